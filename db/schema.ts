@@ -1,0 +1,338 @@
+// Clause5 database schema (drizzle, SQLite). Timestamps are epoch milliseconds (UTC);
+// calendar dates are 'YYYY-MM-DD' strings in the person's or site's own time zone.
+// Every row belongs to one organisation (a Slack workspace, a Teams tenant or the local org).
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () => integer('created_at').notNull();
+
+export const organisations = sqliteTable('organisations', {
+  id: text('id').primaryKey(), // 'local', 'slack:T123', 'teams:<tenant id>'
+  platform: text('platform', { enum: ['local', 'slack', 'teams'] }).notNull(),
+  name: text('name').notNull(),
+  /** JSON: OrgSettings (scorecard weights, default floor-walk slot, digest channel). */
+  settings: text('settings').notNull().default('{}'),
+  createdAt: createdAt(),
+});
+
+export const sites = sqliteTable(
+  'sites',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orgId: text('org_id').notNull().references(() => organisations.id),
+    name: text('name').notNull(),
+    nameKey: text('name_key').notNull(), // lower-cased name, for case-insensitive lookups
+    timeZone: text('time_zone').notNull(),
+    /** ISO weekday numbers (1 = Monday … 7 = Sunday), comma separated. */
+    workDays: text('work_days').notNull().default('1,2,3,4,5'),
+    winsChannel: text('wins_channel'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('sites_org_name').on(t.orgId, t.nameKey)],
+);
+
+/** Plant shutdowns and holidays: whole local days on which nobody at the site owes anything. */
+export const siteClosures = sqliteTable(
+  'site_closures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orgId: text('org_id').notNull().references(() => organisations.id),
+    siteId: integer('site_id').notNull().references(() => sites.id, { onDelete: 'cascade' }),
+    fromDate: text('from_date').notNull(),
+    toDate: text('to_date').notNull(),
+    reason: text('reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('site_closures_site').on(t.siteId, t.fromDate)],
+);
+
+export const people = sqliteTable(
+  'people',
+  {
+    id: text('id').primaryKey(), // 'slack:T123:U456', 'teams:<tenant>:<aad object id>', 'local:alice'
+    orgId: text('org_id').notNull().references(() => organisations.id),
+    handle: text('handle'), // short name typed after '@' in local mode and CSV rosters
+    displayName: text('display_name').notNull(),
+    timeZone: text('time_zone'), // null: use the site's zone
+    role: text('role', { enum: ['leader', 'quality_manager', 'admin', 'member'] }).notNull().default('member'),
+    siteId: integer('site_id').references(() => sites.id),
+    teamId: integer('team_id'),
+    joinedOn: text('joined_on').notNull(),
+    /** Set when the platform says the person cannot be messaged (e.g. Teams app not installed). */
+    unreachableReason: text('unreachable_reason'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('people_org_role').on(t.orgId, t.role),
+    uniqueIndex('people_org_handle').on(t.orgId, t.handle),
+  ],
+);
+
+export const teams = sqliteTable(
+  'teams',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orgId: text('org_id').notNull().references(() => organisations.id),
+    siteId: integer('site_id').references(() => sites.id),
+    name: text('name').notNull(),
+    nameKey: text('name_key').notNull(),
+    leaderId: text('leader_id').references(() => people.id),
+    channel: text('channel'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('teams_org_name').on(t.orgId, t.nameKey), index('teams_leader').on(t.leaderId)],
+);
+
+export const awayPeriods = sqliteTable(
+  'away_periods',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orgId: text('org_id').notNull().references(() => organisations.id),
+    personId: text('person_id').notNull().references(() => people.id),
+    fromDate: text('from_date').notNull(),
+    toDate: text('to_date').notNull(),
+    reason: text('reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('away_person').on(t.personId, t.fromDate)],
+);
+
+export const floorWalkSchedules = sqliteTable('floor_walk_schedules', {
+  personId: text('person_id').primaryKey().references(() => people.id),
+  orgId: text('org_id').notNull().references(() => organisations.id),
+  weekday: integer('weekday').notNull().default(5), // ISO weekday, 5 = Friday
+  time: text('time').notNull().default('14:00'),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: createdAt(),
+});
+
+export const meetings = sqliteTable(
+  'meetings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orgId: text('org_id').notNull().references(() => organisations.id),
+    personId: text('person_id').notNull().references(() => people.id),
+    title: text('title').notNull(),
+    recurrence: text('recurrence', { enum: ['daily', 'weekdays', 'days', 'cron'] }).notNull(),
+    days: text('days'), // ISO weekdays for 'days', e.g. '1,3,5'
+    cron: text('cron'), // five-field cron for 'cron' (minute hour day-of-month month day-of-week)
+    time: text('time'), // 'HH:MM' local, null for 'cron'
+    timeZone: text('time_zone').notNull(),
+    leadMinutes: integer('lead_minutes').notNull().default(10),
+    durationMinutes: integer('duration_minutes').notNull().default(30),
+    channel: text('channel'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: createdAt(),
+    removedAt: integer('removed_at'),
+  },
+  (t) => [index('meetings_org_active').on(t.orgId, t.active), index('meetings_person').on(t.personId)],
+);
+
+/** One dated instance of a meeting; the answer to "did you open with a quality update?". */
+export const meetingOccurrences = sqliteTable(
+  'meeting_occurrences',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orgId: text('org_id').notNull().references(() => organisations.id),
+    meetingId: integer('meeting_id').notNull().references(() => meetings.id),
+    personId: text('person_id').notNull().references(() => people.id),
+    occurrenceKey: text('occurrence_key').notNull(), // local 'YYYY-MM-DDTHH:MM' in the meeting's zone
+    startsAt: integer('starts_at').notNull(),
+    localDate: text('local_date').notNull(), // in the leader's zone
+    answer: text('answer', { enum: ['yes', 'no', 'cancelled'] }),
+    topic: text('topic'),
+    tags: text('tags').notNull().default('[]'),
+    answeredAt: integer('answered_at'),
+    answeredBy: text('answered_by'),
+  },
+  (t) => [
+    uniqueIndex('occurrence_unique').on(t.meetingId, t.occurrenceKey),
+    index('occurrence_person_date').on(t.personId, t.localDate),
+  ],
+);
+
+/** A question the bot asked a person, and when (and how) it was answered. */
+export const prompts = sqliteTable(
+  'prompts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orgId: text('org_id').notNull().references(() => organisations.id),
+    personId: text('person_id').notNull().references(() => people.id),
+    kind: text('kind', { enum: ['meeting_check', 'floorwalk', 'followup_nudge'] }).notNull(),
+    subject: text('subject').notNull(), // 'occurrence:12', 'week:2026-W48', 'followup:5:2026-11-20'
+    sentAt: integer('sent_at').notNull(),
+    answeredAt: integer('answered_at'),
+    answer: text('answer'),
+    status: text('status', { enum: ['open', 'answered', 'missed'] }).notNull().default('open'),
+    snoozeCount: integer('snooze_count').notNull().default(0),
+    snoozedUntil: integer('snoozed_until'),
+    messageRef: text('message_ref'), // platform reference of the sent message, to update it later
+  },
+  (t) => [
+    uniqueIndex('prompts_subject').on(t.personId, t.kind, t.subject),
+    index('prompts_person_sent').on(t.personId, t.sentAt),
+  ],
+);
+
+export const objectives = sqliteTable(
+  'objectives',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orgId: text('org_id').notNull().references(() => organisations.id),
+    code: text('code').notNull(), // short tag, e.g. 'OTD'; used as #OTD
+    title: text('title').notNull(),
+    customerFocus: integer('customer_focus', { mode: 'boolean' }).notNull().default(false),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('objectives_org_code').on(t.orgId, t.code)],
+);
+
+export const floorWalks = sqliteTable(
+  'floor_walks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orgId: text('org_id').notNull().references(() => organisations.id),
+    personId: text('person_id').notNull().references(() => people.id),
+    area: text('area').notNull(),
+    walkDate: text('walk_date').notNull(),
+    weekKey: text('week_key').notNull(), // ISO week of walk_date, e.g. '2026-W53'
+    wentWell: text('went_well'),
+    concerns: text('concerns'),
+    tags: text('tags').notNull().default('[]'),
+    source: text('source', { enum: ['prompt', 'adhoc', 'import'] }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('walks_person_week').on(t.personId, t.weekKey)],
+);
+
+export const followUps = sqliteTable(
+  'follow_ups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orgId: text('org_id').notNull().references(() => organisations.id),
+    walkId: integer('walk_id').references(() => floorWalks.id),
+    raisedBy: text('raised_by').notNull().references(() => people.id),
+    ownerId: text('owner_id').notNull().references(() => people.id),
+    text: text('text').notNull(),
+    dueDate: text('due_date').notNull(),
+    status: text('status', { enum: ['open', 'done'] }).notNull().default('open'),
+    closedAt: integer('closed_at'),
+    closedOn: text('closed_on'), // local date of closing, owner's zone
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('followups_owner').on(t.ownerId, t.status),
+    index('followups_raiser').on(t.raisedBy, t.dueDate),
+    index('followups_org_due').on(t.orgId, t.status, t.dueDate),
+  ],
+);
+
+export const wins = sqliteTable(
+  'wins',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orgId: text('org_id').notNull().references(() => organisations.id),
+    siteId: integer('site_id').references(() => sites.id),
+    teamId: integer('team_id').references(() => teams.id),
+    postedBy: text('posted_by').notNull().references(() => people.id),
+    text: text('text').notNull(),
+    tags: text('tags').notNull().default('[]'),
+    metric: text('metric'),
+    postedAt: integer('posted_at').notNull(),
+    sourceRef: text('source_ref'), // the platform message a win was celebrated from, if any
+  },
+  (t) => [
+    index('wins_org_posted').on(t.orgId, t.postedAt),
+    index('wins_poster').on(t.postedBy, t.postedAt),
+    index('wins_team').on(t.teamId, t.postedAt),
+  ],
+);
+
+export const winPeople = sqliteTable(
+  'win_people',
+  {
+    winId: integer('win_id').notNull().references(() => wins.id, { onDelete: 'cascade' }),
+    personId: text('person_id').notNull().references(() => people.id),
+  },
+  (t) => [primaryKey({ columns: [t.winId, t.personId] })],
+);
+
+export const digestRecipients = sqliteTable(
+  'digest_recipients',
+  {
+    orgId: text('org_id').notNull().references(() => organisations.id),
+    personId: text('person_id').notNull().references(() => people.id),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.personId] })],
+);
+
+/** Every change to configuration or records; `before` keeps the earlier version of an edit. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orgId: text('org_id').notNull(),
+    actorId: text('actor_id'),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    action: text('action', { enum: ['create', 'update', 'delete'] }).notNull(),
+    before: text('before'),
+    after: text('after'),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('audit_entity').on(t.orgId, t.entity, t.entityId)],
+);
+
+/**
+ * The scheduler's durable queue. One row per (kind, recipient, occurrence) under `key`, so that a
+ * second pass, a second process or a restart cannot enqueue the same message twice.
+ */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orgId: text('org_id').notNull().references(() => organisations.id),
+    key: text('key').notNull(),
+    kind: text('kind').notNull(),
+    personId: text('person_id'),
+    channel: text('channel'),
+    /** JSON with the ids the composer needs (meeting, occurrence, week, follow-up, win…). */
+    subject: text('subject').notNull().default('{}'),
+    dueAt: integer('due_at').notNull(),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'skipped'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    leaseUntil: integer('lease_until'),
+    leaseOwner: text('lease_owner'),
+    lastError: text('last_error'),
+    sentAt: integer('sent_at'),
+    messageRef: text('message_ref'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('deliveries_key').on(t.key),
+    index('deliveries_ready').on(t.status, t.nextAttemptAt),
+    index('deliveries_org_status').on(t.orgId, t.status),
+  ],
+);
+
+export const schedulerState = sqliteTable('scheduler_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+/** Inbound platform events and interactions already handled (retries must have one effect). */
+export const processedEvents = sqliteTable(
+  'processed_events',
+  {
+    key: text('key').primaryKey(),
+    orgId: text('org_id'),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('processed_events_at').on(t.at)],
+);

@@ -1,0 +1,109 @@
+// One parse of the environment (plus an optional .env file) into a frozen, typed object.
+// A bad value stops start-up with a message naming the variable and what it expected.
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { isValidTimeZone } from './core/time';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const port = z.coerce.number().int('a whole number').min(0).max(65535, 'a port number from 0 to 65535');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  CLAUSE5_DB: z.string().trim().min(1, 'a file path').default('./data/clause5.db'),
+  PORT: port.default(3000),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Occurrences missed by downtime are still sent if they are at most this many hours late. */
+  CLAUSE5_GRACE_HOURS: z.coerce.number().positive('a positive number of hours').max(168).default(6),
+  /** Time zone for the demo plant and for people whose zone is unknown. */
+  CLAUSE5_DEFAULT_TZ: z
+    .string()
+    .trim()
+    .refine(isValidTimeZone, 'an IANA time zone such as America/Chicago')
+    .default('America/Chicago'),
+  /** 'auto' = terminal chat when standard input is a terminal. */
+  CLAUSE5_LOCAL_CHAT: z.enum(['auto', 'on', 'off']).default('auto'),
+  CLAUSE5_SCHEDULER: z.enum(['on', 'off']).default('on'),
+
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText,
+  SLACK_API_URL: z.url('a URL such as https://slack.com/api/').optional(),
+
+  MICROSOFT_APP_ID: optionalText,
+  MICROSOFT_APP_PASSWORD: optionalText,
+  MICROSOFT_APP_TENANT_ID: optionalText,
+  /** Extra hosts the Teams adapter may call back (comma separated), e.g. a local fake connector. */
+  TEAMS_SERVICE_URL_ALLOWLIST: optionalText,
+});
+
+export type RawConfig = z.infer<typeof schema>;
+
+export interface Config extends RawConfig {
+  readonly slackEnabled: boolean;
+  readonly teamsEnabled: boolean;
+  readonly localMode: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Clause5 cannot start, the configuration has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads `.env` (if present) into process.env without overriding variables already set. */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const got = env[name];
+      const shown = got === undefined ? 'it is missing' : `got ${JSON.stringify(redact(name, got))}`;
+      return `${name}: expected ${describe(issue)} (${shown})`;
+    });
+    throw new ConfigError(problems);
+  }
+  const raw = parsed.data;
+  const problems: string[] = [];
+  if (raw.SLACK_BOT_TOKEN && !raw.SLACK_SIGNING_SECRET && !raw.SLACK_APP_TOKEN) {
+    problems.push('SLACK_SIGNING_SECRET: expected the Slack app signing secret when SLACK_BOT_TOKEN is set');
+  }
+  if (raw.SLACK_SIGNING_SECRET && !raw.SLACK_BOT_TOKEN && !raw.SLACK_CLIENT_ID) {
+    problems.push('SLACK_BOT_TOKEN: expected a bot token (xoxb-…) or the OAuth trio SLACK_CLIENT_ID/SECRET/STATE_SECRET');
+  }
+  if (raw.SLACK_CLIENT_ID && (!raw.SLACK_CLIENT_SECRET || !raw.SLACK_STATE_SECRET)) {
+    problems.push('SLACK_CLIENT_SECRET / SLACK_STATE_SECRET: expected both when SLACK_CLIENT_ID is set');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const slackEnabled = Boolean(raw.SLACK_BOT_TOKEN || raw.SLACK_CLIENT_ID);
+  const teamsEnabled = Boolean(raw.MICROSOFT_APP_ID) || raw.NODE_ENV !== 'production';
+  return Object.freeze({
+    ...raw,
+    slackEnabled,
+    teamsEnabled,
+    localMode: !slackEnabled && !raw.MICROSOFT_APP_ID,
+  });
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_value' && 'values' in issue) return `one of ${issue.values.join(', ')}`;
+  return issue.message.replace(/^Invalid input: /, '');
+}
+
+function redact(name: string, value: string): string {
+  return /TOKEN|SECRET|PASSWORD/.test(name) ? '…' : value;
+}

@@ -1,0 +1,156 @@
+// The core's single entry for every front door: commands typed as "/clause5 …", button presses
+// and form submissions. Front doors parse their platform's payload into these calls and render the
+// Reply; they hold no business logic.
+import type { CoreDeps } from './deps';
+import { isUserError } from './errors';
+import { note, type FormValues, type Reply } from './model';
+import type { Person, PersonProfile, PlatformName } from './people/types';
+import { isManager } from './people/types';
+import { zoneOf } from './people/zone';
+import { localDateOf } from './time';
+import { Args } from './commands/args';
+import { tokenize } from './commands/tokenize';
+import type { Access, ActionSpec, Actor, CommandSpec, CoreModule, FormSpec } from './commands/types';
+import { helpReply } from './commands/help';
+
+/** Who is acting, as a front door knows it. */
+export interface InboundActor {
+  orgId: string;
+  platform: PlatformName;
+  /** Used the first time the organisation is seen. */
+  orgName?: string;
+  personId: string;
+  /** Called only when the person is new to Clause5. */
+  profile?: () => Promise<PersonProfile | undefined>;
+}
+
+export class Bot {
+  private readonly commands: CommandSpec[];
+  private readonly actions = new Map<string, ActionSpec>();
+  private readonly forms = new Map<string, FormSpec>();
+
+  constructor(
+    readonly deps: CoreDeps,
+    readonly modules: CoreModule[],
+  ) {
+    this.commands = modules.flatMap((m) => m.commands ?? []);
+    for (const m of modules) {
+      for (const a of m.actions ?? []) this.actions.set(a.id, a);
+      for (const f of m.forms ?? []) this.forms.set(f.id, f);
+    }
+  }
+
+  /** Every command, for help, manifests and the drift test. */
+  listCommands(): readonly CommandSpec[] {
+    return this.commands;
+  }
+
+  listActionIds(): string[] {
+    return [...this.actions.keys()];
+  }
+
+  listFormIds(): string[] {
+    return [...this.forms.keys()];
+  }
+
+  /** Handles "/clause5 <text>" (text without the '/clause5' prefix; the prefix is tolerated). */
+  async handleCommand(inbound: InboundActor, text: string): Promise<Reply> {
+    return this.guard(async () => {
+      const actor = await this.resolveActor(inbound);
+      const tokens = tokenize(text.replace(/^\s*\/?clause5\b/i, ''));
+      const words = tokens.map((t) => (t.quoted ? '' : t.text.toLowerCase()));
+      if (words.length === 0 || words[0] === 'help' || words[0] === '?') {
+        return helpReply(this.commands, actor, words.slice(1).join(' '));
+      }
+      const spec = this.match(words);
+      if (!spec) {
+        const first = tokens[0]!.text;
+        return { message: note(`I don't know the command “${first}”. Type `, { bold: '/clause5 help' }, ' to see them all.') };
+      }
+      this.checkAccess(spec.access, actor, `/clause5 ${spec.path.join(' ')}`);
+      return spec.run({ actor, deps: this.deps, args: new Args(tokens.slice(spec.path.length)) });
+    });
+  }
+
+  async handleAction(inbound: InboundActor, actionId: string, value: string): Promise<Reply> {
+    return this.guard(async () => {
+      const spec = this.actions.get(actionId);
+      if (!spec) return { message: note('That button is no longer supported. Type /clause5 help for what you can do.') };
+      const actor = await this.resolveActor(inbound);
+      this.checkAccess(spec.access, actor, 'that button');
+      return spec.run({ actor, deps: this.deps, value });
+    });
+  }
+
+  async handleFormSubmit(inbound: InboundActor, formId: string, values: FormValues, state: string): Promise<Reply> {
+    return this.guard(async () => {
+      const spec = this.forms.get(formId);
+      if (!spec) return { message: note('That form is no longer supported. Type /clause5 help for what you can do.') };
+      const actor = await this.resolveActor(inbound);
+      this.checkAccess(spec.access, actor, 'that form');
+      return spec.submit({ actor, deps: this.deps, values, state });
+    }, true);
+  }
+
+  /** Stores the organisation and person on first sight; the first person of a new org is its admin. */
+  async resolveActor(inbound: InboundActor): Promise<Actor> {
+    const { store, clock, settings } = this.deps;
+    const org =
+      (await store.orgs.get(inbound.orgId)) ??
+      (await store.orgs.ensure({ id: inbound.orgId, platform: inbound.platform, name: inbound.orgName ?? inbound.orgId }));
+    let person: Person | undefined = await store.people.get(org.id, inbound.personId);
+    if (!person) {
+      const profile = (await inbound.profile?.()) ??
+        (await this.deps.platform.lookupPerson?.(org.id, inbound.personId).catch(() => undefined));
+      const zone = profile?.timeZone ?? settings.defaultTimeZone;
+      const firstPerson = (await store.people.count(org.id)) === 0;
+      person = await store.people.ensure(
+        {
+          id: inbound.personId,
+          orgId: org.id,
+          displayName: profile?.displayName ?? inbound.personId.split(':').pop()!,
+          handle: profile?.handle ?? null,
+          timeZone: profile?.timeZone ?? null,
+          role: firstPerson ? 'admin' : 'member',
+          joinedOn: localDateOf(clock.now(), zone),
+        },
+        null,
+      );
+    }
+    return { org, person, zone: await zoneOf(this.deps, person) };
+  }
+
+  private match(words: string[]): CommandSpec | undefined {
+    let best: CommandSpec | undefined;
+    for (const spec of this.commands) {
+      const fits = spec.path.every((w, i) => words[i] === w);
+      if (fits && (!best || spec.path.length > best.path.length)) best = spec;
+    }
+    return best;
+  }
+
+  private checkAccess(access: Access | undefined, actor: Actor, what: string): void {
+    if (!access || access === 'anyone') return;
+    const ok = access === 'admin' ? actor.person.role === 'admin' : isManager(actor.person);
+    if (!ok) {
+      const needed = access === 'admin' ? 'an admin' : 'a quality manager or an admin';
+      throw new PermissionError(`Only ${needed} can use ${what}. Your role is ${actor.person.role.replace('_', ' ')}.`);
+    }
+  }
+
+  private async guard(work: () => Promise<Reply>, isForm = false): Promise<Reply> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof PermissionError) return { message: note(error.message) };
+      if (isUserError(error)) {
+        if (isForm && error.field) return { formErrors: { [error.field]: error.message } };
+        return { message: note(error.message) };
+      }
+      this.deps.log.error({ err: error }, 'command failed');
+      return { message: note('Sorry, something went wrong on our side. Please try again; if it keeps happening, tell your Clause5 admin.') };
+    }
+  }
+}
+
+class PermissionError extends Error {}

@@ -1,0 +1,73 @@
+// How areas of the core plug into the shared command grammar, buttons, forms and the scheduler.
+import type { DeliveryComposer, TriggerSource } from '../deliveries';
+import type { CoreDeps } from '../deps';
+import type { FormValues, Reply } from '../model';
+import type { Org, Person } from '../people/types';
+import type { Args } from './args';
+
+/** The person acting, resolved and stored, with the time zone their dates are read in. */
+export interface Actor {
+  org: Org;
+  person: Person;
+  zone: string;
+}
+
+/** anyone; manager = quality manager or admin; admin = admin only. */
+export type Access = 'anyone' | 'manager' | 'admin';
+
+export interface CommandContext {
+  actor: Actor;
+  deps: CoreDeps;
+  args: Args;
+}
+
+export interface CommandSpec {
+  /** The words that select the command, e.g. ['meeting', 'add']. Longest match wins. */
+  path: string[];
+  /** One-line usage shown by help and in error messages, without the '/clause5 ' prefix. */
+  usage: string;
+  summary: string;
+  /** Help section, e.g. 'Meetings'. */
+  group: string;
+  access?: Access;
+  run(ctx: CommandContext): Promise<Reply>;
+}
+
+export interface ActionContext {
+  actor: Actor;
+  deps: CoreDeps;
+  /** The button's value. */
+  value: string;
+}
+
+export interface ActionSpec {
+  /** Matches Button.action. */
+  id: string;
+  access?: Access;
+  run(ctx: ActionContext): Promise<Reply>;
+}
+
+export interface FormContext {
+  actor: Actor;
+  deps: CoreDeps;
+  values: FormValues;
+  /** The form's opaque state, as given in Form.state. */
+  state: string;
+}
+
+export interface FormSpec {
+  /** Matches Form.id. */
+  id: string;
+  access?: Access;
+  submit(ctx: FormContext): Promise<Reply>;
+}
+
+/** One area of the product (meetings, floor walks, wins, people, scorecard). */
+export interface CoreModule {
+  name: string;
+  commands?: CommandSpec[];
+  actions?: ActionSpec[];
+  forms?: FormSpec[];
+  composers?(deps: CoreDeps): DeliveryComposer[];
+  sources?(deps: CoreDeps): TriggerSource[];
+}

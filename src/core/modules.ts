@@ -1,0 +1,9 @@
+// Every area of the core, in help order.
+import type { CoreModule } from './commands/types';
+import { meetingsModule } from './meetings/module';
+import { floorWalksModule } from './floor-walks/module';
+import { winsModule } from './wins/module';
+import { scorecardModule } from './scorecard/module';
+import { peopleModule } from './people/module';
+
+export const coreModules: CoreModule[] = [meetingsModule, floorWalksModule, winsModule, scorecardModule, peopleModule];

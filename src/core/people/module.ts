@@ -1,0 +1,3 @@
+import type { CoreModule } from '../commands/types';
+
+export const peopleModule: CoreModule = { name: 'people' };

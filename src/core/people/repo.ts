@@ -1,0 +1,112 @@
+// Storage ports for organisations, sites, teams, people and their calendars.
+// Mutations take `actor` (the person id making the change, or null for the system) for the audit log.
+import type { LocalDate } from '../time';
+import type {
+  AwayPeriod,
+  Closure,
+  FloorWalkSchedule,
+  Org,
+  OrgSettings,
+  Person,
+  PlatformName,
+  Role,
+  Site,
+  Team,
+} from './types';
+
+export interface OrgRepo {
+  /** Returns the organisation, creating it on first sight. */
+  ensure(org: { id: string; platform: PlatformName; name: string }): Promise<Org>;
+  get(id: string): Promise<Org | undefined>;
+  list(): Promise<Org[]>;
+  updateSettings(id: string, patch: Partial<OrgSettings>, actor: string | null): Promise<Org>;
+}
+
+export interface NewPerson {
+  id: string;
+  orgId: string;
+  displayName: string;
+  handle?: string | null;
+  timeZone?: string | null;
+  role?: Role;
+  siteId?: number | null;
+  teamId?: number | null;
+  joinedOn: LocalDate;
+}
+
+export type PersonPatch = Partial<
+  Pick<Person, 'displayName' | 'handle' | 'timeZone' | 'role' | 'siteId' | 'teamId' | 'joinedOn' | 'unreachableReason'>
+>;
+
+export interface PeopleRepo {
+  get(orgId: string, id: string): Promise<Person | undefined>;
+  /** Inserts the person if the id is new; returns the stored row either way. */
+  ensure(person: NewPerson, actor: string | null): Promise<Person>;
+  update(orgId: string, id: string, patch: PersonPatch, actor: string | null): Promise<Person>;
+  /** Case-insensitive match on handle. */
+  findByHandle(orgId: string, handle: string): Promise<Person | undefined>;
+  /** Case-insensitive match on display name (may be several). */
+  findByName(orgId: string, name: string): Promise<Person[]>;
+  list(orgId: string, filter?: { role?: Role; siteId?: number }): Promise<Person[]>;
+  count(orgId: string): Promise<number>;
+}
+
+export interface SiteRepo {
+  create(site: Omit<Site, 'id'>, actor: string | null): Promise<Site>;
+  get(orgId: string, id: number): Promise<Site | undefined>;
+  /** Case-insensitive. */
+  findByName(orgId: string, name: string): Promise<Site | undefined>;
+  list(orgId: string): Promise<Site[]>;
+  update(orgId: string, id: number, patch: Partial<Omit<Site, 'id' | 'orgId'>>, actor: string | null): Promise<Site>;
+  addClosure(orgId: string, closure: Omit<Closure, 'id'>, actor: string | null): Promise<Closure>;
+  removeClosure(orgId: string, id: number, actor: string | null): Promise<boolean>;
+  /** Closures of a site that overlap [from, to]. */
+  closures(orgId: string, siteId: number, from?: LocalDate, to?: LocalDate): Promise<Closure[]>;
+}
+
+export interface TeamRepo {
+  create(team: Omit<Team, 'id'>, actor: string | null): Promise<Team>;
+  get(orgId: string, id: number): Promise<Team | undefined>;
+  findByName(orgId: string, name: string): Promise<Team | undefined>;
+  list(orgId: string): Promise<Team[]>;
+  update(orgId: string, id: number, patch: Partial<Omit<Team, 'id' | 'orgId'>>, actor: string | null): Promise<Team>;
+  /** Teams whose leader is this person. */
+  ledBy(orgId: string, personId: string): Promise<Team[]>;
+}
+
+export interface AwayRepo {
+  add(orgId: string, away: Omit<AwayPeriod, 'id'>, actor: string | null): Promise<AwayPeriod>;
+  remove(orgId: string, id: number, actor: string | null): Promise<AwayPeriod | undefined>;
+  /** Away periods of a person overlapping [from, to] (all when no range is given). */
+  list(orgId: string, personId: string, from?: LocalDate, to?: LocalDate): Promise<AwayPeriod[]>;
+}
+
+export interface ScheduleRepo {
+  get(orgId: string, personId: string): Promise<FloorWalkSchedule | undefined>;
+  upsert(orgId: string, schedule: FloorWalkSchedule, actor: string | null): Promise<FloorWalkSchedule>;
+  listActive(orgId?: string): Promise<Array<FloorWalkSchedule & { orgId: string }>>;
+}
+
+export interface DigestRepo {
+  add(orgId: string, personId: string, actor: string | null): Promise<void>;
+  remove(orgId: string, personId: string, actor: string | null): Promise<boolean>;
+  list(orgId: string): Promise<string[]>;
+}
+
+export interface AuditEntry {
+  id: number;
+  orgId: string;
+  actorId: string | null;
+  entity: string;
+  entityId: string;
+  action: 'create' | 'update' | 'delete';
+  before: unknown;
+  after: unknown;
+  at: number;
+}
+
+export interface AuditRepo {
+  /** History of one record, oldest first. */
+  history(orgId: string, entity: string, entityId: string): Promise<AuditEntry[]>;
+  recent(orgId: string, limit: number): Promise<AuditEntry[]>;
+}

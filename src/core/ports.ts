@@ -1,0 +1,116 @@
+// The ports the core depends on. Adapters (SQLite store, Slack, Teams, the terminal) implement
+// them; the core never imports a platform SDK or SQLite directly.
+import type { Message } from './model';
+import type { PersonProfile, PlatformName } from './people/types';
+import type {
+  AuditRepo,
+  AwayRepo,
+  DigestRepo,
+  OrgRepo,
+  PeopleRepo,
+  ScheduleRepo,
+  SiteRepo,
+  TeamRepo,
+} from './people/repo';
+import type { DeliveryRepo } from './deliveries';
+import type { MeetingRepo } from './meetings/repo';
+import type { FloorWalkRepo, FollowUpRepo, PromptRepo } from './floor-walks/repo';
+import type { ObjectiveRepo, WinRepo } from './wins/repo';
+import type { ScorecardRepo } from './scorecard/repo';
+
+/** The current time. Tests and local mode move it; production reads the system clock. */
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** Opaque reference to a sent message (platform-specific JSON), used to update it later. */
+export type MessageRef = string;
+
+/**
+ * A chat platform as the core sees it. One implementation per front door; a router picks the
+ * implementation by the platform prefix of the person or organisation id.
+ */
+export interface ChatPlatform {
+  /** Platform name; also the prefix of the person and organisation ids it owns. */
+  readonly name: PlatformName;
+  /** Sends a direct message to a person; returns a reference for later updates. */
+  sendDirect(orgId: string, personId: string, message: Message): Promise<MessageRef>;
+  /** Posts to a channel (a platform channel id) of an organisation. */
+  postToChannel(orgId: string, channel: string, message: Message): Promise<MessageRef>;
+  /** Replaces a message sent earlier (optional: not every surface can edit). */
+  updateMessage?(orgId: string, ref: MessageRef, message: Message): Promise<void>;
+  /** Profile of a person the core has not met yet (display name, time zone). */
+  lookupPerson?(orgId: string, personId: string): Promise<PersonProfile | undefined>;
+}
+
+export type ChatErrorCode =
+  | 'rate_limited' // retry after `retryAfterMs`
+  | 'unreachable' // the person or channel cannot be messaged (app not installed, user gone)
+  | 'not_found' // the channel or message does not exist
+  | 'auth' // our credentials were rejected
+  | 'permission' // the bot lacks a scope or is not in the channel
+  | 'invalid' // the platform refused the payload; retrying will not help
+  | 'transient'; // network trouble or a 5xx; retry with backoff
+
+/** The few platform errors the core distinguishes; adapters translate SDK errors into these. */
+export class ChatError extends Error {
+  constructor(
+    readonly code: ChatErrorCode,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'ChatError';
+  }
+
+  /** Whether retrying the same call later may succeed. */
+  get retryable(): boolean {
+    return this.code === 'rate_limited' || this.code === 'transient';
+  }
+}
+
+/** The logging surface the core uses (a subset of pino's). */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  child(bindings: object): Logger;
+}
+
+export const silentLogger: Logger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  child: () => silentLogger,
+};
+
+/** All storage, grouped by area. The SQLite implementation lives in src/store/sqlite. */
+export interface Store {
+  orgs: OrgRepo;
+  people: PeopleRepo;
+  sites: SiteRepo;
+  teams: TeamRepo;
+  away: AwayRepo;
+  schedules: ScheduleRepo;
+  digest: DigestRepo;
+  audit: AuditRepo;
+  meetings: MeetingRepo;
+  prompts: PromptRepo;
+  walks: FloorWalkRepo;
+  followUps: FollowUpRepo;
+  wins: WinRepo;
+  objectives: ObjectiveRepo;
+  deliveries: DeliveryRepo;
+  scorecard: ScorecardRepo;
+  /** Records an inbound event key; false when it was seen before (retried events have one effect). */
+  markProcessed(key: string, orgId: string | null): Promise<boolean>;
+  /** Reads a scheduler state value. */
+  getState(key: string): Promise<string | undefined>;
+  setState(key: string, value: string): Promise<void>;
+  close(): void;
+}

@@ -1,0 +1,46 @@
+// One ChatPlatform that forwards each call to the platform owning the organisation id's prefix
+// ('slack:…', 'teams:…', anything else is local).
+import type { Message } from '../core/model';
+import { platformOf, type PersonProfile, type PlatformName } from '../core/people/types';
+import { ChatError, type ChatPlatform, type MessageRef } from '../core/ports';
+
+export class PlatformRouter implements ChatPlatform {
+  readonly name = 'local' as const;
+  private readonly platforms = new Map<PlatformName, ChatPlatform>();
+
+  constructor(platforms: ChatPlatform[] = []) {
+    for (const p of platforms) this.add(p);
+  }
+
+  add(platform: ChatPlatform): void {
+    this.platforms.set(platform.name, platform);
+  }
+
+  has(name: PlatformName): boolean {
+    return this.platforms.has(name);
+  }
+
+  private for(orgId: string): ChatPlatform {
+    const p = this.platforms.get(platformOf(orgId));
+    if (!p) throw new ChatError('unreachable', `no ${platformOf(orgId)} connection is configured for ${orgId}`);
+    return p;
+  }
+
+  sendDirect(orgId: string, personId: string, message: Message): Promise<MessageRef> {
+    return this.for(orgId).sendDirect(orgId, personId, message);
+  }
+
+  postToChannel(orgId: string, channel: string, message: Message): Promise<MessageRef> {
+    return this.for(orgId).postToChannel(orgId, channel, message);
+  }
+
+  async updateMessage(orgId: string, ref: MessageRef, message: Message): Promise<void> {
+    const p = this.for(orgId);
+    if (p.updateMessage) await p.updateMessage(orgId, ref, message);
+  }
+
+  async lookupPerson(orgId: string, personId: string): Promise<PersonProfile | undefined> {
+    const p = this.platforms.get(platformOf(orgId));
+    return p?.lookupPerson?.(orgId, personId);
+  }
+}

@@ -1,0 +1,140 @@
+import { and, eq, gte, lte } from 'drizzle-orm';
+import { awayPeriods, digestRecipients, floorWalkSchedules } from '../../../db/schema';
+import type { AwayRepo, DigestRepo, ScheduleRepo } from '../../core/people/repo';
+import type { AwayPeriod, FloorWalkSchedule } from '../../core/people/types';
+import type { LocalDate } from '../../core/time';
+import { writeAudit } from './audit';
+import type { Db } from './db';
+
+function toAway(row: typeof awayPeriods.$inferSelect): AwayPeriod {
+  return { id: row.id, personId: row.personId, fromDate: row.fromDate, toDate: row.toDate, reason: row.reason };
+}
+
+export class SqliteAwayRepo implements AwayRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+  ) {}
+
+  async add(orgId: string, away: Omit<AwayPeriod, 'id'>, actor: string | null): Promise<AwayPeriod> {
+    return this.db.transaction((tx) => {
+      const now = this.now();
+      const row = tx.insert(awayPeriods).values({ orgId, ...away, createdAt: now }).returning().get();
+      const created = toAway(row);
+      writeAudit(tx, { orgId, actor, entity: 'away', entityId: row.id, action: 'create', after: created, at: now });
+      return created;
+    });
+  }
+
+  async remove(orgId: string, id: number, actor: string | null): Promise<AwayPeriod | undefined> {
+    return this.db.transaction((tx) => {
+      const row = tx.select().from(awayPeriods).where(and(eq(awayPeriods.orgId, orgId), eq(awayPeriods.id, id))).get();
+      if (!row) return undefined;
+      tx.delete(awayPeriods).where(eq(awayPeriods.id, id)).run();
+      writeAudit(tx, { orgId, actor, entity: 'away', entityId: id, action: 'delete', before: toAway(row), at: this.now() });
+      return toAway(row);
+    });
+  }
+
+  async list(orgId: string, personId: string, from?: LocalDate, to?: LocalDate): Promise<AwayPeriod[]> {
+    const conditions = [eq(awayPeriods.orgId, orgId), eq(awayPeriods.personId, personId)];
+    if (from) conditions.push(gte(awayPeriods.toDate, from));
+    if (to) conditions.push(lte(awayPeriods.fromDate, to));
+    return this.db.select().from(awayPeriods).where(and(...conditions)).orderBy(awayPeriods.fromDate).all().map(toAway);
+  }
+}
+
+export class SqliteScheduleRepo implements ScheduleRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+  ) {}
+
+  async get(orgId: string, personId: string): Promise<FloorWalkSchedule | undefined> {
+    const row = this.db
+      .select()
+      .from(floorWalkSchedules)
+      .where(and(eq(floorWalkSchedules.orgId, orgId), eq(floorWalkSchedules.personId, personId)))
+      .get();
+    return row && { personId: row.personId, weekday: row.weekday, time: row.time, active: row.active };
+  }
+
+  async upsert(orgId: string, schedule: FloorWalkSchedule, actor: string | null): Promise<FloorWalkSchedule> {
+    return this.db.transaction((tx) => {
+      const now = this.now();
+      const before = tx.select().from(floorWalkSchedules).where(eq(floorWalkSchedules.personId, schedule.personId)).get();
+      tx.insert(floorWalkSchedules)
+        .values({ orgId, ...schedule, createdAt: now })
+        .onConflictDoUpdate({
+          target: floorWalkSchedules.personId,
+          set: { weekday: schedule.weekday, time: schedule.time, active: schedule.active },
+        })
+        .run();
+      writeAudit(tx, {
+        orgId,
+        actor,
+        entity: 'floor_walk_schedule',
+        entityId: schedule.personId,
+        action: before ? 'update' : 'create',
+        before: before && { weekday: before.weekday, time: before.time, active: before.active },
+        after: schedule,
+        at: now,
+      });
+      return schedule;
+    });
+  }
+
+  async listActive(orgId?: string): Promise<Array<FloorWalkSchedule & { orgId: string }>> {
+    const conditions = [eq(floorWalkSchedules.active, true)];
+    if (orgId) conditions.push(eq(floorWalkSchedules.orgId, orgId));
+    return this.db
+      .select({
+        personId: floorWalkSchedules.personId,
+        orgId: floorWalkSchedules.orgId,
+        weekday: floorWalkSchedules.weekday,
+        time: floorWalkSchedules.time,
+        active: floorWalkSchedules.active,
+      })
+      .from(floorWalkSchedules)
+      .where(and(...conditions))
+      .all();
+  }
+}
+
+export class SqliteDigestRepo implements DigestRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+  ) {}
+
+  async add(orgId: string, personId: string, actor: string | null): Promise<void> {
+    this.db.transaction((tx) => {
+      const inserted = tx.insert(digestRecipients).values({ orgId, personId }).onConflictDoNothing().run();
+      if (inserted.changes > 0) {
+        writeAudit(tx, { orgId, actor, entity: 'digest_recipient', entityId: personId, action: 'create', at: this.now() });
+      }
+    });
+  }
+
+  async remove(orgId: string, personId: string, actor: string | null): Promise<boolean> {
+    return this.db.transaction((tx) => {
+      const removed = tx
+        .delete(digestRecipients)
+        .where(and(eq(digestRecipients.orgId, orgId), eq(digestRecipients.personId, personId)))
+        .run();
+      if (removed.changes > 0) {
+        writeAudit(tx, { orgId, actor, entity: 'digest_recipient', entityId: personId, action: 'delete', at: this.now() });
+      }
+      return removed.changes > 0;
+    });
+  }
+
+  async list(orgId: string): Promise<string[]> {
+    return this.db
+      .select({ personId: digestRecipients.personId })
+      .from(digestRecipients)
+      .where(eq(digestRecipients.orgId, orgId))
+      .all()
+      .map((r) => r.personId);
+  }
+}

@@ -1,0 +1,68 @@
+// The SQLite implementation of the Store port: one file per area, composed here.
+import { eq, lt } from 'drizzle-orm';
+import { processedEvents, schedulerState } from '../../../db/schema';
+import type { DeliveryRepo } from '../../core/deliveries';
+import type { Store } from '../../core/ports';
+import { SqliteAuditRepo } from './audit';
+import { SqliteAwayRepo, SqliteDigestRepo, SqliteScheduleRepo } from './calendar';
+import { openDatabase, type OpenDatabase, type OpenOptions } from './db';
+import { SqliteDeliveryRepo } from './deliveries';
+import { SqliteFollowUpRepo } from './followups';
+import { SqliteMeetingRepo } from './meetings';
+import { SqliteObjectiveRepo } from './objectives';
+import { SqliteOrgRepo } from './orgs';
+import { SqlitePeopleRepo } from './people';
+import { SqlitePromptRepo } from './prompts';
+import { SqliteScorecardRepo } from './scorecard';
+import { SqliteSiteRepo, SqliteTeamRepo } from './sites';
+import { SqliteFloorWalkRepo } from './walks';
+import { SqliteWinRepo } from './wins';
+
+export interface SqliteStore extends Store {
+  readonly database: OpenDatabase;
+}
+
+/** Builds the store over an open database; `now` stamps created/updated times and audit rows. */
+export function createSqliteStore(database: OpenDatabase, now: () => number): SqliteStore {
+  const { db } = database;
+  let prunedAt = 0;
+  return {
+    database,
+    orgs: new SqliteOrgRepo(db, now),
+    people: new SqlitePeopleRepo(db, now),
+    sites: new SqliteSiteRepo(db, now),
+    teams: new SqliteTeamRepo(db, now),
+    away: new SqliteAwayRepo(db, now),
+    schedules: new SqliteScheduleRepo(db, now),
+    digest: new SqliteDigestRepo(db, now),
+    audit: new SqliteAuditRepo(db),
+    meetings: new SqliteMeetingRepo(db, now),
+    prompts: new SqlitePromptRepo(db, now),
+    walks: new SqliteFloorWalkRepo(db, now),
+    followUps: new SqliteFollowUpRepo(db, now),
+    wins: new SqliteWinRepo(db, now),
+    objectives: new SqliteObjectiveRepo(db, now),
+    deliveries: new SqliteDeliveryRepo(db, now) as unknown as DeliveryRepo,
+    scorecard: new SqliteScorecardRepo(db, now),
+    async markProcessed(key, orgId) {
+      const at = now();
+      if (at - prunedAt > 3_600_000) {
+        // Keep a week of keys: platforms retry within minutes.
+        db.delete(processedEvents).where(lt(processedEvents.at, at - 7 * 86_400_000)).run();
+        prunedAt = at;
+      }
+      return db.insert(processedEvents).values({ key, orgId, at }).onConflictDoNothing().run().changes > 0;
+    },
+    async getState(key) {
+      return db.select().from(schedulerState).where(eq(schedulerState.key, key)).get()?.value;
+    },
+    async setState(key, value) {
+      db.insert(schedulerState).values({ key, value }).onConflictDoUpdate({ target: schedulerState.key, set: { value } }).run();
+    },
+    close: () => database.close(),
+  };
+}
+
+export function openSqliteStore(path: string, now: () => number, options?: OpenOptions): SqliteStore {
+  return createSqliteStore(openDatabase(path, options), now);
+}

@@ -1,0 +1,47 @@
+import { eq } from 'drizzle-orm';
+import { organisations } from '../../../db/schema';
+import type { OrgRepo } from '../../core/people/repo';
+import type { Org, OrgSettings, PlatformName } from '../../core/people/types';
+import { writeAudit } from './audit';
+import type { Db } from './db';
+
+function toOrg(row: typeof organisations.$inferSelect): Org {
+  return { ...row, settings: JSON.parse(row.settings) as OrgSettings };
+}
+
+export class SqliteOrgRepo implements OrgRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+  ) {}
+
+  async ensure(org: { id: string; platform: PlatformName; name: string }): Promise<Org> {
+    this.db
+      .insert(organisations)
+      .values({ ...org, settings: '{}', createdAt: this.now() })
+      .onConflictDoNothing()
+      .run();
+    return (await this.get(org.id))!;
+  }
+
+  async get(id: string): Promise<Org | undefined> {
+    const row = this.db.select().from(organisations).where(eq(organisations.id, id)).get();
+    return row && toOrg(row);
+  }
+
+  async list(): Promise<Org[]> {
+    return this.db.select().from(organisations).all().map(toOrg);
+  }
+
+  async updateSettings(id: string, patch: Partial<OrgSettings>, actor: string | null): Promise<Org> {
+    return this.db.transaction((tx) => {
+      const row = tx.select().from(organisations).where(eq(organisations.id, id)).get();
+      if (!row) throw new Error(`unknown organisation ${id}`);
+      const before = JSON.parse(row.settings) as OrgSettings;
+      const after = { ...before, ...patch };
+      tx.update(organisations).set({ settings: JSON.stringify(after) }).where(eq(organisations.id, id)).run();
+      writeAudit(tx, { orgId: id, actor, entity: 'org_settings', entityId: id, action: 'update', before, after, at: this.now() });
+      return { ...toOrg(row), settings: after };
+    });
+  }
+}

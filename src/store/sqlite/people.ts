@@ -1,0 +1,107 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { people } from '../../../db/schema';
+import type { NewPerson, PeopleRepo, PersonPatch } from '../../core/people/repo';
+import type { Person, Role } from '../../core/people/types';
+import { writeAudit } from './audit';
+import type { Db } from './db';
+
+function toPerson(row: typeof people.$inferSelect): Person {
+  const { createdAt: _c, updatedAt: _u, ...person } = row;
+  return person;
+}
+
+export class SqlitePeopleRepo implements PeopleRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+  ) {}
+
+  async get(orgId: string, id: string): Promise<Person | undefined> {
+    const row = this.db.select().from(people).where(and(eq(people.orgId, orgId), eq(people.id, id))).get();
+    return row && toPerson(row);
+  }
+
+  async ensure(person: NewPerson, actor: string | null): Promise<Person> {
+    return this.db.transaction((tx) => {
+      const existing = tx.select().from(people).where(eq(people.id, person.id)).get();
+      if (existing) {
+        if (existing.orgId !== person.orgId) throw new Error(`person ${person.id} belongs to another organisation`);
+        return toPerson(existing);
+      }
+      const now = this.now();
+      const row = tx
+        .insert(people)
+        .values({
+          id: person.id,
+          orgId: person.orgId,
+          displayName: person.displayName,
+          handle: person.handle ?? null,
+          timeZone: person.timeZone ?? null,
+          role: person.role ?? 'member',
+          siteId: person.siteId ?? null,
+          teamId: person.teamId ?? null,
+          joinedOn: person.joinedOn,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning()
+        .get();
+      const created = toPerson(row);
+      writeAudit(tx, { orgId: person.orgId, actor, entity: 'person', entityId: person.id, action: 'create', after: created, at: now });
+      return created;
+    });
+  }
+
+  async update(orgId: string, id: string, patch: PersonPatch, actor: string | null): Promise<Person> {
+    return this.db.transaction((tx) => {
+      const before = tx.select().from(people).where(and(eq(people.orgId, orgId), eq(people.id, id))).get();
+      if (!before) throw new Error(`unknown person ${id}`);
+      const now = this.now();
+      const row = tx
+        .update(people)
+        .set({ ...patch, updatedAt: now })
+        .where(and(eq(people.orgId, orgId), eq(people.id, id)))
+        .returning()
+        .get();
+      const after = toPerson(row);
+      writeAudit(tx, { orgId, actor, entity: 'person', entityId: id, action: 'update', before: toPerson(before), after, at: now });
+      return after;
+    });
+  }
+
+  async findByHandle(orgId: string, handle: string): Promise<Person | undefined> {
+    const row = this.db
+      .select()
+      .from(people)
+      .where(and(eq(people.orgId, orgId), sql`lower(${people.handle}) = lower(${handle})`))
+      .get();
+    return row && toPerson(row);
+  }
+
+  async findByName(orgId: string, name: string): Promise<Person[]> {
+    return this.db
+      .select()
+      .from(people)
+      .where(and(eq(people.orgId, orgId), sql`lower(${people.displayName}) = lower(${name})`))
+      .all()
+      .map(toPerson);
+  }
+
+  async list(orgId: string, filter: { role?: Role; siteId?: number } = {}): Promise<Person[]> {
+    const conditions = [eq(people.orgId, orgId)];
+    if (filter.role) conditions.push(eq(people.role, filter.role));
+    if (filter.siteId !== undefined) conditions.push(eq(people.siteId, filter.siteId));
+    return this.db
+      .select()
+      .from(people)
+      .where(and(...conditions))
+      .orderBy(people.displayName)
+      .all()
+      .map(toPerson);
+  }
+
+  async count(orgId: string): Promise<number> {
+    const row = this.db.select({ n: sql<number>`count(*)` }).from(people).where(eq(people.orgId, orgId)).get();
+    return row?.n ?? 0;
+  }
+}

@@ -1,0 +1,171 @@
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import { siteClosures, sites, teams } from '../../../db/schema';
+import type { SiteRepo, TeamRepo } from '../../core/people/repo';
+import type { Closure, Site, Team } from '../../core/people/types';
+import type { LocalDate } from '../../core/time';
+import { writeAudit } from './audit';
+import type { Db } from './db';
+
+function toSite(row: typeof sites.$inferSelect): Site {
+  return {
+    id: row.id,
+    orgId: row.orgId,
+    name: row.name,
+    timeZone: row.timeZone,
+    workDays: row.workDays ? row.workDays.split(',').map(Number) : [],
+    winsChannel: row.winsChannel,
+  };
+}
+
+function toClosure(row: typeof siteClosures.$inferSelect): Closure {
+  return { id: row.id, siteId: row.siteId, fromDate: row.fromDate, toDate: row.toDate, reason: row.reason };
+}
+
+function toTeam(row: typeof teams.$inferSelect): Team {
+  const { nameKey: _k, createdAt: _c, ...team } = row;
+  return team;
+}
+
+export class SqliteSiteRepo implements SiteRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+  ) {}
+
+  async create(site: Omit<Site, 'id'>, actor: string | null): Promise<Site> {
+    return this.db.transaction((tx) => {
+      const now = this.now();
+      const row = tx
+        .insert(sites)
+        .values({
+          orgId: site.orgId,
+          name: site.name,
+          nameKey: site.name.toLowerCase(),
+          timeZone: site.timeZone,
+          workDays: site.workDays.join(','),
+          winsChannel: site.winsChannel,
+          createdAt: now,
+        })
+        .returning()
+        .get();
+      const created = toSite(row);
+      writeAudit(tx, { orgId: site.orgId, actor, entity: 'site', entityId: row.id, action: 'create', after: created, at: now });
+      return created;
+    });
+  }
+
+  async get(orgId: string, id: number): Promise<Site | undefined> {
+    const row = this.db.select().from(sites).where(and(eq(sites.orgId, orgId), eq(sites.id, id))).get();
+    return row && toSite(row);
+  }
+
+  async findByName(orgId: string, name: string): Promise<Site | undefined> {
+    const row = this.db.select().from(sites).where(and(eq(sites.orgId, orgId), eq(sites.nameKey, name.toLowerCase()))).get();
+    return row && toSite(row);
+  }
+
+  async list(orgId: string): Promise<Site[]> {
+    return this.db.select().from(sites).where(eq(sites.orgId, orgId)).orderBy(sites.name).all().map(toSite);
+  }
+
+  async update(orgId: string, id: number, patch: Partial<Omit<Site, 'id' | 'orgId'>>, actor: string | null): Promise<Site> {
+    return this.db.transaction((tx) => {
+      const before = tx.select().from(sites).where(and(eq(sites.orgId, orgId), eq(sites.id, id))).get();
+      if (!before) throw new Error(`unknown site ${id}`);
+      const values: Partial<typeof sites.$inferInsert> = {};
+      if (patch.name !== undefined) Object.assign(values, { name: patch.name, nameKey: patch.name.toLowerCase() });
+      if (patch.timeZone !== undefined) values.timeZone = patch.timeZone;
+      if (patch.workDays !== undefined) values.workDays = patch.workDays.join(',');
+      if (patch.winsChannel !== undefined) values.winsChannel = patch.winsChannel;
+      const row = tx.update(sites).set(values).where(eq(sites.id, id)).returning().get();
+      const after = toSite(row);
+      writeAudit(tx, { orgId, actor, entity: 'site', entityId: id, action: 'update', before: toSite(before), after, at: this.now() });
+      return after;
+    });
+  }
+
+  async addClosure(orgId: string, closure: Omit<Closure, 'id'>, actor: string | null): Promise<Closure> {
+    return this.db.transaction((tx) => {
+      const now = this.now();
+      const row = tx.insert(siteClosures).values({ orgId, ...closure, createdAt: now }).returning().get();
+      const created = toClosure(row);
+      writeAudit(tx, { orgId, actor, entity: 'site_closure', entityId: row.id, action: 'create', after: created, at: now });
+      return created;
+    });
+  }
+
+  async removeClosure(orgId: string, id: number, actor: string | null): Promise<boolean> {
+    return this.db.transaction((tx) => {
+      const row = tx.select().from(siteClosures).where(and(eq(siteClosures.orgId, orgId), eq(siteClosures.id, id))).get();
+      if (!row) return false;
+      tx.delete(siteClosures).where(eq(siteClosures.id, id)).run();
+      writeAudit(tx, { orgId, actor, entity: 'site_closure', entityId: id, action: 'delete', before: toClosure(row), at: this.now() });
+      return true;
+    });
+  }
+
+  async closures(orgId: string, siteId: number, from?: LocalDate, to?: LocalDate): Promise<Closure[]> {
+    const conditions = [eq(siteClosures.orgId, orgId), eq(siteClosures.siteId, siteId)];
+    if (from) conditions.push(gte(siteClosures.toDate, from));
+    if (to) conditions.push(lte(siteClosures.fromDate, to));
+    return this.db.select().from(siteClosures).where(and(...conditions)).orderBy(siteClosures.fromDate).all().map(toClosure);
+  }
+}
+
+export class SqliteTeamRepo implements TeamRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+  ) {}
+
+  async create(team: Omit<Team, 'id'>, actor: string | null): Promise<Team> {
+    return this.db.transaction((tx) => {
+      const now = this.now();
+      const row = tx
+        .insert(teams)
+        .values({ ...team, nameKey: team.name.toLowerCase(), createdAt: now })
+        .returning()
+        .get();
+      const created = toTeam(row);
+      writeAudit(tx, { orgId: team.orgId, actor, entity: 'team', entityId: row.id, action: 'create', after: created, at: now });
+      return created;
+    });
+  }
+
+  async get(orgId: string, id: number): Promise<Team | undefined> {
+    const row = this.db.select().from(teams).where(and(eq(teams.orgId, orgId), eq(teams.id, id))).get();
+    return row && toTeam(row);
+  }
+
+  async findByName(orgId: string, name: string): Promise<Team | undefined> {
+    const row = this.db.select().from(teams).where(and(eq(teams.orgId, orgId), eq(teams.nameKey, name.toLowerCase()))).get();
+    return row && toTeam(row);
+  }
+
+  async list(orgId: string): Promise<Team[]> {
+    return this.db.select().from(teams).where(eq(teams.orgId, orgId)).orderBy(teams.name).all().map(toTeam);
+  }
+
+  async update(orgId: string, id: number, patch: Partial<Omit<Team, 'id' | 'orgId'>>, actor: string | null): Promise<Team> {
+    return this.db.transaction((tx) => {
+      const before = tx.select().from(teams).where(and(eq(teams.orgId, orgId), eq(teams.id, id))).get();
+      if (!before) throw new Error(`unknown team ${id}`);
+      const values: Partial<typeof teams.$inferInsert> = { ...patch };
+      if (patch.name !== undefined) values.nameKey = patch.name.toLowerCase();
+      const row = tx.update(teams).set(values).where(eq(teams.id, id)).returning().get();
+      const after = toTeam(row);
+      writeAudit(tx, { orgId, actor, entity: 'team', entityId: id, action: 'update', before: toTeam(before), after, at: this.now() });
+      return after;
+    });
+  }
+
+  async ledBy(orgId: string, personId: string): Promise<Team[]> {
+    return this.db
+      .select()
+      .from(teams)
+      .where(and(eq(teams.orgId, orgId), eq(teams.leaderId, personId)))
+      .orderBy(sql`${teams.name}`)
+      .all()
+      .map(toTeam);
+  }
+}

@@ -1,0 +1,55 @@
+// A real core on a real, freshly migrated SQLite file in a temp folder, with a movable clock and
+// the local platform's mailbox. Nothing is mocked.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { InboundActor } from '../../src/core/bot';
+import { MovableClock } from '../../src/core/clock';
+import { createCore, type Core } from '../../src/core/create';
+import { silentLogger } from '../../src/core/ports';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite';
+import { LocalPlatform } from '../../src/platforms/local/platform';
+import { PlatformRouter } from '../../src/platforms/router';
+
+export interface TestCore extends Core {
+  store: SqliteStore;
+  clock: MovableClock;
+  local: LocalPlatform;
+  dir: string;
+  dbPath: string;
+  /** An InboundActor for a local person id such as 'local:alice'. */
+  as(personId: string, orgId?: string): InboundActor;
+  cleanup(): void;
+}
+
+export function tempDir(prefix = 'clause5-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function makeTestCore(startIso = '2026-11-23T09:00:00Z', options: { defaultTimeZone?: string } = {}): TestCore {
+  const dir = tempDir();
+  const dbPath = join(dir, 'clause5.db');
+  const clock = new MovableClock(Date.parse(startIso));
+  const store = openSqliteStore(dbPath, () => clock.now());
+  const local = new LocalPlatform(clock);
+  const core = createCore({
+    store,
+    clock,
+    log: silentLogger,
+    platform: new PlatformRouter([local]),
+    settings: { defaultTimeZone: options.defaultTimeZone ?? 'America/Chicago', graceMs: 6 * 3_600_000 },
+  });
+  return {
+    ...core,
+    store,
+    clock,
+    local,
+    dir,
+    dbPath,
+    as: (personId, orgId = 'local') => ({ orgId, platform: 'local', personId }),
+    cleanup: () => {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

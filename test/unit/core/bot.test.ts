@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { plainText } from '../../../src/core/model';
+import { makeTestCore, type TestCore } from '../../support/core';
+
+let core: TestCore;
+afterEach(() => core?.cleanup());
+
+function textOf(reply: { message?: { blocks: Array<{ type: string; text?: unknown }> } }): string {
+  return (reply.message?.blocks ?? [])
+    .map((b) => ('text' in b && Array.isArray(b.text) ? plainText(b.text) : JSON.stringify(b)))
+    .join('\n');
+}
+
+describe('the bot front desk', () => {
+  it('stores a new organisation and makes its first person admin, the second a member', async () => {
+    core = makeTestCore();
+    await core.bot.handleCommand(core.as('local:ann'), 'help');
+    await core.bot.handleCommand(core.as('local:bob'), 'help');
+    expect((await core.store.people.get('local', 'local:ann'))?.role).toBe('admin');
+    expect((await core.store.people.get('local', 'local:bob'))?.role).toBe('member');
+    const history = await core.store.audit.history('local', 'person', 'local:ann');
+    expect(history.map((h) => h.action)).toEqual(['create']);
+  });
+
+  it('answers an unknown command with a specific message', async () => {
+    core = makeTestCore();
+    const reply = await core.bot.handleCommand(core.as('local:ann'), '/clause5 frobnicate now');
+    expect(textOf(reply)).toContain('I don\'t know the command “frobnicate”');
+  });
+
+  it('reports an unclosed quote instead of guessing', async () => {
+    core = makeTestCore();
+    const reply = await core.bot.handleCommand(core.as('local:ann'), 'meeting add "Line 3 daily weekdays 07:30');
+    expect(textOf(reply)).toContain('never closed');
+  });
+});
