@@ -9,6 +9,7 @@ export type DeliveryKind =
   | 'meeting_check' // after a meeting: did you open with a quality update?
   | 'floorwalk_prompt' // weekly: did you walk the floor?
   | 'floorwalk_reminder' // 24 h later (or after a snooze) if still unanswered
+  | 'floorwalk_week_end' // the week is over: an unanswered prompt is marked missed (its buttons retire)
   | 'followup_assigned' // you own a new follow-up action
   | 'followup_nudge' // your follow-up is due / overdue
   | 'win_post' // celebrate a win in the site's wins channel

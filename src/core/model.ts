@@ -28,11 +28,19 @@ export type Block =
   | { type: 'context'; text: RichText }
   | { type: 'divider' };
 
+/** A file that goes with a message (a scorecard CSV); front doors upload or inline it. */
+export interface Attachment {
+  filename: string;
+  mimeType: string;
+  content: string;
+}
+
 export interface Message {
   /** Short plain summary: notification text and fallback for clients that cannot render blocks. */
   summary: string;
   heading?: string;
   blocks: Block[];
+  attachment?: Attachment;
 }
 
 export interface FieldOption {
