@@ -336,3 +336,20 @@ export const processedEvents = sqliteTable(
   },
   (t) => [index('processed_events_at').on(t.at)],
 );
+
+/**
+ * Slack workspaces that installed the app through the OAuth flow (or the single bot token, seeded at
+ * start-up). One row per workspace (team id); uninstalling or revoking deletes the row, so its token
+ * is gone while the organisation's records stay.
+ */
+export const slackInstallations = sqliteTable('slack_installations', {
+  teamId: text('team_id').primaryKey(), // 'T123'; the organisation is 'slack:T123'
+  enterpriseId: text('enterprise_id'),
+  teamName: text('team_name'),
+  botToken: text('bot_token').notNull(),
+  botUserId: text('bot_user_id').notNull(),
+  botId: text('bot_id').notNull(),
+  installerUserId: text('installer_user_id'),
+  scopes: text('scopes').notNull().default(''), // comma separated, as Slack grants them
+  installedAt: integer('installed_at').notNull(),
+});

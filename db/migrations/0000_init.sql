@@ -245,6 +245,18 @@ CREATE TABLE `sites` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `sites_org_name` ON `sites` (`org_id`,`name_key`);--> statement-breakpoint
+CREATE TABLE `slack_installations` (
+	`team_id` text PRIMARY KEY NOT NULL,
+	`enterprise_id` text,
+	`team_name` text,
+	`bot_token` text NOT NULL,
+	`bot_user_id` text NOT NULL,
+	`bot_id` text NOT NULL,
+	`installer_user_id` text,
+	`scopes` text DEFAULT '' NOT NULL,
+	`installed_at` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `teams` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`org_id` text NOT NULL,
