@@ -171,6 +171,7 @@ export const prompts = sqliteTable(
   (t) => [
     uniqueIndex('prompts_subject').on(t.personId, t.kind, t.subject),
     index('prompts_person_sent').on(t.personId, t.sentAt),
+    index('prompts_org_kind_status').on(t.orgId, t.kind, t.status),
   ],
 );
 

@@ -214,6 +214,7 @@ CREATE TABLE `prompts` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `prompts_subject` ON `prompts` (`person_id`,`kind`,`subject`);--> statement-breakpoint
 CREATE INDEX `prompts_person_sent` ON `prompts` (`person_id`,`sent_at`);--> statement-breakpoint
+CREATE INDEX `prompts_org_kind_status` ON `prompts` (`org_id`,`kind`,`status`);--> statement-breakpoint
 CREATE TABLE `scheduler_state` (
 	`key` text PRIMARY KEY NOT NULL,
 	`value` text NOT NULL

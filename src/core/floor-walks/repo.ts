@@ -38,6 +38,12 @@ export interface PromptRepo {
   find(orgId: string, personId: string, kind: PromptKind, subject: string): Promise<Prompt | undefined>;
   /** SHARED. Marks an open prompt answered; undefined when it was already answered or missed. */
   answer(orgId: string, id: number, answer: string, at: number): Promise<Prompt | undefined>;
+  /** Postpones an open prompt: snoozeCount + 1, snoozedUntil set. Undefined when it is not open. */
+  snooze(orgId: string, id: number, until: number, actor: string | null): Promise<Prompt | undefined>;
+  /** Open prompts of one kind in an organisation, oldest first (for reminders and week ends). */
+  listOpen(orgId: string, kind: PromptKind): Promise<Prompt[]>;
+  /** Marks an open prompt missed; undefined when it was not open. */
+  markMissed(orgId: string, id: number, actor: string | null): Promise<Prompt | undefined>;
 }
 
 export interface FollowUp {
@@ -54,9 +60,62 @@ export interface FollowUp {
   createdAt: number;
 }
 
-export interface FloorWalkRepo {}
+export interface NewFollowUp {
+  orgId: string;
+  walkId?: number | null;
+  raisedBy: string;
+  ownerId: string;
+  text: string;
+  dueDate: LocalDate;
+}
+
+export type WalkSource = 'prompt' | 'adhoc' | 'import';
+
+export interface FloorWalk {
+  id: number;
+  orgId: string;
+  personId: string;
+  area: string;
+  walkDate: LocalDate;
+  /** ISO week of walkDate, e.g. '2026-W53'. */
+  weekKey: string;
+  wentWell: string | null;
+  concerns: string | null;
+  tags: string[];
+  source: WalkSource;
+  createdAt: number;
+}
+
+export type NewFloorWalk = Omit<FloorWalk, 'id' | 'createdAt'>;
+
+export interface FloorWalkRepo {
+  /** Stores a walk and its follow-up actions in one transaction (follow-ups get the walk's id). */
+  create(
+    walk: NewFloorWalk,
+    followUps: Array<Omit<NewFollowUp, 'orgId' | 'walkId'>>,
+    actor: string | null,
+  ): Promise<{ walk: FloorWalk; followUps: FollowUp[] }>;
+  get(orgId: string, id: number): Promise<FloorWalk | undefined>;
+  /** A person's walks in weeks fromWeek..toWeek (ISO keys, both included), newest first. */
+  list(orgId: string, personId: string, fromWeek: string, toWeek: string, limit?: number): Promise<FloorWalk[]>;
+  hasWalkInWeek(orgId: string, personId: string, weekKey: string): Promise<boolean>;
+}
 
 export interface FollowUpRepo {
   /** SHARED. Open follow-ups owned or raised by the person, earliest due first. */
   listOpenFor(orgId: string, personId: string, limit?: number): Promise<FollowUp[]>;
+  create(followUp: NewFollowUp, actor: string | null): Promise<FollowUp>;
+  get(orgId: string, id: number): Promise<FollowUp | undefined>;
+  /** Closes an open follow-up (closedOn is the owner's local date); undefined when it was not open. */
+  close(orgId: string, id: number, closedOn: LocalDate, actor: string | null): Promise<FollowUp | undefined>;
+  /** Moves the due date of an open follow-up; the audit row keeps the earlier one. Undefined when not open. */
+  reschedule(orgId: string, id: number, dueDate: LocalDate, actor: string | null): Promise<FollowUp | undefined>;
+  /** Open follow-ups of the whole organisation, earliest due first. */
+  listOpenInOrg(orgId: string, limit?: number): Promise<FollowUp[]>;
+  /** Open follow-ups due before `asOf` (optionally owned or raised by one person), earliest due first. */
+  listOverdue(orgId: string, asOf: LocalDate, options?: { personId?: string; limit?: number }): Promise<FollowUp[]>;
+  /** Open follow-ups due on or before `date`, for the nudge scheduler. */
+  listOpenDueBy(orgId: string, date: LocalDate): Promise<FollowUp[]>;
+  /** How many open follow-ups the organisation (or one person, as owner or raiser) has. */
+  countOpen(orgId: string, personId?: string): Promise<number>;
 }

@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { prompts } from '../../../db/schema';
 import type { Prompt, PromptKind, PromptRepo } from '../../core/floor-walks/repo';
+import { writeAudit } from './audit';
 import type { Db } from './db';
 
 export function toPrompt(row: typeof prompts.$inferSelect): Prompt {
@@ -40,5 +41,63 @@ export class SqlitePromptRepo implements PromptRepo {
       .returning()
       .get();
     return row && toPrompt(row);
+  }
+
+  async snooze(orgId: string, id: number, until: number, actor: string | null): Promise<Prompt | undefined> {
+    return this.db.transaction((tx) => {
+      const where = and(eq(prompts.orgId, orgId), eq(prompts.id, id), eq(prompts.status, 'open'));
+      const before = tx.select().from(prompts).where(where).get();
+      if (!before) return undefined;
+      const row = tx
+        .update(prompts)
+        .set({ snoozeCount: before.snoozeCount + 1, snoozedUntil: until })
+        .where(where)
+        .returning()
+        .get()!;
+      writeAudit(tx, {
+        orgId,
+        actor,
+        entity: 'prompt',
+        entityId: id,
+        action: 'update',
+        before: { snoozeCount: before.snoozeCount, snoozedUntil: before.snoozedUntil },
+        after: { snoozeCount: row.snoozeCount, snoozedUntil: row.snoozedUntil },
+        at: this.now(),
+      });
+      return toPrompt(row);
+    });
+  }
+
+  async listOpen(orgId: string, kind: PromptKind): Promise<Prompt[]> {
+    return this.db
+      .select()
+      .from(prompts)
+      .where(and(eq(prompts.orgId, orgId), eq(prompts.kind, kind), eq(prompts.status, 'open')))
+      .orderBy(asc(prompts.sentAt), asc(prompts.id))
+      .all()
+      .map(toPrompt);
+  }
+
+  async markMissed(orgId: string, id: number, actor: string | null): Promise<Prompt | undefined> {
+    return this.db.transaction((tx) => {
+      const row = tx
+        .update(prompts)
+        .set({ status: 'missed' })
+        .where(and(eq(prompts.orgId, orgId), eq(prompts.id, id), eq(prompts.status, 'open')))
+        .returning()
+        .get();
+      if (!row) return undefined;
+      writeAudit(tx, {
+        orgId,
+        actor,
+        entity: 'prompt',
+        entityId: id,
+        action: 'update',
+        before: { status: 'open' },
+        after: { status: 'missed' },
+        at: this.now(),
+      });
+      return toPrompt(row);
+    });
   }
 }
