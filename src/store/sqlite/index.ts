@@ -1,7 +1,6 @@
 // The SQLite implementation of the Store port: one file per area, composed here.
 import { eq, lt } from 'drizzle-orm';
 import { processedEvents, schedulerState } from '../../../db/schema';
-import type { DeliveryRepo } from '../../core/deliveries';
 import type { Store } from '../../core/ports';
 import { SqliteAuditRepo } from './audit';
 import { SqliteAwayRepo, SqliteDigestRepo, SqliteScheduleRepo } from './calendar';
@@ -42,7 +41,7 @@ export function createSqliteStore(database: OpenDatabase, now: () => number): Sq
     followUps: new SqliteFollowUpRepo(db, now),
     wins: new SqliteWinRepo(db, now),
     objectives: new SqliteObjectiveRepo(db, now),
-    deliveries: new SqliteDeliveryRepo(db, now) as unknown as DeliveryRepo,
+    deliveries: new SqliteDeliveryRepo(db, now),
     scorecard: new SqliteScorecardRepo(db, now),
     async markProcessed(key, orgId) {
       const at = now();

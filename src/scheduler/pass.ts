@@ -1,0 +1,132 @@
+// One scheduler pass: ask every trigger source what fell due in (last pass, now], decide centrally
+// what is suppressed (excused days, downtime beyond the grace window) and enqueue it all under the
+// deliveries' unique key. The stored `last_pass_at` moves forward only after the enqueue, so a
+// crash mid-pass repeats the window next time, and the repeat is harmless because keys repeat.
+import type { CoreModule } from '../core/commands/types';
+import type { DeliveryKind, NewDelivery, Trigger, TriggerSource } from '../core/deliveries';
+import type { CoreDeps } from '../core/deps';
+import { loadCalendar, type OwedCalendar } from '../core/people/calendar';
+import { zoneOf } from '../core/people/zone';
+import type { Logger } from '../core/ports';
+import { localDateOf } from '../core/time';
+
+export const LAST_PASS_KEY = 'last_pass_at';
+/** How far back a pass looks after a long downtime (older occurrences are not even recorded). */
+export const MAX_LOOKBACK_MS = 7 * 86_400_000;
+/** The window of the very first pass on a fresh database. */
+export const FIRST_PASS_LOOKBACK_MS = 60_000;
+export const MISSED_REASON = 'missed: process was down beyond the grace window';
+
+/** Prompts a person owes nothing for on an excused day (away, shutdown, non-work day, before joining). */
+export const SUPPRESSIBLE_KINDS: ReadonlySet<DeliveryKind> = new Set<DeliveryKind>([
+  'meeting_reminder',
+  'meeting_check',
+  'floorwalk_prompt',
+  'floorwalk_reminder',
+  'followup_nudge',
+]);
+
+export interface PassContext {
+  deps: CoreDeps;
+  sources: TriggerSource[];
+  log: Logger;
+}
+
+export interface PassResult {
+  /** The window (from, to] this pass covered. */
+  from: number;
+  to: number;
+  triggers: number;
+  /** New rows (a repeated window adds none). */
+  enqueued: number;
+  /** Triggers recorded as skipped (excused or missed) in this pass, new or not. */
+  skipped: number;
+  /** Sources that threw; the window is repeated next pass. */
+  failedSources: string[];
+  advanced: boolean;
+}
+
+export function sourcesOf(modules: CoreModule[], deps: CoreDeps): TriggerSource[] {
+  return modules.flatMap((m) => m.sources?.(deps) ?? []);
+}
+
+function parseInstant(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export async function runPass(ctx: PassContext, now: number): Promise<PassResult> {
+  const { deps, log } = ctx;
+  const stored = parseInstant(await deps.store.getState(LAST_PASS_KEY));
+  const from = stored === undefined ? now - FIRST_PASS_LOOKBACK_MS : Math.max(stored, now - MAX_LOOKBACK_MS);
+  const result: PassResult = { from, to: now, triggers: 0, enqueued: 0, skipped: 0, failedSources: [], advanced: false };
+  if (from >= now) return result;
+
+  const collected: Trigger[] = [];
+  for (const source of ctx.sources) {
+    try {
+      collected.push(...(await source.triggers(from, now)).filter((t) => isWellFormed(t, source, log)));
+    } catch (error) {
+      result.failedSources.push(source.name);
+      log.error({ err: error, source: source.name, from, to: now }, 'a trigger source failed; its window will be repeated');
+    }
+  }
+
+  const decided = await suppress(deps, collected, log);
+  const graceStart = now - deps.settings.graceMs;
+  const rows: NewDelivery[] = decided.map((t) =>
+    t.skipReason === undefined && t.dueAt < graceStart ? { ...t, skipReason: MISSED_REASON } : t,
+  );
+  result.triggers = rows.length;
+  result.skipped = rows.filter((r) => r.skipReason !== undefined).length;
+  result.enqueued = await deps.store.deliveries.enqueue(rows);
+
+  if (result.failedSources.length === 0) {
+    // Re-read: another process may have advanced further meanwhile; never move it back.
+    const latest = parseInstant(await deps.store.getState(LAST_PASS_KEY)) ?? 0;
+    if (now > latest) await deps.store.setState(LAST_PASS_KEY, String(now));
+    result.advanced = true;
+  }
+  if (result.enqueued > 0) log.debug({ ...result }, 'scheduler pass enqueued deliveries');
+  return result;
+}
+
+function isWellFormed(t: Trigger, source: TriggerSource, log: Logger): boolean {
+  const ok = typeof t.key === 'string' && t.key.length > 0 && Number.isFinite(t.dueAt) && typeof t.orgId === 'string';
+  if (!ok) log.error({ source: source.name, key: t.key, dueAt: t.dueAt }, 'a trigger source returned a malformed trigger; ignored');
+  return ok;
+}
+
+/**
+ * Marks prompts that fall on a day the person does not owe as skipped, with the excuse. Calendars
+ * are loaded once per person per pass, for the span of that person's triggers.
+ */
+async function suppress(deps: CoreDeps, triggers: Trigger[], log: Logger): Promise<Trigger[]> {
+  const byPerson = new Map<string, number[]>();
+  triggers.forEach((t, i) => {
+    if (!t.personId || t.skipReason !== undefined || !SUPPRESSIBLE_KINDS.has(t.kind)) return;
+    const k = `${t.orgId}\u0000${t.personId}`;
+    const list = byPerson.get(k);
+    if (list) list.push(i);
+    else byPerson.set(k, [i]);
+  });
+  const out = [...triggers];
+  for (const indexes of byPerson.values()) {
+    const first = triggers[indexes[0]!]!;
+    const person = await deps.store.people.get(first.orgId, first.personId!);
+    if (!person) {
+      log.debug({ orgId: first.orgId, personId: first.personId }, 'trigger for a person not in the store; not suppressed');
+      continue;
+    }
+    const zone = await zoneOf(deps, person);
+    const dates = indexes.map((i) => localDateOf(triggers[i]!.dueAt, zone));
+    const sorted = [...dates].sort();
+    const calendar: OwedCalendar = await loadCalendar(deps, person, sorted[0]!, sorted[sorted.length - 1]!);
+    indexes.forEach((i, n) => {
+      const excuse = calendar.excuse(dates[n]!);
+      if (excuse) out[i] = { ...triggers[i]!, skipReason: `excused: ${excuse}` };
+    });
+  }
+  return out;
+}

@@ -1,0 +1,266 @@
+// Claims ready deliveries with a lease, asks the kind's composer what to say, sends through the
+// platform port and records the outcome under the lease (compare-and-swap on the owner). A crash
+// between claim and mark leaves the row 'sending'; once its lease runs out any process retries it.
+// Concurrency is bounded overall and per organisation, and an organisation that hit a rate limit
+// is paused in memory, so one workspace's 429 or slow network never holds up the others.
+import type { Composed, Delivery, DeliveryComposer, DeliveryKind } from '../core/deliveries';
+import type { CoreDeps } from '../core/deps';
+import { ChatError, type Logger, type MessageRef } from '../core/ports';
+import { backoffDelay, classify, DEFAULT_MAX_ATTEMPTS, describeError } from './retry';
+
+export interface SenderOptions {
+  deps: CoreDeps;
+  composers: DeliveryComposer[];
+  log: Logger;
+  /** Unique per process: the lease owner written on claimed rows. */
+  owner: string;
+  leaseMs?: number;
+  /** Sends in flight at once (default 4). */
+  concurrency?: number;
+  /** Sends in flight for one organisation (default half of `concurrency`, at least 1). */
+  perOrgConcurrency?: number;
+  /** Transient failures before a delivery is marked failed (default 10). */
+  maxAttempts?: number;
+  /** A send that takes longer is treated as a transient failure (default half the lease). */
+  sendTimeoutMs?: number;
+  random?: () => number;
+}
+
+export interface DrainResult {
+  claimed: number;
+  sent: number;
+  skipped: number;
+  failed: number;
+  retried: number;
+}
+
+type Outcome = 'sent' | 'skipped' | 'failed' | 'retried';
+
+export const DEFAULT_LEASE_MS = 60_000;
+
+export class Sender {
+  readonly owner: string;
+  private readonly deps: CoreDeps;
+  private readonly log: Logger;
+  private readonly composers = new Map<DeliveryKind, DeliveryComposer>();
+  private readonly leaseMs: number;
+  private readonly concurrency: number;
+  private readonly perOrg: number;
+  private readonly maxAttempts: number;
+  private readonly sendTimeoutMs: number;
+  private readonly random: () => number;
+  private readonly pausedUntil = new Map<string, number>();
+  private readonly inFlightByOrg = new Map<string, number>();
+  /** Drains run one at a time (the ticker, the wake-up loop and local mode's tick share a sender). */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: SenderOptions) {
+    this.deps = options.deps;
+    this.log = options.log;
+    this.owner = options.owner;
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.concurrency = Math.max(1, options.concurrency ?? 4);
+    this.perOrg = Math.max(1, options.perOrgConcurrency ?? Math.ceil(this.concurrency / 2));
+    this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    this.sendTimeoutMs = options.sendTimeoutMs ?? Math.floor(this.leaseMs / 2);
+    this.random = options.random ?? Math.random;
+    for (const c of options.composers) {
+      if (this.composers.has(c.kind)) this.log.warn({ kind: c.kind }, 'two composers for one delivery kind; the last one wins');
+      this.composers.set(c.kind, c);
+    }
+  }
+
+  /** Sends everything ready at `now` (a function for the live loop, whose clock keeps moving). */
+  drain(now: number | (() => number)): Promise<DrainResult> {
+    const clock = typeof now === 'number' ? () => now : now;
+    const run = this.queue.then(() => this.drainNow(clock));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Resolves when no drain is running or queued. */
+  idle(): Promise<void> {
+    return this.queue.then(() => undefined);
+  }
+
+  /** Organisations paused by a rate limit at `now`, with the instant each resumes. */
+  pauses(now: number): Map<string, number> {
+    for (const [org, until] of this.pausedUntil) if (until <= now) this.pausedUntil.delete(org);
+    return new Map(this.pausedUntil);
+  }
+
+  private async drainNow(clock: () => number): Promise<DrainResult> {
+    const result: DrainResult = { claimed: 0, sent: 0, skipped: 0, failed: 0, retried: 0 };
+    const inFlight = new Set<Promise<void>>();
+    let claimError: unknown;
+    for (;;) {
+      while (claimError === undefined && inFlight.size < this.concurrency) {
+        const now = clock();
+        let delivery: Delivery | undefined;
+        try {
+          delivery = await this.claimOne(now);
+        } catch (error) {
+          claimError = error; // finish what is in flight, then report it
+          break;
+        }
+        if (!delivery) break;
+        result.claimed++;
+        this.inFlightByOrg.set(delivery.orgId, (this.inFlightByOrg.get(delivery.orgId) ?? 0) + 1);
+        const job: Promise<void> = this.process(delivery, now)
+          .then((outcome) => {
+            result[outcome]++;
+          })
+          .finally(() => {
+            inFlight.delete(job);
+            const left = (this.inFlightByOrg.get(delivery.orgId) ?? 1) - 1;
+            if (left > 0) this.inFlightByOrg.set(delivery.orgId, left);
+            else this.inFlightByOrg.delete(delivery.orgId);
+          });
+        inFlight.add(job);
+      }
+      if (inFlight.size === 0) {
+        if (claimError !== undefined) throw claimError;
+        return result;
+      }
+      await Promise.race(inFlight);
+    }
+  }
+
+  /** One at a time, so each claim sees which organisations are saturated or paused right now. */
+  private async claimOne(now: number): Promise<Delivery | undefined> {
+    const exclude = [...this.pauses(now).keys()];
+    for (const [org, n] of this.inFlightByOrg) if (n >= this.perOrg) exclude.push(org);
+    const [delivery] = await this.deps.store.deliveries.claim({
+      now,
+      leaseMs: this.leaseMs,
+      owner: this.owner,
+      limit: 1,
+      excludeOrgs: exclude,
+    });
+    return delivery;
+  }
+
+  private async process(delivery: Delivery, now: number): Promise<Outcome> {
+    const repo = this.deps.store.deliveries;
+    let recipient: string | undefined;
+    try {
+      const resumeAt = this.pausedUntil.get(delivery.orgId);
+      if (resumeAt !== undefined && resumeAt > now) {
+        // Claimed just before another send of this organisation was rate limited.
+        await repo.retryLater(delivery.id, this.owner, resumeAt, 'waiting: organisation is rate limited');
+        return 'retried';
+      }
+      const composer = this.composers.get(delivery.kind);
+      if (!composer) {
+        this.log.error({ kind: delivery.kind, id: delivery.id }, 'no composer is registered for this delivery kind');
+        await repo.markFailed(delivery.id, this.owner, `no composer for ${delivery.kind}`);
+        return 'failed';
+      }
+      const composed = await composer.compose(delivery);
+      if ('skip' in composed) {
+        await repo.markSkipped(delivery.id, this.owner, composed.skip);
+        return 'skipped';
+      }
+      if ('personId' in composed.to) recipient = composed.to.personId;
+      const ref = await this.withTimeout(this.send(delivery, composed));
+      const sentAt = now;
+      if (!(await repo.markSent(delivery.id, this.owner, sentAt, ref))) {
+        this.log.warn({ id: delivery.id, key: delivery.key }, 'sent, but the lease had passed to another process; it may send again');
+        return 'sent';
+      }
+      if (recipient) await this.clearUnreachable(delivery.orgId, recipient);
+      await this.runAfterSend(composer, { ...delivery, status: 'sent', sentAt, messageRef: ref }, ref, sentAt);
+      return 'sent';
+    } catch (error) {
+      return this.fail(delivery, error, now, recipient);
+    }
+  }
+
+  private send(delivery: Delivery, composed: Exclude<Composed, { skip: string }>): Promise<MessageRef> {
+    const { platform } = this.deps;
+    return 'personId' in composed.to
+      ? platform.sendDirect(delivery.orgId, composed.to.personId, composed.message)
+      : platform.postToChannel(delivery.orgId, composed.to.channel, composed.message);
+  }
+
+  private async withTimeout<T>(promise: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new ChatError('transient', `no answer within ${this.sendTimeoutMs} ms`)), this.sendTimeoutMs);
+    });
+    try {
+      return await Promise.race([promise, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async runAfterSend(composer: DeliveryComposer, delivery: Delivery, ref: MessageRef, sentAt: number): Promise<void> {
+    if (!composer.afterSend) return;
+    try {
+      await composer.afterSend(delivery, ref, sentAt);
+    } catch (error) {
+      this.log.error({ err: error, id: delivery.id, kind: delivery.kind }, 'afterSend failed (the message was sent)');
+    }
+  }
+
+  private async fail(delivery: Delivery, error: unknown, now: number, recipient: string | undefined): Promise<Outcome> {
+    const repo = this.deps.store.deliveries;
+    const message = describeError(error);
+    const action = classify(error);
+    try {
+      switch (action.kind) {
+        case 'rate_limited': {
+          const until = now + action.retryAfterMs;
+          const before = this.pausedUntil.get(delivery.orgId);
+          if (before === undefined || before < until) this.pausedUntil.set(delivery.orgId, until);
+          if (before === undefined || before <= now) {
+            this.log.warn({ orgId: delivery.orgId, retryAfterMs: action.retryAfterMs }, 'rate limited: pausing this organisation');
+          }
+          await repo.retryLater(delivery.id, this.owner, until, message);
+          return 'retried';
+        }
+        case 'unreachable':
+          await repo.markFailed(delivery.id, this.owner, message);
+          if (recipient) await this.markUnreachable(delivery.orgId, recipient, message);
+          else this.log.warn({ orgId: delivery.orgId, channel: delivery.channel, error: message }, 'channel unreachable; delivery failed');
+          return 'failed';
+        case 'final':
+          this.log.error({ id: delivery.id, kind: delivery.kind, orgId: delivery.orgId, error: message }, 'delivery refused; not retried');
+          await repo.markFailed(delivery.id, this.owner, message);
+          return 'failed';
+        case 'transient':
+          if (delivery.attempts >= this.maxAttempts) {
+            this.log.error({ id: delivery.id, kind: delivery.kind, error: message }, 'delivery failed after the last attempt');
+            await repo.markFailed(delivery.id, this.owner, `gave up after ${delivery.attempts} attempts: ${message}`);
+            return 'failed';
+          }
+          this.log.warn({ id: delivery.id, attempts: delivery.attempts, error: message }, 'delivery failed; will retry');
+          await repo.retryLater(delivery.id, this.owner, now + backoffDelay(delivery.attempts, this.random), message);
+          return 'retried';
+      }
+    } catch (storeError) {
+      // The lease runs out and the delivery is tried again.
+      this.log.error({ err: storeError, id: delivery.id }, 'could not record a failed send');
+      return 'retried';
+    }
+  }
+
+  private async markUnreachable(orgId: string, personId: string, reason: string): Promise<void> {
+    const person = await this.deps.store.people.get(orgId, personId);
+    if (!person) return;
+    if (person.unreachableReason !== reason) {
+      await this.deps.store.people.update(orgId, personId, { unreachableReason: reason }, null);
+      this.log.warn({ orgId, personId, reason }, `${person.displayName} cannot be messaged; marked unreachable`);
+    }
+  }
+
+  private async clearUnreachable(orgId: string, personId: string): Promise<void> {
+    try {
+      const person = await this.deps.store.people.get(orgId, personId);
+      if (person?.unreachableReason) await this.deps.store.people.update(orgId, personId, { unreachableReason: null }, null);
+    } catch (error) {
+      this.log.warn({ err: error, personId }, 'could not clear unreachable mark');
+    }
+  }
+}
