@@ -1,3 +1,15 @@
+// Capability 1: meeting quality-update reminders and the after-meeting check.
 import type { CoreModule } from '../commands/types';
+import { meetingActions, meetingForms } from './actions';
+import { meetingCommands } from './commands';
+import { checkComposer, reminderComposer } from './composers';
+import { meetingSource } from './source';
 
-export const meetingsModule: CoreModule = { name: 'meetings' };
+export const meetingsModule: CoreModule = {
+  name: 'meetings',
+  commands: meetingCommands,
+  actions: meetingActions,
+  forms: meetingForms,
+  composers: (deps) => [reminderComposer(deps), checkComposer(deps)],
+  sources: (deps) => [meetingSource(deps)],
+};

@@ -1,9 +1,228 @@
-import type { MeetingRepo } from '../../core/meetings/repo';
+// Recurring meetings and their occurrences. Every change writes an audit row in the same
+// transaction; an edited answer keeps the earlier one in `before`.
+import { and, asc, desc, eq, lt } from 'drizzle-orm';
+import { meetingOccurrences, meetings } from '../../../db/schema';
+import type {
+  Meeting,
+  MeetingOccurrence,
+  MeetingRepo,
+  NewMeeting,
+  NewOccurrence,
+  OccurrenceAnswer,
+} from '../../core/meetings/repo';
+import type { Recurrence } from '../../scheduler/occurrences';
+import { writeAudit } from './audit';
 import type { Db } from './db';
+
+type MeetingRow = typeof meetings.$inferSelect;
+type OccurrenceRow = typeof meetingOccurrences.$inferSelect;
+
+function toRecurrence(row: MeetingRow): Recurrence {
+  switch (row.recurrence) {
+    case 'days':
+      return { kind: 'days', days: (row.days ?? '').split(',').filter(Boolean).map(Number) };
+    case 'cron':
+      return { kind: 'cron', expr: row.cron ?? '' };
+    default:
+      return { kind: row.recurrence };
+  }
+}
+
+function toMeeting(row: MeetingRow): Meeting {
+  return {
+    id: row.id,
+    orgId: row.orgId,
+    personId: row.personId,
+    title: row.title,
+    recurrence: toRecurrence(row),
+    time: row.time,
+    timeZone: row.timeZone,
+    leadMinutes: row.leadMinutes,
+    durationMinutes: row.durationMinutes,
+    channel: row.channel,
+    active: row.active,
+    createdAt: row.createdAt,
+    removedAt: row.removedAt,
+  };
+}
+
+function toOccurrence(row: OccurrenceRow): MeetingOccurrence {
+  return { ...row, tags: JSON.parse(row.tags) as string[] };
+}
+
+/** The audited view of an answer: what the scorecard and an auditor care about. */
+function answerView(o: MeetingOccurrence) {
+  return { answer: o.answer, topic: o.topic, tags: o.tags, answeredAt: o.answeredAt, answeredBy: o.answeredBy };
+}
 
 export class SqliteMeetingRepo implements MeetingRepo {
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
   ) {}
+
+  async create(meeting: NewMeeting, actor: string | null): Promise<Meeting> {
+    const r = meeting.recurrence;
+    return this.db.transaction((tx) => {
+      const now = this.now();
+      const row = tx
+        .insert(meetings)
+        .values({
+          orgId: meeting.orgId,
+          personId: meeting.personId,
+          title: meeting.title,
+          recurrence: r.kind,
+          days: r.kind === 'days' ? r.days.join(',') : null,
+          cron: r.kind === 'cron' ? r.expr : null,
+          time: r.kind === 'cron' ? null : meeting.time,
+          timeZone: meeting.timeZone,
+          leadMinutes: meeting.leadMinutes,
+          durationMinutes: meeting.durationMinutes,
+          channel: meeting.channel,
+          createdAt: now,
+        })
+        .returning()
+        .get();
+      const created = toMeeting(row);
+      writeAudit(tx, { orgId: meeting.orgId, actor, entity: 'meeting', entityId: row.id, action: 'create', after: created, at: now });
+      return created;
+    });
+  }
+
+  async get(orgId: string, id: number): Promise<Meeting | undefined> {
+    const row = this.db.select().from(meetings).where(and(eq(meetings.orgId, orgId), eq(meetings.id, id))).get();
+    return row && toMeeting(row);
+  }
+
+  async list(orgId: string, personId?: string): Promise<Meeting[]> {
+    const conditions = [eq(meetings.orgId, orgId), eq(meetings.active, true)];
+    if (personId !== undefined) conditions.push(eq(meetings.personId, personId));
+    return this.db.select().from(meetings).where(and(...conditions)).orderBy(asc(meetings.id)).all().map(toMeeting);
+  }
+
+  async listActive(): Promise<Meeting[]> {
+    return this.db.select().from(meetings).where(eq(meetings.active, true)).orderBy(asc(meetings.id)).all().map(toMeeting);
+  }
+
+  async remove(orgId: string, id: number, actor: string | null): Promise<Meeting | undefined> {
+    return this.db.transaction((tx) => {
+      const now = this.now();
+      const before = tx
+        .select()
+        .from(meetings)
+        .where(and(eq(meetings.orgId, orgId), eq(meetings.id, id), eq(meetings.active, true)))
+        .get();
+      if (!before) return undefined;
+      const row = tx.update(meetings).set({ active: false, removedAt: now }).where(eq(meetings.id, id)).returning().get();
+      const after = toMeeting(row);
+      writeAudit(tx, { orgId, actor, entity: 'meeting', entityId: id, action: 'delete', before: toMeeting(before), after, at: now });
+      return after;
+    });
+  }
+
+  async ensureOccurrence(o: NewOccurrence): Promise<MeetingOccurrence> {
+    this.db.insert(meetingOccurrences).values(o).onConflictDoNothing().run();
+    return (await this.findOccurrence(o.orgId, o.meetingId, o.occurrenceKey))!;
+  }
+
+  async getOccurrence(orgId: string, id: number): Promise<MeetingOccurrence | undefined> {
+    const row = this.db
+      .select()
+      .from(meetingOccurrences)
+      .where(and(eq(meetingOccurrences.orgId, orgId), eq(meetingOccurrences.id, id)))
+      .get();
+    return row && toOccurrence(row);
+  }
+
+  async findOccurrence(orgId: string, meetingId: number, occurrenceKey: string): Promise<MeetingOccurrence | undefined> {
+    const row = this.db
+      .select()
+      .from(meetingOccurrences)
+      .where(
+        and(
+          eq(meetingOccurrences.orgId, orgId),
+          eq(meetingOccurrences.meetingId, meetingId),
+          eq(meetingOccurrences.occurrenceKey, occurrenceKey),
+        ),
+      )
+      .get();
+    return row && toOccurrence(row);
+  }
+
+  async answerOccurrence(
+    orgId: string,
+    id: number,
+    input: OccurrenceAnswer,
+    actor: string | null,
+    options: { ifUnanswered?: boolean } = {},
+  ): Promise<MeetingOccurrence | undefined> {
+    return this.db.transaction((tx) => {
+      const row = tx
+        .select()
+        .from(meetingOccurrences)
+        .where(and(eq(meetingOccurrences.orgId, orgId), eq(meetingOccurrences.id, id)))
+        .get();
+      if (!row) return undefined;
+      if (options.ifUnanswered && row.answer !== null) return undefined;
+      const before = toOccurrence(row);
+      const patch: Partial<OccurrenceRow> = { answer: input.answer, answeredAt: input.at, answeredBy: input.by };
+      if (input.topic !== undefined) patch.topic = input.topic;
+      if (input.tags !== undefined) patch.tags = JSON.stringify(input.tags);
+      const after = toOccurrence(tx.update(meetingOccurrences).set(patch).where(eq(meetingOccurrences.id, id)).returning().get());
+      writeAudit(tx, {
+        orgId,
+        actor,
+        entity: 'meeting_occurrence',
+        entityId: id,
+        action: 'update',
+        before: answerView(before),
+        after: answerView(after),
+        at: this.now(),
+      });
+      return after;
+    });
+  }
+
+  async setTopic(orgId: string, id: number, topic: string, tags: string[], actor: string | null): Promise<MeetingOccurrence | undefined> {
+    return this.db.transaction((tx) => {
+      const row = tx
+        .select()
+        .from(meetingOccurrences)
+        .where(and(eq(meetingOccurrences.orgId, orgId), eq(meetingOccurrences.id, id)))
+        .get();
+      if (!row) return undefined;
+      const before = toOccurrence(row);
+      const after = toOccurrence(
+        tx.update(meetingOccurrences).set({ topic, tags: JSON.stringify(tags) }).where(eq(meetingOccurrences.id, id)).returning().get(),
+      );
+      writeAudit(tx, {
+        orgId,
+        actor,
+        entity: 'meeting_occurrence',
+        entityId: id,
+        action: 'update',
+        before: answerView(before),
+        after: answerView(after),
+        at: this.now(),
+      });
+      return after;
+    });
+  }
+
+  async recentOccurrences(
+    orgId: string,
+    personId: string,
+    options: { before?: number; limit?: number } = {},
+  ): Promise<MeetingOccurrence[]> {
+    const conditions = [eq(meetingOccurrences.orgId, orgId), eq(meetingOccurrences.personId, personId)];
+    if (options.before !== undefined) conditions.push(lt(meetingOccurrences.startsAt, options.before));
+    return this.db
+      .select()
+      .from(meetingOccurrences)
+      .where(and(...conditions))
+      .orderBy(desc(meetingOccurrences.startsAt), desc(meetingOccurrences.id))
+      .limit(options.limit ?? 20)
+      .all()
+      .map(toOccurrence);
+  }
 }

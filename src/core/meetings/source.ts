@@ -1,0 +1,50 @@
+// What falls due for meetings in a scheduler window: a reminder `lead` minutes before each
+// occurrence and a check `duration` minutes after it starts. Away periods and shutdowns are
+// suppressed centrally by the scheduler, not here.
+import { occurrencesBetween } from '../../scheduler/occurrences';
+import type { Trigger, TriggerSource } from '../deliveries';
+import type { CoreDeps } from '../deps';
+import { ruleOf } from './format';
+import type { Meeting } from './repo';
+
+const MINUTE = 60_000;
+
+export function reminderKey(meetingId: number, occurrenceKey: string): string {
+  return `meeting_reminder:${meetingId}:${occurrenceKey}`;
+}
+
+export function checkKey(meetingId: number, occurrenceKey: string): string {
+  return `meeting_check:${meetingId}:${occurrenceKey}`;
+}
+
+/** Triggers of one meeting due in (from, to]. `offsetMs` is the trigger's distance from the start. */
+function triggersOf(meeting: Meeting, kind: 'meeting_reminder' | 'meeting_check', offsetMs: number, from: number, to: number): Trigger[] {
+  const key = kind === 'meeting_reminder' ? reminderKey : checkKey;
+  return occurrencesBetween(ruleOf(meeting), from - offsetMs, to - offsetMs)
+    .filter((o) => o.at + offsetMs >= meeting.createdAt)
+    .map((o) => ({
+      orgId: meeting.orgId,
+      key: key(meeting.id, o.key),
+      kind,
+      personId: meeting.personId,
+      subject: { meetingId: meeting.id, occurrenceKey: o.key, startsAt: o.at },
+      dueAt: o.at + offsetMs,
+    }));
+}
+
+export function meetingTriggers(meeting: Meeting, from: number, to: number): Trigger[] {
+  return [
+    ...triggersOf(meeting, 'meeting_reminder', -meeting.leadMinutes * MINUTE, from, to),
+    ...triggersOf(meeting, 'meeting_check', meeting.durationMinutes * MINUTE, from, to),
+  ];
+}
+
+export function meetingSource(deps: CoreDeps): TriggerSource {
+  return {
+    name: 'meetings',
+    async triggers(from, to) {
+      const meetings = await deps.store.meetings.listActive();
+      return meetings.flatMap((m) => meetingTriggers(m, from, to)).sort((a, b) => a.dueAt - b.dueAt || a.key.localeCompare(b.key));
+    },
+  };
+}
