@@ -354,3 +354,34 @@ export const slackInstallations = sqliteTable('slack_installations', {
   scopes: text('scopes').notNull().default(''), // comma separated, as Slack grants them
   installedAt: integer('installed_at').notNull(),
 });
+
+/**
+ * Teams conversation references, saved when the app is installed or spoken to, so that prompts and
+ * win posts can be sent proactively. One row per person (their 1:1 chat with the bot; only their Teams
+ * user id while they were seen in a team but never chatted) and one per team channel.
+ */
+export const teamsConversations = sqliteTable(
+  'teams_conversations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orgId: text('org_id').notNull(), // 'teams:<tenant id>'
+    tenantId: text('tenant_id').notNull(),
+    kind: text('kind', { enum: ['person', 'channel'] }).notNull(),
+    /** Person id ('teams:<tenant>:<aad object id>') or channel id ('19:…@thread.tacv2'). */
+    subject: text('subject').notNull(),
+    serviceUrl: text('service_url').notNull(),
+    /** The 1:1 or channel conversation id; null for a person who has no 1:1 chat yet. */
+    conversationId: text('conversation_id'),
+    botId: text('bot_id').notNull(), // '28:<app id>'
+    userId: text('user_id'), // '29:…' Bot Framework id of a person
+    teamId: text('team_id'), // for channels: the team's id
+    name: text('name'), // person's display name or channel name
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('teams_conversations_subject').on(t.orgId, t.kind, t.subject),
+    index('teams_conversations_conversation').on(t.orgId, t.conversationId),
+    index('teams_conversations_user').on(t.orgId, t.userId),
+  ],
+);

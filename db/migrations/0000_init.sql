@@ -274,6 +274,25 @@ CREATE TABLE `teams` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `teams_org_name` ON `teams` (`org_id`,`name_key`);--> statement-breakpoint
 CREATE INDEX `teams_leader` ON `teams` (`leader_id`);--> statement-breakpoint
+CREATE TABLE `teams_conversations` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`org_id` text NOT NULL,
+	`tenant_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`subject` text NOT NULL,
+	`service_url` text NOT NULL,
+	`conversation_id` text,
+	`bot_id` text NOT NULL,
+	`user_id` text,
+	`team_id` text,
+	`name` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `teams_conversations_subject` ON `teams_conversations` (`org_id`,`kind`,`subject`);--> statement-breakpoint
+CREATE INDEX `teams_conversations_conversation` ON `teams_conversations` (`org_id`,`conversation_id`);--> statement-breakpoint
+CREATE INDEX `teams_conversations_user` ON `teams_conversations` (`org_id`,`user_id`);--> statement-breakpoint
 CREATE TABLE `win_people` (
 	`win_id` integer NOT NULL,
 	`person_id` text NOT NULL,
