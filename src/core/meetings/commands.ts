@@ -45,7 +45,7 @@ const add: CommandSpec = {
     const draft = { recurrence: request.recurrence, time: request.time, timeZone };
     const now = deps.clock.now();
     const next = nextMeetingOccurrence(draft, now);
-    if (!next) throw new UserError(`“${describeMeetingRule(draft)}” never happens in the coming year, so I would never remind you. Check the rule.`);
+    if (!next) throw new UserError(`That rule — ${describeMeetingRule(draft)} — never happens in the coming year, so I would never remind you. Check the rule.`);
     const meeting = await deps.store.meetings.create(
       {
         orgId: actor.org.id,
