@@ -1,3 +1,16 @@
+// Team wins (post, celebrate, weekly roundup) and quality objectives.
 import type { CoreModule } from '../commands/types';
+import { winCommand, winsCommand } from './commands';
+import { winPostComposer, winsRoundupComposer, winsRoundupSource } from './deliveries';
+import { winForm } from './form';
+import { objectiveAdd, objectiveList, objectiveRetire } from './objectives';
 
-export const winsModule: CoreModule = { name: 'wins' };
+export { winFormFor, WIN_FORM_ID } from './form';
+
+export const winsModule: CoreModule = {
+  name: 'wins',
+  commands: [winCommand, winsCommand, objectiveAdd, objectiveList, objectiveRetire],
+  forms: [winForm],
+  composers: (deps) => [winPostComposer(deps), winsRoundupComposer(deps)],
+  sources: (deps) => [winsRoundupSource(deps)],
+};

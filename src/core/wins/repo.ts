@@ -14,6 +14,21 @@ export interface Win {
   postedAt: number;
   /** People the win names. */
   people: string[];
+  /** The platform message the win was celebrated from (message shortcut), if any. */
+  sourceRef?: string | null;
+}
+
+export interface NewWin {
+  orgId: string;
+  siteId: number | null;
+  teamId: number | null;
+  postedBy: string;
+  text: string;
+  tags: string[];
+  metric: string | null;
+  postedAt: number;
+  people: string[];
+  sourceRef?: string | null;
 }
 
 export interface Objective {
@@ -26,12 +41,37 @@ export interface Objective {
   active: boolean;
 }
 
+export interface NewObjective {
+  orgId: string;
+  code: string;
+  title: string;
+  customerFocus: boolean;
+}
+
 export interface WinRepo {
   /** SHARED. Wins posted since `since` (epoch ms), newest first, optionally for one site. */
   recent(orgId: string, since: number, options?: { siteId?: number; limit?: number }): Promise<Win[]>;
+  /** Stores a win and the people it names (audited). */
+  create(win: NewWin, actor: string | null): Promise<Win>;
+  get(orgId: string, id: number): Promise<Win | undefined>;
+  /** Wins posted in [start, end) (epoch ms), oldest first, optionally for one site. */
+  between(orgId: string, start: number, end: number, options?: { siteId?: number; limit?: number }): Promise<Win[]>;
+  /** How many wins were posted in [start, end), optionally for one site. */
+  countBetween(orgId: string, start: number, end: number, options?: { siteId?: number }): Promise<number>;
 }
 
 export interface ObjectiveRepo {
   /** SHARED. Active objectives of the organisation, by code. */
   listActive(orgId: string): Promise<Objective[]>;
+  /** Every objective, retired ones included, by code. */
+  list(orgId: string): Promise<Objective[]>;
+  /** Case-insensitive match on the code, retired ones included. */
+  findByCode(orgId: string, code: string): Promise<Objective | undefined>;
+  create(objective: NewObjective, actor: string | null): Promise<Objective>;
+  update(
+    orgId: string,
+    id: number,
+    patch: Partial<Pick<Objective, 'title' | 'customerFocus' | 'active'>>,
+    actor: string | null,
+  ): Promise<Objective>;
 }

@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { winPeople, wins } from '../../../db/schema';
-import type { Win, WinRepo } from '../../core/wins/repo';
+import type { NewWin, Win, WinRepo } from '../../core/wins/repo';
+import { writeAudit } from './audit';
 import type { Db } from './db';
 
 export class SqliteWinRepo implements WinRepo {
@@ -22,6 +23,58 @@ export class SqliteWinRepo implements WinRepo {
     return this.withPeople(rows);
   }
 
+  async create(win: NewWin, actor: string | null): Promise<Win> {
+    return this.db.transaction((tx) => {
+      const row = tx
+        .insert(wins)
+        .values({
+          orgId: win.orgId,
+          siteId: win.siteId,
+          teamId: win.teamId,
+          postedBy: win.postedBy,
+          text: win.text,
+          tags: JSON.stringify(win.tags),
+          metric: win.metric,
+          postedAt: win.postedAt,
+          sourceRef: win.sourceRef ?? null,
+        })
+        .returning()
+        .get();
+      const people = [...new Set(win.people)];
+      if (people.length) tx.insert(winPeople).values(people.map((personId) => ({ winId: row.id, personId }))).run();
+      const created = toWin(row, people);
+      writeAudit(tx, { orgId: win.orgId, actor, entity: 'win', entityId: row.id, action: 'create', after: created, at: this.now() });
+      return created;
+    });
+  }
+
+  async get(orgId: string, id: number): Promise<Win | undefined> {
+    const row = this.db.select().from(wins).where(and(eq(wins.orgId, orgId), eq(wins.id, id))).get();
+    return row && this.withPeople([row])[0];
+  }
+
+  async between(orgId: string, start: number, end: number, options: { siteId?: number; limit?: number } = {}): Promise<Win[]> {
+    const rows = this.db
+      .select()
+      .from(wins)
+      .where(this.range(orgId, start, end, options.siteId))
+      .orderBy(asc(wins.postedAt), asc(wins.id))
+      .limit(options.limit ?? 200)
+      .all();
+    return this.withPeople(rows);
+  }
+
+  async countBetween(orgId: string, start: number, end: number, options: { siteId?: number } = {}): Promise<number> {
+    const row = this.db.select({ n: sql<number>`count(*)` }).from(wins).where(this.range(orgId, start, end, options.siteId)).get();
+    return row?.n ?? 0;
+  }
+
+  private range(orgId: string, start: number, end: number, siteId?: number) {
+    const conditions = [eq(wins.orgId, orgId), gte(wins.postedAt, start), lt(wins.postedAt, end)];
+    if (siteId !== undefined) conditions.push(eq(wins.siteId, siteId));
+    return and(...conditions);
+  }
+
   protected withPeople(rows: Array<typeof wins.$inferSelect>): Win[] {
     if (rows.length === 0) return [];
     const named = this.db
@@ -29,17 +82,22 @@ export class SqliteWinRepo implements WinRepo {
       .from(winPeople)
       .where(inArray(winPeople.winId, rows.map((r) => r.id)))
       .all();
-    return rows.map((r) => ({
-      id: r.id,
-      orgId: r.orgId,
-      siteId: r.siteId,
-      teamId: r.teamId,
-      postedBy: r.postedBy,
-      text: r.text,
-      tags: JSON.parse(r.tags) as string[],
-      metric: r.metric,
-      postedAt: r.postedAt,
-      people: named.filter((n) => n.winId === r.id).map((n) => n.personId),
-    }));
+    return rows.map((r) => toWin(r, named.filter((n) => n.winId === r.id).map((n) => n.personId)));
   }
+}
+
+function toWin(r: typeof wins.$inferSelect, people: string[]): Win {
+  return {
+    id: r.id,
+    orgId: r.orgId,
+    siteId: r.siteId,
+    teamId: r.teamId,
+    postedBy: r.postedBy,
+    text: r.text,
+    tags: JSON.parse(r.tags) as string[],
+    metric: r.metric,
+    postedAt: r.postedAt,
+    people,
+    sourceRef: r.sourceRef,
+  };
 }

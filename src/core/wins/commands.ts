@@ -1,0 +1,87 @@
+// '/clause5 win …' and '/clause5 wins [week|month]'.
+import type { CommandSpec } from '../commands/types';
+import { UserError } from '../errors';
+import { note, type RichText } from '../model';
+import { resolvePerson } from '../people/resolve';
+import type { Person, Team } from '../people/types';
+import { addDays, instantRange, localDateOf, localParts, weekStart } from '../time';
+import { winFormFor } from './form';
+import { LIST_LIMIT, winLine, winsList } from './messages';
+import { defaultTeam, postedReply, postWin } from './post';
+
+const WIN_USAGE = 'win [@person …] <what happened> [#tag …] [metric "<e.g. scrap −12 %>"] [team "<name>"]';
+
+export const winCommand: CommandSpec = {
+  path: ['win'],
+  usage: WIN_USAGE,
+  summary: 'celebrate a team win in the site’s wins channel (no text opens a form)',
+  group: 'Wins',
+  access: 'anyone',
+  async run({ actor, deps, args }) {
+    const metric = args.option('metric', 'Give the metric after “metric”, e.g. metric "scrap −12 %".');
+    const teamName = args.option('team', 'Give the team name after “team”, e.g. team "Assembly".');
+    const mentions = args.mentions();
+    const tags = args.hashes();
+    const text = args.rest();
+    const people: Person[] = [];
+    for (const m of mentions) {
+      const p = await resolvePerson(deps, actor.org.id, m);
+      if (!people.some((q) => q.id === p.id)) people.push(p);
+    }
+    let team: Team | null = null;
+    if (teamName !== undefined) {
+      team = (await deps.store.teams.findByName(actor.org.id, teamName)) ?? null;
+      if (!team) {
+        const known = (await deps.store.teams.list(actor.org.id)).map((t) => t.name);
+        throw new UserError(
+          `I don't know the team “${teamName}”.${known.length ? ` Teams: ${known.join(', ')}.` : ' No teams are set up yet.'}`,
+        );
+      }
+    }
+    if (!text) {
+      const form = await winFormFor(deps, actor, undefined, undefined, {
+        people: people.map((p) => p.id),
+        ...(team ? { teamId: team.id } : {}),
+        tags,
+        ...(metric ? { metric } : {}),
+      });
+      return { openForm: form };
+    }
+    const { win, channel } = await postWin(deps, actor, {
+      text,
+      people,
+      team: team ?? (await defaultTeam(deps, actor, people)),
+      tags,
+      metric: metric ?? null,
+    });
+    return postedReply(deps, actor, win, channel);
+  },
+};
+
+export const winsCommand: CommandSpec = {
+  path: ['wins'],
+  usage: 'wins [week|month]',
+  summary: 'list the wins recognised this week or this month',
+  group: 'Wins',
+  access: 'anyone',
+  async run({ actor, deps, args }) {
+    const period = (args.next() ?? 'week').toLowerCase();
+    args.done('wins [week|month]');
+    if (period !== 'week' && period !== 'month') {
+      throw new UserError(`I can list wins for “week” or “month”, not “${period}”. Usage: wins [week|month]`);
+    }
+    const today = localDateOf(deps.clock.now(), actor.zone);
+    const from = period === 'week' ? weekStart(today) : `${today.slice(0, 7)}-01`;
+    const to = period === 'week' ? addDays(from, 6) : addDays(`${addDays(`${today.slice(0, 7)}-28`, 4).slice(0, 7)}-01`, -1);
+    const { start, end } = instantRange(from, to, actor.zone);
+    const total = await deps.store.wins.countBetween(actor.org.id, start, end);
+    const label = period === 'week' ? 'this week' : 'this month';
+    if (total === 0) {
+      return { message: note(`No wins recognised ${label} (${from} to ${to}) yet. Post one with `, { bold: '/clause5 win' }, '.') };
+    }
+    const wins = await deps.store.wins.between(actor.org.id, start, end, { limit: LIST_LIMIT });
+    const lines = wins.map((w) => winLine(w, localParts(w.postedAt, actor.zone).date));
+    const intro: RichText = [`${total} win${total === 1 ? '' : 's'} recognised ${label} (${from} to ${to}):`];
+    return { message: winsList(`Wins ${label}`, intro, lines, total, `${total} wins ${label}`) };
+  },
+};
