@@ -1,0 +1,88 @@
+// The Done / New due date buttons on follow-up messages, and the small "new due date" form.
+import type { ActionContext, ActionSpec, FormSpec } from '../commands/types';
+import type { CoreDeps } from '../deps';
+import { UserError } from '../errors';
+import { note, type Form, type Message } from '../model';
+import { localDateOf, type LocalDate } from '../time';
+import { checkDueDate, closeFollowUp, loadFollowUp, rescheduleFollowUp, canChange } from './followup-service';
+import { FOLLOWUP_ACTIONS, nudgeSubject, type FollowUpButtonValue } from './followup-nudges';
+import { retirePromptMessage } from './prompt-message';
+import type { FollowUp } from './repo';
+
+export const RESCHEDULE_FORM_ID = 'followup.reschedule';
+
+function parseValue(raw: string): FollowUpButtonValue {
+  try {
+    const v = JSON.parse(raw) as { f?: unknown; d?: unknown };
+    if (typeof v.f === 'number' && Number.isInteger(v.f)) {
+      return typeof v.d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v.d) ? { f: v.f, d: v.d } : { f: v.f };
+    }
+  } catch {
+    // fall through
+  }
+  throw new UserError('That button is out of date. Type /clause5 followups to see your open actions.');
+}
+
+/** Answers the nudge prompt the button belonged to (if any); returns it when this call answered it. */
+async function answerNudge(deps: CoreDeps, f: FollowUp, date: LocalDate | undefined, answer: string) {
+  if (!date) return undefined;
+  const prompt = await deps.store.prompts.find(f.orgId, f.ownerId, 'followup_nudge', nudgeSubject(f.id, date));
+  if (!prompt || prompt.status !== 'open') return undefined;
+  return deps.store.prompts.answer(f.orgId, prompt.id, answer, deps.clock.now());
+}
+
+function doneMessage(f: FollowUp): Message {
+  return note(`Follow-up #${f.id} — `, f.text, ` — closed on ${f.closedOn}. Thank you!`);
+}
+
+const done: ActionSpec = {
+  id: FOLLOWUP_ACTIONS.done,
+  async run(ctx: ActionContext) {
+    const value = parseValue(ctx.value);
+    const result = await closeFollowUp(ctx.deps, ctx.actor, value.f);
+    if (!result.changed) return { message: note(result.why) };
+    await answerNudge(ctx.deps, result.followUp, value.d, 'done');
+    return { replaceOriginal: doneMessage(result.followUp) };
+  },
+};
+
+const reschedule: ActionSpec = {
+  id: FOLLOWUP_ACTIONS.reschedule,
+  async run(ctx: ActionContext) {
+    const value = parseValue(ctx.value);
+    const f = await loadFollowUp(ctx.deps, ctx.actor, value.f);
+    if (!canChange(ctx.actor, f)) {
+      return { message: note(`Only the owner, the person who raised it, or a quality manager can reschedule follow-up #${f.id}.`) };
+    }
+    if (f.status === 'done') return { message: note(`Follow-up #${f.id} was already closed on ${f.closedOn} — nothing to reschedule.`) };
+    const today = localDateOf(ctx.deps.clock.now(), ctx.actor.zone);
+    const form: Form = {
+      id: RESCHEDULE_FORM_ID,
+      title: 'New due date',
+      submitLabel: 'Save',
+      intro: [`Follow-up #${f.id}: `, f.text, ` (due ${f.dueDate})`],
+      fields: [{ id: 'due', label: 'New due date', kind: 'date', initial: f.dueDate > today ? f.dueDate : today, hint: 'Today or later' }],
+      state: ctx.value,
+    };
+    return { openForm: form };
+  },
+};
+
+const rescheduleForm: FormSpec = {
+  id: RESCHEDULE_FORM_ID,
+  async submit(ctx) {
+    const value = parseValue(ctx.state);
+    const raw = ctx.values.due;
+    const dueDate = checkDueDate(ctx.deps, ctx.actor, Array.isArray(raw) ? raw[0] : raw, 'due');
+    const before = await loadFollowUp(ctx.deps, ctx.actor, value.f);
+    const result = await rescheduleFollowUp(ctx.deps, ctx.actor, value.f, dueDate);
+    if (!result.changed) return { message: note(result.why) };
+    const confirmation = note(`Follow-up #${result.followUp.id} — `, result.followUp.text, ` — is now due on ${dueDate} (was ${before.dueDate}).`);
+    const prompt = await answerNudge(ctx.deps, result.followUp, value.d, 'rescheduled');
+    if (prompt) await retirePromptMessage(ctx.deps, prompt, confirmation);
+    return { message: confirmation };
+  },
+};
+
+export const followUpActions: ActionSpec[] = [done, reschedule];
+export const followUpForms: FormSpec[] = [rescheduleForm];

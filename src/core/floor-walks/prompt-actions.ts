@@ -1,0 +1,117 @@
+// The buttons on the weekly floor-walk prompt: Log it, Snooze, Away this week, Not this week.
+// A second tap, or a tap on a week that is over, replies and changes nothing.
+import type { ActionContext, ActionSpec } from '../commands/types';
+import { UserError } from '../errors';
+import { note, type Reply } from '../model';
+import { loadCalendar } from '../people/calendar';
+import { addDays, localDateOf, localParts, weekdayName, weekRange, zonedInstant, type LocalDate } from '../time';
+import { alreadyAnsweredText, WALK_ACTIONS } from './prompt-message';
+import type { Prompt } from './repo';
+import { walkForm } from './walk-form';
+import { weekEndInstant, weekNumber, weekSubject } from './week';
+
+export const MAX_SNOOZES = 3;
+const SNOOZE_MS = 24 * 3_600_000;
+const WORK_MORNING = '09:00';
+
+type Loaded = { prompt: Prompt; weekKey: string } | { reply: Reply };
+
+async function loadOpenPrompt(ctx: ActionContext): Promise<Loaded> {
+  const weekKey = ctx.value.trim();
+  if (!/^\d{4}-W\d{2}$/.test(weekKey)) throw new UserError('That button is out of date. Type /clause5 floorwalk to log a walk.');
+  const { deps, actor } = ctx;
+  const prompt = await deps.store.prompts.find(actor.org.id, actor.person.id, 'floorwalk', weekSubject(weekKey));
+  if (!prompt) {
+    return { reply: { message: note(`I have no floor-walk question for you for week ${weekNumber(weekKey)}. You can log a walk any time with /clause5 floorwalk.`) } };
+  }
+  if (prompt.status !== 'open') return { reply: { message: note(alreadyAnsweredText(prompt, weekKey)) } };
+  if (deps.clock.now() >= weekEndInstant(weekKey, actor.zone)) {
+    return { reply: { message: note(`Week ${weekNumber(weekKey)} is over — nothing changed. You can still log a walk any time with /clause5 floorwalk.`) } };
+  }
+  return { prompt, weekKey };
+}
+
+/** Answers the prompt unless someone (another tap) answered it first. */
+async function answer(ctx: ActionContext, prompt: Prompt, weekKey: string, value: string): Promise<Reply | undefined> {
+  const answered = await ctx.deps.store.prompts.answer(ctx.actor.org.id, prompt.id, value, ctx.deps.clock.now());
+  if (answered) return undefined;
+  const now = (await ctx.deps.store.prompts.get(ctx.actor.org.id, prompt.id)) ?? prompt;
+  return { message: note(alreadyAnsweredText(now, weekKey)) };
+}
+
+/** +24 h when that lands on an owed day, else the next owed morning in the same week; undefined when none is left. */
+async function snoozeUntil(ctx: ActionContext, weekKey: string): Promise<number | undefined> {
+  const { deps, actor } = ctx;
+  const now = deps.clock.now();
+  const today = localDateOf(now, actor.zone);
+  const sunday = weekRange(weekKey).to;
+  const weekEnd = weekEndInstant(weekKey, actor.zone);
+  const calendar = await loadCalendar(deps, actor.person, today, sunday);
+  const candidate = now + SNOOZE_MS;
+  if (candidate < weekEnd && calendar.isOwed(localDateOf(candidate, actor.zone))) return candidate;
+  for (let d: LocalDate = addDays(today, 1); d <= sunday; d = addDays(d, 1)) {
+    if (calendar.isOwed(d)) return zonedInstant(d, WORK_MORNING, actor.zone);
+  }
+  return undefined;
+}
+
+const logIt: ActionSpec = {
+  id: WALK_ACTIONS.log,
+  async run(ctx) {
+    const loaded = await loadOpenPrompt(ctx);
+    if ('reply' in loaded) return loaded.reply;
+    return { openForm: await walkForm(ctx.deps, ctx.actor, loaded.prompt.id) };
+  },
+};
+
+const snooze: ActionSpec = {
+  id: WALK_ACTIONS.snooze,
+  async run(ctx) {
+    const loaded = await loadOpenPrompt(ctx);
+    if ('reply' in loaded) return loaded.reply;
+    const { prompt, weekKey } = loaded;
+    if (prompt.snoozeCount >= MAX_SNOOZES) {
+      return { message: note(`You've snoozed this ${MAX_SNOOZES} times already. Log the walk now, or tap Away this week / Not this week.`) };
+    }
+    const until = await snoozeUntil(ctx, weekKey);
+    if (until === undefined) {
+      return { message: note(`There's no work day left in week ${weekNumber(weekKey)} to remind you on — nothing changed. Log it now, or tap Away this week / Not this week.`) };
+    }
+    const snoozed = await ctx.deps.store.prompts.snooze(ctx.actor.org.id, prompt.id, until, ctx.actor.person.id);
+    if (!snoozed) return { message: note(alreadyAnsweredText((await ctx.deps.store.prompts.get(ctx.actor.org.id, prompt.id)) ?? prompt, weekKey)) };
+    const at = localParts(until, ctx.actor.zone);
+    return { replaceOriginal: note(`Floor walk, week ${weekNumber(weekKey)}: snoozed — I'll ask again on ${weekdayName(at.weekday)} ${at.date} at ${at.time}.`) };
+  },
+};
+
+const away: ActionSpec = {
+  id: WALK_ACTIONS.away,
+  async run(ctx) {
+    const loaded = await loadOpenPrompt(ctx);
+    if ('reply' in loaded) return loaded.reply;
+    const { prompt, weekKey } = loaded;
+    const refused = await answer(ctx, prompt, weekKey, 'away');
+    if (refused) return refused;
+    const { from, to } = weekRange(weekKey);
+    await ctx.deps.store.away.add(
+      ctx.actor.org.id,
+      { personId: ctx.actor.person.id, fromDate: from, toDate: to, reason: `away (floor-walk prompt, week ${weekKey})` },
+      ctx.actor.person.id,
+    );
+    return { replaceOriginal: note(`Floor walk, week ${weekNumber(weekKey)}: you're marked away ${from} – ${to}. This week is excused.`) };
+  },
+};
+
+const none: ActionSpec = {
+  id: WALK_ACTIONS.none,
+  async run(ctx) {
+    const loaded = await loadOpenPrompt(ctx);
+    if ('reply' in loaded) return loaded.reply;
+    const { prompt, weekKey } = loaded;
+    const refused = await answer(ctx, prompt, weekKey, 'no_walk');
+    if (refused) return refused;
+    return { replaceOriginal: note(`Floor walk, week ${weekNumber(weekKey)}: no walk this week — noted. You can still log one any time with /clause5 floorwalk.`) };
+  },
+};
+
+export const walkPromptActions: ActionSpec[] = [logIt, snooze, away, none];

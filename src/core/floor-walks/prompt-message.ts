@@ -1,0 +1,68 @@
+// The weekly "did you walk the floor?" message, and what it turns into once answered.
+import type { CoreDeps } from '../deps';
+import { message, note, type Message } from '../model';
+import { weekRange, type LocalDate } from '../time';
+import type { Prompt } from './repo';
+import { weekNumber } from './week';
+
+export const WALK_ACTIONS = {
+  log: 'floorwalk.log',
+  snooze: 'floorwalk.snooze',
+  away: 'floorwalk.away',
+  none: 'floorwalk.none',
+} as const;
+
+export function walkPromptMessage(weekKey: string, reminder: boolean): Message {
+  const { from, to } = weekRange(weekKey);
+  const question = 'Did you walk the floor this week?';
+  return message(
+    reminder ? `Reminder: ${question}` : question,
+    [
+      { type: 'text', text: reminder ? [{ bold: 'Reminder: ' }, question] : [question] },
+      { type: 'context', text: [`Week ${weekNumber(weekKey)} (${from} – ${to}). Log where you went, what you saw and who follows up.`] },
+      {
+        type: 'buttons',
+        buttons: [
+          { label: 'Log it', action: WALK_ACTIONS.log, value: weekKey, style: 'primary' },
+          { label: 'Snooze', action: WALK_ACTIONS.snooze, value: weekKey },
+          { label: 'Away this week', action: WALK_ACTIONS.away, value: weekKey },
+          { label: 'Not this week', action: WALK_ACTIONS.none, value: weekKey },
+        ],
+      },
+    ],
+    'Floor walk',
+  );
+}
+
+export function walkLoggedMessage(weekKey: string, area: string, date: LocalDate): Message {
+  return note(`Week ${weekNumber(weekKey)}: floor walk logged — `, area, ` on ${date}. Thank you!`);
+}
+
+export function weekOverMessage(weekKey: string): Message {
+  return note(`Week ${weekNumber(weekKey)} is over — marked as missed. You can still log a walk any time with /clause5 floorwalk`);
+}
+
+const ANSWER_TEXT: Record<string, string> = {
+  logged: 'a walk was logged',
+  away: 'you were away',
+  no_walk: 'no walk this week',
+};
+
+/** Why a second answer changes nothing, in words. */
+export function alreadyAnsweredText(prompt: Prompt, weekKey: string): string {
+  if (prompt.status === 'missed') {
+    return `Week ${weekNumber(weekKey)} is over and was marked as missed — nothing changed. You can still log a walk with /clause5 floorwalk.`;
+  }
+  const answer = ANSWER_TEXT[prompt.answer ?? ''] ?? prompt.answer ?? 'answered';
+  return `You already answered for week ${weekNumber(weekKey)} (${answer}) — nothing changed.`;
+}
+
+/** Replaces the prompt's original message (buttons retire); a platform failure is only logged. */
+export async function retirePromptMessage(deps: CoreDeps, prompt: Prompt, replacement: Message): Promise<void> {
+  if (!prompt.messageRef || !deps.platform.updateMessage) return;
+  try {
+    await deps.platform.updateMessage(prompt.orgId, prompt.messageRef, replacement);
+  } catch (err) {
+    deps.log.warn({ err, promptId: prompt.id }, 'could not update the prompt message');
+  }
+}

@@ -1,0 +1,90 @@
+// The weekly floor-walk prompt: when it is due (trigger source) and what it says (composer).
+import type { DeliveryComposer, Trigger, TriggerSource } from '../deliveries';
+import type { CoreDeps } from '../deps';
+import { loadCalendar } from '../people/calendar';
+import { zoneOf } from '../people/zone';
+import { addDays, isoWeekKey, localDateOf, weekRange, weekStart, zonedInstant } from '../time';
+import { walkPromptMessage } from './prompt-message';
+import { dayOfWeek, effectivePromptDay, weekEndInstant, weekSubject } from './week';
+
+/** Windows longer than this are clamped: the scheduler never sends older occurrences anyway. */
+export const MAX_WINDOW_MS = 35 * 86_400_000;
+
+/** ISO week keys (in `zone`) of every local day touched by the window (from, to]. */
+export function weeksTouching(from: number, to: number, zone: string): string[] {
+  const weeks: string[] = [];
+  const last = weekStart(localDateOf(to, zone));
+  for (let monday = weekStart(localDateOf(from, zone)); monday <= last; monday = addDays(monday, 7)) {
+    weeks.push(isoWeekKey(monday));
+  }
+  return weeks;
+}
+
+export function walkPromptSource(deps: CoreDeps): TriggerSource {
+  return {
+    name: 'floorwalk_prompt',
+    async triggers(from, to) {
+      from = Math.max(from, to - MAX_WINDOW_MS);
+      const out: Trigger[] = [];
+      for (const schedule of await deps.store.schedules.listActive()) {
+        const person = await deps.store.people.get(schedule.orgId, schedule.personId);
+        if (!person) continue;
+        const zone = await zoneOf(deps, person);
+        for (const weekKey of weeksTouching(from, to, zone)) {
+          const { from: monday, to: sunday } = weekRange(weekKey);
+          // Cheap check first: only weeks where some day's slot falls in the window need the calendar.
+          const inWindow = new Set<string>();
+          for (let d = monday; d <= sunday; d = addDays(d, 1)) {
+            const at = zonedInstant(d, schedule.time, zone);
+            if (at > from && at <= to) inWindow.add(d);
+          }
+          if (inWindow.size === 0) continue;
+          const calendar = await loadCalendar(deps, person, monday, sunday);
+          const day = effectivePromptDay(calendar, weekKey, schedule.weekday);
+          const base = {
+            orgId: schedule.orgId,
+            key: `floorwalk_prompt:${person.id}:${weekKey}`,
+            kind: 'floorwalk_prompt' as const,
+            personId: person.id,
+            subject: { weekKey },
+          };
+          if (day === undefined) {
+            const scheduled = dayOfWeek(weekKey, schedule.weekday);
+            if (inWindow.has(scheduled)) {
+              out.push({ ...base, dueAt: zonedInstant(scheduled, schedule.time, zone), skipReason: `no owed day in ${weekKey}` });
+            }
+          } else if (inWindow.has(day)) {
+            out.push({ ...base, dueAt: zonedInstant(day, schedule.time, zone) });
+          }
+        }
+      }
+      return out;
+    },
+  };
+}
+
+export function walkPromptComposer(deps: CoreDeps): DeliveryComposer {
+  return {
+    kind: 'floorwalk_prompt',
+    async compose(delivery) {
+      const weekKey = String(delivery.subject.weekKey);
+      const person = delivery.personId ? await deps.store.people.get(delivery.orgId, delivery.personId) : undefined;
+      if (!person) return { skip: 'person not found' };
+      if (await deps.store.walks.hasWalkInWeek(person.orgId, person.id, weekKey)) return { skip: 'walk already logged this week' };
+      if (await deps.store.prompts.find(person.orgId, person.id, 'floorwalk', weekSubject(weekKey))) return { skip: 'already asked this week' };
+      if (deps.clock.now() >= weekEndInstant(weekKey, await zoneOf(deps, person))) return { skip: 'week is over' };
+      return { to: { personId: person.id }, message: walkPromptMessage(weekKey, false) };
+    },
+    async afterSend(delivery, ref, sentAt) {
+      if (!delivery.personId) return;
+      await deps.store.prompts.open({
+        orgId: delivery.orgId,
+        personId: delivery.personId,
+        kind: 'floorwalk',
+        subject: weekSubject(String(delivery.subject.weekKey)),
+        sentAt,
+        messageRef: ref,
+      });
+    },
+  };
+}

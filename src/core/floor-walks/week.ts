@@ -1,0 +1,58 @@
+// Week arithmetic for floor walks: which day of a week the prompt goes out on, when a week ends,
+// and the organisation's default walk slot.
+import type { OwedCalendar } from '../people/calendar';
+import type { Org } from '../people/types';
+import { addDays, weekRange, zonedInstant, type LocalDate, type LocalTime } from '../time';
+
+export const DEFAULT_WALK_DAY = 5; // Friday
+export const DEFAULT_WALK_TIME: LocalTime = '14:00';
+
+export function defaultWalkSlot(org: Org): { weekday: number; time: LocalTime } {
+  return {
+    weekday: org.settings.defaultWalkDay ?? DEFAULT_WALK_DAY,
+    time: org.settings.defaultWalkTime ?? DEFAULT_WALK_TIME,
+  };
+}
+
+/** The date of ISO weekday `weekday` (1 = Monday) in the week `weekKey`. */
+export function dayOfWeek(weekKey: string, weekday: number): LocalDate {
+  return addDays(weekRange(weekKey).from, weekday - 1);
+}
+
+/**
+ * The day the weekly prompt goes out: the scheduled day when it is owed; otherwise the first owed
+ * day after it in the same week, else the last owed day before it. Undefined when no day is owed.
+ */
+export function effectivePromptDay(calendar: OwedCalendar, weekKey: string, weekday: number): LocalDate | undefined {
+  const scheduled = dayOfWeek(weekKey, weekday);
+  if (calendar.isOwed(scheduled)) return scheduled;
+  for (let d = weekday + 1; d <= 7; d++) {
+    const date = dayOfWeek(weekKey, d);
+    if (calendar.isOwed(date)) return date;
+  }
+  for (let d = weekday - 1; d >= 1; d--) {
+    const date = dayOfWeek(weekKey, d);
+    if (calendar.isOwed(date)) return date;
+  }
+  return undefined;
+}
+
+/** Monday 00:00 local after the week: the instant the week is over. */
+export function weekEndInstant(weekKey: string, zone: string): number {
+  return zonedInstant(addDays(weekRange(weekKey).to, 1), '00:00', zone);
+}
+
+/** '2026-W05' → 5, for "Week 5". */
+export function weekNumber(weekKey: string): number {
+  return Number(weekKey.slice(weekKey.indexOf('W') + 1));
+}
+
+export function weekSubject(weekKey: string): string {
+  return `week:${weekKey}`;
+}
+
+/** Parses a prompt subject 'week:2026-W48' back to its week key. */
+export function weekOfSubject(subject: string): string | undefined {
+  const m = /^week:(\d{4}-W\d{2})$/.exec(subject);
+  return m?.[1];
+}
