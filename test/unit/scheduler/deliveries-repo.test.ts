@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { NewDelivery } from '../../../src/core/deliveries';
+import { openSqliteStore } from '../../../src/store/sqlite';
+import { makeTestCore, type TestCore } from '../../support/core';
+import { seedOrg } from '../../support/scheduler-fixtures';
+
+let core: TestCore;
+afterEach(() => core?.cleanup());
+
+const T0 = Date.parse('2026-03-02T12:00:00Z');
+
+function row(key: string, dueAt: number, extra: Partial<NewDelivery> = {}): NewDelivery {
+  return { orgId: 'local', key, kind: 'meeting_reminder', personId: 'local:ann', subject: { n: key }, dueAt, ...extra };
+}
+
+async function setup(): Promise<TestCore> {
+  core = makeTestCore('2026-03-02T12:00:00Z');
+  await seedOrg(core, 'local');
+  await seedOrg(core, 'slack:T1');
+  return core;
+}
+
+describe('SqliteDeliveryRepo', () => {
+  it('enqueues each key once and records a skip reason as a skipped row', async () => {
+    const { store } = await setup();
+    expect(await store.deliveries.enqueue([row('a', T0), row('b', T0, { skipReason: 'excused: away' })])).toBe(2);
+    expect(await store.deliveries.enqueue([row('a', T0 + 5), row('c', T0)])).toBe(1);
+    const a = await store.deliveries.getByKey('a');
+    expect(a).toMatchObject({ status: 'pending', dueAt: T0, nextAttemptAt: T0, attempts: 0, subject: { n: 'a' } });
+    expect(await store.deliveries.getByKey('b')).toMatchObject({ status: 'skipped', lastError: 'excused: away' });
+    expect(await store.deliveries.counts()).toEqual({ pending: 2, sending: 0, sent: 0, failed: 0, skipped: 1 });
+    expect(await store.deliveries.counts('slack:T1')).toEqual({ pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0 });
+  });
+
+  it('claims only ready rows, oldest due first, within the limit and outside excluded organisations', async () => {
+    const { store } = await setup();
+    await store.deliveries.enqueue([
+      row('late', T0 - 1_000),
+      row('early', T0 - 5_000),
+      row('future', T0 + 1_000),
+      row('slack', T0 - 9_000, { orgId: 'slack:T1' }),
+    ]);
+    const first = await store.deliveries.claim({ now: T0, leaseMs: 60_000, owner: 'p1', limit: 2, excludeOrgs: ['slack:T1'] });
+    expect(first.map((d) => d.key)).toEqual(['early', 'late']);
+    expect(first[0]).toMatchObject({ status: 'sending', attempts: 1 });
+    const rest = await store.deliveries.claim({ now: T0, leaseMs: 60_000, owner: 'p2', limit: 10 });
+    expect(rest.map((d) => d.key)).toEqual(['slack']);
+    expect(await store.deliveries.claim({ now: T0, leaseMs: 60_000, owner: 'p2', limit: 10 })).toEqual([]);
+    expect(await store.deliveries.nextReadyAt()).toBe(T0 + 1_000);
+  });
+
+  it('lets only the lease owner finish a claim, and hands an expired lease to another owner', async () => {
+    const { store } = await setup();
+    await store.deliveries.enqueue([row('a', T0)]);
+    const [d] = await store.deliveries.claim({ now: T0, leaseMs: 60_000, owner: 'p1', limit: 1 });
+    expect(await store.deliveries.markSent(d!.id, 'intruder', T0, 'x')).toBe(false);
+    await store.deliveries.markFailed(d!.id, 'intruder', 'nope');
+    expect((await store.deliveries.get(d!.id))?.status).toBe('sending');
+    // Not ready while the lease runs, ready once it has run out.
+    expect(await store.deliveries.claim({ now: T0 + 60_000, leaseMs: 60_000, owner: 'p2', limit: 1 })).toEqual([]);
+    const [again] = await store.deliveries.claim({ now: T0 + 60_001, leaseMs: 60_000, owner: 'p2', limit: 1 });
+    expect(again).toMatchObject({ id: d!.id, attempts: 2 });
+    expect(await store.deliveries.markSent(d!.id, 'p1', T0, 'late')).toBe(false);
+    expect(await store.deliveries.markSent(d!.id, 'p2', T0 + 60_002, 'ref-1')).toBe(true);
+    expect(await store.deliveries.get(d!.id)).toMatchObject({ status: 'sent', sentAt: T0 + 60_002, messageRef: 'ref-1' });
+    expect(await store.deliveries.markSent(d!.id, 'p2', T0, 'twice')).toBe(false);
+  });
+
+  it('retries later, fails and skips under the lease', async () => {
+    const { store } = await setup();
+    await store.deliveries.enqueue([row('r', T0), row('f', T0), row('s', T0)]);
+    const claimed = await store.deliveries.claim({ now: T0, leaseMs: 1_000, owner: 'p1', limit: 3 });
+    const byKey = Object.fromEntries(claimed.map((d) => [d.key, d.id]));
+    await store.deliveries.retryLater(byKey.r!, 'p1', T0 + 30_000, 'transient: boom');
+    await store.deliveries.markFailed(byKey.f!, 'p1', 'invalid: bad');
+    await store.deliveries.markSkipped(byKey.s!, 'p1', 'answered already');
+    expect(await store.deliveries.getByKey('r')).toMatchObject({ status: 'pending', nextAttemptAt: T0 + 30_000, lastError: 'transient: boom' });
+    expect(await store.deliveries.getByKey('f')).toMatchObject({ status: 'failed', lastError: 'invalid: bad' });
+    expect(await store.deliveries.getByKey('s')).toMatchObject({ status: 'skipped', lastError: 'answered already' });
+    expect(await store.deliveries.nextReadyAt()).toBe(T0 + 30_000);
+    // A finished row's lease is gone: it never comes back.
+    expect(await store.deliveries.claim({ now: T0 + 10 * 60_000, leaseMs: 1_000, owner: 'p2', limit: 9 })).toHaveLength(1);
+  });
+
+  it('never hands one row to two connections claiming at once', async () => {
+    const { store, dbPath, clock } = await setup();
+    await store.deliveries.enqueue(Array.from({ length: 200 }, (_, i) => row(`k${i}`, T0 - i)));
+    const other = openSqliteStore(dbPath, () => clock.now());
+    try {
+      const got: string[] = [];
+      const claimers = [store, other].map(async (s, n) => {
+        for (;;) {
+          const batch = await s.deliveries.claim({ now: T0, leaseMs: 60_000, owner: `p${n}`, limit: 7 });
+          if (batch.length === 0) return;
+          got.push(...batch.map((d) => d.key));
+        }
+      });
+      await Promise.all(claimers);
+      expect(got).toHaveLength(200);
+      expect(new Set(got).size).toBe(200);
+    } finally {
+      other.close();
+    }
+  });
+});

@@ -1,0 +1,105 @@
+// The live scheduler: catch-up at start, wake-ups from the outbox and from the next-ready timer,
+// the node-cron ticker, and a stop that waits for the send in flight.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Message } from '../../../src/core/model';
+import type { ChatPlatform } from '../../../src/core/ports';
+import { LAST_PASS_KEY } from '../../../src/scheduler/pass';
+import { createScheduler, type Scheduler } from '../../../src/scheduler/scheduler';
+import { makeTestCore, type TestCore } from '../../support/core';
+import { keyComposer, listSource, ruleSource, seedOrg, testModule } from '../../support/scheduler-fixtures';
+
+let core: TestCore;
+let scheduler: Scheduler | undefined;
+afterEach(async () => {
+  await scheduler?.stop();
+  scheduler = undefined;
+  core?.cleanup();
+});
+
+const HOUR = 3_600_000;
+
+function winPost(key: string, dueAt: number) {
+  return { orgId: 'local', key, kind: 'win_post' as const, channel: '#wins', subject: {}, dueAt };
+}
+
+describe('the running scheduler', () => {
+  it('catches up at start with one pass, sending what fell due while it was down', async () => {
+    core = makeTestCore('2026-03-02T12:00:00Z');
+    await seedOrg(core);
+    const now = core.clock.now();
+    await core.store.setState(LAST_PASS_KEY, String(now - 2 * HOUR));
+    scheduler = createScheduler({ deps: core.deps, modules: [testModule([listSource([winPost('w1', now - HOUR)])], [keyComposer('win_post')])] });
+    await scheduler.start();
+    expect(core.local.inbox('#wins').map((m) => m.message.summary)).toEqual(['w1']);
+    expect(await core.store.getState(LAST_PASS_KEY)).toBe(String(now));
+  });
+
+  it('sends at once what a use case puts in the outbox, without waiting for the next tick', async () => {
+    core = makeTestCore('2026-03-02T12:00:00Z');
+    await seedOrg(core);
+    scheduler = createScheduler({ deps: core.deps, modules: [testModule([], [keyComposer('win_post')])] });
+    await scheduler.start();
+    await core.deps.outbox.enqueue(winPost('now', core.clock.now()));
+    await vi.waitFor(() => expect(core.local.inbox('#wins')).toHaveLength(1), { timeout: 2_000, interval: 10 });
+    expect((await core.store.deliveries.getByKey('now'))?.status).toBe('sent');
+  });
+
+  it('wakes itself when the next pending delivery becomes ready', async () => {
+    core = makeTestCore('2026-03-02T12:00:00Z');
+    await seedOrg(core);
+    const now = core.clock.now();
+    await core.store.deliveries.enqueue([winPost('soon', now + 300)]);
+    scheduler = createScheduler({ deps: core.deps, modules: [testModule([], [keyComposer('win_post')])] });
+    await scheduler.start();
+    expect(core.local.inbox('#wins')).toHaveLength(0);
+    core.clock.advance(1_000);
+    await vi.waitFor(() => expect(core.local.inbox('#wins')).toHaveLength(1), { timeout: 3_000, interval: 20 });
+  });
+
+  it('runs a pass on every cron tick', async () => {
+    core = makeTestCore('2026-03-02T12:00:00Z');
+    await seedOrg(core);
+    const source = ruleSource([]);
+    // Every second instead of every minute, so the test does not wait a minute.
+    scheduler = createScheduler({ deps: core.deps, modules: [testModule([source], [])], cronExpression: '* * * * * *' });
+    await scheduler.start();
+    expect(source.calls).toHaveLength(1);
+    core.clock.advance(60_000);
+    await vi.waitFor(() => expect(source.calls.length).toBeGreaterThanOrEqual(2), { timeout: 3_000, interval: 20 });
+    await scheduler.stop();
+    const after = source.calls.length;
+    core.clock.advance(60_000);
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect(source.calls).toHaveLength(after);
+  });
+
+  it('waits for the send in flight before stop resolves', async () => {
+    core = makeTestCore('2026-03-02T12:00:00Z');
+    await seedOrg(core);
+    let release: (() => void) | undefined;
+    const started = new Promise<void>((resolveStarted) => {
+      const platform: ChatPlatform = {
+        name: 'local',
+        sendDirect: async () => 'x',
+        postToChannel: (_org: string, _channel: string, _m: Message) =>
+          new Promise((resolve) => {
+            release = () => resolve('ref-slow');
+            resolveStarted();
+          }),
+      };
+      scheduler = createScheduler({ deps: { ...core.deps, platform }, modules: [testModule([], [keyComposer('win_post')])] });
+    });
+    await scheduler!.start();
+    await core.deps.outbox.enqueue(winPost('slow', core.clock.now()));
+    await started;
+    let stopped = false;
+    const stopping = scheduler!.stop().then(() => {
+      stopped = true;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(stopped).toBe(false);
+    release!();
+    await stopping;
+    expect(await core.store.deliveries.getByKey('slow')).toMatchObject({ status: 'sent', messageRef: 'ref-slow' });
+  });
+});
