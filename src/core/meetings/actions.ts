@@ -59,7 +59,8 @@ const answerAction: ActionSpec = {
 
 async function topicTagOptions(deps: CoreDeps, orgId: string): Promise<FieldOption[]> {
   const objectives = await deps.store.objectives.listActive(orgId);
-  return [...objectives.map((o) => ({ value: o.code, label: `${o.code} — ${o.title}`.slice(0, 75) })), ...TOPIC_TAGS];
+  // Slack allows 100 options in a multi-select.
+  return [...objectives.slice(0, 90).map((o) => ({ value: o.code, label: `${o.code} — ${o.title}`.slice(0, 75) })), ...TOPIC_TAGS];
 }
 
 const topicAction: ActionSpec = {

@@ -76,7 +76,7 @@ export function recordedMessage(meeting: Meeting, occurrence: MeetingOccurrence)
 /** Told when a check is answered a second time: the first answer stands until corrected on purpose. */
 export async function alreadyAnsweredMessage(deps: CoreDeps, actor: Actor, meeting: Meeting, occurrence: MeetingOccurrence): Promise<Message> {
   const at = formatTimeOfDay(occurrence.answeredAt ?? deps.clock.now(), deps.clock.now(), actor.zone);
-  const spans: Span[] = [`This check was already answered: `, { bold: answerLabel(occurrence.answer!) }, ` at ${at}`];
+  const spans: Span[] = ['This check was already recorded as ', { bold: answerLabel(occurrence.answer!) }, ` at ${at}`];
   if (occurrence.answeredBy && occurrence.answeredBy !== actor.person.id) spans.push(' by ', { mention: occurrence.answeredBy });
   const latest = lastStartedOccurrence(meeting, deps.clock.now());
   if (meeting.active && latest?.key === occurrence.occurrenceKey) {

@@ -15,7 +15,7 @@ export const LEAD_MAX = 240;
 export const DURATION_MAX = 480;
 
 const EXAMPLE = 'meeting add "Line 3 daily" weekdays 07:30';
-const REPEAT_HELP = 'Use daily, weekdays, days such as mon,wed,fri, or cron "30 7 * * 1-5".';
+const REPEAT_HELP = 'Use daily, weekdays, days such as mon,wed,fri or mon-thu, or cron "30 7 * * 1-5".';
 
 export interface AddRequest {
   title: string;
@@ -59,7 +59,7 @@ export function parseAdd(args: Args): AddRequest {
 function looksLikeRecurrence(word: string): boolean {
   const w = word.toLowerCase();
   if (w === 'daily' || w === 'weekdays' || w === 'cron') return true;
-  return w.split(',').every((d) => /^[a-z]+$/.test(d) && parseWeekday(d) !== undefined);
+  return w.split(',').every((part) => part.split('-').every((d) => /^[a-z]+$/.test(d) && parseWeekday(d) !== undefined));
 }
 
 function parseTitle(args: Args): string {
@@ -126,15 +126,20 @@ function parseCronExpression(args: Args): string {
 }
 
 function parseDayList(text: string): number[] {
-  const parts = text.split(',').map((p) => p.trim());
   const days = new Set<number>();
-  for (const part of parts) {
-    const day = part ? parseWeekday(part) : undefined;
-    if (day === undefined) {
-      const what = part ? `“${part}” is not a day of the week` : 'it has an empty day';
+  for (const part of text.split(',').map((p) => p.trim())) {
+    const ends = part.split('-').map((d) => (d ? parseWeekday(d) : undefined));
+    const bad = part.split('-').find((d, i) => ends[i] === undefined);
+    if (!part || bad !== undefined || ends.length > 2) {
+      const what = !part ? 'it has an empty day' : bad ? `“${bad}” is not a day of the week` : `“${part}” is not a range of days`;
       throw new UserError(`I don't understand the days “${text}”: ${what}. ${REPEAT_HELP}`);
     }
-    days.add(day);
+    const [from, to = from] = ends as [number, number?];
+    // A range may wrap over the weekend: fri-mon is Fri, Sat, Sun, Mon.
+    for (let d = from, n = 0; n < 7; d = (d % 7) + 1, n++) {
+      days.add(d);
+      if (d === to) break;
+    }
   }
   return [...days].sort((a, b) => a - b);
 }

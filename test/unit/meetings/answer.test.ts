@@ -70,7 +70,7 @@ describe('answering the after-meeting check', () => {
     core.clock.advance(60_000);
     const second = await press(LEADER, button(check, 'Yes'));
     expect((await occurrence()).answer).toBe('no');
-    expect(replyText(second)).toContain('This check was already answered: No at 08:05. To change it, type /clause5 meeting answer 1 yes|no|cancelled.');
+    expect(replyText(second)).toContain('This check was already recorded as No at 08:05. To change it, type /clause5 meeting answer 1 yes|no|cancelled.');
     expect(messageText(second.replaceOriginal)).toContain('Recorded: No');
     expect((await core.store.audit.history(ORG, 'meeting_occurrence', String((await occurrence()).id))).length).toBe(1);
   });

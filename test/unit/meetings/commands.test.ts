@@ -43,7 +43,9 @@ describe('meeting add', () => {
     await say(core, LEADER, 'meeting add "Ops review" mon,wed,FRI 2pm tz europe/london lead 15m duration 45m #C042');
     await say(core, LEADER, 'meeting add "Month end" cron "0 9 1 * *" lead 0');
     await say(core, LEADER, 'meeting add Standup daily 7:05 duration 1h');
-    const [ops, month, standup] = await rows();
+    await say(core, LEADER, 'meeting add "Weekend crew" fri-mon,wed 06:00');
+    const [ops, month, standup, weekend] = await rows();
+    expect(weekend).toMatchObject({ recurrence: 'days', days: '1,3,5,6,7' });
     expect(ops).toMatchObject({ recurrence: 'days', days: '1,3,5', time: '14:00', timeZone: 'Europe/London', leadMinutes: 15, durationMinutes: 45, channel: 'C042' });
     expect(month).toMatchObject({ recurrence: 'cron', cron: '0 9 1 * *', time: null, leadMinutes: 0 });
     expect(standup).toMatchObject({ title: 'Standup', recurrence: 'daily', time: '07:05', durationMinutes: 60 });
@@ -64,6 +66,7 @@ describe('meeting add', () => {
     ['a bad time', 'meeting add "X" weekdays 25:70', '“25:70” is not a time of day — use 24-hour HH:MM'],
     ['a missing time', 'meeting add "X" weekdays', 'What time does it start?'],
     ['a bad day list', 'meeting add "X" mon,wdn,fri 07:30', 'I don\'t understand the days “mon,wdn,fri”: “wdn” is not a day of the week'],
+    ['a bad range of days', 'meeting add "X" mon-fri-sun 07:30', '“mon-fri-sun” is not a range of days'],
     ['an empty day in the list', 'meeting add "X" mon,,fri 07:30', 'it has an empty day'],
     ['a missing recurrence', 'meeting add "X" 07:30', 'How often does it happen? Use daily, weekdays'],
     ['a bad cron rule', 'meeting add "X" cron "61 7 * * *"', 'The cron rule “61 7 * * *” doesn\'t work: “61” is outside 0–59'],
