@@ -1,0 +1,110 @@
+// Command-line entry: `npm run clause5 -- <command>`; `npm start` runs `serve`.
+// Exit codes: 0 done, 1 failed (configuration or the operation), 2 bad command or option.
+import { pathToFileURL } from 'node:url';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
+import { parseArgs, stringFlag, UsageError } from './cli/args';
+import { backupCommand } from './cli/backup';
+import { CliFailure, processIO, type CliIO } from './cli/context';
+import { migrateCommand } from './cli/migrate';
+import { rosterImportCommand } from './cli/roster';
+import { scorecardCommand, type ReportFormat } from './cli/scorecard';
+import { parseScorecardArgs } from './cli/scorecard-args';
+import { seedDemoCommand } from './cli/seed-demo';
+import { serve } from './cli/serve';
+import { parseInstant, tickCommand } from './cli/tick';
+import { USAGE } from './cli/usage';
+
+type Command = (argv: string[], config: () => Readonly<Config>, io: CliIO) => Promise<number>;
+
+const noArgs = (name: string, argv: string[]) => {
+  const { positionals } = parseArgs(argv, {}, name);
+  if (positionals.length) throw new UsageError(`${name} takes no arguments (got “${positionals.join(' ')}”).`);
+};
+
+const commands: Record<string, Command> = {
+  async serve(argv, config) {
+    noArgs('serve', argv);
+    await serve(config());
+    return 0;
+  },
+  async migrate(argv, config, io) {
+    noArgs('migrate', argv);
+    return migrateCommand(config(), io);
+  },
+  async 'seed-demo'(argv, config, io) {
+    noArgs('seed-demo', argv);
+    return seedDemoCommand(config(), io);
+  },
+  async tick(argv, config, io) {
+    const parsed = parseArgs(argv, { at: { value: true } }, 'tick');
+    if (parsed.positionals.length) throw new UsageError(`tick takes only --at (got “${parsed.positionals.join(' ')}”).`);
+    const at = stringFlag(parsed, 'at');
+    if (!at) throw new UsageError('tick needs --at <ISO time>, e.g. tick --at 2026-11-23T13:00:00Z.');
+    return tickCommand(config(), parseInstant(at), io);
+  },
+  async scorecard(argv, config, io) {
+    const parsed = parseArgs(argv, { format: { value: true, choices: ['table', 'csv', 'json'] }, org: { value: true } }, 'scorecard');
+    const words = parseScorecardArgs(parsed.positionals);
+    const format = (stringFlag(parsed, 'format') ?? 'table') as ReportFormat;
+    return scorecardCommand(config(), { ...words, format, org: stringFlag(parsed, 'org') }, io);
+  },
+  async roster(argv, config, io) {
+    const parsed = parseArgs(argv, { org: { value: true } }, 'roster');
+    const [sub, file, ...extra] = parsed.positionals;
+    if (sub !== 'import') throw new UsageError(`roster: the only sub-command is “import” (got “${sub ?? ''}”).`);
+    if (!file) throw new UsageError('roster import needs a CSV file, e.g. roster import people.csv.');
+    if (extra.length) throw new UsageError(`roster import takes one file (got also “${extra.join(' ')}”).`);
+    return rosterImportCommand(config(), file, stringFlag(parsed, 'org'), io);
+  },
+  async backup(argv, config, io) {
+    const parsed = parseArgs(argv, { force: { value: false } }, 'backup');
+    const [file, ...extra] = parsed.positionals;
+    if (!file) throw new UsageError('backup needs the file to write, e.g. backup ./backups/clause5-2026-11-23.db.');
+    if (extra.length) throw new UsageError(`backup takes one file (got also “${extra.join(' ')}”).`);
+    return backupCommand(config(), { file, force: parsed.flags.force === true }, io);
+  },
+  async help(_argv, _config, io) {
+    io.out(USAGE);
+    return 0;
+  },
+};
+
+export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
+  const [name = 'help', ...rest] = argv;
+  const command = commands[name === '--help' || name === '-h' ? 'help' : name];
+  if (!command) {
+    io.err(`Unknown command “${name}”.\n`);
+    io.err(USAGE);
+    return 2;
+  }
+  const config = () => {
+    loadDotEnv();
+    return loadConfig();
+  };
+  try {
+    return await command(rest, config, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\n`);
+      io.err(USAGE);
+      return 2;
+    }
+    if (error instanceof ConfigError || error instanceof CliFailure) {
+      io.err(error.message);
+      return 1;
+    }
+    io.err(`clause5 ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
+  }
+}
+
+const isEntry = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isEntry) {
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`${String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,97 @@
+// `clause5 serve` (what `npm start` runs): the server, and in local mode the terminal chat.
+import { dirname, join, resolve } from 'node:path';
+import type { Config } from '../config';
+import { createLogger, createTerminalLogger } from '../logger';
+import { LOCAL_ORG, startServer, type RunningServer } from '../main';
+import { LocalChat } from '../platforms/local/chat';
+import { runTerminal, type Terminal } from '../platforms/local/terminal';
+
+/** Terminal chat: 'on' always, 'off' never, 'auto' in local mode when standard input is a terminal. */
+export function wantsTerminalChat(config: Pick<Config, 'CLAUSE5_LOCAL_CHAT' | 'localMode'>, stdinIsTTY: boolean): boolean {
+  if (config.CLAUSE5_LOCAL_CHAT === 'on') return true;
+  if (config.CLAUSE5_LOCAL_CHAT === 'off') return false;
+  return config.localMode && stdinIsTTY;
+}
+
+export function banner(server: RunningServer, chat: boolean, logWhere: string): string[] {
+  const { config } = server;
+  const doors = server.frontDoors.map((d) => d.name);
+  const mode = config.localMode
+    ? `local mode (no Slack or Teams credentials)${doors.length ? `; also listening for: ${doors.join(', ')}` : ''}`
+    : doors.join(' + ') || 'no front door';
+  const lines = [
+    'Clause5 is running.',
+    `  Mode:     ${mode}`,
+    `  HTTP:     http://localhost:${server.port}/healthz`,
+    `  Database: ${resolve(config.CLAUSE5_DB)}`,
+    `  Log:      ${logWhere}`,
+    `  Scheduler ticker: ${config.CLAUSE5_SCHEDULER === 'on' ? 'on (once a minute)' : 'off (CLAUSE5_SCHEDULER=off)'}`,
+  ];
+  if (server.seeded) lines.push('  Seeded the demo plant (one site, five leaders, a quality manager, an admin, two teams).');
+  if (chat) {
+    lines.push('', 'Chat below as any person: type /help, /people, /as @maria, "help", /clock +1d. /quit stops.');
+  } else if (config.localMode) {
+    lines.push('', 'Terminal chat is off (standard input is not a terminal). Set CLAUSE5_LOCAL_CHAT=on to force it. Ctrl-C stops.');
+  } else {
+    lines.push('', 'Ctrl-C stops.');
+  }
+  return lines;
+}
+
+/** Runs until SIGINT/SIGTERM or /quit; resolves after a graceful shutdown. */
+export async function serve(config: Readonly<Config>): Promise<void> {
+  const chat = wantsTerminalChat(config, Boolean(process.stdin.isTTY));
+  const { log, where } = chat
+    ? createTerminalLogger(config)
+    : { log: createLogger(config), where: 'standard output (JSON)' };
+  const server = await startServer(config, { log });
+  process.stdout.write(`${banner(server, chat, where).join('\n')}\n`);
+
+  let terminal: Terminal | undefined;
+  let done!: () => void;
+  const finished = new Promise<void>((r) => (done = r));
+  let stopping = false;
+  const shutdown = async (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ why }, 'shutting down');
+    terminal?.close();
+    try {
+      await server.stop();
+    } catch (err) {
+      log.error({ err }, 'shutdown failed');
+      process.exitCode = 1;
+    }
+    done();
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      process.stderr.write(`Second ${signal}: exiting now.\n`);
+      process.exit(1);
+    }
+    process.stdout.write(`\n${signal}: stopping Clause5…\n`);
+    void shutdown(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  if (chat) {
+    const localChat = new LocalChat({
+      bot: server.core.bot,
+      store: server.store,
+      local: server.local,
+      clock: server.clock,
+      tick: (now) => server.scheduler.tick(now),
+      drain: (now) => server.scheduler.drain(now),
+      orgId: LOCAL_ORG,
+      attachmentsDir: join(dirname(config.CLAUSE5_DB), 'attachments'),
+      onClockMoved: () => server.saveClock(),
+      onQuit: () => void shutdown('quit'),
+    });
+    terminal = await runTerminal(localChat, { input: process.stdin, output: process.stdout, onClose: () => void shutdown('end of input') });
+  }
+
+  await finished;
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+}

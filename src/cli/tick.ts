@@ -1,0 +1,82 @@
+// `clause5 tick --at <ISO time>`: one scheduler pass at that instant, then send what is due through
+// whatever platforms are configured, print what was enqueued and sent, and exit.
+import type { Config } from '../config';
+import { MovableClock } from '../core/clock';
+import type { Store } from '../core/ports';
+import type { LocalMessage } from '../platforms/local/platform';
+import { renderMessage } from '../platforms/text-render';
+import { CliFailure, cliLogger, withRuntime, type CliIO } from './context';
+
+interface Row {
+  id: number;
+  org_id: string;
+  kind: string;
+  person_id: string | null;
+  channel: string | null;
+  status: string;
+  due_at: number;
+  last_error: string | null;
+}
+
+/** Accepts an ISO date-time with 'Z' or an offset; a time without a zone would depend on this machine's. */
+export function parseInstant(value: string): number {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new CliFailure(`--at needs an ISO date-time with a zone, such as 2026-11-23T13:00:00Z or 2026-11-23T07:00-06:00 (got “${value}”).`);
+  }
+  return Date.parse(value);
+}
+
+export async function tickCommand(config: Readonly<Config>, at: number, io: CliIO): Promise<number> {
+  const clock = new MovableClock(at);
+  return withRuntime(config, { clock, frontDoors: true, log: cliLogger(config) }, async (runtime) => {
+    const sqlite = runtime.store.database.sqlite;
+    const maxBefore = (sqlite.prepare('select coalesce(max(id), 0) as id from deliveries').get() as { id: number }).id;
+    const openBefore = new Set(
+      (sqlite.prepare("select id from deliveries where status in ('pending', 'sending')").all() as Array<{ id: number }>).map((r) => r.id),
+    );
+    const localSent: LocalMessage[] = [];
+    const off = runtime.local.onMessage((m) => localSent.push(m));
+    const pass = await runtime.scheduler.runPass(at);
+    const drain = await runtime.scheduler.drain(at);
+    off();
+
+    const rows = sqlite
+      .prepare('select id, org_id, kind, person_id, channel, status, due_at, last_error from deliveries where id > ? or id in (select value from json_each(?)) order by id')
+      .all(maxBefore, JSON.stringify([...openBefore])) as Row[];
+    const names = await nameLookup(runtime.store, rows);
+    const describe = (r: Row) => `#${r.id} ${r.kind} → ${r.person_id ? (names.get(r.person_id) ?? r.person_id) : r.channel} (due ${new Date(r.due_at).toISOString()})`;
+
+    io.out(`Scheduler pass at ${new Date(at).toISOString()} (window ${new Date(pass.from).toISOString()} → ${new Date(pass.to).toISOString()})`);
+    if (pass.failedSources.length) io.out(`  Sources that failed (repeated next pass): ${pass.failedSources.join(', ')}`);
+    const fresh = rows.filter((r) => r.id > maxBefore);
+    io.out(`Enqueued ${fresh.length}:`);
+    for (const r of fresh) io.out(`  ${describe(r)}${r.status === 'skipped' ? ` — skipped: ${r.last_error ?? ''}` : ''}`);
+    const sent = rows.filter((r) => r.status === 'sent');
+    io.out(`Sent ${sent.length}:`);
+    for (const r of sent) io.out(`  ${describe(r)}`);
+    for (const m of localSent) {
+      io.out(`  local #${m.seq} ${m.to.startsWith('#') ? `in ${m.to}` : `to ${names.get(m.to) ?? m.to}`}:`);
+      for (const line of renderMessage(m.message, { names: (id) => names.get(id) })) io.out(`    ${line}`);
+    }
+    const waiting = rows.filter((r) => r.status === 'pending' || r.status === 'sending');
+    if (waiting.length) {
+      io.out(`Still waiting ${waiting.length} (due later or retrying):`);
+      for (const r of waiting) io.out(`  ${describe(r)}${r.last_error ? ` — last error: ${r.last_error}` : ''}`);
+    }
+    const failed = rows.filter((r) => r.status === 'failed');
+    if (failed.length) {
+      io.out(`Failed ${failed.length}:`);
+      for (const r of failed) io.out(`  ${describe(r)} — ${r.last_error ?? 'unknown error'}`);
+    }
+    io.out(`Summary: ${pass.enqueued} enqueued, ${pass.skipped} skipped, ${drain.sent} sent, ${drain.retried} to retry, ${drain.failed} failed.`);
+    return drain.failed > 0 ? 1 : 0;
+  });
+}
+
+async function nameLookup(store: Store, rows: Row[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const orgId of new Set(rows.map((r) => r.org_id))) {
+    for (const p of await store.people.list(orgId)) names.set(p.id, p.displayName);
+  }
+  return names;
+}

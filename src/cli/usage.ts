@@ -1,0 +1,19 @@
+// The command line's help text.
+export const USAGE = `Usage: npm run clause5 -- <command> [options]
+
+Commands:
+  serve                                   run the bot (what npm start does); local mode without Slack/Teams settings
+  migrate                                 create or upgrade the database (CLAUSE5_DB)
+  seed-demo                               add the demo plant to the local organisation (once)
+  tick --at <ISO time>                    one scheduler pass at that instant, then send what is due and exit
+                                          e.g. tick --at 2026-11-23T13:00:00Z
+  scorecard [@leader | site <name> | all] [week|month|quarter|<from>..<to>]
+            [--format table|csv|json] [--org <id>]
+                                          print a leadership scorecard
+  roster import <file.csv> [--org <id>]   import people, roles, sites, time zones and floor-walk times;
+                                          every bad row is reported with its line number and nothing is imported
+  backup <file> [--force]                 online copy of the database, checked with integrity_check
+  help                                    this text
+
+Settings come from the environment or a .env file: CLAUSE5_DB, PORT, LOG_LEVEL, SLACK_*, MICROSOFT_APP_* …
+Exit codes: 0 done, 1 failed (the message says why), 2 bad command or option.`;

@@ -1,0 +1,156 @@
+// Composition root: config → database → platforms → core → scheduler → HTTP → front doors.
+// Wiring only; the behaviour lives in the core and the adapters.
+import type { Config } from './config';
+import { MovableClock } from './core/clock';
+import { createCore, type Core } from './core/create';
+import { coreModules } from './core/modules';
+import { seedDemo } from './core/people/demo';
+import type { Logger } from './core/ports';
+import { frontDoorRegistry, type FrontDoorEntry } from './front-doors';
+import { HttpServer } from './http/server';
+import type { FrontDoor } from './platforms/front-door';
+import { LocalPlatform } from './platforms/local/platform';
+import { PlatformRouter } from './platforms/router';
+import { createScheduler, type Scheduler } from './scheduler/scheduler';
+import { openSqliteStore, type SqliteStore } from './store/sqlite';
+
+export const LOCAL_ORG = 'local';
+const CLOCK_OFFSET_KEY = 'local.clock_offset_ms';
+
+export type { Scheduler } from './scheduler/scheduler';
+
+export interface RuntimeOptions {
+  log: Logger;
+  /** Default: real time (in local mode continuing from where a moved clock was left). */
+  clock?: MovableClock;
+  /** Create the configured front doors and route their platforms (default true). */
+  frontDoors?: boolean | FrontDoorEntry[];
+}
+
+/** Everything a Clause5 process runs on, without the HTTP server (the CLI uses this directly). */
+export interface Runtime {
+  config: Readonly<Config>;
+  log: Logger;
+  clock: MovableClock;
+  store: SqliteStore;
+  local: LocalPlatform;
+  router: PlatformRouter;
+  core: Core;
+  scheduler: Scheduler;
+  frontDoors: FrontDoor[];
+  /** Remembers how far local mode's clock was moved, so that it never runs backwards on restart. */
+  saveClock(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function buildRuntime(config: Readonly<Config>, options: RuntimeOptions): Promise<Runtime> {
+  const { log } = options;
+  const ownsClock = !options.clock;
+  const clock = options.clock ?? MovableClock.running();
+  const store = openSqliteStore(config.CLAUSE5_DB, () => clock.now());
+  try {
+    if (ownsClock && config.localMode) {
+      const saved = Number(await store.getState(CLOCK_OFFSET_KEY));
+      if (Number.isFinite(saved) && saved > 0) clock.advance(saved);
+    }
+    const local = new LocalPlatform(clock);
+    const router = new PlatformRouter([local]);
+    const core = createCore({
+      store,
+      clock,
+      log,
+      platform: router,
+      settings: { defaultTimeZone: config.CLAUSE5_DEFAULT_TZ, graceMs: config.CLAUSE5_GRACE_HOURS * 3_600_000 },
+    });
+    const scheduler = createScheduler({ deps: core.deps, modules: coreModules, log: log.child({ part: 'scheduler' }) });
+    const entries = options.frontDoors === false ? [] : options.frontDoors === true || !options.frontDoors ? frontDoorRegistry : options.frontDoors;
+    const frontDoors: FrontDoor[] = [];
+    for (const entry of entries.filter((e) => e.enabled(config))) {
+      const factory = await entry.load();
+      const door = await factory({ config, core, store, log: log.child({ frontDoor: entry.name }) });
+      router.add(door.platform);
+      frontDoors.push(door);
+    }
+    const saveClock = async () => {
+      const offset = clock.now() - Date.now();
+      if (ownsClock && config.localMode && offset > 0 && store.database.sqlite.open) await store.setState(CLOCK_OFFSET_KEY, String(Math.round(offset)));
+    };
+    return {
+      config,
+      log,
+      clock,
+      store,
+      local,
+      router,
+      core,
+      scheduler,
+      frontDoors,
+      saveClock,
+      close: async () => {
+        await saveClock().catch(() => {});
+        store.close();
+      },
+    };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+/** Seeds the demo plant into the local organisation when it has nobody yet. True when it seeded. */
+export async function seedDemoIfEmpty(runtime: Pick<Runtime, 'store' | 'core'>): Promise<boolean> {
+  if ((await runtime.store.people.count(LOCAL_ORG)) > 0) return false;
+  await seedDemo(runtime.core.deps);
+  return true;
+}
+
+export interface StartOptions extends Partial<RuntimeOptions> {
+  log: Logger;
+  /** Run the once-a-minute scheduler ticker (default: CLAUSE5_SCHEDULER=on). */
+  ticker?: boolean;
+  /** Seed the demo plant on first run (default: in local mode). */
+  seedDemo?: boolean;
+}
+
+export interface RunningServer extends Runtime {
+  /** The port the HTTP server listens on (useful with PORT=0). */
+  port: number;
+  http: HttpServer;
+  seeded: boolean;
+  /** Graceful stop: refuse new connections, stop front doors and the ticker, wait for sends, close the DB. */
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Readonly<Config>, options: StartOptions): Promise<RunningServer> {
+  const runtime = await buildRuntime(config, options);
+  const { log, scheduler, frontDoors } = runtime;
+  let stopping = false;
+  const http = new HttpServer({ log: log.child({ part: 'http' }), healthy: () => !stopping && runtime.store.database.sqlite.open });
+  const started: FrontDoor[] = [];
+  const shutdown = async () => {
+    stopping = true;
+    await http.close().catch((err: unknown) => log.warn({ err }, 'closing the HTTP server failed'));
+    for (const door of started.reverse()) {
+      await door.stop?.().catch((err: unknown) => log.warn({ err, frontDoor: door.name }, 'stopping a front door failed'));
+    }
+    // Also when the ticker never started: sends woken by the outbox may be in flight.
+    await scheduler.stop().catch((err: unknown) => log.warn({ err }, 'stopping the scheduler failed'));
+    await runtime.close();
+  };
+  try {
+    const seeded = (options.seedDemo ?? config.localMode) ? await seedDemoIfEmpty(runtime) : false;
+    for (const door of frontDoors) door.mount?.(http);
+    const port = await http.listen(config.PORT, config.HOST);
+    for (const door of frontDoors) {
+      await door.start?.();
+      started.push(door);
+    }
+    if (options.ticker ?? config.CLAUSE5_SCHEDULER === 'on') await scheduler.start();
+    log.info({ port, db: config.CLAUSE5_DB, localMode: config.localMode, frontDoors: frontDoors.map((d) => d.name) }, 'Clause5 started');
+    let stopped: Promise<void> | undefined;
+    return { ...runtime, port, http, seeded, stop: () => (stopped ??= shutdown()) };
+  } catch (error) {
+    await shutdown().catch(() => {});
+    throw error;
+  }
+}

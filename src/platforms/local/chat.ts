@@ -1,0 +1,384 @@
+// Local mode's chat, without the terminal: feed it a line, get the lines to print. The readline
+// wrapper (terminal.ts) and the tests both drive it through `input`. Everything the bot sends
+// (LocalPlatform) is printed as it arrives; during an input it joins that input's output in order,
+// otherwise it goes to the async listener (the terminal prints it above the prompt).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Bot, InboundActor } from '../../core/bot';
+import type { MovableClock } from '../../core/clock';
+import type { Attachment, Message, Reply } from '../../core/model';
+import type { Person } from '../../core/people/types';
+import type { Store } from '../../core/ports';
+import { localDateOf } from '../../core/time';
+import { buttonsOf, renderMessage, sanitize, type TextRenderOptions } from '../text-render';
+import { checkMove, formatInstant, parseClockTarget, walkClock } from './clock-move';
+import { FormSession, type FormOrigin } from './form-session';
+import type { LocalMessage, LocalPlatform } from './platform';
+import { LOCAL_HELP, renderDelivered, renderPeople } from './views';
+
+export interface LocalChatOptions {
+  bot: Bot;
+  store: Store;
+  local: LocalPlatform;
+  clock: MovableClock;
+  /** One scheduler pass and send at an instant (used while /clock walks forward). */
+  tick(now: number): Promise<unknown>;
+  /** Sends whatever is due now (after each command, so a posted win shows at once). */
+  drain?(now: number): Promise<unknown>;
+  orgId?: string;
+  /** Person to act as first (default: the first admin). */
+  personId?: string;
+  /** Where attachments (scorecard CSV) are saved; printed inline only when absent. */
+  attachmentsDir?: string;
+  /** Called after the clock moved (local mode remembers the offset). */
+  onClockMoved?(): Promise<void>;
+  onQuit?(): void;
+}
+
+export class LocalChat {
+  readonly orgId: string;
+  private personId = '';
+  private zone = 'UTC';
+  private readonly names = new Map<string, string>();
+  private collecting: string[] | undefined;
+  private asyncListener: ((lines: string[]) => void) | undefined;
+  private readonly replies = new Map<string, Message>();
+  private form: FormSession | undefined;
+  private readonly unsubscribe: Array<() => void> = [];
+  private closed = false;
+
+  constructor(private readonly options: LocalChatOptions) {
+    this.orgId = options.orgId ?? 'local';
+    this.unsubscribe.push(
+      options.local.onMessage((m) => this.arrived(m, false)),
+      options.local.onUpdate((m) => this.arrived(m, true)),
+    );
+  }
+
+  /** Picks the person to act as and returns the greeting. */
+  async start(): Promise<string[]> {
+    await this.refreshNames();
+    const people = await this.options.store.people.list(this.orgId);
+    const chosen = people.find((p) => p.id === this.options.personId) ?? people.find((p) => p.role === 'admin') ?? people[0];
+    await this.switchTo(chosen?.id ?? `${this.orgId}:admin`);
+    const me = await this.me();
+    return [
+      `You are ${this.who(me)}. Type /help for the local commands, or a Clause5 command such as “help” or “meeting list”.`,
+      `Simulated time: ${formatInstant(this.options.clock.now(), this.zone)}.`,
+    ];
+  }
+
+  /** Output that arrives outside an input (the background scheduler) goes here. */
+  onAsyncOutput(listener: (lines: string[]) => void): void {
+    this.asyncListener = listener;
+  }
+
+  prompt(): string {
+    if (this.form) return this.form.prompt();
+    const me = this.names.get(this.personId);
+    const handle = this.personId.split(':').pop();
+    return `${handle ?? me ?? 'you'}> `;
+  }
+
+  get actingAs(): string {
+    return this.personId;
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const off of this.unsubscribe.splice(0)) off();
+  }
+
+  /** Handles one typed line; resolves to the lines to print (including messages that arrived meanwhile). */
+  async input(line: string): Promise<string[]> {
+    const out: string[] = [];
+    const previous = this.collecting;
+    this.collecting = out;
+    try {
+      await this.refreshNames();
+      await this.dispatch(line.trim(), out);
+    } catch (error) {
+      out.push(`Something went wrong: ${sanitize(error instanceof Error ? error.message : String(error))}`);
+    } finally {
+      this.collecting = previous;
+    }
+    return out;
+  }
+
+  private async dispatch(line: string, out: string[]): Promise<void> {
+    if (this.form) return this.formInput(line, out);
+    if (line === '') return;
+    const [word = '', ...rest] = line.split(/\s+/);
+    const arg = rest.join(' ');
+    switch (word.toLowerCase()) {
+      case '/help':
+        out.push(...LOCAL_HELP);
+        return;
+      case '/quit':
+      case '/exit':
+        out.push('Bye.');
+        this.options.onQuit?.();
+        return;
+      case '/as':
+        return this.actAs(arg, out);
+      case '/people':
+        return this.people(out);
+      case '/inbox':
+        return this.inbox(arg, out);
+      case '/channel':
+        return this.channel(arg, out);
+      case '/channels':
+        return this.channels(out);
+      case '/clock':
+        return this.clockCommand(arg, out);
+      case '/clause5':
+        return this.command(arg, out);
+    }
+    const press = /^(r?\d+)\.(\d+)$/i.exec(line);
+    if (press) return this.press(press[1]!.toLowerCase(), Number(press[2]), out);
+    if (word.startsWith('/')) {
+      out.push(`I don't know “${sanitize(word)}”. Type /help for the local commands, or /clause5 help for Clause5's.`);
+      return;
+    }
+    return this.command(line, out);
+  }
+
+  private inbound(): InboundActor {
+    return { orgId: this.orgId, platform: 'local', personId: this.personId };
+  }
+
+  private async command(text: string, out: string[]): Promise<void> {
+    const reply = await this.options.bot.handleCommand(this.inbound(), text);
+    await this.applyReply(reply, {}, out);
+  }
+
+  private async press(ref: string, n: number, out: string[]): Promise<void> {
+    let message: Message | undefined;
+    let origin: FormOrigin;
+    if (ref.startsWith('r')) {
+      message = this.replies.get(ref);
+      origin = { replyId: ref };
+      if (!message) return void out.push(`There is no reply ${ref}.`);
+    } else {
+      const found = this.options.local.find(Number(ref));
+      if (!found || found.orgId !== this.orgId) return void out.push(`There is no message #${ref}.`);
+      if (!found.to.startsWith('#') && found.to !== this.personId) {
+        const owner = this.names.get(found.to) ?? found.to;
+        const handle = (await this.options.store.people.get(this.orgId, found.to))?.handle;
+        return void out.push(`#${ref} was sent to ${sanitize(owner)}. Switch with /as ${handle ? `@${handle}` : found.to} to answer it.`);
+      }
+      message = found.message;
+      origin = { seq: found.seq };
+    }
+    const buttons = buttonsOf(message);
+    const button = buttons[n - 1];
+    if (!button) {
+      const has = buttons.length === 0 ? 'has no buttons' : `has buttons ${ref}.1 to ${ref}.${buttons.length}`;
+      return void out.push(`${ref.startsWith('r') ? ref : `#${ref}`} ${has}.`);
+    }
+    out.push(`(you pressed “${sanitize(button.label)}”)`);
+    const reply = await this.options.bot.handleAction(this.inbound(), button.action, button.value);
+    await this.applyReply(reply, origin, out);
+  }
+
+  private async applyReply(reply: Reply, origin: FormOrigin, out: string[]): Promise<void> {
+    if (reply.replaceOriginal) await this.replace(origin, reply.replaceOriginal, out);
+    if (reply.message) this.showReply(reply.message, out);
+    if (reply.formErrors && !reply.openForm) {
+      for (const [field, error] of Object.entries(reply.formErrors)) out.push(`${sanitize(field)}: ${sanitize(error)}`);
+    }
+    if (reply.openForm) {
+      this.form = new FormSession(reply.openForm, origin, {
+        resolvePerson: (ref) => this.resolveHandle(ref).then((p) => p?.id),
+        today: localDateOf(this.options.clock.now(), this.zone),
+        render: this.renderOptions(),
+      });
+      out.push(...this.form.introduction(), ...this.form.question());
+    }
+    await this.drain();
+  }
+
+  private async replace(origin: FormOrigin, message: Message, out: string[]): Promise<void> {
+    if (origin.seq !== undefined) {
+      // The platform's update event prints it.
+      await this.options.local.updateMessage(this.orgId, String(origin.seq), message);
+    } else if (origin.replyId) {
+      this.replies.set(origin.replyId, message);
+      out.push(`${origin.replyId} (updated)`, ...this.render(message, origin.replyId).map((l) => `  ${l}`));
+    }
+  }
+
+  private showReply(message: Message, out: string[]): void {
+    const hasButtons = buttonsOf(message).length > 0;
+    if (!hasButtons) {
+      out.push(...this.render(message));
+      return;
+    }
+    const id = `r${this.replies.size + 1}`;
+    this.replies.set(id, message);
+    out.push(...this.render(message, id));
+  }
+
+  private async formInput(line: string, out: string[]): Promise<void> {
+    const form = this.form!;
+    if (line === '/cancel') {
+      this.form = undefined;
+      out.push(`Cancelled “${sanitize(form.form.title)}”. Nothing was saved.`);
+      return;
+    }
+    if (line === '/quit' || line === '/exit') {
+      this.form = undefined;
+      return this.dispatch(line, out);
+    }
+    const error = await form.answer(line);
+    if (error) {
+      out.push(error, ...form.question());
+      return;
+    }
+    if (!form.done) {
+      out.push(...form.question());
+      return;
+    }
+    const reply = await this.options.bot.handleFormSubmit(this.inbound(), form.form.id, form.values, form.form.state);
+    if (reply.formErrors && Object.keys(reply.formErrors).length > 0) {
+      const errors = reply.formErrors;
+      for (const [field, message] of Object.entries(errors)) {
+        const label = form.form.fields.find((f) => f.id === field)?.label ?? field;
+        out.push(`${sanitize(label)}: ${sanitize(message)}`);
+      }
+      if (form.reask(errors)) {
+        out.push('Please answer again:', ...form.question());
+        return;
+      }
+      this.form = undefined;
+      out.push('The form could not be saved.');
+      return;
+    }
+    this.form = undefined;
+    await this.applyReply(reply, form.origin, out);
+  }
+
+  private async actAs(arg: string, out: string[]): Promise<void> {
+    if (!arg) return void out.push('Whom? e.g. /as @maria (/people lists everyone).');
+    const person = await this.resolveHandle(arg);
+    if (!person) return void out.push(`I don't know anyone called “${sanitize(arg)}” here. Type /people to see the handles.`);
+    await this.switchTo(person.id);
+    out.push(`You are now ${this.who(person)}.`);
+  }
+
+  private async people(out: string[]): Promise<void> {
+    const { store } = this.options;
+    const [people, sites, teams] = await Promise.all([store.people.list(this.orgId), store.sites.list(this.orgId), store.teams.list(this.orgId)]);
+    out.push(...renderPeople(people, sites, teams, this.personId));
+  }
+
+  private async inbox(arg: string, out: string[]): Promise<void> {
+    const person = arg ? await this.resolveHandle(arg) : await this.me();
+    if (!person) return void out.push(`I don't know anyone called “${sanitize(arg)}” here. Type /people to see the handles.`);
+    const messages = this.options.local.inbox(person.id).filter((m) => m.orgId === this.orgId);
+    this.listMessages(messages, `${sanitize(person.displayName)} has no messages yet.`, out);
+  }
+
+  private channel(arg: string, out: string[]): void {
+    const name = arg.trim().replace(/^#/, '');
+    if (!name) return this.channels(out);
+    const posts = this.options.local.inbox(`#${name}`).filter((m) => m.orgId === this.orgId);
+    this.listMessages(posts, `Nothing has been posted in #${sanitize(name)} yet.`, out);
+  }
+
+  private channels(out: string[]): void {
+    const seen = [...new Set(this.options.local.all().filter((m) => m.orgId === this.orgId && m.to.startsWith('#')).map((m) => m.to))];
+    out.push(seen.length ? `Channels with posts: ${seen.map(sanitize).join(', ')}` : 'Nothing has been posted in any channel yet.');
+  }
+
+  private listMessages(messages: LocalMessage[], empty: string, out: string[]): void {
+    if (messages.length === 0) return void out.push(empty);
+    const shown = messages.slice(-20);
+    if (shown.length < messages.length) out.push(`(the last 20 of ${messages.length})`);
+    for (const m of shown) out.push(...renderDelivered(m, this.zone, this.renderOptions(), m.updatedAt !== undefined));
+  }
+
+  private async clockCommand(arg: string, out: string[]): Promise<void> {
+    const { clock } = this.options;
+    if (!arg) {
+      out.push(`Simulated time: ${formatInstant(clock.now(), this.zone)} (${new Date(clock.now()).toISOString()}).`);
+      out.push('Move it forward with /clock +30m, +2h, +3d, +1w or /clock 2026-12-01T08:00 (your time zone).');
+      return;
+    }
+    const target = parseClockTarget(arg, clock.now(), this.zone);
+    if ('error' in target) return void out.push(target.error);
+    const problem = checkMove(clock.now(), target.at, this.zone);
+    if (problem) return void out.push(problem);
+    const before = out.length;
+    await walkClock(clock, target.at, (now) => this.options.tick(now));
+    await this.options.onClockMoved?.();
+    const arrived = out.slice(before).filter((l) => /^#\d+ /.test(l)).length;
+    out.push(`Clock moved to ${formatInstant(clock.now(), this.zone)}; ${arrived === 0 ? 'no messages on the way' : `${arrived} message(s) on the way`}.`);
+  }
+
+  private arrived(m: LocalMessage, updated: boolean): void {
+    if (this.closed || m.orgId !== this.orgId) return;
+    const lines = renderDelivered(m, this.zone, this.renderOptions(), updated);
+    if (this.collecting) this.collecting.push(...lines);
+    else this.asyncListener?.(lines);
+  }
+
+  private async drain(): Promise<void> {
+    await this.options.drain?.(this.options.clock.now());
+  }
+
+  private render(message: Message, buttonPrefix?: string): string[] {
+    return renderMessage(message, { ...this.renderOptions(), ...(buttonPrefix ? { buttonPrefix } : {}) });
+  }
+
+  private renderOptions(): TextRenderOptions {
+    const dir = this.options.attachmentsDir;
+    return {
+      names: (id) => this.names.get(id),
+      ...(dir ? { saveAttachment: (a: Attachment) => saveAttachment(dir, a) } : {}),
+    };
+  }
+
+  private async refreshNames(): Promise<void> {
+    for (const p of await this.options.store.people.list(this.orgId)) this.names.set(p.id, p.displayName);
+  }
+
+  private async switchTo(personId: string): Promise<void> {
+    const actor = await this.options.bot.resolveActor({ orgId: this.orgId, platform: 'local', personId });
+    this.personId = actor.person.id;
+    this.zone = actor.zone;
+    this.names.set(actor.person.id, actor.person.displayName);
+  }
+
+  private async me(): Promise<Person | undefined> {
+    return this.options.store.people.get(this.orgId, this.personId);
+  }
+
+  private async resolveHandle(ref: string): Promise<Person | undefined> {
+    const { store } = this.options;
+    const cleaned = ref.trim().replace(/^@/, '');
+    if (!cleaned) return undefined;
+    if (cleaned.includes(':')) return store.people.get(this.orgId, cleaned);
+    const byHandle = await store.people.findByHandle(this.orgId, cleaned);
+    if (byHandle) return byHandle;
+    const byId = await store.people.get(this.orgId, `${this.orgId}:${cleaned}`);
+    if (byId) return byId;
+    const byName = await store.people.findByName(this.orgId, cleaned.replace(/[_.]/g, ' '));
+    return byName.length === 1 ? byName[0] : undefined;
+  }
+
+  private who(person: Person | undefined): string {
+    if (!person) return this.personId;
+    const handle = person.handle ? ` (@${person.handle}, ${person.role.replace('_', ' ')})` : ` (${person.role.replace('_', ' ')})`;
+    return `${sanitize(person.displayName)}${sanitize(handle)}`;
+  }
+}
+
+let saved = 0;
+function saveAttachment(dir: string, attachment: Attachment): string {
+  mkdirSync(dir, { recursive: true });
+  const safeName = attachment.filename.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'attachment';
+  const path = join(dir, `${Date.now()}-${++saved}-${safeName}`);
+  writeFileSync(path, attachment.content);
+  return path;
+}

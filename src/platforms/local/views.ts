@@ -1,0 +1,48 @@
+// Plain-text views for the terminal chat: a delivered message with its number, the people list,
+// the local commands' help.
+import type { Person, Site, Team } from '../../core/people/types';
+import { renderMessage, sanitize, type TextRenderOptions } from '../text-render';
+import { formatInstant } from './clock-move';
+import type { LocalMessage } from './platform';
+
+export const LOCAL_HELP = [
+  'Local commands:',
+  '  /as <@handle>          act as another person (/people lists them)',
+  '  /people                everyone in the demo plant, with handles and roles',
+  '  /inbox [@handle]       the messages the bot sent to you (or to that person)',
+  '  /channel <name>        the posts in a channel; /channels lists them',
+  '  /clock                 the simulated time',
+  '  /clock +3d | +2h | +30m | 2026-12-01T08:00',
+  '                         move the clock forward; prompts due on the way arrive in order',
+  '  12.1                   press button 1 of message #12',
+  '  /clause5 <command>     any Clause5 command, e.g. /clause5 help (the /clause5 is optional)',
+  '  /help, /quit',
+];
+
+export function describeRecipient(m: LocalMessage, names: (id: string) => string | undefined): string {
+  if (m.to.startsWith('#')) return `in ${sanitize(m.to)}`;
+  return `to ${sanitize(names(m.to) ?? m.to)} (DM)`;
+}
+
+/** '#12 to Maria Lopez (DM) · Mon 2026-11-23 07:20 America/Chicago' and the message, indented. */
+export function renderDelivered(m: LocalMessage, zone: string, render: TextRenderOptions, updated = false): string[] {
+  const names = render.names ?? (() => undefined);
+  const head = `#${m.seq} ${describeRecipient(m, names)} · ${formatInstant(updated ? (m.updatedAt ?? m.at) : m.at, zone)}${updated ? ' (updated)' : ''}`;
+  const body = renderMessage(m.message, { ...render, buttonPrefix: String(m.seq) });
+  return [head, ...body.map((line) => `  ${line}`)];
+}
+
+export function renderPeople(people: Person[], sites: Site[], teams: Team[], currentId: string): string[] {
+  if (people.length === 0) return ['Nobody is here yet. Run `npm run clause5 -- seed-demo` or import a roster.'];
+  const siteName = new Map(sites.map((s) => [s.id, s.name]));
+  const teamName = new Map(teams.map((t) => [t.id, t.name]));
+  const rows = people.map((p) => {
+    const handle = p.handle ? `@${p.handle}` : p.id;
+    const where = [p.siteId ? siteName.get(p.siteId) : undefined, p.teamId ? teamName.get(p.teamId) : undefined].filter(Boolean).join(', ');
+    const role = p.role.replace('_', ' ');
+    return { marker: p.id === currentId ? '*' : ' ', handle, name: p.displayName, role, where };
+  });
+  const width = (key: 'handle' | 'name' | 'role') => Math.max(...rows.map((r) => r[key].length));
+  const [hw, nw, rw] = [width('handle'), width('name'), width('role')];
+  return rows.map((r) => sanitize(`${r.marker} ${r.handle.padEnd(hw)}  ${r.name.padEnd(nw)}  ${r.role.padEnd(rw)}  ${r.where}`.trimEnd()));
+}
