@@ -1,0 +1,210 @@
+// Roster import from CSV: people, roles, sites, teams, time zones and floor-walk slots.
+// Every row is checked first and every bad row is reported with its line number; if any row is
+// bad nothing is written. Sites and teams the file names are created when missing.
+// Header: id_or_handle,name,role,site,team,time_zone,walk_day,walk_time,joined_on
+// (only id_or_handle and name are required; an empty cell keeps what an existing person has).
+import type { CoreDeps } from '../deps';
+import { localDateOf } from '../time';
+import { afterRoleChange, defaultWalkSlot, ensureLeaderSchedule } from './leader';
+import { parseCsv } from './csv';
+import type { PersonPatch } from './repo';
+import { readRow, ROSTER_COLUMNS, type RosterColumn, type RosterRow } from './roster-rows';
+import { platformOf, type Org, type Person } from './types';
+
+export interface RosterError {
+  line: number;
+  message: string;
+}
+
+export interface RosterResult {
+  imported: number;
+  errors: RosterError[];
+  /** In words, e.g. '12 people (3 new, 9 updated); new sites: North; new teams: none'. */
+  summary: string;
+}
+
+export const ROSTER_HEADER = ROSTER_COLUMNS.join(',');
+
+interface Checked {
+  org: Org;
+  rows: RosterRow[];
+  existing: Map<string, Person>;
+  errors: RosterError[];
+}
+
+async function check(deps: CoreDeps, org: Org, csvText: string): Promise<Checked> {
+  const { records, error } = parseCsv(csvText);
+  const errors: RosterError[] = error ? [error] : [];
+  const existing = new Map<string, Person>();
+  const rows: RosterRow[] = [];
+  const header = records[0];
+  if (!header) return { org, rows, existing, errors: [...errors, { line: 1, message: `the file is empty — it needs a header row: ${ROSTER_HEADER}` }] };
+  const names = header.fields.map((f) => f.trim().toLowerCase());
+  const unknown = names.filter((n) => !(ROSTER_COLUMNS as readonly string[]).includes(n));
+  const missing = (['id_or_handle', 'name'] as const).filter((c) => !names.includes(c));
+  const twice = names.filter((n, i) => names.indexOf(n) !== i);
+  if (unknown.length || missing.length || twice.length) {
+    const parts = [
+      ...(unknown.length ? [`unknown column(s) ${unknown.map((u) => `“${u}”`).join(', ')}`] : []),
+      ...(missing.length ? [`missing column(s) ${missing.join(', ')}`] : []),
+      ...(twice.length ? [`column(s) given twice: ${twice.join(', ')}`] : []),
+    ];
+    errors.unshift({ line: header.line, message: `${parts.join('; ')} — the header should be: ${ROSTER_HEADER}` });
+    return { org, rows, existing, errors };
+  }
+  const firstLine = new Map<string, number>();
+  for (const record of records.slice(1)) {
+    if (record.fields.every((f) => f.trim() === '')) continue;
+    if (record.fields.length > names.length) {
+      errors.push({ line: record.line, message: `${record.fields.length} cells but the header has ${names.length} (put a value with commas in "quotes")` });
+      continue;
+    }
+    const cell = (c: RosterColumn) => {
+      const i = names.indexOf(c);
+      return i < 0 ? '' : (record.fields[i] ?? '').trim();
+    };
+    const read = readRow(org, record.line, cell);
+    if (Array.isArray(read)) {
+      errors.push({ line: record.line, message: read.join('; ') });
+      continue;
+    }
+    const problems: string[] = [];
+    const seen = firstLine.get(read.personId);
+    if (seen !== undefined) problems.push(`${read.personId} is already on line ${seen}`);
+    else firstLine.set(read.personId, read.line);
+    const person = await deps.store.people.get(org.id, read.personId);
+    if (read.handle) {
+      const holder = await deps.store.people.findByHandle(org.id, read.handle);
+      if (holder && holder.id !== read.personId) problems.push(`the handle “${read.handle}” already belongs to ${holder.displayName} (${holder.id})`);
+    }
+    if (person) existing.set(person.id, person);
+    const finalRole = read.role ?? person?.role ?? 'member';
+    if ((read.walkDay !== undefined || read.walkTime !== undefined) && finalRole !== 'leader') {
+      problems.push(`walk_day and walk_time are only for leaders (${read.personId} is ${finalRole.replace('_', ' ')})`);
+    }
+    if (problems.length) errors.push({ line: read.line, message: problems.join('; ') });
+    else rows.push(read);
+  }
+  if (errors.length === 0) errors.push(...(await adminCheck(deps, org, rows, existing)));
+  return { org, rows, existing, errors };
+}
+
+/** The organisation must keep (or get) at least one admin. */
+async function adminCheck(deps: CoreDeps, org: Org, rows: RosterRow[], existing: Map<string, Person>): Promise<RosterError[]> {
+  const admins = new Set((await deps.store.people.list(org.id, { role: 'admin' })).map((p) => p.id));
+  let lastDemotion: RosterRow | undefined;
+  for (const row of rows) {
+    const role = row.role ?? existing.get(row.personId)?.role ?? 'member';
+    if (role === 'admin') admins.add(row.personId);
+    else if (admins.delete(row.personId)) lastDemotion = row;
+  }
+  if (admins.size > 0) return [];
+  if (lastDemotion) {
+    return [{ line: lastDemotion.line, message: 'this would leave the organisation without an admin — keep at least one person with the role admin' }];
+  }
+  return [{ line: 1, message: 'the organisation has no admin and the file names none — give at least one person the role admin' }];
+}
+
+export async function importRoster(deps: CoreDeps, orgId: string, csvText: string, actor: string | null): Promise<RosterResult> {
+  const org =
+    (await deps.store.orgs.get(orgId)) ??
+    (await deps.store.orgs.ensure({ id: orgId, platform: platformOf(orgId), name: orgId === 'local' ? 'Local plant' : orgId }));
+  const checked = await check(deps, org, csvText);
+  if (checked.errors.length) {
+    const errors = checked.errors.sort((a, b) => a.line - b.line);
+    return { imported: 0, errors, summary: `nothing imported: ${errors.length} bad row(s)` };
+  }
+  const made = await write(deps, checked, actor);
+  const n = checked.rows.length;
+  const updated = n - made.people;
+  const list = (names: string[]) => (names.length ? names.join(', ') : 'none');
+  return {
+    imported: n,
+    errors: [],
+    summary: `${n} ${n === 1 ? 'person' : 'people'} (${made.people} new, ${updated} updated); new sites: ${list(made.sites)}; new teams: ${list(made.teams)}`,
+  };
+}
+
+/** Writes a fully checked roster: sites, then teams, then people and their floor-walk slots. */
+async function write(
+  deps: CoreDeps,
+  { org, rows, existing }: Checked,
+  actor: string | null,
+): Promise<{ people: number; sites: string[]; teams: string[] }> {
+  const { store } = deps;
+  const made = { people: 0, sites: [] as string[], teams: [] as string[] };
+  const siteIds = new Map<string, number>();
+  for (const row of rows) {
+    if (!row.site || siteIds.has(row.site.toLowerCase())) continue;
+    let site = await store.sites.findByName(org.id, row.site);
+    if (!site) {
+      const timeZone = row.timeZone ?? deps.settings.defaultTimeZone;
+      site = await store.sites.create({ orgId: org.id, name: row.site, timeZone, workDays: [1, 2, 3, 4, 5], winsChannel: null }, actor);
+      made.sites.push(site.name);
+    }
+    siteIds.set(row.site.toLowerCase(), site.id);
+  }
+  const teamIds = new Map<string, number>();
+  for (const row of rows) {
+    if (!row.team || teamIds.has(row.team.toLowerCase())) continue;
+    let team = await store.teams.findByName(org.id, row.team);
+    if (!team) {
+      const siteId = row.site ? siteIds.get(row.site.toLowerCase())! : null;
+      team = await store.teams.create({ orgId: org.id, name: row.team, siteId, leaderId: null, channel: null }, actor);
+      made.teams.push(team.name);
+    }
+    teamIds.set(row.team.toLowerCase(), team.id);
+  }
+  for (const row of rows) {
+    const siteId = row.site ? siteIds.get(row.site.toLowerCase())! : undefined;
+    const teamId = row.team ? teamIds.get(row.team.toLowerCase())! : undefined;
+    const before = existing.get(row.personId);
+    let person: Person;
+    if (before) {
+      const patch: PersonPatch = { displayName: row.name };
+      if (row.role) patch.role = row.role;
+      if (siteId !== undefined) patch.siteId = siteId;
+      if (teamId !== undefined) patch.teamId = teamId;
+      if (row.timeZone) patch.timeZone = row.timeZone;
+      if (row.joinedOn) patch.joinedOn = row.joinedOn;
+      if (row.handle && !before.handle) patch.handle = row.handle;
+      person = await store.people.update(org.id, row.personId, patch, actor);
+    } else {
+      const zone = row.timeZone ?? (siteId !== undefined ? (await store.sites.get(org.id, siteId))?.timeZone : undefined) ?? deps.settings.defaultTimeZone;
+      made.people++;
+      person = await store.people.ensure(
+        {
+          id: row.personId,
+          orgId: org.id,
+          displayName: row.name,
+          handle: row.handle,
+          timeZone: row.timeZone ?? null,
+          role: row.role ?? 'member',
+          siteId: siteId ?? null,
+          teamId: teamId ?? null,
+          joinedOn: row.joinedOn ?? localDateOf(deps.clock.now(), zone),
+        },
+        actor,
+      );
+    }
+    if (person.role === 'leader') {
+      const slot =
+        row.walkDay !== undefined || row.walkTime !== undefined
+          ? { ...defaultWalkSlot(org), ...(await currentSlot(deps, org, person.id)), ...definedSlot(row) }
+          : undefined;
+      await ensureLeaderSchedule(deps, org, person.id, actor, slot);
+    } else if (before?.role === 'leader') {
+      await afterRoleChange(deps, org, person.id, person.role, actor);
+    }
+  }
+  return made;
+}
+
+async function currentSlot(deps: CoreDeps, org: Org, personId: string): Promise<{ weekday?: number; time?: string }> {
+  const s = await deps.store.schedules.get(org.id, personId);
+  return s ? { weekday: s.weekday, time: s.time } : {};
+}
+
+function definedSlot(row: RosterRow): { weekday?: number; time?: string } {
+  return { ...(row.walkDay !== undefined ? { weekday: row.walkDay } : {}), ...(row.walkTime !== undefined ? { time: row.walkTime } : {}) };
+}
