@@ -318,6 +318,8 @@ export const deliveries = sqliteTable(
   (t) => [
     uniqueIndex('deliveries_key').on(t.key),
     index('deliveries_ready').on(t.status, t.nextAttemptAt),
+    // The sender claims oldest-due first; this lets the claim stop at its LIMIT instead of sorting.
+    index('deliveries_due').on(t.status, t.dueAt),
     index('deliveries_org_status').on(t.orgId, t.status),
   ],
 );

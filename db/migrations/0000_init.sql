@@ -47,6 +47,7 @@ CREATE TABLE `deliveries` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `deliveries_key` ON `deliveries` (`key`);--> statement-breakpoint
 CREATE INDEX `deliveries_ready` ON `deliveries` (`status`,`next_attempt_at`);--> statement-breakpoint
+CREATE INDEX `deliveries_due` ON `deliveries` (`status`,`due_at`);--> statement-breakpoint
 CREATE INDEX `deliveries_org_status` ON `deliveries` (`org_id`,`status`);--> statement-breakpoint
 CREATE TABLE `digest_recipients` (
 	`org_id` text NOT NULL,

@@ -46,8 +46,9 @@ function toDelivery(row: DeliveryRow): Delivery {
 const COLUMNS = `id, org_id, key, kind, person_id, channel, subject, due_at, status, attempts, next_attempt_at,
   last_error, sent_at, message_ref`;
 
-// Ready = pending and due, or 'sending' whose lease ran out (its process died or hung).
-const READY = `((status = 'pending' AND next_attempt_at <= @now) OR (status = 'sending' AND lease_until < @now))`;
+// Ready = pending and due, or 'sending' whose lease ran out (its process died or hung). The claim
+// asks each half separately, walking the (status, due_at) index, so it stops at its LIMIT.
+const NOT_EXCLUDED = `org_id NOT IN (SELECT value FROM json_each(@exclude))`;
 
 // Only the process holding the lease may change a claimed row.
 const OWNED = `id = @id AND status = 'sending' AND lease_owner = @owner`;
@@ -85,10 +86,15 @@ export class SqliteDeliveryRepo implements DeliveryRepo {
       `UPDATE deliveries
           SET status = 'sending', lease_owner = @owner, lease_until = @leaseUntil, attempts = attempts + 1
         WHERE id IN (
-          SELECT id FROM deliveries
-           WHERE ${READY} AND org_id NOT IN (SELECT value FROM json_each(@exclude))
-           ORDER BY due_at, id
-           LIMIT @limit)
+          SELECT id FROM (
+            SELECT * FROM (SELECT id, due_at FROM deliveries INDEXED BY deliveries_due
+               WHERE status = 'pending' AND next_attempt_at <= @now AND ${NOT_EXCLUDED}
+               ORDER BY due_at, id LIMIT @limit)
+            UNION ALL
+            SELECT * FROM (SELECT id, due_at FROM deliveries INDEXED BY deliveries_due
+               WHERE status = 'sending' AND lease_until < @now AND ${NOT_EXCLUDED}
+               ORDER BY due_at, id LIMIT @limit))
+          ORDER BY due_at, id LIMIT @limit)
        RETURNING ${COLUMNS}`,
     );
     this.sentStmt = s.prepare(

@@ -1,0 +1,54 @@
+// A real sender process for the kill test: drains the deliveries of a SQLite file through a
+// network-edge platform that appends each delivered message to a log file synchronously (the
+// "remote side"), and exits when nothing is pending or leased any more.
+// Usage: node --import tsx test/support/scheduler-child.ts <db> <log> [leaseMs] [sendDelayMs]
+import { appendFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createCore } from '../../src/core/create';
+import type { Message } from '../../src/core/model';
+import { silentLogger, systemClock, type ChatPlatform, type MessageRef } from '../../src/core/ports';
+import { createScheduler } from '../../src/scheduler/scheduler';
+import { openSqliteStore } from '../../src/store/sqlite';
+import { keyComposer, testModule } from './scheduler-fixtures';
+
+const [dbPath, logPath, leaseArg, delayArg] = process.argv.slice(2);
+if (!dbPath || !logPath) throw new Error('usage: scheduler-child <db> <log> [leaseMs] [sendDelayMs]');
+const leaseMs = Number(leaseArg ?? 1_000);
+const sendDelayMs = Number(delayArg ?? 3);
+
+let sends = 0;
+const remote = (to: string, message: Message): Promise<MessageRef> =>
+  sleep(sendDelayMs).then(() => {
+    appendFileSync(logPath, `${message.summary}\n`);
+    return `${process.pid}-${++sends}`;
+  });
+
+const platform: ChatPlatform = {
+  name: 'local',
+  sendDirect: (_orgId, personId, message) => remote(personId, message),
+  postToChannel: (_orgId, channel, message) => remote(channel, message),
+};
+
+const store = openSqliteStore(dbPath, () => Date.now());
+const core = createCore({
+  store,
+  clock: systemClock,
+  log: silentLogger,
+  platform,
+  settings: { defaultTimeZone: 'UTC', graceMs: 6 * 3_600_000 },
+});
+// One send at a time, so at most one message is in flight when the process is killed.
+const scheduler = createScheduler({
+  deps: core.deps,
+  modules: [testModule([], [keyComposer('win_post')])],
+  leaseMs,
+  concurrency: 1,
+});
+
+for (;;) {
+  await scheduler.drain(Date.now());
+  const counts = await store.deliveries.counts();
+  if (counts.pending === 0 && counts.sending === 0) break;
+  await sleep(50); // a row leased by a killed process: wait for its lease to run out
+}
+store.close();
