@@ -1,3 +1,69 @@
-import type { CoreModule } from '../commands/types';
+// "/clause5 scorecard [@leader | site "<name>" | all] [period] [csv]": the leadership scorecard in chat.
+import type { Args } from '../commands/args';
+import type { Token } from '../commands/tokenize';
+import type { CommandSpec, CoreModule } from '../commands/types';
+import { UserError } from '../errors';
+import { isManager } from '../people/types';
+import { localDateOf } from '../time';
+import { buildScorecard } from './build';
+import { parsePeriod } from './period';
+import { renderScorecardMessage } from './render-message';
+import { csvFilename, renderScorecardCsv } from './render-csv';
+import { resolveTarget, type TargetRequest } from './target';
 
-export const scorecardModule: CoreModule = { name: 'scorecard' };
+const USAGE = 'scorecard [@leader | site "<name>" | all] [week | month | quarter | last-week | <from>..<to>] [csv]';
+
+/** Words that start the period, so an unquoted site name ends before them. */
+const PERIOD_START = /^(week|month|quarter|year|(last|this)-\w+|\d{4}-\d{2}-\d{2}(\.\..*)?|\d{4}-w\d{2}|\d{4}-\d{2}|\d{4}-q[1-4])$/i;
+
+function readTarget(args: Args): { target: TargetRequest; period: string } {
+  const mentions = args.mentions();
+  const all = args.flag('all');
+  const words: Token[] = [];
+  for (let t = args.peek(); t; t = args.peek()) {
+    words.push(t);
+    args.next();
+  }
+  let site: string | undefined;
+  const at = words.findIndex((w) => !w.quoted && w.text.toLowerCase() === 'site');
+  if (at >= 0) {
+    const name: string[] = [];
+    let end = at + 1;
+    while (end < words.length && (name.length === 0 || !PERIOD_START.test(words[end]!.text) || words[end]!.quoted)) {
+      name.push(words[end]!.text);
+      end++;
+    }
+    if (name.length === 0) throw new UserError('Name the site after “site”, for example: /clause5 scorecard site "Plant 1" month');
+    site = name.join(' ');
+    words.splice(at, end - at);
+  }
+  const chosen = [mentions.length > 0, all, site !== undefined].filter(Boolean).length;
+  if (mentions.length > 1 || chosen > 1) {
+    throw new UserError(`Ask for one leader, one site or all at a time. Usage: /clause5 ${USAGE}`);
+  }
+  const period = words.map((w) => w.text).join(' ');
+  if (mentions.length) return { target: { kind: 'person', ref: mentions[0]! }, period };
+  if (all) return { target: { kind: 'all' }, period };
+  if (site !== undefined) return { target: { kind: 'site', name: site }, period };
+  return { target: { kind: 'self' }, period };
+}
+
+const scorecardCommand: CommandSpec = {
+  path: ['scorecard'],
+  usage: USAGE,
+  summary: 'Your leadership scorecard; quality managers and admins can ask for any leader, a site or all, and add csv for a file.',
+  group: 'Scorecard',
+  access: 'anyone',
+  async run({ actor, deps, args }) {
+    const csv = args.flag('csv');
+    const { target: wanted, period: periodText } = readTarget(args);
+    const period = parsePeriod(periodText, localDateOf(deps.clock.now(), actor.zone));
+    const target = await resolveTarget(deps, actor.org.id, actor.person, wanted);
+    const card = await buildScorecard(deps, { orgId: actor.org.id, target, period });
+    const message = renderScorecardMessage(card, { forManager: isManager(actor.person) });
+    if (csv) message.attachment = { filename: csvFilename(card), mimeType: 'text/csv', content: renderScorecardCsv(card) };
+    return { message };
+  },
+};
+
+export const scorecardModule: CoreModule = { name: 'scorecard', commands: [scorecardCommand] };

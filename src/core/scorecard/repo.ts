@@ -1,2 +1,103 @@
-// Storage port for the scorecard's SQL aggregates (filled in by the scorecard area).
-export interface ScorecardRepo {}
+// Storage port for the scorecard: aggregate queries only. Every figure is counted in the store
+// (SQL), one row per leader; the core never sees raw meeting, walk, win or prompt rows.
+import type { Role } from '../people/types';
+import type { LocalDate } from '../time';
+
+/** Which leaders a query covers. */
+export type LeaderScope = { kind: 'all' } | { kind: 'site'; siteId: number } | { kind: 'leader'; personId: string };
+
+/** A leader who is scored, with the zone their days are read in (own → site → default). */
+export interface ScoredLeader {
+  id: string;
+  displayName: string;
+  handle: string | null;
+  siteId: number | null;
+  siteName: string | null;
+  zone: string;
+  joinedOn: LocalDate;
+  unreachableReason: string | null;
+}
+
+/**
+ * The period as seen from one time zone. Leaders are grouped by zone so these bounds are computed
+ * once per zone: the same local days are different instants in Chicago and in London.
+ */
+export interface ZoneWindow {
+  zone: string;
+  /** First instant of the period's first day in this zone (inclusive). */
+  startMs: number;
+  /** First instant after the period's last day in this zone (exclusive). */
+  endMs: number;
+  /** Local date of "now" in this zone. */
+  today: LocalDate;
+  /** Last day counted: the period's last day, or today when the period is still running. */
+  through: LocalDate;
+  /** ISO week of today ('2026-W53'): unfinished, so it only counts once a walk is logged. */
+  currentWeek: string;
+}
+
+export interface PeriodQuery {
+  orgId: string;
+  scope: LeaderScope;
+  /** Zone of people and sites with none (settings.defaultTimeZone). */
+  defaultZone: string;
+  from: LocalDate;
+  to: LocalDate;
+  nowMs: number;
+  /** One window per distinct leader zone in scope. */
+  zones: ZoneWindow[];
+}
+
+/** Counts for one leader and one period; see PRODUCT.md "Scorecard arithmetic". */
+export interface LeaderFacts {
+  personId: string;
+  owedDays: number;
+  meetingsYes: number;
+  /** Occurrences on owed days not answered "cancelled" (unanswered after their day = "no"). */
+  meetingsDue: number;
+  walkWeeksDone: number;
+  walkWeeksDue: number;
+  wins: number;
+  followUpsOnTime: number;
+  followUpsDue: number;
+  followUpsOverdue: number;
+  promptsAnsweredInTime: number;
+  /** Prompts sent in the period, less those still open and sent under 48 h ago. */
+  promptsCounted: number;
+}
+
+export interface ResponseMedians {
+  byLeader: Array<{ personId: string; medianMs: number }>;
+  /** Pooled over the site's leaders' answered prompts (siteId null: leaders with no site). */
+  bySite: Array<{ siteId: number | null; medianMs: number }>;
+  /** Pooled over every leader in scope; null when nothing was answered. */
+  overall: number | null;
+}
+
+export interface Streak {
+  personId: string;
+  /** Consecutive done weeks ending with the latest due week that is over (as of the period's end). */
+  current: number;
+  /** Longest run of done weeks up to the period's end. */
+  best: number;
+}
+
+export interface UnreachablePerson {
+  id: string;
+  displayName: string;
+  role: Role;
+  reason: string;
+}
+
+export interface ScorecardRepo {
+  /** Leaders in scope with their effective zone, by display name. */
+  leaders(orgId: string, scope: LeaderScope, defaultZone: string): Promise<ScoredLeader[]>;
+  /** One row per leader in scope (zeros included) for the period in `query`. */
+  periodFacts(query: PeriodQuery): Promise<LeaderFacts[]>;
+  /** Median time from sent to answered over prompts sent in the period and answered. */
+  responseMedians(query: PeriodQuery): Promise<ResponseMedians>;
+  /** Floor-walk streaks as of the end of the period (leaders with no walk ever are left out). */
+  streaks(query: PeriodQuery): Promise<Streak[]>;
+  /** People in scope the platform cannot message (scope 'leader': just that person). */
+  unreachable(orgId: string, scope: LeaderScope, limit: number): Promise<UnreachablePerson[]>;
+}

@@ -1,0 +1,144 @@
+// Builds a scorecard from the store's per-leader aggregates: parts, index, trend, and the site
+// and organisation totals (sums of numerators and denominators; index = mean of leader indexes).
+import type { CoreDeps } from '../deps';
+import type { Weights } from '../people/types';
+import { effectiveWeights, indexOf, meanIndex, partsOf, sumFacts, trendOf } from './arithmetic';
+import { previousPeriod, zoneWindow, type Period } from './period';
+import type { LeaderFacts, LeaderScope, PeriodQuery, ScoredLeader } from './repo';
+import type { Facts, GroupCard, LeaderCard, Scorecard, ScorecardRequest, ScorecardTarget } from './types';
+
+const NO_SITE = 'No site';
+
+function scopeOf(target: ScorecardTarget): LeaderScope {
+  if (target.kind === 'leader') return { kind: 'leader', personId: target.personId };
+  if (target.kind === 'site') return { kind: 'site', siteId: target.siteId };
+  return { kind: 'all' };
+}
+
+function queryFor(deps: CoreDeps, orgId: string, scope: LeaderScope, period: Period, zones: string[], nowMs: number): PeriodQuery {
+  const fallback = deps.settings.defaultTimeZone;
+  return {
+    orgId,
+    scope,
+    defaultZone: fallback,
+    from: period.from,
+    to: period.to,
+    nowMs,
+    zones: zones.map((zone) => zoneWindow(period, zone, nowMs, fallback)),
+  };
+}
+
+function withoutId({ personId: _id, ...facts }: LeaderFacts): Facts {
+  return facts;
+}
+
+export async function buildScorecard(deps: CoreDeps, request: ScorecardRequest): Promise<Scorecard> {
+  const { store } = deps;
+  const repo = store.scorecard;
+  const nowMs = deps.clock.now();
+  const org = await store.orgs.get(request.orgId);
+  const weights = effectiveWeights(org?.settings.weights);
+  const scope = scopeOf(request.target);
+  const leaders = await repo.leaders(request.orgId, scope, deps.settings.defaultTimeZone);
+  // One window per zone: every leader in a zone shares the period's instants.
+  const zones = [...new Set(leaders.map((l) => l.zone))];
+  const previous = previousPeriod(request.period);
+  const current = queryFor(deps, request.orgId, scope, request.period, zones, nowMs);
+  const before = queryFor(deps, request.orgId, scope, previous, zones, nowMs);
+  const [facts, previousFacts, medians, streaks, unreachable] = await Promise.all([
+    repo.periodFacts(current),
+    repo.periodFacts(before),
+    repo.responseMedians(current),
+    repo.streaks(current),
+    repo.unreachable(request.orgId, scope, 50),
+  ]);
+
+  const factsOf = new Map(facts.map((f) => [f.personId, withoutId(f)]));
+  const previousOf = new Map(previousFacts.map((f) => [f.personId, withoutId(f)]));
+  const medianOf = new Map(medians.byLeader.map((m) => [m.personId, m.medianMs]));
+  const streakOf = new Map(streaks.map((s) => [s.personId, s]));
+  const cards = leaders.map((leader): LeaderCard => {
+    const f = factsOf.get(leader.id) ?? sumFacts([]);
+    const index = indexOf(partsOf(f), weights);
+    const previousIndex = indexOf(partsOf(previousOf.get(leader.id) ?? sumFacts([])), weights);
+    return {
+      ...leader,
+      facts: f,
+      parts: partsOf(f),
+      medianResponseMs: medianOf.get(leader.id) ?? null,
+      index,
+      previousIndex,
+      trend: trendOf(index, previousIndex),
+      streak: streakOf.get(leader.id)?.current ?? 0,
+      bestStreak: streakOf.get(leader.id)?.best ?? 0,
+    };
+  });
+
+  const siteMedian = new Map(medians.bySite.map((m) => [m.siteId, m.medianMs]));
+  let sites: GroupCard[] = [];
+  let orgCard: GroupCard | null = null;
+  if (request.target.kind !== 'leader') {
+    const bySite = new Map<number | null, LeaderCard[]>();
+    if (request.target.kind === 'site') bySite.set(request.target.siteId, []);
+    for (const card of cards) bySite.set(card.siteId, [...(bySite.get(card.siteId) ?? []), card]);
+    const siteName = async (id: number | null) =>
+      id === null ? NO_SITE : (cards.find((c) => c.siteId === id)?.siteName ?? (await store.sites.get(request.orgId, id))?.name ?? `site ${id}`);
+    for (const [id, members] of bySite) {
+      sites.push(group('site', id, await siteName(id), members, siteMedian.get(id) ?? null, previousOf, weights));
+    }
+    sites = sites.sort((a, b) => (a.siteId === null ? 1 : b.siteId === null ? -1 : a.name.localeCompare(b.name)));
+    if (request.target.kind === 'all') {
+      orgCard = group('org', null, org?.name ?? request.orgId, cards, medians.overall, previousOf, weights);
+    }
+  }
+
+  return {
+    orgId: request.orgId,
+    target: request.target,
+    subject: await subjectOf(deps, request, leaders, org?.name),
+    period: request.period,
+    previous,
+    asOf: nowMs,
+    weights,
+    leaders: cards,
+    sites,
+    org: orgCard,
+    unreachable,
+  };
+}
+
+function group(
+  level: 'site' | 'org',
+  siteId: number | null,
+  name: string,
+  members: LeaderCard[],
+  medianResponseMs: number | null,
+  previousOf: Map<string, Facts>,
+  weights: Weights,
+): GroupCard {
+  const facts = sumFacts(members.map((m) => m.facts));
+  const index = meanIndex(members.map((m) => m.index));
+  const previousIndex = meanIndex(members.map((m) => indexOf(partsOf(previousOf.get(m.id) ?? sumFacts([])), weights)));
+  return {
+    level,
+    siteId,
+    name,
+    leaderCount: members.length,
+    facts,
+    parts: partsOf(facts),
+    medianResponseMs,
+    index,
+    previousIndex,
+    trend: trendOf(index, previousIndex),
+  };
+}
+
+async function subjectOf(deps: CoreDeps, request: ScorecardRequest, leaders: ScoredLeader[], orgName?: string): Promise<string> {
+  const { target } = request;
+  if (target.kind === 'leader') return leaders[0]?.displayName ?? target.personId;
+  if (target.kind === 'site') {
+    const site = await deps.store.sites.get(request.orgId, target.siteId);
+    return `site ${site?.name ?? target.siteId}`;
+  }
+  return `all leaders of ${orgName ?? request.orgId}`;
+}

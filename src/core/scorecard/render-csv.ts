@@ -1,0 +1,134 @@
+// The scorecard as CSV (RFC 4180: CRLF line ends, fields with a comma, quote or line break are
+// quoted and quotes doubled; numbers plain, never localised; n/a written as "n/a") and as JSON.
+import { percent, type Ratio } from './arithmetic';
+import { NA } from './format';
+import type { Figures, GroupCard, LeaderCard, Scorecard } from './types';
+
+export const CSV_COLUMNS = [
+  'level',
+  'site',
+  'leader',
+  'leader_id',
+  'period_from',
+  'period_to',
+  'owed_days',
+  'meetings_yes',
+  'meetings_due',
+  'meetings_pct',
+  'walk_weeks_done',
+  'walk_weeks_due',
+  'walks_pct',
+  'walk_streak',
+  'walk_best_streak',
+  'wins',
+  'wins_pct',
+  'followups_on_time',
+  'followups_due',
+  'followups_pct',
+  'followups_overdue',
+  'prompts_answered_48h',
+  'prompts_counted',
+  'response_pct',
+  'median_response_minutes',
+  'index',
+  'previous_index',
+  'trend',
+  'not_reachable',
+] as const;
+
+type Cell = string | number | null;
+
+export function csvField(value: Cell): string {
+  const text = value === null ? NA : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const pctCell = (r: Ratio | null): Cell => (r ? percent(r) : null);
+
+function figureCells(f: Figures): Record<string, Cell> {
+  const { facts, parts } = f;
+  return {
+    owed_days: facts.owedDays,
+    meetings_yes: facts.meetingsYes,
+    meetings_due: facts.meetingsDue,
+    meetings_pct: pctCell(parts.meetings),
+    walk_weeks_done: facts.walkWeeksDone,
+    walk_weeks_due: facts.walkWeeksDue,
+    walks_pct: pctCell(parts.walks),
+    wins: facts.wins,
+    wins_pct: pctCell(parts.wins),
+    followups_on_time: facts.followUpsOnTime,
+    followups_due: facts.followUpsDue,
+    followups_pct: pctCell(parts.followUps),
+    followups_overdue: facts.followUpsOverdue,
+    prompts_answered_48h: facts.promptsAnsweredInTime,
+    prompts_counted: facts.promptsCounted,
+    response_pct: pctCell(parts.response),
+    median_response_minutes: f.medianResponseMs === null ? null : Math.round(f.medianResponseMs / 60_000),
+    index: f.index,
+    previous_index: f.previousIndex,
+    trend: f.trend,
+  };
+}
+
+function leaderRow(card: Scorecard, l: LeaderCard): Record<string, Cell> {
+  return {
+    level: 'leader',
+    site: l.siteName ?? '',
+    leader: l.displayName,
+    leader_id: l.id,
+    period_from: card.period.from,
+    period_to: card.period.to,
+    ...figureCells(l),
+    walk_streak: l.streak,
+    walk_best_streak: l.bestStreak,
+    not_reachable: l.unreachableReason ?? '',
+  };
+}
+
+function groupRow(card: Scorecard, g: GroupCard): Record<string, Cell> {
+  return {
+    level: g.level,
+    site: g.level === 'site' ? g.name : '',
+    leader: '',
+    leader_id: '',
+    period_from: card.period.from,
+    period_to: card.period.to,
+    ...figureCells(g),
+    walk_streak: '',
+    walk_best_streak: '',
+    not_reachable: '',
+  };
+}
+
+/** Header, one row per leader, then one per site, then the organisation. */
+export function renderScorecardCsv(card: Scorecard): string {
+  const rows = [
+    ...card.leaders.map((l) => leaderRow(card, l)),
+    ...card.sites.map((s) => groupRow(card, s)),
+    ...(card.org ? [groupRow(card, card.org)] : []),
+  ];
+  const lines = [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((c) => csvField(row[c] ?? null)).join(','))];
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** The whole scorecard as JSON; n/a is null. Percentages are added next to each fraction. */
+export function renderScorecardJson(card: Scorecard): string {
+  const withPercents = (f: Figures) => ({
+    percents: Object.fromEntries(Object.entries(f.parts).map(([k, r]) => [k, r ? percent(r) : null])),
+  });
+  return JSON.stringify(
+    {
+      ...card,
+      leaders: card.leaders.map((l) => ({ ...l, ...withPercents(l) })),
+      sites: card.sites.map((s) => ({ ...s, ...withPercents(s) })),
+      org: card.org && { ...card.org, ...withPercents(card.org) },
+    },
+    null,
+    2,
+  );
+}
+
+export function csvFilename(card: Scorecard): string {
+  return `clause5-scorecard-${card.period.from}_${card.period.to}.csv`;
+}

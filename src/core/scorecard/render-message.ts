@@ -1,0 +1,94 @@
+// The scorecard as a neutral chat message: organisation and site totals first (for managers), then
+// one facts block per leader. Long scorecards are cut to fit a chat message; the CSV has it all.
+import type { Block, Fact, Message } from '../model';
+import { percent } from './arithmetic';
+import { durationText, fraction, indexText, NA, periodText } from './format';
+import type { Figures, GroupCard, LeaderCard, Scorecard } from './types';
+
+/** Slack allows 50 blocks in a message; keep room for the closing notes. */
+const BLOCK_BUDGET = 44;
+
+export interface MessageOptions {
+  /** A quality manager's or admin's view: flags people the bot cannot reach. */
+  forManager: boolean;
+}
+
+function figureFacts(f: Figures, streak?: { current: number; best: number }): Fact[] {
+  const { facts, parts } = f;
+  const walks = fraction(parts.walks, facts.walkWeeksDone, facts.walkWeeksDue, ' weeks');
+  const walkText = streak ? `${walks}, streak ${streak.current}, best ${streak.best}` : walks;
+  const wins = parts.wins
+    ? `${facts.wins} over ${facts.walkWeeksDue} due week${facts.walkWeeksDue === 1 ? '' : 's'} (${percent(parts.wins)} %)`
+    : `${facts.wins} (${NA}: no due weeks)`;
+  const response = parts.response
+    ? `${fraction(parts.response, facts.promptsAnsweredInTime, facts.promptsCounted)}, median ${durationText(f.medianResponseMs)}`
+    : NA;
+  return [
+    { label: 'Index', value: [indexText(f.index, f.previousIndex, f.trend)] },
+    { label: 'Meetings opened with a quality update', value: [fraction(parts.meetings, facts.meetingsYes, facts.meetingsDue)] },
+    { label: 'Floor walks', value: [walkText] },
+    { label: 'Wins recognised', value: [wins] },
+    {
+      label: 'Follow-ups closed on time',
+      value: [`${fraction(parts.followUps, facts.followUpsOnTime, facts.followUpsDue)}, ${facts.followUpsOverdue} overdue`],
+    },
+    { label: 'Prompts answered within 48 h', value: [response] },
+    { label: 'Owed days', value: [String(facts.owedDays)] },
+  ];
+}
+
+function groupBlocks(g: GroupCard): Block[] {
+  const title = g.level === 'org' ? `${g.name} — all sites` : `Site ${g.name}`;
+  return [
+    { type: 'text', text: [{ bold: title }, ` · ${g.leaderCount} leader${g.leaderCount === 1 ? '' : 's'} · index is the mean of the leaders' indexes`] },
+    { type: 'facts', facts: figureFacts(g) },
+  ];
+}
+
+function leaderBlocks(l: LeaderCard, options: MessageOptions): Block[] {
+  const title: Block = { type: 'text', text: [{ bold: l.displayName }, l.siteName ? ` · ${l.siteName}` : '', ` · ${l.zone}`] };
+  const blocks: Block[] = [title, { type: 'facts', facts: figureFacts(l, { current: l.streak, best: l.bestStreak }) }];
+  if (options.forManager && l.unreachableReason) {
+    blocks.push({ type: 'context', text: [`⚠ Not reachable: ${l.unreachableReason}. Clause5 cannot send this leader prompts until it is fixed.`] });
+  }
+  return blocks;
+}
+
+export function renderScorecardMessage(card: Scorecard, options: MessageOptions): Message {
+  const main = card.leaders.length === 1 && card.target.kind === 'leader' ? card.leaders[0]! : null;
+  const headline = main ?? card.org ?? card.sites[0];
+  const indexSummary = headline ? `index ${headline.index ?? NA}` : 'no leaders';
+  const summary = `Scorecard for ${card.subject}, ${periodText(card.period)}: ${indexSummary}`;
+  const blocks: Block[] = [
+    {
+      type: 'context',
+      text: [
+        `${periodText(card.period)}, compared with ${periodText(card.previous)}. `,
+        `Weights ${card.weights.join('/')} (meetings/walks/wins/follow-ups/responses); n/a parts are left out. `,
+        'Away days, shutdowns and non-work days are not owed.',
+      ],
+    },
+  ];
+  const sections: Block[][] = [];
+  if (card.org) sections.push(groupBlocks(card.org));
+  for (const site of card.sites) sections.push(groupBlocks(site));
+  for (const leader of card.leaders) sections.push(leaderBlocks(leader, options));
+  if (card.leaders.length === 0) {
+    sections.push([{ type: 'text', text: ['There are no leaders here yet. An admin can give someone the leader role.'] }]);
+  }
+  let shown = 0;
+  for (const section of sections) {
+    if (blocks.length + section.length > BLOCK_BUDGET) break;
+    blocks.push(...section);
+    shown++;
+  }
+  if (shown < sections.length) {
+    blocks.push({ type: 'context', text: [`${sections.length - shown} more section(s) not shown here. Add “csv” to get the full scorecard as a file.`] });
+  }
+  const others = card.unreachable.filter((p) => !card.leaders.some((l) => l.id === p.id));
+  if (options.forManager && others.length) {
+    const names = others.map((p) => `${p.displayName} (${p.reason})`).join(', ');
+    blocks.push({ type: 'context', text: [`⚠ Also not reachable: ${names}.`] });
+  }
+  return { summary, heading: `Scorecard: ${card.subject}`, blocks };
+}

@@ -1,0 +1,69 @@
+// The scorecard as the core hands it to renderers (chat message, CSV, JSON, table).
+import type { Weights } from '../people/types';
+import type { Parts } from './arithmetic';
+import type { Period } from './period';
+import type { LeaderFacts, UnreachablePerson } from './repo';
+
+export type ScorecardTarget = { kind: 'leader'; personId: string } | { kind: 'site'; siteId: number } | { kind: 'all' };
+
+export interface ScorecardRequest {
+  orgId: string;
+  target: ScorecardTarget;
+  period: Period;
+}
+
+export type Facts = Omit<LeaderFacts, 'personId'>;
+
+/** Figures shared by a leader's row and a site or organisation total. */
+export interface Figures {
+  facts: Facts;
+  /** The five parts as fractions (null = n/a). */
+  parts: Parts;
+  /** Median sent → answered over answered prompts sent in the period; null when none. */
+  medianResponseMs: number | null;
+  /** 0–100, null when every part is n/a. */
+  index: number | null;
+  previousIndex: number | null;
+  /** index − previousIndex; null when either is n/a. */
+  trend: number | null;
+}
+
+export interface LeaderCard extends Figures {
+  id: string;
+  displayName: string;
+  handle: string | null;
+  siteId: number | null;
+  siteName: string | null;
+  zone: string;
+  unreachableReason: string | null;
+  streak: number;
+  bestStreak: number;
+}
+
+/**
+ * A site's or the organisation's figures: facts are sums over the leaders (not a mean of
+ * percentages); the index is the mean of the leaders' indexes.
+ */
+export interface GroupCard extends Figures {
+  level: 'site' | 'org';
+  siteId: number | null;
+  name: string;
+  leaderCount: number;
+}
+
+export interface Scorecard {
+  orgId: string;
+  target: ScorecardTarget;
+  /** 'Maria Lopez', 'site Plant 1', 'all leaders of Acme'. */
+  subject: string;
+  period: Period;
+  previous: Period;
+  /** The instant the figures were computed at (epoch ms). */
+  asOf: number;
+  weights: Weights;
+  leaders: LeaderCard[];
+  sites: GroupCard[];
+  org: GroupCard | null;
+  /** People in scope whom the platform cannot message (at most 50). */
+  unreachable: UnreachablePerson[];
+}
