@@ -70,6 +70,14 @@ describe('weekly prompt source', () => {
     expect(t).toMatchObject({ dueAt: Date.parse('2026-11-27T20:00:00Z'), skipReason: 'no owed day in 2026-W48' });
   });
 
+  it('keys the week that spans New Year as 2026-W53', async () => {
+    w = await walksCore('2026-12-28T12:00:00Z');
+    core = w.core;
+    await core.bot.handleCommand(core.as(LEADER), 'floorwalk schedule fri 14:00');
+    const triggers = await source(core, 'floorwalk_prompt').triggers(Date.parse('2026-12-28T12:00:00Z'), Date.parse('2027-01-04T12:00:00Z'));
+    expect(triggers.map((t) => [t.key, t.dueAt])).toEqual([['floorwalk_prompt:local:lee:2026-W53', Date.parse('2027-01-01T20:00:00Z')]]);
+  });
+
   it('keeps 14:00 local across the DST change', async () => {
     w = await walksCore('2026-10-26T12:00:00Z');
     core = w.core;
