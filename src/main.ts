@@ -4,7 +4,7 @@ import type { Config } from './config';
 import { MovableClock } from './core/clock';
 import { createCore, type Core } from './core/create';
 import { coreModules } from './core/modules';
-import { seedDemo } from './core/people/demo';
+import { seedDemo, type DemoResult } from './core/people/demo';
 import type { Logger } from './core/ports';
 import { frontDoorRegistry, type FrontDoorEntry } from './front-doors';
 import { HttpServer } from './http/server';
@@ -97,11 +97,11 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
   }
 }
 
-/** Seeds the demo plant into the local organisation when it has nobody yet. True when it seeded. */
-export async function seedDemoIfEmpty(runtime: Pick<Runtime, 'store' | 'core'>): Promise<boolean> {
-  if ((await runtime.store.people.count(LOCAL_ORG)) > 0) return false;
-  await seedDemo(runtime.core.deps);
-  return true;
+/** Seeds the demo plant into the local organisation when it has nobody yet; undefined when it did not. */
+export async function seedDemoIfEmpty(runtime: Pick<Runtime, 'store' | 'core'>): Promise<DemoResult | undefined> {
+  if ((await runtime.store.people.count(LOCAL_ORG)) > 0) return undefined;
+  const result = await seedDemo(runtime.core.deps);
+  return result.created ? result : undefined;
 }
 
 export interface StartOptions extends Partial<RuntimeOptions> {
@@ -116,7 +116,8 @@ export interface RunningServer extends Runtime {
   /** The port the HTTP server listens on (useful with PORT=0). */
   port: number;
   http: HttpServer;
-  seeded: boolean;
+  /** Set when this start seeded the demo plant. */
+  seeded?: DemoResult;
   /** Graceful stop: refuse new connections, stop front doors and the ticker, wait for sends, close the DB. */
   stop(): Promise<void>;
 }
@@ -138,7 +139,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     await runtime.close();
   };
   try {
-    const seeded = (options.seedDemo ?? config.localMode) ? await seedDemoIfEmpty(runtime) : false;
+    const seeded = (options.seedDemo ?? config.localMode) ? await seedDemoIfEmpty(runtime) : undefined;
     for (const door of frontDoors) door.mount?.(http);
     const port = await http.listen(config.PORT, config.HOST);
     for (const door of frontDoors) {

@@ -16,6 +16,7 @@ export async function seedDemoCommand(config: Readonly<Config>, io: CliIO): Prom
         : `The local organisation already has ${people.length} people; nothing was changed. They are:`,
     );
     for (const line of renderPeople(people, sites, teams, '')) io.out(line);
+    for (const note of seeded?.notes ?? []) io.out(`Note: ${note}`);
     return 0;
   });
 }

@@ -27,7 +27,10 @@ export function banner(server: RunningServer, chat: boolean, logWhere: string): 
     `  Log:      ${logWhere}`,
     `  Scheduler ticker: ${config.CLAUSE5_SCHEDULER === 'on' ? 'on (once a minute)' : 'off (CLAUSE5_SCHEDULER=off)'}`,
   ];
-  if (server.seeded) lines.push('  Seeded the demo plant (one site, five leaders, a quality manager, an admin, two teams).');
+  if (server.seeded) {
+    lines.push('  Seeded the demo plant (one site, five leaders, a quality manager, an admin, two teams).');
+    for (const note of server.seeded.notes) lines.push(`    note: ${note}`);
+  }
   if (chat) {
     lines.push('', 'Chat below as any person: type /help, /people, /as @maria, "help", /clock +1d. /quit stops.');
   } else if (config.localMode) {

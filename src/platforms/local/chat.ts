@@ -2,19 +2,17 @@
 // wrapper (terminal.ts) and the tests both drive it through `input`. Everything the bot sends
 // (LocalPlatform) is printed as it arrives; during an input it joins that input's output in order,
 // otherwise it goes to the async listener (the terminal prints it above the prompt).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Bot, InboundActor } from '../../core/bot';
 import type { MovableClock } from '../../core/clock';
 import type { Attachment, Message, Reply } from '../../core/model';
-import type { Person } from '../../core/people/types';
 import type { Store } from '../../core/ports';
 import { localDateOf } from '../../core/time';
 import { buttonsOf, renderMessage, sanitize, type TextRenderOptions } from '../text-render';
 import { checkMove, formatInstant, parseClockTarget, walkClock } from './clock-move';
 import { FormSession, type FormOrigin } from './form-session';
 import type { LocalMessage, LocalPlatform } from './platform';
-import { LOCAL_HELP, renderDelivered, renderPeople } from './views';
+import { describePerson, PeopleDirectory } from './directory';
+import { LOCAL_HELP, renderDelivered, renderMessageList, renderPeople, saveAttachment } from './views';
 
 export interface LocalChatOptions {
   bot: Bot;
@@ -39,16 +37,20 @@ export class LocalChat {
   readonly orgId: string;
   private personId = '';
   private zone = 'UTC';
-  private readonly names = new Map<string, string>();
+  private readonly people: PeopleDirectory;
   private collecting: string[] | undefined;
   private asyncListener: ((lines: string[]) => void) | undefined;
   private readonly replies = new Map<string, Message>();
   private form: FormSession | undefined;
   private readonly unsubscribe: Array<() => void> = [];
   private closed = false;
+  /** 'mine': print only the current person's DMs and channel posts as they arrive. */
+  private show: 'all' | 'mine' = 'all';
+  private hidden = 0;
 
   constructor(private readonly options: LocalChatOptions) {
     this.orgId = options.orgId ?? 'local';
+    this.people = new PeopleDirectory(options.store, this.orgId);
     this.unsubscribe.push(
       options.local.onMessage((m) => this.arrived(m, false)),
       options.local.onUpdate((m) => this.arrived(m, true)),
@@ -57,15 +59,19 @@ export class LocalChat {
 
   /** Picks the person to act as and returns the greeting. */
   async start(): Promise<string[]> {
-    await this.refreshNames();
+    await this.people.refresh();
     const people = await this.options.store.people.list(this.orgId);
     const chosen = people.find((p) => p.id === this.options.personId) ?? people.find((p) => p.role === 'admin') ?? people[0];
     await this.switchTo(chosen?.id ?? `${this.orgId}:admin`);
-    const me = await this.me();
-    return [
-      `You are ${this.who(me)}. Type /help for the local commands, or a Clause5 command such as “help” or “meeting list”.`,
+    const me = await this.people.get(this.personId);
+    const lines: string[] = [];
+    const earlier = this.options.local.all().filter((m) => m.orgId === this.orgId);
+    if (earlier.length) lines.push('Sent before you joined:', ...this.list(earlier, ''));
+    lines.push(
+      `You are ${me ? describePerson(me) : this.personId}. Type /help for the local commands, or a Clause5 command such as “help” or “meeting list”.`,
       `Simulated time: ${formatInstant(this.options.clock.now(), this.zone)}.`,
-    ];
+    );
+    return lines;
   }
 
   /** Output that arrives outside an input (the background scheduler) goes here. */
@@ -75,9 +81,7 @@ export class LocalChat {
 
   prompt(): string {
     if (this.form) return this.form.prompt();
-    const me = this.names.get(this.personId);
-    const handle = this.personId.split(':').pop();
-    return `${handle ?? me ?? 'you'}> `;
+    return `${this.personId.split(':').pop() || 'you'}> `;
   }
 
   get actingAs(): string {
@@ -95,7 +99,7 @@ export class LocalChat {
     const previous = this.collecting;
     this.collecting = out;
     try {
-      await this.refreshNames();
+      await this.people.refresh();
       await this.dispatch(line.trim(), out);
     } catch (error) {
       out.push(`Something went wrong: ${sanitize(error instanceof Error ? error.message : String(error))}`);
@@ -122,7 +126,7 @@ export class LocalChat {
       case '/as':
         return this.actAs(arg, out);
       case '/people':
-        return this.people(out);
+        return this.listPeople(out);
       case '/inbox':
         return this.inbox(arg, out);
       case '/channel':
@@ -133,6 +137,8 @@ export class LocalChat {
         return this.clockCommand(arg, out);
       case '/clause5':
         return this.command(arg, out);
+      case '/show':
+        return this.showCommand(arg, out);
     }
     const press = /^(r?\d+)\.(\d+)$/i.exec(line);
     if (press) return this.press(press[1]!.toLowerCase(), Number(press[2]), out);
@@ -163,8 +169,8 @@ export class LocalChat {
       const found = this.options.local.find(Number(ref));
       if (!found || found.orgId !== this.orgId) return void out.push(`There is no message #${ref}.`);
       if (!found.to.startsWith('#') && found.to !== this.personId) {
-        const owner = this.names.get(found.to) ?? found.to;
-        const handle = (await this.options.store.people.get(this.orgId, found.to))?.handle;
+        const owner = this.people.name(found.to) ?? found.to;
+        const handle = (await this.people.get(found.to))?.handle;
         return void out.push(`#${ref} was sent to ${sanitize(owner)}. Switch with /as ${handle ? `@${handle}` : found.to} to answer it.`);
       }
       message = found.message;
@@ -189,7 +195,7 @@ export class LocalChat {
     }
     if (reply.openForm) {
       this.form = new FormSession(reply.openForm, origin, {
-        resolvePerson: (ref) => this.resolveHandle(ref).then((p) => p?.id),
+        resolvePerson: (ref) => this.people.resolve(ref).then((p) => p?.id),
         today: localDateOf(this.options.clock.now(), this.zone),
         render: this.renderOptions(),
       });
@@ -230,6 +236,10 @@ export class LocalChat {
       this.form = undefined;
       return this.dispatch(line, out);
     }
+    if (/^\/[a-z]/i.test(line)) {
+      out.push(`You are filling in “${sanitize(form.form.title)}”: answer the question, or type /cancel to stop.`, ...form.question());
+      return;
+    }
     const error = await form.answer(line);
     if (error) {
       out.push(error, ...form.question());
@@ -260,30 +270,30 @@ export class LocalChat {
 
   private async actAs(arg: string, out: string[]): Promise<void> {
     if (!arg) return void out.push('Whom? e.g. /as @maria (/people lists everyone).');
-    const person = await this.resolveHandle(arg);
+    const person = await this.people.resolve(arg);
     if (!person) return void out.push(`I don't know anyone called “${sanitize(arg)}” here. Type /people to see the handles.`);
     await this.switchTo(person.id);
-    out.push(`You are now ${this.who(person)}.`);
+    out.push(`You are now ${describePerson(person)}.`);
   }
 
-  private async people(out: string[]): Promise<void> {
+  private async listPeople(out: string[]): Promise<void> {
     const { store } = this.options;
     const [people, sites, teams] = await Promise.all([store.people.list(this.orgId), store.sites.list(this.orgId), store.teams.list(this.orgId)]);
     out.push(...renderPeople(people, sites, teams, this.personId));
   }
 
   private async inbox(arg: string, out: string[]): Promise<void> {
-    const person = arg ? await this.resolveHandle(arg) : await this.me();
+    const person = arg ? await this.people.resolve(arg) : await this.people.get(this.personId);
     if (!person) return void out.push(`I don't know anyone called “${sanitize(arg)}” here. Type /people to see the handles.`);
     const messages = this.options.local.inbox(person.id).filter((m) => m.orgId === this.orgId);
-    this.listMessages(messages, `${sanitize(person.displayName)} has no messages yet.`, out);
+    out.push(...this.list(messages, `${sanitize(person.displayName)} has no messages yet.`));
   }
 
   private channel(arg: string, out: string[]): void {
     const name = arg.trim().replace(/^#/, '');
     if (!name) return this.channels(out);
     const posts = this.options.local.inbox(`#${name}`).filter((m) => m.orgId === this.orgId);
-    this.listMessages(posts, `Nothing has been posted in #${sanitize(name)} yet.`, out);
+    out.push(...this.list(posts, `Nothing has been posted in #${sanitize(name)} yet.`));
   }
 
   private channels(out: string[]): void {
@@ -291,11 +301,8 @@ export class LocalChat {
     out.push(seen.length ? `Channels with posts: ${seen.map(sanitize).join(', ')}` : 'Nothing has been posted in any channel yet.');
   }
 
-  private listMessages(messages: LocalMessage[], empty: string, out: string[]): void {
-    if (messages.length === 0) return void out.push(empty);
-    const shown = messages.slice(-20);
-    if (shown.length < messages.length) out.push(`(the last 20 of ${messages.length})`);
-    for (const m of shown) out.push(...renderDelivered(m, this.zone, this.renderOptions(), m.updatedAt !== undefined));
+  private list(messages: LocalMessage[], empty: string): string[] {
+    return renderMessageList(messages, empty, this.zone, this.renderOptions());
   }
 
   private async clockCommand(arg: string, out: string[]): Promise<void> {
@@ -310,14 +317,29 @@ export class LocalChat {
     const problem = checkMove(clock.now(), target.at, this.zone);
     if (problem) return void out.push(problem);
     const before = out.length;
+    this.hidden = 0;
     await walkClock(clock, target.at, (now) => this.options.tick(now));
     await this.options.onClockMoved?.();
     const arrived = out.slice(before).filter((l) => /^#\d+ /.test(l)).length;
-    out.push(`Clock moved to ${formatInstant(clock.now(), this.zone)}; ${arrived === 0 ? 'no messages on the way' : `${arrived} message(s) on the way`}.`);
+    const hidden = this.hidden;
+    this.hidden = 0;
+    const others = hidden ? ` (and ${hidden} to others: /inbox @handle or /show all)` : '';
+    out.push(`Clock moved to ${formatInstant(clock.now(), this.zone)}; ${arrived === 0 ? 'no messages on the way' : `${arrived} message(s) on the way`}${others}.`);
+  }
+
+  private showCommand(arg: string, out: string[]): void {
+    const choice = arg.trim().toLowerCase();
+    if (choice !== 'all' && choice !== 'mine') return void out.push('Use /show all (every message as it arrives) or /show mine (only yours and channel posts).');
+    this.show = choice;
+    out.push(choice === 'all' ? 'Showing every message as it arrives.' : 'Showing only your messages and channel posts; others are counted.');
   }
 
   private arrived(m: LocalMessage, updated: boolean): void {
     if (this.closed || m.orgId !== this.orgId) return;
+    if (this.show === 'mine' && !m.to.startsWith('#') && m.to !== this.personId) {
+      this.hidden++;
+      return;
+    }
     const lines = renderDelivered(m, this.zone, this.renderOptions(), updated);
     if (this.collecting) this.collecting.push(...lines);
     else this.asyncListener?.(lines);
@@ -334,51 +356,16 @@ export class LocalChat {
   private renderOptions(): TextRenderOptions {
     const dir = this.options.attachmentsDir;
     return {
-      names: (id) => this.names.get(id),
+      names: (id) => this.people.name(id),
       ...(dir ? { saveAttachment: (a: Attachment) => saveAttachment(dir, a) } : {}),
     };
-  }
-
-  private async refreshNames(): Promise<void> {
-    for (const p of await this.options.store.people.list(this.orgId)) this.names.set(p.id, p.displayName);
   }
 
   private async switchTo(personId: string): Promise<void> {
     const actor = await this.options.bot.resolveActor({ orgId: this.orgId, platform: 'local', personId });
     this.personId = actor.person.id;
     this.zone = actor.zone;
-    this.names.set(actor.person.id, actor.person.displayName);
-  }
-
-  private async me(): Promise<Person | undefined> {
-    return this.options.store.people.get(this.orgId, this.personId);
-  }
-
-  private async resolveHandle(ref: string): Promise<Person | undefined> {
-    const { store } = this.options;
-    const cleaned = ref.trim().replace(/^@/, '');
-    if (!cleaned) return undefined;
-    if (cleaned.includes(':')) return store.people.get(this.orgId, cleaned);
-    const byHandle = await store.people.findByHandle(this.orgId, cleaned);
-    if (byHandle) return byHandle;
-    const byId = await store.people.get(this.orgId, `${this.orgId}:${cleaned}`);
-    if (byId) return byId;
-    const byName = await store.people.findByName(this.orgId, cleaned.replace(/[_.]/g, ' '));
-    return byName.length === 1 ? byName[0] : undefined;
-  }
-
-  private who(person: Person | undefined): string {
-    if (!person) return this.personId;
-    const handle = person.handle ? ` (@${person.handle}, ${person.role.replace('_', ' ')})` : ` (${person.role.replace('_', ' ')})`;
-    return `${sanitize(person.displayName)}${sanitize(handle)}`;
+    this.people.remember(actor.person);
   }
 }
 
-let saved = 0;
-function saveAttachment(dir: string, attachment: Attachment): string {
-  mkdirSync(dir, { recursive: true });
-  const safeName = attachment.filename.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'attachment';
-  const path = join(dir, `${Date.now()}-${++saved}-${safeName}`);
-  writeFileSync(path, attachment.content);
-  return path;
-}

@@ -1,5 +1,8 @@
-// Plain-text views for the terminal chat: a delivered message with its number, the people list,
-// the local commands' help.
+// Plain-text views for the terminal chat: a delivered message with its number, message lists, the
+// people list, the local commands' help, saved attachments.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Attachment } from '../../core/model';
 import type { Person, Site, Team } from '../../core/people/types';
 import { renderMessage, sanitize, type TextRenderOptions } from '../text-render';
 import { formatInstant } from './clock-move';
@@ -14,6 +17,7 @@ export const LOCAL_HELP = [
   '  /clock                 the simulated time',
   '  /clock +3d | +2h | +30m | 2026-12-01T08:00',
   '                         move the clock forward; prompts due on the way arrive in order',
+  '  /show mine | all       print only your messages as they arrive, or everyone\'s (the default)',
   '  12.1                   press button 1 of message #12',
   '  /clause5 <command>     any Clause5 command, e.g. /clause5 help (the /clause5 is optional)',
   '  /help, /quit',
@@ -45,4 +49,24 @@ export function renderPeople(people: Person[], sites: Site[], teams: Team[], cur
   const width = (key: 'handle' | 'name' | 'role') => Math.max(...rows.map((r) => r[key].length));
   const [hw, nw, rw] = [width('handle'), width('name'), width('role')];
   return rows.map((r) => sanitize(`${r.marker} ${r.handle.padEnd(hw)}  ${r.name.padEnd(nw)}  ${r.role.padEnd(rw)}  ${r.where}`.trimEnd()));
+}
+
+let savedCount = 0;
+
+/** Writes an attachment into `dir` under a safe, unique name and returns the path. */
+export function saveAttachment(dir: string, attachment: Attachment): string {
+  mkdirSync(dir, { recursive: true });
+  const safeName = attachment.filename.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'attachment';
+  const path = join(dir, `${Date.now()}-${++savedCount}-${safeName}`);
+  writeFileSync(path, attachment.content);
+  return path;
+}
+
+/** Up to the last 20 messages, each with its number and recipient. */
+export function renderMessageList(messages: LocalMessage[], empty: string, zone: string, render: TextRenderOptions): string[] {
+  if (messages.length === 0) return empty ? [empty] : [];
+  const shown = messages.slice(-20);
+  const lines = shown.length < messages.length ? [`(the last 20 of ${messages.length})`] : [];
+  for (const m of shown) lines.push(...renderDelivered(m, zone, render, m.updatedAt !== undefined));
+  return lines;
 }

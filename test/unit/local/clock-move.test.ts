@@ -34,14 +34,15 @@ describe('/clock targets', () => {
     expect(checkMove(NOW, NOW + 35 * 86_400_000 + 60_000, ZONE)).toContain('more than 35 days');
   });
 
-  it('walks forward in five-minute steps, ticking at each, and ends exactly on the target', async () => {
-    const clock = new MovableClock(NOW);
+  it('walks forward on the five-minute marks, ticking at each, and ends exactly on the target', async () => {
+    const start = NOW + 2 * 60_000 + 30_000; // 06:02:30
+    const clock = new MovableClock(start);
     const ticks: number[] = [];
     await walkClock(clock, NOW + 17 * 60_000, async (t) => {
       expect(clock.now()).toBe(t);
       ticks.push(t - NOW);
     });
-    expect(ticks).toEqual([0, STEP_MS, 2 * STEP_MS, 3 * STEP_MS, 17 * 60_000]);
+    expect(ticks).toEqual([start - NOW, STEP_MS, 2 * STEP_MS, 3 * STEP_MS, 17 * 60_000]);
     expect(clock.now()).toBe(NOW + 17 * 60_000);
   });
 });

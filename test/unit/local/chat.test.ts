@@ -1,0 +1,206 @@
+// LocalChat driven line by line on a real core (real SQLite, real migrations), the real meetings
+// area and the real scheduler. A small extra module gives the chat a form whose submission the
+// core refuses once, to show the terminal re-asking the field the core named.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CoreModule } from '../../../src/core/commands/types';
+import { UserError } from '../../../src/core/errors';
+import { meetingsModule } from '../../../src/core/meetings/module';
+import { note } from '../../../src/core/model';
+import type { Role } from '../../../src/core/people/types';
+import { createCore } from '../../../src/core/create';
+import { silentLogger } from '../../../src/core/ports';
+import { LocalChat } from '../../../src/platforms/local/chat';
+import { PlatformRouter } from '../../../src/platforms/router';
+import { createScheduler } from '../../../src/scheduler/scheduler';
+import { makeTestCore, type TestCore } from '../../support/core';
+
+// Monday 2 March 2026, 06:00 in Chicago.
+const START = '2026-03-02T12:00:00Z';
+const ZONE = 'America/Chicago';
+
+const surveyModule: CoreModule = {
+  name: 'survey',
+  commands: [
+    {
+      path: ['survey'],
+      usage: 'survey',
+      summary: 'a test form',
+      group: 'Test',
+      async run() {
+        return {
+          openForm: {
+            id: 'survey',
+            title: 'Survey',
+            submitLabel: 'Send',
+            state: '{"n":1}',
+            fields: [
+              { id: 'area', label: 'Area', kind: 'text', maxLength: 10 },
+              { id: 'on', label: 'Date', kind: 'date' },
+              { id: 'size', label: 'Size', kind: 'select', options: [{ value: 's', label: 'Small' }, { value: 'l', label: 'Large' }] },
+              { id: 'who', label: 'Who', kind: 'people', optional: true },
+              { id: 'note', label: 'Note', kind: 'textarea', optional: true },
+            ],
+          },
+        };
+      },
+    },
+  ],
+  forms: [
+    {
+      id: 'survey',
+      async submit({ deps, values, state }) {
+        if (values.area === 'Paint') throw new UserError('Paint is closed this week; pick another area.', 'area');
+        await deps.store.setState('survey', JSON.stringify({ values, state }));
+        return { message: note('Thanks, saved.') };
+      },
+    },
+  ],
+};
+
+let core: TestCore;
+afterEach(() => core?.cleanup());
+
+async function setUp() {
+  core = makeTestCore(START, { defaultTimeZone: ZONE });
+  const modules = [meetingsModule, surveyModule];
+  // The same store, clock and mailbox as makeTestCore's core, with the extra module.
+  const full = createCore({
+    store: core.store,
+    clock: core.clock,
+    log: silentLogger,
+    platform: new PlatformRouter([core.local]),
+    settings: core.deps.settings,
+    modules,
+  });
+  await core.store.orgs.ensure({ id: 'local', platform: 'local', name: 'Demo plant' });
+  const cast: Array<[string, string, Role]> = [
+    ['local:ann', 'Ann Admin', 'admin'],
+    ['local:maria', 'Maria Lopez', 'leader'],
+    ['local:max', 'Max Member', 'member'],
+  ];
+  for (const [id, displayName, role] of cast) {
+    await core.store.people.ensure({ id, orgId: 'local', displayName, handle: id.slice(6), timeZone: ZONE, role, joinedOn: '2025-01-01' }, null);
+  }
+  const scheduler = createScheduler({ deps: full.deps, modules, owner: 'test' });
+  const quits: string[] = [];
+  const chat = new LocalChat({
+    bot: full.bot,
+    store: core.store,
+    local: core.local,
+    clock: core.clock,
+    tick: (now) => scheduler.tick(now),
+    drain: (now) => scheduler.drain(now),
+    onQuit: () => quits.push('quit'),
+  });
+  return { chat, full, quits, greeting: await chat.start() };
+}
+
+const joined = (lines: string[]) => lines.join('\n');
+
+describe('local terminal chat', () => {
+  it('starts as the admin, lists people and switches person', async () => {
+    const { chat, greeting, quits } = await setUp();
+    expect(greeting[0]).toContain('You are Ann Admin (@ann, admin)');
+    expect(greeting[1]).toBe('Simulated time: Mon 2026-03-02 06:00 America/Chicago.');
+    expect(chat.prompt()).toBe('ann> ');
+    const people = await chat.input('/people');
+    expect(people).toHaveLength(3);
+    expect(people.find((l) => l.includes('@maria'))).toMatch(/^ {2}@maria\s+Maria Lopez\s+leader/);
+    expect(people.find((l) => l.includes('@ann'))).toMatch(/^\* @ann/);
+    expect(await chat.input('/as @maria')).toEqual(['You are now Maria Lopez (@maria, leader).']);
+    expect(chat.actingAs).toBe('local:maria');
+    expect(chat.prompt()).toBe('maria> ');
+    expect(await chat.input('/as @nobody')).toEqual(['I don\'t know anyone called “@nobody” here. Type /people to see the handles.']);
+    expect(joined(await chat.input('/frobnicate'))).toContain('I don\'t know “/frobnicate”');
+    expect(await chat.input('/quit')).toEqual(['Bye.']);
+    expect(quits).toEqual(['quit']);
+  });
+
+  it('runs commands as the current person, moves the clock, shows prompts in order and records a button press', async () => {
+    const { chat } = await setUp();
+    await chat.input('/as maria');
+    const added = joined(await chat.input('meeting add "Line 3 daily" weekdays 07:30'));
+    expect(added).toContain('Line 3 daily');
+    const meetings = await core.store.meetings.list('local', 'local:maria');
+    expect(meetings.map((m) => m.title)).toEqual(['Line 3 daily']);
+
+    const moved = await chat.input('/clock +2h');
+    const text = joined(moved);
+    const reminderAt = text.indexOf('Open Line 3 daily with a quality update');
+    const checkAt = text.indexOf('Did you open Line 3 daily with a quality update?');
+    expect(reminderAt).toBeGreaterThan(-1);
+    expect(checkAt).toBeGreaterThan(reminderAt);
+    expect(text).toContain('#1 to Maria Lopez (DM) · Mon 2026-03-02 07:20 America/Chicago');
+    expect(text).toContain('#2 to Maria Lopez (DM) · Mon 2026-03-02 08:00 America/Chicago');
+    expect(text).toContain('[2.1 Yes] [2.2 No] [2.3 Meeting cancelled]');
+    expect(moved[moved.length - 1]).toBe('Clock moved to Mon 2026-03-02 08:00 America/Chicago; 2 message(s) on the way.');
+    expect(core.clock.now()).toBe(Date.parse('2026-03-02T14:00:00Z'));
+
+    // Someone else cannot answer Maria's DM.
+    await chat.input('/as max');
+    expect(await chat.input('2.1')).toEqual(['#2 was sent to Maria Lopez. Switch with /as @maria to answer it.']);
+    await chat.input('/as maria');
+    expect(await chat.input('2.9')).toEqual(['#2 has buttons 2.1 to 2.3.']);
+    expect(await chat.input('99.1')).toEqual(['There is no message #99.']);
+
+    const pressed = joined(await chat.input('2.1'));
+    expect(pressed).toContain('(you pressed “Yes”)');
+    expect(pressed).toContain('#2 to Maria Lopez (DM)');
+    expect(pressed).toContain('(updated)');
+    expect(pressed).toContain('Recorded: Yes');
+    expect(pressed).not.toContain('[2.1 Yes]');
+    const occurrence = await core.store.meetings.findOccurrence('local', meetings[0]!.id, '2026-03-02T07:30');
+    expect(occurrence).toMatchObject({ answer: 'yes', answeredBy: 'local:maria' });
+
+    expect(joined(await chat.input('/inbox'))).toContain('#1 to Maria Lopez (DM)');
+    expect(await chat.input('/inbox @max')).toEqual(['Max Member has no messages yet.']);
+    expect(await chat.input('/clock +1s')).toEqual([expect.stringContaining("I can't read “+1s”")]);
+    expect(await chat.input('/clock 2026-03-01T08:00')).toEqual(['The clock only moves forward; it is already Mon 2026-03-02 08:00 America/Chicago.']);
+    expect(await chat.input('/clock +36d')).toEqual(['That is more than 35 days ahead. Move in steps of at most +35d.']);
+  });
+
+  it('asks a form field by field, re-asks bad answers and fields the core refused, then submits', async () => {
+    const { chat } = await setUp();
+    const opened = await chat.input('/clause5 survey');
+    expect(opened).toContain('== Survey ==');
+    expect(opened).toContain('[1/5] Area (required, text)');
+    expect(chat.prompt()).toBe('Area> ');
+    expect(await chat.input('')).toEqual(['“Area” is required.', '[1/5] Area (required, text)']);
+    expect((await chat.input('Far too long an area'))[0]).toBe('That is 20 characters; “Area” takes at most 10.');
+    expect(await chat.input('Paint')).toEqual(['[2/5] Date (required, date YYYY-MM-DD)']);
+    expect((await chat.input('2026-02-30'))[0]).toContain('is not a date');
+    expect((await chat.input('today'))[0]).toBe('[3/5] Size (required, pick one: number or name)');
+    expect((await chat.input('huge'))[0]).toBe('“huge” is not one of the options. Type a number from 1 to 2 or an option\'s name.');
+    await chat.input('2');
+    expect((await chat.input('@maria, @ghost'))[0]).toContain('I don\'t know anyone called “@ghost”');
+    await chat.input('@maria @max');
+    // The last field answered: the core refuses the area and only that field is asked again.
+    const refused = await chat.input('line one\\nline two');
+    expect(refused).toEqual(['Area: Paint is closed this week; pick another area.', 'Please answer again:', '[1/5] Area (required, text)', '  Enter keeps: Paint']);
+    expect(await core.store.getState('survey')).toBeUndefined();
+    const done = await chat.input('Assembly');
+    expect(done).toEqual(['Thanks, saved.']);
+    expect(chat.prompt()).toBe('ann> ');
+    const saved = JSON.parse((await core.store.getState('survey'))!);
+    expect(saved).toEqual({
+      state: '{"n":1}',
+      values: { area: 'Assembly', on: '2026-03-02', size: 'l', who: ['local:maria', 'local:max'], note: 'line one\nline two' },
+    });
+  });
+
+  it('cancels a form without saving, and prints messages that arrive between inputs', async () => {
+    const { chat } = await setUp();
+    await chat.input('survey');
+    expect(await chat.input('/people')).toEqual(['You are filling in “Survey”: answer the question, or type /cancel to stop.', '[1/5] Area (required, text)']);
+    expect(await chat.input('/cancel')).toEqual(['Cancelled “Survey”. Nothing was saved.']);
+    expect(await core.store.getState('survey')).toBeUndefined();
+
+    const async: string[][] = [];
+    chat.onAsyncOutput((lines) => async.push(lines));
+    await core.local.postToChannel('local', 'wins', note('Line 3: scrap down 12 %'));
+    expect(async).toEqual([[expect.stringMatching(/^#1 in #wins · Mon 2026-03-02 06:00/), '  Line 3: scrap down 12 %']]);
+    expect(joined(await chat.input('/channel wins'))).toContain('Line 3: scrap down 12 %');
+    expect(await chat.input('/channels')).toEqual(['Channels with posts: #wins']);
+    expect(await chat.input('/channel #nowhere')).toEqual(['Nothing has been posted in #nowhere yet.']);
+  });
+});
