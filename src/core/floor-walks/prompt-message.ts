@@ -54,7 +54,8 @@ export function alreadyAnsweredText(prompt: Prompt, weekKey: string): string {
     return `Week ${weekNumber(weekKey)} is over and was marked as missed — nothing changed. You can still log a walk with /clause5 floorwalk.`;
   }
   const answer = ANSWER_TEXT[prompt.answer ?? ''] ?? prompt.answer ?? 'answered';
-  return `You already answered for week ${weekNumber(weekKey)} (${answer}) — nothing changed.`;
+  const hint = prompt.answer === 'logged' ? '' : ' You can still log a walk any time with /clause5 floorwalk.';
+  return `You already answered for week ${weekNumber(weekKey)} (${answer}) — nothing changed.${hint}`;
 }
 
 /** Replaces the prompt's original message (buttons retire); a platform failure is only logged. */
