@@ -1,0 +1,148 @@
+// The Slack front door: wiring only. Bolt's App with our receiver on the shared HTTP server (or
+// Socket Mode with SLACK_APP_TOKEN), tokens from slack_installations (the single bot token is
+// checked with one auth.test at start-up and stored as its workspace's installation), listeners for
+// the slash command, buttons, modals, the message shortcut and workspace events.
+import { App, SocketModeReceiver, type Authorize } from '@slack/bolt';
+import type { FrontDoor, FrontDoorContext, FrontDoorFactory } from '../front-door';
+import type { HttpServer } from '../../http/server';
+import { boltLogger, SlackApi } from './api';
+import type { SlackDeps } from './context';
+import { toChatError } from './errors';
+import { SlackInstallations, type SlackInstallation } from './installations';
+import { registerActions } from './listeners/actions';
+import { registerCommands } from './listeners/commands';
+import { dedupe } from './listeners/dedupe';
+import { registerEvents } from './listeners/events';
+import { registerShortcut } from './listeners/shortcut';
+import { registerViews } from './listeners/views';
+import { orgIdOf } from './mrkdwn';
+import { mountOAuth } from './oauth';
+import { Pacer, type PacerOptions } from './pacer';
+import { SlackPlatform } from './platform';
+import { SlackHttpReceiver } from './receiver';
+
+export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
+
+export interface SlackFrontDoor extends FrontDoor {
+  installations: SlackInstallations;
+  /** Resolves when all work started by inbound requests (including after their ack) is done. */
+  idle(): Promise<void>;
+}
+
+export interface SlackOptions {
+  pacer?: PacerOptions;
+  /** Slack's consent page (tests point it at the fake). */
+  authorizationUrl?: string;
+}
+
+export const createSlackFrontDoor: FrontDoorFactory = (context) => createSlack(context);
+
+export async function createSlack(context: FrontDoorContext, options: SlackOptions = {}): Promise<SlackFrontDoor> {
+  const { config, core, store } = context;
+  const log = context.log.child({ platform: 'slack' });
+  const slackApiUrl = config.SLACK_API_URL ?? DEFAULT_SLACK_API_URL;
+  const installations = new SlackInstallations(store.database.db, () => core.deps.clock.now());
+  const api = new SlackApi({ slackApiUrl, installations, pacer: new Pacer(options.pacer), log });
+  const platform = new SlackPlatform(api);
+  const d: SlackDeps = { core, api, platform, installations, log };
+
+  const onInstalled = async (installation: SlackInstallation) => {
+    await store.orgs.ensure({ id: orgIdOf(installation.teamId), platform: 'slack', name: installation.teamName ?? installation.teamId });
+  };
+  // Single-workspace mode: this token's workspace is the only one served.
+  const singleTeam = config.SLACK_BOT_TOKEN ? await checkBotToken(api, installations, config.SLACK_BOT_TOKEN, onInstalled) : undefined;
+  const oauth = config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_STATE_SECRET;
+
+  const authorize: Authorize<boolean> = async (source) => {
+    const teamId = source.teamId;
+    const installation = teamId && (!singleTeam || oauth || teamId === singleTeam) ? await installations.get(teamId) : undefined;
+    if (!installation) throw new Error(`Clause5 is not installed in workspace ${teamId ?? '(none)'}`);
+    return { botToken: installation.botToken, botId: installation.botId, botUserId: installation.botUserId, teamId: installation.teamId };
+  };
+
+  const socketMode = Boolean(config.SLACK_APP_TOKEN);
+  const httpReceiver = socketMode ? undefined : new SlackHttpReceiver({ signingSecret: config.SLACK_SIGNING_SECRET ?? '', log });
+  if (httpReceiver && !config.SLACK_SIGNING_SECRET) throw new Error('SLACK_SIGNING_SECRET is required to receive Slack requests over HTTP');
+  const receiver = socketMode ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger: boltLogger(log) }) : httpReceiver!;
+  const app = new App({
+    receiver,
+    authorize,
+    logger: boltLogger(log),
+    clientOptions: SlackApi.clientOptions(slackApiUrl, log),
+    ...(socketMode ? { socketMode: true, appToken: config.SLACK_APP_TOKEN } : {}),
+  });
+  app.use(dedupe(d));
+  registerCommands(app, d);
+  registerActions(app, d);
+  registerViews(app, d);
+  registerShortcut(app, d);
+  registerEvents(app, d);
+  app.error(async (error) => {
+    log.error({ code: error.code, err: error.message }, 'Slack listener failed');
+  });
+
+  return {
+    name: 'slack',
+    platform,
+    installations,
+    mount(server: HttpServer) {
+      httpReceiver?.mount(server);
+      if (oauth) {
+        mountOAuth(server, {
+          clientId: config.SLACK_CLIENT_ID!,
+          clientSecret: config.SLACK_CLIENT_SECRET!,
+          stateSecret: config.SLACK_STATE_SECRET!,
+          slackApiUrl,
+          installations,
+          log,
+          onInstalled,
+          ...(options.authorizationUrl ? { authorizationUrl: options.authorizationUrl } : {}),
+        });
+      }
+    },
+    async start() {
+      // Socket Mode connects out to Slack (no public URL); over HTTP the shared server already listens.
+      if (socketMode) await app.start();
+      log.info({ mode: socketMode ? 'socket' : 'http', workspaces: singleTeam ? 1 : await installations.count() }, 'Slack front door ready');
+    },
+    async stop() {
+      await app.stop();
+    },
+    idle: () => httpReceiver?.idle() ?? Promise.resolve(),
+  };
+}
+
+/** One auth.test with the bot token: its workspace and bot ids, or a clear error when Slack rejects it. */
+async function checkBotToken(
+  api: SlackApi,
+  installations: SlackInstallations,
+  token: string,
+  onInstalled: (i: SlackInstallation) => Promise<void>,
+): Promise<string> {
+  let result: { team_id?: string; team?: string; user_id?: string; bot_id?: string; response_metadata?: { scopes?: string[] } };
+  try {
+    result = await api.clientFor(token).auth.test();
+  } catch (error) {
+    const translated = toChatError(error, 'auth.test');
+    const hint =
+      translated.code === 'auth'
+        ? 'Copy the Bot User OAuth Token (xoxb-…) from your Slack app’s “OAuth & Permissions” page into SLACK_BOT_TOKEN, and reinstall the app if it was revoked.'
+        : 'Check that this machine can reach Slack (or SLACK_API_URL).';
+    throw new Error(`Slack rejected SLACK_BOT_TOKEN at start-up (${translated.message}). ${hint}`);
+  }
+  if (!result.team_id || !result.user_id || !result.bot_id) {
+    throw new Error('SLACK_BOT_TOKEN is not a bot token (auth.test named no bot). Use the Bot User OAuth Token (xoxb-…).');
+  }
+  const installation = await installations.save({
+    teamId: result.team_id,
+    enterpriseId: null,
+    teamName: result.team ?? null,
+    botToken: token,
+    botUserId: result.user_id,
+    botId: result.bot_id,
+    installerUserId: null,
+    scopes: result.response_metadata?.scopes ?? [],
+  });
+  await onInstalled(installation);
+  return installation.teamId;
+}

@@ -1,0 +1,118 @@
+// The core's ChatPlatform for Slack organisations ('slack:T123'). DMs go to the user id as channel
+// (Slack opens the DM itself; no conversations.open per prompt), links never unfurl, and a message's
+// CSV attachment is uploaded as a file into the same conversation.
+import type { Message } from '../../core/model';
+import type { PersonProfile } from '../../core/people/types';
+import { ChatError, type ChatPlatform, type MessageRef } from '../../core/ports';
+import { isValidTimeZone } from '../../core/time';
+import type { SlackApi } from './api';
+import { slackUserId, teamIdOf } from './mrkdwn';
+import { renderBlocks, summaryText } from './render';
+
+/** Where a sent message lives: enough to update it later. */
+export interface SlackRef {
+  c: string;
+  ts: string;
+}
+
+export function encodeRef(ref: SlackRef): MessageRef {
+  return JSON.stringify({ c: ref.c, ts: ref.ts });
+}
+
+export function decodeRef(ref: MessageRef): SlackRef {
+  try {
+    const parsed = JSON.parse(ref) as Partial<SlackRef>;
+    if (typeof parsed.c === 'string' && typeof parsed.ts === 'string') return { c: parsed.c, ts: parsed.ts };
+  } catch {
+    // fall through
+  }
+  throw new ChatError('not_found', `not a Slack message reference: ${ref.slice(0, 40)}`);
+}
+
+interface PostResult {
+  channel?: string;
+  ts?: string;
+}
+
+interface UserInfo {
+  user?: {
+    name?: string;
+    real_name?: string;
+    tz?: string;
+    deleted?: boolean;
+    is_bot?: boolean;
+    profile?: { display_name?: string; real_name?: string };
+  };
+}
+
+export class SlackPlatform implements ChatPlatform {
+  readonly name = 'slack' as const;
+
+  constructor(private readonly api: SlackApi) {}
+
+  async sendDirect(orgId: string, personId: string, message: Message): Promise<MessageRef> {
+    const team = teamIdOf(orgId);
+    return this.post(team, userOf(team, personId), message);
+  }
+
+  async postToChannel(orgId: string, channel: string, message: Message): Promise<MessageRef> {
+    const id = channel.replace(/^#/, '');
+    if (!/^[CGD][A-Z0-9]+$/.test(id)) {
+      throw new ChatError('not_found', `“${channel}” is not a Slack channel id; set the channel with a #channel mention`);
+    }
+    return this.post(teamIdOf(orgId), id, message);
+  }
+
+  async updateMessage(orgId: string, ref: MessageRef, message: Message): Promise<void> {
+    const { c, ts } = decodeRef(ref);
+    await this.api.call(teamIdOf(orgId), 'chat.update', { channel: c, ts, ...messageArgs(message) });
+  }
+
+  async lookupPerson(orgId: string, personId: string): Promise<PersonProfile | undefined> {
+    const team = teamIdOf(orgId);
+    const result = await this.api.call<UserInfo>(team, 'users.info', { user: userOf(team, personId) });
+    const user = result.user;
+    if (!user) return undefined;
+    const displayName = user.profile?.display_name?.trim() || user.profile?.real_name?.trim() || user.real_name?.trim() || user.name || personId;
+    return { displayName, ...(user.tz && isValidTimeZone(user.tz) ? { timeZone: user.tz } : {}) };
+  }
+
+  /** Posts a message (and its attachment as a file in the same conversation); returns its ref. */
+  async post(team: string, channel: string, message: Message): Promise<MessageRef> {
+    const result = await this.api.call<PostResult>(team, 'chat.postMessage', {
+      channel,
+      ...messageArgs(message),
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    const ref = { c: result.channel ?? channel, ts: result.ts ?? '' };
+    if (message.attachment) await this.upload(team, ref.c, message, ref.ts);
+    return encodeRef(ref);
+  }
+
+  /** Uploads a message's attachment (a scorecard CSV) into a conversation, threaded under `threadTs`. */
+  async upload(team: string, channel: string, message: Message, threadTs?: string): Promise<void> {
+    const file = message.attachment;
+    if (!file) return;
+    await this.api.call(team, 'files.uploadV2', {
+      channel_id: channel,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      filename: file.filename,
+      title: file.filename,
+      content: file.content,
+    });
+  }
+}
+
+/** chat.postMessage / chat.update arguments for a message: escaped summary plus Block Kit. */
+export function messageArgs(message: Message): { text: string; blocks: ReturnType<typeof renderBlocks> } {
+  return { text: summaryText(message), blocks: renderBlocks(message) };
+}
+
+function userOf(team: string, personId: string): string {
+  const user = slackUserId(personId);
+  if (!user || personId.split(':')[1] !== team) {
+    throw new ChatError('unreachable', `${personId} is not a person of Slack workspace ${team}`);
+  }
+  return user;
+}
