@@ -25,8 +25,10 @@ function parseField(field: string, min: number, max: number, names: string[] = [
   const values = new Set<number>();
   const toNumber = (s: string): number => {
     const i = names.indexOf(s.toLowerCase());
+    // Number('') is 0: an empty list item ('1,') must not quietly mean Sunday or minute 0.
+    if (i < 0 && !/^\d+$/.test(s)) throw new CronSyntaxError(s === '' ? 'a list has an empty item' : `“${s}” is not a number`);
     const n = i >= 0 ? i + nameBase : Number(s);
-    if (!Number.isInteger(n) || n < min || n > max) throw new CronSyntaxError(`“${s}” is outside ${min}–${max}`);
+    if (n < min || n > max) throw new CronSyntaxError(`“${s}” is outside ${min}–${max}`);
     return n;
   };
   for (const part of field.split(',')) {

@@ -81,6 +81,10 @@ export async function runPass(ctx: PassContext, now: number): Promise<PassResult
   result.triggers = rows.length;
   result.skipped = rows.filter((r) => r.skipReason !== undefined).length;
   result.enqueued = await deps.store.deliveries.enqueue(rows);
+  const missed = rows.filter((r) => r.skipReason === MISSED_REASON).length;
+  if (missed > 0) {
+    log.warn({ missed, graceMs: deps.settings.graceMs }, 'catch-up: occurrences older than the grace window recorded as skipped, not sent');
+  }
 
   if (result.failedSources.length === 0) {
     // Re-read: another process may have advanced further meanwhile; never move it back.

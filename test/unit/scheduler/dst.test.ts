@@ -15,7 +15,7 @@ const MIN = 60_000;
 const ALL_DAYS = [1, 2, 3, 4, 5, 6, 7];
 
 /** Runs tick every `stepMs` from `fromIso` to `toIso` and returns the sent deliveries' local times. */
-async function run(zone: string, rules: Array<Omit<RuleSpec, 'orgId' | 'personId'>>, fromIso: string, toIso: string, stepMs = 5 * MIN) {
+async function run(zone: string, rules: Array<Omit<RuleSpec, 'orgId' | 'personId'>>, fromIso: string, toIso: string, stepMs = 15 * MIN) {
   core = makeTestCore(fromIso);
   await seedOrg(core);
   const site = await core.store.sites.create({ orgId: 'local', name: 'Plant', timeZone: zone, workDays: ALL_DAYS, winsChannel: null }, null);

@@ -15,11 +15,8 @@ const HOUR = 3_600_000;
 // Monday 2026-03-02, 12:00 UTC = 07:00 in New York (EST).
 const START = '2026-03-02T12:00:00Z';
 
-/** A 07:30 New York weekday meeting reminder for local:ann. */
-async function meetingSetup() {
-  core = makeTestCore(START);
-  await seedOrg(core);
-  await addPerson(core, { id: 'local:ann', timeZone: 'America/New_York' });
+/** A scheduler with a 07:30 New York weekday meeting reminder for local:ann. */
+function meetingScheduler(deps: CoreDeps) {
   const source = ruleSource([
     {
       orgId: 'local',
@@ -29,8 +26,15 @@ async function meetingSetup() {
       rule: { recurrence: { kind: 'weekdays' }, time: '07:30', timeZone: 'America/New_York' },
     },
   ]);
-  const scheduler = createScheduler({ deps: core.deps, modules: [testModule([source], [keyComposer('meeting_reminder')])] });
+  const scheduler = createScheduler({ deps, modules: [testModule([source], [keyComposer('meeting_reminder')])] });
   return { scheduler, source };
+}
+
+async function meetingSetup() {
+  core = makeTestCore(START);
+  await seedOrg(core);
+  await addPerson(core, { id: 'local:ann', timeZone: 'America/New_York' });
+  return meetingScheduler(core.deps);
 }
 
 describe('a scheduler pass', () => {
@@ -69,8 +73,7 @@ describe('a scheduler pass', () => {
     // Restart: a new connection, a new scheduler, the same file.
     const store = openSqliteStore(core.dbPath, () => core.clock.now());
     try {
-      const deps: CoreDeps = { ...core.deps, store };
-      const restarted = createScheduler({ deps, modules: [testModule([ruleSource([{ orgId: 'local', personId: 'local:ann', kind: 'meeting_reminder', name: 'm1', rule: { recurrence: { kind: 'weekdays' }, time: '07:30', timeZone: 'America/New_York' } }])], [keyComposer('meeting_reminder')])] });
+      const { scheduler: restarted } = meetingScheduler({ ...core.deps, store });
       core.clock.set(t0 + 2 * HOUR);
       const again = await restarted.tick(core.clock.now());
       expect([again.pass.from, again.pass.triggers, again.pass.enqueued]).toEqual([t0, 1, 0]);
