@@ -1,0 +1,130 @@
+// POST /api/messages on the shared HTTP server. Order matters: the JWT is checked first (the SDK's
+// own validation), then the serviceUrl allow-list (a forged one is refused before anything calls
+// it), then the SDK runs the turn and writes the answer. Work queued by the turn for "after the
+// response" starts only once the answer is on its way.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CloudAdapter, Request, WebResponse } from '@microsoft/agents-hosting';
+import type { Logger } from '../../core/ports';
+import { send } from '../../http/server';
+import { hostOf } from './connector';
+import type { AfterResponse } from './invoke';
+import type { ServiceUrlPolicy } from './service-url';
+import type { TurnContext } from '@microsoft/agents-hosting';
+
+export type TurnLogic = (context: TurnContext, after: AfterResponse) => Promise<void>;
+
+export class AfterWork {
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(private readonly log: Logger) {}
+
+  start(work: () => Promise<void>): void {
+    const job = work()
+      .catch((error: unknown) => this.log.warn({ err: safeError(error) }, 'Teams: follow-up work after a response failed'))
+      .finally(() => this.running.delete(job));
+    this.running.add(job);
+  }
+
+  /** Resolves when everything started so far (and anything it started) has finished. */
+  async drain(): Promise<void> {
+    while (this.running.size) await Promise.allSettled([...this.running]);
+  }
+}
+
+export function messagesRoute(adapter: CloudAdapter, policy: ServiceUrlPolicy, logic: TurnLogic, afterWork: AfterWork, log: Logger) {
+  return async (req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> => {
+    let activity: unknown;
+    try {
+      activity = JSON.parse(body.toString('utf8'));
+    } catch {
+      send(res, 400, { error: 'the body is not JSON' });
+      return;
+    }
+    if (!activity || typeof activity !== 'object' || Array.isArray(activity)) {
+      send(res, 400, { error: 'the body is not a Bot Framework activity' });
+      return;
+    }
+    const request: Request = { body: activity as Record<string, unknown>, headers: req.headers as Request['headers'], method: req.method ?? 'POST' };
+    const response = new NodeWebResponse(res);
+    let authorized = false;
+    await adapter.authorizeRequest(request, response, () => {
+      authorized = true;
+    });
+    if (!authorized) {
+      log.warn({ status: res.statusCode }, 'Teams: request refused by token validation');
+      response.finish();
+      return;
+    }
+    const serviceUrl = (activity as { serviceUrl?: unknown }).serviceUrl;
+    if (typeof serviceUrl !== 'string' || !policy.isAllowed(serviceUrl)) {
+      log.warn({ host: hostOf(typeof serviceUrl === 'string' ? serviceUrl : undefined) }, 'Teams: activity refused, its serviceUrl is not on the allow-list');
+      send(res, 400, { error: 'serviceUrl not allowed' });
+      return;
+    }
+    const queued: Array<() => Promise<void>> = [];
+    try {
+      await adapter.process(request, response, (context) => logic(context, (work) => queued.push(work)));
+    } finally {
+      response.finish();
+      for (const work of queued) afterWork.start(work);
+    }
+  };
+}
+
+/** The SDK's response surface over Node's ServerResponse. */
+class NodeWebResponse implements WebResponse {
+  private body: unknown;
+
+  constructor(private readonly res: ServerResponse) {}
+
+  get headersSent(): boolean {
+    return this.res.headersSent;
+  }
+
+  get writableEnded(): boolean {
+    return this.res.writableEnded;
+  }
+
+  status(code: number): this {
+    if (!this.res.headersSent) this.res.statusCode = code;
+    return this;
+  }
+
+  setHeader(name: string, value: string): this {
+    if (!this.res.headersSent) this.res.setHeader(name, value);
+    return this;
+  }
+
+  send(body?: unknown): this {
+    this.body = body;
+    return this;
+  }
+
+  end(): this {
+    this.finish();
+    return this;
+  }
+
+  finish(): void {
+    if (this.res.writableEnded) return;
+    if (this.body === undefined) {
+      this.res.end();
+      return;
+    }
+    const text = typeof this.body === 'string' || Buffer.isBuffer(this.body) ? this.body : JSON.stringify(this.body);
+    if (!this.res.headersSent && !this.res.hasHeader('content-type')) this.res.setHeader('content-type', 'application/json');
+    this.res.end(text);
+  }
+}
+
+/** What may be logged about an error: never the request body or headers the SDK attaches to it. */
+export function safeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error).slice(0, 200) };
+  const e = error as Error & { status?: number; code?: string };
+  return {
+    name: e.name,
+    message: e.message.split('\n', 1)[0]!.replace(/\{.*$/s, '').slice(0, 200),
+    ...(e.status ? { status: e.status } : {}),
+    ...(e.code ? { code: e.code } : {}),
+  };
+}

@@ -1,0 +1,80 @@
+// The Microsoft Teams front door: the Microsoft 365 Agents SDK (@microsoft/agents-hosting, the
+// successor of botbuilder; same Bot Framework protocol and Azure Bot registration) on the shared
+// HTTP server at POST /api/messages, and the ChatPlatform for proactive messages. Every SDK call
+// of Clause5 lives in this folder.
+import { CloudAdapter, type AuthConfiguration, type TurnContext } from '@microsoft/agents-hosting';
+import type { FrontDoor, FrontDoorContext, FrontDoorFactory } from '../front-door';
+import type { HttpServer } from '../../http/server';
+import { TeamsConnector } from './connector';
+import { ConversationStore } from './conversations';
+import { AfterWork, messagesRoute, safeError } from './http';
+import { DEFAULT_INVOKE_BUDGET_MS } from './invoke';
+import { Pacer, type PacerOptions } from './pacer';
+import { TeamsPlatform } from './platform';
+import { TeamsRenderer } from './renderer';
+import { ServiceUrlPolicy } from './service-url';
+import { teamsSettings } from './settings';
+import { handleTurn } from './turns';
+
+export { TeamsConfigError } from './settings';
+export { ServiceUrlPolicy } from './service-url';
+
+export const TEAMS_MESSAGES_PATH = '/api/messages';
+
+export interface TeamsOptions {
+  /** Extra SDK connection settings (authority, issuers, credential type), e.g. local fakes in tests. */
+  auth?: Partial<AuthConfiguration>;
+  /** How long an invoke waits for the core before answering "working on it". */
+  invokeBudgetMs?: number;
+  pacing?: PacerOptions;
+}
+
+export interface TeamsFrontDoor extends FrontDoor {
+  platform: TeamsPlatform;
+  /** Waits for the work queued after responses (card updates, follow-up messages). */
+  idle(): Promise<void>;
+}
+
+export const createTeamsFrontDoor: FrontDoorFactory = (context) => createTeamsFrontDoorWith(context);
+
+export async function createTeamsFrontDoorWith(context: FrontDoorContext, options: TeamsOptions = {}): Promise<TeamsFrontDoor> {
+  const { config, core, store } = context;
+  const log = context.log.child({ platform: 'teams' });
+  const settings = teamsSettings(config, options.auth);
+  for (const warning of settings.warnings) log.warn({ mode: settings.mode }, warning);
+  const policy = new ServiceUrlPolicy(settings.allowlist);
+  const adapter = new CloudAdapter(settings.auth, undefined, undefined, { validateServiceUrl: true, emitStackTrace: false }, policy);
+  const conversations = new ConversationStore(store.database.db, () => core.deps.clock.now());
+  const connector = new TeamsConnector(adapter, settings.appId, policy, new Pacer(options.pacing), log);
+  const renderer = new TeamsRenderer(store, conversations);
+  const platform = new TeamsPlatform(conversations, connector, renderer, log);
+  const afterWork = new AfterWork(log);
+  const deps = {
+    bot: core.bot,
+    store,
+    conversations,
+    connector,
+    renderer,
+    log,
+    invokeBudgetMs: options.invokeBudgetMs ?? DEFAULT_INVOKE_BUDGET_MS,
+  };
+  adapter.onTurnError = async (turn: TurnContext, error: Error) => {
+    log.error({ err: safeError(error), type: turn.activity.type }, 'Teams: a turn failed');
+    if (turn.activity.type === 'invoke') return; // the SDK answers the invoke with an error status
+    await turn.sendActivity('Sorry, something went wrong on our side. Please try again; if it keeps happening, tell your Clause5 admin.').catch(() => undefined);
+  };
+  const logic = (turn: TurnContext, after: (work: () => Promise<void>) => void) => handleTurn(deps, turn, after);
+  log.info({ mode: settings.mode, path: TEAMS_MESSAGES_PATH }, 'Teams front door ready');
+  return {
+    name: 'teams',
+    platform,
+    mount(server: HttpServer) {
+      server.route({ method: 'POST', path: TEAMS_MESSAGES_PATH, handler: messagesRoute(adapter, policy, logic, afterWork, log) });
+    },
+    async start() {},
+    async stop() {
+      await afterWork.drain();
+    },
+    idle: () => afterWork.drain(),
+  };
+}

@@ -1,0 +1,99 @@
+// Paces outbound calls to stay under Teams' limits: per conversation (7 messages a second,
+// 8 in 2 s, 60 in 30 s) and per app per tenant (50 requests a second). A caller reserves its slot
+// synchronously, so concurrent senders queue up instead of bursting; a 429's Retry-After pauses
+// the conversation and the tenant.
+
+export interface Window {
+  limit: number;
+  ms: number;
+}
+
+export interface PacerOptions {
+  perConversation?: Window[];
+  perTenant?: Window[];
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const TEAMS_CONVERSATION_WINDOWS: Window[] = [
+  { limit: 7, ms: 1_000 },
+  { limit: 8, ms: 2_000 },
+  { limit: 60, ms: 30_000 },
+];
+export const TEAMS_TENANT_WINDOWS: Window[] = [{ limit: 50, ms: 1_000 }];
+
+const MAX_KEYS = 10_000;
+
+export class Pacer {
+  private readonly sent = new Map<string, number[]>();
+  private readonly pausedUntil = new Map<string, number>();
+  private readonly perConversation: Window[];
+  private readonly perTenant: Window[];
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(options: PacerOptions = {}) {
+    this.perConversation = options.perConversation ?? TEAMS_CONVERSATION_WINDOWS;
+    this.perTenant = options.perTenant ?? TEAMS_TENANT_WINDOWS;
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  /** Waits for (and takes) the next slot for one call into `conversationId` of `tenantId`. */
+  async acquire(tenantId: string, conversationId: string): Promise<number> {
+    const wait = this.reserve([
+      [`c:${tenantId}:${conversationId}`, this.perConversation, true],
+      [`t:${tenantId}`, this.perTenant, false],
+    ]);
+    if (wait > 0) await this.sleep(wait);
+    return wait;
+  }
+
+  /** After a 429: nothing more goes to this conversation or tenant for `ms`. */
+  pause(tenantId: string, conversationId: string | undefined, ms: number): void {
+    const until = this.now() + ms;
+    for (const key of [`t:${tenantId}`, ...(conversationId ? [`c:${tenantId}:${conversationId}`] : [])]) {
+      this.pausedUntil.set(key, Math.max(until, this.pausedUntil.get(key) ?? 0));
+    }
+  }
+
+  /**
+   * Computes the earliest instant every window of every key allows, books it there, and returns
+   * the wait in ms. Slots of one conversation are handed out in order (messages must not overtake
+   * each other); tenant slots may interleave, so one busy conversation does not hold up the rest.
+   */
+  private reserve(keys: Array<[string, Window[], boolean]>): number {
+    const now = this.now();
+    let at = now;
+    for (let changed = true, rounds = 0; changed && rounds < 100; rounds++) {
+      changed = false;
+      for (const [key, windows, ordered] of keys) {
+        const times = this.sent.get(key) ?? [];
+        let next = Math.max(at, this.pausedUntil.get(key) ?? 0);
+        if (ordered) next = Math.max(next, times[times.length - 1] ?? 0);
+        for (const w of windows) {
+          // A window of w.ms around the slot must hold fewer than w.limit other calls.
+          for (let guard = 0; guard < 1_000; guard++) {
+            const near = times.filter((t) => t > next - w.ms && t < next + w.ms);
+            if (near.length < w.limit) break;
+            next = near[0]! + w.ms;
+          }
+        }
+        if (next > at) {
+          at = next;
+          changed = true;
+        }
+      }
+    }
+    const horizon = Math.max(...[...this.perConversation, ...this.perTenant].map((w) => w.ms));
+    for (const [key] of keys) {
+      const times = (this.sent.get(key) ?? []).filter((t) => t > now - horizon);
+      times.push(at);
+      times.sort((a, b) => a - b);
+      this.sent.delete(key);
+      this.sent.set(key, times);
+    }
+    while (this.sent.size > MAX_KEYS) this.sent.delete(this.sent.keys().next().value!);
+    return at - now;
+  }
+}

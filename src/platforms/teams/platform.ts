@@ -1,0 +1,127 @@
+// The core's ChatPlatform for Teams: proactive messages through the stored conversation
+// references. A person without a 1:1 chat is 'unreachable' (unless Teams lets us open one because
+// we know their Teams user id from a team), and the log says so once per attempt, clearly.
+import type { Message } from '../../core/model';
+import type { PersonProfile } from '../../core/people/types';
+import { ChatError, type ChatPlatform, type Logger, type MessageRef } from '../../core/ports';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './cards/types';
+import type { ConversationStore, StoredConversation } from './conversations';
+import type { ConversationTarget, TeamsConnector } from './connector';
+import { aadObjectIdOf, normaliseChannelId } from './ids';
+import type { TeamsRenderer } from './renderer';
+
+/** What Clause5 keeps to edit a message later. */
+export interface TeamsMessageRef {
+  conv: string;
+  id: string;
+}
+
+export class TeamsPlatform implements ChatPlatform {
+  readonly name = 'teams' as const;
+
+  constructor(
+    private readonly conversations: ConversationStore,
+    private readonly connector: TeamsConnector,
+    private readonly renderer: TeamsRenderer,
+    private readonly log: Logger,
+  ) {}
+
+  async sendDirect(orgId: string, personId: string, message: Message): Promise<MessageRef> {
+    const target = await this.personalChat(orgId, personId);
+    const card = await this.renderer.messageCard(orgId, message);
+    const id = await this.connector.send(target, cardActivity(card, message.summary));
+    return encodeRef({ conv: target.conversationId, id });
+  }
+
+  async postToChannel(orgId: string, channel: string, message: Message): Promise<MessageRef> {
+    const channelId = normaliseChannelId(channel);
+    const stored = this.conversations.get(orgId, 'channel', channelId);
+    // A channel of a team we never heard about may still work: the tenant's service URL is shared.
+    const via = stored ?? this.conversations.anyOf(orgId);
+    if (!via) {
+      this.log.warn({ orgId, channel: channelId }, 'Teams: channel not reachable — Clause5 is not installed in any team of this tenant');
+      throw new ChatError('unreachable', `Clause5 is not installed in the team of channel ${channelId}`);
+    }
+    const target: ConversationTarget = { tenantId: via.tenantId, serviceUrl: via.serviceUrl, botId: via.botId, conversationId: channelId };
+    const card = await this.renderer.messageCard(orgId, message);
+    try {
+      const id = await this.connector.send(target, cardActivity(card, message.summary));
+      return encodeRef({ conv: channelId, id });
+    } catch (error) {
+      if (error instanceof ChatError && error.code === 'unreachable') {
+        this.log.warn({ orgId, channel: channelId }, 'Teams: channel not reachable — add Clause5 to the team that owns this channel');
+      }
+      throw error;
+    }
+  }
+
+  async updateMessage(orgId: string, ref: MessageRef, message: Message): Promise<void> {
+    const parsed = decodeRef(ref);
+    if (!parsed) throw new ChatError('not_found', 'not a Teams message reference');
+    const via = this.conversations.byConversation(orgId, parsed.conv) ?? this.conversations.anyOf(orgId);
+    if (!via) throw new ChatError('unreachable', 'no Teams conversation of this tenant is known');
+    const target: ConversationTarget = { tenantId: via.tenantId, serviceUrl: via.serviceUrl, botId: via.botId, conversationId: parsed.conv };
+    const card = await this.renderer.messageCard(orgId, message);
+    await this.connector.update(target, parsed.id, cardActivity(card, message.summary));
+  }
+
+  async lookupPerson(orgId: string, personId: string): Promise<PersonProfile | undefined> {
+    const known = this.conversations.get(orgId, 'person', personId);
+    if (known?.name) return { displayName: known.name };
+    const aad = aadObjectIdOf(personId);
+    if (!aad) return undefined;
+    // Ask the teams Clause5 is in whether the person is a member (Teams accepts the Entra object id).
+    for (const channel of this.conversations.list(orgId, 'channel').slice(0, 5)) {
+      if (!channel.conversationId || channel.conversationId !== channel.teamId) continue;
+      const member = await this.connector.member(targetOf(channel), aad).catch(() => undefined);
+      if (member?.name) {
+        this.conversations.save({ ...personRow(orgId, personId, channel), userId: member.userId, name: member.name });
+        return { displayName: member.name };
+      }
+    }
+    return undefined;
+  }
+
+  /** The 1:1 chat with a person, opened through a team when we only know their Teams user id. */
+  private async personalChat(orgId: string, personId: string): Promise<ConversationTarget> {
+    const stored = this.conversations.get(orgId, 'person', personId);
+    if (stored?.conversationId) return targetOf(stored);
+    const via = stored?.userId ? this.conversations.anyOf(orgId) : undefined;
+    if (stored?.userId && via) {
+      try {
+        const conversationId = await this.connector.createPersonalChat(targetOf(via), stored.userId);
+        this.conversations.save({ ...stored, serviceUrl: via.serviceUrl, botId: via.botId, conversationId });
+        return { ...targetOf(via), conversationId };
+      } catch (error) {
+        if (!(error instanceof ChatError) || error.retryable) throw error;
+      }
+    }
+    this.log.warn({ orgId, personId }, 'Teams: person not reachable in Teams — they have not installed Clause5 (no personal chat); skipping');
+    throw new ChatError('unreachable', 'not reachable in Teams: the person has not installed Clause5');
+  }
+}
+
+export function cardActivity(card: AdaptiveCard, summary: string): Record<string, unknown> {
+  return { type: 'message', summary: summary.slice(0, 200), attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] };
+}
+
+export function targetOf(row: StoredConversation): ConversationTarget {
+  return { tenantId: row.tenantId, serviceUrl: row.serviceUrl, botId: row.botId, conversationId: row.conversationId ?? '' };
+}
+
+function personRow(orgId: string, personId: string, via: StoredConversation): StoredConversation {
+  return { orgId, tenantId: via.tenantId, kind: 'person', subject: personId, serviceUrl: via.serviceUrl, conversationId: null, botId: via.botId, userId: null, teamId: null, name: null, updatedAt: 0 };
+}
+
+export function encodeRef(ref: TeamsMessageRef): MessageRef {
+  return JSON.stringify(ref);
+}
+
+export function decodeRef(ref: MessageRef): TeamsMessageRef | undefined {
+  try {
+    const parsed = JSON.parse(ref) as Partial<TeamsMessageRef>;
+    return typeof parsed.conv === 'string' && typeof parsed.id === 'string' && parsed.id ? { conv: parsed.conv, id: parsed.id } : undefined;
+  } catch {
+    return undefined;
+  }
+}

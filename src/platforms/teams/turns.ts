@@ -1,0 +1,39 @@
+// One inbound activity (a "turn"): read the Teams facts once, then hand it to the handler for its
+// type. Unknown types and activities from other channels are ignored.
+import type { TurnContext } from '@microsoft/agents-hosting';
+import { readInbound } from './activity';
+import { onConversationUpdate, onInstallationUpdate } from './install';
+import { onInvoke, type AfterResponse } from './invoke';
+import { onMessage, type MessageDeps } from './messages';
+
+export interface TurnDeps extends MessageDeps {
+  invokeBudgetMs: number;
+}
+
+export async function handleTurn(deps: TurnDeps, context: TurnContext, after: AfterResponse): Promise<void> {
+  const { activity } = context;
+  if (activity.channelId !== 'msteams') {
+    deps.log.debug({ channel: activity.channelId, type: activity.type }, 'Teams: activity from another channel ignored');
+    return;
+  }
+  const inbound = readInbound(activity);
+  if (!inbound) {
+    deps.log.warn({ type: activity.type }, 'Teams: activity without tenant, conversation or bot id ignored');
+    return;
+  }
+  deps.log.debug({ orgId: inbound.orgId, type: activity.type, conversationType: inbound.conversationType }, 'Teams: activity');
+  switch (activity.type) {
+    case 'message':
+      // Old Action.Submit cards post a message with a value and no text; Clause5 cards use Action.Execute.
+      if (!activity.text && activity.value) return;
+      return onMessage(deps, inbound, context);
+    case 'invoke':
+      return onInvoke(deps, inbound, context, after, deps.invokeBudgetMs);
+    case 'conversationUpdate':
+      return onConversationUpdate(deps, inbound, context);
+    case 'installationUpdate':
+      return onInstallationUpdate(deps, inbound);
+    default:
+      return;
+  }
+}
