@@ -42,7 +42,9 @@ export async function createSlack(context: FrontDoorContext, options: SlackOptio
   const log = context.log.child({ platform: 'slack' });
   const slackApiUrl = config.SLACK_API_URL ?? DEFAULT_SLACK_API_URL;
   const installations = new SlackInstallations(store.database.db, () => core.deps.clock.now());
-  const api = new SlackApi({ slackApiUrl, installations, pacer: new Pacer(options.pacer), log });
+  // The pacer reads the process clock, as the scheduler does, so a Retry-After means the same to both.
+  const pacer = new Pacer({ now: () => core.deps.clock.now(), ...options.pacer });
+  const api = new SlackApi({ slackApiUrl, installations, pacer, log });
   const platform = new SlackPlatform(api);
   const d: SlackDeps = { core, api, platform, installations, log };
 
