@@ -8,6 +8,7 @@ import { addDays, instantRange, localDateOf, localParts, weekStart } from '../ti
 import { winFormFor } from './form';
 import { LIST_LIMIT, winLine, winsList } from './messages';
 import { defaultTeam, postedReply, postWin } from './post';
+import { readWinWords } from './words';
 
 const WIN_USAGE = 'win [@person …] <what happened> [#tag …] [metric "<e.g. scrap −12 %>"] [team "<name>"]';
 
@@ -18,11 +19,8 @@ export const winCommand: CommandSpec = {
   group: 'Wins',
   access: 'anyone',
   async run({ actor, deps, args }) {
-    const metric = args.option('metric', 'Give the metric after “metric”, e.g. metric "scrap −12 %".');
-    const teamName = args.option('team', 'Give the team name after “team”, e.g. team "Assembly".');
-    const mentions = args.mentions();
-    const tags = args.hashes();
-    const text = args.rest();
+    const teams = await deps.store.teams.list(actor.org.id);
+    const { text, mentions, tags, metric, team: teamName } = readWinWords(args, teams.map((t) => t.name));
     const people: Person[] = [];
     for (const m of mentions) {
       const p = await resolvePerson(deps, actor.org.id, m);
@@ -32,7 +30,7 @@ export const winCommand: CommandSpec = {
     if (teamName !== undefined) {
       team = (await deps.store.teams.findByName(actor.org.id, teamName)) ?? null;
       if (!team) {
-        const known = (await deps.store.teams.list(actor.org.id)).map((t) => t.name);
+        const known = teams.map((t) => t.name);
         throw new UserError(
           `I don't know the team “${teamName}”.${known.length ? ` Teams: ${known.join(', ')}.` : ' No teams are set up yet.'}`,
         );

@@ -10,6 +10,8 @@ import { defaultTeam, METRIC_MAX, postedReply, postWin, WIN_TEXT_MAX } from './p
 import { tagOptions } from './tags';
 
 export const WIN_FORM_ID = 'win.new';
+/** Slack and Teams pickers hold at most 100 options. */
+const MAX_OPTIONS = 100;
 
 export interface WinPrefill {
   people?: string[];
@@ -47,11 +49,11 @@ export async function winFormFor(
       label: 'Team',
       kind: 'select',
       optional: true,
-      options: teams.map((t) => ({ value: String(t.id), label: t.name.slice(0, 75) })),
-      ...(teamId !== null && teams.some((t) => t.id === teamId) ? { initial: String(teamId) } : {}),
+      options: teams.slice(0, MAX_OPTIONS).map((t) => ({ value: String(t.id), label: t.name.slice(0, 75) })),
+      ...(teamId !== null && teams.slice(0, MAX_OPTIONS).some((t) => t.id === teamId) ? { initial: String(teamId) } : {}),
     });
   }
-  const options = tagOptions(objectives);
+  const options = tagOptions(objectives).slice(0, MAX_OPTIONS);
   const initialTags = (prefill.tags ?? []).filter((t) => options.some((o) => o.value === t));
   fields.push(
     { id: 'tags', label: 'Tags', kind: 'multiselect', optional: true, options, ...(initialTags.length ? { initial: initialTags } : {}) },

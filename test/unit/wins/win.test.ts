@@ -78,6 +78,15 @@ describe('posting a win by command', () => {
     expect(deliveryRows(core)[0]?.status).toBe('sent');
   });
 
+  it('keeps ordinary words such as “team” and “metric” in the text unless an option clearly follows', async () => {
+    await setup();
+    await core.bot.handleCommand(plant.jo, 'win the team fixed the jig on line #3 and the metric board said "wow" team assembly metric -12%');
+    const [win] = await core.store.wins.recent('local', 0);
+    expect(win).toMatchObject({ text: 'the team fixed the jig on line #3 and the metric board said “wow”', teamId: plant.teamId, metric: '-12%', tags: [] });
+    const twice = await core.bot.handleCommand(plant.jo, 'win great metric "a 1" metric "b 2"');
+    expect(textOf(twice.message)).toContain('Give one metric per win.');
+  });
+
   it('defaults the team to the one the named people share, and the site to the poster’s', async () => {
     await setup();
     await core.bot.handleCommand(plant.quinn, 'win @jo @kim new torque check caught a bad batch #safety');
