@@ -1,17 +1,12 @@
 // Command-line entry: `npm run clause5 -- <command>`; `npm start` runs `serve`.
 // Exit codes: 0 done, 1 failed (configuration or the operation), 2 bad command or option.
+// Commands are imported when run, so `help` or a typo answers without loading the whole bot.
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { parseArgs, stringFlag, UsageError } from './cli/args';
-import { backupCommand } from './cli/backup';
-import { CliFailure, processIO, type CliIO } from './cli/context';
-import { migrateCommand } from './cli/migrate';
-import { rosterImportCommand } from './cli/roster';
-import { scorecardCommand, type ReportFormat } from './cli/scorecard';
+import { CliFailure, processIO, type CliIO } from './cli/io';
+import type { ReportFormat } from './cli/scorecard';
 import { parseScorecardArgs } from './cli/scorecard-args';
-import { seedDemoCommand } from './cli/seed-demo';
-import { serve } from './cli/serve';
-import { parseInstant, tickCommand } from './cli/tick';
 import { USAGE } from './cli/usage';
 
 type Command = (argv: string[], config: () => Readonly<Config>, io: CliIO) => Promise<number>;
@@ -24,15 +19,18 @@ const noArgs = (name: string, argv: string[]) => {
 const commands: Record<string, Command> = {
   async serve(argv, config) {
     noArgs('serve', argv);
+    const { serve } = await import('./cli/serve');
     await serve(config());
     return 0;
   },
   async migrate(argv, config, io) {
     noArgs('migrate', argv);
+    const { migrateCommand } = await import('./cli/migrate');
     return migrateCommand(config(), io);
   },
   async 'seed-demo'(argv, config, io) {
     noArgs('seed-demo', argv);
+    const { seedDemoCommand } = await import('./cli/seed-demo');
     return seedDemoCommand(config(), io);
   },
   async tick(argv, config, io) {
@@ -40,12 +38,14 @@ const commands: Record<string, Command> = {
     if (parsed.positionals.length) throw new UsageError(`tick takes only --at (got “${parsed.positionals.join(' ')}”).`);
     const at = stringFlag(parsed, 'at');
     if (!at) throw new UsageError('tick needs --at <ISO time>, e.g. tick --at 2026-11-23T13:00:00Z.');
+    const { parseInstant, tickCommand } = await import('./cli/tick');
     return tickCommand(config(), parseInstant(at), io);
   },
   async scorecard(argv, config, io) {
     const parsed = parseArgs(argv, { format: { value: true, choices: ['table', 'csv', 'json'] }, org: { value: true } }, 'scorecard');
     const words = parseScorecardArgs(parsed.positionals);
     const format = (stringFlag(parsed, 'format') ?? 'table') as ReportFormat;
+    const { scorecardCommand } = await import('./cli/scorecard');
     return scorecardCommand(config(), { ...words, format, org: stringFlag(parsed, 'org') }, io);
   },
   async roster(argv, config, io) {
@@ -54,6 +54,7 @@ const commands: Record<string, Command> = {
     if (sub !== 'import') throw new UsageError(`roster: the only sub-command is “import” (got “${sub ?? ''}”).`);
     if (!file) throw new UsageError('roster import needs a CSV file, e.g. roster import people.csv.');
     if (extra.length) throw new UsageError(`roster import takes one file (got also “${extra.join(' ')}”).`);
+    const { rosterImportCommand } = await import('./cli/roster');
     return rosterImportCommand(config(), file, stringFlag(parsed, 'org'), io);
   },
   async backup(argv, config, io) {
@@ -61,6 +62,7 @@ const commands: Record<string, Command> = {
     const [file, ...extra] = parsed.positionals;
     if (!file) throw new UsageError('backup needs the file to write, e.g. backup ./backups/clause5-2026-11-23.db.');
     if (extra.length) throw new UsageError(`backup takes one file (got also “${extra.join(' ')}”).`);
+    const { backupCommand } = await import('./cli/backup');
     return backupCommand(config(), { file, force: parsed.flags.force === true }, io);
   },
   async help(_argv, _config, io) {

@@ -4,7 +4,7 @@ import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Config } from '../config';
-import { CliFailure, type CliIO } from './context';
+import { CliFailure, type CliIO } from './io';
 
 export interface BackupOptions {
   file: string;

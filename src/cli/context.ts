@@ -5,25 +5,6 @@ import type { Logger } from '../core/ports';
 import { createLogger } from '../logger';
 import { buildRuntime, type Runtime, type RuntimeOptions } from '../main';
 
-/** Output channel of a command (process.stdout / stderr in the real CLI). */
-export interface CliIO {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-export const processIO: CliIO = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-};
-
-/** A failure the user can fix; printed without a stack trace, exit code 1. */
-export class CliFailure extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CliFailure';
-  }
-}
-
 export function cliLogger(config: Pick<Config, 'LOG_LEVEL'>): Logger {
   const quiet = config.LOG_LEVEL === 'silent' || config.LOG_LEVEL === 'error' || config.LOG_LEVEL === 'fatal';
   return createLogger(config, { stderr: true, level: quiet ? config.LOG_LEVEL : 'warn' });

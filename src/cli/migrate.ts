@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import type { Config } from '../config';
 import { openDatabase, type OpenDatabase } from '../store/sqlite/db';
-import type { CliIO } from './context';
+import type { CliIO } from './io';
 
 function appliedCount(database: OpenDatabase): number {
   const table = database.sqlite.prepare("select name from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();

@@ -1,7 +1,7 @@
 // Which organisation a command works on: --org, else the only one in the database, else 'local'.
 import type { Store } from '../core/ports';
 import { LOCAL_ORG } from '../main';
-import { CliFailure } from './context';
+import { CliFailure } from './io';
 
 export async function chooseOrg(store: Store, requested: string | undefined, options: { createLocal?: boolean } = {}): Promise<string> {
   const orgs = await store.orgs.list();

@@ -6,7 +6,8 @@ import type { Config } from '../config';
 import { isUserError } from '../core/errors';
 import { importRoster } from '../core/people/roster';
 import { chooseOrg } from './org';
-import { CliFailure, withRuntime, type CliIO } from './context';
+import { withRuntime } from './context';
+import { CliFailure, type CliIO } from './io';
 
 export async function rosterImportCommand(config: Readonly<Config>, file: string, org: string | undefined, io: CliIO): Promise<number> {
   const path = resolve(file);

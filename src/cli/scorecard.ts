@@ -4,7 +4,8 @@ import { scorecardReport } from '../core/scorecard/report';
 import { isUserError } from '../core/errors';
 import type { ScorecardArgs } from './scorecard-args';
 import { chooseOrg } from './org';
-import { CliFailure, withRuntime, type CliIO } from './context';
+import { withRuntime } from './context';
+import { CliFailure, type CliIO } from './io';
 
 export type ReportFormat = 'table' | 'csv' | 'json';
 

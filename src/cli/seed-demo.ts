@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import type { Config } from '../config';
 import { LOCAL_ORG, seedDemoIfEmpty } from '../main';
 import { renderPeople } from '../platforms/local/views';
-import { withRuntime, type CliIO } from './context';
+import { withRuntime } from './context';
+import type { CliIO } from './io';
 
 export async function seedDemoCommand(config: Readonly<Config>, io: CliIO): Promise<number> {
   return withRuntime(config, {}, async (runtime) => {

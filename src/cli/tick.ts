@@ -5,7 +5,9 @@ import { MovableClock } from '../core/clock';
 import type { Store } from '../core/ports';
 import type { LocalMessage } from '../platforms/local/platform';
 import { renderMessage } from '../platforms/text-render';
-import { CliFailure, cliLogger, withRuntime, type CliIO } from './context';
+import { UsageError } from './args';
+import { cliLogger, withRuntime } from './context';
+import type { CliIO } from './io';
 
 interface Row {
   id: number;
@@ -21,7 +23,7 @@ interface Row {
 /** Accepts an ISO date-time with 'Z' or an offset; a time without a zone would depend on this machine's. */
 export function parseInstant(value: string): number {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new CliFailure(`--at needs an ISO date-time with a zone, such as 2026-11-23T13:00:00Z or 2026-11-23T07:00-06:00 (got “${value}”).`);
+    throw new UsageError(`tick: --at needs an ISO date-time with a zone, such as 2026-11-23T13:00:00Z or 2026-11-23T07:00-06:00 (got “${value}”).`);
   }
   return Date.parse(value);
 }

@@ -1,0 +1,33 @@
+// Runs the real command line as a child process (tsx src/cli.ts …) in a temporary folder, with an
+// environment free of the developer's platform settings.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const TSX = `${ROOT}node_modules/.bin/tsx`;
+const CLI = `${ROOT}src/cli.ts`;
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^(SLACK_|MICROSOFT_|TEAMS_|CLAUSE5_|PORT$|HOST$|LOG_LEVEL$|NODE_ENV$|VITEST)/.test(k)) continue;
+    env[k] = v;
+  }
+  return { ...env, NODE_ENV: 'test', CLAUSE5_LOCAL_CHAT: 'off', ...extra };
+}
+
+/** Runs `clause5 <args>` with `cwd` as the working folder (so no .env of the project is read). */
+export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(TSX, [CLI, ...args], { cwd, env: cleanEnv(env), timeout: 60_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
