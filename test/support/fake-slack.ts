@@ -66,6 +66,7 @@ export class FakeSlack {
   readonly messages: StoredMessage[] = [];
   private readonly workspaces = new Map<string, FakeWorkspace>();
   private readonly rules: Rule[] = [];
+  private readonly delays = new Map<string, number>();
   private readonly triggers = new Map<string, string>(); // trigger id → team
   private readonly responseUrls = new Map<string, string>(); // id → team
   private readonly oauthCodes = new Map<string, { teamId: string; installer: string }>();
@@ -134,6 +135,11 @@ export class FakeSlack {
     this.rules.length = 0;
   }
 
+  /** Answers `method` only after `ms` (a slow Slack), until cleared with 0. */
+  delay(method: string, ms: number): void {
+    this.delays.set(method, ms);
+  }
+
   callsTo(method: string, team?: string, outcome?: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method && (!team || c.team === team) && (!outcome || c.outcome === outcome));
   }
@@ -160,6 +166,8 @@ export class FakeSlack {
     }
     if (!path.startsWith('/api/')) return send(res, 404, 'not found');
     const method = path.slice('/api/'.length);
+    const slow = this.delays.get(method);
+    if (slow) await new Promise((resolve) => setTimeout(resolve, slow));
     const args = parseArgs(raw, String(req.headers['content-type'] ?? ''));
     const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '') || (args.token as string | undefined);
     const ws = [...this.workspaces.values()].find((w) => w.botToken === token);

@@ -150,10 +150,10 @@ export class SlackRequests {
   }
 
   /** The "Celebrate as a win" message shortcut on a message. */
-  shortcut(ws: FakeWorkspace, user: string, message: { channel: string; ts: string; text: string; author: string }) {
+  shortcut(ws: FakeWorkspace, user: string, message: { channel: string; ts: string; text: string; author: string }, callbackId = 'celebrate_win') {
     return this.interaction({
       type: 'message_action',
-      callback_id: 'celebrate_win',
+      callback_id: callbackId,
       trigger_id: this.fake.trigger(ws.teamId),
       response_url: this.fake.responseUrl(ws.teamId),
       team: { id: ws.teamId, domain: ws.teamName.toLowerCase() },
