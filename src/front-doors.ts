@@ -1,6 +1,6 @@
 // The registry of front doors main.ts can open. Each entry says when it is switched on (its own
 // settings) and loads its factory lazily, so a Slack-only process never loads the Teams SDK and
-// local mode loads neither. The Slack and Teams adapters add their entry here.
+// local mode loads neither unless asked. The Slack and Teams adapters own their entries.
 import type { Config } from './config';
 import type { PlatformName } from './core/people/types';
 import type { FrontDoorFactory } from './platforms/front-door';
@@ -13,4 +13,17 @@ export interface FrontDoorEntry {
   load(): Promise<FrontDoorFactory>;
 }
 
-export const frontDoorRegistry: FrontDoorEntry[] = [];
+export const frontDoorRegistry: FrontDoorEntry[] = [
+  {
+    name: 'slack',
+    // SLACK_BOT_TOKEN (+ signing secret or SLACK_APP_TOKEN for Socket Mode), or the OAuth trio.
+    enabled: (config) => config.slackEnabled,
+    load: async () => (await import('./platforms/slack/index')).createSlackFrontDoor,
+  },
+  {
+    name: 'teams',
+    // MICROSOFT_APP_ID; outside production also without it (unauthenticated, for emulators and tests).
+    enabled: (config) => config.teamsEnabled,
+    load: async () => (await import('./platforms/teams/index')).createTeamsFrontDoor,
+  },
+];

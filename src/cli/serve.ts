@@ -27,6 +27,16 @@ export function banner(server: RunningServer, chat: boolean, logWhere: string): 
     `  Log:      ${logWhere}`,
     `  Scheduler ticker: ${config.CLAUSE5_SCHEDULER === 'on' ? 'on (once a minute)' : 'off (CLAUSE5_SCHEDULER=off)'}`,
   ];
+  if (doors.includes('slack')) {
+    lines.push(`  Slack:    ${config.SLACK_APP_TOKEN ? 'Socket Mode (no public URL needed)' : `POST http://<your host>:${server.port}/slack/events`}`);
+  }
+  if (doors.includes('teams')) {
+    lines.push(
+      config.MICROSOFT_APP_ID
+        ? `  Teams:    POST http://<your host>:${server.port}/api/messages`
+        : `  Teams:    POST /api/messages accepts UNAUTHENTICATED activities (not production; for an emulator). Set MICROSOFT_APP_ID for a real Teams app.`,
+    );
+  }
   if (server.seeded) {
     lines.push('  Seeded the demo plant (one site, five leaders, a quality manager, an admin, two teams).');
     for (const note of server.seeded.notes) lines.push(`    note: ${note}`);
