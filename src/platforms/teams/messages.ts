@@ -1,7 +1,7 @@
 // A typed message: the same sub-commands as Slack's '/clause5 …', with or without '/clause5'.
 // In personal chat the answer comes right there. In a channel or group chat (the bot was
-// @mentioned) the answer goes to the person's personal chat — scorecards and prompts are private —
-// and the thread gets a one-line pointer.
+// @mentioned) the answer goes to the person's personal chat, never into the channel — scorecards
+// and prompts are private; only when no personal chat can be opened does the thread get a pointer.
 import type { TurnContext } from '@microsoft/agents-hosting';
 import type { Bot, InboundActor } from '../../core/bot';
 import { note, type Reply } from '../../core/model';
@@ -69,7 +69,6 @@ export async function onMessage(deps: MessageDeps, inbound: Inbound, context: Tu
   }
   const reply = await deps.bot.handleCommand(actorOf(inbound), command.text);
   await deliverReply(deps, inbound.orgId, personal, reply);
-  await sendNote(deps, inbound.orgId, here, context, 'I’ve answered you in our personal chat.');
 }
 
 /** Sends a command's answer: its message, then its form (as a card with inputs). */

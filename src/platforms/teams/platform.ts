@@ -34,8 +34,8 @@ export class TeamsPlatform implements ChatPlatform {
   }
 
   async postToChannel(orgId: string, channel: string, message: Message): Promise<MessageRef> {
-    const channelId = normaliseChannelId(channel);
-    const stored = this.conversations.get(orgId, 'channel', channelId);
+    const stored = this.channel(orgId, normaliseChannelId(channel));
+    const channelId = stored?.subject ?? normaliseChannelId(channel);
     // A channel of a team we never heard about may still work: the tenant's service URL is shared.
     const via = stored ?? this.conversations.anyOf(orgId);
     if (!via) {
@@ -80,6 +80,15 @@ export class TeamsPlatform implements ChatPlatform {
       }
     }
     return undefined;
+  }
+
+  /** A stored channel by id, or by name ('Wins' typed as #Wins) when exactly one channel has it. */
+  private channel(orgId: string, idOrName: string): StoredConversation | undefined {
+    const byId = this.conversations.get(orgId, 'channel', idOrName);
+    if (byId || idOrName.startsWith('19:')) return byId;
+    const named = this.conversations.list(orgId, 'channel').filter((c) => c.name?.toLowerCase() === idOrName.toLowerCase());
+    if (named.length > 1) this.log.warn({ orgId, channel: idOrName, teams: named.length }, 'Teams: several channels have this name; mention the channel instead');
+    return named.length === 1 ? named[0] : undefined;
   }
 
   /** The 1:1 chat with a person, opened through a team when we only know their Teams user id. */
