@@ -4,6 +4,10 @@
 // zone's bounds). Owed days come from a recursive calendar CTE; nothing raw leaves SQLite.
 //
 // Named parameters: @org, @site, @person, @defaultZone, @zones (JSON), @from, @to, @now.
+// Planner hints: `scored` is MATERIALIZED so each leader's bounds are known before the event
+// tables are searched; `+x.org_id` keeps the planner off the org-wide indexes (a leader's rows are
+// found through the per-person indexes, the org filter only double-checks); CROSS JOIN fixes the
+// order leader → team → wins.
 
 const SCOPE = `
 zb AS (
@@ -11,7 +15,7 @@ zb AS (
          value->>'today' AS today, value->>'through' AS through, value->>'currentWeek' AS cur_week
   FROM json_each(@zones)
 ),
-scored AS (
+scored AS MATERIALIZED (
   SELECT p.id, p.site_id, p.joined_on, replace(COALESCE(s.work_days, '1,2,3,4,5'), ' ', '') AS work_days,
          zb.start_ms, zb.end_ms, zb.today, zb.through, zb.cur_week
   FROM people p
@@ -22,14 +26,37 @@ scored AS (
     AND (@person IS NULL OR p.id = @person)
 )`;
 
-/** A day is owed: a work day of the site, not a closure, not away, on/after joining (alias l, day d.d). */
-const OWED_DAY = `
-  instr(',' || l.work_days || ',', ',' || strftime('%u', d.d) || ',') > 0
-  AND d.d >= l.joined_on
-  AND NOT EXISTS (SELECT 1 FROM site_closures c
-                  WHERE c.site_id = l.site_id AND c.from_date <= d.d AND c.to_date >= d.d)
-  AND NOT EXISTS (SELECT 1 FROM away_periods a
-                  WHERE a.person_id = l.id AND a.from_date <= d.d AND a.to_date >= d.d)`;
+/**
+ * The calendar: one row per local day from `first` to @to with its ISO weekday and ISO week, computed
+ * once per day (not once per leader and day).
+ */
+function days(first: string): string {
+  return `
+days(d, wd, wk) AS (
+  SELECT ${first}, strftime('%u', ${first}), strftime('%G-W%V', ${first})
+  UNION ALL
+  SELECT date(d, '+1 day'), strftime('%u', date(d, '+1 day')), strftime('%G-W%V', date(d, '+1 day'))
+  FROM days WHERE d < @to
+)`;
+}
+
+/**
+ * Open days per site: work days of the site that are not shutdown/holiday days (leaders without a
+ * site work Monday–Friday; their site key is 0). Computed once per site, not once per leader.
+ */
+const SITE_DAYS = `
+site_days AS MATERIALIZED (
+  SELECT sc.site_key, d.d, d.wk
+  FROM (SELECT DISTINCT COALESCE(site_id, 0) AS site_key, work_days FROM scored) sc
+  JOIN days d ON instr(',' || sc.work_days || ',', ',' || d.wd || ',') > 0
+  WHERE NOT EXISTS (SELECT 1 FROM site_closures c
+                    WHERE c.site_id = sc.site_key AND c.from_date <= d.d AND c.to_date >= d.d)
+)`;
+
+/** Owed days of leader `l` among the open days `sd`: on/after joining and not away. */
+const NOT_AWAY = `
+  NOT EXISTS (SELECT 1 FROM away_periods a
+              WHERE a.person_id = l.id AND a.from_date <= sd.d AND a.to_date >= sd.d)`;
 
 export const LEADERS_SQL = `
 SELECT p.id, p.display_name AS displayName, p.handle, p.site_id AS siteId, s.name AS siteName,
@@ -48,13 +75,13 @@ ORDER BY lower(p.display_name), p.id`;
  */
 export const CALENDAR_FACTS_SQL = `
 WITH RECURSIVE ${SCOPE},
-days(d) AS (
-  SELECT @from UNION ALL SELECT date(d, '+1 day') FROM days WHERE d < @to
-),
+${days('@from')},
+${SITE_DAYS},
 owed AS MATERIALIZED (
-  SELECT l.id AS person_id, d.d AS day, strftime('%G-W%V', d.d) AS wk
-  FROM scored l JOIN days d ON d.d <= l.through
-  WHERE ${OWED_DAY}
+  SELECT l.id AS person_id, sd.d AS day, sd.wk
+  FROM scored l
+  JOIN site_days sd ON sd.site_key = COALESCE(l.site_id, 0) AND sd.d >= l.joined_on AND sd.d <= l.through
+  WHERE ${NOT_AWAY}
 ),
 owed_count AS (SELECT person_id, COUNT(*) AS n FROM owed GROUP BY person_id),
 meets AS (
@@ -94,17 +121,17 @@ WITH ${SCOPE},
 credited AS (
   SELECT l.id AS person_id, w.id AS win_id
   FROM scored l JOIN wins w ON w.posted_by = l.id AND w.posted_at >= l.start_ms AND w.posted_at < l.end_ms
-  WHERE w.org_id = @org
+  WHERE +w.org_id = @org
   UNION
   SELECT l.id, w.id
   FROM scored l
-  JOIN teams t ON t.leader_id = l.id AND t.org_id = @org
-  JOIN wins w ON w.team_id = t.id AND w.posted_at >= l.start_ms AND w.posted_at < l.end_ms
+  CROSS JOIN teams t ON t.leader_id = l.id AND +t.org_id = @org
+  CROSS JOIN wins w ON w.team_id = t.id AND w.posted_at >= l.start_ms AND w.posted_at < l.end_ms AND +w.org_id = @org
 )
 SELECT person_id AS personId, COUNT(*) AS wins FROM credited GROUP BY person_id`;
 
 /**
- * Follow-ups owned or raised by the leader (each once).
+ * Follow-ups owned or raised by the leader (each once: the raised-by branch skips their own).
  * - due: due in the period, except an open one whose due date has not passed yet (it can still be
  *   closed on time, so it is not counted until it is closed or its due date is over);
  * - on time: due in the period and closed on or before the due date;
@@ -114,13 +141,13 @@ SELECT person_id AS personId, COUNT(*) AS wins FROM credited GROUP BY person_id`
 export const FOLLOW_UPS_SQL = `
 WITH ${SCOPE},
 mine AS (
-  SELECT l.id AS person_id, f.id AS fid, f.due_date, f.status, f.closed_on, l.today
+  SELECT l.id AS person_id, f.due_date, f.status, f.closed_on, l.today
   FROM scored l JOIN follow_ups f ON f.owner_id = l.id AND f.due_date <= @to
-  WHERE f.org_id = @org
-  UNION
-  SELECT l.id, f.id, f.due_date, f.status, f.closed_on, l.today
+  WHERE +f.org_id = @org AND (f.due_date >= @from OR f.status = 'open' OR f.closed_on > @to)
+  UNION ALL
+  SELECT l.id, f.due_date, f.status, f.closed_on, l.today
   FROM scored l JOIN follow_ups f ON f.raised_by = l.id AND f.due_date <= @to
-  WHERE f.org_id = @org
+  WHERE +f.org_id = @org AND f.owner_id <> l.id AND (f.due_date >= @from OR f.status = 'open' OR f.closed_on > @to)
 )
 SELECT person_id AS personId,
        SUM(CASE WHEN due_date >= @from AND status = 'done' AND closed_on <= due_date THEN 1 ELSE 0 END) AS followUpsOnTime,
@@ -142,9 +169,12 @@ FROM scored l
 JOIN prompts pr ON pr.person_id = l.id AND pr.sent_at >= l.start_ms AND pr.sent_at < l.end_ms
 GROUP BY l.id`;
 
+const WHOLE = 'ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING';
+
 /**
  * Medians of (answered_at − sent_at) per leader, per site and overall, pooled over the answered
- * prompts (not a mean of medians). An even count takes the mean of the two middle values.
+ * prompts (not a mean of medians). An even count takes the mean of the two middle values. Each
+ * level sorts once: the row number and the partition size share one window.
  */
 export const MEDIANS_SQL = `
 WITH ${SCOPE},
@@ -154,16 +184,15 @@ answered AS MATERIALIZED (
   JOIN prompts pr ON pr.person_id = l.id AND pr.sent_at >= l.start_ms AND pr.sent_at < l.end_ms
   WHERE pr.answered_at IS NOT NULL
 ),
-keyed AS (
-  SELECT 'leader' AS level, person_id AS k, ms FROM answered
-  UNION ALL SELECT 'site', COALESCE(CAST(site_id AS TEXT), ''), ms FROM answered
-  UNION ALL SELECT 'org', '', ms FROM answered
-),
 ranked AS (
-  SELECT level, k, ms,
-         ROW_NUMBER() OVER (PARTITION BY level, k ORDER BY ms) AS rn,
-         COUNT(*) OVER (PARTITION BY level, k) AS n
-  FROM keyed
+  SELECT 'leader' AS level, person_id AS k, ms, ROW_NUMBER() OVER w AS rn, COUNT(*) OVER (w ${WHOLE}) AS n
+  FROM answered WINDOW w AS (PARTITION BY person_id ORDER BY ms)
+  UNION ALL
+  SELECT 'site', COALESCE(CAST(site_id AS TEXT), ''), ms, ROW_NUMBER() OVER w, COUNT(*) OVER (w ${WHOLE})
+  FROM answered WINDOW w AS (PARTITION BY site_id ORDER BY ms)
+  UNION ALL
+  SELECT 'org', '', ms, ROW_NUMBER() OVER w, COUNT(*) OVER (w ${WHOLE})
+  FROM answered WINDOW w AS (ORDER BY ms)
 )
 SELECT level, k AS key, AVG(ms) AS medianMs
 FROM ranked WHERE rn IN ((n + 1) / 2, (n + 2) / 2)
@@ -183,14 +212,18 @@ hist AS (
   JOIN (SELECT person_id, MIN(walk_date) AS first_walk FROM floor_walks
         WHERE person_id IN (SELECT id FROM scored) GROUP BY person_id) fw ON fw.person_id = l.id
 ),
-days(d) AS (
-  SELECT (SELECT MIN(hist_start) FROM hist)
-  UNION ALL SELECT date(d, '+1 day') FROM days WHERE d < @to
+${days('(SELECT MIN(hist_start) FROM hist)')},
+${SITE_DAYS},
+site_weeks AS MATERIALIZED (
+  SELECT site_key, wk, MIN(d) AS first_d, MAX(d) AS last_d FROM site_days GROUP BY site_key, wk
 ),
 weeks AS (
-  SELECT DISTINCT l.id AS person_id, strftime('%G-W%V', d.d) AS wk, l.cur_week
-  FROM hist l JOIN days d ON d.d >= l.hist_start AND d.d <= l.through
-  WHERE ${OWED_DAY}
+  SELECT l.id AS person_id, sw.wk, l.cur_week
+  FROM hist l
+  JOIN site_weeks sw ON sw.site_key = COALESCE(l.site_id, 0) AND sw.last_d >= l.hist_start AND sw.first_d <= l.through
+  WHERE EXISTS (SELECT 1 FROM site_days sd
+                WHERE sd.site_key = sw.site_key AND sd.wk = sw.wk AND sd.d >= l.hist_start AND sd.d <= l.through
+                  AND ${NOT_AWAY})
 ),
 marked AS (
   SELECT person_id, wk,
@@ -202,9 +235,12 @@ grouped AS (
          SUM(1 - done) OVER (PARTITION BY person_id ORDER BY wk ROWS UNBOUNDED PRECEDING) AS g
   FROM marked
 ),
-runs AS (SELECT person_id, g, SUM(done) AS run FROM grouped GROUP BY person_id, g)
+runs AS (
+  SELECT person_id, g, SUM(done) AS run, MAX(g) OVER (PARTITION BY person_id) AS last_g
+  FROM grouped GROUP BY person_id, g
+)
 SELECT person_id AS personId,
-       (SELECT r2.run FROM runs r2 WHERE r2.person_id = runs.person_id ORDER BY r2.g DESC LIMIT 1) AS current,
+       SUM(CASE WHEN g = last_g THEN run ELSE 0 END) AS current,
        MAX(run) AS best
 FROM runs GROUP BY person_id`;
 
