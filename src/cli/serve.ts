@@ -70,6 +70,8 @@ export async function serve(config: Readonly<Config>): Promise<void> {
     log.info({ why }, 'shutting down');
     terminal?.close();
     try {
+      // A /clock move in progress stops at its next step; let it finish before the database closes.
+      await terminal?.idle();
       await server.stop();
     } catch (err) {
       log.error({ err }, 'shutdown failed');
@@ -100,6 +102,7 @@ export async function serve(config: Readonly<Config>): Promise<void> {
       attachmentsDir: join(dirname(config.CLAUSE5_DB), 'attachments'),
       onClockMoved: () => server.saveClock(),
       onQuit: () => void shutdown('quit'),
+      streamArrivals: true,
     });
     terminal = await runTerminal(localChat, { input: process.stdin, output: process.stdout, onClose: () => void shutdown('end of input') });
   }

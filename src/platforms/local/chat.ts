@@ -31,6 +31,8 @@ export interface LocalChatOptions {
   /** Called after the clock moved (local mode remembers the offset). */
   onClockMoved?(): Promise<void>;
   onQuit?(): void;
+  /** Print messages the moment they arrive, also during a long /clock move (the terminal does). */
+  streamArrivals?: boolean;
 }
 
 export class LocalChat {
@@ -47,6 +49,7 @@ export class LocalChat {
   /** 'mine': print only the current person's DMs and channel posts as they arrive. */
   private show: 'all' | 'mine' = 'all';
   private hidden = 0;
+  private printed = 0;
 
   constructor(private readonly options: LocalChatOptions) {
     this.orgId = options.orgId ?? 'local';
@@ -316,11 +319,12 @@ export class LocalChat {
     if ('error' in target) return void out.push(target.error);
     const problem = checkMove(clock.now(), target.at, this.zone);
     if (problem) return void out.push(problem);
-    const before = out.length;
     this.hidden = 0;
-    await walkClock(clock, target.at, (now) => this.options.tick(now));
+    this.printed = 0;
+    await walkClock(clock, target.at, (now) => this.options.tick(now), () => this.closed);
+    if (this.closed) return void out.push(`Stopped the clock at ${formatInstant(clock.now(), this.zone)}.`);
     await this.options.onClockMoved?.();
-    const arrived = out.slice(before).filter((l) => /^#\d+ /.test(l)).length;
+    const arrived = this.printed;
     const hidden = this.hidden;
     this.hidden = 0;
     const others = hidden ? ` (and ${hidden} to others: /inbox @handle or /show all)` : '';
@@ -337,12 +341,15 @@ export class LocalChat {
   private arrived(m: LocalMessage, updated: boolean): void {
     if (this.closed || m.orgId !== this.orgId) return;
     if (this.show === 'mine' && !m.to.startsWith('#') && m.to !== this.personId) {
-      this.hidden++;
+      if (!updated) this.hidden++;
       return;
     }
     const lines = renderDelivered(m, this.zone, this.renderOptions(), updated);
-    if (this.collecting) this.collecting.push(...lines);
-    else this.asyncListener?.(lines);
+    if (!updated) this.printed++;
+    if (!this.collecting) return this.asyncListener?.(lines);
+    this.collecting.push(...lines);
+    // Streaming: print what this input produced so far now, in order, rather than at its end.
+    if (this.options.streamArrivals) this.asyncListener?.(this.collecting.splice(0));
   }
 
   private async drain(): Promise<void> {

@@ -47,12 +47,17 @@ export function checkMove(now: number, target: number, zone: string): string | u
 }
 
 /** Moves the clock to `target`, ticking the scheduler at every five-minute mark on the way and at the end. */
-export async function walkClock(clock: MovableClock, target: number, tick: (now: number) => Promise<unknown>): Promise<number> {
+export async function walkClock(
+  clock: MovableClock,
+  target: number,
+  tick: (now: number) => Promise<unknown>,
+  shouldStop: () => boolean = () => false,
+): Promise<number> {
   let steps = 0;
   let t = clock.now();
   // A pass at the start closes the window up to now (the first pass ever looks back only a minute).
   await tick(t);
-  while (t < target) {
+  while (t < target && !shouldStop()) {
     // Steps land on the five-minute grid (07:20, 07:25 …) so that prompts go out on their minute.
     t = Math.min((Math.floor(t / STEP_MS) + 1) * STEP_MS, target);
     // The clock never moves backwards, even if real time or another tick moved it meanwhile.

@@ -21,6 +21,7 @@ export async function runTerminal(chat: LocalChat, options: TerminalOptions): Pr
   const isTTY = Boolean((output as { isTTY?: boolean }).isTTY);
   const rl: Interface = createInterface({ input: options.input, output, terminal: isTTY });
   let closed = false;
+  let busy = false;
   let queue = Promise.resolve();
 
   const write = (lines: string[]) => {
@@ -35,7 +36,8 @@ export async function runTerminal(chat: LocalChat, options: TerminalOptions): Pr
 
   chat.onAsyncOutput((lines) => {
     if (closed) return;
-    if (isTTY) {
+    if (busy) write(lines);
+    else if (isTTY) {
       // Clear the half-typed line, print, then redraw the prompt with what was typed.
       output.write('\r\x1b[K');
       write(lines);
@@ -50,7 +52,12 @@ export async function runTerminal(chat: LocalChat, options: TerminalOptions): Pr
   rl.on('line', (line) => {
     queue = queue.then(async () => {
       if (closed) return;
-      write(await chat.input(line));
+      busy = true;
+      try {
+        write(await chat.input(line));
+      } finally {
+        busy = false;
+      }
       if (closed) return;
       rl.setPrompt(chat.prompt());
       rl.prompt();

@@ -60,7 +60,7 @@ const surveyModule: CoreModule = {
 let core: TestCore;
 afterEach(() => core?.cleanup());
 
-async function setUp() {
+async function setUp(streamArrivals = false) {
   core = makeTestCore(START, { defaultTimeZone: ZONE });
   const modules = [meetingsModule, surveyModule];
   // The same store, clock and mailbox as makeTestCore's core, with the extra module.
@@ -91,6 +91,7 @@ async function setUp() {
     tick: (now) => scheduler.tick(now),
     drain: (now) => scheduler.drain(now),
     onQuit: () => quits.push('quit'),
+    streamArrivals,
   });
   return { chat, full, quits, greeting: await chat.start() };
 }
@@ -202,5 +203,22 @@ describe('local terminal chat', () => {
     expect(joined(await chat.input('/channel wins'))).toContain('Line 3: scrap down 12 %');
     expect(await chat.input('/channels')).toEqual(['Channels with posts: #wins']);
     expect(await chat.input('/channel #nowhere')).toEqual(['Nothing has been posted in #nowhere yet.']);
+  });
+
+  it('streams messages during a long clock move, in order with the rest of the output', async () => {
+    const { chat } = await setUp(true);
+    await chat.input('/as maria');
+    await chat.input('meeting add "Line 3 daily" weekdays 07:30');
+    const streamed: string[][] = [];
+    chat.onAsyncOutput((lines) => streamed.push(lines));
+    const returned = await chat.input('/clock +2h');
+    expect(streamed).toHaveLength(2);
+    expect(streamed[0]![0]).toMatch(/^#1 to Maria Lopez \(DM\) · Mon 2026-03-02 07:20/);
+    expect(streamed[1]![0]).toMatch(/^#2 to Maria Lopez \(DM\) · Mon 2026-03-02 08:00/);
+    expect(returned).toEqual(['Clock moved to Mon 2026-03-02 08:00 America/Chicago; 2 message(s) on the way.']);
+    const pressed = await chat.input('2.1');
+    expect(streamed[2]![0]).toBe('(you pressed “Yes”)');
+    expect(streamed[2]![1]).toMatch(/^#2 .*\(updated\)$/);
+    expect(pressed).toEqual([]);
   });
 });
