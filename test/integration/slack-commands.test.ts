@@ -132,4 +132,30 @@ describe('/clause5 in Slack', () => {
     expect(calls.map((c) => [c.method, c.args.channel])).toEqual([['chat.postMessage', 'U0BOB']]);
     expect(JSON.stringify(calls[0]!.args.blocks)).toContain('/clause5 meeting add');
   });
+
+  it('sends a scorecard only to the person who asked (ephemeral), never to the channel', async () => {
+    const posts = h.fake.callsTo('chat.postMessage').length;
+    const { body, text } = await command('U0BOB', 'scorecard');
+    expect(body.response_type).toBe('ephemeral');
+    expect(text).toContain('Bob Stone');
+    expect(h.fake.callsTo('chat.postMessage').length).toBe(posts);
+  });
+
+  it('sends the scorecard CSV as a file into the person’s own DM', async () => {
+    const before = h.fake.calls.length;
+    const { body } = await command('U0MARIA', 'scorecard all csv');
+    expect(body.text).toContain('direct message');
+    const calls = h.fake.calls.slice(before);
+    expect(calls.map((c) => [c.method, c.outcome])).toEqual([
+      ['chat.postMessage', 'ok'],
+      ['files.getUploadURLExternal', 'ok'],
+      ['files.completeUploadExternal', 'ok'],
+    ]);
+    expect(calls[0]!.args.channel).toBe('U0MARIA');
+    expect(calls[2]!.args.channel_id).toBe('DU0MARIA');
+    const file = h.fake.uploads.get(calls[2]!.args.files[0].id)!;
+    expect(file.filename).toMatch(/\.csv$/);
+    expect(file.content.split('\n')[0]).toContain(',');
+    expect(file.content).toContain('Bob Stone');
+  });
 });

@@ -161,7 +161,7 @@ export class FakeSlack {
     if (path.startsWith('/respond/')) return this.respond(path.slice('/respond/'.length), raw, res);
     if (path.startsWith('/upload/')) {
       const file = this.uploads.get(path.slice('/upload/'.length));
-      if (file) file.content = raw.toString('utf8');
+      if (file) file.content = uploadedContent(raw, String(req.headers['content-type'] ?? ''));
       return send(res, file ? 200 : 404, file ? 'OK' : 'not found');
     }
     if (!path.startsWith('/api/')) return send(res, 404, 'not found');
@@ -322,6 +322,17 @@ function parseArgs(raw: Buffer, contentType: string): Record<string, any> {
     out[k] = typeof v === 'string' && /^[[{]/.test(v) ? tryJson(v) : v;
   }
   return out;
+}
+
+/** The file bytes of an upload: the raw body, or the first part of a multipart form. */
+function uploadedContent(raw: Buffer, contentType: string): string {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  const text = raw.toString('utf8');
+  if (!boundary) return text;
+  const marker = `--${boundary[1] ?? boundary[2]}`;
+  const part = text.split(marker).find((p) => p.includes('\r\n\r\n') && !p.startsWith('--'));
+  if (!part) return '';
+  return part.slice(part.indexOf('\r\n\r\n') + 4).replace(/\r\n$/, '');
 }
 
 function tryJson(v: string): unknown {
