@@ -1,7 +1,6 @@
 // Builds a scorecard from the store's per-leader aggregates: parts, index, trend, and the site
 // and organisation totals (sums of numerators and denominators; index = mean of leader indexes).
 import type { CoreDeps } from '../deps';
-import type { Weights } from '../people/types';
 import { effectiveWeights, indexOf, meanIndex, partsOf, sumFacts, trendOf } from './arithmetic';
 import { previousPeriod, zoneWindow, type Period } from './period';
 import type { LeaderFacts, LeaderScope, PeriodQuery, ScoredLeader } from './repo';
@@ -84,11 +83,11 @@ export async function buildScorecard(deps: CoreDeps, request: ScorecardRequest):
     const siteName = async (id: number | null) =>
       id === null ? NO_SITE : (cards.find((c) => c.siteId === id)?.siteName ?? (await store.sites.get(request.orgId, id))?.name ?? `site ${id}`);
     for (const [id, members] of bySite) {
-      sites.push(group('site', id, await siteName(id), members, siteMedian.get(id) ?? null, previousOf, weights));
+      sites.push(group('site', id, await siteName(id), members, siteMedian.get(id) ?? null));
     }
     sites = sites.sort((a, b) => (a.siteId === null ? 1 : b.siteId === null ? -1 : a.name.localeCompare(b.name)));
     if (request.target.kind === 'all') {
-      orgCard = group('org', null, org?.name ?? request.orgId, cards, medians.overall, previousOf, weights);
+      orgCard = group('org', null, org?.name ?? request.orgId, cards, medians.overall);
     }
   }
 
@@ -113,12 +112,10 @@ function group(
   name: string,
   members: LeaderCard[],
   medianResponseMs: number | null,
-  previousOf: Map<string, Facts>,
-  weights: Weights,
 ): GroupCard {
   const facts = sumFacts(members.map((m) => m.facts));
   const index = meanIndex(members.map((m) => m.index));
-  const previousIndex = meanIndex(members.map((m) => indexOf(partsOf(previousOf.get(m.id) ?? sumFacts([])), weights)));
+  const previousIndex = meanIndex(members.map((m) => m.previousIndex));
   return {
     level,
     siteId,

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { plainText, type Block, type Message, type Reply } from '../../../src/core/model';
 import { makeTestCore, type TestCore } from '../../support/core';
-import { ANN, BEN, CAT, MAX, QUINN, seedPlant } from './fixture';
+import { ANN, BEN, CAT, MAX, QUINN, seeder, seedPlant } from './fixture';
 
 let core: TestCore;
 afterEach(() => core?.cleanup());
@@ -98,6 +98,18 @@ describe('/clause5 scorecard', () => {
     expect(textOf((await ask(QUINN, '2026-12-01..2026-11-01')).message)).toContain('ends before it starts');
     expect(textOf((await ask(QUINN, 'fortnight')).message)).toContain('I don\'t understand the period “fortnight”');
     expect(textOf((await ask(QUINN, '@nobody')).message)).toContain("I don't know anyone called “@nobody”");
+  });
+
+  it('keeps a long scorecard within a chat message and points to the CSV for the rest', async () => {
+    setup();
+    const s = seeder(core);
+    for (let i = 0; i < 30; i++) s.person({ id: `local:extra${i}`, name: `Extra ${String(i).padStart(2, '0')}` });
+    const reply = await ask(QUINN, 'last-week');
+    const blocks = reply.message!.blocks;
+    expect(blocks.length).toBeLessThanOrEqual(50);
+    expect(textOf(reply.message)).toMatch(/\d+ more section\(s\) not shown here. Add “csv” to get the full scorecard as a file./);
+    const csv = (await ask(QUINN, 'last-week csv')).message!.attachment!.content;
+    expect(csv.split('\r\n').filter((l) => l.startsWith('leader,'))).toHaveLength(33);
   });
 
   it('is listed in help under Scorecard', async () => {
