@@ -70,7 +70,13 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
   });
   const door = await createTeamsFrontDoorWith(
     { config, core, store: core.store, log },
-    { invokeBudgetMs: options.invokeBudgetMs ?? 10_000, ...options },
+    {
+      ...options,
+      invokeBudgetMs: options.invokeBudgetMs ?? 10_000,
+      // Teams' real per-conversation windows (8 in 2 s) would make a long scripted chat slow;
+      // the pacer has its own tests.
+      pacing: options.pacing ?? { perConversation: [{ limit: 50, ms: 1_000 }] },
+    },
   );
   (core.deps.platform as PlatformRouter).add(door.platform);
   const server = new HttpServer({ log, healthy: () => true });

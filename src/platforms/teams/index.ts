@@ -31,6 +31,8 @@ export interface TeamsOptions {
 
 export interface TeamsFrontDoor extends FrontDoor {
   platform: TeamsPlatform;
+  /** The saved conversation references (for the CLI, diagnostics and tests). */
+  conversations: ConversationStore;
   /** Waits for the work queued after responses (card updates, follow-up messages). */
   idle(): Promise<void>;
 }
@@ -68,6 +70,7 @@ export async function createTeamsFrontDoorWith(context: FrontDoorContext, option
   return {
     name: 'teams',
     platform,
+    conversations,
     mount(server: HttpServer) {
       server.route({ method: 'POST', path: TEAMS_MESSAGES_PATH, handler: messagesRoute(adapter, policy, logic, afterWork, log) });
     },

@@ -106,7 +106,7 @@ export class TeamsPlatform implements ChatPlatform {
       }
     }
     this.log.warn({ orgId, personId }, 'Teams: person not reachable in Teams — they have not installed Clause5 (no personal chat); skipping');
-    throw new ChatError('unreachable', 'not reachable in Teams: the person has not installed Clause5');
+    throw new ChatError('unreachable', 'not reachable in Teams — Clause5 is not installed for them');
   }
 }
 
