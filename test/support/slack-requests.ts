@@ -179,7 +179,7 @@ export class SlackRequests {
       authorizations: [{ enterprise_id: null, team_id: ws.teamId, user_id: ws.botUserId, is_bot: true, is_enterprise_install: false }],
       is_ext_shared_channel: false,
     });
-    const headers = options.retryNum ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
+    const headers: Record<string, string> = options.retryNum ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
     return this.post(body, 'application/json', { ...options, headers: { ...headers, ...options.headers } });
   }
 }

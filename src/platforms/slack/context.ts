@@ -24,8 +24,13 @@ export function inboundActor(d: SlackDeps, teamId: string, userId: string, teamN
     platform: 'slack',
     ...(teamName ? { orgName: teamName } : {}),
     personId,
-    // users.info the first time we meet someone: display name and time zone ('tz').
-    profile: () => d.platform.lookupPerson(orgId, personId),
+    // users.info the first time we meet someone: display name and time zone ('tz'). If Slack cannot
+    // answer now, the person is still let in (zone from their site or the default) rather than refused.
+    profile: () =>
+      d.platform.lookupPerson(orgId, personId).catch((error: unknown) => {
+        d.log.warn({ personId, err: error instanceof Error ? error.message : String(error) }, 'users.info failed; using the default zone');
+        return undefined;
+      }),
   };
 }
 

@@ -70,9 +70,16 @@ export class SlackPlatform implements ChatPlatform {
 
   async lookupPerson(orgId: string, personId: string): Promise<PersonProfile | undefined> {
     const team = teamIdOf(orgId);
-    const result = await this.api.call<UserInfo>(team, 'users.info', { user: userOf(team, personId) });
+    let result: UserInfo;
+    try {
+      result = await this.api.call<UserInfo>(team, 'users.info', { user: userOf(team, personId) });
+    } catch (error) {
+      // Not a member of this workspace (or another workspace's id): the core says "I don't know them".
+      if (error instanceof ChatError && error.code === 'unreachable') return undefined;
+      throw error;
+    }
     const user = result.user;
-    if (!user) return undefined;
+    if (!user || user.deleted || user.is_bot) return undefined;
     const displayName = user.profile?.display_name?.trim() || user.profile?.real_name?.trim() || user.real_name?.trim() || user.name || personId;
     return { displayName, ...(user.tz && isValidTimeZone(user.tz) ? { timeZone: user.tz } : {}) };
   }
