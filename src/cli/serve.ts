@@ -5,6 +5,7 @@ import { createLogger, createTerminalLogger } from '../logger';
 import { LOCAL_ORG, startServer, type RunningServer } from '../main';
 import { LocalChat } from '../platforms/local/chat';
 import { runTerminal, type Terminal } from '../platforms/local/terminal';
+import { CliFailure } from './io';
 
 /** Terminal chat: 'on' always, 'off' never, 'auto' in local mode when standard input is a terminal. */
 export function wantsTerminalChat(config: Pick<Config, 'CLAUSE5_LOCAL_CHAT' | 'localMode'>, stdinIsTTY: boolean): boolean {
@@ -57,7 +58,9 @@ export async function serve(config: Readonly<Config>): Promise<void> {
   const { log, where } = chat
     ? createTerminalLogger(config)
     : { log: createLogger(config), where: 'standard output (JSON)' };
-  const server = await startServer(config, { log });
+  const server = await startServer(config, { log }).catch((error: unknown) => {
+    throw new CliFailure(`Clause5 could not start: ${startError(error, config.PORT)}`);
+  });
   process.stdout.write(`${banner(server, chat, where).join('\n')}\n`);
 
   let terminal: Terminal | undefined;
@@ -110,4 +113,11 @@ export async function serve(config: Readonly<Config>): Promise<void> {
   await finished;
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
+}
+
+function startError(error: unknown, port: number): string {
+  const code = (error as { code?: string } | undefined)?.code;
+  if (code === 'EADDRINUSE') return `port ${port} is already in use. Stop the other process or set PORT to a free port.`;
+  if (code === 'EACCES') return `this user may not listen on port ${port}. Use a port above 1023 (set PORT).`;
+  return error instanceof Error ? error.message : String(error);
 }

@@ -6,7 +6,7 @@ Commands:
   migrate                                 create or upgrade the database (CLAUSE5_DB)
   seed-demo                               add the demo plant to the local organisation (once)
   tick --at <ISO time>                    one scheduler pass at that instant, then send what is due and exit
-                                          e.g. tick --at 2026-11-23T13:00:00Z
+                                          e.g. tick --at 2026-11-23T13:00:00Z (exit code 1 if a send failed)
   scorecard [@leader | site <name> | all] [week|month|quarter|<from>..<to>]
             [--format table|csv|json] [--org <id>]
                                           print a leadership scorecard

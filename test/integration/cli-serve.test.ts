@@ -5,7 +5,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/core';
-import { cleanEnv, ROOT } from '../unit/cli/support';
+import { cleanEnv, ROOT, runCli } from '../unit/cli/support';
+import { createServer } from 'node:net';
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -41,5 +42,19 @@ describe('clause5 serve', { timeout: 90_000 }, () => {
     expect(stdout).toContain('SIGTERM: stopping Clause5');
     expect(stderr).toBe('');
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  });
+
+  it('says which port is taken instead of crashing with a stack trace', async () => {
+    dir = tempDir('clause5-serve-');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const run = await runCli(['serve'], dir, { CLAUSE5_DB: join(dir, 'clause5.db'), PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' });
+      expect(run.code).toBe(1);
+      expect(run.stderr.trim()).toBe(`Clause5 could not start: port ${port} is already in use. Stop the other process or set PORT to a free port.`);
+    } finally {
+      blocker.close();
+    }
   });
 });
