@@ -73,9 +73,10 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
     {
       ...options,
       invokeBudgetMs: options.invokeBudgetMs ?? 10_000,
-      // Teams' real per-conversation windows (8 in 2 s) would make a long scripted chat slow;
-      // the pacer has its own tests.
-      pacing: options.pacing ?? { perConversation: [{ limit: 50, ms: 1_000 }] },
+      // Teams' real per-conversation windows (8 in 2 s) would make a long scripted chat slow (the
+      // pacer has its own tests); the pacer reads the test's clock, so a 429's Retry-After is over
+      // when the test moves the clock past it.
+      pacing: options.pacing ?? { perConversation: [{ limit: 50, ms: 1_000 }], now: () => core.clock.now() },
     },
   );
   (core.deps.platform as PlatformRouter).add(door.platform);

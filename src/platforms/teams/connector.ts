@@ -99,9 +99,16 @@ export class TeamsConnector {
     try {
       if (context) return await op(context.turnState.get<ConnectorClient>(this.adapter.ConnectorClientKey));
       let result: T | undefined;
+      let failure: { error: unknown } | undefined;
       await this.adapter.continueConversation(this.identity(), this.reference(target), async (ctx) => {
-        result = await op(ctx.turnState.get<ConnectorClient>(this.adapter.ConnectorClientKey));
+        // Caught here: thrown, it would reach the adapter's turn-error handler instead of the caller.
+        try {
+          result = await op(ctx.turnState.get<ConnectorClient>(this.adapter.ConnectorClientKey));
+        } catch (error) {
+          failure = { error };
+        }
       });
+      if (failure) throw failure.error;
       return result as T;
     } catch (error) {
       const chatError = toChatError(error, what);

@@ -62,7 +62,8 @@ export async function createTeamsFrontDoorWith(context: FrontDoorContext, option
   };
   adapter.onTurnError = async (turn: TurnContext, error: Error) => {
     log.error({ err: safeError(error), type: turn.activity.type }, 'Teams: a turn failed');
-    if (turn.activity.type === 'invoke') return; // the SDK answers the invoke with an error status
+    // Invokes get an error status from the SDK; proactive turns have nobody to apologise to.
+    if (turn.activity.type !== 'message') return;
     await turn.sendActivity('Sorry, something went wrong on our side. Please try again; if it keeps happening, tell your Clause5 admin.').catch(() => undefined);
   };
   const logic = (turn: TurnContext, after: (work: () => Promise<void>) => void) => handleTurn(deps, turn, after);

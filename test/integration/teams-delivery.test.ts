@@ -1,0 +1,122 @@
+// Teams end to end, proactive delivery: scheduler passes send prompts through the stored
+// conversation references; someone who never installed Clause5 is logged and marked "not reachable
+// in Teams" (no crash, no call); Teams' 429 / 412 / 502 / 504 answers are retried later and the
+// delivery is never dropped; a person who installs the app later is reachable again.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coreModules } from '../../src/core/modules';
+import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler';
+import { startTeamsHarness, type TeamsHarness } from '../support/teams-harness';
+import { TENANT, mention, personalInstall, personalMessage, personIdOfUser, teamsUser } from '../support/teams-activities';
+import { cardOf, cardText } from '../support/teams-cards';
+
+const ORG = `teams:${TENANT}`;
+const ana = teamsUser('Ana', 1);
+const bob = teamsUser('Bob', 2);
+const cy = teamsUser('Cy', 3); // a leader who never installed Clause5
+const BOB = personIdOfUser(bob);
+const CY = personIdOfUser(cy);
+
+let h: TeamsHarness;
+let scheduler: Scheduler;
+
+async function say(user: ReturnType<typeof teamsUser>, text: string, entities: unknown[] = []) {
+  expect((await h.post(personalMessage({ serviceUrl: h.connector.url, user, text, entities }))).status).toBe(200);
+}
+
+/** The floor-walk prompt delivery of a person for an ISO week. */
+async function walkDelivery(personId: string, week: string) {
+  const rows = h.core.store.database.sqlite
+    .prepare(`SELECT id FROM deliveries WHERE person_id = ? AND kind = 'floorwalk_prompt' AND key LIKE ?`)
+    .all(personId, `%${week}%`) as Array<{ id: number }>;
+  expect(rows).toHaveLength(1);
+  return (await h.core.store.deliveries.get(rows[0]!.id))!;
+}
+
+beforeAll(async () => {
+  h = await startTeamsHarness({ startIso: '2026-11-23T15:00:00Z' }); // Monday 09:00 in Chicago
+  scheduler = createScheduler({ deps: h.core.deps, modules: coreModules, log: h.log, concurrency: 1 });
+  await h.post(personalInstall({ serviceUrl: h.connector.url, user: ana }));
+  await h.post(personalInstall({ serviceUrl: h.connector.url, user: bob }));
+  await say(ana, 'help');
+  await say(bob, 'me');
+  await say(ana, 'admin role <at>Bob</at> leader', [mention(bob, true)]);
+  await say(ana, 'admin role <at>Cy</at> leader', [mention(cy, true)]);
+  await scheduler.tick(h.core.clock.now());
+});
+afterAll(async () => h?.close());
+
+describe('weekly floor-walk prompts through stored conversation references', () => {
+  it('a pass delivers Bob’s prompt; Cy, who never installed Clause5, is logged and marked, without a crash', async () => {
+    h.core.clock.set(Date.parse('2026-11-27T20:00:00Z')); // Friday 14:00 in Chicago
+    const calls = h.connector.calls.length;
+    const result = await scheduler.tick(h.core.clock.now());
+    expect(result.drain).toMatchObject({ claimed: 2, sent: 1, failed: 1 });
+
+    // Cy: failed as unreachable, one clear log line, marked for the quality manager's scorecard.
+    expect((await walkDelivery(CY, '2026-W48')).status).toBe('failed');
+    expect((await h.core.store.people.get(ORG, CY))?.unreachableReason).toContain('not reachable in Teams');
+    const lines = h.log.entries.filter((e) => e.level === 'warn' && (e.obj as { personId?: string }).personId === CY && e.msg?.startsWith('Teams:'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.msg).toContain('not installed Clause5');
+
+    // Bob: one send, into his stored 1:1 chat. For Cy only an attempt to open a chat (Teams refused:
+    // the bot shares no team with Cy); nothing was sent anywhere else.
+    expect(h.connector.calls.slice(calls).map((c) => [c.op, c.conversationId, c.status]).sort()).toEqual([
+      ['createConversation', undefined, 403],
+      ['send', bob.chat, 201],
+    ]);
+    const prompt = h.connector.messagesIn(bob.chat).at(-1)!;
+    expect(cardText(cardOf(prompt.activity))).toContain('Did you walk the floor this week?');
+    expect(JSON.parse((await walkDelivery(BOB, '2026-W48')).messageRef!)).toEqual({ conv: bob.chat, id: prompt.id });
+  });
+
+  it('a 429 keeps the delivery until Retry-After has passed, then it goes out', async () => {
+    h.connector.failNext(1, 429, { retryAfter: 5, op: 'send' });
+    h.core.clock.set(Date.parse('2026-12-04T20:00:00Z')); // next Friday 14:00
+    await scheduler.tick(h.core.clock.now());
+    const waiting = await walkDelivery(BOB, '2026-W49');
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(waiting.nextAttemptAt).toBeGreaterThanOrEqual(h.core.clock.now() + 5_000);
+    expect(waiting.lastError).toContain('rate_limited');
+    await scheduler.drain(h.core.clock.now() + 1_000); // too early: nothing is sent
+    expect((await walkDelivery(BOB, '2026-W49')).status).toBe('pending');
+    h.core.clock.advance(5_000);
+    await scheduler.drain(h.core.clock.now());
+    expect((await walkDelivery(BOB, '2026-W49')).status).toBe('sent');
+  });
+
+  it('412, 502 and 504 are retried with backoff until Teams takes the message', async () => {
+    h.connector.failNext(1, 412, { op: 'send' });
+    h.connector.failNext(1, 502, { op: 'send' });
+    h.connector.failNext(1, 504, { op: 'send' });
+    h.core.clock.set(Date.parse('2026-12-11T20:00:00Z'));
+    await scheduler.tick(h.core.clock.now());
+    for (let i = 0; i < 3; i++) {
+      const d = await walkDelivery(BOB, '2026-W50');
+      expect(d).toMatchObject({ status: 'pending', attempts: i + 1 });
+      expect(d.lastError).toContain('transient');
+      h.core.clock.set(d.nextAttemptAt);
+      await scheduler.drain(h.core.clock.now());
+    }
+    expect((await walkDelivery(BOB, '2026-W50')).status).toBe('sent');
+  });
+
+  it('once Cy installs the app, the mark goes and the next prompt reaches Cy', async () => {
+    await h.post(personalInstall({ serviceUrl: h.connector.url, user: cy }));
+    expect((await h.core.store.people.get(ORG, CY))?.unreachableReason).toBeNull();
+    h.core.clock.set(Date.parse('2026-12-18T20:00:00Z'));
+    await scheduler.tick(h.core.clock.now());
+    expect((await walkDelivery(CY, '2026-W51')).status).toBe('sent');
+    expect(cardText(cardOf(h.connector.messagesIn(cy.chat).at(-1)!.activity))).toContain('walk the floor');
+  });
+
+  it('a 403 from Teams (the app was blocked) marks the person unreachable instead of retrying', async () => {
+    h.connector.failNext(1, 403, { op: 'send', code: 'ConversationBlockedByUser' });
+    h.core.clock.set(Date.parse('2027-01-08T20:00:00Z'));
+    await scheduler.tick(h.core.clock.now());
+    const failed = [await walkDelivery(BOB, '2027-W01'), await walkDelivery(CY, '2027-W01')].filter((d) => d.status === 'failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.lastError).toContain('ConversationBlockedByUser');
+    expect((await h.core.store.people.get(ORG, failed[0]!.personId!))?.unreachableReason).toContain('403');
+  });
+});
