@@ -3,7 +3,7 @@
 // mocked; only Slack itself is played by the fake.
 import { loadConfig } from '../../src/config';
 import { coreModules } from '../../src/core/modules';
-import { silentLogger } from '../../src/core/ports';
+import { silentLogger, type Logger } from '../../src/core/ports';
 import { HttpServer } from '../../src/http/server';
 import type { PlatformRouter } from '../../src/platforms/router';
 import { createSlack, type SlackFrontDoor, type SlackOptions } from '../../src/platforms/slack';
@@ -46,6 +46,10 @@ export interface HarnessOptions extends SlackOptions {
   /** Other workspaces the fake knows (OAuth installs). */
   others?: FakeWorkspace[];
   oauth?: boolean;
+  /** Socket Mode app token (the front door is built but not started: that needs Slack itself). */
+  socketAppToken?: string;
+  /** Where the front door logs (default: nowhere). */
+  log?: Logger;
 }
 
 export async function startSlackHarness(options: HarnessOptions): Promise<SlackHarness> {
@@ -57,11 +61,12 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.url,
     ...(options.workspace ? { SLACK_BOT_TOKEN: options.workspace.botToken } : {}),
+    ...(options.socketAppToken ? { SLACK_APP_TOKEN: options.socketAppToken } : {}),
     ...(options.oauth ? { SLACK_CLIENT_ID: fake.clientId, SLACK_CLIENT_SECRET: fake.clientSecret, SLACK_STATE_SECRET: 'test-state-secret' } : {}),
   });
   let slack: SlackFrontDoor;
   try {
-    slack = await createSlack({ config, core: tc, store: tc.store, log: silentLogger }, { pacer: { perChannelMs: 0 }, ...options });
+    slack = await createSlack({ config, core: tc, store: tc.store, log: options.log ?? silentLogger }, { pacer: { perChannelMs: 0 }, ...options });
   } catch (error) {
     tc.cleanup();
     await fake.stop();
@@ -71,7 +76,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
   const http = new HttpServer({ log: silentLogger, healthy: () => true });
   slack.mount?.(http);
   const port = await http.listen(0, '127.0.0.1');
-  await slack.start?.();
+  if (!options.socketAppToken) await slack.start?.();
   const baseUrl = `http://127.0.0.1:${port}`;
   const scheduler = createScheduler({ deps: tc.deps, modules: coreModules, log: silentLogger });
   return {
@@ -85,7 +90,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
     settle: () => slack.idle(),
     async close() {
       await http.close();
-      await slack.stop?.();
+      if (!options.socketAppToken) await slack.stop?.();
       await fake.stop();
       tc.cleanup();
     },
