@@ -63,7 +63,7 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
       settings: { defaultTimeZone: config.CLAUSE5_DEFAULT_TZ, graceMs: config.CLAUSE5_GRACE_HOURS * 3_600_000 },
     });
     const scheduler = createScheduler({ deps: core.deps, modules: coreModules, log: log.child({ part: 'scheduler' }) });
-    const entries = options.frontDoors === false ? [] : options.frontDoors === true || !options.frontDoors ? frontDoorRegistry : options.frontDoors;
+    const entries = options.frontDoors === false ? [] : Array.isArray(options.frontDoors) ? options.frontDoors : frontDoorRegistry;
     const frontDoors: FrontDoor[] = [];
     for (const entry of entries.filter((e) => e.enabled(config))) {
       const factory = await entry.load();

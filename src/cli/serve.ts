@@ -106,6 +106,7 @@ export async function serve(config: Readonly<Config>): Promise<void> {
       onClockMoved: () => server.saveClock(),
       onQuit: () => void shutdown('quit'),
       streamArrivals: true,
+      canMoveClock: config.localMode,
     });
     terminal = await runTerminal(localChat, { input: process.stdin, output: process.stdout, onClose: () => void shutdown('end of input') });
   }

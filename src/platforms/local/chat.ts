@@ -33,6 +33,8 @@ export interface LocalChatOptions {
   onQuit?(): void;
   /** Print messages the moment they arrive, also during a long /clock move (the terminal does). */
   streamArrivals?: boolean;
+  /** Whether /clock may move time (not when the process also serves real Slack or Teams users). */
+  canMoveClock?: boolean;
 }
 
 export class LocalChat {
@@ -314,6 +316,9 @@ export class LocalChat {
       out.push(`Simulated time: ${formatInstant(clock.now(), this.zone)} (${new Date(clock.now()).toISOString()}).`);
       out.push('Move it forward with /clock +30m, +2h, +3d, +1w or /clock 2026-12-01T08:00 (your time zone).');
       return;
+    }
+    if (this.options.canMoveClock === false) {
+      return void out.push('The clock can only be moved in local mode; this process also serves Slack or Teams, where time is real.');
     }
     const target = parseClockTarget(arg, clock.now(), this.zone);
     if ('error' in target) return void out.push(target.error);

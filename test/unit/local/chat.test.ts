@@ -205,6 +205,15 @@ describe('local terminal chat', () => {
     expect(await chat.input('/channel #nowhere')).toEqual(['Nothing has been posted in #nowhere yet.']);
   });
 
+  it('refuses to move the clock when the process also serves real users', async () => {
+    core = makeTestCore(START, { defaultTimeZone: ZONE });
+    const chat = new LocalChat({ bot: core.bot, store: core.store, local: core.local, clock: core.clock, tick: async () => undefined, canMoveClock: false });
+    await chat.start();
+    expect(await chat.input('/clock +1d')).toEqual(['The clock can only be moved in local mode; this process also serves Slack or Teams, where time is real.']);
+    expect(core.clock.now()).toBe(Date.parse(START));
+    expect((await chat.input('/clock'))[0]).toContain('Simulated time: Mon 2026-03-02 06:00');
+  });
+
   it('streams messages during a long clock move, in order with the rest of the output', async () => {
     const { chat } = await setUp(true);
     await chat.input('/as maria');
