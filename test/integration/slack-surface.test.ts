@@ -68,7 +68,7 @@ describe('message shortcut and App Home', () => {
     expect(calls.map((c) => [c.args.user_id, c.outcome])).toEqual([['U0BOB', 'ok']]);
     const home = JSON.stringify(calls[0]!.args.view);
     expect(calls[0]!.args.view.type).toBe('home');
-    for (const text of ['This week (2026-W48)', 'Floor walk: not logged yet', 'Line 3 daily', 'Replace the worn guard', 'Log a floor walk', 'My scorecard']) {
+    for (const text of ['This week (2026-W48)', 'Floor walk: not logged yet — I ask on', 'Line 3 daily', 'Replace the worn guard', 'Log a floor walk', 'My scorecard']) {
       expect(home).toContain(text);
     }
     expect(home).not.toContain('Organisation this week'); // a leader, not a manager

@@ -6,7 +6,6 @@ import type { types } from '@slack/bolt';
 import type { Actor } from '../../core/commands/types';
 import type { CoreDeps } from '../../core/deps';
 import { followUpLine } from '../../core/floor-walks/format';
-import { defaultWalkSlot } from '../../core/floor-walks/week';
 import { formatWhen, nextMeetingOccurrence } from '../../core/meetings/format';
 import type { Block, Message, RichText } from '../../core/model';
 import { isManager } from '../../core/people/types';
@@ -29,10 +28,9 @@ export async function homeMessage(deps: CoreDeps, actor: Actor): Promise<Message
 
   const walked = await store.walks.hasWalkInWeek(org.id, person.id, week);
   const schedule = await store.schedules.get(org.id, person.id);
-  const slot = schedule ?? { ...defaultWalkSlot(org), active: true };
   const card = await leaderCard(deps, actor, today);
   const status: RichText = [{ bold: `This week (${week})` }, '\n'];
-  status.push(walked ? 'Floor walk: logged ✓' : `Floor walk: not logged yet${slot.active ? ` — I ask on ${weekdayName(slot.weekday)} at ${slot.time}` : ''}`);
+  status.push(walked ? 'Floor walk: logged ✓' : `Floor walk: not logged yet${schedule?.active ? ` — I ask on ${weekdayName(schedule.weekday)} at ${schedule.time}` : ''}`);
   if (card) {
     status.push(`\nFloor-walk streak: ${card.streak} week${card.streak === 1 ? '' : 's'} (best ${card.bestStreak})`);
     status.push(`\nMeetings opened with a quality update: ${pct(card.parts.meetings)}`);
