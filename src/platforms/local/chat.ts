@@ -44,7 +44,8 @@ export class LocalChat {
   private readonly people: PeopleDirectory;
   private collecting: string[] | undefined;
   private asyncListener: ((lines: string[]) => void) | undefined;
-  private readonly replies = new Map<string, Message>();
+  /** Replies only their person saw (r1, r2 …), kept so that their buttons can be pressed. */
+  private readonly replies = new Map<string, { message: Message; personId: string }>();
   private form: FormSession | undefined;
   private readonly unsubscribe: Array<() => void> = [];
   private closed = false;
@@ -167,9 +168,13 @@ export class LocalChat {
     let message: Message | undefined;
     let origin: FormOrigin;
     if (ref.startsWith('r')) {
-      message = this.replies.get(ref);
+      const reply = this.replies.get(ref);
       origin = { replyId: ref };
-      if (!message) return void out.push(`There is no reply ${ref}.`);
+      if (!reply) return void out.push(`There is no reply ${ref}.`);
+      if (reply.personId !== this.personId) {
+        return void out.push(`${ref} was a reply to ${sanitize(this.people.name(reply.personId) ?? reply.personId)}; only they can press its buttons.`);
+      }
+      message = reply.message;
     } else {
       const found = this.options.local.find(Number(ref));
       if (!found || found.orgId !== this.orgId) return void out.push(`There is no message #${ref}.`);
@@ -214,7 +219,7 @@ export class LocalChat {
       // The platform's update event prints it.
       await this.options.local.updateMessage(this.orgId, String(origin.seq), message);
     } else if (origin.replyId) {
-      this.replies.set(origin.replyId, message);
+      this.replies.set(origin.replyId, { message, personId: this.personId });
       out.push(`${origin.replyId} (updated)`, ...this.render(message, origin.replyId).map((l) => `  ${l}`));
     }
   }
@@ -226,7 +231,7 @@ export class LocalChat {
       return;
     }
     const id = `r${this.replies.size + 1}`;
-    this.replies.set(id, message);
+    this.replies.set(id, { message, personId: this.personId });
     out.push(...this.render(message, id));
   }
 

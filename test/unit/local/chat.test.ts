@@ -22,6 +22,20 @@ const surveyModule: CoreModule = {
   name: 'survey',
   commands: [
     {
+      path: ['pick'],
+      usage: 'pick',
+      summary: 'a reply with buttons',
+      group: 'Test',
+      async run() {
+        return {
+          message: {
+            summary: 'Pick a colour',
+            blocks: [{ type: 'buttons', buttons: [{ label: 'Red', action: 'pick.colour', value: 'red' }, { label: 'Blue', action: 'pick.colour', value: 'blue' }] }],
+          },
+        };
+      },
+    },
+    {
       path: ['survey'],
       usage: 'survey',
       summary: 'a test form',
@@ -42,6 +56,15 @@ const surveyModule: CoreModule = {
             ],
           },
         };
+      },
+    },
+  ],
+  actions: [
+    {
+      id: 'pick.colour',
+      async run({ deps, actor, value }) {
+        await deps.store.setState('picked', `${actor.person.id}:${value}`);
+        return { replaceOriginal: note(`Picked ${value}.`) };
       },
     },
   ],
@@ -203,6 +226,18 @@ describe('local terminal chat', () => {
     expect(joined(await chat.input('/channel wins'))).toContain('Line 3: scrap down 12 %');
     expect(await chat.input('/channels')).toEqual(['Channels with posts: #wins']);
     expect(await chat.input('/channel #nowhere')).toEqual(['Nothing has been posted in #nowhere yet.']);
+  });
+
+  it('numbers the buttons of a reply only its person saw, and lets only that person press them', async () => {
+    const { chat } = await setUp();
+    expect(await chat.input('pick')).toEqual(['[r1.1 Red] [r1.2 Blue]']);
+    await chat.input('/as max');
+    expect(await chat.input('r1.2')).toEqual(['r1 was a reply to Ann Admin; only they can press its buttons.']);
+    await chat.input('/as ann');
+    expect(await chat.input('r1.3')).toEqual(['r1 has buttons r1.1 to r1.2.']);
+    expect(await chat.input('r2.1')).toEqual(['There is no reply r2.']);
+    expect(await chat.input('r1.2')).toEqual(['(you pressed “Blue”)', 'r1 (updated)', '  Picked blue.']);
+    expect(await core.store.getState('picked')).toBe('local:ann:blue');
   });
 
   it('refuses to move the clock when the process also serves real users', async () => {
