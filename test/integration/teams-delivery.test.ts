@@ -6,15 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreModules } from '../../src/core/modules';
 import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler';
 import { startTeamsHarness, type TeamsHarness } from '../support/teams-harness';
-import { TENANT, mention, personalInstall, personalMessage, personIdOfUser, teamsUser } from '../support/teams-activities';
+import { BOT_ID, TEAM, TENANT, mention, personalInstall, personalMessage, personIdOfUser, teamMembersAdded, teamsUser } from '../support/teams-activities';
 import { cardOf, cardText } from '../support/teams-cards';
 
 const ORG = `teams:${TENANT}`;
 const ana = teamsUser('Ana', 1);
 const bob = teamsUser('Bob', 2);
 const cy = teamsUser('Cy', 3); // a leader who never installed Clause5
+const dee = teamsUser('Dee', 4); // in a team with Clause5, never chatted, never mentioned
 const BOB = personIdOfUser(bob);
 const CY = personIdOfUser(cy);
+const DEE = personIdOfUser(dee);
 
 let h: TeamsHarness;
 let scheduler: Scheduler;
@@ -118,5 +120,18 @@ describe('weekly floor-walk prompts through stored conversation references', () 
     expect(failed).toHaveLength(1);
     expect(failed[0]!.lastError).toContain('ConversationBlockedByUser');
     expect((await h.core.store.people.get(ORG, failed[0]!.personId!))?.unreachableReason).toContain('403');
+  });
+
+  it('a leader in a team with Clause5 who never opened the chat gets one opened for the prompt', async () => {
+    h.connector.addMember(TEAM.id, { id: dee.id, name: 'Dee Ray', aadObjectId: dee.aadObjectId });
+    await h.post(teamMembersAdded({ serviceUrl: h.connector.url, by: ana, members: [{ id: BOT_ID }] }));
+    // Typed as an id (e.g. pasted from a roster): Clause5 asks the team who this is.
+    await say(ana, `admin role @${DEE} leader`);
+    expect(await h.core.store.people.get(ORG, DEE)).toMatchObject({ displayName: 'Dee Ray', role: 'leader' });
+    h.core.clock.set(Date.parse('2027-01-15T20:00:00Z'));
+    await scheduler.tick(h.core.clock.now());
+    expect((await walkDelivery(DEE, '2027-W02')).status).toBe('sent');
+    expect(h.connector.callsOf('createConversation').at(-1)!.body.members).toEqual([{ id: dee.id, name: '' }]);
+    expect(h.door.conversations.get(ORG, 'person', DEE)?.conversationId).toBe(`a:chat-${dee.id}`);
   });
 });

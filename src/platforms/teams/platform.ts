@@ -68,16 +68,23 @@ export class TeamsPlatform implements ChatPlatform {
   async lookupPerson(orgId: string, personId: string): Promise<PersonProfile | undefined> {
     const known = this.conversations.get(orgId, 'person', personId);
     if (known?.name) return { displayName: known.name };
+    const found = await this.findInTeams(orgId, personId);
+    return found?.name ? { displayName: found.name } : undefined;
+  }
+
+  /**
+   * Asks the teams Clause5 is in whether a person is a member (Teams accepts the Entra object id)
+   * and keeps their Teams user id and name, so a 1:1 chat can be opened with them.
+   */
+  private async findInTeams(orgId: string, personId: string): Promise<StoredConversation | undefined> {
     const aad = aadObjectIdOf(personId);
     if (!aad) return undefined;
-    // Ask the teams Clause5 is in whether the person is a member (Teams accepts the Entra object id).
-    for (const channel of this.conversations.list(orgId, 'channel').slice(0, 5)) {
-      if (!channel.conversationId || channel.conversationId !== channel.teamId) continue;
-      const member = await this.connector.member(targetOf(channel), aad).catch(() => undefined);
-      if (member?.name) {
-        this.conversations.save({ ...personRow(orgId, personId, channel), userId: member.userId, name: member.name });
-        return { displayName: member.name };
-      }
+    const teams = this.conversations.list(orgId, 'channel').filter((c) => c.conversationId && c.conversationId === c.teamId);
+    for (const team of teams.slice(0, 5)) {
+      const member = await this.connector.member(targetOf(team), aad).catch(() => undefined);
+      if (!member) continue;
+      this.conversations.save({ ...personRow(orgId, personId, team), userId: member.userId, name: member.name ?? null });
+      return this.conversations.get(orgId, 'person', personId);
     }
     return undefined;
   }
@@ -91,10 +98,11 @@ export class TeamsPlatform implements ChatPlatform {
     return named.length === 1 ? named[0] : undefined;
   }
 
-  /** The 1:1 chat with a person, opened through a team when we only know their Teams user id. */
+  /** The 1:1 chat with a person, opened through a team they share with Clause5 when there is none yet. */
   private async personalChat(orgId: string, personId: string): Promise<ConversationTarget> {
-    const stored = this.conversations.get(orgId, 'person', personId);
+    let stored = this.conversations.get(orgId, 'person', personId);
     if (stored?.conversationId) return targetOf(stored);
+    if (!stored?.userId) stored = (await this.findInTeams(orgId, personId)) ?? stored;
     const via = stored?.userId ? this.conversations.anyOf(orgId) : undefined;
     if (stored?.userId && via) {
       try {
