@@ -100,8 +100,9 @@ export class Bot {
       (await store.orgs.ensure({ id: inbound.orgId, platform: inbound.platform, name: inbound.orgName ?? inbound.orgId }));
     let person: Person | undefined = await store.people.get(org.id, inbound.personId);
     if (!person) {
-      const profile = (await inbound.profile?.()) ??
-        (await this.deps.platform.lookupPerson?.(org.id, inbound.personId).catch(() => undefined));
+      const profile = inbound.profile
+        ? await inbound.profile()
+        : await this.deps.platform.lookupPerson?.(org.id, inbound.personId).catch(() => undefined);
       const zone = profile?.timeZone ?? settings.defaultTimeZone;
       const firstPerson = (await store.people.count(org.id)) === 0;
       person = await store.people.ensure(

@@ -28,7 +28,7 @@ export async function resolvePerson(deps: CoreDeps, orgId: string, token: string
         );
       }
     }
-    throw new UserError(`I don't know the person “${ref}” in this workspace.`);
+    throw new UserError(`I can't find that person (${ref.split(':').pop()}) in this workspace — are they a member of it?`);
   }
   const byHandle = await store.people.findByHandle(orgId, ref);
   if (byHandle) return byHandle;
