@@ -96,6 +96,7 @@ describe('a meeting check through the scheduler, answered from the card', () => 
 
 describe('the floor-walk form card', () => {
   let formId: string;
+  let promptId: string;
 
   it('opens from the weekly prompt’s Log it button as a new card (the prompt stays until a walk is saved)', async () => {
     h.core.clock.set(Date.parse('2026-11-27T20:05:00Z')); // Friday 14:05 in Chicago
@@ -103,6 +104,7 @@ describe('the floor-walk form card', () => {
     await scheduler.tick(h.core.clock.now());
     const prompt = h.connector.messagesIn(bob.chat).slice(before).find((m) => cardText(cardOf(m.activity)).includes('walk the floor'));
     expect(prompt, 'the weekly floor-walk prompt').toBeDefined();
+    promptId = prompt!.id;
     const res = await tap(bob, prompt!.id, 'Log it');
     expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
     const form = lastMessage(bob.chat);
@@ -137,8 +139,13 @@ describe('the floor-walk form card', () => {
     expect(walks).toMatchObject([{ area: 'Line 3 assembly', walkDate: '2026-11-27', tags: ['safety', '5S'] }]);
     const followUps = await h.core.store.followUps.listOpenFor(ORG, BOB);
     expect(followUps).toMatchObject([{ text: 'Replace the guard', dueDate: '2026-12-04', ownerId: BOB }]);
-    // The form was replaced, so it cannot be submitted again from this card.
+    // The form was replaced, so it cannot be submitted again from this card…
     expect(cardActions(cardOf(h.connector.activities.get(formId)!.activity))).toEqual([]);
+    // …and the core retired the week's prompt card through the platform's updateMessage.
+    const prompt = h.connector.activities.get(promptId)!;
+    expect(prompt.history).toHaveLength(1);
+    expect(cardActions(cardOf(prompt.activity))).toEqual([]);
+    expect(cardText(cardOf(prompt.activity))).toContain('floor walk logged');
   });
 });
 

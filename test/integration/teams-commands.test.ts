@@ -145,6 +145,11 @@ describe('personal chat commands', () => {
     expect(h.connector.messagesIn(TEAM.channel.id).length + h.connector.messagesIn(TEAM.id).length).toBe(channelBefore);
   });
 
+  it('followups and wins answer from the store', async () => {
+    expect((await say(ana, 'followups')).text).toMatch(/follow-up/i);
+    expect((await say(ana, 'wins week')).text).toContain('cut scrap on line 3');
+  });
+
   it('an unknown command gets a specific, friendly answer', async () => {
     const { text } = await say(ana, 'fly me to the moon');
     expect(text).toContain("I don't know the command");
