@@ -142,6 +142,11 @@ describe('personal chat commands', () => {
     const channelBefore = h.connector.messagesIn(TEAM.channel.id).length + h.connector.messagesIn(TEAM.id).length;
     const card = await say(ana, 'scorecard all week');
     expect(card.text).toMatch(/Bob/);
+    const csv = await say(ana, 'scorecard all week csv');
+    // Bots cannot attach files to a Teams chat without a consent flow: the CSV is on the card, behind a toggle.
+    expect(csv.text).toContain('[Show the CSV]');
+    expect(csv.text).toMatch(/clause5-scorecard-[\d-]+_[\d-]+\.csv/);
+    expect(csv.text).toMatch(/Bob/);
     expect(h.connector.messagesIn(TEAM.channel.id).length + h.connector.messagesIn(TEAM.id).length).toBe(channelBefore);
   });
 

@@ -50,11 +50,7 @@ export async function onMessage(deps: MessageDeps, inbound: Inbound, context: Tu
   else if (inbound.conversationType === 'channel' && inbound.channelId) {
     saveChannel(deps.conversations, inbound, { id: inbound.channelId, ...(inbound.channelName ? { name: inbound.channelName } : {}) });
   }
-  const command = await commandText(inbound.activity, inbound.tenantId, inbound.botId, async (userId) => {
-    const known = deps.conversations.personByUserId(inbound.orgId, userId);
-    if (known) return known.subject.split(':').pop();
-    return normaliseAad((await deps.connector.member(here, userId, context).catch(() => undefined))?.aadObjectId);
-  });
+  const command = await commandText(inbound.activity, inbound.tenantId, inbound.botId, (userId) => aadOfUser(deps, inbound, userId, context));
   for (const [personId, seen] of command.mentioned) savePersonSighting(deps.conversations, inbound, { personId, ...seen });
 
   if (inbound.conversationType === 'personal') {
@@ -69,6 +65,20 @@ export async function onMessage(deps: MessageDeps, inbound: Inbound, context: Tu
   }
   const reply = await deps.bot.handleCommand(actorOf(inbound), command.text);
   await deliverReply(deps, inbound.orgId, personal, reply);
+}
+
+/** The Entra object id of a mentioned Teams user: known already, or asked of this conversation, then of Clause5's teams. */
+async function aadOfUser(deps: MessageDeps, inbound: Inbound, userId: string, context: TurnContext): Promise<string | undefined> {
+  const known = deps.conversations.personByUserId(inbound.orgId, userId);
+  if (known) return known.subject.split(':').pop();
+  const teams = deps.conversations.list(inbound.orgId, 'channel').filter((c) => c.conversationId && c.conversationId === c.teamId);
+  const places = [replyTarget(inbound), ...teams.slice(0, 3).map(targetOf)];
+  for (const [i, place] of places.entries()) {
+    const member = await deps.connector.member(place, userId, i === 0 ? context : undefined).catch(() => undefined);
+    const aad = normaliseAad(member?.aadObjectId);
+    if (aad) return aad;
+  }
+  return undefined;
 }
 
 /** Sends a command's answer: its message, then its form (as a card with inputs). */

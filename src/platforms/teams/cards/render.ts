@@ -160,13 +160,14 @@ function renderAttachment(attachment: Attachment): CardElement[] {
     {
       type: 'ActionSet',
       separator: true,
-      actions: [{ type: 'Action.ToggleVisibility', title: clip(`Show ${defuse(attachment.filename)}`, BUTTON_TITLE_MAX), targetElements: ['c5-attachment'] }],
+      actions: [{ type: 'Action.ToggleVisibility', title: attachment.mimeType === 'text/csv' ? 'Show the CSV' : 'Show the file', targetElements: ['c5-attachment'] }],
     },
     {
       type: 'Container',
       id: 'c5-attachment',
       isVisible: false,
       items: [
+        { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: defuse(attachment.filename), weight: 'Bolder', size: 'Small' }] },
         {
           type: 'RichTextBlock',
           inlines: [{ type: 'TextRun', text: defuse(content), fontType: 'Monospace', size: 'Small' }],
