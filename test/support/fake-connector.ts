@@ -147,6 +147,8 @@ export class FakeConnector {
   private createConversation(res: ServerResponse, call: ConnectorCall): void {
     const member = call.body?.members?.[0]?.id;
     if (!member || call.body?.isGroup) return this.answer(res, call, 400, error('BadArgument', 'a 1:1 conversation needs one member'));
+    if (!call.body?.bot?.id) return this.answer(res, call, 400, error('BadArgument', 'ConversationParameters.bot is required'));
+    if (!call.body?.tenantId && !call.body?.channelData?.tenant?.id) return this.answer(res, call, 400, error('BadArgument', 'the tenant is required'));
     const known = [...this.members.values()].some((list) => list.some((m) => m.id === member || m.aadObjectId === member));
     if (!known) return this.answer(res, call, 403, error('Forbidden', 'the bot shares no team with this user'));
     const id = `a:chat-${member}`;

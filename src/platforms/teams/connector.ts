@@ -58,6 +58,8 @@ export class TeamsConnector {
     return this.call(via, 'open a personal chat', undefined, async (client) => {
       const created = await client.createConversation({
         isGroup: false,
+        // The REST API names the bot 'bot'; the SDK's type calls it 'agent' and sends it as is.
+        bot: { id: via.botId },
         agent: { id: via.botId, name: '' },
         members: [{ id: userId, name: '' }],
         tenantId: via.tenantId,
