@@ -12,7 +12,8 @@ import { replyTarget, type Inbound } from './activity';
 import { isFormData, readFormValues } from './cards/form';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './cards/types';
 import { actorOf, deliverReply, type MessageDeps } from './messages';
-import { cardActivity } from './platform';
+import type { ConversationTarget } from './connector';
+import { cardActivity, targetOf } from './platform';
 import { savePersonalChat } from './references';
 
 export const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
@@ -98,7 +99,15 @@ async function applyAfter(deps: MessageDeps, inbound: Inbound, plan: Plan): Prom
   const target = replyTarget(inbound);
   const tapped = inbound.activity.replyToId;
   if (plan.replace && tapped) await deps.connector.update(target, tapped, cardActivity(plan.replace, String(plan.replace.fallbackText ?? '')));
-  if (plan.followUp) await deliverReply(deps, inbound.orgId, target, plan.followUp);
+  if (!plan.followUp) return;
+  // Answers are private: a card tapped in a channel answers in the person's personal chat.
+  const personal = inbound.conversationType === 'personal' ? target : personalChatTarget(deps, inbound);
+  if (personal) await deliverReply(deps, inbound.orgId, personal, plan.followUp);
+}
+
+function personalChatTarget(deps: MessageDeps, inbound: Inbound): ConversationTarget | undefined {
+  const stored = inbound.personId ? deps.conversations.get(inbound.orgId, 'person', inbound.personId) : undefined;
+  return stored?.conversationId ? targetOf(stored) : undefined;
 }
 
 /** The core answered after the invoke did: show the result by updating the tapped card. */
