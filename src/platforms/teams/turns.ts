@@ -10,10 +10,16 @@ export interface TurnDeps extends MessageDeps {
   invokeBudgetMs: number;
 }
 
+const warnedChannels = new Set<string>();
+
 export async function handleTurn(deps: TurnDeps, context: TurnContext, after: AfterResponse): Promise<void> {
   const { activity } = context;
   if (activity.channelId !== 'msteams') {
-    deps.log.debug({ channel: activity.channelId, type: activity.type }, 'Teams: activity from another channel ignored');
+    const channel = String(activity.channelId ?? 'none').slice(0, 40);
+    if (!warnedChannels.has(channel) && warnedChannels.size < 20) {
+      warnedChannels.add(channel);
+      deps.log.warn({ channel }, 'Teams: activities from this channel are ignored — Clause5 speaks Microsoft Teams only (to try it locally, use the Microsoft 365 Agents Playground)');
+    }
     return;
   }
   const inbound = readInbound(activity);
