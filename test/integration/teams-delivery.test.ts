@@ -135,3 +135,15 @@ describe('weekly floor-walk prompts through stored conversation references', () 
     expect(h.door.conversations.get(ORG, 'person', DEE)?.conversationId).toBe(`a:chat-${dee.id}`);
   });
 });
+
+describe('posting to a channel', () => {
+  it('finds a channel by name when exactly one is called that, and refuses an unknown name without calling Teams', async () => {
+    await h.post(teamMembersAdded({ serviceUrl: h.connector.url, by: ana, members: [{ id: BOT_ID }] }));
+    h.door.conversations.save({ ...h.door.conversations.get(ORG, 'channel', TEAM.id)!, subject: TEAM.channel.id, conversationId: TEAM.channel.id, name: 'Wins' });
+    const ref = await h.door.platform.postToChannel(ORG, '#wins', { summary: 'hello', blocks: [{ type: 'text', text: ['hello'] }] });
+    expect(JSON.parse(ref).conv).toBe(TEAM.channel.id);
+    const calls = h.connector.calls.length;
+    await expect(h.door.platform.postToChannel(ORG, '#nowhere', { summary: 'x', blocks: [] })).rejects.toMatchObject({ code: 'not_found' });
+    expect(h.connector.calls.length).toBe(calls);
+  });
+});

@@ -36,6 +36,10 @@ export class TeamsPlatform implements ChatPlatform {
   async postToChannel(orgId: string, channel: string, message: Message): Promise<MessageRef> {
     const stored = this.channel(orgId, normaliseChannelId(channel));
     const channelId = stored?.subject ?? normaliseChannelId(channel);
+    if (!stored && !channelId.startsWith('19:')) {
+      this.log.warn({ orgId, channel: channelId }, 'Teams: no channel of that name is known — set the channel by @mentioning it in the command');
+      throw new ChatError('not_found', `no Teams channel called “${channelId}” is known to Clause5`);
+    }
     // A channel of a team we never heard about may still work: the tenant's service URL is shared.
     const via = stored ?? this.conversations.anyOf(orgId);
     if (!via) {
