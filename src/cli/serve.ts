@@ -35,7 +35,7 @@ export function banner(server: RunningServer, chat: boolean, logWhere: string): 
     lines.push(
       config.MICROSOFT_APP_ID
         ? `  Teams:    POST http://<your host>:${server.port}/api/messages`
-        : `  Teams:    POST /api/messages accepts UNAUTHENTICATED activities (not production; for an emulator). Set MICROSOFT_APP_ID for a real Teams app.`,
+        : `  Teams:    POST /api/messages accepts UNAUTHENTICATED activities (not production; for the Microsoft 365 Agents Playground or tests). Set MICROSOFT_APP_ID for a real Teams app.`,
     );
   }
   if (server.seeded) {

@@ -46,7 +46,7 @@ export function teamsSettings(config: Readonly<Config>, overrides: Partial<AuthC
       throw new TeamsConfigError('MICROSOFT_APP_PASSWORD / MICROSOFT_APP_TENANT_ID are set but MICROSOFT_APP_ID is not. Set the app id of the Azure Bot registration too.');
     }
     warnings.push(
-      `Teams: no MICROSOFT_APP_ID, so POST /api/messages accepts UNAUTHENTICATED activities (NODE_ENV=${config.NODE_ENV}). Fine for a local emulator or tests; never expose this to the internet.`,
+      `Teams: no MICROSOFT_APP_ID, so POST /api/messages accepts UNAUTHENTICATED activities (NODE_ENV=${config.NODE_ENV}). Fine for the Microsoft 365 Agents Playground or tests; never expose this to the internet.`,
     );
     return { appId, tenantId, mode: 'unauthenticated', auth: connection({ clientId: undefined, ...overrides }), allowlist: config.TEAMS_SERVICE_URL_ALLOWLIST, warnings };
   }
