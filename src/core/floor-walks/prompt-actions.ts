@@ -4,15 +4,13 @@ import type { ActionContext, ActionSpec } from '../commands/types';
 import { UserError } from '../errors';
 import { note, type Reply } from '../model';
 import { loadCalendar } from '../people/calendar';
-import { addDays, localDateOf, localParts, weekdayName, weekRange, zonedInstant, type LocalDate } from '../time';
+import { localDateOf, localParts, weekdayName, weekRange } from '../time';
 import { alreadyAnsweredText, WALK_ACTIONS } from './prompt-message';
 import type { Prompt } from './repo';
 import { walkForm } from './walk-form';
-import { weekEndInstant, weekNumber, weekSubject } from './week';
+import { nextOwedSlot, weekEndInstant, weekNumber, weekSubject } from './week';
 
 export const MAX_SNOOZES = 3;
-const SNOOZE_MS = 24 * 3_600_000;
-const WORK_MORNING = '09:00';
 
 type Loaded = { prompt: Prompt; weekKey: string } | { reply: Reply };
 
@@ -43,16 +41,8 @@ async function answer(ctx: ActionContext, prompt: Prompt, weekKey: string, value
 async function snoozeUntil(ctx: ActionContext, weekKey: string): Promise<number | undefined> {
   const { deps, actor } = ctx;
   const now = deps.clock.now();
-  const today = localDateOf(now, actor.zone);
-  const sunday = weekRange(weekKey).to;
-  const weekEnd = weekEndInstant(weekKey, actor.zone);
-  const calendar = await loadCalendar(deps, actor.person, today, sunday);
-  const candidate = now + SNOOZE_MS;
-  if (candidate < weekEnd && calendar.isOwed(localDateOf(candidate, actor.zone))) return candidate;
-  for (let d: LocalDate = addDays(today, 1); d <= sunday; d = addDays(d, 1)) {
-    if (calendar.isOwed(d)) return zonedInstant(d, WORK_MORNING, actor.zone);
-  }
-  return undefined;
+  const calendar = await loadCalendar(deps, actor.person, localDateOf(now, actor.zone), weekRange(weekKey).to);
+  return nextOwedSlot(now, weekKey, actor.zone, calendar);
 }
 
 const logIt: ActionSpec = {

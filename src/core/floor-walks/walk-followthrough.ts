@@ -1,16 +1,20 @@
-// After the weekly prompt: one reminder if it is still unanswered 24 h later (or when a snooze
-// ends), and at the end of the week an unanswered prompt is marked missed and its buttons retire.
+// After the weekly prompt: one reminder if it is still unanswered (see walkReminderAt for when),
+// and at the end of the week an unanswered prompt is marked missed and its buttons retire.
 import type { DeliveryComposer, Trigger, TriggerSource } from '../deliveries';
 import type { CoreDeps } from '../deps';
+import { loadCalendar, type OwedCalendar } from '../people/calendar';
 import { zoneOf } from '../people/zone';
-import { weekRange } from '../time';
+import { addDays, localDateOf, weekRange, zonedInstant } from '../time';
 import { retirePromptMessage, walkPromptMessage, weekOverMessage } from './prompt-message';
 import type { Prompt } from './repo';
-import { weekEndInstant, weekOfSubject } from './week';
+import { nextOwedSlot, weekEndInstant, weekOfSubject, WORK_MORNING } from './week';
 
-export const REMINDER_AFTER_MS = 24 * 3_600_000;
+/** The reminder's fallback when no owed day is left in the week after the prompt. */
+export const LAST_DAY_REMINDER_AFTER_MS = 2 * 3_600_000;
 /** No zone is more than 14 h from UTC: a week end outside this margin of the window cannot be in it. */
 const ZONE_MARGIN_MS = 15 * 3_600_000;
+/** A reminder is never later than the week end, so never more than 8 days after its prompt. */
+const LATEST_REMINDER_MS = 8 * 86_400_000;
 
 async function openWalkPrompts(deps: CoreDeps): Promise<Prompt[]> {
   const all: Prompt[] = [];
@@ -18,8 +22,38 @@ async function openWalkPrompts(deps: CoreDeps): Promise<Prompt[]> {
   return all;
 }
 
-export function reminderDueAt(prompt: Prompt): number {
-  return prompt.snoozedUntil ?? prompt.sentAt + REMINDER_AFTER_MS;
+/**
+ * When the one reminder of an unanswered weekly prompt goes out:
+ * - when a snooze ends, if the leader snoozed (the snooze picked an owed moment itself);
+ * - else 24 h after the prompt, if that instant falls on an owed day of the prompt's ISO week;
+ * - else 09:00 leader-local on the next owed day of that week;
+ * - else (no owed day left in the week) 2 h after the prompt, the same day.
+ * The fallbacks matter: with the default Friday 14:00 prompt at a Monday–Friday site, "24 h later"
+ * is Saturday, which the scheduler excuses, and the leader would never be reminded.
+ */
+export function walkReminderAt(prompt: Prompt, weekKey: string, zone: string, calendar: OwedCalendar): number {
+  return prompt.snoozedUntil ?? nextOwedSlot(prompt.sentAt, weekKey, zone, calendar) ?? prompt.sentAt + LAST_DAY_REMINDER_AFTER_MS;
+}
+
+/** Every instant walkReminderAt can return for an unsnoozed prompt (to skip the calendar when none is in the window). */
+function reminderCandidates(prompt: Prompt, weekKey: string, zone: string): number[] {
+  const out = [prompt.sentAt + 24 * 3_600_000, prompt.sentAt + LAST_DAY_REMINDER_AFTER_MS];
+  const sunday = weekRange(weekKey).to;
+  for (let d = addDays(localDateOf(prompt.sentAt, zone), 1); d <= sunday; d = addDays(d, 1)) out.push(zonedInstant(d, WORK_MORNING, zone));
+  return out;
+}
+
+async function reminderDueIn(deps: CoreDeps, prompt: Prompt, weekKey: string, from: number, to: number): Promise<number | undefined> {
+  const inWindow = (at: number) => at > from && at <= to;
+  if (prompt.snoozedUntil !== null) return inWindow(prompt.snoozedUntil) ? prompt.snoozedUntil : undefined;
+  if (to < prompt.sentAt + LAST_DAY_REMINDER_AFTER_MS || from >= prompt.sentAt + LATEST_REMINDER_MS) return undefined;
+  const person = await deps.store.people.get(prompt.orgId, prompt.personId);
+  if (!person) return undefined;
+  const zone = await zoneOf(deps, person);
+  if (!reminderCandidates(prompt, weekKey, zone).some(inWindow)) return undefined;
+  const calendar = await loadCalendar(deps, person, localDateOf(prompt.sentAt, zone), weekRange(weekKey).to);
+  const dueAt = walkReminderAt(prompt, weekKey, zone, calendar);
+  return inWindow(dueAt) ? dueAt : undefined;
 }
 
 export function walkReminderSource(deps: CoreDeps): TriggerSource {
@@ -29,8 +63,9 @@ export function walkReminderSource(deps: CoreDeps): TriggerSource {
       const out: Trigger[] = [];
       for (const prompt of await openWalkPrompts(deps)) {
         const weekKey = weekOfSubject(prompt.subject);
-        const dueAt = reminderDueAt(prompt);
-        if (!weekKey || dueAt <= from || dueAt > to) continue;
+        if (!weekKey) continue;
+        const dueAt = await reminderDueIn(deps, prompt, weekKey, from, to);
+        if (dueAt === undefined) continue;
         out.push({
           orgId: prompt.orgId,
           key: `floorwalk_reminder:${prompt.personId}:${weekKey}:${prompt.snoozeCount}`,

@@ -2,10 +2,13 @@
 // and the organisation's default walk slot.
 import type { OwedCalendar } from '../people/calendar';
 import type { Org } from '../people/types';
-import { addDays, weekRange, zonedInstant, type LocalDate, type LocalTime } from '../time';
+import { addDays, localDateOf, weekRange, zonedInstant, type LocalDate, type LocalTime } from '../time';
 
 export const DEFAULT_WALK_DAY = 5; // Friday
 export const DEFAULT_WALK_TIME: LocalTime = '14:00';
+/** Reminders that cannot go 24 h later go out at this local time on the next owed day. */
+export const WORK_MORNING: LocalTime = '09:00';
+const DAY_MS = 24 * 3_600_000;
 
 export function defaultWalkSlot(org: Org): { weekday: number; time: LocalTime } {
   return {
@@ -33,6 +36,22 @@ export function effectivePromptDay(calendar: OwedCalendar, weekKey: string, week
   for (let d = weekday - 1; d >= 1; d--) {
     const date = dayOfWeek(weekKey, d);
     if (calendar.isOwed(date)) return date;
+  }
+  return undefined;
+}
+
+/**
+ * The next moment to ask again after `after`, inside the week `weekKey`: 24 h later when that
+ * instant falls on an owed day of the week; otherwise 09:00 local on the next owed day after
+ * `after`'s day in the same week. Undefined when no owed day is left in the week. The calendar
+ * must cover `after`'s day to the week's Sunday.
+ */
+export function nextOwedSlot(after: number, weekKey: string, zone: string, calendar: OwedCalendar): number | undefined {
+  const sunday = weekRange(weekKey).to;
+  const dayLater = after + DAY_MS;
+  if (dayLater < weekEndInstant(weekKey, zone) && calendar.isOwed(localDateOf(dayLater, zone))) return dayLater;
+  for (let d: LocalDate = addDays(localDateOf(after, zone), 1); d <= sunday; d = addDays(d, 1)) {
+    if (calendar.isOwed(d)) return zonedInstant(d, WORK_MORNING, zone);
   }
   return undefined;
 }
