@@ -307,6 +307,8 @@ export const deliveries = sqliteTable(
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),
+    /** Claims that took the row over after its lease ran out: the process stopped while sending it. */
+    interruptions: integer('interruptions').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at').notNull(),
     leaseUntil: integer('lease_until'),
     leaseOwner: text('lease_owner'),

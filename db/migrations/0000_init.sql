@@ -35,6 +35,7 @@ CREATE TABLE `deliveries` (
 	`due_at` integer NOT NULL,
 	`status` text DEFAULT 'pending' NOT NULL,
 	`attempts` integer DEFAULT 0 NOT NULL,
+	`interruptions` integer DEFAULT 0 NOT NULL,
 	`next_attempt_at` integer NOT NULL,
 	`lease_until` integer,
 	`lease_owner` text,

@@ -31,6 +31,8 @@ export interface Delivery {
   dueAt: number;
   status: DeliveryStatus;
   attempts: number;
+  /** How many claims took it over after the process sending it stopped (its lease ran out). */
+  interruptions?: number;
   nextAttemptAt: number;
   lastError: string | null;
   sentAt: number | null;

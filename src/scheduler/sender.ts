@@ -150,6 +150,12 @@ export class Sender {
         await repo.retryLater(delivery.id, this.owner, resumeAt, 'waiting: organisation is rate limited');
         return 'retried';
       }
+      if (this.isPoison(delivery)) {
+        const message = `gave up: the process stopped while sending it ${delivery.interruptions} times`;
+        this.log.error({ id: delivery.id, key: delivery.key, kind: delivery.kind, orgId: delivery.orgId }, `delivery ${message}; not sent again`);
+        await repo.markFailed(delivery.id, this.owner, message);
+        return 'failed';
+      }
       const composer = this.composers.get(delivery.kind);
       if (!composer) {
         this.log.error({ kind: delivery.kind, id: delivery.id }, 'no composer is registered for this delivery kind');
@@ -174,6 +180,16 @@ export class Sender {
     } catch (error) {
       return this.fail(delivery, error, now, recipient);
     }
+  }
+
+  /**
+   * A delivery whose send takes the whole process down is otherwise claimed again at every lease
+   * expiry, forever: only failures that get recorded count toward maxAttempts. So once it has been
+   * taken over from a stopped process maxAttempts + 2 times (its 13th claim with the default, when
+   * every try crashed) it is failed instead of sent. Rate-limit waits are not interruptions.
+   */
+  private isPoison(delivery: Delivery): boolean {
+    return (delivery.interruptions ?? 0) >= this.maxAttempts + 2;
   }
 
   private send(delivery: Delivery, composed: Exclude<Composed, { skip: string }>): Promise<MessageRef> {

@@ -18,6 +18,7 @@ interface DeliveryRow {
   due_at: number;
   status: DeliveryStatus;
   attempts: number;
+  interruptions: number;
   next_attempt_at: number;
   last_error: string | null;
   sent_at: number | null;
@@ -36,6 +37,7 @@ function toDelivery(row: DeliveryRow): Delivery {
     dueAt: row.due_at,
     status: row.status,
     attempts: row.attempts,
+    interruptions: row.interruptions,
     nextAttemptAt: row.next_attempt_at,
     lastError: row.last_error,
     sentAt: row.sent_at,
@@ -43,11 +45,12 @@ function toDelivery(row: DeliveryRow): Delivery {
   };
 }
 
-const COLUMNS = `id, org_id, key, kind, person_id, channel, subject, due_at, status, attempts, next_attempt_at,
+const COLUMNS = `id, org_id, key, kind, person_id, channel, subject, due_at, status, attempts, interruptions, next_attempt_at,
   last_error, sent_at, message_ref`;
 
 // Ready = pending and due, or 'sending' whose lease ran out (its process died or hung). The claim
-// asks each half separately, walking the (status, due_at) index, so it stops at its LIMIT.
+// asks each half separately, walking the (status, due_at) index, so it stops at its LIMIT. Taking
+// over an expired lease counts as an interruption (SET reads the row's old status).
 const NOT_EXCLUDED = `org_id NOT IN (SELECT value FROM json_each(@exclude))`;
 
 // Only the process holding the lease may change a claimed row.
@@ -84,7 +87,8 @@ export class SqliteDeliveryRepo implements DeliveryRepo {
     );
     this.claimStmt = s.prepare(
       `UPDATE deliveries
-          SET status = 'sending', lease_owner = @owner, lease_until = @leaseUntil, attempts = attempts + 1
+          SET status = 'sending', lease_owner = @owner, lease_until = @leaseUntil, attempts = attempts + 1,
+              interruptions = interruptions + (status = 'sending')
         WHERE id IN (
           SELECT id FROM (
             SELECT * FROM (SELECT id, due_at FROM deliveries INDEXED BY deliveries_due
