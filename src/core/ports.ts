@@ -8,6 +8,7 @@ import type {
   DigestRepo,
   OrgRepo,
   PeopleRepo,
+  RosterRepo,
   ScheduleRepo,
   SiteRepo,
   TeamRepo,
@@ -98,6 +99,8 @@ export interface Store {
   away: AwayRepo;
   schedules: ScheduleRepo;
   digest: DigestRepo;
+  /** Roster imports, applied all or nothing. */
+  roster: RosterRepo;
   audit: AuditRepo;
   meetings: MeetingRepo;
   prompts: PromptRepo;

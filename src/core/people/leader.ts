@@ -12,9 +12,29 @@ export function defaultWalkSlot(org: Org): { weekday: number; time: LocalTime } 
 }
 
 /**
- * Gives a leader an active floor-walk schedule: `slot` when given, else the one they had (switched
- * back on), else the organisation's default.
+ * The floor-walk schedule a leader should have — `slot` when given, else the one they had (switched
+ * back on), else the organisation's default — or undefined when the stored one is already right.
  */
+export function leaderScheduleChange(
+  org: Org,
+  personId: string,
+  existing: FloorWalkSchedule | undefined,
+  slot?: { weekday: number; time: LocalTime },
+): FloorWalkSchedule | undefined {
+  if (slot) {
+    if (existing?.active && existing.weekday === slot.weekday && existing.time === slot.time) return undefined;
+    return { personId, ...slot, active: true };
+  }
+  if (existing?.active) return undefined;
+  return { ...(existing ?? { personId, ...defaultWalkSlot(org) }), active: true };
+}
+
+/** The schedule of someone who stops being a leader: switched off, or undefined when it is not on. */
+export function retiredScheduleChange(existing: FloorWalkSchedule | undefined): FloorWalkSchedule | undefined {
+  return existing?.active ? { ...existing, active: false } : undefined;
+}
+
+/** Gives a leader an active floor-walk schedule (see leaderScheduleChange). */
 export async function ensureLeaderSchedule(
   deps: CoreDeps,
   org: Org,
@@ -23,13 +43,8 @@ export async function ensureLeaderSchedule(
   slot?: { weekday: number; time: LocalTime },
 ): Promise<FloorWalkSchedule> {
   const existing = await deps.store.schedules.get(org.id, personId);
-  if (slot) {
-    if (existing?.active && existing.weekday === slot.weekday && existing.time === slot.time) return existing;
-    return deps.store.schedules.upsert(org.id, { personId, ...slot, active: true }, actor);
-  }
-  if (existing?.active) return existing;
-  const chosen = existing ?? { personId, ...defaultWalkSlot(org) };
-  return deps.store.schedules.upsert(org.id, { ...chosen, active: true }, actor);
+  const change = leaderScheduleChange(org, personId, existing, slot);
+  return change ? deps.store.schedules.upsert(org.id, change, actor) : existing!;
 }
 
 /** Applies the schedule side of a role change. */
@@ -38,6 +53,6 @@ export async function afterRoleChange(deps: CoreDeps, org: Org, personId: string
     await ensureLeaderSchedule(deps, org, personId, actor);
     return;
   }
-  const existing = await deps.store.schedules.get(org.id, personId);
-  if (existing?.active) await deps.store.schedules.upsert(org.id, { ...existing, active: false }, actor);
+  const change = retiredScheduleChange(await deps.store.schedules.get(org.id, personId));
+  if (change) await deps.store.schedules.upsert(org.id, change, actor);
 }

@@ -110,3 +110,33 @@ export interface AuditRepo {
   history(orgId: string, entity: string, entityId: string): Promise<AuditEntry[]>;
   recent(orgId: string, limit: number): Promise<AuditEntry[]>;
 }
+
+/** One person of a checked roster: created (unless the id exists by then) or patched. */
+export type RosterPersonPlan = {
+  /** Site and team by name; each is one of the plan's `sites`/`teams` or already stored. */
+  siteName?: string;
+  teamName?: string;
+  /** The floor-walk slot to store, only when it changes. */
+  schedule?: FloorWalkSchedule;
+} & ({ create: Omit<NewPerson, 'orgId' | 'siteId' | 'teamId'> } | { update: { id: string; patch: Omit<PersonPatch, 'siteId' | 'teamId'> } });
+
+/** Everything a roster import writes, decided beforehand, so it can be applied all or nothing. */
+export interface RosterPlan {
+  orgId: string;
+  /** Sites to create unless one of that name (case-insensitive) exists. */
+  sites: Array<{ name: string; timeZone: string }>;
+  /** Teams to create unless one of that name exists; `siteName` names a site of the plan or a stored one. */
+  teams: Array<{ name: string; siteName: string | null }>;
+  people: RosterPersonPlan[];
+}
+
+export interface RosterApplied {
+  peopleCreated: number;
+  sitesCreated: string[];
+  teamsCreated: string[];
+}
+
+export interface RosterRepo {
+  /** Applies the whole plan in one transaction, with an audit row per change: a failure writes nothing. */
+  apply(plan: RosterPlan, actor: string | null): Promise<RosterApplied>;
+}

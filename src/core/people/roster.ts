@@ -1,15 +1,16 @@
 // Roster import from CSV: people, roles, sites, teams, time zones and floor-walk slots.
 // Every row is checked first and every bad row is reported with its line number; if any row is
-// bad nothing is written. Sites and teams the file names are created when missing.
+// bad nothing is written. Sites and teams the file names are created when missing. The writes are
+// applied in one transaction (store.roster.apply), so a failure midway leaves nothing behind.
 // Header: id_or_handle,name,role,site,team,time_zone,walk_day,walk_time,joined_on
 // (only id_or_handle and name are required; an empty cell keeps what an existing person has).
 import type { CoreDeps } from '../deps';
 import { localDateOf } from '../time';
-import { afterRoleChange, defaultWalkSlot, ensureLeaderSchedule } from './leader';
 import { parseCsv } from './csv';
-import type { PersonPatch } from './repo';
+import { defaultWalkSlot, leaderScheduleChange, retiredScheduleChange } from './leader';
+import type { PersonPatch, RosterPlan } from './repo';
 import { readRow, ROSTER_COLUMNS, type RosterColumn, type RosterRow } from './roster-rows';
-import { platformOf, type Org, type Person } from './types';
+import { platformOf, type FloorWalkSchedule, type Org, type Person, type Role } from './types';
 
 export interface RosterError {
   line: number;
@@ -114,94 +115,74 @@ export async function importRoster(deps: CoreDeps, orgId: string, csvText: strin
     const errors = checked.errors.sort((a, b) => a.line - b.line);
     return { imported: 0, errors, summary: `nothing imported: ${errors.length} bad row(s)` };
   }
-  const made = await write(deps, checked, actor);
+  const made = await deps.store.roster.apply(await plan(deps, checked), actor);
   const n = checked.rows.length;
-  const updated = n - made.people;
+  const updated = n - made.peopleCreated;
   const list = (names: string[]) => (names.length ? names.join(', ') : 'none');
   return {
     imported: n,
     errors: [],
-    summary: `${n} ${n === 1 ? 'person' : 'people'} (${made.people} new, ${updated} updated); new sites: ${list(made.sites)}; new teams: ${list(made.teams)}`,
+    summary: `${n} ${n === 1 ? 'person' : 'people'} (${made.peopleCreated} new, ${updated} updated); new sites: ${list(made.sitesCreated)}; new teams: ${list(made.teamsCreated)}`,
   };
 }
 
-/** Writes a fully checked roster: sites, then teams, then people and their floor-walk slots. */
-async function write(
-  deps: CoreDeps,
-  { org, rows, existing }: Checked,
-  actor: string | null,
-): Promise<{ people: number; sites: string[]; teams: string[] }> {
+/**
+ * Decides everything a fully checked roster writes — sites, then teams, then people and their
+ * floor-walk slots — so that the store can apply it in one transaction.
+ */
+async function plan(deps: CoreDeps, { org, rows, existing }: Checked): Promise<RosterPlan> {
   const { store } = deps;
-  const made = { people: 0, sites: [] as string[], teams: [] as string[] };
-  const siteIds = new Map<string, number>();
+  const out: RosterPlan = { orgId: org.id, sites: [], teams: [], people: [] };
+  const siteZones = new Map<string, string>();
   for (const row of rows) {
-    if (!row.site || siteIds.has(row.site.toLowerCase())) continue;
-    let site = await store.sites.findByName(org.id, row.site);
-    if (!site) {
-      const timeZone = row.timeZone ?? deps.settings.defaultTimeZone;
-      site = await store.sites.create({ orgId: org.id, name: row.site, timeZone, workDays: [1, 2, 3, 4, 5], winsChannel: null }, actor);
-      made.sites.push(site.name);
-    }
-    siteIds.set(row.site.toLowerCase(), site.id);
+    if (!row.site || siteZones.has(row.site.toLowerCase())) continue;
+    const site = await store.sites.findByName(org.id, row.site);
+    const timeZone = site?.timeZone ?? row.timeZone ?? deps.settings.defaultTimeZone;
+    if (!site) out.sites.push({ name: row.site, timeZone });
+    siteZones.set(row.site.toLowerCase(), timeZone);
   }
-  const teamIds = new Map<string, number>();
+  const teamsSeen = new Set<string>();
   for (const row of rows) {
-    if (!row.team || teamIds.has(row.team.toLowerCase())) continue;
-    let team = await store.teams.findByName(org.id, row.team);
-    if (!team) {
-      const siteId = row.site ? siteIds.get(row.site.toLowerCase())! : null;
-      team = await store.teams.create({ orgId: org.id, name: row.team, siteId, leaderId: null, channel: null }, actor);
-      made.teams.push(team.name);
-    }
-    teamIds.set(row.team.toLowerCase(), team.id);
+    if (!row.team || teamsSeen.has(row.team.toLowerCase())) continue;
+    teamsSeen.add(row.team.toLowerCase());
+    if (!(await store.teams.findByName(org.id, row.team))) out.teams.push({ name: row.team, siteName: row.site ?? null });
   }
   for (const row of rows) {
-    const siteId = row.site ? siteIds.get(row.site.toLowerCase())! : undefined;
-    const teamId = row.team ? teamIds.get(row.team.toLowerCase())! : undefined;
     const before = existing.get(row.personId);
-    let person: Person;
+    const placement = { ...(row.site ? { siteName: row.site } : {}), ...(row.team ? { teamName: row.team } : {}) };
+    let role: Role;
     if (before) {
-      const patch: PersonPatch = { displayName: row.name };
+      const patch: Omit<PersonPatch, 'siteId' | 'teamId'> = { displayName: row.name };
       if (row.role) patch.role = row.role;
-      if (siteId !== undefined) patch.siteId = siteId;
-      if (teamId !== undefined) patch.teamId = teamId;
       if (row.timeZone) patch.timeZone = row.timeZone;
       if (row.joinedOn) patch.joinedOn = row.joinedOn;
       if (row.handle && !before.handle) patch.handle = row.handle;
-      person = await store.people.update(org.id, row.personId, patch, actor);
+      role = row.role ?? before.role;
+      out.people.push({ ...placement, update: { id: row.personId, patch } });
     } else {
-      const zone = row.timeZone ?? (siteId !== undefined ? (await store.sites.get(org.id, siteId))?.timeZone : undefined) ?? deps.settings.defaultTimeZone;
-      made.people++;
-      person = await store.people.ensure(
-        {
+      const zone = row.timeZone ?? (row.site ? siteZones.get(row.site.toLowerCase()) : undefined) ?? deps.settings.defaultTimeZone;
+      role = row.role ?? 'member';
+      out.people.push({
+        ...placement,
+        create: {
           id: row.personId,
-          orgId: org.id,
           displayName: row.name,
           handle: row.handle,
           timeZone: row.timeZone ?? null,
-          role: row.role ?? 'member',
-          siteId: siteId ?? null,
-          teamId: teamId ?? null,
+          role,
           joinedOn: row.joinedOn ?? localDateOf(deps.clock.now(), zone),
         },
-        actor,
-      );
+      });
     }
-    if (person.role === 'leader') {
-      const slot =
-        row.walkDay !== undefined || row.walkTime !== undefined
-          ? { ...defaultWalkSlot(org), ...(await currentSlot(deps, org, person.id)), ...definedSlot(row) }
-          : undefined;
-      await ensureLeaderSchedule(deps, org, person.id, actor, slot);
-    } else if (before?.role === 'leader') {
-      await afterRoleChange(deps, org, person.id, person.role, actor);
-    }
+    const current = await store.schedules.get(org.id, row.personId);
+    const slot = row.walkDay !== undefined || row.walkTime !== undefined ? { ...defaultWalkSlot(org), ...slotOf(current), ...definedSlot(row) } : undefined;
+    const schedule = role === 'leader' ? leaderScheduleChange(org, row.personId, current, slot) : before?.role === 'leader' ? retiredScheduleChange(current) : undefined;
+    if (schedule) out.people[out.people.length - 1]!.schedule = schedule;
   }
-  return made;
+  return out;
 }
 
-async function currentSlot(deps: CoreDeps, org: Org, personId: string): Promise<{ weekday?: number; time?: string }> {
-  const s = await deps.store.schedules.get(org.id, personId);
+function slotOf(s: FloorWalkSchedule | undefined): { weekday?: number; time?: string } {
   return s ? { weekday: s.weekday, time: s.time } : {};
 }
 

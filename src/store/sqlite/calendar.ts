@@ -44,6 +44,29 @@ export class SqliteAwayRepo implements AwayRepo {
   }
 }
 
+/** Sets a person's floor-walk slot (insert or update) and audits it; call inside a transaction. */
+export function upsertScheduleRow(tx: Db, orgId: string, schedule: FloorWalkSchedule, actor: string | null, now: number): FloorWalkSchedule {
+  const before = tx.select().from(floorWalkSchedules).where(eq(floorWalkSchedules.personId, schedule.personId)).get();
+  tx.insert(floorWalkSchedules)
+    .values({ orgId, ...schedule, createdAt: now })
+    .onConflictDoUpdate({
+      target: floorWalkSchedules.personId,
+      set: { weekday: schedule.weekday, time: schedule.time, active: schedule.active },
+    })
+    .run();
+  writeAudit(tx, {
+    orgId,
+    actor,
+    entity: 'floor_walk_schedule',
+    entityId: schedule.personId,
+    action: before ? 'update' : 'create',
+    before: before && { weekday: before.weekday, time: before.time, active: before.active },
+    after: schedule,
+    at: now,
+  });
+  return schedule;
+}
+
 export class SqliteScheduleRepo implements ScheduleRepo {
   constructor(
     private readonly db: Db,
@@ -60,28 +83,7 @@ export class SqliteScheduleRepo implements ScheduleRepo {
   }
 
   async upsert(orgId: string, schedule: FloorWalkSchedule, actor: string | null): Promise<FloorWalkSchedule> {
-    return this.db.transaction((tx) => {
-      const now = this.now();
-      const before = tx.select().from(floorWalkSchedules).where(eq(floorWalkSchedules.personId, schedule.personId)).get();
-      tx.insert(floorWalkSchedules)
-        .values({ orgId, ...schedule, createdAt: now })
-        .onConflictDoUpdate({
-          target: floorWalkSchedules.personId,
-          set: { weekday: schedule.weekday, time: schedule.time, active: schedule.active },
-        })
-        .run();
-      writeAudit(tx, {
-        orgId,
-        actor,
-        entity: 'floor_walk_schedule',
-        entityId: schedule.personId,
-        action: before ? 'update' : 'create',
-        before: before && { weekday: before.weekday, time: before.time, active: before.active },
-        after: schedule,
-        at: now,
-      });
-      return schedule;
-    });
+    return this.db.transaction((tx) => upsertScheduleRow(tx, orgId, schedule, actor, this.now()));
   }
 
   async listActive(orgId?: string): Promise<Array<FloorWalkSchedule & { orgId: string }>> {

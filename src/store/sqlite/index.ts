@@ -12,6 +12,7 @@ import { SqliteObjectiveRepo } from './objectives';
 import { SqliteOrgRepo } from './orgs';
 import { SqlitePeopleRepo } from './people';
 import { SqlitePromptRepo } from './prompts';
+import { SqliteRosterRepo } from './roster';
 import { SqliteScorecardRepo } from './scorecard';
 import { SqliteSiteRepo, SqliteTeamRepo } from './sites';
 import { SqliteFloorWalkRepo } from './walks';
@@ -34,6 +35,7 @@ export function createSqliteStore(database: OpenDatabase, now: () => number): Sq
     away: new SqliteAwayRepo(db, now),
     schedules: new SqliteScheduleRepo(db, now),
     digest: new SqliteDigestRepo(db, now),
+    roster: new SqliteRosterRepo(db, now),
     audit: new SqliteAuditRepo(db),
     meetings: new SqliteMeetingRepo(db, now),
     prompts: new SqlitePromptRepo(db, now),

@@ -10,6 +10,50 @@ function toPerson(row: typeof people.$inferSelect): Person {
   return person;
 }
 
+/** Inserts the person unless the id exists (then returns the stored row); call inside a transaction. */
+export function ensurePersonRow(tx: Db, person: NewPerson, actor: string | null, now: number): { person: Person; created: boolean } {
+  const existing = tx.select().from(people).where(eq(people.id, person.id)).get();
+  if (existing) {
+    if (existing.orgId !== person.orgId) throw new Error(`person ${person.id} belongs to another organisation`);
+    return { person: toPerson(existing), created: false };
+  }
+  const row = tx
+    .insert(people)
+    .values({
+      id: person.id,
+      orgId: person.orgId,
+      displayName: person.displayName,
+      handle: person.handle ?? null,
+      timeZone: person.timeZone ?? null,
+      role: person.role ?? 'member',
+      siteId: person.siteId ?? null,
+      teamId: person.teamId ?? null,
+      joinedOn: person.joinedOn,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+  const created = toPerson(row);
+  writeAudit(tx, { orgId: person.orgId, actor, entity: 'person', entityId: person.id, action: 'create', after: created, at: now });
+  return { person: created, created: true };
+}
+
+/** Patches a person and audits the change (before and after); call inside a transaction. */
+export function updatePersonRow(tx: Db, orgId: string, id: string, patch: PersonPatch, actor: string | null, now: number): Person {
+  const before = tx.select().from(people).where(and(eq(people.orgId, orgId), eq(people.id, id))).get();
+  if (!before) throw new Error(`unknown person ${id}`);
+  const row = tx
+    .update(people)
+    .set({ ...patch, updatedAt: now })
+    .where(and(eq(people.orgId, orgId), eq(people.id, id)))
+    .returning()
+    .get();
+  const after = toPerson(row);
+  writeAudit(tx, { orgId, actor, entity: 'person', entityId: id, action: 'update', before: toPerson(before), after, at: now });
+  return after;
+}
+
 export class SqlitePeopleRepo implements PeopleRepo {
   constructor(
     private readonly db: Db,
@@ -22,51 +66,11 @@ export class SqlitePeopleRepo implements PeopleRepo {
   }
 
   async ensure(person: NewPerson, actor: string | null): Promise<Person> {
-    return this.db.transaction((tx) => {
-      const existing = tx.select().from(people).where(eq(people.id, person.id)).get();
-      if (existing) {
-        if (existing.orgId !== person.orgId) throw new Error(`person ${person.id} belongs to another organisation`);
-        return toPerson(existing);
-      }
-      const now = this.now();
-      const row = tx
-        .insert(people)
-        .values({
-          id: person.id,
-          orgId: person.orgId,
-          displayName: person.displayName,
-          handle: person.handle ?? null,
-          timeZone: person.timeZone ?? null,
-          role: person.role ?? 'member',
-          siteId: person.siteId ?? null,
-          teamId: person.teamId ?? null,
-          joinedOn: person.joinedOn,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning()
-        .get();
-      const created = toPerson(row);
-      writeAudit(tx, { orgId: person.orgId, actor, entity: 'person', entityId: person.id, action: 'create', after: created, at: now });
-      return created;
-    });
+    return this.db.transaction((tx) => ensurePersonRow(tx, person, actor, this.now()).person);
   }
 
   async update(orgId: string, id: string, patch: PersonPatch, actor: string | null): Promise<Person> {
-    return this.db.transaction((tx) => {
-      const before = tx.select().from(people).where(and(eq(people.orgId, orgId), eq(people.id, id))).get();
-      if (!before) throw new Error(`unknown person ${id}`);
-      const now = this.now();
-      const row = tx
-        .update(people)
-        .set({ ...patch, updatedAt: now })
-        .where(and(eq(people.orgId, orgId), eq(people.id, id)))
-        .returning()
-        .get();
-      const after = toPerson(row);
-      writeAudit(tx, { orgId, actor, entity: 'person', entityId: id, action: 'update', before: toPerson(before), after, at: now });
-      return after;
-    });
+    return this.db.transaction((tx) => updatePersonRow(tx, orgId, id, patch, actor, this.now()));
   }
 
   async findByHandle(orgId: string, handle: string): Promise<Person | undefined> {

@@ -26,6 +26,38 @@ function toTeam(row: typeof teams.$inferSelect): Team {
   return team;
 }
 
+/** Inserts a site and audits it; call inside a transaction. */
+export function insertSiteRow(tx: Db, site: Omit<Site, 'id'>, actor: string | null, now: number): Site {
+  const row = tx
+    .insert(sites)
+    .values({
+      orgId: site.orgId,
+      name: site.name,
+      nameKey: site.name.toLowerCase(),
+      timeZone: site.timeZone,
+      workDays: site.workDays.join(','),
+      winsChannel: site.winsChannel,
+      createdAt: now,
+    })
+    .returning()
+    .get();
+  const created = toSite(row);
+  writeAudit(tx, { orgId: site.orgId, actor, entity: 'site', entityId: row.id, action: 'create', after: created, at: now });
+  return created;
+}
+
+/** Inserts a team and audits it; call inside a transaction. */
+export function insertTeamRow(tx: Db, team: Omit<Team, 'id'>, actor: string | null, now: number): Team {
+  const row = tx
+    .insert(teams)
+    .values({ ...team, nameKey: team.name.toLowerCase(), createdAt: now })
+    .returning()
+    .get();
+  const created = toTeam(row);
+  writeAudit(tx, { orgId: team.orgId, actor, entity: 'team', entityId: row.id, action: 'create', after: created, at: now });
+  return created;
+}
+
 export class SqliteSiteRepo implements SiteRepo {
   constructor(
     private readonly db: Db,
@@ -33,25 +65,7 @@ export class SqliteSiteRepo implements SiteRepo {
   ) {}
 
   async create(site: Omit<Site, 'id'>, actor: string | null): Promise<Site> {
-    return this.db.transaction((tx) => {
-      const now = this.now();
-      const row = tx
-        .insert(sites)
-        .values({
-          orgId: site.orgId,
-          name: site.name,
-          nameKey: site.name.toLowerCase(),
-          timeZone: site.timeZone,
-          workDays: site.workDays.join(','),
-          winsChannel: site.winsChannel,
-          createdAt: now,
-        })
-        .returning()
-        .get();
-      const created = toSite(row);
-      writeAudit(tx, { orgId: site.orgId, actor, entity: 'site', entityId: row.id, action: 'create', after: created, at: now });
-      return created;
-    });
+    return this.db.transaction((tx) => insertSiteRow(tx, site, actor, this.now()));
   }
 
   async get(orgId: string, id: number): Promise<Site | undefined> {
@@ -119,17 +133,7 @@ export class SqliteTeamRepo implements TeamRepo {
   ) {}
 
   async create(team: Omit<Team, 'id'>, actor: string | null): Promise<Team> {
-    return this.db.transaction((tx) => {
-      const now = this.now();
-      const row = tx
-        .insert(teams)
-        .values({ ...team, nameKey: team.name.toLowerCase(), createdAt: now })
-        .returning()
-        .get();
-      const created = toTeam(row);
-      writeAudit(tx, { orgId: team.orgId, actor, entity: 'team', entityId: row.id, action: 'create', after: created, at: now });
-      return created;
-    });
+    return this.db.transaction((tx) => insertTeamRow(tx, team, actor, this.now()));
   }
 
   async get(orgId: string, id: number): Promise<Team | undefined> {

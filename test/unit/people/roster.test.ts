@@ -134,4 +134,36 @@ describe('roster import', () => {
     expect(await core.store.schedules.get('slack:T1', 'slack:T1:U200')).toMatchObject({ weekday: 5, time: '14:00' });
     expect(await core.store.people.count('local')).toBe(0);
   });
+
+  it('writes nothing when the database refuses a write midway: sites, teams, people, slots and audit all roll back', async () => {
+    core = makeTestCore('2026-11-23T15:00:00Z');
+    await importRoster(core.deps, 'local', `${HEADER}\nada,Ada,admin,Riverside Plant,,,,,\nmaria,Maria,leader,Riverside Plant,,,wed,08:00,2025-03-01`, null);
+    const auditBefore = (await core.store.audit.recent('local', 1000)).length;
+    // A real SQLite trigger refuses the last person of the next file, after everything before it was written.
+    core.store.database.sqlite.exec(
+      `CREATE TRIGGER refuse_boom BEFORE INSERT ON people WHEN NEW.id = 'local:boom' BEGIN SELECT RAISE(ABORT, 'provoked failure'); END`,
+    );
+    const csv = [
+      HEADER,
+      'maria,Maria Lopez,leader,North Works,Assembly,,fri,10:00,',
+      'lee,Lee Chen,leader,North Works,Assembly,Europe/London,,,',
+      'ada,Ada,member,,,,,,',
+      'sam,Sam Okafor,admin,Riverside Plant,Machining,,,,',
+      'boom,Boom,member,,,,,,',
+    ].join('\n');
+    await expect(importRoster(core.deps, 'local', csv, 'local:ada')).rejects.toThrow('provoked failure');
+    expect((await core.store.people.list('local')).map((p) => p.id).sort()).toEqual(['local:ada', 'local:maria']);
+    expect(await core.store.people.get('local', 'local:maria')).toMatchObject({ displayName: 'Maria', role: 'leader' });
+    expect((await core.store.people.get('local', 'local:ada'))?.role).toBe('admin');
+    expect((await core.store.sites.list('local')).map((s) => s.name)).toEqual(['Riverside Plant']);
+    expect(await core.store.teams.list('local')).toEqual([]);
+    expect(await core.store.schedules.get('local', 'local:maria')).toEqual({ personId: 'local:maria', weekday: 3, time: '08:00', active: true });
+    expect(await core.store.schedules.get('local', 'local:lee')).toBeUndefined();
+    expect((await core.store.audit.recent('local', 1000)).length).toBe(auditBefore);
+    // Without the trigger the same file goes in whole.
+    core.store.database.sqlite.exec('DROP TRIGGER refuse_boom');
+    const result = await importRoster(core.deps, 'local', csv, 'local:ada');
+    expect(result.summary).toBe('5 people (3 new, 2 updated); new sites: North Works; new teams: Assembly, Machining');
+    expect(await core.store.schedules.get('local', 'local:maria')).toEqual({ personId: 'local:maria', weekday: 5, time: '10:00', active: true });
+  });
 });
