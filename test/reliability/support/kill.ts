@@ -1,0 +1,113 @@
+// The kill test, shared by `npm test` (small) and the bench (10k × 50): a real `clause5 serve`
+// process delivers a floor-walk fan-out to the fake Slack and is killed with SIGKILL at random
+// moments, restarted each time, and finally left to finish. The fake Slack — the remote side,
+// which outlives every kill — says what was delivered and how often.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../../support/core';
+import { FakeSlack } from '../../support/fake-slack';
+import { deliveryStatuses, integrityCheck, withDb } from './db';
+import { addToFake, dmCounts, justDue, seedSlackPlant, slackEnv } from './plant';
+import { Clause5Process, sleep, until } from './process';
+import { rng } from './random';
+
+export interface KillSpec {
+  workspaces: number;
+  leadersPer: number;
+  kills: number;
+  seed: number;
+  /** Name prefix of the log files. */
+  name: string;
+  /** Give up after this long (ms). */
+  timeoutMs?: number;
+}
+
+export interface KillEvent {
+  n: number;
+  /** Unique prompts delivered when the kill was sent. */
+  deliveredAtKill: number;
+  /** Milliseconds the process had lived. */
+  aliveMs: number;
+  signal: string | null;
+}
+
+export interface KillResult {
+  total: number;
+  delivered: number;
+  lost: number;
+  duplicates: number;
+  /** Most duplicates caused by one kill (a duplicate is blamed on the kill before it was sent). */
+  kills: KillEvent[];
+  statuses: Record<string, number>;
+  /** Prompt rows the sends opened (one per delivered prompt when nothing was cut off). */
+  promptRows: number;
+  integrity: string;
+  finalExit: { code: number | null; signal: string | null };
+  ms: number;
+}
+
+export async function runKillTest(spec: KillSpec): Promise<KillResult> {
+  const started = performance.now();
+  const random = rng(spec.seed);
+  const dir = tempDir('clause5-kill-');
+  const dbPath = join(dir, 'clause5.db');
+  const fake = await new FakeSlack().start();
+  let proc: Clause5Process | undefined;
+  try {
+    const plant = seedSlackPlant(dbPath, { workspaces: spec.workspaces, leadersPer: spec.leadersPer, dueAt: justDue() });
+    addToFake(fake, plant);
+    const total = plant.leaders.length;
+    const env = slackEnv(dbPath, fake.url, { NODE_ENV: 'production', LOG_LEVEL: 'info' });
+    const delivered = () => dmCounts(fake).size;
+    // Kill points: spread over the fan-out, in order; the first kill hits start-up or the catch-up pass.
+    const points = Array.from({ length: Math.max(0, spec.kills - 1) }, () => Math.floor(random.next() * total)).sort((a, b) => a - b);
+    const kills: KillEvent[] = [];
+    const deadline = Date.now() + (spec.timeoutMs ?? 600_000);
+    for (let k = 0; k < spec.kills; k++) {
+      const spawnedAt = performance.now();
+      proc = new Clause5Process(['serve'], env, `${spec.name}-${k}.log`);
+      if (k === 0) {
+        await sleep(random.int(0, 2500));
+      } else {
+        // The banner comes only after the catch-up, so progress is watched on the remote side.
+        const target = points[k - 1]!;
+        await until(() => delivered() >= target || !proc!.running || Date.now() > deadline, 600_000, 'the kill point');
+        await sleep(random.int(0, 20));
+      }
+      const deliveredAtKill = delivered();
+      const exit = await proc.kill('SIGKILL');
+      kills.push({ n: k + 1, deliveredAtKill, aliveMs: Math.round(performance.now() - spawnedAt), signal: exit.signal });
+    }
+    proc = new Clause5Process(['serve'], env, `${spec.name}-final.log`);
+    await until(
+      () => {
+        if (!proc!.running) throw new Error(`the last server exited: ${proc!.stderr}`);
+        const s = deliveryStatuses(dbPath, 'floorwalk_prompt');
+        return delivered() >= total && !s.pending && !s.sending;
+      },
+      Math.max(1, deadline - Date.now()),
+      'every prompt to be delivered',
+    );
+    await proc.ready();
+    const finalExit = await proc.kill('SIGTERM');
+    const counts = dmCounts(fake);
+    const duplicates = [...counts.values()].reduce((sum, n) => sum + n - 1, 0);
+    const promptRows = withDb(dbPath, (db) => (db.prepare(`SELECT count(*) AS n FROM prompts WHERE kind = 'floorwalk'`).get() as { n: number }).n);
+    return {
+      total,
+      delivered: counts.size,
+      lost: total - plant.leaders.filter((l) => counts.has(`${l.teamId}:${l.userId}`)).length,
+      duplicates,
+      kills,
+      statuses: deliveryStatuses(dbPath, 'floorwalk_prompt'),
+      promptRows,
+      integrity: integrityCheck(dbPath),
+      finalExit,
+      ms: Math.round(performance.now() - started),
+    };
+  } finally {
+    if (proc?.running) await proc.kill('SIGKILL');
+    await fake.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
