@@ -2,6 +2,7 @@
 import type { Actor } from '../commands/types';
 import type { CoreDeps } from '../deps';
 import type { FieldOption, Form, FormField } from '../model';
+import { tagOptions } from '../tags';
 import { localDateOf } from '../time';
 
 export const WALK_FORM_ID = 'floorwalk.log';
@@ -12,27 +13,13 @@ export const FOLLOWUP_TEXT_MAX = 500;
 /** How far back a walk may be logged, in days. */
 export const WALK_MAX_AGE_DAYS = 30;
 
-export const WALK_TAGS: readonly FieldOption[] = [
-  { value: 'defect-reduction', label: 'Defect reduction' },
-  { value: 'customer', label: 'Customer' },
-  { value: 'safety', label: 'Safety' },
-  { value: 'cost', label: 'Cost' },
-  { value: '5S', label: '5S' },
-];
-
 /** Field ids of follow-up action n (1-based). */
 export function followUpFields(n: number): { text: string; owner: string; due: string } {
   return { text: `followup${n}`, owner: `followup${n}Owner`, due: `followup${n}Due` };
 }
 
 export async function walkTagOptions(deps: CoreDeps, orgId: string): Promise<FieldOption[]> {
-  const objectives = await deps.store.objectives.listActive(orgId);
-  return [
-    ...WALK_TAGS,
-    ...objectives
-      .filter((o) => !WALK_TAGS.some((t) => t.value.toLowerCase() === o.code.toLowerCase()))
-      .map((o) => ({ value: o.code, label: `${o.code} — ${o.title}`.slice(0, 75) })),
-  ];
+  return tagOptions(await deps.store.objectives.listActive(orgId));
 }
 
 export interface WalkFormState {

@@ -5,6 +5,7 @@ import type { CoreDeps } from '../deps';
 import { isUserError } from '../errors';
 import { message, type Block, type FormValues, type Reply } from '../model';
 import { resolvePerson } from '../people/resolve';
+import { pickTags } from '../tags';
 import { addDays, isoWeekKey, isValidDate, localDateOf, type LocalDate } from '../time';
 import { followUpLine } from './format';
 import { notifyOwners } from './followup-service';
@@ -76,13 +77,7 @@ async function checkFollowUps(ctx: FormContext, today: LocalDate, errors: Errors
 async function checkTags(deps: CoreDeps, orgId: string, raw: string[], errors: Errors): Promise<string[]> {
   if (raw.length === 0) return [];
   const options = await walkTagOptions(deps, orgId);
-  const tags: string[] = [];
-  const unknown: string[] = [];
-  for (const t of raw) {
-    const option = options.find((o) => o.value.toLowerCase() === t.toLowerCase());
-    if (!option) unknown.push(t);
-    else if (!tags.includes(option.value)) tags.push(option.value);
-  }
+  const { tags, unknown } = pickTags(raw, options);
   if (unknown.length) {
     errors.tags = `I don't know the tag${unknown.length > 1 ? 's' : ''} ${unknown.map((t) => `“${t}”`).join(', ')}. Choose from: ${options.map((o) => o.value).join(', ')}.`;
   }

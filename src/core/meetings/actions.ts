@@ -3,6 +3,7 @@ import type { ActionSpec, Actor, FormSpec } from '../commands/types';
 import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';
 import { note, type FieldOption, type Form } from '../model';
+import { pickTags, tagOptions, TOPIC_TAGS } from '../tags';
 import {
   alreadyAnsweredMessage,
   assertCanAnswer,
@@ -14,14 +15,6 @@ import {
 import { formatWhen } from './format';
 import { checkTopic, TOPIC_MAX } from './parse';
 import { MEETING_ANSWERS, type MeetingAnswer } from './repo';
-
-/** Themes a quality update can be about, beside the organisation's objective codes. */
-export const TOPIC_TAGS: readonly FieldOption[] = [
-  { value: 'defect-reduction', label: 'Defect reduction' },
-  { value: 'customer', label: 'Customer' },
-  { value: 'safety', label: 'Safety' },
-  { value: 'cost', label: 'Cost' },
-];
 
 function readJson(value: string): Record<string, unknown> {
   try {
@@ -60,7 +53,7 @@ const answerAction: ActionSpec = {
 async function topicTagOptions(deps: CoreDeps, orgId: string): Promise<FieldOption[]> {
   const objectives = await deps.store.objectives.listActive(orgId);
   // Slack allows 100 options in a multi-select.
-  return [...objectives.slice(0, 90).map((o) => ({ value: o.code, label: `${o.code} — ${o.title}`.slice(0, 75) })), ...TOPIC_TAGS];
+  return tagOptions(objectives.slice(0, 90), { builtIns: TOPIC_TAGS, objectivesFirst: true });
 }
 
 const topicAction: ActionSpec = {
@@ -99,13 +92,8 @@ const topicAction: ActionSpec = {
 
 function readTags(raw: string | string[] | undefined, allowed: FieldOption[]): string[] {
   const given = (Array.isArray(raw) ? raw : raw ? raw.split(',') : []).map((t) => t.trim()).filter(Boolean);
-  const known = new Map(allowed.map((o) => [o.value.toLowerCase(), o.value]));
-  const tags: string[] = [];
-  for (const tag of given) {
-    const value = known.get(tag.replace(/^#/, '').toLowerCase());
-    if (!value) throw new UserError(`I don't know the tag “${tag}”. Pick from: ${allowed.map((o) => o.value).join(', ')}.`, 'tags');
-    if (!tags.includes(value)) tags.push(value);
-  }
+  const { tags, unknown } = pickTags(given, allowed);
+  if (unknown.length) throw new UserError(`I don't know the tag “${unknown[0]}”. Pick from: ${allowed.map((o) => o.value).join(', ')}.`, 'tags');
   return tags;
 }
 

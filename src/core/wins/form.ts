@@ -7,7 +7,7 @@ import type { Form, FormField, FormValues } from '../model';
 import { resolvePerson } from '../people/resolve';
 import type { Person, Team } from '../people/types';
 import { defaultTeam, METRIC_MAX, postedReply, postWin, WIN_TEXT_MAX } from './post';
-import { tagOptions } from './tags';
+import { tagOptions } from '../tags';
 
 export const WIN_FORM_ID = 'win.new';
 /** Slack and Teams pickers hold at most 100 options. */

@@ -6,7 +6,7 @@ import { UserError } from '../errors';
 import { note, type Reply, type Span } from '../model';
 import type { Person, Team } from '../people/types';
 import type { Win } from './repo';
-import { normaliseTags } from './tags';
+import { normaliseTags } from '../tags';
 
 export const WIN_TEXT_MAX = 500;
 export const METRIC_MAX = 60;
