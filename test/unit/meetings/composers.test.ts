@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { followUps, objectives, wins } from '../../../db/schema';
-import type { Composed, Delivery, DeliveryComposer, Trigger } from '../../../src/core/deliveries';
+import type { Composed, Delivery, DeliveryComposer } from '../../../src/core/deliveries';
 import { meetingsModule } from '../../../src/core/meetings/module';
 import type { Message } from '../../../src/core/model';
 import type { TestCore } from '../../support/core';
-import { LEADER, meetingsCore, messageText, ORG, OTHER_LEADER, say } from './support';
+import { asDelivery, LEADER, meetingsCore, messageText, ORG, OTHER_LEADER, say } from './support';
 
 let core: TestCore;
 afterEach(() => core?.cleanup());
@@ -15,25 +15,6 @@ const DAY = 86_400_000;
 
 function composer(kind: string): DeliveryComposer {
   return meetingsModule.composers!(core.deps).find((c) => c.kind === kind)!;
-}
-
-function asDelivery(t: Trigger, id = 1): Delivery {
-  return {
-    id,
-    orgId: t.orgId,
-    key: t.key,
-    kind: t.kind,
-    personId: t.personId ?? null,
-    channel: t.channel ?? null,
-    subject: t.subject,
-    dueAt: t.dueAt,
-    status: 'sending',
-    attempts: 0,
-    nextAttemptAt: t.dueAt,
-    lastError: null,
-    sentAt: null,
-    messageRef: null,
-  };
 }
 
 /** The trigger of `kind` for today's 07:30 occurrence, with the clock moved to when it is due. */
