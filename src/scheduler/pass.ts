@@ -6,6 +6,7 @@ import type { CoreModule } from '../core/commands/types';
 import type { DeliveryKind, NewDelivery, Trigger, TriggerSource } from '../core/deliveries';
 import type { CoreDeps } from '../core/deps';
 import { loadCalendar, type OwedCalendar } from '../core/people/calendar';
+import { batchedReads } from '../core/people/calendar-batch';
 import { zoneOf } from '../core/people/zone';
 import type { Logger } from '../core/ports';
 import { localDateOf } from '../core/time';
@@ -104,7 +105,8 @@ function isWellFormed(t: Trigger, source: TriggerSource, log: Logger): boolean {
 
 /**
  * Marks prompts that fall on a day the person does not owe as skipped, with the excuse. Calendars
- * are loaded once per person per pass, for the span of that person's triggers.
+ * are loaded once per person per pass, for the span of that person's triggers, from reads batched
+ * per organisation (a pass may cover thousands of people).
  */
 async function suppress(deps: CoreDeps, triggers: Trigger[], log: Logger): Promise<Trigger[]> {
   const byPerson = new Map<string, number[]>();
@@ -116,21 +118,34 @@ async function suppress(deps: CoreDeps, triggers: Trigger[], log: Logger): Promi
     else byPerson.set(k, [i]);
   });
   const out = [...triggers];
+  const reads = batchedReads(deps);
+  const dateOf = memoDateOf();
   for (const indexes of byPerson.values()) {
     const first = triggers[indexes[0]!]!;
-    const person = await deps.store.people.get(first.orgId, first.personId!);
+    const person = await reads.store.people.get(first.orgId, first.personId!);
     if (!person) {
       log.debug({ orgId: first.orgId, personId: first.personId }, 'trigger for a person not in the store; not suppressed');
       continue;
     }
-    const zone = await zoneOf(deps, person);
-    const dates = indexes.map((i) => localDateOf(triggers[i]!.dueAt, zone));
+    const zone = await zoneOf(reads, person);
+    const dates = indexes.map((i) => dateOf(triggers[i]!.dueAt, zone));
     const sorted = [...dates].sort();
-    const calendar: OwedCalendar = await loadCalendar(deps, person, sorted[0]!, sorted[sorted.length - 1]!);
+    const calendar: OwedCalendar = await loadCalendar(reads, person, sorted[0]!, sorted[sorted.length - 1]!);
     indexes.forEach((i, n) => {
       const excuse = calendar.excuse(dates[n]!);
       if (excuse) out[i] = { ...triggers[i]!, skipReason: `excused: ${excuse}` };
     });
   }
   return out;
+}
+
+/** localDateOf, remembered per (instant, zone): a pass's triggers share a few due instants. */
+function memoDateOf(): (instant: number, zone: string) => string {
+  const seen = new Map<string, string>();
+  return (instant, zone) => {
+    const key = `${instant}\u0000${zone}`;
+    let date = seen.get(key);
+    if (date === undefined) seen.set(key, (date = localDateOf(instant, zone)));
+    return date;
+  };
 }

@@ -37,6 +37,8 @@ export interface DrainResult {
 type Outcome = 'sent' | 'skipped' | 'failed' | 'retried';
 
 export const DEFAULT_LEASE_MS = 60_000;
+/** How long a claim that found nothing (with organisations excluded) is trusted within a drain. */
+const EMPTY_CLAIM_RECHECK_MS = 100;
 
 export class Sender {
   readonly owner: string;
@@ -51,6 +53,12 @@ export class Sender {
   private readonly random: () => number;
   private readonly pausedUntil = new Map<string, number>();
   private readonly inFlightByOrg = new Map<string, number>();
+  /**
+   * Organisations excluded by the last claim that found nothing, and when (real time). Claiming
+   * again while excluding at least those scans the same rows (every pending row of a saturated
+   * organisation) to find nothing again, so it waits until a slot frees up or a moment has passed.
+   */
+  private emptyClaim: { exclude: string[]; at: number } | undefined;
   /** Drains run one at a time (the ticker, the wake-up loop and local mode's tick share a sender). */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -93,6 +101,7 @@ export class Sender {
     const result: DrainResult = { claimed: 0, sent: 0, skipped: 0, failed: 0, retried: 0 };
     const inFlight = new Set<Promise<void>>();
     let claimError: unknown;
+    this.emptyClaim = undefined;
     for (;;) {
       while (claimError === undefined && inFlight.size < this.concurrency) {
         const now = clock();
@@ -130,6 +139,8 @@ export class Sender {
   private async claimOne(now: number): Promise<Delivery | undefined> {
     const exclude = [...this.pauses(now).keys()];
     for (const [org, n] of this.inFlightByOrg) if (n >= this.perOrg) exclude.push(org);
+    const empty = this.emptyClaim;
+    if (empty && performance.now() - empty.at < EMPTY_CLAIM_RECHECK_MS && empty.exclude.every((org) => exclude.includes(org))) return undefined;
     const [delivery] = await this.deps.store.deliveries.claim({
       now,
       leaseMs: this.leaseMs,
@@ -137,6 +148,7 @@ export class Sender {
       limit: 1,
       excludeOrgs: exclude,
     });
+    this.emptyClaim = delivery || exclude.length === 0 ? undefined : { exclude, at: performance.now() };
     return delivery;
   }
 

@@ -45,6 +45,11 @@ export class FakeConnector {
   private seq = 0;
   private checkAuthorization: ((header: string | undefined) => boolean) | undefined;
   url = '';
+  /**
+   * Teams' rate limits, when a test or benchmark sets them: called for each call that passed the
+   * checks above; a number is the Retry-After (seconds) of a 429 answer instead.
+   */
+  limiter: ((op: string, conversationId: string | undefined) => number | undefined) | undefined;
 
   constructor() {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -128,6 +133,10 @@ export class FakeConnector {
       const f = this.failures.splice(failure, 1)[0]!;
       const headers: Record<string, string> = f.retryAfter !== undefined ? { 'retry-after': String(f.retryAfter) } : {};
       return this.answer(res, call, f.status, error(f.code ?? (f.status === 429 ? 'TooManyRequests' : 'Failure'), 'on demand'), headers);
+    }
+    const retryAfter = this.limiter?.(call.op, call.conversationId?.split(';', 1)[0]);
+    if (retryAfter !== undefined) {
+      return this.answer(res, call, 429, error('TooManyRequests', 'rate limited'), { 'retry-after': String(retryAfter) });
     }
     switch (call.op) {
       case 'createConversation':

@@ -73,6 +73,11 @@ export class FakeSlack {
   private readonly server: Server;
   private seq = 0;
   origin = '';
+  /**
+   * Slack's rate limits, when a test or benchmark sets them: called for each Web API call that
+   * would succeed; a number is the Retry-After (seconds) of a 429 answer instead.
+   */
+  limiter: ((method: string, team: string | undefined, args: Record<string, any>) => number | undefined) | undefined;
 
   constructor(readonly clientId = 'fake-client-id', readonly clientSecret = 'fake-client-secret') {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -186,6 +191,12 @@ export class FakeSlack {
       }
       record(rule.failure.error);
       return send(res, 200, { ok: false, error: rule.failure.error });
+    }
+    const retryAfter = this.limiter?.(method, team, args);
+    if (retryAfter !== undefined) {
+      record('ratelimited');
+      res.setHeader('Retry-After', String(retryAfter));
+      return send(res, 429, { ok: false, error: 'ratelimited' });
     }
     if (method === 'oauth.v2.access') return this.oauthAccess(args, res, record);
     if (!ws) {

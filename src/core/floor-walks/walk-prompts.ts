@@ -2,8 +2,9 @@
 import type { DeliveryComposer, Trigger, TriggerSource } from '../deliveries';
 import type { CoreDeps } from '../deps';
 import { loadCalendar } from '../people/calendar';
+import { batchedReads } from '../people/calendar-batch';
 import { zoneOf } from '../people/zone';
-import { addDays, isoWeekKey, localDateOf, weekRange, weekStart, zonedInstant } from '../time';
+import { addDays, isoWeekKey, localDateOf, weekRange, weekStart, zonedInstant, type LocalDate, type LocalTime } from '../time';
 import { walkPromptMessage } from './prompt-message';
 import { dayOfWeek, effectivePromptDay, weekEndInstant, weekSubject } from './week';
 
@@ -26,20 +27,21 @@ export function walkPromptSource(deps: CoreDeps): TriggerSource {
     async triggers(from, to) {
       from = Math.max(from, to - MAX_WINDOW_MS);
       const out: Trigger[] = [];
+      // Thousands of leaders share a few zones and times: read people, sites and calendars in bulk,
+      // and work out each (zone, time)'s slots in the window once, not once per leader.
+      const reads = batchedReads(deps);
+      const slots = new Map<string, WeekSlots[]>();
       for (const schedule of await deps.store.schedules.listActive()) {
-        const person = await deps.store.people.get(schedule.orgId, schedule.personId);
+        const person = await reads.store.people.get(schedule.orgId, schedule.personId);
         if (!person) continue;
-        const zone = await zoneOf(deps, person);
-        for (const weekKey of weeksTouching(from, to, zone)) {
-          const { from: monday, to: sunday } = weekRange(weekKey);
+        const zone = await zoneOf(reads, person);
+        const slotKey = `${zone}\u0000${schedule.time}`;
+        let weeks = slots.get(slotKey);
+        if (!weeks) slots.set(slotKey, (weeks = slotsInWindow(from, to, zone, schedule.time)));
+        for (const { weekKey, monday, sunday, inWindow, instantOf } of weeks) {
           // Cheap check first: only weeks where some day's slot falls in the window need the calendar.
-          const inWindow = new Set<string>();
-          for (let d = monday; d <= sunday; d = addDays(d, 1)) {
-            const at = zonedInstant(d, schedule.time, zone);
-            if (at > from && at <= to) inWindow.add(d);
-          }
           if (inWindow.size === 0) continue;
-          const calendar = await loadCalendar(deps, person, monday, sunday);
+          const calendar = await loadCalendar(reads, person, monday, sunday);
           const day = effectivePromptDay(calendar, weekKey, schedule.weekday);
           const base = {
             orgId: schedule.orgId,
@@ -51,16 +53,41 @@ export function walkPromptSource(deps: CoreDeps): TriggerSource {
           if (day === undefined) {
             const scheduled = dayOfWeek(weekKey, schedule.weekday);
             if (inWindow.has(scheduled)) {
-              out.push({ ...base, dueAt: zonedInstant(scheduled, schedule.time, zone), skipReason: `no owed day in ${weekKey}` });
+              out.push({ ...base, dueAt: instantOf.get(scheduled)!, skipReason: `no owed day in ${weekKey}` });
             }
           } else if (inWindow.has(day)) {
-            out.push({ ...base, dueAt: zonedInstant(day, schedule.time, zone) });
+            out.push({ ...base, dueAt: instantOf.get(day)! });
           }
         }
       }
       return out;
     },
   };
+}
+
+interface WeekSlots {
+  weekKey: string;
+  monday: LocalDate;
+  sunday: LocalDate;
+  /** Days of the week whose slot falls in the window. */
+  inWindow: Set<LocalDate>;
+  /** The slot's instant on each day of the week. */
+  instantOf: Map<LocalDate, number>;
+}
+
+/** For each week the window touches in `zone`: the instant of `time` on each day, and which are in (from, to]. */
+function slotsInWindow(from: number, to: number, zone: string, time: LocalTime): WeekSlots[] {
+  return weeksTouching(from, to, zone).map((weekKey) => {
+    const { from: monday, to: sunday } = weekRange(weekKey);
+    const inWindow = new Set<LocalDate>();
+    const instantOf = new Map<LocalDate, number>();
+    for (let d = monday; d <= sunday; d = addDays(d, 1)) {
+      const at = zonedInstant(d, time, zone);
+      instantOf.set(d, at);
+      if (at > from && at <= to) inWindow.add(d);
+    }
+    return { weekKey, monday, sunday, inWindow, instantOf };
+  });
 }
 
 export function walkPromptComposer(deps: CoreDeps): DeliveryComposer {

@@ -79,6 +79,8 @@ export interface AwayRepo {
   remove(orgId: string, id: number, actor: string | null): Promise<AwayPeriod | undefined>;
   /** Away periods of a person overlapping [from, to] (all when no range is given). */
   list(orgId: string, personId: string, from?: LocalDate, to?: LocalDate): Promise<AwayPeriod[]>;
+  /** Away periods of everyone in the organisation overlapping [from, to] (one read for a whole scheduler pass). */
+  listInOrg(orgId: string, from: LocalDate, to: LocalDate): Promise<AwayPeriod[]>;
 }
 
 export interface ScheduleRepo {

@@ -50,17 +50,20 @@ export class SlackApi {
   async call<T = webApi.WebAPICallResult>(teamId: string, method: string, args: ApiArgs): Promise<T> {
     const { pacer } = this.options;
     const channel = typeof args.channel === 'string' ? args.channel : typeof args.channel_id === 'string' ? args.channel_id : undefined;
-    if (WORKSPACE_WRITES.has(method)) await pacer.acquire(teamId, method, CHANNEL_WRITES.has(method) ? channel : undefined);
+    let answered: (() => void) | undefined;
+    if (WORKSPACE_WRITES.has(method)) answered = await pacer.acquire(teamId, method, CHANNEL_WRITES.has(method) ? channel : undefined);
     else pacer.checkPause(teamId, method);
-    const { botToken } = await this.installation(teamId);
-    const client = this.client(botToken);
     try {
+      const { botToken } = await this.installation(teamId);
+      const client = this.client(botToken);
       if (method === 'files.uploadV2') return (await client.files.uploadV2(args as never)) as T;
       return (await client.apiCall(method, args)) as T;
     } catch (error) {
       const translated = toChatError(error, method);
       if (translated.code === 'rate_limited' && translated.retryAfterMs) pacer.pause(teamId, method, translated.retryAfterMs);
       throw translated;
+    } finally {
+      answered?.();
     }
   }
 

@@ -11,6 +11,8 @@ export interface PacerOptions {
   perChannelMs?: number;
   /** Message writes per workspace per rolling minute (default 100). */
   workspacePerMinute?: number;
+  /** Length of that rolling "minute" (default 60 000 ms; the benchmarks compress time with less). */
+  windowMs?: number;
   /** Longest wait the pacer sits out itself before refusing with rate_limited (default 2000 ms). */
   maxWaitMs?: number;
   now?: () => number;
@@ -22,19 +24,21 @@ const MINUTE = 60_000;
 export class Pacer {
   private readonly perChannelMs: number;
   private readonly workspacePerMinute: number;
+  private readonly windowMs: number;
   private readonly maxWaitMs: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   /** `${team} ${method}` → paused until (epoch ms). */
   private readonly paused = new Map<string, number>();
-  /** `${team} ${channel}` → earliest instant of the next message. */
-  private readonly channelNext = new Map<string, number>();
-  /** team → instants of recent message writes (ascending). */
-  private readonly recent = new Map<string, number[]>();
+  /** `${team} ${channel}` → the channel's latest message write. */
+  private readonly channelLast = new Map<string, Slot>();
+  /** team → recent message writes. */
+  private readonly recent = new Map<string, Slot[]>();
 
   constructor(options: PacerOptions = {}) {
     this.perChannelMs = options.perChannelMs ?? 1000;
     this.workspacePerMinute = options.workspacePerMinute ?? 100;
+    this.windowMs = options.windowMs ?? MINUTE;
     this.maxWaitMs = options.maxWaitMs ?? 2000;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
@@ -56,32 +60,53 @@ export class Pacer {
 
   /**
    * Waits for a slot to write a message (channel given: also the per-channel pace), or throws
-   * rate_limited when the wait would be longer than maxWaitMs.
+   * rate_limited when the wait would be longer than maxWaitMs. Call the returned function when
+   * Slack has answered: until then the message counts as sent "now", since it may reach Slack
+   * late (a busy event loop, a slow connection), and the next window is measured from there.
    */
-  async acquire(team: string, method: string, channel?: string): Promise<void> {
+  async acquire(team: string, method: string, channel?: string): Promise<() => void> {
     this.checkPause(team, method);
     const now = this.now();
-    const window = (this.recent.get(team) ?? []).filter((t) => t > now - MINUTE);
-    const workspaceReady = window.length >= this.workspacePerMinute ? window[window.length - this.workspacePerMinute]! + MINUTE : now;
+    const window = (this.recent.get(team) ?? []).filter((slot) => effective(slot, now) > now - this.windowMs);
+    const times = window.map((slot) => effective(slot, now)).sort((a, b) => a - b);
+    const workspaceReady = times.length >= this.workspacePerMinute ? times[times.length - this.workspacePerMinute]! + this.windowMs : now;
     const channelKey = channel ? `${team} ${channel}` : undefined;
-    const channelReady = channelKey ? (this.channelNext.get(channelKey) ?? now) : now;
+    const last = channelKey ? this.channelLast.get(channelKey) : undefined;
+    const channelReady = last ? effective(last, now) + this.perChannelMs : now;
     const at = Math.max(now, workspaceReady, channelReady);
     const wait = at - now;
     if (wait > this.maxWaitMs) {
       this.recent.set(team, window);
       throw new ChatError('rate_limited', `pacing Slack messages in ${team}; retry in ${Math.ceil(wait / 1000)}s`, wait);
     }
-    window.push(at);
-    window.sort((a, b) => a - b);
+    const slot: Slot = { at, answered: false };
+    window.push(slot);
     this.recent.set(team, window);
-    if (channelKey) this.channelNext.set(channelKey, at + this.perChannelMs);
+    if (channelKey) this.channelLast.set(channelKey, slot);
     this.prune(now);
     if (wait > 0) await this.sleep(wait);
+    return () => {
+      slot.at = Math.max(slot.at, this.now());
+      slot.answered = true;
+    };
   }
 
   private prune(now: number): void {
-    if (this.channelNext.size < 5000) return;
-    for (const [key, at] of this.channelNext) if (at < now) this.channelNext.delete(key);
+    if (this.channelLast.size < 5000) return;
+    for (const [key, slot] of this.channelLast) if (effective(slot, now) + this.perChannelMs < now) this.channelLast.delete(key);
     for (const [key, until] of this.paused) if (until < now) this.paused.delete(key);
   }
+}
+
+/** A message write: its slot, moved to when Slack answered once it has. */
+interface Slot {
+  at: number;
+  answered: boolean;
+}
+
+/** A call can take this long at most (the WebClient's timeout and retries); then it no longer counts as "now". */
+const IN_FLIGHT_MS = 60_000;
+
+function effective(slot: Slot, now: number): number {
+  return slot.answered ? slot.at : Math.max(slot.at, Math.min(now, slot.at + IN_FLIGHT_MS));
 }

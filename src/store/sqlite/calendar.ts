@@ -42,6 +42,16 @@ export class SqliteAwayRepo implements AwayRepo {
     if (to) conditions.push(lte(awayPeriods.fromDate, to));
     return this.db.select().from(awayPeriods).where(and(...conditions)).orderBy(awayPeriods.fromDate).all().map(toAway);
   }
+
+  async listInOrg(orgId: string, from: LocalDate, to: LocalDate): Promise<AwayPeriod[]> {
+    return this.db
+      .select()
+      .from(awayPeriods)
+      .where(and(eq(awayPeriods.orgId, orgId), gte(awayPeriods.toDate, from), lte(awayPeriods.fromDate, to)))
+      .orderBy(awayPeriods.fromDate)
+      .all()
+      .map(toAway);
+  }
 }
 
 /** Sets a person's floor-walk slot (insert or update) and audits it; call inside a transaction. */

@@ -1,0 +1,119 @@
+// The fake Slack Web API or the fake Bot Connector (test/support) in a process of its own, so it
+// does not compete for the event loop of the process under test, optionally enforcing the
+// platform's rate limits (limits.ts). A small control server beside it answers GET /stats (what
+// the fake received, when each message was accepted) and POST /reset.
+// Run: node --import tsx scripts/bench/fake-server.ts '<FakeServerOptions json>'; prints FAKE_READY {json}.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FakeConnector } from '../../test/support/fake-connector';
+import { FakeSlack, type FakeWorkspace } from '../../test/support/fake-slack';
+import { slackUserOf } from './leaders';
+import { slackLimiter, teamsLimiter, type LimitStats, type SlackLimits, type TeamsLimits } from './limits';
+
+export interface FakeServerOptions {
+  kind: 'slack' | 'teams';
+  /** Slack: the workspace (users are added from `users`). */
+  workspace?: Omit<FakeWorkspace, 'users'>;
+  /** Slack user ids the workspace knows. */
+  users?: string[];
+  /** Slack: also the seeded leaders' user ids 1…userCount (leaders.ts). */
+  userCount?: number;
+  /** Slack: response_url values to create for slash commands. */
+  responseUrls?: number;
+  slackLimits?: SlackLimits;
+  teamsLimits?: TeamsLimits;
+}
+
+export interface FakeStats {
+  /** Calls by `method outcome` (Slack) or `op status` (Teams). */
+  calls: Record<string, number>;
+  /** Slack: message posts by the kind of channel they named ('user id', 'DM id', 'channel'). */
+  postedTo: Record<string, number>;
+  responses: number;
+  limits?: LimitStats;
+}
+
+export const FAKE_PREFIX = 'FAKE_READY ';
+
+async function main(options: FakeServerOptions): Promise<void> {
+  const counts: Record<string, number> = {};
+  const postedTo: Record<string, number> = {};
+  let responses = 0;
+  let limitStats: LimitStats | undefined;
+  let url: string;
+  let responseUrls: string[] = [];
+  let drain: () => void;
+
+  if (options.kind === 'slack') {
+    const fake = await new FakeSlack().start();
+    const ws = options.workspace!;
+    const ids = [...(options.users ?? []), ...Array.from({ length: options.userCount ?? 0 }, (_, i) => slackUserOf(i + 1))];
+    fake.addWorkspace({ ...ws, users: ids.map((id) => ({ id, name: id.toLowerCase(), realName: `Leader ${id}` })) });
+    responseUrls = Array.from({ length: options.responseUrls ?? 0 }, () => fake.responseUrl(ws.teamId));
+    if (options.slackLimits) {
+      const { limiter, stats } = slackLimiter(options.slackLimits);
+      fake.limiter = limiter;
+      limitStats = stats;
+    }
+    // The fake records every call; keep counts and let the records go, so a long run stays small.
+    drain = () => {
+      for (const c of fake.calls) {
+        const key = `${c.method} ${c.outcome}`;
+        counts[key] = (counts[key] ?? 0) + 1;
+        if (c.method === 'chat.postMessage' && c.outcome === 'ok') {
+          const channel = String(c.args.channel ?? '');
+          const kind = /^[UW]/.test(channel) ? 'user id' : /^D/.test(channel) ? 'DM id' : 'channel';
+          postedTo[kind] = (postedTo[kind] ?? 0) + 1;
+        }
+      }
+      fake.calls.length = 0;
+      responses += fake.responses.length;
+      fake.responses.length = 0;
+      fake.messages.length = 0;
+    };
+    url = fake.url;
+  } else {
+    const fake = await new FakeConnector().start();
+    if (options.teamsLimits) {
+      const { limiter, stats } = teamsLimiter(options.teamsLimits);
+      fake.limiter = limiter;
+      limitStats = stats;
+    }
+    drain = () => {
+      for (const c of fake.calls) {
+        const key = `${c.op} ${c.status}`;
+        counts[key] = (counts[key] ?? 0) + 1;
+      }
+      fake.calls.length = 0;
+      fake.activities.clear();
+    };
+    url = fake.url;
+  }
+  setInterval(() => drain(), 1000).unref();
+
+  const control = createServer((req, res) => {
+    drain();
+    if (req.method === 'POST' && req.url === '/reset') {
+      for (const k of Object.keys(counts)) delete counts[k];
+      for (const k of Object.keys(postedTo)) delete postedTo[k];
+      responses = 0;
+      if (limitStats) Object.assign(limitStats, { accepted: 0, refused: 0, acceptedAt: [] });
+    }
+    const stats: FakeStats = { calls: counts, postedTo, responses, ...(limitStats ? { limits: limitStats } : {}) };
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(stats));
+  });
+  await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
+  const controlUrl = `http://127.0.0.1:${(control.address() as AddressInfo).port}`;
+  process.stdout.write(`${FAKE_PREFIX}${JSON.stringify({ url, controlUrl, responseUrls })}\n`);
+  process.on('SIGTERM', () => process.exit(0));
+}
+
+export async function fakeStats(controlUrl: string, reset = false): Promise<FakeStats> {
+  const res = await fetch(`${controlUrl}/${reset ? 'reset' : 'stats'}`, { method: reset ? 'POST' : 'GET' });
+  return (await res.json()) as FakeStats;
+}
+
+if (process.argv[1]?.endsWith('fake-server.ts')) {
+  void main(JSON.parse(process.argv[2] ?? '{}') as FakeServerOptions);
+}
