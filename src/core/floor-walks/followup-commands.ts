@@ -6,7 +6,7 @@ import { resolvePerson } from '../people/resolve';
 import { isManager } from '../people/types';
 import { addDays, localDateOf } from '../time';
 import { followUpLine, ownerTodays } from './format';
-import { checkDueDate, closeFollowUp, notifyOwners, parseFollowUpId, rescheduleFollowUp } from './followup-service';
+import { checkDueDate, closeFollowUp, notifyOwners, parseFollowUpId, rescheduleFollowUp, type ChangeResult } from './followup-service';
 import type { FollowUp } from './repo';
 import { FOLLOWUP_TEXT_MAX } from './walk-form';
 
@@ -97,6 +97,12 @@ const add: CommandSpec = {
   },
 };
 
+/** 'Follow-up #12 — <text> — <what happened>', or why nothing changed. */
+function changeReply(id: number, result: ChangeResult, happened: (f: FollowUp) => string): Reply {
+  if (!result.changed) return { message: note(result.why) };
+  return { message: note(`Follow-up #${id} — `, result.followUp.text, ` — ${happened(result.followUp)}`) };
+}
+
 const done: CommandSpec = {
   path: ['followup', 'done'],
   usage: DONE_USAGE,
@@ -105,9 +111,7 @@ const done: CommandSpec = {
   async run({ deps, actor, args }): Promise<Reply> {
     const id = parseFollowUpId(args.next(), DONE_USAGE);
     args.done(DONE_USAGE);
-    const result = await closeFollowUp(deps, actor, id);
-    if (!result.changed) return { message: note(result.why) };
-    return { message: note(`Follow-up #${id} — `, result.followUp.text, ` — closed on ${result.followUp.closedOn}.`) };
+    return changeReply(id, await closeFollowUp(deps, actor, id), (f) => `closed on ${f.closedOn}.`);
   },
 };
 
@@ -123,9 +127,7 @@ const due: CommandSpec = {
     const dueDate = checkDueDate(deps, actor, dateWord);
     args.done(DUE_USAGE);
     const was = (await deps.store.followUps.get(actor.org.id, id))?.dueDate;
-    const result = await rescheduleFollowUp(deps, actor, id, dueDate);
-    if (!result.changed) return { message: note(result.why) };
-    return { message: note(`Follow-up #${id} — `, result.followUp.text, ` — is now due on ${dueDate} (was ${was}).`) };
+    return changeReply(id, await rescheduleFollowUp(deps, actor, id, dueDate), () => `is now due on ${dueDate} (was ${was}).`);
   },
 };
 

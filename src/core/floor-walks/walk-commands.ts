@@ -2,8 +2,8 @@
 import type { Actor, CommandContext, CommandSpec } from '../commands/types';
 import { UserError } from '../errors';
 import { message, note, type Reply } from '../model';
-import { resolvePerson } from '../people/resolve';
-import { isManager, type Person } from '../people/types';
+import { selfOrManaged } from '../people/access';
+import type { Person } from '../people/types';
 import { zoneOf } from '../people/zone';
 import { addDays, isoWeekKey, localDateOf, normaliseTime, parseWeekday, weekdayName } from '../time';
 import { walkLine } from './format';
@@ -18,10 +18,8 @@ const LIST_USAGE = 'floorwalk list [week|month|quarter] [@leader]';
 async function subjectPerson(ctx: CommandContext, what: string): Promise<{ person: Person; zone: string; self: boolean }> {
   const mentions = ctx.args.mentions();
   if (mentions.length > 1) throw new UserError(`Mention one leader at a time.`);
-  if (mentions.length === 0) return { person: ctx.actor.person, zone: ctx.actor.zone, self: true };
-  const person = await resolvePerson(ctx.deps, ctx.actor.org.id, mentions[0]!);
+  const person = await selfOrManaged(ctx.deps, ctx.actor, mentions[0], `Only a quality manager or an admin can ${what} for someone else.`);
   if (person.id === ctx.actor.person.id) return { person, zone: ctx.actor.zone, self: true };
-  if (!isManager(ctx.actor.person)) throw new UserError(`Only a quality manager or an admin can ${what} for someone else.`);
   return { person, zone: await zoneOf(ctx.deps, person), self: false };
 }
 

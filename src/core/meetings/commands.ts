@@ -3,7 +3,7 @@ import type { Actor, CommandSpec } from '../commands/types';
 import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';
 import { message, note, type Block, type RichText } from '../model';
-import { resolvePerson } from '../people/resolve';
+import { selfOrManaged } from '../people/access';
 import { isManager, type Person } from '../people/types';
 import { zoneOf } from '../people/zone';
 import { assertCanAnswer, closePrompt, refreshCheckMessage } from './answer';
@@ -29,11 +29,13 @@ const add: CommandSpec = {
   group: GROUP,
   async run({ actor, deps, args }) {
     const request = parseAdd(args);
-    const leader = request.leaderRef ? await resolvePerson(deps, actor.org.id, request.leaderRef) : actor.person;
+    const leader = await selfOrManaged(
+      deps,
+      actor,
+      request.leaderRef,
+      'Only a quality manager or an admin can register a meeting for someone else. Leave out the @name to register your own.',
+    );
     const forSomeoneElse = leader.id !== actor.person.id;
-    if (forSomeoneElse && !isManager(actor.person)) {
-      throw new UserError('Only a quality manager or an admin can register a meeting for someone else. Leave out the @name to register your own.');
-    }
     if (!canLead(leader)) {
       throw new UserError(
         forSomeoneElse
@@ -104,10 +106,9 @@ const list: CommandSpec = {
     const all = args.flag('all');
     args.done(LIST_USAGE);
     if (mentions.length > 1 || (all && mentions.length)) throw new UserError(`List one person's meetings or all of them. Usage: ${LIST_USAGE}`);
-    const whose = all ? undefined : mentions[0] ? await resolvePerson(deps, actor.org.id, mentions[0]) : actor.person;
-    if (whose?.id !== actor.person.id && !isManager(actor.person)) {
-      throw new UserError('Only a quality manager or an admin can list other people’s meetings. Type /clause5 meeting list for your own.');
-    }
+    const refusal = 'Only a quality manager or an admin can list other people’s meetings. Type /clause5 meeting list for your own.';
+    if (all && !isManager(actor.person)) throw new UserError(refusal);
+    const whose = all ? undefined : await selfOrManaged(deps, actor, mentions[0], refusal);
     const meetings = await deps.store.meetings.list(actor.org.id, whose?.id);
     const own = whose?.id === actor.person.id;
     const heading = own ? 'Your meetings' : whose ? `Meetings of ${whose.displayName}` : 'All meetings';

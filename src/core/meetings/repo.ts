@@ -44,14 +44,8 @@ export interface MeetingOccurrence {
   answeredBy: string | null;
 }
 
-export interface NewOccurrence {
-  orgId: string;
-  meetingId: number;
-  personId: string;
-  occurrenceKey: string;
-  startsAt: number;
-  localDate: LocalDate;
-}
+/** An occurrence before anyone answered it. */
+export type NewOccurrence = Pick<MeetingOccurrence, 'orgId' | 'meetingId' | 'personId' | 'occurrenceKey' | 'startsAt' | 'localDate'>;
 
 export interface OccurrenceAnswer {
   answer: MeetingAnswer;

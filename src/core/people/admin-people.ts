@@ -4,8 +4,10 @@ import type { CommandSpec } from '../commands/types';
 import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';
 import { note, type RichText } from '../model';
+import { oneMention } from './access';
 import type { PersonPatch } from './repo';
 import { afterRoleChange } from './leader';
+import { siteByName, teamByName } from './lookup';
 import { parseDate, parseRole, requireZone, roleName } from './parse';
 import { resolvePerson } from './resolve';
 import type { Person, Role } from './types';
@@ -40,11 +42,10 @@ export const adminRole: CommandSpec = {
   access: 'admin',
   async run({ actor, deps, args }) {
     const usage = 'admin role @person <leader|quality_manager|admin|member>';
-    const mentions = args.mentions();
-    if (mentions.length !== 1) throw new UserError(`Mention exactly one person. Usage: ${usage}`);
+    const ref = oneMention(args.mentions(), usage);
     const role = parseRole(args.next());
     args.done(usage);
-    const person = await resolvePerson(deps, actor.org.id, mentions[0]!);
+    const person = await resolvePerson(deps, actor.org.id, ref);
     if (person.role === role) return { message: note({ mention: person.id }, ` is already ${roleName(role)}.`) };
     await setRole(deps, actor.org.id, person, role, actor.person.id);
     const schedule = role === 'leader' ? await deps.store.schedules.get(actor.org.id, person.id) : undefined;
@@ -69,25 +70,22 @@ export const adminPerson: CommandSpec = {
     const name = args.option('name');
     const mentions = args.mentions();
     args.done(usage);
-    if (mentions.length !== 1) throw new UserError(`Mention exactly one person. Usage: ${usage}`);
+    const ref = oneMention(mentions, usage);
     if ([siteName, teamName, tz, joined, name].every((v) => v === undefined)) throw new UserError(`Say what to change. Usage: ${usage}`);
-    const person = await resolvePerson(deps, orgId, mentions[0]!);
+    const person = await resolvePerson(deps, orgId, ref);
     const patch: PersonPatch = {};
     const changes: string[] = [];
     if (siteName !== undefined) {
       if (isNone(siteName)) patch.siteId = null;
       else {
-        const site = await deps.store.sites.findByName(orgId, siteName);
-        if (!site) throw new UserError(`I don't know the site “${siteName}”. Add it with /clause5 admin site add "${siteName}" <Zone>.`);
-        patch.siteId = site.id;
+        patch.siteId = (await siteByName(deps, orgId, siteName)).id;
       }
       changes.push(`site ${patch.siteId === null ? 'cleared' : siteName}`);
     }
     if (teamName !== undefined) {
       if (isNone(teamName)) patch.teamId = null;
       else {
-        const team = await deps.store.teams.findByName(orgId, teamName);
-        if (!team) throw new UserError(`I don't know the team “${teamName}”. Add it with /clause5 admin team add "${teamName}".`);
+        const team = await teamByName(deps, orgId, teamName);
         patch.teamId = team.id;
         if (team.siteId !== null && patch.siteId === undefined && person.siteId === null) patch.siteId = team.siteId;
       }

@@ -4,16 +4,12 @@ import type { CommandSpec } from '../commands/types';
 import { UserError } from '../errors';
 import { message, note, type RichText } from '../model';
 import { normaliseTime, parseWeekday, weekdayName } from '../time';
+import { oneMention } from './access';
 import { isNone } from './admin-people';
 import { defaultWalkSlot } from './leader';
 import { parseChannel } from './parse';
 import { resolvePerson } from './resolve';
 import { DEFAULT_WEIGHTS, type Weights } from './types';
-
-function onePerson(mentions: string[], usage: string): string {
-  if (mentions.length !== 1) throw new UserError(`Mention exactly one person. Usage: ${usage}`);
-  return mentions[0]!;
-}
 
 export const adminDigestAdd: CommandSpec = {
   path: ['admin', 'digest', 'add'],
@@ -22,7 +18,7 @@ export const adminDigestAdd: CommandSpec = {
   group: 'Admin',
   access: 'manager',
   async run({ actor, deps, args }) {
-    const ref = onePerson(args.mentions(), 'admin digest add @person');
+    const ref = oneMention(args.mentions(), 'admin digest add @person');
     args.done('admin digest add @person');
     const person = await resolvePerson(deps, actor.org.id, ref);
     await deps.store.digest.add(actor.org.id, person.id, actor.person.id);
@@ -37,7 +33,7 @@ export const adminDigestRemove: CommandSpec = {
   group: 'Admin',
   access: 'manager',
   async run({ actor, deps, args }) {
-    const ref = onePerson(args.mentions(), 'admin digest remove @person');
+    const ref = oneMention(args.mentions(), 'admin digest remove @person');
     args.done('admin digest remove @person');
     const person = await resolvePerson(deps, actor.org.id, ref);
     const removed = await deps.store.digest.remove(actor.org.id, person.id, actor.person.id);

@@ -4,7 +4,8 @@ import type { CommandSpec } from '../commands/types';
 import { UserError } from '../errors';
 import { message, note, type RichText } from '../model';
 import { daysBetween, localDateOf } from '../time';
-import { siteByName } from './admin-sites';
+import { parseRecordNumber } from './access';
+import { siteByName } from './lookup';
 import { checkRange, looksLikeDate, parseDate } from './parse';
 
 const REASON_MAX = 120;
@@ -74,8 +75,7 @@ export const adminShutdownRemove: CommandSpec = {
   async run({ actor, deps, args }) {
     const raw = args.required('Which shutdown? Usage: admin shutdown remove <id> (see admin shutdown list)');
     args.done('admin shutdown remove <id>');
-    const id = Number(raw.replace(/^#/, ''));
-    if (!Number.isInteger(id) || id <= 0) throw new UserError(`“${raw}” is not a shutdown number — see /clause5 admin shutdown list.`);
+    const id = parseRecordNumber(raw, 'a shutdown', 'admin shutdown list');
     const removed = await deps.store.sites.removeClosure(actor.org.id, id, actor.person.id);
     if (!removed) throw new UserError(`There is no shutdown #${id}. See /clause5 admin shutdown list all.`);
     return { message: note(`Removed shutdown #${id}.`) };

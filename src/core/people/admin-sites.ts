@@ -1,23 +1,14 @@
 // '/clause5 admin site …': plants with their time zone, work days and wins channel.
 import type { CommandSpec } from '../commands/types';
-import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';
 import { message, note, type RichText } from '../model';
 import { isNone } from './admin-people';
+import { siteByName } from './lookup';
 import { describeWorkDays, parseChannel, parseWorkDays, requireZone } from './parse';
 import type { Site } from './types';
 
 const NAME_MAX = 80;
 const DEFAULT_WORK_DAYS = [1, 2, 3, 4, 5];
-
-export async function siteByName(deps: CoreDeps, orgId: string, name: string): Promise<Site> {
-  const site = await deps.store.sites.findByName(orgId, name);
-  if (site) return site;
-  const known = (await deps.store.sites.list(orgId)).map((s) => s.name);
-  throw new UserError(
-    `I don't know the site “${name}”.${known.length ? ` Sites: ${known.join(', ')}.` : ' No sites yet — add one with /clause5 admin site add "<name>" <Zone>.'}`,
-  );
-}
 
 export function checkSiteName(name: string): string {
   const clean = name.trim();

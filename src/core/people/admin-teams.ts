@@ -2,7 +2,7 @@
 import type { CommandSpec } from '../commands/types';
 import { UserError } from '../errors';
 import { message, note, type RichText } from '../model';
-import { siteByName } from './admin-sites';
+import { siteByName } from './lookup';
 import { resolvePerson } from './resolve';
 import type { Person, Site } from './types';
 

@@ -5,21 +5,16 @@ import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';
 import { message, note, type RichText } from '../model';
 import { daysBetween, localDateOf } from '../time';
+import { parseRecordNumber, selfOrManaged } from './access';
 import { checkRange, looksLikeDate, parseDate } from './parse';
-import { resolvePerson } from './resolve';
 import { isManager, type Person } from './types';
 import { zoneOf } from './zone';
 
 const USAGE = 'away [@person] <from> <to> [reason]';
 const REASON_MAX = 200;
 
-async function targetOf(deps: CoreDeps, actor: Actor, token: string | undefined, what: string): Promise<Person> {
-  if (!token) return actor.person;
-  const person = await resolvePerson(deps, actor.org.id, token);
-  if (person.id !== actor.person.id && !isManager(actor.person)) {
-    throw new UserError(`Only a quality manager or an admin can ${what} for someone else. For yourself, leave out the @name.`);
-  }
-  return person;
+function targetOf(deps: CoreDeps, actor: Actor, token: string | undefined, what: string): Promise<Person> {
+  return selfOrManaged(deps, actor, token, `Only a quality manager or an admin can ${what} for someone else. For yourself, leave out the @name.`);
 }
 
 function nextMention(args: { peek(): { text: string; quoted: boolean } | undefined; next(): string | undefined }): string | undefined {
@@ -100,8 +95,7 @@ export const awayCancel: CommandSpec = {
   async run({ actor, deps, args }) {
     const raw = args.required('Which away period? Usage: away cancel <id> (see /clause5 away list)');
     args.done('away cancel <id>');
-    const id = Number(raw.replace(/^#/, ''));
-    if (!Number.isInteger(id) || id <= 0) throw new UserError(`“${raw}” is not an away period number — see /clause5 away list.`);
+    const id = parseRecordNumber(raw, 'an away period', 'away list');
     const own = (await deps.store.away.list(actor.org.id, actor.person.id)).find((p) => p.id === id);
     if (!own && !isManager(actor.person)) {
       throw new UserError(`You have no away period #${id}. See yours with /clause5 away list.`);

@@ -1,8 +1,8 @@
 // '/clause5 me' (who Clause5 thinks you are) and '/clause5 people' (the roster, for managers).
 import type { CommandSpec } from '../commands/types';
-import { UserError } from '../errors';
 import { message, type Fact, type RichText } from '../model';
 import { localDateOf, weekdayName } from '../time';
+import { siteByName } from './lookup';
 import { roleName } from './parse';
 import type { Site, Team } from './types';
 
@@ -63,10 +63,7 @@ export const peopleCommand: CommandSpec = {
     args.done('people [site "<name>"]');
     const orgId = actor.org.id;
     let site: Site | undefined;
-    if (siteName !== undefined) {
-      site = await deps.store.sites.findByName(orgId, siteName);
-      if (!site) throw new UserError(`I don't know the site “${siteName}”. See /clause5 admin site list.`);
-    }
+    if (siteName !== undefined) site = await siteByName(deps, orgId, siteName);
     const [people, sites, teams] = await Promise.all([
       deps.store.people.list(orgId, site ? { siteId: site.id } : {}),
       deps.store.sites.list(orgId),

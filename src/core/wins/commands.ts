@@ -2,6 +2,7 @@
 import type { CommandSpec } from '../commands/types';
 import { UserError } from '../errors';
 import { note, type RichText } from '../model';
+import { teamByName } from '../people/lookup';
 import { resolvePerson } from '../people/resolve';
 import type { Person, Team } from '../people/types';
 import { addDays, instantRange, localDateOf, localParts, weekStart } from '../time';
@@ -27,15 +28,7 @@ export const winCommand: CommandSpec = {
       if (!people.some((q) => q.id === p.id)) people.push(p);
     }
     let team: Team | null = null;
-    if (teamName !== undefined) {
-      team = (await deps.store.teams.findByName(actor.org.id, teamName)) ?? null;
-      if (!team) {
-        const known = teams.map((t) => t.name);
-        throw new UserError(
-          `I don't know the team “${teamName}”.${known.length ? ` Teams: ${known.join(', ')}.` : ' No teams are set up yet.'}`,
-        );
-      }
-    }
+    if (teamName !== undefined) team = await teamByName(deps, actor.org.id, teamName, teams);
     if (!text) {
       const form = await winFormFor(deps, actor, undefined, undefined, {
         people: people.map((p) => p.id),

@@ -18,18 +18,7 @@ export interface Win {
   sourceRef?: string | null;
 }
 
-export interface NewWin {
-  orgId: string;
-  siteId: number | null;
-  teamId: number | null;
-  postedBy: string;
-  text: string;
-  tags: string[];
-  metric: string | null;
-  postedAt: number;
-  people: string[];
-  sourceRef?: string | null;
-}
+export type NewWin = Omit<Win, 'id'>;
 
 export interface Objective {
   id: number;

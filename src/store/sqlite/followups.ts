@@ -1,4 +1,4 @@
-import { and, asc, eq, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { followUps } from '../../../db/schema';
 import type { FollowUp, FollowUpRepo, NewFollowUp } from '../../core/floor-walks/repo';
 import type { LocalDate } from '../../core/time';
@@ -32,6 +32,23 @@ export function insertFollowUp(tx: Db, f: NewFollowUp, actor: string | null, now
   return created;
 }
 
+const BY_DUE_DATE = [asc(followUps.dueDate), asc(followUps.id)];
+
+/** Open follow-ups of the organisation. */
+function openIn(orgId: string): SQL[] {
+  return [eq(followUps.orgId, orgId), eq(followUps.status, 'open')];
+}
+
+/** Follow-ups the person owns or raised. */
+function ownedOrRaisedBy(personId: string): SQL {
+  return or(eq(followUps.ownerId, personId), eq(followUps.raisedBy, personId))!;
+}
+
+/** One open follow-up. */
+function openOne(orgId: string, id: number): SQL {
+  return and(...openIn(orgId), eq(followUps.id, id))!;
+}
+
 export class SqliteFollowUpRepo implements FollowUpRepo {
   constructor(
     private readonly db: Db,
@@ -39,20 +56,7 @@ export class SqliteFollowUpRepo implements FollowUpRepo {
   ) {}
 
   async listOpenFor(orgId: string, personId: string, limit = 50): Promise<FollowUp[]> {
-    return this.db
-      .select()
-      .from(followUps)
-      .where(
-        and(
-          eq(followUps.orgId, orgId),
-          eq(followUps.status, 'open'),
-          or(eq(followUps.ownerId, personId), eq(followUps.raisedBy, personId)),
-        ),
-      )
-      .orderBy(asc(followUps.dueDate), asc(followUps.id))
-      .limit(limit)
-      .all()
-      .map(toFollowUp);
+    return this.listByDueDate([...openIn(orgId), ownedOrRaisedBy(personId)], limit);
   }
 
   async create(followUp: NewFollowUp, actor: string | null): Promise<FollowUp> {
@@ -70,7 +74,7 @@ export class SqliteFollowUpRepo implements FollowUpRepo {
       const row = tx
         .update(followUps)
         .set({ status: 'done', closedAt: now, closedOn, updatedAt: now })
-        .where(and(eq(followUps.orgId, orgId), eq(followUps.id, id), eq(followUps.status, 'open')))
+        .where(openOne(orgId, id))
         .returning()
         .get();
       if (!row) return undefined;
@@ -91,7 +95,7 @@ export class SqliteFollowUpRepo implements FollowUpRepo {
   async reschedule(orgId: string, id: number, dueDate: LocalDate, actor: string | null): Promise<FollowUp | undefined> {
     return this.db.transaction((tx) => {
       const now = this.now();
-      const where = and(eq(followUps.orgId, orgId), eq(followUps.id, id), eq(followUps.status, 'open'));
+      const where = openOne(orgId, id);
       const before = tx.select({ dueDate: followUps.dueDate }).from(followUps).where(where).get();
       if (!before) return undefined;
       const row = tx.update(followUps).set({ dueDate, updatedAt: now }).where(where).returning().get()!;
@@ -110,44 +114,27 @@ export class SqliteFollowUpRepo implements FollowUpRepo {
   }
 
   async listOpenInOrg(orgId: string, limit = 50): Promise<FollowUp[]> {
-    return this.db
-      .select()
-      .from(followUps)
-      .where(and(eq(followUps.orgId, orgId), eq(followUps.status, 'open')))
-      .orderBy(asc(followUps.dueDate), asc(followUps.id))
-      .limit(limit)
-      .all()
-      .map(toFollowUp);
+    return this.listByDueDate(openIn(orgId), limit);
   }
 
   async listOverdue(orgId: string, asOf: LocalDate, options: { personId?: string; limit?: number } = {}): Promise<FollowUp[]> {
-    const conditions = [eq(followUps.orgId, orgId), eq(followUps.status, 'open'), lt(followUps.dueDate, asOf)];
-    if (options.personId) {
-      conditions.push(or(eq(followUps.ownerId, options.personId), eq(followUps.raisedBy, options.personId))!);
-    }
-    return this.db
-      .select()
-      .from(followUps)
-      .where(and(...conditions))
-      .orderBy(asc(followUps.dueDate), asc(followUps.id))
-      .limit(options.limit ?? 50)
-      .all()
-      .map(toFollowUp);
+    const conditions = [...openIn(orgId), lt(followUps.dueDate, asOf)];
+    if (options.personId) conditions.push(ownedOrRaisedBy(options.personId));
+    return this.listByDueDate(conditions, options.limit ?? 50);
   }
 
   async listOpenDueBy(orgId: string, date: LocalDate): Promise<FollowUp[]> {
-    return this.db
-      .select()
-      .from(followUps)
-      .where(and(eq(followUps.orgId, orgId), eq(followUps.status, 'open'), lte(followUps.dueDate, date)))
-      .orderBy(asc(followUps.dueDate), asc(followUps.id))
-      .all()
-      .map(toFollowUp);
+    return this.listByDueDate([...openIn(orgId), lte(followUps.dueDate, date)]);
   }
 
   async countOpen(orgId: string, personId?: string): Promise<number> {
-    const conditions = [eq(followUps.orgId, orgId), eq(followUps.status, 'open')];
-    if (personId) conditions.push(or(eq(followUps.ownerId, personId), eq(followUps.raisedBy, personId))!);
+    const conditions = openIn(orgId);
+    if (personId) conditions.push(ownedOrRaisedBy(personId));
     return this.db.select({ n: sql<number>`count(*)` }).from(followUps).where(and(...conditions)).get()?.n ?? 0;
+  }
+
+  private listByDueDate(conditions: SQL[], limit?: number): FollowUp[] {
+    const query = this.db.select().from(followUps).where(and(...conditions)).orderBy(...BY_DUE_DATE);
+    return (limit === undefined ? query : query.limit(limit)).all().map(toFollowUp);
   }
 }

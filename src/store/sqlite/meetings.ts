@@ -156,45 +156,36 @@ export class SqliteMeetingRepo implements MeetingRepo {
     actor: string | null,
     options: { ifUnanswered?: boolean } = {},
   ): Promise<MeetingOccurrence | undefined> {
-    return this.db.transaction((tx) => {
-      const row = tx
-        .select()
-        .from(meetingOccurrences)
-        .where(and(eq(meetingOccurrences.orgId, orgId), eq(meetingOccurrences.id, id)))
-        .get();
-      if (!row) return undefined;
+    return this.patchOccurrence(orgId, id, actor, (row) => {
       if (options.ifUnanswered && row.answer !== null) return undefined;
-      const before = toOccurrence(row);
       const patch: Partial<OccurrenceRow> = { answer: input.answer, answeredAt: input.at, answeredBy: input.by };
       if (input.topic !== undefined) patch.topic = input.topic;
       if (input.tags !== undefined) patch.tags = JSON.stringify(input.tags);
-      const after = toOccurrence(tx.update(meetingOccurrences).set(patch).where(eq(meetingOccurrences.id, id)).returning().get());
-      writeAudit(tx, {
-        orgId,
-        actor,
-        entity: 'meeting_occurrence',
-        entityId: id,
-        action: 'update',
-        before: answerView(before),
-        after: answerView(after),
-        at: this.now(),
-      });
-      return after;
+      return patch;
     });
   }
 
   async setTopic(orgId: string, id: number, topic: string, tags: string[], actor: string | null): Promise<MeetingOccurrence | undefined> {
+    return this.patchOccurrence(orgId, id, actor, () => ({ topic, tags: JSON.stringify(tags) }));
+  }
+
+  /** Changes an occurrence's answer fields and audits them; `change` returns undefined to change nothing. */
+  private patchOccurrence(
+    orgId: string,
+    id: number,
+    actor: string | null,
+    change: (row: OccurrenceRow) => Partial<OccurrenceRow> | undefined,
+  ): MeetingOccurrence | undefined {
     return this.db.transaction((tx) => {
       const row = tx
         .select()
         .from(meetingOccurrences)
         .where(and(eq(meetingOccurrences.orgId, orgId), eq(meetingOccurrences.id, id)))
         .get();
-      if (!row) return undefined;
+      const patch = row && change(row);
+      if (!row || !patch) return undefined;
       const before = toOccurrence(row);
-      const after = toOccurrence(
-        tx.update(meetingOccurrences).set({ topic, tags: JSON.stringify(tags) }).where(eq(meetingOccurrences.id, id)).returning().get(),
-      );
+      const after = toOccurrence(tx.update(meetingOccurrences).set(patch).where(eq(meetingOccurrences.id, id)).returning().get());
       writeAudit(tx, {
         orgId,
         actor,

@@ -8,6 +8,11 @@ export function toPrompt(row: typeof prompts.$inferSelect): Prompt {
   return row;
 }
 
+/** One prompt of the organisation, while it is open (answering, snoozing and missing need that). */
+function openPrompt(orgId: string, id: number) {
+  return and(eq(prompts.orgId, orgId), eq(prompts.id, id), eq(prompts.status, 'open'));
+}
+
 export class SqlitePromptRepo implements PromptRepo {
   constructor(
     private readonly db: Db,
@@ -37,7 +42,7 @@ export class SqlitePromptRepo implements PromptRepo {
     const row = this.db
       .update(prompts)
       .set({ status: 'answered', answer, answeredAt: at })
-      .where(and(eq(prompts.orgId, orgId), eq(prompts.id, id), eq(prompts.status, 'open')))
+      .where(openPrompt(orgId, id))
       .returning()
       .get();
     return row && toPrompt(row);
@@ -45,7 +50,7 @@ export class SqlitePromptRepo implements PromptRepo {
 
   async snooze(orgId: string, id: number, until: number, actor: string | null): Promise<Prompt | undefined> {
     return this.db.transaction((tx) => {
-      const where = and(eq(prompts.orgId, orgId), eq(prompts.id, id), eq(prompts.status, 'open'));
+      const where = openPrompt(orgId, id);
       const before = tx.select().from(prompts).where(where).get();
       if (!before) return undefined;
       const row = tx
@@ -83,7 +88,7 @@ export class SqlitePromptRepo implements PromptRepo {
       const row = tx
         .update(prompts)
         .set({ status: 'missed' })
-        .where(and(eq(prompts.orgId, orgId), eq(prompts.id, id), eq(prompts.status, 'open')))
+        .where(openPrompt(orgId, id))
         .returning()
         .get();
       if (!row) return undefined;
