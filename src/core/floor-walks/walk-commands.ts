@@ -3,12 +3,12 @@ import type { Actor, CommandContext, CommandSpec } from '../commands/types';
 import { UserError } from '../errors';
 import { message, note, type Reply } from '../model';
 import { selfOrManaged } from '../people/access';
+import { defaultWalkSlot } from '../people/leader';
 import type { Person } from '../people/types';
 import { zoneOf } from '../people/zone';
 import { addDays, isoWeekKey, localDateOf, normaliseTime, parseWeekday, weekdayName } from '../time';
 import { walkLine } from './format';
 import { walkForm } from './walk-form';
-import { defaultWalkSlot } from './week';
 
 const GROUP = 'Floor walks';
 const SCHEDULE_USAGE = 'floorwalk schedule <day> <HH:MM> [@leader]';

@@ -1,21 +1,11 @@
 // Week arithmetic for floor walks: which day of a week the prompt goes out on, when a week ends,
-// and the organisation's default walk slot.
+// when to ask again within a week.
 import type { OwedCalendar } from '../people/calendar';
-import type { Org } from '../people/types';
 import { addDays, localDateOf, weekRange, zonedInstant, type LocalDate, type LocalTime } from '../time';
 
-export const DEFAULT_WALK_DAY = 5; // Friday
-export const DEFAULT_WALK_TIME: LocalTime = '14:00';
 /** Reminders that cannot go 24 h later go out at this local time on the next owed day. */
 export const WORK_MORNING: LocalTime = '09:00';
 const DAY_MS = 24 * 3_600_000;
-
-export function defaultWalkSlot(org: Org): { weekday: number; time: LocalTime } {
-  return {
-    weekday: org.settings.defaultWalkDay ?? DEFAULT_WALK_DAY,
-    time: org.settings.defaultWalkTime ?? DEFAULT_WALK_TIME,
-  };
-}
 
 /** The date of ISO weekday `weekday` (1 = Monday) in the week `weekKey`. */
 export function dayOfWeek(weekKey: string, weekday: number): LocalDate {
