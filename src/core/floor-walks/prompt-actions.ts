@@ -8,7 +8,7 @@ import { localDateOf, localParts, weekdayName, weekRange } from '../time';
 import { alreadyAnsweredText, WALK_ACTIONS } from './prompt-message';
 import type { Prompt } from './repo';
 import { walkForm } from './walk-form';
-import { nextOwedSlot, weekEndInstant, weekNumber, weekSubject } from './week';
+import { nextOwedSlot, weekClock, weekEndInstant, weekNumber, weekSubject } from './week';
 
 export const MAX_SNOOZES = 3;
 
@@ -42,7 +42,7 @@ async function snoozeUntil(ctx: ActionContext, weekKey: string): Promise<number 
   const { deps, actor } = ctx;
   const now = deps.clock.now();
   const calendar = await loadCalendar(deps, actor.person, localDateOf(now, actor.zone), weekRange(weekKey).to);
-  return nextOwedSlot(now, weekKey, actor.zone, calendar);
+  return nextOwedSlot(now, weekClock(weekKey, actor.zone), calendar);
 }
 
 const logIt: ActionSpec = {

@@ -3,11 +3,12 @@
 import type { DeliveryComposer, Trigger, TriggerSource } from '../deliveries';
 import type { CoreDeps } from '../deps';
 import { loadCalendar, type OwedCalendar } from '../people/calendar';
+import { batchedReads } from '../people/calendar-batch';
 import { zoneOf } from '../people/zone';
-import { addDays, localDateOf, weekRange, zonedInstant } from '../time';
+import { weekRange } from '../time';
 import { retirePromptMessage, walkPromptMessage, weekOverMessage } from './prompt-message';
 import type { Prompt } from './repo';
-import { nextOwedSlot, weekEndInstant, weekOfSubject, WORK_MORNING } from './week';
+import { nextOwedSlot, weekClock, weekEndInstant, weekOfSubject, type WeekClock } from './week';
 
 /** The reminder's fallback when no owed day is left in the week after the prompt. */
 export const LAST_DAY_REMINDER_AFTER_MS = 2 * 3_600_000;
@@ -31,28 +32,41 @@ async function openWalkPrompts(deps: CoreDeps): Promise<Prompt[]> {
  * The fallbacks matter: with the default Friday 14:00 prompt at a Monday–Friday site, "24 h later"
  * is Saturday, which the scheduler excuses, and the leader would never be reminded.
  */
-export function walkReminderAt(prompt: Prompt, weekKey: string, zone: string, calendar: OwedCalendar): number {
-  return prompt.snoozedUntil ?? nextOwedSlot(prompt.sentAt, weekKey, zone, calendar) ?? prompt.sentAt + LAST_DAY_REMINDER_AFTER_MS;
+export function walkReminderAt(prompt: Prompt, clock: WeekClock, calendar: OwedCalendar): number {
+  return prompt.snoozedUntil ?? nextOwedSlot(prompt.sentAt, clock, calendar) ?? prompt.sentAt + LAST_DAY_REMINDER_AFTER_MS;
 }
 
-/** Every instant walkReminderAt can return for an unsnoozed prompt (to skip the calendar when none is in the window). */
-function reminderCandidates(prompt: Prompt, weekKey: string, zone: string): number[] {
-  const out = [prompt.sentAt + 24 * 3_600_000, prompt.sentAt + LAST_DAY_REMINDER_AFTER_MS];
-  const sunday = weekRange(weekKey).to;
-  for (let d = addDays(localDateOf(prompt.sentAt, zone), 1); d <= sunday; d = addDays(d, 1)) out.push(zonedInstant(d, WORK_MORNING, zone));
-  return out;
+/** One scheduler pass's reads: people, sites and calendars in bulk, and each zone's week clock once. */
+interface PassReads {
+  deps: CoreDeps;
+  clock(weekKey: string, zone: string): WeekClock;
 }
 
-async function reminderDueIn(deps: CoreDeps, prompt: Prompt, weekKey: string, from: number, to: number): Promise<number | undefined> {
+function passReads(deps: CoreDeps): PassReads {
+  const clocks = new Map<string, WeekClock>();
+  return {
+    deps: batchedReads(deps),
+    clock(weekKey, zone) {
+      const key = `${zone}\u0000${weekKey}`;
+      let clock = clocks.get(key);
+      if (!clock) clocks.set(key, (clock = weekClock(weekKey, zone)));
+      return clock;
+    },
+  };
+}
+
+async function reminderDueIn(reads: PassReads, prompt: Prompt, weekKey: string, from: number, to: number): Promise<number | undefined> {
   const inWindow = (at: number) => at > from && at <= to;
   if (prompt.snoozedUntil !== null) return inWindow(prompt.snoozedUntil) ? prompt.snoozedUntil : undefined;
   if (to < prompt.sentAt + LAST_DAY_REMINDER_AFTER_MS || from >= prompt.sentAt + LATEST_REMINDER_MS) return undefined;
+  const { deps } = reads;
   const person = await deps.store.people.get(prompt.orgId, prompt.personId);
   if (!person) return undefined;
-  const zone = await zoneOf(deps, person);
-  if (!reminderCandidates(prompt, weekKey, zone).some(inWindow)) return undefined;
-  const calendar = await loadCalendar(deps, person, localDateOf(prompt.sentAt, zone), weekRange(weekKey).to);
-  const dueAt = walkReminderAt(prompt, weekKey, zone, calendar);
+  const clock = reads.clock(weekKey, await zoneOf(deps, person));
+  // Every instant walkReminderAt can return (and a few more): only then is the calendar needed.
+  if (![prompt.sentAt + 24 * 3_600_000, prompt.sentAt + LAST_DAY_REMINDER_AFTER_MS, ...clock.mornings].some(inWindow)) return undefined;
+  const calendar = await loadCalendar(deps, person, clock.dates[0]!, clock.dates[6]!);
+  const dueAt = walkReminderAt(prompt, clock, calendar);
   return inWindow(dueAt) ? dueAt : undefined;
 }
 
@@ -61,10 +75,11 @@ export function walkReminderSource(deps: CoreDeps): TriggerSource {
     name: 'floorwalk_reminder',
     async triggers(from, to) {
       const out: Trigger[] = [];
+      const reads = passReads(deps);
       for (const prompt of await openWalkPrompts(deps)) {
         const weekKey = weekOfSubject(prompt.subject);
         if (!weekKey) continue;
-        const dueAt = await reminderDueIn(deps, prompt, weekKey, from, to);
+        const dueAt = await reminderDueIn(reads, prompt, weekKey, from, to);
         if (dueAt === undefined) continue;
         out.push({
           orgId: prompt.orgId,

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildCalendar } from '../../../src/core/people/calendar';
 import { walkReminderAt } from '../../../src/core/floor-walks/walk-followthrough';
+import { weekClock } from '../../../src/core/floor-walks/week';
 import type { TestCore } from '../../support/core';
 import { button, LEADER, messageText, ORG, press, source, tickAt, walksCore, ZONE, type WalksCore } from './support';
 
@@ -102,19 +103,30 @@ describe('walkReminderAt', () => {
     id: 1, orgId: ORG, personId: LEADER, kind: 'floorwalk' as const, subject: 'week:2026-W48', sentAt: Date.parse(sentIso),
     status: 'open' as const, answer: null, answeredAt: null, snoozeCount: snoozedUntil === null ? 0 : 1, snoozedUntil, messageRef: null,
   });
+  const W48 = weekClock('2026-W48', ZONE);
   const monFri = buildCalendar({ joinedOn: '2025-01-01' }, [1, 2, 3, 4, 5], [], []);
 
   it('follows the rule in order: snooze end, +24 h, next owed 09:00, +2 h', () => {
-    expect(walkReminderAt(prompt(WED_1400, 123), '2026-W48', ZONE, monFri)).toBe(123);
-    expect(walkReminderAt(prompt(WED_1400), '2026-W48', ZONE, monFri)).toBe(Date.parse('2026-11-26T20:00:00Z'));
+    expect(walkReminderAt(prompt(WED_1400, 123), W48, monFri)).toBe(123);
+    expect(walkReminderAt(prompt(WED_1400), W48, monFri)).toBe(Date.parse('2026-11-26T20:00:00Z'));
     const thursdayOff = buildCalendar({ joinedOn: '2025-01-01' }, [1, 2, 3, 5], [], []);
-    expect(walkReminderAt(prompt(WED_1400), '2026-W48', ZONE, thursdayOff)).toBe(Date.parse(FRI_0900));
-    expect(walkReminderAt(prompt(FRI_1400), '2026-W48', ZONE, monFri)).toBe(Date.parse(FRI_1600));
+    expect(walkReminderAt(prompt(WED_1400), W48, thursdayOff)).toBe(Date.parse(FRI_0900));
+    expect(walkReminderAt(prompt(FRI_1400), W48, monFri)).toBe(Date.parse(FRI_1600));
   });
 
   it('never lets "24 h later" cross into the next ISO week', () => {
     const everyDay = buildCalendar({ joinedOn: '2025-01-01' }, [1, 2, 3, 4, 5, 6, 7], [], []);
     const sunday = '2026-11-29T20:00:00Z';
-    expect(walkReminderAt(prompt(sunday), '2026-W48', ZONE, everyDay)).toBe(Date.parse(sunday) + 2 * 3_600_000);
+    expect(walkReminderAt(prompt(sunday), W48, everyDay)).toBe(Date.parse(sunday) + 2 * 3_600_000);
+  });
+
+  it('reads the days right in the week the clocks go back (Chicago, Sunday 1 November 2026)', () => {
+    const w44 = weekClock('2026-W44', ZONE);
+    const saturday = { ...prompt('2026-10-31T19:00:00Z'), subject: 'week:2026-W44' }; // Saturday 14:00 CDT
+    const everyDay = buildCalendar({ joinedOn: '2025-01-01' }, [1, 2, 3, 4, 5, 6, 7], [], []);
+    expect(walkReminderAt(saturday, w44, everyDay)).toBe(Date.parse('2026-11-01T19:00:00Z')); // Sunday 13:00 CST
+    const monSat = buildCalendar({ joinedOn: '2025-01-01' }, [1, 2, 3, 4, 5, 6], [], []);
+    expect(walkReminderAt(saturday, w44, monSat)).toBe(Date.parse('2026-10-31T21:00:00Z'));
+    expect(w44.midnights[7]).toBe(Date.parse('2026-11-02T06:00:00Z'));
   });
 });
