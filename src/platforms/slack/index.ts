@@ -69,6 +69,9 @@ export async function createSlack(context: FrontDoorContext, options: SlackOptio
   const app = new App({
     receiver,
     authorize,
+    // Bolt's default conversation store builds an Error for every request to say "nothing stored";
+    // Clause5 keeps its state in the database and never uses context.conversation.
+    convoStore: false,
     logger: boltLogger(log),
     clientOptions: SlackApi.clientOptions(slackApiUrl, log),
     ...(socketMode ? { socketMode: true, appToken: config.SLACK_APP_TOKEN } : {}),
@@ -80,7 +83,9 @@ export async function createSlack(context: FrontDoorContext, options: SlackOptio
   registerShortcut(app, d);
   registerEvents(app, d);
   app.error(async (error) => {
-    log.error({ code: error.code, err: error.message }, 'Slack listener failed');
+    // A workspace that uninstalled Clause5 (or never installed it) may still send events: not our failure.
+    if (error.code === 'slack_bolt_authorization_error') log.warn({ code: error.code, err: error.message }, 'Slack request from a workspace Clause5 is not installed in; ignored');
+    else log.error({ code: error.code, err: error.message }, 'Slack listener failed');
   });
 
   return {

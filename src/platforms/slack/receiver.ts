@@ -18,6 +18,7 @@ import {
 import type { Logger } from '../../core/ports';
 import type { HttpServer } from '../../http/server';
 import { boltLogger } from './api';
+import { envelopeProblem } from './envelope';
 
 export const EVENTS_PATH = '/slack/events';
 const MAX_SKEW_SECONDS = 5 * 60;
@@ -86,6 +87,12 @@ export class SlackHttpReceiver implements Receiver {
       HTTPModuleFunctions.buildNoBodyResponse(res, 400);
       return;
     }
+    const problem = envelopeProblem(body);
+    if (problem) {
+      log.warn({ path: EVENTS_PATH, problem }, 'malformed Slack request body');
+      HTTPModuleFunctions.buildNoBodyResponse(res, 400);
+      return;
+    }
     if (body.type === 'url_verification') {
       HTTPModuleFunctions.buildUrlVerificationResponse(res, body);
       return;
@@ -109,10 +116,21 @@ export class SlackHttpReceiver implements Receiver {
       retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
     };
     const work = this.track(
-      this.app.processEvent(event).catch((error: unknown) => {
-        log.error({ err: error instanceof Error ? error.message : String(error) }, 'Slack request failed');
-        if (!res.headersSent) HTTPModuleFunctions.buildNoBodyResponse(res, 500);
-      }),
+      this.app.processEvent(event).then(
+        () => {
+          // No listener acknowledged it (an event or payload type Clause5 does not handle): say so
+          // now with a 200, rather than leaving the request open until Bolt's 3 s timer answers 404
+          // and Slack retries something that will never be handled.
+          if (!res.headersSent) {
+            ack.ack();
+            HTTPModuleFunctions.buildNoBodyResponse(res, 200);
+          }
+        },
+        (error: unknown) => {
+          log.error({ err: error instanceof Error ? error.message : String(error) }, 'Slack request failed');
+          if (!res.headersSent) HTTPModuleFunctions.buildNoBodyResponse(res, 500);
+        },
+      ),
     );
     // Return once the response is out; the rest of the work goes on (tracked) after the ack.
     await Promise.race([work, responded(res)]);

@@ -62,13 +62,28 @@ export function messagesRoute(adapter: CloudAdapter, policy: ServiceUrlPolicy, l
       return;
     }
     const queued: Array<() => Promise<void>> = [];
+    let turnStarted = false;
     try {
-      await adapter.process(request, response, (context) => logic(context, (work) => queued.push(work)));
+      await adapter.process(request, response, (context) => {
+        turnStarted = true;
+        return logic(context, (work) => queued.push(work));
+      });
+    } catch (error) {
+      // The SDK validates the activity before the turn; a malformed one is the sender's fault.
+      if (turnStarted || !isActivityShapeError(error)) throw error;
+      log.warn({ err: safeError(error) }, 'Teams: malformed activity refused');
+      send(res, 400, { error: 'the body is not a valid Bot Framework activity' });
     } finally {
       response.finish();
       for (const work of queued) afterWork.start(work);
     }
   };
+}
+
+/** The SDK's refusals of an activity's shape: its zod schema, or the activity package's own errors (-1100xx). */
+function isActivityShapeError(error: unknown): boolean {
+  const e = error as { name?: unknown; code?: unknown } | undefined;
+  return e?.name === 'ZodError' || (typeof e?.code === 'number' && e.code <= -110000 && e.code > -110100);
 }
 
 /** The SDK's response surface over Node's ServerResponse. */

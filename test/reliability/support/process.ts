@@ -122,8 +122,8 @@ export class Clause5Process {
 }
 
 /** `clause5 serve`; resolves once it listens. */
-export async function serve(env: Record<string, string>, logName: string): Promise<Clause5Process> {
-  const p = new Clause5Process(['serve'], env, logName);
+export async function serve(env: Record<string, string>, logName: string, nodeArgs: string[] = []): Promise<Clause5Process> {
+  const p = new Clause5Process(['serve'], env, logName, ROOT, nodeArgs);
   await p.ready();
   return p;
 }

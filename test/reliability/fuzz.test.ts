@@ -1,0 +1,30 @@
+// Fuzz: malformed and random requests to /slack/events and /api/messages against a real server
+// process (support/fuzz.ts says what is sent). The server must not crash, answer no 5xx, write
+// nothing, call nobody, and not grow. The bench runs 10,000; this runs 2,000.
+import { afterAll, describe, expect, it } from 'vitest';
+import { runFuzz } from './support/fuzz-run';
+import { runSeed } from './support/random';
+import { expectNoSecrets, freshLogs } from './support/secrets';
+
+const LOGS = 'fuzz';
+const COUNT = 2_000;
+freshLogs(LOGS);
+afterAll(() => expectNoSecrets(LOGS));
+
+describe('fuzzing both public endpoints', () => {
+  it(`survives ${COUNT} malformed requests: no crash, no 5xx, nothing written or sent, no memory growth`, { timeout: 60_000 }, async () => {
+    const seed = runSeed();
+    const r = await runFuzz({ count: COUNT, seed, name: LOGS });
+    console.info(`fuzz seed ${seed}: ${r.requests} requests in ${r.ms} ms, by status ${JSON.stringify(r.byStatus)}, RSS ${r.rssWarmMb.toFixed(1)} → ${r.rssEndMb.toFixed(1)} MB`);
+    expect(r.requests).toBe(COUNT);
+    expect(r.alive).toBe(true);
+    expect(r.healthz).toBe(200);
+    expect(r.failures.slice(0, 5), `seed ${seed}`).toEqual([]);
+    expect(r.changedTables, `seed ${seed}`).toEqual({});
+    expect({ slack: r.slackCalls, connector: r.connectorCalls }).toEqual({ slack: 0, connector: 0 });
+    expect(r.errorLogs.slice(0, 5), `seed ${seed}`).toEqual([]);
+    expect(r.rssEndMb - r.rssWarmMb).toBeLessThan(20);
+    // Every family of case was exercised and refused somewhere other than 2xx at least once.
+    expect(Object.keys(r.byKind).length).toBeGreaterThanOrEqual(20);
+  });
+});
