@@ -3,8 +3,10 @@
 // slash command by its listener; nothing else happens.
 // Run: PORT=… SLACK_SIGNING_SECRET=… SLACK_API_URL=… node --import tsx scripts/bench/bare-bolt.ts
 import { App, LogLevel } from '@slack/bolt';
+import { exitWithParent } from './procs';
 
 const port = Number(process.env.PORT);
+exitWithParent();
 const app = new App({
   token: process.env.SLACK_BOT_TOKEN ?? 'xoxb-bare-bolt',
   signingSecret: process.env.SLACK_SIGNING_SECRET ?? '',

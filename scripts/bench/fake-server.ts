@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { FakeConnector } from '../../test/support/fake-connector';
 import { FakeSlack, type FakeWorkspace } from '../../test/support/fake-slack';
 import { slackUserOf } from './leaders';
+import { exitWithParent } from './procs';
 import { slackLimiter, teamsLimiter, type LimitStats, type SlackLimits, type TeamsLimits } from './limits';
 
 export interface FakeServerOptions {
@@ -36,6 +37,7 @@ export interface FakeStats {
 export const FAKE_PREFIX = 'FAKE_READY ';
 
 async function main(options: FakeServerOptions): Promise<void> {
+  exitWithParent();
   const counts: Record<string, number> = {};
   const postedTo: Record<string, number> = {};
   let responses = 0;

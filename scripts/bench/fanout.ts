@@ -81,7 +81,7 @@ async function fanoutOnce(platform: 'slack' | 'teams', settings: FanoutSettings)
         })
       : await startFake({ kind: 'teams', teamsLimits: { perTenant: [settings.teamsTenant] } });
   let runtime: Runtime | undefined;
-  const log = new CountingLogger();
+  const logger = new CountingLogger();
   try {
     const clock = MovableClock.running(DUE + 1_000);
     const seedStore = openSqliteStore(dbPath, () => clock.now());
@@ -119,12 +119,18 @@ async function fanoutOnce(platform: 'slack' | 'teams', settings: FanoutSettings)
               return (context) => createTeamsFrontDoorWith(context, { pacing: { perTenant: [settings.teamsTenant] } });
             },
           };
-    runtime = await buildRuntime(config, { log, clock, frontDoors: [entry] });
+    runtime = await buildRuntime(config, { log: logger, clock, frontDoors: [entry] });
 
     const t0 = performance.now();
     const pass = await runtime.scheduler.runPass(clock.now());
     const enqueueMs = performance.now() - t0;
     if (pass.enqueued !== n) throw new Error(`the pass enqueued ${pass.enqueued} of ${n} prompts`);
+    if (process.env.FANOUT_DEBUG) {
+      await runtime.store.setState(LAST_PASS_KEY, String(DUE - 60_000));
+      const t1 = performance.now();
+      await runtime.scheduler.runPass(clock.now());
+      log(`second pass over the same window: ${fmt(performance.now() - t1)} ms`);
+    }
 
     await fakeStats(fake.controlUrl, true);
     const cpuBefore = process.cpuUsage();
@@ -154,7 +160,7 @@ async function fanoutOnce(platform: 'slack' | 'teams', settings: FanoutSettings)
       refused: stats.limits?.refused ?? 0,
       postedTo: stats.postedTo,
       calls: stats.calls,
-      problems: log.problems(),
+      problems: logger.problems(),
       cpuMsPerMessage,
     };
   } finally {

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { FAKE_PREFIX, fakeStats, type FakeServerOptions } from './fake-server';
 import { slackUserOf } from './leaders';
 import { LOAD_PREFIX, type LoadOptions, type LoadResult } from './load';
-import { freePort, runForResult, sleep, spawnTs, type Child } from './procs';
+import { cpuMsOf, freePort, runForResult, sleep, spawnTs, waitIdle, type Child } from './procs';
 import { emit, fmt, log, median, ratio, spread, type BenchRow } from './report';
 import type { SlackLoadSpec } from './slack-payloads';
 
@@ -74,13 +74,23 @@ async function startBare(fakeUrl: string): Promise<Target> {
   return { name: 'bare', url: `http://127.0.0.1:${port}/slack/events`, child };
 }
 
-function load(target: Target, spec: SlackLoadSpec, options: Omit<LoadOptions, 'url' | 'slack'>): Promise<LoadResult> {
-  return runForResult<LoadResult>('scripts/bench/load.ts', [JSON.stringify({ ...options, url: target.url, slack: spec })], LOAD_PREFIX);
+interface Loaded extends LoadResult {
+  /** CPU the target used per request, including its work after the ack (until it went idle). */
+  cpuMsPerRequest: number;
+}
+
+async function load(target: Target, spec: SlackLoadSpec, options: Omit<LoadOptions, 'url' | 'slack'>): Promise<Loaded> {
+  const pid = target.child.proc.pid!;
+  await waitIdle(pid);
+  const before = cpuMsOf(pid);
+  const result = await runForResult<LoadResult>('scripts/bench/load.ts', [JSON.stringify({ ...options, url: target.url, slack: spec })], LOAD_PREFIX);
+  await waitIdle(pid);
+  return { ...result, cpuMsPerRequest: (cpuMsOf(pid) - before) / Math.max(1, result.total) };
 }
 
 interface Measured {
-  max: LoadResult;
-  fixed: LoadResult;
+  max: Loaded;
+  fixed: Loaded;
 }
 
 export async function inboundBench(settings: InboundSettings): Promise<BenchRow[]> {
@@ -106,12 +116,10 @@ export async function inboundBench(settings: InboundSettings): Promise<BenchRow[
       const order = run % 2 ? [...targets].reverse() : targets;
       for (const target of order) {
         const max = await load(target, spec, { mode: 'closed', connections: settings.connections, durationMs: ms, warmupMs: 2000 });
-        await sleep(1000);
         const fixed = await load(target, spec, { mode: 'open', rate: settings.rate, connections: 256, durationMs: ms, warmupMs: 2000 });
-        await sleep(1000);
         results[target.name].push({ max, fixed });
         log(
-          `inbound ${target.name} run ${run + 1}: max ${max.throughput}/s (p99 ${max.latency.p99Ms} ms, errors ${max.errors});`,
+          `inbound ${target.name} run ${run + 1}: max ${max.throughput}/s (p99 ${max.latency.p99Ms} ms, errors ${max.errors}, ${fmt(max.cpuMsPerRequest)} ms CPU/request);`,
           `at ${settings.rate}/s: ${fixed.throughput}/s p50 ${fixed.latency.p50Ms} p99 ${fixed.latency.p99Ms} p99.9 ${fixed.latency.p999Ms} ms, errors ${fixed.errors}`,
           fixed.status,
         );
@@ -155,6 +163,13 @@ function rows(settings: InboundSettings, results: Record<'clause5' | 'bare', Mea
       ratio: ratio(median(p99), median(pick('bare', (m) => m.fixed.latency.p99Ms))),
       target: 'p99 ≤ 50 ms',
       met: median(p99) <= 50 && median(sustained) >= settings.rate * 0.99,
+    },
+    {
+      what: 'Inbound Slack events: server CPU per event (everything, also after the ack)',
+      how: 'CPU time of the server process (/proc) from before a closed-loop run until it was idle again, ÷ requests',
+      result: spread(pick('clause5', (m) => m.max.cpuMsPerRequest), ' ms'),
+      baseline: `bare: ${fmt(median(pick('bare', (m) => m.max.cpuMsPerRequest)))} ms`,
+      ratio: ratio(median(pick('clause5', (m) => m.max.cpuMsPerRequest)), median(pick('bare', (m) => m.max.cpuMsPerRequest))),
     },
   ];
 }

@@ -33,6 +33,8 @@ export interface LoadResult {
   durationMs: number;
   sent: number;
   completed: number;
+  /** Requests answered including the warm-up (for per-request costs measured outside). */
+  total: number;
   errors: number;
   /** Completed requests per second in the measured part. */
   throughput: number;
@@ -74,6 +76,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let sent = 0;
   let completed = 0;
   let errors = 0;
+  let total = 0;
   const warmupMs = options.warmupMs ?? 0;
   const t0 = performance.now();
   const measureFrom = t0 + warmupMs;
@@ -84,6 +87,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     const recorded = dueAt >= measureFrom && dueAt < end;
     if (recorded) sent++;
     const code = await send(req);
+    total++;
     if (!recorded) return;
     const done = performance.now();
     status[code] = (status[code] ?? 0) + 1;
@@ -133,6 +137,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     durationMs: options.durationMs,
     sent,
     completed,
+    total,
     errors,
     throughput: Math.round((completed / options.durationMs) * 1000),
     status,

@@ -1,10 +1,25 @@
 // Child processes for the benchmarks: the server under test, the fakes and the load generator each
 // run in their own process (their own event loop), started with tsx and stopped by their pid.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Children still running: killed when this process exits, however it exits (short of SIGKILL). */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
+/** For the benchmark's own child scripts: exit when the parent is gone (e.g. it crashed). */
+export function exitWithParent(): void {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) process.exit(0);
+  }, 1000).unref();
+}
 
 export interface Child {
   proc: ChildProcess;
@@ -56,7 +71,13 @@ export function wrap(proc: ChildProcess, keepOutput = true): Child {
       }
     }
   });
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  live.add(proc);
+  const exited = new Promise<number | null>((resolve) =>
+    proc.once('exit', (code) => {
+      live.delete(proc);
+      resolve(code);
+    }),
+  );
   return {
     proc,
     output: () => out,
@@ -111,3 +132,29 @@ export function freePort(): Promise<number> {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
+export function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of the whole line (utime, stime), counted after the command name.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+
+const CLOCK_TICKS = 100;
+
+/** Waits until a process uses less than `share` of a core over 500 ms (its work after a load run is done). */
+export async function waitIdle(pid: number, share = 0.05, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let before = cpuMsOf(pid);
+  while (Date.now() < until) {
+    await sleep(500);
+    const now = cpuMsOf(pid);
+    if (!(now - before > 500 * share)) return;
+    before = now;
+  }
+}

@@ -23,7 +23,16 @@ export interface InstallationSource {
   get(teamId: string): Promise<SlackInstallation | undefined>;
 }
 
+/**
+ * Every inbound request reads its workspace's installation (Bolt's authorize, then the listener),
+ * so a read is remembered briefly. This process's own changes clear it at once; the short expiry
+ * covers a change made by another process on the same database file.
+ */
+const REMEMBER_MS = 2_000;
+
 export class SlackInstallations implements InstallationSource {
+  private readonly remembered = new Map<string, { installation: SlackInstallation | undefined; until: number }>();
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
@@ -43,16 +52,24 @@ export class SlackInstallations implements InstallationSource {
     };
     const { teamId: _key, ...update } = row;
     this.db.insert(slackInstallations).values(row).onConflictDoUpdate({ target: slackInstallations.teamId, set: update }).run();
+    this.remembered.delete(installation.teamId);
     return (await this.get(installation.teamId))!;
   }
 
   async get(teamId: string): Promise<SlackInstallation | undefined> {
+    const at = performance.now();
+    const known = this.remembered.get(teamId);
+    if (known && known.until > at) return known.installation;
     const row = this.db.select().from(slackInstallations).where(eq(slackInstallations.teamId, teamId)).get();
-    return row && { ...row, scopes: row.scopes ? row.scopes.split(',') : [] };
+    const installation = row && { ...row, scopes: row.scopes ? row.scopes.split(',') : [] };
+    if (this.remembered.size > 10_000) this.remembered.clear();
+    this.remembered.set(teamId, { installation, until: at + REMEMBER_MS });
+    return installation;
   }
 
   /** Forgets a workspace's tokens; true when there was something to forget. */
   async delete(teamId: string): Promise<boolean> {
+    this.remembered.delete(teamId);
     return this.db.delete(slackInstallations).where(eq(slackInstallations.teamId, teamId)).run().changes > 0;
   }
 
