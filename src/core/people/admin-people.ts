@@ -96,7 +96,9 @@ export const adminPerson: CommandSpec = {
       changes.push(`time zone ${patch.timeZone ?? 'follows the site'}`);
     }
     if (joined !== undefined) {
-      patch.joinedOn = parseDate(joined, localDateOf(deps.clock.now(), await zoneOf(deps, person)), 'joining date');
+      const today = localDateOf(deps.clock.now(), await zoneOf(deps, person));
+      patch.joinedOn = parseDate(joined, today, 'joining date');
+      if (patch.joinedOn > today) throw new UserError(`The joining date ${patch.joinedOn} is after today (${today}) — record it once the person has joined.`);
       changes.push(`joined ${patch.joinedOn}`);
     }
     if (name !== undefined) {

@@ -36,6 +36,10 @@ export const awayAdd: CommandSpec = {
     const from = parseDate(fromWord, today, 'start date');
     const to = looksLikeDate(args.peek()?.quoted ? undefined : args.peek()?.text) ? parseDate(args.next()!, today, 'end date') : from;
     checkRange(from, to);
+    // A past away period removes owed meetings and walks from the scorecard, so only managers back-date.
+    if (from < today && !isManager(actor.person)) {
+      throw new UserError(`${from} is in the past — you can mark yourself away from today (${today}) on; ask a quality manager to record past absences.`);
+    }
     const reason = args.rest() || null;
     if (reason && reason.length > REASON_MAX) throw new UserError(`Keep the reason to ${REASON_MAX} characters (it is ${reason.length}).`);
     const overlapping = await deps.store.away.list(actor.org.id, person.id, from, to);

@@ -76,6 +76,16 @@ describe('admin person, me and people', () => {
     expect(await core.store.people.get('local', 'local:jo')).toMatchObject({ timeZone: null, teamId: null, joinedOn: '2026-01-01', displayName: 'Jo Rivera' });
   });
 
+  it('refuses a joining date after today (in the person’s zone)', async () => {
+    core = makeTestCore('2026-11-24T03:00:00Z'); // 2026-11-23 21:00 in Chicago
+    const { say } = await smallOrg(core);
+    expect(await say('ada', 'admin person @jo joined 2026-11-24')).toContain('The joining date 2026-11-24 is after today (2026-11-23)');
+    expect(await say('ada', 'admin person @jo joined tomorrow')).toContain('is after today');
+    expect((await core.store.people.get('local', 'local:jo'))?.joinedOn).toBe('2026-01-01');
+    expect(await say('ada', 'admin person @jo joined today')).toContain('joined 2026-11-23');
+    expect((await core.store.people.get('local', 'local:jo'))?.joinedOn).toBe('2026-11-23');
+  });
+
   it('me shows role, site, team, zone and floor-walk slot', async () => {
     core = makeTestCore('2026-11-23T15:00:00Z');
     const { say } = await smallOrg(core);
