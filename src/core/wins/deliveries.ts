@@ -1,8 +1,10 @@
 // The wins area's scheduled messages: the celebration of one win ('win_post') and the weekly
 // roundup of a site's wins ('wins_roundup', Friday 16:00 site-local, one per site per ISO week).
+// A roundup covers exactly the time since the previous roundup slot (previous Friday 16:00 up to
+// this Friday 16:00), so wins posted on a Friday evening or a weekend appear in the next one.
 import type { Composed, Delivery, DeliveryComposer, Trigger, TriggerSource } from '../deliveries';
 import type { CoreDeps } from '../deps';
-import { addDays, instantRange, isoWeekday, isoWeekKey, localDateOf, localParts, weekRange, zonedInstant } from '../time';
+import { addDays, isoWeekday, isoWeekKey, localDateOf, localParts, weekRange, zonedInstant, type LocalDate } from '../time';
 import { LIST_LIMIT, winCelebration, winLine, winsList } from './messages';
 import { NO_WINS_CHANNEL, winsChannelFor } from './post';
 
@@ -10,6 +12,13 @@ export const ROUNDUP_WEEKDAY = 5; // Friday
 export const ROUNDUP_TIME = '16:00';
 /** A scheduler window longer than this (first run, long downtime) only looks at its last part. */
 const MAX_WINDOW_MS = 35 * 86_400_000;
+
+/** The roundup of ISO week `weekKey` covers [previous Friday 16:00, this Friday 16:00) in `zone`. */
+export function roundupSpan(weekKey: string, zone: string): { fromDate: LocalDate; toDate: LocalDate; start: number; end: number } {
+  const toDate = addDays(weekRange(weekKey).from, ROUNDUP_WEEKDAY - 1);
+  const fromDate = addDays(toDate, -7);
+  return { fromDate, toDate, start: zonedInstant(fromDate, ROUNDUP_TIME, zone), end: zonedInstant(toDate, ROUNDUP_TIME, zone) };
+}
 
 export function winPostComposer(deps: CoreDeps): DeliveryComposer {
   return {
@@ -35,13 +44,13 @@ export function winsRoundupComposer(deps: CoreDeps): DeliveryComposer {
       const weekKey = String(delivery.subject.weekKey);
       const channel = await winsChannelFor(deps, site.orgId, site.id);
       if (!channel) return { skip: NO_WINS_CHANNEL };
-      const { from, to } = weekRange(weekKey);
-      const { start, end } = instantRange(from, to, site.timeZone);
+      const { fromDate, toDate, start, end } = roundupSpan(weekKey, site.timeZone);
       const total = await deps.store.wins.countBetween(site.orgId, start, end, { siteId: site.id });
       if (total === 0) return { skip: `no wins at ${site.name} in ${weekKey}` };
       const wins = await deps.store.wins.between(site.orgId, start, end, { siteId: site.id, limit: LIST_LIMIT });
       const lines = wins.map((w) => winLine(w, localParts(w.postedAt, site.timeZone).date));
-      const intro = [{ bold: site.name }, ` — ${total} win${total === 1 ? '' : 's'} recognised this week (${from} to ${to}). Thank you all!`];
+      const range = `Friday ${fromDate} ${ROUNDUP_TIME} to Friday ${toDate} ${ROUNDUP_TIME}`;
+      const intro = [{ bold: site.name }, ` — ${total} win${total === 1 ? '' : 's'} recognised since the last roundup (${range}). Thank you all!`];
       return {
         to: { channel },
         message: winsList('This week’s wins', intro, lines, total, `${total} win${total === 1 ? '' : 's'} this week at ${site.name}`),

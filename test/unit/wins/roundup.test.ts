@@ -72,7 +72,7 @@ describe('the weekly wins roundup', () => {
     expect(posts).toHaveLength(1);
     const roundup = posts[0]!.message;
     expect(roundup.heading).toBe('This week’s wins');
-    expect(textOf(roundup)).toContain('Riverside Plant — 2 wins recognised this week (2026-11-23 to 2026-11-29)');
+    expect(textOf(roundup)).toContain('Riverside Plant — 2 wins recognised since the last roundup (Friday 2026-11-20 16:00 to Friday 2026-11-27 16:00)');
     expect(textOf(roundup)).toContain('caught a wrong label before shipping (0 escapes) #customer');
     expect(textOf(roundup)).not.toContain('north site');
     expect(spansOf(roundup)).toContainEqual({ mention: 'local:kim' });
@@ -92,6 +92,39 @@ describe('the weekly wins roundup', () => {
     expect(core.local.inbox('#riverside-wins').slice(celebrations)).toHaveLength(1);
     const skipped = deliveryRows(core).find((d) => d.key === `wins_roundup:${plant.siteId}:2026-W49`);
     expect(skipped).toMatchObject({ status: 'skipped', lastError: 'no wins at Riverside Plant in 2026-W49' });
+  });
+
+  it('covers exactly the time since the previous roundup, so Friday-evening and weekend wins are in the next one', async () => {
+    await setup('2026-11-27T15:00:00Z'); // Friday 09:00 in Chicago
+    const scheduler = createScheduler({ deps: core.deps, modules: coreModules, owner: 'test' });
+    await scheduler.runPass(core.clock.now());
+    const runUntil = async (iso: string) => {
+      for (let t = core.clock.now() + HOUR; t < Date.parse(iso); t += HOUR) {
+        core.clock.set(t);
+        await scheduler.tick(t);
+      }
+      core.clock.set(Date.parse(iso));
+      await scheduler.tick(core.clock.now());
+    };
+    const roundups = () => core.local.inbox('#riverside-wins').filter((m) => m.message.heading === 'This week’s wins').map((m) => textOf(m.message));
+    await core.bot.handleCommand(plant.maria, 'win friday morning fix');
+    await runUntil('2026-11-27T21:59:00Z'); // 15:59 local
+    await core.bot.handleCommand(plant.maria, 'win just before the roundup');
+    await runUntil('2026-11-27T22:00:00Z'); // 16:00 local: the W48 roundup
+    await core.bot.handleCommand(plant.maria, 'win friday evening shift');
+    await runUntil('2026-11-28T18:00:00Z'); // Saturday noon
+    await core.bot.handleCommand(plant.jo, 'win @kim saturday changeover in record time');
+    await runUntil('2026-12-04T22:01:00Z');
+    const [first, second, ...rest] = roundups();
+    expect(rest).toEqual([]);
+    expect(first).toContain('2 wins recognised since the last roundup (Friday 2026-11-20 16:00 to Friday 2026-11-27 16:00)');
+    expect(first).toContain('friday morning fix');
+    expect(first).toContain('just before the roundup');
+    expect(first).not.toContain('friday evening shift');
+    expect(second).toContain('2 wins recognised since the last roundup (Friday 2026-11-27 16:00 to Friday 2026-12-04 16:00)');
+    expect(second).toContain('2026-11-27 friday evening shift');
+    expect(second).toContain('2026-11-28 @local:kim: saturday changeover in record time');
+    expect(second).not.toContain('friday morning fix');
   });
 
   it('skips when the site has gone or has no channel', async () => {
