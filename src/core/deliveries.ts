@@ -104,6 +104,10 @@ export interface DeliveryRepo {
   counts(orgId?: string): Promise<Record<DeliveryStatus, number>>;
   /** The earliest instant a pending delivery becomes ready, if any. */
   nextReadyAt(): Promise<number | undefined>;
+  /** Owners of the leases held at `now` (deliveries being sent), for crash recovery at start-up. */
+  leaseOwners(now: number): Promise<string[]>;
+  /** Ends the leases `owner` holds (its process is gone) so they can be claimed at once; returns how many. */
+  expireLeases(owner: string, now: number): Promise<number>;
 }
 
 /** Lets a use case send something now through the durable queue (e.g. a win celebration). */

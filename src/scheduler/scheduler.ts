@@ -7,6 +7,7 @@ import type { DeliveryComposer } from '../core/deliveries';
 import type { CoreDeps } from '../core/deps';
 import type { Logger } from '../core/ports';
 import { runPass, sourcesOf, type PassContext, type PassResult } from './pass';
+import { releaseLeasesOfGoneProcesses } from './recover';
 import { Sender, type DrainResult } from './sender';
 import { startTicker, type Ticker } from './ticker';
 import { WakeLoop } from './wake';
@@ -43,7 +44,11 @@ export interface Scheduler {
   drain(now: number): Promise<DrainResult>;
   /** Pass, then drain — the CLI's `tick --at` and local mode's fast-forward. */
   tick(now: number): Promise<TickResult>;
-  /** Starts the ticker (one catch-up pass at once) and the sender's wake-up loop; resolves after the catch-up. */
+  /**
+   * Takes over deliveries a crashed predecessor on this host left mid-send, starts the ticker (one
+   * catch-up pass at once) and the sender's wake-up loop; resolves after the catch-up pass, while
+   * what it enqueued is being sent.
+   */
   start(): Promise<void>;
   /** Stops ticking and waits for the pass and sends in flight. */
   stop(): Promise<void>;
@@ -97,6 +102,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     },
     async start() {
       if (ticker) return ticker.started;
+      await releaseLeasesOfGoneProcesses(deps.store.deliveries, deps.clock.now(), log).catch((err: unknown) =>
+        log.error({ err }, 'could not check for deliveries left by a crashed process; their leases will run out'),
+      );
       wake.start();
       if (isWakeable(deps.outbox)) deps.outbox.onEnqueued(() => void wake.kick());
       ticker = startTicker({
@@ -104,7 +112,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         expression: options.cronExpression,
         tick: async () => {
           await pass(deps.clock.now());
-          await wake.kick();
+          // Not awaited: a long catch-up (thousands of prompts) must neither hold up start-up (and
+          // with it the SIGTERM handler of `serve`) nor the next minute's pass. Kicks coalesce.
+          void wake.kick();
         },
       });
       return ticker.started;

@@ -61,6 +61,8 @@ export class Sender {
   private emptyClaim: { exclude: string[]; at: number } | undefined;
   /** Drains run one at a time (the ticker, the wake-up loop and local mode's tick share a sender). */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Set by halt(): finish the sends in flight, claim nothing more (a stop must not wait for a whole backlog). */
+  private halted = false;
 
   constructor(options: SenderOptions) {
     this.deps = options.deps;
@@ -87,6 +89,11 @@ export class Sender {
   }
 
   /** Resolves when no drain is running or queued. */
+  /** Stops claiming: drains in progress finish their sends in flight and return. */
+  halt(): void {
+    this.halted = true;
+  }
+
   idle(): Promise<void> {
     return this.queue.then(() => undefined);
   }
@@ -103,7 +110,7 @@ export class Sender {
     let claimError: unknown;
     this.emptyClaim = undefined;
     for (;;) {
-      while (claimError === undefined && inFlight.size < this.concurrency) {
+      while (claimError === undefined && !this.halted && inFlight.size < this.concurrency) {
         const now = clock();
         let delivery: Delivery | undefined;
         try {

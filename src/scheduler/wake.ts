@@ -45,6 +45,7 @@ export class WakeLoop {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.sender.halt();
     await this.busy;
     await this.sender.idle();
   }

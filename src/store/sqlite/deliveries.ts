@@ -196,6 +196,19 @@ export class SqliteDeliveryRepo implements DeliveryRepo {
     return out;
   }
 
+  async leaseOwners(now: number): Promise<string[]> {
+    const rows = this.sqlite
+      .prepare(`SELECT DISTINCT lease_owner AS owner FROM deliveries WHERE status = 'sending' AND lease_until >= ? AND lease_owner IS NOT NULL`)
+      .all(now) as Array<{ owner: string }>;
+    return rows.map((r) => r.owner);
+  }
+
+  async expireLeases(owner: string, now: number): Promise<number> {
+    return this.sqlite
+      .prepare(`UPDATE deliveries SET lease_until = ? WHERE status = 'sending' AND lease_owner = ? AND lease_until >= ?`)
+      .run(now - 1, owner, now).changes;
+  }
+
   async nextReadyAt(): Promise<number | undefined> {
     const row = this.nextReady.get() as { at: number | null } | undefined;
     return row?.at ?? undefined;

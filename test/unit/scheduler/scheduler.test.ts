@@ -29,9 +29,9 @@ describe('the running scheduler', () => {
     const now = core.clock.now();
     await core.store.setState(LAST_PASS_KEY, String(now - 2 * HOUR));
     scheduler = createScheduler({ deps: core.deps, modules: [testModule([listSource([winPost('w1', now - HOUR)])], [keyComposer('win_post')])] });
-    await scheduler.start();
-    expect(core.local.inbox('#wins').map((m) => m.message.summary)).toEqual(['w1']);
+    await scheduler.start(); // resolves after the catch-up pass; its sends follow
     expect(await core.store.getState(LAST_PASS_KEY)).toBe(String(now));
+    await vi.waitFor(() => expect(core.local.inbox('#wins').map((m) => m.message.summary)).toEqual(['w1']), { timeout: 2_000, interval: 10 });
   });
 
   it('sends at once what a use case puts in the outbox, without waiting for the next tick', async () => {
