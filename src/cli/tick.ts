@@ -3,6 +3,7 @@
 import type { Config } from '../config';
 import { MovableClock } from '../core/clock';
 import type { Store } from '../core/ports';
+import { CLOCK_SKEW_MS } from '../scheduler/pass';
 import type { LocalMessage } from '../platforms/local/platform';
 import { renderMessage } from '../platforms/text-render';
 import { UsageError } from './args';
@@ -28,7 +29,14 @@ export function parseInstant(value: string): number {
   return Date.parse(value);
 }
 
-export async function tickCommand(config: Readonly<Config>, at: number, io: CliIO): Promise<number> {
+export async function tickCommand(config: Readonly<Config>, at: number, io: CliIO, realNow = Date.now()): Promise<number> {
+  if (at > realNow + CLOCK_SKEW_MS) {
+    io.err(
+      `Warning: --at ${new Date(at).toISOString()} is ahead of the real clock (${new Date(realNow).toISOString()}). ` +
+        'The stored last pass time moves ahead with it; a scheduler on the real clock (clause5 serve) will log an error ' +
+        'and start again from its own time, and occurrences between its last pass and then are not sent.',
+    );
+  }
   const clock = new MovableClock(at);
   return withRuntime(config, { clock, frontDoors: true, log: cliLogger(config) }, async (runtime) => {
     const sqlite = runtime.store.database.sqlite;

@@ -16,6 +16,8 @@ export const LAST_PASS_KEY = 'last_pass_at';
 export const MAX_LOOKBACK_MS = 7 * 86_400_000;
 /** The window of the very first pass on a fresh database. */
 export const FIRST_PASS_LOOKBACK_MS = 60_000;
+/** A stored pass time at most this far ahead of `now` is another process's clock skew, not an error. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
 export const MISSED_REASON = 'missed: process was down beyond the grace window';
 
 /** Prompts a person owes nothing for on an excused day (away, shutdown, non-work day, before joining). */
@@ -59,7 +61,17 @@ function parseInstant(value: string | undefined): number | undefined {
 
 export async function runPass(ctx: PassContext, now: number): Promise<PassResult> {
   const { deps, log } = ctx;
-  const stored = parseInstant(await deps.store.getState(LAST_PASS_KEY));
+  let stored = parseInstant(await deps.store.getState(LAST_PASS_KEY));
+  if (stored !== undefined && stored > now + CLOCK_SKEW_MS) {
+    // E.g. `tick --at <future>`, or local mode's moved clock, then a real-clock process on the same
+    // file: waiting for the clock to catch up would enqueue nothing for days. Start again from now.
+    log.error(
+      { lastPassAt: new Date(stored).toISOString(), now: new Date(now).toISOString() },
+      `the stored last pass time ${new Date(stored).toISOString()} is ahead of the clock; the scheduler starts again from now`,
+    );
+    stored = now - FIRST_PASS_LOOKBACK_MS;
+    await deps.store.setState(LAST_PASS_KEY, String(stored));
+  }
   const from = stored === undefined ? now - FIRST_PASS_LOOKBACK_MS : Math.max(stored, now - MAX_LOOKBACK_MS);
   const result: PassResult = { from, to: now, triggers: 0, enqueued: 0, skipped: 0, failedSources: [], advanced: false };
   if (from >= now) return result;

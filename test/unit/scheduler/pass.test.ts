@@ -53,11 +53,11 @@ describe('a scheduler pass', () => {
     expect(d).toMatchObject({ status: 'pending', dueAt: Date.parse('2026-03-02T12:30:00Z') });
   });
 
-  it('never moves last_pass_at backwards', async () => {
+  it('never moves last_pass_at backwards (within the clock skew two processes may have)', async () => {
     const { scheduler } = await meetingSetup();
     const now = core.clock.now();
     await scheduler.runPass(now);
-    await scheduler.runPass(now - HOUR);
+    await scheduler.runPass(now - 4 * MIN);
     expect(await core.store.getState(LAST_PASS_KEY)).toBe(String(now));
   });
 
@@ -182,6 +182,31 @@ describe('a scheduler pass', () => {
     // Mar 3 … Mar 25 are not even recorded.
     expect(await core.store.deliveries.counts()).toMatchObject({ skipped: 4, pending: 1 });
     expect(await core.store.deliveries.getByKey('meeting_reminder:m1:2026-03-25T07:30')).toBeUndefined();
+  });
+
+  it('starts again from now, with one error, when the stored pass time is ahead of the clock', async () => {
+    await meetingSetup();
+    const errors: Array<{ obj: object; msg?: string }> = [];
+    const log = { ...core.deps.log, error: (obj: object, msg?: string) => void errors.push({ obj, msg }) };
+    const { source } = meetingScheduler(core.deps);
+    const pass = (at: number) => runPass({ deps: core.deps, sources: [source], log }, at);
+    const now = core.clock.now();
+    // A minute of clock skew between two processes is no error: the pass waits for the clock.
+    await core.store.setState(LAST_PASS_KEY, String(now + 2 * MIN));
+    expect((await pass(now)).enqueued).toBe(0);
+    expect(await core.store.getState(LAST_PASS_KEY)).toBe(String(now + 2 * MIN));
+    // `tick --at` three days ahead, then the real clock: the 07:30 reminder must still go out.
+    const future = now + 72 * HOUR;
+    await core.store.setState(LAST_PASS_KEY, String(future));
+    const first = await pass(now + 30 * MIN);
+    expect([first.from, first.to]).toEqual([now + 29 * MIN, now + 30 * MIN]);
+    expect(first.enqueued).toBe(1);
+    expect(await core.store.getState(LAST_PASS_KEY)).toBe(String(now + 30 * MIN));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.msg).toContain(new Date(future).toISOString());
+    const next = await pass(now + 31 * MIN);
+    expect([next.from, next.to]).toEqual([now + 30 * MIN, now + 31 * MIN]);
+    expect(errors).toHaveLength(1);
   });
 });
 
