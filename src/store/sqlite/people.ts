@@ -55,13 +55,18 @@ export function updatePersonRow(tx: Db, orgId: string, id: string, patch: Person
 }
 
 export class SqlitePeopleRepo implements PeopleRepo {
+  // Read for every command, button and delivery: prepared once (about a tenth of the cost).
+  private readonly byId;
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.byId = db.select().from(people).where(and(eq(people.orgId, sql.placeholder('orgId')), eq(people.id, sql.placeholder('id')))).prepare();
+  }
 
   async get(orgId: string, id: string): Promise<Person | undefined> {
-    const row = this.db.select().from(people).where(and(eq(people.orgId, orgId), eq(people.id, id))).get();
+    const row = this.byId.get({ orgId, id });
     return row && toPerson(row);
   }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { prompts } from '../../../db/schema';
 import type { Prompt, PromptKind, PromptRepo } from '../../core/floor-walks/repo';
 import { writeAudit } from './audit';
@@ -14,10 +14,26 @@ function openPrompt(orgId: string, id: number) {
 }
 
 export class SqlitePromptRepo implements PromptRepo {
+  // Read for every prompt sent (twice) and every answer: prepared once (about a tenth of the cost).
+  private readonly bySubject;
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.bySubject = db
+      .select()
+      .from(prompts)
+      .where(
+        and(
+          eq(prompts.orgId, sql.placeholder('orgId')),
+          eq(prompts.personId, sql.placeholder('personId')),
+          eq(prompts.kind, sql.placeholder('kind')),
+          eq(prompts.subject, sql.placeholder('subject')),
+        ),
+      )
+      .prepare();
+  }
 
   async open(p: { orgId: string; personId: string; kind: PromptKind; subject: string; sentAt: number; messageRef: string | null }): Promise<Prompt> {
     this.db.insert(prompts).values({ ...p, status: 'open' }).onConflictDoNothing().run();
@@ -30,11 +46,7 @@ export class SqlitePromptRepo implements PromptRepo {
   }
 
   async find(orgId: string, personId: string, kind: PromptKind, subject: string): Promise<Prompt | undefined> {
-    const row = this.db
-      .select()
-      .from(prompts)
-      .where(and(eq(prompts.orgId, orgId), eq(prompts.personId, personId), eq(prompts.kind, kind), eq(prompts.subject, subject)))
-      .get();
+    const row = this.bySubject.get({ orgId, personId, kind, subject });
     return row && toPrompt(row);
   }
 
