@@ -5,6 +5,7 @@ import type { CoreDeps } from './deps';
 import { isUserError } from './errors';
 import { note, type FormValues, type Reply } from './model';
 import type { Person, PersonProfile, PlatformName } from './people/types';
+import { joinsAsAdmin } from './people/installer';
 import { isManager } from './people/types';
 import { zoneOf } from './people/zone';
 import { localDateOf } from './time';
@@ -22,6 +23,11 @@ export interface InboundActor {
   personId: string;
   /** Called only when the person is new to Clause5. */
   profile?: () => Promise<PersonProfile | undefined>;
+  /**
+   * The person id of whoever installed Clause5 in this organisation, where the platform knows it
+   * (Slack OAuth). Called only when a new person arrives in an organisation without an admin.
+   */
+  installer?: () => Promise<string | undefined>;
 }
 
 export class Bot {
@@ -92,7 +98,7 @@ export class Bot {
     }, true);
   }
 
-  /** Stores the organisation and person on first sight; the first person of a new org is its admin. */
+  /** Stores the organisation and person on first sight; see people/installer.ts for who becomes admin. */
   async resolveActor(inbound: InboundActor): Promise<Actor> {
     const { store, clock, settings } = this.deps;
     const org =
@@ -104,7 +110,7 @@ export class Bot {
         ? await inbound.profile()
         : await this.deps.platform.lookupPerson?.(org.id, inbound.personId).catch(() => undefined);
       const zone = profile?.timeZone ?? settings.defaultTimeZone;
-      const firstPerson = (await store.people.count(org.id)) === 0;
+      const admin = await joinsAsAdmin(this.deps, org.id, inbound.personId, inbound.installer);
       person = await store.people.ensure(
         {
           id: inbound.personId,
@@ -112,7 +118,7 @@ export class Bot {
           displayName: profile?.displayName ?? inbound.personId.split(':').pop()!,
           handle: profile?.handle ?? null,
           timeZone: profile?.timeZone ?? null,
-          role: firstPerson ? 'admin' : 'member',
+          role: admin ? 'admin' : 'member',
           joinedOn: localDateOf(clock.now(), zone),
         },
         null,

@@ -26,8 +26,8 @@ function statuses(orgId: string): Record<string, number> {
 
 beforeAll(async () => {
   h = await startSlackHarness({ oauth: true, others: [acme, globex], start: new Date(start).toISOString() });
-  await installViaOAuth(h, acme);
-  await installViaOAuth(h, globex);
+  await installViaOAuth(h, acme, { installer: 'U0ADA' });
+  await installViaOAuth(h, globex, { installer: 'U1GIL' });
   for (const id of LEADERS) {
     await run(acme, 'U0ADA', `admin role <@${id}> leader`);
     await run(acme, id, 'meeting add "Shift start" weekdays 07:30');

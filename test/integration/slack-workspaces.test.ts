@@ -13,10 +13,19 @@ const globex = workspace('T0GLOBEX', 'Globex', [
   { id: 'U1UMA', name: 'Uma Globex', tz: 'Europe/London' },
 ]);
 const other = workspace('T0NOTINSTALLED', 'Other', [{ id: 'U2OLI', name: 'Oli Other' }]);
+const initech = workspace('T0INITECH', 'Initech', [
+  { id: 'U3IVY', name: 'Ivy Initech', tz: 'Europe/Berlin' },
+  { id: 'U3EVE', name: 'Eve Initech', tz: 'Europe/Berlin' },
+]);
+const hooli = workspace('T0HOOLI', 'Hooli', [
+  { id: 'U4BOSS', name: 'Boss Hooli' },
+  { id: 'U4EVE', name: 'Eve Hooli' },
+]);
+const INSTALLERS: Record<string, string> = { T0ACME: 'U0ADA', T0GLOBEX: 'U1GIL', T0INITECH: 'U3IVY' };
 
 let h: SlackHarness;
 beforeAll(async () => {
-  h = await startSlackHarness({ oauth: true, others: [acme, globex, other] });
+  h = await startSlackHarness({ oauth: true, others: [acme, globex, other, initech, hooli] });
 });
 afterAll(async () => h?.close());
 
@@ -48,12 +57,36 @@ describe('OAuth install', () => {
 
   it('installs two workspaces, each as its own organisation', async () => {
     for (const ws of [acme, globex]) {
-      const res = await installViaOAuth(h, ws);
+      const res = await installViaOAuth(h, ws, { installer: INSTALLERS[ws.teamId] });
       expect(res.status).toBe(200);
       expect(await res.text()).toContain(`installed in ${ws.teamName}`);
-      expect(await h.slack.installations.get(ws.teamId)).toMatchObject({ botToken: ws.botToken, botUserId: ws.botUserId, botId: ws.botId, installerUserId: 'UINSTALLER' });
+      expect(await h.slack.installations.get(ws.teamId)).toMatchObject({ botToken: ws.botToken, botUserId: ws.botUserId, botId: ws.botId, installerUserId: INSTALLERS[ws.teamId] });
       expect((await h.tc.store.orgs.get(`slack:${ws.teamId}`))?.name).toBe(ws.teamName);
     }
+  });
+
+  it('makes the installer the organisation’s admin at install time (audited), not the first person to talk', async () => {
+    expect((await installViaOAuth(h, initech, { installer: 'U3IVY' })).status).toBe(200);
+    const ivy = await h.tc.store.people.get('slack:T0INITECH', 'slack:T0INITECH:U3IVY');
+    expect(ivy).toMatchObject({ role: 'admin', displayName: 'Ivy Initech', timeZone: 'Europe/Berlin' });
+    const audit = await h.tc.store.audit.history('slack:T0INITECH', 'person', 'slack:T0INITECH:U3IVY');
+    expect(audit.map((a) => [a.action, a.actorId])).toEqual([['create', null]]);
+    // Eve talks first after the install: she is a member and cannot make herself admin.
+    expect(await command(initech, 'U3EVE', 'admin role <@U3EVE|eve> admin')).toContain('Only an admin');
+    expect((await h.tc.store.people.get('slack:T0INITECH', 'slack:T0INITECH:U3EVE'))?.role).toBe('member');
+    expect(await command(initech, 'U3IVY', 'admin role <@U3EVE|eve> leader')).toContain('is now leader');
+  });
+
+  it('when the installer was never recorded as a person, only the installer becomes admin on arrival', async () => {
+    // An installation stored before installers were made admin: the organisation has nobody yet.
+    const { teamId, teamName, botToken, botUserId, botId } = hooli;
+    await h.slack.installations.save({ teamId, enterpriseId: null, teamName, botToken, botUserId, botId, installerUserId: 'U4BOSS', scopes: [] });
+    await h.requests.command(hooli, 'U4EVE', 'help');
+    await h.settle();
+    await h.requests.command(hooli, 'U4BOSS', 'help');
+    await h.settle();
+    expect((await h.tc.store.people.get('slack:T0HOOLI', 'slack:T0HOOLI:U4EVE'))?.role).toBe('member');
+    expect((await h.tc.store.people.get('slack:T0HOOLI', 'slack:T0HOOLI:U4BOSS'))?.role).toBe('admin');
   });
 });
 

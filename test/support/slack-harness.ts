@@ -101,14 +101,14 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
  * Installs a workspace through the real OAuth routes, as a browser would: GET /slack/install (state
  * cookie + "Add to Slack" link), then Slack's redirect back to /slack/oauth_redirect with a code.
  */
-export async function installViaOAuth(h: SlackHarness, ws: FakeWorkspace, options: { cookie?: string } = {}): Promise<Response> {
+export async function installViaOAuth(h: SlackHarness, ws: FakeWorkspace, options: { cookie?: string; installer?: string } = {}): Promise<Response> {
   const page = await fetch(`${h.baseUrl}/slack/install`);
   const html = await page.text();
   const cookie = page.headers.get('set-cookie')?.split(';', 1)[0] ?? '';
   const link = /href="(https?:\/\/[^"]*state=[^"]*)"/.exec(html)?.[1]?.replace(/&amp;/g, "&");
   if (!link) throw new Error('no Add to Slack link on the install page');
   const state = new URL(link).searchParams.get('state') ?? '';
-  const code = h.fake.oauthCode(ws.teamId);
+  const code = h.fake.oauthCode(ws.teamId, options.installer);
   return fetch(`${h.baseUrl}/slack/oauth_redirect?code=${encodeURIComponent(code)}&state=${encodeURIComponent(state)}`, {
     headers: { cookie: options.cookie ?? cookie },
   });

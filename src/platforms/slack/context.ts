@@ -31,6 +31,11 @@ export function inboundActor(d: SlackDeps, teamId: string, userId: string, teamN
         d.log.warn({ personId, err: error instanceof Error ? error.message : String(error) }, 'users.info failed; using the default zone');
         return undefined;
       }),
+    // Whoever installed the app through OAuth is the organisation's admin, never the first person to talk.
+    installer: async () => {
+      const installerUserId = (await d.installations.get(teamId))?.installerUserId;
+      return installerUserId ? personIdOf(teamId, installerUserId) : undefined;
+    },
   };
 }
 

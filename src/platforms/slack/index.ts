@@ -3,6 +3,7 @@
 // checked with one auth.test at start-up and stored as its workspace's installation), listeners for
 // the slash command, buttons, modals, the message shortcut and workspace events.
 import { App, SocketModeReceiver, type Authorize } from '@slack/bolt';
+import { ensureInstallerAdmin } from '../../core/people/installer';
 import type { FrontDoor, FrontDoorContext, FrontDoorFactory } from '../front-door';
 import type { HttpServer } from '../../http/server';
 import { boltLogger, SlackApi } from './api';
@@ -15,7 +16,7 @@ import { dedupe } from './listeners/dedupe';
 import { registerEvents } from './listeners/events';
 import { registerShortcut } from './listeners/shortcut';
 import { registerViews } from './listeners/views';
-import { orgIdOf } from './mrkdwn';
+import { orgIdOf, personIdOf } from './mrkdwn';
 import { mountOAuth } from './oauth';
 import { Pacer, type PacerOptions } from './pacer';
 import { SlackPlatform } from './platform';
@@ -49,7 +50,10 @@ export async function createSlack(context: FrontDoorContext, options: SlackOptio
   const d: SlackDeps = { core, api, platform, installations, log };
 
   const onInstalled = async (installation: SlackInstallation) => {
-    await store.orgs.ensure({ id: orgIdOf(installation.teamId), platform: 'slack', name: installation.teamName ?? installation.teamId });
+    const org = { orgId: orgIdOf(installation.teamId), platform: 'slack' as const, orgName: installation.teamName ?? installation.teamId };
+    await store.orgs.ensure({ id: org.orgId, platform: org.platform, name: org.orgName });
+    // OAuth names the installer: they become the organisation's admin now, before anyone talks.
+    if (installation.installerUserId) await ensureInstallerAdmin(core.deps, { ...org, personId: personIdOf(installation.teamId, installation.installerUserId) });
   };
   // Single-workspace mode: this token's workspace is the only one served.
   const singleTeam = config.SLACK_BOT_TOKEN ? await checkBotToken(api, installations, config.SLACK_BOT_TOKEN, onInstalled) : undefined;

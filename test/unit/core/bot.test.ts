@@ -22,6 +22,17 @@ describe('the bot front desk', () => {
     expect(history.map((h) => h.action)).toEqual(['create']);
   });
 
+  it('with a known installer, makes only the installer admin, and nobody once the organisation has an admin', async () => {
+    core = makeTestCore();
+    const installer = async () => 'local:boss';
+    await core.bot.handleCommand({ ...core.as('local:eve'), installer }, 'help');
+    await core.bot.handleCommand({ ...core.as('local:boss'), installer }, 'help');
+    await core.bot.handleCommand(core.as('local:cy'), 'help');
+    expect((await core.store.people.get('local', 'local:eve'))?.role).toBe('member');
+    expect((await core.store.people.get('local', 'local:boss'))?.role).toBe('admin');
+    expect((await core.store.people.get('local', 'local:cy'))?.role).toBe('member');
+  });
+
   it('answers an unknown command with a specific message', async () => {
     core = makeTestCore();
     const reply = await core.bot.handleCommand(core.as('local:ann'), '/clause5 frobnicate now');

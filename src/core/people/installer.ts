@@ -1,0 +1,49 @@
+// Who becomes an organisation's admin. Where the platform names who installed Clause5 (Slack OAuth
+// stores the installer), that person is made admin at install time. Only where no installer is
+// known (single-token Slack, Teams, local mode) does the first person to talk to a new
+// organisation become its admin — and only while the organisation has no admin at all.
+import type { CoreDeps } from '../deps';
+import { localDateOf } from '../time';
+import { setRole } from './admin-people';
+import type { Person, PlatformName } from './types';
+
+export interface Installer {
+  orgId: string;
+  platform: PlatformName;
+  orgName: string;
+  personId: string;
+}
+
+/** Stores the organisation and its installer, and makes the installer admin (audited, by the system). */
+export async function ensureInstallerAdmin(deps: CoreDeps, installer: Installer): Promise<Person> {
+  const { store, clock, settings, platform, log } = deps;
+  const org = await store.orgs.ensure({ id: installer.orgId, platform: installer.platform, name: installer.orgName });
+  const known = await store.people.get(org.id, installer.personId);
+  if (known) return setRole(deps, org.id, known, 'admin', null);
+  const profile = await platform.lookupPerson?.(org.id, installer.personId).catch((error: unknown) => {
+    log.warn({ personId: installer.personId, err: error instanceof Error ? error.message : String(error) }, 'installer profile lookup failed');
+    return undefined;
+  });
+  return store.people.ensure(
+    {
+      id: installer.personId,
+      orgId: org.id,
+      displayName: profile?.displayName ?? installer.personId.split(':').pop()!,
+      handle: profile?.handle ?? null,
+      timeZone: profile?.timeZone ?? null,
+      role: 'admin',
+      joinedOn: localDateOf(clock.now(), profile?.timeZone ?? settings.defaultTimeZone),
+    },
+    null,
+  );
+}
+
+/**
+ * Whether a person new to the organisation joins as its admin: only while it has no admin, and
+ * then only the installer when one is known (otherwise the first person to talk).
+ */
+export async function joinsAsAdmin(deps: CoreDeps, orgId: string, personId: string, installer: (() => Promise<string | undefined>) | undefined): Promise<boolean> {
+  if ((await deps.store.people.list(orgId, { role: 'admin' })).length > 0) return false;
+  const installerId = installer ? await installer() : undefined;
+  return installerId === undefined || installerId === personId;
+}
