@@ -1,5 +1,6 @@
 // The scorecard as CSV (RFC 4180: CRLF line ends, fields with a comma, quote or line break are
-// quoted and quotes doubled; numbers plain, never localised; n/a written as "n/a") and as JSON.
+// quoted and quotes doubled; numbers plain, never localised; n/a written as "n/a"; text that a
+// spreadsheet would read as a formula gets a leading quote) and as JSON.
 import { percent, type Ratio } from './arithmetic';
 import { NA } from './format';
 import type { Figures, GroupCard, LeaderCard, Scorecard } from './types';
@@ -38,8 +39,13 @@ export const CSV_COLUMNS = [
 
 type Cell = string | number | null;
 
+/**
+ * Text starting with = + - @ tab or CR would be run as a formula by spreadsheets (CSV injection,
+ * e.g. a display name '=2+5+cmd|" /C calc"!A0'): such text gets a leading quote. Numbers stay plain.
+ */
 export function csvField(value: Cell): string {
-  const text = value === null ? NA : String(value);
+  const raw = value === null ? NA : String(value);
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${raw}` : raw;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
