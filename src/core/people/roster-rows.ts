@@ -1,6 +1,7 @@
 // Reading one roster row into a checked plan. Every problem of a row is collected, so a file can
 // be fixed in one pass.
 import { isValidDate, isValidTimeZone, normaliseTime, parseWeekday, type LocalDate, type LocalTime } from '../time';
+import { platformPersonId } from './ids';
 import { ROLES, type Org, type Role } from './types';
 
 export const ROSTER_COLUMNS = [
@@ -42,14 +43,8 @@ export function personIdOf(org: Pick<Org, 'id' | 'platform'>, raw: string): { id
     if (!HANDLE_RE.test(handle)) return `“${raw}” is not a handle (letters, digits, “.”, “_”, “-”; up to 40)`;
     return { id: `local:${handle.toLowerCase()}`, handle: handle.toLowerCase() };
   }
-  if (/\s/.test(value)) return `“${raw}” is not a ${org.platform} person id`;
-  if (value.includes(':')) {
-    if (!value.startsWith(`${org.id}:`) || value.length === org.id.length + 1) {
-      return `“${raw}” is not a person of this workspace (ids here start with ${org.id}:)`;
-    }
-    return { id: value, handle: null };
-  }
-  return { id: `${org.id}:${value}`, handle: null };
+  const checked = platformPersonId(org, raw);
+  return 'problem' in checked ? checked.problem : { id: checked.id, handle: null };
 }
 
 /** Checks one data row; returns the plan or the list of problems. */

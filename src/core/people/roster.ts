@@ -9,7 +9,7 @@ import { localDateOf } from '../time';
 import { parseCsv } from './csv';
 import { defaultWalkSlot, leaderScheduleChange, retiredScheduleChange } from './leader';
 import type { PersonPatch, RosterPlan } from './repo';
-import { readRow, ROSTER_COLUMNS, type RosterColumn, type RosterRow } from './roster-rows';
+import { personIdOf, readRow, ROSTER_COLUMNS, type RosterColumn, type RosterRow } from './roster-rows';
 import { platformOf, type FloorWalkSchedule, type Org, type Person, type Role } from './types';
 
 export interface RosterError {
@@ -65,14 +65,18 @@ async function check(deps: CoreDeps, org: Org, csvText: string): Promise<Checked
       return i < 0 ? '' : (record.fields[i] ?? '').trim();
     };
     const read = readRow(org, record.line, cell);
+    const problems: string[] = Array.isArray(read) ? [...read] : [];
+    // Rows are matched by person id even when a row is bad, so a second copy is still reported.
+    const who = personIdOf(org, cell('id_or_handle'));
+    if (typeof who !== 'string') {
+      const seen = firstLine.get(who.id);
+      if (seen !== undefined) problems.push(`${who.id} is already on line ${seen}`);
+      else firstLine.set(who.id, record.line);
+    }
     if (Array.isArray(read)) {
-      errors.push({ line: record.line, message: read.join('; ') });
+      errors.push({ line: record.line, message: problems.join('; ') });
       continue;
     }
-    const problems: string[] = [];
-    const seen = firstLine.get(read.personId);
-    if (seen !== undefined) problems.push(`${read.personId} is already on line ${seen}`);
-    else firstLine.set(read.personId, read.line);
     const person = await deps.store.people.get(org.id, read.personId);
     if (read.handle) {
       const holder = await deps.store.people.findByHandle(org.id, read.handle);

@@ -127,11 +127,64 @@ describe('roster import', () => {
     const csv = 'id_or_handle,name,role\nU100,Ann Admin,admin\nslack:T1:U200,Bo Leader,leader\nslack:T9:U300,Other,member\nU 4,Space,member';
     const bad = await importRoster(core.deps, 'slack:T1', csv, null);
     expect(bad.errors.map((e) => e.line)).toEqual([4, 5]);
-    expect(bad.errors[0]?.message).toContain('not a person of this workspace');
+    expect(bad.errors[0]?.message).toContain('not a person of this Slack workspace (ids here start with slack:T1:)');
     const good = await importRoster(core.deps, 'slack:T1', csv.split('\n').slice(0, 3).join('\n'), null);
     expect(good.imported).toBe(2);
     expect(await core.store.people.get('slack:T1', 'slack:T1:U100')).toMatchObject({ role: 'admin', handle: null, displayName: 'Ann Admin' });
     expect(await core.store.schedules.get('slack:T1', 'slack:T1:U200')).toMatchObject({ weekday: 5, time: '14:00' });
+    expect(await core.store.people.count('local')).toBe(0);
+  });
+
+  it('checks Slack user ids (U… or W…) and reports each bad one with its line', async () => {
+    core = makeTestCore();
+    await core.store.orgs.ensure({ id: 'slack:T1', platform: 'slack', name: 'Acme' });
+    const csv = 'id_or_handle,name,role\nU100,Ann Admin,admin\nw200abc,Grid User,member\nC123,A Channel,member\nslack:T1:B9,A Bot,member\nslack:T1:,Nobody,member';
+    const bad = await importRoster(core.deps, 'slack:T1', csv, null);
+    expect(bad.errors).toEqual([
+      { line: 4, message: '“C123” is not a Slack user id (they look like U012AB3CD or W012AB3CD)' },
+      { line: 5, message: '“slack:T1:B9” is not a Slack user id (they look like U012AB3CD or W012AB3CD)' },
+      { line: 6, message: expect.stringContaining('“slack:T1:” is not a person of this Slack workspace') },
+    ]);
+    const good = await importRoster(core.deps, 'slack:T1', csv.split('\n').slice(0, 3).join('\n'), null);
+    expect(good.errors).toEqual([]);
+    expect(await core.store.people.get('slack:T1', 'slack:T1:W200ABC')).toMatchObject({ displayName: 'Grid User' });
+  });
+
+  it('normalises Teams Entra object ids to lower case and refuses what is not one, or another tenant’s', async () => {
+    core = makeTestCore();
+    const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+    const org = `teams:${tenant}`;
+    await core.store.orgs.ensure({ id: org, platform: 'teams', name: 'Contoso' });
+    const ann = '7C9E6679-7425-40DE-944B-E07FC1F90AE7';
+    const bo = '0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0';
+    const csv = [
+      'id_or_handle,name,role',
+      `${ann},Ann Admin,admin`,
+      `teams:${tenant.toUpperCase()}:${bo},Bo Leader,leader`,
+      'ann@contoso.com,By Mail,member',
+      `teams:11111111-2222-3333-4444-555555555555:${bo},Other Tenant,member`,
+      `${ann.toLowerCase()},Ann Again,member`,
+    ].join('\n');
+    const bad = await importRoster(core.deps, org, csv, null);
+    expect(bad.errors).toEqual([
+      { line: 4, message: expect.stringContaining('“ann@contoso.com” is not a Microsoft Entra object id') },
+      { line: 5, message: expect.stringContaining(`is not a person of this Microsoft 365 organisation (ids here start with ${org}:)`) },
+      { line: 6, message: `${org}:${ann.toLowerCase()} is already on line 2` },
+    ]);
+    const good = await importRoster(core.deps, org, csv.split('\n').slice(0, 3).join('\n'), null);
+    expect(good.errors).toEqual([]);
+    expect((await core.store.people.list(org)).map((p) => p.id).sort()).toEqual([`${org}:${bo}`, `${org}:${ann.toLowerCase()}`]);
+  });
+
+  it('reports a duplicate of a row that failed its checks as a duplicate too', async () => {
+    core = makeTestCore();
+    const csv = `${HEADER}\nada,Ada,admin,,,,,,\nmaria,Maria,leader,,,Mars/Base,,,\nmaria,Maria Lopez,leader,,,,,,\nMARIA,,leader,,,,,,`;
+    const result = await importRoster(core.deps, 'local', csv, null);
+    expect(result.errors).toEqual([
+      { line: 3, message: expect.stringContaining('unknown time zone “Mars/Base”') },
+      { line: 4, message: 'local:maria is already on line 3' },
+      { line: 5, message: 'name is missing; local:maria is already on line 3' },
+    ]);
     expect(await core.store.people.count('local')).toBe(0);
   });
 
