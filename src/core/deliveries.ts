@@ -96,6 +96,11 @@ export interface DeliveryRepo {
   markSent(id: number, owner: string, sentAt: number, ref: MessageRef | null): Promise<boolean>;
   /** Puts a claimed delivery back as pending, to be tried again at `nextAttemptAt`. */
   retryLater(id: number, owner: string, nextAttemptAt: number, error: string): Promise<void>;
+  /**
+   * Puts a claimed delivery back as pending until `nextAttemptAt` without counting the claim as a
+   * send attempt: a rate limit or a paused organisation is a wait, not a failed send.
+   */
+  postpone(id: number, owner: string, nextAttemptAt: number, reason: string): Promise<void>;
   markFailed(id: number, owner: string, error: string): Promise<void>;
   markSkipped(id: number, owner: string, reason: string): Promise<void>;
   get(id: number): Promise<Delivery | undefined>;

@@ -19,7 +19,7 @@ export interface SenderOptions {
   concurrency?: number;
   /** Sends in flight for one organisation (default half of `concurrency`, at least 1). */
   perOrgConcurrency?: number;
-  /** Transient failures before a delivery is marked failed (default 10). */
+  /** Failed send attempts before a delivery is marked failed (default 10); rate-limit waits do not count. */
   maxAttempts?: number;
   /** A send that takes longer is treated as a transient failure (default half the lease). */
   sendTimeoutMs?: number;
@@ -166,7 +166,7 @@ export class Sender {
       const resumeAt = this.pausedUntil.get(delivery.orgId);
       if (resumeAt !== undefined && resumeAt > now) {
         // Claimed just before another send of this organisation was rate limited.
-        await repo.retryLater(delivery.id, this.owner, resumeAt, 'waiting: organisation is rate limited');
+        await repo.postpone(delivery.id, this.owner, resumeAt, 'waiting: organisation is rate limited');
         return 'retried';
       }
       if (this.isPoison(delivery)) {
@@ -252,7 +252,7 @@ export class Sender {
           if (before === undefined || before <= now) {
             this.log.warn({ orgId: delivery.orgId, retryAfterMs: action.retryAfterMs }, 'rate limited: pausing this organisation');
           }
-          await repo.retryLater(delivery.id, this.owner, until, message);
+          await repo.postpone(delivery.id, this.owner, until, message);
           return 'retried';
         }
         case 'unreachable':

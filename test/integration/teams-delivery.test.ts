@@ -77,7 +77,7 @@ describe('weekly floor-walk prompts through stored conversation references', () 
     h.core.clock.set(Date.parse('2026-12-04T20:00:00Z')); // next Friday 14:00
     await scheduler.tick(h.core.clock.now());
     const waiting = await walkDelivery(BOB, '2026-W49');
-    expect(waiting).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 0 }); // a rate-limit wait is not a failed send
     expect(waiting.nextAttemptAt).toBeGreaterThanOrEqual(h.core.clock.now() + 5_000);
     expect(waiting.lastError).toContain('rate_limited');
     await scheduler.drain(h.core.clock.now() + 1_000); // too early: nothing is sent

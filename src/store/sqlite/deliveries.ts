@@ -64,6 +64,7 @@ export class SqliteDeliveryRepo implements DeliveryRepo {
   private readonly claimStmt: Database.Statement;
   private readonly sentStmt: Database.Statement;
   private readonly retryStmt: Database.Statement;
+  private readonly postponeStmt: Database.Statement;
   private readonly finishStmt: Database.Statement;
   private readonly byId: Database.Statement;
   private readonly byKey: Database.Statement;
@@ -109,6 +110,12 @@ export class SqliteDeliveryRepo implements DeliveryRepo {
     this.retryStmt = s.prepare(
       `UPDATE deliveries SET status = 'pending', next_attempt_at = @nextAttemptAt, last_error = @error,
          lease_owner = NULL, lease_until = NULL
+       WHERE ${OWNED}`,
+    );
+    // The claim counted an attempt; a wait gives it back.
+    this.postponeStmt = s.prepare(
+      `UPDATE deliveries SET status = 'pending', next_attempt_at = @nextAttemptAt, last_error = @error,
+         attempts = max(attempts - 1, 0), lease_owner = NULL, lease_until = NULL
        WHERE ${OWNED}`,
     );
     this.finishStmt = s.prepare(
@@ -169,6 +176,10 @@ export class SqliteDeliveryRepo implements DeliveryRepo {
 
   async retryLater(id: number, owner: string, nextAttemptAt: number, error: string): Promise<void> {
     this.retryStmt.run({ id, owner, nextAttemptAt, error });
+  }
+
+  async postpone(id: number, owner: string, nextAttemptAt: number, reason: string): Promise<void> {
+    this.postponeStmt.run({ id, owner, nextAttemptAt, error: reason });
   }
 
   async markFailed(id: number, owner: string, error: string): Promise<void> {

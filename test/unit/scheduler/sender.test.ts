@@ -106,6 +106,26 @@ describe('the sender', () => {
     expect(backoffDelay(20, () => 1)).toBe(3600 * SEC);
   });
 
+  it('counts only failed sends toward the last attempt, never rate-limit waits', async () => {
+    const edge = new EdgePlatform();
+    let calls = 0;
+    edge.failWith = () => (++calls <= 20 ? rateLimited(SEC) : calls === 21 ? new ChatError('transient', 'HTTP 503') : undefined);
+    const { scheduler, now } = await setup({ edge });
+    await core.store.deliveries.enqueue([dm('slack:T1', 'k1', now)]);
+    let at = now;
+    for (let i = 0; i < 20; i++) {
+      expect((await scheduler.drain(at)).retried).toBe(1);
+      at = (await core.store.deliveries.getByKey('k1'))!.nextAttemptAt;
+    }
+    expect(await core.store.deliveries.getByKey('k1')).toMatchObject({ status: 'pending', attempts: 0 });
+    expect((await scheduler.drain(at)).retried).toBe(1); // the 503
+    const d = (await core.store.deliveries.getByKey('k1'))!;
+    expect(d).toMatchObject({ status: 'pending', attempts: 1, lastError: 'transient: HTTP 503' });
+    expect((await scheduler.drain(d.nextAttemptAt)).sent).toBe(1);
+    expect(await core.store.deliveries.getByKey('k1')).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(edge.sent('slack:T1')).toHaveLength(1);
+  });
+
   it('retries an unexpected exception like a transient error', async () => {
     const edge = new EdgePlatform();
     let calls = 0;
