@@ -136,6 +136,17 @@ describe('weekly floor-walk prompts through stored conversation references', () 
   });
 });
 
+describe('people of another tenant', () => {
+  it('are never looked up in this tenant’s teams, stored or messaged, even with a member’s object id', async () => {
+    const foreign = `teams:11111111-2222-3333-4444-555555555555:${dee.aadObjectId}`;
+    const calls = h.connector.calls.length;
+    expect(await h.door.platform.lookupPerson(ORG, foreign)).toBeUndefined();
+    await expect(h.door.platform.sendDirect(ORG, foreign, { summary: 'x', blocks: [] })).rejects.toMatchObject({ code: 'unreachable' });
+    expect(h.connector.calls.length).toBe(calls);
+    expect(h.door.conversations.get(ORG, 'person', foreign)).toBeUndefined();
+  });
+});
+
 describe('posting to a channel', () => {
   it('finds a channel by name when exactly one is called that, and refuses an unknown name without calling Teams', async () => {
     await h.post(teamMembersAdded({ serviceUrl: h.connector.url, by: ana, members: [{ id: BOT_ID }] }));

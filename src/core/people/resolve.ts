@@ -3,21 +3,27 @@
 import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';
 import { localDateOf } from '../time';
-import type { Person } from './types';
+import { localPartIn, orgWord } from './ids';
+import { platformOf, type Person } from './types';
 
 export async function resolvePerson(deps: CoreDeps, orgId: string, token: string): Promise<Person> {
   const ref = token.replace(/^@/, '').trim();
   if (!ref) throw new UserError('Mention a person with @name.');
   const { store } = deps;
   if (ref.includes(':')) {
-    const known = await store.people.get(orgId, ref);
+    // An id of another organisation or platform is refused before anything is looked up or stored.
+    const org = { id: orgId, platform: platformOf(orgId) };
+    const user = localPartIn(org, ref);
+    if (user === undefined) throw new UserError(`${ref} is not someone in ${orgWord(org)} — you can only mention people here.`);
+    const id = `${orgId}:${org.platform === 'teams' ? user.toLowerCase() : user}`;
+    const known = await store.people.get(orgId, id);
     if (known) return known;
-    if (!ref.startsWith('local:')) {
-      const profile = await deps.platform.lookupPerson?.(orgId, ref);
+    if (org.platform !== 'local') {
+      const profile = await deps.platform.lookupPerson?.(orgId, id);
       if (profile) {
         return store.people.ensure(
           {
-            id: ref,
+            id,
             orgId,
             displayName: profile.displayName,
             handle: null,

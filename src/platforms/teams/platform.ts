@@ -81,7 +81,8 @@ export class TeamsPlatform implements ChatPlatform {
    * and keeps their Teams user id and name, so a 1:1 chat can be opened with them.
    */
   private async findInTeams(orgId: string, personId: string): Promise<StoredConversation | undefined> {
-    const aad = aadObjectIdOf(personId);
+    // Only people of this tenant: an Entra object id of another tenant is never asked about or stored here.
+    const aad = personId.startsWith(`${orgId}:`) ? aadObjectIdOf(personId) : undefined;
     if (!aad) return undefined;
     const teams = this.conversations.list(orgId, 'channel').filter((c) => c.conversationId && c.conversationId === c.teamId);
     for (const team of teams.slice(0, 5)) {
