@@ -54,16 +54,6 @@ export function renderModal(form: Form, origin?: FormOrigin): types.ModalView {
   };
 }
 
-/** A small modal that only says something (after a submission that needs no form). */
-export function renderNoticeModal(title: string, text: string): types.ModalView {
-  return {
-    type: 'modal',
-    title: plain(title, VIEW.title),
-    close: plain('Close', VIEW.close),
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: cut(text, LIMITS.sectionText) } }],
-  };
-}
-
 export function readMetadata(privateMetadata: string | undefined): Metadata {
   try {
     const parsed = JSON.parse(privateMetadata || '{}') as Partial<Metadata>;
