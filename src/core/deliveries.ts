@@ -61,7 +61,10 @@ export type Composed =
 export interface DeliveryComposer {
   kind: DeliveryKind;
   compose(delivery: Delivery): Promise<Composed>;
-  /** After a successful send, e.g. to open a prompt that remembers the message reference. */
+  /**
+   * After a successful send, e.g. to open a prompt that remembers the message reference. Runs before
+   * the delivery is marked sent, so a crash in between sends again: it must be idempotent.
+   */
   afterSend?(delivery: Delivery, ref: MessageRef, sentAt: number): Promise<void>;
 }
 

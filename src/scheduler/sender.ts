@@ -189,12 +189,14 @@ export class Sender {
       if ('personId' in composed.to) recipient = composed.to.personId;
       const ref = await this.withTimeout(this.send(delivery, composed));
       const sentAt = now;
+      // afterSend (open the prompt its buttons answer) before markSent: a crash in between sends
+      // the message again — afterSend is idempotent — instead of leaving a sent prompt with no row.
+      await this.runAfterSend(composer, { ...delivery, status: 'sent', sentAt, messageRef: ref }, ref, sentAt);
       if (!(await repo.markSent(delivery.id, this.owner, sentAt, ref))) {
         this.log.warn({ id: delivery.id, key: delivery.key }, 'sent, but the lease had passed to another process; it may send again');
         return 'sent';
       }
       if (recipient) await this.clearUnreachable(delivery.orgId, recipient);
-      await this.runAfterSend(composer, { ...delivery, status: 'sent', sentAt, messageRef: ref }, ref, sentAt);
       return 'sent';
     } catch (error) {
       return this.fail(delivery, error, now, recipient);

@@ -187,6 +187,29 @@ describe('the sender', () => {
     expect(core.local.inbox('local:ann').map((m) => m.message.summary)).toEqual(['fresh']);
   });
 
+  it('runs afterSend before marking the delivery sent, so a crash in between sends again and afterSend runs', async () => {
+    const base = keyComposer('meeting_reminder');
+    let crashed = false;
+    // The first process "dies" inside afterSend: it never comes back and never marks anything.
+    const composer: DeliveryComposer = {
+      ...base,
+      afterSend: (d, ref, sentAt) => (crashed ? base.afterSend!(d, ref, sentAt) : ((crashed = true), new Promise<void>(() => {}))),
+    };
+    const { now } = await setup({ composers: [composer] });
+    await core.store.deliveries.enqueue([dm('local', 'k1', now, 'local:ann')]);
+    const dying = createScheduler({ deps: core.deps, owner: 'dying', modules: [testModule([], [composer])] });
+    void dying.drain(now);
+    await vi.waitFor(() => expect(core.local.inbox('local:ann')).toHaveLength(1));
+    expect(await core.store.deliveries.getByKey('k1')).toMatchObject({ status: 'sending' });
+
+    const restarted = createScheduler({ deps: core.deps, owner: 'restarted', modules: [testModule([], [composer])] });
+    expect((await restarted.drain(now + 61 * SEC)).sent).toBe(1);
+    const d = (await core.store.deliveries.getByKey('k1'))!;
+    expect(d).toMatchObject({ status: 'sent' });
+    expect(base.afterSends).toEqual([{ id: d.id, ref: d.messageRef, sentAt: now + 61 * SEC }]);
+    expect(core.local.inbox('local:ann')).toHaveLength(2); // at least once: the message went out twice
+  });
+
   it('keeps sending for other organisations while one organisation\'s sends hang', async () => {
     const edge = new EdgePlatform();
     const releases: Array<() => void> = [];
