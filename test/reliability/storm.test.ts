@@ -27,7 +27,7 @@ describe('a 429 storm during a fan-out', () => {
     const tooEarly = { team: 'T1', method: 'chat.postMessage', at: 1_600, outcome: 'forwarded' as const };
     const otherTeam = { team: 'T2', method: 'chat.postMessage', at: 1_600, outcome: 'forwarded' as const };
     const afterwards = { team: 'T1', method: 'chat.postMessage', at: 2_100, outcome: 'forwarded' as const };
-    expect(earlyRetries([refused, onItsWay, tooEarly, otherTeam, afterwards])).toEqual([tooEarly]);
+    expect(earlyRetries([refused, onItsWay, tooEarly, otherTeam, afterwards])).toEqual([{ call: tooEarly, after: refused }]);
   });
 
   it('waits out every Retry-After, keeps the other workspaces going, and drops nothing', { timeout: 90_000 }, async () => {

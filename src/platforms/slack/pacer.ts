@@ -84,7 +84,16 @@ export class Pacer {
     this.recent.set(team, window);
     if (channelKey) this.channelLast.set(channelKey, slot);
     this.prune(now);
-    if (wait > 0) await this.sleep(wait);
+    if (wait > 0) {
+      await this.sleep(wait);
+      // Another call may have met a 429 while this one waited for its slot: it must not go out now.
+      try {
+        this.checkPause(team, method);
+      } catch (error) {
+        slot.answered = true;
+        throw error;
+      }
+    }
     return () => {
       slot.at = Math.max(slot.at, this.now());
       slot.answered = true;

@@ -90,14 +90,14 @@ export class StormProxy {
 
 /**
  * Calls of a team to a method that arrived after a 429 had been answered (plus `slackMs` for a call
- * already on its way) and before that 429's Retry-After was over.
+ * already on its way) and before that 429's Retry-After was over, each with the 429 it ignored.
  */
-export function earlyRetries(calls: StormCall[], slackMs = 100): StormCall[] {
-  const early: StormCall[] = [];
+export function earlyRetries(calls: StormCall[], slackMs = 100): Array<{ call: StormCall; after: StormCall }> {
+  const early: Array<{ call: StormCall; after: StormCall }> = [];
   for (const refused of calls.filter((c) => c.outcome === 'ratelimited')) {
     const from = refused.answeredAt! + slackMs;
     const to = refused.answeredAt! + refused.retryAfterMs!;
-    for (const c of calls) if (c !== refused && c.team === refused.team && c.method === refused.method && c.at > from && c.at < to) early.push(c);
+    for (const c of calls) if (c !== refused && c.team === refused.team && c.method === refused.method && c.at > from && c.at < to) early.push({ call: c, after: refused });
   }
   return early;
 }
