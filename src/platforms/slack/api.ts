@@ -23,6 +23,23 @@ export interface SlackApiOptions {
 
 export type ApiArgs = Record<string, unknown>;
 
+/**
+ * One try of a call, and the retries after a network error or timeout. Every try timing out, plus
+ * the pauses between them, must stay well under the sender's send deadline (half its 60 s lease):
+ * a call still running when the sender gives up can succeed after the delivery was put back for a
+ * retry, and the message then goes out twice.
+ */
+const CALL_TIMEOUT_MS = 5_000;
+const RETRY_CONFIG = { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 };
+
+/** The longest one Web API call can take with these client options (every try times out). */
+export function worstCaseCallMs(options: { timeout: number; retryConfig: typeof RETRY_CONFIG }): number {
+  const { retries, factor, minTimeout, maxTimeout } = options.retryConfig;
+  let pauses = 0;
+  for (let i = 0; i < retries; i++) pauses += Math.min(maxTimeout, minTimeout * factor ** i);
+  return (retries + 1) * options.timeout + pauses;
+}
+
 export class SlackApi {
   private readonly clients = new Map<string, WebClient>();
 
@@ -33,8 +50,8 @@ export class SlackApi {
     return {
       slackApiUrl,
       rejectRateLimitedCalls: true,
-      retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
-      timeout: 10_000,
+      retryConfig: RETRY_CONFIG,
+      timeout: CALL_TIMEOUT_MS,
       logger: boltLogger(log),
       logLevel: LogLevel.WARN,
     };
