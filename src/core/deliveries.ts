@@ -13,7 +13,8 @@ export type DeliveryKind =
   | 'followup_assigned' // you own a new follow-up action
   | 'followup_nudge' // your follow-up is due / overdue
   | 'win_post' // celebrate a win in the site's wins channel
-  | 'wins_roundup'; // weekly list of a site's wins
+  | 'wins_roundup' // weekly list of a site's wins
+  | 'digest'; // weekly scorecard digest to the digest recipients (DM) and the digest channel
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
 

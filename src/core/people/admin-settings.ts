@@ -7,22 +7,27 @@ import { normaliseTime, parseWeekday, weekdayName } from '../time';
 import { oneMention } from './access';
 import { isNone } from './admin-people';
 import { defaultWalkSlot } from './leader';
-import { parseChannel } from './parse';
+import { parseChannel, roleName } from './parse';
 import { resolvePerson } from './resolve';
-import { DEFAULT_WEIGHTS, type Weights } from './types';
+import { DEFAULT_WEIGHTS, isManager, type Weights } from './types';
+import { DIGEST_TIME } from '../scorecard/digest';
 
 export const adminDigestAdd: CommandSpec = {
   path: ['admin', 'digest', 'add'],
   usage: 'admin digest add @person',
-  summary: 'send the weekly scorecard digest to someone',
+  summary: 'send someone (a quality manager or admin) the weekly scorecard digest, Mondays 08:00',
   group: 'Admin',
   access: 'manager',
   async run({ actor, deps, args }) {
     const ref = oneMention(args.mentions(), 'admin digest add @person');
     args.done('admin digest add @person');
     const person = await resolvePerson(deps, actor.org.id, ref);
+    // The digest shows every leader's scorecard: quality managers' and admins' eyes only.
+    if (!isManager(person)) {
+      throw new UserError(`The digest shows every leader’s scorecard, so it goes to quality managers and admins only. ${person.displayName} is ${roleName(person.role)}; change that first with /clause5 admin role.`);
+    }
     await deps.store.digest.add(actor.org.id, person.id, actor.person.id);
-    return { message: note({ mention: person.id }, ' will receive the weekly digest.') };
+    return { message: note({ mention: person.id }, ` will receive the weekly digest (last week’s scorecard, Mondays at ${DIGEST_TIME}).`) };
   },
 };
 

@@ -6,6 +6,7 @@ import { UserError } from '../errors';
 import { isManager } from '../people/types';
 import { localDateOf } from '../time';
 import { buildScorecard } from './build';
+import { digestComposer, digestSource } from './digest';
 import { parsePeriod } from './period';
 import { renderScorecardMessage } from './render-message';
 import { csvFilename, renderScorecardCsv } from './render-csv';
@@ -66,4 +67,9 @@ const scorecardCommand: CommandSpec = {
   },
 };
 
-export const scorecardModule: CoreModule = { name: 'scorecard', commands: [scorecardCommand] };
+export const scorecardModule: CoreModule = {
+  name: 'scorecard',
+  commands: [scorecardCommand],
+  composers: (deps) => [digestComposer(deps)],
+  sources: (deps) => [digestSource(deps)],
+};

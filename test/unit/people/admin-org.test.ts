@@ -117,11 +117,12 @@ describe('admin digest, weights and floor-walk default', () => {
     core = makeTestCore();
     const { say } = await smallOrg(core);
     expect(await say('ada', 'admin digest list')).toContain('Nobody receives the weekly digest yet');
-    expect(await say('ada', 'admin digest add @quinn')).toContain('@local:quinn will receive the weekly digest.');
-    await say('ada', 'admin digest add @maria');
-    expect((await core.store.digest.list('local')).sort()).toEqual(['local:maria', 'local:quinn']);
-    expect(await say('ada', 'admin digest remove @maria')).toContain('will no longer receive');
-    expect(await say('ada', 'admin digest remove @maria')).toContain('Maria Lopez does not receive the digest');
+    expect(await say('ada', 'admin digest add @quinn')).toContain('@local:quinn will receive the weekly digest (last week’s scorecard, Mondays at 08:00).');
+    expect(await say('ada', 'admin digest add @maria')).toContain('it goes to quality managers and admins only. Maria Lopez is leader');
+    await say('ada', 'admin digest add @ada');
+    expect((await core.store.digest.list('local')).sort()).toEqual(['local:ada', 'local:quinn']);
+    expect(await say('ada', 'admin digest remove @ada')).toContain('will no longer receive');
+    expect(await say('ada', 'admin digest remove @ada')).toContain('ada does not receive the digest');
     expect(await say('ada', 'admin digest channel #quality')).toContain('also be posted in #quality');
     expect((await core.store.orgs.get('local'))?.settings.digestChannel).toBe('quality');
     const list = await say('quinn', 'admin digest list');

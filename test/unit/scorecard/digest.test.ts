@@ -1,0 +1,68 @@
+// The weekly scorecard digest: Monday 08:00 (the organisation's default zone), last week's
+// scorecard to each recipient by DM and to the digest channel, through the real scheduler.
+import { afterEach, describe, expect, it } from 'vitest';
+import { deliveries } from '../../../db/schema';
+import { coreModules } from '../../../src/core/modules';
+import { digestSource } from '../../../src/core/scorecard/digest';
+import { createScheduler } from '../../../src/scheduler/scheduler';
+import { makeTestCore, type TestCore } from '../../support/core';
+import { smallOrg, textOf } from '../people/helpers';
+import { seeder } from './fixture';
+
+let core: TestCore;
+afterEach(() => core?.cleanup());
+
+const HOUR = 3_600_000;
+
+describe('the weekly digest', () => {
+  it('is due Mondays at 08:00 in the default zone and reports on the week before', async () => {
+    core = makeTestCore('2026-11-23T15:00:00Z');
+    const { say } = await smallOrg(core);
+    await say('ada', 'admin digest add @quinn');
+    await say('ada', 'admin digest channel #quality');
+    const from = Date.parse('2026-11-24T00:00:00Z');
+    const triggers = await digestSource(core.deps).triggers(from, from + 14 * 24 * HOUR);
+    expect(triggers.map((t) => [t.key, new Date(t.dueAt).toISOString(), t.personId ?? t.channel, t.subject.week])).toEqual([
+      ['digest:local:2026-W48:local:quinn', '2026-11-30T14:00:00.000Z', 'local:quinn', '2026-W48'],
+      ['digest:local:2026-W48:#quality', '2026-11-30T14:00:00.000Z', 'quality', '2026-W48'],
+      ['digest:local:2026-W49:local:quinn', '2026-12-07T14:00:00.000Z', 'local:quinn', '2026-W49'],
+      ['digest:local:2026-W49:#quality', '2026-12-07T14:00:00.000Z', 'quality', '2026-W49'],
+    ]);
+    expect(triggers.every((t) => t.kind === 'digest' && t.orgId === 'local')).toBe(true);
+  });
+
+  it('sends last week’s scorecard to each recipient and the digest channel, and skips one who is no longer a manager', async () => {
+    core = makeTestCore('2026-11-27T15:00:00Z'); // Friday 09:00 in Chicago
+    const { say } = await smallOrg(core);
+    await say('ada', 'admin digest add @quinn');
+    await say('ada', 'admin digest add @ada');
+    await say('ada', 'admin digest channel #quality');
+    seeder(core).walk('local:maria', '2026-11-25');
+    const scheduler = createScheduler({ deps: core.deps, modules: coreModules, owner: 'test' });
+    await scheduler.runPass(core.clock.now());
+    await say('ada', 'admin role @quinn member');
+    const digests = (to: string) => core.local.inbox(to).filter((m) => m.message.heading?.startsWith('Weekly digest'));
+    for (let t = core.clock.now() + HOUR; t <= Date.parse('2026-11-30T13:59:00Z'); t += HOUR) {
+      core.clock.set(t);
+      await scheduler.tick(t);
+    }
+    expect(digests('local:ada')).toEqual([]);
+    core.clock.set(Date.parse('2026-11-30T14:00:30Z'));
+    await scheduler.tick(core.clock.now());
+
+    const [dm] = digests('local:ada');
+    expect(dm!.message.heading).toBe('Weekly digest: all leaders of local, week 2026-W48');
+    const text = textOf(dm!.message);
+    expect(text).toContain('Maria Lopez');
+    expect(text).toContain('Floor walks: 1/1 weeks (100 %), streak 1');
+    expect(digests('#quality')).toHaveLength(1);
+    expect(textOf(digests('#quality')[0]!.message)).toContain('Maria Lopez');
+    expect(digests('local:quinn')).toEqual([]);
+    const rows = core.store.database.db.select().from(deliveries).all().filter((d) => d.kind === 'digest');
+    expect(rows.map((r) => [r.key, r.status, r.lastError]).sort()).toEqual([
+      ['digest:local:2026-W48:#quality', 'sent', null],
+      ['digest:local:2026-W48:local:ada', 'sent', null],
+      ['digest:local:2026-W48:local:quinn', 'skipped', 'the recipient is no longer a quality manager or admin'],
+    ]);
+  });
+});
