@@ -1,10 +1,9 @@
 // The Done / New due date buttons on follow-up messages, and the small "new due date" form.
 import type { ActionContext, ActionSpec, FormSpec } from '../commands/types';
-import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';
 import { note, type Form, type Message } from '../model';
-import { localDateOf, type LocalDate } from '../time';
-import { checkDueDate, closeFollowUp, loadFollowUp, rescheduleFollowUp, canChange } from './followup-service';
+import { localDateOf } from '../time';
+import { checkDueDate, closeFollowUp, loadFollowUp, overdueMoveRefusal, rescheduleFollowUp, canChange } from './followup-service';
 import { FOLLOWUP_ACTIONS, nudgeSubject, type FollowUpButtonValue } from './followup-nudges';
 import { retirePromptMessage } from './prompt-message';
 import type { FollowUp } from './repo';
@@ -23,14 +22,6 @@ function parseValue(raw: string): FollowUpButtonValue {
   throw new UserError('That button is out of date. Type /clause5 followups to see your open actions.');
 }
 
-/** Answers the nudge prompt the button belonged to (if any); returns it when this call answered it. */
-async function answerNudge(deps: CoreDeps, f: FollowUp, date: LocalDate | undefined, answer: string) {
-  if (!date) return undefined;
-  const prompt = await deps.store.prompts.find(f.orgId, f.ownerId, 'followup_nudge', nudgeSubject(f.id, date));
-  if (!prompt || prompt.status !== 'open') return undefined;
-  return deps.store.prompts.answer(f.orgId, prompt.id, answer, deps.clock.now());
-}
-
 function doneMessage(f: FollowUp): Message {
   return note(`Follow-up #${f.id} — `, f.text, ` — closed on ${f.closedOn}. Thank you!`);
 }
@@ -41,7 +32,6 @@ const done: ActionSpec = {
     const value = parseValue(ctx.value);
     const result = await closeFollowUp(ctx.deps, ctx.actor, value.f);
     if (!result.changed) return { message: note(result.why) };
-    await answerNudge(ctx.deps, result.followUp, value.d, 'done');
     return { replaceOriginal: doneMessage(result.followUp) };
   },
 };
@@ -55,6 +45,8 @@ const reschedule: ActionSpec = {
       return { message: note(`Only the owner, the person who raised it, or a quality manager can reschedule follow-up #${f.id}.`) };
     }
     if (f.status === 'done') return { message: note(`Follow-up #${f.id} was already closed on ${f.closedOn} — nothing to reschedule.`) };
+    const refusal = await overdueMoveRefusal(ctx.deps, ctx.actor, f);
+    if (refusal) return { message: note(refusal) };
     const today = localDateOf(ctx.deps.clock.now(), ctx.actor.zone);
     const form: Form = {
       id: RESCHEDULE_FORM_ID,
@@ -78,7 +70,8 @@ const rescheduleForm: FormSpec = {
     const result = await rescheduleFollowUp(ctx.deps, ctx.actor, value.f, dueDate);
     if (!result.changed) return { message: note(result.why) };
     const confirmation = note(`Follow-up #${result.followUp.id} — `, result.followUp.text, ` — is now due on ${dueDate} (was ${before.dueDate}).`);
-    const prompt = await answerNudge(ctx.deps, result.followUp, value.d, 'rescheduled');
+    const subject = value.d && nudgeSubject(result.followUp.id, value.d);
+    const prompt = result.answeredNudges.find((p) => p.subject === subject);
     if (prompt) await retirePromptMessage(ctx.deps, prompt, confirmation);
     return { message: confirmation };
   },

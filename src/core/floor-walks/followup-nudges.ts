@@ -33,7 +33,12 @@ export function followUpButtons(f: FollowUp, nudgeDate?: LocalDate): Block {
 }
 
 export function nudgeSubject(followUpId: number, date: LocalDate): string {
-  return `followup:${followUpId}:${date}`;
+  return `${nudgeSubjectPrefix(followUpId)}${date}`;
+}
+
+/** What the subjects of every nudge of one follow-up start with. */
+export function nudgeSubjectPrefix(followUpId: number): string {
+  return `followup:${followUpId}:`;
 }
 
 export function followUpAssignedComposer(deps: CoreDeps): DeliveryComposer {

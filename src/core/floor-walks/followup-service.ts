@@ -6,7 +6,8 @@ import { UserError } from '../errors';
 import { isManager } from '../people/types';
 import { zoneOf } from '../people/zone';
 import { isValidDate, localDateOf, type LocalDate } from '../time';
-import type { FollowUp } from './repo';
+import { nudgeSubjectPrefix } from './followup-nudges';
+import type { FollowUp, Prompt } from './repo';
 
 /** '12' or '#12' → 12. */
 export function parseFollowUpId(raw: string | undefined, usage: string): number {
@@ -31,7 +32,34 @@ function requireChange(actor: Actor, followUp: FollowUp, what: string): void {
   }
 }
 
-export type ChangeResult = { followUp: FollowUp; changed: true } | { followUp: FollowUp; changed: false; why: string };
+export type ChangeResult =
+  | { followUp: FollowUp; changed: true; /** Its nudges this change answered. */ answeredNudges: Prompt[] }
+  | { followUp: FollowUp; changed: false; why: string };
+
+/** The owner's local date: due dates and closing dates are the owner's. */
+async function ownerToday(deps: CoreDeps, actor: Actor, followUp: FollowUp): Promise<LocalDate> {
+  const owner = await deps.store.people.get(actor.org.id, followUp.ownerId);
+  return localDateOf(deps.clock.now(), owner ? await zoneOf(deps, owner) : actor.zone);
+}
+
+/** A closed or moved follow-up leaves none of its nudges unanswered (they count in the response rate). */
+function answerNudges(deps: CoreDeps, followUp: FollowUp, answer: 'done' | 'rescheduled'): Promise<Prompt[]> {
+  return deps.store.prompts.answerAllOpen(followUp.orgId, 'followup_nudge', nudgeSubjectPrefix(followUp.id), answer, deps.clock.now());
+}
+
+/**
+ * Why `actor` may not move the due date of an open follow-up that is overdue (only a quality
+ * manager or an admin may, so an overdue action cannot be made on time again by its owner), or
+ * undefined when they may.
+ */
+export async function overdueMoveRefusal(deps: CoreDeps, actor: Actor, followUp: FollowUp): Promise<string | undefined> {
+  if (followUp.status !== 'open' || isManager(actor.person)) return undefined;
+  if (followUp.dueDate >= (await ownerToday(deps, actor, followUp))) return undefined;
+  return (
+    `Follow-up #${followUp.id} is overdue (it was due on ${followUp.dueDate}), so only a quality manager or an admin can move its due date. ` +
+    `Close it with /clause5 followup done ${followUp.id} once it is done, or ask a quality manager to reschedule it.`
+  );
+}
 
 /** Closes a follow-up; closedOn is the owner's local date. A second close changes nothing. */
 export async function closeFollowUp(deps: CoreDeps, actor: Actor, id: number): Promise<ChangeResult> {
@@ -40,14 +68,12 @@ export async function closeFollowUp(deps: CoreDeps, actor: Actor, id: number): P
   if (followUp.status === 'done') {
     return { followUp, changed: false, why: `Follow-up #${id} was already closed on ${followUp.closedOn} — nothing changed.` };
   }
-  const owner = await deps.store.people.get(actor.org.id, followUp.ownerId);
-  const zone = owner ? await zoneOf(deps, owner) : actor.zone;
-  const closed = await deps.store.followUps.close(actor.org.id, id, localDateOf(deps.clock.now(), zone), actor.person.id);
+  const closed = await deps.store.followUps.close(actor.org.id, id, await ownerToday(deps, actor, followUp), actor.person.id);
   if (!closed) {
     const now = (await deps.store.followUps.get(actor.org.id, id)) ?? followUp;
     return { followUp: now, changed: false, why: `Follow-up #${id} was already closed — nothing changed.` };
   }
-  return { followUp: closed, changed: true };
+  return { followUp: closed, changed: true, answeredNudges: await answerNudges(deps, closed, 'done') };
 }
 
 /** Checks a new due date typed by `actor`: a real date, today or later in their zone. */
@@ -70,9 +96,11 @@ export async function rescheduleFollowUp(deps: CoreDeps, actor: Actor, id: numbe
   if (followUp.dueDate === dueDate) {
     return { followUp, changed: false, why: `Follow-up #${id} is already due on ${dueDate} — nothing changed.` };
   }
+  const refusal = await overdueMoveRefusal(deps, actor, followUp);
+  if (refusal) throw new UserError(refusal);
   const moved = await deps.store.followUps.reschedule(actor.org.id, id, dueDate, actor.person.id);
   if (!moved) return { followUp, changed: false, why: `Follow-up #${id} was closed meanwhile — nothing changed.` };
-  return { followUp: moved, changed: true };
+  return { followUp: moved, changed: true, answeredNudges: await answerNudges(deps, moved, 'rescheduled') };
 }
 
 /** Queues the "you own a new follow-up" message for each owner. A queue failure is logged, not thrown: the record is safe. */

@@ -44,6 +44,8 @@ export interface PromptRepo {
   listOpen(orgId: string, kind: PromptKind): Promise<Prompt[]>;
   /** Marks an open prompt missed; undefined when it was not open. */
   markMissed(orgId: string, id: number, actor: string | null): Promise<Prompt | undefined>;
+  /** Answers every open prompt of `kind` whose subject starts with `subjectPrefix`; returns them. */
+  answerAllOpen(orgId: string, kind: PromptKind, subjectPrefix: string, answer: string, at: number): Promise<Prompt[]>;
 }
 
 export interface FollowUp {

@@ -95,6 +95,23 @@ export class SqlitePromptRepo implements PromptRepo {
       .map(toPrompt);
   }
 
+  async answerAllOpen(orgId: string, kind: PromptKind, subjectPrefix: string, answer: string, at: number): Promise<Prompt[]> {
+    return this.db
+      .update(prompts)
+      .set({ status: 'answered', answer, answeredAt: at })
+      .where(
+        and(
+          eq(prompts.orgId, orgId),
+          eq(prompts.kind, kind),
+          eq(prompts.status, 'open'),
+          sql`substr(${prompts.subject}, 1, ${subjectPrefix.length}) = ${subjectPrefix}`,
+        ),
+      )
+      .returning()
+      .all()
+      .map(toPrompt);
+  }
+
   async markMissed(orgId: string, id: number, actor: string | null): Promise<Prompt | undefined> {
     return this.db.transaction((tx) => {
       const row = tx

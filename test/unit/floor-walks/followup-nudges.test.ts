@@ -11,6 +11,7 @@ import {
   ORG,
   OTHER_LEADER,
   press,
+  QM,
   replyText,
   source,
   tickAt,
@@ -145,6 +146,48 @@ describe('follow-up nudges through the scheduler', () => {
     expect(messageText(nudgeMessage.message)).toContain('is now due on 2026-12-02');
     expect(buttonsOf(nudgeMessage.message)).toEqual([]);
     expect(await nudgeKeys(nine('2026-11-25'), nine('2026-12-02'))).toEqual(['followup_nudge:1:2026-12-02']);
+  });
+
+  it('closing answers every open nudge of the action: by command, and from the assignment message', async () => {
+    await setUp('2026-11-25');
+    await core.bot.handleCommand(core.as(LEADER), 'followup add @max 2026-11-25 Fix the extractor');
+    await tickAt(w, nine('2026-11-25'));
+    await tickAt(w, nine('2026-11-26'));
+    const nudgeStatus = async (id: number) =>
+      (await core.store.prompts.listOpen(ORG, 'followup_nudge')).filter((p) => p.subject.startsWith(`followup:${id}:`)).length;
+    expect([await nudgeStatus(1), await nudgeStatus(2)]).toEqual([2, 2]);
+
+    await core.bot.handleCommand(core.as(MEMBER), 'followup done 1');
+    for (const date of ['2026-11-25', '2026-11-26']) {
+      expect(await core.store.prompts.find(ORG, MEMBER, 'followup_nudge', `followup:1:${date}`)).toMatchObject({ status: 'answered', answer: 'done' });
+    }
+    const assigned = core.local.inbox(MEMBER).find((m) => m.message.summary.startsWith('New follow-up for you: Fix the extractor'))!;
+    expect(replyText(await press(core, MEMBER, button(assigned.message, 'Done')))).toBe('');
+    expect([await nudgeStatus(1), await nudgeStatus(2)]).toEqual([0, 0]);
+    expect((await core.store.prompts.find(ORG, MEMBER, 'followup_nudge', 'followup:2:2026-11-26'))?.answer).toBe('done');
+  });
+
+  it('once overdue, only a quality manager or an admin may move the due date; the move answers every open nudge', async () => {
+    await setUp('2026-11-25');
+    await tickAt(w, nine('2026-11-25'));
+    await tickAt(w, nine('2026-11-26')); // overdue by a day
+    const refused = 'is overdue (it was due on 2026-11-25), so only a quality manager or an admin can move its due date';
+    expect(replyText(await core.bot.handleCommand(core.as(MEMBER), 'followup due 1 2026-12-02'))).toContain(refused);
+    expect(replyText(await core.bot.handleCommand(core.as(LEADER), 'followup due 1 2026-12-02'))).toContain(refused);
+    const nudge = core.local.inbox(MEMBER).at(-1)!.message;
+    const opened = await press(core, MEMBER, button(nudge, 'New due date'));
+    expect(opened.openForm).toBeUndefined();
+    expect(replyText(opened)).toContain(refused);
+    expect((await core.store.followUps.get(ORG, 1))?.dueDate).toBe('2026-11-25');
+    expect((await core.store.prompts.listOpen(ORG, 'followup_nudge')).length).toBe(2);
+
+    expect(replyText(await core.bot.handleCommand(core.as(QM), 'followup due 1 2026-12-02'))).toContain('is now due on 2026-12-02 (was 2026-11-25)');
+    expect((await core.store.followUps.get(ORG, 1))?.dueDate).toBe('2026-12-02');
+    for (const date of ['2026-11-25', '2026-11-26']) {
+      expect(await core.store.prompts.find(ORG, MEMBER, 'followup_nudge', `followup:1:${date}`)).toMatchObject({ status: 'answered', answer: 'rescheduled' });
+    }
+    // No longer overdue: the owner may move it again.
+    expect(replyText(await core.bot.handleCommand(core.as(MEMBER), 'followup due 1 2026-12-04'))).toContain('is now due on 2026-12-04');
   });
 
   it('refuses the buttons to people who may not change the action', async () => {
