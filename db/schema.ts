@@ -147,7 +147,8 @@ export const meetingOccurrences = sqliteTable(
   },
   (t) => [
     uniqueIndex('occurrence_unique').on(t.meetingId, t.occurrenceKey),
-    index('occurrence_person_date').on(t.personId, t.localDate),
+    // answer: the scorecard counts a leader's occurrences from this index alone (covering).
+    index('occurrence_person_date').on(t.personId, t.localDate, t.answer),
   ],
 );
 
@@ -170,7 +171,8 @@ export const prompts = sqliteTable(
   },
   (t) => [
     uniqueIndex('prompts_subject').on(t.personId, t.kind, t.subject),
-    index('prompts_person_sent').on(t.personId, t.sentAt),
+    // answered_at, status: the scorecard's response rate and medians read only this index (covering).
+    index('prompts_person_sent').on(t.personId, t.sentAt, t.answeredAt, t.status),
     index('prompts_org_kind_status').on(t.orgId, t.kind, t.status),
   ],
 );
@@ -225,8 +227,10 @@ export const followUps = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
-    index('followups_owner').on(t.ownerId, t.status),
-    index('followups_raiser').on(t.raisedBy, t.dueDate),
+    // Trailing columns: the scorecard filters a leader's follow-ups on the index alone and reads the
+    // table only for those that count in the period.
+    index('followups_owner').on(t.ownerId, t.status, t.dueDate, t.closedOn),
+    index('followups_raiser').on(t.raisedBy, t.dueDate, t.ownerId, t.status, t.closedOn),
     index('followups_org_due').on(t.orgId, t.status, t.dueDate),
   ],
 );

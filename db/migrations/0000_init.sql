@@ -106,8 +106,8 @@ CREATE TABLE `follow_ups` (
 	FOREIGN KEY (`owner_id`) REFERENCES `people`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `followups_owner` ON `follow_ups` (`owner_id`,`status`);--> statement-breakpoint
-CREATE INDEX `followups_raiser` ON `follow_ups` (`raised_by`,`due_date`);--> statement-breakpoint
+CREATE INDEX `followups_owner` ON `follow_ups` (`owner_id`,`status`,`due_date`,`closed_on`);--> statement-breakpoint
+CREATE INDEX `followups_raiser` ON `follow_ups` (`raised_by`,`due_date`,`owner_id`,`status`,`closed_on`);--> statement-breakpoint
 CREATE INDEX `followups_org_due` ON `follow_ups` (`org_id`,`status`,`due_date`);--> statement-breakpoint
 CREATE TABLE `meeting_occurrences` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -128,7 +128,7 @@ CREATE TABLE `meeting_occurrences` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `occurrence_unique` ON `meeting_occurrences` (`meeting_id`,`occurrence_key`);--> statement-breakpoint
-CREATE INDEX `occurrence_person_date` ON `meeting_occurrences` (`person_id`,`local_date`);--> statement-breakpoint
+CREATE INDEX `occurrence_person_date` ON `meeting_occurrences` (`person_id`,`local_date`,`answer`);--> statement-breakpoint
 CREATE TABLE `meetings` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`org_id` text NOT NULL,
@@ -215,7 +215,7 @@ CREATE TABLE `prompts` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `prompts_subject` ON `prompts` (`person_id`,`kind`,`subject`);--> statement-breakpoint
-CREATE INDEX `prompts_person_sent` ON `prompts` (`person_id`,`sent_at`);--> statement-breakpoint
+CREATE INDEX `prompts_person_sent` ON `prompts` (`person_id`,`sent_at`,`answered_at`,`status`);--> statement-breakpoint
 CREATE INDEX `prompts_org_kind_status` ON `prompts` (`org_id`,`kind`,`status`);--> statement-breakpoint
 CREATE TABLE `scheduler_state` (
 	`key` text PRIMARY KEY NOT NULL,

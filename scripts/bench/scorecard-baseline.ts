@@ -36,7 +36,7 @@ ${owed('max(l.joined_on, @from)')},
 meet AS (
   SELECT o.id, SUM(mo.answer = 'yes') AS yes,
          SUM(mo.answer IN ('yes', 'no') OR (mo.answer IS NULL AND mo.local_date < o.today)) AS due
-  FROM owed o JOIN meeting_occurrences mo ON mo.person_id = o.id AND mo.local_date = o.d GROUP BY o.id
+  FROM owed o CROSS JOIN meeting_occurrences mo ON mo.person_id = o.id AND mo.local_date = o.d GROUP BY o.id
 ),
 wk AS (
   SELECT id, wk, cw, EXISTS (SELECT 1 FROM floor_walks w WHERE w.person_id = owed.id AND w.week_key = owed.wk) AS done
@@ -45,31 +45,35 @@ wk AS (
 walk AS (SELECT id, SUM(done) AS done, SUM(done OR wk < cw) AS due FROM wk GROUP BY id),
 won AS (
   SELECT id, COUNT(*) AS n FROM (
-    SELECT l.id, w.id AS win FROM l JOIN wins w ON w.posted_by = l.id AND w.posted_at >= l.s AND w.posted_at < l.e AND w.org_id = @org
+    SELECT l.id, w.id AS win FROM l CROSS JOIN wins w ON w.posted_by = l.id AND w.posted_at >= l.s AND w.posted_at < l.e AND +w.org_id = @org
     UNION
-    SELECT l.id, w.id FROM l JOIN teams t ON t.leader_id = l.id AND t.org_id = @org
-    JOIN wins w ON w.team_id = t.id AND w.posted_at >= l.s AND w.posted_at < l.e AND w.org_id = @org
+    SELECT l.id, w.id FROM l CROSS JOIN teams t ON t.leader_id = l.id AND +t.org_id = @org
+    CROSS JOIN wins w ON w.team_id = t.id AND w.posted_at >= l.s AND w.posted_at < l.e AND +w.org_id = @org
   ) GROUP BY id
 ),
 fu AS (
-  SELECT l.id,
-         SUM(f.due_date >= @from AND f.status = 'done' AND f.closed_on <= f.due_date) AS on_time,
-         SUM(f.due_date >= @from AND NOT (f.status = 'open' AND f.due_date >= l.today)) AS due,
-         SUM(f.due_date < l.today AND (f.status = 'open' OR f.closed_on > @to)) AS overdue
-  FROM l JOIN follow_ups f ON f.org_id = @org AND (f.owner_id = l.id OR f.raised_by = l.id) AND f.due_date <= @to
-  GROUP BY l.id
+  SELECT id,
+         SUM(due_date >= @from AND status = 'done' AND closed_on <= due_date) AS on_time,
+         SUM(due_date >= @from AND NOT (status = 'open' AND due_date >= today)) AS due,
+         SUM(due_date < today AND (status = 'open' OR closed_on > @to)) AS overdue
+  FROM (
+    SELECT l.id, l.today, f.* FROM l CROSS JOIN follow_ups f ON f.owner_id = l.id AND f.due_date <= @to AND +f.org_id = @org
+    UNION ALL
+    SELECT l.id, l.today, f.* FROM l CROSS JOIN follow_ups f ON f.raised_by = l.id AND f.owner_id <> l.id AND f.due_date <= @to AND +f.org_id = @org
+  ) GROUP BY id
 ),
 pr AS (
   SELECT l.id, SUM(p.answered_at - p.sent_at <= 172800000) AS in_time,
          SUM(NOT (p.answered_at IS NULL AND p.status = 'open' AND p.sent_at > @now - 172800000)) AS counted
-  FROM l JOIN prompts p ON p.person_id = l.id AND p.sent_at >= l.s AND p.sent_at < l.e GROUP BY l.id
+  FROM l CROSS JOIN prompts p ON p.person_id = l.id AND p.sent_at >= l.s AND p.sent_at < l.e GROUP BY l.id
 )
-SELECT l.id AS personId, (SELECT COUNT(*) FROM owed WHERE owed.id = l.id) AS owedDays,
+SELECT l.id AS personId, COALESCE(od.n, 0) AS owedDays,
        COALESCE(meet.yes, 0) AS meetingsYes, COALESCE(meet.due, 0) AS meetingsDue,
        COALESCE(walk.done, 0) AS walkWeeksDone, COALESCE(walk.due, 0) AS walkWeeksDue, COALESCE(won.n, 0) AS wins,
        COALESCE(fu.on_time, 0) AS followUpsOnTime, COALESCE(fu.due, 0) AS followUpsDue, COALESCE(fu.overdue, 0) AS followUpsOverdue,
        COALESCE(pr.in_time, 0) AS promptsAnsweredInTime, COALESCE(pr.counted, 0) AS promptsCounted
-FROM l LEFT JOIN meet ON meet.id = l.id LEFT JOIN walk ON walk.id = l.id LEFT JOIN won ON won.id = l.id
+FROM l LEFT JOIN (SELECT id, COUNT(*) AS n FROM owed GROUP BY id) od ON od.id = l.id
+LEFT JOIN meet ON meet.id = l.id LEFT JOIN walk ON walk.id = l.id LEFT JOIN won ON won.id = l.id
 LEFT JOIN fu ON fu.id = l.id LEFT JOIN pr ON pr.id = l.id
 ORDER BY l.id`;
 

@@ -30,6 +30,9 @@ export async function measureEventLoop(bench: BenchCore, org: GeneratedOrg, s: S
   while (performance.now() - started < durationMs) {
     await buildScorecard(bench.core.deps, request);
     scorecards++;
+    // Let timers run between scorecards, as they would between requests (an inline scorecard
+    // otherwise never yields, and its stall would go unmeasured).
+    await new Promise((resolve) => setImmediate(resolve));
   }
   delay.disable();
   clearInterval(writer);

@@ -1,5 +1,8 @@
-// The scorecard's aggregates on SQLite: prepared statements over the SQL in scorecard-sql.ts.
-// Each returns at most one row per leader (or per site), never raw event rows.
+// The scorecard's aggregates on SQLite: named statements (scorecard-queries.ts), each returning at
+// most one row per leader (or per site), never raw event rows. On a database file the heavy
+// statements run in worker threads with their own read-only connections (scorecard-pool.ts), so a
+// scorecard of a whole organisation never blocks the event loop; an in-memory database, or a
+// process where workers cannot start, runs them inline on the main connection.
 import type Database from 'better-sqlite3';
 import type {
   LeaderFacts,
@@ -12,18 +15,9 @@ import type {
   UnreachablePerson,
 } from '../../core/scorecard/repo';
 import type { Db } from './db';
-import {
-  CALENDAR_FACTS_SQL,
-  FOLLOW_UPS_SQL,
-  LEADERS_SQL,
-  MEDIANS_SQL,
-  PROMPTS_SQL,
-  STREAKS_SQL,
-  UNREACHABLE_SQL,
-  WINS_SQL,
-} from './scorecard-sql';
-
-type Params = Record<string, string | number | null>;
+import type { MedianLevels } from './scorecard-median';
+import { ScorecardWorkerPool, WorkerUnavailable } from './scorecard-pool';
+import { ScorecardQueries, type Params, type Row, type StatementName } from './scorecard-queries';
 
 function scopeParams(orgId: string, scope: LeaderScope): Params {
   return {
@@ -58,88 +52,114 @@ const EMPTY_FACTS: Omit<LeaderFacts, 'personId'> = {
   promptsCounted: 0,
 };
 
+export interface ScorecardRepoOptions {
+  /** Run the heavy statements in worker threads (default: yes for a database file). */
+  workers?: boolean;
+  /** The pool to use (default: the process-wide one). */
+  pool?: ScorecardWorkerPool;
+}
+
+let storeCount = 0;
+
+/**
+ * Current and best streak from a leader's due weeks in order ('1' walked, '0' missed): the run of
+ * '1's at the end, and the longest run.
+ */
+export function streakOf(weeks: string): { current: number; best: number } {
+  const runs = weeks.split('0');
+  return { current: runs[runs.length - 1]!.length, best: Math.max(...runs.map((r) => r.length)) };
+}
+
 export class SqliteScorecardRepo implements ScorecardRepo {
-  private readonly statements = new Map<string, Database.Statement>();
   /** The raw connection: these statements use named parameters, json_each and window functions. */
   private readonly client: Database.Database;
+  private readonly inline: ScorecardQueries;
+  private pool: ScorecardWorkerPool | undefined;
+  /** Names this store's connection in the workers. */
+  private readonly key: string;
 
   constructor(
     db: Db,
     // Kept for symmetry with the other repos; the scorecard reads "now" from each query.
     private readonly now: () => number,
+    options: ScorecardRepoOptions = {},
   ) {
     this.client = (db as unknown as { $client: Database.Database }).$client;
+    this.inline = new ScorecardQueries(this.client);
+    const onFile = !this.client.memory && this.client.name !== '';
+    if (options.workers ?? onFile) this.pool = options.pool ?? ScorecardWorkerPool.shared();
+    this.key = `${this.client.name}#${++storeCount}`;
   }
 
   async leaders(orgId: string, scope: LeaderScope, defaultZone: string): Promise<ScoredLeader[]> {
-    return this.all<ScoredLeader>(LEADERS_SQL, { ...scopeParams(orgId, scope), defaultZone });
+    return this.inline.run('leaders', { ...scopeParams(orgId, scope), defaultZone }) as unknown as ScoredLeader[];
   }
 
   async periodFacts(query: PeriodQuery): Promise<LeaderFacts[]> {
     if (query.zones.length === 0) return [];
     const params = queryParams(query);
+    // Independent statements: with workers they run side by side.
+    const parts = await Promise.all((['calendar', 'wins', 'followUps', 'prompts'] as const).map((name) => this.run(name, params)));
     const byLeader = new Map<string, LeaderFacts>();
-    const merge = (rows: Array<Partial<LeaderFacts> & { personId: string }>) => {
-      for (const row of rows) {
+    // The calendar statement returns every leader in scope, so it seeds the map.
+    for (const rows of parts) {
+      for (const row of rows as Array<Partial<LeaderFacts> & { personId: string }>) {
         const current = byLeader.get(row.personId) ?? { personId: row.personId, ...EMPTY_FACTS };
         byLeader.set(row.personId, { ...current, ...row });
       }
-    };
-    // The calendar statement returns every leader in scope, so it seeds the map.
-    merge(this.all(CALENDAR_FACTS_SQL, params));
-    merge(this.all(WINS_SQL, params));
-    merge(this.all(FOLLOW_UPS_SQL, params));
-    merge(this.all(PROMPTS_SQL, params));
+    }
     return [...byLeader.values()];
   }
 
   async responseMedians(query: PeriodQuery): Promise<ResponseMedians> {
     const result: ResponseMedians = { byLeader: [], bySite: [], overall: null };
     if (query.zones.length === 0) return result;
-    const rows = this.all<{ level: string; key: string; medianMs: number }>(MEDIANS_SQL, queryParams(query));
-    for (const row of rows) {
-      const medianMs = Math.round(row.medianMs);
-      if (row.level === 'leader') result.byLeader.push({ personId: row.key, medianMs });
-      else if (row.level === 'site') result.bySite.push({ siteId: row.key === '' ? null : Number(row.key), medianMs });
-      else result.overall = medianMs;
-    }
+    const [row] = await this.run('medians', queryParams(query));
+    const levels = JSON.parse(String(row?.medians ?? '{"byLeader":[],"bySite":[],"overall":null}')) as MedianLevels;
+    result.byLeader = levels.byLeader.map(([personId, ms]) => ({ personId, medianMs: Math.round(ms) }));
+    result.bySite = levels.bySite.map(([siteId, ms]) => ({ siteId, medianMs: Math.round(ms) }));
+    result.overall = levels.overall === null ? null : Math.round(levels.overall);
     return result;
   }
 
   async streaks(query: PeriodQuery): Promise<Streak[]> {
     if (query.zones.length === 0) return [];
-    return this.all<Streak>(STREAKS_SQL, queryParams(query));
+    const rows = (await this.run('streaks', queryParams(query))) as Array<{ personId: string; weeks: string }>;
+    return rows.map((row) => ({ personId: row.personId, ...streakOf(row.weeks) }));
   }
 
   async unreachable(orgId: string, scope: LeaderScope, limit: number): Promise<UnreachablePerson[]> {
-    return this.all<UnreachablePerson>(UNREACHABLE_SQL, { ...scopeParams(orgId, scope), limit });
+    return this.inline.run('unreachable', { ...scopeParams(orgId, scope), limit }) as unknown as UnreachablePerson[];
+  }
+
+  /** Lets the workers close their connection to this store's file (call when the store closes). */
+  close(): void {
+    this.pool?.forget(this.key);
   }
 
   /** EXPLAIN QUERY PLAN of every aggregate, for the index regression test. */
   explain(query: PeriodQuery): Record<string, string[]> {
     const params = queryParams(query);
-    const plans: Record<string, string[]> = {};
-    const named = { CALENDAR_FACTS_SQL, WINS_SQL, FOLLOW_UPS_SQL, PROMPTS_SQL, MEDIANS_SQL, STREAKS_SQL };
-    for (const [name, text] of Object.entries(named)) {
-      const rows = this.client.prepare(`EXPLAIN QUERY PLAN ${text}`).all(pick(text, params)) as Array<{ detail: string }>;
-      plans[name] = rows.map((r) => r.detail);
-    }
-    return plans;
+    const named: Record<string, StatementName> = {
+      CALENDAR_FACTS_SQL: 'calendar',
+      WINS_SQL: 'wins',
+      FOLLOW_UPS_SQL: 'followUps',
+      PROMPTS_SQL: 'prompts',
+      MEDIANS_SQL: 'medians',
+      STREAKS_SQL: 'streaks',
+    };
+    return Object.fromEntries(Object.entries(named).map(([label, name]) => [label, this.inline.plan(name, params)]));
   }
 
-  private all<T>(text: string, params: Params): T[] {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.client.prepare(text);
-      this.statements.set(text, statement);
+  private async run(name: StatementName, params: Params): Promise<Row[]> {
+    if (this.pool) {
+      try {
+        return await this.pool.run(this.key, this.client.name, name, params);
+      } catch (error) {
+        if (!(error instanceof WorkerUnavailable)) throw error;
+        this.pool = undefined; // workers cannot start here: inline from now on
+      }
     }
-    return statement.all(pick(text, params)) as T[];
+    return this.inline.run(name, params);
   }
-}
-
-/** better-sqlite3 rejects named parameters a statement does not use, so pass only those it names. */
-function pick(text: string, params: Params): Params {
-  const used: Params = {};
-  for (const [key, value] of Object.entries(params)) if (text.includes(`@${key}`)) used[key] = value;
-  return used;
 }

@@ -1,0 +1,67 @@
+// The scorecard's statements by name, run synchronously on one better-sqlite3 connection: the main
+// connection (inline mode) or a worker thread's read-only one (scorecard-worker.ts).
+import type Database from 'better-sqlite3';
+import { registerScorecardFunctions } from './scorecard-median';
+import { LEADERS_SQL, UNREACHABLE_SQL } from './scorecard-sql';
+import { CALENDAR_FACTS_SQL, FOLLOW_UPS_SQL, PROMPTS_SQL, WINS_SQL } from './scorecard-sql-facts';
+import { MEDIANS_SQL, STREAKS_SQL } from './scorecard-sql-history';
+
+export const STATEMENTS = {
+  leaders: LEADERS_SQL,
+  unreachable: UNREACHABLE_SQL,
+  calendar: CALENDAR_FACTS_SQL,
+  wins: WINS_SQL,
+  followUps: FOLLOW_UPS_SQL,
+  prompts: PROMPTS_SQL,
+  medians: MEDIANS_SQL,
+  streaks: STREAKS_SQL,
+} as const;
+
+export type StatementName = keyof typeof STATEMENTS;
+
+/**
+ * Rough cost of each statement on an organisation (1 = cheapest). The pool starts the costliest
+ * first, so the two workers finish together instead of the longest job starting last.
+ */
+export const COST: Record<StatementName, number> = {
+  leaders: 1,
+  unreachable: 1,
+  wins: 1,
+  prompts: 2,
+  followUps: 3,
+  medians: 5,
+  calendar: 6,
+  streaks: 10,
+};
+export type Params = Record<string, string | number | null>;
+export type Row = Record<string, unknown>;
+
+/** better-sqlite3 rejects named parameters a statement does not use, so pass only those it names. */
+export function pick(text: string, params: Params): Params {
+  const used: Params = {};
+  for (const [key, value] of Object.entries(params)) if (text.includes(`@${key}`)) used[key] = value;
+  return used;
+}
+
+export class ScorecardQueries {
+  private readonly prepared = new Map<StatementName, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {
+    registerScorecardFunctions(db);
+  }
+
+  run(name: StatementName, params: Params): Row[] {
+    let statement = this.prepared.get(name);
+    if (!statement) {
+      statement = this.db.prepare(STATEMENTS[name]);
+      this.prepared.set(name, statement);
+    }
+    return statement.all(pick(STATEMENTS[name], params)) as Row[];
+  }
+
+  /** EXPLAIN QUERY PLAN of a statement, one line per step. */
+  plan(name: StatementName, params: Params): string[] {
+    const rows = this.db.prepare(`EXPLAIN QUERY PLAN ${STATEMENTS[name]}`).all(pick(STATEMENTS[name], params)) as Array<{ detail: string }>;
+    return rows.map((r) => r.detail);
+  }
+}

@@ -1,0 +1,118 @@
+// Per-leader counts for one period: owed days, meetings, floor-walk weeks, wins, follow-ups and
+// prompts. See scorecard-sql.ts for the shared CTEs and the reasoning behind their shape.
+import { owedCalendar, SCOPE } from './scorecard-sql';
+
+/** An occurrence counts as due when answered yes/no, or unanswered once its day is over. */
+const MEETING_DUE = `mo.answer IN ('yes', 'no') OR (mo.answer IS NULL AND mo.local_date < l.today)`;
+
+/**
+ * Owed days, meeting updates and floor-walk weeks. Days after today are not owed yet; an
+ * unanswered occurrence counts as "no" once its day is over; the unfinished current week is due
+ * only once a walk is logged in it (it cannot have been missed yet).
+ *
+ * Meetings: every occurrence from the leader's first counted day to the last (one covering-index
+ * range), less those in runs of days the site is closed (weekends, shutdowns: one range each) and
+ * on days the leader is away.
+ */
+export const CALENDAR_FACTS_SQL = `
+WITH RECURSIVE ${SCOPE},
+${owedCalendar('scored', '@from')},
+walk_weeks AS MATERIALIZED (
+  SELECT person_id, wk, cur_week, owed,
+         EXISTS (SELECT 1 FROM floor_walks w WHERE w.person_id = lw.person_id AND w.week_key = lw.wk) AS done
+  FROM leader_weeks lw WHERE owed > 0
+),
+walks AS (
+  SELECT person_id, SUM(owed) AS owed, SUM(CASE WHEN done OR wk < cur_week THEN 1 ELSE 0 END) AS due, SUM(done) AS done
+  FROM walk_weeks GROUP BY person_id
+),
+in_range AS (
+  SELECT l.id AS person_id,
+         SUM(CASE WHEN mo.answer = 'yes' THEN 1 ELSE 0 END) AS yes,
+         SUM(CASE WHEN ${MEETING_DUE} THEN 1 ELSE 0 END) AS due
+  FROM scored l
+  CROSS JOIN meeting_occurrences mo ON mo.person_id = l.id AND mo.local_date >= l.lo AND mo.local_date <= l.through
+  GROUP BY l.id
+),
+closed_runs AS MATERIALIZED (
+  SELECT site_key, MIN(d) AS first_d, MAX(d) AS last_d
+  FROM (SELECT site_key, d, n - ROW_NUMBER() OVER (PARTITION BY site_key ORDER BY n) AS run FROM site_open WHERE NOT open)
+  GROUP BY site_key, run
+),
+excused AS (
+  SELECT person_id, SUM(yes) AS yes, SUM(due) AS due FROM (
+    SELECT l.id AS person_id, mo.answer = 'yes' AS yes, ${MEETING_DUE} AS due
+    FROM scored l
+    CROSS JOIN closed_runs r ON r.site_key = l.site_key AND r.last_d >= l.lo AND r.first_d <= l.through
+    CROSS JOIN meeting_occurrences mo
+      ON mo.person_id = l.id AND mo.local_date >= max(r.first_d, l.lo) AND mo.local_date <= min(r.last_d, l.through)
+    UNION ALL
+    SELECT l.id, mo.answer = 'yes', ${MEETING_DUE}
+    FROM (SELECT DISTINCT person_id, d FROM away_open) ao
+    CROSS JOIN scored l ON l.id = ao.person_id
+    CROSS JOIN meeting_occurrences mo ON mo.person_id = ao.person_id AND mo.local_date = ao.d
+  ) GROUP BY person_id
+)
+SELECT l.id AS personId,
+       COALESCE(w.owed, 0) AS owedDays,
+       COALESCE(m.yes, 0) - COALESCE(x.yes, 0) AS meetingsYes,
+       COALESCE(m.due, 0) - COALESCE(x.due, 0) AS meetingsDue,
+       COALESCE(w.done, 0) AS walkWeeksDone, COALESCE(w.due, 0) AS walkWeeksDue
+FROM scored l
+LEFT JOIN in_range m ON m.person_id = l.id
+LEFT JOIN excused x ON x.person_id = l.id
+LEFT JOIN walks w ON w.person_id = l.id`;
+
+/** Wins in the period posted by the leader or naming a team the leader leads (each win once). */
+export const WINS_SQL = `
+WITH ${SCOPE},
+credited AS (
+  SELECT l.id AS person_id, w.id AS win_id
+  FROM scored l CROSS JOIN wins w ON w.posted_by = l.id AND w.posted_at >= l.start_ms AND w.posted_at < l.end_ms
+  WHERE +w.org_id = @org
+  UNION
+  SELECT l.id, w.id
+  FROM scored l
+  CROSS JOIN teams t ON t.leader_id = l.id AND +t.org_id = @org
+  CROSS JOIN wins w ON w.team_id = t.id AND w.posted_at >= l.start_ms AND w.posted_at < l.end_ms AND +w.org_id = @org
+)
+SELECT person_id AS personId, COUNT(*) AS wins FROM credited GROUP BY person_id`;
+
+/**
+ * Follow-ups owned or raised by the leader (each once: the raised-by branch skips their own).
+ * - due: due in the period, except an open one whose due date has not passed yet (it can still be
+ *   closed on time, so it is not counted until it is closed or its due date is over);
+ * - on time: due in the period and closed on or before the due date;
+ * - overdue: past due and still open at the end of the period (or now, for a running period),
+ *   whenever it was due.
+ */
+export const FOLLOW_UPS_SQL = `
+WITH ${SCOPE},
+mine AS (
+  SELECT l.id AS person_id, f.due_date, f.status, f.closed_on, l.today
+  FROM scored l CROSS JOIN follow_ups f ON f.owner_id = l.id AND f.due_date <= @to
+  WHERE +f.org_id = @org AND (f.due_date >= @from OR f.status = 'open' OR f.closed_on > @to)
+  UNION ALL
+  SELECT l.id, f.due_date, f.status, f.closed_on, l.today
+  FROM scored l CROSS JOIN follow_ups f ON f.raised_by = l.id AND f.due_date <= @to
+  WHERE +f.org_id = @org AND f.owner_id <> l.id AND (f.due_date >= @from OR f.status = 'open' OR f.closed_on > @to)
+)
+SELECT person_id AS personId,
+       SUM(CASE WHEN due_date >= @from AND status = 'done' AND closed_on <= due_date THEN 1 ELSE 0 END) AS followUpsOnTime,
+       SUM(CASE WHEN due_date >= @from AND NOT (status = 'open' AND due_date >= today) THEN 1 ELSE 0 END) AS followUpsDue,
+       SUM(CASE WHEN due_date < today AND (status = 'open' OR closed_on > @to) THEN 1 ELSE 0 END) AS followUpsOverdue
+FROM mine GROUP BY person_id`;
+
+export const WINDOW_MS = 48 * 3_600_000;
+
+/** Prompts sent in the period; answered within 48 h; open ones younger than 48 h are left out. */
+export const PROMPTS_SQL = `
+WITH ${SCOPE}
+SELECT l.id AS personId,
+       SUM(CASE WHEN pr.answered_at IS NOT NULL AND pr.answered_at - pr.sent_at <= ${WINDOW_MS} THEN 1 ELSE 0 END)
+         AS promptsAnsweredInTime,
+       SUM(CASE WHEN pr.answered_at IS NULL AND pr.status = 'open' AND pr.sent_at > @now - ${WINDOW_MS} THEN 0 ELSE 1 END)
+         AS promptsCounted
+FROM scored l
+CROSS JOIN prompts pr ON pr.person_id = l.id AND pr.sent_at >= l.start_ms AND pr.sent_at < l.end_ms
+GROUP BY l.id`;
