@@ -46,6 +46,13 @@ const schedule: CommandSpec = {
   async run(ctx): Promise<Reply> {
     const { deps, actor, args } = ctx;
     const { person, zone, self } = await subjectPerson(ctx, 'set the floor-walk day');
+    if (person.role === 'member') {
+      throw new UserError(
+        self
+          ? 'Only leaders get a weekly floor-walk question, and your role is member. Ask a quality manager or an admin to make you a leader.'
+          : `${person.displayName} is a member, not a leader, so gets no floor-walk question. Make them a leader first with /clause5 admin role.`,
+      );
+    }
     const fallback = defaultWalkSlot(actor.org);
     const dayWord = args.next();
     if (dayWord === undefined) {

@@ -4,6 +4,7 @@
 import { occurrencesBetween } from '../../scheduler/occurrences';
 import type { Trigger, TriggerSource } from '../deliveries';
 import type { CoreDeps } from '../deps';
+import { batchedReads } from '../people/calendar-batch';
 import { ruleOf } from './format';
 import type { Meeting } from './repo';
 
@@ -43,8 +44,17 @@ export function meetingSource(deps: CoreDeps): TriggerSource {
   return {
     name: 'meetings',
     async triggers(from, to) {
-      const meetings = await deps.store.meetings.listActive();
-      return meetings.flatMap((m) => meetingTriggers(m, from, to)).sort((a, b) => a.dueAt - b.dueAt || a.key.localeCompare(b.key));
+      const reads = batchedReads(deps);
+      const out: Trigger[] = [];
+      for (const meeting of await deps.store.meetings.listActive()) {
+        const due = meetingTriggers(meeting, from, to);
+        if (due.length === 0) continue;
+        // Someone no longer a leader, quality manager or admin owes no meeting prompts; their
+        // meetings stay, and fire again if they get such a role back.
+        const person = await reads.store.people.get(meeting.orgId, meeting.personId);
+        if (person && person.role !== 'member') out.push(...due);
+      }
+      return out.sort((a, b) => a.dueAt - b.dueAt || a.key.localeCompare(b.key));
     },
   };
 }

@@ -67,6 +67,14 @@ describe('floorwalk schedule', () => {
     expect(await say(core, QM, 'floorwalk schedule fri 14:00 @ghost')).toContain('I don\'t know anyone called “@ghost”');
     expect(await core.store.schedules.get(ORG, LEADER)).toMatchObject({ weekday: 2 });
   });
+
+  it('refuses it for a member, who gets no floor-walk question', async () => {
+    await setUp();
+    expect(await say(core, MEMBER, 'floorwalk schedule wed 10:30')).toContain('Only leaders get a weekly floor-walk question, and your role is member');
+    expect(await say(core, MEMBER, 'floorwalk schedule')).toContain('Only leaders get a weekly floor-walk question');
+    expect(await say(core, QM, 'floorwalk schedule wed 10:30 @max')).toContain('Max is a member, not a leader');
+    expect(await core.store.schedules.get(ORG, MEMBER)).toBeUndefined();
+  });
 });
 
 describe('floorwalk list', () => {

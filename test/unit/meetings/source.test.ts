@@ -3,7 +3,7 @@ import type { Trigger } from '../../../src/core/deliveries';
 import { meetingsModule } from '../../../src/core/meetings/module';
 import { localParts } from '../../../src/core/time';
 import type { TestCore } from '../../support/core';
-import { LEADER, meetingsCore, ORG, say } from './support';
+import { ADMIN, LEADER, meetingsCore, ORG, say } from './support';
 
 let core: TestCore;
 afterEach(() => core?.cleanup());
@@ -89,6 +89,18 @@ describe('the meetings trigger source', () => {
     expect((await source().triggers(...window)).map((t) => t.key)).toEqual(['meeting_check:1:2026-03-02T07:30']);
     await say(core, LEADER, 'meeting remove 1');
     expect(await source().triggers(...window)).toEqual([]);
+  });
+
+  it('does not fire for someone demoted to member, and fires again once they get a role back', async () => {
+    core = await meetingsCore('2026-03-02T12:00:00Z');
+    await say(core, LEADER, 'meeting add "Line 3 daily" weekdays 07:30');
+    const window = [at('2026-03-03T00:00:00Z'), at('2026-03-04T00:00:00Z')] as const;
+    expect(await source().triggers(...window)).toHaveLength(2);
+    expect(await say(core, ADMIN, 'admin role @lee member')).toContain('member');
+    expect((await core.store.people.get(ORG, LEADER))?.role).toBe('member');
+    expect(await source().triggers(...window)).toEqual([]);
+    await say(core, ADMIN, 'admin role @lee quality_manager');
+    expect((await source().triggers(...window)).map((t) => t.key)).toEqual(['meeting_reminder:1:2026-03-03T07:30', 'meeting_check:1:2026-03-03T07:30']);
   });
 
   it('lists the meetings of every organisation, each under its own organisation', async () => {
