@@ -16,6 +16,8 @@ export interface OrgSpec {
   /** The generator's "now" (ISO instant): history ends here; open items are open as of now. */
   now?: string;
   orgId?: string;
+  /** Number of sites (default one per 50 leaders). */
+  sites?: number;
 }
 
 export interface GeneratedOrg {
@@ -146,7 +148,7 @@ export function generateOrg(path: string, spec: OrgSpec): GeneratedOrg {
   const leaderIds: string[] = [];
   db.transaction(() => {
     insOrg(orgId, 'local', 'Generated Manufacturing', '{}', at);
-    const siteCount = Math.max(1, Math.round(spec.leaders / 50));
+    const siteCount = spec.sites ?? Math.max(1, Math.round(spec.leaders / 50));
     const sites: Array<{ id: number; zone: string; workDays: number[]; closures: Array<[LocalDate, LocalDate]> }> = [];
     for (let i = 0; i < siteCount; i++) {
       const zone = ZONES[i % ZONES.length]!;

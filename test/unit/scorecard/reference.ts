@@ -1,0 +1,156 @@
+// A straightforward reference for the scorecard's store figures: load every row of a (small)
+// organisation and apply PRODUCT.md "Scorecard arithmetic" day by day, week by week, in plain
+// TypeScript. The optimised SQL must agree with it to the last number.
+import type Database from 'better-sqlite3';
+import type { LeaderFacts, PeriodQuery, ResponseMedians, Streak } from '../../../src/core/scorecard/repo';
+import { addDays, instantRange, isoWeekday, isoWeekKey, localDateOf } from '../../../src/core/time';
+
+const WINDOW_MS = 48 * 3_600_000;
+
+interface Leader {
+  id: string;
+  siteId: number | null;
+  joinedOn: string;
+  zone: string;
+  workDays: number[];
+}
+
+type Row = Record<string, any>;
+
+export class Reference {
+  private readonly all: (sql: string, ...args: unknown[]) => Row[];
+
+  constructor(db: Database.Database) {
+    this.all = (sql, ...args) => db.prepare(sql).all(...args) as Row[];
+  }
+
+  leaders(q: PeriodQuery): Leader[] {
+    const rows = this.all(
+      `SELECT p.id, p.site_id, p.joined_on, COALESCE(p.time_zone, s.time_zone, ?) AS zone, s.work_days
+       FROM people p LEFT JOIN sites s ON s.id = p.site_id WHERE p.org_id = ? AND p.role = 'leader'`,
+      q.defaultZone,
+      q.orgId,
+    );
+    return rows
+      .filter((r) => q.scope.kind === 'all' || (q.scope.kind === 'site' ? r.site_id === q.scope.siteId : r.id === q.scope.personId))
+      .map((r) => ({
+        id: r.id,
+        siteId: r.site_id,
+        joinedOn: r.joined_on,
+        zone: r.zone,
+        workDays: String(r.work_days ?? '1,2,3,4,5').split(',').map(Number),
+      }));
+  }
+
+  /** Owed: a work day of the site, not shut, not away, on or after joining. */
+  private owed(l: Leader): (d: string) => boolean {
+    const closures = this.all('SELECT from_date, to_date FROM site_closures WHERE site_id = ?', l.siteId ?? 0);
+    const away = this.all('SELECT from_date, to_date FROM away_periods WHERE person_id = ?', l.id);
+    const inAny = (d: string, spans: Row[]) => spans.some((s) => s.from_date <= d && d <= s.to_date);
+    return (d) => d >= l.joinedOn && l.workDays.includes(isoWeekday(d)) && !inAny(d, closures) && !inAny(d, away);
+  }
+
+  private bounds(l: Leader, q: PeriodQuery) {
+    const { start, end } = instantRange(q.from, q.to, l.zone);
+    const today = localDateOf(q.nowMs, l.zone);
+    return { start, end, today, through: q.to < today ? q.to : today, currentWeek: isoWeekKey(today) };
+  }
+
+  private walkedWeeks(id: string): Set<string> {
+    return new Set(this.all('SELECT week_key FROM floor_walks WHERE person_id = ?', id).map((r) => r.week_key));
+  }
+
+  facts(q: PeriodQuery): LeaderFacts[] {
+    return this.leaders(q).map((l) => {
+      const { start, end, today, through, currentWeek } = this.bounds(l, q);
+      const owed = this.owed(l);
+      const days: string[] = [];
+      for (let d = q.from; d <= through; d = addDays(d, 1)) if (owed(d)) days.push(d);
+      const owedSet = new Set(days);
+      const occurrences = this.all('SELECT local_date, answer FROM meeting_occurrences WHERE person_id = ?', l.id).filter((o) => owedSet.has(o.local_date));
+      const weeks = new Set(days.map(isoWeekKey));
+      const walked = this.walkedWeeks(l.id);
+      const doneWeeks = [...weeks].filter((w) => walked.has(w));
+      const teams = new Set(this.all('SELECT id FROM teams WHERE leader_id = ? AND org_id = ?', l.id, q.orgId).map((t) => t.id));
+      const wins = this.all('SELECT posted_by, team_id, posted_at FROM wins WHERE org_id = ?', q.orgId).filter(
+        (w) => w.posted_at >= start && w.posted_at < end && (w.posted_by === l.id || teams.has(w.team_id)),
+      );
+      const followUps = this.all(
+        'SELECT * FROM follow_ups WHERE org_id = ? AND (owner_id = ? OR raised_by = ?) AND due_date <= ?',
+        q.orgId,
+        l.id,
+        l.id,
+        q.to,
+      );
+      const prompts = this.all('SELECT * FROM prompts WHERE person_id = ?', l.id).filter((p) => p.sent_at >= start && p.sent_at < end);
+      return {
+        personId: l.id,
+        owedDays: days.length,
+        meetingsYes: occurrences.filter((o) => o.answer === 'yes').length,
+        meetingsDue: occurrences.filter((o) => o.answer === 'yes' || o.answer === 'no' || (o.answer === null && o.local_date < today)).length,
+        walkWeeksDone: doneWeeks.length,
+        walkWeeksDue: [...weeks].filter((w) => walked.has(w) || w < currentWeek).length,
+        wins: wins.length,
+        followUpsOnTime: followUps.filter((f) => f.due_date >= q.from && f.status === 'done' && f.closed_on <= f.due_date).length,
+        followUpsDue: followUps.filter((f) => f.due_date >= q.from && !(f.status === 'open' && f.due_date >= today)).length,
+        followUpsOverdue: followUps.filter((f) => f.due_date < today && (f.status === 'open' || f.closed_on > q.to)).length,
+        promptsAnsweredInTime: prompts.filter((p) => p.answered_at !== null && p.answered_at - p.sent_at <= WINDOW_MS).length,
+        promptsCounted: prompts.filter((p) => !(p.answered_at === null && p.status === 'open' && p.sent_at > q.nowMs - WINDOW_MS)).length,
+      };
+    });
+  }
+
+  medians(q: PeriodQuery): ResponseMedians {
+    const byLeader = new Map<string, number[]>();
+    const bySite = new Map<number | null, number[]>();
+    const all: number[] = [];
+    for (const l of this.leaders(q)) {
+      const { start, end } = this.bounds(l, q);
+      for (const p of this.all('SELECT sent_at, answered_at FROM prompts WHERE person_id = ? AND answered_at IS NOT NULL', l.id)) {
+        if (p.sent_at < start || p.sent_at >= end) continue;
+        const ms = p.answered_at - p.sent_at;
+        byLeader.set(l.id, [...(byLeader.get(l.id) ?? []), ms]);
+        bySite.set(l.siteId, [...(bySite.get(l.siteId) ?? []), ms]);
+        all.push(ms);
+      }
+    }
+    const median = (xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      const m = s.length >> 1;
+      return Math.round(s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2);
+    };
+    return {
+      byLeader: [...byLeader].map(([personId, xs]) => ({ personId, medianMs: median(xs) })),
+      bySite: [...bySite].map(([siteId, xs]) => ({ siteId, medianMs: median(xs) })),
+      overall: all.length ? median(all) : null,
+    };
+  }
+
+  /** Due weeks from the Monday of the first walk (or joining) to the end of the period, in order. */
+  streaks(q: PeriodQuery): Streak[] {
+    const out: Streak[] = [];
+    for (const l of this.leaders(q)) {
+      const first = this.all('SELECT MIN(walk_date) AS d FROM floor_walks WHERE person_id = ?', l.id)[0]?.d as string | null;
+      if (!first) continue;
+      const monday = addDays(first, 1 - isoWeekday(first));
+      const startDay = monday > l.joinedOn ? monday : l.joinedOn;
+      const { through, currentWeek } = this.bounds(l, q);
+      const owed = this.owed(l);
+      const weeks: string[] = [];
+      for (let d = startDay; d <= through; d = addDays(d, 1)) {
+        const wk = isoWeekKey(d);
+        if (owed(d) && wk < currentWeek && weeks.at(-1) !== wk) weeks.push(wk);
+      }
+      if (weeks.length === 0) continue;
+      const walked = this.walkedWeeks(l.id);
+      let run = 0;
+      let best = 0;
+      for (const wk of weeks) {
+        run = walked.has(wk) ? run + 1 : 0;
+        best = Math.max(best, run);
+      }
+      out.push({ personId: l.id, current: run, best });
+    }
+    return out;
+  }
+}
