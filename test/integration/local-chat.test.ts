@@ -130,7 +130,9 @@ describe('local mode chat on the demo plant', () => {
     await chat.input('/as quinn');
     expect(await chat.input('/show mine')).toEqual(['Showing only your messages and channel posts; others are counted.']);
     const day = await chat.input('/clock +1d');
-    expect(day.filter((l) => / to .* \(DM\)/.test(l) && /^#\d+/.test(l))).toEqual([]);
+    // Quinn's own Monday digest is shown; other people's DMs are only counted.
+    expect(day.filter((l) => / to .* \(DM\)/.test(l) && /^#\d+/.test(l) && !l.includes(' to Quinn Murphy '))).toEqual([]);
+    expect(day.join('\n')).toMatch(/#\d+ to Quinn Murphy \(DM\) · Mon 2026-03-02 08:00[\s\S]*Weekly digest: all leaders of /);
     expect(day[day.length - 1]).toMatch(/\(and \d+ to others: \/inbox @handle or \/show all\)\.$/);
     const card = await chat.input('scorecard all week csv');
     const saved = card.find((l) => l.startsWith('Attachment '));
