@@ -2,6 +2,7 @@
 // 'YYYY-MM-DD' strings and local times 'HH:MM' strings, always paired with an IANA zone.
 import { TZDate } from '@date-fns/tz';
 import { getISOWeek, getISOWeekYear } from 'date-fns';
+import { UserError } from './errors';
 
 export type LocalDate = string; // 'YYYY-MM-DD'
 export type LocalTime = string; // 'HH:MM'
@@ -24,6 +25,30 @@ export function isValidTimeZone(zone: string): boolean {
     zoneCache.set(zone, ok);
   }
   return ok;
+}
+
+let zoneNames: Map<string, string> | undefined;
+
+/**
+ * A time zone as typed ('america/chicago', ' Europe/London') → its canonical IANA spelling, or
+ * undefined. Abbreviations ('est', 'CET', 'GMT') are refused even where Intl knows them: 'EST' is
+ * America/Panama there, which has no summer time, so a New York meeting would drift an hour.
+ */
+export function canonicalTimeZone(text: string): string | undefined {
+  const typed = text.trim();
+  zoneNames ??= new Map([...Intl.supportedValuesOf('timeZone'), 'UTC'].map((z) => [z.toLowerCase(), z]));
+  const known = zoneNames.get(typed.toLowerCase());
+  if (known) return known;
+  // IANA names this runtime lists under another spelling (Asia/Kolkata, Etc/GMT+5, US/Eastern).
+  if (!typed.includes('/') || !isValidTimeZone(typed)) return undefined;
+  return new Intl.DateTimeFormat('en-US', { timeZone: typed }).resolvedOptions().timeZone;
+}
+
+/** canonicalTimeZone, or a UserError that says what to type instead. */
+export function parseTimeZone(text: string): string {
+  const zone = canonicalTimeZone(text);
+  if (zone === undefined) throw new UserError(`I don't know the time zone '${text.trim()}' — use an IANA name such as America/New_York`);
+  return zone;
 }
 
 /** True for a real calendar date written as YYYY-MM-DD (rejects 2026-02-30). */

@@ -4,7 +4,7 @@ import { CronSyntaxError, parseCron } from '../../scheduler/cron';
 import type { Recurrence } from '../../scheduler/occurrences';
 import type { Args } from '../commands/args';
 import { UserError } from '../errors';
-import { isValidTimeZone, normaliseTime, parseWeekday, type LocalTime } from '../time';
+import { normaliseTime, parseTimeZone, parseWeekday, type LocalTime } from '../time';
 import { MEETING_ANSWERS, type MeetingAnswer } from './repo';
 
 export const ADD_USAGE =
@@ -48,7 +48,7 @@ export function parseAdd(args: Args): AddRequest {
     title,
     recurrence,
     time,
-    timeZone: zoneText === undefined ? undefined : parseZone(zoneText),
+    timeZone: zoneText === undefined ? undefined : parseTimeZone(zoneText),
     leadMinutes: leadText === undefined ? 10 : parseMinutes(leadText, 'lead', 0, LEAD_MAX, 'lead time'),
     durationMinutes: durationText === undefined ? 30 : parseMinutes(durationText, 'duration', 1, DURATION_MAX, 'duration'),
     channel: channels[0] ?? null,
@@ -170,14 +170,6 @@ function refuseTimeForCron(args: Args): null {
     throw new UserError(`A cron rule carries its own time, so leave out “${token.text}” (cron "30 7 * * 1-5" is 07:30 on weekdays).`);
   }
   return null;
-}
-
-/** Checks an IANA zone and returns its canonical spelling. */
-export function parseZone(value: string): string {
-  if (!isValidTimeZone(value)) {
-    throw new UserError(`I don't know the time zone '${value}' — use an IANA name such as America/Chicago`);
-  }
-  return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
 }
 
 /** '10m', '10', '10 min', '1h' → minutes within [min, max]. */

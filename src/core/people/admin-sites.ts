@@ -28,10 +28,10 @@ export const adminSiteAdd: CommandSpec = {
     const workDaysText = args.option('workdays', 'Give the work days after “workdays”, e.g. workdays mon-fri.');
     const hashes = args.hashes();
     const name = checkSiteName(args.required(`Give the site a name and a time zone. Usage: ${usage}`));
-    const zone = args.next();
-    if (!zone) throw new UserError(`Give the site's time zone, e.g. America/Chicago. Usage: ${usage}`);
+    const typedZone = args.next();
+    if (!typedZone) throw new UserError(`Give the site's time zone, e.g. America/Chicago. Usage: ${usage}`);
     args.done(usage);
-    requireZone(zone);
+    const zone = requireZone(typedZone);
     const workDays = workDaysText ? parseWorkDays(workDaysText) : DEFAULT_WORK_DAYS;
     if (hashes.length > 1) throw new UserError('Give one wins channel.');
     if (await deps.store.sites.findByName(actor.org.id, name)) throw new UserError(`There is already a site called “${name}”.`);

@@ -1,7 +1,7 @@
 // Small parsers the people and admin commands share: dates, date ranges, channels, work days,
 // roles and time zones — each failing with a message that names the problem and the fix.
 import { UserError } from '../errors';
-import { addDays, daysBetween, isValidDate, isValidTimeZone, parseWeekday, WEEKDAY_NAMES, type LocalDate } from '../time';
+import { addDays, daysBetween, isValidDate, parseTimeZone, parseWeekday, WEEKDAY_NAMES, type LocalDate } from '../time';
 import { ROLES, type Role } from './types';
 
 /** Longest away period or shutdown accepted in one go. */
@@ -45,10 +45,7 @@ export function parseChannel(word: string | undefined, usage: string): string {
 }
 
 export function requireZone(zone: string): string {
-  if (!isValidTimeZone(zone) || (!zone.includes('/') && zone !== 'UTC')) {
-    throw new UserError(`I don't know the time zone “${zone}” — use an IANA name such as America/Chicago or Europe/London.`);
-  }
-  return zone;
+  return parseTimeZone(zone);
 }
 
 /** 'mon-fri', 'sun-thu', 'mon,tue,thu', '1-5' → sorted ISO weekdays. */

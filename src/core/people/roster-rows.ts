@@ -1,6 +1,6 @@
 // Reading one roster row into a checked plan. Every problem of a row is collected, so a file can
 // be fixed in one pass.
-import { isValidDate, isValidTimeZone, normaliseTime, parseWeekday, type LocalDate, type LocalTime } from '../time';
+import { canonicalTimeZone, isValidDate, normaliseTime, parseWeekday, type LocalDate, type LocalTime } from '../time';
 import { platformPersonId } from './ids';
 import { ROLES, type Org, type Role } from './types';
 
@@ -65,7 +65,8 @@ export function readRow(org: Org, line: number, cell: (c: RosterColumn) => strin
   if (cell('team')) row.team = cell('team');
   const zone = cell('time_zone');
   if (zone) {
-    if (isValidTimeZone(zone) && (zone.includes('/') || zone === 'UTC')) row.timeZone = zone;
+    const canonical = canonicalTimeZone(zone);
+    if (canonical) row.timeZone = canonical;
     else problems.push(`unknown time zone “${zone}” (use an IANA name such as America/Chicago)`);
   }
   const day = cell('walk_day');

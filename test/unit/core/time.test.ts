@@ -8,6 +8,7 @@ import {
   isoWeekday,
   localParts,
   normaliseTime,
+  parseTimeZone,
   parseWeekday,
   weekRange,
   zonedInstant,
@@ -65,5 +66,20 @@ describe('zoned instants across DST', () => {
   it('gives a 25-hour day on the fall-back date', () => {
     const r = instantRange('2026-11-01', '2026-11-01', 'America/New_York');
     expect(r.end - r.start).toBe(25 * 3_600_000);
+  });
+});
+
+describe('parseTimeZone', () => {
+  it('gives the canonical IANA spelling of what was typed, whatever its case', () => {
+    expect(parseTimeZone('america/new_york')).toBe('America/New_York');
+    expect(parseTimeZone(' Europe/London ')).toBe('Europe/London');
+    expect(parseTimeZone('utc')).toBe('UTC');
+    expect(parseTimeZone('Etc/GMT+5')).toBe('Etc/GMT+5');
+    expect(parseTimeZone('US/Eastern')).toBe('America/New_York');
+  });
+
+  it('refuses abbreviations (Intl takes EST as America/Panama) and unknown names, saying what to type', () => {
+    expect(() => parseTimeZone('est')).toThrow("I don't know the time zone 'est' — use an IANA name such as America/New_York");
+    for (const bad of ['EST', 'CET', 'GMT', 'EST5EDT', 'Mars/Base', '']) expect(() => parseTimeZone(bad)).toThrow(/I don't know the time zone/);
   });
 });
