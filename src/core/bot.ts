@@ -3,14 +3,14 @@
 // Reply; they hold no business logic.
 import type { CoreDeps } from './deps';
 import { isUserError } from './errors';
-import { note, type FormValues, type Reply } from './model';
+import { note, type Block, type FormValues, type Reply } from './model';
 import type { Person, PersonProfile, PlatformName } from './people/types';
 import { joinsAsAdmin } from './people/installer';
 import { isManager } from './people/types';
 import { zoneOf } from './people/zone';
 import { localDateOf } from './time';
 import { Args } from './commands/args';
-import { tokenize } from './commands/tokenize';
+import { tokenize, type Token } from './commands/tokenize';
 import type { Access, ActionSpec, Actor, CommandSpec, CoreModule, FormSpec } from './commands/types';
 import { helpReply } from './commands/help';
 
@@ -69,10 +69,7 @@ export class Bot {
         return helpReply(this.commands, actor, words.slice(1).join(' '));
       }
       const spec = this.match(words);
-      if (!spec) {
-        const first = tokens[0]!.text;
-        return { message: note(`I don't know the command “${first}”. Type `, { bold: '/clause5 help' }, ' to see them all.') };
-      }
+      if (!spec) return this.groupHelp(actor, tokens, words);
       this.checkAccess(spec.access, actor, `/clause5 ${spec.path.join(' ')}`);
       return spec.run({ actor, deps: this.deps, args: new Args(tokens.slice(spec.path.length)) });
     });
@@ -136,10 +133,37 @@ export class Bot {
     return best;
   }
 
+  /**
+   * No command matched. When the first words begin some commands' paths ("meeting", "admin site",
+   * "meeting frob"), that group's help — saying first that the longer phrase isn't a command;
+   * otherwise "I don't know the command".
+   */
+  private groupHelp(actor: Actor, tokens: Token[], words: string[]): Reply {
+    const begins = (c: CommandSpec, n: number) => c.path.length > n && words.slice(0, n).every((w, i) => c.path[i] === w);
+    let depth = 0;
+    while (depth < words.length && this.commands.some((c) => begins(c, depth + 1))) depth++;
+    if (depth === 0) {
+      return { message: note(`I don't know the command “${tokens[0]!.text}”. Type `, { bold: '/clause5 help' }, ' to see them all.') };
+    }
+    const group = words.slice(0, depth).join(' ');
+    const members = this.commands.filter((c) => begins(c, depth));
+    if (!members.some((c) => this.allowed(c.access, actor))) {
+      this.checkAccess(members.some((c) => c.access === 'manager') ? 'manager' : 'admin', actor, `the /clause5 ${group} commands`);
+    }
+    const help = helpReply(this.commands, actor, group);
+    if (depth === words.length || !help.message) return help;
+    const typed = tokens.slice(0, depth + 1).map((t) => t.text).join(' ');
+    const intro: Block = { type: 'text', text: ['“', typed, `” isn't a command; here are the `, { bold: group }, ' commands:'] };
+    return { ...help, message: { ...help.message, blocks: [intro, ...help.message.blocks] } };
+  }
+
+  private allowed(access: Access | undefined, actor: Actor): boolean {
+    if (!access || access === 'anyone') return true;
+    return access === 'admin' ? actor.person.role === 'admin' : isManager(actor.person);
+  }
+
   private checkAccess(access: Access | undefined, actor: Actor, what: string): void {
-    if (!access || access === 'anyone') return;
-    const ok = access === 'admin' ? actor.person.role === 'admin' : isManager(actor.person);
-    if (!ok) {
+    if (!this.allowed(access, actor)) {
       const needed = access === 'admin' ? 'an admin' : 'a quality manager or an admin';
       throw new PermissionError(`Only ${needed} can use ${what}. Your role is ${actor.person.role.replace('_', ' ')}.`);
     }

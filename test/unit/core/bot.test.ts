@@ -33,6 +33,27 @@ describe('the bot front desk', () => {
     expect((await core.store.people.get('local', 'local:cy'))?.role).toBe('member');
   });
 
+  it('answers a bare command group, or an unknown sub-command, with that group\'s help', async () => {
+    core = makeTestCore();
+    const say = async (person: string, text: string) => textOf(await core.bot.handleCommand(core.as(person), text));
+    const meeting = await say('local:ann', 'meeting');
+    expect(meeting).toContain('/clause5 meeting add');
+    expect(meeting).not.toContain('/clause5 floorwalk');
+    expect(meeting).not.toContain('I don\'t know the command');
+
+    const frob = await say('local:ann', 'meeting frob now');
+    expect(frob.split('\n')[0]).toBe('“meeting frob” isn\'t a command; here are the meeting commands:');
+    expect(frob).toContain('/clause5 meeting list');
+
+    const site = await say('local:ann', 'admin site');
+    expect(site).toContain('/clause5 admin site add');
+    expect(site).not.toContain('/clause5 admin role');
+    expect((await say('local:ann', 'admin site rename')).split('\n')[0]).toBe('“admin site rename” isn\'t a command; here are the admin site commands:');
+
+    // A member sees none of the admin commands: told so, not shown an empty list.
+    expect(await say('local:bob', 'admin')).toBe('Only a quality manager or an admin can use the /clause5 admin commands. Your role is member.');
+  });
+
   it('answers an unknown command with a specific message', async () => {
     core = makeTestCore();
     const reply = await core.bot.handleCommand(core.as('local:ann'), '/clause5 frobnicate now');
