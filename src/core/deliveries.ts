@@ -8,7 +8,9 @@ export type DeliveryKind =
   | 'meeting_reminder' // before a meeting: open with a quality update, talking points
   | 'meeting_check' // after a meeting: did you open with a quality update?
   | 'floorwalk_prompt' // weekly: did you walk the floor?
-  | 'floorwalk_reminder' // 24 h later (or after a snooze) if still unanswered
+  // if still unanswered: when a snooze ends; else 24 h later on an owed day of the same week, else
+  // 09:00 on the week's next owed day, else 2 h after the prompt (walk-followthrough.ts)
+  | 'floorwalk_reminder'
   | 'floorwalk_week_end' // the week is over: an unanswered prompt is marked missed (its buttons retire)
   | 'followup_assigned' // you own a new follow-up action
   | 'followup_nudge' // your follow-up is due / overdue
