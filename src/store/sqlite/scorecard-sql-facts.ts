@@ -1,6 +1,6 @@
 // Per-leader counts for one period: owed days, meetings, floor-walk weeks, wins, follow-ups and
 // prompts. See scorecard-sql.ts for the shared CTEs and the reasoning behind their shape.
-import { owedCalendar, SCOPE } from './scorecard-sql';
+import { owedCalendar, owedInWeek, SCOPE, weeksOf } from './scorecard-sql';
 
 /** An occurrence counts as due when answered yes/no, or unanswered once its day is over. */
 const MEETING_DUE = `mo.answer IN ('yes', 'no') OR (mo.answer IS NULL AND mo.local_date < l.today)`;
@@ -17,6 +17,10 @@ const MEETING_DUE = `mo.answer IN ('yes', 'no') OR (mo.answer IS NULL AND mo.loc
 export const CALENDAR_FACTS_SQL = `
 WITH RECURSIVE ${SCOPE},
 ${owedCalendar('scored', '@from')},
+leader_weeks AS MATERIALIZED (
+  SELECT l.id AS person_id, sw.wk, l.cur_week, ${owedInWeek('l', 'sw')} AS owed
+  FROM scored l CROSS JOIN site_weeks sw ON ${weeksOf('l', 'sw')}
+),
 walk_weeks AS MATERIALIZED (
   SELECT person_id, wk, cur_week, owed,
          EXISTS (SELECT 1 FROM floor_walks w WHERE w.person_id = lw.person_id AND w.week_key = lw.wk) AS done

@@ -1,15 +1,16 @@
 // Response-time medians and floor-walk streaks. See scorecard-sql.ts for the shared CTEs.
-import { owedCalendar, SCOPE } from './scorecard-sql';
+import { owedCalendar, owedInWeek, SCOPE, weeksOf } from './scorecard-sql';
 
 /**
  * Medians of (answered_at − sent_at) per leader, per site and overall, pooled over the answered
  * prompts sent in the period (not a mean of medians). SQLite has no median aggregate, so
- * `scorecard_medians` (scorecard-median.ts) collects the values in one pass and returns the three
- * levels as one JSON row; each level sorts once.
+ * `scorecard_medians` (scorecard-median.ts) collects the values in one pass, keyed by the leader's
+ * rowid, and returns the three levels as JSON; `leaders` maps the rowids back to ids.
  */
 export const MEDIANS_SQL = `
 WITH ${SCOPE}
-SELECT scorecard_medians(l.id, l.site_id, pr.answered_at - pr.sent_at) AS medians
+SELECT scorecard_medians(l.k, l.site_key, pr.answered_at - pr.sent_at) AS medians,
+       (SELECT json_group_object(k, id) FROM scored) AS leaders
 FROM scored l
 CROSS JOIN prompts pr ON pr.person_id = l.id AND pr.sent_at >= l.start_ms AND pr.sent_at < l.end_ms
 WHERE pr.answered_at IS NOT NULL`;
@@ -31,7 +32,8 @@ hist AS MATERIALIZED (
   WHERE first_walk IS NOT NULL
 ),
 ${owedCalendar('hist', '(SELECT MIN(lo) FROM hist)')}
-SELECT person_id AS personId,
-       group_concat(EXISTS (SELECT 1 FROM floor_walks w WHERE w.person_id = lw.person_id AND w.week_key = lw.wk), '' ORDER BY wk) AS weeks
-FROM leader_weeks lw WHERE owed > 0 AND wk < cur_week
-GROUP BY person_id`;
+SELECT h.id AS personId,
+       (SELECT group_concat(EXISTS (SELECT 1 FROM floor_walks w WHERE w.person_id = h.id AND w.week_key = sw.wk), '' ORDER BY sw.wk)
+        FROM site_weeks sw
+        WHERE ${weeksOf('h', 'sw')} AND sw.wk < h.cur_week AND ${owedInWeek('h', 'sw')} > 0) AS weeks
+FROM hist h`;

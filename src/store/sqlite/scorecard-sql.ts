@@ -25,7 +25,7 @@ zb AS MATERIALIZED (
   FROM json_each(@zones)
 ),
 scored AS MATERIALIZED (
-  SELECT p.id, p.site_id, COALESCE(p.site_id, 0) AS site_key, p.joined_on, max(@from, p.joined_on) AS lo,
+  SELECT p.id, p.rowid AS k, p.site_id, COALESCE(p.site_id, 0) AS site_key, p.joined_on, max(@from, p.joined_on) AS lo,
          replace(COALESCE(s.work_days, '1,2,3,4,5'), ' ', '') AS work_days,
          zb.start_ms, zb.end_ms, zb.today, zb.through, zb.cur_week
   FROM people p
@@ -47,9 +47,8 @@ scored AS MATERIALIZED (
  * - site_weeks(site_key, wk, first_d, last_d, opens): the same per ISO week;
  * - away_open(person_id, n, d, wk): open days in the leader's range on which they are away (a day
  *   twice when away periods overlap: count DISTINCT n);
- * - leader_weeks(person_id, wk, cur_week, owed): owed days per leader and week that has any open
- *   day. A week wholly inside the leader's range owes the site's open days less the away ones;
- *   only the first and last week look at single days.
+ * - away_weeks(person_id, wk, n): away open days per leader and week.
+ * Owed days per leader and week then come from owedInWeek() over weeksOf().
  */
 export function owedCalendar(leaders: string, first: string): string {
   // Days are also numbered (n = 0 from the first day) so that shutdowns and away periods expand to
@@ -94,20 +93,24 @@ away_open AS (
   FROM away_span s CROSS JOIN site_open o ON o.site_key = s.site_key AND o.n = s.n + 0
   WHERE o.open
 ),
-away_weeks AS MATERIALIZED (SELECT person_id, wk, COUNT(DISTINCT n) AS n FROM away_open GROUP BY person_id, wk),
-leader_weeks AS MATERIALIZED (
-  SELECT person_id, wk, cur_week,
-         opens - COALESCE((SELECT n FROM away_weeks aw WHERE aw.person_id = lw.person_id AND aw.wk = lw.wk), 0) AS owed
-  FROM (
-    SELECT l.id AS person_id, sw.wk, l.cur_week,
-           CASE WHEN sw.first_d >= l.lo AND sw.last_d <= l.through THEN sw.opens
-                ELSE (SELECT SUM(o.open) FROM site_open o
-                      WHERE o.site_key = l.site_key AND o.wk = sw.wk AND o.d >= l.lo AND o.d <= l.through)
-           END AS opens
-    FROM ${leaders} l CROSS JOIN site_weeks sw ON sw.site_key = l.site_key AND sw.last_d >= l.lo AND sw.first_d <= l.through
-    WHERE l.lo <= l.through
-  ) lw
-)`;
+away_weeks AS MATERIALIZED (SELECT person_id, wk, COUNT(DISTINCT n) AS n FROM away_open GROUP BY person_id, wk)`;
+}
+
+/**
+ * Owed days of leader `l` in site week `sw` (a row of site_weeks): a week wholly inside the
+ * leader's range owes the site's open days, the first and last week only those in the range; less
+ * the days the leader is away.
+ */
+export function owedInWeek(l: string, sw: string): string {
+  return `(CASE WHEN ${sw}.first_d >= ${l}.lo AND ${sw}.last_d <= ${l}.through THEN ${sw}.opens
+        ELSE (SELECT SUM(o.open) FROM site_open o
+              WHERE o.site_key = ${l}.site_key AND o.wk = ${sw}.wk AND o.d >= ${l}.lo AND o.d <= ${l}.through) END
+   - COALESCE((SELECT aw.n FROM away_weeks aw WHERE aw.person_id = ${l}.id AND aw.wk = ${sw}.wk), 0))`;
+}
+
+/** The site weeks that overlap the range of leader `l`. */
+export function weeksOf(l: string, sw: string): string {
+  return `${sw}.site_key = ${l}.site_key AND ${sw}.last_d >= ${l}.lo AND ${sw}.first_d <= ${l}.through AND ${l}.lo <= ${l}.through`;
 }
 
 export const LEADERS_SQL = `

@@ -115,17 +115,20 @@ export class SqliteScorecardRepo implements ScorecardRepo {
     const result: ResponseMedians = { byLeader: [], bySite: [], overall: null };
     if (query.zones.length === 0) return result;
     const [row] = await this.run('medians', queryParams(query));
-    const levels = JSON.parse(String(row?.medians ?? '{"byLeader":[],"bySite":[],"overall":null}')) as MedianLevels;
-    result.byLeader = levels.byLeader.map(([personId, ms]) => ({ personId, medianMs: Math.round(ms) }));
-    result.bySite = levels.bySite.map(([siteId, ms]) => ({ siteId, medianMs: Math.round(ms) }));
+    if (!row?.medians) return result;
+    const levels = JSON.parse(String(row.medians)) as MedianLevels;
+    const idOf = JSON.parse(String(row.leaders)) as Record<string, string>;
+    result.byLeader = levels.byLeader.map(([key, ms]) => ({ personId: idOf[key]!, medianMs: Math.round(ms) }));
+    result.bySite = levels.bySite.map(([site, ms]) => ({ siteId: site === 0 ? null : site, medianMs: Math.round(ms) }));
     result.overall = levels.overall === null ? null : Math.round(levels.overall);
     return result;
   }
 
   async streaks(query: PeriodQuery): Promise<Streak[]> {
     if (query.zones.length === 0) return [];
-    const rows = (await this.run('streaks', queryParams(query))) as Array<{ personId: string; weeks: string }>;
-    return rows.map((row) => ({ personId: row.personId, ...streakOf(row.weeks) }));
+    const rows = (await this.run('streaks', queryParams(query))) as Array<{ personId: string; weeks: string | null }>;
+    // A leader with no due week yet has no streak row.
+    return rows.flatMap((row) => (row.weeks ? [{ personId: row.personId, ...streakOf(row.weeks) }] : []));
   }
 
   async unreachable(orgId: string, scope: LeaderScope, limit: number): Promise<UnreachablePerson[]> {
