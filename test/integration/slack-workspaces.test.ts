@@ -75,6 +75,10 @@ describe('OAuth install', () => {
     expect(await command(initech, 'U3EVE', 'admin role <@U3EVE|eve> admin')).toContain('Only an admin');
     expect((await h.tc.store.people.get('slack:T0INITECH', 'slack:T0INITECH:U3EVE'))?.role).toBe('member');
     expect(await command(initech, 'U3IVY', 'admin role <@U3EVE|eve> leader')).toContain('is now leader');
+    // Eve, a leader, re-installs the app: the workspace has an admin, so she stays a leader.
+    expect((await installViaOAuth(h, initech, { installer: 'U3EVE' })).status).toBe(200);
+    expect((await h.tc.store.people.get('slack:T0INITECH', 'slack:T0INITECH:U3EVE'))?.role).toBe('leader');
+    expect((await h.tc.store.people.get('slack:T0INITECH', 'slack:T0INITECH:U3IVY'))?.role).toBe('admin');
   });
 
   it('when the installer was never recorded as a person, only the installer becomes admin on arrival', async () => {

@@ -14,12 +14,20 @@ export interface Installer {
   personId: string;
 }
 
-/** Stores the organisation and its installer, and makes the installer admin (audited, by the system). */
+/**
+ * Stores the organisation and its installer; the installer becomes admin when they are new to Clause5
+ * or when the organisation has no admin yet (audited, by the system).
+ */
 export async function ensureInstallerAdmin(deps: CoreDeps, installer: Installer): Promise<Person> {
   const { store, clock, settings, platform, log } = deps;
   const org = await store.orgs.ensure({ id: installer.orgId, platform: installer.platform, name: installer.orgName });
   const known = await store.people.get(org.id, installer.personId);
-  if (known) return setRole(deps, org.id, known, 'admin', null);
+  // A re-install by someone already known never changes roles once the organisation has an admin
+  // (a plant manager re-installing must stay a leader).
+  if (known) {
+    const hasAdmin = (await store.people.list(org.id, { role: 'admin' })).length > 0;
+    return hasAdmin || known.role === 'admin' ? known : setRole(deps, org.id, known, 'admin', null);
+  }
   const profile = await platform.lookupPerson?.(org.id, installer.personId).catch((error: unknown) => {
     log.warn({ personId: installer.personId, err: error instanceof Error ? error.message : String(error) }, 'installer profile lookup failed');
     return undefined;
