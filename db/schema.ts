@@ -227,10 +227,9 @@ export const followUps = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
-    // Trailing columns: the scorecard filters a leader's follow-ups on the index alone and reads the
-    // table only for those that count in the period.
-    index('followups_owner').on(t.ownerId, t.status, t.dueDate, t.closedOn),
-    index('followups_raiser').on(t.raisedBy, t.dueDate, t.ownerId, t.status, t.closedOn),
+    // Trailing columns: the scorecard reads a leader's follow-ups from these indexes alone (covering).
+    index('followups_owner').on(t.ownerId, t.status, t.dueDate, t.closedOn, t.orgId),
+    index('followups_raiser').on(t.raisedBy, t.dueDate, t.ownerId, t.status, t.closedOn, t.orgId),
     index('followups_org_due').on(t.orgId, t.status, t.dueDate),
   ],
 );

@@ -106,8 +106,8 @@ CREATE TABLE `follow_ups` (
 	FOREIGN KEY (`owner_id`) REFERENCES `people`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `followups_owner` ON `follow_ups` (`owner_id`,`status`,`due_date`,`closed_on`);--> statement-breakpoint
-CREATE INDEX `followups_raiser` ON `follow_ups` (`raised_by`,`due_date`,`owner_id`,`status`,`closed_on`);--> statement-breakpoint
+CREATE INDEX `followups_owner` ON `follow_ups` (`owner_id`,`status`,`due_date`,`closed_on`,`org_id`);--> statement-breakpoint
+CREATE INDEX `followups_raiser` ON `follow_ups` (`raised_by`,`due_date`,`owner_id`,`status`,`closed_on`,`org_id`);--> statement-breakpoint
 CREATE INDEX `followups_org_due` ON `follow_ups` (`org_id`,`status`,`due_date`);--> statement-breakpoint
 CREATE TABLE `meeting_occurrences` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
