@@ -53,7 +53,14 @@ export class ScorecardWorkerPool {
   constructor(
     readonly size: number,
     private readonly idleMs = 30_000,
+    /** The worker module (tests give one that fails to start). */
+    private readonly entry = new URL('./scorecard-worker.ts', import.meta.url).href,
   ) {}
+
+  /** Workers running now. */
+  get workers(): number {
+    return this.slots.length;
+  }
 
   run(key: string, path: string, name: StatementName, params: Params): Promise<Row[]> {
     if (this.broken) return Promise.reject(new WorkerUnavailable(this.broken.message));
@@ -103,7 +110,7 @@ export class ScorecardWorkerPool {
   private spawn(): Slot {
     const worker = new Worker(BOOT, {
       eval: true,
-      workerData: { loader: loaderUrl(), entry: new URL('./scorecard-worker.ts', import.meta.url).href },
+      workerData: { loader: loaderUrl(), entry: this.entry },
     });
     worker.unref();
     const slot: Slot = { worker, job: null };
