@@ -31,7 +31,10 @@ describe('SIGKILL at random moments during a fan-out', () => {
     expect(r.kills.every((k) => k.signal === 'SIGKILL')).toBe(true);
     expect(r.lost).toBe(0);
     expect(r.delivered).toBe(r.total);
-    expect(r.statuses).toEqual({ sent: r.total });
+    // Sent, or — when the kill fell between opening the prompt and marking the delivery sent — skipped
+    // on takeover because the prompt is already asked (it did go out, once).
+    expect((r.statuses.sent ?? 0) + (r.statuses.skipped ?? 0)).toBe(r.total);
+    expect(Object.keys(r.skipped).filter((why) => why !== 'already asked this week')).toEqual([]);
     expect(r.promptRows).toBe(r.total); // every prompt was also recorded as asked
     expect(r.duplicates).toBeLessThanOrEqual(r.kills.length * IN_FLIGHT);
     expect(r.integrity).toBe('ok');
@@ -46,7 +49,7 @@ describe('SIGTERM during the catch-up after a downtime', () => {
     let proc: Clause5Process | undefined;
     try {
       const dbPath = join(dir, 'clause5.db');
-      const plant = seedSlackPlant(dbPath, { workspaces: 10, leadersPer: 60, dueAt: justDue(), prefix: 'KT' });
+      const plant = seedSlackPlant(dbPath, { workspaces: 10, leadersPer: 20, dueAt: justDue(), prefix: 'KT' });
       addToFake(fake, plant);
       const env = slackEnv(dbPath, fake.url, { NODE_ENV: 'production', LOG_LEVEL: 'info' });
       proc = new Clause5Process(['serve'], env, `${LOGS}-term.log`);

@@ -1,5 +1,5 @@
 // 429 storm against a real `clause5 serve` delivering a fan-out to three workspaces, time-compressed
-// (Retry-After of 1–2 s instead of 30–60 s; the "minute" of refusals lasts 6 s): first Slack
+// (Retry-After of 1–2 s instead of 30–60 s; the "minute" of refusals lasts 5 s): first Slack
 // refuses 20 % of all calls, then every call of one workspace. Nobody calls again before the
 // Retry-After it was given, the other workspaces keep sending through the storm, nothing is dropped.
 import { rmSync } from 'node:fs';
@@ -15,8 +15,8 @@ import { expectNoSecrets, freshLogs } from './support/secrets';
 import { earlyRetries, StormProxy } from './support/storm';
 
 const LOGS = 'storm';
-const SOME = 3_000; // 20 % refused for 3 s
-const ALL = 6_000; // then one workspace refused entirely for 6 s
+const SOME = 2_500; // 20 % refused for 2.5 s
+const ALL = 5_000; // then one workspace refused entirely for 5 s
 freshLogs(LOGS);
 afterAll(() => expectNoSecrets(LOGS));
 

@@ -39,6 +39,8 @@ export interface KillResult {
   /** Most duplicates caused by one kill (a duplicate is blamed on the kill before it was sent). */
   kills: KillEvent[];
   statuses: Record<string, number>;
+  /** Why deliveries were skipped (a prompt sent just before a kill and recorded as asked is skipped on takeover). */
+  skipped: Record<string, number>;
   /** Prompt rows the sends opened (one per delivered prompt when nothing was cut off). */
   promptRows: number;
   integrity: string;
@@ -83,7 +85,7 @@ export async function runKillTest(spec: KillSpec): Promise<KillResult> {
       () => {
         if (!proc!.running) throw new Error(`the last server exited: ${proc!.stderr}`);
         const s = deliveryStatuses(dbPath, 'floorwalk_prompt');
-        return delivered() >= total && !s.pending && !s.sending;
+        return delivered() >= total && !s.pending && !s.sending && (s.sent ?? 0) + (s.skipped ?? 0) + (s.failed ?? 0) === total;
       },
       Math.max(1, deadline - Date.now()),
       'every prompt to be delivered',
@@ -100,6 +102,9 @@ export async function runKillTest(spec: KillSpec): Promise<KillResult> {
       duplicates,
       kills,
       statuses: deliveryStatuses(dbPath, 'floorwalk_prompt'),
+      skipped: Object.fromEntries(
+        withDb(dbPath, (db) => db.prepare(`SELECT last_error AS why, count(*) AS n FROM deliveries WHERE status = 'skipped' GROUP BY last_error`).all() as Array<{ why: string; n: number }>).map((r) => [r.why, r.n]),
+      ),
       promptRows,
       integrity: integrityCheck(dbPath),
       finalExit,

@@ -36,6 +36,10 @@ export interface PlantSpec {
   lastPassAt?: number;
   /** Prefix of team ids (keeps several plants in one fake apart). */
   prefix?: string;
+  /** Display name of leader `i` of workspace `w` (default 'Leader w-i'). */
+  name?: (w: number, i: number) => string;
+  /** Make each workspace's first leader its admin. */
+  admins?: boolean;
 }
 
 export function teamIdOf(prefix: string, w: number): string {
@@ -56,7 +60,7 @@ export function seedSlackPlant(dbPath: string, spec: PlantSpec): Plant {
       `INSERT INTO sites (org_id, name, name_key, time_zone, work_days, created_at) VALUES (?, 'Plant', 'plant', 'UTC', '1,2,3,4,5,6,7', ?) RETURNING id`,
     );
     const person = db.prepare(
-      `INSERT INTO people (id, org_id, display_name, role, site_id, joined_on, created_at, updated_at) VALUES (?, ?, ?, 'leader', ?, '2020-01-01', ?, ?)`,
+      `INSERT INTO people (id, org_id, display_name, role, site_id, joined_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, '2020-01-01', ?, ?)`,
     );
     const schedule = db.prepare(`INSERT INTO floor_walk_schedules (person_id, org_id, weekday, time, active, created_at) VALUES (?, ?, ?, ?, 1, ?)`);
     const install = db.prepare(
@@ -69,7 +73,7 @@ export function seedSlackPlant(dbPath: string, spec: PlantSpec): Plant {
         const orgId = `slack:${teamId}`;
         const ws: FakeWorkspace = {
           teamId,
-          teamName: `Works ${w}`,
+          teamName: spec.name ? `${spec.name(w, 0).split(' ')[0]} Works` : `Works ${w}`,
           botToken: `xoxb-${teamId}-reliability-${w}`,
           botUserId: `UBOT${teamId}`,
           botId: `B${teamId}`,
@@ -82,9 +86,10 @@ export function seedSlackPlant(dbPath: string, spec: PlantSpec): Plant {
         for (let i = 0; i < spec.leadersPer; i++) {
           const userId = `U${teamId.slice(1)}L${String(i).padStart(5, '0')}`;
           const personId = `slack:${teamId}:${userId}`;
-          person.run(personId, orgId, `Leader ${w}-${i}`, siteId, now, now);
+          const displayName = spec.name?.(w, i) ?? `Leader ${w}-${i}`;
+          person.run(personId, orgId, displayName, spec.admins && i === 0 ? 'admin' : 'leader', siteId, now, now);
           schedule.run(personId, orgId, weekday, time, now);
-          ws.users!.push({ id: userId, name: `leader${w}_${i}`, realName: `Leader ${w}-${i}`, tz: 'UTC' });
+          ws.users!.push({ id: userId, name: `leader${w}_${i}`, realName: displayName, displayName, tz: 'UTC' });
           leaders.push({ teamId, userId, personId, orgId });
         }
         workspaces.push(ws);
@@ -128,4 +133,10 @@ export function dmCounts(fake: FakeSlack): Map<string, number> {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
+}
+
+/** How many of the plant's leaders have had at least one DM (other plants in the same fake ignored). */
+export function reached(fake: FakeSlack, plant: Plant): number {
+  const counts = dmCounts(fake);
+  return plant.leaders.filter((l) => counts.has(`${l.teamId}:${l.userId}`)).length;
 }
