@@ -25,6 +25,8 @@ export interface RuntimeOptions {
   clock?: MovableClock;
   /** Create the configured front doors and route their platforms (default true). */
   frontDoors?: boolean | FrontDoorEntry[];
+  /** How long one database statement may block the process waiting for another's lock (default 5 s). */
+  busyTimeoutMs?: number;
 }
 
 /** Everything a Clause5 process runs on, without the HTTP server (the CLI uses this directly). */
@@ -47,7 +49,7 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
   const { log } = options;
   const ownsClock = !options.clock;
   const clock = options.clock ?? MovableClock.running();
-  const store = openSqliteStore(config.CLAUSE5_DB, () => clock.now());
+  const store = openSqliteStore(config.CLAUSE5_DB, () => clock.now(), options.busyTimeoutMs === undefined ? undefined : { busyTimeoutMs: options.busyTimeoutMs });
   try {
     if (ownsClock && config.localMode) {
       const saved = Number(await store.getState(CLOCK_OFFSET_KEY));
@@ -122,8 +124,16 @@ export interface RunningServer extends Runtime {
   stop(): Promise<void>;
 }
 
+/**
+ * A server's statements never wait synchronously for another process's write lock (that would
+ * freeze the whole process, requests and timers included): the store waits locks out
+ * asynchronously (store/sqlite/busy.ts), so requests are still answered meanwhile (Slack wants an
+ * ack within 3 s). The CLI keeps the default, since nothing else runs in its process.
+ */
+export const SERVER_BUSY_TIMEOUT_MS = 0;
+
 export async function startServer(config: Readonly<Config>, options: StartOptions): Promise<RunningServer> {
-  const runtime = await buildRuntime(config, options);
+  const runtime = await buildRuntime(config, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS, ...options });
   const { log, scheduler, frontDoors } = runtime;
   let stopping = false;
   const http = new HttpServer({ log: log.child({ part: 'http' }), healthy: () => !stopping && runtime.store.database.sqlite.open });

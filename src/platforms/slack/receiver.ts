@@ -22,6 +22,8 @@ import { envelopeProblem } from './envelope';
 
 export const EVENTS_PATH = '/slack/events';
 const MAX_SKEW_SECONDS = 5 * 60;
+/** Slack waits 3 s for an ack; this leaves room for the network. */
+export const ACK_BUDGET_MS = 2_000;
 
 export interface SlackHttpReceiverOptions {
   signingSecret: string;
@@ -109,9 +111,24 @@ export class SlackHttpReceiver implements Receiver {
       httpRequestBody: body,
       httpResponse: res,
     });
+    // Slack gives up on a request after 3 s. When nothing has acknowledged it within the budget
+    // (say another process holds the database's write lock and the dedupe write is waiting), answer
+    // an empty 200 now and let the work finish when it can; an ack that comes later is a no-op.
+    const boltAck = ack.bind();
+    let lateAck = false;
+    const guard = setTimeout(() => {
+      if (res.headersSent) return;
+      lateAck = true;
+      ack.ack();
+      log.warn({ path: EVENTS_PATH, budgetMs: ACK_BUDGET_MS }, 'Slack request not acknowledged in time by its handler; acknowledged empty, the work goes on');
+      HTTPModuleFunctions.buildNoBodyResponse(res, 200);
+    }, ACK_BUDGET_MS);
+    void responded(res).then(() => clearTimeout(guard));
     const event: ReceiverEvent = {
       body,
-      ack: ack.bind(),
+      ack: async (response) => {
+        if (!lateAck) await boltAck(response);
+      },
       retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
       retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
     };

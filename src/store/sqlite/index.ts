@@ -3,6 +3,7 @@ import { eq, lt } from 'drizzle-orm';
 import { processedEvents, schedulerState } from '../../../db/schema';
 import type { Store } from '../../core/ports';
 import { SqliteAuditRepo } from './audit';
+import { retryingStore } from './busy';
 import { SqliteAwayRepo, SqliteDigestRepo, SqliteScheduleRepo } from './calendar';
 import { openDatabase, type OpenDatabase, type OpenOptions } from './db';
 import { SqliteDeliveryRepo } from './deliveries';
@@ -28,7 +29,8 @@ export function createSqliteStore(database: OpenDatabase, now: () => number): Sq
   let prunedAt = 0;
   // Every inbound Slack request records its key before it is handled: prepared once (a tenth of the cost).
   const markStatement = database.sqlite.prepare('INSERT INTO processed_events (key, org_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
-  return {
+  // Another process's write lock is waited out asynchronously (busy.ts), not by freezing the process.
+  return retryingStore<SqliteStore>({
     database,
     orgs: new SqliteOrgRepo(db, now),
     people: new SqlitePeopleRepo(db, now),
@@ -63,7 +65,7 @@ export function createSqliteStore(database: OpenDatabase, now: () => number): Sq
       db.insert(schedulerState).values({ key, value }).onConflictDoUpdate({ target: schedulerState.key, set: { value } }).run();
     },
     close: () => database.close(),
-  };
+  }, ['database', 'close']);
 }
 
 export function openSqliteStore(path: string, now: () => number, options?: OpenOptions): SqliteStore {
