@@ -6,13 +6,20 @@ import { expect } from 'vitest';
 import { CLIENT_SECRET, SIGNING_SECRET, STATE_SECRET } from './plant';
 import { LOG_DIR } from './process';
 
-export const SECRET_NEEDLES = ['xoxb-', 'xoxp-', 'xapp-', 'Bearer ey', SIGNING_SECRET, CLIENT_SECRET, STATE_SECRET];
+/**
+ * Token shapes (a token character right after the prefix: the hint "xoxb-…" in a start-up error
+ * is not a token) and the literal secrets the suite's servers are given.
+ */
+export const SECRET_PATTERNS: RegExp[] = [/xoxb-[A-Za-z0-9]/, /xoxp-[A-Za-z0-9]/, /xapp-[A-Za-z0-9]/, /Bearer ey/];
+export const SECRET_NEEDLES = [SIGNING_SECRET, CLIENT_SECRET, STATE_SECRET];
 
 export interface SecretScan {
   files: number;
   bytes: number;
   lines: number;
   hits: Array<{ file: string; needle: string; line: string }>;
+  /** Hits per pattern or secret (all zero when clean), for the report. */
+  counts: Record<string, number>;
 }
 
 function logFiles(prefix: string): string[] {
@@ -26,7 +33,9 @@ export function freshLogs(prefix: string): void {
 
 export function scanLogs(prefix: string, extraNeedles: string[] = []): SecretScan {
   const needles = [...SECRET_NEEDLES, ...extraNeedles];
-  const scan: SecretScan = { files: 0, bytes: 0, lines: 0, hits: [] };
+  const scan: SecretScan = { files: 0, bytes: 0, lines: 0, hits: [], counts: {} };
+  for (const p of SECRET_PATTERNS) scan.counts[p.source] = 0;
+  for (const n of needles) scan.counts[n] = 0;
   for (const file of logFiles(prefix)) {
     const text = readFileSync(join(LOG_DIR, file), 'utf8');
     scan.files++;
@@ -34,7 +43,16 @@ export function scanLogs(prefix: string, extraNeedles: string[] = []): SecretSca
     for (const line of text.split('\n')) {
       if (!line) continue;
       scan.lines++;
-      for (const needle of needles) if (line.includes(needle)) scan.hits.push({ file, needle, line: line.slice(0, 300) });
+      for (const pattern of SECRET_PATTERNS) {
+        if (!pattern.test(line)) continue;
+        scan.counts[pattern.source]!++;
+        scan.hits.push({ file, needle: pattern.source, line: line.slice(0, 300) });
+      }
+      for (const needle of needles) {
+        if (!line.includes(needle)) continue;
+        scan.counts[needle]!++;
+        scan.hits.push({ file, needle, line: line.slice(0, 300) });
+      }
     }
   }
   return scan;
