@@ -123,7 +123,7 @@ export class ScorecardWorkerPool {
       const job = slot.job;
       slot.job = null;
       if (job && reply.type === 'done') job.resolve(reply.rows as Row[]);
-      else if (job && reply.type === 'failed') job.reject(new Error(reply.message));
+      else if (job && reply.type === 'failed') job.reject(Object.assign(new Error(reply.message), reply.code ? { code: reply.code } : {}));
       this.dispatch();
     });
     const fail = (error: Error) => {

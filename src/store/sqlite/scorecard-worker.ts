@@ -9,7 +9,11 @@ export type WorkerRequest =
   | { type: 'run'; id: number; key: string; path: string; name: StatementName; params: Params }
   | { type: 'forget'; key: string };
 
-export type WorkerReply = { type: 'ready' } | { type: 'done'; id: number; rows: unknown[] } | { type: 'failed'; id: number; message: string };
+export type WorkerReply =
+  | { type: 'ready' }
+  | { type: 'done'; id: number; rows: unknown[] }
+  /** `code`: SQLite's error code (SQLITE_BUSY…), so callers can tell a lock from a bug. */
+  | { type: 'failed'; id: number; message: string; code?: string };
 
 /** Connections kept open, by store key; the least recently used one is closed beyond this. */
 const MAX_OPEN = 4;
@@ -44,7 +48,13 @@ port.on('message', (request: WorkerRequest) => {
   try {
     reply = { type: 'done', id: request.id, rows: connection(request.key, request.path).run(request.name, request.params) };
   } catch (error) {
-    reply = { type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) };
+    const code = (error as { code?: unknown }).code;
+    reply = {
+      type: 'failed',
+      id: request.id,
+      message: error instanceof Error ? error.message : String(error),
+      ...(typeof code === 'string' ? { code } : {}),
+    };
   }
   port.postMessage(reply);
 });

@@ -1,5 +1,7 @@
 // The worker pool behind the SQLite scorecard: the same figures as inline, side by side, errors
 // reported, a pool that cannot start falls back to the main connection, stopped workers restart.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildScorecard } from '../../../src/core/scorecard/build';
 import { parsePeriod } from '../../../src/core/scorecard/period';
@@ -58,7 +60,9 @@ describe('the scorecard worker pool', () => {
 
   it('reports a statement that fails in a worker as an error', async () => {
     const workers = pool(1);
-    await expect(workers.run('k', '/nonexistent/clause5.db', 'streaks', {})).rejects.toThrow(/unable to open database|directory does not exist/);
+    const failure = workers.run('k', join(tmpdir(), `clause5-missing-${process.pid}.db`), 'streaks', {});
+    await expect(failure).rejects.toThrow(/unable to open database/);
+    await expect(failure).rejects.toMatchObject({ code: 'SQLITE_CANTOPEN' });
     expect(workers.broken).toBeUndefined();
   });
 
