@@ -13,6 +13,7 @@ const BENCHES: Record<string, string> = {
   scorecard: 'scorecard.ts',
   fanout: 'fanout.ts',
   memory: 'memory.ts',
+  reliability: 'reliability.ts',
 };
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

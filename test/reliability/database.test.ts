@@ -12,6 +12,7 @@ import { percentile } from './support/client';
 import { deliveryStatuses, integrityCheck, rowCounts } from './support/db';
 import { addToFake, dmCounts, justDue, reached, SIGNING_SECRET, seedSlackPlant, slackEnv } from './support/plant';
 import { Clause5Process, ROOT, runCommand, serve, sleep, until } from './support/process';
+import { figure } from './support/figure';
 import { expectNoSecrets, freshLogs } from './support/secrets';
 
 const LOGS = 'database';
@@ -71,9 +72,11 @@ describe('another process holds the write lock for 10 s', () => {
       await until(() => deliveryStatuses(dbPath, 'floorwalk_prompt').sent === plant.leaders.length, 60_000, 'the rest of the fan-out');
       await until(() => fake.responses.length >= acks.length, 30_000, 'the replies to every command'); // the first test: no earlier replies
       const latencies = acks.map((a) => a.ms);
-      console.info(
+      figure(
+        'write-lock',
         `write lock 10 s: ${acks.length} commands, ack p50 ${percentile(latencies, 50).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms; ` +
           `${deliveredDuringLock} prompts went out while it was held (${deliveredAtLock} before), the other ${plant.leaders.length - deliveredAtLock - deliveredDuringLock} after`,
+        { commands: acks.length, p50: percentile(latencies, 50), max: Math.max(...latencies) },
       );
       expect(acks.every((a) => a.status === 200)).toBe(true);
       expect(Math.max(...latencies)).toBeLessThan(3_000);

@@ -11,6 +11,7 @@ import { FakeSlack } from '../support/fake-slack';
 import { withDb } from './support/db';
 import { addToFake, dmCounts, seedSlackPlant, slackEnv, type Plant } from './support/plant';
 import { runCommand, serve, until } from './support/process';
+import { figure } from './support/figure';
 import { expectNoSecrets, freshLogs } from './support/secrets';
 
 const LOGS = 'downtime';
@@ -58,6 +59,7 @@ describe('down from 08:55 to 09:10 with prompts due at 09:00 (clause5 tick --at)
     expect(again.stdout).toContain('Summary: 0 enqueued, 0 skipped, 0 sent');
     expect(dmsTo(plant)).toEqual(plant.leaders.map(() => 1));
     expect(rows(dbPath, 'DG')).toEqual([{ status: 'sent', error: null, n: 20 }]);
+    figure('downtime', 'down 08:55–09:10, 20 prompts due 09:00: tick --at 09:10 sent 20 (once each), the 09:11 pass 0 more');
   });
 
   it('records prompts more than the grace window (6 h) late as skipped and sends none of them', async () => {
@@ -71,6 +73,7 @@ describe('down from 08:55 to 09:10 with prompts due at 09:00 (clause5 tick --at)
     expect(late.stderr).toContain('catch-up: occurrences older than the grace window recorded as skipped');
     expect(dmsTo(plant)).toEqual(plant.leaders.map(() => 0));
     expect(rows(dbPath, 'DL')).toEqual([{ status: 'skipped', error: MISSED_REASON, n: 20 }]);
+    figure('downtime', 'down 08:55–15:10 (past the 6 h grace): 20 prompts recorded skipped (missed), 0 sent');
   });
 });
 
@@ -96,5 +99,6 @@ describe('clause5 serve started after a downtime, on the real clock', () => {
     await again.kill('SIGTERM');
     expect(dmsTo(recent)).toEqual(recent.leaders.map(() => 1));
     expect(dmsTo(old)).toEqual(old.leaders.map(() => 0));
+    figure('downtime', 'serve after 30 min down, grace 15 min: 15 prompts due 5 min ago sent once, 15 due 25 min ago skipped; a second restart sent nothing');
   });
 });

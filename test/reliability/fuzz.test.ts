@@ -4,6 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { runFuzz } from './support/fuzz-run';
 import { runSeed } from './support/random';
+import { figure } from './support/figure';
 import { expectNoSecrets, freshLogs } from './support/secrets';
 
 const LOGS = 'fuzz';
@@ -15,7 +16,7 @@ describe('fuzzing both public endpoints', () => {
   it(`survives ${COUNT} malformed requests: no crash, no 5xx, nothing written or sent, no memory growth`, { timeout: 60_000 }, async () => {
     const seed = runSeed();
     const r = await runFuzz({ count: COUNT, seed, name: LOGS });
-    console.info(`fuzz seed ${seed}: ${r.requests} requests in ${r.ms} ms, by status ${JSON.stringify(r.byStatus)}, RSS ${r.rssWarmMb.toFixed(1)} → ${r.rssEndMb.toFixed(1)} MB`);
+    figure('fuzz', `fuzz seed ${seed}: ${r.requests} requests in ${r.ms} ms, by status ${JSON.stringify(r.byStatus)}, RSS ${r.rssWarmMb.toFixed(1)} → ${r.rssEndMb.toFixed(1)} MB`, { ...r, failures: r.failures.length, errorLogs: r.errorLogs.length });
     expect(r.requests).toBe(COUNT);
     expect(r.alive).toBe(true);
     expect(r.healthz).toBe(200);

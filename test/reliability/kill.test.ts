@@ -12,6 +12,7 @@ import { runKillTest } from './support/kill';
 import { addToFake, dmCounts, justDue, seedSlackPlant, slackEnv } from './support/plant';
 import { Clause5Process, serve, until } from './support/process';
 import { runSeed } from './support/random';
+import { figure } from './support/figure';
 import { expectNoSecrets, freshLogs } from './support/secrets';
 
 const LOGS = 'kill';
@@ -24,9 +25,11 @@ describe('SIGKILL at random moments during a fan-out', () => {
   it('delivers all 1,000 prompts across 5 kills and restarts, none lost, duplicates bounded by what was in flight', { timeout: 120_000 }, async () => {
     const seed = runSeed();
     const r = await runKillTest({ workspaces: 10, leadersPer: 100, kills: 5, seed, name: LOGS, timeoutMs: 100_000 });
-    console.info(
+    figure(
+      'kill',
       `kill seed ${seed}: ${r.total} prompts, ${r.kills.length} kills at ${r.kills.map((k) => k.deliveredAtKill).join('/')} delivered, ` +
         `${r.lost} lost, ${r.duplicates} duplicates, ${r.ms} ms`,
+      { ...r },
     );
     expect(r.kills.every((k) => k.signal === 'SIGKILL')).toBe(true);
     expect(r.lost).toBe(0);

@@ -13,6 +13,7 @@ import { SlackRequests } from '../support/slack-requests';
 import { personalMessage, teamsUser } from '../support/teams-activities';
 import { addToFake, CLIENT_ID, CLIENT_SECRET, SIGNING_SECRET, seedSlackPlant, slackEnv, STATE_SECRET, type Plant } from './support/plant';
 import { runCommand, serve, until, type Clause5Process } from './support/process';
+import { figure } from './support/figure';
 import { expectNoSecrets, freshLogs, scanLogs } from './support/secrets';
 
 const LOGS = 'secrets';
@@ -89,7 +90,7 @@ describe('tokens and secrets never reach a log', () => {
 
   it('not in any log of the whole suite in this run', () => {
     const all = scanLogs('');
-    console.info(`secrets: searched ${all.files} log files, ${all.lines} lines (${(all.bytes / 1024).toFixed(0)} KB): ${all.hits.length} hits`);
+    figure('secrets', `searched ${all.files} log files, ${all.lines} lines (${(all.bytes / 1024).toFixed(0)} KB): ${all.hits.length} hits`, { files: all.files, lines: all.lines, bytes: all.bytes, counts: all.counts });
     expect(all.hits.slice(0, 5)).toEqual([]);
     // The search does find what is there: this run's own start-up lines.
     expect(scanLogs(LOGS, ['Slack front door ready']).hits.length).toBeGreaterThan(0);

@@ -11,6 +11,7 @@ import { deliveryStatuses } from './support/db';
 import { addToFake, dmCounts, justDue, seedSlackPlant, slackEnv } from './support/plant';
 import { Clause5Process, until } from './support/process';
 import { rng, runSeed } from './support/random';
+import { figure } from './support/figure';
 import { expectNoSecrets, freshLogs } from './support/secrets';
 import { earlyRetries, StormProxy } from './support/storm';
 
@@ -59,9 +60,11 @@ describe('a 429 storm during a fan-out', () => {
       const inAll = (c: { at: number }) => c.at - start >= SOME && c.at - start < SOME + ALL;
       const othersDuringAll = calls.filter((c) => c.outcome === 'forwarded' && others.includes(c.team!) && inAll(c)).length;
       const stormedDuringAll = calls.filter((c) => c.team === stormed && inAll(c));
-      console.info(
+      figure(
+        'storm',
         `storm seed ${seed}: ${calls.length} calls, ${refused.length} answered 429 (${refused.filter((c) => c.at - start < SOME).length} in the 20 % phase), ` +
           `other workspaces sent ${othersDuringAll} during the 100 % phase, the stormed one tried ${stormedDuringAll.length} times in it`,
+        { calls: calls.length, refused: refused.length, othersDuringAll, stormedTries: stormedDuringAll.length, early: earlyRetries(calls).length },
       );
       // Nobody called again before the Retry-After they were given.
       expect(earlyRetries(calls)).toEqual([]);

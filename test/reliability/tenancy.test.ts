@@ -15,6 +15,7 @@ import { orgScopedTables, withDb } from './support/db';
 import { addToFake, SIGNING_SECRET, seedSlackPlant, slackEnv, type Plant } from './support/plant';
 import { serve, sleep, until, type Clause5Process } from './support/process';
 import { rng, runSeed } from './support/random';
+import { figure } from './support/figure';
 import { expectNoSecrets, freshLogs } from './support/secrets';
 
 const LOGS = 'tenancy';
@@ -126,7 +127,7 @@ describe('1,000 mixed requests across three organisations', () => {
       60_000,
       'the replies',
     );
-    console.info(`tenancy seed ${seed}: ${JSON.stringify(sent)} requests, answers ${JSON.stringify(Object.fromEntries(statuses))}; ${fake.responses.length} Slack replies, ${connector.calls.length} connector calls`);
+    figure('tenancy', `tenancy seed ${seed}: ${JSON.stringify(sent)} requests, answers ${JSON.stringify(Object.fromEntries(statuses))}; ${fake.responses.length} Slack replies, ${connector.calls.length} connector calls`, { sent, slackReplies: fake.responses.length, connectorCalls: connector.calls.length });
     expect(Object.fromEntries(statuses)).toEqual({ 200: TOTAL });
 
     // Outbound: every reply and call of an organisation shows only its own people's names (an id of
@@ -174,6 +175,7 @@ describe('1,000 mixed requests across three organisations', () => {
     });
     expect(crossRows.slice(0, 5)).toEqual([]);
     expect(scanned).toBeGreaterThan(200);
+    figure('tenancy-scan', `${leaks.length} replies or calls showing another organisation's names; ${crossRows.length} of ${scanned} stored rows holding another organisation's ids`, { leaks: leaks.length, crossRows: crossRows.length, scanned });
     // Writes landed where they were asked for, and the attempts on other organisations' people changed nothing.
     const names = withDb(dbPath, (db) => db.prepare(`SELECT org_id, display_name FROM people`).all() as Array<{ org_id: string; display_name: string }>);
     expect(names.filter((p) => p.display_name.startsWith('Hijacked'))).toEqual([]);
