@@ -9,6 +9,7 @@ import { FakeConnector } from '../../test/support/fake-connector';
 import { FakeSlack, type FakeWorkspace } from '../../test/support/fake-slack';
 import { slackUserOf } from './leaders';
 import { exitWithParent } from './procs';
+import { isMain } from './report';
 import { slackLimiter, teamsLimiter, type LimitStats, type SlackLimits, type TeamsLimits } from './limits';
 
 export interface FakeServerOptions {
@@ -116,6 +117,6 @@ export async function fakeStats(controlUrl: string, reset = false): Promise<Fake
   return (await res.json()) as FakeStats;
 }
 
-if (process.argv[1]?.endsWith('fake-server.ts')) {
+if (isMain(import.meta.url)) {
   void main(JSON.parse(process.argv[2] ?? '{}') as FakeServerOptions);
 }

@@ -20,7 +20,7 @@ import { FAKE_PREFIX, fakeStats, type FakeServerOptions, type FakeStats } from '
 import { seedLeaders } from './leaders';
 import type { WindowSpec } from './limits';
 import { spawnTs, sleep, type Child } from './procs';
-import { emit, fmt, log, median, spread, type BenchRow } from './report';
+import { emit, fmt, isMain, log, median, spread, type BenchRow } from './report';
 
 /** Friday 2026-11-27 14:00 in Chicago: every seeded leader's prompt is due then. */
 const DUE = Date.parse('2026-11-27T20:00:00Z');
@@ -225,7 +225,7 @@ export async function fanoutBench(settings: FanoutSettings, runs: number, platfo
   return rows;
 }
 
-if (process.argv[1]?.endsWith('fanout.ts')) {
+if (isMain(import.meta.url)) {
   const { values } = parseArgs({
     options: {
       runs: { type: 'string', default: '3' },

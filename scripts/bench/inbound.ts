@@ -14,12 +14,12 @@ import { FAKE_PREFIX, fakeStats, type FakeServerOptions } from './fake-server';
 import { slackUserOf } from './leaders';
 import { LOAD_PREFIX, type LoadOptions, type LoadResult } from './load';
 import { cpuMsOf, freePort, runForResult, sleep, spawnTs, waitIdle, type Child } from './procs';
-import { emit, fmt, log, median, ratio, spread, type BenchRow } from './report';
+import { emit, fmt, isMain, log, median, ratio, spread, type BenchRow } from './report';
 import type { SlackLoadSpec } from './slack-payloads';
 
-const SECRET = 'bench-signing-secret';
-const WORKSPACE = { teamId: 'T0BENCH', teamName: 'Bench Plants', botToken: 'xoxb-bench-inbound-token', botUserId: 'UBOTBENCH', botId: 'BBENCH' };
-const USERS = Array.from({ length: 50 }, (_, i) => slackUserOf(i + 1));
+export const SECRET = 'bench-signing-secret';
+export const WORKSPACE = { teamId: 'T0BENCH', teamName: 'Bench Plants', botToken: 'xoxb-bench-inbound-token', botUserId: 'UBOTBENCH', botId: 'BBENCH' };
+export const USERS = Array.from({ length: 50 }, (_, i) => slackUserOf(i + 1));
 
 export interface InboundSettings {
   runs: number;
@@ -47,10 +47,12 @@ async function waitHealthy(url: string, timeoutMs = 30_000): Promise<void> {
   throw new Error(`${url} did not become healthy`);
 }
 
-export async function startClause5(fakeUrl: string, dbPath: string, extraEnv: Record<string, string> = {}): Promise<Target> {
+/** `clause5 serve` in Slack mode against the fake; its log goes to `<dbPath>.log`. */
+export async function startClause5(fakeUrl: string, dbPath: string, options: { env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<Target> {
   const port = await freePort();
   const child = spawnTs('src/cli.ts', ['serve'], {
-    keepOutput: false,
+    stdoutFile: `${dbPath}.log`,
+    ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
     env: {
       NODE_ENV: 'production',
       PORT: String(port),
@@ -60,7 +62,7 @@ export async function startClause5(fakeUrl: string, dbPath: string, extraEnv: Re
       SLACK_BOT_TOKEN: WORKSPACE.botToken,
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: fakeUrl,
-      ...extraEnv,
+      ...options.env,
     },
   });
   await waitHealthy(`http://127.0.0.1:${port}/healthz`);
@@ -174,7 +176,7 @@ function rows(settings: InboundSettings, results: Record<'clause5' | 'bare', Mea
   ];
 }
 
-if (process.argv[1]?.endsWith('inbound.ts')) {
+if (isMain(import.meta.url)) {
   const { values } = parseArgs({
     options: {
       runs: { type: 'string', default: '3' },

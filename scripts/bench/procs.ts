@@ -1,7 +1,7 @@
 // Child processes for the benchmarks: the server under test, the fakes and the load generator each
 // run in their own process (their own event loop), started with tsx and stopped by their pid.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -36,15 +36,19 @@ export interface SpawnOptions {
   /** Keep stdout lines (default true); false drops them after matching (chatty servers). */
   keepOutput?: boolean;
   nodeArgs?: string[];
+  /** Send stdout to this file instead of a pipe (a server's log, as in a deployment; no pipe to drain). */
+  stdoutFile?: string;
 }
 
 /** Runs a TypeScript file with `node --import tsx` from the repository root. */
 export function spawnTs(file: string, args: string[] = [], options: SpawnOptions = {}): Child {
+  const out = options.stdoutFile ? openSync(options.stdoutFile, 'a') : 'pipe';
   const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', file, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...options.env } as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', out, 'pipe'],
   });
+  if (typeof out === 'number') closeSync(out);
   return wrap(proc, options.keepOutput ?? true);
 }
 

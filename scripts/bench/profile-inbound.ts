@@ -1,29 +1,36 @@
-// Profiling helper (not part of npm run bench): the inbound load against a server started with --cpu-prof.
-import { mkdtempSync } from 'node:fs';
+// A profiling aid, not one of the benchmarks: the inbound load (closed loop, 5 s) against a
+// `clause5 serve` started with --cpu-prof, then a count of its log lines by message.
+// Run: PROF_DIR=/tmp/prof [KINDS=command,app_mention] node --import tsx scripts/bench/profile-inbound.ts
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FAKE_PREFIX } from './fake-server';
-import { slackUserOf } from './leaders';
+import { SECRET, startClause5, USERS, WORKSPACE } from './inbound';
 import { LOAD_PREFIX, type LoadResult } from './load';
-import { freePort, runForResult, sleep, spawnTs } from './procs';
+import { runForResult, sleep, spawnTs } from './procs';
+import type { SlackRequestKind } from './slack-payloads';
 
-const SECRET = 'bench-signing-secret';
-const WORKSPACE = { teamId: 'T0BENCH', teamName: 'Bench Plants', botToken: 'xoxb-bench-inbound-token', botUserId: 'UBOTBENCH', botId: 'BBENCH' };
-const USERS = Array.from({ length: 50 }, (_, i) => slackUserOf(i + 1));
 const dir = mkdtempSync(join(tmpdir(), 'clause5-prof-'));
+const dbPath = join(dir, 'clause5.db');
 const fake = spawnTs('scripts/bench/fake-server.ts', [JSON.stringify({ kind: 'slack', workspace: WORKSPACE, users: USERS, responseUrls: 200 })]);
-const ready = JSON.parse((await fake.line(new RegExp(`^${FAKE_PREFIX}(.*)$`)))[1]!);
-const port = await freePort();
-const server = spawnTs('src/cli.ts', ['serve'], {
-  keepOutput: process.env.KEEP === "1" ? true : false,
-  nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF_DIR ?? '/tmp/bx/srvprof'}`],
-  env: { NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', CLAUSE5_DB: join(dir, 'db.sqlite'), CLAUSE5_LOCAL_CHAT: 'off', SLACK_BOT_TOKEN: WORKSPACE.botToken, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: ready.url },
-});
-for (;;) { try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break; } catch {} await sleep(50); }
-const kinds = process.env.KINDS ? process.env.KINDS.split(',') : undefined;
-const r = await runForResult<LoadResult>('scripts/bench/load.ts', [JSON.stringify({ url: `http://127.0.0.1:${port}/slack/events`, mode: 'closed', connections: 32, durationMs: 5000, warmupMs: 1000, slack: { signingSecret: SECRET, teamId: WORKSPACE.teamId, teamDomain: 'b', botUserId: WORKSPACE.botUserId, users: USERS, responseUrls: ready.responseUrls, ...(kinds ? { kinds } : {}) } })], LOAD_PREFIX);
-console.log(r.throughput, r.latency);
+const ready = JSON.parse((await fake.line(new RegExp(`^${FAKE_PREFIX}(.*)$`)))[1]!) as { url: string; responseUrls: string[] };
+const server = await startClause5(ready.url, dbPath, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF_DIR ?? join(dir, 'prof')}`] });
+const kinds = process.env.KINDS ? (process.env.KINDS.split(',') as SlackRequestKind[]) : undefined;
+const slack = { signingSecret: SECRET, teamId: WORKSPACE.teamId, teamDomain: 'bench', botUserId: WORKSPACE.botUserId, users: USERS, responseUrls: ready.responseUrls, ...(kinds ? { kinds } : {}) };
+const result = await runForResult<LoadResult>('scripts/bench/load.ts', [JSON.stringify({ url: server.url, mode: 'closed', connections: 32, durationMs: 5000, warmupMs: 1000, slack })], LOAD_PREFIX);
+console.log(`${result.throughput}/s`, result.latency);
 await sleep(3000);
-const lines = server.output().split("\n").filter(Boolean); const byMsg: Record<string, number> = {}; for (const l of lines) { try { const j = JSON.parse(l); const k = `${j.level} ${j.msg}`; byMsg[k] = (byMsg[k] ?? 0) + 1; } catch { byMsg[l.slice(0, 60)] = (byMsg[l.slice(0, 60)] ?? 0) + 1; } } console.log(byMsg);
-await server.stop();
+await server.child.stop();
 await fake.stop();
+const byMessage: Record<string, number> = {};
+for (const line of readFileSync(`${dbPath}.log`, 'utf8').split('\n').filter(Boolean)) {
+  let key = line.slice(0, 60);
+  try {
+    const entry = JSON.parse(line) as { level: number; msg: string };
+    key = `${entry.level} ${entry.msg}`;
+  } catch {
+    // the banner
+  }
+  byMessage[key] = (byMessage[key] ?? 0) + 1;
+}
+console.log(byMessage, `profile in ${process.env.PROF_DIR ?? join(dir, 'prof')}`);

@@ -2,6 +2,8 @@
 // `BENCH_RESULT {json}` line that `npm run bench` (run.ts) collects, plus the small statistics
 // helpers they share (median of runs, rounding).
 
+import { pathToFileURL } from 'node:url';
+
 export interface BenchRow {
   /** What was measured, e.g. "Inbound Slack events: sustained events/s". */
   what: string;
@@ -50,4 +52,9 @@ export function spread(values: number[], unit = '', digits = 3): string {
 
 export function log(...parts: unknown[]): void {
   process.stderr.write(`${parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ')}\n`);
+}
+
+/** True when the module at `url` is the script node was started with (not merely imported). */
+export function isMain(url: string): boolean {
+  return process.argv[1] !== undefined && url === pathToFileURL(process.argv[1]).href;
 }

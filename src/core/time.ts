@@ -1,7 +1,9 @@
 // Calendar and time-zone arithmetic. Instants are epoch milliseconds; local calendar dates are
 // 'YYYY-MM-DD' strings and local times 'HH:MM' strings, always paired with an IANA zone.
 import { TZDate } from '@date-fns/tz';
-import { getISOWeek, getISOWeekYear } from 'date-fns';
+// Subpath imports: the package root would load all of date-fns (~250 modules, ~0.3 s of start-up).
+import { getISOWeek } from 'date-fns/getISOWeek';
+import { getISOWeekYear } from 'date-fns/getISOWeekYear';
 import { UserError } from './errors';
 
 export type LocalDate = string; // 'YYYY-MM-DD'

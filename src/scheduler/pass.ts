@@ -78,6 +78,8 @@ export async function runPass(ctx: PassContext, now: number): Promise<PassResult
 
   const collected: Trigger[] = [];
   for (const source of ctx.sources) {
+    // Each source may walk thousands of leaders; let waiting requests in between sources.
+    await breathe();
     try {
       collected.push(...(await source.triggers(from, now)).filter((t) => isWellFormed(t, source, log)));
     } catch (error) {
@@ -107,6 +109,11 @@ export async function runPass(ctx: PassContext, now: number): Promise<PassResult
   }
   if (result.enqueued > 0) log.debug({ ...result }, 'scheduler pass enqueued deliveries');
   return result;
+}
+
+/** Yields to the event loop (pending I/O runs) before carrying on. */
+export function breathe(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function isWellFormed(t: Trigger, source: TriggerSource, log: Logger): boolean {

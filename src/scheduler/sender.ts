@@ -155,7 +155,8 @@ export class Sender {
       limit: 1,
       excludeOrgs: exclude,
     });
-    this.emptyClaim = delivery || exclude.length === 0 ? undefined : { exclude, at: performance.now() };
+    // A claim that succeeds with fewer organisations excluded leaves this knowledge true: it only took a row.
+    if (!delivery && exclude.length > 0) this.emptyClaim = { exclude, at: performance.now() };
     return delivery;
   }
 

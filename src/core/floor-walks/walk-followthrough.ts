@@ -117,10 +117,13 @@ export function weekEndSource(deps: CoreDeps): TriggerSource {
     name: 'floorwalk_week_end',
     async triggers(from, to) {
       const out: Trigger[] = [];
+      // Thousands of open prompts share a week or two: the UTC week end once per week key.
+      const utcEnds = new Map<string, number>();
       for (const prompt of await openWalkPrompts(deps)) {
         const weekKey = weekOfSubject(prompt.subject);
         if (!weekKey) continue;
-        const utcEnd = Date.parse(`${weekRange(weekKey).to}T00:00:00Z`) + 86_400_000;
+        let utcEnd = utcEnds.get(weekKey);
+        if (utcEnd === undefined) utcEnds.set(weekKey, (utcEnd = Date.parse(`${weekRange(weekKey).to}T00:00:00Z`) + 86_400_000));
         if (utcEnd <= from - ZONE_MARGIN_MS || utcEnd > to + ZONE_MARGIN_MS) continue;
         const person = await deps.store.people.get(prompt.orgId, prompt.personId);
         if (!person) continue;

@@ -8,6 +8,9 @@ import { addDays, isoWeekKey, localDateOf, weekRange, weekStart, zonedInstant, t
 import { walkPromptMessage } from './prompt-message';
 import { dayOfWeek, effectivePromptDay, weekEndInstant, weekSubject } from './week';
 
+/** Schedules looked at between two yields to the event loop. */
+const YIELD_EVERY = 1000;
+
 /** Windows longer than this are clamped: the scheduler never sends older occurrences anyway. */
 export const MAX_WINDOW_MS = 35 * 86_400_000;
 
@@ -31,7 +34,10 @@ export function walkPromptSource(deps: CoreDeps): TriggerSource {
       // and work out each (zone, time)'s slots in the window once, not once per leader.
       const reads = batchedReads(deps);
       const slots = new Map<string, WeekSlots[]>();
+      let seen = 0;
       for (const schedule of await deps.store.schedules.listActive()) {
+        // Thousands of schedules take a while: let waiting requests in now and then.
+        if (++seen % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
         const person = await reads.store.people.get(schedule.orgId, schedule.personId);
         if (!person) continue;
         const zone = await zoneOf(reads, person);
