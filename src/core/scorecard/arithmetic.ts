@@ -62,12 +62,44 @@ export function effectiveWeights(weights: unknown): Weights {
 
 /**
  * 0–100: the weighted mean of the parts that are not n/a, with their weights rescaled to sum to
- * one, rounded half up. Null when every weighted part is n/a.
+ * one, rounded half up. Null when every weighted part is n/a. Exact: in plain numbers while every
+ * intermediate is a safe integer (a leader's figures), else in BigInt (an organisation's sums).
  */
 export function indexOf(parts: Parts, weights: Weights): number | null {
   // Decimal weights (12.5) become whole thousandths so the sum stays exact.
   const scale = weights.every(Number.isInteger) ? 1 : 1000;
-  let num = 0n; // Σ w·n/d as num/den
+  const fast = indexInNumbers(parts, weights, scale);
+  return fast === TOO_BIG ? indexInBigInts(parts, weights, scale) : fast;
+}
+
+const TOO_BIG = Symbol('too big for exact number arithmetic');
+
+function indexInNumbers(parts: Parts, weights: Weights, scale: number): number | null | typeof TOO_BIG {
+  let num = 0; // Σ w·n/d as num/den
+  let den = 1;
+  let weightSum = 0;
+  for (let i = 0; i < PART_NAMES.length; i++) {
+    const part = parts[PART_NAMES[i]!];
+    const w = Math.round(weights[i]! * scale);
+    if (!part || w === 0) continue;
+    // A product above 2^53 rounds to at least 2^53, so the checks catch every inexact step.
+    const term = w * part.num * den;
+    num = num * part.den + term;
+    den *= part.den;
+    weightSum += w;
+    if (!Number.isSafeInteger(term) || !Number.isSafeInteger(num) || !Number.isSafeInteger(den)) return TOO_BIG;
+  }
+  if (weightSum === 0) return null;
+  // roundHalfUp(100·num, den·weightSum) = ⌊(200·num + den·weightSum) / (2·den·weightSum)⌋
+  const a = 200 * num + den * weightSum;
+  const b = 2 * den * weightSum;
+  if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b)) return TOO_BIG;
+  return (a - (a % b)) / b;
+}
+
+/** The same in BigInt, for any size. */
+export function indexInBigInts(parts: Parts, weights: Weights, scale = weights.every(Number.isInteger) ? 1 : 1000): number | null {
+  let num = 0n;
   let den = 1n;
   let weightSum = 0n;
   PART_NAMES.forEach((name, i) => {

@@ -99,13 +99,14 @@ export class SqliteScorecardRepo implements ScorecardRepo {
     if (query.zones.length === 0) return [];
     const params = queryParams(query);
     // Independent statements: with workers they run side by side.
-    const parts = await Promise.all((['calendar', 'wins', 'followUps', 'prompts'] as const).map((name) => this.run(name, params)));
+    const parts = await Promise.all((['calendar', 'wins', 'followUps', 'prompts'] as const).map((name) => this.run(name, params, query.scope)));
     const byLeader = new Map<string, LeaderFacts>();
     // The calendar statement returns every leader in scope, so it seeds the map.
     for (const rows of parts) {
       for (const row of rows as Array<Partial<LeaderFacts> & { personId: string }>) {
-        const current = byLeader.get(row.personId) ?? { personId: row.personId, ...EMPTY_FACTS };
-        byLeader.set(row.personId, { ...current, ...row });
+        let facts = byLeader.get(row.personId);
+        if (!facts) byLeader.set(row.personId, (facts = { personId: row.personId, ...EMPTY_FACTS }));
+        Object.assign(facts, row);
       }
     }
     return [...byLeader.values()];
@@ -114,7 +115,7 @@ export class SqliteScorecardRepo implements ScorecardRepo {
   async responseMedians(query: PeriodQuery): Promise<ResponseMedians> {
     const result: ResponseMedians = { byLeader: [], bySite: [], overall: null };
     if (query.zones.length === 0) return result;
-    const [row] = await this.run('medians', queryParams(query));
+    const [row] = await this.run('medians', queryParams(query), query.scope);
     if (!row?.medians) return result;
     const levels = JSON.parse(String(row.medians)) as MedianLevels;
     const idOf = JSON.parse(String(row.leaders)) as Record<string, string>;
@@ -126,7 +127,7 @@ export class SqliteScorecardRepo implements ScorecardRepo {
 
   async streaks(query: PeriodQuery): Promise<Streak[]> {
     if (query.zones.length === 0) return [];
-    const rows = (await this.run('streaks', queryParams(query))) as Array<{ personId: string; weeks: string | null }>;
+    const rows = (await this.run('streaks', queryParams(query), query.scope)) as Array<{ personId: string; weeks: string | null }>;
     // A leader with no due week yet has no streak row.
     return rows.flatMap((row) => (row.weeks ? [{ personId: row.personId, ...streakOf(row.weeks) }] : []));
   }
@@ -154,8 +155,9 @@ export class SqliteScorecardRepo implements ScorecardRepo {
     return Object.fromEntries(Object.entries(named).map(([label, name]) => [label, this.inline.plan(name, params)]));
   }
 
-  private async run(name: StatementName, params: Params): Promise<Row[]> {
-    if (this.pool) {
+  /** In a worker, except for one leader: a few milliseconds inline cost less than the hop. */
+  private async run(name: StatementName, params: Params, scope: LeaderScope): Promise<Row[]> {
+    if (this.pool && scope.kind !== 'leader') {
       try {
         return await this.pool.run(this.key, this.client.name, name, params);
       } catch (error) {
