@@ -1,6 +1,6 @@
 // A profiling aid, not one of the benchmarks: the inbound load (closed loop, 5 s) against a
 // `clause5 serve` started with --cpu-prof, then a count of its log lines by message.
-// Run: PROF_DIR=/tmp/prof [KINDS=command,app_mention] node --import tsx scripts/bench/profile-inbound.ts
+// Run: PROF_DIR=/tmp/prof [KINDS=command,app_mention] [RATE=1000 (open loop)] node --import tsx scripts/bench/profile-inbound.ts
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,8 @@ const ready = JSON.parse((await fake.line(new RegExp(`^${FAKE_PREFIX}(.*)$`)))[1
 const server = await startClause5(ready.url, dbPath, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF_DIR ?? join(dir, 'prof')}`] });
 const kinds = process.env.KINDS ? (process.env.KINDS.split(',') as SlackRequestKind[]) : undefined;
 const slack = { signingSecret: SECRET, teamId: WORKSPACE.teamId, teamDomain: 'bench', botUserId: WORKSPACE.botUserId, users: USERS, responseUrls: ready.responseUrls, ...(kinds ? { kinds } : {}) };
-const result = await runForResult<LoadResult>('scripts/bench/load.ts', [JSON.stringify({ url: server.url, mode: 'closed', connections: 32, durationMs: 5000, warmupMs: 1000, slack })], LOAD_PREFIX);
+const mode = process.env.RATE ? { mode: 'open', rate: Number(process.env.RATE), connections: 256 } : { mode: 'closed', connections: 32 };
+const result = await runForResult<LoadResult>('scripts/bench/load.ts', [JSON.stringify({ url: server.url, ...mode, durationMs: 5000, warmupMs: 1000, slack })], LOAD_PREFIX);
 console.log(`${result.throughput}/s`, result.latency);
 await sleep(3000);
 await server.child.stop();

@@ -3,6 +3,7 @@ import type { InboundActor } from '../../core/bot';
 import type { Core } from '../../core/create';
 import type { Logger } from '../../core/ports';
 import type { SlackApi } from './api';
+import type { Backlog } from './backlog';
 import type { SlackInstallations } from './installations';
 import { orgIdOf, personIdOf } from './mrkdwn';
 import type { SlackPlatform } from './platform';
@@ -13,6 +14,8 @@ export interface SlackDeps {
   platform: SlackPlatform;
   installations: SlackInstallations;
   log: Logger;
+  /** Where work after an ack waits its turn (acks first); without it the work runs at once. */
+  afterAck?: Backlog;
 }
 
 /** The core's view of a Slack user acting in a workspace (each workspace is its own organisation). */

@@ -7,6 +7,7 @@ import { ensureInstallerAdmin } from '../../core/people/installer';
 import type { FrontDoor, FrontDoorContext, FrontDoorFactory } from '../front-door';
 import type { HttpServer } from '../../http/server';
 import { boltLogger, SlackApi } from './api';
+import { Backlog } from './backlog';
 import type { SlackDeps } from './context';
 import { toChatError } from './errors';
 import { SlackInstallations, type SlackInstallation } from './installations';
@@ -47,7 +48,7 @@ export async function createSlack(context: FrontDoorContext, options: SlackOptio
   const pacer = new Pacer({ now: () => core.deps.clock.now(), ...options.pacer });
   const api = new SlackApi({ slackApiUrl, installations, pacer, log });
   const platform = new SlackPlatform(api);
-  const d: SlackDeps = { core, api, platform, installations, log };
+  const d: SlackDeps = { core, api, platform, installations, log, afterAck: new Backlog(log) };
 
   const onInstalled = async (installation: SlackInstallation) => {
     const org = { orgId: orgIdOf(installation.teamId), platform: 'slack' as const, orgName: installation.teamName ?? installation.teamId };

@@ -1,11 +1,16 @@
 // Work after an ack that fails must not vanish: log it (without bodies or tokens) and tell the
-// person what happened in words they can act on.
+// person what happened in words they can act on. The work waits its turn behind new requests' acks
+// (backlog.ts).
 import { note } from '../../../core/model';
 import { ChatError } from '../../../core/ports';
 import type { SlackDeps } from '../context';
 import { sendMessage, type ReplySurface } from '../reply';
 
 export async function safely(d: SlackDeps, what: string, surface: ReplySurface, work: () => Promise<void>): Promise<void> {
+  await (d.afterAck ? d.afterAck.run(() => attempt(d, what, surface, work)) : attempt(d, what, surface, work));
+}
+
+async function attempt(d: SlackDeps, what: string, surface: ReplySurface, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
