@@ -151,14 +151,18 @@ export function cpuMsOf(pid: number): number {
 
 const CLOCK_TICKS = 100;
 
-/** Waits until a process uses less than `share` of a core over 500 ms (its work after a load run is done). */
-export async function waitIdle(pid: number, share = 0.05, timeoutMs = 60_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
+/**
+ * Waits until a process uses less than `share` of a core over 250 ms (its work after a load run is
+ * done); resolves with how long it was still busy.
+ */
+export async function waitIdle(pid: number, share = 0.05, timeoutMs = 120_000): Promise<number> {
+  const started = performance.now();
   let before = cpuMsOf(pid);
-  while (Date.now() < until) {
-    await sleep(500);
+  while (performance.now() - started < timeoutMs) {
+    await sleep(250);
     const now = cpuMsOf(pid);
-    if (!(now - before > 500 * share)) return;
+    if (!(now - before > 250 * share)) return Math.max(0, performance.now() - started - 250);
     before = now;
   }
+  return performance.now() - started;
 }
