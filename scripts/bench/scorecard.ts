@@ -28,6 +28,8 @@ export interface ScorecardBenchOptions {
 interface Timing {
   p50: number;
   p95: number;
+  /** Median CPU time of one run, all threads of the process (the workers' included). */
+  cpu: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -37,13 +39,17 @@ function percentile(sorted: number[], p: number): number {
 async function time(iterations: number, warmup: number, fn: () => unknown): Promise<Timing> {
   for (let i = 0; i < warmup; i++) await fn();
   const samples: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < iterations; i++) {
     const start = performance.now();
+    const used = process.cpuUsage();
     await fn();
     samples.push(performance.now() - start);
+    const spent = process.cpuUsage(used);
+    cpu.push((spent.user + spent.system) / 1000);
   }
   samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), cpu: median(cpu) };
 }
 
 /** Iterations per round: enough samples for a p95 without making the two-year runs endless. */
@@ -141,6 +147,14 @@ function rows(
     if (isTarget) {
       const inlineP50 = median(inlineOrgQuarter.map((t) => t.p50));
       const inlineP95 = median(inlineOrgQuarter.map((t) => t.p95));
+      const cpu = median(card.map((t) => t.cpu));
+      out.push({
+        what: `Scorecard, ${s.name}: CPU time per scorecard`,
+        how: 'process.cpuUsage() around each run: the main thread and both workers; a run cannot take less than half of it on 2 cores',
+        result: `${fmt(cpu)} ms (${fmt(cpu / 2)} ms of wall time on 2 idle cores)`,
+        baseline: `hand-written SQL: ${fmt(median(base.map((t) => t.cpu)))} ms`,
+        ratio: `${fmt(cpu / median(base.map((t) => t.cpu)), 2)}×`,
+      });
       out.push({
         what: `Scorecard, ${s.name}, inline (no worker threads)`,
         how: `the same SQL on the main connection, one statement after the other; ${options.rounds} rounds`,

@@ -1,8 +1,9 @@
 // The scorecard's aggregates on SQLite: named statements (scorecard-queries.ts), each returning at
 // most one row per leader (or per site), never raw event rows. On a database file the heavy
 // statements run in worker threads with their own read-only connections (scorecard-pool.ts), so a
-// scorecard of a whole organisation never blocks the event loop; an in-memory database, or a
-// process where workers cannot start, runs them inline on the main connection.
+// scorecard of a whole organisation or a site never blocks the event loop. One leader's statements
+// (a few milliseconds), an in-memory database, or a process where workers cannot start run inline
+// on the main connection.
 import type Database from 'better-sqlite3';
 import type {
   LeaderFacts,
