@@ -6,13 +6,13 @@
 //    again and again on an existing database; the time from spawn to the first 200 from /healthz,
 //    in local mode and in Slack mode (which also checks its token with auth.test at the fake).
 // Run: node --import tsx scripts/bench/memory.ts [--runs 3] [--starts 7] [--leaders 10000]
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FAKE_PREFIX } from './fake-server';
 import { MEMORY_PREFIX, type MemoryReport } from './memory-child';
-import { freePort, runForResult, sleep, spawnTs, type Child } from './procs';
+import { freePort, ROOT, runForResult, sleep, spawnTs, type Child } from './procs';
 import { emit, fmt, isMain, log, median, ratio, spread, type BenchRow } from './report';
 
 interface StartRun {
@@ -20,10 +20,10 @@ interface StartRun {
   rssMb: number;
 }
 
-async function startOnce(env: Record<string, string>, logFile: string): Promise<StartRun> {
+async function startOnce(env: Record<string, string>, logFile: string, bundle?: string): Promise<StartRun> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawnTs('src/cli.ts', ['serve'], { stdoutFile: logFile, env: { ...env, PORT: String(port), HOST: '127.0.0.1' } });
+  const child = spawnTs(bundle ?? 'src/cli.ts', ['serve'], { stdoutFile: logFile, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, ...(bundle ? { tsx: false } : {}) });
   try {
     for (;;) {
       if (child.proc.exitCode !== null) throw new Error(`serve exited with ${child.proc.exitCode}`);
@@ -39,6 +39,25 @@ async function startOnce(env: Record<string, string>, logFile: string): Promise<
     return { readyMs, rssMb: rssOf(child) };
   } finally {
     await child.stop();
+  }
+}
+
+/**
+ * The same program bundled ahead of time with esbuild (tsx's own compiler, a dependency of tsx),
+ * our TypeScript only (packages stay in node_modules), laid out so that its relative paths (the
+ * migrations folder) still resolve. Undefined when esbuild cannot be loaded.
+ */
+async function bundleCli(dir: string): Promise<string | undefined> {
+  try {
+    const { build } = (await import('esbuild' as string)) as { build: (options: Record<string, unknown>) => Promise<unknown> };
+    const outfile = join(dir, 'bundle', 'a', 'b', 'c', 'cli.mjs');
+    await build({ entryPoints: [join(ROOT, 'src/cli.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'error' });
+    symlinkSync(join(ROOT, 'db'), join(dir, 'bundle', 'db'));
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'bundle', 'node_modules'));
+    return outfile;
+  } catch (error) {
+    log(`no bundled start-up figure: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
   }
 }
 
@@ -63,13 +82,23 @@ export async function memoryBench(runs: number, starts: number, leaders: number)
   try {
     const { url } = JSON.parse((await fake.line(new RegExp(`^${FAKE_PREFIX}(.*)$`)))[1]!) as { url: string };
     const memory: MemoryReport[] = [];
+    const tuned: MemoryReport[] = [];
+    const empty: MemoryReport[] = [];
     for (let i = 0; i < runs; i++) {
-      const report = await runForResult<MemoryReport>('scripts/bench/memory-child.ts', [], MEMORY_PREFIX, {
-        nodeArgs: ['--expose-gc'],
-        env: { FAKE_URL: url, LEADERS: String(leaders) },
-      });
-      log(`memory run ${i + 1}:`, report);
-      memory.push(report);
+      for (const [list, flags, env] of [
+        [memory, [], {}],
+        // Baseline: the same process with nobody scheduled.
+        [empty, [], { LEADERS: '0' }],
+        // The same with a smaller young generation and fewer malloc arenas (settings a deployment can make).
+        [tuned, ['--max-semi-space-size=2'], { MALLOC_ARENA_MAX: '2' }],
+      ] as const) {
+        const report = await runForResult<MemoryReport>('scripts/bench/memory-child.ts', [], MEMORY_PREFIX, {
+          nodeArgs: ['--expose-gc', ...flags],
+          env: { FAKE_URL: url, LEADERS: String(leaders), ...env },
+        });
+        log(`memory run ${i + 1}${flags.length ? ' (tuned)' : list === empty ? ' (no leaders)' : ''}:`, report);
+        list.push(report);
+      }
     }
 
     const modes: Record<'local' | 'slack', Record<string, string>> = {
@@ -84,20 +113,22 @@ export async function memoryBench(runs: number, starts: number, leaders: number)
         SLACK_API_URL: url,
       },
     };
-    const startup: Record<string, StartRun[]> = { local: [], slack: [] };
+    const startup: Record<string, StartRun[]> = { local: [], slack: [], bundled: [] };
+    const bundle = await bundleCli(dir);
     for (const [mode, env] of Object.entries(modes)) await startOnce(env, join(dir, `${mode}.log`)); // creates and migrates the database
     for (let i = 0; i < starts; i++) {
       for (const [mode, env] of Object.entries(modes)) startup[mode]!.push(await startOnce(env, join(dir, `${mode}.log`)));
+      if (bundle) startup.bundled!.push(await startOnce(modes.local, join(dir, 'bundled.log'), bundle));
     }
     log('start-up (ms):', Object.fromEntries(Object.entries(startup).map(([k, v]) => [k, v.map((r) => Math.round(r.readyMs))])));
-    return rows(memory, startup, leaders);
+    return rows(memory, tuned, empty, startup, leaders);
   } finally {
     await fake.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function rows(memory: MemoryReport[], startup: Record<string, StartRun[]>, leaders: number): BenchRow[] {
+function rows(memory: MemoryReport[], tuned: MemoryReport[], empty: MemoryReport[], startup: Record<string, StartRun[]>, leaders: number): BenchRow[] {
   const n = leaders.toLocaleString('en');
   const idleRss = memory.map((m) => m.idle.rssMb);
   const peak = memory.map((m) => m.fanoutPeakRssMb);
@@ -109,8 +140,19 @@ function rows(memory: MemoryReport[], startup: Record<string, StartRun[]>, leade
       what: `Memory: RSS with ${n} leaders scheduled`,
       how: `runtime (Slack front door, scheduler) on a temp SQLite file with ${n} leaders, after 29 idle passes; peak while all ${n} prompts are sent to the fake Slack`,
       result: `idle ${spread(idleRss, ' MB')}; fan-out peak ${spread(peak, ' MB')}`,
+      baseline: `same process, no leaders: ${fmt(median(empty.map((m) => m.idle.rssMb)))} MB (of which V8 heap used ${fmt(median(empty.map((m) => m.idle.heapMb)))} MB)`,
+      ratio: ratio(median(idleRss), median(empty.map((m) => m.idle.rssMb))),
       target: '≤ 150 MB',
       met: median(idleRss) <= 150 && median(peak) <= 150,
+    },
+    {
+      what: `Memory: RSS with ${n} leaders scheduled, runtime flags set`,
+      how: 'same, with node --max-semi-space-size=2 and MALLOC_ARENA_MAX=2 (deployment settings; what would close most of the gap)',
+      result: `idle ${spread(tuned.map((m) => m.idle.rssMb), ' MB')}; fan-out peak ${spread(tuned.map((m) => m.fanoutPeakRssMb), ' MB')}`,
+      baseline: `without: idle ${fmt(median(idleRss))} MB`,
+      ratio: ratio(median(tuned.map((m) => m.idle.rssMb)), median(idleRss)),
+      target: '≤ 150 MB',
+      met: median(tuned.map((m) => m.idle.rssMb)) <= 150 && median(tuned.map((m) => m.fanoutPeakRssMb)) <= 150,
     },
     {
       what: 'Memory: heap growth over an idle hour of ticks',
@@ -135,6 +177,19 @@ function rows(memory: MemoryReport[], startup: Record<string, StartRun[]>, leade
       target: '≤ 1 s',
       met: median(slack) <= 1000,
     },
+    ...(startup.bundled!.length
+      ? [
+          {
+            what: 'Start-up, local mode, TypeScript bundled ahead of time (what would close the gap)',
+            how: 'src/cli.ts bundled with esbuild (our code only; packages from node_modules), run with plain node, same database and settings',
+            result: `${spread(startup.bundled!.map((r) => r.readyMs), ' ms')}; RSS at ready ${fmt(median(startup.bundled!.map((r) => r.rssMb)))} MB`,
+            baseline: `with tsx ${fmt(median(local))} ms`,
+            ratio: ratio(median(startup.bundled!.map((r) => r.readyMs)), median(local)),
+            target: '≤ 1 s',
+            met: median(startup.bundled!.map((r) => r.readyMs)) <= 1000,
+          },
+        ]
+      : []),
   ];
 }
 

@@ -38,12 +38,15 @@ export interface SpawnOptions {
   nodeArgs?: string[];
   /** Send stdout to this file instead of a pipe (a server's log, as in a deployment; no pipe to drain). */
   stdoutFile?: string;
+  /** Run a plain JavaScript file without the tsx loader (default: with it). */
+  tsx?: boolean;
 }
 
 /** Runs a TypeScript file with `node --import tsx` from the repository root. */
 export function spawnTs(file: string, args: string[] = [], options: SpawnOptions = {}): Child {
   const out = options.stdoutFile ? openSync(options.stdoutFile, 'a') : 'pipe';
-  const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', file, ...args], {
+  const loader = options.tsx === false ? [] : ['--import', 'tsx'];
+  const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader, file, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...options.env } as NodeJS.ProcessEnv,
     stdio: ['ignore', out, 'pipe'],
