@@ -28,8 +28,6 @@ function connection(key: string, path: string): ScorecardQueries {
   }
   const db = new Database(path, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
-  // Reads go through the OS page cache without a copy per page.
-  db.pragma('mmap_size = 268435456');
   const entry = { db, queries: new ScorecardQueries(db) };
   open.set(key, entry);
   while (open.size > MAX_OPEN) forget(open.keys().next().value!);
