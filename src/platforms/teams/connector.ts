@@ -97,7 +97,7 @@ export class TeamsConnector {
       this.log.warn({ tenantId: target.tenantId, host: hostOf(target.serviceUrl) }, 'Teams: refusing to call a service URL that is not on the allow-list');
       throw new ChatError('invalid', `${what}: the service URL is not on the allow-list`);
     }
-    await this.pacer.acquire(target.tenantId, target.conversationId);
+    const slot = await this.pacer.take(target.tenantId, target.conversationId);
     try {
       if (context) return await op(context.turnState.get<ConnectorClient>(this.adapter.ConnectorClientKey));
       let result: T | undefined;
@@ -116,6 +116,8 @@ export class TeamsConnector {
       const chatError = toChatError(error, what);
       if (chatError.code === 'rate_limited') this.pacer.pause(target.tenantId, target.conversationId, chatError.retryAfterMs ?? 1_000);
       throw chatError;
+    } finally {
+      slot.answered();
     }
   }
 

@@ -41,12 +41,33 @@ export class Pacer {
 
   /** Waits for (and takes) the next slot for one call into `conversationId` of `tenantId`. */
   async acquire(tenantId: string, conversationId: string): Promise<number> {
-    const wait = this.reserve([
-      [`c:${tenantId}:${conversationId}`, this.perConversation, true],
-      [`t:${tenantId}`, this.perTenant, false],
+    return (await this.take(tenantId, conversationId)).wait;
+  }
+
+  /**
+   * As acquire; call `answered` when Teams has answered. The call then counts from that moment,
+   * not from its slot: a call that reached Teams late (a busy event loop, a slow first connection)
+   * must not let the calls after it in so early that Teams sees more than its limit in a window.
+   */
+  async take(tenantId: string, conversationId: string): Promise<{ wait: number; answered: () => void }> {
+    const keys = [`c:${tenantId}:${conversationId}`, `t:${tenantId}`];
+    const { at, wait } = this.reserve([
+      [keys[0]!, this.perConversation, true],
+      [keys[1]!, this.perTenant, false],
     ]);
     if (wait > 0) await this.sleep(wait);
-    return wait;
+    const answered = () => {
+      const now = this.now();
+      if (now <= at) return;
+      for (const key of keys) {
+        const times = this.sent.get(key);
+        const i = times?.lastIndexOf(at) ?? -1;
+        if (!times || i < 0) continue;
+        times[i] = now;
+        times.sort((a, b) => a - b);
+      }
+    };
+    return { wait, answered };
   }
 
   /** After a 429: nothing more goes to this conversation or tenant for `ms`. */
@@ -59,10 +80,10 @@ export class Pacer {
 
   /**
    * Computes the earliest instant every window of every key allows, books it there, and returns
-   * the wait in ms. Slots of one conversation are handed out in order (messages must not overtake
+   * it and the wait in ms. Slots of one conversation are handed out in order (messages must not overtake
    * each other); tenant slots may interleave, so one busy conversation does not hold up the rest.
    */
-  private reserve(keys: Array<[string, Window[], boolean]>): number {
+  private reserve(keys: Array<[string, Window[], boolean]>): { at: number; wait: number } {
     const now = this.now();
     let at = now;
     for (let changed = true, rounds = 0; changed && rounds < 100; rounds++) {
@@ -94,6 +115,6 @@ export class Pacer {
       this.sent.set(key, times);
     }
     while (this.sent.size > MAX_KEYS) this.sent.delete(this.sent.keys().next().value!);
-    return at - now;
+    return { at, wait: at - now };
   }
 }
