@@ -138,7 +138,7 @@ function rows(
     const isTarget = s.level === 'org' && s.span === 'quarter';
     out.push({
       what: `Scorecard, ${s.name} (${s.period.label})`,
-      how: `buildScorecard through the real store (2 worker threads); ${size}; median of ${options.rounds} rounds × ${iterations(s)} runs (baseline × ${baselineIterations(s)})${out.length === 0 ? `; ${options.load}` : ''}`,
+      how: `buildScorecard through the real store (${ScorecardWorkerPool.shared().size} worker threads); ${size}; median of ${options.rounds} rounds × ${iterations(s)} runs (baseline × ${baselineIterations(s)})${out.length === 0 ? `; ${options.load}` : ''}`,
       result: `p50 ${fmt(p50)} ms, p95 ${fmt(p95)} ms`,
       baseline: `hand-written SQL, one connection: p50 ${fmt(median(base.map((t) => t.p50)))} ms, p95 ${fmt(median(base.map((t) => t.p95)))} ms`,
       ratio: `p50 ${fmt(ratio50, 2)}×, p95 ${fmt(ratio95, 2)}×`,
@@ -150,7 +150,7 @@ function rows(
       const cpu = median(card.map((t) => t.cpu));
       out.push({
         what: `Scorecard, ${s.name}: CPU time per scorecard`,
-        how: 'process.cpuUsage() around each run: the main thread and both workers; a run cannot take less than half of it on 2 cores',
+        how: 'process.cpuUsage() around each run: the main thread and the workers; on 2 cores a run cannot take less than half of it',
         result: `${fmt(cpu)} ms (${fmt(cpu / 2)} ms of wall time on 2 idle cores)`,
         baseline: `hand-written SQL: ${fmt(median(base.map((t) => t.cpu)))} ms`,
         ratio: `${fmt(cpu / median(base.map((t) => t.cpu)), 2)}×`,

@@ -36,9 +36,9 @@ export class WorkerUnavailable extends Error {}
 
 export class ScorecardWorkerPool {
   private static sharedPool: ScorecardWorkerPool | undefined;
-  /** The pool every SQLite store of this process shares. */
+  /** The pool every SQLite store of this process shares: one worker per core, 2 to 4. */
   static shared(): ScorecardWorkerPool {
-    ScorecardWorkerPool.sharedPool ??= new ScorecardWorkerPool(Math.max(1, Math.min(2, availableParallelism())));
+    ScorecardWorkerPool.sharedPool ??= new ScorecardWorkerPool(Math.max(2, Math.min(4, availableParallelism())));
     return ScorecardWorkerPool.sharedPool;
   }
 
