@@ -29,6 +29,7 @@ export function createSqliteStore(database: OpenDatabase, now: () => number): Sq
   let prunedAt = 0;
   // Every inbound Slack request records its key before it is handled: prepared once (a tenth of the cost).
   const markStatement = database.sqlite.prepare('INSERT INTO processed_events (key, org_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+  const scorecard = new SqliteScorecardRepo(db, now);
   // Another process's write lock is waited out asynchronously (busy.ts), not by freezing the process.
   return retryingStore<SqliteStore>({
     database,
@@ -48,7 +49,7 @@ export function createSqliteStore(database: OpenDatabase, now: () => number): Sq
     wins: new SqliteWinRepo(db, now),
     objectives: new SqliteObjectiveRepo(db, now),
     deliveries: new SqliteDeliveryRepo(db, now),
-    scorecard: new SqliteScorecardRepo(db, now),
+    scorecard,
     async markProcessed(key, orgId) {
       const at = now();
       if (at - prunedAt > 3_600_000) {
@@ -64,7 +65,11 @@ export function createSqliteStore(database: OpenDatabase, now: () => number): Sq
     async setState(key, value) {
       db.insert(schedulerState).values({ key, value }).onConflictDoUpdate({ target: schedulerState.key, set: { value } }).run();
     },
-    close: () => database.close(),
+    close: () => {
+      // Workers hold read-only connections to this file: release them with the store.
+      scorecard.close();
+      database.close();
+    },
   }, ['database', 'close']);
 }
 
