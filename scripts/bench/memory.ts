@@ -147,7 +147,7 @@ function rows(memory: MemoryReport[], tuned: MemoryReport[], empty: MemoryReport
     },
     {
       what: `Memory: RSS with ${n} leaders scheduled, runtime flags set`,
-      how: 'same, with node --max-semi-space-size=2 and MALLOC_ARENA_MAX=2 (deployment settings; what would close most of the gap)',
+      how: 'same, with node --max-semi-space-size=2 and MALLOC_ARENA_MAX=2 (settings a deployment can make)',
       result: `idle ${spread(tuned.map((m) => m.idle.rssMb), ' MB')}; fan-out peak ${spread(tuned.map((m) => m.fanoutPeakRssMb), ' MB')}`,
       baseline: `without: idle ${fmt(median(idleRss))} MB`,
       ratio: ratio(median(tuned.map((m) => m.idle.rssMb)), median(idleRss)),
@@ -180,7 +180,7 @@ function rows(memory: MemoryReport[], tuned: MemoryReport[], empty: MemoryReport
     ...(startup.bundled!.length
       ? [
           {
-            what: 'Start-up, local mode, TypeScript bundled ahead of time (what would close the gap)',
+            what: 'Start-up, local mode, TypeScript bundled ahead of time (for comparison)',
             how: 'src/cli.ts bundled with esbuild (our code only; packages from node_modules), run with plain node, same database and settings',
             result: `${spread(startup.bundled!.map((r) => r.readyMs), ' ms')}; RSS at ready ${fmt(median(startup.bundled!.map((r) => r.rssMb)))} MB`,
             baseline: `with tsx ${fmt(median(local))} ms`,
