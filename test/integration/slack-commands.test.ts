@@ -38,7 +38,7 @@ async function command(user: string, text: string) {
 describe('/clause5 in Slack', () => {
   it('help lists the commands, only to the person who asked', async () => {
     const { body, text } = await command('U0MARIA', 'help');
-    expect(body.text).toBe('Clause5 commands');
+    expect(body.text).toBe('Clause5 help');
     expect(text).toContain('/clause5 meeting add');
     expect(text).toContain('/clause5 floorwalk');
     expect(text).toContain('/clause5 win');

@@ -53,10 +53,17 @@ export function mrkdwn(spans: RichText): string {
     .join('');
 }
 
-/** The notification / fallback text of a message: escaped and cut. */
+/**
+ * The notification / fallback text of a message: its heading, else its first paragraph rendered like
+ * the blocks (so mentions read as names, not as Clause5's internal ids), else the core's summary.
+ */
 export function summaryText(message: Message): string {
-  const text = message.summary.trim() || message.heading?.trim() || 'Clause5';
-  return cut(escapeMrkdwn(text), LIMITS.summary);
+  const heading = message.heading?.trim();
+  if (heading) return cut(escapeMrkdwn(heading), LIMITS.summary);
+  const first = message.blocks.find((b) => b.type === 'text');
+  const paragraph = first?.type === 'text' ? mrkdwn(first.text).trim() : '';
+  if (paragraph) return cut(paragraph, LIMITS.summary);
+  return cut(escapeMrkdwn(message.summary.trim() || 'Clause5'), LIMITS.summary);
 }
 
 /** Block Kit blocks for a message (at most `maxBlocks`, the last one saying what was left out). */

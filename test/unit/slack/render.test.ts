@@ -24,6 +24,12 @@ describe('renderBlocks', () => {
     expect(summaryText({ summary: 'Win <!channel>', blocks: [] })).toBe('Win &lt;!channel&gt;');
   });
 
+  it('gives notifications the heading or the first paragraph, with mentions as Slack mentions, never internal ids', () => {
+    const note: Message = { summary: 'Updated @slack:T1:U2: site Plant 1.', blocks: [{ type: 'text', text: ['Updated ', { mention: 'slack:T1:U2' }, ': site <Plant 1>.'] }] };
+    expect(summaryText(note)).toBe('Updated <@U2>: site &lt;Plant 1&gt;.');
+    expect(summaryText({ ...note, heading: 'Did you open <Line 3> with a quality update?' })).toBe('Did you open &lt;Line 3&gt; with a quality update?');
+  });
+
   it('shows people of other platforms as text, not as a Slack mention', () => {
     const blocks = accepted({ summary: 's', blocks: [{ type: 'text', text: [{ mention: 'local:maria' }] }] });
     expect(liveTokens(blocks)).toEqual([]);
