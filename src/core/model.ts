@@ -111,3 +111,14 @@ export function plainText(spans: RichText, names: (id: string) => string = (id) 
     })
     .join('');
 }
+
+/**
+ * A one-line preview for notifications: the heading, else the first paragraph (mentions named by
+ * `names`, which should return display names), else the summary.
+ */
+export function previewText(msg: Message, names: (id: string) => string): string {
+  if (msg.heading?.trim()) return msg.heading.trim();
+  const first = msg.blocks.find((b) => b.type === 'text');
+  const paragraph = first?.type === 'text' ? plainText(first.text, names).trim() : '';
+  return paragraph || msg.summary;
+}

@@ -135,6 +135,9 @@ describe('personal chat commands', () => {
     expect(card.msteams.entities).toContainEqual({ type: 'mention', text: '<at>Bob</at>', mentioned: { id: bob.aadObjectId, name: 'Bob' } });
     expect(card.msteams.entities).toContainEqual({ type: 'mention', text: '<at>Ana</at>', mentioned: { id: ana.aadObjectId, name: 'Ana' } });
     expect(JSON.stringify(card.body)).toContain('<at>Bob</at>');
+    // The notification preview names people; it never shows Clause5's internal ids.
+    const preview = String((posted[0]!.activity as { summary?: unknown }).summary);
+    expect(preview).toBe('A team win worth celebrating');
     expect((await h.core.store.deliveries.getByKey(`win_post:${wins[0]!.id}`))?.status).toBe('sent');
   });
 

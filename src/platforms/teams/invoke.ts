@@ -91,7 +91,7 @@ async function planFor(deps: MessageDeps, orgId: string, outcome: Outcome): Prom
     return { answer: { card }, replace: card, followUp: { ...(reply.message ? { message: reply.message } : {}), ...(reply.openForm ? { openForm: reply.openForm } : {}) } };
   }
   // Nothing to replace: the tapped card stays; a short answer now, the full message / form after.
-  const text = reply.openForm ? `Opening “${reply.openForm.title}”…` : (reply.message?.summary ?? 'Done.');
+  const text = reply.openForm ? `Opening “${reply.openForm.title}”…` : reply.message ? await deps.renderer.preview(orgId, reply.message) : 'Done.';
   return { answer: { text }, followUp: reply };
 }
 

@@ -90,7 +90,7 @@ export async function deliverReply(
   context?: TurnContext,
 ): Promise<void> {
   const shown = reply.message ?? reply.replaceOriginal;
-  if (shown) await deps.connector.send(target, cardActivity(await deps.renderer.messageCard(orgId, shown), shown.summary), context);
+  if (shown) await deps.connector.send(target, cardActivity(await deps.renderer.messageCard(orgId, shown), await deps.renderer.preview(orgId, shown)), context);
   if (reply.openForm) {
     const form = await deps.renderer.formCard(orgId, reply.openForm);
     await deps.connector.send(target, cardActivity(form, reply.openForm.title), context);

@@ -16,6 +16,9 @@ export interface TeamsMessageRef {
   id: string;
 }
 
+// No findSent (ChatPlatform's optional lookup): the Bot Connector API cannot read back what a bot
+// sent into a conversation (that takes Microsoft Graph and more consent), so a Teams delivery whose
+// process stopped mid-send is sent again; SendOptions.deliveryKey is accepted and unused.
 export class TeamsPlatform implements ChatPlatform {
   readonly name = 'teams' as const;
 
@@ -29,7 +32,7 @@ export class TeamsPlatform implements ChatPlatform {
   async sendDirect(orgId: string, personId: string, message: Message): Promise<MessageRef> {
     const target = await this.personalChat(orgId, personId);
     const card = await this.renderer.messageCard(orgId, message);
-    const id = await this.connector.send(target, cardActivity(card, message.summary));
+    const id = await this.connector.send(target, cardActivity(card, await this.renderer.preview(orgId, message)));
     return encodeRef({ conv: target.conversationId, id });
   }
 
@@ -49,7 +52,7 @@ export class TeamsPlatform implements ChatPlatform {
     const target: ConversationTarget = { tenantId: via.tenantId, serviceUrl: via.serviceUrl, botId: via.botId, conversationId: channelId };
     const card = await this.renderer.messageCard(orgId, message);
     try {
-      const id = await this.connector.send(target, cardActivity(card, message.summary));
+      const id = await this.connector.send(target, cardActivity(card, await this.renderer.preview(orgId, message)));
       return encodeRef({ conv: channelId, id });
     } catch (error) {
       if (error instanceof ChatError && error.code === 'unreachable') {
@@ -66,7 +69,7 @@ export class TeamsPlatform implements ChatPlatform {
     if (!via) throw new ChatError('unreachable', 'no Teams conversation of this tenant is known');
     const target: ConversationTarget = { tenantId: via.tenantId, serviceUrl: via.serviceUrl, botId: via.botId, conversationId: parsed.conv };
     const card = await this.renderer.messageCard(orgId, message);
-    await this.connector.update(target, parsed.id, cardActivity(card, message.summary));
+    await this.connector.update(target, parsed.id, cardActivity(card, await this.renderer.preview(orgId, message)));
   }
 
   async lookupPerson(orgId: string, personId: string): Promise<PersonProfile | undefined> {

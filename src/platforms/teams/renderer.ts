@@ -1,6 +1,6 @@
 // Renders core messages and forms into size-checked Adaptive Cards for one organisation: looks
 // up the display names (and Teams ids) of mentioned people and the names of known channels.
-import type { Form, Message } from '../../core/model';
+import { previewText, type Form, type Message } from '../../core/model';
 import type { Store } from '../../core/ports';
 import { renderForm, type FormRenderOptions } from './cards/form';
 import { renderMessage, type PersonRef, type RenderContext } from './cards/render';
@@ -17,6 +17,12 @@ export class TeamsRenderer {
 
   async messageCard(orgId: string, message: Message): Promise<AdaptiveCard> {
     return fitCard(renderMessage(message, await this.context(orgId, message.blocks)));
+  }
+
+  /** Notification preview of a message, with people's display names (never internal ids). */
+  async preview(orgId: string, message: Message): Promise<string> {
+    const context = await this.context(orgId, message.blocks);
+    return previewText(message, (id) => context.people.get(id)?.name ?? 'someone');
   }
 
   async formCard(orgId: string, form: Form, options: Omit<FormRenderOptions, 'names'> = {}): Promise<AdaptiveCard> {
