@@ -363,6 +363,22 @@ export const slackInstallations = sqliteTable('slack_installations', {
 });
 
 /**
+ * The DM channel ('D…') of each Slack person Clause5 has messaged or heard from in its DM: Slack
+ * names it in the answer to chat.postMessage to a user id. Without it (no im:write to open the DM)
+ * Clause5 cannot read its DMs back to check whether an interrupted send went out.
+ */
+export const slackDmChannels = sqliteTable(
+  'slack_dm_channels',
+  {
+    teamId: text('team_id').notNull(),
+    userId: text('user_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] })],
+);
+
+/**
  * Teams conversation references, saved when the app is installed or spoken to, so that prompts and
  * win posts can be sent proactively. One row per person (their 1:1 chat with the bot; only their Teams
  * user id while they were seen in a team but never chatted) and one per team channel.

@@ -248,6 +248,14 @@ CREATE TABLE `sites` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `sites_org_name` ON `sites` (`org_id`,`name_key`);--> statement-breakpoint
+CREATE TABLE `slack_dm_channels` (
+	`team_id` text NOT NULL,
+	`user_id` text NOT NULL,
+	`channel_id` text NOT NULL,
+	`updated_at` integer NOT NULL,
+	PRIMARY KEY(`team_id`, `user_id`)
+);
+--> statement-breakpoint
 CREATE TABLE `slack_installations` (
 	`team_id` text PRIMARY KEY NOT NULL,
 	`enterprise_id` text,

@@ -30,6 +30,18 @@ export const systemClock: Clock = { now: () => Date.now() };
 /** Opaque reference to a sent message (platform-specific JSON), used to update it later. */
 export type MessageRef = string;
 
+/** How one send is made. */
+export interface SendOptions {
+  /**
+   * The unique key of the scheduled delivery this message carries (deliveries.key). A platform
+   * that can tags the sent message with it, so that `findSent` can tell later whether it went out.
+   */
+  deliveryKey?: string;
+}
+
+/** Where a message was sent: a person's direct messages or a channel. */
+export type SentTarget = { personId: string } | { channel: string };
+
 /**
  * A chat platform as the core sees it. One implementation per front door; a router picks the
  * implementation by the platform prefix of the person or organisation id.
@@ -38,9 +50,17 @@ export interface ChatPlatform {
   /** Platform name; also the prefix of the person and organisation ids it owns. */
   readonly name: PlatformName;
   /** Sends a direct message to a person; returns a reference for later updates. */
-  sendDirect(orgId: string, personId: string, message: Message): Promise<MessageRef>;
+  sendDirect(orgId: string, personId: string, message: Message, options?: SendOptions): Promise<MessageRef>;
   /** Posts to a channel (a platform channel id) of an organisation. */
-  postToChannel(orgId: string, channel: string, message: Message): Promise<MessageRef>;
+  postToChannel(orgId: string, channel: string, message: Message, options?: SendOptions): Promise<MessageRef>;
+  /**
+   * Looks for a message sent with `deliveryKey` (SendOptions) to `target` at or after `sinceMs`, and
+   * returns its reference; undefined when it is not there *or* the platform cannot look there (no
+   * read access, conversation unknown). Optional: a platform without a way to read back what it
+   * sent leaves it out. The scheduler asks before re-sending a delivery whose process stopped
+   * mid-send, because the message may have gone out already.
+   */
+  findSent?(orgId: string, target: SentTarget, deliveryKey: string, sinceMs: number): Promise<MessageRef | undefined>;
   /** Replaces a message sent earlier (optional: not every surface can edit). */
   updateMessage?(orgId: string, ref: MessageRef, message: Message): Promise<void>;
   /** Profile of a person the core has not met yet (display name, time zone). */

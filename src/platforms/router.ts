@@ -2,7 +2,7 @@
 // ('slack:…', 'teams:…', anything else is local).
 import type { Message } from '../core/model';
 import { platformOf, type PersonProfile, type PlatformName } from '../core/people/types';
-import { ChatError, type ChatPlatform, type MessageRef } from '../core/ports';
+import { ChatError, type ChatPlatform, type MessageRef, type SendOptions, type SentTarget } from '../core/ports';
 
 export class PlatformRouter implements ChatPlatform {
   readonly name = 'local' as const;
@@ -26,12 +26,18 @@ export class PlatformRouter implements ChatPlatform {
     return p;
   }
 
-  sendDirect(orgId: string, personId: string, message: Message): Promise<MessageRef> {
-    return this.for(orgId).sendDirect(orgId, personId, message);
+  sendDirect(orgId: string, personId: string, message: Message, options?: SendOptions): Promise<MessageRef> {
+    return this.for(orgId).sendDirect(orgId, personId, message, options);
   }
 
-  postToChannel(orgId: string, channel: string, message: Message): Promise<MessageRef> {
-    return this.for(orgId).postToChannel(orgId, channel, message);
+  postToChannel(orgId: string, channel: string, message: Message, options?: SendOptions): Promise<MessageRef> {
+    return this.for(orgId).postToChannel(orgId, channel, message, options);
+  }
+
+  /** The owning platform's lookup; undefined (not found) when that platform has none. */
+  async findSent(orgId: string, target: SentTarget, deliveryKey: string, sinceMs: number): Promise<MessageRef | undefined> {
+    const p = this.for(orgId);
+    return p.findSent?.(orgId, target, deliveryKey, sinceMs);
   }
 
   async updateMessage(orgId: string, ref: MessageRef, message: Message): Promise<void> {

@@ -6,6 +6,7 @@
 import type { Composed, Delivery, DeliveryComposer, DeliveryKind } from '../core/deliveries';
 import type { CoreDeps } from '../core/deps';
 import { ChatError, type Logger, type MessageRef } from '../core/ports';
+import { DEFAULT_LOOKUP_TIMEOUT_MS, findEarlierSend } from './resend-check';
 import { backoffDelay, classify, DEFAULT_MAX_ATTEMPTS, describeError } from './retry';
 
 export interface SenderOptions {
@@ -23,6 +24,8 @@ export interface SenderOptions {
   maxAttempts?: number;
   /** A send that takes longer is treated as a transient failure (default half the lease). */
   sendTimeoutMs?: number;
+  /** How long to look for an earlier send of an interrupted delivery before sending anyway (default 5 s). */
+  lookupTimeoutMs?: number;
   random?: () => number;
 }
 
@@ -32,9 +35,11 @@ export interface DrainResult {
   skipped: number;
   failed: number;
   retried: number;
+  /** Of `sent`: interrupted deliveries found already sent (by platform lookup) and not sent again. */
+  resendsAvoided: number;
 }
 
-type Outcome = 'sent' | 'skipped' | 'failed' | 'retried';
+type Outcome = 'sent' | 'skipped' | 'failed' | 'retried' | 'found';
 
 export const DEFAULT_LEASE_MS = 60_000;
 /** How long a claim that found nothing (with organisations excluded) is trusted within a drain. */
@@ -50,6 +55,7 @@ export class Sender {
   private readonly perOrg: number;
   private readonly maxAttempts: number;
   private readonly sendTimeoutMs: number;
+  private readonly lookupTimeoutMs: number;
   private readonly random: () => number;
   private readonly pausedUntil = new Map<string, number>();
   private readonly inFlightByOrg = new Map<string, number>();
@@ -63,6 +69,8 @@ export class Sender {
   private queue: Promise<unknown> = Promise.resolve();
   /** Set by halt(): finish the sends in flight, claim nothing more (a stop must not wait for a whole backlog). */
   private halted = false;
+  /** Interrupted deliveries this sender found already sent and did not send again (since it started). */
+  resendsAvoided = 0;
 
   constructor(options: SenderOptions) {
     this.deps = options.deps;
@@ -73,6 +81,7 @@ export class Sender {
     this.perOrg = Math.max(1, options.perOrgConcurrency ?? Math.ceil(this.concurrency / 2));
     this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     this.sendTimeoutMs = options.sendTimeoutMs ?? Math.floor(this.leaseMs / 2);
+    this.lookupTimeoutMs = options.lookupTimeoutMs ?? Math.min(DEFAULT_LOOKUP_TIMEOUT_MS, this.sendTimeoutMs);
     this.random = options.random ?? Math.random;
     for (const c of options.composers) {
       if (this.composers.has(c.kind)) this.log.warn({ kind: c.kind }, 'two composers for one delivery kind; the last one wins');
@@ -105,7 +114,7 @@ export class Sender {
   }
 
   private async drainNow(clock: () => number): Promise<DrainResult> {
-    const result: DrainResult = { claimed: 0, sent: 0, skipped: 0, failed: 0, retried: 0 };
+    const result: DrainResult = { claimed: 0, sent: 0, skipped: 0, failed: 0, retried: 0, resendsAvoided: 0 };
     const inFlight = new Set<Promise<void>>();
     let claimError: unknown;
     this.emptyClaim = undefined;
@@ -124,7 +133,10 @@ export class Sender {
         this.inFlightByOrg.set(delivery.orgId, (this.inFlightByOrg.get(delivery.orgId) ?? 0) + 1);
         const job: Promise<void> = this.process(delivery, now)
           .then((outcome) => {
-            result[outcome]++;
+            if (outcome === 'found') {
+              result.sent++;
+              result.resendsAvoided++;
+            } else result[outcome]++;
           })
           .finally(() => {
             inFlight.delete(job);
@@ -188,6 +200,8 @@ export class Sender {
         return 'skipped';
       }
       if ('personId' in composed.to) recipient = composed.to.personId;
+      const earlier = await findEarlierSend({ platform: this.deps.platform, log: this.log, timeoutMs: this.lookupTimeoutMs }, delivery, composed);
+      if (earlier !== undefined) return await this.recordEarlierSend(composer, delivery, earlier, now, recipient);
       const ref = await this.withTimeout(this.send(delivery, composed));
       const sentAt = now;
       // afterSend (open the prompt its buttons answer) before markSent: a crash in between sends
@@ -205,6 +219,26 @@ export class Sender {
   }
 
   /**
+   * An interrupted delivery whose message the platform found already sent: finish what the stopped
+   * process could not (afterSend, then markSent) with that message's reference. It counts as sent
+   * now, the moment it was found; the platform's own timestamp is in the reference.
+   */
+  private async recordEarlierSend(composer: DeliveryComposer, delivery: Delivery, ref: MessageRef, now: number, recipient: string | undefined): Promise<Outcome> {
+    await this.runAfterSend(composer, { ...delivery, status: 'sent', sentAt: now, messageRef: ref }, ref, now);
+    if (!(await this.deps.store.deliveries.markSent(delivery.id, this.owner, now, ref))) {
+      this.log.warn({ id: delivery.id, key: delivery.key }, 'found already sent, but the lease had passed to another process');
+      return 'sent';
+    }
+    if (recipient) await this.clearUnreachable(delivery.orgId, recipient);
+    this.resendsAvoided++;
+    this.log.info(
+      { id: delivery.id, key: delivery.key, kind: delivery.kind, orgId: delivery.orgId, resendsAvoided: this.resendsAvoided },
+      'an interrupted delivery had gone out already; recorded it as sent without sending it again',
+    );
+    return 'found';
+  }
+
+  /**
    * A delivery whose send takes the whole process down is otherwise claimed again at every lease
    * expiry, forever: only failures that get recorded count toward maxAttempts. So once it has been
    * taken over from a stopped process maxAttempts + 2 times (its 13th claim with the default, when
@@ -216,9 +250,10 @@ export class Sender {
 
   private send(delivery: Delivery, composed: Exclude<Composed, { skip: string }>): Promise<MessageRef> {
     const { platform } = this.deps;
+    const options = { deliveryKey: delivery.key };
     return 'personId' in composed.to
-      ? platform.sendDirect(delivery.orgId, composed.to.personId, composed.message)
-      : platform.postToChannel(delivery.orgId, composed.to.channel, composed.message);
+      ? platform.sendDirect(delivery.orgId, composed.to.personId, composed.message, options)
+      : platform.postToChannel(delivery.orgId, composed.to.channel, composed.message, options);
   }
 
   private async withTimeout<T>(promise: Promise<T>): Promise<T> {
