@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import { checkMessage, checkView } from './fake-slack-blocks';
+import { historyPage, readMetadata, type MessageMetadata } from './fake-slack-history';
 
 export interface FakeUser {
   id: string;
@@ -57,6 +58,9 @@ interface StoredMessage {
   ts: string;
   text: string;
   blocks: unknown;
+  botId: string;
+  /** The message metadata it was posted with (chat.postMessage `metadata`). */
+  metadata?: MessageMetadata;
 }
 
 export class FakeSlack {
@@ -229,9 +233,11 @@ export class FakeSlack {
         if (method === 'chat.postEphemeral' && !ws.users!.some((u) => u.id === args.user)) return fail('user_not_in_channel');
         const problems = checkMessage(args);
         if (problems.length) return fail(problems[0]!.startsWith('no_text') ? 'no_text' : 'invalid_blocks', problems);
+        const meta = readMetadata(args.metadata);
+        if ('error' in meta) return fail(meta.error);
         const ts = this.ts();
         if (method === 'chat.postEphemeral') return { ok: true, message_ts: ts };
-        this.messages.push({ team: ws.teamId, channel: channel.id, ts, text: String(args.text ?? ''), blocks: args.blocks });
+        this.messages.push({ team: ws.teamId, channel: channel.id, ts, text: String(args.text ?? ''), blocks: args.blocks, botId: ws.botId, ...meta });
         return { ok: true, channel: channel.id, ts, message: { type: 'message', text: args.text, ts, bot_id: ws.botId } };
       }
       case 'chat.update': {
@@ -242,6 +248,14 @@ export class FakeSlack {
         found.text = String(args.text ?? '');
         found.blocks = args.blocks;
         return { ok: true, channel: found.channel, ts: found.ts, text: found.text };
+      }
+      case 'conversations.history': {
+        // Only a conversation id: a user id (or anything unknown) is channel_not_found, as in Slack.
+        const id = String(args.channel ?? '');
+        if (!/^[CGD]/.test(id)) return fail('channel_not_found');
+        const channel = this.resolveChannel(ws, id);
+        if ('error' in channel) return fail(channel.error);
+        return historyPage(this.messages.filter((m) => m.team === ws.teamId), channel.id, args);
       }
       case 'views.open':
       case 'views.publish':

@@ -9,6 +9,7 @@ import type { HttpServer } from '../../http/server';
 import { boltLogger, SlackApi } from './api';
 import { Backlog } from './backlog';
 import type { SlackDeps } from './context';
+import { SlackDmChannels } from './dm-channels';
 import { toChatError } from './errors';
 import { SlackInstallations, type SlackInstallation } from './installations';
 import { registerActions } from './listeners/actions';
@@ -47,7 +48,7 @@ export async function createSlack(context: FrontDoorContext, options: SlackOptio
   // The pacer reads the process clock, as the scheduler does, so a Retry-After means the same to both.
   const pacer = new Pacer({ now: () => core.deps.clock.now(), ...options.pacer });
   const api = new SlackApi({ slackApiUrl, installations, pacer, log });
-  const platform = new SlackPlatform(api);
+  const platform = new SlackPlatform(api, new SlackDmChannels(store.database.db, () => core.deps.clock.now()), log);
   const d: SlackDeps = { core, api, platform, installations, log, afterAck: new Backlog(log) };
 
   const onInstalled = async (installation: SlackInstallation) => {

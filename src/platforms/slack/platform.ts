@@ -1,11 +1,15 @@
 // The core's ChatPlatform for Slack organisations ('slack:T123'). DMs go to the user id as channel
 // (Slack opens the DM itself; no conversations.open per prompt), links never unfurl, and a message's
-// CSV attachment is uploaded as a file into the same conversation.
+// CSV attachment is uploaded as a file into the same conversation. A scheduled message carries its
+// delivery key as message metadata, and the DM channel Slack names in the answer is remembered, so
+// that findSent can read the DM back after a crash (sent-lookup.ts).
 import type { Message } from '../../core/model';
 import type { PersonProfile } from '../../core/people/types';
-import { ChatError, type ChatPlatform, type MessageRef } from '../../core/ports';
+import { ChatError, silentLogger, type ChatPlatform, type Logger, type MessageRef, type SendOptions, type SentTarget } from '../../core/ports';
 import { isValidTimeZone } from '../../core/time';
 import type { SlackApi } from './api';
+import type { SlackDmChannels } from './dm-channels';
+import { deliveryMetadata, findInHistory } from './sent-lookup';
 import { slackUserId, teamIdOf } from './mrkdwn';
 import { renderBlocks, summaryText } from './render';
 
@@ -48,19 +52,52 @@ interface UserInfo {
 export class SlackPlatform implements ChatPlatform {
   readonly name = 'slack' as const;
 
-  constructor(private readonly api: SlackApi) {}
+  constructor(
+    private readonly api: SlackApi,
+    /** Without it no DM channel is remembered and findSent finds nothing. */
+    private readonly dmChannels?: SlackDmChannels,
+    private readonly log: Logger = silentLogger,
+  ) {}
 
-  async sendDirect(orgId: string, personId: string, message: Message): Promise<MessageRef> {
+  async sendDirect(orgId: string, personId: string, message: Message, options?: SendOptions): Promise<MessageRef> {
     const team = teamIdOf(orgId);
-    return this.post(team, userOf(team, personId), message);
+    return this.post(team, userOf(team, personId), message, options?.deliveryKey);
   }
 
-  async postToChannel(orgId: string, channel: string, message: Message): Promise<MessageRef> {
+  async postToChannel(orgId: string, channel: string, message: Message, options?: SendOptions): Promise<MessageRef> {
     const id = channel.replace(/^#/, '');
     if (!/^[CGD][A-Z0-9]+$/.test(id)) {
       throw new ChatError('not_found', `“${channel}” is not a Slack channel id; set the channel with a #channel mention`);
     }
-    return this.post(teamIdOf(orgId), id, message);
+    return this.post(teamIdOf(orgId), id, message, options?.deliveryKey);
+  }
+
+  /**
+   * DMs only: reads the person's DM (conversations.history, im:history) for the message carrying
+   * `deliveryKey`. Channel posts are not looked up — that needs channels:history / groups:history,
+   * which Clause5 does not ask for — and neither is a DM whose channel Slack has not named to us yet.
+   */
+  async findSent(orgId: string, target: SentTarget, deliveryKey: string, sinceMs: number): Promise<MessageRef | undefined> {
+    if (!('personId' in target) || !this.dmChannels) return undefined;
+    const team = teamIdOf(orgId);
+    const user = userOf(team, target.personId);
+    const channel = await this.dmChannels.get(team, user);
+    if (!channel) {
+      this.log.info({ orgId, personId: target.personId }, 'the DM channel of this person is not known yet, so an interrupted send cannot be looked up');
+      return undefined;
+    }
+    const ts = await findInHistory(this.api, team, channel, deliveryKey, sinceMs, this.log);
+    return ts ? encodeRef({ c: channel, ts }) : undefined;
+  }
+
+  /** Records the DM channel of a user when Slack names it (an event from the DM); never throws. */
+  async rememberDm(team: string, user: string, channel: string): Promise<void> {
+    if (!this.dmChannels || !/^[UW][A-Z0-9]+$/.test(user)) return;
+    try {
+      await this.dmChannels.remember(team, user, channel);
+    } catch (error) {
+      this.log.warn({ team, user, err: error instanceof Error ? error.message : String(error) }, 'could not record a Slack DM channel');
+    }
   }
 
   async updateMessage(orgId: string, ref: MessageRef, message: Message): Promise<void> {
@@ -84,15 +121,21 @@ export class SlackPlatform implements ChatPlatform {
     return { displayName, ...(user.tz && isValidTimeZone(user.tz) ? { timeZone: user.tz } : {}) };
   }
 
-  /** Posts a message (and its attachment as a file in the same conversation); returns its ref. */
-  async post(team: string, channel: string, message: Message): Promise<MessageRef> {
+  /**
+   * Posts a message (and its attachment as a file in the same conversation); returns its ref. With a
+   * delivery key the message carries it as metadata; posted to a user id, Slack's answer names the
+   * DM channel, which is recorded before anything else happens.
+   */
+  async post(team: string, channel: string, message: Message, deliveryKey?: string): Promise<MessageRef> {
     const result = await this.api.call<PostResult>(team, 'chat.postMessage', {
       channel,
       ...messageArgs(message),
       unfurl_links: false,
       unfurl_media: false,
+      ...(deliveryKey ? { metadata: deliveryMetadata(deliveryKey) } : {}),
     });
     const ref = { c: result.channel ?? channel, ts: result.ts ?? '' };
+    if (ref.c !== channel) await this.rememberDm(team, channel, ref.c);
     if (message.attachment) await this.upload(team, ref.c, message, ref.ts);
     return encodeRef(ref);
   }

@@ -86,6 +86,30 @@ describe('the fake over HTTP', () => {
     expect(ok.body).toMatchObject({ ok: true, channel: 'DU1' });
   });
 
+  it('keeps message metadata and answers conversations.history newest first, paged, metadata only when asked', async () => {
+    const meta = (key: string) => ({ event_type: 'clause5_delivery', event_payload: { key } });
+    const before = Math.floor(Date.now() / 1000) - 1;
+    const posted = [];
+    for (const key of ['k1', 'k2', 'k3']) posted.push((await call('chat.postMessage', { channel: 'U1', text: key, metadata: meta(key) })).body);
+    expect(posted.every((p) => p.ok && p.channel === 'DU1')).toBe(true);
+    const page1 = (await call('conversations.history', { channel: 'DU1', oldest: `${before}.000000`, limit: 2, include_all_metadata: true })).body;
+    expect(page1.messages.map((m: any) => m.metadata?.event_payload.key)).toEqual(['k3', 'k2']);
+    expect(page1.has_more).toBe(true);
+    const page2 = (await call('conversations.history', { channel: 'DU1', oldest: `${before}.000000`, limit: 2, include_all_metadata: true, cursor: page1.response_metadata.next_cursor })).body;
+    expect(page2.messages.map((m: any) => m.ts)).toContain(posted[0].ts);
+    const plain = (await call('conversations.history', { channel: 'DU1', oldest: `${before}.000000` })).body;
+    expect(plain.messages.every((m: any) => m.metadata === undefined)).toBe(true);
+    // oldest is exclusive: nothing after the newest message
+    expect((await call('conversations.history', { channel: 'DU1', oldest: posted[2].ts })).body.messages).toEqual([]);
+  });
+
+  it('refuses history of a user id or an unknown DM (channel_not_found) and malformed metadata', async () => {
+    expect((await call('conversations.history', { channel: 'U1' })).body.error).toBe('channel_not_found');
+    expect((await call('conversations.history', { channel: 'DU9' })).body.error).toBe('channel_not_found');
+    expect((await call('chat.postMessage', { channel: 'U1', text: 'x', metadata: { event_payload: {} } })).body.error).toBe('invalid_metadata_schema');
+    expect((await call('chat.postMessage', { channel: 'U1', text: 'x', metadata: 'nonsense' })).body.error).toBe('invalid_metadata_format');
+  });
+
   it('accepts a trigger_id once', async () => {
     const trigger = fake.trigger('T0ACME');
     expect((await call('views.open', { trigger_id: trigger, view: modal({}) })).body.ok).toBe(true);

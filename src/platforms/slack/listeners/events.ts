@@ -6,7 +6,10 @@ import { publishHome } from './actions';
 
 export function registerEvents(app: App, d: SlackDeps): void {
   app.event('app_home_opened', async ({ event, context }) => {
-    if (event.tab !== 'home' || !context.teamId) return;
+    if (!context.teamId) return;
+    // Either tab names the person's DM with Clause5: what findSent needs before their first message.
+    if (event.channel) await d.platform.rememberDm(context.teamId, event.user, event.channel);
+    if (event.tab !== 'home') return;
     try {
       await publishHome(d, context.teamId, event.user);
     } catch (error) {
