@@ -1,8 +1,12 @@
 // A real sender process for the kill test: drains the deliveries of a SQLite file through a
 // network-edge platform that appends each delivered message to a log file synchronously (the
-// "remote side"), and exits when nothing is pending or leased any more.
-// Usage: node --import tsx test/support/scheduler-child.ts <db> <log> [leaseMs] [sendDelayMs]
-import { appendFileSync } from 'node:fs';
+// "remote side"), and exits when nothing is pending or leased any more. Each line is
+// '<summary>\t<delivery key>', written in one append, and the platform's findSent reads the log
+// back, as Slack's conversations.history is read for a delivery key.
+// Usage: node --import tsx test/support/scheduler-child.ts <db> <log> [leaseMs] [sendDelayMs] [stallAfter]
+// With stallAfter N, the process hangs after the Nth message reached the remote side, before its
+// outcome is recorded: the moment a kill turns into a duplicate unless the restart looks first.
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createCore } from '../../src/core/create';
 import type { Message } from '../../src/core/model';
@@ -11,22 +15,29 @@ import { createScheduler } from '../../src/scheduler/scheduler';
 import { openSqliteStore } from '../../src/store/sqlite';
 import { keyComposer, testModule } from './scheduler-fixtures';
 
-const [dbPath, logPath, leaseArg, delayArg] = process.argv.slice(2);
-if (!dbPath || !logPath) throw new Error('usage: scheduler-child <db> <log> [leaseMs] [sendDelayMs]');
+const [dbPath, logPath, leaseArg, delayArg, stallArg] = process.argv.slice(2);
+if (!dbPath || !logPath) throw new Error('usage: scheduler-child <db> <log> [leaseMs] [sendDelayMs] [stallAfter]');
 const leaseMs = Number(leaseArg ?? 1_000);
 const sendDelayMs = Number(delayArg ?? 3);
+const stallAfter = stallArg === undefined ? undefined : Number(stallArg);
 
 let sends = 0;
-const remote = (to: string, message: Message): Promise<MessageRef> =>
-  sleep(sendDelayMs).then(() => {
-    appendFileSync(logPath, `${message.summary}\n`);
-    return `${process.pid}-${++sends}`;
+const remote = (to: string, message: Message, deliveryKey = ''): Promise<MessageRef> =>
+  sleep(sendDelayMs).then(async () => {
+    appendFileSync(logPath, `${message.summary}\t${deliveryKey}\n`);
+    if (++sends === stallAfter) await sleep(600_000);
+    return `${process.pid}-${sends}`;
   });
 
 const platform: ChatPlatform = {
   name: 'local',
-  sendDirect: (_orgId, personId, message) => remote(personId, message),
-  postToChannel: (_orgId, channel, message) => remote(channel, message),
+  sendDirect: (_orgId, personId, message, options) => remote(personId, message, options?.deliveryKey),
+  postToChannel: (_orgId, channel, message, options) => remote(channel, message, options?.deliveryKey),
+  async findSent(_orgId, _target, deliveryKey) {
+    if (!existsSync(logPath)) return undefined;
+    const found = readFileSync(logPath, 'utf8').split('\n').some((line) => line.split('\t')[1] === deliveryKey);
+    return found ? `${process.pid}-found-${deliveryKey}` : undefined;
+  },
 };
 
 const store = openSqliteStore(dbPath, () => Date.now());
