@@ -1,7 +1,9 @@
 // The kill test, shared by `npm test` (small) and the bench (10k × 50): a real `clause5 serve`
 // process delivers a floor-walk fan-out to the fake Slack and is killed with SIGKILL at random
 // moments, restarted each time, and finally left to finish. The fake Slack — the remote side,
-// which outlives every kill — says what was delivered and how often.
+// which outlives every kill — says what was delivered and how often. A delivery taken over from a
+// killed process is looked up in the leader's DM first when its DM channel is known (knownDm:
+// leaders Clause5 messaged before), so duplicates are counted apart for known and unknown DMs.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../../support/core';
@@ -20,6 +22,8 @@ export interface KillSpec {
   name: string;
   /** Give up after this long (ms). */
   timeoutMs?: number;
+  /** Leaders whose DM channel is known from the start (default: none, a first fan-out). */
+  knownDm?: (w: number, i: number) => boolean;
 }
 
 export interface KillEvent {
@@ -36,7 +40,16 @@ export interface KillResult {
   delivered: number;
   lost: number;
   duplicates: number;
-  /** Most duplicates caused by one kill (a duplicate is blamed on the kill before it was sent). */
+  /** Duplicates to leaders whose DM channel was known from the start / was not. */
+  duplicatesKnownDm: number;
+  duplicatesUnknownDm: number;
+  leadersKnownDm: number;
+  /** Deliveries taken over from a killed process (deliveries.interruptions > 0). */
+  interrupted: number;
+  /** conversations.history calls: lookups before re-sending. */
+  lookups: number;
+  /** Taken-over deliveries found already sent and not sent again (the servers' logs). */
+  resendsAvoided: number;
   kills: KillEvent[];
   statuses: Record<string, number>;
   /** Why deliveries were skipped (a prompt sent just before a kill and recorded as asked is skipped on takeover). */
@@ -56,7 +69,7 @@ export async function runKillTest(spec: KillSpec): Promise<KillResult> {
   const fake = await new FakeSlack().start();
   let proc: Clause5Process | undefined;
   try {
-    const plant = seedSlackPlant(dbPath, { workspaces: spec.workspaces, leadersPer: spec.leadersPer, dueAt: justDue() });
+    const plant = seedSlackPlant(dbPath, { workspaces: spec.workspaces, leadersPer: spec.leadersPer, dueAt: justDue(), ...(spec.knownDm ? { knownDm: spec.knownDm } : {}) });
     addToFake(fake, plant);
     const total = plant.leaders.length;
     const env = slackEnv(dbPath, fake.url, { NODE_ENV: 'production', LOG_LEVEL: 'info' });
@@ -64,10 +77,12 @@ export async function runKillTest(spec: KillSpec): Promise<KillResult> {
     // Kill points: spread over the fan-out, in order; the first kill hits start-up or the catch-up pass.
     const points = Array.from({ length: Math.max(0, spec.kills - 1) }, () => Math.floor(random.next() * total)).sort((a, b) => a - b);
     const kills: KillEvent[] = [];
+    const procs: Clause5Process[] = [];
     const deadline = Date.now() + (spec.timeoutMs ?? 600_000);
     for (let k = 0; k < spec.kills; k++) {
       const spawnedAt = performance.now();
       proc = new Clause5Process(['serve'], env, `${spec.name}-${k}.log`);
+      procs.push(proc);
       if (k === 0) {
         await sleep(random.int(0, 2500));
       } else {
@@ -81,6 +96,7 @@ export async function runKillTest(spec: KillSpec): Promise<KillResult> {
       kills.push({ n: k + 1, deliveredAtKill, aliveMs: Math.round(performance.now() - spawnedAt), signal: exit.signal });
     }
     proc = new Clause5Process(['serve'], env, `${spec.name}-final.log`);
+    procs.push(proc);
     await until(
       () => {
         if (!proc!.running) throw new Error(`the last server exited: ${proc!.stderr}`);
@@ -92,14 +108,24 @@ export async function runKillTest(spec: KillSpec): Promise<KillResult> {
     );
     await proc.ready();
     const finalExit = await proc.kill('SIGTERM');
+    // Read last: a killed process's final log lines arrive after its exit.
+    const resendsAvoided = procs.reduce((sum, p) => sum + p.stdout.split('had gone out already').length - 1, 0);
     const counts = dmCounts(fake);
     const duplicates = [...counts.values()].reduce((sum, n) => sum + n - 1, 0);
+    const duplicatesOf = (known: boolean) =>
+      plant.leaders.filter((l) => l.dmKnown === known).reduce((sum, l) => sum + Math.max(0, (counts.get(`${l.teamId}:${l.userId}`) ?? 0) - 1), 0);
     const promptRows = withDb(dbPath, (db) => (db.prepare(`SELECT count(*) AS n FROM prompts WHERE kind = 'floorwalk'`).get() as { n: number }).n);
     return {
       total,
       delivered: counts.size,
       lost: total - plant.leaders.filter((l) => counts.has(`${l.teamId}:${l.userId}`)).length,
       duplicates,
+      duplicatesKnownDm: duplicatesOf(true),
+      duplicatesUnknownDm: duplicatesOf(false),
+      leadersKnownDm: plant.leaders.filter((l) => l.dmKnown).length,
+      interrupted: withDb(dbPath, (db) => (db.prepare(`SELECT count(*) AS n FROM deliveries WHERE interruptions > 0`).get() as { n: number }).n),
+      lookups: fake.callsTo('conversations.history').length,
+      resendsAvoided,
       kills,
       statuses: deliveryStatuses(dbPath, 'floorwalk_prompt'),
       skipped: Object.fromEntries(

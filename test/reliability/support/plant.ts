@@ -18,6 +18,8 @@ export interface Leader {
   userId: string;
   personId: string;
   orgId: string;
+  /** Whether Clause5 knew the leader's DM channel from the start (PlantSpec.knownDm). */
+  dmKnown: boolean;
 }
 
 export interface Plant {
@@ -40,6 +42,11 @@ export interface PlantSpec {
   name?: (w: number, i: number) => string;
   /** Make each workspace's first leader its admin. */
   admins?: boolean;
+  /**
+   * Leaders whose DM channel Clause5 already knows (as after an earlier message to them): their
+   * slack_dm_channels row is seeded with the id the fake Slack gives their DM ('D' + user id).
+   */
+  knownDm?: (w: number, i: number) => boolean;
 }
 
 export function teamIdOf(prefix: string, w: number): string {
@@ -66,6 +73,7 @@ export function seedSlackPlant(dbPath: string, spec: PlantSpec): Plant {
     const install = db.prepare(
       `INSERT INTO slack_installations (team_id, team_name, bot_token, bot_user_id, bot_id, scopes, installed_at) VALUES (?, ?, ?, ?, ?, 'chat:write,commands,users:read', ?)`,
     );
+    const dm = db.prepare(`INSERT INTO slack_dm_channels (team_id, user_id, channel_id, updated_at) VALUES (?, ?, ?, ?)`);
     const state = db.prepare(`INSERT INTO scheduler_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
     db.transaction(() => {
       for (let w = 0; w < spec.workspaces; w++) {
@@ -90,7 +98,9 @@ export function seedSlackPlant(dbPath: string, spec: PlantSpec): Plant {
           person.run(personId, orgId, displayName, spec.admins && i === 0 ? 'admin' : 'leader', siteId, now, now);
           schedule.run(personId, orgId, weekday, time, now);
           ws.users!.push({ id: userId, name: `leader${w}_${i}`, realName: displayName, displayName, tz: 'UTC' });
-          leaders.push({ teamId, userId, personId, orgId });
+          const dmKnown = spec.knownDm?.(w, i) ?? false;
+          if (dmKnown) dm.run(teamId, userId, `D${userId}`, now);
+          leaders.push({ teamId, userId, personId, orgId, dmKnown });
         }
         workspaces.push(ws);
       }
