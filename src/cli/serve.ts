@@ -61,7 +61,6 @@ export async function serve(config: Readonly<Config>): Promise<void> {
   const server = await startServer(config, { log }).catch((error: unknown) => {
     throw new CliFailure(`Clause5 could not start: ${startError(error, config.PORT)}`);
   });
-  process.stdout.write(`${banner(server, chat, where).join('\n')}\n`);
 
   let terminal: Terminal | undefined;
   let done!: () => void;
@@ -92,6 +91,9 @@ export async function serve(config: Readonly<Config>): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // Only now: whoever waits for the banner (a supervisor, the kill test) may signal at once, and a
+  // signal before the handlers are installed kills the process without a graceful stop.
+  process.stdout.write(`${banner(server, chat, where).join('\n')}\n`);
 
   if (chat) {
     const localChat = new LocalChat({
