@@ -1,7 +1,8 @@
 // `npm run bench -- reliability`: the long versions of the reliability suite (test/reliability)
 // and the rows of its section in docs/benchmarks.md.
 //   - kill: a 10k floor-walk fan-out through a real `clause5 serve`, SIGKILLed at 50 random moments
-//     and restarted each time (--kill-leaders, --kills, --runs-kill)
+//     and restarted each time, once with every leader's DM channel known (a later week's fan-out) and
+//     once with none known (the first fan-out) (--kill-leaders, --kills, --runs-kill, --kill-dm known|unknown|both)
 //   - fuzz: 10,000 malformed requests, with the 128 MB heap cap the tests use and without one (--fuzz, --runs-fuzz)
 //   - the rest (downtime, abuse, 429 storm, database trouble, tenancy, secrets): the suite's own
 //     tests, run once, their FIGURE lines collected (--no-suite skips them)
@@ -20,6 +21,7 @@ interface Options {
   killLeaders: number;
   kills: number;
   killRuns: number;
+  killDm: DmVariant | 'both';
   fuzz: number;
   fuzzRuns: number;
   only?: string;
@@ -37,6 +39,7 @@ function options(argv: string[]): Options {
     killLeaders: value('kill-leaders', 10_000),
     kills: value('kills', 50),
     killRuns: value('runs-kill', 1),
+    killDm: killDmOf(argv),
     fuzz: value('fuzz', 10_000),
     fuzzRuns: value('runs-fuzz', 3),
     ...(only >= 0 ? { only: argv[only + 1] } : {}),
@@ -44,34 +47,73 @@ function options(argv: string[]): Options {
   };
 }
 
-async function kill(o: Options): Promise<BenchRow[]> {
+type DmVariant = 'known' | 'unknown';
+
+/** What the leaders' DMs look like in a kill run: messaged before (DM channel known), or never. */
+const DM_VARIANTS: Record<DmVariant, string> = {
+  known: 'every leader messaged before (DM channel known): a weekly fan-out after the first',
+  unknown: 'no leader messaged before (DM channel unknown): the first fan-out after install',
+};
+
+function killDmOf(argv: string[]): DmVariant | 'both' {
+  const i = argv.indexOf('--kill-dm');
+  const v = i >= 0 ? argv[i + 1] : 'both';
+  if (v === 'known' || v === 'unknown' || v === 'both') return v;
+  throw new Error(`--kill-dm ${v}: use known, unknown or both`);
+}
+
+async function killRuns(o: Options, variant: DmVariant): Promise<KillResult[]> {
   const runs: KillResult[] = [];
   for (let n = 0; n < o.killRuns; n++) {
     const seed = o.seed + n;
-    log(`kill: ${o.killLeaders} prompts, ${o.kills} SIGKILLs, seed ${seed}`);
-    const r = await runKillTest({ workspaces: Math.ceil(o.killLeaders / 100), leadersPer: Math.min(100, o.killLeaders), kills: o.kills, seed, name: `bench-kill-${n}`, timeoutMs: 3_600_000 });
-    log(`kill: ${JSON.stringify({ ...r, kills: r.kills.length })}`);
+    log(`kill (${variant} DMs): ${o.killLeaders} prompts, ${o.kills} SIGKILLs, seed ${seed}`);
+    const r = await runKillTest({
+      workspaces: Math.ceil(o.killLeaders / 100),
+      leadersPer: Math.min(100, o.killLeaders),
+      kills: o.kills,
+      seed,
+      name: `bench-kill-${variant}-${n}`,
+      timeoutMs: 3_600_000,
+      ...(variant === 'known' ? { knownDm: () => true } : {}),
+    });
+    log(`kill (${variant} DMs): ${JSON.stringify({ ...r, kills: r.kills.length })}`);
     runs.push(r);
   }
+  return runs;
+}
+
+function duplicatesRow(o: Options, variant: DmVariant, runs: KillResult[]): BenchRow {
   const dupPerKill = runs.map((r) => r.duplicates / r.kills.length);
-  const lost = runs.reduce((s, r) => s + r.lost, 0);
   const midDelivery = runs.map((r) => r.kills.filter((k) => k.deliveredAtKill > 0 && k.deliveredAtKill < r.total).length);
-  const last = runs[runs.length - 1]!;
+  const sum = (f: (r: KillResult) => number) => runs.reduce((s, r) => s + f(r), 0);
+  return {
+    what: `Reliability — kill test: duplicates per kill, ${variant} DMs`,
+    how: `${DM_VARIANTS[variant]}; ${median(midDelivery)} of ${o.kills} kills landed mid-delivery (the rest in start-up or the catch-up pass)`,
+    result:
+      `${runs.map((r) => r.duplicates).join(', ')} duplicates → ${spread(dupPerKill, ' per kill', 2)}; ` +
+      `${sum((r) => r.interrupted)} deliveries taken over from a killed process, ${sum((r) => r.lookups)} looked up, ${sum((r) => r.resendsAvoided)} found sent and not sent again`,
+    target: '≤ 1 per kill',
+    met: dupPerKill.every((d) => d <= 1),
+  };
+}
+
+async function kill(o: Options): Promise<BenchRow[]> {
+  const variants: DmVariant[] = o.killDm === 'both' ? ['known', 'unknown'] : [o.killDm];
+  const byVariant = new Map<DmVariant, KillResult[]>();
+  for (const v of variants) byVariant.set(v, await killRuns(o, v));
+  const runs = [...byVariant.values()].flat();
+  const lost = runs.reduce((s, r) => s + r.lost, 0);
+  const sent = runs.reduce((s, r) => s + (r.statuses.sent ?? 0), 0);
+  const skipped = runs.reduce((s, r) => s + (r.statuses.skipped ?? 0), 0);
   return [
     {
       what: 'Reliability — kill test: prompts lost',
-      how: `real serve, ${o.killLeaders} floor-walk prompts (${Math.ceil(o.killLeaders / 100)} workspaces, fake Slack), SIGKILL at ${o.kills} random moments + restart, ${o.killRuns} run(s), seed ${o.seed}`,
-      result: `${lost} lost; every prompt delivered; ${last.statuses.sent ?? 0} sent + ${last.statuses.skipped ?? 0} skipped as already asked; integrity_check ${last.integrity}`,
+      how: `real serve, ${o.killLeaders} floor-walk prompts (${Math.ceil(o.killLeaders / 100)} workspaces, fake Slack), SIGKILL at ${o.kills} random moments + restart, ${o.killRuns} run(s) per DM variant (${variants.join(', ')}), seed ${o.seed}`,
+      result: `${lost} lost; every prompt delivered; ${sent} sent + ${skipped} skipped as already asked; integrity_check ${[...new Set(runs.map((r) => r.integrity))].join('/')}`,
       target: '0 lost',
       met: lost === 0 && runs.every((r) => r.delivered === r.total),
     },
-    {
-      what: 'Reliability — kill test: duplicates per kill',
-      how: `same runs; ${median(midDelivery)} of ${o.kills} kills landed mid-delivery (the rest in start-up or the catch-up pass)`,
-      result: `${runs.map((r) => r.duplicates).join(', ')} duplicates → ${spread(dupPerKill, ' per kill', 2)}; bound: sends in flight (4)`,
-      target: '≤ 1 per kill',
-      met: dupPerKill.every((d) => d <= 1),
-    },
+    ...variants.map((v) => duplicatesRow(o, v, byVariant.get(v)!)),
     {
       what: 'Reliability — kill test: time to deliver everything',
       how: `same runs, wall clock from the first start to the last prompt, ${o.kills + 1} process starts included`,
