@@ -20,6 +20,7 @@ const acme = workspace(
     { id: 'U0ADMIN', name: 'Ada Admin' },
     { id: 'U0MARIA', name: 'Maria Lopez' },
     { id: 'U0NEW', name: 'Nina New' },
+    { id: 'U0NEW2', name: 'Nils New' },
     { id: 'U0HOME', name: 'Hugo Home' },
     { id: 'U0SLOW', name: 'Sam Slow' },
   ],
@@ -124,15 +125,24 @@ describe('a delivery sent by a process that stopped before recording it', () => 
 });
 
 describe('when it cannot look, it sends as before (the message may arrive twice)', () => {
-  it('a person never messaged: the DM channel is unknown, so no lookup', async () => {
+  it('a person never messaged: the DM is opened (conversations.open) and read, so no second copy', async () => {
     expect(dmRow('U0NEW')).toBeUndefined();
     const { key } = await claimedByGoneProcess({ personId: person('U0NEW') });
     await postedByTheStoppedProcess('U0NEW', key);
+    expect(await restart()).toMatchObject({ sent: 1, resendsAvoided: 1 });
+    expect(h.fake.callsTo('conversations.open').map((c) => c.args.users)).toEqual(['U0NEW']);
+    expect(postsWithKey(key)).toHaveLength(1);
+    expect(dmRow('U0NEW')).toEqual({ channel: 'DU0NEW' }); // known from now on
+  });
+
+  it('an install without im:write cannot open the DM: it sends as before', async () => {
+    const { key } = await claimedByGoneProcess({ personId: person('U0NEW2') });
+    await postedByTheStoppedProcess('U0NEW2', key);
+    h.fake.fail('conversations.open', { error: 'missing_scope' });
     const historyBefore = historyCalls().length;
     expect(await restart()).toMatchObject({ sent: 1, resendsAvoided: 0 });
     expect(historyCalls().length).toBe(historyBefore);
     expect(postsWithKey(key)).toHaveLength(2);
-    expect(dmRow('U0NEW')).toEqual({ channel: 'DU0NEW' }); // known from now on
   });
 
   it('the lookup fails (missing_scope)', async () => {

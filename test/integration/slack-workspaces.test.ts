@@ -43,7 +43,7 @@ describe('OAuth install', () => {
     const page = await fetch(`${h.baseUrl}/slack/install`);
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain('scope=commands%2Cchat%3Awrite%2Cim%3Ahistory%2Capp_mentions%3Aread%2Cusers%3Aread%2Cfiles%3Awrite');
+    expect(html).toContain('scope=commands%2Cchat%3Awrite%2Cim%3Ahistory%2Cim%3Awrite%2Capp_mentions%3Aread%2Cusers%3Aread%2Cfiles%3Awrite');
     expect(page.headers.get('set-cookie')).toContain('slack-app-oauth-state=');
   });
 

@@ -249,6 +249,14 @@ export class FakeSlack {
         found.blocks = args.blocks;
         return { ok: true, channel: found.channel, ts: found.ts, text: found.text };
       }
+      case 'conversations.open': {
+        // One user: the DM channel with the bot (the same id chat.postMessage to that user answers).
+        const users = String(args.users ?? '').split(',').filter(Boolean);
+        if (users.length !== 1) return fail(users.length ? 'not_implemented' : 'users_list_not_supplied');
+        const channel = this.resolveChannel(ws, users[0]!);
+        if ('error' in channel) return fail('user_not_found');
+        return { ok: true, channel: { id: channel.id } };
+      }
       case 'conversations.history': {
         // Only a conversation id: a user id (or anything unknown) is channel_not_found, as in Slack.
         const id = String(args.channel ?? '');

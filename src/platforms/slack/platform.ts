@@ -75,19 +75,25 @@ export class SlackPlatform implements ChatPlatform {
   /**
    * DMs only: reads the person's DM (conversations.history, im:history) for the message carrying
    * `deliveryKey`. Channel posts are not looked up — that needs channels:history / groups:history,
-   * which Clause5 does not ask for — and neither is a DM whose channel Slack has not named to us yet.
+   * which Clause5 does not ask for. A DM whose channel Slack has not named to us yet is opened with
+   * conversations.open (im:write) — only here, after an interrupted send, never per prompt.
    */
   async findSent(orgId: string, target: SentTarget, deliveryKey: string, sinceMs: number): Promise<MessageRef | undefined> {
     if (!('personId' in target) || !this.dmChannels) return undefined;
     const team = teamIdOf(orgId);
     const user = userOf(team, target.personId);
-    const channel = await this.dmChannels.get(team, user);
-    if (!channel) {
-      this.log.info({ orgId, personId: target.personId }, 'the DM channel of this person is not known yet, so an interrupted send cannot be looked up');
-      return undefined;
-    }
+    const channel = (await this.dmChannels.get(team, user)) ?? (await this.openDm(team, user));
+    if (!channel) return undefined;
     const ts = await findInHistory(this.api, team, channel, deliveryKey, sinceMs, this.log);
     return ts ? encodeRef({ c: channel, ts }) : undefined;
+  }
+
+  /** The DM channel with a user, asked of Slack (conversations.open) and remembered. */
+  private async openDm(team: string, user: string): Promise<string | undefined> {
+    const result = (await this.api.call(team, 'conversations.open', { users: user })) as { channel?: { id?: string } };
+    const channel = result.channel?.id;
+    if (channel) await this.rememberDm(team, user, channel);
+    return channel;
   }
 
   /** Records the DM channel of a user when Slack names it (an event from the DM); never throws. */

@@ -14,6 +14,7 @@ export const BOT_SCOPES: Record<string, string> = {
   commands: 'the /clause5 slash command and the “Celebrate as a win” message shortcut',
   'chat:write': 'DMs with prompts, celebrations in wins channels the bot was invited to, updating answered prompts',
   'im:history': 'reading commands people type in their DM with Clause5 (message.im event); after a crash, checking there whether a prompt already went out',
+  'im:write': 'after a crash only: opening the DM with a person (conversations.open) to check whether an interrupted prompt already went out',
   'app_mentions:read': 'answering “@Clause5 help” in channels (app_mention event)',
   'users:read': 'a person’s display name and time zone (users.info) the first time Clause5 meets them',
   'files:write': 'sending a scorecard CSV file into the person’s own DM',
