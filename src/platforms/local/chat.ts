@@ -49,6 +49,8 @@ export class LocalChat {
   private form: FormSession | undefined;
   private readonly unsubscribe: Array<() => void> = [];
   private closed = false;
+  /** Until start() has listed what was sent earlier, arrivals are left to that list. */
+  private started = false;
   /** 'mine': print only the current person's DMs and channel posts as they arrive. */
   private show: 'all' | 'mine' = 'all';
   private hidden = 0;
@@ -72,6 +74,7 @@ export class LocalChat {
     const me = await this.people.get(this.personId);
     const lines: string[] = [];
     const earlier = this.options.local.all().filter((m) => m.orgId === this.orgId);
+    this.started = true;
     if (earlier.length) lines.push('Sent before you joined:', ...this.list(earlier, ''));
     lines.push(
       `You are ${me ? describePerson(me) : this.personId}. Type /help for the local commands, or a Clause5 command such as “help” or “meeting list”.`,
@@ -349,7 +352,7 @@ export class LocalChat {
   }
 
   private arrived(m: LocalMessage, updated: boolean): void {
-    if (this.closed || m.orgId !== this.orgId) return;
+    if (this.closed || !this.started || m.orgId !== this.orgId) return;
     if (this.show === 'mine' && !m.to.startsWith('#') && m.to !== this.personId) {
       if (!updated) this.hidden++;
       return;

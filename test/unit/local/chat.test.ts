@@ -122,6 +122,22 @@ async function setUp(streamArrivals = false) {
 const joined = (lines: string[]) => lines.join('\n');
 
 describe('local terminal chat', () => {
+  it('shows a message sent while the chat was starting once, in the person’s zone', async () => {
+    core = makeTestCore(START, { defaultTimeZone: ZONE });
+    await core.store.orgs.ensure({ id: 'local', platform: 'local', name: 'Demo plant' });
+    await core.store.people.ensure({ id: 'local:ann', orgId: 'local', displayName: 'Ann Admin', handle: 'ann', timeZone: ZONE, role: 'admin', joinedOn: '2025-01-01' }, null);
+    const scheduler = createScheduler({ deps: core.deps, modules: [], owner: 'test' });
+    const chat = new LocalChat({ bot: core.bot, store: core.store, local: core.local, clock: core.clock, tick: (now) => scheduler.tick(now), drain: (now) => scheduler.drain(now), onQuit: () => {} });
+    const async: string[] = [];
+    chat.onAsyncOutput((lines) => async.push(...lines));
+    const starting = chat.start();
+    await core.local.postToChannel('local', 'riverside-wins', note('A win while starting'));
+    const greeting = await starting;
+    const everything = [...async, ...greeting].join('\n');
+    expect(everything.match(/A win while starting/g)).toHaveLength(1);
+    expect(everything).toContain('#1 in #riverside-wins · Mon 2026-03-02 06:00 America/Chicago');
+  });
+
   it('starts as the admin, lists people and switches person', async () => {
     const { chat, greeting, quits } = await setUp();
     expect(greeting[0]).toContain('You are Ann Admin (@ann, admin)');
