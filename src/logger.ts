@@ -44,6 +44,17 @@ export function scrubSecrets(text: string): string {
   return TOKEN_PATTERNS.reduce((t, re) => t.replace(re, (m) => (/^(bearer|basic)/i.test(m) ? `${m.split(/\s+/)[0]} [redacted]` : '[redacted]')), text);
 }
 
+/** Scrubs the string values of plain objects and arrays, `depth` levels down; leaves the rest. */
+function scrubFields(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return scrubSecrets(value);
+  if (depth === 0 || value === null || typeof value !== 'object' || value instanceof Error) return value;
+  if (Array.isArray(value)) return value.map((v) => scrubFields(v, depth - 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) out[key] = scrubFields(v, depth - 1);
+  return out;
+}
+
 export interface LoggerOptions {
   /** Write to this file instead of stdout (created with its directory). */
   file?: string;
@@ -62,8 +73,11 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, options: LoggerO
       level: options.level ?? config.LOG_LEVEL,
       base: { pid: process.pid },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      // Every string field too: call sites log `err: error.message` and other free text.
+      formatters: { log: (object) => scrubFields(object, 3) as Record<string, unknown> },
       serializers: {
         err: (err: unknown) => {
+          if (typeof err === 'string') return scrubSecrets(err);
           const serialized = pino.stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
           for (const key of ['message', 'stack'] as const) {
             if (typeof serialized[key] === 'string') serialized[key] = scrubSecrets(serialized[key] as string);

@@ -27,7 +27,8 @@ export function oneMention(mentions: string[], usage: string): string {
 
 /** A record number typed as '12' or '#12'; otherwise says where to find the numbers. */
 export function parseRecordNumber(raw: string, what: string, listCommand: string): number {
-  const id = Number(raw.replace(/^#/, ''));
+  const digits = raw.replace(/^#/, '');
+  const id = /^\d{1,15}$/.test(digits) ? Number(digits) : NaN;
   if (!Number.isInteger(id) || id <= 0) throw new UserError(`“${raw}” is not ${what} number — see /clause5 ${listCommand}.`);
   return id;
 }

@@ -43,4 +43,13 @@ describe('logger', () => {
     expect(err.stack).not.toContain('xoxp-999');
     expect(scrubSecrets('xapp-1-A1-2 and Basic dXNlcjpwYXNz')).toBe('[redacted] and Basic [redacted]');
   });
+
+  it('scrubs tokens from any string field, such as an error logged as its message', () => {
+    const { lines, stream } = capture();
+    const log = createLogger({ LOG_LEVEL: 'info' }, { stream });
+    log.warn({ err: 'failed with xoxb-1234-abcd', call: { url: 'https://x/?t=xapp-1-A-2', tries: 2 }, notes: ['Bearer eyJx.y'] }, 'retry');
+    const text = JSON.stringify(lines[0]);
+    for (const secret of ['xoxb-1234', 'xapp-1', 'eyJx']) expect(text).not.toContain(secret);
+    expect(lines[0]).toMatchObject({ err: 'failed with [redacted]', call: { tries: 2 }, notes: ['Bearer [redacted]'] });
+  });
 });

@@ -68,6 +68,10 @@ describe('away periods', () => {
     expect(await say('ada', `away cancel #${period!.id}`)).toContain('Cancelled @local:maria’s away period');
     expect(await say('ada', `away cancel ${period!.id}`)).toContain(`There is no away period #${period!.id}`);
     expect(await say('ada', 'away cancel soon')).toContain('“soon” is not an away period number');
+    // Only plain digits are a record number: no exponents, hex, decimals or numbers past 15 digits.
+    for (const raw of ['1e0', '0x1', '1.0', '99999999999999999999']) {
+      expect(await say('ada', `away cancel ${raw}`)).toContain(`“${raw}” is not an away period number`);
+    }
     expect(await say('jo', 'away list')).toContain('You have no current or upcoming away periods');
   });
 });

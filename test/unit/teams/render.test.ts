@@ -22,6 +22,12 @@ describe('escaping', () => {
   it('defuses template and date-function openers, invisibly', () => {
     expect(defuse('${a} {{DATE(x)}} {{TIME(y)}}')).not.toMatch(/\$\{|\{\{/);
     expect(defuse('${a}').replace(/\u2060/g, '')).toBe('${a}');
+    // Runs of braces: every adjacent pair is broken, not every other one.
+    for (const run of ['{{{DATE(2017-02-14T06:08:39Z, SHORT)}}}', '{{{{TIME(x)}}}}', '$${x}', '${{{y}}}']) {
+      expect(defuse(run)).not.toMatch(/\$\{|\{\{/);
+      expect(escapeMarkdown(run)).not.toMatch(/\$\{|\{\{/);
+      expect(defuse(run).replace(/\u2060/g, '')).toBe(run);
+    }
   });
 
   it('escapes every markdown construct Teams renders, and fake mentions', () => {

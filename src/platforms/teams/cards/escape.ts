@@ -7,7 +7,8 @@ const WORD_JOINER = '\u2060';
 
 /** Breaks template and date-function openers; safe for every string on a card. */
 export function defuse(text: string): string {
-  return text.replace(/\{\{/g, `{${WORD_JOINER}{`).replace(/\$\{/g, `$${WORD_JOINER}{`);
+  // Lookaheads, so a run of braces ('{{{DATE(…)') gets a joiner between every pair, not every other.
+  return text.replace(/\{(?=\{)/g, `{${WORD_JOINER}`).replace(/\$(?=\{)/g, `$${WORD_JOINER}`);
 }
 
 /**
