@@ -9,7 +9,7 @@ import type { Logger } from '../core/ports';
 import { runPass, sourcesOf, type PassContext, type PassResult } from './pass';
 import { releaseLeasesOfGoneProcesses } from './recover';
 import { Sender, type DrainResult } from './sender';
-import { startTicker, type Ticker } from './ticker';
+import { startTicker, type Ticker, type TickerOptions } from './ticker';
 import { WakeLoop } from './wake';
 
 export type { PassResult } from './pass';
@@ -29,6 +29,8 @@ export interface SchedulerOptions {
   maxAttempts?: number;
   /** The ticker's cron expression (default every minute). */
   cronExpression?: string;
+  /** What calls the minute's pass (default: the node-cron ticker; tests fire ticks themselves). */
+  startTicker?: (options: TickerOptions) => Ticker;
 }
 
 export interface TickResult {
@@ -107,7 +109,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       );
       wake.start();
       if (isWakeable(deps.outbox)) deps.outbox.onEnqueued(() => void wake.kick());
-      ticker = startTicker({
+      ticker = (options.startTicker ?? startTicker)({
         log,
         expression: options.cronExpression,
         tick: async () => {

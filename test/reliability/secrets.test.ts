@@ -70,7 +70,8 @@ describe('tokens and secrets never reach a log', () => {
     await fake.stop();
     await requests.command(other!, plant.leaders[3]!.userId, 'help').catch(() => undefined);
     await requests.event(other!, { type: 'app_home_opened', user: plant.leaders[3]!.userId, tab: 'home', channel: 'D2' });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Both requests' replies fail in the HTTP client and are logged.
+    await until(() => (server.stdout.match(/fetch failed/g) ?? []).length >= 2, 10_000, 'both failures logged');
     fake = await new FakeSlack(CLIENT_ID, CLIENT_SECRET).start(); // for afterAll
 
     const scan = expectNoSecrets(LOGS, [ws!.botToken, other!.botToken, 'eyJhbGciOiJSUzI1NiJ9', 'xoxb-1234-from-a-body']);

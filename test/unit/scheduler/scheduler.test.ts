@@ -2,9 +2,10 @@
 // the node-cron ticker, and a stop that waits for the send in flight.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Message } from '../../../src/core/model';
-import type { ChatPlatform } from '../../../src/core/ports';
+import { silentLogger, type ChatPlatform } from '../../../src/core/ports';
 import { LAST_PASS_KEY } from '../../../src/scheduler/pass';
 import { createScheduler, type Scheduler } from '../../../src/scheduler/scheduler';
+import { startTicker as startCronTicker, type Ticker, type TickerOptions } from '../../../src/scheduler/ticker';
 import { makeTestCore, type TestCore } from '../../support/core';
 import { keyComposer, listSource, ruleSource, seedOrg, testModule } from '../../support/scheduler-fixtures';
 
@@ -56,21 +57,28 @@ describe('the running scheduler', () => {
     await vi.waitFor(() => expect(core.local.inbox('#wins')).toHaveLength(1), { timeout: 3_000, interval: 20 });
   });
 
-  it('runs a pass on every cron tick', async () => {
+  it('runs a pass at the injected clock on every tick, and stops its ticker', async () => {
     core = makeTestCore('2026-03-02T12:00:00Z');
     await seedOrg(core);
     const source = ruleSource([]);
-    // Every second instead of every minute, so the test does not wait a minute.
-    scheduler = createScheduler({ deps: core.deps, modules: [testModule([source], [])], cronExpression: '* * * * * *' });
+    // The ticker is node-cron on the wall clock; here the test fires its ticks.
+    let fire: (() => Promise<unknown>) | undefined;
+    let tickerStopped = false;
+    const startTicker = (options: TickerOptions): Ticker => {
+      fire = options.tick;
+      return { started: options.tick().then(() => undefined), stop: async () => void (tickerStopped = true) };
+    };
+    scheduler = createScheduler({ deps: core.deps, modules: [testModule([source], [])], startTicker });
     await scheduler.start();
     expect(source.calls).toHaveLength(1);
-    core.clock.advance(60_000);
-    await vi.waitFor(() => expect(source.calls.length).toBeGreaterThanOrEqual(2), { timeout: 3_000, interval: 20 });
+    for (let minute = 1; minute <= 2; minute++) {
+      core.clock.advance(60_000);
+      await fire!();
+      expect(source.calls).toHaveLength(1 + minute);
+      expect(await core.store.getState(LAST_PASS_KEY)).toBe(String(core.clock.now()));
+    }
     await scheduler.stop();
-    const after = source.calls.length;
-    core.clock.advance(60_000);
-    await new Promise((r) => setTimeout(r, 1_100));
-    expect(source.calls).toHaveLength(after);
+    expect(tickerStopped).toBe(true);
   });
 
   it('waits for the send in flight before stop resolves', async () => {
@@ -96,10 +104,29 @@ describe('the running scheduler', () => {
     const stopping = scheduler!.stop().then(() => {
       stopped = true;
     });
-    await new Promise((r) => setTimeout(r, 20));
+    for (let turn = 0; turn < 10; turn++) await new Promise(setImmediate);
     expect(stopped).toBe(false);
     release!();
     await stopping;
     expect(await core.store.deliveries.getByKey('slow')).toMatchObject({ status: 'sent', messageRef: 'ref-slow' });
+  });
+});
+
+describe('the node-cron ticker', () => {
+  it('runs one catch-up tick at start, and logs a failing tick instead of throwing', async () => {
+    const errors: string[] = [];
+    const log = { ...silentLogger, error: (_o: object, msg: string) => void errors.push(msg) };
+    let ticks = 0;
+    const ticker = startCronTicker({
+      log,
+      tick: async () => {
+        ticks++;
+        throw new Error('database is locked');
+      },
+    });
+    await ticker.started;
+    await ticker.stop();
+    expect(ticks).toBe(1);
+    expect(errors).toEqual(['scheduler tick failed; the next one repeats its window']);
   });
 });
