@@ -1,7 +1,7 @@
 // The readline wrapper on plain streams: greeting and prompt, one line at a time, messages that
 // arrive between inputs, and end of input closing the chat.
 import { PassThrough } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { note } from '../../../src/core/model';
 import { LocalChat } from '../../../src/platforms/local/chat';
 import { runTerminal } from '../../../src/platforms/local/terminal';
@@ -35,9 +35,8 @@ describe('terminal', () => {
     expect(text).toContain('#1 to Bo (DM) · Mon 2026-03-02 06:00 America/Chicago\n  Hello from the scheduler\n');
 
     input.end();
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.waitFor(() => expect(closed).toBe(1), { timeout: 2_000, interval: 5 });
     await terminal.idle();
-    expect(closed).toBe(1);
     terminal.close();
   });
 });
