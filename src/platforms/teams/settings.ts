@@ -39,7 +39,7 @@ export function teamsSettings(config: Readonly<Config>, overrides: Partial<AuthC
   if (!appId) {
     if (config.NODE_ENV === 'production') {
       throw new TeamsConfigError(
-        'MICROSOFT_APP_ID is not set and NODE_ENV is production. Teams needs the Azure Bot registration: set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID (see docs/teams.md).',
+        'MICROSOFT_APP_ID is not set and NODE_ENV is production. Teams needs the Azure Bot registration: set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID (see "Microsoft Teams" in the README).',
       );
     }
     if (password || tenantId) {
