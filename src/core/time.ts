@@ -174,7 +174,15 @@ export function zonedInstant(date: LocalDate, time: LocalTime, zone: string): nu
   const candidate = +new TZDate(y, mo - 1, d, h, mi, zone);
   const wanted = `${date}T${time}`;
   const shown = localParts(candidate, zone);
-  if (`${shown.date}T${shown.time}` === wanted) return candidate;
+  if (`${shown.date}T${shown.time}` === wanted) {
+    // A repeated time: TZDate picks the later one east of UTC (Europe), so look an hour (or, for
+    // Lord Howe's half-hour change, half an hour) earlier for the same wall time.
+    for (const back of [3_600_000, 1_800_000]) {
+      const earlier = localParts(candidate - back, zone);
+      if (`${earlier.date}T${earlier.time}` === wanted) return candidate - back;
+    }
+    return candidate;
+  }
   // In a DST gap: find the first instant whose wall clock is at or after the wanted one.
   let lo = candidate - 3 * 3_600_000;
   let hi = candidate;

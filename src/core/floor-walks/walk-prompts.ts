@@ -3,6 +3,7 @@ import type { DeliveryComposer, Trigger, TriggerSource } from '../deliveries';
 import type { CoreDeps } from '../deps';
 import { loadCalendar } from '../people/calendar';
 import { batchedReads } from '../people/calendar-batch';
+import { localTimeWindow } from '../people/schedule-window';
 import { zoneOf } from '../people/zone';
 import { addDays, isoWeekKey, localDateOf, weekRange, weekStart, zonedInstant, type LocalDate, type LocalTime } from '../time';
 import { walkPromptMessage } from './prompt-message';
@@ -35,7 +36,7 @@ export function walkPromptSource(deps: CoreDeps): TriggerSource {
       const reads = batchedReads(deps);
       const slots = new Map<string, WeekSlots[]>();
       let seen = 0;
-      for (const schedule of await deps.store.schedules.listActive()) {
+      for (const schedule of await schedulesInWindow(deps, from, to)) {
         // Thousands of schedules take a while: let waiting requests in now and then.
         if (++seen % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
         const person = await reads.store.people.get(schedule.orgId, schedule.personId);
@@ -69,6 +70,16 @@ export function walkPromptSource(deps: CoreDeps): TriggerSource {
       return out;
     },
   };
+}
+
+/** The active schedules whose time comes round in (from, to] in their zone: a few, not everyone. */
+async function schedulesInWindow(deps: CoreDeps, from: number, to: number) {
+  const { defaultTimeZone } = deps.settings;
+  const zones = await deps.store.schedules.activeZones(defaultTimeZone);
+  return deps.store.schedules.listActiveAt(
+    zones.map((zone) => localTimeWindow(from, to, zone)),
+    defaultTimeZone,
+  );
 }
 
 interface WeekSlots {

@@ -1,6 +1,7 @@
 // Storage ports for organisations, sites, teams, people and their calendars.
 // Mutations take `actor` (the person id making the change, or null for the system) for the audit log.
 import type { LocalDate } from '../time';
+import type { LocalTimeWindow } from './schedule-window';
 import type {
   AwayPeriod,
   Closure,
@@ -87,6 +88,10 @@ export interface ScheduleRepo {
   get(orgId: string, personId: string): Promise<FloorWalkSchedule | undefined>;
   upsert(orgId: string, schedule: FloorWalkSchedule, actor: string | null): Promise<FloorWalkSchedule>;
   listActive(orgId?: string): Promise<Array<FloorWalkSchedule & { orgId: string }>>;
+  /** The distinct zones of the people with an active schedule (their own, else their site's, else `defaultZone`). */
+  activeZones(defaultZone: string): Promise<string[]>;
+  /** The active schedules whose time is in their zone's window; zones without a window are left out. */
+  listActiveAt(windows: LocalTimeWindow[], defaultZone: string): Promise<Array<FloorWalkSchedule & { orgId: string }>>;
 }
 
 export interface DigestRepo {

@@ -1,6 +1,8 @@
+import type Database from 'better-sqlite3';
 import { and, eq, gte, lte } from 'drizzle-orm';
 import { awayPeriods, digestRecipients, floorWalkSchedules } from '../../../db/schema';
 import type { AwayRepo, DigestRepo, ScheduleRepo } from '../../core/people/repo';
+import type { LocalTimeWindow } from '../../core/people/schedule-window';
 import type { AwayPeriod, FloorWalkSchedule } from '../../core/people/types';
 import type { LocalDate } from '../../core/time';
 import { writeAudit } from './audit';
@@ -77,11 +79,53 @@ export function upsertScheduleRow(tx: Db, orgId: string, schedule: FloorWalkSche
   return schedule;
 }
 
+// A person's zone as zoneOf works it out (their own, else their site's, else the default), in SQL.
+const ACTIVE_WITH_ZONE = `
+  SELECT f.person_id AS personId, f.org_id AS orgId, f.weekday, f.time,
+         COALESCE(p.time_zone, s.time_zone, @defaultZone) AS zone
+  FROM floor_walk_schedules f
+  JOIN people p ON p.id = f.person_id
+  LEFT JOIN sites s ON s.id = p.site_id
+  WHERE f.active = 1`;
+
+interface ScheduleRow {
+  personId: string;
+  orgId: string;
+  weekday: number;
+  time: string;
+}
+
 export class SqliteScheduleRepo implements ScheduleRepo {
+  private readonly zones: Database.Statement;
+  private readonly inWindows: Database.Statement;
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
-  ) {}
+  ) {
+    const client = (db as Db & { $client: Database.Database }).$client;
+    this.zones = client.prepare(`SELECT DISTINCT zone FROM (${ACTIVE_WITH_ZONE}) ORDER BY zone`).pluck();
+    this.inWindows = client.prepare(`
+      WITH w AS MATERIALIZED (
+        SELECT value->>'zone' AS zone, value->>'all' AS every, value->>'after' AS after, value->>'through' AS through
+        FROM json_each(@windows)
+      )
+      SELECT a.personId, a.orgId, a.weekday, a.time
+      FROM (${ACTIVE_WITH_ZONE}) a JOIN w ON w.zone = a.zone
+      WHERE w.every
+         OR (w.after < w.through AND a.time > w.after AND a.time <= w.through)
+         OR (w.after >= w.through AND (a.time > w.after OR a.time <= w.through))`);
+  }
+
+  async activeZones(defaultZone: string): Promise<string[]> {
+    return this.zones.all({ defaultZone }) as string[];
+  }
+
+  async listActiveAt(windows: LocalTimeWindow[], defaultZone: string): Promise<Array<FloorWalkSchedule & { orgId: string }>> {
+    if (windows.length === 0) return [];
+    const rows = this.inWindows.all({ windows: JSON.stringify(windows), defaultZone }) as ScheduleRow[];
+    return rows.map((r) => ({ ...r, active: true }));
+  }
 
   async get(orgId: string, personId: string): Promise<FloorWalkSchedule | undefined> {
     const row = this.db

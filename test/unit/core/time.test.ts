@@ -61,6 +61,10 @@ describe('zoned instants across DST', () => {
   it('takes the first of a repeated fall-back time', () => {
     const t = zonedInstant('2026-11-01', '01:30', 'America/New_York');
     expect(new Date(t).toISOString()).toBe('2026-11-01T05:30:00.000Z');
+    // East of UTC too (01:30 BST, 02:30 CEST; the library alone gives the second), and Lord Howe's half hour.
+    expect(new Date(zonedInstant('2026-10-25', '01:30', 'Europe/London')).toISOString()).toBe('2026-10-25T00:30:00.000Z');
+    expect(new Date(zonedInstant('2026-10-25', '02:30', 'Europe/Berlin')).toISOString()).toBe('2026-10-25T00:30:00.000Z');
+    expect(new Date(zonedInstant('2026-04-05', '01:45', 'Australia/Lord_Howe')).toISOString()).toBe('2026-04-04T14:45:00.000Z');
   });
 
   it('gives a 25-hour day on the fall-back date', () => {
