@@ -1,15 +1,19 @@
 // Benchmark 4, memory and start-up.
 //  - Memory: memory-child.ts (own process, --expose-gc) runs the real runtime with N leaders
 //    scheduled (default 10,000): RSS idle, peak during a fan-out of all N prompts to the fake Slack,
-//    and heap growth over an hour of once-a-minute ticks on a MovableClock.
-//  - Start-up: `node --import tsx src/cli.ts serve` (what `npm start` runs, without npm) started
-//    again and again on an existing database; the time from spawn to the first 200 from /healthz,
-//    in local mode and in Slack mode (which also checks its token with auth.test at the fake).
+//    and heap growth over an hour of once-a-minute ticks on a MovableClock. Once as built for
+//    production (bundled like `npm run build`, plain node) and once with tsx (as `npm start`).
+//  - Start-up: `node dist/cli.mjs serve` (the production build) and `node --import tsx src/cli.ts
+//    serve` (what `npm start` runs, without npm) started again and again on an existing database;
+//    the time from spawn to the first 200 from /healthz, in local mode and in Slack mode (which also
+//    checks its token with auth.test at the fake).
 // Run: node --import tsx scripts/bench/memory.ts [--runs 3] [--starts 7] [--leaders 10000]
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { build } from 'esbuild';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildBundle } from '../build';
 import { FAKE_PREFIX } from './fake-server';
 import { MEMORY_PREFIX, type MemoryReport } from './memory-child';
 import { freePort, ROOT, runForResult, sleep, spawnTs, type Child } from './procs';
@@ -42,23 +46,18 @@ async function startOnce(env: Record<string, string>, logFile: string, bundle?: 
   }
 }
 
+/** Where the bench builds: inside the project, so the bundles find node_modules and db/migrations. */
+const BUILD_DIR = join(ROOT, 'node_modules', '.cache', 'clause5-bench-build');
+
 /**
- * The same program bundled ahead of time with esbuild (tsx's own compiler, a dependency of tsx),
- * our TypeScript only (packages stay in node_modules), laid out so that its relative paths (the
- * migrations folder) still resolve. Undefined when esbuild cannot be loaded.
+ * The production build (`npm run build`: dist/cli.mjs) and the memory child bundled the same way
+ * (our TypeScript bundled, packages from node_modules), both run with plain node.
  */
-async function bundleCli(dir: string): Promise<string | undefined> {
-  try {
-    const { build } = (await import('esbuild' as string)) as { build: (options: Record<string, unknown>) => Promise<unknown> };
-    const outfile = join(dir, 'bundle', 'a', 'b', 'c', 'cli.mjs');
-    await build({ entryPoints: [join(ROOT, 'src/cli.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'error' });
-    symlinkSync(join(ROOT, 'db'), join(dir, 'bundle', 'db'));
-    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'bundle', 'node_modules'));
-    return outfile;
-  } catch (error) {
-    log(`no bundled start-up figure: ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
-  }
+async function buildAll(): Promise<{ cli: string; memoryChild: string }> {
+  const { cli } = await buildBundle(BUILD_DIR);
+  const memoryChild = join(BUILD_DIR, 'memory-child.mjs');
+  await build({ entryPoints: [join(ROOT, 'scripts/bench/memory-child.ts')], outfile: memoryChild, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'error' });
+  return { cli, memoryChild };
 }
 
 function rssOf(child: Child): number {
@@ -81,23 +80,27 @@ export async function memoryBench(runs: number, starts: number, leaders: number)
   ]);
   try {
     const { url } = JSON.parse((await fake.line(new RegExp(`^${FAKE_PREFIX}(.*)$`)))[1]!) as { url: string };
-    const memory: MemoryReport[] = [];
-    const tuned: MemoryReport[] = [];
-    const empty: MemoryReport[] = [];
+    const built = await buildAll();
+    // tsx: what `npm start` runs; built: what production runs (`npm run build`, node dist/cli.mjs).
+    const runsOf = { tsx: [] as MemoryReport[], tsxEmpty: [] as MemoryReport[], built: [] as MemoryReport[], builtEmpty: [] as MemoryReport[], tuned: [] as MemoryReport[] };
+    const variants: Array<[keyof typeof runsOf, boolean, string[], Record<string, string>]> = [
+      ['built', true, [], {}],
+      // Baselines: the same process with nobody scheduled.
+      ['builtEmpty', true, [], { LEADERS: '0' }],
+      ['tsx', false, [], {}],
+      ['tsxEmpty', false, [], { LEADERS: '0' }],
+      // The build with a smaller young generation and fewer malloc arenas (settings a deployment can make).
+      ['tuned', true, ['--max-semi-space-size=2'], { MALLOC_ARENA_MAX: '2' }],
+    ];
     for (let i = 0; i < runs; i++) {
-      for (const [list, flags, env] of [
-        [memory, [], {}],
-        // Baseline: the same process with nobody scheduled.
-        [empty, [], { LEADERS: '0' }],
-        // The same with a smaller young generation and fewer malloc arenas (settings a deployment can make).
-        [tuned, ['--max-semi-space-size=2'], { MALLOC_ARENA_MAX: '2' }],
-      ] as const) {
-        const report = await runForResult<MemoryReport>('scripts/bench/memory-child.ts', [], MEMORY_PREFIX, {
+      for (const [name, isBuilt, flags, env] of variants) {
+        const report = await runForResult<MemoryReport>(isBuilt ? built.memoryChild : 'scripts/bench/memory-child.ts', [], MEMORY_PREFIX, {
           nodeArgs: ['--expose-gc', ...flags],
           env: { FAKE_URL: url, LEADERS: String(leaders), ...env },
+          ...(isBuilt ? { tsx: false } : {}),
         });
-        log(`memory run ${i + 1}${flags.length ? ' (tuned)' : list === empty ? ' (no leaders)' : ''}:`, report);
-        list.push(report);
+        log(`memory run ${i + 1} (${name}):`, report);
+        runsOf[name].push(report);
       }
     }
 
@@ -114,62 +117,81 @@ export async function memoryBench(runs: number, starts: number, leaders: number)
       },
     };
     const startup: Record<string, StartRun[]> = { local: [], slack: [], bundled: [] };
-    const bundle = await bundleCli(dir);
+    const bundle = built.cli;
     for (const [mode, env] of Object.entries(modes)) await startOnce(env, join(dir, `${mode}.log`)); // creates and migrates the database
     for (let i = 0; i < starts; i++) {
       for (const [mode, env] of Object.entries(modes)) startup[mode]!.push(await startOnce(env, join(dir, `${mode}.log`)));
-      if (bundle) startup.bundled!.push(await startOnce(modes.local, join(dir, 'bundled.log'), bundle));
+      startup.bundled!.push(await startOnce(modes.local, join(dir, 'bundled.log'), bundle));
     }
     log('start-up (ms):', Object.fromEntries(Object.entries(startup).map(([k, v]) => [k, v.map((r) => Math.round(r.readyMs))])));
-    return rows(memory, tuned, empty, startup, leaders);
+    return rows(runsOf, startup, leaders);
   } finally {
     await fake.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function rows(memory: MemoryReport[], tuned: MemoryReport[], empty: MemoryReport[], startup: Record<string, StartRun[]>, leaders: number): BenchRow[] {
+type Runs = Record<'tsx' | 'tsxEmpty' | 'built' | 'builtEmpty' | 'tuned', MemoryReport[]>;
+
+const idleOf = (list: MemoryReport[]) => median(list.map((m) => m.idle.rssMb));
+
+function memoryRow(what: string, how: string, list: MemoryReport[], empty: MemoryReport[]): BenchRow {
+  return {
+    what,
+    how,
+    result: `idle ${spread(list.map((m) => m.idle.rssMb), ' MB')}; fan-out peak ${spread(list.map((m) => m.fanoutPeakRssMb), ' MB')}`,
+    baseline: `same process, no leaders: ${fmt(idleOf(empty))} MB (of which V8 heap used ${fmt(median(empty.map((m) => m.idle.heapMb)))} MB)`,
+    ratio: ratio(idleOf(list), idleOf(empty)),
+    target: '≤ 150 MB with the leaders scheduled (idle between passes)',
+    met: idleOf(list) <= 150,
+  };
+}
+
+function rows(runs: Runs, startup: Record<string, StartRun[]>, leaders: number): BenchRow[] {
   const n = leaders.toLocaleString('en');
-  const idleRss = memory.map((m) => m.idle.rssMb);
-  const peak = memory.map((m) => m.fanoutPeakRssMb);
-  const growth = memory.map((m) => m.hour.growthMb);
+  const how = (run: string) =>
+    `${run}: the runtime (Slack front door, scheduler) on a temp SQLite file with ${n} leaders, after 29 idle passes; peak while all ${n} prompts are sent to the fake Slack at once`;
+  const growth = runs.built.map((m) => m.hour.growthMb);
   const local = startup.local!.map((r) => r.readyMs);
   const slack = startup.slack!.map((r) => r.readyMs);
+  const bundled = startup.bundled!.map((r) => r.readyMs);
   return [
+    memoryRow(`Memory: RSS with ${n} leaders scheduled, production build`, how('`npm run build`, plain node'), runs.built, runs.builtEmpty),
+    memoryRow(`Memory: RSS with ${n} leaders scheduled, run with tsx`, how('tsx, as `npm start` runs it'), runs.tsx, runs.tsxEmpty),
     {
-      what: `Memory: RSS with ${n} leaders scheduled`,
-      how: `runtime (Slack front door, scheduler) on a temp SQLite file with ${n} leaders, after 29 idle passes; peak while all ${n} prompts are sent to the fake Slack`,
-      result: `idle ${spread(idleRss, ' MB')}; fan-out peak ${spread(peak, ' MB')}`,
-      baseline: `same process, no leaders: ${fmt(median(empty.map((m) => m.idle.rssMb)))} MB (of which V8 heap used ${fmt(median(empty.map((m) => m.idle.heapMb)))} MB)`,
-      ratio: ratio(median(idleRss), median(empty.map((m) => m.idle.rssMb))),
+      what: `Memory: RSS with ${n} leaders scheduled, production build, runtime flags set`,
+      how: 'the build with node --max-semi-space-size=2 and MALLOC_ARENA_MAX=2 (settings a deployment can make)',
+      result: `idle ${spread(runs.tuned.map((m) => m.idle.rssMb), ' MB')}; fan-out peak ${spread(runs.tuned.map((m) => m.fanoutPeakRssMb), ' MB')}`,
+      baseline: `without: idle ${fmt(idleOf(runs.built))} MB`,
+      ratio: ratio(idleOf(runs.tuned), idleOf(runs.built)),
       target: '≤ 150 MB',
-      met: median(idleRss) <= 150 && median(peak) <= 150,
-    },
-    {
-      what: `Memory: RSS with ${n} leaders scheduled, runtime flags set`,
-      how: 'same, with node --max-semi-space-size=2 and MALLOC_ARENA_MAX=2 (settings a deployment can make)',
-      result: `idle ${spread(tuned.map((m) => m.idle.rssMb), ' MB')}; fan-out peak ${spread(tuned.map((m) => m.fanoutPeakRssMb), ' MB')}`,
-      baseline: `without: idle ${fmt(median(idleRss))} MB`,
-      ratio: ratio(median(tuned.map((m) => m.idle.rssMb)), median(idleRss)),
-      target: '≤ 150 MB',
-      met: median(tuned.map((m) => m.idle.rssMb)) <= 150 && median(tuned.map((m) => m.fanoutPeakRssMb)) <= 150,
+      met: idleOf(runs.tuned) <= 150,
     },
     {
       what: 'Memory: heap growth over an idle hour of ticks',
-      how: `60 scheduler.tick calls one simulated minute apart (MovableClock) after the fan-out; heapUsed after a full GC, before vs after; tick median ${fmt(median(memory.map((m) => m.hour.tickMsMedian)))} ms, max ${fmt(median(memory.map((m) => m.hour.tickMsMax)))} ms`,
+      how: `production build; 60 scheduler.tick calls one simulated minute apart (MovableClock) after the fan-out; heapUsed after a full GC, before vs after; tick median ${fmt(median(runs.built.map((m) => m.hour.tickMsMedian)))} ms, max ${fmt(median(runs.built.map((m) => m.hour.tickMsMax)))} ms (with tsx ${fmt(median(runs.tsx.map((m) => m.hour.tickMsMedian)))} ms)`,
       result: spread(growth, ' MB'),
       target: '≤ 20 MB',
       met: median(growth) <= 20,
     },
     {
-      what: 'Start-up: process start to /healthz 200, local mode',
-      how: '`node --import tsx src/cli.ts serve` (what npm start runs, minus npm), existing database, no settings (Teams trial door included), polled every 5 ms',
+      what: 'Start-up: process start to /healthz 200, local mode, production build',
+      how: '`node dist/cli.mjs serve` (`npm run build`), existing database, no settings (Teams trial door included), polled every 5 ms',
+      result: `${spread(bundled, ' ms')}; RSS at ready ${fmt(median(startup.bundled!.map((r) => r.rssMb)))} MB`,
+      baseline: `with tsx ${fmt(median(local))} ms`,
+      ratio: ratio(median(bundled), median(local)),
+      target: '≤ 1 s',
+      met: median(bundled) <= 1000,
+    },
+    {
+      what: 'Start-up: process start to /healthz 200, local mode, tsx',
+      how: '`node --import tsx src/cli.ts serve` (what npm start runs, minus npm), same database and settings',
       result: `${spread(local, ' ms')}; RSS at ready ${fmt(median(startup.local!.map((r) => r.rssMb)))} MB`,
       target: '≤ 1 s',
       met: median(local) <= 1000,
     },
     {
-      what: 'Start-up: process start to /healthz 200, Slack mode',
+      what: 'Start-up: process start to /healthz 200, Slack mode, tsx',
       how: 'same, NODE_ENV=production with a bot token (one auth.test to the fake Slack before listening)',
       result: `${spread(slack, ' ms')}; RSS at ready ${fmt(median(startup.slack!.map((r) => r.rssMb)))} MB`,
       baseline: `local mode ${fmt(median(local))} ms`,
@@ -177,19 +199,6 @@ function rows(memory: MemoryReport[], tuned: MemoryReport[], empty: MemoryReport
       target: '≤ 1 s',
       met: median(slack) <= 1000,
     },
-    ...(startup.bundled!.length
-      ? [
-          {
-            what: 'Start-up, local mode, TypeScript bundled ahead of time (for comparison)',
-            how: 'src/cli.ts bundled with esbuild (our code only; packages from node_modules), run with plain node, same database and settings',
-            result: `${spread(startup.bundled!.map((r) => r.readyMs), ' ms')}; RSS at ready ${fmt(median(startup.bundled!.map((r) => r.rssMb)))} MB`,
-            baseline: `with tsx ${fmt(median(local))} ms`,
-            ratio: ratio(median(startup.bundled!.map((r) => r.readyMs)), median(local)),
-            target: '≤ 1 s',
-            met: median(startup.bundled!.map((r) => r.readyMs)) <= 1000,
-          },
-        ]
-      : []),
   ];
 }
 

@@ -2,10 +2,11 @@
 // off the main thread. One job is one statement; jobs go to an idle worker or wait, costliest first,
 // so the independent statements of one scorecard run side by side on two cores. Workers start on the first
 // job, are unref'd (they never keep the process alive) and stop after a quiet spell.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { COST, type Params, type Row, type StatementName } from './scorecard-queries';
 import type { WorkerReply, WorkerRequest } from './scorecard-worker';
@@ -14,6 +15,15 @@ import type { WorkerReply, WorkerRequest } from './scorecard-worker';
 const BOOT = `
 const { workerData } = require('node:worker_threads');
 import(workerData.loader).then((tsx) => { tsx.register(); return import(workerData.entry); });`;
+
+/**
+ * The worker module: the pre-built one beside this module when running from the bundle (`npm run
+ * build`), else the TypeScript source.
+ */
+export function defaultWorkerEntry(): string {
+  const built = new URL('./scorecard-worker.mjs', import.meta.url);
+  return existsSync(fileURLToPath(built)) ? built.href : new URL('./scorecard-worker.ts', import.meta.url).href;
+}
 
 function loaderUrl(): string {
   // tsx/esm/api: its package exports name dist/esm/api/index.mjs beside the CommonJS index.cjs.
@@ -54,7 +64,7 @@ export class ScorecardWorkerPool {
     readonly size: number,
     private readonly idleMs = 30_000,
     /** The worker module (tests give one that fails to start). */
-    private readonly entry = new URL('./scorecard-worker.ts', import.meta.url).href,
+    private readonly entry = defaultWorkerEntry(),
   ) {}
 
   /** Workers running now. */
@@ -108,10 +118,10 @@ export class ScorecardWorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(BOOT, {
-      eval: true,
-      workerData: { loader: loaderUrl(), entry: this.entry },
-    });
+    // TypeScript needs tsx's loader registered in the thread first; a built module runs as it is.
+    const worker = this.entry.endsWith('.ts')
+      ? new Worker(BOOT, { eval: true, workerData: { loader: loaderUrl(), entry: this.entry } })
+      : new Worker(new URL(this.entry));
     worker.unref();
     const slot: Slot = { worker, job: null };
     let ready = false;
