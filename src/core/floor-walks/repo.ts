@@ -22,6 +22,11 @@ export interface Prompt {
   messageRef: string | null;
 }
 
+export interface TimeRange {
+  from: number;
+  to: number;
+}
+
 export interface PromptRepo {
   /** SHARED. Records that a prompt was sent; a second call for the same (person, kind, subject) keeps the first. */
   open(prompt: {
@@ -42,6 +47,11 @@ export interface PromptRepo {
   snooze(orgId: string, id: number, until: number, actor: string | null): Promise<Prompt | undefined>;
   /** Open prompts of one kind in an organisation, oldest first (for reminders and week ends). */
   listOpen(orgId: string, kind: PromptKind): Promise<Prompt[]>;
+  /**
+   * Open prompts of one kind in every organisation, oldest first, sent in one of `sentIn` or snoozed
+   * until a time in `snoozedIn` (ranges exclude `from`, include `to`).
+   */
+  listOpenByTime(kind: PromptKind, sentIn: TimeRange[], snoozedIn: TimeRange): Promise<Prompt[]>;
   /** Marks an open prompt missed; undefined when it was not open. */
   markMissed(orgId: string, id: number, actor: string | null): Promise<Prompt | undefined>;
   /** Answers every open prompt of `kind` whose subject starts with `subjectPrefix`; returns them. */

@@ -5,10 +5,11 @@ import type { CoreDeps } from '../deps';
 import { loadCalendar, type OwedCalendar } from '../people/calendar';
 import { batchedReads } from '../people/calendar-batch';
 import { zoneOf } from '../people/zone';
-import { weekRange } from '../time';
+import { isoWeekKey, localDateOf, weekRange } from '../time';
+import { localTimeWindow, timeComesRound } from '../people/schedule-window';
 import { retirePromptMessage, walkPromptMessage, weekOverMessage } from './prompt-message';
 import type { Prompt } from './repo';
-import { nextOwedSlot, weekClock, weekEndInstant, weekOfSubject, type WeekClock } from './week';
+import { DAY_MS, nextOwedSlot, WORK_MORNING, weekClock, weekEndInstant, weekOfSubject, type WeekClock } from './week';
 
 /** The reminder's fallback when no owed day is left in the week after the prompt. */
 export const LAST_DAY_REMINDER_AFTER_MS = 2 * 3_600_000;
@@ -70,13 +71,33 @@ async function reminderDueIn(reads: PassReads, prompt: Prompt, weekKey: string, 
   return inWindow(dueAt) ? dueAt : undefined;
 }
 
+/**
+ * The open weekly prompts whose reminder may fall in (from, to]. A reminder is due when a snooze
+ * ends, 2 h or 24 h after its prompt, or at 09:00 local: all open prompts when some zone's 09:00
+ * comes round in the window (or the window is a day or more), else only those snoozed until a time
+ * in it or sent 2 h or 24 h before it — a few, not every open prompt every minute.
+ */
+async function reminderCandidates(deps: CoreDeps, from: number, to: number): Promise<Prompt[]> {
+  const zones = await deps.store.people.zonesInUse(deps.settings.defaultTimeZone);
+  if (zones.some((zone) => timeComesRound(localTimeWindow(from, to, zone), WORK_MORNING))) return openWalkPrompts(deps);
+  const before = (ms: number) => ({ from: from - ms, to: to - ms });
+  return deps.store.prompts.listOpenByTime('floorwalk', [before(DAY_MS), before(LAST_DAY_REMINDER_AFTER_MS)], { from, to });
+}
+
+/** Whether some zone's week ends (Monday 00:00 local) in (from, to]. */
+async function aWeekEndsIn(deps: CoreDeps, from: number, to: number): Promise<boolean> {
+  if (to - from >= 7 * DAY_MS) return true;
+  const zones = await deps.store.people.zonesInUse(deps.settings.defaultTimeZone);
+  return zones.some((zone) => weekEndInstant(isoWeekKey(localDateOf(from, zone)), zone) <= to);
+}
+
 export function walkReminderSource(deps: CoreDeps): TriggerSource {
   return {
     name: 'floorwalk_reminder',
     async triggers(from, to) {
       const out: Trigger[] = [];
       const reads = passReads(deps);
-      for (const prompt of await openWalkPrompts(deps)) {
+      for (const prompt of await reminderCandidates(deps, from, to)) {
         const weekKey = weekOfSubject(prompt.subject);
         if (!weekKey) continue;
         const dueAt = await reminderDueIn(reads, prompt, weekKey, from, to);
@@ -117,6 +138,7 @@ export function weekEndSource(deps: CoreDeps): TriggerSource {
     name: 'floorwalk_week_end',
     async triggers(from, to) {
       const out: Trigger[] = [];
+      if (!(await aWeekEndsIn(deps, from, to))) return out;
       // Thousands of open prompts share a week or two: the UTC week end once per week key.
       const utcEnds = new Map<string, number>();
       for (const prompt of await openWalkPrompts(deps)) {

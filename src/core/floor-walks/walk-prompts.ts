@@ -75,7 +75,7 @@ export function walkPromptSource(deps: CoreDeps): TriggerSource {
 /** The active schedules whose time comes round in (from, to] in their zone: a few, not everyone. */
 async function schedulesInWindow(deps: CoreDeps, from: number, to: number) {
   const { defaultTimeZone } = deps.settings;
-  const zones = await deps.store.schedules.activeZones(defaultTimeZone);
+  const zones = await deps.store.people.zonesInUse(defaultTimeZone);
   return deps.store.schedules.listActiveAt(
     zones.map((zone) => localTimeWindow(from, to, zone)),
     defaultTimeZone,

@@ -5,7 +5,7 @@ import { addDays, weekRange, zonedInstant, type LocalDate, type LocalTime } from
 
 /** Reminders that cannot go 24 h later go out at this local time on the next owed day. */
 export const WORK_MORNING: LocalTime = '09:00';
-const DAY_MS = 24 * 3_600_000;
+export const DAY_MS = 24 * 3_600_000;
 
 /** The date of ISO weekday `weekday` (1 = Monday) in the week `weekKey`. */
 export function dayOfWeek(weekKey: string, weekday: number): LocalDate {

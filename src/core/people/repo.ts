@@ -50,6 +50,8 @@ export interface PeopleRepo {
   findByName(orgId: string, name: string): Promise<Person[]>;
   list(orgId: string, filter?: { role?: Role; siteId?: number }): Promise<Person[]>;
   count(orgId: string): Promise<number>;
+  /** Every zone someone is in, across organisations: their own, else their site's, else `defaultZone`. */
+  zonesInUse(defaultZone: string): Promise<string[]>;
 }
 
 export interface SiteRepo {
@@ -88,8 +90,6 @@ export interface ScheduleRepo {
   get(orgId: string, personId: string): Promise<FloorWalkSchedule | undefined>;
   upsert(orgId: string, schedule: FloorWalkSchedule, actor: string | null): Promise<FloorWalkSchedule>;
   listActive(orgId?: string): Promise<Array<FloorWalkSchedule & { orgId: string }>>;
-  /** The distinct zones of the people with an active schedule (their own, else their site's, else `defaultZone`). */
-  activeZones(defaultZone: string): Promise<string[]>;
   /** The active schedules whose time is in their zone's window; zones without a window are left out. */
   listActiveAt(windows: LocalTimeWindow[], defaultZone: string): Promise<Array<FloorWalkSchedule & { orgId: string }>>;
 }

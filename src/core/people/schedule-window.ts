@@ -34,3 +34,9 @@ export function localTimeWindow(from: number, to: number, zone: string): LocalTi
   const all = to <= from || to - from >= DAY_MS || offsetMinutes(from, zone) !== offsetMinutes(to, zone);
   return { zone, all, after, through };
 }
+
+/** Whether wall-clock `time` comes round in the window (the store's schedule filter, in JavaScript). */
+export function timeComesRound(window: LocalTimeWindow, time: LocalTime): boolean {
+  if (window.all) return true;
+  return window.after < window.through ? time > window.after && time <= window.through : time > window.after || time <= window.through;
+}

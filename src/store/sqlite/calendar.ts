@@ -96,7 +96,6 @@ interface ScheduleRow {
 }
 
 export class SqliteScheduleRepo implements ScheduleRepo {
-  private readonly zones: Database.Statement;
   private readonly inWindows: Database.Statement;
 
   constructor(
@@ -104,7 +103,6 @@ export class SqliteScheduleRepo implements ScheduleRepo {
     private readonly now: () => number,
   ) {
     const client = (db as Db & { $client: Database.Database }).$client;
-    this.zones = client.prepare(`SELECT DISTINCT zone FROM (${ACTIVE_WITH_ZONE}) ORDER BY zone`).pluck();
     this.inWindows = client.prepare(`
       WITH w AS MATERIALIZED (
         SELECT value->>'zone' AS zone, value->>'all' AS every, value->>'after' AS after, value->>'through' AS through
@@ -115,10 +113,6 @@ export class SqliteScheduleRepo implements ScheduleRepo {
       WHERE w.every
          OR (w.after < w.through AND a.time > w.after AND a.time <= w.through)
          OR (w.after >= w.through AND (a.time > w.after OR a.time <= w.through))`);
-  }
-
-  async activeZones(defaultZone: string): Promise<string[]> {
-    return this.zones.all({ defaultZone }) as string[];
   }
 
   async listActiveAt(windows: LocalTimeWindow[], defaultZone: string): Promise<Array<FloorWalkSchedule & { orgId: string }>> {

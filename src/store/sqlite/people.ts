@@ -65,6 +65,13 @@ export class SqlitePeopleRepo implements PeopleRepo {
     this.byId = db.select().from(people).where(and(eq(people.orgId, sql.placeholder('orgId')), eq(people.id, sql.placeholder('id')))).prepare();
   }
 
+  async zonesInUse(defaultZone: string): Promise<string[]> {
+    const rows = this.db.all<{ zone: string }>(
+      sql`SELECT DISTINCT COALESCE(p.time_zone, s.time_zone, ${defaultZone}) AS zone FROM people p LEFT JOIN sites s ON s.id = p.site_id ORDER BY zone`,
+    );
+    return rows.map((r) => r.zone);
+  }
+
   async get(orgId: string, id: string): Promise<Person | undefined> {
     const row = this.byId.get({ orgId, id });
     return row && toPerson(row);

@@ -1,6 +1,6 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, or, sql } from 'drizzle-orm';
 import { prompts } from '../../../db/schema';
-import type { Prompt, PromptKind, PromptRepo } from '../../core/floor-walks/repo';
+import type { Prompt, PromptKind, PromptRepo, TimeRange } from '../../core/floor-walks/repo';
 import { writeAudit } from './audit';
 import type { Db } from './db';
 
@@ -90,6 +90,23 @@ export class SqlitePromptRepo implements PromptRepo {
       .select()
       .from(prompts)
       .where(and(eq(prompts.orgId, orgId), eq(prompts.kind, kind), eq(prompts.status, 'open')))
+      .orderBy(asc(prompts.sentAt), asc(prompts.id))
+      .all()
+      .map(toPrompt);
+  }
+
+  async listOpenByTime(kind: PromptKind, sentIn: TimeRange[], snoozedIn: TimeRange): Promise<Prompt[]> {
+    const inRange = (column: typeof prompts.sentAt | typeof prompts.snoozedUntil, r: TimeRange) => and(gt(column, r.from), lte(column, r.to));
+    return this.db
+      .select()
+      .from(prompts)
+      .where(
+        and(
+          eq(prompts.kind, kind),
+          eq(prompts.status, 'open'),
+          or(inRange(prompts.snoozedUntil, snoozedIn), ...sentIn.map((r) => inRange(prompts.sentAt, r))),
+        ),
+      )
       .orderBy(asc(prompts.sentAt), asc(prompts.id))
       .all()
       .map(toPrompt);

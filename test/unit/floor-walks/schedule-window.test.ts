@@ -53,7 +53,7 @@ function dueByReference(slots: Array<{ personId: string; at: number[] }>, from: 
 }
 
 async function returned(from: number, to: number): Promise<string[]> {
-  const zones = await core.store.schedules.activeZones(DEFAULT_ZONE);
+  const zones = await core.store.people.zonesInUse(DEFAULT_ZONE);
   const rows = await core.store.schedules.listActiveAt(zones.map((z) => localTimeWindow(from, to, z)), DEFAULT_ZONE);
   return rows.map((r) => r.personId).sort();
 }
