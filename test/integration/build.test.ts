@@ -1,6 +1,6 @@
 // The production build (`npm run build`): the bundle serves, migrates a new database, and gives the
 // same answers as the TypeScript source; its scorecard worker thread runs as built (no tsx).
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { parsePeriod } from '../../src/core/scorecard/period';
 import { ScorecardWorkerPool } from '../../src/store/sqlite/scorecard-pool';
 import { SqliteScorecardRepo } from '../../src/store/sqlite/scorecard';
 import { makeTestCore, tempDir } from '../support/core';
+import { startServe } from '../support/serve-process';
 import { ORG, seedPlant } from '../unit/scorecard/fixture';
 import { cleanEnv, ROOT, runCli } from '../unit/cli/support';
 
@@ -48,21 +49,7 @@ describe('the built bundle', { timeout: 90_000 }, () => {
   });
 
   it('serves /healthz and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [built.cli, 'serve'], {
-      cwd: dir,
-      env: cleanEnv({ CLAUSE5_DB: join(dir, 'serve.db'), PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn' }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const port = await new Promise<number>((resolve, reject) => {
-      child.stdout.on('data', (c: Buffer) => {
-        stdout += c.toString();
-        const m = /HTTP: +http:\/\/localhost:(\d+)\/healthz/.exec(stdout);
-        if (m) resolve(Number(m[1]));
-      });
-      void exited.then((code) => reject(new Error(`serve exited early (${code}): ${stdout}`)));
-    });
+    const { child, port, exited } = await startServe(process.execPath, [built.cli, 'serve'], dir, cleanEnv({ CLAUSE5_DB: join(dir, 'serve.db'), PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn' }));
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

@@ -1,10 +1,10 @@
 // `clause5 serve` as a real process: it prints where it listens, answers /healthz, and stops
 // gracefully on SIGTERM with exit code 0 (what a process manager or `docker stop` sends).
-import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/core';
+import { startServe } from '../support/serve-process';
 import { cleanEnv, ROOT, runCli } from '../unit/cli/support';
 import { createServer } from 'node:net';
 
@@ -14,33 +14,18 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('clause5 serve', { timeout: 90_000 }, () => {
   it('serves /healthz, then shuts down gracefully on SIGTERM', async () => {
     dir = tempDir('clause5-serve-');
-    const child = spawn(`${ROOT}node_modules/.bin/tsx`, [`${ROOT}src/cli.ts`, 'serve'], {
-      cwd: dir,
-      env: cleanEnv({ CLAUSE5_DB: join(dir, 'data', 'clause5.db'), PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn' }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const port = await new Promise<number>((resolve, reject) => {
-      child.stdout.on('data', (c: Buffer) => {
-        stdout += c.toString();
-        const m = /HTTP: +http:\/\/localhost:(\d+)\/healthz/.exec(stdout);
-        if (m) resolve(Number(m[1]));
-      });
-      void exited.then((code) => reject(new Error(`serve exited early (${code}): ${stdout}${stderr}`)));
-    });
-    expect(stdout).toContain('Mode:     local mode (no Slack or Teams credentials)');
-    expect(stdout).toContain('Terminal chat is off (standard input is not a terminal)');
-    expect(stdout).toContain('Seeded the demo plant');
+    const serve = await startServe(`${ROOT}node_modules/.bin/tsx`, [`${ROOT}src/cli.ts`, 'serve'], dir, cleanEnv({ CLAUSE5_DB: join(dir, 'data', 'clause5.db'), PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn' }));
+    const { child, port, exited } = serve;
+    expect(serve.stdout()).toContain('Mode:     local mode (no Slack or Teams credentials)');
+    expect(serve.stdout()).toContain('Terminal chat is off (standard input is not a terminal)');
+    expect(serve.stdout()).toContain('Seeded the demo plant');
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(res.status).toBe(200);
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(stdout).toContain('SIGTERM: stopping Clause5');
-    expect(stderr).toBe('');
+    expect(serve.stdout()).toContain('SIGTERM: stopping Clause5');
+    expect(serve.stderr()).toBe('');
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   });
 

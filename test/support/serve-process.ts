@@ -1,0 +1,30 @@
+// Starts `clause5 serve` as a real child process and waits for the port it prints in its banner.
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface ServeProcess {
+  child: ChildProcess;
+  port: number;
+  /** Standard output so far (it keeps growing). */
+  stdout(): string;
+  stderr(): string;
+  /** The exit code once the process has exited. */
+  exited: Promise<number | null>;
+}
+
+/** Runs `command args` (e.g. tsx src/cli.ts serve) in `cwd` with `env`, until it prints its HTTP line. */
+export async function startServe(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<ServeProcess> {
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.on('data', (c: Buffer) => {
+      stdout += c.toString();
+      const m = /HTTP: +http:\/\/localhost:(\d+)\/healthz/.exec(stdout);
+      if (m) resolve(Number(m[1]));
+    });
+    void exited.then((code) => reject(new Error(`serve exited early (${code}): ${stdout}${stderr}`)));
+  });
+  return { child, port, stdout: () => stdout, stderr: () => stderr, exited };
+}
