@@ -7,6 +7,7 @@
 //   npx tsx scripts/bench/generate-org.ts --leaders 500 --weeks 104 --seed 1 --out /tmp/org.db
 import { rmSync } from 'node:fs';
 import { openDatabase } from '../../src/store/sqlite/db';
+import { rng as seededRandom } from '../../test/reliability/support/random';
 import { addDays, isoWeekday, isoWeekKey, localDateOf, weekStart, zonedInstant, type LocalDate } from '../../src/core/time';
 
 export interface OrgSpec {
@@ -41,23 +42,13 @@ export const DEFAULT_ZONE = 'America/Chicago';
 const ZONES = ['America/Chicago', 'Europe/London', 'Europe/Berlin', 'Asia/Shanghai', 'America/Sao_Paulo', 'America/New_York', 'Asia/Kolkata', 'Australia/Sydney'];
 const H = 3_600_000;
 
-/** mulberry32: small, fast, deterministic. */
+/** The reliability suite's seeded generator (mulberry32), plus answer delays. */
 export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom(seed);
   return {
-    next,
-    chance: (p: number) => next() < p,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
+    ...random,
     /** Answer delay: mostly minutes to hours, a tail of days. */
-    delay: () => (next() < 0.8 ? Math.floor(next() * 8 * H) : Math.floor(next() * 96 * H)),
+    delay: () => (random.next() < 0.8 ? Math.floor(random.next() * 8 * H) : Math.floor(random.next() * 96 * H)),
   };
 }
 

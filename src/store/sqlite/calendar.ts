@@ -7,6 +7,7 @@ import type { AwayPeriod, FloorWalkSchedule } from '../../core/people/types';
 import type { LocalDate } from '../../core/time';
 import { writeAudit } from './audit';
 import type { Db } from './db';
+import { PERSON_ZONE_SQL } from './people';
 
 function toAway(row: typeof awayPeriods.$inferSelect): AwayPeriod {
   return { id: row.id, personId: row.personId, fromDate: row.fromDate, toDate: row.toDate, reason: row.reason };
@@ -79,10 +80,8 @@ export function upsertScheduleRow(tx: Db, orgId: string, schedule: FloorWalkSche
   return schedule;
 }
 
-// A person's zone as zoneOf works it out (their own, else their site's, else the default), in SQL.
 const ACTIVE_WITH_ZONE = `
-  SELECT f.person_id AS personId, f.org_id AS orgId, f.weekday, f.time,
-         COALESCE(p.time_zone, s.time_zone, @defaultZone) AS zone
+  SELECT f.person_id AS personId, f.org_id AS orgId, f.weekday, f.time, ${PERSON_ZONE_SQL} AS zone
   FROM floor_walk_schedules f
   JOIN people p ON p.id = f.person_id
   LEFT JOIN sites s ON s.id = p.site_id
