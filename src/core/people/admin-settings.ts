@@ -63,7 +63,12 @@ export const adminDigestList: CommandSpec = {
         text: ids.length ? (['Weekly digest recipients:'] as RichText) : (['Nobody receives the weekly digest yet. Add someone with /clause5 admin digest add @name.'] as RichText),
       },
       ...(ids.length ? [{ type: 'list' as const, items: ids.map((id): RichText => [{ mention: id }]) }] : []),
-      { type: 'context' as const, text: (channel ? ['Also posted to ', { channel }] : ['No digest channel (set one with /clause5 admin digest channel #name).']) as RichText },
+      {
+        type: 'context' as const,
+        text: (channel
+          ? ['Site and organisation figures also posted to ', { channel }, ' (never a leader’s own figures).']
+          : ['No digest channel (set one with /clause5 admin digest channel #name).']) as RichText,
+      },
     ];
     return { message: message(`${ids.length} digest recipients`, blocks, 'Weekly digest') };
   },
@@ -72,7 +77,7 @@ export const adminDigestList: CommandSpec = {
 export const adminDigestChannel: CommandSpec = {
   path: ['admin', 'digest', 'channel'],
   usage: 'admin digest channel <#channel|none>',
-  summary: 'post the weekly digest in a channel (also the fallback for wins when a site has no wins channel)',
+  summary: 'post the weekly digest’s site and organisation figures in a channel (each leader’s own figures go only by DM to digest recipients); also the fallback for wins when a site has no wins channel',
   group: 'Admin',
   access: 'manager',
   async run({ actor, deps, args }) {
@@ -81,7 +86,11 @@ export const adminDigestChannel: CommandSpec = {
     args.done(usage);
     const channel = isNone(value) ? undefined : parseChannel(value, usage);
     await deps.store.orgs.updateSettings(actor.org.id, { digestChannel: channel }, actor.person.id);
-    return { message: channel ? note('The weekly digest will also be posted in ', { channel }, '.') : note('The digest is no longer posted in a channel.') };
+    return {
+      message: channel
+        ? note('The weekly digest will also be posted in ', { channel }, ' — site and organisation figures only; each leader’s own figures go only by DM to the digest recipients.')
+        : note('The digest is no longer posted in a channel.'),
+    };
   },
 };
 

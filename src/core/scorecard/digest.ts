@@ -1,7 +1,7 @@
 // The weekly scorecard digest for quality managers: Monday 08:00 in the organisation's default
-// zone, last ISO week's scorecard (every leader, site and the organisation) to each digest
-// recipient by DM and to the digest channel. It shows every leader's figures, so a recipient who
-// is no longer a quality manager or admin is skipped.
+// zone, last ISO week's scorecard. Each digest recipient gets every leader, site and the
+// organisation by DM (so a recipient who is no longer a quality manager or admin is skipped); the
+// digest channel gets site and organisation figures only — a scorecard is never in a channel.
 import type { Composed, Delivery, DeliveryComposer, Trigger, TriggerSource } from '../deliveries';
 import type { CoreDeps } from '../deps';
 import { isManager } from '../people/types';
@@ -62,10 +62,18 @@ export function digestComposer(deps: CoreDeps): DeliveryComposer {
       }
       const period = parsePeriod(week, localDateOf(deps.clock.now(), deps.settings.defaultTimeZone));
       const card = await buildScorecard(deps, { orgId: delivery.orgId, target: { kind: 'all' }, period });
-      const message = renderScorecardMessage(card, { forManager: true });
-      message.heading = `Weekly digest: ${card.subject}, ${period.label}`;
-      message.summary = `Weekly digest — ${message.summary}`;
-      return delivery.personId ? { to: { personId: delivery.personId }, message } : { to: { channel: delivery.channel! }, message };
+      if (delivery.personId) {
+        const message = renderScorecardMessage(card, { forManager: true });
+        message.heading = `Weekly digest: ${card.subject}, ${period.label}`;
+        message.summary = `Weekly digest — ${message.summary}`;
+        return { to: { personId: delivery.personId }, message };
+      }
+      // Everyone in the channel reads it: site and organisation figures only.
+      const message = renderScorecardMessage(card, { forManager: false, groupsOnly: true });
+      const orgName = (await deps.store.orgs.get(delivery.orgId))?.name ?? delivery.orgId;
+      message.heading = `Weekly digest: sites of ${orgName}, ${period.label}`;
+      message.summary = `Weekly digest — ${message.summary.replace(`Scorecard for ${card.subject}`, `sites of ${orgName}`)}`;
+      return { to: { channel: delivery.channel! }, message };
     },
   };
 }

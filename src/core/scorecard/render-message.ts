@@ -1,5 +1,6 @@
 // The scorecard as a neutral chat message: organisation and site totals first (for managers), then
-// one facts block per leader. Long scorecards are cut to fit a chat message; the CSV has it all.
+// one facts block per leader — or, for a channel, the totals alone. Long scorecards are cut to fit
+// a chat message; the CSV has it all.
 import type { Block, Fact, Message } from '../model';
 import { percent } from './arithmetic';
 import { durationText, fraction, indexText, NA, periodText } from './format';
@@ -11,7 +12,17 @@ const BLOCK_BUDGET = 44;
 export interface MessageOptions {
   /** A quality manager's or admin's view: flags people the bot cannot reach. */
   forManager: boolean;
+  /**
+   * A channel's view (the digest channel): site and organisation figures only, never a leader's
+   * own line; a group with fewer than MIN_GROUP_IN_CHANNEL leaders is withheld, since its figures
+   * would be one leader's own.
+   */
+  groupsOnly?: boolean;
 }
+
+export const MIN_GROUP_IN_CHANNEL = 2;
+
+const withheld = (g: GroupCard, options: MessageOptions) => Boolean(options.groupsOnly) && g.leaderCount < MIN_GROUP_IN_CHANNEL;
 
 function figureFacts(f: Figures, streak?: { current: number; best: number }): Fact[] {
   const { facts, parts } = f;
@@ -37,10 +48,14 @@ function figureFacts(f: Figures, streak?: { current: number; best: number }): Fa
   ];
 }
 
-function groupBlocks(g: GroupCard): Block[] {
+function groupBlocks(g: GroupCard, options: MessageOptions): Block[] {
   const title = g.level === 'org' ? `${g.name} — all sites` : `Site ${g.name}`;
+  const count = ` · ${g.leaderCount} leader${g.leaderCount === 1 ? '' : 's'}`;
+  if (withheld(g, options)) {
+    return [{ type: 'text', text: [{ bold: title }, count, ' · figures withheld here: they would be one leader’s own (digest recipients have them by DM)'] }];
+  }
   return [
-    { type: 'text', text: [{ bold: title }, ` · ${g.leaderCount} leader${g.leaderCount === 1 ? '' : 's'} · index is the mean of the leaders' indexes`] },
+    { type: 'text', text: [{ bold: title }, `${count} · index is the mean of the leaders' indexes`] },
     { type: 'facts', facts: figureFacts(g) },
   ];
 }
@@ -55,9 +70,11 @@ function leaderBlocks(l: LeaderCard, options: MessageOptions): Block[] {
 }
 
 export function renderScorecardMessage(card: Scorecard, options: MessageOptions): Message {
-  const main = card.leaders.length === 1 && card.target.kind === 'leader' ? card.leaders[0]! : null;
-  const headline = main ?? card.org ?? card.sites[0];
-  const indexSummary = headline ? `index ${headline.index ?? NA}` : 'no leaders';
+  const leaders = options.groupsOnly ? [] : card.leaders;
+  const main = leaders.length === 1 && card.target.kind === 'leader' ? leaders[0]! : null;
+  const group = card.org ?? card.sites[0];
+  const headline = main ?? (group && !withheld(group, options) ? group : undefined);
+  const indexSummary = headline ? `index ${headline.index ?? NA}` : card.leaders.length ? 'figures by DM to digest recipients' : 'no leaders';
   const summary = `Scorecard for ${card.subject}, ${periodText(card.period)}: ${indexSummary}`;
   const blocks: Block[] = [
     {
@@ -70,9 +87,9 @@ export function renderScorecardMessage(card: Scorecard, options: MessageOptions)
     },
   ];
   const sections: Block[][] = [];
-  if (card.org) sections.push(groupBlocks(card.org));
-  for (const site of card.sites) sections.push(groupBlocks(site));
-  for (const leader of card.leaders) sections.push(leaderBlocks(leader, options));
+  if (card.org) sections.push(groupBlocks(card.org, options));
+  for (const site of card.sites) sections.push(groupBlocks(site, options));
+  for (const leader of leaders) sections.push(leaderBlocks(leader, options));
   if (card.leaders.length === 0) {
     sections.push([{ type: 'text', text: ['There are no leaders here yet. An admin can give someone the leader role.'] }]);
   }
@@ -84,6 +101,9 @@ export function renderScorecardMessage(card: Scorecard, options: MessageOptions)
   }
   if (shown < sections.length) {
     blocks.push({ type: 'context', text: [`${sections.length - shown} more section(s) not shown here. Add “csv” to get the full scorecard as a file.`] });
+  }
+  if (options.groupsOnly && card.leaders.length) {
+    blocks.push({ type: 'context', text: ['Each leader’s own figures go by DM to the digest recipients, never to a channel.'] });
   }
   const others = card.unreachable.filter((p) => !card.leaders.some((l) => l.id === p.id));
   if (options.forManager && others.length) {

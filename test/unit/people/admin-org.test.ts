@@ -127,7 +127,7 @@ describe('admin digest, weights and floor-walk default', () => {
     expect((await core.store.orgs.get('local'))?.settings.digestChannel).toBe('quality');
     const list = await say('quinn', 'admin digest list');
     expect(list).toContain('@local:quinn');
-    expect(list).toContain('Also posted to #quality');
+    expect(list).toContain('Site and organisation figures also posted to #quality (never a leader’s own figures)');
     expect(await say('ada', 'admin digest channel none')).toContain('no longer posted in a channel');
     expect((await core.store.orgs.get('local'))?.settings.digestChannel).toBeUndefined();
     expect(await say('ada', 'admin digest add')).toContain('Mention exactly one person');

@@ -1,5 +1,6 @@
 // The weekly scorecard digest: Monday 08:00 (the organisation's default zone), last week's
-// scorecard to each recipient by DM and to the digest channel, through the real scheduler.
+// scorecard to each recipient by DM (every leader) and to the digest channel (sites and the
+// organisation only: a scorecard is never in a channel), through the real scheduler.
 import { afterEach, describe, expect, it } from 'vitest';
 import { deliveries } from '../../../db/schema';
 import { coreModules } from '../../../src/core/modules';
@@ -56,7 +57,6 @@ describe('the weekly digest', () => {
     expect(text).toContain('Maria Lopez');
     expect(text).toContain('Floor walks: 1/1 weeks (100 %), streak 1');
     expect(digests('#quality')).toHaveLength(1);
-    expect(textOf(digests('#quality')[0]!.message)).toContain('Maria Lopez');
     expect(digests('local:quinn')).toEqual([]);
     const rows = core.store.database.db.select().from(deliveries).all().filter((d) => d.kind === 'digest');
     expect(rows.map((r) => [r.key, r.status, r.lastError]).sort()).toEqual([
@@ -64,5 +64,39 @@ describe('the weekly digest', () => {
       ['digest:local:2026-W48:local:ada', 'sent', null],
       ['digest:local:2026-W48:local:quinn', 'skipped', 'the recipient is no longer a quality manager or admin'],
     ]);
+  });
+
+  it('keeps every leader’s figures out of the digest channel: sites and the organisation only', async () => {
+    core = makeTestCore('2026-11-27T15:00:00Z');
+    const { say, site } = await smallOrg(core);
+    await core.store.people.ensure({ id: 'local:lee', orgId: 'local', displayName: 'Lee Park', handle: 'lee', role: 'leader', siteId: site.id, joinedOn: '2026-01-01' }, null);
+    const solo = await core.store.sites.create({ orgId: 'local', name: 'Hilltop', timeZone: 'America/Chicago', workDays: [1, 2, 3, 4, 5], winsChannel: null }, null);
+    await core.store.people.ensure({ id: 'local:sol', orgId: 'local', displayName: 'Sol Reyes', handle: 'sol', role: 'leader', siteId: solo.id, joinedOn: '2026-01-01' }, null);
+    await core.store.people.update('local', 'local:jo', { unreachableReason: 'Clause5 is not installed for them' }, null);
+    await say('ada', 'admin digest add @quinn');
+    await say('ada', 'admin digest channel #quality');
+    seeder(core).walk('local:maria', '2026-11-25');
+    const scheduler = createScheduler({ deps: core.deps, modules: coreModules, owner: 'test' });
+    await scheduler.runPass(core.clock.now());
+    core.clock.set(Date.parse('2026-11-30T14:00:30Z'));
+    await scheduler.tick(core.clock.now());
+
+    const inChannel = core.local.inbox('#quality');
+    expect(inChannel).toHaveLength(1);
+    const channel = textOf(inChannel[0]!.message);
+    expect(inChannel[0]!.message.heading).toBe('Weekly digest: sites of local, week 2026-W48');
+    expect(channel).toContain('local — all sites · 3 leaders');
+    expect(channel).toContain('Site Riverside Plant · 2 leaders');
+    expect(channel).toContain('Floor walks: 1/');
+    // A site with one leader would show that leader's own figures: withheld in the channel.
+    expect(channel).toContain('Site Hilltop · 1 leader');
+    expect(channel).toContain('withheld');
+    for (const name of ['Maria Lopez', 'Lee Park', 'Sol Reyes', 'Jo Rivera']) expect(channel).not.toContain(name);
+    expect(channel).not.toContain('streak');
+    expect(JSON.stringify(inChannel[0]!.message)).not.toMatch(/local:(maria|lee|sol)/);
+
+    const dm = textOf(core.local.inbox('local:quinn').find((m) => m.message.heading?.startsWith('Weekly digest'))!.message);
+    for (const name of ['Maria Lopez', 'Lee Park', 'Sol Reyes', 'Jo Rivera']) expect(dm).toContain(name);
+    expect(dm).toContain('Floor walks: 1/1 weeks (100 %), streak 1');
   });
 });
