@@ -11,6 +11,11 @@ export const organisations = sqliteTable('organisations', {
   name: text('name').notNull(),
   /** JSON: OrgSettings (scorecard weights, default floor-walk slot, digest channel). */
   settings: text('settings').notNull().default('{}'),
+  /**
+   * Who became admin by being the first to talk to a new organisation. Claimed once, by a
+   * compare-and-set in the transaction that stores them, so concurrent first arrivals leave one admin.
+   */
+  firstAdminId: text('first_admin_id'),
   createdAt: createdAt(),
 });
 
@@ -59,6 +64,11 @@ export const people = sqliteTable(
     joinedOn: text('joined_on').notNull(),
     /** Set when the platform says the person cannot be messaged (e.g. Teams app not installed). */
     unreachableReason: text('unreachable_reason'),
+    /**
+     * A member of another workspace acting here (Slack Connect): may post wins and answer prompts
+     * sent to them, never administer or read scorecards. Set the first time they act as one.
+     */
+    guest: integer('guest', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
   },

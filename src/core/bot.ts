@@ -5,14 +5,14 @@ import type { CoreDeps } from './deps';
 import { isUserError } from './errors';
 import { note, type Block, type FormValues, type Reply } from './model';
 import type { Person, PersonProfile, PlatformName } from './people/types';
-import { joinsAsAdmin } from './people/installer';
-import { isManager } from './people/types';
+import { mayClaimFirstAdmin } from './people/installer';
 import { zoneOf } from './people/zone';
 import { localDateOf } from './time';
 import { Args } from './commands/args';
 import { tokenize, type Token } from './commands/tokenize';
 import type { Access, ActionSpec, Actor, CommandSpec, CoreModule, FormSpec } from './commands/types';
 import { helpReply } from './commands/help';
+import { commandAllowed, guestRefusal, interactionAllowed } from './commands/permission';
 
 /** Who is acting, as a front door knows it. */
 export interface InboundActor {
@@ -28,6 +28,11 @@ export interface InboundActor {
    * (Slack OAuth). Called only when a new person arrives in an organisation without an admin.
    */
   installer?: () => Promise<string | undefined>;
+  /**
+   * The platform says this person belongs to another workspace than the organisation's (a Slack
+   * Connect user): they are stored as a guest, never made admin, and kept to what guests may do.
+   */
+  guest?: boolean;
 }
 
 export class Bot {
@@ -70,7 +75,7 @@ export class Bot {
       }
       const spec = this.match(words);
       if (!spec) return this.groupHelp(actor, tokens, words);
-      this.checkAccess(spec.access, actor, `/clause5 ${spec.path.join(' ')}`);
+      if (!commandAllowed(spec, actor)) this.refuse(spec.access, actor, `/clause5 ${spec.path.join(' ')}`);
       return spec.run({ actor, deps: this.deps, args: new Args(tokens.slice(spec.path.length)) });
     });
   }
@@ -80,7 +85,7 @@ export class Bot {
       const spec = this.actions.get(actionId);
       if (!spec) return { message: note('That button is no longer supported. Type /clause5 help for what you can do.') };
       const actor = await this.resolveActor(inbound);
-      this.checkAccess(spec.access, actor, 'that button');
+      if (!interactionAllowed(spec.access, actor)) this.refuse(spec.access, actor, 'that button');
       return spec.run({ actor, deps: this.deps, value });
     });
   }
@@ -90,36 +95,43 @@ export class Bot {
       const spec = this.forms.get(formId);
       if (!spec) return { message: note('That form is no longer supported. Type /clause5 help for what you can do.') };
       const actor = await this.resolveActor(inbound);
-      this.checkAccess(spec.access, actor, 'that form');
+      if (!interactionAllowed(spec.access, actor)) this.refuse(spec.access, actor, 'that form');
       return spec.submit({ actor, deps: this.deps, values, state });
     }, true);
   }
 
-  /** Stores the organisation and person on first sight; see people/installer.ts for who becomes admin. */
+  /**
+   * Stores the organisation and person on first sight; see people/installer.ts for who becomes
+   * admin. Someone the platform names a guest is stored (or marked) as one, never as admin.
+   */
   async resolveActor(inbound: InboundActor): Promise<Actor> {
     const { store, clock, settings } = this.deps;
     const org =
       (await store.orgs.get(inbound.orgId)) ??
       (await store.orgs.ensure({ id: inbound.orgId, platform: inbound.platform, name: inbound.orgName ?? inbound.orgId }));
     let person: Person | undefined = await store.people.get(org.id, inbound.personId);
+    const guest = inbound.guest === true;
     if (!person) {
       const profile = inbound.profile
         ? await inbound.profile()
         : await this.deps.platform.lookupPerson?.(org.id, inbound.personId).catch(() => undefined);
       const zone = profile?.timeZone ?? settings.defaultTimeZone;
-      const admin = await joinsAsAdmin(this.deps, org.id, inbound.personId, inbound.installer);
-      person = await store.people.ensure(
+      const claimAdmin = !guest && (await mayClaimFirstAdmin(this.deps, org.id, inbound.personId, inbound.installer));
+      person = await store.people.arrive(
         {
           id: inbound.personId,
           orgId: org.id,
           displayName: profile?.displayName ?? inbound.personId.split(':').pop()!,
           handle: profile?.handle ?? null,
           timeZone: profile?.timeZone ?? null,
-          role: admin ? 'admin' : 'member',
+          role: 'member',
           joinedOn: localDateOf(clock.now(), zone),
+          guest,
         },
-        null,
+        claimAdmin,
       );
+    } else if (guest && !person.guest) {
+      person = await store.people.update(org.id, person.id, { guest: true }, null);
     }
     return { org, person, zone: await zoneOf(this.deps, person) };
   }
@@ -147,8 +159,8 @@ export class Bot {
     }
     const group = words.slice(0, depth).join(' ');
     const members = this.commands.filter((c) => begins(c, depth));
-    if (!members.some((c) => this.allowed(c.access, actor))) {
-      this.checkAccess(members.some((c) => c.access === 'manager') ? 'manager' : 'admin', actor, `the /clause5 ${group} commands`);
+    if (!members.some((c) => commandAllowed(c, actor))) {
+      this.refuse(members.some((c) => c.access === 'manager') ? 'manager' : 'admin', actor, `the /clause5 ${group} commands`);
     }
     const help = helpReply(this.commands, actor, group);
     if (depth === words.length || !help.message) return help;
@@ -157,16 +169,10 @@ export class Bot {
     return { ...help, message: { ...help.message, blocks: [intro, ...help.message.blocks] } };
   }
 
-  private allowed(access: Access | undefined, actor: Actor): boolean {
-    if (!access || access === 'anyone') return true;
-    return access === 'admin' ? actor.person.role === 'admin' : isManager(actor.person);
-  }
-
-  private checkAccess(access: Access | undefined, actor: Actor, what: string): void {
-    if (!this.allowed(access, actor)) {
-      const needed = access === 'admin' ? 'an admin' : 'a quality manager or an admin';
-      throw new PermissionError(`Only ${needed} can use ${what}. Your role is ${actor.person.role.replace('_', ' ')}.`);
-    }
+  private refuse(access: Access | undefined, actor: Actor, what: string): never {
+    if (actor.person.guest) throw new PermissionError(guestRefusal(actor));
+    const needed = access === 'admin' ? 'an admin' : 'a quality manager or an admin';
+    throw new PermissionError(`Only ${needed} can use ${what}. Your role is ${actor.person.role.replace('_', ' ')}.`);
   }
 
   private async guard(work: () => Promise<Reply>, isForm = false): Promise<Reply> {

@@ -13,6 +13,8 @@ export interface FakeUser {
   realName?: string;
   displayName?: string;
   tz?: string;
+  /** A Slack Connect user from another workspace, visible to this one (users.info names their own team). */
+  teamId?: string;
 }
 
 export interface FakeWorkspace {
@@ -223,7 +225,7 @@ export class FakeSlack {
         if (!user) return fail('user_not_found');
         return {
           ok: true,
-          user: { id: user.id, team_id: ws.teamId, name: user.name, real_name: user.realName ?? user.name, tz: user.tz ?? 'America/Los_Angeles', deleted: false, is_bot: false, profile: { display_name: user.displayName ?? '', real_name: user.realName ?? user.name } },
+          user: { id: user.id, team_id: user.teamId ?? ws.teamId, name: user.name, real_name: user.realName ?? user.name, tz: user.tz ?? 'America/Los_Angeles', deleted: false, is_bot: false, profile: { display_name: user.displayName ?? '', real_name: user.realName ?? user.name } },
         };
       }
       case 'chat.postMessage':

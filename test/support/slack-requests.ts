@@ -97,13 +97,13 @@ export class SlackRequests {
     );
   }
 
-  /** A button press on the App Home tab. */
-  homeAction(ws: FakeWorkspace, user: string, view: { blocks: any[] }, actionId: string) {
+  /** A button press on the App Home tab (`userTeam`: a Slack Connect guest's own workspace). */
+  homeAction(ws: FakeWorkspace, user: string, view: { blocks: any[] }, actionId: string, userTeam = ws.teamId) {
     const button = view.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).find((e: any) => e.action_id === actionId);
     if (!button) throw new Error(`no button ${actionId} on the home tab`);
     return this.interaction({
       type: 'block_actions',
-      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: ws.teamId },
+      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: userTeam },
       api_app_id: 'A0CLAUSE5',
       container: { type: 'view', view_id: 'VHOME' },
       trigger_id: this.fake.trigger(ws.teamId),
@@ -117,7 +117,7 @@ export class SlackRequests {
    * Submits a modal the bot opened (the view as views.open sent it), with `values` by field id:
    * strings for text/date/select/user fields, arrays for multi-selects.
    */
-  submit(ws: FakeWorkspace, user: string, view: any, values: Record<string, string | string[]>, options: SendOptions & { viewId?: string } = {}) {
+  submit(ws: FakeWorkspace, user: string, view: any, values: Record<string, string | string[]>, options: SendOptions & { viewId?: string; userTeam?: string } = {}) {
     const state: Record<string, Record<string, unknown>> = {};
     for (const block of view.blocks as any[]) {
       if (block.type !== 'input') continue;
@@ -132,15 +132,19 @@ export class SlackRequests {
       else if (e.type === 'multi_users_select') entry.selected_users = v ?? [];
       state[block.block_id] = { [e.action_id]: entry };
     }
+    // A Slack Connect guest submits from their own workspace: Slack names it in team and user.team_id,
+    // and the workspace the app is installed in only in view.app_installed_team_id.
+    const userTeam = options.userTeam ?? ws.teamId;
+    const installed = userTeam === ws.teamId ? {} : { app_installed_team_id: ws.teamId };
     return this.interaction(
       {
         type: 'view_submission',
-        team: { id: ws.teamId, domain: ws.teamName.toLowerCase() },
-        user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: ws.teamId },
+        team: { id: userTeam, domain: ws.teamName.toLowerCase() },
+        user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: userTeam },
         api_app_id: 'A0CLAUSE5',
         token: 'legacy-verification-token',
         trigger_id: this.fake.trigger(ws.teamId),
-        view: { ...view, id: options.viewId ?? view.id ?? 'VMODAL1', team_id: ws.teamId, state: { values: state }, hash: 'h1' },
+        view: { ...view, id: options.viewId ?? view.id ?? 'VMODAL1', team_id: userTeam, ...installed, state: { values: state }, hash: 'h1' },
         response_urls: [],
         is_enterprise_install: false,
         enterprise: null,
@@ -149,8 +153,11 @@ export class SlackRequests {
     );
   }
 
-  /** The "Celebrate as a win" message shortcut on a message. */
-  shortcut(ws: FakeWorkspace, user: string, message: { channel: string; ts: string; text: string; author: string }, callbackId = 'celebrate_win') {
+  /**
+   * The "Celebrate as a win" message shortcut on a message. `userTeam`: the user's own workspace
+   * when they are a Slack Connect guest (Slack names it in user.team_id; team stays the app's).
+   */
+  shortcut(ws: FakeWorkspace, user: string, message: { channel: string; ts: string; text: string; author: string }, callbackId = 'celebrate_win', userTeam = ws.teamId) {
     return this.interaction({
       type: 'message_action',
       callback_id: callbackId,
@@ -158,7 +165,7 @@ export class SlackRequests {
       response_url: this.fake.responseUrl(ws.teamId),
       team: { id: ws.teamId, domain: ws.teamName.toLowerCase() },
       channel: { id: message.channel, name: 'line-3' },
-      user: { id: user, name: user.toLowerCase(), team_id: ws.teamId },
+      user: { id: user, name: user.toLowerCase(), team_id: userTeam },
       message: { type: 'message', user: message.author, ts: message.ts, text: message.text },
       message_ts: message.ts,
       action_ts: `${Date.now() / 1000}`,
@@ -166,8 +173,11 @@ export class SlackRequests {
     });
   }
 
-  /** An Events API delivery; `retryNum` adds Slack's retry headers. */
-  event(ws: FakeWorkspace, event: Record<string, unknown>, options: SendOptions & { eventId?: string; retryNum?: number } = {}) {
+  /**
+   * An Events API delivery; `retryNum` adds Slack's retry headers; `envelope` overrides or adds
+   * top-level fields (a Slack Connect delivery: `is_ext_shared_channel`, `context_team_id`, …).
+   */
+  event(ws: FakeWorkspace, event: Record<string, unknown>, options: SendOptions & { eventId?: string; retryNum?: number; envelope?: Record<string, unknown> } = {}) {
     const body = JSON.stringify({
       token: 'legacy-verification-token',
       team_id: ws.teamId,
@@ -178,6 +188,7 @@ export class SlackRequests {
       event_time: Math.floor(Date.now() / 1000),
       authorizations: [{ enterprise_id: null, team_id: ws.teamId, user_id: ws.botUserId, is_bot: true, is_enterprise_install: false }],
       is_ext_shared_channel: false,
+      ...options.envelope,
     });
     const headers: Record<string, string> = options.retryNum ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
     return this.post(body, 'application/json', { ...options, headers: { ...headers, ...options.headers } });

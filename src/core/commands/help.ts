@@ -1,16 +1,11 @@
 // "/clause5 help [topic]": every command the person may use, grouped, with its usage.
 import { message, type Block, type Reply } from '../model';
-import { isManager } from '../people/types';
+import { commandAllowed } from './permission';
 import type { Actor, CommandSpec } from './types';
-
-function allowed(spec: CommandSpec, actor: Actor): boolean {
-  if (!spec.access || spec.access === 'anyone') return true;
-  return spec.access === 'admin' ? actor.person.role === 'admin' : isManager(actor.person);
-}
 
 export function helpReply(commands: readonly CommandSpec[], actor: Actor, topic: string): Reply {
   const wanted = topic.trim().toLowerCase();
-  const visible = commands.filter((c) => allowed(c, actor));
+  const visible = commands.filter((c) => commandAllowed(c, actor));
   const chosen = wanted
     ? visible.filter((c) => c.path.join(' ').startsWith(wanted) || c.group.toLowerCase() === wanted)
     : visible;

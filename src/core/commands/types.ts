@@ -30,6 +30,8 @@ export interface CommandSpec {
   /** Help section, e.g. 'Meetings'. */
   group: string;
   access?: Access;
+  /** Guests from another workspace (Slack Connect) may use it too; see permission.ts. */
+  guests?: boolean;
   run(ctx: CommandContext): Promise<Reply>;
 }
 

@@ -108,6 +108,7 @@ const done: CommandSpec = {
   usage: DONE_USAGE,
   summary: 'Close a follow-up action (owner, raiser or manager)',
   group: GROUP,
+  guests: true, // a follow-up assigned to a guest is something Clause5 sent them
   async run({ deps, actor, args }): Promise<Reply> {
     const id = parseFollowUpId(args.next(), DONE_USAGE);
     args.done(DONE_USAGE);

@@ -1,7 +1,8 @@
 // Who becomes an organisation's admin. Where the platform names who installed Clause5 (Slack OAuth
 // stores the installer), that person is made admin at install time. Only where no installer is
 // known (single-token Slack, Teams, local mode) does the first person to talk to a new
-// organisation become its admin — and only while the organisation has no admin at all.
+// organisation become its admin — only while the organisation has no admin at all, never a guest
+// from another workspace, and exactly one of several people arriving at once.
 import type { CoreDeps } from '../deps';
 import { localDateOf } from '../time';
 import { setRole } from './admin-people';
@@ -47,10 +48,12 @@ export async function ensureInstallerAdmin(deps: CoreDeps, installer: Installer)
 }
 
 /**
- * Whether a person new to the organisation joins as its admin: only while it has no admin, and
- * then only the installer when one is known (otherwise the first person to talk).
+ * Whether a person new to the organisation may claim its admin role: only while it has no admin,
+ * and then only the installer when one is known (otherwise the first person to talk). The claim
+ * itself (people.arrive) checks again and takes the organisation's first-admin slot atomically,
+ * so of several first arrivals at once exactly one becomes admin.
  */
-export async function joinsAsAdmin(deps: CoreDeps, orgId: string, personId: string, installer: (() => Promise<string | undefined>) | undefined): Promise<boolean> {
+export async function mayClaimFirstAdmin(deps: CoreDeps, orgId: string, personId: string, installer: (() => Promise<string | undefined>) | undefined): Promise<boolean> {
   if ((await deps.store.people.list(orgId, { role: 'admin' })).length > 0) return false;
   const installerId = installer ? await installer() : undefined;
   return installerId === undefined || installerId === personId;

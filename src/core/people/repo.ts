@@ -33,16 +33,24 @@ export interface NewPerson {
   siteId?: number | null;
   teamId?: number | null;
   joinedOn: LocalDate;
+  guest?: boolean;
 }
 
 export type PersonPatch = Partial<
-  Pick<Person, 'displayName' | 'handle' | 'timeZone' | 'role' | 'siteId' | 'teamId' | 'joinedOn' | 'unreachableReason'>
+  Pick<Person, 'displayName' | 'handle' | 'timeZone' | 'role' | 'siteId' | 'teamId' | 'joinedOn' | 'unreachableReason' | 'guest'>
 >;
 
 export interface PeopleRepo {
   get(orgId: string, id: string): Promise<Person | undefined>;
   /** Inserts the person if the id is new; returns the stored row either way. */
   ensure(person: NewPerson, actor: string | null): Promise<Person>;
+  /**
+   * Inserts someone arriving in the organisation (returns the stored row if the id exists). With
+   * `claimAdmin` they join as its admin only when it has no admin and nobody has claimed its
+   * first-admin slot: one conditional update of the organisation's row, in the transaction that
+   * inserts them, so of many first arrivals at once exactly one becomes admin.
+   */
+  arrive(person: NewPerson, claimAdmin: boolean): Promise<Person>;
   update(orgId: string, id: string, patch: PersonPatch, actor: string | null): Promise<Person>;
   /** Case-insensitive match on handle. */
   findByHandle(orgId: string, handle: string): Promise<Person | undefined>;

@@ -84,6 +84,7 @@ async function check(deps: CoreDeps, org: Org, csvText: string): Promise<Checked
     }
     if (person) existing.set(person.id, person);
     const finalRole = read.role ?? person?.role ?? 'member';
+    if (person?.guest && finalRole !== 'member') problems.push(`${read.personId} is a guest from another workspace and stays a member`);
     if ((read.walkDay !== undefined || read.walkTime !== undefined) && finalRole !== 'leader') {
       problems.push(`walk_day and walk_time are only for leaders (${read.personId} is ${finalRole.replace('_', ' ')})`);
     }

@@ -63,6 +63,11 @@ export interface Person {
   teamId: number | null;
   joinedOn: LocalDate;
   unreachableReason: string | null;
+  /**
+   * A member of another workspace or tenant acting here (Slack Connect): may post wins and answer
+   * what Clause5 sends them; never administers, never reads scorecards, never holds a role.
+   */
+  guest: boolean;
 }
 
 export interface AwayPeriod {

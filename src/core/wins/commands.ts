@@ -19,6 +19,7 @@ export const winCommand: CommandSpec = {
   summary: 'celebrate a team win in the site’s wins channel (no text opens a form)',
   group: 'Wins',
   access: 'anyone',
+  guests: true,
   async run({ actor, deps, args }) {
     const teams = await deps.store.teams.list(actor.org.id);
     const { text, mentions, tags, metric, team: teamName } = readWinWords(args, teams.map((t) => t.name));

@@ -18,8 +18,12 @@ export interface SlackDeps {
   afterAck?: Backlog;
 }
 
-/** The core's view of a Slack user acting in a workspace (each workspace is its own organisation). */
-export function inboundActor(d: SlackDeps, teamId: string, userId: string, teamName?: string): InboundActor {
+/**
+ * The core's view of a Slack user acting in a workspace. `teamId` is the workspace whose
+ * installation authorised the request (Bolt's authorize; never a team id read from the payload):
+ * it is the organisation. `guest`: the user belongs to another workspace (Slack Connect).
+ */
+export function inboundActor(d: SlackDeps, teamId: string, userId: string, teamName?: string, guest = false): InboundActor {
   const orgId = orgIdOf(teamId);
   const personId = personIdOf(teamId, userId);
   return {
@@ -27,6 +31,7 @@ export function inboundActor(d: SlackDeps, teamId: string, userId: string, teamN
     platform: 'slack',
     ...(teamName ? { orgName: teamName } : {}),
     personId,
+    ...(guest ? { guest } : {}),
     // users.info the first time we meet someone: display name and time zone ('tz'). If Slack cannot
     // answer now, the person is still let in (zone from their site or the default) rather than refused.
     profile: () =>
@@ -42,12 +47,18 @@ export function inboundActor(d: SlackDeps, teamId: string, userId: string, teamN
   };
 }
 
-/** The team a payload belongs to (events, commands and interactions spell it differently). */
-export function teamOf(body: Record<string, unknown>): string | undefined {
-  const team = body.team as { id?: string } | string | undefined;
-  if (typeof body.team_id === 'string') return body.team_id;
-  if (typeof team === 'string') return team;
-  if (team && typeof team.id === 'string') return team.id;
-  const user = body.user as { team_id?: string } | undefined;
-  return user?.team_id;
+/**
+ * The acting person in the authorising workspace `teamId`. `userTeam` is the user's own team as
+ * the payload names it (`event.user_team` / `event.team`, `user.team_id` of interactions); when it
+ * is another workspace (or another Enterprise Grid org) the user is a guest there.
+ */
+export async function actorIn(d: SlackDeps, teamId: string, userId: string, userTeam?: string): Promise<InboundActor> {
+  const installation = await d.installations.get(teamId);
+  const guest = userTeam !== undefined && !isOwnTeam(userTeam, teamId, installation?.enterpriseId ?? null);
+  return inboundActor(d, teamId, userId, installation?.teamName ?? undefined, guest);
+}
+
+/** A user's team is the workspace's own: its team id, or (Slack names only the org) its Grid org. */
+function isOwnTeam(userTeam: string, teamId: string, enterpriseId: string | null): boolean {
+  return userTeam === teamId || (enterpriseId !== null && userTeam === enterpriseId);
 }

@@ -6,7 +6,8 @@ import { writeAudit } from './audit';
 import type { Db } from './db';
 
 function toOrg(row: typeof organisations.$inferSelect): Org {
-  return { ...row, settings: JSON.parse(row.settings) as OrgSettings };
+  const { firstAdminId: _claim, ...org } = row;
+  return { ...org, settings: JSON.parse(row.settings) as OrgSettings };
 }
 
 export class SqliteOrgRepo implements OrgRepo {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { and, eq, sql } from 'drizzle-orm';
-import { people } from '../../../db/schema';
+import { and, eq, isNull, notExists, sql } from 'drizzle-orm';
+import { organisations, people } from '../../../db/schema';
 import type { NewPerson, PeopleRepo, PersonPatch } from '../../core/people/repo';
 import type { Person, Role } from '../../core/people/types';
 import { writeAudit } from './audit';
@@ -30,6 +30,7 @@ export function ensurePersonRow(tx: Db, person: NewPerson, actor: string | null,
       siteId: person.siteId ?? null,
       teamId: person.teamId ?? null,
       joinedOn: person.joinedOn,
+      guest: person.guest ?? false,
       createdAt: now,
       updatedAt: now,
     })
@@ -53,6 +54,21 @@ export function updatePersonRow(tx: Db, orgId: string, id: string, patch: Person
   const after = toPerson(row);
   writeAudit(tx, { orgId, actor, entity: 'person', entityId: id, action: 'update', before: toPerson(before), after, at: now });
   return after;
+}
+
+/**
+ * The organisation's first-admin slot, taken by compare-and-set: true for the one caller whose
+ * update finds the organisation without an admin and the slot empty. A single statement, so it
+ * holds on PostgreSQL too (the second updater waits for the row lock, then finds the slot taken).
+ */
+function claimFirstAdmin(tx: Db, orgId: string, personId: string): boolean {
+  const admins = tx.select({ id: people.id }).from(people).where(and(eq(people.orgId, orgId), eq(people.role, 'admin')));
+  const result = tx
+    .update(organisations)
+    .set({ firstAdminId: personId })
+    .where(and(eq(organisations.id, orgId), isNull(organisations.firstAdminId), notExists(admins)))
+    .run();
+  return result.changes === 1;
 }
 
 /**
@@ -86,6 +102,19 @@ export class SqlitePeopleRepo implements PeopleRepo {
 
   async ensure(person: NewPerson, actor: string | null): Promise<Person> {
     return this.db.transaction((tx) => ensurePersonRow(tx, person, actor, this.now()).person);
+  }
+
+  async arrive(person: NewPerson, claimAdmin: boolean): Promise<Person> {
+    // IMMEDIATE: the write lock is taken before anything is read, so no other writer slips between.
+    return this.db.transaction(
+      (tx) => {
+        const existing = tx.select().from(people).where(eq(people.id, person.id)).get();
+        if (existing) return ensurePersonRow(tx, person, null, this.now()).person;
+        const claimed = claimAdmin && claimFirstAdmin(tx, person.orgId, person.id);
+        return ensurePersonRow(tx, { ...person, role: claimed ? 'admin' : (person.role ?? 'member') }, null, this.now()).person;
+      },
+      { behavior: 'immediate' },
+    );
   }
 
   async update(orgId: string, id: string, patch: PersonPatch, actor: string | null): Promise<Person> {

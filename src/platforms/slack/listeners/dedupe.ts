@@ -4,12 +4,13 @@
 // corrected resubmission of the same modal must go through).
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { SlackDeps } from '../context';
-import { teamOf } from '../context';
 import { orgIdOf } from '../mrkdwn';
 
-/** The processed-events key of a Slack delivery, or undefined when it is not deduplicated here. */
-export function dedupeKey(body: Record<string, unknown>): string | undefined {
-  const team = teamOf(body) ?? '-';
+/**
+ * The processed-events key of a Slack delivery, or undefined when it is not deduplicated here.
+ * `team` is the workspace that authorised it (Bolt's context; runs after authorize).
+ */
+export function dedupeKey(body: Record<string, unknown>, team = '-'): string | undefined {
   if (body.type === 'event_callback' && typeof body.event_id === 'string') return `slack:event:${body.event_id}`;
   if (body.type === 'block_actions') {
     const actions = body.actions as Array<{ action_ts?: string; action_id?: string }> | undefined;
@@ -27,9 +28,9 @@ export function dedupeKey(body: Record<string, unknown>): string | undefined {
 export function dedupe(d: SlackDeps): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const body = args.body as unknown as Record<string, unknown>;
-    const key = dedupeKey(body);
+    const team = args.context.teamId;
+    const key = dedupeKey(body, team);
     if (key) {
-      const team = teamOf(body);
       const fresh = await d.core.deps.store.markProcessed(key, team ? orgIdOf(team) : null);
       if (!fresh) {
         const ack = (args as { ack?: () => Promise<void> }).ack;

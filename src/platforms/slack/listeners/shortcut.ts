@@ -2,26 +2,25 @@
 // mentions as names), remembering the message it came from.
 import type { App, MessageShortcut } from '@slack/bolt';
 import { winFormFor } from '../../../core/wins/module';
-import type { SlackDeps } from '../context';
+import { actorIn, type SlackDeps } from '../context';
 import { renderModal } from '../forms';
 import { orgIdOf, personIdOf, plainTextFromSlack } from '../mrkdwn';
 import { encodeRef } from '../platform';
 import type { ReplySurface } from '../reply';
 import { WIN_SHORTCUT } from '../surface';
-import { actorIn } from './commands';
 import { safely } from './safely';
 
 const MAX_NAMED = 10;
 
 export function registerShortcut(app: App, d: SlackDeps): void {
-  app.shortcut<MessageShortcut>({ type: 'message_action', callback_id: WIN_SHORTCUT }, async ({ ack, shortcut, respond }) => {
+  app.shortcut<MessageShortcut>({ type: 'message_action', callback_id: WIN_SHORTCUT }, async ({ ack, shortcut, respond, context }) => {
     await ack();
-    const teamId = shortcut.team?.id ?? shortcut.user.team_id;
+    const teamId = context.teamId; // the installation that authorised it; user.team_id is the user's own
     if (!teamId) return;
     const userId = shortcut.user.id;
     const surface: ReplySurface = { teamId, userId, ...(shortcut.response_url ? { respond } : {}), triggerId: shortcut.trigger_id };
     await safely(d, 'win shortcut', surface, async () => {
-      const actor = await d.core.bot.resolveActor(await actorIn(d, teamId, userId));
+      const actor = await d.core.bot.resolveActor(await actorIn(d, teamId, userId, shortcut.user.team_id));
       const raw = shortcut.message.text ?? '';
       const names = await namesIn(d, teamId, raw);
       const text = plainTextFromSlack(raw, (user) => names.get(user));

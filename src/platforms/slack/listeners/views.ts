@@ -6,12 +6,11 @@
 import { createHash } from 'node:crypto';
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { note, type FormValues, type Reply } from '../../../core/model';
-import type { SlackDeps } from '../context';
+import { actorIn, type SlackDeps } from '../context';
 import { readMetadata, readSubmission, renderModal, viewErrors, type ViewStateValues } from '../forms';
 import { orgIdOf } from '../mrkdwn';
 import { renderBlocks, summaryText } from '../render';
 import { sendMessage, type ReplySurface } from '../reply';
-import { actorIn } from './commands';
 import { safely } from './safely';
 
 type Ack = (response?: Record<string, unknown>) => Promise<void>;
@@ -22,8 +21,10 @@ const MEMO_MAX = 500;
 export function registerViews(app: App, d: SlackDeps): void {
   const memo = new Map<string, Promise<Outcome>>();
 
-  app.view<ViewSubmitAction>({ type: 'view_submission', callback_id: /.+/ }, async ({ ack, body, view }) => {
-    const teamId = body.team?.id ?? body.user.team_id;
+  app.view<ViewSubmitAction>({ type: 'view_submission', callback_id: /.+/ }, async ({ ack, body, view, context }) => {
+    // The installation that authorised it (Bolt reads view.app_installed_team_id first): a Slack
+    // Connect guest submits from their own workspace, which body.team and user.team_id name.
+    const teamId = context.teamId;
     if (!teamId) return (ack as Ack)();
     const userId = body.user.id;
     const values = readSubmission(view.state.values as ViewStateValues, teamId);
@@ -36,7 +37,7 @@ export function registerViews(app: App, d: SlackDeps): void {
     if (!outcome) {
       outcome = (async (): Promise<Outcome> => {
         if (!(await d.core.deps.store.markProcessed(key, orgIdOf(teamId)))) return {}; // handled before a restart
-        const actor = await actorIn(d, teamId, userId);
+        const actor = await actorIn(d, teamId, userId, body.user.team_id);
         const reply = await d.core.bot.handleFormSubmit(actor, view.callback_id, values, metadata.s);
         return { reply, response: ackBody(reply, view, metadata.o) };
       })();

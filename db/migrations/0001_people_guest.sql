@@ -1,0 +1,1 @@
+ALTER TABLE `people` ADD `guest` integer DEFAULT false NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE `organisations` ADD `first_admin_id` text;
