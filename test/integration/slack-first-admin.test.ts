@@ -1,6 +1,9 @@
 // With a single bot token Slack does not say who installed Clause5, so the first person to talk
 // becomes the workspace's admin. Ten people sending their first /clause5 at the same moment (ten
 // signed requests in flight together against the real server) must leave exactly one admin.
+// Before the claim was made structural this passed too: within one process the admin check and the
+// insert ran without yielding to another request. Separate connections to one file (as separate
+// processes, or PostgreSQL later) did not: see test/unit/people/first-admin.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackHarness, workspace, type SlackHarness } from '../support/slack-harness';
 
