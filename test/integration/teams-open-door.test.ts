@@ -65,10 +65,10 @@ async function start(env: Record<string, string>, host = '127.0.0.1'): Promise<R
   return server;
 }
 
-async function postActivity(base: string): Promise<number> {
+async function postActivity(base: string, headers: Record<string, string> = {}): Promise<number> {
   const res = await fetch(`${base}/api/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(personalMessage({ serviceUrl: connector.url, user: ana, text: 'help' })),
   });
   await res.text();
@@ -95,6 +95,11 @@ describe('which Teams endpoint a configuration opens', () => {
     expect(s.frontDoors.map((d) => d.name)).toEqual(['slack', 'teams']);
     const before = { rows: rowCounts(s.config.CLAUSE5_DB), calls: connector.calls.length };
     expect(await postActivity(`http://${OUTSIDE}:${s.port}`)).toBe(403);
+    // A header naming this machine changes nothing: the socket's address decides.
+    expect(await postActivity(`http://${OUTSIDE}:${s.port}`, { 'x-forwarded-for': '127.0.0.1', forwarded: 'for=127.0.0.1', 'x-real-ip': '127.0.0.1' })).toBe(403);
+    // A reverse proxy on this machine would connect from loopback on behalf of anyone: refused too.
+    expect(await postActivity(`http://127.0.0.1:${s.port}`, { 'x-forwarded-for': '203.0.113.9' })).toBe(403);
+    expect(await postActivity(`http://127.0.0.1:${s.port}`, { forwarded: 'for=203.0.113.9' })).toBe(403);
     expect({ rows: rowCounts(s.config.CLAUSE5_DB), calls: connector.calls.length }).toEqual(before);
     expect(await postActivity(`http://127.0.0.1:${s.port}`)).toBe(200);
     expect(await s.store.orgs.get(`teams:${TENANT}`)).toBeDefined();

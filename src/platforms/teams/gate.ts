@@ -2,12 +2,14 @@
 // refused request writes nothing and sends nothing.
 // - With the Azure Bot registration: the Bot Connector's token (channel-token.ts), then the tenant.
 // - Without it (local mode, or TEAMS_ALLOW_UNAUTHENTICATED outside production): callers on this
-//   machine only, judged by the socket's address (not by a header anyone can set), then the
-//   tenant when TEAMS_ALLOWED_TENANTS lists some.
+//   machine only, judged by the socket's address (not by a header anyone can set), and not
+//   forwarded by a proxy; then the tenant when TEAMS_ALLOWED_TENANTS lists some.
 import type { IncomingMessage } from 'node:http';
 import type { JwtPayload } from 'jsonwebtoken';
 import { ChannelTokenValidator } from './channel-token';
 import type { InboundRules } from './settings';
+
+const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip'];
 
 export interface Refusal {
   status: 401 | 403 | 503;
@@ -31,9 +33,10 @@ export class InboundGate {
 
   /** Checked first, before the body is read as an activity. */
   caller(req: IncomingMessage): Refusal | undefined {
-    if (this.rules.kind === 'loopback' && !isLoopback(req.socket.remoteAddress)) {
-      return { status: 403, reason: 'the unauthenticated Teams endpoint answers callers on this machine only' };
-    }
+    if (this.rules.kind !== 'loopback') return undefined;
+    if (!isLoopback(req.socket.remoteAddress)) return { status: 403, reason: 'the unauthenticated Teams endpoint answers callers on this machine only' };
+    // A reverse proxy on this machine connects from loopback on behalf of anyone: refuse what it forwards.
+    if (PROXY_HEADERS.some((h) => req.headers[h] !== undefined)) return { status: 403, reason: 'the unauthenticated Teams endpoint refuses proxied requests' };
     return undefined;
   }
 
