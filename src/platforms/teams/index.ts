@@ -46,8 +46,8 @@ export async function createTeamsFrontDoorWith(context: FrontDoorContext, option
   const { config, core, store } = context;
   const log = context.log.child({ platform: 'teams' });
   const settings = teamsSettings(config, options.auth);
-  for (const warning of settings.warnings) log.warn({ mode: settings.mode }, warning);
   const policy = new ServiceUrlPolicy(settings.allowlist);
+  for (const warning of settings.warnings) log.warn({ mode: settings.mode }, warning);
   const inbound = settings.inbound.kind === 'signed' && options.channelKeysUrl ? { ...settings.inbound, keysUrl: options.channelKeysUrl } : settings.inbound;
   const gate = new InboundGate(inbound);
   const adapter = new CloudAdapter(settings.auth, undefined, undefined, { validateServiceUrl: true, emitStackTrace: false }, policy);
