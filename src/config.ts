@@ -10,6 +10,12 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** 'true' or 'false'; empty counts as unset. */
+const flag = optionalText.pipe(z.enum(['true', 'false']).optional());
+
+/** A Microsoft Entra directory (tenant) or application id. */
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const port = z.coerce.number().int('a whole number').min(0).max(65535, 'a port number from 0 to 65535');
 
 const schema = z.object({
@@ -41,15 +47,31 @@ const schema = z.object({
   MICROSOFT_APP_ID: optionalText,
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TENANT_ID: optionalText,
+  /** Which Bot Framework signs the tokens Teams sends: the public cloud's or the US Government's. */
+  MICROSOFT_CLOUD: z.enum(['public', 'government']).default('public'),
+  /** Tenants whose Teams activities are accepted (comma separated); default MICROSOFT_APP_TENANT_ID. */
+  TEAMS_ALLOWED_TENANTS: optionalText,
+  /** Opens the unauthenticated /api/messages (loopback callers only) beside other settings; never in production. */
+  TEAMS_ALLOW_UNAUTHENTICATED: flag,
   /** Extra hosts the Teams adapter may call back (comma separated), e.g. a local fake connector. */
   TEAMS_SERVICE_URL_ALLOWLIST: optionalText,
 });
 
 export type RawConfig = z.infer<typeof schema>;
 
+/**
+ * How POST /api/messages is protected: 'signed' = Bot Framework tokens for MICROSOFT_APP_ID;
+ * 'unauthenticated' = no token, loopback callers only (local mode, or TEAMS_ALLOW_UNAUTHENTICATED
+ * outside production); 'off' = no Teams route at all.
+ */
+export type TeamsMode = 'signed' | 'unauthenticated' | 'off';
+
 export interface Config extends RawConfig {
   readonly slackEnabled: boolean;
   readonly teamsEnabled: boolean;
+  readonly teamsMode: TeamsMode;
+  /** TEAMS_ALLOWED_TENANTS as lower-case tenant ids; undefined when it is not set. */
+  readonly teamsAllowedTenants: readonly string[] | undefined;
   readonly localMode: boolean;
 }
 
@@ -87,15 +109,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (raw.SLACK_CLIENT_ID && (!raw.SLACK_CLIENT_SECRET || !raw.SLACK_STATE_SECRET)) {
     problems.push('SLACK_CLIENT_SECRET / SLACK_STATE_SECRET: expected both when SLACK_CLIENT_ID is set');
   }
+  const allowUnauthenticated = raw.TEAMS_ALLOW_UNAUTHENTICATED === 'true';
+  if (allowUnauthenticated && raw.NODE_ENV === 'production') {
+    problems.push(
+      'TEAMS_ALLOW_UNAUTHENTICATED: refused with NODE_ENV=production; an unauthenticated Teams endpoint is for trials and tests on one machine. Register the bot and set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID instead',
+    );
+  }
+  if (allowUnauthenticated && raw.MICROSOFT_APP_ID) {
+    problems.push('TEAMS_ALLOW_UNAUTHENTICATED: expected it unset when MICROSOFT_APP_ID is set (Teams requests are then checked against the Bot Framework tokens for that app)');
+  }
+  const tenants = raw.TEAMS_ALLOWED_TENANTS?.split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+  const notTenant = tenants?.find((t) => !GUID.test(t));
+  if (notTenant !== undefined || tenants?.length === 0) {
+    problems.push(`TEAMS_ALLOWED_TENANTS: expected directory (tenant) ids, GUIDs separated by commas (got ${JSON.stringify(notTenant ?? raw.TEAMS_ALLOWED_TENANTS)})`);
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const slackEnabled = Boolean(raw.SLACK_BOT_TOKEN || raw.SLACK_CLIENT_ID);
-  const teamsEnabled = Boolean(raw.MICROSOFT_APP_ID) || raw.NODE_ENV !== 'production';
+  const localMode = !slackEnabled && !raw.MICROSOFT_APP_ID;
+  const teamsMode: TeamsMode = raw.MICROSOFT_APP_ID
+    ? 'signed'
+    : raw.NODE_ENV !== 'production' && (localMode || allowUnauthenticated)
+      ? 'unauthenticated'
+      : 'off';
   return Object.freeze({
     ...raw,
     slackEnabled,
-    teamsEnabled,
-    localMode: !slackEnabled && !raw.MICROSOFT_APP_ID,
+    teamsEnabled: teamsMode !== 'off',
+    teamsMode,
+    teamsAllowedTenants: tenants && Object.freeze(tenants.map((t) => t.toLowerCase())),
+    localMode,
   });
 }
 

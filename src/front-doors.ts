@@ -22,7 +22,8 @@ export const frontDoorRegistry: FrontDoorEntry[] = [
   },
   {
     name: 'teams',
-    // MICROSOFT_APP_ID; outside production also without it (unauthenticated, for emulators and tests).
+    // MICROSOFT_APP_ID (signed Bot Framework tokens); without it, outside production, only in local
+    // mode or with TEAMS_ALLOW_UNAUTHENTICATED=true (unauthenticated, loopback callers only).
     enabled: (config) => config.teamsEnabled,
     load: async () => (await import('./platforms/teams/index')).createTeamsFrontDoor,
   },

@@ -157,7 +157,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
       started.push(door);
     }
     if (options.ticker ?? config.CLAUSE5_SCHEDULER === 'on') await scheduler.start();
-    log.info({ port, db: config.CLAUSE5_DB, localMode: config.localMode, frontDoors: frontDoors.map((d) => d.name) }, 'Clause5 started');
+    log.info({ port, db: config.CLAUSE5_DB, localMode: config.localMode, frontDoors: frontDoors.map((d) => d.name), teams: config.teamsMode }, 'Clause5 started');
     let stopped: Promise<void> | undefined;
     return { ...runtime, port, http, seeded, stop: () => (stopped ??= shutdown()) };
   } catch (error) {

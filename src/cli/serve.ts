@@ -5,6 +5,7 @@ import { createLogger, createTerminalLogger } from '../logger';
 import { LOCAL_ORG, startServer, type RunningServer } from '../main';
 import { LocalChat } from '../platforms/local/chat';
 import { runTerminal, type Terminal } from '../platforms/local/terminal';
+import { describeTeamsProtection } from '../platforms/teams/settings';
 import { CliFailure } from './io';
 
 /** Terminal chat: 'on' always, 'off' never, 'auto' in local mode when standard input is a terminal. */
@@ -29,15 +30,16 @@ export function banner(server: RunningServer, chat: boolean, logWhere: string): 
     `  Scheduler ticker: ${config.CLAUSE5_SCHEDULER === 'on' ? 'on (once a minute)' : 'off (CLAUSE5_SCHEDULER=off)'}`,
   ];
   if (doors.includes('slack')) {
-    lines.push(`  Slack:    ${config.SLACK_APP_TOKEN ? 'Socket Mode (no public URL needed)' : `POST http://<your host>:${server.port}/slack/events`}`);
-  }
-  if (doors.includes('teams')) {
     lines.push(
-      config.MICROSOFT_APP_ID
-        ? `  Teams:    POST http://<your host>:${server.port}/api/messages`
-        : `  Teams:    POST /api/messages accepts UNAUTHENTICATED activities (not production; for the Microsoft 365 Agents Playground or tests). Set MICROSOFT_APP_ID for a real Teams app.`,
+      config.SLACK_APP_TOKEN
+        ? '  Slack:    Socket Mode (no public URL needed), authenticated by the app-level token'
+        : `  Slack:    POST http://<your host>:${server.port}/slack/events — signed requests (signing secret)`,
     );
   }
+  const teams = describeTeamsProtection(config);
+  if (!doors.includes('teams')) lines.push(`  Teams:    ${config.teamsMode === 'off' ? teams : 'off'}`);
+  else if (config.teamsMode === 'signed') lines.push(`  Teams:    POST http://<your host>:${server.port}/api/messages — ${teams}`);
+  else lines.push(`  Teams:    POST http://localhost:${server.port}/api/messages — ${teams}`);
   if (server.seeded) {
     lines.push('  Seeded the demo plant (one site, five leaders, a quality manager, an admin, two teams).');
     for (const note of server.seeded.notes) lines.push(`    note: ${note}`);

@@ -1,7 +1,8 @@
-// Teams end to end, the defences: inbound JWT validation by the SDK's real code against a local
-// OpenID/JWKS endpoint (valid token accepted; forged, expired, wrong audience, wrong issuer and
-// missing tokens refused with 401 and no effect), outbound calls carrying the bot's token, a forged
-// serviceUrl never called, and logs without tokens or message text.
+// Teams end to end, the defences: inbound tokens checked against a local JWKS endpoint standing in
+// for the Bot Framework's keys (valid token accepted; forged, expired, wrong audience, wrong issuer
+// and missing tokens refused with 401 and no effect; the attacks of issue 9 are in
+// teams-tokens.test.ts), outbound calls carrying the bot's token, a forged serviceUrl never
+// called, and logs without tokens or message text.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeConnector } from '../support/fake-connector';
 import { FakeIdentity } from '../support/teams-auth';
@@ -26,15 +27,16 @@ async function footprint() {
   };
 }
 
-describe('with credentials: inbound tokens checked by the Agents SDK', () => {
+describe('with credentials: inbound tokens checked before the Agents SDK runs the turn', () => {
   beforeAll(async () => {
     idp = await new FakeIdentity(TENANT).start();
     h = await startTeamsHarness({
       env: { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_PASSWORD: 'not-used-by-the-sidecar' },
-      // Token validation fetches keys from `authorityEndpoint`; outbound tokens come from the Entra
-      // auth sidecar — both local fakes here. MSAL itself (client secret) insists on https and a real
-      // Entra endpoint, so that one credential path is not exercised by these tests.
+      // Token validation fetches the Bot Framework's keys from `channelKeysUrl`; outbound tokens come
+      // from the Entra auth sidecar — both local fakes here. MSAL itself (client secret) insists on
+      // https and a real Entra endpoint, so that one credential path is not exercised by these tests.
       auth: { authorityEndpoint: idp.url, authType: 'EntraAuthSideCar', sidecarBaseUrl: idp.url, retryCount: 0 },
+      channelKeysUrl: idp.channelKeysUrl,
     });
     // The connector accepts only the tokens the (fake) sidecar issued to the bot.
     h.connector.requireAuthorization((header) => idp.issuedOutbound.some((t) => header === `Bearer ${t}`));
@@ -46,7 +48,7 @@ describe('with credentials: inbound tokens checked by the Agents SDK', () => {
 
   const message = () => personalMessage({ serviceUrl: h.connector.url, user: ana, text: SECRET_TEXT });
   const token = (claims: Record<string, unknown> = {}, options = {}) =>
-    idp.sign({ aud: APP_ID, iss: idp.issuer, serviceurl: h.connector.url, tid: TENANT, ...claims }, options);
+    idp.sign({ aud: APP_ID, iss: 'https://api.botframework.com', serviceurl: h.connector.url, ...claims }, options);
 
   const refused: Array<[string, () => Promise<Record<string, string>>]> = [
     ['a missing Authorization header', async () => ({})],
@@ -73,13 +75,13 @@ describe('with credentials: inbound tokens checked by the Agents SDK', () => {
     const sends = h.connector.callsOf('send');
     expect(sends).toHaveLength(1);
     expect(idp.issuedOutbound.map((t) => `Bearer ${t}`)).toContain(sends[0]!.authorization);
-    expect(idp.keyRequests.length).toBeGreaterThan(0); // the SDK fetched our JWKS
+    expect(idp.keyRequests.length).toBeGreaterThan(0); // the keys were fetched from the fake
   });
 
   it('refuses a valid token whose serviceurl claim names another host than the activity', async () => {
     const before = await footprint();
     const res = await h.post(message(), { authorization: `Bearer ${await token({ serviceurl: 'https://smba.trafficmanager.net/amer/' })}` });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(401);
     expect(await footprint()).toEqual(before);
   });
 

@@ -32,7 +32,7 @@ beforeAll(async () => {
   const dbPath = join(dir, 'clause5.db');
   plant = seedSlackPlant(dbPath, { workspaces: 1, leadersPer: 2, dueAt: Date.now() + 3 * 86_400_000, lastPassAt: Date.now(), prefix: 'AB' });
   addToFake(fake, plant);
-  server = await serve(slackEnv(dbPath, fake.url, { NODE_ENV: 'test', TEAMS_SERVICE_URL_ALLOWLIST: new URL(connector.url).host }), `${LOGS}-server.log`);
+  server = await serve(slackEnv(dbPath, fake.url, { NODE_ENV: 'test', TEAMS_ALLOW_UNAUTHENTICATED: 'true', TEAMS_SERVICE_URL_ALLOWLIST: new URL(connector.url).host }), `${LOGS}-server.log`);
 });
 afterAll(async () => {
   await server?.kill('SIGTERM');

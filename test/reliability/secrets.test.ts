@@ -29,7 +29,7 @@ beforeAll(async () => {
   const dbPath = join(dir, 'clause5.db');
   plant = seedSlackPlant(dbPath, { workspaces: 2, leadersPer: 3, dueAt: Date.now() + 3 * 86_400_000, lastPassAt: Date.now(), prefix: 'SC', admins: true });
   addToFake(fake, plant);
-  server = await serve(slackEnv(dbPath, fake.url, { NODE_ENV: 'test', LOG_LEVEL: 'debug', TEAMS_SERVICE_URL_ALLOWLIST: '127.0.0.1' }), `${LOGS}-server.log`);
+  server = await serve(slackEnv(dbPath, fake.url, { NODE_ENV: 'test', LOG_LEVEL: 'debug', TEAMS_ALLOW_UNAUTHENTICATED: 'true', TEAMS_SERVICE_URL_ALLOWLIST: '127.0.0.1:9' }), `${LOGS}-server.log`);
 });
 afterAll(async () => {
   await server?.kill('SIGTERM');

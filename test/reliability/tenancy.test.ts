@@ -47,7 +47,7 @@ beforeAll(async () => {
     admins: true,
   });
   addToFake(fake, plant);
-  server = await serve(slackEnv(dbPath, fake.url, { NODE_ENV: 'test', TEAMS_SERVICE_URL_ALLOWLIST: new URL(connector.url).host }), `${LOGS}-server.log`);
+  server = await serve(slackEnv(dbPath, fake.url, { NODE_ENV: 'test', TEAMS_ALLOW_UNAUTHENTICATED: 'true', TEAMS_SERVICE_URL_ALLOWLIST: new URL(connector.url).host }), `${LOGS}-server.log`);
 });
 afterAll(async () => {
   await server?.kill('SIGTERM');

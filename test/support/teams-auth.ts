@@ -3,9 +3,15 @@
 // (jsonwebtoken + jwks-rsa) when the SDK's authority points here. It also plays the Entra auth
 // sidecar (GET /AuthorizationHeaderUnauthenticated/{service}), the one outbound credential type
 // of the SDK that can be pointed at a local HTTP server, so outbound calls carry a real token.
+// The same key is also served where the Bot Framework publishes its channel keys
+// (`channelKeysUrl`, standing in for https://login.botframework.com/v1/.well-known/keys), so a test
+// can sign the tokens the Bot Connector sends (issuer https://api.botframework.com) as well as
+// tokens an Entra tenant issues, with one key: only the claims tell them apart.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+
+const CHANNEL_KEYS_PATH = '/botframework/v1/.well-known/keys';
 
 type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
@@ -51,6 +57,11 @@ export class FakeIdentity {
         this.keyRequests.push(path);
         return json(200, { keys: [this.jwk] });
       }
+      if (path === CHANNEL_KEYS_PATH) {
+        this.keyRequests.push(path);
+        // Bot Framework keys carry the channels that endorse them.
+        return json(200, { keys: [{ ...this.jwk, endorsements: ['msteams'] }] });
+      }
       if (path.startsWith('/AuthorizationHeaderUnauthenticated/')) {
         void this.sign({ aud: 'https://api.botframework.com', iss: this.issuer, expiresIn: 3600 }).then((token) => {
           this.issuedOutbound.push(token);
@@ -66,7 +77,12 @@ export class FakeIdentity {
     return this;
   }
 
-  /** The issuer the SDK expects for this authority and tenant by default. */
+  /** Where Clause5 should fetch the Bot Framework's channel signing keys (TeamsOptions.channelKeysUrl). */
+  get channelKeysUrl(): string {
+    return `${this.url}${CHANNEL_KEYS_PATH}`;
+  }
+
+  /** The issuer the SDK expects for this authority and tenant by default: the tenant's own issuer. */
   get issuer(): string {
     return `${this.url}/${this.tenantId}/v2.0`;
   }

@@ -47,8 +47,8 @@ export interface TeamsHarness {
   door: TeamsFrontDoor;
   log: MemoryLogger;
   baseUrl: string;
-  /** Posts an activity to /api/messages; waits for the work queued after the response. */
-  post(activity: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  /** Posts an activity to /api/messages (at `via`, default baseUrl); waits for the work queued after the response. */
+  post(activity: unknown, headers?: Record<string, string>, via?: string): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
 
@@ -57,6 +57,8 @@ export interface HarnessOptions extends TeamsOptions {
   env?: Record<string, string>;
   /** Extra allow-list entries beside the fake connector. */
   allow?: string[];
+  /** Where the HTTP server listens (default 127.0.0.1); `baseUrl` uses it unless it is 0.0.0.0. */
+  host?: string;
 }
 
 export async function startTeamsHarness(options: HarnessOptions = {}): Promise<TeamsHarness> {
@@ -66,6 +68,8 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
   const config = loadConfig({
     NODE_ENV: 'test',
     TEAMS_SERVICE_URL_ALLOWLIST: [new URL(connector.url).host, ...(options.allow ?? [])].join(','),
+    // Without an app id the endpoint is unauthenticated: opt in explicitly (loopback callers only).
+    ...(options.env?.MICROSOFT_APP_ID ? {} : { TEAMS_ALLOW_UNAUTHENTICATED: 'true' }),
     ...options.env,
   });
   const door = await createTeamsFrontDoorWith(
@@ -82,8 +86,9 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
   (core.deps.platform as PlatformRouter).add(door.platform);
   const server = new HttpServer({ log, healthy: () => true });
   door.mount?.(server);
-  const port = await server.listen(0, '127.0.0.1');
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const host = options.host ?? '127.0.0.1';
+  const port = await server.listen(0, host);
+  const baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   return {
     core,
     connector,
@@ -91,8 +96,8 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
     door,
     log,
     baseUrl,
-    async post(activity, headers = {}) {
-      const res = await fetch(`${baseUrl}/api/messages`, {
+    async post(activity, headers = {}, via = baseUrl) {
+      const res = await fetch(`${via}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify(activity),

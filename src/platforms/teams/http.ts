@@ -1,12 +1,14 @@
-// POST /api/messages on the shared HTTP server. Order matters: the JWT is checked first (the SDK's
-// own validation), then the serviceUrl allow-list (a forged one is refused before anything calls
-// it), then the SDK runs the turn and writes the answer. Work queued by the turn for "after the
-// response" starts only once the answer is on its way.
+// POST /api/messages on the shared HTTP server. Order matters: who may call (gate.ts: the Bot
+// Connector's token and the tenant, or callers on this machine when unauthenticated) is decided
+// first, then the serviceUrl allow-list (a forged one is refused before anything calls it), then
+// the SDK runs the turn and writes the answer. Nothing is written or sent for a refused request.
+// Work queued by the turn for "after the response" starts only once the answer is on its way.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CloudAdapter, Request, WebResponse } from '@microsoft/agents-hosting';
 import type { Logger } from '../../core/ports';
 import { send } from '../../http/server';
 import { hostOf } from './connector';
+import type { InboundGate, Refusal } from './gate';
 import type { AfterResponse } from './invoke';
 import type { ServiceUrlPolicy } from './service-url';
 import type { TurnContext } from '@microsoft/agents-hosting';
@@ -31,8 +33,14 @@ export class AfterWork {
   }
 }
 
-export function messagesRoute(adapter: CloudAdapter, policy: ServiceUrlPolicy, logic: TurnLogic, afterWork: AfterWork, log: Logger) {
+export function messagesRoute(adapter: CloudAdapter, gate: InboundGate, policy: ServiceUrlPolicy, logic: TurnLogic, afterWork: AfterWork, log: Logger) {
+  const refuse = (res: ServerResponse, refusal: Refusal) => {
+    log.warn({ status: refusal.status, reason: refusal.reason }, 'Teams: request refused');
+    send(res, refusal.status, { error: ERRORS[refusal.status] });
+  };
   return async (req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> => {
+    const caller = gate.caller(req);
+    if (caller) return refuse(res, caller);
     let activity: unknown;
     try {
       activity = JSON.parse(body.toString('utf8'));
@@ -44,16 +52,21 @@ export function messagesRoute(adapter: CloudAdapter, policy: ServiceUrlPolicy, l
       send(res, 400, { error: 'the body is not a Bot Framework activity' });
       return;
     }
-    const request: Request = { body: activity as Record<string, unknown>, headers: req.headers as Request['headers'], method: req.method ?? 'POST' };
+    const admission = await gate.admit(req, activity as Record<string, unknown>);
+    if (!admission.ok) return refuse(res, admission);
+    const request: Request = { body: activity as Record<string, unknown>, headers: req.headers as Request['headers'], method: req.method ?? 'POST', user: admission.user };
     const response = new NodeWebResponse(res);
-    let authorized = false;
-    await adapter.authorizeRequest(request, response, () => {
-      authorized = true;
-    });
-    if (!authorized) {
-      log.warn({ status: res.statusCode }, 'Teams: request refused by token validation');
-      response.finish();
-      return;
+    if (gate.unauthenticated) {
+      // No app id: the SDK's middleware marks the request anonymous (and refuses a token it cannot check).
+      let authorized = false;
+      await adapter.authorizeRequest(request, response, () => {
+        authorized = true;
+      });
+      if (!authorized) {
+        log.warn({ status: res.statusCode }, 'Teams: request refused by token validation');
+        response.finish();
+        return;
+      }
     }
     const serviceUrl = (activity as { serviceUrl?: unknown }).serviceUrl;
     if (typeof serviceUrl !== 'string' || !policy.isAllowed(serviceUrl)) {
@@ -79,6 +92,12 @@ export function messagesRoute(adapter: CloudAdapter, policy: ServiceUrlPolicy, l
     }
   };
 }
+
+const ERRORS: Record<Refusal['status'], string> = {
+  401: 'unauthorized',
+  403: 'forbidden',
+  503: 'cannot check the token now, try again later',
+};
 
 /** The SDK's refusals of an activity's shape: its zod schema, or the activity package's own errors (-1100xx). */
 function isActivityShapeError(error: unknown): boolean {

@@ -7,6 +7,7 @@ import type { FrontDoor, FrontDoorContext, FrontDoorFactory } from '../front-doo
 import type { HttpServer } from '../../http/server';
 import { TeamsConnector } from './connector';
 import { ConversationStore } from './conversations';
+import { InboundGate } from './gate';
 import { AfterWork, messagesRoute, safeError } from './http';
 import { DEFAULT_INVOKE_BUDGET_MS } from './invoke';
 import { Pacer, type PacerOptions } from './pacer';
@@ -22,8 +23,10 @@ export { ServiceUrlPolicy } from './service-url';
 export const TEAMS_MESSAGES_PATH = '/api/messages';
 
 export interface TeamsOptions {
-  /** Extra SDK connection settings (authority, issuers, credential type), e.g. local fakes in tests. */
+  /** Extra SDK connection settings (authority, credential type), e.g. local fakes in tests. */
   auth?: Partial<AuthConfiguration>;
+  /** Where the Bot Framework's channel signing keys are fetched (default: the configured cloud's); a local fake in tests. */
+  channelKeysUrl?: string;
   /** How long an invoke waits for the core before answering "working on it". */
   invokeBudgetMs?: number;
   pacing?: PacerOptions;
@@ -43,8 +46,10 @@ export async function createTeamsFrontDoorWith(context: FrontDoorContext, option
   const { config, core, store } = context;
   const log = context.log.child({ platform: 'teams' });
   const settings = teamsSettings(config, options.auth);
-  for (const warning of settings.warnings) log.warn({ mode: settings.mode }, warning);
   const policy = new ServiceUrlPolicy(settings.allowlist);
+  for (const warning of settings.warnings) log.warn({ mode: settings.mode }, warning);
+  const inbound = settings.inbound.kind === 'signed' && options.channelKeysUrl ? { ...settings.inbound, keysUrl: options.channelKeysUrl } : settings.inbound;
+  const gate = new InboundGate(inbound);
   const adapter = new CloudAdapter(settings.auth, undefined, undefined, { validateServiceUrl: true, emitStackTrace: false }, policy);
   const conversations = new ConversationStore(store.database.db, () => core.deps.clock.now());
   const connector = new TeamsConnector(adapter, settings.appId, policy, new Pacer(options.pacing), log);
@@ -67,13 +72,13 @@ export async function createTeamsFrontDoorWith(context: FrontDoorContext, option
     await turn.sendActivity('Sorry, something went wrong on our side. Please try again; if it keeps happening, tell your Clause5 admin.').catch(() => undefined);
   };
   const logic = (turn: TurnContext, after: (work: () => Promise<void>) => void) => handleTurn(deps, turn, after);
-  log.info({ mode: settings.mode, path: TEAMS_MESSAGES_PATH }, 'Teams front door ready');
+  log.info({ mode: settings.mode, inbound: inbound.kind, path: TEAMS_MESSAGES_PATH }, 'Teams front door ready');
   return {
     name: 'teams',
     platform,
     conversations,
     mount(server: HttpServer) {
-      server.route({ method: 'POST', path: TEAMS_MESSAGES_PATH, handler: messagesRoute(adapter, policy, logic, afterWork, log) });
+      server.route({ method: 'POST', path: TEAMS_MESSAGES_PATH, handler: messagesRoute(adapter, gate, policy, logic, afterWork, log) });
     },
     async start() {},
     async stop() {

@@ -1,6 +1,7 @@
 // Which hosts the bot may call back. An inbound activity names the serviceUrl that the bot will
 // send its token to, so a forged one must never be called: only Microsoft's Teams / Bot Framework
 // hosts (https) and what the configuration adds (e.g. a local fake connector in tests).
+import { TeamsConfigError } from './settings';
 
 /** Host suffixes of Microsoft's Bot Connector services (public cloud, GCC, GCC High, DoD). */
 export const MICROSOFT_SERVICE_HOSTS: readonly string[] = [
@@ -24,14 +25,16 @@ export class ServiceUrlPolicy {
   readonly enabled = true;
   private readonly extras: ExtraEntry[];
 
-  /** `extra`: comma-separated hosts, 'host:port', '*.suffix' or URLs. */
+  /**
+   * `extra`: comma-separated hosts, 'host:port', '*.suffix' or URLs. An IP address or localhost
+   * needs its port (alone it would allow every service on that machine); a bad entry stops start-up.
+   */
   constructor(extra: string | undefined) {
     this.extras = (extra ?? '')
       .split(',')
       .map((e) => e.trim())
       .filter(Boolean)
-      .map(parseEntry)
-      .filter((e): e is ExtraEntry => e !== undefined);
+      .map(parseEntry);
   }
 
   isAllowed(input: string | URL | null | undefined): boolean {
@@ -52,18 +55,25 @@ export class ServiceUrlPolicy {
   }
 }
 
-function parseEntry(entry: string): ExtraEntry | undefined {
+function parseEntry(entry: string): ExtraEntry {
   const suffix = entry.startsWith('*.');
   const text = suffix ? entry.slice(2) : entry;
+  let url: URL;
   try {
-    const url = new URL(/^[a-z]+:\/\//i.test(text) ? text : `http://${text}`);
-    const explicitPort = /:\d+(\/|$)/.test(text.replace(/^[a-z]+:\/\//i, '')) ? url.port || defaultPort(url) : undefined;
-    const host = url.hostname.toLowerCase().replace(/\.$/, '');
-    if (!host) return undefined;
-    return explicitPort === undefined ? { host, suffix: suffix || !/^[\d.]+$|^\[/.test(host) } : { host, port: explicitPort, suffix };
+    url = new URL(/^[a-z]+:\/\//i.test(text) ? text : `http://${text}`);
   } catch {
-    return undefined;
+    throw badEntry(entry, 'it is not a host, host:port, *.suffix or URL');
   }
+  const explicitPort = /:\d+(\/|$)/.test(text.replace(/^[a-z]+:\/\//i, '')) ? url.port || defaultPort(url) : undefined;
+  const host = url.hostname.toLowerCase().replace(/\.$/, '');
+  if (!host || /\s/.test(text)) throw badEntry(entry, 'it is not a host, host:port, *.suffix or URL');
+  const machine = /^[\d.]+$|^\[/.test(host) || host === 'localhost';
+  if (explicitPort === undefined && machine) throw badEntry(entry, `an IP address or localhost must name its port (host:port), e.g. ${host}:3978; alone it would allow every port`);
+  return explicitPort === undefined ? { host, suffix: true } : { host, port: explicitPort, suffix };
+}
+
+function badEntry(entry: string, why: string): TeamsConfigError {
+  return new TeamsConfigError(`TEAMS_SERVICE_URL_ALLOWLIST entry ${JSON.stringify(entry)}: ${why}.`);
 }
 
 function defaultPort(url: URL): string {

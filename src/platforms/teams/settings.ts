@@ -1,7 +1,8 @@
-// Turns Clause5's configuration into the Agents SDK's connection settings, and refuses set-ups
-// that would be unsafe: Teams without an app id in production, an app id without its tenant.
+// Turns Clause5's configuration into the Agents SDK's connection settings and the rules for who may
+// post to /api/messages, and refuses set-ups that would be unsafe: Teams without an app id in
+// production, an app id without its tenant.
 import type { AuthConfiguration } from '@microsoft/agents-hosting';
-import type { Config } from '../../config';
+import { GUID, type Config } from '../../config';
 
 export type TeamsAuthMode = 'client-secret' | 'managed-identity' | 'custom' | 'unauthenticated';
 
@@ -13,9 +14,25 @@ export interface TeamsSettings {
   auth: AuthConfiguration;
   /** Extra service-URL hosts from TEAMS_SERVICE_URL_ALLOWLIST. */
   allowlist: string | undefined;
+  /** Who may post to /api/messages (checked before the SDK sees an activity; see gate.ts). */
+  inbound: InboundRules;
   /** Start-up warnings to log once. */
   warnings: string[];
 }
+
+/**
+ * 'signed': a Bot Connector token (issuer, signing keys, audience = the app id) and an allowed
+ * tenant. 'loopback': no token, callers on this machine only; tenants only when a list is set.
+ */
+export type InboundRules =
+  | { kind: 'signed'; appId: string; issuer: string; keysUrl: string; tenants: ReadonlySet<string> }
+  | { kind: 'loopback'; tenants: ReadonlySet<string> | undefined };
+
+/** Where each cloud's Bot Framework publishes its channel tokens' issuer and keys, and where the bot signs in. */
+export const BOT_FRAMEWORK_CLOUDS = {
+  public: { issuer: 'https://api.botframework.com', keysUrl: 'https://login.botframework.com/v1/.well-known/keys', authority: 'https://login.microsoftonline.com' },
+  government: { issuer: 'https://api.botframework.us', keysUrl: 'https://login.botframework.azure.us/v1/.well-known/keys', authority: 'https://login.microsoftonline.us' },
+} as const;
 
 export class TeamsConfigError extends Error {
   constructor(problem: string) {
@@ -24,7 +41,6 @@ export class TeamsConfigError extends Error {
   }
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CONNECTION = 'serviceConnection';
 
 /**
@@ -45,10 +61,15 @@ export function teamsSettings(config: Readonly<Config>, overrides: Partial<AuthC
     if (password || tenantId) {
       throw new TeamsConfigError('MICROSOFT_APP_PASSWORD / MICROSOFT_APP_TENANT_ID are set but MICROSOFT_APP_ID is not. Set the app id of the Azure Bot registration too.');
     }
+    if (config.teamsMode !== 'unauthenticated') {
+      throw new TeamsConfigError('MICROSOFT_APP_ID is not set. Without it Teams is open only in local mode or with TEAMS_ALLOW_UNAUTHENTICATED=true (see "Running without credentials" in the README).');
+    }
     warnings.push(
-      `Teams: no MICROSOFT_APP_ID, so POST /api/messages accepts UNAUTHENTICATED activities (NODE_ENV=${config.NODE_ENV}). Fine for the Microsoft 365 Agents Playground or tests; never expose this to the internet.`,
+      `Teams: no MICROSOFT_APP_ID, so POST /api/messages accepts UNAUTHENTICATED activities, from callers on this machine only (${config.localMode ? 'local mode' : 'TEAMS_ALLOW_UNAUTHENTICATED=true'}). Fine for the Microsoft 365 Agents Playground or tests; never for production.`,
     );
-    return { appId, tenantId, mode: 'unauthenticated', auth: connection({ clientId: undefined, ...overrides }), allowlist: config.TEAMS_SERVICE_URL_ALLOWLIST, warnings };
+    const tenants = config.teamsAllowedTenants && new Set(config.teamsAllowedTenants);
+    const inbound: InboundRules = { kind: 'loopback', tenants };
+    return { appId, tenantId, mode: 'unauthenticated', auth: connection({ clientId: undefined, ...overrides }), allowlist: config.TEAMS_SERVICE_URL_ALLOWLIST, inbound, warnings };
   }
   if (!GUID.test(appId)) throw new TeamsConfigError(`MICROSOFT_APP_ID should be the bot's app (client) id, a GUID such as 00000000-0000-0000-0000-000000000000 (got something else).`);
   if (!tenantId) {
@@ -62,15 +83,34 @@ export function teamsSettings(config: Readonly<Config>, overrides: Partial<AuthC
     );
   }
   if (overrides.authType) mode = 'custom';
-  const auth = connection({
-    clientId: appId,
-    tenantId,
-    clientSecret: password,
-    // Tokens must come from Bot Framework or this tenant (plus the SDK's Microsoft first-party issuers).
-    validateIssuer: true,
-    ...overrides,
-  });
-  return { appId, tenantId, mode, auth, allowlist: config.TEAMS_SERVICE_URL_ALLOWLIST, warnings };
+  const cloud = BOT_FRAMEWORK_CLOUDS[config.MICROSOFT_CLOUD];
+  if (config.MICROSOFT_CLOUD === 'government') {
+    warnings.push(
+      'Teams: MICROSOFT_CLOUD=government — Clause5 accepts tokens from the US Government Bot Framework (api.botframework.us) and signs in at login.microsoftonline.us. This set-up has been tested against local fakes only, never in a government tenant.',
+    );
+  }
+  // Inbound tokens are checked by Clause5 (gate.ts), not by the SDK's JWT middleware, which would
+  // also accept tokens issued by Entra tenants; this connection serves the bot's outbound calls.
+  const auth = connection({ clientId: appId, tenantId, clientSecret: password, authorityEndpoint: cloud.authority, ...overrides });
+  const inbound: InboundRules = {
+    kind: 'signed',
+    appId: appId.toLowerCase(),
+    issuer: cloud.issuer,
+    keysUrl: cloud.keysUrl,
+    tenants: new Set(config.teamsAllowedTenants ?? [tenantId.toLowerCase()]),
+  };
+  return { appId, tenantId, mode, auth, allowlist: config.TEAMS_SERVICE_URL_ALLOWLIST, inbound, warnings };
+}
+
+/** One line for the start-up banner: how POST /api/messages is protected. */
+export function describeTeamsProtection(config: Readonly<Config>): string {
+  if (config.teamsMode === 'off') return 'off (no MICROSOFT_APP_ID; see "Microsoft Teams" in the README)';
+  if (config.teamsMode === 'unauthenticated') {
+    return `UNAUTHENTICATED, loopback callers only (${config.localMode ? 'local mode' : 'TEAMS_ALLOW_UNAUTHENTICATED=true'}); for the Agents Playground or tests, never production`;
+  }
+  const tenants = config.teamsAllowedTenants ?? [config.MICROSOFT_APP_TENANT_ID ?? '?'];
+  const cloud = config.MICROSOFT_CLOUD === 'government' ? ' (US Government cloud)' : '';
+  return `signed Bot Framework tokens for app ${config.MICROSOFT_APP_ID}, tenant${tenants.length > 1 ? 's' : ''} ${tenants.join(', ')}${cloud}`;
 }
 
 /**

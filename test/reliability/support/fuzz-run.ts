@@ -44,7 +44,7 @@ export async function runFuzz(options: { count: number; seed: number; name: stri
     const now = Date.now();
     const plant = seedSlackPlant(dbPath, { workspaces: 1, leadersPer: 5, dueAt: now + 3 * 86_400_000, lastPassAt: now, prefix: 'FZ' });
     addToFake(fake, plant);
-    const env = slackEnv(dbPath, fake.url, { NODE_ENV: 'test', TEAMS_SERVICE_URL_ALLOWLIST: new URL(connector.url).host });
+    const env = slackEnv(dbPath, fake.url, { NODE_ENV: 'test', TEAMS_ALLOW_UNAUTHENTICATED: 'true', TEAMS_SERVICE_URL_ALLOWLIST: new URL(connector.url).host });
     // A 128 MB heap cap, as a production service would run: without one V8 sizes the old space from
     // this machine's 24 GB and grows it lazily, so RSS measures GC scheduling rather than what is
     // retained (docs/benchmarks.md, Reliability: ~80 MB "drift" over 10k requests uncapped, flat

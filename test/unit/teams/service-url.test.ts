@@ -38,4 +38,15 @@ describe('ServiceUrlPolicy', () => {
     expect(policy.isAllowed('https://other.example/')).toBe(false);
     expect(policy.isAllowed('http://localhost:4010/')).toBe(false);
   });
+
+  it('refuses to start with an IP address or localhost without a port (it would match every port), naming the entry', () => {
+    for (const entry of ['127.0.0.1', '10.1.2.3', '[::1]', 'localhost', 'http://127.0.0.1/']) {
+      expect(() => new ServiceUrlPolicy(`fake.test, ${entry}`), entry).toThrow(/TEAMS_SERVICE_URL_ALLOWLIST.*host:port/);
+    }
+    expect(new ServiceUrlPolicy('127.0.0.1:9, [::1]:4010, localhost:56150').isAllowed('http://[::1]:4010/')).toBe(true);
+  });
+
+  it('refuses to start with an entry that is not a host', () => {
+    expect(() => new ServiceUrlPolicy('fake.test, not a host')).toThrow(/TEAMS_SERVICE_URL_ALLOWLIST.*"not a host"/);
+  });
 });

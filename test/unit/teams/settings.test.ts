@@ -15,8 +15,9 @@ describe('teamsSettings', () => {
     expect(s.warnings.join(' ')).toMatch(/UNAUTHENTICATED/);
   });
 
-  it('refuses production without an app id', () => {
+  it('refuses production without an app id, and a Slack deployment that did not ask for unauthenticated Teams', () => {
     expect(() => teamsSettings(loadConfig({ NODE_ENV: 'production', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }))).toThrow(TeamsConfigError);
+    expect(() => teamsSettings(config({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }))).toThrow(/TEAMS_ALLOW_UNAUTHENTICATED/);
   });
 
   it('refuses a secret or tenant without the app id, an app id without its tenant, and non-GUIDs', () => {
@@ -26,11 +27,11 @@ describe('teamsSettings', () => {
     expect(() => teamsSettings(config({ MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: 'contoso' }))).toThrow(/GUID/);
   });
 
-  it('with app id, secret and tenant: a client-secret connection that validates issuers', () => {
+  it('with app id, secret and tenant: a client-secret connection', () => {
     const s = teamsSettings(config({ MICROSOFT_APP_ID: APP, MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TENANT_ID: TENANT }));
     expect(s.mode).toBe('client-secret');
     expect(s.warnings).toEqual([]);
-    expect(s.auth).toMatchObject({ clientId: APP, tenantId: TENANT, clientSecret: 'pw', validateIssuer: true });
+    expect(s.auth).toMatchObject({ clientId: APP, tenantId: TENANT, clientSecret: 'pw', authorityEndpoint: 'https://login.microsoftonline.com' });
     expect(s.auth.connections?.get('serviceConnection')).toMatchObject({ clientId: APP });
     expect(s.auth.connectionsMap).toEqual([{ serviceUrl: '*', connection: 'serviceConnection' }]);
   });
