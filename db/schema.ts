@@ -418,3 +418,30 @@ export const teamsConversations = sqliteTable(
     index('teams_conversations_user').on(t.orgId, t.userId),
   ],
 );
+
+/** One-time sign-in links for the web page: only a SHA-256 of the token is kept; single use, short-lived. */
+export const webLinks = sqliteTable('web_links', {
+  tokenHash: text('token_hash').primaryKey(),
+  orgId: text('org_id').notNull().references(() => organisations.id),
+  personId: text('person_id').notNull(),
+  createdAt: createdAt(),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+});
+
+/** Web sessions opened from a sign-in link; the cookie holds the token, the table its SHA-256. */
+export const webSessions = sqliteTable(
+  'web_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    orgId: text('org_id').notNull().references(() => organisations.id),
+    personId: text('person_id').notNull(),
+    /** The role at sign-in: a session ends when the person's role is lowered below it. */
+    role: text('role').notNull(),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at').notNull(),
+    endedAt: integer('ended_at'),
+  },
+  (t) => [index('web_sessions_person').on(t.orgId, t.personId)],
+);

@@ -65,6 +65,15 @@ const commands: Record<string, Command> = {
     const { backupCommand } = await import('./cli/backup');
     return backupCommand(config(), { file, force: parsed.flags.force === true }, io);
   },
+  async dashboard(argv, config, io) {
+    const parsed = parseArgs(argv, { org: { value: true } }, 'dashboard');
+    const [sub, handle, ...extra] = parsed.positionals;
+    if (sub !== 'link') throw new UsageError(`dashboard: the only sub-command is “link” (got “${sub ?? ''}”).`);
+    if (!handle) throw new UsageError('dashboard link needs a person, e.g. dashboard link @quinn.');
+    if (extra.length) throw new UsageError(`dashboard link takes one person (got also “${extra.join(' ')}”).`);
+    const { dashboardLinkCommand } = await import('./cli/dashboard');
+    return dashboardLinkCommand(config(), handle, stringFlag(parsed, 'org'), io);
+  },
   async help(_argv, _config, io) {
     io.out(USAGE);
     return 0;

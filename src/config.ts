@@ -35,6 +35,12 @@ const schema = z.object({
   /** 'auto' = terminal chat when standard input is a terminal. */
   CLAUSE5_LOCAL_CHAT: z.enum(['auto', 'on', 'off']).default('auto'),
   CLAUSE5_SCHEDULER: z.enum(['on', 'off']).default('on'),
+  /** The web page for quality managers and leaders (signed in from chat). */
+  CLAUSE5_WEB: z.enum(['on', 'off']).default('on'),
+  /** Where people reach this server, for sign-in links (default http://localhost:<PORT>). */
+  CLAUSE5_PUBLIC_URL: z.url('a URL such as https://clause5.example.com').optional(),
+  /** Behind a reverse proxy: honour X-Forwarded-Proto (and an https CLAUSE5_PUBLIC_URL) for the Secure cookie flag. */
+  CLAUSE5_TRUST_PROXY: flag,
 
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,

@@ -13,6 +13,8 @@ import { LocalPlatform } from './platforms/local/platform';
 import { PlatformRouter } from './platforms/router';
 import { createScheduler, type Scheduler } from './scheduler/scheduler';
 import { openSqliteStore, type SqliteStore } from './store/sqlite';
+import { WebAuth } from './web/auth';
+import { dashboardModule } from './web/module';
 
 export const LOCAL_ORG = 'local';
 const CLOCK_OFFSET_KEY = 'local.clock_offset_ms';
@@ -40,6 +42,8 @@ export interface Runtime {
   core: Core;
   scheduler: Scheduler;
   frontDoors: FrontDoor[];
+  /** Sign-in links and sessions of the web page; undefined with CLAUSE5_WEB=off. */
+  web?: WebAuth;
   /** Remembers how far local mode's clock was moved, so that it never runs backwards on restart. */
   saveClock(): Promise<void>;
   close(): Promise<void>;
@@ -57,7 +61,9 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
     }
     const local = new LocalPlatform(clock);
     const router = new PlatformRouter([local]);
+    const web = config.CLAUSE5_WEB === 'on' ? new WebAuth(store.web, store, clock, publicUrlOf(config)) : undefined;
     const core = createCore({
+      modules: web ? [...coreModules, dashboardModule(web)] : coreModules,
       store,
       clock,
       log,
@@ -87,6 +93,7 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
       core,
       scheduler,
       frontDoors,
+      web,
       saveClock,
       close: async () => {
         await saveClock().catch(() => {});
@@ -97,6 +104,11 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
     store.close();
     throw error;
   }
+}
+
+/** The address sign-in links start with. */
+export function publicUrlOf(config: Pick<Config, 'CLAUSE5_PUBLIC_URL' | 'PORT'>): string {
+  return (config.CLAUSE5_PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
 }
 
 /** Seeds the demo plant into the local organisation when it has nobody yet; undefined when it did not. */
@@ -151,7 +163,12 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   try {
     const seeded = (options.seedDemo ?? config.localMode) ? await seedDemoIfEmpty(runtime) : undefined;
     for (const door of frontDoors) door.mount?.(http);
+    if (runtime.web) {
+      const { mountWeb, secureCookies } = await import('./web/routes');
+      mountWeb(http, { auth: runtime.web, deps: runtime.core.deps, secure: secureCookies(config) });
+    }
     const port = await http.listen(config.PORT, config.HOST);
+    if (runtime.web && !config.CLAUSE5_PUBLIC_URL) runtime.web.publicUrl = `http://localhost:${port}`;
     for (const door of frontDoors) {
       await door.start?.();
       started.push(door);

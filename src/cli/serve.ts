@@ -27,6 +27,9 @@ export function banner(server: RunningServer, chat: boolean, logWhere: string): 
     `  HTTP:     http://localhost:${server.port}/healthz`,
     `  Database: ${resolve(config.CLAUSE5_DB)}`,
     `  Log:      ${logWhere}`,
+    server.web
+      ? `  Web page: ${server.web.publicUrl}/web — type "dashboard" in chat (or run: npm run clause5 -- dashboard link @quinn) for a sign-in link`
+      : '  Web page: off (CLAUSE5_WEB=off)',
     `  Scheduler ticker: ${config.CLAUSE5_SCHEDULER === 'on' ? 'on (once a minute)' : 'off (CLAUSE5_SCHEDULER=off)'}`,
   ];
   if (doors.includes('slack')) {

@@ -12,6 +12,7 @@ Commands:
                                           print a leadership scorecard
   roster import <file.csv> [--org <id>]   import people, roles, sites, time zones and floor-walk times;
                                           every bad row is reported with its line number and nothing is imported
+  dashboard link <@person> [--org <id>]    print a one-time sign-in link (10 minutes) to the web page
   backup <file> [--force]                 online copy of the database, checked with integrity_check
   help                                    this text
 

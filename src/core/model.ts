@@ -18,6 +18,8 @@ export interface Button {
   /** Opaque payload for the action (JSON text, small). */
   value: string;
   style?: 'primary' | 'danger';
+  /** Opens this web address instead of (Slack: as well as) sending the action back. */
+  url?: string;
 }
 
 export type Block =

@@ -78,6 +78,7 @@ function renderBlock(block: Block, options: TextRenderOptions, nextButton: () =>
           .map((b) => {
             const n = nextButton();
             const label = sanitize(b.label);
+            if (b.url) return `[${label}: ${sanitize(b.url)}]`;
             return options.buttonPrefix ? `[${options.buttonPrefix}.${n} ${label}]` : `[${label}]`;
           })
           .join(' '),

@@ -93,6 +93,7 @@ function checkBlocks(blocks: Obj[], max: number, allowed: Set<string>): string[]
               problems.push(...plainText(e.text, `${where}.elements[${j}].text`, 75, true));
               if (typeof e.value === 'string' && e.value.length > 2000) problems.push(`${where}: button value longer than 2000`);
               if (e.style !== undefined && e.style !== 'primary' && e.style !== 'danger') problems.push(`${where}: bad button style`);
+              if (e.url !== undefined && (typeof e.url !== 'string' || e.url.length > 3000 || !/^https?:\/\//.test(e.url))) problems.push(`${where}: bad button url`);
             }
           });
         break;

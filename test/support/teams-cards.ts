@@ -20,6 +20,7 @@ export function validateCard(card: any): string[] {
     if (!ACTIONS.has(action?.type)) problems.push(`unknown action type ${action?.type}`);
     if (action?.type === 'Action.Execute' && (typeof action.verb !== 'string' || !action.verb)) problems.push('Action.Execute without a verb');
     if (action?.type === 'Action.ShowCard') problems.push(...validateCard(action.card));
+    if (action?.type === 'Action.OpenUrl' && !/^https?:\/\//.test(String(action.url ?? ''))) problems.push('Action.OpenUrl without an http(s) url');
   };
   const visit = (element: any) => {
     if (!element || typeof element !== 'object') return;

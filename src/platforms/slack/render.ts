@@ -131,6 +131,7 @@ function renderButton(button: Button, index: number): types.Button {
     value: button.value.slice(0, LIMITS.buttonValue),
   };
   if (button.style) rendered.style = button.style;
+  if (button.url) rendered.url = button.url;
   return rendered;
 }
 

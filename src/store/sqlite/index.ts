@@ -17,10 +17,13 @@ import { SqliteRosterRepo } from './roster';
 import { SqliteScorecardRepo } from './scorecard';
 import { SqliteSiteRepo, SqliteTeamRepo } from './sites';
 import { SqliteFloorWalkRepo } from './walks';
+import { SqliteWebSessionRepo } from './web-sessions';
 import { SqliteWinRepo } from './wins';
 
 export interface SqliteStore extends Store {
   readonly database: OpenDatabase;
+  /** The web page's sign-in links and sessions (not part of the core's Store). */
+  readonly web: SqliteWebSessionRepo;
 }
 
 /** Builds the store over an open database; `now` stamps created/updated times and audit rows. */
@@ -50,6 +53,7 @@ export function createSqliteStore(database: OpenDatabase, now: () => number): Sq
     objectives: new SqliteObjectiveRepo(db, now),
     deliveries: new SqliteDeliveryRepo(db, now),
     scorecard,
+    web: new SqliteWebSessionRepo(db, now),
     async markProcessed(key, orgId) {
       const at = now();
       if (at - prunedAt > 3_600_000) {

@@ -137,6 +137,7 @@ function markdown(spans: RichText, context: RenderContext, mentions: Map<string,
 }
 
 export function buttonAction(button: Button): Record<string, unknown> {
+  if (button.url) return { type: 'Action.OpenUrl', title: clip(defuse(button.label), BUTTON_TITLE_MAX), url: button.url };
   const data: ButtonData = { c5: { t: 'a', v: button.value } };
   return {
     type: 'Action.Execute',
