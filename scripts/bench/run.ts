@@ -14,6 +14,7 @@ const BENCHES: Record<string, string> = {
   fanout: 'fanout.ts',
   memory: 'memory.ts',
   reliability: 'reliability.ts',
+  web: 'web.ts',
 };
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -10,6 +10,9 @@ import { silentLogger } from '../../src/core/ports';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite';
 import { LocalPlatform } from '../../src/platforms/local/platform';
 import { PlatformRouter } from '../../src/platforms/router';
+import { coreModules } from '../../src/core/modules';
+import { WebAuth } from '../../src/web/auth';
+import { dashboardModule } from '../../src/web/module';
 
 export interface TestCore extends Core {
   store: SqliteStore;
@@ -17,6 +20,8 @@ export interface TestCore extends Core {
   local: LocalPlatform;
   dir: string;
   dbPath: string;
+  /** The web page's sign-in links (with the `web` option). */
+  web?: WebAuth;
   /** An InboundActor for a local person id such as 'local:alice'. */
   as(personId: string, orgId?: string): InboundActor;
   cleanup(): void;
@@ -26,13 +31,15 @@ export function tempDir(prefix = 'clause5-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export function makeTestCore(startIso = '2026-11-23T09:00:00Z', options: { defaultTimeZone?: string } = {}): TestCore {
+export function makeTestCore(startIso = '2026-11-23T09:00:00Z', options: { defaultTimeZone?: string; web?: boolean } = {}): TestCore {
   const dir = tempDir();
   const dbPath = join(dir, 'clause5.db');
   const clock = new MovableClock(Date.parse(startIso));
   const store = openSqliteStore(dbPath, () => clock.now());
   const local = new LocalPlatform(clock);
+  const web = options.web ? new WebAuth(store.web, store, clock, 'http://clause5.test') : undefined;
   const core = createCore({
+    modules: web ? [...coreModules, dashboardModule(web)] : coreModules,
     store,
     clock,
     log: silentLogger,
@@ -46,6 +53,7 @@ export function makeTestCore(startIso = '2026-11-23T09:00:00Z', options: { defau
     local,
     dir,
     dbPath,
+    web,
     as: (personId, orgId = 'local') => ({ orgId, platform: 'local', personId }),
     cleanup: () => {
       store.close();

@@ -50,12 +50,14 @@ export interface HarnessOptions extends SlackOptions {
   socketAppToken?: string;
   /** Where the front door logs (default: nowhere). */
   log?: Logger;
+  /** Add the web page's `dashboard` command (sign-in links to http://clause5.test). */
+  web?: boolean;
 }
 
 export async function startSlackHarness(options: HarnessOptions): Promise<SlackHarness> {
   const fake = await new FakeSlack().start();
   for (const ws of [options.workspace, ...(options.others ?? [])]) if (ws) fake.addWorkspace(ws);
-  const tc = makeTestCore(options.start ?? '2026-11-23T15:00:00Z');
+  const tc = makeTestCore(options.start ?? '2026-11-23T15:00:00Z', { web: options.web });
   const config = loadConfig({
     NODE_ENV: 'test',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,

@@ -59,10 +59,12 @@ export interface HarnessOptions extends TeamsOptions {
   allow?: string[];
   /** Where the HTTP server listens (default 127.0.0.1); `baseUrl` uses it unless it is 0.0.0.0. */
   host?: string;
+  /** Add the web page's `dashboard` command (sign-in links to http://clause5.test). */
+  web?: boolean;
 }
 
 export async function startTeamsHarness(options: HarnessOptions = {}): Promise<TeamsHarness> {
-  const core = makeTestCore(options.startIso ?? '2026-11-23T15:00:00Z');
+  const core = makeTestCore(options.startIso ?? '2026-11-23T15:00:00Z', { web: options.web });
   const connector = await new FakeConnector().start();
   const log = new MemoryLogger();
   const config = loadConfig({
