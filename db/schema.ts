@@ -296,8 +296,19 @@ export const auditLog = sqliteTable(
     before: text('before'),
     after: text('after'),
     at: integer('at').notNull(),
+    /**
+     * The tamper-evident chain (per organisation): `hash` = SHA-256 over the entry's fields, the
+     * digests of `before`/`after` and `prev_hash`. The digests are salted per entry, so that erasing
+     * personal text (which replaces before/after and drops the salt) leaves the chain verifiable
+     * and the erased text unguessable from its digest.
+     */
+    salt: text('salt'),
+    beforeDigest: text('before_digest'),
+    afterDigest: text('after_digest'),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
-  (t) => [index('audit_entity').on(t.orgId, t.entity, t.entityId)],
+  (t) => [index('audit_entity').on(t.orgId, t.entity, t.entityId), index('audit_chain').on(t.orgId, t.id)],
 );
 
 /**

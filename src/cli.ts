@@ -74,6 +74,12 @@ const commands: Record<string, Command> = {
     const { dashboardLinkCommand } = await import('./cli/dashboard');
     return dashboardLinkCommand(config(), handle, stringFlag(parsed, 'org'), io);
   },
+  async verify(argv, config, io) {
+    const parsed = parseArgs(argv, { org: { value: true } }, 'verify');
+    if (parsed.positionals.length) throw new UsageError(`verify takes only --org (got “${parsed.positionals.join(' ')}”).`);
+    const { verifyCommand } = await import('./cli/verify');
+    return verifyCommand(config(), stringFlag(parsed, 'org'), io);
+  },
   async help(_argv, _config, io) {
     io.out(USAGE);
     return 0;

@@ -2,6 +2,7 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { auditLog } from '../../../db/schema';
 import type { AuditEntry, AuditRepo } from '../../core/people/repo';
+import { contentDigest, entryHash, GENESIS, newSalt } from './audit-chain';
 import type { Db } from './db';
 
 export interface AuditInput {
@@ -15,23 +16,32 @@ export interface AuditInput {
   at: number;
 }
 
-/** Writes one audit row; call it inside the same transaction as the change. */
+/**
+ * Writes one audit row, chained to the organisation's previous one (audit-chain.ts); call it inside
+ * the same transaction as the change, so that the chain's head is read and extended atomically.
+ */
 export function writeAudit(db: Db, entry: AuditInput): void {
+  const before = entry.before === undefined ? null : JSON.stringify(entry.before);
+  const after = entry.after === undefined ? null : JSON.stringify(entry.after);
+  const salt = newSalt();
+  const last = db.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.orgId, entry.orgId)).orderBy(desc(auditLog.id)).limit(1).get();
+  const prevHash = last?.hash ?? GENESIS;
+  const fields = {
+    orgId: entry.orgId,
+    actorId: entry.actor,
+    entity: entry.entity,
+    entityId: String(entry.entityId),
+    action: entry.action,
+    at: entry.at,
+    beforeDigest: contentDigest(salt, before),
+    afterDigest: contentDigest(salt, after),
+  };
   db.insert(auditLog)
-    .values({
-      orgId: entry.orgId,
-      actorId: entry.actor,
-      entity: entry.entity,
-      entityId: String(entry.entityId),
-      action: entry.action,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      at: entry.at,
-    })
+    .values({ ...fields, before, after, salt, prevHash, hash: entryHash(prevHash, fields) })
     .run();
 }
 
-function toEntry(row: typeof auditLog.$inferSelect): AuditEntry {
+function toEntry({ salt: _s, beforeDigest: _b, afterDigest: _a, prevHash: _p, hash: _h, ...row }: typeof auditLog.$inferSelect): AuditEntry {
   return {
     ...row,
     before: row.before === null ? null : JSON.parse(row.before),

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../../db/schema';
+import { chainUnchainedEntries } from './audit-chain';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -45,7 +46,11 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenDatab
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   const db = drizzle(sqlite, { schema });
-  if (options.migrate !== false) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  if (options.migrate !== false) {
+    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    // Entries from before the audit chain existed join it once, oldest first.
+    chainUnchainedEntries(sqlite);
+  }
   return {
     db,
     sqlite,

@@ -51,7 +51,7 @@ function toOccurrence(row: OccurrenceRow): MeetingOccurrence {
 }
 
 /** The audited view of an answer: what the scorecard and an auditor care about. */
-function answerView(o: MeetingOccurrence) {
+export function answerView(o: MeetingOccurrence) {
   return { answer: o.answer, topic: o.topic, tags: o.tags, answeredAt: o.answeredAt, answeredBy: o.answeredBy };
 }
 

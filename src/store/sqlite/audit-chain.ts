@@ -1,0 +1,83 @@
+// The audit log as a tamper-evident record: each organisation's entries form a hash chain.
+// entry hash = SHA-256(prev hash, org, actor, entity, id, action, at, digest(before), digest(after)),
+// where digest(x) = SHA-256(salt + x) with a random salt per entry. Changing, deleting or reordering
+// an entry breaks the chain at that entry; the head hash, printed in evidence packs, lets an
+// auditor check later that nothing was appended after it was removed either.
+import { createHash, randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+
+/** The hash a chain starts from (an organisation's first entry links to it). */
+export const GENESIS = '0'.repeat(64);
+
+export interface ChainFields {
+  orgId: string;
+  actorId: string | null;
+  entity: string;
+  entityId: string;
+  action: string;
+  at: number;
+  beforeDigest: string | null;
+  afterDigest: string | null;
+}
+
+export function newSalt(): string {
+  return randomBytes(16).toString('hex');
+}
+
+export function contentDigest(salt: string, json: string | null): string | null {
+  return json === null ? null : createHash('sha256').update(salt).update(json).digest('hex');
+}
+
+export function entryHash(prevHash: string, f: ChainFields): string {
+  const fields = [prevHash, f.orgId, f.actorId ?? '', f.entity, f.entityId, f.action, String(f.at), f.beforeDigest ?? '', f.afterDigest ?? ''];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+}
+
+/** The hash of an organisation's newest chained entry (GENESIS when it has none). */
+export function chainHead(sqlite: Database.Database, orgId: string): string {
+  const row = sqlite.prepare('SELECT hash FROM audit_log WHERE org_id = ? AND hash IS NOT NULL ORDER BY id DESC LIMIT 1').get(orgId) as { hash: string } | undefined;
+  return row?.hash ?? GENESIS;
+}
+
+interface LegacyRow {
+  id: number;
+  org_id: string;
+  actor_id: string | null;
+  entity: string;
+  entity_id: string;
+  action: string;
+  before: string | null;
+  after: string | null;
+  at: number;
+}
+
+/**
+ * Chains entries written before the chain existed (a database from an earlier version), oldest
+ * first, in one transaction. From then on every entry is chained as it is written.
+ */
+export function chainUnchainedEntries(sqlite: Database.Database): number {
+  const rows = sqlite.prepare('SELECT id, org_id, actor_id, entity, entity_id, action, before, after, at FROM audit_log WHERE hash IS NULL ORDER BY id').all() as LegacyRow[];
+  if (rows.length === 0) return 0;
+  const update = sqlite.prepare('UPDATE audit_log SET salt = ?, before_digest = ?, after_digest = ?, prev_hash = ?, hash = ? WHERE id = ?');
+  sqlite.transaction(() => {
+    const heads = new Map<string, string>();
+    for (const row of rows) {
+      const prev = heads.get(row.org_id) ?? chainHead(sqlite, row.org_id);
+      const salt = newSalt();
+      const fields: ChainFields = {
+        orgId: row.org_id,
+        actorId: row.actor_id,
+        entity: row.entity,
+        entityId: row.entity_id,
+        action: row.action,
+        at: row.at,
+        beforeDigest: contentDigest(salt, row.before),
+        afterDigest: contentDigest(salt, row.after),
+      };
+      const hash = entryHash(prev, fields);
+      update.run(salt, fields.beforeDigest, fields.afterDigest, prev, hash, row.id);
+      heads.set(row.org_id, hash);
+    }
+  })();
+  return rows.length;
+}
