@@ -80,6 +80,22 @@ const commands: Record<string, Command> = {
     const { verifyCommand } = await import('./cli/verify');
     return verifyCommand(config(), stringFlag(parsed, 'org'), io);
   },
+  async evidence(argv, config, io) {
+    const parsed = parseArgs(
+      argv,
+      { site: { value: true }, from: { value: true }, to: { value: true }, format: { value: true, choices: ['md', 'html', 'pdf', 'csv', 'zip'] }, out: { value: true }, org: { value: true } },
+      'evidence',
+    );
+    if (parsed.positionals.length) throw new UsageError(`evidence takes only options (got “${parsed.positionals.join(' ')}”).`);
+    const from = stringFlag(parsed, 'from');
+    const to = stringFlag(parsed, 'to');
+    const out = stringFlag(parsed, 'out');
+    if (!from || !to) throw new UsageError('evidence needs --from and --to dates, e.g. --from 2026-01-01 --to 2026-12-31.');
+    if (!out) throw new UsageError('evidence needs --out <file>, e.g. --out evidence-2026.pdf.');
+    const format = (stringFlag(parsed, 'format') ?? 'pdf') as 'md' | 'html' | 'pdf' | 'csv' | 'zip';
+    const { evidenceCommand } = await import('./cli/evidence');
+    return evidenceCommand(config(), { site: stringFlag(parsed, 'site'), from, to, format, out, org: stringFlag(parsed, 'org') }, io);
+  },
   async help(_argv, _config, io) {
     io.out(USAGE);
     return 0;

@@ -13,6 +13,8 @@ Commands:
   roster import <file.csv> [--org <id>]   import people, roles, sites, time zones and floor-walk times;
                                           every bad row is reported with its line number and nothing is imported
   dashboard link <@person> [--org <id>]    print a one-time sign-in link (10 minutes) to the web page
+  evidence [--site <name>] --from <date> --to <date> [--format md|html|pdf|csv|zip] --out <file> [--org <id>]
+                                          the management-review evidence pack (default format pdf)
   verify [--org <id>]                     check the tamper-evident record (audit chain + live records);
                                           exit 0 with each chain's head hash, 1 naming the first mismatch
   backup <file> [--force]                 online copy of the database, checked with integrity_check

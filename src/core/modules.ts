@@ -5,5 +5,6 @@ import { floorWalksModule } from './floor-walks/module';
 import { winsModule } from './wins/module';
 import { scorecardModule } from './scorecard/module';
 import { peopleModule } from './people/module';
+import { evidenceModule } from './evidence/module';
 
-export const coreModules: CoreModule[] = [meetingsModule, floorWalksModule, winsModule, scorecardModule, peopleModule];
+export const coreModules: CoreModule[] = [meetingsModule, floorWalksModule, winsModule, scorecardModule, evidenceModule, peopleModule];

@@ -18,6 +18,7 @@ import type { MeetingRepo } from './meetings/repo';
 import type { FloorWalkRepo, FollowUpRepo, PromptRepo } from './floor-walks/repo';
 import type { ObjectiveRepo, WinRepo } from './wins/repo';
 import type { ScorecardRepo } from './scorecard/repo';
+import type { EvidenceRepo } from './evidence/repo';
 
 /** The current time. Tests and local mode move it; production reads the system clock. */
 export interface Clock {
@@ -130,6 +131,8 @@ export interface Store {
   objectives: ObjectiveRepo;
   deliveries: DeliveryRepo;
   scorecard: ScorecardRepo;
+  /** Read-only queries for the auditor's evidence pack. */
+  evidence: EvidenceRepo;
   /** Records an inbound event key; false when it was seen before (retried events have one effect). */
   markProcessed(key: string, orgId: string | null): Promise<boolean>;
   /** Reads a scheduler state value. */

@@ -24,6 +24,8 @@ import { OverviewPage } from './pages/overview';
 import { PERIOD_CHOICES } from './pages/period-form';
 import { formBody, query, readCookie, redirect, sendFile, sendPage, SESSION_COOKIE, sessionCookie } from './respond';
 import { STYLESHEET } from './style';
+import { buildEvidencePack } from '../core/evidence/pack';
+import { exportPack, PACK_FORMATS, type PackFormat } from '../evidence/export';
 
 export interface WebOptions {
   auth: WebAuth;
@@ -135,6 +137,24 @@ export function mountWeb(http: HttpServer, options: WebOptions): void {
       } else request = { kind: 'all' };
       const card = await scorecardFor(who, request, chosenPeriod(req));
       sendFile(res, renderScorecardCsv(card), 'text/csv; charset=utf-8', csvFilename(card));
+    }),
+  });
+
+  http.route({
+    method: 'GET',
+    path: '/web/evidence',
+    handler: signedIn(async (req, res, who) => {
+      if (!isManager(who.person)) throw new UserError('The evidence pack is for quality managers and admins.');
+      const q = query(req);
+      const format = (PACK_FORMATS as readonly string[]).includes(q.get('format') ?? '') ? (q.get('format') as PackFormat) : 'pdf';
+      const siteId = q.get('site') ? Number(q.get('site')) : undefined;
+      if (siteId !== undefined && !(await deps.store.sites.get(who.person.orgId, siteId))) throw new UserError('There is no such site in your organisation.');
+      const zone = await zoneOf(deps, who.person);
+      const period = parsePeriod(chosenPeriod(req), localDateOf(deps.clock.now(), zone));
+      const pack = await buildEvidencePack(deps, { orgId: who.person.orgId, siteId, period, generatedBy: who.person.displayName, zone });
+      const types: Record<PackFormat, string> = { md: 'text/markdown; charset=utf-8', html: 'text/html; charset=utf-8', pdf: 'application/pdf', csv: 'application/zip', zip: 'application/zip' };
+      const extension = format === 'csv' ? 'zip' : format;
+      sendFile(res, await exportPack(pack, format), types[format], `evidence-${period.from}-${period.to}.${extension}`);
     }),
   });
 

@@ -17,6 +17,7 @@ import { SqliteRosterRepo } from './roster';
 import { SqliteScorecardRepo } from './scorecard';
 import { SqliteSiteRepo, SqliteTeamRepo } from './sites';
 import { SqliteFloorWalkRepo } from './walks';
+import { SqliteEvidenceRepo } from './evidence';
 import { SqliteWebSessionRepo } from './web-sessions';
 import { SqliteWinRepo } from './wins';
 
@@ -53,6 +54,7 @@ export function createSqliteStore(database: OpenDatabase, now: () => number): Sq
     objectives: new SqliteObjectiveRepo(db, now),
     deliveries: new SqliteDeliveryRepo(db, now),
     scorecard,
+    evidence: new SqliteEvidenceRepo(database.sqlite),
     web: new SqliteWebSessionRepo(db, now),
     async markProcessed(key, orgId) {
       const at = now();

@@ -73,6 +73,17 @@ export function OverviewPage({ viewer, card, chosen, sort, siteId }: OverviewPro
             Scorecard (CSV)
           </a>
         </p>
+        <p>
+          Evidence pack for the management review:{' '}
+          {(['pdf', 'html', 'zip'] as const).map((format, i) => (
+            <>
+              {i > 0 && ' · '}
+              <a href={`/web/evidence?${new URLSearchParams({ format, period: chosen, ...(siteId === undefined ? {} : { site: String(siteId) }) })}`} download>
+                {format === 'zip' ? 'CSV files (zip)' : format.toUpperCase()}
+              </a>
+            </>
+          ))}
+        </p>
       </section>
     </Layout>
   );

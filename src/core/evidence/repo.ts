@@ -1,0 +1,83 @@
+// Read-only queries the evidence pack needs across an organisation (or one site) and a period.
+import type { LocalDate } from '../time';
+
+export interface EvidenceScope {
+  orgId: string;
+  /** Only people of this site. */
+  siteId?: number;
+  from: LocalDate;
+  to: LocalDate;
+  /** The period as instants (in the organisation's zone), for records stamped with a time. */
+  startMs: number;
+  endMs: number;
+}
+
+export interface WalkRecord {
+  id: number;
+  personId: string;
+  personName: string;
+  area: string;
+  walkDate: LocalDate;
+  wentWell: string | null;
+  concerns: string | null;
+  tags: string[];
+  actions: number;
+  actionsClosedOnTime: number;
+}
+
+export interface MeetingUpdateRecord {
+  personId: string;
+  personName: string;
+  meetingTitle: string;
+  localDate: LocalDate;
+  topic: string | null;
+  tags: string[];
+}
+
+export interface WinRecord {
+  id: number;
+  postedBy: string;
+  postedByName: string;
+  text: string;
+  tags: string[];
+  postedAt: number;
+  people: string[];
+}
+
+export interface FollowUpRecord {
+  id: number;
+  text: string;
+  ownerName: string;
+  raisedByName: string;
+  raisedOn: number;
+  dueDate: LocalDate;
+  status: 'open' | 'done';
+  closedOn: LocalDate | null;
+}
+
+export interface CorrectionRecord {
+  at: number;
+  actorName: string | null;
+  entity: string;
+  entityId: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface ChainHead {
+  entries: number;
+  head: string;
+}
+
+export interface EvidenceRepo {
+  walks(scope: EvidenceScope): Promise<WalkRecord[]>;
+  meetingUpdates(scope: EvidenceScope): Promise<MeetingUpdateRecord[]>;
+  wins(scope: EvidenceScope): Promise<WinRecord[]>;
+  /** Follow-ups raised in the period, or raised before and still open at its start. */
+  followUps(scope: EvidenceScope): Promise<FollowUpRecord[]>;
+  /** Changes to records (not creations) in the period, oldest first. */
+  corrections(scope: EvidenceScope): Promise<CorrectionRecord[]>;
+  /** The organisation's audit chain: its length and head hash (see `clause5 verify`). */
+  chainHead(orgId: string): Promise<ChainHead>;
+}
