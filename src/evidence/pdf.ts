@@ -78,6 +78,8 @@ export function renderPackPdf(pack: EvidencePack): Promise<Buffer> {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
+    // Writing inside the bottom margin would make pdfkit start a new page: lift the margin first.
+    doc.page.margins.bottom = 0;
     doc.font('regular').fontSize(7).fillColor('#666').text(`Page ${i + 1} of ${range.count} · chain head ${pack.integrity.head}`, MARGIN, doc.page.height - MARGIN + 10, { width: doc.page.width - 2 * MARGIN, lineBreak: false });
   }
   doc.end();
