@@ -65,6 +65,15 @@ const commands: Record<string, Command> = {
     const { backupCommand } = await import('./cli/backup');
     return backupCommand(config(), { file, force: parsed.flags.force === true }, io);
   },
+  async secrets(argv, config, io) {
+    const parsed = parseArgs(argv, {}, 'secrets');
+    const [sub, ...extra] = parsed.positionals;
+    if (extra.length) throw new UsageError(`secrets ${sub} takes no arguments (got “${extra.join(' ')}”).`);
+    const { newKeyCommand, rotateCommand } = await import('./cli/secrets');
+    if (sub === 'new-key') return newKeyCommand(io);
+    if (sub === 'rotate') return rotateCommand(config(), io);
+    throw new UsageError(`secrets: the sub-commands are “new-key” and “rotate” (got “${sub ?? ''}”).`);
+  },
   async help(_argv, _config, io) {
     io.out(USAGE);
     return 0;

@@ -13,6 +13,8 @@ Commands:
   roster import <file.csv> [--org <id>]   import people, roles, sites, time zones and floor-walk times;
                                           every bad row is reported with its line number and nothing is imported
   backup <file> [--force]                 online copy of the database, checked with integrity_check
+  secrets new-key                         print a new CLAUSE5_SECRET_KEY (base64, 32 bytes)
+  secrets rotate                          re-seal stored secrets with CLAUSE5_SECRET_KEY (old key in CLAUSE5_SECRET_KEY_PREVIOUS)
   help                                    this text
 
 Settings come from the environment or a .env file: CLAUSE5_DB, PORT, LOG_LEVEL, SLACK_*, MICROSOFT_APP_* …
