@@ -77,7 +77,10 @@ describe('start-up, wrong keys and rotation', () => {
     dbPath = join(dir, 'clause5.db');
     openSqliteStore(dbPath, () => 0).close();
     const db = new Database(dbPath);
-    db.prepare(`INSERT INTO slack_installations (team_id, team_name, bot_token, bot_user_id, bot_id, scopes, installed_at) VALUES ('TOLD', 'Old', ?, 'UB', 'BB', '', 0)`).run(TOKEN);
+    const insert = db.prepare(`INSERT INTO slack_installations (team_id, team_name, bot_token, bot_user_id, bot_id, scopes, installed_at) VALUES (?, 'Old', ?, 'UB', 'BB', '', 0)`);
+    insert.run('TOLD', TOKEN);
+    // More old workspaces: sealing makes every row longer, so rows move and leave their old bytes in free pages.
+    for (let i = 0; i < 60; i++) insert.run(`TOLD${i}`, `${TOKEN}-${i}`);
     db.close();
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -98,7 +101,7 @@ describe('start-up, wrong keys and rotation', () => {
     const out: string[] = [];
     const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l) };
     expect(await rotateCommand(env({ CLAUSE5_SECRET_KEY: KEY_2, CLAUSE5_SECRET_KEY_PREVIOUS: KEY_1 }), io)).toBe(0);
-    expect(out.join('\n')).toContain('1 re-sealed with the current key');
+    expect(out.join('\n')).toContain('61 re-sealed with the current key');
     await start({ CLAUSE5_SECRET_KEY: KEY_2 });
     await expect(start({ CLAUSE5_SECRET_KEY: KEY_1 })).rejects.toThrow('which is not CLAUSE5_SECRET_KEY');
     const box = secretBoxOf({ CLAUSE5_SECRET_KEY: KEY_2 });
