@@ -96,6 +96,15 @@ const commands: Record<string, Command> = {
     const { evidenceCommand } = await import('./cli/evidence');
     return evidenceCommand(config(), { site: stringFlag(parsed, 'site'), from, to, format, out, org: stringFlag(parsed, 'org') }, io);
   },
+  async secrets(argv, config, io) {
+    const parsed = parseArgs(argv, {}, 'secrets');
+    const [sub, ...extra] = parsed.positionals;
+    if (extra.length) throw new UsageError(`secrets ${sub} takes no arguments (got “${extra.join(' ')}”).`);
+    const { newKeyCommand, rotateCommand } = await import('./cli/secrets');
+    if (sub === 'new-key') return newKeyCommand(io);
+    if (sub === 'rotate') return rotateCommand(config(), io);
+    throw new UsageError(`secrets: the sub-commands are “new-key” and “rotate” (got “${sub ?? ''}”).`);
+  },
   async help(_argv, _config, io) {
     io.out(USAGE);
     return 0;

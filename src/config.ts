@@ -3,6 +3,9 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { isValidTimeZone } from './core/time';
+import { decodeSecretKey } from './store/secret-box';
+
+const KEY_EXPECTED = 'a base64 key of 32 bytes (44 characters); create one with: npm run clause5 -- secrets new-key';
 
 const optionalText = z
   .string()
@@ -41,6 +44,10 @@ const schema = z.object({
   CLAUSE5_PUBLIC_URL: z.url('a URL such as https://clause5.example.com').optional(),
   /** Behind a reverse proxy: honour X-Forwarded-Proto (and an https CLAUSE5_PUBLIC_URL) for the Secure cookie flag. */
   CLAUSE5_TRUST_PROXY: flag,
+  /** Seals stored secrets (Slack bot tokens of OAuth installs): base64, 32 bytes. */
+  CLAUSE5_SECRET_KEY: optionalText.refine((v) => v === undefined || typeof decodeSecretKey(v) !== 'string', KEY_EXPECTED),
+  /** The key being rotated out: only opens what it sealed. */
+  CLAUSE5_SECRET_KEY_PREVIOUS: optionalText.refine((v) => v === undefined || typeof decodeSecretKey(v) !== 'string', KEY_EXPECTED),
 
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
@@ -115,6 +122,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (raw.SLACK_CLIENT_ID && (!raw.SLACK_CLIENT_SECRET || !raw.SLACK_STATE_SECRET)) {
     problems.push('SLACK_CLIENT_SECRET / SLACK_STATE_SECRET: expected both when SLACK_CLIENT_ID is set');
   }
+  if (raw.SLACK_CLIENT_ID && !raw.CLAUSE5_SECRET_KEY) {
+    problems.push(
+      'CLAUSE5_SECRET_KEY: expected a key when SLACK_CLIENT_ID is set: OAuth installs keep each workspace’s bot token in the database, encrypted with this key. Create one with: npm run clause5 -- secrets new-key',
+    );
+  }
+  if (raw.CLAUSE5_SECRET_KEY_PREVIOUS && !raw.CLAUSE5_SECRET_KEY) {
+    problems.push('CLAUSE5_SECRET_KEY: expected the new key when CLAUSE5_SECRET_KEY_PREVIOUS is set (the previous key only opens what it sealed)');
+  }
   const allowUnauthenticated = raw.TEAMS_ALLOW_UNAUTHENTICATED === 'true';
   if (allowUnauthenticated && raw.NODE_ENV === 'production') {
     problems.push(
@@ -156,5 +171,5 @@ function describe(issue: z.core.$ZodIssue): string {
 }
 
 function redact(name: string, value: string): string {
-  return /TOKEN|SECRET|PASSWORD/.test(name) ? '…' : value;
+  return /TOKEN|SECRET|PASSWORD|KEY/.test(name) ? '…' : value;
 }

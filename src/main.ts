@@ -15,6 +15,8 @@ import { createScheduler, type Scheduler } from './scheduler/scheduler';
 import { openSqliteStore, type SqliteStore } from './store/sqlite';
 import { WebAuth } from './web/auth';
 import { dashboardModule } from './web/module';
+import { secretBoxOf } from './store/secret-box';
+import { sealStoredSecrets } from './store/sqlite/secrets';
 
 export const LOCAL_ORG = 'local';
 const CLOCK_OFFSET_KEY = 'local.clock_offset_ms';
@@ -55,6 +57,10 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
   const clock = options.clock ?? MovableClock.running();
   const store = openSqliteStore(config.CLAUSE5_DB, () => clock.now(), options.busyTimeoutMs === undefined ? undefined : { busyTimeoutMs: options.busyTimeoutMs });
   try {
+    // Plaintext tokens from an older version are sealed now; a wrong or missing key stops start-up here.
+    const secrets = sealStoredSecrets(store.database, secretBoxOf(config));
+    if (secrets.sealed) log.info({ sealed: secrets.sealed }, 'sealed stored secrets that were in plaintext (CLAUSE5_SECRET_KEY)');
+    if (secrets.plaintext) log.warn({ plaintext: secrets.plaintext }, 'stored Slack tokens are in plaintext: set CLAUSE5_SECRET_KEY to encrypt them');
     if (ownsClock && config.localMode) {
       const saved = Number(await store.getState(CLOCK_OFFSET_KEY));
       if (Number.isFinite(saved) && saved > 0) clock.advance(saved);

@@ -4,6 +4,7 @@ import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Config } from '../config';
+import { createPrivateFile } from '../store/sqlite/files';
 import { CliFailure, type CliIO } from './io';
 
 export interface BackupOptions {
@@ -24,6 +25,7 @@ export async function backupCommand(config: Readonly<Config>, options: BackupOpt
   const partial = `${target}.partial-${process.pid}`;
   const db = new Database(source, { fileMustExist: true });
   try {
+    createPrivateFile(partial); // SQLite copies into the empty file and keeps its mode (0600)
     await db.backup(partial);
   } catch (error) {
     rmSync(partial, { force: true });

@@ -18,6 +18,8 @@ Commands:
   verify [--org <id>]                     check the tamper-evident record (audit chain + live records);
                                           exit 0 with each chain's head hash, 1 naming the first mismatch
   backup <file> [--force]                 online copy of the database, checked with integrity_check
+  secrets new-key                         print a new CLAUSE5_SECRET_KEY (base64, 32 bytes)
+  secrets rotate                          re-seal stored secrets with CLAUSE5_SECRET_KEY (old key in CLAUSE5_SECRET_KEY_PREVIOUS)
   help                                    this text
 
 Settings come from the environment or a .env file: CLAUSE5_DB, PORT, LOG_LEVEL, SLACK_*, MICROSOFT_APP_* …

@@ -8,6 +8,7 @@ import type { Person, PersonProfile, PlatformName } from './people/types';
 import { mayClaimFirstAdmin } from './people/installer';
 import { zoneOf } from './people/zone';
 import { localDateOf } from './time';
+import { safeProfile, safeText, safeValues } from './safe-text';
 import { Args } from './commands/args';
 import { tokenize, type Token } from './commands/tokenize';
 import type { Access, ActionSpec, Actor, CommandSpec, CoreModule, FormSpec } from './commands/types';
@@ -68,7 +69,7 @@ export class Bot {
   async handleCommand(inbound: InboundActor, text: string): Promise<Reply> {
     return this.guard(async () => {
       const actor = await this.resolveActor(inbound);
-      const tokens = tokenize(text.replace(/^\s*\/?clause5\b/i, ''));
+      const tokens = tokenize(safeText(text).replace(/^\s*\/?clause5\b/i, ''));
       const words = tokens.map((t) => (t.quoted ? '' : t.text.toLowerCase()));
       if (words.length === 0 || words[0] === 'help' || words[0] === '?') {
         return helpReply(this.commands, actor, words.slice(1).join(' '));
@@ -86,7 +87,7 @@ export class Bot {
       if (!spec) return { message: note('That button is no longer supported. Type /clause5 help for what you can do.') };
       const actor = await this.resolveActor(inbound);
       if (!interactionAllowed(spec.access, actor)) this.refuse(spec.access, actor, 'that button');
-      return spec.run({ actor, deps: this.deps, value });
+      return spec.run({ actor, deps: this.deps, value: safeText(value) });
     });
   }
 
@@ -96,7 +97,7 @@ export class Bot {
       if (!spec) return { message: note('That form is no longer supported. Type /clause5 help for what you can do.') };
       const actor = await this.resolveActor(inbound);
       if (!interactionAllowed(spec.access, actor)) this.refuse(spec.access, actor, 'that form');
-      return spec.submit({ actor, deps: this.deps, values, state });
+      return spec.submit({ actor, deps: this.deps, values: safeValues(values), state });
     }, true);
   }
 
@@ -108,13 +109,13 @@ export class Bot {
     const { store, clock, settings } = this.deps;
     const org =
       (await store.orgs.get(inbound.orgId)) ??
-      (await store.orgs.ensure({ id: inbound.orgId, platform: inbound.platform, name: inbound.orgName ?? inbound.orgId }));
+      (await store.orgs.ensure({ id: inbound.orgId, platform: inbound.platform, name: safeText(inbound.orgName ?? inbound.orgId) }));
     let person: Person | undefined = await store.people.get(org.id, inbound.personId);
     const guest = inbound.guest === true;
     if (!person) {
-      const profile = inbound.profile
-        ? await inbound.profile()
-        : await this.deps.platform.lookupPerson?.(org.id, inbound.personId).catch(() => undefined);
+      const profile = safeProfile(
+        inbound.profile ? await inbound.profile() : await this.deps.platform.lookupPerson?.(org.id, inbound.personId).catch(() => undefined),
+      );
       const zone = profile?.timeZone ?? settings.defaultTimeZone;
       const claimAdmin = !guest && (await mayClaimFirstAdmin(this.deps, org.id, inbound.personId, inbound.installer));
       person = await store.people.arrive(

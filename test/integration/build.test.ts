@@ -45,7 +45,7 @@ describe('the built bundle', { timeout: 90_000 }, () => {
     expect(fromBundle.stderr).toBe('');
     expect(fromSource.code).toBe(0);
     expect(fromBundle.stdout).toBe(fromSource.stdout);
-    expect(fromBundle.stdout.split('\n').filter((l) => l.startsWith('leader,')).length).toBe(5);
+    expect(fromBundle.stdout.split('\n').filter((l) => l.startsWith('"leader",')).length).toBe(5);
   });
 
   it('serves /healthz and stops on SIGTERM', async () => {

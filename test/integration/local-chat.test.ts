@@ -138,7 +138,7 @@ describe('local mode chat on the demo plant', () => {
     const saved = card.find((l) => l.startsWith('Attachment '));
     expect(saved).toMatch(/^Attachment clause5-scorecard-.*\.csv saved to .*attachments/);
     const path = saved!.split(' saved to ')[1]!;
-    expect(readFileSync(path, 'utf8')).toContain('leader,Riverside Plant,Maria Lopez,local:maria');
+    expect(readFileSync(path, 'utf8')).toContain('"leader","Riverside Plant","Maria Lopez","local:maria"');
     expect(card).toContain(`  | ${readFileSync(path, 'utf8').split(/\r?\n/)[0]}`);
   });
 });

@@ -54,12 +54,16 @@ export interface HarnessOptions extends SlackOptions {
   web?: boolean;
 }
 
+/** The CLAUSE5_SECRET_KEY the harness seals stored Slack tokens with. */
+export const TEST_SECRET_KEY = Buffer.alloc(32, 7).toString('base64');
+
 export async function startSlackHarness(options: HarnessOptions): Promise<SlackHarness> {
   const fake = await new FakeSlack().start();
   for (const ws of [options.workspace, ...(options.others ?? [])]) if (ws) fake.addWorkspace(ws);
   const tc = makeTestCore(options.start ?? '2026-11-23T15:00:00Z', { web: options.web });
   const config = loadConfig({
     NODE_ENV: 'test',
+    CLAUSE5_SECRET_KEY: TEST_SECRET_KEY,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.url,
     ...(options.workspace ? { SLACK_BOT_TOKEN: options.workspace.botToken } : {}),

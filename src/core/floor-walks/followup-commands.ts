@@ -1,6 +1,7 @@
 // "/clause5 followups" and "/clause5 followup add|done|due": follow-up actions from chat.
 import type { CommandSpec } from '../commands/types';
 import { UserError } from '../errors';
+import { followUpPairRefusal, memberAssignRefusal } from '../limits';
 import { message, note, type Reply } from '../model';
 import { resolvePerson } from '../people/resolve';
 import { isManager } from '../people/types';
@@ -79,6 +80,10 @@ const add: CommandSpec = {
     const text = args.rest();
     if (!text) throw new UserError(`What is the action? Usage: ${ADD_USAGE}`);
     if (text.length > FOLLOWUP_TEXT_MAX) throw new UserError(`Keep the action under ${FOLLOWUP_TEXT_MAX} characters (it has ${text.length}).`);
+    const refusal =
+      memberAssignRefusal(actor.person.role, owner.role, owner.displayName) ??
+      followUpPairRefusal((await deps.store.followUps.countOpenBetween(actor.org.id, actor.person.id, owner.id)) + 1, owner.displayName);
+    if (refusal) throw new UserError(refusal);
     const created = await deps.store.followUps.create(
       { orgId: actor.org.id, raisedBy: actor.person.id, ownerId: owner.id, text, dueDate },
       actor.person.id,

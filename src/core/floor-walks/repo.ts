@@ -130,4 +130,6 @@ export interface FollowUpRepo {
   listOpenDueBy(orgId: string, date: LocalDate): Promise<FollowUp[]>;
   /** How many open follow-ups the organisation (or one person, as owner or raiser) has. */
   countOpen(orgId: string, personId?: string): Promise<number>;
+  /** How many open follow-ups `raisedBy` has assigned to `ownerId` (for the per-pair limit). */
+  countOpenBetween(orgId: string, raisedBy: string, ownerId: string): Promise<number>;
 }

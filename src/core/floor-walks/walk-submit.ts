@@ -3,6 +3,7 @@
 import type { FormContext } from '../commands/types';
 import type { CoreDeps } from '../deps';
 import { isUserError } from '../errors';
+import { followUpPairRefusal } from '../limits';
 import { message, type Block, type FormValues, type Reply } from '../model';
 import { resolvePerson } from '../people/resolve';
 import { pickTags } from '../tags';
@@ -57,10 +58,13 @@ async function checkFollowUps(ctx: FormContext, today: LocalDate, errors: Errors
     if (!text) errors[ids.text] = `Describe follow-up action ${n}, or clear its owner and due date.`;
     else if (text.length > FOLLOWUP_TEXT_MAX) errors[ids.text] = `Keep follow-up action ${n} under ${FOLLOWUP_TEXT_MAX} characters.`;
     let ownerId: string | undefined;
+    let ownerName = ownerRaw;
     if (!ownerRaw) errors[ids.owner] = `Who owns follow-up action ${n}? Pick an owner.`;
     else {
       try {
-        ownerId = (await resolvePerson(ctx.deps, ctx.actor.org.id, ownerRaw)).id;
+        const owner = await resolvePerson(ctx.deps, ctx.actor.org.id, ownerRaw);
+        ownerId = owner.id;
+        ownerName = owner.displayName;
       } catch (error) {
         if (!isUserError(error)) throw error;
         errors[ids.owner] = error.message;
@@ -69,7 +73,12 @@ async function checkFollowUps(ctx: FormContext, today: LocalDate, errors: Errors
     if (!due) errors[ids.due] = `When is follow-up action ${n} due? Pick a date.`;
     else if (!isValidDate(due)) errors[ids.due] = `“${due}” is not a date — use YYYY-MM-DD, e.g. ${today}.`;
     else if (due < today) errors[ids.due] = `The due date ${due} is in the past — pick today (${today}) or later.`;
-    if (text && ownerId && due) planned.push({ raisedBy: ctx.actor.person.id, ownerId, text, dueDate: due });
+    if (text && ownerId && due) {
+      const open = (await ctx.deps.store.followUps.countOpenBetween(ctx.actor.org.id, ctx.actor.person.id, ownerId)) + 1;
+      const refusal = followUpPairRefusal(open + planned.filter((p) => p.ownerId === ownerId).length, ownerName);
+      if (refusal) errors[ids.owner] = refusal;
+      planned.push({ raisedBy: ctx.actor.person.id, ownerId, text, dueDate: due });
+    }
   }
   return planned;
 }

@@ -2,12 +2,13 @@
 import type { Actor, CommandSpec } from '../commands/types';
 import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';
+import { checkMeetingCount, checkWeeklyOccurrences } from '../limits';
 import { message, note, type Block, type RichText } from '../model';
 import { selfOrManaged } from '../people/access';
 import { isManager, type Person } from '../people/types';
 import { zoneOf } from '../people/zone';
 import { assertCanAnswer, closePrompt, refreshCheckMessage } from './answer';
-import { answerLabel, describeMeetingRule, formatDay, formatWhen, lastStartedOccurrence, nextMeetingOccurrence } from './format';
+import { answerLabel, describeMeetingRule, formatDay, formatWhen, lastStartedOccurrence, nextMeetingOccurrence, occurrencesInWeek } from './format';
 import { ADD_USAGE, checkTopic, parseAdd, parseAnswer, parseMeetingId } from './parse';
 import type { Meeting } from './repo';
 import { localDateOf } from '../time';
@@ -48,6 +49,10 @@ const add: CommandSpec = {
     const now = deps.clock.now();
     const next = nextMeetingOccurrence(draft, now);
     if (!next) throw new UserError(`That rule — ${describeMeetingRule(draft)} — never happens in the coming year, so I would never remind you. Check the rule.`);
+    const whose = forSomeoneElse ? leader.displayName : 'you';
+    const existing = await deps.store.meetings.list(actor.org.id, leader.id);
+    checkMeetingCount(existing.length, whose);
+    checkWeeklyOccurrences(occurrencesInWeek([...existing, draft], now), whose);
     const meeting = await deps.store.meetings.create(
       {
         orgId: actor.org.id,

@@ -20,6 +20,11 @@ export function nextMeetingOccurrence(meeting: Pick<Meeting, 'recurrence' | 'tim
   return nextOccurrence(ruleOf(meeting), now);
 }
 
+/** How many occurrences the meetings have in the 7 days after `now`, together. */
+export function occurrencesInWeek(meetings: Array<Pick<Meeting, 'recurrence' | 'time' | 'timeZone'>>, now: number): number {
+  return meetings.reduce((sum, m) => sum + occurrencesBetween(ruleOf(m), now, now + 7 * 86_400_000).length, 0);
+}
+
 /**
  * The most recent occurrence that has started by `now` and whose after-meeting check falls after
  * the meeting was registered (the same occurrences the trigger source asks about).

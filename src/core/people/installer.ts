@@ -4,6 +4,7 @@
 // organisation become its admin — only while the organisation has no admin at all, never a guest
 // from another workspace, and exactly one of several people arriving at once.
 import type { CoreDeps } from '../deps';
+import { safeProfile } from '../safe-text';
 import { localDateOf } from '../time';
 import { setRole } from './admin-people';
 import type { Person, PlatformName } from './types';
@@ -29,10 +30,11 @@ export async function ensureInstallerAdmin(deps: CoreDeps, installer: Installer)
     const hasAdmin = (await store.people.list(org.id, { role: 'admin' })).length > 0;
     return hasAdmin || known.role === 'admin' ? known : setRole(deps, org.id, known, 'admin', null);
   }
-  const profile = await platform.lookupPerson?.(org.id, installer.personId).catch((error: unknown) => {
+  const found = await platform.lookupPerson?.(org.id, installer.personId).catch((error: unknown) => {
     log.warn({ personId: installer.personId, err: error instanceof Error ? error.message : String(error) }, 'installer profile lookup failed');
     return undefined;
   });
+  const profile = safeProfile(found);
   return store.people.ensure(
     {
       id: installer.personId,

@@ -2,6 +2,7 @@
 // syntax into '@<person id>' (Slack '<@U1|ann>' → '@slack:T1:U1'); local mode types handles.
 import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';
+import { safeProfile } from '../safe-text';
 import { localDateOf } from '../time';
 import { localPartIn, orgWord } from './ids';
 import { platformOf, type Person } from './types';
@@ -19,7 +20,7 @@ export async function resolvePerson(deps: CoreDeps, orgId: string, token: string
     const known = await store.people.get(orgId, id);
     if (known) return known;
     if (org.platform !== 'local') {
-      const profile = await deps.platform.lookupPerson?.(orgId, id);
+      const profile = safeProfile(await deps.platform.lookupPerson?.(orgId, id));
       if (profile) {
         return store.people.ensure(
           {

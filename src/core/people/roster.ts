@@ -7,6 +7,7 @@
 import type { CoreDeps } from '../deps';
 import { localDateOf } from '../time';
 import { parseCsv } from './csv';
+import { safeText } from '../safe-text';
 import { defaultWalkSlot, leaderScheduleChange, retiredScheduleChange } from './leader';
 import type { PersonPatch, RosterPlan } from './repo';
 import { personIdOf, readRow, ROSTER_COLUMNS, type RosterColumn, type RosterRow } from './roster-rows';
@@ -34,7 +35,7 @@ interface Checked {
 }
 
 async function check(deps: CoreDeps, org: Org, csvText: string): Promise<Checked> {
-  const { records, error } = parseCsv(csvText);
+  const { records, error } = parseCsv(safeText(csvText));
   const errors: RosterError[] = error ? [error] : [];
   const existing = new Map<string, Person>();
   const rows: RosterRow[] = [];

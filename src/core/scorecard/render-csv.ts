@@ -1,6 +1,6 @@
-// The scorecard as CSV (RFC 4180: CRLF line ends, fields with a comma, quote or line break are
-// quoted and quotes doubled; numbers plain, never localised; n/a written as "n/a"; text that a
-// spreadsheet would read as a formula gets a leading quote) and as JSON.
+// The scorecard as CSV (RFC 4180: CRLF line ends, every text field quoted and quotes doubled;
+// numbers plain, never localised; n/a written as "n/a"; text that a spreadsheet would read as a
+// formula gets a leading apostrophe) and as JSON.
 import { percent, type Ratio } from './arithmetic';
 import { NA } from './format';
 import type { Figures, GroupCard, LeaderCard, Scorecard } from './types';
@@ -39,14 +39,21 @@ export const CSV_COLUMNS = [
 
 type Cell = string | number | null;
 
+/** A formula character at the start of the text or of a segment after a separator (spaces allowed between). */
+const FORMULA_START = /((?:^|[,;\t\r\n])[ \u00a0\u3000]*)([=+\-@\uff1d\uff0b\uff0d\uff20])/g;
+
 /**
- * Text starting with = + - @ tab or CR would be run as a formula by spreadsheets (CSV injection,
- * e.g. a display name '=2+5+cmd|" /C calc"!A0'): such text gets a leading quote. Numbers stay plain.
+ * Spreadsheets run text starting with = + - @ (or their full-width forms ＝ ＋ － ＠) as a formula
+ * (CSV injection, e.g. a display name '=2+5+cmd|" /C calc"!A0'), and may split a cell again on
+ * `,` `;` or tab when they guess the separator: so every such segment of a text cell gets a
+ * leading apostrophe, as does text starting with tab or CR. Every text cell is quoted (the fixed
+ * header names are not); numbers stay plain.
  */
 export function csvField(value: Cell): string {
-  const raw = value === null ? NA : String(value);
-  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${raw}` : raw;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === 'number') return String(value);
+  const segmented = (value === null ? NA : value).replace(FORMULA_START, "$1'$2");
+  const neutral = /^[\t\r]/.test(segmented) ? `'${segmented}` : segmented;
+  return `"${neutral.replace(/"/g, '""')}"`;
 }
 
 const pctCell = (r: Ratio | null): Cell => (r ? percent(r) : null);

@@ -3,6 +3,7 @@ import type { CommandSpec } from '../commands/types';
 import { UserError } from '../errors';
 import { note, type RichText } from '../model';
 import { teamByName } from '../people/lookup';
+import { checkPeoplePerWin } from '../limits';
 import { resolvePerson } from '../people/resolve';
 import type { Person, Team } from '../people/types';
 import { addDays, instantRange, localDateOf, localParts, weekStart } from '../time';
@@ -23,6 +24,7 @@ export const winCommand: CommandSpec = {
   async run({ actor, deps, args }) {
     const teams = await deps.store.teams.list(actor.org.id);
     const { text, mentions, tags, metric, team: teamName } = readWinWords(args, teams.map((t) => t.name));
+    checkPeoplePerWin(new Set(mentions.map((m) => m.toLowerCase())).size);
     const people: Person[] = [];
     for (const m of mentions) {
       const p = await resolvePerson(deps, actor.org.id, m);

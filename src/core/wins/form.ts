@@ -4,6 +4,7 @@ import type { Actor, FormSpec } from '../commands/types';
 import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';
 import type { Form, FormField, FormValues } from '../model';
+import { checkPeoplePerWin } from '../limits';
 import { resolvePerson } from '../people/resolve';
 import type { Person, Team } from '../people/types';
 import { defaultTeam, METRIC_MAX, postedReply, postWin, WIN_TEXT_MAX } from './post';
@@ -96,8 +97,10 @@ function sourceRefOf(state: string): string | null {
 }
 
 async function peopleFrom(deps: CoreDeps, actor: Actor, values: FormValues): Promise<Person[]> {
+  const refs = [...new Set(list(values.people))];
+  checkPeoplePerWin(refs.length, 'people');
   const people: Person[] = [];
-  for (const ref of list(values.people)) {
+  for (const ref of refs) {
     try {
       people.push(await resolvePerson(deps, actor.org.id, ref));
     } catch (error) {

@@ -3,6 +3,7 @@
 import type { Actor } from '../commands/types';
 import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';
+import { checkPeoplePerWin } from '../limits';
 import { note, type Reply, type Span } from '../model';
 import type { Person, Team } from '../people/types';
 import type { Win } from './repo';
@@ -47,6 +48,7 @@ export async function postWin(deps: CoreDeps, actor: Actor, input: WinInput): Pr
   if (metric && metric.length > METRIC_MAX) {
     throw new UserError(`The metric is ${metric.length} characters long; keep it to ${METRIC_MAX}, e.g. “scrap −12 %”.`, 'metric');
   }
+  checkPeoplePerWin(new Set(input.people.map((p) => p.id)).size, 'people');
   const objectives = await deps.store.objectives.listActive(actor.org.id);
   const { tags, invalid } = normaliseTags(input.tags, objectives);
   if (invalid.length) {

@@ -5,6 +5,8 @@ import { eq } from 'drizzle-orm';
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/oauth';
 import { slackInstallations } from '../../../db/schema';
 import type { Db } from '../../store/sqlite/db';
+import { SecretBox } from '../../store/secret-box';
+import { FROM_ENVIRONMENT, secretContext } from '../../store/sqlite/secrets';
 
 export interface SlackInstallation {
   teamId: string;
@@ -30,20 +32,36 @@ export interface InstallationSource {
  */
 const REMEMBER_MS = 2_000;
 
+export interface InstallationSecrets {
+  /** Seals bot tokens at rest (CLAUSE5_SECRET_KEY); without a key, storing a token is refused. */
+  box?: SecretBox;
+  /** SLACK_BOT_TOKEN: its workspace's row says "from the environment" instead of storing it. */
+  envToken?: string;
+  /** Called after a plaintext token (from an older version) was overwritten: clears it from free pages. */
+  scrub?: () => void;
+}
+
+const tokenContext = (teamId: string) => secretContext('slack_installations', 'bot_token', teamId);
+
 export class SlackInstallations implements InstallationSource {
   private readonly remembered = new Map<string, { installation: SlackInstallation | undefined; until: number }>();
+  private readonly box: SecretBox;
 
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
-  ) {}
+    private readonly secrets: InstallationSecrets = {},
+  ) {
+    this.box = secrets.box ?? new SecretBox();
+  }
 
   async save(installation: Omit<SlackInstallation, 'installedAt'> & { installedAt?: number }): Promise<SlackInstallation> {
     const row = {
       teamId: installation.teamId,
       enterpriseId: installation.enterpriseId,
       teamName: installation.teamName,
-      botToken: installation.botToken,
+      botToken:
+        installation.botToken === this.secrets.envToken ? FROM_ENVIRONMENT : this.box.seal(installation.botToken, tokenContext(installation.teamId)),
       botUserId: installation.botUserId,
       botId: installation.botId,
       installerUserId: installation.installerUserId,
@@ -51,7 +69,9 @@ export class SlackInstallations implements InstallationSource {
       installedAt: installation.installedAt ?? this.now(),
     };
     const { teamId: _key, ...update } = row;
+    const before = this.db.select({ botToken: slackInstallations.botToken }).from(slackInstallations).where(eq(slackInstallations.teamId, row.teamId)).get();
     this.db.insert(slackInstallations).values(row).onConflictDoUpdate({ target: slackInstallations.teamId, set: update }).run();
+    if (before && before.botToken !== FROM_ENVIRONMENT && !SecretBox.isSealed(before.botToken)) this.secrets.scrub?.();
     this.remembered.delete(installation.teamId);
     return (await this.get(installation.teamId))!;
   }
@@ -61,7 +81,8 @@ export class SlackInstallations implements InstallationSource {
     const known = this.remembered.get(teamId);
     if (known && known.until > at) return known.installation;
     const row = this.db.select().from(slackInstallations).where(eq(slackInstallations.teamId, teamId)).get();
-    const installation = row && { ...row, scopes: row.scopes ? row.scopes.split(',') : [] };
+    const botToken = row && (row.botToken === FROM_ENVIRONMENT ? this.secrets.envToken : this.box.open(row.botToken, tokenContext(teamId)));
+    const installation = row && botToken ? { ...row, botToken, scopes: row.scopes ? row.scopes.split(',') : [] } : undefined;
     if (this.remembered.size > 10_000) this.remembered.clear();
     this.remembered.set(teamId, { installation, until: at + REMEMBER_MS });
     return installation;

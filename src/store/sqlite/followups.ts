@@ -133,6 +133,11 @@ export class SqliteFollowUpRepo implements FollowUpRepo {
     return this.db.select({ n: sql<number>`count(*)` }).from(followUps).where(and(...conditions)).get()?.n ?? 0;
   }
 
+  async countOpenBetween(orgId: string, raisedBy: string, ownerId: string): Promise<number> {
+    const conditions = [...openIn(orgId), eq(followUps.raisedBy, raisedBy), eq(followUps.ownerId, ownerId)];
+    return this.db.select({ n: sql<number>`count(*)` }).from(followUps).where(and(...conditions)).get()?.n ?? 0;
+  }
+
   private listByDueDate(conditions: SQL[], limit?: number): FollowUp[] {
     const query = this.db.select().from(followUps).where(and(...conditions)).orderBy(...BY_DUE_DATE);
     return (limit === undefined ? query : query.limit(limit)).all().map(toFollowUp);

@@ -125,6 +125,7 @@ export function addToFake(fake: FakeSlack, plant: Plant): void {
 export function slackEnv(dbPath: string, apiUrl: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
     CLAUSE5_DB: dbPath,
+    CLAUSE5_SECRET_KEY: Buffer.alloc(32, 9).toString('base64'),
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_CLIENT_ID: CLIENT_ID,
     SLACK_CLIENT_SECRET: CLIENT_SECRET,

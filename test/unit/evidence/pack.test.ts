@@ -103,7 +103,7 @@ describe('the evidence pack', () => {
     expect(html).not.toContain('<loose>');
     const csv = renderPackCsvFiles(pack);
     expect(Object.keys(csv).sort()).toEqual(['clauses.csv', 'corrections.csv', 'examples.csv', 'exceptions.csv', 'follow-ups.csv', 'integrity.csv', 'leaders.csv', 'objectives.csv', 'sites.csv', 'trend.csv']);
-    expect(csv['follow-ups.csv']!.split('\r\n')[1]).toMatch(/^\d+,Order new gloves,Sam Okafor,Maria Lopez,2026-11-27,open,$/);
+    expect(csv['follow-ups.csv']!.split('\r\n')[1]).toMatch(/^"?\d+"?,"Order new gloves","Sam Okafor","Maria Lopez","2026-11-27","open",("")?$/);
     const pdf = await exportPack(pack, 'pdf');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const zip = await exportPack(pack, 'zip');

@@ -83,9 +83,9 @@ describe('/clause5 scorecard', () => {
     expect(attachment).toMatchObject({ filename: 'clause5-scorecard-2026-11-02_2026-11-29.csv', mimeType: 'text/csv' });
     const lines = attachment!.content.split('\r\n');
     expect(lines[0]).toMatch(/^level,site,leader,leader_id,period_from,period_to,owed_days,/);
-    expect(lines.filter((l) => l.startsWith('leader,'))).toHaveLength(2); // Ann and Cat
-    expect(lines.some((l) => l.startsWith('site,Chicago Plant,'))).toBe(true);
-    expect(lines.some((l) => l.startsWith('org,'))).toBe(false);
+    expect(lines.filter((l) => l.startsWith('"leader",'))).toHaveLength(2); // Ann and Cat
+    expect(lines.some((l) => l.startsWith('"site","Chicago Plant",'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('"org",'))).toBe(false);
     const unquoted = await ask(QUINN, 'site Chicago Plant last-week');
     expect(unquoted.message?.heading).toBe('Scorecard: site Chicago Plant');
   });
@@ -109,7 +109,7 @@ describe('/clause5 scorecard', () => {
     expect(blocks.length).toBeLessThanOrEqual(50);
     expect(textOf(reply.message)).toMatch(/\d+ more section\(s\) not shown here. Add “csv” to get the full scorecard as a file./);
     const csv = (await ask(QUINN, 'last-week csv')).message!.attachment!.content;
-    expect(csv.split('\r\n').filter((l) => l.startsWith('leader,'))).toHaveLength(33);
+    expect(csv.split('\r\n').filter((l) => l.startsWith('"leader",'))).toHaveLength(33);
   });
 
   it('is listed in help under Scorecard', async () => {

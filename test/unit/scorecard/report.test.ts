@@ -67,7 +67,7 @@ describe('scorecardReport (command line)', () => {
     await expect(scorecardReport(core.deps, { orgId: 'slack:T9', period, format: 'table' })).rejects.toThrow('There is no organisation “slack:T9”');
   });
 
-  it('writes RFC 4180 CSV: quotes commas and quotes, CRLF, plain numbers, n/a for nothing due', async () => {
+  it('writes RFC 4180 CSV: quotes every text cell and doubles quotes, CRLF, plain numbers, n/a for nothing due', async () => {
     core = makeTestCore('2026-12-02T15:00:00Z');
     const s = seeder(core);
     s.org();
@@ -76,7 +76,7 @@ describe('scorecardReport (command line)', () => {
     s.walk('local:lee', '2026-11-24');
     const csv = await scorecardReport(core.deps, { orgId: ORG, target: 'all', period: 'last-week', format: 'csv' });
     expect(csv.endsWith('\r\n')).toBe(true);
-    expect(csv).toContain('leader,"Plant ""North"", Bay 2","Lee, Ann",local:lee,2026-11-23,2026-11-29,5,0,0,n/a,1,1,100,1,1,0,0,0,0,n/a,0');
+    expect(csv).toContain('"leader","Plant ""North"", Bay 2","Lee, Ann","local:lee","2026-11-23","2026-11-29",5,0,0,"n/a",1,1,100,1,1,0,0,0,0,"n/a",0');
     const rows = parseCsv(csv);
     expect(rows.every((r) => r.length === rows[0]!.length)).toBe(true);
     expect(rows[1]!.slice(1, 3)).toEqual(['Plant "North", Bay 2', 'Lee, Ann']);
@@ -84,7 +84,7 @@ describe('scorecardReport (command line)', () => {
     expect(rows[1]![rows[0]!.indexOf('index')]).toBe('67');
     expect(rows.map((r) => r[0])).toEqual(['level', 'leader', 'site', 'org']);
     expect(csvField('line\nbreak')).toBe('"line\nbreak"');
-    expect(csvField(null)).toBe('n/a');
+    expect(csvField(null)).toBe('"n/a"');
     expect(csvField(12.5)).toBe('12.5');
   });
 });
