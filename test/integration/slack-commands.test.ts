@@ -141,6 +141,16 @@ describe('/clause5 in Slack', () => {
     expect(h.fake.callsTo('chat.postMessage').length).toBe(posts);
   });
 
+  it('refuses a leader the scorecard of a site, even their own site', async () => {
+    await command('U0MARIA', 'admin role <@U0BOB|bob> leader');
+    await command('U0MARIA', 'admin site add "Berlin Works" Europe/Berlin');
+    await command('U0MARIA', 'admin person <@U0BOB|bob> site "Berlin Works"');
+    expect((await h.tc.store.people.get(ORG, 'slack:T0ACME:U0BOB'))?.role).toBe('leader');
+    const { body, text } = await command('U0BOB', 'scorecard site "Berlin Works"');
+    expect(text).toContain('Only quality managers and admins can see the scorecard for site Berlin Works. Type /clause5 scorecard for your own.');
+    expect(body.text).not.toMatch(/^Scorecard/);
+  });
+
   it('sends the scorecard CSV as a file into the person’s own DM', async () => {
     const before = h.fake.calls.length;
     const { body } = await command('U0MARIA', 'scorecard all csv');

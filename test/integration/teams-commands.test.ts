@@ -218,3 +218,14 @@ describe('user text on cards', () => {
     expect(cardText(card).replace(/[\\\u2060]/g, '')).toContain(sneaky);
   });
 });
+
+describe('scorecards are for managers beyond your own', () => {
+  // After 'in a team channel': Bob's personal chat is opened there, through the team.
+  it('refuses a leader the scorecard of their own site', async () => {
+    expect(await h.core.store.people.get(ORG, BOB)).toMatchObject({ role: 'leader' });
+    const { cards, text } = await say(bob, 'scorecard site "Plant 1"');
+    expect(cards).toHaveLength(1);
+    expect(text).toContain('Only quality managers and admins can see the scorecard for site Plant 1. Type /clause5 scorecard for your own.');
+    expect(text).not.toContain('Scorecard:');
+  });
+});

@@ -27,7 +27,7 @@ let server: Clause5Process;
 beforeAll(async () => {
   freshLogs(LOGS);
   fake = await new FakeSlack().start();
-  connector = await new FakeConnector().start();
+  connector = await new FakeConnector({ allowAnonymous: true }).start(); // the served bot has no credentials
   dir = tempDir('clause5-abuse-');
   const dbPath = join(dir, 'clause5.db');
   plant = seedSlackPlant(dbPath, { workspaces: 1, leadersPer: 2, dueAt: Date.now() + 3 * 86_400_000, lastPassAt: Date.now(), prefix: 'AB' });

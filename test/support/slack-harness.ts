@@ -56,6 +56,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
   const fake = await new FakeSlack().start();
   for (const ws of [options.workspace, ...(options.others ?? [])]) if (ws) fake.addWorkspace(ws);
   const tc = makeTestCore(options.start ?? '2026-11-23T15:00:00Z');
+  fake.now = () => tc.clock.now(); // trigger_id and response_url lifetimes run on the test's clock
   const config = loadConfig({
     NODE_ENV: 'test',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
