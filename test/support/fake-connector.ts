@@ -78,6 +78,8 @@ export class FakeConnector {
   private readonly conversations = new Set<string>();
   private readonly allowAnonymous: boolean;
   url = '';
+  /** The clock of the default rate limits; a harness points it at the clock its pacer reads. */
+  now: () => number = Date.now;
   /**
    * Teams' rate limits, when a test or benchmark sets them: called for each call that passed the
    * checks above; a number is the Retry-After (seconds) of a 429 answer instead.
@@ -86,7 +88,7 @@ export class FakeConnector {
 
   constructor(options: FakeConnectorOptions = {}) {
     this.allowAnonymous = options.allowAnonymous ?? false;
-    this.limiter = options.rateLimits === false ? undefined : teamsRateLimits();
+    this.limiter = options.rateLimits === false ? undefined : teamsRateLimits(() => this.now());
     this.server = createServer((req, res) => void this.handle(req, res));
   }
 
