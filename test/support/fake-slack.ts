@@ -78,6 +78,7 @@ export class FakeSlack {
   private readonly workspaces = new Map<string, FakeWorkspace>();
   private readonly rules: Rule[] = [];
   private readonly delays = new Map<string, number>();
+  private readonly holds = new Map<string, Promise<void>>();
   private readonly triggers = new Map<string, { team: string; issuedAt: number; used: boolean }>();
   private readonly responseUrls = new Map<string, { team: string; issuedAt: number; uses: number }>();
   private readonly oauthCodes = new Map<string, { teamId: string; installer: string }>();
@@ -158,6 +159,16 @@ export class FakeSlack {
     this.delays.set(method, ms);
   }
 
+  /** Answers `method` only once the returned release is called (a Slack slower than anything else). */
+  hold(method: string): () => void {
+    let release!: () => void;
+    this.holds.set(method, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.holds.delete(method);
+      release();
+    };
+  }
+
   callsTo(method: string, team?: string, outcome?: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method && (!team || c.team === team) && (!outcome || c.outcome === outcome));
   }
@@ -186,6 +197,7 @@ export class FakeSlack {
     const method = path.slice('/api/'.length);
     const slow = this.delays.get(method);
     if (slow) await new Promise((resolve) => setTimeout(resolve, slow));
+    await this.holds.get(method);
     const args = parseArgs(raw, String(req.headers['content-type'] ?? ''));
     const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '') || (args.token as string | undefined);
     const ws = [...this.workspaces.values()].find((w) => w.botToken === token);
