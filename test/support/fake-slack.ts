@@ -120,6 +120,11 @@ export class FakeSlack {
     return ws;
   }
 
+  /** Changes what an installation was granted (a reinstall with other scopes). */
+  setScopes(teamId: string, scopes: string[]): void {
+    this.workspace(teamId).scopes = scopes;
+  }
+
   addUser(teamId: string, user: FakeUser): void {
     this.workspace(teamId).users!.push(user);
   }
