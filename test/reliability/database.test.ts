@@ -90,7 +90,7 @@ describe('another process holds the write lock for 10 s', () => {
 });
 
 describe('SIGKILL during a write burst', () => {
-  it('leaves a file that passes integrity_check after each of 3 kills mid-write, and the restarted server finishes the work', { timeout: 90_000 }, async () => {
+  it('leaves a file that passes integrity_check after each of 3 kills mid-write, and the restarted server finishes the work', { timeout: 180_000 }, async () => {
     const dbPath = join(dir, 'burst.db');
     const plant = seedSlackPlant(dbPath, { workspaces: 5, leadersPer: 50, dueAt: justDue(), prefix: 'KB' });
     addToFake(fake, plant);
@@ -119,7 +119,13 @@ describe('SIGKILL during a write burst', () => {
     expect(atKill.every((a) => a.walBytes > 0 && a.sending > 0), JSON.stringify(atKill)).toBe(true);
     expect(checks).toEqual(['ok', 'ok', 'ok']);
     const last = await serve(env, `${LOGS}-burst.log`);
-    await until(() => deliveryStatuses(dbPath, 'floorwalk_prompt').sent === plant.leaders.length, 30_000, 'the rest of the fan-out');
+    // Sent, or skipped on takeover when a kill fell between opening the prompt and recording the send
+    // (the prompt did go out, once: see kill.test.ts).
+    const finished = () => {
+      const s = deliveryStatuses(dbPath, 'floorwalk_prompt');
+      return (s.sent ?? 0) + (s.skipped ?? 0) === plant.leaders.length && !s.pending && !s.sending;
+    };
+    await until(finished, 30_000, 'the rest of the fan-out');
     await last.kill('SIGTERM');
     expect(reached(fake, plant)).toBe(plant.leaders.length);
     expect(integrityCheck(dbPath)).toBe('ok');
