@@ -25,7 +25,6 @@ describe('fuzzing both public endpoints', () => {
     expect(r.changedTables, `seed ${seed}`).toEqual({});
     expect({ slack: r.slackCalls, connector: r.connectorCalls }).toEqual({ slack: 0, connector: 0 });
     expect(r.errorLogs.slice(0, 5), `seed ${seed}`).toEqual([]);
-    expect(r.rssEndMb - r.rssWarmMb).toBeLessThan(20);
     // Every family of case was exercised, and each was refused (an answer other than 2xx) at least
     // once — except those Slack signed, which are acknowledged (200) and ignored: that nothing was
     // written or sent (above) is what shows they were refused.
@@ -33,5 +32,6 @@ describe('fuzzing both public endpoints', () => {
     const acknowledged = ['slack:command-missing-fields-signed', 'slack:unknown-workspace-signed', 'slack:wrong-content-type-signed'];
     const neverRefused = FUZZ_FAMILIES.filter((f) => !Object.keys(r.byKind[f] ?? {}).some((status) => !/^2\d\d$/.test(status)));
     expect(neverRefused.filter((f) => !acknowledged.includes(f)), JSON.stringify(r.byKind)).toEqual([]);
+    expect(r.rssEndMb - r.rssWarmMb).toBeLessThan(20);
   });
 });
