@@ -103,7 +103,12 @@ describe('logs', () => {
     h.fake.fail('views.open', { error: 'expired_trigger_id' });
     await h.requests.command(acme, 'U0MARIA', 'floorwalk');
     await h.settle();
-    expect(lines.length).toBeGreaterThan(2);
+    // Each failure path really ran, and was logged by its code, not its content.
+    expect(h.fake.callsTo('chat.postMessage', acme.teamId, 'ratelimited')).toHaveLength(1);
+    expect(h.fake.callsTo('views.open', acme.teamId, 'expired_trigger_id')).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('refused a Slack request') && l.includes('signature mismatch'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('Slack interaction failed') && l.includes('"code":"rate_limited"'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('Slack interaction failed') && l.includes('expired_trigger_id'))).toHaveLength(1);
     const all = lines.join('\n');
     for (const secret of [acme.botToken, SIGNING_SECRET, 'xoxb-', marker]) expect(all).not.toContain(secret);
   });

@@ -66,7 +66,7 @@ describe('meeting check in Slack', () => {
     const updates = h.fake.callsTo('chat.update', acme.teamId, 'ok').filter((c) => c.args.ts === dm.ts);
     expect(updates).toHaveLength(1);
     expect(JSON.stringify(dm.message.blocks)).not.toContain('meeting.answer::'); // the stored message lost its answer buttons
-    expect(JSON.stringify(dm.message.blocks).toLowerCase()).toContain('yes');
+    expect(JSON.stringify(dm.message.blocks)).toContain('Recorded: *Yes* — you opened with a quality update.');
   });
 
   it('a second tap (on the stale buttons) changes nothing', async () => {

@@ -120,7 +120,7 @@ describe('personal chat commands', () => {
   it('win: stored with the mentioned person, celebrated in the site’s channel with a real mention', async () => {
     const before = h.connector.messagesIn(TEAM.channel.id).length;
     const reply = await say(ana, 'win <at>Bob</at> cut scrap on line 3 by 12 % #cost', [mention(bob)]);
-    expect(reply.text).toMatch(/win/i);
+    expect(reply.text).toBe('🎉 Thanks for recognising this win! I’m celebrating it in \n#Wins\n.');
     const wins = await h.core.store.wins.between(ORG, 0, Date.parse('2027-01-01'));
     expect(wins).toHaveLength(1);
     expect(wins[0]).toMatchObject({ text: 'cut scrap on line 3 by 12 %', tags: ['cost'], people: [BOB], postedBy: ANA });
@@ -154,7 +154,8 @@ describe('personal chat commands', () => {
   });
 
   it('followups and wins answer from the store', async () => {
-    expect((await say(ana, 'followups')).text).toMatch(/follow-up/i);
+    // Ana owns and raised none (Bob's walk comes later): the answer says so, rather than listing others'.
+    expect((await say(ana, 'followups')).text).toBe('Your open follow-ups (owned or raised by you): none. \nNothing open.');
     expect((await say(ana, 'wins week')).text).toContain('cut scrap on line 3');
   });
 
@@ -216,5 +217,16 @@ describe('user text on cards', () => {
     expect(markdownTexts(card).join('\n')).not.toMatch(/[^\\]\]\(https|[^\\]\*\*now/);
     // The words are all still there for the reader.
     expect(cardText(card).replace(/[\\\u2060]/g, '')).toContain(sneaky);
+  });
+});
+
+describe('scorecards are for managers beyond your own', () => {
+  // After 'in a team channel': Bob's personal chat is opened there, through the team.
+  it('refuses a leader the scorecard of their own site', async () => {
+    expect(await h.core.store.people.get(ORG, BOB)).toMatchObject({ role: 'leader' });
+    const { cards, text } = await say(bob, 'scorecard site "Plant 1"');
+    expect(cards).toHaveLength(1);
+    expect(text).toContain('Only quality managers and admins can see the scorecard for site Plant 1. Type /clause5 scorecard for your own.');
+    expect(text).not.toContain('Scorecard:');
   });
 });

@@ -150,6 +150,8 @@ describe('people of another tenant', () => {
 describe('posting to a channel', () => {
   it('finds a channel by name when exactly one is called that, and refuses an unknown name without calling Teams', async () => {
     await h.post(teamMembersAdded({ serviceUrl: h.connector.url, by: ana, members: [{ id: BOT_ID }] }));
+    // The Wins channel exists in Teams; the test stores its row directly instead of replaying its creation.
+    h.connector.addConversation(TEAM.channel.id);
     h.door.conversations.save({ ...h.door.conversations.get(ORG, 'channel', TEAM.id)!, subject: TEAM.channel.id, conversationId: TEAM.channel.id, name: 'Wins' });
     const ref = await h.door.platform.postToChannel(ORG, '#wins', { summary: 'hello', blocks: [{ type: 'text', text: ['hello'] }] });
     expect(JSON.parse(ref).conv).toBe(TEAM.channel.id);

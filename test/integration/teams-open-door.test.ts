@@ -34,7 +34,7 @@ let server: RunningServer | undefined;
 beforeAll(async () => {
   fake = await new FakeSlack().start();
   fake.addWorkspace(acme);
-  connector = await new FakeConnector().start();
+  connector = await new FakeConnector({ allowAnonymous: true }).start(); // the served bot has no credentials
 });
 afterAll(async () => {
   await fake?.stop();

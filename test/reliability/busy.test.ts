@@ -26,15 +26,22 @@ describe('a store call that meets another connection’s write lock', () => {
     other.exec('BEGIN IMMEDIATE');
     other.prepare(`INSERT INTO scheduler_state (key, value) VALUES ('other', '1')`).run();
 
-    const ticks: number[] = [];
-    const ticker = setInterval(() => ticks.push(performance.now()), 20);
-    const started = performance.now();
-    const write = store.setState('mine', 'x');
-    setTimeout(() => other!.exec('COMMIT'), 400);
-    await write;
-    clearInterval(ticker);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(380);
-    expect(ticks.length).toBeGreaterThan(10); // timers kept firing while it waited
+    // The lock is released from a timer, after that timer has fired 10 times: so the write can only
+    // finish if the event loop kept running while it waited (no fixed delays to race against).
+    let ticks = 0;
+    let released = false;
+    const ticker = setInterval(() => {
+      if (++ticks < 10 || released) return;
+      other!.exec('COMMIT');
+      released = true;
+    }, 5);
+    const finishedAfterRelease = store.setState('mine', 'x').then(() => released);
+    try {
+      expect(await finishedAfterRelease).toBe(true); // it waited for the lock rather than failing or skipping it
+    } finally {
+      clearInterval(ticker);
+    }
+    expect(ticks).toBeGreaterThanOrEqual(10);
     expect(await store.getState('mine')).toBe('x');
   });
 

@@ -44,6 +44,12 @@ describe('SIGKILL at random moments during a fan-out', () => {
     expect(r.leadersKnownDm).toBe(r.total / 2);
     expect(r.duplicatesKnownDm).toBe(0); // found in the DM instead of being sent again
     expect(r.duplicates).toBe(0); // also for first messages: the DM is opened, then read
+    // The kills landed mid-send: the killed processes held deliveries in 'sending', and each of
+    // those was taken over after the restart (without this the checks above could pass on kills
+    // that all fell between sends).
+    expect(r.kills.slice(1).every((k) => k.sendingAtKill > 0)).toBe(true);
+    expect(r.interrupted).toBeGreaterThan(0);
+    expect(r.interrupted).toBeGreaterThanOrEqual(Math.max(...r.kills.map((k) => k.sendingAtKill)));
     expect(r.lookups).toBeGreaterThanOrEqual(r.resendsAvoided);
     expect(r.integrity).toBe('ok');
     expect(r.finalExit).toEqual({ code: 0, signal: null });

@@ -34,7 +34,8 @@ const charlies: TeamsUser[] = Array.from({ length: 10 }, (_, i) => teamsUser(`Ch
 beforeAll(async () => {
   freshLogs(LOGS);
   fake = await new FakeSlack().start();
-  connector = await new FakeConnector().start();
+  connector = await new FakeConnector({ allowAnonymous: true }).start(); // the served bot has no credentials
+  for (const c of charlies) connector.addConversation(c.chat); // their 1:1 chats with the bot exist in Teams
   dir = tempDir('clause5-tenancy-');
   dbPath = join(dir, 'clause5.db');
   plant = seedSlackPlant(dbPath, {

@@ -2,7 +2,9 @@
 // records every call, decodes conversation ids (the SDK sends them unencoded: 'a:conv1'), answers
 // 429 (or any status) on demand, and refuses what Teams refuses: cards above schema 1.5,
 // Action.Execute without a verb, inputs without an id, messages over 28 KB, updates of unknown
-// messages. Optionally it insists on a bearer token.
+// messages, conversations it never saw (404), calls without a bearer token (401; a test of the
+// unauthenticated development mode opts out explicitly), and, by default, more than Teams' rate
+// limits allow (7 a second per conversation, 50 a second per tenant: 429 with Retry-After).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { validateCard } from './teams-cards';
@@ -35,6 +37,34 @@ export interface Member {
 
 const MAX_ACTIVITY_BYTES = 28 * 1024;
 
+export interface FakeConnectorOptions {
+  /** Accept calls without an Authorization header: only for a bot running without credentials. */
+  allowAnonymous?: boolean;
+  /** Teams' rate limits (default on); false answers every call, however fast. */
+  rateLimits?: boolean;
+}
+
+/**
+ * Teams' limits as a limiter: 7 calls a second into one conversation and 50 a second per tenant
+ * (sliding windows on `now`); a call over either gets the Retry-After until the window frees up.
+ */
+export function teamsRateLimits(now: () => number = Date.now): (op: string, conversationId: string | undefined, tenantId?: string) => number | undefined {
+  const seen = new Map<string, number[]>();
+  const over = (key: string, limit: number, t: number): number | undefined => {
+    const times = (seen.get(key) ?? []).filter((x) => x > t - 1_000);
+    seen.set(key, times);
+    return times.length >= limit ? times[0]! + 1_000 - t : undefined;
+  };
+  return (_op, conversationId, tenantId = 'tenant') => {
+    const t = now();
+    const wait = Math.max(over(`t:${tenantId}`, 50, t) ?? 0, conversationId ? over(`c:${conversationId}`, 7, t) ?? 0 : 0);
+    if (wait > 0) return Math.max(1, Math.ceil(wait / 1_000));
+    seen.get(`t:${tenantId}`)!.push(t);
+    if (conversationId) seen.get(`c:${conversationId}`)!.push(t);
+    return undefined;
+  };
+}
+
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
   readonly activities = new Map<string, StoredActivity>();
@@ -44,14 +74,21 @@ export class FakeConnector {
   private failures: Array<{ status: number; retryAfter?: number; match?: (op: string) => boolean; code?: string }> = [];
   private seq = 0;
   private checkAuthorization: ((header: string | undefined) => boolean) | undefined;
+  /** Conversations Teams knows: seen in an inbound activity, created, seeded or added by a test. */
+  private readonly conversations = new Set<string>();
+  private readonly allowAnonymous: boolean;
   url = '';
+  /** The clock of the default rate limits; a harness points it at the clock its pacer reads. */
+  now: () => number = Date.now;
   /**
    * Teams' rate limits, when a test or benchmark sets them: called for each call that passed the
    * checks above; a number is the Retry-After (seconds) of a 429 answer instead.
    */
-  limiter: ((op: string, conversationId: string | undefined) => number | undefined) | undefined;
+  limiter: ((op: string, conversationId: string | undefined, tenantId?: string) => number | undefined) | undefined;
 
-  constructor() {
+  constructor(options: FakeConnectorOptions = {}) {
+    this.allowAnonymous = options.allowAnonymous ?? false;
+    this.limiter = options.rateLimits === false ? undefined : teamsRateLimits(() => this.now());
     this.server = createServer((req, res) => void this.handle(req, res));
   }
 
@@ -86,13 +123,27 @@ export class FakeConnector {
     this.checkAuthorization = check;
   }
 
+  /** A conversation Teams knows (the bot may post into it). */
+  addConversation(conversationId: string): void {
+    this.conversations.add(conversationId.split(';', 1)[0]!);
+  }
+
+  /** Learns the conversations an activity sent to the bot names: its own, its team and channel. */
+  learn(activity: any): void {
+    for (const id of [activity?.conversation?.id, activity?.channelData?.team?.id, activity?.channelData?.channel?.id]) {
+      if (typeof id === 'string' && id) this.addConversation(id);
+    }
+  }
+
   addMember(conversationId: string, member: Member): void {
+    this.addConversation(conversationId);
     this.members.set(conversationId, [...(this.members.get(conversationId) ?? []), member]);
   }
 
   /** A message that already exists in Teams (e.g. one a test user will tap). */
   seedActivity(conversationId: string, activity: any = { type: 'message' }): string {
     const id = `seed-${++this.seq}`;
+    this.addConversation(conversationId);
     this.activities.set(id, { id, conversationId, activity, history: [] });
     return id;
   }
@@ -125,8 +176,13 @@ export class FakeConnector {
     if (segments[2]) call.conversationId = segments[2];
     if (segments[4]) call.activityId = segments[4];
 
-    if (this.checkAuthorization && !this.checkAuthorization(req.headers.authorization)) {
+    const bearer = /^Bearer \S+$/.test(req.headers.authorization ?? '');
+    if ((!bearer && !this.allowAnonymous) || (this.checkAuthorization && !this.checkAuthorization(req.headers.authorization))) {
       return this.answer(res, call, 401, error('Unauthorized', 'missing or wrong bearer token'));
+    }
+    const conversation = call.conversationId?.split(';', 1)[0];
+    if (conversation && !this.conversations.has(conversation)) {
+      return this.answer(res, call, 404, error('ConversationNotFound', `no conversation ${conversation}`));
     }
     const failure = this.failures.findIndex((f) => !f.match || f.match(call.op));
     if (failure >= 0) {
@@ -134,7 +190,7 @@ export class FakeConnector {
       const headers: Record<string, string> = f.retryAfter !== undefined ? { 'retry-after': String(f.retryAfter) } : {};
       return this.answer(res, call, f.status, error(f.code ?? (f.status === 429 ? 'TooManyRequests' : 'Failure'), 'on demand'), headers);
     }
-    const retryAfter = this.limiter?.(call.op, call.conversationId?.split(';', 1)[0]);
+    const retryAfter = this.limiter?.(call.op, conversation, call.body?.conversation?.tenantId ?? call.body?.channelData?.tenant?.id);
     if (retryAfter !== undefined) {
       return this.answer(res, call, 429, error('TooManyRequests', 'rate limited'), { 'retry-after': String(retryAfter) });
     }
@@ -161,6 +217,7 @@ export class FakeConnector {
     const known = [...this.members.values()].some((list) => list.some((m) => m.id === member || m.aadObjectId === member));
     if (!known) return this.answer(res, call, 403, error('Forbidden', 'the bot shares no team with this user'));
     const id = `a:chat-${member}`;
+    this.addConversation(id);
     this.answer(res, call, 201, { id });
   }
 

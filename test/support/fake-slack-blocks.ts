@@ -4,6 +4,12 @@ type Obj = Record<string, unknown>;
 
 const MESSAGE_BLOCK_TYPES = new Set(['section', 'divider', 'header', 'context', 'actions', 'image', 'rich_text']);
 const VIEW_BLOCK_TYPES = new Set([...MESSAGE_BLOCK_TYPES, 'input']);
+const SELECTS = ['static_select', 'external_select', 'users_select', 'conversations_select', 'channels_select'];
+const ACTION_ELEMENT_TYPES = new Set([
+  'button', 'checkboxes', 'datepicker', 'datetimepicker', 'overflow', 'radio_buttons', 'timepicker', 'workflow_button',
+  ...SELECTS, ...SELECTS.map((t) => `multi_${t}`),
+]);
+const ACCESSORY_TYPES = new Set([...ACTION_ELEMENT_TYPES, 'image']);
 
 export function checkMessage(args: Obj): string[] {
   const problems: string[] = [];
@@ -66,6 +72,15 @@ function checkBlocks(blocks: Obj[], max: number, allowed: Set<string>): string[]
     switch (type) {
       case 'section': {
         if (block.text === undefined && block.fields === undefined) problems.push(`${where}: section needs text or fields`);
+        if (block.accessory !== undefined) {
+          const accessory = block.accessory as Obj;
+          if (!ACCESSORY_TYPES.has(String(accessory?.type))) problems.push(`${where}.accessory: ${String(accessory?.type)} cannot be an accessory`);
+          else if (accessory.type === 'image') problems.push(...imageElement(accessory, `${where}.accessory`));
+          else {
+            action(accessory.action_id);
+            problems.push(...checkElement(accessory, `${where}.accessory`));
+          }
+        }
         if (block.text !== undefined) problems.push(...textObject(block.text, `${where}.text`, 3000));
         if (block.fields !== undefined) {
           const fields = block.fields as unknown[];
@@ -80,7 +95,7 @@ function checkBlocks(blocks: Obj[], max: number, allowed: Set<string>): string[]
       case 'context': {
         const elements = block.elements as Obj[];
         if (!Array.isArray(elements) || elements.length === 0 || elements.length > 10) problems.push(`${where}: context needs 1 to 10 elements`);
-        else elements.forEach((e, j) => e.type !== 'image' && problems.push(...textObject(e, `${where}.elements[${j}]`, 3000)));
+        else elements.forEach((e, j) => problems.push(...(e.type === 'image' ? imageElement(e, `${where}.elements[${j}]`) : textObject(e, `${where}.elements[${j}]`, 3000))));
         break;
       }
       case 'actions': {
@@ -88,16 +103,16 @@ function checkBlocks(blocks: Obj[], max: number, allowed: Set<string>): string[]
         if (!Array.isArray(elements) || elements.length === 0 || elements.length > 25) problems.push(`${where}: actions needs 1 to 25 elements`);
         else
           elements.forEach((e, j) => {
+            if (!ACTION_ELEMENT_TYPES.has(String(e.type))) return problems.push(`${where}.elements[${j}]: ${String(e.type)} is not an interactive element`);
             action(e.action_id);
-            if (e.type === 'button') {
-              problems.push(...plainText(e.text, `${where}.elements[${j}].text`, 75, true));
-              if (typeof e.value === 'string' && e.value.length > 2000) problems.push(`${where}: button value longer than 2000`);
-              if (e.style !== undefined && e.style !== 'primary' && e.style !== 'danger') problems.push(`${where}: bad button style`);
-              if (e.url !== undefined && (typeof e.url !== 'string' || e.url.length > 3000 || !/^https?:\/\//.test(e.url))) problems.push(`${where}: bad button url`);
-            }
+            problems.push(...checkElement(e, `${where}.elements[${j}]`));
           });
         break;
       }
+      case 'image':
+        problems.push(...imageElement(block, where));
+        if (block.title !== undefined) problems.push(...plainText(block.title, `${where}.title`, 2000, true));
+        break;
       case 'input': {
         problems.push(...plainText(block.label, `${where}.label`, 2000, true));
         if (block.hint !== undefined) problems.push(...plainText(block.hint, `${where}.hint`, 2000, true));
@@ -113,6 +128,33 @@ function checkBlocks(blocks: Obj[], max: number, allowed: Set<string>): string[]
         break;
     }
   });
+  return problems;
+}
+
+/** Buttons, overflow menus and selects, wherever they appear (actions blocks, accessories). */
+function checkElement(e: Obj, where: string): string[] {
+  const problems: string[] = [];
+  if (e.type === 'button') {
+    problems.push(...plainText(e.text, `${where}.text`, 75, true));
+    if (typeof e.value === 'string' && e.value.length > 2000) problems.push(`${where}: button value longer than 2000`);
+    if (e.style !== undefined && e.style !== 'primary' && e.style !== 'danger') problems.push(`${where}: bad button style`);
+    if (typeof e.url === 'string' && e.url.length > 3000) problems.push(`${where}: button url longer than 3000`);
+  } else if (e.type === 'overflow') {
+    const options = e.options as Obj[] | undefined;
+    if (!Array.isArray(options) || options.length < 1 || options.length > 5) problems.push(`${where}: overflow needs 1 to 5 options`);
+    else options.forEach((o, k) => problems.push(...plainText(o.text, `${where}.options[${k}].text`, 75, true)));
+  } else {
+    problems.push(...checkInputElement(e, where));
+  }
+  return problems;
+}
+
+function imageElement(e: Obj, where: string): string[] {
+  const problems: string[] = [];
+  if (typeof e.image_url !== 'string' || !e.image_url) problems.push(`${where}: image without image_url`);
+  else if (e.image_url.length > 3000) problems.push(`${where}: image_url longer than 3000`);
+  if (typeof e.alt_text !== 'string' || !e.alt_text) problems.push(`${where}: image without alt_text`);
+  else if (e.alt_text.length > 2000) problems.push(`${where}: alt_text longer than 2000`);
   return problems;
 }
 

@@ -1,11 +1,14 @@
 // A fake Slack Web API on a real local HTTP server: the methods Clause5 calls, in Slack's response
-// shapes, recording every call. It refuses what Slack refuses (fake-slack-blocks.ts), and tests can
-// make it answer 429 + Retry-After or an ok:false error on demand.
+// shapes, recording every call. It refuses what Slack refuses (fake-slack-blocks.ts, and below:
+// trigger_ids live 3 s, a response_url takes 5 uses within 30 minutes, a method needs its scope,
+// text over 40,000 characters is msg_too_long), on its own clock (`now`, which a harness points at
+// the test's MovableClock). Tests can make it answer 429 + Retry-After or an ok:false error on demand.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import { checkMessage, checkView } from './fake-slack-blocks';
 import { historyPage, readMetadata, type MessageMetadata } from './fake-slack-history';
+import { MANIFEST_SCOPES, MAX_TEXT_LENGTH, requiredScope, RESPONSE_URL_LIFETIME_MS, RESPONSE_URL_USES, TRIGGER_LIFETIME_MS } from './fake-slack-limits';
 
 export interface FakeUser {
   id: string;
@@ -26,6 +29,8 @@ export interface FakeWorkspace {
   /** Channels the bot was invited to (others answer not_in_channel; unknown ids channel_not_found). */
   channels?: string[];
   users?: FakeUser[];
+  /** The installation's bot scopes (default MANIFEST_SCOPES); a method outside them is missing_scope. */
+  scopes?: string[];
 }
 
 export interface RecordedCall {
@@ -73,12 +78,15 @@ export class FakeSlack {
   private readonly workspaces = new Map<string, FakeWorkspace>();
   private readonly rules: Rule[] = [];
   private readonly delays = new Map<string, number>();
-  private readonly triggers = new Map<string, string>(); // trigger id → team
-  private readonly responseUrls = new Map<string, string>(); // id → team
+  private readonly holds = new Map<string, Promise<void>>();
+  private readonly triggers = new Map<string, { team: string; issuedAt: number; used: boolean }>();
+  private readonly responseUrls = new Map<string, { team: string; issuedAt: number; uses: number }>();
   private readonly oauthCodes = new Map<string, { teamId: string; installer: string }>();
   private readonly server: Server;
   private seq = 0;
   origin = '';
+  /** The fake's clock (trigger_id and response_url lifetimes); a harness sets it to the test clock. */
+  now: () => number = Date.now;
   /**
    * Slack's rate limits, when a test or benchmark sets them: called for each Web API call that
    * would succeed; a number is the Retry-After (seconds) of a 429 answer instead.
@@ -108,8 +116,13 @@ export class FakeSlack {
   }
 
   addWorkspace(ws: FakeWorkspace): FakeWorkspace {
-    this.workspaces.set(ws.teamId, { channels: [], users: [], ...ws });
+    this.workspaces.set(ws.teamId, { channels: [], users: [], scopes: MANIFEST_SCOPES, ...ws });
     return ws;
+  }
+
+  /** Changes what an installation was granted (a reinstall with other scopes). */
+  setScopes(teamId: string, scopes: string[]): void {
+    this.workspace(teamId).scopes = scopes;
   }
 
   addUser(teamId: string, user: FakeUser): void {
@@ -119,14 +132,14 @@ export class FakeSlack {
   /** A one-time trigger_id, as Slack puts in interaction payloads. */
   trigger(teamId: string): string {
     const id = `${++this.seq}.${Date.now()}.trg${this.seq}`;
-    this.triggers.set(id, teamId);
+    this.triggers.set(id, { team: teamId, issuedAt: this.now(), used: false });
     return id;
   }
 
   /** A response_url for one interaction. */
   responseUrl(teamId: string): string {
     const id = `R${++this.seq}`;
-    this.responseUrls.set(id, teamId);
+    this.responseUrls.set(id, { team: teamId, issuedAt: this.now(), uses: 0 });
     return `${this.origin}/respond/${id}`;
   }
 
@@ -149,6 +162,16 @@ export class FakeSlack {
   /** Answers `method` only after `ms` (a slow Slack), until cleared with 0. */
   delay(method: string, ms: number): void {
     this.delays.set(method, ms);
+  }
+
+  /** Answers `method` only once the returned release is called (a Slack slower than anything else). */
+  hold(method: string): () => void {
+    let release!: () => void;
+    this.holds.set(method, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.holds.delete(method);
+      release();
+    };
   }
 
   callsTo(method: string, team?: string, outcome?: string): RecordedCall[] {
@@ -179,6 +202,7 @@ export class FakeSlack {
     const method = path.slice('/api/'.length);
     const slow = this.delays.get(method);
     if (slow) await new Promise((resolve) => setTimeout(resolve, slow));
+    await this.holds.get(method);
     const args = parseArgs(raw, String(req.headers['content-type'] ?? ''));
     const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '') || (args.token as string | undefined);
     const ws = [...this.workspaces.values()].find((w) => w.botToken === token);
@@ -209,7 +233,8 @@ export class FakeSlack {
       record('invalid_auth');
       return send(res, 200, { ok: false, error: 'invalid_auth' });
     }
-    const answer = this.answer(method, ws, args);
+    const scope = requiredScope(method, args);
+    const answer = scope && !ws.scopes!.includes(scope) ? { ok: false, error: 'missing_scope', needed: scope, provided: ws.scopes!.join(',') } : this.answer(method, ws, args);
     record(answer.ok ? 'ok' : String(answer.error), answer.problems as string[] | undefined);
     const { problems, ...body } = answer;
     return send(res, 200, problems ? { ...body, response_metadata: { messages: (problems as string[]).map((p) => `[ERROR] ${p}`) } } : body);
@@ -233,6 +258,7 @@ export class FakeSlack {
         const channel = this.resolveChannel(ws, String(args.channel ?? ''));
         if ('error' in channel) return fail(channel.error);
         if (method === 'chat.postEphemeral' && !ws.users!.some((u) => u.id === args.user)) return fail('user_not_in_channel');
+        if (String(args.text ?? '').length > MAX_TEXT_LENGTH) return fail('msg_too_long');
         const problems = checkMessage(args);
         if (problems.length) return fail(problems[0]!.startsWith('no_text') ? 'no_text' : 'invalid_blocks', problems);
         const meta = readMetadata(args.metadata);
@@ -245,6 +271,7 @@ export class FakeSlack {
       case 'chat.update': {
         const found = this.messages.find((m) => m.team === ws.teamId && m.channel === args.channel && m.ts === args.ts);
         if (!found) return fail('message_not_found');
+        if (String(args.text ?? '').length > MAX_TEXT_LENGTH) return fail('msg_too_long');
         const problems = checkMessage(args);
         if (problems.length) return fail('invalid_blocks', problems);
         found.text = String(args.text ?? '');
@@ -271,9 +298,11 @@ export class FakeSlack {
       case 'views.publish':
       case 'views.update': {
         if (method === 'views.open') {
-          const owner = this.triggers.get(String(args.trigger_id));
-          if (!owner || owner !== ws.teamId) return fail(owner === '' ? 'exchanged_trigger_id' : 'invalid_trigger_id');
-          this.triggers.set(String(args.trigger_id), '');
+          const trigger = this.triggers.get(String(args.trigger_id));
+          if (!trigger || trigger.team !== ws.teamId) return fail('invalid_trigger_id');
+          if (trigger.used) return fail('exchanged_trigger_id');
+          if (this.now() - trigger.issuedAt > TRIGGER_LIFETIME_MS) return fail('expired_trigger_id');
+          trigger.used = true;
         }
         if (method === 'views.publish' && !ws.users!.some((u) => u.id === args.user_id)) return fail('user_not_found');
         const problems = checkView(args.view);
@@ -322,7 +351,7 @@ export class FakeSlack {
       ok: true,
       app_id: 'A0CLAUSE5',
       authed_user: { id: grant.installer },
-      scope: 'commands,chat:write,im:history,app_mentions:read,users:read,files:write',
+      scope: ws.scopes!.join(','),
       token_type: 'bot',
       access_token: ws.botToken,
       bot_user_id: ws.botUserId,
@@ -333,9 +362,20 @@ export class FakeSlack {
   }
 
   private respond(id: string, raw: Buffer, res: ServerResponse): void {
-    const team = this.responseUrls.get(id);
-    if (!team) return send(res, 404, 'expired_url');
+    const url = this.responseUrls.get(id);
+    if (!url) return send(res, 404, 'invalid_url');
+    const team = url.team;
     const body = JSON.parse(raw.toString('utf8') || '{}') as Record<string, any>;
+    const refused = this.now() - url.issuedAt > RESPONSE_URL_LIFETIME_MS ? 'expired_url' : url.uses >= RESPONSE_URL_USES ? 'used_url' : undefined;
+    if (refused) {
+      this.responses.push({ id, team, body, outcome: refused });
+      return send(res, 404, refused);
+    }
+    url.uses += 1;
+    if (String(body.text ?? '').length > MAX_TEXT_LENGTH) {
+      this.responses.push({ id, team, body, outcome: 'msg_too_long' });
+      return send(res, 400, 'msg_too_long');
+    }
     const problems = checkMessage(body);
     this.responses.push({ id, team, body, outcome: problems.length ? 'invalid_blocks' : 'ok', ...(problems.length ? { problems } : {}) });
     if (problems.length) return send(res, 400, 'invalid_blocks');

@@ -61,6 +61,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
   const fake = await new FakeSlack().start();
   for (const ws of [options.workspace, ...(options.others ?? [])]) if (ws) fake.addWorkspace(ws);
   const tc = makeTestCore(options.start ?? '2026-11-23T15:00:00Z', { web: options.web });
+  fake.now = () => tc.clock.now(); // trigger_id and response_url lifetimes run on the test's clock
   const config = loadConfig({
     NODE_ENV: 'test',
     CLAUSE5_SECRET_KEY: TEST_SECRET_KEY,

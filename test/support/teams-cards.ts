@@ -1,6 +1,8 @@
 // What Teams refuses to render in an Adaptive Card, checked by the fake connector and by tests:
 // schema versions above 1.5, Action.Execute without a verb, inputs without (or with duplicate)
 // ids, element types Teams does not know, and mention entities whose '<at>' text is not on the card.
+// It walks every container: Container and Column items, ColumnSet columns, Table rows and cells,
+// ActionSet actions, select actions and the card inside an Action.ShowCard.
 
 const MAX_VERSION = 1.5;
 const ELEMENTS = new Set([
@@ -32,8 +34,9 @@ export function validateCard(card: any): string[] {
     }
     if (element.type === 'TextBlock' && typeof element.text === 'string') texts.push(element.text);
     if (element.type === 'FactSet') for (const f of element.facts ?? []) texts.push(String(f.title), String(f.value));
-    for (const child of [...(element.items ?? []), ...(element.columns ?? [])]) visit(child);
+    for (const child of childrenOf(element)) visit(child);
     for (const action of element.actions ?? []) visitAction(action);
+    if (element.selectAction) visitAction(element.selectAction);
   };
   for (const element of card.body ?? []) visit(element);
   for (const action of card.actions ?? []) visitAction(action);
@@ -43,6 +46,16 @@ export function validateCard(card: any): string[] {
     if (!texts.some((t) => t.includes(entity.text))) problems.push(`mention ${entity.text} is not in any TextBlock or FactSet`);
   }
   return problems;
+}
+
+/** The elements inside a container: Container/Column items, ColumnSet columns, Table rows → cells → items. */
+function childrenOf(element: any): any[] {
+  const cells = (element.rows ?? []).flatMap((row: any) => {
+    if (row?.type !== 'TableRow') return [{ type: `${row?.type} (a Table row must be a TableRow)` }];
+    return (row.cells ?? []).flatMap((cell: any) => (cell?.type === 'TableCell' ? cell.items ?? [] : [{ type: `${cell?.type} (a TableRow cell must be a TableCell)` }]));
+  });
+  // A Table's columns are column definitions ({ width }), not elements.
+  return [...(element.items ?? []), ...(element.type === 'Table' ? [] : element.columns ?? []), ...cells];
 }
 
 /** Every piece of visible text on a card, in order (TextBlocks, TextRuns, facts, action titles). */

@@ -65,7 +65,14 @@ export interface HarnessOptions extends TeamsOptions {
 
 export async function startTeamsHarness(options: HarnessOptions = {}): Promise<TeamsHarness> {
   const core = makeTestCore(options.startIso ?? '2026-11-23T15:00:00Z', { web: options.web });
-  const connector = await new FakeConnector().start();
+  // The harness's time: the test's clock, plus the real time since the start so that a scripted
+  // chat still spreads out while the clock stands still.
+  const startedAt = performance.now();
+  const harnessNow = () => core.clock.now() + (performance.now() - startedAt);
+  // Without an app id the bot has no credentials and sends no token, which Teams would refuse: the
+  // fake lets that through only in this (development) mode; the token tests give the bot an app id.
+  const connector = await new FakeConnector({ allowAnonymous: !options.env?.MICROSOFT_APP_ID }).start();
+  connector.now = harnessNow;
   const log = new MemoryLogger();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -79,10 +86,11 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
     {
       ...options,
       invokeBudgetMs: options.invokeBudgetMs ?? 10_000,
-      // Teams' real per-conversation windows (8 in 2 s) would make a long scripted chat slow (the
-      // pacer has its own tests); the pacer reads the test's clock, so a 429's Retry-After is over
-      // when the test moves the clock past it.
-      pacing: options.pacing ?? { perConversation: [{ limit: 50, ms: 1_000 }], now: () => core.clock.now() },
+      // The fake connector holds the bot to Teams' 7 a second per conversation, and the pacer keeps
+      // to that, both on the harness's time: a scripted chat is paced as Teams needs, and a 429's
+      // Retry-After is over when the test moves the clock past it. (Teams' slower windows, 8 in 2 s
+      // and 60 in 30 s, would make long chats slow; the pacer has its own tests for them.)
+      pacing: options.pacing ?? { perConversation: [{ limit: 7, ms: 1_000 }], now: harnessNow },
     },
   );
   (core.deps.platform as PlatformRouter).add(door.platform);
@@ -99,6 +107,7 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
     log,
     baseUrl,
     async post(activity, headers = {}, via = baseUrl) {
+      connector.learn(activity); // Teams knows the conversations it sends the bot activities from
       const res = await fetch(`${via}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },

@@ -38,7 +38,7 @@ export async function runFuzz(options: { count: number; seed: number; name: stri
   const dir = tempDir('clause5-fuzz-');
   const dbPath = join(dir, 'clause5.db');
   const fake = await new FakeSlack().start();
-  const connector = await new FakeConnector().start();
+  const connector = await new FakeConnector({ allowAnonymous: true }).start(); // the served bot has no credentials
   let server: Clause5Process | undefined;
   try {
     const now = Date.now();

@@ -272,6 +272,12 @@ function teamsCase(r: Random, ctx: FuzzContext): FuzzRequest {
   }
 }
 
+/** Every family of case (the first two parts of a kind), so a run can show it exercised them all. */
+export const FUZZ_FAMILIES = [
+  ...['random-bytes-unsigned', 'random-bytes-signed', 'bad-json-signed', 'unknown-workspace-signed', 'garbage-payload-signed', 'command-missing-fields-signed', 'valid-shape-garbage-unsigned', 'stale-or-future-timestamp', 'bad-signature-headers', 'huge-field-signed', 'url-verification-garbage-signed', 'wrong-content-type-signed', 'installed-garbage-event-signed', 'wrong-method-or-path'].map((k) => `slack:${k}`),
+  ...['random-bytes', 'bad-json', 'not-an-object', 'garbage-values', 'huge-field', 'wrong-content-type', 'bearer-garbage', 'wrong-method'].map((k) => `teams:${k}`),
+];
+
 export function fuzzCase(r: Random, ctx: FuzzContext): FuzzRequest {
   return r.chance(0.5) ? slackCase(r, ctx) : teamsCase(r, ctx);
 }

@@ -32,6 +32,8 @@ export interface KillEvent {
   deliveredAtKill: number;
   /** Milliseconds the process had lived. */
   aliveMs: number;
+  /** Deliveries the killed process held mid-send (status 'sending') when it died. */
+  sendingAtKill: number;
   signal: string | null;
 }
 
@@ -93,7 +95,8 @@ export async function runKillTest(spec: KillSpec): Promise<KillResult> {
       }
       const deliveredAtKill = delivered();
       const exit = await proc.kill('SIGKILL');
-      kills.push({ n: k + 1, deliveredAtKill, aliveMs: Math.round(performance.now() - spawnedAt), signal: exit.signal });
+      const sendingAtKill = deliveryStatuses(dbPath, 'floorwalk_prompt').sending ?? 0;
+      kills.push({ n: k + 1, deliveredAtKill, aliveMs: Math.round(performance.now() - spawnedAt), signal: exit.signal, sendingAtKill });
     }
     proc = new Clause5Process(['serve'], env, `${spec.name}-final.log`);
     procs.push(proc);

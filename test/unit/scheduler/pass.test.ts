@@ -109,7 +109,9 @@ describe('a scheduler pass', () => {
     expect(core.local.inbox('#wins')).toHaveLength(1);
   });
 
-  it('lets two processes pass and send at once without creating or sending anything twice', async () => {
+  // Two schedulers on two connections in one process interleave between statements, never inside
+  // one: claim atomicity across real processes is in test/integration/claim-race.test.ts.
+  it('lets two schedulers on two connections pass and send interleaved without creating or sending anything twice', async () => {
     core = makeTestCore(START);
     await seedOrg(core);
     const t0 = core.clock.now();

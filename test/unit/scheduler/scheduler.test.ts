@@ -51,10 +51,17 @@ describe('the running scheduler', () => {
     const now = core.clock.now();
     await core.store.deliveries.enqueue([winPost('soon', now + 300)]);
     scheduler = createScheduler({ deps: core.deps, modules: [testModule([], [keyComposer('win_post')])] });
-    await scheduler.start();
-    expect(core.local.inbox('#wins')).toHaveLength(0);
-    core.clock.advance(1_000);
-    await vi.waitFor(() => expect(core.local.inbox('#wins')).toHaveLength(1), { timeout: 3_000, interval: 20 });
+    // The wake-up loop sleeps on a real timer: fake it, so the test decides when the 300 ms are over.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await scheduler.start();
+      expect(core.local.inbox('#wins')).toHaveLength(0);
+      core.clock.advance(1_000);
+      await vi.advanceTimersByTimeAsync(300);
+      await vi.waitFor(() => expect(core.local.inbox('#wins')).toHaveLength(1), { timeout: 1_000, interval: 5 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('runs a pass at the injected clock on every tick, and stops its ticker', async () => {

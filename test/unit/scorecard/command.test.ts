@@ -56,7 +56,10 @@ describe('/clause5 scorecard', () => {
     setup();
     expect(textOf((await ask(ANN, '@ben')).message)).toContain("Leaders can see only their own scorecard, not Ben Okafor's");
     expect(textOf((await ask(ANN, 'all')).message)).toContain('Only quality managers and admins can see the scorecard for the whole organisation');
-    expect(textOf((await ask(ANN, 'site "London Office"')).message)).toContain('site London Office');
+    // London Office is a real site with leaders: without the refusal this would be its scorecard.
+    const site = (await ask(ANN, 'site "London Office"')).message;
+    expect(site?.heading).toBeUndefined();
+    expect(textOf(site)).toContain('Only quality managers and admins can see the scorecard for site London Office. Type /clause5 scorecard for your own.');
     expect(textOf((await ask(MAX, '')).message)).toContain('You have no scorecard: scorecards are for leaders, and your role is member');
   });
 

@@ -15,21 +15,41 @@ describe('what the fake refuses in messages', () => {
     expect(checkMessage({ text: 'hi', blocks: [section('hello', 'b1'), { type: 'actions', elements: [button('Yes', 'x')] }] })).toEqual([]);
   });
 
-  const refused: Array<[string, object]> = [
-    ['more than 50 blocks', { blocks: Array.from({ length: 51 }, (_, i) => section(`s${i}`)) }],
-    ['section text over 3000', { blocks: [section('x'.repeat(3001))] }],
-    ['more than 10 fields', { blocks: [{ type: 'section', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'f' })) }] }],
-    ['button text over 75', { blocks: [{ type: 'actions', elements: [button('x'.repeat(76), 'a')] }] }],
-    ['input blocks in a message', { blocks: [input('a')] }],
-    ['duplicate block_id', { blocks: [section('a', 'same'), section('b', 'same')] }],
-    ['duplicate action_id', { blocks: [{ type: 'actions', elements: [button('a', 'dup'), button('b', 'dup')] }] }],
-    ['empty section text', { blocks: [section('')] }],
-    ['no text and no blocks', { text: '' }],
-    ['emoji on mrkdwn', { blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x', emoji: true } }] }],
+  const image = (extra: object) => ({ type: 'image', image_url: 'https://example.com/a.png', alt_text: 'a chart', ...extra });
+  const accessory = (element: object) => ({ blocks: [{ ...section('x'), accessory: element }] });
+  // Each case breaks one rule, and the one problem found must be that rule.
+  const refused: Array<[string, object, string]> = [
+    ['more than 50 blocks', { blocks: Array.from({ length: 51 }, (_, i) => section(`s${i}`)) }, 'more than 50 blocks (51)'],
+    ['section text over 3000', { blocks: [section('x'.repeat(3001))] }, 'blocks[0].text: text longer than 3000 (3001)'],
+    ['more than 10 fields', { blocks: [{ type: 'section', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'f' })) }] }, 'blocks[0]: fields must have 1 to 10 items'],
+    ['button text over 75', { blocks: [{ type: 'actions', elements: [button('x'.repeat(76), 'a')] }] }, 'blocks[0].elements[0].text: longer than 75 (76)'],
+    ['input blocks in a message', { blocks: [input('a')] }, 'blocks[0]: input blocks are not allowed here'],
+    ['duplicate block_id', { blocks: [section('a', 'same'), section('b', 'same')] }, 'blocks[1]: duplicate block_id same'],
+    ['duplicate action_id', { blocks: [{ type: 'actions', elements: [button('a', 'dup'), button('b', 'dup')] }] }, 'blocks[0]: duplicate action_id dup'],
+    ['empty section text', { blocks: [section('')] }, 'blocks[0].text: empty text'],
+    ['no text and no blocks', { text: '' }, 'no_text: a message needs text or blocks'],
+    ['emoji on mrkdwn', { blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x', emoji: true } }] }, 'blocks[0].text: emoji is only allowed on plain_text'],
+    ['a button accessory with text over 75', accessory(button('x'.repeat(76), 'acc')), 'blocks[0].accessory.text: longer than 75 (76)'],
+    ['an accessory without action_id', accessory({ type: 'overflow', options: [{ text: { type: 'plain_text', text: 'A' }, value: 'a' }] }), 'blocks[0]: element without action_id'],
+    ['a section block as an accessory', accessory(section('nested')), 'blocks[0].accessory: section cannot be an accessory'],
+    ['an image accessory without alt_text', accessory(image({ alt_text: undefined })), 'blocks[0].accessory: image without alt_text'],
+    ['an image block without image_url', { blocks: [image({ image_url: undefined })] }, 'blocks[0]: image without image_url'],
+    ['an image block alt_text over 2000', { blocks: [image({ alt_text: 'x'.repeat(2001) })] }, 'blocks[0]: alt_text longer than 2000'],
+    ['a context image without alt_text', { blocks: [{ type: 'context', elements: [image({ alt_text: '' })] }] }, 'blocks[0].elements[0]: image without alt_text'],
+    ['text in an actions block', { blocks: [{ type: 'actions', elements: [{ type: 'mrkdwn', text: 'x' }] }] }, 'blocks[0].elements[0]: mrkdwn is not an interactive element'],
+    ['a select with no options in an actions block', { blocks: [{ type: 'actions', elements: [{ type: 'static_select', action_id: 's', options: [] }] }] }, 'blocks[0].elements[0]: select needs 1 to 100 options'],
+    ['an overflow with 6 options', accessory({ type: 'overflow', action_id: 'o', options: Array.from({ length: 6 }, (_, i) => ({ text: { type: 'plain_text', text: `o${i}` }, value: `${i}` })) }), 'blocks[0].accessory: overflow needs 1 to 5 options'],
   ];
-  for (const [what, args] of refused) {
-    it(`refuses ${what}`, () => expect(checkMessage(args as Record<string, unknown>).length).toBeGreaterThan(0));
+  for (const [what, args, problem] of refused) {
+    it(`refuses ${what}`, () => expect(checkMessage(args as Record<string, unknown>)).toEqual([problem]));
   }
+
+  it('accepts a button, an image and a select as accessories, and image blocks', () => {
+    expect(checkMessage(accessory(button('Go', 'go')))).toEqual([]);
+    expect(checkMessage(accessory(image({})))).toEqual([]);
+    expect(checkMessage({ blocks: [image({ title: { type: 'plain_text', text: 'Chart' } }), { type: 'context', elements: [image({})] }] })).toEqual([]);
+    expect(checkMessage({ blocks: [{ type: 'actions', elements: [{ type: 'static_select', action_id: 's', options: [{ text: { type: 'plain_text', text: 'A' }, value: 'a' }] }] }] })).toEqual([]);
+  });
 });
 
 describe('what the fake refuses in views', () => {
@@ -38,17 +58,17 @@ describe('what the fake refuses in views', () => {
     expect(checkView({ type: 'home', blocks: [section('hi')] })).toEqual([]);
   });
 
-  const refused: Array<[string, object]> = [
-    ['more than 100 blocks', modal({ blocks: Array.from({ length: 101 }, (_, i) => input(`i${i}`)) })],
-    ['a title over 24', modal({ title: { type: 'plain_text', text: 'x'.repeat(25) } })],
-    ['a submit label over 24', modal({ submit: { type: 'plain_text', text: 'x'.repeat(25) } })],
-    ['a close label over 24', modal({ close: { type: 'plain_text', text: 'x'.repeat(25) } })],
-    ['inputs without a submit button', modal({ submit: undefined })],
-    ['an initial option that is not an option', modal({ blocks: [{ type: 'input', block_id: 's', label: { type: 'plain_text', text: 'L' }, element: { type: 'static_select', action_id: 's', options: [{ text: { type: 'plain_text', text: 'A' }, value: 'a' }], initial_option: { text: { type: 'plain_text', text: 'B' }, value: 'b' } } }] })],
-    ['a home with more than 100 blocks', { type: 'home', blocks: Array.from({ length: 101 }, (_, i) => section(`s${i}`)) }],
+  const refused: Array<[string, object, string]> = [
+    ['more than 100 blocks', modal({ blocks: Array.from({ length: 101 }, (_, i) => input(`i${i}`)) }), 'more than 100 blocks (101)'],
+    ['a title over 24', modal({ title: { type: 'plain_text', text: 'x'.repeat(25) } }), 'title: longer than 24 (25)'],
+    ['a submit label over 24', modal({ submit: { type: 'plain_text', text: 'x'.repeat(25) } }), 'submit: longer than 24 (25)'],
+    ['a close label over 24', modal({ close: { type: 'plain_text', text: 'x'.repeat(25) } }), 'close: longer than 24 (25)'],
+    ['inputs without a submit button', modal({ submit: undefined }), 'submit: missing'],
+    ['an initial option that is not an option', modal({ blocks: [{ type: 'input', block_id: 's', label: { type: 'plain_text', text: 'L' }, element: { type: 'static_select', action_id: 's', options: [{ text: { type: 'plain_text', text: 'A' }, value: 'a' }], initial_option: { text: { type: 'plain_text', text: 'B' }, value: 'b' } } }] }), 'blocks[0]: initial option is not one of the options'],
+    ['a home with more than 100 blocks', { type: 'home', blocks: Array.from({ length: 101 }, (_, i) => section(`s${i}`)) }, 'more than 100 blocks (101)'],
   ];
-  for (const [what, view] of refused) {
-    it(`refuses ${what}`, () => expect(checkView(view).length).toBeGreaterThan(0));
+  for (const [what, view, problem] of refused) {
+    it(`refuses ${what}`, () => expect(checkView(view)).toEqual([problem]));
   }
 });
 
@@ -110,9 +130,68 @@ describe('the fake over HTTP', () => {
     expect((await call('chat.postMessage', { channel: 'U1', text: 'x', metadata: 'nonsense' })).body.error).toBe('invalid_metadata_format');
   });
 
-  it('accepts a trigger_id once', async () => {
+  it('accepts a trigger_id once, and only within 3 seconds on its clock', async () => {
     const trigger = fake.trigger('T0ACME');
     expect((await call('views.open', { trigger_id: trigger, view: modal({}) })).body.ok).toBe(true);
     expect((await call('views.open', { trigger_id: trigger, view: modal({}) })).body.error).toBe('exchanged_trigger_id');
+    const at = Date.parse('2026-11-23T15:00:00Z');
+    fake.now = () => at;
+    const late = fake.trigger('T0ACME');
+    const justInTime = fake.trigger('T0ACME');
+    try {
+      fake.now = () => at + 3_000;
+      expect((await call('views.open', { trigger_id: justInTime, view: modal({}) })).body.ok).toBe(true);
+      fake.now = () => at + 3_001;
+      expect((await call('views.open', { trigger_id: late, view: modal({}) })).body.error).toBe('expired_trigger_id');
+    } finally {
+      fake.now = Date.now;
+    }
+  });
+
+  it('answers msg_too_long to text over 40,000 characters', async () => {
+    expect((await call('chat.postMessage', { channel: 'U1', text: 'x'.repeat(40_000) })).body.ok).toBe(true);
+    expect((await call('chat.postMessage', { channel: 'U1', text: 'x'.repeat(40_001) })).body.error).toBe('msg_too_long');
+    expect((await call('chat.postEphemeral', { channel: 'C1', user: 'U1', text: 'x'.repeat(40_001) })).body.error).toBe('msg_too_long');
+    const posted = (await call('chat.postMessage', { channel: 'U1', text: 'short' })).body;
+    expect((await call('chat.update', { channel: posted.channel, ts: posted.ts, text: 'x'.repeat(40_001) })).body.error).toBe('msg_too_long');
+  });
+
+  it('answers missing_scope for a method the installation was not granted, and grants only its scopes in OAuth', async () => {
+    const narrow = workspace('T0NARROW', 'Narrow', [{ id: 'U7', name: 'Nia' }]);
+    fake.addWorkspace({ ...narrow, scopes: ['commands', 'chat:write'] });
+    const r = await call('conversations.open', { users: 'U7' }, narrow.botToken);
+    expect(r.body).toMatchObject({ ok: false, error: 'missing_scope', needed: 'im:write', provided: 'commands,chat:write' });
+    expect((await call('users.info', { user: 'U7' }, narrow.botToken)).body.error).toBe('missing_scope');
+    expect((await call('conversations.history', { channel: 'DU7' }, narrow.botToken)).body).toMatchObject({ error: 'missing_scope', needed: 'im:history' });
+    expect((await call('chat.postMessage', { channel: 'U7', text: 'x' }, narrow.botToken)).body.ok).toBe(true);
+    // The default installation has what the manifest asks for, but never channels:history.
+    expect((await call('conversations.open', { users: 'U1' })).body.ok).toBe(true);
+    expect((await call('conversations.history', { channel: 'C1' })).body).toMatchObject({ error: 'missing_scope', needed: 'channels:history' });
+    const code = fake.oauthCode('T0NARROW');
+    const form = new URLSearchParams({ code, client_id: fake.clientId, client_secret: fake.clientSecret });
+    const oauth = (await (await fetch(`${fake.url}oauth.v2.access`, { method: 'POST', body: form })).json()) as any;
+    expect(oauth.scope).toBe('commands,chat:write');
+  });
+
+  it('takes a response_url 5 times within 30 minutes, then refuses it', async () => {
+    const at = Date.parse('2026-11-23T15:00:00Z');
+    fake.now = () => at;
+    const url = fake.responseUrl('T0ACME');
+    const old = fake.responseUrl('T0ACME');
+    const reply = (to: string, text = 'ok') => fetch(to, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+    try {
+      fake.now = () => at + 30 * 60_000;
+      for (let i = 0; i < 5; i++) expect((await reply(url)).status).toBe(200);
+      const sixth = await reply(url);
+      expect([sixth.status, await sixth.text()]).toEqual([404, 'used_url']);
+      fake.now = () => at + 30 * 60_000 + 1;
+      const late = await reply(old);
+      expect([late.status, await late.text()]).toEqual([404, 'expired_url']);
+      const tooLong = await reply(fake.responseUrl('T0ACME'), 'x'.repeat(40_001));
+      expect([tooLong.status, await tooLong.text()]).toEqual([400, 'msg_too_long']);
+    } finally {
+      fake.now = Date.now;
+    }
+    expect(fake.responses.map((r) => r.outcome).slice(-3)).toEqual(['used_url', 'expired_url', 'msg_too_long']);
   });
 });
