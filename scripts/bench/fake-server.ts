@@ -100,7 +100,7 @@ async function main(options: FakeServerOptions): Promise<void> {
       for (const k of Object.keys(counts)) delete counts[k];
       for (const k of Object.keys(postedTo)) delete postedTo[k];
       responses = 0;
-      if (limitStats) Object.assign(limitStats, { accepted: 0, refused: 0, acceptedAt: [] });
+      if (limitStats) Object.assign(limitStats, { accepted: 0, refused: 0, early: 0, acceptedAt: [] });
     }
     const stats: FakeStats = { calls: counts, postedTo, responses, ...(limitStats ? { limits: limitStats } : {}) };
     res.writeHead(200, { 'content-type': 'application/json' });

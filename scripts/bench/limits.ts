@@ -2,8 +2,10 @@
 // call beyond their limit with a Retry-After, and remember when each accepted call arrived.
 //  - Slack: about one message a second per channel, and a workspace-wide cap on message writes.
 //  - Teams: per conversation 7 in 1 s, 8 in 2 s, 60 in 30 s; per tenant a requests-per-second cap.
-// A small tolerance (default 25 ms) absorbs loopback and timer jitter: a sender that keeps to the
-// limit by its own clock is not refused because its request arrived a few ms early.
+// No tolerance by default: a call that arrives inside a full window is refused, as Slack and Teams
+// refuse it, however few milliseconds early (a sender must leave its own margin). Each 429's
+// Retry-After is remembered, and calls that arrive before it has run out are counted as `early`:
+// a sender that does not honour Retry-After shows there.
 
 export interface WindowSpec {
   limit: number;
@@ -15,7 +17,7 @@ export class RollingWindow {
 
   constructor(
     readonly spec: WindowSpec,
-    private readonly toleranceMs = 25,
+    private readonly toleranceMs = 0,
   ) {}
 
   /** Ms until a call would be accepted (0 = now). */
@@ -52,6 +54,8 @@ const SLACK_WORKSPACE_WRITES = new Set(['chat.postMessage', 'chat.postEphemeral'
 export interface LimitStats {
   accepted: number;
   refused: number;
+  /** Calls that arrived while a Retry-After this limiter had answered (same workspace/tenant) was still running. */
+  early: number;
   /** Arrival times (epoch ms) of accepted message writes. */
   acceptedAt: number[];
 }
@@ -59,10 +63,14 @@ export interface LimitStats {
 export function slackLimiter(limits: SlackLimits, now: () => number = Date.now) {
   const channels = new Map<string, RollingWindow>();
   const workspaces = new Map<string, RollingWindow>();
-  const stats: LimitStats = { accepted: 0, refused: 0, acceptedAt: [] };
-  const tolerance = limits.toleranceMs ?? 25;
+  const stats: LimitStats = { accepted: 0, refused: 0, early: 0, acceptedAt: [] };
+  const tolerance = limits.toleranceMs ?? 0;
+  /** `${workspace} ${method}` → until when the last 429 told the sender to wait. */
+  const retryUntil = new Map<string, number>();
   const limiter = (method: string, team: string | undefined, args: Record<string, unknown>): number | undefined => {
     if (!SLACK_WORKSPACE_WRITES.has(method)) return undefined;
+    const pauseKey = `${team ?? '-'} ${method}`;
+    if (now() < (retryUntil.get(pauseKey) ?? 0)) stats.early++;
     const windows: RollingWindow[] = [];
     const ws = team ?? '-';
     if (!workspaces.has(ws)) workspaces.set(ws, new RollingWindow(limits.workspace, tolerance));
@@ -79,6 +87,7 @@ export function slackLimiter(limits: SlackLimits, now: () => number = Date.now) 
       stats.acceptedAt.push(t);
     } else {
       stats.refused++;
+      retryUntil.set(pauseKey, Math.max(retryUntil.get(pauseKey) ?? 0, t + refused * 1000));
     }
     return refused;
   };
@@ -99,11 +108,14 @@ export const TEAMS_CONVERSATION_LIMITS: WindowSpec[] = [
 
 /** The fake connector serves one tenant, so the tenant windows apply to every call. */
 export function teamsLimiter(limits: TeamsLimits, now: () => number = Date.now) {
-  const tolerance = limits.toleranceMs ?? 25;
+  const tolerance = limits.toleranceMs ?? 0;
   const tenant = limits.perTenant.map((w) => new RollingWindow(w, tolerance));
   const conversations = new Map<string, RollingWindow[]>();
-  const stats: LimitStats = { accepted: 0, refused: 0, acceptedAt: [] };
+  const stats: LimitStats = { accepted: 0, refused: 0, early: 0, acceptedAt: [] };
+  /** The tenant's Retry-After (a 429 pauses the tenant in the pacer too). */
+  let retryUntil = 0;
   const limiter = (op: string, conversationId: string | undefined): number | undefined => {
+    if (now() < retryUntil) stats.early++;
     const windows = [...tenant];
     if (conversationId && (op === 'send' || op === 'reply' || op === 'update')) {
       if (!conversations.has(conversationId)) {
@@ -118,6 +130,7 @@ export function teamsLimiter(limits: TeamsLimits, now: () => number = Date.now) 
       if (op === 'send' || op === 'reply') stats.acceptedAt.push(t);
     } else {
       stats.refused++;
+      retryUntil = Math.max(retryUntil, t + refused * 1000);
     }
     return refused;
   };

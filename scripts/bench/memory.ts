@@ -135,15 +135,18 @@ type Runs = Record<'tsx' | 'tsxEmpty' | 'built' | 'builtEmpty' | 'tuned', Memory
 
 const idleOf = (list: MemoryReport[]) => median(list.map((m) => m.idle.rssMb));
 
+const peakOf = (list: MemoryReport[]) => median(list.map((m) => m.fanoutPeakRssMb));
+
+/** The headline is the peak (what the process needs to be given); idle between passes beside it. */
 function memoryRow(what: string, how: string, list: MemoryReport[], empty: MemoryReport[]): BenchRow {
   return {
     what,
     how,
-    result: `idle ${spread(list.map((m) => m.idle.rssMb), ' MB')}; fan-out peak ${spread(list.map((m) => m.fanoutPeakRssMb), ' MB')}`,
-    baseline: `same process, no leaders: ${fmt(idleOf(empty))} MB (of which V8 heap used ${fmt(median(empty.map((m) => m.idle.heapMb)))} MB)`,
-    ratio: ratio(idleOf(list), idleOf(empty)),
-    target: '≤ 150 MB with the leaders scheduled (idle between passes)',
-    met: idleOf(list) <= 150,
+    result: `fan-out peak ${spread(list.map((m) => m.fanoutPeakRssMb), ' MB')}; idle ${spread(list.map((m) => m.idle.rssMb), ' MB')}`,
+    baseline: `same process, no leaders: ${fmt(idleOf(empty))} MB idle (of which V8 heap used ${fmt(median(empty.map((m) => m.idle.heapMb)))} MB)`,
+    ratio: `peak ${ratio(peakOf(list), idleOf(empty))}, idle ${ratio(idleOf(list), idleOf(empty))}`,
+    target: '≤ 150 MB with the leaders scheduled, at the fan-out peak (idle shown beside)',
+    met: peakOf(list) <= 150,
   };
 }
 
@@ -161,11 +164,11 @@ function rows(runs: Runs, startup: Record<string, StartRun[]>, leaders: number):
     {
       what: `Memory: RSS with ${n} leaders scheduled, production build, runtime flags set`,
       how: 'the build with node --max-semi-space-size=2 and MALLOC_ARENA_MAX=2 (settings a deployment can make)',
-      result: `idle ${spread(runs.tuned.map((m) => m.idle.rssMb), ' MB')}; fan-out peak ${spread(runs.tuned.map((m) => m.fanoutPeakRssMb), ' MB')}`,
-      baseline: `without: idle ${fmt(idleOf(runs.built))} MB`,
-      ratio: ratio(idleOf(runs.tuned), idleOf(runs.built)),
-      target: '≤ 150 MB',
-      met: idleOf(runs.tuned) <= 150,
+      result: `fan-out peak ${spread(runs.tuned.map((m) => m.fanoutPeakRssMb), ' MB')}; idle ${spread(runs.tuned.map((m) => m.idle.rssMb), ' MB')}`,
+      baseline: `without: peak ${fmt(peakOf(runs.built))} MB, idle ${fmt(idleOf(runs.built))} MB`,
+      ratio: `peak ${ratio(peakOf(runs.tuned), peakOf(runs.built))}, idle ${ratio(idleOf(runs.tuned), idleOf(runs.built))}`,
+      target: '≤ 150 MB at the fan-out peak',
+      met: peakOf(runs.tuned) <= 150,
     },
     {
       what: 'Memory: heap growth over an idle hour of ticks',
