@@ -2,6 +2,7 @@
 // shapes, recording every call. It refuses what Slack refuses (fake-slack-blocks.ts), and tests can
 // make it answer 429 + Retry-After or an ok:false error on demand.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { uploadedBytes } from './fake-slack-files';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import { checkMessage, checkView } from './fake-slack-blocks';
@@ -68,7 +69,7 @@ interface StoredMessage {
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly responses: RecordedResponse[] = [];
-  readonly uploads = new Map<string, { filename: string; content: string; team: string }>();
+  readonly uploads = new Map<string, { filename: string; content: string; team: string; bytes?: Buffer }>();
   readonly messages: StoredMessage[] = [];
   private readonly workspaces = new Map<string, FakeWorkspace>();
   private readonly rules: Rule[] = [];
@@ -173,6 +174,7 @@ export class FakeSlack {
     if (path.startsWith('/upload/')) {
       const file = this.uploads.get(path.slice('/upload/'.length));
       if (file) file.content = uploadedContent(raw, String(req.headers['content-type'] ?? ''));
+      if (file) file.bytes = uploadedBytes(raw, String(req.headers['content-type'] ?? ''));
       return send(res, file ? 200 : 404, file ? 'OK' : 'not found');
     }
     if (!path.startsWith('/api/')) return send(res, 404, 'not found');
