@@ -6,7 +6,7 @@ import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { parseArgs, stringFlag, UsageError } from './cli/args';
 import { CliFailure, processIO, type CliIO } from './cli/io';
 import type { ReportFormat } from './cli/scorecard';
-import { parseScorecardArgs } from './cli/scorecard-args';
+import { parseScorecardArgs, splitChartWords } from './cli/scorecard-args';
 import { USAGE } from './cli/usage';
 
 type Command = (argv: string[], config: () => Readonly<Config>, io: CliIO) => Promise<number>;
@@ -42,9 +42,17 @@ const commands: Record<string, Command> = {
     return tickCommand(config(), parseInstant(at), io);
   },
   async scorecard(argv, config, io) {
-    const parsed = parseArgs(argv, { format: { value: true, choices: ['table', 'csv', 'json'] }, org: { value: true } }, 'scorecard');
-    const words = parseScorecardArgs(parsed.positionals);
-    const format = (stringFlag(parsed, 'format') ?? 'table') as ReportFormat;
+    const parsed = parseArgs(argv, { format: { value: true, choices: ['table', 'csv', 'json', 'png'] }, org: { value: true }, out: { value: true } }, 'scorecard');
+    const { words: positionals, chart } = splitChartWords(parsed.positionals);
+    const words = parseScorecardArgs(positionals);
+    const format = (stringFlag(parsed, 'format') ?? (chart ? 'png' : 'table')) as ReportFormat | 'png';
+    if (format === 'png') {
+      const out = stringFlag(parsed, 'out');
+      if (!out) throw new UsageError('scorecard --format png needs --out <file.png>, e.g. scorecard all month chart trend --format png --out trend.png.');
+      const { scorecardChartCommand } = await import('./cli/scorecard-chart');
+      return scorecardChartCommand(config(), { ...words, chart: chart ?? 'trend', out, org: stringFlag(parsed, 'org') }, io);
+    }
+    if (chart) throw new UsageError('scorecard … chart draws a picture: add --format png --out <file.png>.');
     const { scorecardCommand } = await import('./cli/scorecard');
     return scorecardCommand(config(), { ...words, format, org: stringFlag(parsed, 'org') }, io);
   },

@@ -25,3 +25,12 @@ export function parseScorecardArgs(words: string[]): ScorecardArgs {
   if (rest.length > 1) throw new UsageError(`scorecard: I don't understand “${rest.join(' ')}”. Give at most one period, e.g. month or 2026-01-01..2026-03-31.`);
   return { target, period: rest[0] };
 }
+
+/** Takes a trailing "chart [trend|grid|sites]" off the words; the kind is checked later. */
+export function splitChartWords(words: string[]): { words: string[]; chart?: string } {
+  const at = words.findIndex((w) => w.toLowerCase() === 'chart');
+  if (at < 0) return { words };
+  const rest = words.slice(at + 1);
+  if (rest.length > 1) throw new UsageError(`scorecard: put “chart” last, optionally followed by trend, grid or sites (not “${rest.join(' ')}”).`);
+  return { words: words.slice(0, at), chart: rest[0] ?? 'trend' };
+}

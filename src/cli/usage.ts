@@ -8,7 +8,8 @@ Commands:
   tick --at <ISO time>                    one scheduler pass at that instant, then send what is due and exit
                                           e.g. tick --at 2026-11-23T13:00:00Z (exit code 1 if a send failed)
   scorecard [@leader | site <name> | all] [week|month|quarter|<from>..<to>]
-            [--format table|csv|json] [--org <id>]
+            [chart [trend|grid|sites]] [--format table|csv|json|png]
+            [--out <file.png>] [--org <id>]
                                           print a leadership scorecard
   roster import <file.csv> [--org <id>]   import people, roles, sites, time zones and floor-walk times;
                                           every bad row is reported with its line number and nothing is imported

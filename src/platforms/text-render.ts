@@ -2,6 +2,7 @@
 // User-typed text arrives as plain spans; here "escaping" means stripping control characters so
 // that nothing a person typed can move the cursor, clear the screen or recolour the terminal.
 import type { Attachment, Block, Button, Message, RichText, Span } from '../core/model';
+import { pngName, SVG_MIME } from './chart-png';
 
 export interface TextRenderOptions {
   /** Display name for a person id (mentions render as @DisplayName). */
@@ -87,6 +88,11 @@ function renderBlock(block: Block, options: TextRenderOptions, nextButton: () =>
 }
 
 function renderAttachment(attachment: Attachment, options: TextRenderOptions): string[] {
+  if (attachment.mimeType === SVG_MIME) {
+    // A chart: only a file makes sense in a terminal.
+    const name = sanitize(pngName(attachment.filename));
+    return [options.saveAttachment ? `Attachment ${name} saved to ${options.saveAttachment(attachment)}` : `Attachment ${name} (a chart; run with a saved-attachments folder to get the PNG)`];
+  }
   const name = sanitize(attachment.filename);
   const content = sanitize(attachment.content);
   const contentLines = content.replace(/\n$/, '').split('\n');

@@ -1,5 +1,6 @@
 // Local mode end to end: the composition root's runtime (real SQLite file, every core area, the
 // real scheduler), the demo plant, and the terminal chat driven line by line.
+import { PNG } from 'pngjs';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -140,5 +141,9 @@ describe('local mode chat on the demo plant', () => {
     const path = saved!.split(' saved to ')[1]!;
     expect(readFileSync(path, 'utf8')).toContain('"leader","Riverside Plant","Maria Lopez","local:maria"');
     expect(card).toContain(`  | ${readFileSync(path, 'utf8').split(/\r?\n/)[0]}`);
+    const chart = await chat.input('scorecard all month chart grid');
+    const png = chart.find((l) => l.startsWith('Attachment '));
+    expect(png).toMatch(/^Attachment chart-grid-.*\.png saved to .*attachments.*\.png$/);
+    expect(PNG.sync.read(readFileSync(png!.split(' saved to ')[1]!)).width).toBeGreaterThanOrEqual(800);
   });
 });

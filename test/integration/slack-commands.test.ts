@@ -1,6 +1,7 @@
 // "/clause5 …" end to end: signed slash-command bodies in, ephemeral replies out through the
 // response_url, the database changed as the command says.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PNG } from 'pngjs';
 import { liveTokens } from '../support/fake-slack-blocks';
 import { startSlackHarness, workspace, type SlackHarness } from '../support/slack-harness';
 
@@ -173,5 +174,24 @@ describe('/clause5 in Slack', () => {
     expect(file.filename).toMatch(/\.csv$/);
     expect(file.content.split('\n')[0]).toContain(',');
     expect(file.content).toContain('Bob Stone');
+  });
+});
+
+describe('scorecard charts in Slack', () => {
+  it('uploads the chart as a PNG into the person’s own DM, never a channel', async () => {
+    const before = h.fake.calls.length;
+    const { body } = await command('U0MARIA', 'scorecard all month chart sites');
+    expect(body.text).toContain('direct message');
+    const calls = h.fake.calls.slice(before);
+    expect(calls.map((c) => [c.method, c.outcome])).toEqual([
+      ['chat.postMessage', 'ok'],
+      ['files.getUploadURLExternal', 'ok'],
+      ['files.completeUploadExternal', 'ok'],
+    ]);
+    expect(calls[2]!.args.channel_id).toBe('DU0MARIA');
+    const file = h.fake.uploads.get(calls[2]!.args.files[0].id)!;
+    expect(file.filename).toMatch(/^chart-sites-.*\.png$/);
+    const png = PNG.sync.read(file.bytes!);
+    expect(png.width).toBeGreaterThanOrEqual(800);
   });
 });

@@ -2,6 +2,7 @@
 // SQLite file, answers going to the fake Bot Connector. Installs save conversation references,
 // personal-chat commands run each capability, mentions become people, channel mentions become
 // channels, and the cards Teams receives are ones it can render.
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScheduler } from '../../src/scheduler/scheduler';
 import { coreModules } from '../../src/core/modules';
@@ -151,6 +152,14 @@ describe('personal chat commands', () => {
     expect(csv.text).toMatch(/clause5-scorecard-[\d-]+_[\d-]+\.csv/);
     expect(csv.text).toMatch(/Bob/);
     expect(h.connector.messagesIn(TEAM.channel.id).length + h.connector.messagesIn(TEAM.id).length).toBe(channelBefore);
+  });
+
+  it('scorecard … chart puts the PNG in the card as a data: URL (validated by the fake connector)', async () => {
+    const { cards } = await say(ana, 'scorecard all month chart trend');
+    const images = JSON.stringify(cards).match(/"url":"data:image\/png;base64,([A-Za-z0-9+/=]+)"/);
+    expect(images).not.toBeNull();
+    const png = PNG.sync.read(Buffer.from(images![1]!, 'base64'));
+    expect(png.width).toBeGreaterThanOrEqual(800);
   });
 
   it('followups and wins answer from the store', async () => {

@@ -272,7 +272,10 @@ function error(code: string, message: string): unknown {
 }
 
 function checkActivity(activity: any, bytes: number): { status: number; message: string } | undefined {
-  if (bytes > MAX_ACTIVITY_BYTES) return { status: 413, message: `message too large (${bytes} bytes)` };
+  // Teams does not count base64-encoded images against the limit.
+  const images = JSON.stringify(activity ?? null).match(/data:image\/[a-z]+;base64,[A-Za-z0-9+/=]+/g) ?? [];
+  const counted = bytes - images.reduce((n, url) => n + url.length, 0);
+  if (counted > MAX_ACTIVITY_BYTES) return { status: 413, message: `message too large (${counted} bytes)` };
   if (!activity || typeof activity !== 'object' || !activity.type) return { status: 400, message: 'not an activity' };
   for (const attachment of activity.attachments ?? []) {
     if (attachment?.contentType !== 'application/vnd.microsoft.card.adaptive') continue;

@@ -4,6 +4,7 @@
 // text over 40,000 characters is msg_too_long), on its own clock (`now`, which a harness points at
 // the test's MovableClock). Tests can make it answer 429 + Retry-After or an ok:false error on demand.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { uploadedBytes } from './fake-slack-files';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import { checkMessage, checkView } from './fake-slack-blocks';
@@ -73,7 +74,7 @@ interface StoredMessage {
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly responses: RecordedResponse[] = [];
-  readonly uploads = new Map<string, { filename: string; content: string; team: string }>();
+  readonly uploads = new Map<string, { filename: string; content: string; team: string; bytes?: Buffer }>();
   readonly messages: StoredMessage[] = [];
   private readonly workspaces = new Map<string, FakeWorkspace>();
   private readonly rules: Rule[] = [];
@@ -196,6 +197,7 @@ export class FakeSlack {
     if (path.startsWith('/upload/')) {
       const file = this.uploads.get(path.slice('/upload/'.length));
       if (file) file.content = uploadedContent(raw, String(req.headers['content-type'] ?? ''));
+      if (file) file.bytes = uploadedBytes(raw, String(req.headers['content-type'] ?? ''));
       return send(res, file ? 200 : 404, file ? 'OK' : 'not found');
     }
     if (!path.startsWith('/api/')) return send(res, 404, 'not found');

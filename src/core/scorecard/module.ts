@@ -5,6 +5,7 @@ import type { CommandSpec, CoreModule } from '../commands/types';
 import { UserError } from '../errors';
 import { isManager } from '../people/types';
 import { localDateOf } from '../time';
+import { buildChart, CHART_KINDS, parseChartKind } from '../charts/chart';
 import { buildScorecard } from './build';
 import { digestComposer, digestSource } from './digest';
 import { parsePeriod } from './period';
@@ -12,7 +13,7 @@ import { renderScorecardMessage } from './render-message';
 import { csvFilename, renderScorecardCsv } from './render-csv';
 import { resolveTarget, type TargetRequest } from './target';
 
-const USAGE = 'scorecard [@leader | site "<name>" | all] [week | month | quarter | last-week | <from>..<to>] [csv]';
+const USAGE = 'scorecard [@leader | site "<name>" | all] [week | month | quarter | last-week | <from>..<to>] [csv | chart [trend | grid | sites]]';
 
 /** Words that start the period, so an unquoted site name ends before them. */
 const PERIOD_START = /^(week|month|quarter|year|(last|this)-\w+|\d{4}-\d{2}-\d{2}(\.\..*)?|\d{4}-w\d{2}|\d{4}-\d{2}|\d{4}-q[1-4])$/i;
@@ -49,6 +50,14 @@ function readTarget(args: Args): { target: TargetRequest; period: string } {
   return { target: { kind: 'self' }, period };
 }
 
+/** "month trend" → period 'month', kind 'trend' (the chart kind is the last word when it names one). */
+function chartWords(words: string): { period: string; kind?: string } {
+  const parts = words.trim().split(/\s+/).filter(Boolean);
+  const last = parts[parts.length - 1]?.toLowerCase();
+  if (last && (CHART_KINDS as readonly string[]).includes(last)) return { period: parts.slice(0, -1).join(' '), kind: last };
+  return { period: words };
+}
+
 const scorecardCommand: CommandSpec = {
   path: ['scorecard'],
   usage: USAGE,
@@ -57,9 +66,15 @@ const scorecardCommand: CommandSpec = {
   access: 'anyone',
   async run({ actor, deps, args }) {
     const csv = args.flag('csv');
-    const { target: wanted, period: periodText } = readTarget(args);
+    const chart = args.flag('chart');
+    const { target: wanted, period: words } = readTarget(args);
+    const { period: periodText, kind } = chart ? chartWords(words) : { period: words, kind: undefined };
     const period = parsePeriod(periodText, localDateOf(deps.clock.now(), actor.zone));
     const target = await resolveTarget(deps, actor.org.id, actor.person, wanted);
+    if (chart) {
+      const made = await buildChart(deps, actor.org.id, target, period, parseChartKind(kind));
+      return { message: { summary: made.title, heading: made.title, blocks: [{ type: 'text', text: ['The chart is attached as a picture.'] }], attachment: made.attachment } };
+    }
     const card = await buildScorecard(deps, { orgId: actor.org.id, target, period });
     const message = renderScorecardMessage(card, { forManager: isManager(actor.person) });
     if (csv) message.attachment = { filename: csvFilename(card), mimeType: 'text/csv', content: renderScorecardCsv(card) };

@@ -22,7 +22,7 @@ export interface ReportRequest {
   format: 'table' | 'csv' | 'json';
 }
 
-function targetRequest(target: ReportTarget | string | undefined): TargetRequest {
+export function targetRequest(target: ReportTarget | string | undefined): TargetRequest {
   if (target === undefined || target === 'all') return { kind: 'all' };
   if (typeof target !== 'string') return 'site' in target ? { kind: 'site', name: target.site } : { kind: 'person', ref: target.person };
   const text = target.trim();

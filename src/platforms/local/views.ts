@@ -1,6 +1,7 @@
 // Plain-text views for the terminal chat: a delivered message with its number, message lists, the
 // people list, the local commands' help, saved attachments.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { pngName, SVG_MIME, svgToPng } from '../chart-png';
 import { join } from 'node:path';
 import type { Attachment } from '../../core/model';
 import type { Person, Site, Team } from '../../core/people/types';
@@ -56,9 +57,11 @@ let savedCount = 0;
 /** Writes an attachment into `dir` under a safe, unique name and returns the path. */
 export function saveAttachment(dir: string, attachment: Attachment): string {
   mkdirSync(dir, { recursive: true });
-  const safeName = attachment.filename.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'attachment';
+  const chart = attachment.mimeType === SVG_MIME;
+  const filename = chart ? pngName(attachment.filename) : attachment.filename;
+  const safeName = filename.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'attachment';
   const path = join(dir, `${Date.now()}-${++savedCount}-${safeName}`);
-  writeFileSync(path, attachment.content);
+  writeFileSync(path, chart ? svgToPng(attachment.content) : attachment.content);
   return path;
 }
 

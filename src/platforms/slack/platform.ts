@@ -4,6 +4,7 @@
 // delivery key as message metadata, and the DM channel Slack names in the answer is remembered, so
 // that findSent can read the DM back after a crash (sent-lookup.ts).
 import type { Message } from '../../core/model';
+import { pngName, SVG_MIME, svgToPng } from '../chart-png';
 import type { PersonProfile } from '../../core/people/types';
 import { ChatError, silentLogger, type ChatPlatform, type Logger, type MessageRef, type SendOptions, type SentTarget } from '../../core/ports';
 import { isValidTimeZone } from '../../core/time';
@@ -153,9 +154,10 @@ export class SlackPlatform implements ChatPlatform {
     await this.api.call(team, 'files.uploadV2', {
       channel_id: channel,
       ...(threadTs ? { thread_ts: threadTs } : {}),
-      filename: file.filename,
-      title: file.filename,
-      content: file.content,
+      // A chart travels as SVG in the core; Slack gets the PNG.
+      ...(file.mimeType === SVG_MIME
+        ? { filename: pngName(file.filename), title: pngName(file.filename), file: svgToPng(file.content) }
+        : { filename: file.filename, title: file.filename, content: file.content }),
     });
   }
 }

@@ -3,6 +3,7 @@
 // must be a TextBlock (Teams resolves '<at>…</at>' only there and in FactSets), so its plain
 // parts are markdown-escaped. Buttons are Action.Execute with the core's action id as the verb.
 import type { Attachment, Block, Button, Message, RichText, Span } from '../../../core/model';
+import { pngName, SVG_MIME, svgToPng } from '../../chart-png';
 import { clip, defuse, escapeMarkdown, mentionName } from './escape';
 import { cardVersion, type AdaptiveCard, type CardElement, type MentionEntity } from './types';
 
@@ -156,6 +157,11 @@ function rows<T>(items: T[]): T[][] {
 
 /** A file (the scorecard CSV) shown inline behind a toggle: Teams bots cannot attach files in chat without a consent flow. */
 function renderAttachment(attachment: Attachment): CardElement[] {
+  if (attachment.mimeType === SVG_MIME) {
+    // Teams does not count base64 images against the message size limit.
+    const url = `data:image/png;base64,${svgToPng(attachment.content).toString('base64')}`;
+    return [{ type: 'Image', url, altText: defuse(pngName(attachment.filename)), size: 'Stretch' }];
+  }
   const content = clip(attachment.content, ATTACHMENT_PREVIEW_MAX);
   return [
     {

@@ -15,8 +15,9 @@ const SHORTENED_NOTE: CardElement = {
   wrap: true,
 };
 
+/** Bytes Teams counts: base64 images (a chart) are not counted against the message limit. */
 export function byteSize(value: unknown): number {
-  return Buffer.byteLength(JSON.stringify(value), 'utf8');
+  return Buffer.byteLength(JSON.stringify(value).replace(/data:image\/[a-z]+;base64,[A-Za-z0-9+/=]+/g, ''), 'utf8');
 }
 
 export function fitCard(card: AdaptiveCard, budget = CARD_BYTE_BUDGET): AdaptiveCard {
