@@ -7,6 +7,7 @@ import { note, type Block, type FormValues, type Reply } from './model';
 import type { Person, PersonProfile, PlatformName } from './people/types';
 import { mayClaimFirstAdmin } from './people/installer';
 import { zoneOf } from './people/zone';
+import { soleSiteId } from './people/sole-site';
 import { localDateOf } from './time';
 import { Args } from './commands/args';
 import { tokenize, type Token } from './commands/tokenize';
@@ -125,6 +126,7 @@ export class Bot {
           handle: profile?.handle ?? null,
           timeZone: profile?.timeZone ?? null,
           role: 'member',
+          siteId: guest ? null : await soleSiteId(this.deps, org.id),
           joinedOn: localDateOf(clock.now(), zone),
           guest,
         },
