@@ -39,7 +39,7 @@ describe('one site means everyone’s site (item 7)', () => {
 });
 
 describe('a typo must not post a public win (item 8)', () => {
-  for (const typed of ['win remove 7', 'win delete 7', 'win #7 great work', 'win nice']) {
+  for (const typed of ['win remove 7', 'win delete the last win', 'win #7 great work', 'win 12 was wrong', 'win nice']) {
     it(`“${typed}” asks before posting and saves nothing`, async () => {
       core = makeTestCore('2026-11-23T15:00:00Z');
       const plant = await buildPlant(core);
