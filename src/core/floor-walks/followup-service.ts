@@ -5,7 +5,7 @@ import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';
 import { isManager } from '../people/types';
 import { zoneOf } from '../people/zone';
-import { isValidDate, localDateOf, type LocalDate } from '../time';
+import { isValidDate, localDateOf, type LocalDate, normaliseDate } from '../time';
 import { nudgeSubjectPrefix } from './followup-nudges';
 import type { FollowUp, Prompt } from './repo';
 
@@ -78,7 +78,7 @@ export async function closeFollowUp(deps: CoreDeps, actor: Actor, id: number): P
 
 /** Checks a new due date typed by `actor`: a real date, today or later in their zone. */
 export function checkDueDate(deps: CoreDeps, actor: Actor, raw: string | undefined, field?: string): LocalDate {
-  const value = raw?.trim() ?? '';
+  const value = normaliseDate(raw?.trim() ?? '');
   const today = localDateOf(deps.clock.now(), actor.zone);
   if (!value) throw new UserError('Give a due date (YYYY-MM-DD).', field);
   if (!isValidDate(value)) throw new UserError(`“${value}” is not a date — use YYYY-MM-DD, e.g. ${today}.`, field);

@@ -6,7 +6,7 @@ import { isUserError } from '../errors';
 import { message, type Block, type FormValues, type Reply } from '../model';
 import { resolvePerson } from '../people/resolve';
 import { pickTags } from '../tags';
-import { addDays, isoWeekKey, isValidDate, localDateOf, type LocalDate } from '../time';
+import { addDays, isoWeekKey, isValidDate, localDateOf, type LocalDate, normaliseDate } from '../time';
 import { followUpLine } from './format';
 import { notifyOwners } from './followup-service';
 import { walkLoggedMessage, retirePromptMessage } from './prompt-message';
@@ -38,7 +38,7 @@ type Errors = Record<string, string>;
 type PlannedFollowUp = { raisedBy: string; ownerId: string; text: string; dueDate: LocalDate };
 
 function checkWalkDate(raw: string, today: LocalDate, errors: Errors): LocalDate {
-  const date = raw || today;
+  const date = normaliseDate(raw) || today;
   const earliest = addDays(today, -WALK_MAX_AGE_DAYS);
   if (!isValidDate(date)) errors.date = `“${date}” is not a date — use YYYY-MM-DD, e.g. ${today}.`;
   else if (date > today) errors.date = `The walk date can't be in the future (today is ${today}).`;
@@ -52,7 +52,7 @@ async function checkFollowUps(ctx: FormContext, today: LocalDate, errors: Errors
     const ids = followUpFields(n);
     const text = one(ctx.values, ids.text);
     const ownerRaw = one(ctx.values, ids.owner);
-    const due = one(ctx.values, ids.due);
+    const due = normaliseDate(one(ctx.values, ids.due));
     if (!text && !ownerRaw && !due) continue;
     if (!text) errors[ids.text] = `Describe follow-up action ${n}, or clear its owner and due date.`;
     else if (text.length > FOLLOWUP_TEXT_MAX) errors[ids.text] = `Keep follow-up action ${n} under ${FOLLOWUP_TEXT_MAX} characters.`;

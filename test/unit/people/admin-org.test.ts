@@ -39,7 +39,7 @@ describe('admin site', () => {
     const { say } = await smallOrg(core);
     expect(await say('maria', 'admin site add "X" Europe/London')).toContain('Only a quality manager or an admin');
     expect(await say('ada', 'admin site add "X" Mars/Base')).toContain('I don\'t know the time zone \'Mars/Base\'');
-    expect(await say('ada', 'admin site add "X" EST')).toContain('I don\'t know the time zone \'EST\' — use an IANA name such as America/New_York');
+    expect(await say('ada', 'admin site add "X" CET')).toContain('I don\'t know the time zone \'CET\' — use an IANA name such as America/New_York');
     expect(await say('ada', 'admin site add "X"')).toContain('Give the site\'s time zone');
     expect(await say('ada', 'admin site add "riverside plant" America/Chicago')).toContain('There is already a site called');
     expect(await say('ada', 'admin site add "X" UTC workdays someday')).toContain('I can\'t read the work days “someday”');
