@@ -34,12 +34,12 @@ const commands: Record<string, Command> = {
     return seedDemoCommand(config(), io);
   },
   async tick(argv, config, io) {
-    const parsed = parseArgs(argv, { at: { value: true } }, 'tick');
+    const parsed = parseArgs(argv, { at: { value: true }, force: { value: false } }, 'tick');
     if (parsed.positionals.length) throw new UsageError(`tick takes only --at (got “${parsed.positionals.join(' ')}”).`);
     const at = stringFlag(parsed, 'at');
     if (!at) throw new UsageError('tick needs --at <ISO time>, e.g. tick --at 2026-11-23T13:00:00Z.');
     const { parseInstant, tickCommand } = await import('./cli/tick');
-    return tickCommand(config(), parseInstant(at), io);
+    return tickCommand(config(), parseInstant(at), io, Date.now(), { force: parsed.flags.force === true });
   },
   async scorecard(argv, config, io) {
     const parsed = parseArgs(argv, { format: { value: true, choices: ['table', 'csv', 'json'] }, org: { value: true } }, 'scorecard');

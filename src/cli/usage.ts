@@ -5,8 +5,11 @@ Commands:
   serve                                   run the bot (what npm start does); local mode without Slack/Teams settings
   migrate                                 create or upgrade the database (CLAUSE5_DB)
   seed-demo                               add the demo plant to the local organisation (once)
-  tick --at <ISO time>                    one scheduler pass at that instant, then send what is due and exit
+  tick --at <ISO time> [--force]          one scheduler pass at that instant, then send what is due and exit
                                           e.g. tick --at 2026-11-23T13:00:00Z (exit code 1 if a send failed)
+                                          refused (exit 2) while serve runs on the same database, or when --at is
+                                          before the stored last pass (--force runs it anyway: it sends
+                                          what is due then; the stored last pass never moves back)
   scorecard [@leader | site <name> | all] [week|month|quarter|<from>..<to>]
             [--format table|csv|json] [--org <id>]
                                           print a leadership scorecard
