@@ -49,13 +49,13 @@ const commands: Record<string, Command> = {
     return scorecardCommand(config(), { ...words, format, org: stringFlag(parsed, 'org') }, io);
   },
   async roster(argv, config, io) {
-    const parsed = parseArgs(argv, { org: { value: true } }, 'roster');
+    const parsed = parseArgs(argv, { org: { value: true }, 'create-sites': { value: false } }, 'roster');
     const [sub, file, ...extra] = parsed.positionals;
     if (sub !== 'import') throw new UsageError(`roster: the only sub-command is “import” (got “${sub ?? ''}”).`);
     if (!file) throw new UsageError('roster import needs a CSV file, e.g. roster import people.csv.');
     if (extra.length) throw new UsageError(`roster import takes one file (got also “${extra.join(' ')}”).`);
     const { rosterImportCommand } = await import('./cli/roster');
-    return rosterImportCommand(config(), file, stringFlag(parsed, 'org'), io);
+    return rosterImportCommand(config(), file, stringFlag(parsed, 'org'), io, parsed.flags['create-sites'] === true);
   },
   async backup(argv, config, io) {
     const parsed = parseArgs(argv, { force: { value: false } }, 'backup');

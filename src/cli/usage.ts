@@ -13,8 +13,10 @@ Commands:
   scorecard [@leader | site <name> | all] [week|month|quarter|<from>..<to>]
             [--format table|csv|json] [--org <id>]
                                           print a leadership scorecard
-  roster import <file.csv> [--org <id>]   import people, roles, sites, time zones and floor-walk times;
-                                          every bad row is reported with its line number and nothing is imported
+  roster import <file.csv> [--org <id>] [--create-sites]
+                                          import people, roles, sites, time zones and floor-walk times;
+                                          every bad row is reported with its line number and nothing is imported;
+                                          an unknown site or team is an error unless --create-sites; so is a future joined_on
   backup <file> [--force]                 online copy of the database, checked with integrity_check
   help                                    this text
 
