@@ -147,6 +147,15 @@ describe('admin digest, weights and floor-walk default', () => {
     expect((await core.store.audit.history('local', 'org_settings', 'local')).length).toBe(1);
   });
 
+  it('admin weights with no numbers shows the current weights (issue 10 item 16)', async () => {
+    core = makeTestCore();
+    const { say } = await smallOrg(core);
+    expect(await say('quinn', 'admin weights')).toContain('Scorecard weights (the defaults): meetings 30, walks 30, wins 15, follow-ups 15, response 10');
+    await say('quinn', 'admin weights 40 20 20 10 10');
+    expect(await say('quinn', 'admin weights')).toContain('Scorecard weights: meetings 40, walks 20, wins 20, follow-ups 10, response 10');
+    expect((await core.store.audit.history('local', 'org_settings', 'local')).length).toBe(1);
+  });
+
   it('sets the default floor-walk slot, checking day and time', async () => {
     core = makeTestCore();
     const { say } = await smallOrg(core);
