@@ -34,12 +34,12 @@ const commands: Record<string, Command> = {
     return seedDemoCommand(config(), io);
   },
   async tick(argv, config, io) {
-    const parsed = parseArgs(argv, { at: { value: true } }, 'tick');
+    const parsed = parseArgs(argv, { at: { value: true }, force: { value: false } }, 'tick');
     if (parsed.positionals.length) throw new UsageError(`tick takes only --at (got “${parsed.positionals.join(' ')}”).`);
     const at = stringFlag(parsed, 'at');
     if (!at) throw new UsageError('tick needs --at <ISO time>, e.g. tick --at 2026-11-23T13:00:00Z.');
     const { parseInstant, tickCommand } = await import('./cli/tick');
-    return tickCommand(config(), parseInstant(at), io);
+    return tickCommand(config(), parseInstant(at), io, Date.now(), { force: parsed.flags.force === true });
   },
   async scorecard(argv, config, io) {
     const parsed = parseArgs(argv, { format: { value: true, choices: ['table', 'csv', 'json', 'png'] }, org: { value: true }, out: { value: true } }, 'scorecard');
@@ -57,13 +57,13 @@ const commands: Record<string, Command> = {
     return scorecardCommand(config(), { ...words, format, org: stringFlag(parsed, 'org') }, io);
   },
   async roster(argv, config, io) {
-    const parsed = parseArgs(argv, { org: { value: true } }, 'roster');
+    const parsed = parseArgs(argv, { org: { value: true }, 'create-sites': { value: false } }, 'roster');
     const [sub, file, ...extra] = parsed.positionals;
     if (sub !== 'import') throw new UsageError(`roster: the only sub-command is “import” (got “${sub ?? ''}”).`);
     if (!file) throw new UsageError('roster import needs a CSV file, e.g. roster import people.csv.');
     if (extra.length) throw new UsageError(`roster import takes one file (got also “${extra.join(' ')}”).`);
     const { rosterImportCommand } = await import('./cli/roster');
-    return rosterImportCommand(config(), file, stringFlag(parsed, 'org'), io);
+    return rosterImportCommand(config(), file, stringFlag(parsed, 'org'), io, parsed.flags['create-sites'] === true);
   },
   async backup(argv, config, io) {
     const parsed = parseArgs(argv, { force: { value: false } }, 'backup');

@@ -9,14 +9,14 @@ import { chooseOrg } from './org';
 import { withRuntime } from './context';
 import { CliFailure, type CliIO } from './io';
 
-export async function rosterImportCommand(config: Readonly<Config>, file: string, org: string | undefined, io: CliIO): Promise<number> {
+export async function rosterImportCommand(config: Readonly<Config>, file: string, org: string | undefined, io: CliIO, createSites = false): Promise<number> {
   const path = resolve(file);
   if (!existsSync(path)) throw new CliFailure(`There is no file ${path}.`);
   const csv = readFileSync(path, 'utf8');
   return withRuntime(config, {}, async (runtime) => {
     const orgId = await chooseOrg(runtime.store, org, { createLocal: true });
     try {
-      const result = await importRoster(runtime.core.deps, orgId, csv, null);
+      const result = await importRoster(runtime.core.deps, orgId, csv, null, { createSites });
       if (result.errors.length > 0) {
         io.err(`${path}: ${result.errors.length} bad row(s); nothing was imported.`);
         for (const e of result.errors) io.err(`  line ${e.line}: ${e.message}`);

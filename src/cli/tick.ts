@@ -3,7 +3,8 @@
 import type { Config } from '../config';
 import { MovableClock } from '../core/clock';
 import type { Store } from '../core/ports';
-import { CLOCK_SKEW_MS } from '../scheduler/pass';
+import { CLOCK_SKEW_MS, LAST_PASS_KEY } from '../scheduler/pass';
+import { liveServer } from '../scheduler/server-presence';
 import type { LocalMessage } from '../platforms/local/platform';
 import { renderMessage } from '../platforms/text-render';
 import { UsageError } from './args';
@@ -29,7 +30,7 @@ export function parseInstant(value: string): number {
   return Date.parse(value);
 }
 
-export async function tickCommand(config: Readonly<Config>, at: number, io: CliIO, realNow = Date.now()): Promise<number> {
+export async function tickCommand(config: Readonly<Config>, at: number, io: CliIO, realNow = Date.now(), options: { force?: boolean } = {}): Promise<number> {
   if (at > realNow + CLOCK_SKEW_MS) {
     io.err(
       `Warning: --at ${new Date(at).toISOString()} is ahead of the real clock (${new Date(realNow).toISOString()}). ` +
@@ -39,6 +40,11 @@ export async function tickCommand(config: Readonly<Config>, at: number, io: CliI
   }
   const clock = new MovableClock(at);
   return withRuntime(config, { clock, frontDoors: true, log: cliLogger(config) }, async (runtime) => {
+    const refusal = await refusalOf(runtime.store, at, realNow, options.force === true);
+    if (refusal) {
+      io.err(refusal);
+      return 2;
+    }
     const sqlite = runtime.store.database.sqlite;
     const maxBefore = (sqlite.prepare('select coalesce(max(id), 0) as id from deliveries').get() as { id: number }).id;
     const openBefore = new Set(
@@ -81,6 +87,26 @@ export async function tickCommand(config: Readonly<Config>, at: number, io: CliI
     io.out(`Summary: ${pass.enqueued} enqueued, ${pass.skipped} skipped, ${drain.sent} sent, ${drain.retried} to retry, ${drain.failed} failed.`);
     return drain.failed > 0 ? 1 : 0;
   });
+}
+
+/** Why this tick must not run: a live `serve` on the same database, or --at before the last pass. */
+async function refusalOf(store: Store, at: number, realNow: number, force: boolean): Promise<string | undefined> {
+  const server = await liveServer(store, realNow);
+  if (server) {
+    return (
+      `tick refused: clause5 serve is running on this database (process ${server.owner}, heartbeat ` +
+      `${Math.round((realNow - server.at) / 1000)} s ago). Its scheduler sends what is due; a tick here would send prompts ` +
+      'its chat never shows. Stop the server first, or let it do the work.'
+    );
+  }
+  const last = Number(await store.getState(LAST_PASS_KEY));
+  if (Number.isFinite(last) && last > at && !force) {
+    return (
+      `tick refused: --at ${new Date(at).toISOString()} is before the stored last pass ${new Date(last).toISOString()}. ` +
+      'A pass there would only send what is due then, with the clock of that time. Add --force to run it anyway (the stored last pass never moves back).'
+    );
+  }
+  return undefined;
 }
 
 async function nameLookup(store: Store, rows: Row[]): Promise<Map<string, string>> {

@@ -5,14 +5,19 @@ Commands:
   serve                                   run the bot (what npm start does); local mode without Slack/Teams settings
   migrate                                 create or upgrade the database (CLAUSE5_DB)
   seed-demo                               add the demo plant to the local organisation (once)
-  tick --at <ISO time>                    one scheduler pass at that instant, then send what is due and exit
+  tick --at <ISO time> [--force]          one scheduler pass at that instant, then send what is due and exit
                                           e.g. tick --at 2026-11-23T13:00:00Z (exit code 1 if a send failed)
+                                          refused (exit 2) while serve runs on the same database, or when --at is
+                                          before the stored last pass (--force runs it anyway: it sends
+                                          what is due then; the stored last pass never moves back)
   scorecard [@leader | site <name> | all] [week|month|quarter|<from>..<to>]
             [chart [trend|grid|sites]] [--format table|csv|json|png]
             [--out <file.png>] [--org <id>]
                                           print a leadership scorecard
-  roster import <file.csv> [--org <id>]   import people, roles, sites, time zones and floor-walk times;
-                                          every bad row is reported with its line number and nothing is imported
+  roster import <file.csv> [--org <id>] [--create-sites]
+                                          import people, roles, sites, time zones and floor-walk times;
+                                          every bad row is reported with its line number and nothing is imported;
+                                          an unknown site or team is an error unless --create-sites; so is a future joined_on
   dashboard link <@person> [--org <id>]    print a one-time sign-in link (10 minutes) to the web page
   evidence [--site <name>] --from <date> --to <date> [--format md|html|pdf|csv|zip] --out <file> [--org <id>]
                                           the management-review evidence pack (default format pdf)

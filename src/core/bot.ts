@@ -7,6 +7,7 @@ import { note, type Block, type FormValues, type Reply } from './model';
 import type { Person, PersonProfile, PlatformName } from './people/types';
 import { mayClaimFirstAdmin } from './people/installer';
 import { zoneOf } from './people/zone';
+import { soleSiteId } from './people/sole-site';
 import { localDateOf } from './time';
 import { safeProfile, safeText, safeValues } from './safe-text';
 import { Args } from './commands/args';
@@ -126,6 +127,7 @@ export class Bot {
           handle: profile?.handle ?? null,
           timeZone: profile?.timeZone ?? null,
           role: 'member',
+          siteId: guest ? null : await soleSiteId(this.deps, org.id),
           joinedOn: localDateOf(clock.now(), zone),
           guest,
         },

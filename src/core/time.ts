@@ -46,10 +46,38 @@ export function canonicalTimeZone(text: string): string | undefined {
   return new Intl.DateTimeFormat('en-US', { timeZone: typed }).resolvedOptions().timeZone;
 }
 
-/** canonicalTimeZone, or a UserError that says what to type instead. */
+/**
+ * Zone abbreviations common in US plants → the IANA zone that keeps local clock time through summer
+ * time (Intl would read EST as America/Panama, which has none). Arizona plants type America/Phoenix.
+ */
+export const US_ZONE_ABBREVIATIONS: Readonly<Record<string, string>> = {
+  ET: 'America/New_York', EST: 'America/New_York', EDT: 'America/New_York',
+  CT: 'America/Chicago', CST: 'America/Chicago', CDT: 'America/Chicago',
+  MT: 'America/Denver', MST: 'America/Denver', MDT: 'America/Denver',
+  PT: 'America/Los_Angeles', PST: 'America/Los_Angeles', PDT: 'America/Los_Angeles',
+  AKT: 'America/Anchorage', AKST: 'America/Anchorage', AKDT: 'America/Anchorage',
+  HT: 'Pacific/Honolulu', HST: 'Pacific/Honolulu',
+};
+
+/** " (CST read as America/Chicago)" when `typed` was an abbreviation, else ''. */
+export function zoneAbbreviationNote(typed: string | undefined): string {
+  const zone = typed ? US_ZONE_ABBREVIATIONS[typed.trim().toUpperCase()] : undefined;
+  return zone ? ` (${typed!.trim().toUpperCase()} read as ${zone})` : '';
+}
+
+/** 'MM/DD/YYYY' (US order, as typed in US plants) → 'YYYY-MM-DD'; anything else is returned unchanged. */
+export function normaliseDate(value: string): string {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value.trim());
+  if (!m) return value.trim();
+  return `${m[3]}-${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`;
+}
+
+/** canonicalTimeZone (or a US abbreviation, see above), or a UserError that says what to type instead. */
 export function parseTimeZone(text: string): string {
+  const abbreviated = US_ZONE_ABBREVIATIONS[text.trim().toUpperCase()];
+  if (abbreviated) return abbreviated;
   const zone = canonicalTimeZone(text);
-  if (zone === undefined) throw new UserError(`I don't know the time zone '${text.trim()}' — use an IANA name such as America/New_York`);
+  if (zone === undefined) throw new UserError(`I don't know the time zone '${text.trim()}' — use an IANA name such as America/New_York, or ET, CT, MT, PT, AKT, HT`);
   return zone;
 }
 

@@ -8,6 +8,7 @@ import type { CoreDeps } from '../core/deps';
 import type { Logger } from '../core/ports';
 import { runPass, sourcesOf, type PassContext, type PassResult } from './pass';
 import { releaseLeasesOfGoneProcesses } from './recover';
+import { beat, clearBeat } from './server-presence';
 import { Sender, type DrainResult } from './sender';
 import { startTicker, type Ticker, type TickerOptions } from './ticker';
 import { WakeLoop } from './wake';
@@ -113,6 +114,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         log,
         expression: options.cronExpression,
         tick: async () => {
+          // Real time on purpose: the heartbeat says this process is alive, whatever its clock shows.
+          await beat(deps.store, owner, Date.now()).catch((err: unknown) => log.error({ err }, 'could not write the server heartbeat'));
           await pass(deps.clock.now());
           // Not awaited: a long catch-up (thousands of prompts) must neither hold up start-up (and
           // with it the SIGTERM handler of `serve`) nor the next minute's pass. Kicks coalesce.
@@ -128,6 +131,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       await t?.stop();
       await wake.stop();
       await passQueue;
+      await clearBeat(deps.store, owner).catch(() => undefined);
     },
   };
 }

@@ -52,11 +52,11 @@ describe('clause5 data commands', { timeout: 90_000 }, () => {
     );
     const run = await cli(['roster', 'import', bad]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('3 bad row(s); nothing was imported');
+    expect(run.stderr).toContain('4 bad row(s); nothing was imported');
+    expect(run.stderr).toMatch(/line 2: unknown site “Plant 2” .*--create-sites/); // not created silently (issue 10 item 9)
     expect(run.stderr).toMatch(/line 3: .*boss/);
     expect(run.stderr).toMatch(/line 4: .*Mars\/Base/);
     expect(run.stderr).toMatch(/line 5: .*someday/);
-    expect(run.stderr).not.toMatch(/line 2:/);
     expect(query("select count(*) as n from people where org_id = 'local'")).toEqual([{ n: 0 }]);
 
     const good = join(dir, 'good.csv');
@@ -68,7 +68,7 @@ describe('clause5 data commands', { timeout: 90_000 }, () => {
         'ola,Ola Berg,admin,Plant 2,,,,,',
       ].join('\n'),
     );
-    const ok = await cli(['roster', 'import', good]);
+    const ok = await cli(['roster', 'import', good, '--create-sites']);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('Imported 2 row(s)');

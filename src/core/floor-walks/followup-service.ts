@@ -5,7 +5,7 @@ import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';
 import { isManager } from '../people/types';
 import { zoneOf } from '../people/zone';
-import { isValidDate, localDateOf, type LocalDate } from '../time';
+import { isValidDate, localDateOf, type LocalDate, normaliseDate } from '../time';
 import { nudgeSubjectPrefix } from './followup-nudges';
 import type { FollowUp, Prompt } from './repo';
 
@@ -78,10 +78,11 @@ export async function closeFollowUp(deps: CoreDeps, actor: Actor, id: number): P
 
 /** Checks a new due date typed by `actor`: a real date, today or later in their zone. */
 export function checkDueDate(deps: CoreDeps, actor: Actor, raw: string | undefined, field?: string): LocalDate {
-  const value = raw?.trim() ?? '';
+  const typed = raw?.trim() ?? '';
+  const value = normaliseDate(typed);
   const today = localDateOf(deps.clock.now(), actor.zone);
   if (!value) throw new UserError('Give a due date (YYYY-MM-DD).', field);
-  if (!isValidDate(value)) throw new UserError(`“${value}” is not a date — use YYYY-MM-DD, e.g. ${today}.`, field);
+  if (!isValidDate(value)) throw new UserError(`“${typed}” is not a date — use YYYY-MM-DD (or MM/DD/YYYY), e.g. ${today}.`, field);
   if (value < today) throw new UserError(`The due date ${value} is in the past — pick today (${today}) or later.`, field);
   return value;
 }
@@ -105,7 +106,8 @@ export async function rescheduleFollowUp(deps: CoreDeps, actor: Actor, id: numbe
 
 /** Queues the "you own a new follow-up" message for each owner. A queue failure is logged, not thrown: the record is safe. */
 export async function notifyOwners(deps: CoreDeps, followUps: FollowUp[]): Promise<void> {
-  for (const f of followUps) {
+  // Someone who raised a follow-up for themselves already knows: no DM about themselves.
+  for (const f of followUps.filter((x) => x.ownerId !== x.raisedBy)) {
     try {
       await deps.outbox.enqueue({
         orgId: f.orgId,

@@ -7,7 +7,7 @@ import { followUpPairRefusal } from '../limits';
 import { message, type Block, type FormValues, type Reply } from '../model';
 import { resolvePerson } from '../people/resolve';
 import { pickTags } from '../tags';
-import { addDays, isoWeekKey, isValidDate, localDateOf, type LocalDate } from '../time';
+import { addDays, isoWeekKey, isValidDate, localDateOf, type LocalDate, normaliseDate } from '../time';
 import { followUpLine } from './format';
 import { notifyOwners } from './followup-service';
 import { walkLoggedMessage, retirePromptMessage } from './prompt-message';
@@ -39,9 +39,9 @@ type Errors = Record<string, string>;
 type PlannedFollowUp = { raisedBy: string; ownerId: string; text: string; dueDate: LocalDate };
 
 function checkWalkDate(raw: string, today: LocalDate, errors: Errors): LocalDate {
-  const date = raw || today;
+  const date = normaliseDate(raw) || today;
   const earliest = addDays(today, -WALK_MAX_AGE_DAYS);
-  if (!isValidDate(date)) errors.date = `“${date}” is not a date — use YYYY-MM-DD, e.g. ${today}.`;
+  if (!isValidDate(date)) errors.date = `“${raw}” is not a date — use YYYY-MM-DD (or MM/DD/YYYY), e.g. ${today}.`;
   else if (date > today) errors.date = `The walk date can't be in the future (today is ${today}).`;
   else if (date < earliest) errors.date = `That is more than ${WALK_MAX_AGE_DAYS} days ago — log walks from ${earliest} on.`;
   return date;
@@ -53,7 +53,8 @@ async function checkFollowUps(ctx: FormContext, today: LocalDate, errors: Errors
     const ids = followUpFields(n);
     const text = one(ctx.values, ids.text);
     const ownerRaw = one(ctx.values, ids.owner);
-    const due = one(ctx.values, ids.due);
+    const dueTyped = one(ctx.values, ids.due);
+    const due = normaliseDate(dueTyped);
     if (!text && !ownerRaw && !due) continue;
     if (!text) errors[ids.text] = `Describe follow-up action ${n}, or clear its owner and due date.`;
     else if (text.length > FOLLOWUP_TEXT_MAX) errors[ids.text] = `Keep follow-up action ${n} under ${FOLLOWUP_TEXT_MAX} characters.`;
@@ -71,7 +72,7 @@ async function checkFollowUps(ctx: FormContext, today: LocalDate, errors: Errors
       }
     }
     if (!due) errors[ids.due] = `When is follow-up action ${n} due? Pick a date.`;
-    else if (!isValidDate(due)) errors[ids.due] = `“${due}” is not a date — use YYYY-MM-DD, e.g. ${today}.`;
+    else if (!isValidDate(due)) errors[ids.due] = `“${dueTyped}” is not a date — use YYYY-MM-DD (or MM/DD/YYYY), e.g. ${today}.`;
     else if (due < today) errors[ids.due] = `The due date ${due} is in the past — pick today (${today}) or later.`;
     if (text && ownerId && due) {
       const open = (await ctx.deps.store.followUps.countOpenBetween(ctx.actor.org.id, ctx.actor.person.id, ownerId)) + 1;

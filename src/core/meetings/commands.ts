@@ -11,6 +11,7 @@ import { assertCanAnswer, closePrompt, refreshCheckMessage } from './answer';
 import { answerLabel, describeMeetingRule, formatDay, formatWhen, lastStartedOccurrence, nextMeetingOccurrence, occurrencesInWeek } from './format';
 import { ADD_USAGE, checkTopic, parseAdd, parseAnswer, parseMeetingId } from './parse';
 import type { Meeting } from './repo';
+import { PROMPT_BUDGET, refuseDuplicate, weeklyPrompts } from './budget';
 import { localDateOf } from '../time';
 
 const GROUP = 'Meetings';
@@ -47,10 +48,11 @@ const add: CommandSpec = {
     const timeZone = request.timeZone ?? (await zoneOf(deps, leader));
     const draft = { recurrence: request.recurrence, time: request.time, timeZone };
     const now = deps.clock.now();
+    const existing = await deps.store.meetings.list(actor.org.id, leader.id);
+    refuseDuplicate(existing, { title: request.title, ...draft });
     const next = nextMeetingOccurrence(draft, now);
     if (!next) throw new UserError(`That rule — ${describeMeetingRule(draft)} — never happens in the coming year, so I would never remind you. Check the rule.`);
     const whose = forSomeoneElse ? leader.displayName : 'you';
-    const existing = await deps.store.meetings.list(actor.org.id, leader.id);
     checkMeetingCount(existing.length, whose);
     checkWeeklyOccurrences(occurrencesInWeek([...existing, draft], now), whose);
     const meeting = await deps.store.meetings.create(
@@ -75,13 +77,20 @@ const add: CommandSpec = {
         facts: [
           { label: 'Repeats', value: [describeMeetingRule(meeting)] },
           { label: 'Next', value: [formatWhen(next.at, meeting.timeZone)] },
-          { label: 'Reminder', value: [`${meeting.leadMinutes} min before, with talking points`] },
+          { label: 'Reminder', value: [meeting.leadMinutes === 0 ? 'at the start time, with talking points' : `${meeting.leadMinutes} min before, with talking points`] },
           { label: 'Check', value: [`${meeting.durationMinutes} min after it starts: did you open with a quality update?`] },
           ...(meeting.channel ? [{ label: 'Channel', value: [{ channel: meeting.channel }] as RichText }] : []),
         ],
       },
       { type: 'context', text: [`Remove it with /clause5 meeting remove ${meeting.id}.`] },
     ];
+    const prompts = weeklyPrompts([...existing, meeting], now);
+    if (prompts > PROMPT_BUDGET) {
+      blocks.push({
+        type: 'text',
+        text: [`⚠️ ${forSomeoneElse ? 'This leader' : 'You'} will now get about ${prompts} prompts a week (a reminder and a check per meeting, plus the floor walk) — above the ${PROMPT_BUDGET} we suggest. Consider removing a meeting with /clause5 meeting remove <id>.`],
+      });
+    }
     return { message: message(`Added meeting ${meeting.id}: ${meeting.title}`, blocks, 'Meeting added') };
   },
 };

@@ -11,7 +11,7 @@ import { siteByName, teamByName } from './lookup';
 import { parseDate, parseRole, requireZone, roleName } from './parse';
 import { resolvePerson } from './resolve';
 import type { Person, Role } from './types';
-import { localDateOf, weekdayName } from '../time';
+import { localDateOf, weekdayName, zoneAbbreviationNote } from '../time';
 import { zoneOf } from './zone';
 
 const NAME_MAX = 80;
@@ -96,7 +96,7 @@ export const adminPerson: CommandSpec = {
     }
     if (tz !== undefined) {
       patch.timeZone = isNone(tz) || tz.toLowerCase() === 'site' ? null : requireZone(tz);
-      changes.push(`time zone ${patch.timeZone ?? 'follows the site'}`);
+      changes.push(`time zone ${patch.timeZone ?? 'follows the site'}${zoneAbbreviationNote(tz)}`);
     }
     if (joined !== undefined) {
       const today = localDateOf(deps.clock.now(), await zoneOf(deps, person));

@@ -96,14 +96,20 @@ export const adminDigestChannel: CommandSpec = {
 
 export const adminWeights: CommandSpec = {
   path: ['admin', 'weights'],
-  usage: 'admin weights <meetings> <walks> <wins> <followups> <response>',
-  summary: `set the scorecard index weights (default ${DEFAULT_WEIGHTS.join('/')})`,
+  usage: 'admin weights [<meetings> <walks> <wins> <followups> <response>]',
+  summary: `show (no numbers) or set the scorecard index weights (default ${DEFAULT_WEIGHTS.join('/')})`,
   group: 'Admin',
   access: 'manager',
   async run({ actor, deps, args }) {
     const usage = 'admin weights <meetings> <walks> <wins> <followups> <response>';
     const words: string[] = [];
     for (let w = args.next(); w !== undefined; w = args.next()) words.push(w);
+    const labels = ['meetings', 'walks', 'wins', 'follow-ups', 'response'];
+    if (words.length === 0) {
+      const current = actor.org.settings.weights ?? DEFAULT_WEIGHTS;
+      const which = actor.org.settings.weights ? 'Scorecard weights' : 'Scorecard weights (the defaults)';
+      return { message: note(`${which}: ${current.map((w, i) => `${labels[i]} ${w}`).join(', ')}. Change them with `, { bold: usage }, '.') };
+    }
     if (words.length !== 5) throw new UserError(`Give five weights, e.g. admin weights ${DEFAULT_WEIGHTS.join(' ')}. Usage: ${usage}`);
     const numbers = words.map((w) => {
       const n = /^\d+(\.\d+)?$/.test(w) ? Number(w) : NaN;
@@ -113,7 +119,6 @@ export const adminWeights: CommandSpec = {
     if (numbers.reduce((a, b) => a + b, 0) <= 0) throw new UserError('At least one weight must be above 0.');
     const weights = numbers as Weights;
     await deps.store.orgs.updateSettings(actor.org.id, { weights }, actor.person.id);
-    const labels = ['meetings', 'walks', 'wins', 'follow-ups', 'response'];
     return { message: note(`Scorecard weights: ${weights.map((w, i) => `${labels[i]} ${w}`).join(', ')}.`) };
   },
 };

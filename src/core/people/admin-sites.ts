@@ -6,6 +6,8 @@ import { isNone } from './admin-people';
 import { siteByName } from './lookup';
 import { describeWorkDays, parseChannel, parseWorkDays, requireZone } from './parse';
 import type { Site } from './types';
+import { adoptSiteless } from './sole-site';
+import { zoneAbbreviationNote } from '../time';
 
 const NAME_MAX = 80;
 const DEFAULT_WORK_DAYS = [1, 2, 3, 4, 5];
@@ -41,8 +43,13 @@ export const adminSiteAdd: CommandSpec = {
     );
     const spans: RichText = ['Added site ', { bold: site.name }, ` (${site.timeZone}, ${describeWorkDays(site.workDays)}`];
     if (site.winsChannel) spans.push(', wins in ', { channel: site.winsChannel });
-    spans.push(').');
+    spans.push(`)${zoneAbbreviationNote(typedZone)}.`);
     if (!site.winsChannel) spans.push(` Set its wins channel with /clause5 admin site set "${site.name}" wins-channel #channel.`);
+    const sites = await deps.store.sites.list(actor.org.id);
+    if (sites.length === 1) {
+      const moved = await adoptSiteless(deps, actor.org.id, site.id, actor.person.id);
+      if (moved) spans.push(` It is the only site, so the ${moved} ${moved === 1 ? 'person' : 'people'} without a site now belong to it (newcomers too).`);
+    }
     return { message: note(...spans) };
   },
 };

@@ -1,7 +1,7 @@
 // Small parsers the people and admin commands share: dates, date ranges, channels, work days,
 // roles and time zones — each failing with a message that names the problem and the fix.
 import { UserError } from '../errors';
-import { addDays, daysBetween, isValidDate, parseTimeZone, parseWeekday, WEEKDAY_NAMES, type LocalDate } from '../time';
+import { addDays, daysBetween, isValidDate, normaliseDate, parseTimeZone, parseWeekday, WEEKDAY_NAMES, type LocalDate } from '../time';
 import { ROLES, type Role } from './types';
 
 /** Longest away period or shutdown accepted in one go. */
@@ -9,12 +9,12 @@ export const MAX_RANGE_DAYS = 366;
 
 export function looksLikeDate(word: string | undefined): boolean {
   if (!word) return false;
-  return /^\d{4}-\d{1,2}-\d{1,2}$/.test(word) || ['today', 'tomorrow'].includes(word.toLowerCase());
+  return /^\d{4}-\d{1,2}-\d{1,2}$/.test(normaliseDate(word)) || ['today', 'tomorrow'].includes(word.toLowerCase());
 }
 
 /** 'YYYY-MM-DD', 'today' or 'tomorrow' (in the person's zone) → a real calendar date. */
 export function parseDate(word: string, today: LocalDate, what = 'date'): LocalDate {
-  const w = word.trim().toLowerCase();
+  const w = normaliseDate(word).toLowerCase();
   if (w === 'today') return today;
   if (w === 'tomorrow') return addDays(today, 1);
   if (isValidDate(w)) return w;
@@ -24,7 +24,7 @@ export function parseDate(word: string, today: LocalDate, what = 'date'): LocalD
     if (isValidDate(padded)) return padded;
     throw new UserError(`${word} is not a real date — check the day and month.`);
   }
-  throw new UserError(`I can't read the ${what} “${word}” — write it as YYYY-MM-DD, e.g. ${addDays(today, 7)}.`);
+  throw new UserError(`I can't read the ${what} “${word}” — write it as YYYY-MM-DD or MM/DD/YYYY, e.g. ${addDays(today, 7)}.`);
 }
 
 /** Checks that `to` is not before `from` and the range is at most a year. */

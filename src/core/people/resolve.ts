@@ -6,6 +6,7 @@ import { safeProfile } from '../safe-text';
 import { localDateOf } from '../time';
 import { localPartIn, orgWord } from './ids';
 import { platformOf, type Person } from './types';
+import { soleSiteId } from './sole-site';
 
 export async function resolvePerson(deps: CoreDeps, orgId: string, token: string): Promise<Person> {
   const ref = token.replace(/^@/, '').trim();
@@ -29,6 +30,7 @@ export async function resolvePerson(deps: CoreDeps, orgId: string, token: string
             displayName: profile.displayName,
             handle: null,
             timeZone: profile.timeZone ?? null,
+            siteId: await soleSiteId(deps, orgId),
             joinedOn: localDateOf(deps.clock.now(), profile.timeZone ?? deps.settings.defaultTimeZone),
           },
           null,

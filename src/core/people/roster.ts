@@ -1,6 +1,7 @@
 // Roster import from CSV: people, roles, sites, teams, time zones and floor-walk slots.
 // Every row is checked first and every bad row is reported with its line number; if any row is
-// bad nothing is written. Sites and teams the file names are created when missing. The writes are
+// bad nothing is written. A site or team the file names must exist, unless --create-sites asks to
+// create the missing ones. The writes are
 // applied in one transaction (store.roster.apply), so a failure midway leaves nothing behind.
 // Header: id_or_handle,name,role,site,team,time_zone,walk_day,walk_time,joined_on
 // (only id_or_handle and name are required; an empty cell keeps what an existing person has).
@@ -34,7 +35,12 @@ interface Checked {
   errors: RosterError[];
 }
 
-async function check(deps: CoreDeps, org: Org, csvText: string): Promise<Checked> {
+export interface RosterOptions {
+  /** Create the sites and teams the file names that do not exist yet (otherwise each is an error). */
+  createSites?: boolean;
+}
+
+async function check(deps: CoreDeps, org: Org, csvText: string, options: RosterOptions = {}): Promise<Checked> {
   const { records, error } = parseCsv(safeText(csvText));
   const errors: RosterError[] = error ? [error] : [];
   const existing = new Map<string, Person>();
@@ -84,6 +90,7 @@ async function check(deps: CoreDeps, org: Org, csvText: string): Promise<Checked
       if (holder && holder.id !== read.personId) problems.push(`the handle “${read.handle}” already belongs to ${holder.displayName} (${holder.id})`);
     }
     if (person) existing.set(person.id, person);
+    problems.push(...(await placeProblems(deps, org, read, options)));
     const finalRole = read.role ?? person?.role ?? 'member';
     if (person?.guest && finalRole !== 'member') problems.push(`${read.personId} is a guest from another workspace and stays a member`);
     if ((read.walkDay !== undefined || read.walkTime !== undefined) && finalRole !== 'leader') {
@@ -94,6 +101,25 @@ async function check(deps: CoreDeps, org: Org, csvText: string): Promise<Checked
   }
   if (errors.length === 0) errors.push(...(await adminCheck(deps, org, rows, existing)));
   return { org, rows, existing, errors };
+}
+
+/** Unknown site or team (unless options.createSites), and a joining date after today. */
+async function placeProblems(deps: CoreDeps, org: Org, row: RosterRow, options: RosterOptions): Promise<string[]> {
+  const problems: string[] = [];
+  const orCreate = 'add it first (admin site add / admin team add) or import with --create-sites';
+  if (row.site && !options.createSites && !(await deps.store.sites.findByName(org.id, row.site))) {
+    const known = (await deps.store.sites.list(org.id)).map((s) => s.name);
+    problems.push(`unknown site “${row.site}” (${known.length ? `sites: ${known.join(', ')}` : 'no sites yet'}) — ${orCreate}`);
+  }
+  if (row.team && !options.createSites && !(await deps.store.teams.findByName(org.id, row.team))) {
+    const known = (await deps.store.teams.list(org.id)).map((t) => t.name);
+    problems.push(`unknown team “${row.team}” (${known.length ? `teams: ${known.join(', ')}` : 'no teams yet'}) — ${orCreate}`);
+  }
+  if (row.joinedOn) {
+    const today = localDateOf(deps.clock.now(), row.timeZone ?? deps.settings.defaultTimeZone);
+    if (row.joinedOn > today) problems.push(`joined_on ${row.joinedOn} is after today (${today}) — add people once they have joined`);
+  }
+  return problems;
 }
 
 /** The organisation must keep (or get) at least one admin. */
@@ -112,11 +138,11 @@ async function adminCheck(deps: CoreDeps, org: Org, rows: RosterRow[], existing:
   return [{ line: 1, message: 'the organisation has no admin and the file names none — give at least one person the role admin' }];
 }
 
-export async function importRoster(deps: CoreDeps, orgId: string, csvText: string, actor: string | null): Promise<RosterResult> {
+export async function importRoster(deps: CoreDeps, orgId: string, csvText: string, actor: string | null, options: RosterOptions = {}): Promise<RosterResult> {
   const org =
     (await deps.store.orgs.get(orgId)) ??
     (await deps.store.orgs.ensure({ id: orgId, platform: platformOf(orgId), name: orgId === 'local' ? 'Local plant' : orgId }));
-  const checked = await check(deps, org, csvText);
+  const checked = await check(deps, org, csvText, options);
   if (checked.errors.length) {
     const errors = checked.errors.sort((a, b) => a.line - b.line);
     return { imported: 0, errors, summary: `nothing imported: ${errors.length} bad row(s)` };

@@ -3,6 +3,7 @@ import type { CoreModule } from '../commands/types';
 import { winCommand, winsCommand } from './commands';
 import { winPostComposer, winsRoundupComposer, winsRoundupSource } from './deliveries';
 import { winForm } from './form';
+import { winCancelAction, winConfirmAction } from './confirm';
 import { objectiveAdd, objectiveList, objectiveRetire } from './objectives';
 
 export { winFormFor, WIN_FORM_ID } from './form';
@@ -10,6 +11,7 @@ export { winFormFor, WIN_FORM_ID } from './form';
 export const winsModule: CoreModule = {
   name: 'wins',
   commands: [winCommand, winsCommand, objectiveAdd, objectiveList, objectiveRetire],
+  actions: [winConfirmAction, winCancelAction],
   forms: [winForm],
   composers: (deps) => [winPostComposer(deps), winsRoundupComposer(deps)],
   sources: (deps) => [winsRoundupSource(deps)],

@@ -8,6 +8,7 @@ import { note, type Reply, type Span } from '../model';
 import type { Person, Team } from '../people/types';
 import type { Win } from './repo';
 import { normaliseTags } from '../tags';
+import { noSiteAdvice, siteIdOf } from '../people/sole-site';
 
 export const WIN_TEXT_MAX = 500;
 export const METRIC_MAX = 60;
@@ -54,7 +55,7 @@ export async function postWin(deps: CoreDeps, actor: Actor, input: WinInput): Pr
   if (invalid.length) {
     throw new UserError(`I can't use ${invalid.map((t) => `“${t}”`).join(', ')} as a tag — tags are letters, digits, “-” and “_”.`, 'tags');
   }
-  const siteId = input.team?.siteId ?? actor.person.siteId;
+  const siteId = input.team?.siteId ?? (await siteIdOf(deps, actor.person));
   const win = await deps.store.wins.create(
     {
       orgId: actor.org.id,
@@ -89,6 +90,9 @@ export async function postedReply(deps: CoreDeps, actor: Actor, win: Win, channe
     return { message: note(...spans) };
   }
   const site = win.siteId !== null ? await deps.store.sites.get(actor.org.id, win.siteId) : undefined;
+  if (!site && (await deps.store.sites.list(actor.org.id)).length > 1) {
+    return { message: note(`Saved your win (#${win.id}), but I can’t celebrate it in a channel: ${noSiteAdvice(actor.person)}.`) };
+  }
   const how = site ? `/clause5 admin site set "${site.name}" wins-channel #channel` : '/clause5 admin site set "<site>" wins-channel #channel';
   return {
     message: note(

@@ -11,6 +11,8 @@ export interface WinWords {
   tags: string[];
   metric?: string;
   team?: string;
+  /** The word “metric” was typed but what follows it is not one (no figure, not quoted): kept as text. */
+  unquotedMetric?: string;
 }
 
 function drain(args: Args): Token[] {
@@ -35,6 +37,9 @@ export function readWinWords(args: Args, teamNames: readonly string[]): WinWords
       if (out.metric !== undefined) throw new UserError('Give one metric per win.');
       out.metric = next.text;
       i++;
+    } else if (keyword === 'metric' && next && out.unquotedMetric === undefined) {
+      out.unquotedMetric = tokens.slice(i + 1).map((x) => x.text).join(' ');
+      words.push(t.text);
     } else if (keyword === 'team' && next && (next.quoted || known.has(next.text.toLowerCase()))) {
       if (out.team !== undefined) throw new UserError('Give one team per win.');
       out.team = next.text;

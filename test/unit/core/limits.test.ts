@@ -59,11 +59,11 @@ describe('limits', () => {
       await core.store.people.ensure({ id: `local:p${i}`, orgId: ORG, displayName: `P${i}`, handle: `p${i}`, role: 'member', joinedOn: '2025-01-01' }, null);
     }
     const at = (n: number) => handles.slice(0, n).map((h) => `@${h}`).join(' ');
-    expect(await say(core, LEADER, `win ${at(21)} cut scrap`)).toContain('That win names 21 people; the limit is 20 people per win');
-    const form = await core.bot.handleFormSubmit(core.as(LEADER), 'win.new', { what: 'cut scrap', people: handles.map((h) => `local:${h}`) }, '{}');
+    expect(await say(core, LEADER, `win ${at(21)} cut scrap on line three`)).toContain('That win names 21 people; the limit is 20 people per win');
+    const form = await core.bot.handleFormSubmit(core.as(LEADER), 'win.new', { what: 'cut scrap on line three', people: handles.map((h) => `local:${h}`) }, '{}');
     expect(form.formErrors?.people).toContain('the limit is 20 people per win');
     expect(await core.store.wins.recent(ORG, 0)).toHaveLength(0);
-    expect(await say(core, LEADER, `win ${at(20)} cut scrap`)).toContain('Saved your win');
+    expect(await say(core, LEADER, `win ${at(20)} cut scrap on line three`)).toContain('Saved your win');
   });
 
   it('open follow-ups one person assigns to another: 20, by command and from a floor walk', async () => {

@@ -63,7 +63,7 @@ describe('meeting add', () => {
 
   const errors: Array<[string, string, string]> = [
     ['an unknown zone', 'meeting add "X" weekdays 07:30 tz Mars/Base', "I don't know the time zone 'Mars/Base' — use an IANA name such as America/New_York"],
-    ['an abbreviated zone (EST is America/Panama: no summer time)', 'meeting add "X" weekdays 07:30 tz est', "I don't know the time zone 'est' — use an IANA name such as America/New_York"],
+    ['an abbreviation Intl would misread (CET)', 'meeting add "X" weekdays 07:30 tz cet', "I don't know the time zone 'cet' — use an IANA name such as America/New_York"],
     ['a bad time', 'meeting add "X" weekdays 25:70', '“25:70” is not a time of day — use 24-hour HH:MM'],
     ['a missing time', 'meeting add "X" weekdays', 'What time does it start?'],
     ['a bad day list', 'meeting add "X" mon,wdn,fri 07:30', 'I don\'t understand the days “mon,wdn,fri”: “wdn” is not a day of the week'],

@@ -39,7 +39,7 @@ describe('admin site', () => {
     const { say } = await smallOrg(core);
     expect(await say('maria', 'admin site add "X" Europe/London')).toContain('Only a quality manager or an admin');
     expect(await say('ada', 'admin site add "X" Mars/Base')).toContain('I don\'t know the time zone \'Mars/Base\'');
-    expect(await say('ada', 'admin site add "X" EST')).toContain('I don\'t know the time zone \'EST\' — use an IANA name such as America/New_York');
+    expect(await say('ada', 'admin site add "X" CET')).toContain('I don\'t know the time zone \'CET\' — use an IANA name such as America/New_York');
     expect(await say('ada', 'admin site add "X"')).toContain('Give the site\'s time zone');
     expect(await say('ada', 'admin site add "riverside plant" America/Chicago')).toContain('There is already a site called');
     expect(await say('ada', 'admin site add "X" UTC workdays someday')).toContain('I can\'t read the work days “someday”');
@@ -144,6 +144,15 @@ describe('admin digest, weights and floor-walk default', () => {
     expect(await say('quinn', 'admin weights 0 0 0 0 0')).toContain('At least one weight must be above 0');
     expect(await say('quinn', 'admin weights 1 2 x 4 5')).toContain('“x” is not a weight');
     expect((await core.store.orgs.get('local'))?.settings.weights).toEqual([40, 20, 20, 10, 10]);
+    expect((await core.store.audit.history('local', 'org_settings', 'local')).length).toBe(1);
+  });
+
+  it('admin weights with no numbers shows the current weights (issue 10 item 16)', async () => {
+    core = makeTestCore();
+    const { say } = await smallOrg(core);
+    expect(await say('quinn', 'admin weights')).toContain('Scorecard weights (the defaults): meetings 30, walks 30, wins 15, follow-ups 15, response 10');
+    await say('quinn', 'admin weights 40 20 20 10 10');
+    expect(await say('quinn', 'admin weights')).toContain('Scorecard weights: meetings 40, walks 20, wins 20, follow-ups 10, response 10');
     expect((await core.store.audit.history('local', 'org_settings', 'local')).length).toBe(1);
   });
 

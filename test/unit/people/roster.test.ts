@@ -19,7 +19,7 @@ describe('roster import', () => {
       'local:quinn,"Quinn ""QM"" Murphy",quality_manager,"North Works, Unit 2",,Europe/London,,,',
       'jo,Jo Rivera,,Riverside Plant,"Machining, CNC",,,,',
     ].join('\r\n');
-    const result = await importRoster(core.deps, 'local', csv, null);
+    const result = await importRoster(core.deps, 'local', csv, null, { createSites: true });
     expect(result.errors).toEqual([]);
     expect(result.imported).toBe(5);
     expect(result.summary).toBe('5 people (5 new, 0 updated); new sites: Riverside Plant, North Works, Unit 2; new teams: Assembly, Machining, CNC');
@@ -45,8 +45,8 @@ describe('roster import', () => {
 
   it('updates existing people on a second import, keeping what empty cells leave out', async () => {
     core = makeTestCore('2026-11-23T15:00:00Z');
-    await importRoster(core.deps, 'local', `${HEADER}\nada,Ada,admin,Riverside Plant,,,,,\nmaria,Maria,leader,Riverside Plant,,,wed,08:00,2025-03-01`, null);
-    const second = await importRoster(core.deps, 'local', 'id_or_handle,name,role,walk_time\nmaria,Maria Lopez,,10:15\nlee,Lee Chen,leader,', 'local:ada');
+    await importRoster(core.deps, 'local', `${HEADER}\nada,Ada,admin,Riverside Plant,,,,,\nmaria,Maria,leader,Riverside Plant,,,wed,08:00,2025-03-01`, null, { createSites: true });
+    const second = await importRoster(core.deps, 'local', 'id_or_handle,name,role,walk_time\nmaria,Maria Lopez,,10:15\nlee,Lee Chen,leader,', 'local:ada', { createSites: true });
     expect(second.errors).toEqual([]);
     expect(second.summary).toBe('2 people (1 new, 1 updated); new sites: none; new teams: none');
     expect(await core.store.people.get('local', 'local:maria')).toMatchObject({ displayName: 'Maria Lopez', role: 'leader', joinedOn: '2025-03-01' });
@@ -55,7 +55,7 @@ describe('roster import', () => {
     expect(history.map((h) => [h.action, h.actorId])).toEqual([['create', null], ['update', 'local:ada']]);
     expect((history[1]!.before as { displayName: string }).displayName).toBe('Maria');
     // Demoting a leader switches their prompt off.
-    await importRoster(core.deps, 'local', 'id_or_handle,name,role\nmaria,Maria Lopez,member', null);
+    await importRoster(core.deps, 'local', 'id_or_handle,name,role\nmaria,Maria Lopez,member', null, { createSites: true });
     expect((await core.store.schedules.get('local', 'local:maria'))?.active).toBe(false);
   });
 
@@ -72,7 +72,7 @@ describe('roster import', () => {
       'sam,Sam O.,leader,,,,,,', // line 8: duplicate
       'jo,Jo Rivera,member,,,,mon,,', // line 9: walk slot for a member
     ].join('\n');
-    const result = await importRoster(core.deps, 'local', csv, null);
+    const result = await importRoster(core.deps, 'local', csv, null, { createSites: true });
     expect(result.imported).toBe(0);
     expect(result.errors.map((e) => e.line)).toEqual([3, 4, 5, 8, 9]);
     const byLine = Object.fromEntries(result.errors.map((e) => [e.line, e.message]));
@@ -94,7 +94,7 @@ describe('roster import', () => {
   it('a file with exactly three bad rows reports all three and writes nothing', async () => {
     core = makeTestCore();
     const csv = `${HEADER}\nada,Ada,admin,,,,,,\nmaria,Maria,leader,,,Nowhere/Land,,,\nlee,,leader,,,,,,\nsam,Sam,leader,,,,fri,14:00,2026-1-1x\npriya,Priya,leader,,,,,,`;
-    const result = await importRoster(core.deps, 'local', csv, null);
+    const result = await importRoster(core.deps, 'local', csv, null, { createSites: true });
     expect(result).toMatchObject({ imported: 0 });
     expect(result.errors.map((e) => e.line)).toEqual([3, 4, 5]);
     expect(await core.store.people.count('local')).toBe(0);
@@ -102,21 +102,21 @@ describe('roster import', () => {
 
   it('checks the header, unclosed quotes, stray cells and the last admin', async () => {
     core = makeTestCore();
-    expect((await importRoster(core.deps, 'local', '', null)).errors).toEqual([
+    expect((await importRoster(core.deps, 'local', '', null, { createSites: true })).errors).toEqual([
       { line: 1, message: expect.stringContaining('the file is empty') },
     ]);
-    const header = await importRoster(core.deps, 'local', 'handle,name,colour\nann,Ann,red', null);
+    const header = await importRoster(core.deps, 'local', 'handle,name,colour\nann,Ann,red', null, { createSites: true });
     expect(header.errors[0]?.message).toContain('unknown column(s) “handle”, “colour”; missing column(s) id_or_handle');
-    const quote = await importRoster(core.deps, 'local', `${HEADER}\nada,"Ada,admin,,,,,,,`, null);
+    const quote = await importRoster(core.deps, 'local', `${HEADER}\nada,"Ada,admin,,,,,,,`, null, { createSites: true });
     expect(quote.errors).toContainEqual({ line: 2, message: expect.stringContaining('never closed') });
-    const cells = await importRoster(core.deps, 'local', 'id_or_handle,name\nada,Ada,admin', null);
+    const cells = await importRoster(core.deps, 'local', 'id_or_handle,name\nada,Ada,admin', null, { createSites: true });
     expect(cells.errors).toEqual([{ line: 2, message: expect.stringContaining('3 cells but the header has 2') }]);
-    const noAdmin = await importRoster(core.deps, 'local', 'id_or_handle,name,role\nmaria,Maria,leader', null);
+    const noAdmin = await importRoster(core.deps, 'local', 'id_or_handle,name,role\nmaria,Maria,leader', null, { createSites: true });
     expect(noAdmin.errors).toEqual([{ line: 1, message: expect.stringContaining('has no admin and the file names none') }]);
     expect(await core.store.people.count('local')).toBe(0);
     // With an admin in place, demoting the last one is refused on the line that does it.
-    await importRoster(core.deps, 'local', 'id_or_handle,name,role\nada,Ada,admin\nmaria,Maria,leader', null);
-    const demote = await importRoster(core.deps, 'local', 'id_or_handle,name,role\nmaria,Maria,leader\nada,Ada,member', null);
+    await importRoster(core.deps, 'local', 'id_or_handle,name,role\nada,Ada,admin\nmaria,Maria,leader', null, { createSites: true });
+    const demote = await importRoster(core.deps, 'local', 'id_or_handle,name,role\nmaria,Maria,leader\nada,Ada,member', null, { createSites: true });
     expect(demote.errors).toEqual([{ line: 3, message: expect.stringContaining('without an admin') }]);
     expect((await core.store.people.get('local', 'local:ada'))?.role).toBe('admin');
   });
@@ -125,10 +125,10 @@ describe('roster import', () => {
     core = makeTestCore();
     await core.store.orgs.ensure({ id: 'slack:T1', platform: 'slack', name: 'Acme' });
     const csv = 'id_or_handle,name,role\nU100,Ann Admin,admin\nslack:T1:U200,Bo Leader,leader\nslack:T9:U300,Other,member\nU 4,Space,member';
-    const bad = await importRoster(core.deps, 'slack:T1', csv, null);
+    const bad = await importRoster(core.deps, 'slack:T1', csv, null, { createSites: true });
     expect(bad.errors.map((e) => e.line)).toEqual([4, 5]);
     expect(bad.errors[0]?.message).toContain('not a person of this Slack workspace (ids here start with slack:T1:)');
-    const good = await importRoster(core.deps, 'slack:T1', csv.split('\n').slice(0, 3).join('\n'), null);
+    const good = await importRoster(core.deps, 'slack:T1', csv.split('\n').slice(0, 3).join('\n'), null, { createSites: true });
     expect(good.imported).toBe(2);
     expect(await core.store.people.get('slack:T1', 'slack:T1:U100')).toMatchObject({ role: 'admin', handle: null, displayName: 'Ann Admin' });
     expect(await core.store.schedules.get('slack:T1', 'slack:T1:U200')).toMatchObject({ weekday: 5, time: '14:00' });
@@ -139,13 +139,13 @@ describe('roster import', () => {
     core = makeTestCore();
     await core.store.orgs.ensure({ id: 'slack:T1', platform: 'slack', name: 'Acme' });
     const csv = 'id_or_handle,name,role\nU100,Ann Admin,admin\nw200abc,Grid User,member\nC123,A Channel,member\nslack:T1:B9,A Bot,member\nslack:T1:,Nobody,member';
-    const bad = await importRoster(core.deps, 'slack:T1', csv, null);
+    const bad = await importRoster(core.deps, 'slack:T1', csv, null, { createSites: true });
     expect(bad.errors).toEqual([
       { line: 4, message: '“C123” is not a Slack user id (they look like U012AB3CD or W012AB3CD)' },
       { line: 5, message: '“slack:T1:B9” is not a Slack user id (they look like U012AB3CD or W012AB3CD)' },
       { line: 6, message: expect.stringContaining('“slack:T1:” is not a person of this Slack workspace') },
     ]);
-    const good = await importRoster(core.deps, 'slack:T1', csv.split('\n').slice(0, 3).join('\n'), null);
+    const good = await importRoster(core.deps, 'slack:T1', csv.split('\n').slice(0, 3).join('\n'), null, { createSites: true });
     expect(good.errors).toEqual([]);
     expect(await core.store.people.get('slack:T1', 'slack:T1:W200ABC')).toMatchObject({ displayName: 'Grid User' });
   });
@@ -165,13 +165,13 @@ describe('roster import', () => {
       `teams:11111111-2222-3333-4444-555555555555:${bo},Other Tenant,member`,
       `${ann.toLowerCase()},Ann Again,member`,
     ].join('\n');
-    const bad = await importRoster(core.deps, org, csv, null);
+    const bad = await importRoster(core.deps, org, csv, null, { createSites: true });
     expect(bad.errors).toEqual([
       { line: 4, message: expect.stringContaining('“ann@contoso.com” is not a Microsoft Entra object id') },
       { line: 5, message: expect.stringContaining(`is not a person of this Microsoft 365 organisation (ids here start with ${org}:)`) },
       { line: 6, message: `${org}:${ann.toLowerCase()} is already on line 2` },
     ]);
-    const good = await importRoster(core.deps, org, csv.split('\n').slice(0, 3).join('\n'), null);
+    const good = await importRoster(core.deps, org, csv.split('\n').slice(0, 3).join('\n'), null, { createSites: true });
     expect(good.errors).toEqual([]);
     expect((await core.store.people.list(org)).map((p) => p.id).sort()).toEqual([`${org}:${bo}`, `${org}:${ann.toLowerCase()}`]);
   });
@@ -179,7 +179,7 @@ describe('roster import', () => {
   it('reports a duplicate of a row that failed its checks as a duplicate too', async () => {
     core = makeTestCore();
     const csv = `${HEADER}\nada,Ada,admin,,,,,,\nmaria,Maria,leader,,,Mars/Base,,,\nmaria,Maria Lopez,leader,,,,,,\nMARIA,,leader,,,,,,`;
-    const result = await importRoster(core.deps, 'local', csv, null);
+    const result = await importRoster(core.deps, 'local', csv, null, { createSites: true });
     expect(result.errors).toEqual([
       { line: 3, message: expect.stringContaining('unknown time zone “Mars/Base”') },
       { line: 4, message: 'local:maria is already on line 3' },
@@ -190,7 +190,7 @@ describe('roster import', () => {
 
   it('writes nothing when the database refuses a write midway: sites, teams, people, slots and audit all roll back', async () => {
     core = makeTestCore('2026-11-23T15:00:00Z');
-    await importRoster(core.deps, 'local', `${HEADER}\nada,Ada,admin,Riverside Plant,,,,,\nmaria,Maria,leader,Riverside Plant,,,wed,08:00,2025-03-01`, null);
+    await importRoster(core.deps, 'local', `${HEADER}\nada,Ada,admin,Riverside Plant,,,,,\nmaria,Maria,leader,Riverside Plant,,,wed,08:00,2025-03-01`, null, { createSites: true });
     const auditBefore = (await core.store.audit.recent('local', 1000)).length;
     // A real SQLite trigger refuses the last person of the next file, after everything before it was written.
     core.store.database.sqlite.exec(
@@ -204,7 +204,7 @@ describe('roster import', () => {
       'sam,Sam Okafor,admin,Riverside Plant,Machining,,,,',
       'boom,Boom,member,,,,,,',
     ].join('\n');
-    await expect(importRoster(core.deps, 'local', csv, 'local:ada')).rejects.toThrow('provoked failure');
+    await expect(importRoster(core.deps, 'local', csv, 'local:ada', { createSites: true })).rejects.toThrow('provoked failure');
     expect((await core.store.people.list('local')).map((p) => p.id).sort()).toEqual(['local:ada', 'local:maria']);
     expect(await core.store.people.get('local', 'local:maria')).toMatchObject({ displayName: 'Maria', role: 'leader' });
     expect((await core.store.people.get('local', 'local:ada'))?.role).toBe('admin');
@@ -215,7 +215,7 @@ describe('roster import', () => {
     expect((await core.store.audit.recent('local', 1000)).length).toBe(auditBefore);
     // Without the trigger the same file goes in whole.
     core.store.database.sqlite.exec('DROP TRIGGER refuse_boom');
-    const result = await importRoster(core.deps, 'local', csv, 'local:ada');
+    const result = await importRoster(core.deps, 'local', csv, 'local:ada', { createSites: true });
     expect(result.summary).toBe('5 people (3 new, 2 updated); new sites: North Works; new teams: Assembly, Machining');
     expect(await core.store.schedules.get('local', 'local:maria')).toEqual({ personId: 'local:maria', weekday: 5, time: '10:00', active: true });
   });

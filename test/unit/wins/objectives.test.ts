@@ -28,7 +28,7 @@ describe('quality objectives', () => {
     expect((await core.store.objectives.listActive('local')).map((o) => o.code)).toEqual(['CUST']);
     expect((await core.store.audit.history('local', 'objective', String(otd!.id))).map((a) => a.action)).toEqual(['create', 'update']);
     // Retired codes no longer link: #OTD is a free tag now.
-    await core.bot.handleCommand(plant.jo, 'win shipped early #otd');
+    await core.bot.handleCommand(plant.jo, 'win shipped the order early #otd');
     expect((await core.store.wins.recent('local', 0))[0]?.tags).toEqual(['otd']);
     // Adding it again brings it back.
     expect(await say('quinn', 'objective add OTD "On-time delivery ≥ 99 %"')).toContain('Brought back objective OTD');
