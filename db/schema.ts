@@ -102,6 +102,8 @@ export const awayPeriods = sqliteTable(
     fromDate: text('from_date').notNull(),
     toDate: text('to_date').notNull(),
     reason: text('reason'),
+    /** Who recorded the period (the person, or a quality manager/admin for them). */
+    recordedBy: text('recorded_by'),
     createdAt: createdAt(),
   },
   (t) => [index('away_person').on(t.personId, t.fromDate)],

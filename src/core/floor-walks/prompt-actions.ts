@@ -4,7 +4,7 @@ import type { ActionContext, ActionSpec } from '../commands/types';
 import { UserError } from '../errors';
 import { note, type Reply } from '../model';
 import { loadCalendar } from '../people/calendar';
-import { localDateOf, localParts, weekdayName, weekRange } from '../time';
+import { addDays, localDateOf, localParts, weekdayName, weekRange } from '../time';
 import { alreadyAnsweredText, WALK_ACTIONS } from './prompt-message';
 import type { Prompt } from './repo';
 import { walkForm } from './walk-form';
@@ -82,13 +82,22 @@ const away: ActionSpec = {
     const { prompt, weekKey } = loaded;
     const refused = await answer(ctx, prompt, weekKey, 'away');
     if (refused) return refused;
-    const { from, to } = weekRange(weekKey);
+    const week = weekRange(weekKey);
+    // The leader's own away excuses only what is still ahead: from tomorrow (owed days are whole days).
+    const tomorrow = addDays(localDateOf(ctx.deps.clock.now(), ctx.actor.zone), 1);
+    const from = week.from > tomorrow ? week.from : tomorrow;
+    const to = week.to;
+    const label = `Floor walk, week ${weekNumber(weekKey)}`;
+    if (from > to) {
+      return { replaceOriginal: note(`${label}: noted that you're away. The week is nearly over, so nothing is left to excuse — the days so far still count.`) };
+    }
     await ctx.deps.store.away.add(
       ctx.actor.org.id,
       { personId: ctx.actor.person.id, fromDate: from, toDate: to, reason: `away (floor-walk prompt, week ${weekKey})` },
       ctx.actor.person.id,
     );
-    return { replaceOriginal: note(`Floor walk, week ${weekNumber(weekKey)}: you're marked away ${from} – ${to}. This week is excused.`) };
+    const earlier = from > week.from ? ` Days before ${from} still count; a quality manager can record an absence that already started.` : ' This week is excused.';
+    return { replaceOriginal: note(`${label}: you're marked away ${from} – ${to}.${earlier}`) };
   },
 };
 

@@ -4,7 +4,7 @@ import type { Actor, CommandSpec } from '../commands/types';
 import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';
 import { message, note, type RichText } from '../model';
-import { daysBetween, localDateOf } from '../time';
+import { addDays, daysBetween, localDateOf } from '../time';
 import { parseRecordNumber, selfOrManaged } from './access';
 import { checkRange, looksLikeDate, parseDate } from './parse';
 import { isManager, type Person } from './types';
@@ -22,6 +22,15 @@ function nextMention(args: { peek(): { text: string; quoted: boolean } | undefin
   return t && !t.quoted && t.text.startsWith('@') && t.text.length > 1 ? args.next() : undefined;
 }
 
+function nameHint(person: Person, actor: Actor): string {
+  return person.id === actor.person.id ? '' : `@${person.handle ?? 'name'} `;
+}
+
+/** "reason" as a leading word is optional: away @sam 2026-11-23 2026-11-27 reason "sick leave". */
+function reasonText(raw: string): string {
+  return raw.replace(/^reason\s+/i, '').replace(/^"(.*)"$/s, '$1').trim();
+}
+
 export const awayAdd: CommandSpec = {
   path: ['away'],
   usage: USAGE,
@@ -34,14 +43,23 @@ export const awayAdd: CommandSpec = {
     const today = localDateOf(deps.clock.now(), zone);
     const fromWord = args.required(`When are you away? Usage: ${USAGE}, e.g. away 2026-12-21 2026-12-31 holiday`);
     const from = parseDate(fromWord, today, 'start date');
+    if (!args.peek()?.quoted && args.peek()?.text.toLowerCase() === 'to') args.next();
     const to = looksLikeDate(args.peek()?.quoted ? undefined : args.peek()?.text) ? parseDate(args.next()!, today, 'end date') : from;
     checkRange(from, to);
-    // A past away period removes owed meetings and walks from the scorecard, so only managers back-date.
-    if (from < today && !isManager(actor.person)) {
-      throw new UserError(`${from} is in the past — you can mark yourself away from today (${today}) on; ask a quality manager to record past absences.`);
+    // An away period removes owed meetings and walks from the scorecard. Owed days are whole days, so a
+    // leader's own away starts tomorrow at the earliest: starting today would excuse this morning's
+    // unanswered checks. Today and earlier days are recorded by a quality manager or admin, with a reason.
+    const tomorrow = addDays(today, 1);
+    if (from < tomorrow && !isManager(actor.person)) {
+      throw new UserError(
+        `${from} is ${from < today ? 'in the past' : 'today'} — you can mark yourself away from tomorrow (${tomorrow}) on; ask a quality manager or an admin to record an absence that has already started (they give a reason).`,
+      );
     }
-    const reason = args.rest() || null;
+    const reason = reasonText(args.rest()) || null;
     if (reason && reason.length > REASON_MAX) throw new UserError(`Keep the reason to ${REASON_MAX} characters (it is ${reason.length}).`);
+    if (from < tomorrow && !reason) {
+      throw new UserError(`An absence that has already started needs a reason, e.g. away ${nameHint(person, actor)}${from} ${to} reason "sick leave".`);
+    }
     const overlapping = await deps.store.away.list(actor.org.id, person.id, from, to);
     const period = await deps.store.away.add(actor.org.id, { personId: person.id, fromDate: from, toDate: to, reason }, actor.person.id);
     const days = daysBetween(from, to) + 1;
@@ -78,6 +96,7 @@ export const awayList: CommandSpec = {
       ` ${p.fromDate} to ${p.toDate}`,
       ...(p.reason ? [` — ${p.reason}`] : []),
       ...(p.fromDate <= today ? [' (now)'] : []),
+      ...(p.recordedBy && p.recordedBy !== p.personId ? [' (recorded by ', { mention: p.recordedBy }, ')'] : []),
     ]);
     const intro: RichText = self ? ['Your away periods:'] : ['Away periods of ', { mention: person.id }, ':'];
     return {

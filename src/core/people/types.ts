@@ -76,6 +76,8 @@ export interface AwayPeriod {
   fromDate: LocalDate;
   toDate: LocalDate;
   reason: string | null;
+  /** Who recorded it; null for periods recorded before this was kept, or by the system. */
+  recordedBy?: string | null;
 }
 
 export interface FloorWalkSchedule {

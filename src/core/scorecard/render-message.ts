@@ -82,7 +82,7 @@ export function renderScorecardMessage(card: Scorecard, options: MessageOptions)
       text: [
         `${periodText(card.period)}, compared with ${periodText(card.previous)}. `,
         `Weights ${card.weights.join('/')} (meetings/walks/wins/follow-ups/responses); n/a parts are left out. `,
-        'Away days, shutdowns and non-work days are not owed.',
+        'Away days, shutdowns and non-work days are not owed. Wins: posted by the leader or naming their team (the team, or a person in it).',
       ],
     },
   ];

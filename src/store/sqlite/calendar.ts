@@ -10,7 +10,7 @@ import type { Db } from './db';
 import { PERSON_ZONE_SQL } from './people';
 
 function toAway(row: typeof awayPeriods.$inferSelect): AwayPeriod {
-  return { id: row.id, personId: row.personId, fromDate: row.fromDate, toDate: row.toDate, reason: row.reason };
+  return { id: row.id, personId: row.personId, fromDate: row.fromDate, toDate: row.toDate, reason: row.reason, recordedBy: row.recordedBy };
 }
 
 export class SqliteAwayRepo implements AwayRepo {
@@ -22,7 +22,7 @@ export class SqliteAwayRepo implements AwayRepo {
   async add(orgId: string, away: Omit<AwayPeriod, 'id'>, actor: string | null): Promise<AwayPeriod> {
     return this.db.transaction((tx) => {
       const now = this.now();
-      const row = tx.insert(awayPeriods).values({ orgId, ...away, createdAt: now }).returning().get();
+      const row = tx.insert(awayPeriods).values({ orgId, ...away, recordedBy: actor, createdAt: now }).returning().get();
       const created = toAway(row);
       writeAudit(tx, { orgId, actor, entity: 'away', entityId: row.id, action: 'create', after: created, at: now });
       return created;

@@ -67,9 +67,19 @@ LEFT JOIN in_range m ON m.person_id = l.id
 LEFT JOIN excused x ON x.person_id = l.id
 LEFT JOIN walks w ON w.person_id = l.id`;
 
-/** Wins in the period posted by the leader or naming a team the leader leads (each win once). */
+/**
+ * Wins in the period posted by the leader or naming the leader's team (each win once). The leader's
+ * teams are the teams they lead and the team they belong to; a win names a team through its team or
+ * through a person of that team it mentions (the leader too, when they belong to it; a leader named
+ * outside any team of theirs is thanked, not credited).
+ */
 export const WINS_SQL = `
 WITH ${SCOPE},
+leader_teams AS (
+  SELECT l.id AS person_id, t.id AS team_id FROM scored l CROSS JOIN teams t ON t.leader_id = l.id AND +t.org_id = @org
+  UNION
+  SELECT l.id, p.team_id FROM scored l JOIN people p ON p.id = l.id WHERE p.team_id IS NOT NULL
+),
 credited AS (
   SELECT l.id AS person_id, w.id AS win_id
   FROM scored l CROSS JOIN wins w ON w.posted_by = l.id AND w.posted_at >= l.start_ms AND w.posted_at < l.end_ms
@@ -77,8 +87,15 @@ credited AS (
   UNION
   SELECT l.id, w.id
   FROM scored l
-  CROSS JOIN teams t ON t.leader_id = l.id AND +t.org_id = @org
-  CROSS JOIN wins w ON w.team_id = t.id AND w.posted_at >= l.start_ms AND w.posted_at < l.end_ms AND +w.org_id = @org
+  CROSS JOIN leader_teams lt ON lt.person_id = l.id
+  CROSS JOIN wins w ON w.team_id = lt.team_id AND w.posted_at >= l.start_ms AND w.posted_at < l.end_ms AND +w.org_id = @org
+  UNION
+  SELECT l.id, w.id
+  FROM scored l
+  CROSS JOIN leader_teams lt ON lt.person_id = l.id
+  CROSS JOIN people p ON p.team_id = lt.team_id AND +p.org_id = @org
+  CROSS JOIN win_people wp ON wp.person_id = p.id
+  CROSS JOIN wins w ON w.id = wp.win_id AND w.posted_at >= l.start_ms AND w.posted_at < l.end_ms AND +w.org_id = @org
 )
 SELECT person_id AS personId, COUNT(*) AS wins FROM credited GROUP BY person_id`;
 

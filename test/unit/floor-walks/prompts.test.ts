@@ -175,13 +175,13 @@ describe('the weekly prompt through the scheduler', () => {
 });
 
 describe('answering the prompt', () => {
-  it('Away this week: away Monday–Sunday, prompt answered, no reminder; a second tap changes nothing', async () => {
+  it('Away this week: away from tomorrow to Sunday (never the days gone by), prompt answered, no reminder; a second tap changes nothing', async () => {
     await setUp();
     await tickAt(w, WED_1400);
     const away = button(inbox()[0]!.message, 'Away this week');
     const reply = await press(core, LEADER, away);
-    expect(messageText(reply.replaceOriginal)).toContain("you're marked away 2026-11-23 – 2026-11-29");
-    expect(await core.store.away.list(ORG, LEADER)).toEqual([expect.objectContaining({ fromDate: '2026-11-23', toDate: '2026-11-29' })]);
+    expect(messageText(reply.replaceOriginal)).toContain("you're marked away 2026-11-26 – 2026-11-29. Days before 2026-11-26 still count");
+    expect(await core.store.away.list(ORG, LEADER)).toEqual([expect.objectContaining({ fromDate: '2026-11-26', toDate: '2026-11-29', recordedBy: LEADER })]);
     expect(await weekPrompt()).toMatchObject({ status: 'answered', answer: 'away' });
     const again = await press(core, LEADER, away);
     expect(replyText(again)).toContain('You already answered for week 48 (you were away) — nothing changed');

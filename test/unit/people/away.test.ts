@@ -47,13 +47,14 @@ describe('away periods', () => {
     const { say } = await smallOrg(core);
     const refused = await say('maria', 'away 2026-11-16 2026-11-20 holiday');
     expect(refused).toContain('2026-11-16 is in the past');
-    expect(refused).toContain('ask a quality manager to record past absences');
+    expect(refused).toContain('ask a quality manager or an admin to record an absence that has already started');
     expect(await say('maria', 'away 2026-11-22 2026-11-30')).toContain('ask a quality manager');
     expect(await core.store.away.list('local', 'local:maria')).toEqual([]);
-    expect(await say('maria', 'away today')).toContain('You are away from 2026-11-23 to 2026-11-23');
+    expect(await say('maria', 'away today')).toContain('2026-11-23 is today — you can mark yourself away from tomorrow (2026-11-24) on');
+    expect(await say('maria', 'away tomorrow')).toContain('You are away from 2026-11-24 to 2026-11-24');
     expect(await say('quinn', 'away @maria 2026-11-16 2026-11-20 holiday')).toContain('@local:maria is away from 2026-11-16 to 2026-11-20');
-    expect(await say('ada', 'away 2026-11-02 2026-11-03')).toContain('You are away from 2026-11-02');
-    expect((await core.store.away.list('local', 'local:maria')).map((p) => p.fromDate).sort()).toEqual(['2026-11-16', '2026-11-23']);
+    expect(await say('ada', 'away 2026-11-02 2026-11-03 training')).toContain('You are away from 2026-11-02');
+    expect((await core.store.away.list('local', 'local:maria')).map((p) => p.fromDate).sort()).toEqual(['2026-11-16', '2026-11-24']);
   });
 
   it('lets managers mark, list and cancel someone else’s away, and nobody else', async () => {

@@ -71,9 +71,16 @@ export class Reference {
       const weeks = new Set(days.map(isoWeekKey));
       const walked = this.walkedWeeks(l.id);
       const doneWeeks = [...weeks].filter((w) => walked.has(w));
+      // The leader's teams: those they lead and the one they belong to; a win names a team by its team
+      // or by mentioning someone in it.
       const teams = new Set(this.all('SELECT id FROM teams WHERE leader_id = ? AND org_id = ?', l.id, q.orgId).map((t) => t.id));
-      const wins = this.all('SELECT posted_by, team_id, posted_at FROM wins WHERE org_id = ?', q.orgId).filter(
-        (w) => w.posted_at >= start && w.posted_at < end && (w.posted_by === l.id || teams.has(w.team_id)),
+      const ownTeam = this.all('SELECT team_id FROM people WHERE id = ?', l.id)[0]?.team_id;
+      if (ownTeam != null) teams.add(ownTeam);
+      const teamOf = new Map(this.all('SELECT id, team_id FROM people WHERE org_id = ?', q.orgId).map((p) => [p.id, p.team_id]));
+      const named = (winId: number) =>
+        this.all('SELECT person_id FROM win_people WHERE win_id = ?', winId).some((n) => teams.has(teamOf.get(n.person_id)));
+      const wins = this.all('SELECT id, posted_by, team_id, posted_at FROM wins WHERE org_id = ?', q.orgId).filter(
+        (w) => w.posted_at >= start && w.posted_at < end && (w.posted_by === l.id || teams.has(w.team_id) || named(w.id)),
       );
       const followUps = this.all(
         'SELECT * FROM follow_ups WHERE org_id = ? AND (owner_id = ? OR raised_by = ?) AND due_date <= ?',

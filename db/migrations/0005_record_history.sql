@@ -1,0 +1,1 @@
+ALTER TABLE `away_periods` ADD `recorded_by` text;
