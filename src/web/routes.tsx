@@ -24,6 +24,7 @@ import { OverviewPage } from './pages/overview';
 import { PERIOD_CHOICES } from './pages/period-form';
 import { formBody, query, readCookie, redirect, sendFile, sendPage, SESSION_COOKIE, sessionCookie } from './respond';
 import { STYLESHEET } from './style';
+import { buildChart, parseChartKind } from '../core/charts/chart';
 import { buildEvidencePack } from '../core/evidence/pack';
 import { exportPack, PACK_FORMATS, type PackFormat } from '../evidence/export';
 
@@ -60,6 +61,16 @@ export function mountWeb(http: HttpServer, options: WebOptions): void {
         sendPage(res, 403, html(<NoticePage title="Not available" text={error.message} viewer={viewerOf(who)} />));
       }
     };
+
+  /** scope=all|site|leader and id, as a scorecard request (checked by resolveTarget). */
+  const targetRequestOf = async (q: URLSearchParams, who: SignedIn): Promise<TargetRequest> => {
+    const scope = q.get('scope');
+    if (scope === 'leader') return { kind: 'person', ref: q.get('id') ?? '' };
+    if (scope !== 'site') return { kind: 'all' };
+    const site = await deps.store.sites.get(who.person.orgId, Number(q.get('id')));
+    if (!site) throw new UserError('There is no such site in your organisation.');
+    return { kind: 'site', name: site.name };
+  };
 
   const scorecardFor = async (who: SignedIn, request: TargetRequest, chosen: string) => {
     const zone = await zoneOf(deps, who.person);
@@ -126,17 +137,26 @@ export function mountWeb(http: HttpServer, options: WebOptions): void {
     method: 'GET',
     path: '/web/scorecard.csv',
     handler: signedIn(async (req, res, who) => {
-      const q = query(req);
-      const scope = q.get('scope');
-      let request: TargetRequest;
-      if (scope === 'leader') request = { kind: 'person', ref: q.get('id') ?? '' };
-      else if (scope === 'site') {
-        const site = await deps.store.sites.get(who.person.orgId, Number(q.get('id')));
-        if (!site) throw new UserError('There is no such site in your organisation.');
-        request = { kind: 'site', name: site.name };
-      } else request = { kind: 'all' };
+      const request = await targetRequestOf(query(req), who);
       const card = await scorecardFor(who, request, chosenPeriod(req));
       sendFile(res, renderScorecardCsv(card), 'text/csv; charset=utf-8', csvFilename(card));
+    }),
+  });
+
+  // The chat's own chart SVGs, as images of the page (loaded beside it, so a slow trend over many
+  // weeks never holds the page up); the same access rules as the scorecard they draw.
+  http.route({
+    method: 'GET',
+    path: '/web/chart.svg',
+    handler: signedIn(async (req, res, who) => {
+      const q = query(req);
+      const kind = parseChartKind(q.get('kind') ?? 'trend');
+      const request = await targetRequestOf(q, who);
+      const zone = await zoneOf(deps, who.person);
+      const period = parsePeriod(chosenPeriod(req), localDateOf(deps.clock.now(), zone));
+      const target = await resolveTarget(deps, who.person.orgId, who.person, request);
+      const chart = await buildChart(deps, who.person.orgId, target, period, kind);
+      sendFile(res, chart.attachment.content, 'image/svg+xml; charset=utf-8');
     }),
   });
 

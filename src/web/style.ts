@@ -26,6 +26,7 @@ th[aria-sort] a { font-weight: 700; text-decoration: underline double; }
 td.num { text-align: right; }
 .chart { margin: 8px 0 16px; max-width: 760px; overflow-x: auto; }
 .chart svg { min-width: 520px; }
+.chart img { width: 100%; height: auto; border: 1px solid #e5e5e5; }
 .chart figcaption { color: #444; font-size: 0.9rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; }
 dl.facts dt { font-weight: 600; }

@@ -54,6 +54,7 @@ describe.skipIf(!runBrowserTests)('the web page in Chromium', () => {
   }
 
   async function shot(page: Page, name: string): Promise<void> {
+    await page.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0), undefined, { timeout: 60_000 });
     const png = await page.screenshot({ fullPage: true });
     expect(png.length).toBeGreaterThan(10_000);
     if (SHOTS) {
@@ -97,6 +98,14 @@ describe.skipIf(!runBrowserTests)('the web page in Chromium', () => {
     expect(bars.filter(([, , width]) => width !== null && Number(width) > 0).length).toBeGreaterThan(0);
     expect(await page.locator('svg[data-series="site-index"] g[data-label]').count()).toBe(card.sites.length);
 
+    // The chat's trend and walk-grid charts load as images; the grid draws a row per leader.
+    await page.waitForFunction(() => [...document.querySelectorAll('img[data-kind]')].every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0), undefined, { timeout: 60_000 });
+    expect(await page.locator('img[data-kind]').count()).toBe(2);
+    const grid = await page.request.get(`${base}/web/chart.svg?kind=grid&scope=all&period=quarter`);
+    expect(grid.headers()['content-type']).toContain('image/svg+xml');
+    const svg = await grid.text();
+    for (const leader of card.leaders) expect(svg).toContain(leader.displayName);
+
     await page.click('table.leaders thead a:text("Leader")');
     const names = await page.locator('table.leaders tbody th').allTextContents();
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
@@ -138,6 +147,10 @@ describe.skipIf(!runBrowserTests)('the web page in Chromium', () => {
     expect(site?.status()).toBe(403);
     const csv = await page.request.get(`${base}/web/scorecard.csv?scope=all`);
     expect(csv.status()).toBe(403);
+    const chart = await page.request.get(`${base}/web/chart.svg?kind=grid&scope=leader&id=${encodeURIComponent('local:leader0002')}`);
+    expect(chart.status()).toBe(403);
+    const own = await page.request.get(`${base}/web/chart.svg?kind=trend&scope=leader&id=${encodeURIComponent('local:leader0001')}`);
+    expect(own.status()).toBe(200);
   });
 
   it('an organisation cannot see another organisation', async () => {

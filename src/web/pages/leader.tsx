@@ -6,6 +6,7 @@ import type { LeaderCard, Scorecard } from '../../core/scorecard/types';
 import type { Win } from '../../core/wins/repo';
 import { Layout, type Viewer } from './layout';
 import { PeriodForm } from './period-form';
+import { ChartImages } from './charts';
 
 export interface LeaderPageProps {
   viewer: Viewer;
@@ -47,6 +48,7 @@ export function LeaderPage(props: LeaderPageProps) {
         <dt>Site</dt>
         <dd>{l.siteName ?? 'No site'}</dd>
       </dl>
+      <ChartImages scope={{ scope: 'leader', id: l.id }} period={chosen} subject={l.displayName} />
       <section aria-labelledby="walks">
         <h2 id="walks">Floor walks</h2>
         {props.walks.length === 0 ? <p>No floor walks recorded in this period.</p> : (

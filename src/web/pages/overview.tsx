@@ -4,6 +4,7 @@ import type { Scorecard } from '../../core/scorecard/types';
 import { indexText } from '../../core/scorecard/format';
 import { needsAttention } from './attention';
 import { BarChart } from './chart';
+import { ChartImages } from './charts';
 import { Layout, type Viewer } from './layout';
 import { LeaderTable, type SortKey } from './leader-table';
 import { PeriodForm } from './period-form';
@@ -47,6 +48,10 @@ export function OverviewPage({ viewer, card, chosen, sort, siteId }: OverviewPro
           <BarChart title="Leadership index by site" series="site-index" bars={card.sites.map((s) => ({ label: s.name, value: s.index }))} />
         </section>
       )}
+      <section aria-labelledby="charts">
+        <h2 id="charts">Trend and floor walks</h2>
+        <ChartImages scope={siteId === undefined ? { scope: 'all' } : { scope: 'site', id: String(siteId) }} period={chosen} subject={siteId === undefined ? 'the organisation' : (card.sites[0]?.name ?? 'the site')} />
+      </section>
       <section aria-labelledby="attention">
         <h2 id="attention">Needs attention</h2>
         {attention.length === 0 ? (
