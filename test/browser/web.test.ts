@@ -54,7 +54,7 @@ describe.skipIf(!runBrowserTests)('the web page in Chromium', () => {
   }
 
   async function shot(page: Page, name: string): Promise<void> {
-    await page.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0), undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => Array.from(document.images).every((i) => i.complete && i.naturalWidth > 0), undefined, { timeout: 60_000 });
     const png = await page.screenshot({ fullPage: true });
     expect(png.length).toBeGreaterThan(10_000);
     if (SHOTS) {
@@ -99,7 +99,7 @@ describe.skipIf(!runBrowserTests)('the web page in Chromium', () => {
     expect(await page.locator('svg[data-series="site-index"] g[data-label]').count()).toBe(card.sites.length);
 
     // The chat's trend and walk-grid charts load as images; the grid draws a row per leader.
-    await page.waitForFunction(() => [...document.querySelectorAll('img[data-kind]')].every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0), undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('img[data-kind]')).every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0), undefined, { timeout: 60_000 });
     expect(await page.locator('img[data-kind]').count()).toBe(2);
     const grid = await page.request.get(`${base}/web/chart.svg?kind=grid&scope=all&period=quarter`);
     expect(grid.headers()['content-type']).toContain('image/svg+xml');

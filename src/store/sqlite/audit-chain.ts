@@ -39,7 +39,8 @@ export function chainHead(sqlite: Database.Database, orgId: string): string {
   return row?.hash ?? GENESIS;
 }
 
-interface LegacyRow {
+/** An audit_log row as SQLite returns it (snake_case columns). */
+export interface AuditRowText {
   id: number;
   org_id: string;
   actor_id: string | null;
@@ -51,12 +52,17 @@ interface LegacyRow {
   at: number;
 }
 
+/** The chained fields of a row, with its content digests (given, or computed with `salt`). */
+export function chainFieldsOf(row: AuditRowText, digests: { beforeDigest: string | null; afterDigest: string | null }): ChainFields {
+  return { orgId: row.org_id, actorId: row.actor_id, entity: row.entity, entityId: row.entity_id, action: row.action, at: row.at, ...digests };
+}
+
 /**
  * Chains entries written before the chain existed (a database from an earlier version), oldest
  * first, in one transaction. From then on every entry is chained as it is written.
  */
 export function chainUnchainedEntries(sqlite: Database.Database): number {
-  const rows = sqlite.prepare('SELECT id, org_id, actor_id, entity, entity_id, action, before, after, at FROM audit_log WHERE hash IS NULL ORDER BY id').all() as LegacyRow[];
+  const rows = sqlite.prepare('SELECT id, org_id, actor_id, entity, entity_id, action, before, after, at FROM audit_log WHERE hash IS NULL ORDER BY id').all() as AuditRowText[];
   if (rows.length === 0) return 0;
   const update = sqlite.prepare('UPDATE audit_log SET salt = ?, before_digest = ?, after_digest = ?, prev_hash = ?, hash = ? WHERE id = ?');
   sqlite.transaction(() => {
@@ -64,16 +70,7 @@ export function chainUnchainedEntries(sqlite: Database.Database): number {
     for (const row of rows) {
       const prev = heads.get(row.org_id) ?? chainHead(sqlite, row.org_id);
       const salt = newSalt();
-      const fields: ChainFields = {
-        orgId: row.org_id,
-        actorId: row.actor_id,
-        entity: row.entity,
-        entityId: row.entity_id,
-        action: row.action,
-        at: row.at,
-        beforeDigest: contentDigest(salt, row.before),
-        afterDigest: contentDigest(salt, row.after),
-      };
+      const fields = chainFieldsOf(row, { beforeDigest: contentDigest(salt, row.before), afterDigest: contentDigest(salt, row.after) });
       const hash = entryHash(prev, fields);
       update.run(salt, fields.beforeDigest, fields.afterDigest, prev, hash, row.id);
       heads.set(row.org_id, hash);

@@ -1,7 +1,7 @@
 // `clause5 verify`: walks each organisation's audit chain (audit-chain.ts) and the live record
 // tables, and reports the first entry or row that no longer matches what Clause5 wrote.
 import type Database from 'better-sqlite3';
-import { contentDigest, entryHash, GENESIS } from './audit-chain';
+import { chainFieldsOf, contentDigest, entryHash, GENESIS, type AuditRowText } from './audit-chain';
 import type { SqliteStore } from './index';
 import { answerView } from './meetings';
 
@@ -19,16 +19,7 @@ export interface VerifyResult {
   problem?: VerifyProblem;
 }
 
-interface AuditRow {
-  id: number;
-  org_id: string;
-  actor_id: string | null;
-  entity: string;
-  entity_id: string;
-  action: string;
-  before: string | null;
-  after: string | null;
-  at: number;
+interface AuditRow extends AuditRowText {
   salt: string | null;
   before_digest: string | null;
   after_digest: string | null;
@@ -48,16 +39,7 @@ function checkChain(sqlite: Database.Database, orgId: string): { entries: number
     if (contentDigest(row.salt, row.before) !== row.before_digest || contentDigest(row.salt, row.after) !== row.after_digest) {
       return fail(`its content was changed after it was written (${row.entity} ${row.entity_id}, ${row.action})`);
     }
-    const fields = {
-      orgId: row.org_id,
-      actorId: row.actor_id,
-      entity: row.entity,
-      entityId: row.entity_id,
-      action: row.action,
-      at: row.at,
-      beforeDigest: row.before_digest,
-      afterDigest: row.after_digest,
-    };
+    const fields = chainFieldsOf(row, { beforeDigest: row.before_digest, afterDigest: row.after_digest });
     if (entryHash(head, fields) !== row.hash) return fail(`its fields (who, what, when) were changed after it was written (${row.entity} ${row.entity_id})`);
     head = row.hash;
     entries++;

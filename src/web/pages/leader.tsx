@@ -7,6 +7,7 @@ import type { Win } from '../../core/wins/repo';
 import { Layout, type Viewer } from './layout';
 import { PeriodForm } from './period-form';
 import { ChartImages } from './charts';
+import { Downloads } from './downloads';
 
 export interface LeaderPageProps {
   viewer: Viewer;
@@ -106,14 +107,7 @@ export function LeaderPage(props: LeaderPageProps) {
           </ul>
         )}
       </section>
-      <section aria-labelledby="downloads">
-        <h2 id="downloads">Downloads</h2>
-        <p>
-          <a href={csv} download>
-            Scorecard (CSV)
-          </a>
-        </p>
-      </section>
+      <Downloads csv={csv} />
     </Layout>
   );
 }

@@ -5,6 +5,7 @@ import { indexText } from '../../core/scorecard/format';
 import { needsAttention } from './attention';
 import { BarChart } from './chart';
 import { ChartImages } from './charts';
+import { Downloads } from './downloads';
 import { Layout, type Viewer } from './layout';
 import { LeaderTable, type SortKey } from './leader-table';
 import { PeriodForm } from './period-form';
@@ -71,13 +72,7 @@ export function OverviewPage({ viewer, card, chosen, sort, siteId }: OverviewPro
         <BarChart title="Leadership index by leader" series="leader-index" bars={card.leaders.map((l) => ({ label: l.displayName, value: l.index }))} />
         <LeaderTable leaders={card.leaders} sort={sort} link={link} leaderHref={leaderHref(chosen)} />
       </section>
-      <section aria-labelledby="downloads">
-        <h2 id="downloads">Downloads</h2>
-        <p>
-          <a href={csv} download>
-            Scorecard (CSV)
-          </a>
-        </p>
+      <Downloads csv={csv}>
         <p>
           Evidence pack for the management review:{' '}
           {(['pdf', 'html', 'zip'] as const).map((format, i) => (
@@ -89,7 +84,7 @@ export function OverviewPage({ viewer, card, chosen, sort, siteId }: OverviewPro
             </>
           ))}
         </p>
-      </section>
+      </Downloads>
     </Layout>
   );
 }
