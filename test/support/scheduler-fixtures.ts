@@ -6,7 +6,7 @@ import type { Delivery, DeliveryComposer, DeliveryKind, Trigger, TriggerSource }
 import type { Message } from '../../src/core/model';
 import type { NewPerson } from '../../src/core/people/repo';
 import { ChatError, type ChatPlatform, type MessageRef } from '../../src/core/ports';
-import { occurrencesBetween, type OccurrenceRule } from '../../src/scheduler/occurrences';
+import { occurrencesBetween, type OccurrenceRule } from '../../src/core/recurrence/occurrences';
 import type { TestCore } from './core';
 
 export interface RuleSpec {

@@ -2,7 +2,7 @@
 // and a leader whose meetings would bring more than PROMPT_BUDGET prompts in a week is warned (each
 // occurrence is a reminder before and a check after; the weekly floor-walk prompt is one more).
 import { UserError } from '../errors';
-import { occurrencesBetween, type OccurrenceRule } from '../../scheduler/occurrences';
+import { occurrencesBetween, type OccurrenceRule } from '../recurrence/occurrences';
 import type { Meeting } from './repo';
 
 /** Prompts a week above which a leader is warned that reminders will feel like noise. */

@@ -1,5 +1,5 @@
 // Small shared helpers of the meetings area: a meeting's rule, its occurrences, and dates in words.
-import { describeRule, nextOccurrence, occurrencesBetween, type Occurrence, type OccurrenceRule } from '../../scheduler/occurrences';
+import { describeRule, nextOccurrence, occurrencesBetween, type Occurrence, type OccurrenceRule } from '../recurrence/occurrences';
 import { localParts } from '../time';
 import type { Meeting, MeetingAnswer } from './repo';
 

@@ -1,7 +1,7 @@
 // Reads "meeting add" and the other meeting commands' words. Every mistake gets its own message
 // naming the problem and the fix; nothing is stored until the whole command is understood.
-import { CronSyntaxError, parseCron } from '../../scheduler/cron';
-import type { Recurrence } from '../../scheduler/occurrences';
+import { CronSyntaxError, parseCron } from '../recurrence/cron';
+import type { Recurrence } from '../recurrence/occurrences';
 import type { Args } from '../commands/args';
 import { UserError } from '../errors';
 import { normaliseTime, parseTimeZone, parseWeekday, type LocalTime } from '../time';

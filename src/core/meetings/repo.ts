@@ -1,6 +1,6 @@
 // Storage port for recurring meetings and their dated occurrences (the meetings area owns it).
 // Mutations take `actor` (the person id making the change, or null for the system) for the audit log.
-import type { Recurrence } from '../../scheduler/occurrences';
+import type { Recurrence } from '../recurrence/occurrences';
 import type { LocalDate, LocalTime } from '../time';
 
 export type MeetingAnswer = 'yes' | 'no' | 'cancelled';

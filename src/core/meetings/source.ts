@@ -1,7 +1,7 @@
 // What falls due for meetings in a scheduler window: a reminder `lead` minutes before each
 // occurrence and a check `duration` minutes after it starts. Away periods and shutdowns are
 // suppressed centrally by the scheduler, not here.
-import { occurrencesBetween } from '../../scheduler/occurrences';
+import { occurrencesBetween } from '../recurrence/occurrences';
 import type { Trigger, TriggerSource } from '../deliveries';
 import type { CoreDeps } from '../deps';
 import { batchedReads } from '../people/calendar-batch';

@@ -10,7 +10,7 @@ import type {
   NewOccurrence,
   OccurrenceAnswer,
 } from '../../core/meetings/repo';
-import type { Recurrence } from '../../scheduler/occurrences';
+import type { Recurrence } from '../../core/recurrence/occurrences';
 import { writeAudit } from './audit';
 import type { Db } from './db';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CronSyntaxError, cronTimesOn, parseCron } from '../../../src/scheduler/cron';
-import { nextOccurrence, occurrencesBetween } from '../../../src/scheduler/occurrences';
+import { CronSyntaxError, cronTimesOn, parseCron } from '../../../src/core/recurrence/cron';
+import { nextOccurrence, occurrencesBetween } from '../../../src/core/recurrence/occurrences';
 
 describe('cron rules for meetings', () => {
   it('reads names, ranges, steps and lists', () => {

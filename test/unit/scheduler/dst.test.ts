@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isoWeekKey, localParts, weekRange } from '../../../src/core/time';
 import { LAST_PASS_KEY } from '../../../src/scheduler/pass';
 import { createScheduler } from '../../../src/scheduler/scheduler';
-import type { OccurrenceRule } from '../../../src/scheduler/occurrences';
+import type { OccurrenceRule } from '../../../src/core/recurrence/occurrences';
 import { makeTestCore, type TestCore } from '../../support/core';
 import { addPerson, keyComposer, ruleSource, seedOrg, testModule, type RuleSpec } from '../../support/scheduler-fixtures';
 

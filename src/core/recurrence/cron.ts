@@ -1,7 +1,7 @@
 // A small five-field cron reader (minute hour day-of-month month day-of-week) for meeting
 // recurrences. It answers "which local times does this rule give on this date?"; the scheduler
 // turns those into instants in the meeting's zone.
-import { isoWeekday, type LocalDate, type LocalTime } from '../core/time';
+import { isoWeekday, type LocalDate, type LocalTime } from '../time';
 
 export interface CronRule {
   minutes: number[];

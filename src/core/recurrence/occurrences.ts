@@ -1,7 +1,7 @@
 // Dated instances of recurring rules (meetings, weekly slots) in a time zone, DST-exact:
 // a 07:30 meeting stays at 07:30 local across a change; a skipped time goes out at the first valid
 // minute after it. Keys use the nominal local time, so they never change with the offset.
-import { addDays, localDateOf, zonedInstant, type LocalDate, type LocalTime, isoWeekday } from '../core/time';
+import { addDays, localDateOf, zonedInstant, type LocalDate, type LocalTime, isoWeekday } from '../time';
 import { cronTimesOn, parseCron, type CronRule } from './cron';
 
 export type Recurrence =
