@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { buildEvidencePack } from '../core/evidence/pack';
 import { UserError } from '../core/errors';
 import { parsePeriod } from '../core/scorecard/period';
+import { resolveTarget } from '../core/scorecard/target';
 import { localDateOf } from '../core/time';
 import { exportPack, type PackFormat } from '../evidence/export';
 import { withRuntime } from './context';
@@ -26,13 +27,10 @@ export async function evidenceCommand(config: Readonly<Config>, args: EvidenceAr
     const orgId = await chooseOrg(runtime.store, args.org);
     const zone = config.CLAUSE5_DEFAULT_TZ;
     let siteId: number | undefined;
-    if (args.site) {
-      const site = await runtime.store.sites.findByName(orgId, args.site);
-      if (!site) throw new CliFailure(`There is no site “${args.site}” (sites: ${(await runtime.store.sites.list(orgId)).map((s) => s.name).join(', ') || 'none'}).`);
-      siteId = site.id;
-    }
     let period;
     try {
+      const target = args.site ? await resolveTarget(deps, orgId, null, { kind: 'site', name: args.site }) : undefined;
+      siteId = target?.kind === 'site' ? target.siteId : undefined;
       period = parsePeriod(`${args.from}..${args.to}`, localDateOf(deps.clock.now(), zone));
     } catch (error) {
       throw error instanceof UserError ? new CliFailure(error.message) : error;

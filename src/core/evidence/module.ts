@@ -2,7 +2,7 @@
 // file in the asker's direct messages (quality managers and admins). The command line and the web
 // page give the same pack as PDF, HTML or a zip of CSV files.
 import type { CommandSpec, CoreModule } from '../commands/types';
-import { UserError } from '../errors';
+import { resolveTarget } from '../scorecard/target';
 import { note } from '../model';
 import { parsePeriod } from '../scorecard/period';
 import { localDateOf } from '../time';
@@ -21,15 +21,8 @@ const evidenceCommand: CommandSpec = {
     const siteName = args.option('site', 'Name the site after “site”, for example: /clause5 evidence site "Plant 1" quarter');
     const periodText = args.rest() || 'quarter';
     const period = parsePeriod(periodText, localDateOf(deps.clock.now(), actor.zone));
-    let siteId: number | undefined;
-    if (siteName !== undefined) {
-      const site = await deps.store.sites.findByName(actor.org.id, siteName);
-      if (!site) {
-        const known = (await deps.store.sites.list(actor.org.id)).map((s) => s.name);
-        throw new UserError(`I don't know the site “${siteName}”. ${known.length ? `Sites: ${known.join(', ')}.` : 'No sites are set up yet.'}`);
-      }
-      siteId = site.id;
-    }
+    const target = siteName === undefined ? undefined : await resolveTarget(deps, actor.org.id, actor.person, { kind: 'site', name: siteName });
+    const siteId = target?.kind === 'site' ? target.siteId : undefined;
     const pack = await buildEvidencePack(deps, { orgId: actor.org.id, siteId, period, generatedBy: actor.person.displayName, zone: actor.zone });
     const message = note(
       `Evidence pack for ${pack.siteName ?? pack.orgName}, ${period.from} to ${period.to}: ${pack.clauses.length} clauses evidenced, chain head ${pack.integrity.head.slice(0, 16)}…`,

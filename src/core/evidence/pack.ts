@@ -130,6 +130,7 @@ export async function buildEvidencePack(deps: CoreDeps, request: PackRequest): P
     add('floor-walk', w.tags, `${w.walkDate} ${w.personName} walked ${w.area}${w.concerns ? `; concern: ${w.concerns}` : ''}; ${actions}`);
   }
   const names = new Map(people.map((p) => [p.id, p.displayName]));
+  const siteOf = new Map(people.map((p) => [p.id, p.siteId]));
   for (const w of wins) {
     const who = w.people.map((id) => names.get(id) ?? id).join(', ');
     add('win', w.tags, `${day(w.postedAt, zone)} ${w.postedByName} recognised ${who || 'the team'}: ${w.text}`);
@@ -175,7 +176,7 @@ export async function buildEvidencePack(deps: CoreDeps, request: PackRequest): P
       }))
       .filter((e) => e.missedWalkWeeks > 0 || e.unansweredPrompts > 0 || e.overdueFollowUps > 0),
     excused: away
-      .filter((a) => siteId === undefined || people.find((p) => p.id === a.personId)?.siteId === siteId)
+      .filter((a) => siteId === undefined || siteOf.get(a.personId) === siteId)
       .map((a) => ({ person: names.get(a.personId) ?? a.personId, from: a.fromDate, to: a.toDate, reason: a.reason })),
     corrections,
     integrity,
