@@ -329,7 +329,7 @@ export const deliveries = sqliteTable(
     /** JSON with the ids the composer needs (meeting, occurrence, week, follow-up, win…). */
     subject: text('subject').notNull().default('{}'),
     dueAt: integer('due_at').notNull(),
-    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'skipped'] })
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'skipped', 'done'] })
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),
