@@ -38,7 +38,7 @@ export const MAX_ITEM_LENGTH = 120;
 
 export function checkQuestion(question: string): string {
   const q = question.trim();
-  if (q.length < 5) throw new UserError('Question: write the question in quotes, e.g. "Did you review last month\'s customer complaints?"');
+  if (q.length < 5) throw new UserError(`Question: “${q}” is too short — write the whole question in quotes, e.g. "Did you review last month's customer complaints?"`);
   if (q.length > MAX_QUESTION) throw new UserError(`Question: keep it under ${MAX_QUESTION} characters (it has ${q.length}).`);
   return q;
 }
