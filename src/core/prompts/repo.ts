@@ -29,6 +29,8 @@ export interface CustomPromptRepo {
    * when the question was no longer open (another tap answered it first, or its period ended).
    */
   answer(orgId: string, answer: Omit<CustomAnswer, 'definitionId' | 'periodKey' | 'personId'>): Promise<CustomAnswer | undefined>;
+  /** The answer to one question (prompts row), if it was answered. */
+  answerTo(orgId: string, promptId: number): Promise<CustomAnswer | undefined>;
   /** Answers of one definition, newest period first. */
   answers(orgId: string, definitionId: number, limit?: number): Promise<CustomAnswer[]>;
 }

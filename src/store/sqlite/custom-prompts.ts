@@ -112,6 +112,11 @@ export class SqliteCustomPromptRepo implements CustomPromptRepo {
     });
   }
 
+  async answerTo(orgId: string, promptId: number): Promise<CustomAnswer | undefined> {
+    const row = this.db.select().from(customAnswers).where(and(eq(customAnswers.orgId, orgId), eq(customAnswers.promptId, promptId))).get();
+    return row && toAnswer(row);
+  }
+
   async answers(orgId: string, definitionId: number, limit = 200): Promise<CustomAnswer[]> {
     return this.db
       .select()
