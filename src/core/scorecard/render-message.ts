@@ -24,6 +24,10 @@ export const MIN_GROUP_IN_CHANNEL = 2;
 
 const withheld = (g: GroupCard, options: MessageOptions) => Boolean(options.groupsOnly) && g.leaderCount < MIN_GROUP_IN_CHANNEL;
 
+function shorten(text: string, max = 60): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 function figureFacts(f: Figures, streak?: { current: number; best: number }): Fact[] {
   const { facts, parts } = f;
   const walks = fraction(parts.walks, facts.walkWeeksDone, facts.walkWeeksDue, ' weeks');
@@ -44,6 +48,10 @@ function figureFacts(f: Figures, streak?: { current: number; best: number }): Fa
       value: [`${fraction(parts.followUps, facts.followUpsOnTime, facts.followUpsDue)}, ${facts.followUpsOverdue} overdue`],
     },
     { label: 'Prompts answered within 48 h', value: [response] },
+    ...f.custom.map((c) => ({
+      label: `Prompt ${c.promptId}: ${shorten(c.question)}`,
+      value: [`${fraction(c.part, c.done, c.due)}${c.weight === null ? '' : ` · weight ${c.weight} in the index`}`],
+    })),
     { label: 'Owed days', value: [String(facts.owedDays)] },
   ];
 }
@@ -69,6 +77,13 @@ function leaderBlocks(l: LeaderCard, options: MessageOptions): Block[] {
   return blocks;
 }
 
+/** ', prompt 1 weight 10' for each weighted custom prompt on the card. */
+function weightedPromptsText(card: Scorecard): string {
+  const figures: Figures[] = [...card.leaders, ...card.sites, ...(card.org ? [card.org] : [])];
+  const weighted = new Map(figures.flatMap((f) => f.custom.filter((c) => c.weight !== null).map((c) => [c.promptId, c.weight] as const)));
+  return [...weighted].map(([id, w]) => `, prompt ${id} weight ${w}`).join('');
+}
+
 export function renderScorecardMessage(card: Scorecard, options: MessageOptions): Message {
   const leaders = options.groupsOnly ? [] : card.leaders;
   const main = leaders.length === 1 && card.target.kind === 'leader' ? leaders[0]! : null;
@@ -81,7 +96,7 @@ export function renderScorecardMessage(card: Scorecard, options: MessageOptions)
       type: 'context',
       text: [
         `${periodText(card.period)}, compared with ${periodText(card.previous)}. `,
-        `Weights ${card.weights.join('/')} (meetings/walks/wins/follow-ups/responses); n/a parts are left out. `,
+        `Weights ${card.weights.join('/')} (meetings/walks/wins/follow-ups/responses)${weightedPromptsText(card)}; n/a parts are left out. `,
         'Away days, shutdowns and non-work days are not owed. Wins: posted by the leader or naming their team (the team, or a person in it).',
       ],
     },
