@@ -16,7 +16,8 @@ export type DeliveryKind =
   | 'followup_nudge' // your follow-up is due / overdue
   | 'win_post' // celebrate a win in the site's wins channel
   | 'wins_roundup' // weekly list of a site's wins
-  | 'digest'; // weekly scorecard digest to the digest recipients (DM) and the digest channel
+  | 'digest' // weekly scorecard digest to the digest recipients (DM) and the digest channel
+  | 'walk_escalation'; // Monday: leaders who just reached N missed floor walks in a row, to their site's quality managers (DM)
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
 

@@ -8,6 +8,7 @@ import { localDateOf } from '../time';
 import { buildChart, CHART_KINDS, parseChartKind } from '../charts/chart';
 import { buildScorecard } from './build';
 import { digestComposer, digestSource } from './digest';
+import { adminEscalation, escalationComposer, escalationSource } from './escalation';
 import { parsePeriod } from './period';
 import { renderScorecardMessage } from './render-message';
 import { csvFilename, renderScorecardCsv } from './render-csv';
@@ -84,7 +85,7 @@ const scorecardCommand: CommandSpec = {
 
 export const scorecardModule: CoreModule = {
   name: 'scorecard',
-  commands: [scorecardCommand],
-  composers: (deps) => [digestComposer(deps)],
-  sources: (deps) => [digestSource(deps)],
+  commands: [scorecardCommand, adminEscalation],
+  composers: (deps) => [digestComposer(deps), escalationComposer(deps)],
+  sources: (deps) => [digestSource(deps), escalationSource(deps)],
 };

@@ -54,8 +54,8 @@ describe('the weekly digest', () => {
     const [dm] = digests('local:ada');
     expect(dm!.message.heading).toBe('Weekly digest: all leaders of local, week 2026-W48');
     const text = textOf(dm!.message);
-    expect(text).toContain('Maria Lopez');
-    expect(text).toContain('Floor walks: 1/1 weeks (100 %), streak 1');
+    expect(text).toContain('Top movers');
+    expect(text).toContain('Maria Lopez (Riverside Plant)');
     expect(digests('#quality')).toHaveLength(1);
     expect(digests('local:quinn')).toEqual([]);
     const rows = core.store.database.db.select().from(deliveries).all().filter((d) => d.kind === 'digest');
@@ -85,18 +85,17 @@ describe('the weekly digest', () => {
     expect(inChannel).toHaveLength(1);
     const channel = textOf(inChannel[0]!.message);
     expect(inChannel[0]!.message.heading).toBe('Weekly digest: sites of local, week 2026-W48');
-    expect(channel).toContain('local — all sites · 3 leaders');
-    expect(channel).toContain('Site Riverside Plant · 2 leaders');
-    expect(channel).toContain('Floor walks: 1/');
+    expect(channel).toContain('local · index 22 ▲ +22 (previous 0) · 3 leaders');
+    expect(channel).toContain('Riverside Plant · index 34 ▲ +34 · 2 leaders · walks 50 %');
     // A site with one leader would show that leader's own figures: withheld in the channel.
-    expect(channel).toContain('Site Hilltop · 1 leader');
-    expect(channel).toContain('withheld');
+    expect(channel).toContain('Hilltop · 1 leader · figures withheld here');
     for (const name of ['Maria Lopez', 'Lee Park', 'Sol Reyes', 'Jo Rivera']) expect(channel).not.toContain(name);
     expect(channel).not.toContain('streak');
     expect(JSON.stringify(inChannel[0]!.message)).not.toMatch(/local:(maria|lee|sol)/);
 
+    // Leaders are named in the recipient's DM: Lee and Sol have never walked, Maria rose.
     const dm = textOf(core.local.inbox('local:quinn').find((m) => m.message.heading?.startsWith('Weekly digest'))!.message);
-    for (const name of ['Maria Lopez', 'Lee Park', 'Sol Reyes', 'Jo Rivera']) expect(dm).toContain(name);
-    expect(dm).toContain('Floor walks: 1/1 weeks (100 %), streak 1');
+    for (const name of ['Maria Lopez', 'Lee Park', 'Sol Reyes']) expect(dm).toContain(name);
+    expect(dm).toContain('Lee Park (Riverside Plant) — no floor walk 8+ weeks running');
   });
 });
