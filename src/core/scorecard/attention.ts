@@ -1,6 +1,6 @@
 // What the Monday digest points at. "Needs attention": leaders with two or more missed floor walks
-// in a row, follow-ups overdue more than a week, three or more prompts in a row unanswered, or a
-// meeting whose after-meeting check was never answered. "Top movers": the biggest index changes
+// in a row, follow-ups overdue more than a week, three or more prompts in a row unanswered, a
+// meeting whose after-meeting check was never answered, or whom the bot cannot message at all. "Top movers": the biggest index changes
 // against the week before. Per-leader lines: for digest recipients' DMs only, never a channel.
 import type { CoreDeps } from '../deps';
 import { addDays, daysBetween, weekRange, type LocalDate } from '../time';
@@ -61,6 +61,7 @@ export async function needsAttention(deps: CoreDeps, orgId: string, week: string
     line.missedWeeks = Math.max(line.missedWeeks, missedWeeks);
     lines.set(personId, line);
   };
+  for (const l of leaders) if (l.unreachableReason) add(l.id, `Clause5 cannot message them (${l.unreachableReason})`);
   for (const [id, run] of walkRuns) {
     if (run.weeks >= MISSED_WALKS_IN_A_ROW) add(id, `no floor walk ${run.weeks}${run.atLeast ? '+' : ''} weeks running`, run.weeks);
   }

@@ -83,6 +83,8 @@ export function digestDirectMessage(content: DigestContent): Message {
   const { card, attention } = content;
   const blocks: Block[] = [...groupBlocks(content, false), { type: 'divider' }, ...attentionBlocks(attention), ...moverBlocks(content.movers)];
   if (card.leaders.length === 0) blocks.push({ type: 'text', text: ['There are no leaders yet. An admin can give someone the leader role.'] });
+  const others = card.unreachable.filter((p) => !card.leaders.some((l) => l.id === p.id));
+  if (others.length) blocks.push({ type: 'context', text: [`⚠ Also not reachable: ${others.map((p) => `${p.displayName} (${p.reason})`).join(', ')}.`] });
   blocks.push({ type: 'context', text: ['Full scorecard: ', { bold: FULL_SCORECARD }, content.chartNote ? ` · ${content.chartNote}` : ''] });
   const needs = attention.length ? `; ${leaders(attention.length)} need${attention.length === 1 ? 's' : ''} attention` : '';
   return {

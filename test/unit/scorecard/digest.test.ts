@@ -73,6 +73,7 @@ describe('the weekly digest', () => {
     const solo = await core.store.sites.create({ orgId: 'local', name: 'Hilltop', timeZone: 'America/Chicago', workDays: [1, 2, 3, 4, 5], winsChannel: null }, null);
     await core.store.people.ensure({ id: 'local:sol', orgId: 'local', displayName: 'Sol Reyes', handle: 'sol', role: 'leader', siteId: solo.id, joinedOn: '2026-01-01' }, null);
     await core.store.people.update('local', 'local:jo', { unreachableReason: 'Clause5 is not installed for them' }, null);
+    await core.store.people.update('local', 'local:lee', { unreachableReason: 'Teams app not installed' }, null);
     await say('ada', 'admin digest add @quinn');
     await say('ada', 'admin digest channel #quality');
     seeder(core).walk('local:maria', '2026-11-25');
@@ -96,6 +97,7 @@ describe('the weekly digest', () => {
     // Leaders are named in the recipient's DM: Lee and Sol have never walked, Maria rose.
     const dm = textOf(core.local.inbox('local:quinn').find((m) => m.message.heading?.startsWith('Weekly digest'))!.message);
     for (const name of ['Maria Lopez', 'Lee Park', 'Sol Reyes']) expect(dm).toContain(name);
-    expect(dm).toContain('Lee Park (Riverside Plant) — no floor walk 8+ weeks running');
+    expect(dm).toContain('Lee Park (Riverside Plant) — Clause5 cannot message them (Teams app not installed); no floor walk 8+ weeks running');
+    expect(dm).toContain('⚠ Also not reachable: Jo Rivera (Clause5 is not installed for them).');
   });
 });
