@@ -9,6 +9,8 @@ import type { GroupCard, Scorecard } from './types';
 
 /** Needs-attention lines shown before "and N more". */
 export const ATTENTION_LINES = 10;
+/** Sites listed in full; more are cut to the best and worst half each. */
+export const SITE_LINES = 12;
 export const FULL_SCORECARD = '/clause5 scorecard all last-week';
 
 export interface DigestContent {
@@ -46,11 +48,13 @@ function groupBlocks(content: DigestContent, inChannel: boolean): Block[] {
     blocks.push({ type: 'context', text: [partsLine(org)] });
   }
   if (card.sites.length > 0) {
-    const items = rankedSites(card.sites).map((s, i): RichText =>
+    const all = rankedSites(card.sites).map((s, i): RichText =>
       withheld(s, inChannel)
         ? [`${i + 1}. `, { bold: s.name }, ` · ${leaders(s.leaderCount)} · figures withheld here (one leader’s own)`]
         : [`${i + 1}. `, { bold: s.name }, ` · index ${s.index ?? NA} ${trendText(s.trend)}`.trimEnd(), ` · ${leaders(s.leaderCount)} · walks ${pct(s.parts.walks)}`],
     );
+    // Many sites: the best and the worst, so the message stays short.
+    const items = all.length <= SITE_LINES ? all : [...all.slice(0, SITE_LINES / 2), [`… ${all.length - SITE_LINES} more sites …`], ...all.slice(-SITE_LINES / 2)];
     blocks.push({ type: 'text', text: [{ bold: 'Sites by index' }] }, { type: 'list', items });
   }
   return blocks;

@@ -146,9 +146,20 @@ describe('top movers', () => {
 
   it('shows at most ten attention lines, then how many more and where to see them', () => {
     const attention = Array.from({ length: 13 }, (_, i) => ({ personId: `p${i}`, name: `Leader ${i}`, siteName: null, reasons: ['last 3 prompts unanswered'], missedWeeks: 0 }));
-    const card = { leaders: [leader('Ann', 50, 60)], sites: [], org: null, subject: 'all leaders of Acme' } as unknown as Scorecard;
+    const card = { leaders: [leader('Ann', 50, 60)], sites: [], org: null, subject: 'all leaders of Acme', unreachable: [] } as unknown as Scorecard;
     const message = digestDirectMessage({ card, orgName: 'Acme', week: '2026-W48', attention, movers: { up: [], down: [] } });
     expect(listAfter(message, 'Needs attention')).toHaveLength(10);
     expect(textOf(message)).toContain('and 3 more — see /clause5 scorecard all last-week');
+  });
+
+  it('ranks sites by index and, past twelve, keeps the best six and the worst six', () => {
+    const none = { meetings: null, walks: null, wins: null, followUps: null, response: null };
+    const sites = Array.from({ length: 15 }, (_, i) => ({ level: 'site', siteId: i, name: `Site ${i}`, leaderCount: 3, index: i * 5, previousIndex: null, trend: null, parts: none }));
+    const card = { leaders: [], sites, org: null, subject: 'all leaders of Acme', unreachable: [] } as unknown as Scorecard;
+    const items = listAfter(digestDirectMessage({ card, orgName: 'Acme', week: '2026-W48', attention: [], movers: { up: [], down: [] } }), 'Sites by index');
+    expect(items).toHaveLength(13);
+    expect(items[0]).toBe('1. Site 14 · index 70 · 3 leaders · walks n/a');
+    expect(items[6]).toBe('… 3 more sites …');
+    expect(items[12]).toBe('15. Site 0 · index 0 · 3 leaders · walks n/a');
   });
 });
