@@ -89,7 +89,37 @@ async function digestContent(deps: CoreDeps, orgId: string, week: string, forRec
   };
 }
 
+async function buildDigest(deps: CoreDeps, orgId: string, week: string, forRecipient: boolean): Promise<Built> {
+  const content = await digestContent(deps, orgId, week, forRecipient);
+  // In a channel, an organisation of one leader would show that leader's own trend.
+  const minLeaders = forRecipient ? 1 : MIN_GROUP_IN_CHANNEL;
+  const attachment = content.card.leaders.length >= minLeaders ? await trendAttachment(deps, orgId, week) : undefined;
+  if (attachment) content.chartNote = `Chart: the organisation’s index by week, last ${DIGEST_CHART_WEEKS} weeks.`;
+  return { content, attachment };
+}
+
+interface Built {
+  content: DigestContent;
+  attachment?: Attachment;
+}
+
+/** Every recipient's DM is the same: built once and reused for a few minutes (one per org and week). */
+const REUSE_MS = 10 * 60_000;
+
 export function digestComposer(deps: CoreDeps): DeliveryComposer {
+  const built = new Map<string, { at: number; value: Promise<Built> }>();
+  const digestFor = (orgId: string, week: string, forRecipient: boolean): Promise<Built> => {
+    const now = deps.clock.now();
+    for (const [key, entry] of built) if (now - entry.at > REUSE_MS || now < entry.at) built.delete(key);
+    const key = `${orgId}\n${week}\n${forRecipient}`;
+    let entry = built.get(key);
+    if (!entry) {
+      entry = { at: now, value: buildDigest(deps, orgId, week, forRecipient) };
+      entry.value.catch(() => built.delete(key)); // a failed build is tried again by the next delivery
+      built.set(key, entry);
+    }
+    return entry.value;
+  };
   return {
     kind: 'digest',
     async compose(delivery: Delivery): Promise<Composed> {
@@ -99,11 +129,7 @@ export function digestComposer(deps: CoreDeps): DeliveryComposer {
         if (!person) return { skip: 'the recipient no longer exists' };
         if (!isManager(person)) return { skip: 'the recipient is no longer a quality manager or admin' };
       }
-      const content = await digestContent(deps, delivery.orgId, week, Boolean(delivery.personId));
-      // In a channel, an organisation of one leader would show that leader's own trend.
-      const minLeaders = delivery.personId ? 1 : MIN_GROUP_IN_CHANNEL;
-      const attachment = content.card.leaders.length >= minLeaders ? await trendAttachment(deps, delivery.orgId, week) : undefined;
-      if (attachment) content.chartNote = `Chart: the organisation’s index by week, last ${DIGEST_CHART_WEEKS} weeks.`;
+      const { content, attachment } = await digestFor(delivery.orgId, week, Boolean(delivery.personId));
       if (delivery.personId) {
         const message = digestDirectMessage(content);
         return { to: { personId: delivery.personId }, message: attachment ? { ...message, attachment } : message };
