@@ -48,11 +48,12 @@ function groupBlocks(content: DigestContent, inChannel: boolean): Block[] {
     blocks.push({ type: 'context', text: [partsLine(org)] });
   }
   if (card.sites.length > 0) {
-    const all = rankedSites(card.sites).map((s, i): RichText =>
-      withheld(s, inChannel)
-        ? [`${i + 1}. `, { bold: s.name }, ` · ${leaders(s.leaderCount)} · figures withheld here (one leader’s own)`]
-        : [`${i + 1}. `, { bold: s.name }, ` · index ${s.index ?? NA} ${trendText(s.trend)}`.trimEnd(), ` · ${leaders(s.leaderCount)} · walks ${pct(s.parts.walks)}`],
-    );
+    // A withheld site is listed last, unranked: its place in the ranking would tell its figures.
+    const shown = rankedSites(card.sites.filter((s) => !withheld(s, inChannel)));
+    const all: RichText[] = [
+      ...shown.map((s, i): RichText => [`${i + 1}. `, { bold: s.name }, ` · index ${s.index ?? NA} ${trendText(s.trend)}`.trimEnd(), ` · ${leaders(s.leaderCount)} · walks ${pct(s.parts.walks)}`]),
+      ...card.sites.filter((s) => withheld(s, inChannel)).map((s): RichText => [{ bold: s.name }, ` · ${leaders(s.leaderCount)} · figures withheld here (one leader’s own)`]),
+    ];
     // Many sites: the best and the worst, so the message stays short.
     const items = all.length <= SITE_LINES ? all : [...all.slice(0, SITE_LINES / 2), [`… ${all.length - SITE_LINES} more sites …`], ...all.slice(-SITE_LINES / 2)];
     blocks.push({ type: 'text', text: [{ bold: 'Sites by index' }] }, { type: 'list', items });

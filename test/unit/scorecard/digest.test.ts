@@ -90,6 +90,7 @@ describe('the weekly digest', () => {
     expect(channel).toContain('Riverside Plant · index 34 ▲ +34 · 2 leaders · walks 50 %');
     // A site with one leader would show that leader's own figures: withheld in the channel.
     expect(channel).toContain('Hilltop · 1 leader · figures withheld here');
+    expect(channel).not.toContain('2. Hilltop'); // nor ranked: its place would tell its index
     for (const name of ['Maria Lopez', 'Lee Park', 'Sol Reyes', 'Jo Rivera']) expect(channel).not.toContain(name);
     expect(channel).not.toContain('streak');
     expect(JSON.stringify(inChannel[0]!.message)).not.toMatch(/local:(maria|lee|sol)/);
