@@ -71,6 +71,24 @@ describe('escalation of missed floor walks', () => {
     expect(textOf(dm.message)).toContain('Fay Fox — no floor walk logged in weeks 2026-W45, 2026-W47, 2026-W48');
   });
 
+  it('names a leader with no site to the digest recipients', async () => {
+    const { say, mondays } = await start();
+    const s = seeder(core);
+    s.person({ id: 'local:nia', name: 'Nia Noor', siteId: null });
+    s.walk('local:nia', '2026-11-11'); // W46, then nothing: her second miss is W48
+    await core.store.digest.add('local', 'local:ada', null);
+    await say('admin escalation walks 2');
+    expect(await mondays()).toEqual([
+      ['2026-11-30', ['Ann Archer'], []],
+      ['2026-12-07', [], []],
+      ['2026-12-14', [], []],
+    ]);
+    const toAda = core.local.inbox('local:ada').filter((m) => m.message.heading?.startsWith('Floor walks missed')).map((m) => textOf(m.message));
+    expect(toAda).toHaveLength(1);
+    expect(toAda[0]).toContain('leader with no site just reached 2 missed floor walks');
+    expect(toAda[0]).toContain('Nia Noor — no floor walk logged in weeks 2026-W47, 2026-W48');
+  });
+
   it('sends nothing when off (the default) or turned off again', async () => {
     const { say, mondays } = await start();
     expect(await say('admin escalation')).toContain('Escalation is off');
