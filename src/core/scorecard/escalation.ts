@@ -114,6 +114,7 @@ export function escalationComposer(deps: CoreDeps): DeliveryComposer {
       if (leaders.length === 0) return { skip: `no leader reached ${n} missed floor walks in a row` };
       const place = siteId === null ? 'with no site' : `at ${leaders[0]!.siteName ?? 'your site'}`;
       const items = leaders.map((l): RichText => [{ bold: l.displayName }, ` — no floor walk logged in weeks ${[...runs.get(l.id)!.weekKeys].reverse().join(', ')}`]);
+      const grid = `/clause5 scorecard ${siteId === null ? 'all' : `site "${leaders[0]!.siteName}"`} quarter chart grid`;
       const heading = `Floor walks missed ${n} week${n === 1 ? '' : 's'} in a row`;
       return {
         to: { personId: person.id },
@@ -123,7 +124,7 @@ export function escalationComposer(deps: CoreDeps): DeliveryComposer {
           blocks: [
             { type: 'text', text: [`${leaders.length === 1 ? 'This leader' : 'These leaders'} ${place} just reached ${n} missed floor walk${n === 1 ? '' : 's'} in a row (weeks with nothing owed are skipped):`] },
             { type: 'list', items },
-            { type: 'context', text: ['You get this once per run of missed weeks because escalation is on (', { bold: 'admin escalation off' }, ' turns it off). Walk grid: ', { bold: '/clause5 scorecard all quarter chart grid' }] },
+            { type: 'context', text: ['You get this once per run of missed weeks because escalation is on (', { bold: 'admin escalation off' }, ' turns it off). Walk grid: ', { bold: grid }] },
           ],
         },
       };

@@ -69,6 +69,7 @@ describe('escalation of missed floor walks', () => {
     ]);
     const dm = core.local.inbox('local:quinn').find((m) => m.message.heading === 'Floor walks missed 3 weeks in a row')!;
     expect(textOf(dm.message)).toContain('Fay Fox — no floor walk logged in weeks 2026-W45, 2026-W47, 2026-W48');
+    expect(textOf(dm.message)).toContain('Walk grid: /clause5 scorecard site "Plant 1" quarter chart grid');
   });
 
   it('names a leader with no site to the digest recipients', async () => {
