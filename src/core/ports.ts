@@ -19,6 +19,7 @@ import type { FloorWalkRepo, FollowUpRepo, PromptRepo } from './floor-walks/repo
 import type { CustomPromptRepo } from './prompts/repo';
 import type { ObjectiveRepo, WinRepo } from './wins/repo';
 import type { ScorecardRepo } from './scorecard/repo';
+import type { AttentionRepo } from './scorecard/attention-repo';
 import type { EvidenceRepo } from './evidence/repo';
 
 /** The current time. Tests and local mode move it; production reads the system clock. */
@@ -134,6 +135,8 @@ export interface Store {
   objectives: ObjectiveRepo;
   deliveries: DeliveryRepo;
   scorecard: ScorecardRepo;
+  /** The digest's "needs attention" queries. */
+  attention: AttentionRepo;
   /** Read-only queries for the auditor's evidence pack. */
   evidence: EvidenceRepo;
   /** Records an inbound event key; false when it was seen before (retried events have one effect). */

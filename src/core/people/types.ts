@@ -14,6 +14,8 @@ export interface OrgSettings {
   defaultWalkDay?: number; // ISO weekday
   defaultWalkTime?: LocalTime;
   digestChannel?: string;
+  /** Name a leader to their site's quality managers after this many missed floor walks in a row (unset: off). */
+  escalateWalksAfter?: number;
 }
 
 export interface Org {

@@ -1,5 +1,7 @@
 // "/clause5 scorecard [@leader | site "<name>" | all] [period] [csv]": the leadership scorecard in chat.
-// Delivery kind: digest (weekly scorecard digest to the digest recipients' DMs and the digest channel).
+// Delivery kinds: digest (weekly scorecard digest to the digest recipients' DMs and the digest channel),
+// walk_escalation (Monday: leaders who just reached N missed floor walks in a row, to their site's
+// quality managers by DM).
 import type { Args } from '../commands/args';
 import type { Token } from '../commands/tokenize';
 import type { CommandSpec, CoreModule } from '../commands/types';
@@ -9,6 +11,7 @@ import { localDateOf } from '../time';
 import { buildChart, CHART_KINDS, parseChartKind } from '../charts/chart';
 import { buildScorecard } from './build';
 import { digestComposer, digestSource } from './digest';
+import { adminEscalation, escalationComposer, escalationSource } from './escalation';
 import { parsePeriod } from './period';
 import { renderScorecardMessage } from './render-message';
 import { csvFilename, renderScorecardCsv } from './render-csv';
@@ -85,7 +88,7 @@ const scorecardCommand: CommandSpec = {
 
 export const scorecardModule: CoreModule = {
   name: 'scorecard',
-  commands: [scorecardCommand],
-  composers: (deps) => [digestComposer(deps)],
-  sources: (deps) => [digestSource(deps)],
+  commands: [scorecardCommand, adminEscalation],
+  composers: (deps) => [digestComposer(deps), escalationComposer(deps)],
+  sources: (deps) => [digestSource(deps), escalationSource(deps)],
 };

@@ -2,6 +2,7 @@
 import { eq, lt } from 'drizzle-orm';
 import { processedEvents, schedulerState } from '../../../db/schema';
 import type { Store } from '../../core/ports';
+import { SqliteAttentionRepo } from './attention';
 import { SqliteAuditRepo } from './audit';
 import { retryingStore } from './busy';
 import { SqliteAwayRepo, SqliteDigestRepo, SqliteScheduleRepo } from './calendar';
@@ -56,6 +57,7 @@ export function createSqliteStore(database: OpenDatabase, now: () => number): Sq
     objectives: new SqliteObjectiveRepo(db, now),
     deliveries: new SqliteDeliveryRepo(db, now),
     scorecard,
+    attention: new SqliteAttentionRepo(database.sqlite),
     evidence: new SqliteEvidenceRepo(database.sqlite),
     web: new SqliteWebSessionRepo(db, now),
     async markProcessed(key, orgId) {

@@ -6,6 +6,7 @@ import { customPromptsModule } from '../../../src/core/prompts/module';
 import { buildScorecard } from '../../../src/core/scorecard/build';
 import { parsePeriod } from '../../../src/core/scorecard/period';
 import { renderScorecardCsv } from '../../../src/core/scorecard/render-csv';
+import type { Figures } from '../../../src/core/scorecard/types';
 import { createScheduler } from '../../../src/scheduler/scheduler';
 import { ensureOrg, LEADER, ORG, OTHER_LEADER, QM, seedCast } from '../../support/cast';
 import { makeTestCore, type TestCore } from '../../support/core';
@@ -57,7 +58,7 @@ describe('custom prompt lines on the scorecard', () => {
     const card = await buildScorecard(core.deps, { orgId: ORG, target: { kind: 'site', siteId: site.id }, period: parsePeriod('2026-12-01..2026-12-13', '2026-12-14') });
     const lee = card.leaders.find((l) => l.id === LEADER)!;
     const lou = card.leaders.find((l) => l.id === OTHER_LEADER)!;
-    const line = (f: typeof lee, id: number) => f.custom.find((c) => c.promptId === id);
+    const line = (f: Figures, id: number) => f.custom.find((c) => c.promptId === id);
     // Lee: complaints yes (week 49), missed (week 50) → 1/2; policy no (49), missed (50) → 0/2.
     expect(line(lee, 1)).toMatchObject({ done: 1, due: 2, weight: 10 });
     expect(line(lee, 2)).toMatchObject({ done: 0, due: 2, weight: null });
