@@ -1,6 +1,7 @@
 // Team wins (post, celebrate, weekly roundup) and quality objectives.
 import type { CoreModule } from '../commands/types';
 import { winCommand, winsCommand } from './commands';
+import { winCorrectionCommands } from './corrections';
 import { winPostComposer, winsRoundupComposer, winsRoundupSource } from './deliveries';
 import { winForm } from './form';
 import { winCancelAction, winConfirmAction } from './confirm';
@@ -10,7 +11,7 @@ export { winFormFor, WIN_FORM_ID } from './form';
 
 export const winsModule: CoreModule = {
   name: 'wins',
-  commands: [winCommand, winsCommand, objectiveAdd, objectiveList, objectiveRetire],
+  commands: [winCommand, winsCommand, ...winCorrectionCommands, objectiveAdd, objectiveList, objectiveRetire],
   actions: [winConfirmAction, winCancelAction],
   forms: [winForm],
   composers: (deps) => [winPostComposer(deps), winsRoundupComposer(deps)],
