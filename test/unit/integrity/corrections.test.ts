@@ -9,6 +9,7 @@ import { packSections } from '../../../src/core/evidence/sections';
 import { coreModules } from '../../../src/core/modules';
 import { parsePeriod } from '../../../src/core/scorecard/period';
 import { createScheduler } from '../../../src/scheduler/scheduler';
+import { writeAudit } from '../../../src/store/sqlite/audit';
 import { verifyRecord } from '../../../src/store/sqlite/verify';
 import { ADMIN, LEADER, MEMBER, ORG, OTHER_LEADER, QM, seedCast } from '../../support/cast';
 import { makeTestCore, type TestCore } from '../../support/core';
@@ -155,5 +156,19 @@ describe('corrections with history', () => {
     expect((await verifyRecord(core.store, ORG)).problem).toMatchObject({ where: 'win 1', reason: expect.stringContaining('differs from its last recorded version') });
     sqlite.prepare("UPDATE wins SET withdrawn_at = 1, withdrawn_reason = 'posted for the wrong team' WHERE id = 1").run();
     expect((await verifyRecord(core.store, ORG)).problem).toMatchObject({ where: 'win 1' });
+  });
+
+  it('a win recorded before corrections existed (its audit entry names no recorded_by or withdrawal) still verifies, and its withdrawal too', async () => {
+    const { say } = await plant();
+    const { db, sqlite } = core.store.database;
+    // As an earlier version wrote it: the row and its audited creation, without the columns added since.
+    const old = { id: 1, orgId: ORG, siteId: null, teamId: null, postedBy: LEADER, text: 'zero defects shipped this week', tags: [], metric: null, postedAt: core.clock.now(), people: [], sourceRef: null };
+    db.transaction((tx) => {
+      sqlite.prepare("INSERT INTO wins (id, org_id, posted_by, text, tags, posted_at) VALUES (1, 'local', ?, ?, '[]', ?)").run(LEADER, old.text, old.postedAt);
+      writeAudit(tx, { orgId: ORG, actor: LEADER, entity: 'win', entityId: 1, action: 'create', after: old, at: old.postedAt });
+    });
+    expect(await verifyRecord(core.store, ORG)).toMatchObject({ ok: true });
+    expect(await say(LEADER, 'win withdraw 1 counted twice')).toContain('Win #1 is withdrawn');
+    expect(await verifyRecord(core.store, ORG)).toMatchObject({ ok: true });
   });
 });
