@@ -26,7 +26,7 @@ export function withdrawnPost(win: Win, byName: string): Message {
   return message(
     `Withdrawn by ${byName}: ${win.withdrawnReason ?? ''}`,
     [
-      { type: 'text', text: [{ bold: `Withdrawn by ${byName}: ` }, win.withdrawnReason ?? ''] },
+      { type: 'text', text: [{ bold: `Withdrawn by ${byName}:` }, ` ${win.withdrawnReason ?? ''}`] },
       { type: 'context', text: ['This win was withdrawn. It read: ', win.text] },
     ],
     'A team win (withdrawn)',
