@@ -68,6 +68,15 @@ describe('corrections with history', () => {
     expect((await core.store.wins.get(ORG, 1))!.text).toBe('cut scrap by 12 % on line 3');
   });
 
+  it('a win withdrawn before its celebration went out is never posted', async () => {
+    const { say, drain } = await plant();
+    await say(LEADER, 'win @lou cut scrap by twelve percent on line three');
+    await say(LEADER, 'win withdraw 1 posted for the wrong team');
+    await drain();
+    expect(core.local.inbox('#wins')).toEqual([]);
+    expect(await core.store.deliveries.getByKey('win_post:1')).toMatchObject({ status: 'skipped' });
+  });
+
   it('a floor walk is corrected through the prefilled form and withdrawn; its week stops counting it', async () => {
     const { say, lastWeek } = await plant();
     expect(await logWalk('Line 2', '2026-11-23')).toContain('Floor walk logged');
