@@ -3,6 +3,7 @@
 // follow-up actions tracked to closure, objectives, exceptions, corrections and the integrity
 // statement (the audit chain's head, which `clause5 verify` reproduces).
 import { recordedByText } from '../people/recorded-by';
+import { describeChange } from '../records/changes';
 import type { CoreDeps } from '../deps';
 import { buildScorecard } from '../scorecard/build';
 import type { Period } from '../scorecard/period';
@@ -186,7 +187,8 @@ export async function buildEvidencePack(deps: CoreDeps, request: PackRequest): P
     excused: away
       .filter((a) => siteId === undefined || siteOf.get(a.personId) === siteId)
       .map((a) => ({ person: names.get(a.personId) ?? a.personId, from: a.fromDate, to: a.toDate, reason: a.reason })),
-    corrections,
+    // A meeting check's first answer is an answer, not a correction of one.
+    corrections: corrections.filter((c) => describeChange(c.entity, c.action, c.before, c.after).what !== 'answered'),
     integrity,
   };
 }

@@ -150,6 +150,10 @@ describe('corrections with history', () => {
     await say(QM, 'win edit 1 cut scrap by 12 % on line 3');
     await say(LEADER, 'win withdraw 1 posted for the wrong team');
     await say(QM, 'floorwalk withdraw 1 logged the wrong week');
+    await say(LEADER, 'meeting add "Line 3 daily" weekdays 07:30');
+    core.clock.set(Date.parse('2026-11-24T15:00:00Z'));
+    await say(LEADER, 'meeting answer 1 no');
+    await say(QM, 'meeting answer 1 yes');
 
     const pack = await buildEvidencePack(core.deps, { orgId: ORG, period: parsePeriod('2026-W48', '2026-11-30'), generatedBy: 'Quinn', zone: ZONE });
     const corrections = packSections(pack).find((s) => s.title === 'Corrections in the period')!.table!;
@@ -157,7 +161,9 @@ describe('corrections with history', () => {
     expect(row('win 1', 'edited')).toEqual(['2026-11-23 15:00', 'Quinn', 'win 1', 'edited', '', 'text: “cut scrap by twelve percent on line three” → “cut scrap by 12 % on line 3”']);
     expect(row('win 1', 'withdrawn')).toEqual(['2026-11-23 15:00', 'Lee', 'win 1', 'withdrawn', 'posted for the wrong team', '']);
     expect(row('floor_walk 1', 'withdrawn')).toEqual(['2026-11-23 15:00', 'Quinn', 'floor_walk 1', 'withdrawn', 'logged the wrong week', '']);
-    expect(pack.clauses.flatMap((c) => c.examples).join('\n')).not.toMatch(/scrap|Line 2/); // withdrawn: no longer evidence
+    expect(row('meeting_occurrence 1', 'answer corrected')).toEqual(['2026-11-24 15:00', 'Quinn', 'meeting_occurrence 1', 'answer corrected', '', 'answer: “no” → “yes”']);
+    expect(corrections.rows.map((r) => r[3])).not.toContain('answered'); // a first answer is not a correction
+    expect(pack.clauses.flatMap((c) => c.examples).join('\n')).not.toMatch(/scrap|walked/); // withdrawn: no longer evidence
 
     expect(await verifyRecord(core.store, ORG)).toMatchObject({ ok: true });
     const sqlite = core.store.database.sqlite;
