@@ -27,9 +27,9 @@ async function correctableWalk(deps: CoreDeps, actor: Actor, id: number): Promis
 export async function walkEditForm(deps: CoreDeps, actor: Actor, walk: FloorWalk): Promise<Form> {
   return {
     id: WALK_EDIT_FORM_ID,
-    title: `Correct floor walk #${walk.id}`,
+    title: `Correct walk #${walk.id}`, // Slack titles hold 24 characters
     submitLabel: 'Save correction',
-    intro: ['Change what needs correcting. The earlier version stays in the walk’s history with who changed it and when.'],
+    intro: [`Floor walk #${walk.id}: change what needs correcting. The earlier version stays in the walk’s history with who changed it and when.`],
     fields: [
       { id: 'area', label: 'Area', kind: 'text', maxLength: AREA_MAX, initial: walk.area },
       { id: 'date', label: 'Date of the walk', kind: 'date', initial: walk.walkDate },
