@@ -203,6 +203,17 @@ export const objectives = sqliteTable(
   (t) => [uniqueIndex('objectives_org_code').on(t.orgId, t.code)],
 );
 
+/**
+ * Who recorded the current version of a record (null: its subject) and its withdrawal. A withdrawn
+ * record stays (with every earlier version in the audit log) but no longer counts.
+ */
+const correctionColumns = () => ({
+  recordedBy: text('recorded_by'),
+  withdrawnAt: integer('withdrawn_at'),
+  withdrawnBy: text('withdrawn_by'),
+  withdrawnReason: text('withdrawn_reason'),
+});
+
 export const floorWalks = sqliteTable(
   'floor_walks',
   {
@@ -216,6 +227,7 @@ export const floorWalks = sqliteTable(
     concerns: text('concerns'),
     tags: text('tags').notNull().default('[]'),
     source: text('source', { enum: ['prompt', 'adhoc', 'import'] }).notNull(),
+    ...correctionColumns(),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -235,6 +247,8 @@ export const followUps = sqliteTable(
     status: text('status', { enum: ['open', 'done'] }).notNull().default('open'),
     closedAt: integer('closed_at'),
     closedOn: text('closed_on'), // local date of closing, owner's zone
+    /** Who recorded the latest change (null: the one who raised it, at creation). */
+    recordedBy: text('recorded_by'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -259,6 +273,7 @@ export const wins = sqliteTable(
     metric: text('metric'),
     postedAt: integer('posted_at').notNull(),
     sourceRef: text('source_ref'), // the platform message a win was celebrated from, if any
+    ...correctionColumns(),
   },
   (t) => [
     index('wins_org_posted').on(t.orgId, t.postedAt),

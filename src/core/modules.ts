@@ -7,5 +7,15 @@ import { scorecardModule } from './scorecard/module';
 import { peopleModule } from './people/module';
 import { evidenceModule } from './evidence/module';
 import { customPromptsModule } from './prompts/module';
+import { recordsModule } from './records/module';
 
-export const coreModules: CoreModule[] = [meetingsModule, floorWalksModule, winsModule, customPromptsModule, scorecardModule, evidenceModule, peopleModule];
+export const coreModules: CoreModule[] = [
+  meetingsModule,
+  floorWalksModule,
+  winsModule,
+  customPromptsModule,
+  scorecardModule,
+  evidenceModule,
+  recordsModule,
+  peopleModule,
+];

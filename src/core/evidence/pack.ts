@@ -2,6 +2,8 @@
 // leadership index by site with a month-by-month trend, dated and attributable examples per clause,
 // follow-up actions tracked to closure, objectives, exceptions, corrections and the integrity
 // statement (the audit chain's head, which `clause5 verify` reproduces).
+import { recordedByText } from '../people/recorded-by';
+import { describeChange } from '../records/changes';
 import type { CoreDeps } from '../deps';
 import { buildScorecard } from '../scorecard/build';
 import type { Period } from '../scorecard/period';
@@ -124,16 +126,23 @@ export async function buildEvidencePack(deps: CoreDeps, request: PackRequest): P
       sections.set(clause, section);
     }
   };
-  for (const u of updates) add('meeting-update', u.tags, `${u.localDate} ${u.personName} opened “${u.meetingTitle}” with a quality update${u.topic ? `: ${u.topic}` : ''}`);
-  for (const w of walks) {
-    const actions = w.actions === 0 ? 'no actions raised' : `raised ${w.actions} action${w.actions === 1 ? '' : 's'}, ${w.actionsClosedOnTime} closed on time`;
-    add('floor-walk', w.tags, `${w.walkDate} ${w.personName} walked ${w.area}${w.concerns ? `; concern: ${w.concerns}` : ''}; ${actions}`);
-  }
   const names = new Map(people.map((p) => [p.id, p.displayName]));
   const siteOf = new Map(people.map((p) => [p.id, p.siteId]));
+  const nameOf = (id: string) => names.get(id) ?? id;
+  const recorded = (recordedBy: string | null, subject: string) => {
+    const text = recordedByText(recordedBy, subject, nameOf);
+    return text ? ` (${text})` : '';
+  };
+  for (const u of updates) {
+    add('meeting-update', u.tags, `${u.localDate} ${u.personName} opened “${u.meetingTitle}” with a quality update${u.topic ? `: ${u.topic}` : ''}${recorded(u.recordedBy, u.personId)}`);
+  }
+  for (const w of walks) {
+    const actions = w.actions === 0 ? 'no actions raised' : `raised ${w.actions} action${w.actions === 1 ? '' : 's'}, ${w.actionsClosedOnTime} closed on time`;
+    add('floor-walk', w.tags, `${w.walkDate} ${w.personName} walked ${w.area}${w.concerns ? `; concern: ${w.concerns}` : ''}; ${actions}${recorded(w.recordedBy, w.personId)}`);
+  }
   for (const w of wins) {
-    const who = w.people.map((id) => names.get(id) ?? id).join(', ');
-    add('win', w.tags, `${day(w.postedAt, zone)} ${w.postedByName} recognised ${who || 'the team'}: ${w.text}`);
+    const who = w.people.map(nameOf).join(', ');
+    add('win', w.tags, `${day(w.postedAt, zone)} ${w.postedByName} recognised ${who || 'the team'}: ${w.text}${recorded(w.recordedBy, w.postedBy)}`);
   }
   const today = day(deps.clock.now(), zone);
   let closedOnTime = 0;
@@ -178,7 +187,8 @@ export async function buildEvidencePack(deps: CoreDeps, request: PackRequest): P
     excused: away
       .filter((a) => siteId === undefined || siteOf.get(a.personId) === siteId)
       .map((a) => ({ person: names.get(a.personId) ?? a.personId, from: a.fromDate, to: a.toDate, reason: a.reason })),
-    corrections,
+    // A meeting check's first answer is an answer, not a correction of one.
+    corrections: corrections.filter((c) => describeChange(c.entity, c.action, c.before, c.after).what !== 'answered'),
     integrity,
   };
 }

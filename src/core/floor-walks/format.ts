@@ -1,6 +1,7 @@
 // How walks and follow-ups read in chat.
 import type { CoreDeps } from '../deps';
 import type { Message, RichText } from '../model';
+import { recordedBySpans } from '../people/recorded-by';
 import { zoneOf } from '../people/zone';
 import { daysBetween, localDateOf, type LocalDate } from '../time';
 import type { FloorWalk, FollowUp } from './repo';
@@ -12,13 +13,16 @@ export function followUpLine(f: FollowUp, ownerToday: LocalDate): RichText {
     spans.push(' · ', { bold: `OVERDUE ${days} day${days === 1 ? '' : 's'}` });
   }
   if (f.status === 'done') spans.push(` · done ${f.closedOn}`);
+  spans.push(...recordedBySpans(f.recordedBy, f.ownerId));
   return spans;
 }
 
 export function walkLine(w: FloorWalk, followUpCount?: number): RichText {
-  const spans: RichText = [{ bold: w.walkDate }, ` (${w.weekKey}) · `, w.area];
+  const spans: RichText = [{ bold: `#${w.id}` }, ' ', { bold: w.walkDate }, ` (${w.weekKey}) · `, w.area];
   if (w.tags.length) spans.push(` · ${w.tags.map((t) => `#${t}`).join(' ')}`);
   if (followUpCount) spans.push(` · ${followUpCount} follow-up${followUpCount === 1 ? '' : 's'}`);
+  if (w.withdrawnAt !== null) spans.push(' · ', { bold: 'WITHDRAWN' }, ...(w.withdrawnReason ? [` (${w.withdrawnReason})`] : []));
+  spans.push(...recordedBySpans(w.recordedBy, w.personId));
   return spans;
 }
 

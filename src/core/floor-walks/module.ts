@@ -9,6 +9,7 @@ import { followUpCommands } from './followup-commands';
 import { followUpAssignedComposer, followUpNudgeComposer, followUpNudgeSource } from './followup-nudges';
 import { walkPromptActions } from './prompt-actions';
 import { walkCommands } from './walk-commands';
+import { walkCorrectionCommands, walkCorrectionForms } from './walk-corrections';
 import { walkReminderComposer, walkReminderSource, weekEndJob, weekEndSource } from './walk-followthrough';
 import { WALK_FORM_ID } from './walk-form';
 import { walkPromptComposer, walkPromptSource } from './walk-prompts';
@@ -16,9 +17,9 @@ import { submitWalk } from './walk-submit';
 
 export const floorWalksModule: CoreModule = {
   name: 'floor-walks',
-  commands: [...walkCommands, ...followUpCommands],
+  commands: [...walkCommands, ...walkCorrectionCommands, ...followUpCommands],
   actions: [...walkPromptActions, ...followUpActions],
-  forms: [{ id: WALK_FORM_ID, submit: submitWalk }, ...followUpForms],
+  forms: [{ id: WALK_FORM_ID, submit: submitWalk }, ...walkCorrectionForms, ...followUpForms],
   composers: (deps) => [
     walkPromptComposer(deps),
     walkReminderComposer(deps),

@@ -1,6 +1,7 @@
 // Storage ports for prompts, floor walks and follow-up actions.
 // The floor-walks area owns these files and may add members; members marked SHARED are used by
 // other areas and keep their signatures.
+import type { CorrectionFields, CorrectionKeys } from '../records/types';
 import type { LocalDate } from '../time';
 
 export type PromptKind = 'meeting_check' | 'floorwalk' | 'followup_nudge' | 'custom';
@@ -70,6 +71,8 @@ export interface FollowUp {
   closedAt: number | null;
   closedOn: LocalDate | null;
   createdAt: number;
+  /** Who recorded the latest change (close, new due date); null: the raiser, at creation. */
+  recordedBy: string | null;
 }
 
 export interface NewFollowUp {
@@ -83,7 +86,7 @@ export interface NewFollowUp {
 
 export type WalkSource = 'prompt' | 'adhoc' | 'import';
 
-export interface FloorWalk {
+export interface FloorWalk extends CorrectionFields {
   id: number;
   orgId: string;
   personId: string;
@@ -98,7 +101,10 @@ export interface FloorWalk {
   createdAt: number;
 }
 
-export type NewFloorWalk = Omit<FloorWalk, 'id' | 'createdAt'>;
+export type NewFloorWalk = Omit<FloorWalk, 'id' | 'createdAt' | CorrectionKeys>;
+
+/** The fields of a walk a correction may change. */
+export type WalkContent = Pick<FloorWalk, 'area' | 'walkDate' | 'weekKey' | 'wentWell' | 'concerns' | 'tags'>;
 
 export interface FloorWalkRepo {
   /** Stores a walk and its follow-up actions in one transaction (follow-ups get the walk's id). */
@@ -110,7 +116,12 @@ export interface FloorWalkRepo {
   get(orgId: string, id: number): Promise<FloorWalk | undefined>;
   /** A person's walks in weeks fromWeek..toWeek (ISO keys, both included), newest first. */
   list(orgId: string, personId: string, fromWeek: string, toWeek: string, limit?: number): Promise<FloorWalk[]>;
+  /** Whether the person has a walk (not withdrawn) in the week. */
   hasWalkInWeek(orgId: string, personId: string, weekKey: string): Promise<boolean>;
+  /** Stores a new version of a walk (the audit log keeps the earlier one); undefined when unknown or withdrawn. */
+  edit(orgId: string, id: number, content: WalkContent, actor: string): Promise<FloorWalk | undefined>;
+  /** Withdraws a walk: it stays, marked, and no longer counts. Undefined when unknown or already withdrawn. */
+  withdraw(orgId: string, id: number, reason: string, actor: string): Promise<FloorWalk | undefined>;
 }
 
 export interface FollowUpRepo {

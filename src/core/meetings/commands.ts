@@ -13,11 +13,12 @@ import { ADD_USAGE, checkTopic, parseAdd, parseAnswer, parseMeetingId } from './
 import type { Meeting } from './repo';
 import { PROMPT_BUDGET, refuseDuplicate, weeklyPrompts } from './budget';
 import { localDateOf } from '../time';
+import { answersCommand, assertWithinWindow, CORRECTION_WINDOW_DAYS, occurrenceOn, takeDate } from './corrections';
 
 const GROUP = 'Meetings';
 const LIST_USAGE = 'meeting list [@leader|all]';
 const REMOVE_USAGE = 'meeting remove <id>';
-const ANSWER_USAGE = 'meeting answer <id> <yes|no|cancelled> ["topic"]';
+const ANSWER_USAGE = 'meeting answer <id> <yes|no|cancelled> [YYYY-MM-DD] ["topic"]';
 const LIST_LIMIT = 40;
 
 function canLead(person: Person): boolean {
@@ -170,16 +171,17 @@ const remove: CommandSpec = {
 const answer: CommandSpec = {
   path: ['meeting', 'answer'],
   usage: ANSWER_USAGE,
-  summary: 'answer (or correct) the check for the latest occurrence of a meeting, e.g. when you missed the buttons',
+  summary: `answer (or correct, within ${CORRECTION_WINDOW_DAYS} days) the check for the latest occurrence of a meeting, or the one on a date`,
   group: GROUP,
   async run({ actor, deps, args }) {
     const id = parseMeetingId(args.next(), ANSWER_USAGE);
     const value = parseAnswer(args.next());
+    const date = takeDate(args);
     const rawTopic = args.rest();
     const topic = rawTopic ? checkTopic(rawTopic) : undefined;
     const meeting = await ownedMeeting(deps, actor, id, 'answer for');
     const now = deps.clock.now();
-    const latest = lastStartedOccurrence(meeting, now);
+    const latest = date !== undefined ? occurrenceOn(meeting, date, now) : lastStartedOccurrence(meeting, now);
     if (!latest) {
       const next = nextMeetingOccurrence(meeting, now);
       throw new UserError(`Meeting ${id} (“${meeting.title}”) hasn’t happened yet${next ? `; the first one is ${formatWhen(next.at, meeting.timeZone)}` : ''}.`);
@@ -194,6 +196,7 @@ const answer: CommandSpec = {
       localDate: localDateOf(latest.at, await zoneOf(deps, leader)),
     });
     await assertCanAnswer(deps, actor, occurrence);
+    assertWithinWindow(occurrence, meeting, now, date !== undefined);
     const recorded = (await deps.store.meetings.answerOccurrence(
       actor.org.id,
       occurrence.id,
@@ -203,7 +206,7 @@ const answer: CommandSpec = {
     await closePrompt(deps, recorded, value, now);
     await refreshCheckMessage(deps, meeting, recorded);
     const when = formatWhen(recorded.startsAt, meeting.timeZone);
-    const changed = occurrence.answer && occurrence.answer !== value ? ` (was ${answerLabel(occurrence.answer)})` : '';
+    const changed = occurrence.answer && occurrence.answer !== value ? ` (was ${answerLabel(occurrence.answer)}; the earlier answer stays in history meeting answer ${occurrence.id})` : '';
     return {
       message: note(
         'Recorded ',
@@ -218,4 +221,4 @@ const answer: CommandSpec = {
   },
 };
 
-export const meetingCommands: CommandSpec[] = [add, list, remove, answer];
+export const meetingCommands: CommandSpec[] = [add, list, remove, answer, answersCommand];

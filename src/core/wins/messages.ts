@@ -1,6 +1,7 @@
 // How wins look in chat. User-typed text (the win, the metric, team and site names) is always a
 // plain string span: the renderers escape it, so it can never become markup or a mention.
 import { message, type Block, type Fact, type Message, type RichText, type Span } from '../model';
+import { recordedBySpans } from '../people/recorded-by';
 import type { Team } from '../people/types';
 import type { Objective, Win } from './repo';
 
@@ -42,12 +43,13 @@ export function winCelebration(win: Win, team: Team | undefined, objectives: rea
 
 /** One line of a wins list: date, people, text, metric, tags, who recognised it. */
 export function winLine(win: Win, date: string): RichText {
-  const line: RichText = [{ bold: date }, ' '];
+  const line: RichText = [{ bold: `#${win.id}` }, ' ', { bold: date }, ' '];
   if (win.people.length) line.push(...mentionList(win.people), ': ');
   line.push(win.text);
   if (win.metric) line.push(` (${win.metric})`);
   if (win.tags.length) line.push(` ${tagText(win.tags)}`);
   line.push(' — recognised by ', { mention: win.postedBy });
+  line.push(...recordedBySpans(win.recordedBy, win.postedBy));
   return line;
 }
 

@@ -3,6 +3,7 @@
 // a site's wins).
 import type { CoreModule } from '../commands/types';
 import { winCommand, winsCommand } from './commands';
+import { winCorrectionCommands } from './corrections';
 import { winPostComposer, winsRoundupComposer, winsRoundupSource } from './deliveries';
 import { winForm } from './form';
 import { winCancelAction, winConfirmAction } from './confirm';
@@ -12,7 +13,7 @@ export { winFormFor, WIN_FORM_ID } from './form';
 
 export const winsModule: CoreModule = {
   name: 'wins',
-  commands: [winCommand, winsCommand, objectiveAdd, objectiveList, objectiveRetire],
+  commands: [winCommand, winsCommand, ...winCorrectionCommands, objectiveAdd, objectiveList, objectiveRetire],
   actions: [winConfirmAction, winCancelAction],
   forms: [winForm],
   composers: (deps) => [winPostComposer(deps), winsRoundupComposer(deps)],

@@ -71,21 +71,22 @@ export class SqliteFollowUpRepo implements FollowUpRepo {
   async close(orgId: string, id: number, closedOn: LocalDate, actor: string | null): Promise<FollowUp | undefined> {
     return this.db.transaction((tx) => {
       const now = this.now();
+      const before = tx.select({ recordedBy: followUps.recordedBy }).from(followUps).where(openOne(orgId, id)).get();
       const row = tx
         .update(followUps)
-        .set({ status: 'done', closedAt: now, closedOn, updatedAt: now })
+        .set({ status: 'done', closedAt: now, closedOn, recordedBy: actor, updatedAt: now })
         .where(openOne(orgId, id))
         .returning()
         .get();
-      if (!row) return undefined;
+      if (!row || !before) return undefined;
       writeAudit(tx, {
         orgId,
         actor,
         entity: 'follow_up',
         entityId: id,
         action: 'update',
-        before: { status: 'open', closedAt: null, closedOn: null },
-        after: { status: 'done', closedAt: now, closedOn },
+        before: { status: 'open', closedAt: null, closedOn: null, recordedBy: before.recordedBy },
+        after: { status: 'done', closedAt: now, closedOn, recordedBy: actor },
         at: now,
       });
       return toFollowUp(row);
@@ -96,17 +97,17 @@ export class SqliteFollowUpRepo implements FollowUpRepo {
     return this.db.transaction((tx) => {
       const now = this.now();
       const where = openOne(orgId, id);
-      const before = tx.select({ dueDate: followUps.dueDate }).from(followUps).where(where).get();
+      const before = tx.select({ dueDate: followUps.dueDate, recordedBy: followUps.recordedBy }).from(followUps).where(where).get();
       if (!before) return undefined;
-      const row = tx.update(followUps).set({ dueDate, updatedAt: now }).where(where).returning().get()!;
+      const row = tx.update(followUps).set({ dueDate, recordedBy: actor, updatedAt: now }).where(where).returning().get()!;
       writeAudit(tx, {
         orgId,
         actor,
         entity: 'follow_up',
         entityId: id,
         action: 'update',
-        before: { dueDate: before.dueDate },
-        after: { dueDate },
+        before: { dueDate: before.dueDate, recordedBy: before.recordedBy },
+        after: { dueDate, recordedBy: actor },
         at: now,
       });
       return toFollowUp(row);

@@ -47,9 +47,14 @@ function checkChain(sqlite: Database.Database, orgId: string): { entries: number
   return { entries, head };
 }
 
-/** JSON with keys sorted, so that two objects with the same content compare equal. */
+/**
+ * JSON with keys sorted, so that two objects with the same content compare equal. Top-level null
+ * fields are left out: a column added in a later version (who recorded it, a withdrawal) is null on
+ * rows written before it, whose recorded versions do not name it.
+ */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
+  const record = value && typeof value === 'object' ? Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== null)) : value;
+  return JSON.stringify(record, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
   );
 }
@@ -95,7 +100,8 @@ async function checkLiveRows(store: SqliteStore, orgId: string): Promise<VerifyP
         if (kind.everyRowAudited) return { orgId, where: `${kind.entity} ${id}`, reason: 'this row is not in the audit record (it was inserted behind Clause5’s back)' };
         continue;
       }
-      // The record replayed: the created version, then each change's new values in order.
+      // The record replayed: the created version, then each change's new values in order (edits and
+      // withdrawals included), so the live row must equal the latest recorded version.
       const recorded = entries.reduce<Record<string, unknown>>((state, e) => ({ ...state, ...(e.after === null ? {} : (JSON.parse(e.after) as object)) }), {});
       const now = await kind.load(orgId, id);
       if (canonical(now) !== canonical(recorded)) {

@@ -1,6 +1,6 @@
-import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import { floorWalks } from '../../../db/schema';
-import type { FloorWalk, FloorWalkRepo, FollowUp, NewFloorWalk, NewFollowUp } from '../../core/floor-walks/repo';
+import type { FloorWalk, FloorWalkRepo, FollowUp, NewFloorWalk, NewFollowUp, WalkContent } from '../../core/floor-walks/repo';
 import { writeAudit } from './audit';
 import type { Db } from './db';
 import { insertFollowUp } from './followups';
@@ -26,6 +26,7 @@ export class SqliteFloorWalkRepo implements FloorWalkRepo {
           eq(floorWalks.orgId, sql.placeholder('orgId')),
           eq(floorWalks.personId, sql.placeholder('personId')),
           eq(floorWalks.weekKey, sql.placeholder('weekKey')),
+          isNull(floorWalks.withdrawnAt),
         ),
       )
       .limit(1)
@@ -41,7 +42,7 @@ export class SqliteFloorWalkRepo implements FloorWalkRepo {
       const now = this.now();
       const row = tx
         .insert(floorWalks)
-        .values({ ...walk, tags: JSON.stringify(walk.tags), createdAt: now, updatedAt: now })
+        .values({ ...walk, tags: JSON.stringify(walk.tags), recordedBy: actor, createdAt: now, updatedAt: now })
         .returning()
         .get();
       const created = toWalk(row);
@@ -72,6 +73,47 @@ export class SqliteFloorWalkRepo implements FloorWalkRepo {
       .limit(limit)
       .all()
       .map(toWalk);
+  }
+
+  async edit(orgId: string, id: number, content: WalkContent, actor: string): Promise<FloorWalk | undefined> {
+    return this.change(orgId, id, actor, (row) => {
+      const was = toWalk(row);
+      const before: Record<string, unknown> = { recordedBy: was.recordedBy };
+      const after: Record<string, unknown> = { recordedBy: actor };
+      for (const key of Object.keys(content) as Array<keyof WalkContent>) {
+        if (JSON.stringify(was[key]) === JSON.stringify(content[key])) continue;
+        before[key] = was[key];
+        after[key] = content[key];
+      }
+      return { before, after };
+    });
+  }
+
+  async withdraw(orgId: string, id: number, reason: string, actor: string): Promise<FloorWalk | undefined> {
+    return this.change(orgId, id, actor, (row) => ({
+      before: { withdrawnAt: null, withdrawnBy: null, withdrawnReason: null, recordedBy: row.recordedBy },
+      after: { withdrawnAt: this.now(), withdrawnBy: actor, withdrawnReason: reason, recordedBy: actor },
+    }));
+  }
+
+  /** Applies one audited change to a walk that is not withdrawn; the audit row keeps the earlier values. */
+  private change(
+    orgId: string,
+    id: number,
+    actor: string,
+    patch: (row: typeof floorWalks.$inferSelect) => { before: Record<string, unknown>; after: Record<string, unknown> },
+  ): FloorWalk | undefined {
+    return this.db.transaction((tx) => {
+      const where = and(eq(floorWalks.orgId, orgId), eq(floorWalks.id, id), isNull(floorWalks.withdrawnAt));
+      const row = tx.select().from(floorWalks).where(where).get();
+      if (!row) return undefined;
+      const { before, after } = patch(row);
+      const now = this.now();
+      const set = { ...after, ...(after.tags !== undefined ? { tags: JSON.stringify(after.tags) } : {}), updatedAt: now };
+      const updated = tx.update(floorWalks).set(set).where(where).returning().get();
+      writeAudit(tx, { orgId, actor, entity: 'floor_walk', entityId: id, action: 'update', before, after, at: now });
+      return toWalk(updated);
+    });
   }
 
   async hasWalkInWeek(orgId: string, personId: string, weekKey: string): Promise<boolean> {

@@ -165,7 +165,7 @@ describe('followup add / done / due', () => {
     expect(await say(core, MEMBER, 'followup due 1')).toContain('Give the new due date');
     expect(await say(core, OTHER_LEADER, 'followup due 1 2026-12-09')).toContain('Only the owner');
     const history = await core.store.audit.history(ORG, 'follow_up', '1');
-    expect(history.filter((h) => h.action === 'update').map((h) => h.before)).toEqual([{ dueDate: '2026-11-30' }]);
+    expect(history.filter((h) => h.action === 'update').map((h) => h.before)).toEqual([{ dueDate: '2026-11-30', recordedBy: null }]);
     await say(core, MEMBER, 'followup done 1');
     expect(await say(core, MEMBER, 'followup due 1 2026-12-20')).toContain('was closed on 2026-11-24; its due date stays 2026-12-07');
   });

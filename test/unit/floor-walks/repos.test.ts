@@ -76,8 +76,8 @@ describe('follow-up repository', () => {
     const history = await core.store.audit.history(ORG, 'follow_up', String(f.id));
     expect(history.map((h) => [h.action, h.before, h.after])).toEqual([
       ['create', null, expect.objectContaining({ dueDate: '2026-11-27' })],
-      ['update', { dueDate: '2026-11-27' }, { dueDate: '2026-12-04' }],
-      ['update', { status: 'open', closedAt: null, closedOn: null }, expect.objectContaining({ status: 'done', closedOn: '2026-11-24' })],
+      ['update', { dueDate: '2026-11-27', recordedBy: null }, expect.objectContaining({ dueDate: '2026-12-04' })],
+      ['update', expect.objectContaining({ status: 'open', closedAt: null, closedOn: null }), expect.objectContaining({ status: 'done', closedOn: '2026-11-24' })],
     ]);
   });
 

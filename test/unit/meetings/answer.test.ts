@@ -121,7 +121,7 @@ describe('answering the after-meeting check', () => {
     await press(LEADER, button(check, 'No'));
     core.clock.advance(30 * 60_000);
     const text = await say(core, LEADER, 'meeting answer 1 yes "Customer complaint on labels closed"');
-    expect(text).toContain('Recorded Yes (was No) for Line 3 daily on Mon 2 Mar 07:30 — topic: Customer complaint on labels closed.');
+    expect(text).toContain('Recorded Yes (was No; the earlier answer stays in history meeting answer 1) for Line 3 daily on Mon 2 Mar 07:30 — topic: Customer complaint on labels closed.');
     expect(await occurrence()).toMatchObject({ answer: 'yes', topic: 'Customer complaint on labels closed' });
     const history = await core.store.audit.history(ORG, 'meeting_occurrence', String((await occurrence()).id));
     expect(history.map((h) => [h.action, (h.before as { answer: string }).answer, (h.after as { answer: string }).answer])).toEqual([
