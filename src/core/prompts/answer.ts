@@ -74,7 +74,7 @@ export async function recordAnswer(
   });
   if (!saved) throw new UserError('That question was answered already — nothing changed.');
   const periodKey = saved.periodKey;
-  await retirePromptMessage(deps, prompt, answeredMessage(definition, periodKey, answer.answer));
+  await retirePromptMessage(deps, prompt, answeredMessage(definition, periodKey, answer.answer, outcome));
   return saved;
 }
 

@@ -47,8 +47,11 @@ export function customPromptMessage(prompt: CustomPrompt, periodKey: string, rem
   );
 }
 
-export function answeredMessage(prompt: CustomPrompt, periodKey: string, answer: string): Message {
-  return note(`${prompt.question} — ${describePeriod(periodKey)}: `, { bold: answer }, '. Thank you!');
+/** What the question turns into once answered; a "not done" answer suggests raising a follow-up action. */
+export function answeredMessage(prompt: CustomPrompt, periodKey: string, answer: string, outcome?: 'done' | 'not_done' | 'excused'): Message {
+  const base = note(`${prompt.question} — ${describePeriod(periodKey)}: `, { bold: answer }, '. Thank you!');
+  if (outcome !== 'not_done') return base;
+  return { ...base, blocks: [...base.blocks, { type: 'context', text: ['Something to act on? Raise a follow-up: /clause5 followup add @owner <due date> <what>'] }] };
 }
 
 export function periodOverMessage(prompt: CustomPrompt, periodKey: string): Message {

@@ -82,6 +82,7 @@ describe('a monthly custom prompt', () => {
     expect(questions(LEADER)).toHaveLength(1);
     expect(await say(core, LEADER, 'prompt answer 1 maybe')).toContain('“maybe” is not an answer to prompt 1. Answers: yes, no.');
     expect(await say(core, LEADER, 'prompt answer 1 no "customer visit moved to next week"')).toContain('Saved');
+    expect(messageText(questions(LEADER)[0]!.message)).toContain('Raise a follow-up: /clause5 followup add @owner');
     expect(await core.store.customPrompts.answers(ORG, 1)).toEqual([
       expect.objectContaining({ answer: 'no', outcome: 'not_done', note: 'customer visit moved to next week' }),
     ]);
