@@ -171,7 +171,7 @@ export const prompts = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     orgId: text('org_id').notNull().references(() => organisations.id),
     personId: text('person_id').notNull().references(() => people.id),
-    kind: text('kind', { enum: ['meeting_check', 'floorwalk', 'followup_nudge', 'custom'] }).notNull(),
+    kind: text('kind').notNull(), // named by the area that asks (PromptKind)
     subject: text('subject').notNull(), // 'occurrence:12', 'week:2026-W48', 'followup:5:2026-11-20'
     sentAt: integer('sent_at').notNull(),
     answeredAt: integer('answered_at'),

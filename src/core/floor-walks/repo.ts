@@ -4,7 +4,11 @@
 import type { CorrectionFields, CorrectionKeys } from '../records/types';
 import type { LocalDate } from '../time';
 
-export type PromptKind = 'meeting_check' | 'floorwalk' | 'followup_nudge' | 'custom';
+/**
+ * What a prompt asks about, named by the area that asks: 'meeting_check', 'floorwalk',
+ * 'followup_nudge', 'custom' (custom leadership prompts) — a new area adds its own name.
+ */
+export type PromptKind = string;
 
 /** A question the bot asked a person. Response rate and median response time come from these. */
 export interface Prompt {
