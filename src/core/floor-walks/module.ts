@@ -2,9 +2,12 @@
 import type { CoreModule } from '../commands/types';
 import { followUpActions, followUpForms } from './followup-actions';
 import { followUpCommands } from './followup-commands';
+import { followUpPageAction, listAllFollowUps } from './followup-list-all';
 import { followUpAssignedComposer, followUpNudgeComposer, followUpNudgeSource } from './followup-nudges';
 import { walkPromptActions } from './prompt-actions';
 import { walkCommands } from './walk-commands';
+import { showWalk } from './walk-detail';
+import { listAllWalks, walkPageAction } from './walk-list-all';
 import { walkReminderComposer, walkReminderSource, weekEndComposer, weekEndSource } from './walk-followthrough';
 import { WALK_FORM_ID } from './walk-form';
 import { walkPromptComposer, walkPromptSource } from './walk-prompts';
@@ -12,8 +15,8 @@ import { submitWalk } from './walk-submit';
 
 export const floorWalksModule: CoreModule = {
   name: 'floor-walks',
-  commands: [...walkCommands, ...followUpCommands],
-  actions: [...walkPromptActions, ...followUpActions],
+  commands: [...walkCommands, showWalk, listAllWalks, ...followUpCommands, listAllFollowUps],
+  actions: [...walkPromptActions, ...followUpActions, walkPageAction, followUpPageAction],
   forms: [{ id: WALK_FORM_ID, submit: submitWalk }, ...followUpForms],
   composers: (deps) => [
     walkPromptComposer(deps),

@@ -100,6 +100,37 @@ export interface FloorWalk {
 
 export type NewFloorWalk = Omit<FloorWalk, 'id' | 'createdAt'>;
 
+/** A manager's list across leaders: the whole organisation, or the people of one site. */
+export interface OrgScope {
+  orgId: string;
+  siteId?: number;
+}
+
+/** One page of a list: skip `offset` rows, return at most `limit`. */
+export interface PageWindow {
+  offset: number;
+  limit: number;
+}
+
+/** Walks of every leader dated from..to (both included); with siteId, of leaders at that site. */
+export interface WalkQuery extends OrgScope {
+  from: LocalDate;
+  to: LocalDate;
+}
+
+/** Follow-ups (with siteId, owned or raised by someone at that site) by status, raising time and due date. */
+export interface FollowUpQuery extends OrgScope {
+  status: 'open' | 'done';
+  /** Raised at or after this instant (epoch ms). */
+  raisedFrom?: number;
+  /** Raised before this instant (epoch ms). */
+  raisedBefore?: number;
+  /** Due on or after this date. */
+  dueFrom?: LocalDate;
+  /** Due before this date. */
+  dueBefore?: LocalDate;
+}
+
 export interface FloorWalkRepo {
   /** Stores a walk and its follow-up actions in one transaction (follow-ups get the walk's id). */
   create(
@@ -111,6 +142,10 @@ export interface FloorWalkRepo {
   /** A person's walks in weeks fromWeek..toWeek (ISO keys, both included), newest first. */
   list(orgId: string, personId: string, fromWeek: string, toWeek: string, limit?: number): Promise<FloorWalk[]>;
   hasWalkInWeek(orgId: string, personId: string, weekKey: string): Promise<boolean>;
+  /** One page of the walks matching `query`, newest walk date first. */
+  listAcross(query: WalkQuery, window: PageWindow): Promise<FloorWalk[]>;
+  /** How many walks match `query`. */
+  countAcross(query: WalkQuery): Promise<number>;
 }
 
 export interface FollowUpRepo {
@@ -132,4 +167,10 @@ export interface FollowUpRepo {
   countOpen(orgId: string, personId?: string): Promise<number>;
   /** How many open follow-ups `raisedBy` has assigned to `ownerId` (for the per-pair limit). */
   countOpenBetween(orgId: string, raisedBy: string, ownerId: string): Promise<number>;
+  /** The follow-ups raised on one floor walk, in the order they were raised. */
+  listForWalk(orgId: string, walkId: number): Promise<FollowUp[]>;
+  /** One page of the follow-ups matching `query`: open ones earliest due first, closed ones latest closed first. */
+  listAcross(query: FollowUpQuery, window: PageWindow): Promise<FollowUp[]>;
+  /** How many follow-ups match `query`. */
+  countAcross(query: FollowUpQuery): Promise<number>;
 }

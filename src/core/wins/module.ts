@@ -1,6 +1,7 @@
 // Team wins (post, celebrate, weekly roundup) and quality objectives.
 import type { CoreModule } from '../commands/types';
-import { winCommand, winsCommand } from './commands';
+import { winCommand } from './commands';
+import { winsCommand, winsPageAction } from './list';
 import { winPostComposer, winsRoundupComposer, winsRoundupSource } from './deliveries';
 import { winForm } from './form';
 import { winCancelAction, winConfirmAction } from './confirm';
@@ -11,7 +12,7 @@ export { winFormFor, WIN_FORM_ID } from './form';
 export const winsModule: CoreModule = {
   name: 'wins',
   commands: [winCommand, winsCommand, objectiveAdd, objectiveList, objectiveRetire],
-  actions: [winConfirmAction, winCancelAction],
+  actions: [winConfirmAction, winCancelAction, winsPageAction],
   forms: [winForm],
   composers: (deps) => [winPostComposer(deps), winsRoundupComposer(deps)],
   sources: (deps) => [winsRoundupSource(deps)],
