@@ -47,7 +47,7 @@ export interface PagedList {
   lines: RichText[];
   total: number;
   window: PageWindowOf;
-  /** What the rows are, plural ('floor walks'), for "showing 1–20 of 57 floor walks". */
+  /** What a row is ('floor walk'), for "showing 1–20 of 57 floor walks" (an s is added). */
   noun: string;
   /** The button action that turns pages, and the query its value carries (small, JSON). */
   action: string;
@@ -66,7 +66,7 @@ export function pagedMessage(list: PagedList): Message {
   const blocks: Block[] = [];
   if (list.intro) blocks.push({ type: 'text', text: list.intro });
   blocks.push({ type: 'list', items: list.lines });
-  const where: RichText = [`Showing ${first}–${last} of ${total} ${list.noun}`];
+  const where: RichText = [`Showing ${first}–${last} of ${total} ${list.noun}${total === 1 ? '' : 's'}`];
   if (window.pages > 1) where.push(` (page ${window.page} of ${window.pages})`);
   where.push('.');
   if (window.page < window.pages) where.push(` Next page: /clause5 ${list.command} page ${window.page + 1}`);

@@ -75,7 +75,7 @@ async function followUpPage(deps: CoreDeps, actor: Actor, query: FollowUpListQue
     lines,
     total,
     window,
-    noun: 'follow-ups',
+    noun: 'follow-up',
     action: FOLLOWUP_PAGE_ACTION,
     query,
     command: ['followups all', query.words].filter(Boolean).join(' '),

@@ -49,7 +49,7 @@ async function walkPage(deps: CoreDeps, actor: Actor, query: WalkListQuery, page
     lines: walks.map((w) => walkLine(w, { leader: true })),
     total,
     window,
-    noun: 'floor walks',
+    noun: 'floor walk',
     action: WALK_PAGE_ACTION,
     query,
     command: ['floorwalk list all', query.words].filter(Boolean).join(' '),

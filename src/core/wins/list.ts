@@ -55,7 +55,7 @@ async function winsPage(deps: CoreDeps, actor: Actor, query: WinListQuery, page:
     lines: wins.map((w) => winLine(w, localParts(w.postedAt, actor.zone).date)),
     total,
     window,
-    noun: 'wins',
+    noun: 'win',
     action: WINS_PAGE_ACTION,
     query,
     command: ['wins', query.words].filter(Boolean).join(' '),
