@@ -209,3 +209,18 @@ describe('followups all', () => {
     expect(await say(core, QM, 'followups all page 0')).toBe('“0” is not a page number — use 1, 2, 3 …');
   });
 });
+
+describe('help', () => {
+  it('lists the read-back commands each role may use', async () => {
+    await setUp();
+    const manager = await say(core, QM, 'help');
+    expect(manager).toContain('/clause5 floorwalk show <id>');
+    expect(manager).toContain('/clause5 floorwalk list all [site "<name>"] [period] [page <n>]');
+    expect(manager).toContain('/clause5 followups all [site "<name>"] [open|overdue|closed] [period] [page <n>]');
+    expect(manager).toContain('/clause5 wins [site "<name>"] [period] [page <n>]');
+    const leader = await say(core, LEADER, 'help floorwalk');
+    expect(leader).toContain('/clause5 floorwalk show <id>');
+    expect(leader).not.toContain('floorwalk list all');
+    expect(await say(core, LEADER, 'help')).not.toContain('followups all');
+  });
+});
