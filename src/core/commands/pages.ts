@@ -66,11 +66,11 @@ export function pagedMessage(list: PagedList): Message {
   const blocks: Block[] = [];
   if (list.intro) blocks.push({ type: 'text', text: list.intro });
   blocks.push({ type: 'list', items: list.lines });
-  const where: RichText = [`Showing ${first}–${last} of ${total} ${list.noun}${total === 1 ? '' : 's'}`];
-  if (window.pages > 1) where.push(` (page ${window.page} of ${window.pages})`);
-  where.push('.');
-  if (window.page < window.pages) where.push(` Next page: /clause5 ${list.command} page ${window.page + 1}`);
-  blocks.push({ type: 'context', text: where });
+  let where = `Showing ${first}–${last} of ${total} ${list.noun}${total === 1 ? '' : 's'}`;
+  if (window.pages > 1) where += ` (page ${window.page} of ${window.pages})`;
+  where += '.';
+  if (window.page < window.pages) where += ` Next page: /clause5 ${list.command} page ${window.page + 1}`;
+  blocks.push({ type: 'context', text: [where] });
   if (list.footer) blocks.push({ type: 'context', text: list.footer });
   const buttons = [];
   if (window.page > 1) buttons.push({ label: 'Previous', action: list.action, value: pageValue(list.query, window.page - 1) });
