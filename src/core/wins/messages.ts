@@ -53,9 +53,12 @@ export function winLine(win: Win, date: string): RichText {
 
 export const LIST_LIMIT = 20;
 
-/** A list of wins with a heading, showing at most LIST_LIMIT and saying how many more there were. */
-export function winsList(heading: string, intro: RichText, lines: RichText[], total: number, summary: string): Message {
+/**
+ * A list of wins with a heading, showing at most LIST_LIMIT and saying how many more there were and
+ * (`more`) the command that lists them all.
+ */
+export function winsList(heading: string, intro: RichText, lines: RichText[], total: number, summary: string, more?: string): Message {
   const blocks: Block[] = [{ type: 'text', text: intro }, { type: 'list', items: lines.slice(0, LIST_LIMIT) }];
-  if (total > LIST_LIMIT) blocks.push({ type: 'context', text: [`…and ${total - LIST_LIMIT} more.`] });
+  if (total > LIST_LIMIT) blocks.push({ type: 'context', text: [`…and ${total - LIST_LIMIT} more.${more ? ` ${more}` : ''}`] });
   return message(summary, blocks, heading);
 }

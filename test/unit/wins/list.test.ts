@@ -1,7 +1,9 @@
 // "/clause5 wins [site "<name>"] [period]": who recognised whom, when and what; by site and period,
 // a page at a time, and clear words for bad input.
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Delivery } from '../../../src/core/deliveries';
 import type { Message } from '../../../src/core/model';
+import { winsRoundupComposer } from '../../../src/core/wins/deliveries';
 import { makeTestCore, type TestCore } from '../../support/core';
 import { button, buttonsOf, messageText, press } from '../../support/messages';
 import { buildPlant, type Plant } from './plant';
@@ -62,5 +64,19 @@ describe('wins', () => {
     expect(messageText(second)).toContain('Showing 21–25 of 25 wins (page 2 of 2).');
     expect(messageText(second)).not.toContain('Hilltop');
     expect(buttonsOf(second).map((b) => b.label)).toEqual(['Previous']);
+  });
+
+  it('the weekly roundup in the channel says how many it left out and the command that lists them all', async () => {
+    await setup();
+    for (let i = 0; i < 23; i++) await addWin(`Roundup win ${i}`, plant.siteId, `2026-11-24T16:${String(i).padStart(2, '0')}:00Z`);
+    const delivery: Delivery = {
+      id: 1, orgId: 'local', key: 'k', kind: 'wins_roundup', personId: null, channel: null,
+      subject: { siteId: plant.siteId, weekKey: '2026-W48' }, dueAt: 0, status: 'sending', attempts: 0, nextAttemptAt: 0,
+      lastError: null, sentAt: null, messageRef: null,
+    };
+    const composed = await winsRoundupComposer(core.deps).compose(delivery);
+    if (!('message' in composed)) throw new Error(`no roundup: ${JSON.stringify(composed)}`);
+    expect(messageText(composed.message)).toContain('…and 3 more. See them all with /clause5 wins site "Riverside Plant" 2026-11-20..2026-11-27.');
+    expect(messageText(await wins('wins site "Riverside Plant" 2026-11-20..2026-11-27'))).toContain('23 wins recognised at Riverside Plant');
   });
 });
