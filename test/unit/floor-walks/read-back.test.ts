@@ -1,6 +1,7 @@
 // Reading floor walks and follow-ups back (issue 12 §1): "floorwalk show <id>", "floorwalk list all"
 // and "followups all" — what they show, who may see them, and bad input.
 import { afterEach, describe, expect, it } from 'vitest';
+import { writeAudit } from '../../../src/store/sqlite/audit';
 import type { TestCore } from '../../support/core';
 import { ADMIN, LEADER, MEMBER, ORG, OTHER_LEADER, QM, say, walksCore, ZONE } from './support';
 
@@ -66,6 +67,18 @@ describe('floorwalk show', () => {
     expect(text).toContain('Tags: none');
     expect(text).toContain('due 2026-11-23 · OVERDUE 1 day');
     expect(text).not.toContain('· open');
+  });
+
+  it('says how often the walk was changed since, and who changed it last', async () => {
+    await setUp();
+    const { walk: w } = await leeWalkWithActions();
+    // Correcting a walk is another area's command; its audit rows are what this view reads.
+    for (const [actor, at] of [[LEADER, '2026-11-24T16:00:00Z'], [QM, '2026-11-25T14:30:00Z']] as const) {
+      writeAudit(core.store.database.db, { orgId: ORG, actor, entity: 'floor_walk', entityId: w.id, action: 'update', before: { area: 'x' }, after: { area: 'y' }, at: Date.parse(at) });
+    }
+    const text = await say(core, LEADER, `floorwalk show ${w.id}`);
+    expect(text).toContain('Changed 2 times since; last by @local:quinn on 2026-11-25 08:30 (America/Chicago).');
+    expect(text).not.toContain('Not changed since');
   });
 
   it('is for the leader, quality managers and admins; other leaders and members are refused', async () => {
