@@ -171,7 +171,7 @@ export const prompts = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     orgId: text('org_id').notNull().references(() => organisations.id),
     personId: text('person_id').notNull().references(() => people.id),
-    kind: text('kind', { enum: ['meeting_check', 'floorwalk', 'followup_nudge'] }).notNull(),
+    kind: text('kind', { enum: ['meeting_check', 'floorwalk', 'followup_nudge', 'custom'] }).notNull(),
     subject: text('subject').notNull(), // 'occurrence:12', 'week:2026-W48', 'followup:5:2026-11-20'
     sentAt: integer('sent_at').notNull(),
     answeredAt: integer('answered_at'),
@@ -329,7 +329,7 @@ export const deliveries = sqliteTable(
     /** JSON with the ids the composer needs (meeting, occurrence, week, follow-up, win…). */
     subject: text('subject').notNull().default('{}'),
     dueAt: integer('due_at').notNull(),
-    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'skipped'] })
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'skipped', 'done'] })
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),
@@ -457,4 +457,51 @@ export const webSessions = sqliteTable(
     endedAt: integer('ended_at'),
   },
   (t) => [index('web_sessions_person').on(t.orgId, t.personId)],
+);
+
+/**
+ * A recurring leadership question a quality manager defined (customer review 5.1.2, risk review
+ * 6.1, …). JSON columns: cadence {every, on, time}, audience {kind, …}, answers, checklist, clauses.
+ * Retired prompts stay, with their answers.
+ */
+export const customPrompts = sqliteTable(
+  'custom_prompts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orgId: text('org_id').notNull().references(() => organisations.id),
+    question: text('question').notNull(),
+    cadence: text('cadence').notNull(),
+    audience: text('audience').notNull(),
+    answers: text('answers').notNull(),
+    checklist: text('checklist').notNull().default('[]'),
+    clauses: text('clauses').notNull().default('[]'),
+    weight: integer('weight'),
+    status: text('status', { enum: ['active', 'paused', 'retired'] }).notNull().default('active'),
+    createdBy: text('created_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('custom_prompts_org_status').on(t.orgId, t.status)],
+);
+
+/** The answer to one custom question (a prompts row), with who gave it and what it counts as. */
+export const customAnswers = sqliteTable(
+  'custom_answers',
+  {
+    promptId: integer('prompt_id')
+      .primaryKey()
+      .references(() => prompts.id),
+    definitionId: integer('definition_id')
+      .notNull()
+      .references(() => customPrompts.id),
+    orgId: text('org_id').notNull(),
+    personId: text('person_id').notNull(),
+    periodKey: text('period_key').notNull(),
+    answer: text('answer').notNull(),
+    items: text('items').notNull().default('[]'),
+    note: text('note'),
+    outcome: text('outcome', { enum: ['done', 'not_done', 'excused'] }).notNull(),
+    answeredBy: text('answered_by').notNull(),
+    answeredAt: integer('answered_at').notNull(),
+  },
+  (t) => [index('custom_answers_definition').on(t.definitionId, t.periodKey), index('custom_answers_person').on(t.orgId, t.personId, t.periodKey)],
 );

@@ -16,6 +16,7 @@ import type {
 import type { DeliveryRepo } from './deliveries';
 import type { MeetingRepo } from './meetings/repo';
 import type { FloorWalkRepo, FollowUpRepo, PromptRepo } from './floor-walks/repo';
+import type { CustomPromptRepo } from './prompts/repo';
 import type { ObjectiveRepo, WinRepo } from './wins/repo';
 import type { ScorecardRepo } from './scorecard/repo';
 import type { EvidenceRepo } from './evidence/repo';
@@ -125,6 +126,8 @@ export interface Store {
   audit: AuditRepo;
   meetings: MeetingRepo;
   prompts: PromptRepo;
+  /** Custom leadership prompts a quality manager defined, and their answers. */
+  customPrompts: CustomPromptRepo;
   walks: FloorWalkRepo;
   followUps: FollowUpRepo;
   wins: WinRepo;

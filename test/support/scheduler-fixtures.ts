@@ -22,10 +22,11 @@ export interface RuleSpec {
 }
 
 /** A deterministic trigger source over occurrence rules, counting how often it was asked. */
-export function ruleSource(specs: RuleSpec[], name = 'test-rules'): TriggerSource & { calls: Array<[number, number]> } {
+export function ruleSource(specs: RuleSpec[], name = 'test-rules', suppressible = false): TriggerSource & { calls: Array<[number, number]> } {
   const calls: Array<[number, number]> = [];
   return {
     name,
+    suppressible,
     calls,
     async triggers(from, to) {
       calls.push([from, to]);
@@ -47,9 +48,10 @@ export function ruleSource(specs: RuleSpec[], name = 'test-rules'): TriggerSourc
 }
 
 /** A fixed list of triggers, returned for windows that contain their due time. */
-export function listSource(triggers: Trigger[], name = 'test-list'): TriggerSource {
+export function listSource(triggers: Trigger[], name = 'test-list', suppressible = false): TriggerSource {
   return {
     name,
+    suppressible,
     async triggers(from, to) {
       return triggers.filter((t) => t.dueAt > from && t.dueAt <= to);
     },

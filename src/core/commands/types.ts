@@ -1,5 +1,5 @@
 // How areas of the core plug into the shared command grammar, buttons, forms and the scheduler.
-import type { DeliveryComposer, TriggerSource } from '../deliveries';
+import type { DeliveryComposer, DeliveryJob, TriggerSource } from '../deliveries';
 import type { CoreDeps } from '../deps';
 import type { FormValues, Reply } from '../model';
 import type { Org, Person } from '../people/types';
@@ -71,5 +71,7 @@ export interface CoreModule {
   actions?: ActionSpec[];
   forms?: FormSpec[];
   composers?(deps: CoreDeps): DeliveryComposer[];
+  /** Queued work that sends no message of its own (closing a week, …). */
+  jobs?(deps: CoreDeps): DeliveryJob[];
   sources?(deps: CoreDeps): TriggerSource[];
 }

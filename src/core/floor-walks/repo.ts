@@ -3,7 +3,7 @@
 // other areas and keep their signatures.
 import type { LocalDate } from '../time';
 
-export type PromptKind = 'meeting_check' | 'floorwalk' | 'followup_nudge';
+export type PromptKind = 'meeting_check' | 'floorwalk' | 'followup_nudge' | 'custom';
 
 /** A question the bot asked a person. Response rate and median response time come from these. */
 export interface Prompt {

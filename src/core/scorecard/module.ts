@@ -1,4 +1,5 @@
 // "/clause5 scorecard [@leader | site "<name>" | all] [period] [csv]": the leadership scorecard in chat.
+// Delivery kind: digest (weekly scorecard digest to the digest recipients' DMs and the digest channel).
 import type { Args } from '../commands/args';
 import type { Token } from '../commands/tokenize';
 import type { CommandSpec, CoreModule } from '../commands/types';

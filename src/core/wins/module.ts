@@ -1,4 +1,6 @@
 // Team wins (post, celebrate, weekly roundup) and quality objectives.
+// Delivery kinds: win_post (celebrate a win in the site's wins channel), wins_roundup (weekly list of
+// a site's wins).
 import type { CoreModule } from '../commands/types';
 import { winCommand } from './commands';
 import { winsCommand, winsPageAction } from './list';

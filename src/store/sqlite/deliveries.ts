@@ -56,7 +56,7 @@ const NOT_EXCLUDED = `org_id NOT IN (SELECT value FROM json_each(@exclude))`;
 // Only the process holding the lease may change a claimed row.
 const OWNED = `id = @id AND status = 'sending' AND lease_owner = @owner`;
 
-const EMPTY_COUNTS: Record<DeliveryStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0 };
+const EMPTY_COUNTS: Record<DeliveryStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0, done: 0 };
 
 export class SqliteDeliveryRepo implements DeliveryRepo {
   private readonly sqlite: Database.Database;
@@ -188,6 +188,10 @@ export class SqliteDeliveryRepo implements DeliveryRepo {
 
   async markSkipped(id: number, owner: string, reason: string): Promise<void> {
     this.finishStmt.run({ id, owner, status: 'skipped', error: reason });
+  }
+
+  async markDone(id: number, owner: string, note: string): Promise<void> {
+    this.finishStmt.run({ id, owner, status: 'done', error: note });
   }
 
   async get(id: number): Promise<Delivery | undefined> {

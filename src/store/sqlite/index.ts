@@ -13,6 +13,7 @@ import { SqliteObjectiveRepo } from './objectives';
 import { SqliteOrgRepo } from './orgs';
 import { SqlitePeopleRepo } from './people';
 import { SqlitePromptRepo } from './prompts';
+import { SqliteCustomPromptRepo } from './custom-prompts';
 import { SqliteRosterRepo } from './roster';
 import { SqliteScorecardRepo } from './scorecard';
 import { SqliteSiteRepo, SqliteTeamRepo } from './sites';
@@ -48,6 +49,7 @@ export function createSqliteStore(database: OpenDatabase, now: () => number): Sq
     audit: new SqliteAuditRepo(db),
     meetings: new SqliteMeetingRepo(db, now),
     prompts: new SqlitePromptRepo(db, now),
+    customPrompts: new SqliteCustomPromptRepo(db, now),
     walks: new SqliteFloorWalkRepo(db, now),
     followUps: new SqliteFollowUpRepo(db, now),
     wins: new SqliteWinRepo(db, now),

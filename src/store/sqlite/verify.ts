@@ -70,6 +70,14 @@ function liveKinds(store: SqliteStore) {
       // Occurrences are created by the scheduler, unaudited; their answers are audited.
       everyRowAudited: false,
     },
+    { entity: 'custom_prompt', table: 'custom_prompts', load: (orgId: string, id: number) => store.customPrompts.get(orgId, id), everyRowAudited: true },
+    {
+      entity: 'custom_answer',
+      table: 'custom_answers',
+      idColumn: 'prompt_id',
+      load: (orgId: string, id: number) => store.customPrompts.answerTo(orgId, id),
+      everyRowAudited: true,
+    },
   ];
 }
 
@@ -78,7 +86,8 @@ async function checkLiveRows(store: SqliteStore, orgId: string): Promise<VerifyP
   const history = sqlite.prepare('SELECT action, after FROM audit_log WHERE org_id = ? AND entity = ? AND entity_id = ? ORDER BY id');
   const audited = sqlite.prepare("SELECT DISTINCT entity_id FROM audit_log WHERE org_id = ? AND entity = ? AND action != 'delete'");
   for (const kind of liveKinds(store)) {
-    const ids = (sqlite.prepare(`SELECT id FROM ${kind.table} WHERE org_id = ? ORDER BY id`).all(orgId) as Array<{ id: number }>).map((r) => r.id);
+    const idColumn = 'idColumn' in kind ? kind.idColumn : 'id';
+    const ids = (sqlite.prepare(`SELECT ${idColumn} AS id FROM ${kind.table} WHERE org_id = ? ORDER BY ${idColumn}`).all(orgId) as Array<{ id: number }>).map((r) => r.id);
     const live = new Set(ids.map(String));
     for (const id of ids) {
       const entries = history.all(orgId, kind.entity, String(id)) as Array<{ action: string; after: string | null }>;

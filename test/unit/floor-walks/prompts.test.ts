@@ -166,7 +166,7 @@ describe('the weekly prompt through the scheduler', () => {
     expect(original.updatedAt).toBe(Date.parse(WEEK_END));
     expect(original.message.summary).toBe('Week 48 is over — marked as missed. You can still log a walk any time with /clause5 floorwalk');
     expect(buttonsOf(original.message)).toEqual([]);
-    expect(await core.store.deliveries.getByKey('floorwalk_week_end:local:lee:2026-W48')).toMatchObject({ status: 'skipped', lastError: 'week closed' });
+    expect(await core.store.deliveries.getByKey('floorwalk_week_end:local:lee:2026-W48')).toMatchObject({ status: 'done', lastError: 'week closed' });
     // A tap on the reminder's buttons now changes nothing.
     const late = await press(core, LEADER, button(inbox()[1]!.message, 'Not this week'));
     expect(replyText(late)).toContain('Week 48 is over and was marked as missed — nothing changed');
