@@ -34,7 +34,7 @@ export const winsCommand: CommandSpec = {
     const scope = await readListScope(deps, actor, args, 'wins site "Plant 1" month', 'week');
     const period = scope.period!;
     const typed = scope.words.replace(/^site "[^"]*"\s*/, '').toLowerCase();
-    const label = EVERYDAY_LABELS[typed] ?? period.label;
+    const label = EVERYDAY_LABELS[typed] ?? `in ${period.label}`;
     const query: WinListQuery = { ...(scope.site ? { site: scope.site.id } : {}), from: period.from, to: period.to, label, words: scope.words };
     return { message: await winsPage(deps, actor, query, page, false) };
   },

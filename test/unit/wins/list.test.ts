@@ -40,10 +40,10 @@ describe('wins', () => {
     expect(site).toContain('1 win recognised at Riverside Plant this week');
     expect(site).not.toContain('Hilltop audit');
     const october = messageText(await wins('wins site "Riverside Plant" last-month'));
-    expect(october).toContain('Wins at Riverside Plant October 2026');
+    expect(october).toContain('Wins at Riverside Plant in October 2026');
     expect(october).toContain('October record');
     expect(october).not.toContain('Scrap down');
-    expect(messageText(await wins('wins site Hilltop 2026-Q3'))).toBe('No wins recognised at Hilltop Q3 2026 (2026-07-01 to 2026-09-30) yet. Post one with /clause5 win.');
+    expect(messageText(await wins('wins site Hilltop 2026-Q3'))).toBe('No wins recognised at Hilltop in Q3 2026 (2026-07-01 to 2026-09-30) yet. Post one with /clause5 win.');
   });
 
   it('names an unknown site, a bad period and a bad page', async () => {
