@@ -10,7 +10,7 @@ import type { Access, ActionContext, ActionSpec } from './types';
 
 export const PAGE_SIZE = 20;
 
-export interface PageWindowOf {
+export interface ListPage {
   /** 1-based page shown. */
   page: number;
   pages: number;
@@ -30,7 +30,7 @@ export function readPage(args: Args, usage: string): number {
  * Which rows page `page` holds of `total`. A typed page past the end is refused with the number of
  * pages; a button's page past the end (the list shrank since) shows the last page instead.
  */
-export function pageWindow(page: number, total: number, options: { clamp?: boolean; size?: number; what?: string } = {}): PageWindowOf {
+export function pageWindow(page: number, total: number, options: { clamp?: boolean; size?: number; what?: string } = {}): ListPage {
   const size = options.size ?? PAGE_SIZE;
   const pages = Math.max(1, Math.ceil(total / size));
   if (page > pages && !options.clamp) {
@@ -46,7 +46,7 @@ export interface PagedList {
   intro?: RichText;
   lines: RichText[];
   total: number;
-  window: PageWindowOf;
+  window: ListPage;
   /** What a row is ('floor walk'), for "showing 1–20 of 57 floor walks" (an s is added). */
   noun: string;
   /** The button action that turns pages, and the query its value carries (small, JSON). */

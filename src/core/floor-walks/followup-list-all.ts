@@ -2,7 +2,7 @@
 // follow-up actions for quality managers and admins, a page at a time — the "were earlier actions
 // followed to closure" question of the management review. A period keeps the actions raised in it.
 import { atSite, readListScope } from '../commands/list-scope';
-import { pageAction, pagedMessage, pageWindow, readPage, type PageWindowOf } from '../commands/pages';
+import { pageAction, pagedMessage, pageWindow, readPage, type ListPage } from '../commands/pages';
 import type { Actor, CommandSpec } from '../commands/types';
 import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';
@@ -92,7 +92,7 @@ function allLine(f: FollowUp, ownerToday: string): RichText {
 
 interface Page {
   total: number;
-  window: PageWindowOf;
+  window: ListPage;
   items: FollowUp[];
 }
 

@@ -40,10 +40,19 @@ export function winCelebration(win: Win, team: Team | undefined, objectives: rea
   return message(`Team win: ${clip(win.text, 140)}`, blocks, 'A team win worth celebrating');
 }
 
-/** One line of a wins list: date, people, text, metric, tags, who recognised it. */
+/** People named in one line of a list; the rest are counted (a card holds only so many mentions). */
+export const LINE_PEOPLE_MAX = 5;
+
+/** One line of a wins list: date, people (the first few), text, metric, tags, who recognised it. */
 export function winLine(win: Win, date: string): RichText {
   const line: RichText = [{ bold: date }, ' '];
-  if (win.people.length) line.push(...mentionList(win.people), ': ');
+  if (win.people.length > LINE_PEOPLE_MAX) {
+    const others = win.people.length - LINE_PEOPLE_MAX;
+    win.people.slice(0, LINE_PEOPLE_MAX).forEach((id) => line.push({ mention: id }, ', '));
+    line.push(`and ${others} other${others === 1 ? '' : 's'}: `);
+  } else if (win.people.length) {
+    line.push(...mentionList(win.people), ': ');
+  }
   line.push(win.text);
   if (win.metric) line.push(` (${win.metric})`);
   if (win.tags.length) line.push(` ${tagText(win.tags)}`);
