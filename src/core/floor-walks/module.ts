@@ -6,10 +6,13 @@
 import type { CoreModule } from '../commands/types';
 import { followUpActions, followUpForms } from './followup-actions';
 import { followUpCommands } from './followup-commands';
+import { followUpPageAction, listAllFollowUps } from './followup-list-all';
 import { followUpAssignedComposer, followUpNudgeComposer, followUpNudgeSource } from './followup-nudges';
 import { walkPromptActions } from './prompt-actions';
 import { walkCommands } from './walk-commands';
 import { walkCorrectionCommands, walkCorrectionForms } from './walk-corrections';
+import { showWalk } from './walk-detail';
+import { listAllWalks, walkPageAction } from './walk-list-all';
 import { walkReminderComposer, walkReminderSource, weekEndJob, weekEndSource } from './walk-followthrough';
 import { WALK_FORM_ID } from './walk-form';
 import { walkPromptComposer, walkPromptSource } from './walk-prompts';
@@ -17,8 +20,8 @@ import { submitWalk } from './walk-submit';
 
 export const floorWalksModule: CoreModule = {
   name: 'floor-walks',
-  commands: [...walkCommands, ...walkCorrectionCommands, ...followUpCommands],
-  actions: [...walkPromptActions, ...followUpActions],
+  commands: [...walkCommands, showWalk, listAllWalks, ...walkCorrectionCommands, ...followUpCommands, listAllFollowUps],
+  actions: [...walkPromptActions, ...followUpActions, walkPageAction, followUpPageAction],
   forms: [{ id: WALK_FORM_ID, submit: submitWalk }, ...walkCorrectionForms, ...followUpForms],
   composers: (deps) => [
     walkPromptComposer(deps),

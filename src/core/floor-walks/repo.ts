@@ -110,6 +110,37 @@ export type NewFloorWalk = Omit<FloorWalk, 'id' | 'createdAt' | CorrectionKeys>;
 /** The fields of a walk a correction may change. */
 export type WalkContent = Pick<FloorWalk, 'area' | 'walkDate' | 'weekKey' | 'wentWell' | 'concerns' | 'tags'>;
 
+/** A manager's list across leaders: the whole organisation, or the people of one site. */
+export interface OrgScope {
+  orgId: string;
+  siteId?: number;
+}
+
+/** One page of a list: skip `offset` rows, return at most `limit`. */
+export interface PageWindow {
+  offset: number;
+  limit: number;
+}
+
+/** Walks of every leader dated from..to (both included); with siteId, of leaders at that site. */
+export interface WalkQuery extends OrgScope {
+  from: LocalDate;
+  to: LocalDate;
+}
+
+/** Follow-ups (with siteId, owned or raised by someone at that site) by status, raising time and due date. */
+export interface FollowUpQuery extends OrgScope {
+  status: 'open' | 'done';
+  /** Raised at or after this instant (epoch ms). */
+  raisedFrom?: number;
+  /** Raised before this instant (epoch ms). */
+  raisedBefore?: number;
+  /** Due on or after this date. */
+  dueFrom?: LocalDate;
+  /** Due before this date. */
+  dueBefore?: LocalDate;
+}
+
 export interface FloorWalkRepo {
   /** Stores a walk and its follow-up actions in one transaction (follow-ups get the walk's id). */
   create(
@@ -126,6 +157,10 @@ export interface FloorWalkRepo {
   edit(orgId: string, id: number, content: WalkContent, actor: string): Promise<FloorWalk | undefined>;
   /** Withdraws a walk: it stays, marked, and no longer counts. Undefined when unknown or already withdrawn. */
   withdraw(orgId: string, id: number, reason: string, actor: string): Promise<FloorWalk | undefined>;
+  /** One page of the walks matching `query`, newest walk date first. */
+  listAcross(query: WalkQuery, window: PageWindow): Promise<FloorWalk[]>;
+  /** How many walks match `query`. */
+  countAcross(query: WalkQuery): Promise<number>;
 }
 
 export interface FollowUpRepo {
@@ -147,4 +182,10 @@ export interface FollowUpRepo {
   countOpen(orgId: string, personId?: string): Promise<number>;
   /** How many open follow-ups `raisedBy` has assigned to `ownerId` (for the per-pair limit). */
   countOpenBetween(orgId: string, raisedBy: string, ownerId: string): Promise<number>;
+  /** The follow-ups raised on one floor walk, in the order they were raised. */
+  listForWalk(orgId: string, walkId: number): Promise<FollowUp[]>;
+  /** One page of the follow-ups matching `query`: open ones earliest due first, closed ones latest closed first. */
+  listAcross(query: FollowUpQuery, window: PageWindow): Promise<FollowUp[]>;
+  /** How many follow-ups match `query`. */
+  countAcross(query: FollowUpQuery): Promise<number>;
 }

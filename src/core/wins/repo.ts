@@ -45,8 +45,8 @@ export interface WinRepo {
   /** Stores a win and the people it names (audited). */
   create(win: NewWin, actor: string | null): Promise<Win>;
   get(orgId: string, id: number): Promise<Win | undefined>;
-  /** Wins posted in [start, end) (epoch ms), oldest first, optionally for one site. */
-  between(orgId: string, start: number, end: number, options?: { siteId?: number; limit?: number }): Promise<Win[]>;
+  /** Wins posted in [start, end) (epoch ms), oldest first, optionally for one site; `offset` skips that many (paging). */
+  between(orgId: string, start: number, end: number, options?: { siteId?: number; limit?: number; offset?: number }): Promise<Win[]>;
   /** How many wins were posted in [start, end), optionally for one site. */
   countBetween(orgId: string, start: number, end: number, options?: { siteId?: number }): Promise<number>;
   /** Stores new text for a win (the audit log keeps the earlier one); undefined when unknown or withdrawn. */

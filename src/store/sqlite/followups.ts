@@ -1,6 +1,6 @@
-import { and, asc, eq, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import { followUps } from '../../../db/schema';
-import type { FollowUp, FollowUpRepo, NewFollowUp } from '../../core/floor-walks/repo';
+import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { followUps, people } from '../../../db/schema';
+import type { FollowUp, FollowUpQuery, FollowUpRepo, NewFollowUp, PageWindow } from '../../core/floor-walks/repo';
 import type { LocalDate } from '../../core/time';
 import { writeAudit } from './audit';
 import type { Db } from './db';
@@ -137,6 +137,50 @@ export class SqliteFollowUpRepo implements FollowUpRepo {
   async countOpenBetween(orgId: string, raisedBy: string, ownerId: string): Promise<number> {
     const conditions = [...openIn(orgId), eq(followUps.raisedBy, raisedBy), eq(followUps.ownerId, ownerId)];
     return this.db.select({ n: sql<number>`count(*)` }).from(followUps).where(and(...conditions)).get()?.n ?? 0;
+  }
+
+  async listForWalk(orgId: string, walkId: number): Promise<FollowUp[]> {
+    return this.db
+      .select()
+      .from(followUps)
+      .where(and(eq(followUps.orgId, orgId), eq(followUps.walkId, walkId)))
+      .orderBy(asc(followUps.id))
+      .all()
+      .map(toFollowUp);
+  }
+
+  async listAcross(query: FollowUpQuery, window: PageWindow): Promise<FollowUp[]> {
+    const order = query.status === 'done' ? [desc(followUps.closedOn), desc(followUps.id)] : BY_DUE_DATE;
+    return this.db
+      .select()
+      .from(followUps)
+      .where(this.matching(query))
+      .orderBy(...order)
+      .limit(window.limit)
+      .offset(window.offset)
+      .all()
+      .map(toFollowUp);
+  }
+
+  async countAcross(query: FollowUpQuery): Promise<number> {
+    return this.db.select({ n: sql<number>`count(*)` }).from(followUps).where(this.matching(query)).get()?.n ?? 0;
+  }
+
+  /** The conditions of a manager's follow-up list; a site means the owner or the raiser works there. */
+  private matching(query: FollowUpQuery): SQL {
+    const conditions = [eq(followUps.orgId, query.orgId), eq(followUps.status, query.status)];
+    if (query.raisedFrom !== undefined) conditions.push(gte(followUps.createdAt, query.raisedFrom));
+    if (query.raisedBefore !== undefined) conditions.push(lt(followUps.createdAt, query.raisedBefore));
+    if (query.dueFrom !== undefined) conditions.push(gte(followUps.dueDate, query.dueFrom));
+    if (query.dueBefore !== undefined) conditions.push(lt(followUps.dueDate, query.dueBefore));
+    if (query.siteId !== undefined) {
+      const atSite = this.db
+        .select({ id: people.id })
+        .from(people)
+        .where(and(eq(people.orgId, query.orgId), eq(people.siteId, query.siteId)));
+      conditions.push(or(inArray(followUps.ownerId, atSite), inArray(followUps.raisedBy, atSite))!);
+    }
+    return and(...conditions)!;
   }
 
   private listByDueDate(conditions: SQL[], limit?: number): FollowUp[] {

@@ -1,6 +1,6 @@
-import { and, desc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
-import { floorWalks } from '../../../db/schema';
-import type { FloorWalk, FloorWalkRepo, FollowUp, NewFloorWalk, NewFollowUp, WalkContent } from '../../core/floor-walks/repo';
+import { and, desc, eq, gte, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { floorWalks, people } from '../../../db/schema';
+import type { FloorWalk, FloorWalkRepo, FollowUp, NewFloorWalk, NewFollowUp, PageWindow, WalkContent, WalkQuery } from '../../core/floor-walks/repo';
 import { writeAudit } from './audit';
 import type { Db } from './db';
 import { insertFollowUp } from './followups';
@@ -119,4 +119,34 @@ export class SqliteFloorWalkRepo implements FloorWalkRepo {
   async hasWalkInWeek(orgId: string, personId: string, weekKey: string): Promise<boolean> {
     return this.walkInWeek.get({ orgId, personId, weekKey }) !== undefined;
   }
+
+  async listAcross(query: WalkQuery, window: PageWindow): Promise<FloorWalk[]> {
+    return this.db
+      .select({ walk: floorWalks })
+      .from(floorWalks)
+      .innerJoin(people, and(eq(people.orgId, floorWalks.orgId), eq(people.id, floorWalks.personId)))
+      .where(acrossLeaders(query))
+      .orderBy(desc(floorWalks.walkDate), desc(floorWalks.id))
+      .limit(window.limit)
+      .offset(window.offset)
+      .all()
+      .map((r) => toWalk(r.walk));
+  }
+
+  async countAcross(query: WalkQuery): Promise<number> {
+    const row = this.db
+      .select({ n: sql<number>`count(*)` })
+      .from(floorWalks)
+      .innerJoin(people, and(eq(people.orgId, floorWalks.orgId), eq(people.id, floorWalks.personId)))
+      .where(acrossLeaders(query))
+      .get();
+    return row?.n ?? 0;
+  }
+}
+
+/** Walks dated in the query's days, of the whole organisation or of the leaders at one site. */
+function acrossLeaders(query: WalkQuery): SQL {
+  const conditions = [eq(floorWalks.orgId, query.orgId), gte(floorWalks.walkDate, query.from), lte(floorWalks.walkDate, query.to)];
+  if (query.siteId !== undefined) conditions.push(eq(people.siteId, query.siteId));
+  return and(...conditions)!;
 }

@@ -54,13 +54,14 @@ export class SqliteWinRepo implements WinRepo {
     return row && this.withPeople([row])[0];
   }
 
-  async between(orgId: string, start: number, end: number, options: { siteId?: number; limit?: number } = {}): Promise<Win[]> {
+  async between(orgId: string, start: number, end: number, options: { siteId?: number; limit?: number; offset?: number } = {}): Promise<Win[]> {
     const rows = this.db
       .select()
       .from(wins)
       .where(this.range(orgId, start, end, options.siteId))
       .orderBy(asc(wins.postedAt), asc(wins.id))
       .limit(options.limit ?? 200)
+      .offset(options.offset ?? 0)
       .all();
     return this.withPeople(rows);
   }

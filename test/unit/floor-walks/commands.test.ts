@@ -194,7 +194,8 @@ describe('followups', () => {
     await setUp();
     await seed();
     const all = await say(core, QM, 'followups all');
-    expect(all).toContain('All open follow-ups (3)');
+    expect(all).toContain('Open follow-ups\n');
+    expect(all).toContain('Showing 1–3 of 3 follow-ups.');
     expect(all.indexOf('#2')).toBeLessThan(all.indexOf('#1'));
     const overdue = await say(core, ADMIN, 'followups overdue');
     expect(overdue).toContain('Overdue follow-ups (1)');
@@ -205,7 +206,7 @@ describe('followups', () => {
   it('refuses “all” to non-managers and shows them only their own overdue', async () => {
     await setUp();
     await seed();
-    expect(await say(core, MEMBER, 'followups all')).toContain('Only a quality manager or an admin can list everyone’s follow-ups');
+    expect(await say(core, MEMBER, 'followups all')).toContain('Only a quality manager or an admin can use /clause5 followups all. Your role is member.');
     expect(await say(core, MEMBER, 'followups overdue')).toContain('Your overdue follow-ups: none');
     expect(await say(core, OTHER_LEADER, 'followups overdue')).toContain('#2 Sweep aisle');
     expect(await say(core, MEMBER, 'followups later')).toContain('“later” is not a list I know');
