@@ -93,7 +93,7 @@ describe('corrections with history', () => {
     expect(await say(LEADER, 'floorwalk withdraw 1 logged the wrong week')).toContain('no longer counts for 2026-W48');
     expect(await lastWeek()).toContain('Floor walks: 0/1 weeks (0 %)');
     expect(await core.store.walks.hasWalkInWeek(ORG, LEADER, '2026-W48')).toBe(false);
-    expect(await say(LEADER, 'floorwalk list quarter')).toContain('#1 2026-11-23 (2026-W48) · Line 4 · WITHDRAWN (logged the wrong week)');
+    expect(await say(LEADER, 'floorwalk list quarter')).toMatch(/#1 2026-11-23 \(2026-W48\) · Line 4 — Concerns: Guard loose · WITHDRAWN \(logged the wrong week\)/);
     const history = await say(LEADER, 'history floorwalk 1');
     expect(history).toContain('v1 · Mon 23 Nov 09:00 · recorded by @local:lee — “Line 2”');
     expect(history).toContain('v3 · Mon 30 Nov 09:00 · withdrawn by @local:lee — why: logged the wrong week (current)');
