@@ -28,7 +28,9 @@ const add: CommandSpec = {
   path: ['meeting', 'add'],
   usage: ADD_USAGE,
   summary: 'register a recurring meeting: a reminder with talking points before it, a check after it',
+  own: { usage: ADD_USAGE.replace(' [@leader]', '') },
   group: GROUP,
+  access: 'leader',
   async run({ actor, deps, args }) {
     const request = parseAdd(args);
     const leader = await selfOrManaged(
@@ -113,8 +115,10 @@ function meetingLine(meeting: Meeting, now: number, showLeader: boolean): RichTe
 const list: CommandSpec = {
   path: ['meeting', 'list'],
   usage: LIST_USAGE,
-  summary: 'your recurring meetings (quality managers: anyone’s, or all)',
+  summary: 'a leader’s recurring meetings (yours without @), or all',
+  own: { usage: 'meeting list', summary: 'your recurring meetings' },
   group: GROUP,
+  access: 'leader',
   async run({ actor, deps, args }) {
     const mentions = args.mentions();
     const all = args.flag('all');
@@ -158,6 +162,7 @@ const remove: CommandSpec = {
   usage: REMOVE_USAGE,
   summary: 'stop the reminders and checks of a meeting (its past answers stay)',
   group: GROUP,
+  access: 'leader',
   async run({ actor, deps, args }) {
     const id = parseMeetingId(args.next(), REMOVE_USAGE);
     args.done(REMOVE_USAGE);
@@ -172,6 +177,7 @@ const answer: CommandSpec = {
   usage: ANSWER_USAGE,
   summary: 'answer (or correct) the check for the latest occurrence of a meeting, e.g. when you missed the buttons',
   group: GROUP,
+  access: 'leader',
   async run({ actor, deps, args }) {
     const id = parseMeetingId(args.next(), ANSWER_USAGE);
     const value = parseAnswer(args.next());
