@@ -14,6 +14,7 @@ export type DeliveryKind =
   | 'floorwalk_week_end' // the week is over: an unanswered prompt is marked missed (its buttons retire)
   | 'followup_assigned' // you own a new follow-up action
   | 'followup_nudge' // your follow-up is due / overdue
+  | 'followup_changed' // someone else closed, or moved the due date of, a follow-up you raised
   | 'win_post' // celebrate a win in the site's wins channel
   | 'wins_roundup' // weekly list of a site's wins
   | 'digest'; // weekly scorecard digest to the digest recipients (DM) and the digest channel
@@ -111,6 +112,11 @@ export interface DeliveryRepo {
   markSkipped(id: number, owner: string, reason: string): Promise<void>;
   get(id: number): Promise<Delivery | undefined>;
   getByKey(key: string): Promise<Delivery | undefined>;
+  /**
+   * The message references of an organisation's sent deliveries whose key starts with `keyPrefix`
+   * (e.g. every reminder of one prompt), oldest first — to update them all once it is answered.
+   */
+  sentRefs(orgId: string, keyPrefix: string): Promise<MessageRef[]>;
   /** Counts by status, for health and tests. */
   counts(orgId?: string): Promise<Record<DeliveryStatus, number>>;
   /** The earliest instant a pending delivery becomes ready, if any. */

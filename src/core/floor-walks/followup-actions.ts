@@ -1,12 +1,11 @@
 // The Done / New due date buttons on follow-up messages, and the small "new due date" form.
 import type { ActionContext, ActionSpec, FormSpec } from '../commands/types';
 import { UserError } from '../errors';
-import { note, type Form, type Message } from '../model';
+import { note, type Form } from '../model';
 import { localDateOf } from '../time';
 import { checkDueDate, closeFollowUp, loadFollowUp, overdueMoveRefusal, rescheduleFollowUp, canChange } from './followup-service';
-import { FOLLOWUP_ACTIONS, nudgeSubject, type FollowUpButtonValue } from './followup-nudges';
-import { retirePromptMessage } from './prompt-message';
-import type { FollowUp } from './repo';
+import { closedMessage } from './followup-messages';
+import { FOLLOWUP_ACTIONS, type FollowUpButtonValue } from './followup-nudges';
 
 export const RESCHEDULE_FORM_ID = 'followup.reschedule';
 
@@ -22,17 +21,13 @@ function parseValue(raw: string): FollowUpButtonValue {
   throw new UserError('That button is out of date. Type /clause5 followups to see your open actions.');
 }
 
-function doneMessage(f: FollowUp): Message {
-  return note(`Follow-up #${f.id} — `, f.text, ` — closed on ${f.closedOn}. Thank you!`);
-}
-
 const done: ActionSpec = {
   id: FOLLOWUP_ACTIONS.done,
   async run(ctx: ActionContext) {
     const value = parseValue(ctx.value);
     const result = await closeFollowUp(ctx.deps, ctx.actor, value.f);
     if (!result.changed) return { message: note(result.why) };
-    return { replaceOriginal: doneMessage(result.followUp) };
+    return { replaceOriginal: closedMessage(result.followUp) };
   },
 };
 
@@ -69,11 +64,8 @@ const rescheduleForm: FormSpec = {
     const before = await loadFollowUp(ctx.deps, ctx.actor, value.f);
     const result = await rescheduleFollowUp(ctx.deps, ctx.actor, value.f, dueDate);
     if (!result.changed) return { message: note(result.why) };
-    const confirmation = note(`Follow-up #${result.followUp.id} — `, result.followUp.text, ` — is now due on ${dueDate} (was ${before.dueDate}).`);
-    const subject = value.d && nudgeSubject(result.followUp.id, value.d);
-    const prompt = result.answeredNudges.find((p) => p.subject === subject);
-    if (prompt) await retirePromptMessage(ctx.deps, prompt, confirmation);
-    return { message: confirmation };
+    // Every message about the follow-up now shows the new date (followup-messages.ts).
+    return { message: note(`Follow-up #${result.followUp.id} — `, result.followUp.text, ` — is now due on ${dueDate} (was ${before.dueDate}).`) };
   },
 };
 

@@ -6,6 +6,7 @@ import { UserError } from '../errors';
 import { isManager } from '../people/types';
 import { zoneOf } from '../people/zone';
 import { isValidDate, localDateOf, type LocalDate, normaliseDate } from '../time';
+import { closedMessage, movedMessage, tellRaiser, updateFollowUpMessages } from './followup-messages';
 import { nudgeSubjectPrefix } from './followup-nudges';
 import type { FollowUp, Prompt } from './repo';
 
@@ -73,7 +74,10 @@ export async function closeFollowUp(deps: CoreDeps, actor: Actor, id: number): P
     const now = (await deps.store.followUps.get(actor.org.id, id)) ?? followUp;
     return { followUp: now, changed: false, why: `Follow-up #${id} was already closed — nothing changed.` };
   }
-  return { followUp: closed, changed: true, answeredNudges: await answerNudges(deps, closed, 'done') };
+  const answeredNudges = await answerNudges(deps, closed, 'done');
+  await updateFollowUpMessages(deps, closed, closedMessage(closed));
+  await tellRaiser(deps, actor, closed, { change: 'closed' });
+  return { followUp: closed, changed: true, answeredNudges };
 }
 
 /** Checks a new due date typed by `actor`: a real date, today or later in their zone. */
@@ -101,7 +105,10 @@ export async function rescheduleFollowUp(deps: CoreDeps, actor: Actor, id: numbe
   if (refusal) throw new UserError(refusal);
   const moved = await deps.store.followUps.reschedule(actor.org.id, id, dueDate, actor.person.id);
   if (!moved) return { followUp, changed: false, why: `Follow-up #${id} was closed meanwhile — nothing changed.` };
-  return { followUp: moved, changed: true, answeredNudges: await answerNudges(deps, moved, 'rescheduled') };
+  const answeredNudges = await answerNudges(deps, moved, 'rescheduled');
+  await updateFollowUpMessages(deps, moved, movedMessage(moved, followUp.dueDate));
+  await tellRaiser(deps, actor, moved, { change: 'due', was: followUp.dueDate });
+  return { followUp: moved, changed: true, answeredNudges };
 }
 
 /** Queues the "you own a new follow-up" message for each owner. A queue failure is logged, not thrown: the record is safe. */

@@ -2,6 +2,7 @@
 import type { CoreModule } from '../commands/types';
 import { followUpActions, followUpForms } from './followup-actions';
 import { followUpCommands } from './followup-commands';
+import { followUpChangedComposer } from './followup-messages';
 import { followUpAssignedComposer, followUpNudgeComposer, followUpNudgeSource } from './followup-nudges';
 import { walkPromptActions } from './prompt-actions';
 import { walkCommands } from './walk-commands';
@@ -21,6 +22,7 @@ export const floorWalksModule: CoreModule = {
     weekEndComposer(deps),
     followUpAssignedComposer(deps),
     followUpNudgeComposer(deps),
+    followUpChangedComposer(deps),
   ],
   sources: (deps) => [walkPromptSource(deps), walkReminderSource(deps), weekEndSource(deps), followUpNudgeSource(deps)],
 };

@@ -144,7 +144,8 @@ describe('follow-up nudges through the scheduler', () => {
     expect(history.at(-1)).toMatchObject({ actorId: MEMBER, before: { dueDate: '2026-11-25' }, after: { dueDate: '2026-12-02' } });
     expect((await core.store.prompts.find(ORG, MEMBER, 'followup_nudge', 'followup:1:2026-11-25'))?.answer).toBe('rescheduled');
     expect(messageText(nudgeMessage.message)).toContain('is now due on 2026-12-02');
-    expect(buttonsOf(nudgeMessage.message)).toEqual([]);
+    // Still open: the message offers Done / New due date for the new date, not the stale nudge's.
+    expect(buttonsOf(nudgeMessage.message).map((b) => [b.label, b.value])).toEqual([['Done', '{"f":1}'], ['New due date', '{"f":1}']]);
     expect(await nudgeKeys(nine('2026-11-25'), nine('2026-12-02'))).toEqual(['followup_nudge:1:2026-12-02']);
   });
 
