@@ -235,6 +235,8 @@ export const followUps = sqliteTable(
     status: text('status', { enum: ['open', 'done'] }).notNull().default('open'),
     closedAt: integer('closed_at'),
     closedOn: text('closed_on'), // local date of closing, owner's zone
+    /** Why the due date was last moved after it had passed (required then; also in the audit log). */
+    lateMoveReason: text('late_move_reason'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
   },

@@ -6,7 +6,7 @@
 import type { Actor } from './commands/types';
 import type { CoreDeps } from './deps';
 import { followUpLine } from './floor-walks/format';
-import { formatWhen, nextMeetingOccurrence } from './meetings/format';
+import { formatWhen, nextMeetingOccurrence, reminderLeadText } from './meetings/format';
 import type { Block, Message, RichText } from './model';
 import { isManager } from './people/types';
 import { buildScorecard } from './scorecard/build';
@@ -48,7 +48,7 @@ export async function homeMessage(deps: CoreDeps, actor: Actor, commandAction: s
   blocks.push({ type: 'divider' }, { type: 'text', text: [{ bold: 'Upcoming meeting reminders' }] });
   blocks.push(
     upcoming.length
-      ? { type: 'list', items: upcoming.map(({ m, next }) => [m.title, ` — ${formatWhen(next!.at, zone)} (reminder ${m.leadMinutes} min before)`]) }
+      ? { type: 'list', items: upcoming.map(({ m, next }) => [m.title, ` — ${formatWhen(next!.at, zone)} (reminder ${reminderLeadText(m.leadMinutes)})`]) }
       : { type: 'context', text: ['No meetings yet. Add one with /clause5 meeting add.'] },
   );
 

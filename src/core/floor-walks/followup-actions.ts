@@ -3,7 +3,7 @@ import type { ActionContext, ActionSpec, FormSpec } from '../commands/types';
 import { UserError } from '../errors';
 import { note, type Form } from '../model';
 import { localDateOf } from '../time';
-import { checkDueDate, closeFollowUp, loadFollowUp, overdueMoveRefusal, rescheduleFollowUp, canChange } from './followup-service';
+import { checkDueDate, closeFollowUp, isOverdue, LATE_REASON_MAX, loadFollowUp, overdueMoveRefusal, rescheduleFollowUp, canChange } from './followup-service';
 import { closedMessage } from './followup-messages';
 import { FOLLOWUP_ACTIONS, type FollowUpButtonValue } from './followup-nudges';
 
@@ -43,12 +43,18 @@ const reschedule: ActionSpec = {
     const refusal = await overdueMoveRefusal(ctx.deps, ctx.actor, f);
     if (refusal) return { message: note(refusal) };
     const today = localDateOf(ctx.deps.clock.now(), ctx.actor.zone);
+    const late = await isOverdue(ctx.deps, ctx.actor, f);
     const form: Form = {
       id: RESCHEDULE_FORM_ID,
       title: 'New due date',
       submitLabel: 'Save',
       intro: [`Follow-up #${f.id}: `, f.text, ` (due ${f.dueDate})`],
-      fields: [{ id: 'due', label: 'New due date', kind: 'date', initial: f.dueDate > today ? f.dueDate : today, hint: 'Today or later' }],
+      fields: [
+        { id: 'due', label: 'New due date', kind: 'date', initial: f.dueDate > today ? f.dueDate : today, hint: 'Today or later', earliest: today },
+        ...(late
+          ? [{ id: 'reason', label: 'Why move it after it was due?', kind: 'text' as const, maxLength: LATE_REASON_MAX, hint: 'Kept in the follow-up’s history' }]
+          : []),
+      ],
       state: ctx.value,
     };
     return { openForm: form };
@@ -62,7 +68,8 @@ const rescheduleForm: FormSpec = {
     const raw = ctx.values.due;
     const dueDate = checkDueDate(ctx.deps, ctx.actor, Array.isArray(raw) ? raw[0] : raw, 'due');
     const before = await loadFollowUp(ctx.deps, ctx.actor, value.f);
-    const result = await rescheduleFollowUp(ctx.deps, ctx.actor, value.f, dueDate);
+    const reason = ctx.values.reason;
+    const result = await rescheduleFollowUp(ctx.deps, ctx.actor, value.f, dueDate, Array.isArray(reason) ? reason[0] : reason);
     if (!result.changed) return { message: note(result.why) };
     // Every message about the follow-up now shows the new date (followup-messages.ts).
     return { message: note(`Follow-up #${result.followUp.id} — `, result.followUp.text, ` — is now due on ${dueDate} (was ${before.dueDate}).`) };

@@ -91,8 +91,18 @@ export function checkDueDate(deps: CoreDeps, actor: Actor, raw: string | undefin
   return value;
 }
 
-/** Moves the due date; the audit log keeps the earlier one. */
-export async function rescheduleFollowUp(deps: CoreDeps, actor: Actor, id: number, dueDate: LocalDate): Promise<ChangeResult> {
+/** Whether the follow-up is open and its due date has passed (owner's today). */
+export async function isOverdue(deps: CoreDeps, actor: Actor, followUp: FollowUp): Promise<boolean> {
+  return followUp.status === 'open' && followUp.dueDate < (await ownerToday(deps, actor, followUp));
+}
+
+export const LATE_REASON_MAX = 300;
+
+/**
+ * Moves the due date; the audit log keeps the earlier one. Once the due date has passed, a move
+ * needs a reason, which is stored with the follow-up and kept in its history.
+ */
+export async function rescheduleFollowUp(deps: CoreDeps, actor: Actor, id: number, dueDate: LocalDate, reason?: string): Promise<ChangeResult> {
   const followUp = await loadFollowUp(deps, actor, id);
   requireChange(actor, followUp, 'reschedule');
   if (followUp.status === 'done') {
@@ -103,11 +113,21 @@ export async function rescheduleFollowUp(deps: CoreDeps, actor: Actor, id: numbe
   }
   const refusal = await overdueMoveRefusal(deps, actor, followUp);
   if (refusal) throw new UserError(refusal);
-  const moved = await deps.store.followUps.reschedule(actor.org.id, id, dueDate, actor.person.id);
+  const late = await isOverdue(deps, actor, followUp);
+  const why = reason?.trim().replace(/^"(.*)"$/s, '$1').trim();
+  if (late && !why) {
+    throw new UserError(
+      `Follow-up #${id} was due on ${followUp.dueDate}, which has passed: moving it needs a reason, kept in its history. ` +
+        `For example: /clause5 followup due ${id} ${dueDate} "waiting for the spare part"`,
+      'reason',
+    );
+  }
+  if (why && why.length > LATE_REASON_MAX) throw new UserError(`Keep the reason under ${LATE_REASON_MAX} characters.`, 'reason');
+  const moved = await deps.store.followUps.reschedule(actor.org.id, id, dueDate, actor.person.id, late ? why : undefined);
   if (!moved) return { followUp, changed: false, why: `Follow-up #${id} was closed meanwhile — nothing changed.` };
   const answeredNudges = await answerNudges(deps, moved, 'rescheduled');
   await updateFollowUpMessages(deps, moved, movedMessage(moved, followUp.dueDate));
-  await tellRaiser(deps, actor, moved, { change: 'due', was: followUp.dueDate });
+  await tellRaiser(deps, actor, moved, { change: 'due', was: followUp.dueDate, ...(late && why ? { reason: why } : {}) });
   return { followUp: moved, changed: true, answeredNudges };
 }
 

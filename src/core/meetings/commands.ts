@@ -8,7 +8,7 @@ import { selfOrManaged } from '../people/access';
 import { isManager, type Person } from '../people/types';
 import { zoneOf } from '../people/zone';
 import { assertCanAnswer, closePrompt, refreshCheckMessage } from './answer';
-import { answerLabel, describeMeetingRule, formatDay, formatWhen, lastStartedOccurrence, nextMeetingOccurrence, occurrencesInWeek } from './format';
+import { answerLabel, describeMeetingRule, formatDay, formatWhen, lastStartedOccurrence, nextMeetingOccurrence, occurrencesInWeek, reminderLeadText } from './format';
 import { ADD_USAGE, checkTopic, parseAdd, parseAnswer, parseMeetingId } from './parse';
 import type { Meeting } from './repo';
 import { PROMPT_BUDGET, refuseDuplicate, weeklyPrompts } from './budget';
@@ -79,7 +79,7 @@ const add: CommandSpec = {
         facts: [
           { label: 'Repeats', value: [describeMeetingRule(meeting)] },
           { label: 'Next', value: [formatWhen(next.at, meeting.timeZone)] },
-          { label: 'Reminder', value: [meeting.leadMinutes === 0 ? 'at the start time, with talking points' : `${meeting.leadMinutes} min before, with talking points`] },
+          { label: 'Reminder', value: [`${reminderLeadText(meeting.leadMinutes)}, with talking points`] },
           { label: 'Check', value: [`${meeting.durationMinutes} min after it starts: did you open with a quality update?`] },
           ...(meeting.channel ? [{ label: 'Channel', value: [{ channel: meeting.channel }] as RichText }] : []),
         ],
@@ -105,7 +105,7 @@ function meetingLine(meeting: Meeting, now: number, showLeader: boolean): RichTe
     meeting.title,
     ` — ${describeMeetingRule(meeting)}`,
     ` · next ${next ? formatWhen(next.at, meeting.timeZone) : 'none in the coming year'}`,
-    ` · reminder ${meeting.leadMinutes} min before`,
+    ` · reminder ${reminderLeadText(meeting.leadMinutes)}`,
   ];
   if (meeting.channel) line.push(' · ', { channel: meeting.channel });
   if (showLeader) line.push(' · ', { mention: meeting.personId });

@@ -4,6 +4,7 @@ import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';
 import type { Person } from '../people/types';
 import { isManager } from '../people/types';
+import { unknownPersonText } from '../people/resolve';
 import type { ScorecardTarget } from './types';
 
 /** What was asked for, before it is looked up. */
@@ -22,7 +23,7 @@ export async function findPerson(deps: CoreDeps, orgId: string, token: string): 
       if (byName.length > 1) throw new UserError(`More than one person is called “${ref}”; mention them by handle instead.`);
       return byName[0];
     })());
-  if (!found) throw new UserError(`I don't know anyone called “@${ref}”. Check the spelling, or ask an admin to add them.`);
+  if (!found) throw new UserError(unknownPersonText(ref));
   return found;
 }
 
