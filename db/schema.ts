@@ -249,6 +249,8 @@ export const followUps = sqliteTable(
     closedOn: text('closed_on'), // local date of closing, owner's zone
     /** Who recorded the latest change (null: the one who raised it, at creation). */
     recordedBy: text('recorded_by'),
+    /** Why the due date was last moved after it had passed (required then; also in the audit log). */
+    lateMoveReason: text('late_move_reason'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
   },

@@ -1,4 +1,9 @@
 // The command line's help text.
+import { PERIOD_HELP } from '../core/scorecard/period';
+
+/** The period list, wrapped to the help's column. */
+const PERIOD_WORDS_LINE = PERIOD_HELP.replace(/(.{1,70})(?:, |$)/g, '$1,\n                                          ').replace(/,\n\s*$/, '');
+
 export const USAGE = `Usage: npm run clause5 -- <command> [options]
 
 Commands:
@@ -10,10 +15,11 @@ Commands:
                                           refused (exit 2) while serve runs on the same database, or when --at is
                                           before the stored last pass (--force runs it anyway: it sends
                                           what is due then; the stored last pass never moves back)
-  scorecard [@leader | site <name> | all] [week|month|quarter|<from>..<to>]
+  scorecard [@leader | site <name> | all] [period]
             [chart [trend|grid|sites]] [--format table|csv|json|png]
             [--out <file.png>] [--org <id>]
-                                          print a leadership scorecard
+                                          print a leadership scorecard; period is one of:
+                                          ${PERIOD_WORDS_LINE}
   roster import <file.csv> [--org <id>] [--create-sites]
                                           import people, roles, sites, time zones and floor-walk times;
                                           every bad row is reported with its line number and nothing is imported;

@@ -14,7 +14,7 @@ import { Args } from './commands/args';
 import { tokenize, type Token } from './commands/tokenize';
 import type { Access, ActionSpec, Actor, CommandSpec, CoreModule, FormSpec } from './commands/types';
 import { helpReply } from './commands/help';
-import { commandAllowed, guestRefusal, interactionAllowed } from './commands/permission';
+import { commandAllowed, guestRefusal, interactionAllowed, mostOpen, roleWords, whoMay } from './commands/permission';
 
 /** Who is acting, as a front door knows it. */
 export interface InboundActor {
@@ -163,7 +163,7 @@ export class Bot {
     const group = words.slice(0, depth).join(' ');
     const members = this.commands.filter((c) => begins(c, depth));
     if (!members.some((c) => commandAllowed(c, actor))) {
-      this.refuse(members.some((c) => c.access === 'manager') ? 'manager' : 'admin', actor, `the /clause5 ${group} commands`);
+      this.refuse(mostOpen(members.map((c) => c.access)), actor, `the /clause5 ${group} commands`);
     }
     const help = helpReply(this.commands, actor, group);
     if (depth === words.length || !help.message) return help;
@@ -174,8 +174,8 @@ export class Bot {
 
   private refuse(access: Access | undefined, actor: Actor, what: string): never {
     if (actor.person.guest) throw new PermissionError(guestRefusal(actor));
-    const needed = access === 'admin' ? 'an admin' : 'a quality manager or an admin';
-    throw new PermissionError(`Only ${needed} can use ${what}. Your role is ${actor.person.role.replace('_', ' ')}.`);
+    const hint = access === 'leader' ? ' Type /clause5 help for what you can do.' : '';
+    throw new PermissionError(`Only ${whoMay(access)} can use ${what}. Your role is ${roleWords(actor.person.role)}.${hint}`);
   }
 
   private async guard(work: () => Promise<Reply>, isForm = false): Promise<Reply> {

@@ -122,6 +122,11 @@ export interface DeliveryRepo {
   markDone(id: number, owner: string, note: string): Promise<void>;
   get(id: number): Promise<Delivery | undefined>;
   getByKey(key: string): Promise<Delivery | undefined>;
+  /**
+   * The message references of an organisation's sent deliveries whose key starts with `keyPrefix`
+   * (e.g. every reminder of one prompt), oldest first — to update them all once it is answered.
+   */
+  sentRefs(orgId: string, keyPrefix: string): Promise<MessageRef[]>;
   /** Counts by status, for health and tests. */
   counts(orgId?: string): Promise<Record<DeliveryStatus, number>>;
   /** The earliest instant a pending delivery becomes ready, if any. */

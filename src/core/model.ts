@@ -60,6 +60,14 @@ export interface FormField {
   hint?: string;
   maxLength?: number;
   options?: FieldOption[];
+  /** For a date: the earliest and latest date allowed, checked as soon as a surface can. */
+  earliest?: string;
+  latest?: string;
+  /**
+   * Asked only when the field with this id has a value (a follow-up's owner and due date only when
+   * the follow-up has a text). Surfaces that show every field at once show it anyway, as optional.
+   */
+  askIf?: string;
 }
 
 /** A form the front door shows (Slack modal, Teams Adaptive Card, terminal questions). */

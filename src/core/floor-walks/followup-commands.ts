@@ -15,7 +15,7 @@ const GROUP = 'Floor walks';
 const LIST_USAGE = 'followups [mine|overdue]';
 const ADD_USAGE = 'followup add @owner <YYYY-MM-DD> <text>';
 const DONE_USAGE = 'followup done <id>';
-const DUE_USAGE = 'followup due <id> <YYYY-MM-DD>';
+const DUE_USAGE = 'followup due <id> <YYYY-MM-DD> ["reason"]';
 const SHOWN = 50;
 
 const listFollowUps: CommandSpec = {
@@ -119,16 +119,18 @@ const done: CommandSpec = {
 const due: CommandSpec = {
   path: ['followup', 'due'],
   usage: DUE_USAGE,
-  summary: 'Move the due date of a follow-up action',
+  summary: 'Move the due date of a follow-up action (once it has passed, give the reason: it is kept)',
   group: GROUP,
   async run({ deps, actor, args }): Promise<Reply> {
     const id = parseFollowUpId(args.next(), DUE_USAGE);
     const dateWord = args.next();
     if (!dateWord) throw new UserError(`Give the new due date. Usage: ${DUE_USAGE}`);
     const dueDate = checkDueDate(deps, actor, dateWord);
-    args.done(DUE_USAGE);
+    const reason = args.rest();
     const was = (await deps.store.followUps.get(actor.org.id, id))?.dueDate;
-    return changeReply(id, await rescheduleFollowUp(deps, actor, id, dueDate), () => `is now due on ${dueDate} (was ${was}).`);
+    return changeReply(id, await rescheduleFollowUp(deps, actor, id, dueDate, reason), (f) =>
+      `is now due on ${dueDate} (was ${was}).${f.lateMoveReason && reason ? ` Reason kept: ${f.lateMoveReason}` : ''}`,
+    );
   },
 };
 

@@ -7,6 +7,7 @@ import type { CoreModule } from '../commands/types';
 import { followUpActions, followUpForms } from './followup-actions';
 import { followUpCommands } from './followup-commands';
 import { followUpPageAction, listAllFollowUps } from './followup-list-all';
+import { followUpChangedComposer } from './followup-messages';
 import { followUpAssignedComposer, followUpNudgeComposer, followUpNudgeSource } from './followup-nudges';
 import { walkPromptActions } from './prompt-actions';
 import { walkCommands } from './walk-commands';
@@ -28,6 +29,7 @@ export const floorWalksModule: CoreModule = {
     walkReminderComposer(deps),
     followUpAssignedComposer(deps),
     followUpNudgeComposer(deps),
+    followUpChangedComposer(deps),
   ],
   jobs: (deps) => [weekEndJob(deps)],
   sources: (deps) => [walkPromptSource(deps), walkReminderSource(deps), weekEndSource(deps), followUpNudgeSource(deps)],

@@ -74,6 +74,8 @@ export interface FollowUp {
   status: 'open' | 'done';
   closedAt: number | null;
   closedOn: LocalDate | null;
+  /** Why the due date was last moved after it had passed; absent when it never was. */
+  lateMoveReason?: string;
   createdAt: number;
   /** Who recorded the latest change (close, new due date); null: the raiser, at creation. */
   recordedBy: string | null;
@@ -170,8 +172,11 @@ export interface FollowUpRepo {
   get(orgId: string, id: number): Promise<FollowUp | undefined>;
   /** Closes an open follow-up (closedOn is the owner's local date); undefined when it was not open. */
   close(orgId: string, id: number, closedOn: LocalDate, actor: string | null): Promise<FollowUp | undefined>;
-  /** Moves the due date of an open follow-up; the audit row keeps the earlier one. Undefined when not open. */
-  reschedule(orgId: string, id: number, dueDate: LocalDate, actor: string | null): Promise<FollowUp | undefined>;
+  /**
+   * Moves the due date of an open follow-up; the audit row keeps the earlier one. `lateMoveReason`
+   * (given when the due date had passed) is stored and kept with the change. Undefined when not open.
+   */
+  reschedule(orgId: string, id: number, dueDate: LocalDate, actor: string | null, lateMoveReason?: string): Promise<FollowUp | undefined>;
   /** Open follow-ups of the whole organisation, earliest due first. */
   listOpenInOrg(orgId: string, limit?: number): Promise<FollowUp[]>;
   /** Open follow-ups due before `asOf` (optionally owned or raised by one person), earliest due first. */

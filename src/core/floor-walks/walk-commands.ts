@@ -41,8 +41,10 @@ const logNow: CommandSpec = {
 const schedule: CommandSpec = {
   path: ['floorwalk', 'schedule'],
   usage: SCHEDULE_USAGE,
-  summary: 'Set the day and time of your weekly floor-walk question (default Friday 14:00)',
+  summary: 'Set the day and time of a leader’s weekly floor-walk question (yours without @; default Friday 14:00)',
+  own: { usage: SCHEDULE_USAGE.replace(' [@leader]', ''), summary: 'Set the day and time of your weekly floor-walk question (default Friday 14:00)' },
   group: GROUP,
+  access: 'leader',
   async run(ctx): Promise<Reply> {
     const { deps, actor, args } = ctx;
     const { person, zone, self } = await subjectPerson(ctx, 'set the floor-walk day');
@@ -90,7 +92,8 @@ const PERIOD_WORDS: Record<string, string> = { week: 'this week', month: 'the la
 const list: CommandSpec = {
   path: ['floorwalk', 'list'],
   usage: LIST_USAGE,
-  summary: 'Your recent floor walks with a preview of the notes (this week, last 5 weeks or last 13 weeks)',
+  summary: 'Recent floor walks of a leader, yours without @, with a preview of the notes (this week, last 5 weeks or last 13 weeks)',
+  own: { usage: LIST_USAGE.replace(' [@leader]', ''), summary: 'Your recent floor walks with a preview of the notes (this week, last 5 weeks or last 13 weeks)' },
   group: GROUP,
   async run(ctx): Promise<Reply> {
     const { deps, actor, args } = ctx;

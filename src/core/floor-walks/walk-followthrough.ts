@@ -7,7 +7,7 @@ import { batchedReads } from '../people/calendar-batch';
 import { zoneOf } from '../people/zone';
 import { isoWeekKey, localDateOf, weekRange } from '../time';
 import { localTimeWindow, timeComesRound } from '../people/schedule-window';
-import { retirePromptMessage, walkPromptMessage, weekOverMessage } from './prompt-message';
+import { retirePromptMessage, walkPromptMessage, walkReminderKeyPrefix, weekOverMessage } from './prompt-message';
 import type { Prompt } from './repo';
 import { DAY_MS, nextOwedSlot, WORK_MORNING, weekClock, weekEndInstant, weekOfSubject, type WeekClock } from './week';
 
@@ -105,7 +105,7 @@ export function walkReminderSource(deps: CoreDeps): TriggerSource {
         if (dueAt === undefined) continue;
         out.push({
           orgId: prompt.orgId,
-          key: `floorwalk_reminder:${prompt.personId}:${weekKey}:${prompt.snoozeCount}`,
+          key: `${walkReminderKeyPrefix(prompt.personId, weekKey)}${prompt.snoozeCount}`,
           kind: 'floorwalk_reminder',
           personId: prompt.personId,
           subject: { weekKey, promptId: prompt.id, snoozeCount: prompt.snoozeCount },

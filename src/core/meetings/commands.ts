@@ -8,7 +8,7 @@ import { selfOrManaged } from '../people/access';
 import { isManager, type Person } from '../people/types';
 import { zoneOf } from '../people/zone';
 import { assertCanAnswer, closePrompt, refreshCheckMessage } from './answer';
-import { answerLabel, describeMeetingRule, formatDay, formatWhen, lastStartedOccurrence, nextMeetingOccurrence, occurrencesInWeek } from './format';
+import { answerLabel, describeMeetingRule, formatDay, formatWhen, lastStartedOccurrence, nextMeetingOccurrence, occurrencesInWeek, reminderLeadText } from './format';
 import { ADD_USAGE, checkTopic, parseAdd, parseAnswer, parseMeetingId } from './parse';
 import type { Meeting } from './repo';
 import { PROMPT_BUDGET, refuseDuplicate, weeklyPrompts } from './budget';
@@ -29,7 +29,9 @@ const add: CommandSpec = {
   path: ['meeting', 'add'],
   usage: ADD_USAGE,
   summary: 'register a recurring meeting: a reminder with talking points before it, a check after it',
+  own: { usage: ADD_USAGE.replace(' [@leader]', '') },
   group: GROUP,
+  access: 'leader',
   async run({ actor, deps, args }) {
     const request = parseAdd(args);
     const leader = await selfOrManaged(
@@ -78,7 +80,7 @@ const add: CommandSpec = {
         facts: [
           { label: 'Repeats', value: [describeMeetingRule(meeting)] },
           { label: 'Next', value: [formatWhen(next.at, meeting.timeZone)] },
-          { label: 'Reminder', value: [meeting.leadMinutes === 0 ? 'at the start time, with talking points' : `${meeting.leadMinutes} min before, with talking points`] },
+          { label: 'Reminder', value: [`${reminderLeadText(meeting.leadMinutes)}, with talking points`] },
           { label: 'Check', value: [`${meeting.durationMinutes} min after it starts: did you open with a quality update?`] },
           ...(meeting.channel ? [{ label: 'Channel', value: [{ channel: meeting.channel }] as RichText }] : []),
         ],
@@ -104,7 +106,7 @@ function meetingLine(meeting: Meeting, now: number, showLeader: boolean): RichTe
     meeting.title,
     ` — ${describeMeetingRule(meeting)}`,
     ` · next ${next ? formatWhen(next.at, meeting.timeZone) : 'none in the coming year'}`,
-    ` · reminder ${meeting.leadMinutes} min before`,
+    ` · reminder ${reminderLeadText(meeting.leadMinutes)}`,
   ];
   if (meeting.channel) line.push(' · ', { channel: meeting.channel });
   if (showLeader) line.push(' · ', { mention: meeting.personId });
@@ -114,8 +116,10 @@ function meetingLine(meeting: Meeting, now: number, showLeader: boolean): RichTe
 const list: CommandSpec = {
   path: ['meeting', 'list'],
   usage: LIST_USAGE,
-  summary: 'your recurring meetings (quality managers: anyone’s, or all)',
+  summary: 'a leader’s recurring meetings (yours without @), or all',
+  own: { usage: 'meeting list', summary: 'your recurring meetings' },
   group: GROUP,
+  access: 'leader',
   async run({ actor, deps, args }) {
     const mentions = args.mentions();
     const all = args.flag('all');
@@ -159,6 +163,7 @@ const remove: CommandSpec = {
   usage: REMOVE_USAGE,
   summary: 'stop the reminders and checks of a meeting (its past answers stay)',
   group: GROUP,
+  access: 'leader',
   async run({ actor, deps, args }) {
     const id = parseMeetingId(args.next(), REMOVE_USAGE);
     args.done(REMOVE_USAGE);
@@ -173,6 +178,7 @@ const answer: CommandSpec = {
   usage: ANSWER_USAGE,
   summary: `answer (or correct, within ${CORRECTION_WINDOW_DAYS} days) the check for the latest occurrence of a meeting, or the one on a date`,
   group: GROUP,
+  access: 'leader',
   async run({ actor, deps, args }) {
     const id = parseMeetingId(args.next(), ANSWER_USAGE);
     const value = parseAnswer(args.next());

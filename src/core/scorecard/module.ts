@@ -17,7 +17,8 @@ import { renderScorecardMessage } from './render-message';
 import { csvFilename, renderScorecardCsv } from './render-csv';
 import { resolveTarget, type TargetRequest } from './target';
 
-const USAGE = 'scorecard [@leader | site "<name>" | all] [week | month | quarter | last-week | <from>..<to>] [csv | chart [trend | grid | sites]]';
+const USAGE = 'scorecard [@leader | site "<name>" | all] [period] [csv | chart [trend | grid | sites]]';
+const OWN_USAGE = 'scorecard [period] [csv | chart [trend | grid]]';
 
 /** Words that start the period, so an unquoted site name ends before them. */
 const PERIOD_START = /^(week|month|quarter|year|(last|this)-\w+|\d{4}-\d{2}-\d{2}(\.\..*)?|\d{4}-w\d{2}|\d{4}-\d{2}|\d{4}-q[1-4])$/i;
@@ -65,9 +66,10 @@ function chartWords(words: string): { period: string; kind?: string } {
 const scorecardCommand: CommandSpec = {
   path: ['scorecard'],
   usage: USAGE,
-  summary: 'Your leadership scorecard; quality managers and admins can ask for any leader, a site or all, and add csv for a file.',
+  summary: 'Any leader’s scorecard, a site’s or the whole organisation’s (the default); add csv for a file, or chart for a picture.',
+  own: { usage: OWN_USAGE, summary: 'Your leadership scorecard; add csv for a file, or chart for a picture.' },
   group: 'Scorecard',
-  access: 'anyone',
+  access: 'leader',
   async run({ actor, deps, args }) {
     const csv = args.flag('csv');
     const chart = args.flag('chart');

@@ -3,7 +3,7 @@
 // a chat message; the CSV has it all.
 import type { Block, Fact, Message } from '../model';
 import { percent } from './arithmetic';
-import { durationText, fraction, indexText, NA, periodText } from './format';
+import { comparedWithText, durationText, fraction, indexText, NA, periodText } from './format';
 import type { Figures, GroupCard, LeaderCard, Scorecard } from './types';
 
 /** Slack allows 50 blocks in a message; keep room for the closing notes. */
@@ -95,7 +95,7 @@ export function renderScorecardMessage(card: Scorecard, options: MessageOptions)
     {
       type: 'context',
       text: [
-        `${periodText(card.period)}, compared with ${periodText(card.previous)}. `,
+        `${periodText(card.period)}, compared with ${comparedWithText(card.period, card.previous)}. `,
         `Weights ${card.weights.join('/')} (meetings/walks/wins/follow-ups/responses)${weightedPromptsText(card)}; n/a parts are left out. `,
         'Away days, shutdowns and non-work days are not owed. Wins: posted by the leader or naming their team (the team, or a person in it).',
       ],

@@ -60,7 +60,7 @@ export async function winFormFor(
     { id: 'tags', label: 'Tags', kind: 'multiselect', optional: true, options, ...(initialTags.length ? { initial: initialTags } : {}) },
     {
       id: 'metric',
-      label: 'Metric (optional)',
+      label: 'Metric',
       kind: 'text',
       optional: true,
       maxLength: METRIC_MAX,

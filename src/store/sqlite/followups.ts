@@ -6,8 +6,9 @@ import { writeAudit } from './audit';
 import type { Db } from './db';
 
 export function toFollowUp(row: typeof followUps.$inferSelect): FollowUp {
-  const { updatedAt: _u, ...f } = row;
-  return f;
+  // Left out when there is none, so records written before the column existed read the same.
+  const { updatedAt: _u, lateMoveReason, ...f } = row;
+  return lateMoveReason === null ? f : { ...f, lateMoveReason };
 }
 
 /** Inserts one follow-up and its audit row; call inside a transaction. */
@@ -93,21 +94,26 @@ export class SqliteFollowUpRepo implements FollowUpRepo {
     });
   }
 
-  async reschedule(orgId: string, id: number, dueDate: LocalDate, actor: string | null): Promise<FollowUp | undefined> {
+  async reschedule(orgId: string, id: number, dueDate: LocalDate, actor: string | null, lateMoveReason?: string): Promise<FollowUp | undefined> {
     return this.db.transaction((tx) => {
       const now = this.now();
       const where = openOne(orgId, id);
-      const before = tx.select({ dueDate: followUps.dueDate, recordedBy: followUps.recordedBy }).from(followUps).where(where).get();
+      const before = tx
+        .select({ dueDate: followUps.dueDate, recordedBy: followUps.recordedBy, lateMoveReason: followUps.lateMoveReason })
+        .from(followUps)
+        .where(where)
+        .get();
       if (!before) return undefined;
-      const row = tx.update(followUps).set({ dueDate, recordedBy: actor, updatedAt: now }).where(where).returning().get()!;
+      const reason = lateMoveReason ? { lateMoveReason } : {};
+      const row = tx.update(followUps).set({ dueDate, recordedBy: actor, updatedAt: now, ...reason }).where(where).returning().get()!;
       writeAudit(tx, {
         orgId,
         actor,
         entity: 'follow_up',
         entityId: id,
         action: 'update',
-        before: { dueDate: before.dueDate, recordedBy: before.recordedBy },
-        after: { dueDate, recordedBy: actor },
+        before: { dueDate: before.dueDate, recordedBy: before.recordedBy, ...(lateMoveReason && before.lateMoveReason ? { lateMoveReason: before.lateMoveReason } : {}) },
+        after: { dueDate, recordedBy: actor, ...reason },
         at: now,
       });
       return toFollowUp(row);

@@ -70,8 +70,8 @@ describe('floorwalk schedule', () => {
 
   it('refuses it for a member, who gets no floor-walk question', async () => {
     await setUp();
-    expect(await say(core, MEMBER, 'floorwalk schedule wed 10:30')).toContain('Only leaders get a weekly floor-walk question, and your role is member');
-    expect(await say(core, MEMBER, 'floorwalk schedule')).toContain('Only leaders get a weekly floor-walk question');
+    expect(await say(core, MEMBER, 'floorwalk schedule wed 10:30')).toContain('Only a leader, a quality manager or an admin can use /clause5 floorwalk schedule. Your role is member.');
+    expect(await say(core, MEMBER, 'floorwalk schedule')).toContain('Your role is member.');
     expect(await say(core, QM, 'floorwalk schedule wed 10:30 @max')).toContain('Max is a member, not a leader');
     expect(await core.store.schedules.get(ORG, MEMBER)).toBeUndefined();
   });

@@ -103,7 +103,7 @@ describe('meeting add', () => {
       'Only a quality manager or an admin can register a meeting for someone else',
     );
     expect(await say(core, ADMIN, 'meeting add "X" weekdays 07:30 @max')).toContain('Max is not a leader (role: member)');
-    expect(await say(core, MEMBER, 'meeting add "X" weekdays 07:30')).toContain('Meeting reminders are for leaders, and your role is member');
+    expect(await say(core, MEMBER, 'meeting add "X" weekdays 07:30')).toContain('Only a leader, a quality manager or an admin can use /clause5 meeting add. Your role is member.');
     expect(await rows()).toHaveLength(0);
   });
 });
