@@ -17,6 +17,8 @@ import { WebAuth } from './web/auth';
 import { dashboardModule } from './web/module';
 import { secretBoxOf } from './store/secret-box';
 import { sealStoredSecrets } from './store/sqlite/secrets';
+import { createSqlitePlatformState } from './store/sqlite/platform-state';
+import type { PlatformState } from './platforms/state';
 
 export const LOCAL_ORG = 'local';
 const CLOCK_OFFSET_KEY = 'local.clock_offset_ms';
@@ -39,6 +41,8 @@ export interface Runtime {
   log: Logger;
   clock: MovableClock;
   store: SqliteStore;
+  /** What the Slack and Teams platforms keep (installations, DM channels, conversation references). */
+  state: PlatformState;
   local: LocalPlatform;
   router: PlatformRouter;
   core: Core;
@@ -65,6 +69,7 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
       const saved = Number(await store.getState(CLOCK_OFFSET_KEY));
       if (Number.isFinite(saved) && saved > 0) clock.advance(saved);
     }
+    const state = platformStateOf(config, store, () => clock.now());
     const local = new LocalPlatform(clock);
     const router = new PlatformRouter([local]);
     const web = config.CLAUSE5_WEB === 'on' ? new WebAuth(store.web, store, clock, publicUrlOf(config)) : undefined;
@@ -81,7 +86,7 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
     const frontDoors: FrontDoor[] = [];
     for (const entry of entries.filter((e) => e.enabled(config))) {
       const factory = await entry.load();
-      const door = await factory({ config, core, store, log: log.child({ frontDoor: entry.name }) });
+      const door = await factory({ config, core, store, state, log: log.child({ frontDoor: entry.name }) });
       router.add(door.platform);
       frontDoors.push(door);
     }
@@ -94,6 +99,7 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
       log,
       clock,
       store,
+      state,
       local,
       router,
       core,
@@ -110,6 +116,11 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
     store.close();
     throw error;
   }
+}
+
+/** The platforms' state in the store's database: Slack tokens sealed with CLAUSE5_SECRET_KEY, the single bot token left in the environment. */
+export function platformStateOf(config: Readonly<Config>, store: SqliteStore, now: () => number): PlatformState {
+  return createSqlitePlatformState(store.database, now, { box: secretBoxOf(config), ...(config.SLACK_BOT_TOKEN ? { envToken: config.SLACK_BOT_TOKEN } : {}) });
 }
 
 /** The address sign-in links start with. */

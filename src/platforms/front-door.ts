@@ -3,15 +3,17 @@
 // routes on the shared server and starts/stops them with the process.
 import type { Config } from '../config';
 import type { Core } from '../core/create';
-import type { ChatPlatform, Logger } from '../core/ports';
+import type { ChatPlatform, Logger, Store } from '../core/ports';
 import type { PlatformName } from '../core/people/types';
 import type { HttpServer } from '../http/server';
-import type { SqliteStore } from '../store/sqlite';
+import type { PlatformState } from './state';
 
 export interface FrontDoorContext {
   config: Readonly<Config>;
   core: Core;
-  store: SqliteStore;
+  store: Store;
+  /** Installations, DM channels and conversation references the platforms keep. */
+  state: PlatformState;
   log: Logger;
 }
 

@@ -132,7 +132,7 @@ describe('weekly floor-walk prompts through stored conversation references', () 
     await scheduler.tick(h.core.clock.now());
     expect((await walkDelivery(DEE, '2027-W02')).status).toBe('sent');
     expect(h.connector.callsOf('createConversation').at(-1)!.body.members).toEqual([{ id: dee.id, name: '' }]);
-    expect(h.door.conversations.get(ORG, 'person', DEE)?.conversationId).toBe(`a:chat-${dee.id}`);
+    expect((await h.door.conversations.get(ORG, 'person', DEE))?.conversationId).toBe(`a:chat-${dee.id}`);
   });
 });
 
@@ -143,7 +143,7 @@ describe('people of another tenant', () => {
     expect(await h.door.platform.lookupPerson(ORG, foreign)).toBeUndefined();
     await expect(h.door.platform.sendDirect(ORG, foreign, { summary: 'x', blocks: [] })).rejects.toMatchObject({ code: 'unreachable' });
     expect(h.connector.calls.length).toBe(calls);
-    expect(h.door.conversations.get(ORG, 'person', foreign)).toBeUndefined();
+    expect(await h.door.conversations.get(ORG, 'person', foreign)).toBeUndefined();
   });
 });
 
@@ -152,7 +152,7 @@ describe('posting to a channel', () => {
     await h.post(teamMembersAdded({ serviceUrl: h.connector.url, by: ana, members: [{ id: BOT_ID }] }));
     // The Wins channel exists in Teams; the test stores its row directly instead of replaying its creation.
     h.connector.addConversation(TEAM.channel.id);
-    h.door.conversations.save({ ...h.door.conversations.get(ORG, 'channel', TEAM.id)!, subject: TEAM.channel.id, conversationId: TEAM.channel.id, name: 'Wins' });
+    await h.door.conversations.save({ ...(await h.door.conversations.get(ORG, 'channel', TEAM.id))!, subject: TEAM.channel.id, conversationId: TEAM.channel.id, name: 'Wins' });
     const ref = await h.door.platform.postToChannel(ORG, '#wins', { summary: 'hello', blocks: [{ type: 'text', text: ['hello'] }] });
     expect(JSON.parse(ref).conv).toBe(TEAM.channel.id);
     const calls = h.connector.calls.length;

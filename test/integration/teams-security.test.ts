@@ -22,7 +22,7 @@ async function footprint() {
   return {
     people: await h.core.store.people.count(ORG),
     org: Boolean(await h.core.store.orgs.get(ORG)),
-    conversations: h.door.conversations.list(ORG).length,
+    conversations: (await h.door.conversations.list(ORG)).length,
     connectorCalls: h.connector.calls.length,
   };
 }
@@ -123,7 +123,7 @@ describe('the serviceUrl allow-list', () => {
   it('never sends to a stored reference whose host was later taken off the list', async () => {
     await h.post(personalInstall({ serviceUrl: h.connector.url, user: ana }));
     // A reference saved under an old, wider configuration (simulated by writing it directly).
-    h.door.conversations.save({ ...h.door.conversations.get(ORG, 'person', ANA)!, serviceUrl: evil.url });
+    await h.door.conversations.save({ ...(await h.door.conversations.get(ORG, 'person', ANA))!, serviceUrl: evil.url });
     await expect(h.door.platform.sendDirect(ORG, ANA, { summary: 'hi', blocks: [] })).rejects.toMatchObject({ code: 'invalid' });
   });
 

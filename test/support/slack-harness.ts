@@ -11,6 +11,7 @@ import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler';
 import { makeTestCore, type TestCore } from './core';
 import { FakeSlack, type FakeWorkspace } from './fake-slack';
 import { SlackRequests } from './slack-requests';
+import { platformStateOf } from '../../src/main';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 
@@ -73,7 +74,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
   });
   let slack: SlackFrontDoor;
   try {
-    slack = await createSlack({ config, core: tc, store: tc.store, log: options.log ?? silentLogger }, { pacer: { perChannelMs: 0 }, ...options });
+    slack = await createSlack({ config, core: tc, store: tc.store, state: platformStateOf(config, tc.store, () => tc.clock.now()), log: options.log ?? silentLogger }, { pacer: { perChannelMs: 0 }, ...options });
   } catch (error) {
     tc.cleanup();
     await fake.stop();

@@ -7,6 +7,7 @@ import { PlatformRouter } from '../../src/platforms/router';
 import { createTeamsFrontDoorWith, type TeamsFrontDoor, type TeamsOptions } from '../../src/platforms/teams/index';
 import { makeTestCore, type TestCore } from './core';
 import { FakeConnector } from './fake-connector';
+import { platformStateOf } from '../../src/main';
 
 export interface LogEntry {
   level: 'debug' | 'info' | 'warn' | 'error';
@@ -82,7 +83,7 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
     ...options.env,
   });
   const door = await createTeamsFrontDoorWith(
-    { config, core, store: core.store, log },
+    { config, core, store: core.store, state: platformStateOf(config, core.store, () => core.clock.now()), log },
     {
       ...options,
       invokeBudgetMs: options.invokeBudgetMs ?? 10_000,

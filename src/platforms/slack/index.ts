@@ -12,8 +12,6 @@ import type { SlackDeps } from './context';
 import { SlackDmChannels } from './dm-channels';
 import { toChatError } from './errors';
 import { SlackInstallations, type SlackInstallation } from './installations';
-import { secretBoxOf } from '../../store/secret-box';
-import { scrubFreePages } from '../../store/sqlite/secrets';
 import { registerActions } from './listeners/actions';
 import { registerCommands } from './listeners/commands';
 import { dedupe } from './listeners/dedupe';
@@ -43,18 +41,14 @@ export interface SlackOptions {
 export const createSlackFrontDoor: FrontDoorFactory = (context) => createSlack(context);
 
 export async function createSlack(context: FrontDoorContext, options: SlackOptions = {}): Promise<SlackFrontDoor> {
-  const { config, core, store } = context;
+  const { config, core, store, state } = context;
   const log = context.log.child({ platform: 'slack' });
   const slackApiUrl = config.SLACK_API_URL ?? DEFAULT_SLACK_API_URL;
-  const installations = new SlackInstallations(store.database.db, () => core.deps.clock.now(), {
-    box: secretBoxOf(config),
-    ...(config.SLACK_BOT_TOKEN ? { envToken: config.SLACK_BOT_TOKEN } : {}),
-    scrub: () => scrubFreePages(store.database),
-  });
+  const installations = new SlackInstallations(state.slackInstallations);
   // The pacer reads the process clock, as the scheduler does, so a Retry-After means the same to both.
   const pacer = new Pacer({ now: () => core.deps.clock.now(), ...options.pacer });
   const api = new SlackApi({ slackApiUrl, installations, pacer, log });
-  const platform = new SlackPlatform(api, new SlackDmChannels(store.database.db, () => core.deps.clock.now()), log);
+  const platform = new SlackPlatform(api, new SlackDmChannels(state.slackDmChannels), log);
   const d: SlackDeps = { core, api, platform, installations, log, afterAck: new Backlog(log) };
 
   const onInstalled = async (installation: SlackInstallation) => {

@@ -6,7 +6,7 @@ import { CloudAdapter, type AuthConfiguration, type TurnContext } from '@microso
 import type { FrontDoor, FrontDoorContext, FrontDoorFactory } from '../front-door';
 import type { HttpServer } from '../../http/server';
 import { TeamsConnector } from './connector';
-import { ConversationStore } from './conversations';
+import type { TeamsConversationState } from '../state';
 import { InboundGate } from './gate';
 import { AfterWork, messagesRoute, safeError } from './http';
 import { DEFAULT_INVOKE_BUDGET_MS } from './invoke';
@@ -35,7 +35,7 @@ export interface TeamsOptions {
 export interface TeamsFrontDoor extends FrontDoor {
   platform: TeamsPlatform;
   /** The saved conversation references (for the CLI, diagnostics and tests). */
-  conversations: ConversationStore;
+  conversations: TeamsConversationState;
   /** Waits for the work queued after responses (card updates, follow-up messages). */
   idle(): Promise<void>;
 }
@@ -43,7 +43,7 @@ export interface TeamsFrontDoor extends FrontDoor {
 export const createTeamsFrontDoor: FrontDoorFactory = (context) => createTeamsFrontDoorWith(context);
 
 export async function createTeamsFrontDoorWith(context: FrontDoorContext, options: TeamsOptions = {}): Promise<TeamsFrontDoor> {
-  const { config, core, store } = context;
+  const { config, core, store, state } = context;
   const log = context.log.child({ platform: 'teams' });
   const settings = teamsSettings(config, options.auth);
   const policy = new ServiceUrlPolicy(settings.allowlist);
@@ -51,7 +51,7 @@ export async function createTeamsFrontDoorWith(context: FrontDoorContext, option
   const inbound = settings.inbound.kind === 'signed' && options.channelKeysUrl ? { ...settings.inbound, keysUrl: options.channelKeysUrl } : settings.inbound;
   const gate = new InboundGate(inbound);
   const adapter = new CloudAdapter(settings.auth, undefined, undefined, { validateServiceUrl: true, emitStackTrace: false }, policy);
-  const conversations = new ConversationStore(store.database.db, () => core.deps.clock.now());
+  const conversations = state.teamsConversations;
   const connector = new TeamsConnector(adapter, settings.appId, policy, new Pacer(options.pacing), log);
   const renderer = new TeamsRenderer(store, conversations);
   const platform = new TeamsPlatform(conversations, connector, renderer, log);
