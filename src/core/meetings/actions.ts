@@ -15,6 +15,7 @@ import {
 import { formatWhen } from './format';
 import { checkTopic, TOPIC_MAX } from './parse';
 import { MEETING_ANSWERS, type MeetingAnswer } from './repo';
+import { limitsFor } from '../ports';
 
 function readJson(value: string): Record<string, unknown> {
   try {
@@ -52,8 +53,8 @@ const answerAction: ActionSpec = {
 
 async function topicTagOptions(deps: CoreDeps, orgId: string): Promise<FieldOption[]> {
   const objectives = await deps.store.objectives.listActive(orgId);
-  // Slack allows 100 options in a multi-select.
-  return tagOptions(objectives.slice(0, 90), { builtIns: TOPIC_TAGS, objectivesFirst: true });
+  const room = limitsFor(deps.platform, orgId).pickerOptions - TOPIC_TAGS.length;
+  return tagOptions(objectives.slice(0, room), { builtIns: TOPIC_TAGS, objectivesFirst: true });
 }
 
 const topicAction: ActionSpec = {

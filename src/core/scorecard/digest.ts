@@ -9,6 +9,7 @@ import { addDays, isoWeekday, isoWeekKey, localDateOf, zonedInstant } from '../t
 import { buildScorecard } from './build';
 import { parsePeriod } from './period';
 import { renderScorecardMessage } from './render-message';
+import { limitsFor } from '../ports';
 
 export const DIGEST_WEEKDAY = 1; // Monday
 export const DIGEST_TIME = '08:00';
@@ -62,14 +63,15 @@ export function digestComposer(deps: CoreDeps): DeliveryComposer {
       }
       const period = parsePeriod(week, localDateOf(deps.clock.now(), deps.settings.defaultTimeZone));
       const card = await buildScorecard(deps, { orgId: delivery.orgId, target: { kind: 'all' }, period });
+      const maxBlocks = limitsFor(deps.platform, delivery.orgId).messageBlocks;
       if (delivery.personId) {
-        const message = renderScorecardMessage(card, { forManager: true });
+        const message = renderScorecardMessage(card, { forManager: true, maxBlocks });
         message.heading = `Weekly digest: ${card.subject}, ${period.label}`;
         message.summary = `Weekly digest — ${message.summary}`;
         return { to: { personId: delivery.personId }, message };
       }
       // Everyone in the channel reads it: site and organisation figures only.
-      const message = renderScorecardMessage(card, { forManager: false, groupsOnly: true });
+      const message = renderScorecardMessage(card, { forManager: false, groupsOnly: true, maxBlocks });
       const orgName = (await deps.store.orgs.get(delivery.orgId))?.name ?? delivery.orgId;
       message.heading = `Weekly digest: sites of ${orgName}, ${period.label}`;
       message.summary = `Weekly digest — ${message.summary.replace(`Scorecard for ${card.subject}`, `sites of ${orgName}`)}`;

@@ -3,7 +3,7 @@
 // we know their Teams user id from a team), and the log says so once per attempt, clearly.
 import type { Message } from '../../core/model';
 import type { PersonProfile } from '../../core/people/types';
-import { ChatError, type ChatPlatform, type Logger, type MessageRef } from '../../core/ports';
+import { ChatError, type ChatPlatform, type Logger, type MessageRef, type PlatformLimits } from '../../core/ports';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './cards/types';
 import type { TeamsConversationState, StoredConversation } from '../state';
 import type { ConversationTarget, TeamsConnector } from './connector';
@@ -19,8 +19,16 @@ export interface TeamsMessageRef {
 // No findSent (ChatPlatform's optional lookup): the Bot Connector API cannot read back what a bot
 // sent into a conversation (that takes Microsoft Graph and more consent), so a Teams delivery whose
 // process stopped mid-send is sent again; SendOptions.deliveryKey is accepted and unused.
+/**
+ * Teams counts bytes, not blocks: a message over about 28 KB is refused, and cards/size.ts shortens
+ * a card that would be larger. These keep the core's messages, choice sets and button data well
+ * inside that, so the shortening is rarely needed.
+ */
+export const TEAMS_LIMITS: PlatformLimits = Object.freeze({ messageBlocks: 50, pickerOptions: 100, buttonValue: 2000 });
+
 export class TeamsPlatform implements ChatPlatform {
   readonly name = 'teams' as const;
+  readonly limits = TEAMS_LIMITS;
 
   constructor(
     private readonly conversations: TeamsConversationState,
