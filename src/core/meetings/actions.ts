@@ -7,7 +7,7 @@ import { pickTags, tagOptions, TOPIC_TAGS } from '../tags';
 import {
   alreadyAnsweredMessage,
   assertCanAnswer,
-  closePrompt,
+  checkPromptOf,
   loadOccurrence,
   recordedMessage,
   refreshCheckMessage,
@@ -40,13 +40,13 @@ const answerAction: ActionSpec = {
       ? undefined
       : await deps.store.meetings.answerOccurrence(actor.org.id, occurrence.id, { answer, by: actor.person.id, at: now }, actor.person.id, {
           ifUnanswered: true,
+          closes: checkPromptOf(occurrence.id, answer),
         });
     if (!recorded) {
       // A second tap (or a tap after "meeting answer"): keep the first answer and say so.
       const current = (await deps.store.meetings.getOccurrence(actor.org.id, occurrence.id))!;
       return { message: await alreadyAnsweredMessage(deps, actor, meeting, current), replaceOriginal: recordedMessage(meeting, current) };
     }
-    await closePrompt(deps, recorded, answer, now);
     return { replaceOriginal: recordedMessage(meeting, recorded) };
   },
 };
