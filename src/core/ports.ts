@@ -1,5 +1,5 @@
-// The ports the core depends on. Adapters (SQLite store, Slack, Teams, the terminal) implement
-// them; the core never imports a platform SDK or SQLite directly.
+// The ports the core depends on. The store (SQLite) and the platforms (Slack, Teams, the terminal)
+// implement them; the core never imports a platform SDK or SQLite directly.
 import type { Message } from './model';
 import type { PersonProfile, PlatformName } from './people/types';
 import type {
@@ -57,7 +57,7 @@ export interface PlatformLimits {
 }
 
 /**
- * A chat platform as the core sees it. One implementation per front door; a router picks the
+ * A chat platform as the core sees it. One implementation per platform; a router picks the
  * implementation by the platform prefix of the person or organisation id.
  */
 export interface ChatPlatform {
@@ -102,7 +102,7 @@ export type ChatErrorCode =
   | 'invalid' // the platform refused the payload; retrying will not help
   | 'transient'; // network trouble or a 5xx; retry with backoff
 
-/** The few platform errors the core distinguishes; adapters translate SDK errors into these. */
+/** The few platform errors the core distinguishes; platforms translate SDK errors into these. */
 export class ChatError extends Error {
   constructor(
     readonly code: ChatErrorCode,

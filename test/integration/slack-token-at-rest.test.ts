@@ -71,7 +71,7 @@ describe('start-up, wrong keys and rotation', () => {
   let dir: string;
   let dbPath: string;
   const env = (extra: Record<string, string>) => loadConfig({ NODE_ENV: 'test', CLAUSE5_DB: dbPath, ...extra });
-  const start = async (extra: Record<string, string>) => (await buildRuntime(env(extra), { log: silentLogger, frontDoors: false })).close();
+  const start = async (extra: Record<string, string>) => (await buildRuntime(env(extra), { log: silentLogger, platforms: false })).close();
   beforeAll(() => {
     dir = tempDir('clause5-sealed-');
     dbPath = join(dir, 'clause5.db');

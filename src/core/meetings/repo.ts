@@ -19,7 +19,7 @@ export interface Meeting {
   timeZone: string;
   leadMinutes: number;
   durationMinutes: number;
-  /** The meeting's channel id as the front door normalised it, if any. */
+  /** The meeting's channel id as the platform normalised it, if any. */
   channel: string | null;
   active: boolean;
   createdAt: number;

@@ -1,5 +1,5 @@
 // The "post a win" form (Slack modal, Teams card, terminal questions). Opened by '/clause5 win'
-// with no text, or pre-filled by a front door's message shortcut with the message's text.
+// with no text, or pre-filled by a platform's message shortcut with the message's text.
 import type { Actor, FormSpec } from '../commands/types';
 import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';

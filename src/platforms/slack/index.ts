@@ -1,10 +1,10 @@
-// The Slack front door: wiring only. Bolt's App with our receiver on the shared HTTP server (or
+// The Slack platform: wiring only. Bolt's App with our receiver on the shared HTTP server (or
 // Socket Mode with SLACK_APP_TOKEN), tokens from slack_installations (the single bot token is
 // checked with one auth.test at start-up and stored as its workspace's installation), listeners for
 // the slash command, buttons, modals, the message shortcut and workspace events.
 import { App, SocketModeReceiver, type Authorize } from '@slack/bolt';
 import { ensureInstallerAdmin } from '../../core/people/installer';
-import type { FrontDoor, FrontDoorContext, FrontDoorFactory } from '../front-door';
+import type { PlatformContext, PlatformFactory, PlatformRuntime } from '../platform';
 import type { HttpServer } from '../../http/server';
 import { boltLogger, SlackApi } from './api';
 import { Backlog } from './backlog';
@@ -26,7 +26,7 @@ import { SlackHttpReceiver } from './receiver';
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 
-export interface SlackFrontDoor extends FrontDoor {
+export interface SlackRuntime extends PlatformRuntime {
   installations: SlackInstallations;
   /** Resolves when all work started by inbound requests (including after their ack) is done. */
   idle(): Promise<void>;
@@ -38,9 +38,9 @@ export interface SlackOptions {
   authorizationUrl?: string;
 }
 
-export const createSlackFrontDoor: FrontDoorFactory = (context) => createSlack(context);
+export const createSlackRuntime: PlatformFactory = (context) => createSlack(context);
 
-export async function createSlack(context: FrontDoorContext, options: SlackOptions = {}): Promise<SlackFrontDoor> {
+export async function createSlack(context: PlatformContext, options: SlackOptions = {}): Promise<SlackRuntime> {
   const { config, core, store, state } = context;
   const log = context.log.child({ platform: 'slack' });
   const slackApiUrl = config.SLACK_API_URL ?? DEFAULT_SLACK_API_URL;
@@ -96,7 +96,7 @@ export async function createSlack(context: FrontDoorContext, options: SlackOptio
 
   return {
     name: 'slack',
-    platform,
+    chat: platform,
     installations,
     mount(server: HttpServer) {
       httpReceiver?.mount(server);
@@ -116,7 +116,7 @@ export async function createSlack(context: FrontDoorContext, options: SlackOptio
     async start() {
       // Socket Mode connects out to Slack (no public URL); over HTTP the shared server already listens.
       if (socketMode) await app.start();
-      log.info({ mode: socketMode ? 'socket' : 'http', workspaces: singleTeam ? 1 : await installations.count() }, 'Slack front door ready');
+      log.info({ mode: socketMode ? 'socket' : 'http', workspaces: singleTeam ? 1 : await installations.count() }, 'Slack platform ready');
     },
     async stop() {
       await app.stop();

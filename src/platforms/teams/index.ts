@@ -1,9 +1,9 @@
-// The Microsoft Teams front door: the Microsoft 365 Agents SDK (@microsoft/agents-hosting, the
+// The Microsoft Teams platform: the Microsoft 365 Agents SDK (@microsoft/agents-hosting, the
 // successor of botbuilder; same Bot Framework protocol and Azure Bot registration) on the shared
 // HTTP server at POST /api/messages, and the ChatPlatform for proactive messages. Every SDK call
 // of Clause5 lives in this folder.
 import { CloudAdapter, type AuthConfiguration, type TurnContext } from '@microsoft/agents-hosting';
-import type { FrontDoor, FrontDoorContext, FrontDoorFactory } from '../front-door';
+import type { PlatformContext, PlatformFactory, PlatformRuntime } from '../platform';
 import type { HttpServer } from '../../http/server';
 import { TeamsConnector } from './connector';
 import type { TeamsConversationState } from '../state';
@@ -32,17 +32,17 @@ export interface TeamsOptions {
   pacing?: PacerOptions;
 }
 
-export interface TeamsFrontDoor extends FrontDoor {
-  platform: TeamsPlatform;
+export interface TeamsRuntime extends PlatformRuntime {
+  chat: TeamsPlatform;
   /** The saved conversation references (for the CLI, diagnostics and tests). */
   conversations: TeamsConversationState;
   /** Waits for the work queued after responses (card updates, follow-up messages). */
   idle(): Promise<void>;
 }
 
-export const createTeamsFrontDoor: FrontDoorFactory = (context) => createTeamsFrontDoorWith(context);
+export const createTeamsRuntime: PlatformFactory = (context) => createTeamsRuntimeWith(context);
 
-export async function createTeamsFrontDoorWith(context: FrontDoorContext, options: TeamsOptions = {}): Promise<TeamsFrontDoor> {
+export async function createTeamsRuntimeWith(context: PlatformContext, options: TeamsOptions = {}): Promise<TeamsRuntime> {
   const { config, core, store, state } = context;
   const log = context.log.child({ platform: 'teams' });
   const settings = teamsSettings(config, options.auth);
@@ -72,10 +72,10 @@ export async function createTeamsFrontDoorWith(context: FrontDoorContext, option
     await turn.sendActivity('Sorry, something went wrong on our side. Please try again; if it keeps happening, tell your Clause5 admin.').catch(() => undefined);
   };
   const logic = (turn: TurnContext, after: (work: () => Promise<void>) => void) => handleTurn(deps, turn, after);
-  log.info({ mode: settings.mode, inbound: inbound.kind, path: TEAMS_MESSAGES_PATH }, 'Teams front door ready');
+  log.info({ mode: settings.mode, inbound: inbound.kind, path: TEAMS_MESSAGES_PATH }, 'Teams platform ready');
   return {
     name: 'teams',
-    platform,
+    chat: platform,
     conversations,
     mount(server: HttpServer) {
       server.route({ method: 'POST', path: TEAMS_MESSAGES_PATH, handler: messagesRoute(adapter, gate, policy, logic, afterWork, log) });
