@@ -1,5 +1,5 @@
-// The core's single entry for every front door: commands typed as "/clause5 …", button presses
-// and form submissions. Front doors parse their platform's payload into these calls and render the
+// The core's single entry for every platform: commands typed as "/clause5 …", button presses
+// and form submissions. Platforms parse their payloads into these calls and render the
 // Reply; they hold no business logic.
 import type { CoreDeps } from './deps';
 import { isUserError } from './errors';
@@ -16,7 +16,7 @@ import type { Access, ActionSpec, Actor, CommandSpec, CoreModule, FormSpec } fro
 import { helpReply } from './commands/help';
 import { commandAllowed, guestRefusal, interactionAllowed, mostOpen, roleWords, whoMay } from './commands/permission';
 
-/** Who is acting, as a front door knows it. */
+/** Who is acting, as a platform knows it. */
 export interface InboundActor {
   orgId: string;
   platform: PlatformName;

@@ -2,7 +2,7 @@
 // (this week's floor walk, streak, upcoming meeting reminders, open follow-ups) and buttons for the
 // common actions; quality managers and admins also see the site (or organisation) summary; a member
 // sees their follow-ups and what they can do, without a leader's week or a scorecard. Read-only: it uses the
-// store and the other areas' functions and writes nothing. Front doors only render the Message.
+// store and the other areas' functions and writes nothing. Platforms only render the Message.
 import type { Actor } from './commands/types';
 import type { CoreDeps } from './deps';
 import { followUpLine } from './floor-walks/format';
@@ -17,7 +17,7 @@ import { isoWeekKey, localDateOf, weekdayName } from './time';
 const LIST_MAX = 5;
 
 /**
- * The home page of a person as a neutral Message. `commandAction` is the front door's action id
+ * The home page of a person as a neutral Message. `commandAction` is the platform's action id
  * for buttons that run a command (the button's value is the command text).
  */
 export async function homeMessage(deps: CoreDeps, actor: Actor, commandAction: string): Promise<Message> {

@@ -1,4 +1,4 @@
-// The neutral message model the core speaks. Each front door renders it: Block Kit for Slack,
+// The neutral message model the core speaks. Each platform renders it: Block Kit for Slack,
 // Adaptive Cards for Teams, plain text for the terminal. User-typed text is always carried as a
 // plain string span, so renderers escape it and it can never turn into markup or a mention.
 
@@ -30,7 +30,7 @@ export type Block =
   | { type: 'context'; text: RichText }
   | { type: 'divider' };
 
-/** A file that goes with a message (a scorecard CSV); front doors upload or inline it. */
+/** A file that goes with a message (a scorecard CSV); platforms upload or inline it. */
 export interface Attachment {
   filename: string;
   mimeType: string;
@@ -70,7 +70,7 @@ export interface FormField {
   askIf?: string;
 }
 
-/** A form the front door shows (Slack modal, Teams Adaptive Card, terminal questions). */
+/** A form the platform shows (Slack modal, Teams Adaptive Card, terminal questions). */
 export interface Form {
   /** Form id routed back to the core on submit, e.g. 'floorwalk.log'. */
   id: string;
@@ -84,7 +84,7 @@ export interface Form {
 
 export type FormValues = Record<string, string | string[] | undefined>;
 
-/** What a front door does after a command, button or form submission. */
+/** What a platform does after a command, button or form submission. */
 export interface Reply {
   /** Shown only to the person who acted (ephemeral in Slack, personal chat in Teams). */
   message?: Message;

@@ -26,7 +26,7 @@ afterEach(async () => {
 async function localMode() {
   dir = tempDir('clause5-local-');
   const config = loadConfig({ NODE_ENV: 'test', CLAUSE5_DB: join(dir, 'clause5.db'), CLAUSE5_DEFAULT_TZ: 'America/Chicago', CLAUSE5_LOCAL_CHAT: 'off' });
-  runtime = await buildRuntime(config, { log: silentLogger, clock: new MovableClock(START), frontDoors: false });
+  runtime = await buildRuntime(config, { log: silentLogger, clock: new MovableClock(START), platforms: false });
   const seeded = await seedDemoIfEmpty(runtime);
   expect(seeded?.notes).toEqual([]);
   const { core, store, local, clock, scheduler } = runtime;

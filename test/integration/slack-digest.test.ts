@@ -4,7 +4,7 @@
 // carry the organisation's trend chart, uploaded as a PNG with the message.
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { followUps } from '../../db/schema';
+import { insertRow } from '../support/sql';
 import { startSlackHarness, workspace, type SlackHarness } from '../support/slack-harness';
 
 const acme = workspace(
@@ -40,10 +40,16 @@ beforeAll(async () => {
   // Each leader has a follow-up overdue 12 days on the digest's Monday: both need attention.
   const at = h.tc.clock.now();
   for (const owner of ['U0MARIA', 'U0BOB']) {
-    h.tc.store.database.db
-      .insert(followUps)
-      .values({ orgId: 'slack:T0ACME', raisedBy: 'slack:T0ACME:U0QUINN', ownerId: `slack:T0ACME:${owner}`, text: 'Fix the guard', dueDate: '2026-11-18', createdAt: at, updatedAt: at })
-      .run();
+    insertRow(h.tc, 'follow_ups', {
+      orgId: 'slack:T0ACME',
+      raisedBy: 'slack:T0ACME:U0QUINN',
+      ownerId: `slack:T0ACME:${owner}`,
+      text: 'Fix the guard',
+      dueDate: '2026-11-18',
+      status: 'open',
+      createdAt: at,
+      updatedAt: at,
+    });
   }
   await h.scheduler.runPass(h.tc.clock.now()); // the ticker's first pass
   const monday = Date.parse('2026-11-30T14:00:30Z'); // next Monday 08:00 Chicago: the digest is due

@@ -51,7 +51,7 @@ describe('reading records back in Teams', () => {
     expect(validateCard(res.body.value)).toEqual([]);
     expect(cardText(res.body.value)).toContain('Showing 21–40 of 57 floor walks (page 2 of 3)');
     expect(cardActions(res.body.value).map((a) => a.title)).toEqual(['Previous', 'Next']);
-    await h.door.idle();
+    await h.teams.idle();
     const stored = h.connector.activities.get(first!.id)!;
     expect(stored.history).toHaveLength(1);
     expect(cardText(cardOf(stored.activity))).toContain('Showing 21–40 of 57');

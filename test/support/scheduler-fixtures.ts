@@ -8,6 +8,7 @@ import type { NewPerson } from '../../src/core/people/repo';
 import { ChatError, type ChatPlatform, type MessageRef } from '../../src/core/ports';
 import { occurrencesBetween, type OccurrenceRule } from '../../src/core/recurrence/occurrences';
 import type { TestCore } from './core';
+import { LOCAL_LIMITS } from '../../src/platforms/local/platform';
 
 export interface RuleSpec {
   orgId: string;
@@ -111,6 +112,7 @@ export interface EdgeCall {
  */
 export class EdgePlatform implements ChatPlatform {
   readonly name = 'local' as const;
+  readonly limits = LOCAL_LIMITS;
   readonly calls: EdgeCall[] = [];
   readonly refused: Array<EdgeCall & { error: string }> = [];
   failWith: (call: EdgeCall) => Error | undefined = () => undefined;

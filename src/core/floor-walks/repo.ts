@@ -27,6 +27,17 @@ export interface Prompt {
   messageRef: string | null;
 }
 
+/**
+ * SHARED. The open prompt an answer closes in the same transaction as the answer itself: the
+ * answering person's prompt of this kind and subject (nothing happens when it is not open).
+ */
+export interface PromptToClose {
+  kind: PromptKind;
+  subject: string;
+  /** What the prompt records as its answer. */
+  answer: string;
+}
+
 export interface TimeRange {
   from: number;
   to: number;
@@ -144,12 +155,16 @@ export interface FollowUpQuery extends OrgScope {
 }
 
 export interface FloorWalkRepo {
-  /** Stores a walk and its follow-up actions in one transaction (follow-ups get the walk's id). */
+  /**
+   * Stores a walk and its follow-up actions in one transaction (follow-ups get the walk's id), and
+   * in the same transaction closes the walker's open prompt `closes` names (`closedPrompt`).
+   */
   create(
     walk: NewFloorWalk,
     followUps: Array<Omit<NewFollowUp, 'orgId' | 'walkId'>>,
     actor: string | null,
-  ): Promise<{ walk: FloorWalk; followUps: FollowUp[] }>;
+    closes?: PromptToClose,
+  ): Promise<{ walk: FloorWalk; followUps: FollowUp[]; closedPrompt?: Prompt }>;
   get(orgId: string, id: number): Promise<FloorWalk | undefined>;
   /** A person's walks in weeks fromWeek..toWeek (ISO keys, both included), newest first. */
   list(orgId: string, personId: string, fromWeek: string, toWeek: string, limit?: number): Promise<FloorWalk[]>;

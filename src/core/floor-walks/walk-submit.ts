@@ -135,12 +135,9 @@ export async function submitWalk(ctx: FormContext): Promise<Reply> {
     tags,
     source: fromPrompt ? 'prompt' : 'adhoc',
   };
-  const created = await deps.store.walks.create(walk, planned, actor.person.id);
-
-  const prompt = await deps.store.prompts.find(orgId, actor.person.id, 'floorwalk', weekSubject(weekKey));
-  if (prompt?.status === 'open' && (await deps.store.prompts.answer(orgId, prompt.id, 'logged', now))) {
-    await retirePromptMessage(deps, prompt, walkLoggedMessage(weekKey, area, walkDate));
-  }
+  // The week's open prompt is answered "logged" in the walk's own transaction.
+  const created = await deps.store.walks.create(walk, planned, actor.person.id, { kind: 'floorwalk', subject: weekSubject(weekKey), answer: 'logged' });
+  if (created.closedPrompt) await retirePromptMessage(deps, created.closedPrompt, walkLoggedMessage(weekKey, area, walkDate));
   await notifyOwners(deps, created.followUps);
   return { message: walkSummary(created.walk.area, walkDate, weekKey, tags, created.followUps, today) };
 }

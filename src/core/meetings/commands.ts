@@ -7,7 +7,7 @@ import { message, note, type Block, type RichText } from '../model';
 import { selfOrManaged } from '../people/access';
 import { isManager, type Person } from '../people/types';
 import { zoneOf } from '../people/zone';
-import { assertCanAnswer, closePrompt, refreshCheckMessage } from './answer';
+import { assertCanAnswer, checkPromptOf, refreshCheckMessage } from './answer';
 import { answerLabel, describeMeetingRule, formatDay, formatWhen, lastStartedOccurrence, nextMeetingOccurrence, occurrencesInWeek, reminderLeadText } from './format';
 import { ADD_USAGE, checkTopic, parseAdd, parseAnswer, parseMeetingId } from './parse';
 import type { Meeting } from './repo';
@@ -208,8 +208,8 @@ const answer: CommandSpec = {
       occurrence.id,
       { answer: value, by: actor.person.id, at: now, ...(topic !== undefined ? { topic } : {}) },
       actor.person.id,
+      { closes: checkPromptOf(occurrence.id, value) },
     ))!;
-    await closePrompt(deps, recorded, value, now);
     await refreshCheckMessage(deps, meeting, recorded);
     const when = formatWhen(recorded.startsAt, meeting.timeZone);
     const changed = occurrence.answer && occurrence.answer !== value ? ` (was ${answerLabel(occurrence.answer)}; the earlier answer stays in history meeting answer ${occurrence.id})` : '';

@@ -1,4 +1,4 @@
-// Turns what someone typed after '@' into a stored person. Front doors normalise their own mention
+// Turns what someone typed after '@' into a stored person. Platforms normalise their own mention
 // syntax into '@<person id>' (Slack '<@U1|ann>' → '@slack:T1:U1'); local mode types handles.
 import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';

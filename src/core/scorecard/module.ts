@@ -16,6 +16,7 @@ import { parsePeriod } from './period';
 import { renderScorecardMessage } from './render-message';
 import { csvFilename, renderScorecardCsv } from './render-csv';
 import { resolveTarget, type TargetRequest } from './target';
+import { limitsFor } from '../ports';
 
 const USAGE = 'scorecard [@leader | site "<name>" | all] [period] [csv | chart [trend | grid | sites]]';
 const OWN_USAGE = 'scorecard [period] [csv | chart [trend | grid]]';
@@ -82,7 +83,7 @@ const scorecardCommand: CommandSpec = {
       return { message: { summary: made.title, heading: made.title, blocks: [{ type: 'text', text: ['The chart is attached as a picture.'] }], attachment: made.attachment } };
     }
     const card = await buildScorecard(deps, { orgId: actor.org.id, target, period });
-    const message = renderScorecardMessage(card, { forManager: isManager(actor.person) });
+    const message = renderScorecardMessage(card, { forManager: isManager(actor.person), maxBlocks: limitsFor(deps.platform, actor.org.id).messageBlocks });
     if (csv) message.attachment = { filename: csvFilename(card), mimeType: 'text/csv', content: renderScorecardCsv(card) };
     return { message };
   },

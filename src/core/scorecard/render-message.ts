@@ -6,10 +6,12 @@ import { percent } from './arithmetic';
 import { comparedWithText, durationText, fraction, indexText, NA, periodText } from './format';
 import type { Figures, GroupCard, LeaderCard, Scorecard } from './types';
 
-/** Slack allows 50 blocks in a message; keep room for the closing notes. */
-const BLOCK_BUDGET = 44;
+/** Blocks kept free for the heading and the closing notes. */
+const CLOSING_BLOCKS = 6;
 
 export interface MessageOptions {
+  /** The platform's blocks per message (ChatPlatform.limits): sections beyond it are left out, and said so. */
+  maxBlocks: number;
   /** A quality manager's or admin's view: flags people the bot cannot reach. */
   forManager: boolean;
   /**
@@ -110,7 +112,7 @@ export function renderScorecardMessage(card: Scorecard, options: MessageOptions)
   }
   let shown = 0;
   for (const section of sections) {
-    if (blocks.length + section.length > BLOCK_BUDGET) break;
+    if (blocks.length + section.length > options.maxBlocks - CLOSING_BLOCKS) break;
     blocks.push(...section);
     shown++;
   }

@@ -1,9 +1,21 @@
 import { and, desc, eq, gte, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { floorWalks, people } from '../../../db/schema';
-import type { FloorWalk, FloorWalkRepo, FollowUp, NewFloorWalk, NewFollowUp, PageWindow, WalkContent, WalkQuery } from '../../core/floor-walks/repo';
+import type {
+  FloorWalk,
+  FloorWalkRepo,
+  FollowUp,
+  NewFloorWalk,
+  NewFollowUp,
+  PageWindow,
+  Prompt,
+  PromptToClose,
+  WalkContent,
+  WalkQuery,
+} from '../../core/floor-walks/repo';
 import { writeAudit } from './audit';
 import type { Db } from './db';
 import { insertFollowUp } from './followups';
+import { closeOpenPrompt } from './prompts';
 
 export function toWalk(row: typeof floorWalks.$inferSelect): FloorWalk {
   const { updatedAt: _u, tags, ...w } = row;
@@ -37,7 +49,8 @@ export class SqliteFloorWalkRepo implements FloorWalkRepo {
     walk: NewFloorWalk,
     followUps: Array<Omit<NewFollowUp, 'orgId' | 'walkId'>>,
     actor: string | null,
-  ): Promise<{ walk: FloorWalk; followUps: FollowUp[] }> {
+    closes?: PromptToClose,
+  ): Promise<{ walk: FloorWalk; followUps: FollowUp[]; closedPrompt?: Prompt }> {
     return this.db.transaction((tx) => {
       const now = this.now();
       const row = tx
@@ -48,7 +61,8 @@ export class SqliteFloorWalkRepo implements FloorWalkRepo {
       const created = toWalk(row);
       writeAudit(tx, { orgId: walk.orgId, actor, entity: 'floor_walk', entityId: row.id, action: 'create', after: created, at: now });
       const actions = followUps.map((f) => insertFollowUp(tx, { ...f, orgId: walk.orgId, walkId: row.id }, actor, now));
-      return { walk: created, followUps: actions };
+      const closedPrompt = closes && closeOpenPrompt(tx, walk.orgId, walk.personId, closes, now);
+      return { walk: created, followUps: actions, ...(closedPrompt ? { closedPrompt } : {}) };
     });
   }
 

@@ -248,6 +248,7 @@ describe('the sender', () => {
     // slack:T1 never answers until released; everything else goes through at once.
     const platform = {
       name: 'local' as const,
+      limits: edge.limits,
       sendDirect: (orgId: string, personId: string, message: Parameters<EdgePlatform['sendDirect']>[2]) =>
         orgId === 'slack:T1'
           ? new Promise<string>((resolve) => releases.push(() => resolve(slow.sendDirect(orgId, personId, message))))

@@ -2,13 +2,13 @@
 // scorecard to each recipient by DM (every leader) and to the digest channel (sites and the
 // organisation only: a scorecard is never in a channel), through the real scheduler.
 import { afterEach, describe, expect, it } from 'vitest';
-import { deliveries } from '../../../db/schema';
 import { coreModules } from '../../../src/core/modules';
 import { digestSource } from '../../../src/core/scorecard/digest';
 import { createScheduler } from '../../../src/scheduler/scheduler';
 import { makeTestCore, type TestCore } from '../../support/core';
 import { smallOrg, textOf } from '../people/helpers';
 import { seeder } from './fixture';
+import { tableRows } from '../../support/sql';
 
 let core: TestCore;
 afterEach(() => core?.cleanup());
@@ -58,7 +58,7 @@ describe('the weekly digest', () => {
     expect(text).toContain('Maria Lopez (Riverside Plant)');
     expect(digests('#quality')).toHaveLength(1);
     expect(digests('local:quinn')).toEqual([]);
-    const rows = core.store.database.db.select().from(deliveries).all().filter((d) => d.kind === 'digest');
+    const rows = tableRows(core, 'deliveries').filter((d) => d.kind === 'digest');
     expect(rows.map((r) => [r.key, r.status, r.lastError]).sort()).toEqual([
       ['digest:local:2026-W48:#quality', 'sent', null],
       ['digest:local:2026-W48:local:ada', 'sent', null],

@@ -1,7 +1,7 @@
 // Escalation of missed floor walks (off by default): at N missed weeks in a row a leader is named
 // to their site's quality manager by DM, on the Monday the Nth missed week closed — once per run.
 import { afterEach, describe, expect, it } from 'vitest';
-import { deliveries } from '../../../db/schema';
+import { tableRows } from '../../support/sql';
 import { coreModules } from '../../../src/core/modules';
 import { createScheduler } from '../../../src/scheduler/scheduler';
 import { makeTestCore, type TestCore } from '../../support/core';
@@ -102,7 +102,7 @@ describe('escalation of missed floor walks', () => {
       ['2026-12-07', [], []],
       ['2026-12-14', [], []],
     ]);
-    const rows = core.store.database.db.select().from(deliveries).all().filter((d) => d.kind === 'walk_escalation');
+    const rows = tableRows(core, 'deliveries').filter((d) => d.kind === 'walk_escalation');
     expect(rows).toEqual([]);
   });
 });
