@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { scorecardReport } from '../../../src/core/scorecard/report';
 import { verifyRecord } from '../../../src/store/sqlite/verify';
 import type { TestCore } from '../../support/core';
-import { ADA, everyText, MARIA, MARIAS_TEXT, mariasWeek, ORG, PRIYA } from './fixture';
+import { button, messageText, press, say } from '../../support/messages';
+import { ADA, everyText, MARIA, MARIAS_TEXT, mariasWeek, ORG, PRIYA, QUINN } from './fixture';
 
 let tc: TestCore;
 afterEach(() => tc?.cleanup());
@@ -100,5 +101,21 @@ describe('person erase', () => {
     expect((await verifyRecord(tc.store, ORG)).ok).toBe(true);
     const noSalt = await tamper(tc, "UPDATE audit_log SET salt = NULL WHERE entity = 'win'");
     expect(noSalt.problem?.reason).toContain('salt is missing');
+  });
+
+  it('in chat: admins only, after a confirmation; a quality manager is refused, command and button', async () => {
+    tc = await mariasWeek();
+    expect(await say(tc, QUINN, 'admin person erase @maria')).toContain('Only an admin can use /clause5 admin person erase');
+    const ask = await tc.bot.handleCommand(tc.as(ADA), 'admin person erase @maria');
+    expect(messageText(ask.message)).toContain('Erase Maria Lopez?');
+    const cancelled = await press(tc, ADA, button(ask.message, 'Cancel'));
+    expect(messageText(cancelled.replaceOriginal)).toContain('Not erased');
+    const byQuinn = await press(tc, QUINN, button(ask.message, 'Erase'));
+    expect(messageText(byQuinn.message)).toContain('Only an admin can use that button');
+    expect((await tc.store.people.get(ORG, MARIA))!.displayName).toBe('Maria Lopez');
+    const done = await press(tc, ADA, button(ask.message, 'Erase'));
+    expect(messageText(done.replaceOriginal)).toContain('Maria Lopez is now “Erased person 1”');
+    expect((await tc.store.people.get(ORG, MARIA))!.displayName).toBe('Erased person 1');
+    expect(await say(tc, ADA, 'admin person erase @local:maria')).toContain('was erased already');
   });
 });
