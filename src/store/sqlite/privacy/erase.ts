@@ -49,7 +49,6 @@ export function erasePerson(database: OpenDatabase, orgId: string, personId: str
     }
     sqlite.prepare('UPDATE people SET display_name = ?, handle = NULL, updated_at = ? WHERE id = ?').run(pseudonym, now, personId);
     content.fields.person = ['displayName', 'handle'];
-    content.records.person = [];
 
     const rewrite = sqlite.prepare('UPDATE audit_log SET before = ?, after = ?, salt = ? WHERE id = ?');
     for (const entry of auditEntries(database, orgId)) {
