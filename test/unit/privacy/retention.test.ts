@@ -107,4 +107,15 @@ describe('retention', () => {
     const result = await verifyRecord(tc.store, ORG);
     expect(result.problem).toMatchObject({ where: expect.stringMatching(/^floor_walk \d+$/), reason: expect.stringContaining('deleted behind') });
   });
+
+  it('an erasure before and after a retention run: verify passes each time', async () => {
+    await twoYears();
+    await tc.store.privacy.erase(ORG, MARIA, ADA);
+    for (const kind of ['walks', 'wins']) await say(ADA, `admin retention ${kind} 1y`);
+    await passAt('2027-12-01T10:00:00Z');
+    expect((await verifyRecord(tc.store, ORG)).problem).toBeUndefined();
+    await tc.store.privacy.erase(ORG, PRIYA, ADA);
+    expect((await verifyRecord(tc.store, ORG)).problem).toBeUndefined();
+    expect(tc.store.database.sqlite.prepare("SELECT text FROM follow_ups").all()).toEqual([{ text: '(erased)' }]);
+  });
 });
