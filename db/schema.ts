@@ -318,8 +318,8 @@ export const auditLog = sqliteTable(
     /**
      * The tamper-evident chain (per organisation): `hash` = SHA-256 over the entry's fields, the
      * digests of `before`/`after` and `prev_hash`. The digests are salted per entry, so that erasing
-     * personal text (which replaces before/after and drops the salt) leaves the chain verifiable
-     * and the erased text unguessable from its digest.
+     * personal text (which rewrites before/after under a new salt and lists the new digests in a
+     * chained 'erasure' entry) leaves the chain verifiable and the erased text unguessable from its digest.
      */
     salt: text('salt'),
     beforeDigest: text('before_digest'),

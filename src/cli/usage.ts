@@ -29,6 +29,11 @@ Commands:
                                           the management-review evidence pack (default format pdf)
   verify [--org <id>]                     check the tamper-evident record (audit chain + live records);
                                           exit 0 with each chain's head hash, 1 naming the first mismatch
+  person export <@person> [--out <file.json>] [--org <id>]
+                                          everything Clause5 holds about a person, as JSON
+  person erase <@person> --by <@admin> [--yes] [--org <id>]
+                                          replace their name with a pseudonym and their text with “(erased)”,
+                                          keeping counts and dates; without --yes it only says what it will do
   backup <file> [--force]                 online copy of the database, checked with integrity_check
   secrets new-key                         print a new CLAUSE5_SECRET_KEY (base64, 32 bytes)
   secrets rotate                          re-seal stored secrets with CLAUSE5_SECRET_KEY (old key in CLAUSE5_SECRET_KEY_PREVIOUS)

@@ -8,6 +8,7 @@ import { peopleModule } from './people/module';
 import { evidenceModule } from './evidence/module';
 import { customPromptsModule } from './prompts/module';
 import { recordsModule } from './records/module';
+import { retentionModule } from './retention/module';
 
 export const coreModules: CoreModule[] = [
   meetingsModule,
@@ -18,4 +19,5 @@ export const coreModules: CoreModule[] = [
   evidenceModule,
   recordsModule,
   peopleModule,
+  retentionModule,
 ];

@@ -21,6 +21,8 @@ import type { ObjectiveRepo, WinRepo } from './wins/repo';
 import type { ScorecardRepo } from './scorecard/repo';
 import type { AttentionRepo } from './scorecard/attention-repo';
 import type { EvidenceRepo } from './evidence/repo';
+import type { RetentionRepo } from './retention/policy';
+import type { PrivacyRepo } from './retention/privacy';
 
 /** The current time. Tests and local mode move it; production reads the system clock. */
 export interface Clock {
@@ -164,6 +166,10 @@ export interface Store {
   attention: AttentionRepo;
   /** Read-only queries for the auditor's evidence pack. */
   evidence: EvidenceRepo;
+  /** Removes records older than the organisation's retention settings (the scheduler, once a day). */
+  retention: RetentionRepo;
+  /** A person's data: export and erasure. */
+  privacy: PrivacyRepo;
   /** Records an inbound event key; false when it was seen before (retried events have one effect). */
   markProcessed(key: string, orgId: string | null): Promise<boolean>;
   /** Reads a scheduler state value. */

@@ -10,6 +10,7 @@ import { batchedReads } from '../core/people/calendar-batch';
 import { zoneOf } from '../core/people/zone';
 import type { Logger } from '../core/ports';
 import { localDateOf } from '../core/time';
+import { runDailyRetention } from './retention-job';
 
 export const LAST_PASS_KEY = 'last_pass_at';
 /** How far back a pass looks after a long downtime (older occurrences are not even recorded). */
@@ -100,6 +101,8 @@ export async function runPass(ctx: PassContext, now: number): Promise<PassResult
     result.advanced = true;
   }
   if (result.enqueued > 0) log.debug({ ...result }, 'scheduler pass enqueued deliveries');
+  // A side effect, not a delivery: nothing is sent. Its failure must not hold up the prompts.
+  await runDailyRetention(deps, now, log).catch((err: unknown) => log.error({ err }, 'retention run failed; tried again next pass'));
   return result;
 }
 

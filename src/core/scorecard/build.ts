@@ -121,6 +121,24 @@ export async function buildScorecard(deps: CoreDeps, request: ScorecardRequest):
   };
 }
 
+/**
+ * The index alone of a leader group for a period — the mean of its leaders' indexes, as
+ * buildScorecard's organisation or site index — from one facts query: no trend, medians or
+ * streaks (the evidence pack's month-by-month trend needs twelve of these).
+ */
+export async function buildPeriodIndex(deps: CoreDeps, request: ScorecardRequest): Promise<{ index: number | null; leaders: number }> {
+  const { store } = deps;
+  const org = await store.orgs.get(request.orgId);
+  const weights = effectiveWeights(org?.settings.weights);
+  const scope = scopeOf(request.target);
+  const leaders = await store.scorecard.leaders(request.orgId, scope, deps.settings.defaultTimeZone);
+  const zones = [...new Set(leaders.map((l) => l.zone))];
+  const facts = await store.scorecard.periodFacts(queryFor(deps, request.orgId, scope, request.period, zones, deps.clock.now()));
+  const factsOf = new Map(facts.map((f) => [f.personId, withoutId(f)]));
+  const indexes = leaders.map((l) => indexOf(partsOf(factsOf.get(l.id) ?? sumFacts([])), weights));
+  return { index: meanIndex(indexes), leaders: leaders.length };
+}
+
 function group(
   level: 'site' | 'org',
   siteId: number | null,

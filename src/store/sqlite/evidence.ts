@@ -5,6 +5,19 @@ import { GENESIS } from './audit-chain';
 
 const LIMIT = 1_000_000;
 const inSite = (alias: string) => `(@siteId IS NULL OR ${alias}.site_id = @siteId)`;
+/**
+ * Tag lists parsed once per distinct JSON text (a year holds ~100,000 records and a few dozen tag
+ * sets); records share the parsed, frozen array, and are updated in place rather than copied.
+ */
+function withTags<T extends { tags: string }>(rows: T[]): Array<Omit<T, 'tags'> & { tags: string[] }> {
+  const seen = new Map<string, string[]>();
+  for (const row of rows) {
+    let tags = seen.get(row.tags);
+    if (!tags) seen.set(row.tags, (tags = Object.freeze(JSON.parse(row.tags) as string[]) as string[]));
+    (row as unknown as { tags: string[] }).tags = tags;
+  }
+  return rows as unknown as Array<Omit<T, 'tags'> & { tags: string[] }>;
+}
 const params = (s: EvidenceScope) => ({ orgId: s.orgId, siteId: s.siteId ?? null, from: s.from, to: s.to, startMs: s.startMs, endMs: s.endMs });
 
 export class SqliteEvidenceRepo implements EvidenceRepo {
@@ -24,7 +37,7 @@ export class SqliteEvidenceRepo implements EvidenceRepo {
          ORDER BY w.walk_date, w.id LIMIT ${LIMIT}`,
       )
       .all(params(scope)) as Array<Omit<WalkRecord, 'tags'> & { tags: string }>;
-    return rows.map((r) => ({ ...r, tags: JSON.parse(r.tags) as string[] }));
+    return withTags(rows);
   }
 
   async meetingUpdates(scope: EvidenceScope): Promise<MeetingUpdateRecord[]> {
@@ -36,7 +49,7 @@ export class SqliteEvidenceRepo implements EvidenceRepo {
          ORDER BY o.local_date, o.id LIMIT ${LIMIT}`,
       )
       .all(params(scope)) as Array<Omit<MeetingUpdateRecord, 'tags'> & { tags: string }>;
-    return rows.map((r) => ({ ...r, tags: JSON.parse(r.tags) as string[] }));
+    return withTags(rows);
   }
 
   async wins(scope: EvidenceScope): Promise<WinRecord[]> {
@@ -49,7 +62,7 @@ export class SqliteEvidenceRepo implements EvidenceRepo {
          ORDER BY w.posted_at, w.id LIMIT ${LIMIT}`,
       )
       .all(params(scope)) as Array<Omit<WinRecord, 'tags' | 'people'> & { tags: string; people: string }>;
-    return rows.map((r) => ({ ...r, tags: JSON.parse(r.tags) as string[], people: JSON.parse(r.people) as string[] }));
+    return withTags(rows).map((r) => Object.assign(r, { people: JSON.parse(r.people) as string[] }));
   }
 
   async followUps(scope: EvidenceScope): Promise<FollowUpRecord[]> {

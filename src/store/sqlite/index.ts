@@ -20,6 +20,8 @@ import { SqliteScorecardRepo } from './scorecard';
 import { SqliteSiteRepo, SqliteTeamRepo } from './sites';
 import { SqliteFloorWalkRepo } from './walks';
 import { SqliteEvidenceRepo } from './evidence';
+import { SqlitePrivacyRepo } from './privacy';
+import { SqliteRetentionRepo } from './privacy/retention';
 import { SqliteWebSessionRepo } from './web-sessions';
 import { SqliteWinRepo } from './wins';
 
@@ -59,6 +61,8 @@ export function createSqliteStore(database: OpenDatabase, now: () => number): Sq
     scorecard,
     attention: new SqliteAttentionRepo(database.sqlite),
     evidence: new SqliteEvidenceRepo(database.sqlite),
+    retention: new SqliteRetentionRepo(database, now),
+    privacy: new SqlitePrivacyRepo(database, now),
     web: new SqliteWebSessionRepo(db, now),
     async markProcessed(key, orgId) {
       const at = now();

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import { chainFieldsOf, contentDigest, entryHash, GENESIS, type AuditRowText } from './audit-chain';
 import type { SqliteStore } from './index';
 import { answerView } from './meetings';
+import { loadRedactions, removedByRetention, type Redactions } from './privacy/verify-redactions';
 
 export interface VerifyProblem {
   orgId: string;
@@ -27,7 +28,7 @@ interface AuditRow extends AuditRowText {
   hash: string | null;
 }
 
-function checkChain(sqlite: Database.Database, orgId: string): { entries: number; head: string; problem?: VerifyProblem } {
+function checkChain(sqlite: Database.Database, orgId: string, redactions: Redactions): { entries: number; head: string; problem?: VerifyProblem } {
   const rows = sqlite.prepare('SELECT * FROM audit_log WHERE org_id = ? ORDER BY id').iterate(orgId) as IterableIterator<AuditRow>;
   let head = GENESIS;
   let entries = 0;
@@ -35,16 +36,32 @@ function checkChain(sqlite: Database.Database, orgId: string): { entries: number
     const where = `audit entry ${row.id}`;
     const fail = (reason: string) => ({ entries, head, problem: { orgId, where, reason } });
     if (row.prev_hash !== head) return fail(`it does not follow the entry before it (an entry was removed, inserted or reordered before ${where})`);
-    if (row.salt === null) return fail('its salt is missing, so its content cannot be checked');
-    if (contentDigest(row.salt, row.before) !== row.before_digest || contentDigest(row.salt, row.after) !== row.after_digest) {
-      return fail(`its content was changed after it was written (${row.entity} ${row.entity_id}, ${row.action})`);
-    }
+    const contentProblem = checkContent(row, redactions);
+    if (contentProblem) return fail(contentProblem);
     const fields = chainFieldsOf(row, { beforeDigest: row.before_digest, afterDigest: row.after_digest });
     if (entryHash(head, fields) !== row.hash) return fail(`its fields (who, what, when) were changed after it was written (${row.entity} ${row.entity_id})`);
     head = row.hash;
     entries++;
   }
   return { entries, head };
+}
+
+/** Why an entry's content does not match what was written (or legitimately rewritten), if it does not. */
+function checkContent(row: AuditRow, redactions: Redactions): string | undefined {
+  const removedBy = redactions.removed.get(`${row.entity} ${row.entity_id}`);
+  if (removedBy !== undefined && row.id < removedBy) {
+    // A retention run removed the record and blanked what the log kept of it.
+    if (row.before === null && row.after === null) return undefined;
+    return `its content should have been blanked by the retention run in audit entry ${removedBy} (${row.entity} ${row.entity_id})`;
+  }
+  if (row.salt === null) return 'its salt is missing, so its content cannot be checked';
+  const rewritten = redactions.rewritten.get(row.id);
+  const expected = rewritten ?? { before: row.before_digest, after: row.after_digest };
+  if (contentDigest(row.salt, row.before) !== expected.before || contentDigest(row.salt, row.after) !== expected.after) {
+    const since = rewritten ? ` since the erasure in audit entry ${rewritten.by}` : '';
+    return `its content was changed after it was written${since} (${row.entity} ${row.entity_id}, ${row.action})`;
+  }
+  return undefined;
 }
 
 /**
@@ -86,7 +103,7 @@ function liveKinds(store: SqliteStore) {
   ];
 }
 
-async function checkLiveRows(store: SqliteStore, orgId: string): Promise<VerifyProblem | undefined> {
+async function checkLiveRows(store: SqliteStore, orgId: string, redactions: Redactions): Promise<VerifyProblem | undefined> {
   const sqlite = store.database.sqlite;
   const history = sqlite.prepare('SELECT action, after FROM audit_log WHERE org_id = ? AND entity = ? AND entity_id = ? ORDER BY id');
   const audited = sqlite.prepare("SELECT DISTINCT entity_id FROM audit_log WHERE org_id = ? AND entity = ? AND action != 'delete'");
@@ -109,7 +126,7 @@ async function checkLiveRows(store: SqliteStore, orgId: string): Promise<VerifyP
       }
     }
     for (const { entity_id: id } of audited.all(orgId, kind.entity) as Array<{ entity_id: string }>) {
-      if (!live.has(id)) return { orgId, where: `${kind.entity} ${id}`, reason: 'this row is in the audit record but no longer in the database (it was deleted behind Clause5’s back)' };
+      if (!live.has(id) && !removedByRetention(redactions, kind.entity, id)) return { orgId, where: `${kind.entity} ${id}`, reason: 'this row is in the audit record but no longer in the database (it was deleted behind Clause5’s back)' };
     }
   }
   return undefined;
@@ -120,10 +137,11 @@ export async function verifyRecord(store: SqliteStore, onlyOrg?: string): Promis
   const orgs = onlyOrg ? [onlyOrg] : (sqlite.prepare('SELECT id FROM organisations ORDER BY id').all() as Array<{ id: string }>).map((o) => o.id);
   const chains: VerifyResult['chains'] = [];
   for (const orgId of orgs) {
-    const chain = checkChain(sqlite, orgId);
+    const redactions = loadRedactions(sqlite, orgId);
+    const chain = checkChain(sqlite, orgId, redactions);
     chains.push({ orgId, entries: chain.entries, head: chain.head });
     if (chain.problem) return { ok: false, chains, problem: chain.problem };
-    const problem = await checkLiveRows(store, orgId);
+    const problem = await checkLiveRows(store, orgId, redactions);
     if (problem) return { ok: false, chains, problem };
   }
   return { ok: true, chains };
