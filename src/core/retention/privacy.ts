@@ -14,6 +14,7 @@ export interface PersonExport {
   meetings: Array<Record<string, unknown>>;
   meetingAnswers: Array<Record<string, unknown>>;
   prompts: Array<Record<string, unknown>>;
+  customAnswers: Array<Record<string, unknown>>;
   floorWalks: Array<Record<string, unknown>>;
   followUpsRaised: Array<Record<string, unknown>>;
   followUpsOwned: Array<Record<string, unknown>>;

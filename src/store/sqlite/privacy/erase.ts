@@ -84,7 +84,8 @@ export function erasePerson(database: OpenDatabase, orgId: string, personId: str
 function redactLiveRows(database: OpenDatabase, rule: ErasureRule, orgId: string, personId: string, replace: (text: string) => string) {
   const { sqlite } = database;
   const authorColumn = columnOf(rule.author);
-  const select = [`id`, `${authorColumn} AS "${rule.author}"`, ...rule.names.map((k) => `${columnOf(k)} AS "${k}"`)].join(', ');
+  const idColumn = rule.idColumn ?? 'id';
+  const select = [`${idColumn} AS id`, `${authorColumn} AS "${rule.author}"`, ...rule.names.map((k) => `${columnOf(k)} AS "${k}"`)].join(', ');
   const rows = sqlite.prepare(`SELECT ${select} FROM ${rule.table} WHERE org_id = ?`).all(orgId) as Row[];
   const ids: number[] = [];
   const mine = new Set<string>();
@@ -94,7 +95,7 @@ function redactLiveRows(database: OpenDatabase, rule: ErasureRule, orgId: string
     const redacted = redactRecord(rule, row, authored, replace);
     const changed = rule.names.filter((k) => redacted[k] !== row[k]);
     if (changed.length === 0) continue;
-    sqlite.prepare(`UPDATE ${rule.table} SET ${changed.map((k) => `${columnOf(k)} = ?`).join(', ')} WHERE id = ?`).run(...changed.map((k) => redacted[k]), row.id);
+    sqlite.prepare(`UPDATE ${rule.table} SET ${changed.map((k) => `${columnOf(k)} = ?`).join(', ')} WHERE ${idColumn} = ?`).run(...changed.map((k) => redacted[k]), row.id);
     ids.push(row.id);
   }
   return { ids, mine };

@@ -44,6 +44,7 @@ export function exportPerson(database: OpenDatabase, orgId: string, personId: st
     meetings: all('SELECT * FROM meetings WHERE org_id = ? AND person_id = ? ORDER BY id', orgId, personId),
     meetingAnswers: all('SELECT * FROM meeting_occurrences WHERE org_id = ? AND person_id = ? ORDER BY starts_at, id', orgId, personId),
     prompts: all('SELECT id, kind, subject, sent_at, answered_at, answer, status, snooze_count FROM prompts WHERE org_id = ? AND person_id = ? ORDER BY sent_at, id', orgId, personId),
+    customAnswers: all('SELECT * FROM custom_answers WHERE org_id = ? AND person_id = ? ORDER BY period_key, prompt_id', orgId, personId),
     floorWalks: all('SELECT * FROM floor_walks WHERE org_id = ? AND person_id = ? ORDER BY walk_date, id', orgId, personId),
     followUpsRaised: all('SELECT * FROM follow_ups WHERE org_id = ? AND raised_by = ? ORDER BY id', orgId, personId),
     followUpsOwned: all('SELECT * FROM follow_ups WHERE org_id = ? AND owner_id = ? ORDER BY id', orgId, personId),

@@ -34,6 +34,10 @@ export class SqliteRetentionRepo implements RetentionRepo {
       const removed: Record<string, Ids> = {};
       const counts: Record<string, number> = {};
       if (kind === 'prompts') {
+        // A custom question's answer goes with it (it is an audited record of its own).
+        const answers = ids("SELECT a.prompt_id AS id FROM custom_answers a JOIN prompts p ON p.id = a.prompt_id WHERE p.org_id = ? AND p.sent_at < ? AND p.status != 'open' ORDER BY a.prompt_id", cutoff);
+        this.inChunks(answers, (chunk, marks) => sqlite.prepare(`DELETE FROM custom_answers WHERE prompt_id IN (${marks})`).run(...chunk));
+        removed.custom_answer = answers;
         counts.prompt = sqlite.prepare("DELETE FROM prompts WHERE org_id = ? AND sent_at < ? AND status != 'open'").run(orgId, cutoff).changes;
         counts.delivery = sqlite.prepare("DELETE FROM deliveries WHERE org_id = ? AND due_at < ? AND status IN ('sent', 'failed', 'skipped')").run(orgId, cutoff).changes;
       } else if (kind === 'walks') {

@@ -15,12 +15,15 @@ export interface ErasureRule {
   erase: readonly string[];
   /** Text in which the person's name is replaced by the pseudonym, whoever wrote the record. */
   names: readonly string[];
+  /** The table's key column, when it is not `id` (the audit log's entity id). */
+  idColumn?: string;
 }
 
 export const ERASURE_RULES: readonly ErasureRule[] = [
-  { entity: 'floor_walk', table: 'floor_walks', author: 'personId', erase: ['wentWell', 'concerns'], names: ['area', 'wentWell', 'concerns'] },
-  { entity: 'follow_up', table: 'follow_ups', author: 'raisedBy', erase: ['text'], names: ['text'] },
-  { entity: 'win', table: 'wins', author: 'postedBy', erase: ['text', 'metric'], names: ['text', 'metric'] },
+  { entity: 'floor_walk', table: 'floor_walks', author: 'personId', erase: ['wentWell', 'concerns'], names: ['area', 'wentWell', 'concerns', 'withdrawnReason'] },
+  { entity: 'follow_up', table: 'follow_ups', author: 'raisedBy', erase: ['text'], names: ['text', 'lateMoveReason'] },
+  { entity: 'win', table: 'wins', author: 'postedBy', erase: ['text', 'metric'], names: ['text', 'metric', 'withdrawnReason'] },
+  { entity: 'custom_answer', table: 'custom_answers', author: 'personId', erase: ['note'], names: ['note'], idColumn: 'prompt_id' },
   { entity: 'meeting_occurrence', table: 'meeting_occurrences', author: 'personId', erase: ['topic'], names: ['topic'] },
   { entity: 'meeting', table: 'meetings', author: 'personId', erase: [], names: ['title'] },
   { entity: 'away', table: 'away_periods', author: 'personId', erase: ['reason'], names: ['reason'] },
