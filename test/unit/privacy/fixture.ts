@@ -11,7 +11,7 @@ export const ADA = 'local:ada';
 export const QUINN = 'local:quinn';
 
 /** Text only Maria's records hold: none of it may survive her erasure anywhere in the database. */
-export const MARIAS_TEXT = ['Maria Lopez', 'Guard loose', '5S on Line 2 is tidy', 'Fix the guard', 'Scrap down 20 %', 'scrap −20 %', 'Training in Berlin', 'Scrap on Line 2'];
+export const MARIAS_TEXT = ['Maria Lopez', 'Guard loose', '5S on Line 2 is tidy', 'Fix the guard', 'Scrap down 20 %', 'scrap −20 %', 'Training in Berlin', 'Scrap on Line 2', 'Risk register walked through'];
 
 export async function mariasWeek(): Promise<TestCore> {
   const tc = makeTestCore('2026-11-23T15:00:00Z');
@@ -44,6 +44,8 @@ export async function mariasWeek(): Promise<TestCore> {
   await store.away.add(ORG, { personId: MARIA, fromDate: '2026-12-07', toDate: '2026-12-09', reason: 'Training in Berlin', recordedBy: MARIA }, MARIA);
   const prompt = await store.prompts.open({ orgId: ORG, personId: MARIA, kind: 'floorwalk', subject: 'week:2026-W48', sentAt: tc.clock.now(), messageRef: null });
   await store.prompts.answer(ORG, prompt.id, 'logged', tc.clock.now() + 60_000);
+  const asked = await store.prompts.open({ orgId: ORG, personId: MARIA, kind: 'custom', subject: 'custom:2:2026-Q4', sentAt: tc.clock.now(), messageRef: null });
+  await store.customPrompts.answer(ORG, { promptId: asked.id, answer: '3 of 3 yes', items: ['yes', 'yes', 'yes'], note: 'Risk register walked through', outcome: 'done', answeredBy: MARIA, answeredAt: tc.clock.now() });
   return tc;
 }
 
