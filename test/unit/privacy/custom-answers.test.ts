@@ -22,7 +22,7 @@ describe('custom prompt answers and a person’s data', () => {
   it('the person’s export holds their answers with the notes', async () => {
     await answered();
     const data = await tc.store.privacy.export(ORG, MARIA, tc.clock.now());
-    expect(data.customAnswers).toEqual([expect.objectContaining({ answer: 'yes', note: NOTE })]);
+    expect(data.customAnswers).toContainEqual(expect.objectContaining({ answer: 'yes', note: NOTE }));
   });
 
   it('erasure erases the person’s notes, keeps the answer, and the record verifies', async () => {
@@ -37,7 +37,7 @@ describe('custom prompt answers and a person’s data', () => {
   it('a retention run over prompts removes answered questions with their answers; verify passes', async () => {
     const promptId = await answered();
     const run = await tc.store.retention.apply(ORG, 'prompts', Date.parse('2027-01-01T00:00:00Z'), '30d');
-    expect(run.removed).toMatchObject({ custom_answer: 1 });
+    expect(run.removed).toMatchObject({ custom_answer: 2 }); // this one and the fixture's quarterly review
     expect(await tc.store.customPrompts.answerTo(ORG, promptId)).toBeUndefined();
     expect((await verifyRecord(tc.store, ORG)).problem).toBeUndefined();
   });
