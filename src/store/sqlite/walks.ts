@@ -15,6 +15,7 @@ import type {
 import { writeAudit } from './audit';
 import type { Db } from './db';
 import { insertFollowUp } from './followups';
+import { withdrawalChange } from './withdrawal';
 import { closeOpenPrompt } from './prompts';
 
 export function toWalk(row: typeof floorWalks.$inferSelect): FloorWalk {
@@ -104,10 +105,7 @@ export class SqliteFloorWalkRepo implements FloorWalkRepo {
   }
 
   async withdraw(orgId: string, id: number, reason: string, actor: string): Promise<FloorWalk | undefined> {
-    return this.change(orgId, id, actor, (row) => ({
-      before: { withdrawnAt: null, withdrawnBy: null, withdrawnReason: null, recordedBy: row.recordedBy },
-      after: { withdrawnAt: this.now(), withdrawnBy: actor, withdrawnReason: reason, recordedBy: actor },
-    }));
+    return this.change(orgId, id, actor, (row) => withdrawalChange(row.recordedBy, actor, reason, this.now()));
   }
 
   /** Applies one audited change to a walk that is not withdrawn; the audit row keeps the earlier values. */

@@ -3,6 +3,7 @@ import { winPeople, wins } from '../../../db/schema';
 import type { NewWin, Win, WinRepo } from '../../core/wins/repo';
 import { writeAudit } from './audit';
 import type { Db } from './db';
+import { withdrawalChange } from './withdrawal';
 
 export class SqliteWinRepo implements WinRepo {
   constructor(
@@ -82,10 +83,7 @@ export class SqliteWinRepo implements WinRepo {
   }
 
   async withdraw(orgId: string, id: number, reason: string, actor: string): Promise<Win | undefined> {
-    return this.change(orgId, id, actor, (row) => ({
-      before: { withdrawnAt: null, withdrawnBy: null, withdrawnReason: null, recordedBy: row.recordedBy },
-      after: { withdrawnAt: this.now(), withdrawnBy: actor, withdrawnReason: reason, recordedBy: actor },
-    }));
+    return this.change(orgId, id, actor, (row) => withdrawalChange(row.recordedBy, actor, reason, this.now()));
   }
 
   /** Applies one audited change to a win that is not withdrawn; the audit row keeps the earlier values. */
