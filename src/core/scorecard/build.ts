@@ -1,12 +1,14 @@
-// Builds a scorecard from the store's per-leader aggregates: parts, index, trend, and the site
-// and organisation totals (sums of numerators and denominators; index = mean of leader indexes).
+// Builds a scorecard from the store's aggregates: parts, index, trend, and the site and
+// organisation totals. Totals count each item once (a follow-up or win that concerns two leaders
+// is in both their lines but once in the total); their index is the mean of the leader indexes.
 import type { CoreDeps } from '../deps';
 import { effectiveWeights, indexOf, meanIndex, partsOf, sumFacts, trendOf } from './arithmetic';
 import { previousPeriod, zoneWindow, type Period } from './period';
-import type { LeaderFacts, LeaderScope, PeriodQuery, ScoredLeader } from './repo';
+import type { DistinctCounts, LeaderFacts, LeaderScope, PeriodQuery, ScoredLeader } from './repo';
 import type { Facts, GroupCard, LeaderCard, Scorecard, ScorecardRequest, ScorecardTarget } from './types';
 
 const NO_SITE = 'No site';
+const NOTHING_DISTINCT: DistinctCounts = { wins: 0, followUpsOnTime: 0, followUpsDue: 0, followUpsOverdue: 0 };
 
 function scopeOf(target: ScorecardTarget): LeaderScope {
   if (target.kind === 'leader') return { kind: 'leader', personId: target.personId };
@@ -52,8 +54,9 @@ export async function buildScorecard(deps: CoreDeps, request: ScorecardRequest):
     repo.unreachable(request.orgId, scope, 50),
   ]);
 
-  const factsOf = new Map(facts.map((f) => [f.personId, withoutId(f)]));
-  const previousOf = new Map(previousFacts.map((f) => [f.personId, withoutId(f)]));
+  const factsOf = new Map(facts.leaders.map((f) => [f.personId, withoutId(f)]));
+  const previousOf = new Map(previousFacts.leaders.map((f) => [f.personId, withoutId(f)]));
+  const siteDistinct = new Map(facts.sites.map(({ siteId, ...counts }) => [siteId, counts]));
   const medianOf = new Map(medians.byLeader.map((m) => [m.personId, m.medianMs]));
   const streakOf = new Map(streaks.map((s) => [s.personId, s]));
   const cards = leaders.map((leader): LeaderCard => {
@@ -83,11 +86,11 @@ export async function buildScorecard(deps: CoreDeps, request: ScorecardRequest):
     const siteName = async (id: number | null) =>
       id === null ? NO_SITE : (cards.find((c) => c.siteId === id)?.siteName ?? (await store.sites.get(request.orgId, id))?.name ?? `site ${id}`);
     for (const [id, members] of bySite) {
-      sites.push(group('site', id, await siteName(id), members, siteMedian.get(id) ?? null));
+      sites.push(group('site', id, await siteName(id), members, siteDistinct.get(id) ?? NOTHING_DISTINCT, siteMedian.get(id) ?? null));
     }
     sites = sites.sort((a, b) => (a.siteId === null ? 1 : b.siteId === null ? -1 : a.name.localeCompare(b.name)));
     if (request.target.kind === 'all') {
-      orgCard = group('org', null, org?.name ?? request.orgId, cards, medians.overall);
+      orgCard = group('org', null, org?.name ?? request.orgId, cards, facts.all, medians.overall);
     }
   }
 
@@ -111,9 +114,11 @@ function group(
   siteId: number | null,
   name: string,
   members: LeaderCard[],
+  distinct: DistinctCounts,
   medianResponseMs: number | null,
 ): GroupCard {
-  const facts = sumFacts(members.map((m) => m.facts));
+  // Meetings, walk weeks and prompts each concern one leader: their sums count each item once.
+  const facts = { ...sumFacts(members.map((m) => m.facts)), ...distinct };
   const index = meanIndex(members.map((m) => m.index));
   const previousIndex = meanIndex(members.map((m) => m.previousIndex));
   return {

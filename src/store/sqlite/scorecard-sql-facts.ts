@@ -68,7 +68,9 @@ LEFT JOIN excused x ON x.person_id = l.id
 LEFT JOIN walks w ON w.person_id = l.id`;
 
 /**
- * Wins in the period posted by the leader or naming the leader's team (each win once). The leader's
+ * Wins in the period posted by the leader or naming the leader's team (each win once); rows at
+ * three levels (see DistinctRow in scorecard.ts): per leader, and each win once per site and
+ * for all leaders in scope however many of their leaders it credits. The leader's
  * teams are the teams they lead and the team they belong to; a win names a team through its team or
  * through a person of that team it mentions (the leader too, when they belong to it; a leader named
  * outside any team of theirs is thanked, not credited).
@@ -80,27 +82,32 @@ leader_teams AS (
   UNION
   SELECT l.id, p.team_id FROM scored l JOIN people p ON p.id = l.id WHERE p.team_id IS NOT NULL
 ),
-credited AS (
-  SELECT l.id AS person_id, w.id AS win_id
+credited AS MATERIALIZED (
+  SELECT l.id AS person_id, l.site_key, w.id AS win_id
   FROM scored l CROSS JOIN wins w ON w.posted_by = l.id AND w.posted_at >= l.start_ms AND w.posted_at < l.end_ms
   WHERE +w.org_id = @org
   UNION
-  SELECT l.id, w.id
+  SELECT l.id, l.site_key, w.id
   FROM scored l
   CROSS JOIN leader_teams lt ON lt.person_id = l.id
   CROSS JOIN wins w ON w.team_id = lt.team_id AND w.posted_at >= l.start_ms AND w.posted_at < l.end_ms AND +w.org_id = @org
   UNION
-  SELECT l.id, w.id
+  SELECT l.id, l.site_key, w.id
   FROM scored l
   CROSS JOIN leader_teams lt ON lt.person_id = l.id
   CROSS JOIN people p ON p.team_id = lt.team_id AND +p.org_id = @org
   CROSS JOIN win_people wp ON wp.person_id = p.id
   CROSS JOIN wins w ON w.id = wp.win_id AND w.posted_at >= l.start_ms AND w.posted_at < l.end_ms AND +w.org_id = @org
 )
-SELECT person_id AS personId, COUNT(*) AS wins FROM credited GROUP BY person_id`;
+SELECT 'leader' AS level, person_id AS personId, NULL AS siteKey, COUNT(*) AS wins FROM credited GROUP BY person_id
+UNION ALL
+SELECT 'site', NULL, site_key, COUNT(DISTINCT win_id) FROM credited GROUP BY site_key
+UNION ALL
+SELECT 'all', NULL, NULL, COUNT(DISTINCT win_id) FROM credited`;
 
 /**
- * Follow-ups owned or raised by the leader (each once: the raised-by branch skips their own).
+ * Follow-ups owned or raised by the leader (each once: the raised-by branch skips their own); in
+ * the 'site' and 'all' rows each follow-up once, however many of their leaders it concerns.
  * - due: due in the period, except an open one whose due date has not passed yet (it can still be
  *   closed on time, so it is not counted until it is closed or its due date is over);
  * - on time: due in the period and closed on or before the due date;
@@ -110,19 +117,33 @@ SELECT person_id AS personId, COUNT(*) AS wins FROM credited GROUP BY person_id`
 export const FOLLOW_UPS_SQL = `
 WITH ${SCOPE},
 mine AS (
-  SELECT l.id AS person_id, f.due_date, f.status, f.closed_on, l.today
+  SELECT l.id AS person_id, l.site_key, f.id AS fid, f.due_date, f.status, f.closed_on, l.today
   FROM scored l CROSS JOIN follow_ups f ON f.owner_id = l.id AND f.due_date <= @to
   WHERE +f.org_id = @org AND (f.due_date >= @from OR f.status = 'open' OR f.closed_on > @to)
   UNION ALL
-  SELECT l.id, f.due_date, f.status, f.closed_on, l.today
+  SELECT l.id, l.site_key, f.id, f.due_date, f.status, f.closed_on, l.today
   FROM scored l CROSS JOIN follow_ups f ON f.raised_by = l.id AND f.due_date <= @to
   WHERE +f.org_id = @org AND f.owner_id <> l.id AND (f.due_date >= @from OR f.status = 'open' OR f.closed_on > @to)
+),
+flagged AS MATERIALIZED (
+  SELECT person_id, site_key, fid,
+         CASE WHEN due_date >= @from AND status = 'done' AND closed_on <= due_date THEN 1 ELSE 0 END AS on_time,
+         CASE WHEN due_date >= @from AND NOT (status = 'open' AND due_date >= today) THEN 1 ELSE 0 END AS due,
+         CASE WHEN due_date < today AND (status = 'open' OR closed_on > @to) THEN 1 ELSE 0 END AS overdue
+  FROM mine
+),
+-- One row per site and follow-up: raised in one site and owned in another, it counts in both sites.
+per_site AS MATERIALIZED (
+  SELECT site_key, fid, MAX(on_time) AS on_time, MAX(due) AS due, MAX(overdue) AS overdue FROM flagged GROUP BY site_key, fid
 )
-SELECT person_id AS personId,
-       SUM(CASE WHEN due_date >= @from AND status = 'done' AND closed_on <= due_date THEN 1 ELSE 0 END) AS followUpsOnTime,
-       SUM(CASE WHEN due_date >= @from AND NOT (status = 'open' AND due_date >= today) THEN 1 ELSE 0 END) AS followUpsDue,
-       SUM(CASE WHEN due_date < today AND (status = 'open' OR closed_on > @to) THEN 1 ELSE 0 END) AS followUpsOverdue
-FROM mine GROUP BY person_id`;
+SELECT 'leader' AS level, person_id AS personId, NULL AS siteKey,
+       SUM(on_time) AS followUpsOnTime, SUM(due) AS followUpsDue, SUM(overdue) AS followUpsOverdue
+FROM flagged GROUP BY person_id
+UNION ALL
+SELECT 'site', NULL, site_key, SUM(on_time), SUM(due), SUM(overdue) FROM per_site GROUP BY site_key
+UNION ALL
+SELECT 'all', NULL, NULL, COALESCE(SUM(on_time), 0), COALESCE(SUM(due), 0), COALESCE(SUM(overdue), 0)
+FROM (SELECT fid, MAX(on_time) AS on_time, MAX(due) AS due, MAX(overdue) AS overdue FROM per_site GROUP BY fid)`;
 
 export const WINDOW_MS = 48 * 3_600_000;
 

@@ -2,7 +2,7 @@
 // organisation and apply PRODUCT.md "Scorecard arithmetic" day by day, week by week, in plain
 // TypeScript. The optimised SQL must agree with it to the last number.
 import type Database from 'better-sqlite3';
-import type { LeaderFacts, PeriodQuery, ResponseMedians, Streak } from '../../../src/core/scorecard/repo';
+import type { DistinctCounts, LeaderFacts, PeriodFacts, PeriodQuery, ResponseMedians, Streak } from '../../../src/core/scorecard/repo';
 import { addDays, instantRange, isoWeekday, isoWeekKey, localDateOf } from '../../../src/core/time';
 
 const WINDOW_MS = 48 * 3_600_000;
@@ -60,51 +60,78 @@ export class Reference {
     return new Set(this.all('SELECT week_key FROM floor_walks WHERE person_id = ?', id).map((r) => r.week_key));
   }
 
-  facts(q: PeriodQuery): LeaderFacts[] {
-    return this.leaders(q).map((l) => {
-      const { start, end, today, through, currentWeek } = this.bounds(l, q);
-      const owed = this.owed(l);
-      const days: string[] = [];
-      for (let d = q.from; d <= through; d = addDays(d, 1)) if (owed(d)) days.push(d);
-      const owedSet = new Set(days);
-      const occurrences = this.all('SELECT local_date, answer FROM meeting_occurrences WHERE person_id = ?', l.id).filter((o) => owedSet.has(o.local_date));
-      const weeks = new Set(days.map(isoWeekKey));
-      const walked = this.walkedWeeks(l.id);
-      const doneWeeks = [...weeks].filter((w) => walked.has(w));
-      // The leader's teams: those they lead and the one they belong to; a win names a team by its team
-      // or by mentioning someone in it.
-      const teams = new Set(this.all('SELECT id FROM teams WHERE leader_id = ? AND org_id = ?', l.id, q.orgId).map((t) => t.id));
-      const ownTeam = this.all('SELECT team_id FROM people WHERE id = ?', l.id)[0]?.team_id;
-      if (ownTeam != null) teams.add(ownTeam);
-      const teamOf = new Map(this.all('SELECT id, team_id FROM people WHERE org_id = ?', q.orgId).map((p) => [p.id, p.team_id]));
-      const named = (winId: number) =>
-        this.all('SELECT person_id FROM win_people WHERE win_id = ?', winId).some((n) => teams.has(teamOf.get(n.person_id)));
-      const wins = this.all('SELECT id, posted_by, team_id, posted_at FROM wins WHERE org_id = ?', q.orgId).filter(
-        (w) => w.posted_at >= start && w.posted_at < end && (w.posted_by === l.id || teams.has(w.team_id) || named(w.id)),
-      );
-      const followUps = this.all(
-        'SELECT * FROM follow_ups WHERE org_id = ? AND (owner_id = ? OR raised_by = ?) AND due_date <= ?',
-        q.orgId,
-        l.id,
-        l.id,
-        q.to,
-      );
-      const prompts = this.all('SELECT * FROM prompts WHERE person_id = ?', l.id).filter((p) => p.sent_at >= start && p.sent_at < end);
-      return {
-        personId: l.id,
-        owedDays: days.length,
-        meetingsYes: occurrences.filter((o) => o.answer === 'yes').length,
-        meetingsDue: occurrences.filter((o) => o.answer === 'yes' || o.answer === 'no' || (o.answer === null && o.local_date < today)).length,
-        walkWeeksDone: doneWeeks.length,
-        walkWeeksDue: [...weeks].filter((w) => walked.has(w) || w < currentWeek).length,
-        wins: wins.length,
-        followUpsOnTime: followUps.filter((f) => f.due_date >= q.from && f.status === 'done' && f.closed_on <= f.due_date).length,
-        followUpsDue: followUps.filter((f) => f.due_date >= q.from && !(f.status === 'open' && f.due_date >= today)).length,
-        followUpsOverdue: followUps.filter((f) => f.due_date < today && (f.status === 'open' || f.closed_on > q.to)).length,
-        promptsAnsweredInTime: prompts.filter((p) => p.answered_at !== null && p.answered_at - p.sent_at <= WINDOW_MS).length,
-        promptsCounted: prompts.filter((p) => !(p.answered_at === null && p.status === 'open' && p.sent_at > q.nowMs - WINDOW_MS)).length,
-      };
-    });
+  /** Every leader's counts, and each win and follow-up once per site and once over the scope. */
+  facts(q: PeriodQuery): PeriodFacts {
+    const items = this.leaders(q).map((l) => ({ leader: l, ...this.leaderItems(q, l) }));
+    // Per follow-up id: its flags, true when true for any of the group's leaders.
+    const distinct = (group: typeof items): DistinctCounts => {
+      const wins = new Set(group.flatMap((g) => g.winIds));
+      const flags = new Map<number, { onTime: boolean; due: boolean; overdue: boolean }>();
+      for (const f of group.flatMap((g) => g.followUps)) {
+        const seen = flags.get(f.id) ?? { onTime: false, due: false, overdue: false };
+        flags.set(f.id, { onTime: seen.onTime || f.onTime, due: seen.due || f.due, overdue: seen.overdue || f.overdue });
+      }
+      const count = (key: 'onTime' | 'due' | 'overdue') => [...flags.values()].filter((f) => f[key]).length;
+      return { wins: wins.size, followUpsOnTime: count('onTime'), followUpsDue: count('due'), followUpsOverdue: count('overdue') };
+    };
+    const siteIds = [...new Set(items.map((i) => i.leader.siteId))];
+    return {
+      leaders: items.map((i) => i.facts),
+      sites: siteIds.map((siteId) => ({ siteId, ...distinct(items.filter((i) => i.leader.siteId === siteId)) })),
+      all: distinct(items),
+    };
+  }
+
+  private leaderItems(q: PeriodQuery, l: Leader) {
+    const { start, end, today, through, currentWeek } = this.bounds(l, q);
+    const owed = this.owed(l);
+    const days: string[] = [];
+    for (let d = q.from; d <= through; d = addDays(d, 1)) if (owed(d)) days.push(d);
+    const owedSet = new Set(days);
+    const occurrences = this.all('SELECT local_date, answer FROM meeting_occurrences WHERE person_id = ?', l.id).filter((o) => owedSet.has(o.local_date));
+    const weeks = new Set(days.map(isoWeekKey));
+    const walked = this.walkedWeeks(l.id);
+    const doneWeeks = [...weeks].filter((w) => walked.has(w));
+    // The leader's teams: those they lead and the one they belong to; a win names a team by its team
+    // or by mentioning someone in it.
+    const teams = new Set(this.all('SELECT id FROM teams WHERE leader_id = ? AND org_id = ?', l.id, q.orgId).map((t) => t.id));
+    const ownTeam = this.all('SELECT team_id FROM people WHERE id = ?', l.id)[0]?.team_id;
+    if (ownTeam != null) teams.add(ownTeam);
+    const teamOf = new Map(this.all('SELECT id, team_id FROM people WHERE org_id = ?', q.orgId).map((p) => [p.id, p.team_id]));
+    const named = (winId: number) =>
+      this.all('SELECT person_id FROM win_people WHERE win_id = ?', winId).some((n) => teams.has(teamOf.get(n.person_id)));
+    const wins = this.all('SELECT id, posted_by, team_id, posted_at FROM wins WHERE org_id = ?', q.orgId).filter(
+      (w) => w.posted_at >= start && w.posted_at < end && (w.posted_by === l.id || teams.has(w.team_id) || named(w.id)),
+    );
+    const followUps = this.all(
+      'SELECT * FROM follow_ups WHERE org_id = ? AND (owner_id = ? OR raised_by = ?) AND due_date <= ?',
+      q.orgId,
+      l.id,
+      l.id,
+      q.to,
+    );
+    const prompts = this.all('SELECT * FROM prompts WHERE person_id = ?', l.id).filter((p) => p.sent_at >= start && p.sent_at < end);
+    const flagged = followUps.map((f) => ({
+      id: f.id as number,
+      onTime: f.due_date >= q.from && f.status === 'done' && f.closed_on <= f.due_date,
+      due: f.due_date >= q.from && !(f.status === 'open' && f.due_date >= today),
+      overdue: f.due_date < today && (f.status === 'open' || f.closed_on > q.to),
+    }));
+    const facts: LeaderFacts = {
+      personId: l.id,
+      owedDays: days.length,
+      meetingsYes: occurrences.filter((o) => o.answer === 'yes').length,
+      meetingsDue: occurrences.filter((o) => o.answer === 'yes' || o.answer === 'no' || (o.answer === null && o.local_date < today)).length,
+      walkWeeksDone: doneWeeks.length,
+      walkWeeksDue: [...weeks].filter((w) => walked.has(w) || w < currentWeek).length,
+      wins: wins.length,
+      followUpsOnTime: flagged.filter((f) => f.onTime).length,
+      followUpsDue: flagged.filter((f) => f.due).length,
+      followUpsOverdue: flagged.filter((f) => f.overdue).length,
+      promptsAnsweredInTime: prompts.filter((p) => p.answered_at !== null && p.answered_at - p.sent_at <= WINDOW_MS).length,
+      promptsCounted: prompts.filter((p) => !(p.answered_at === null && p.status === 'open' && p.sent_at > q.nowMs - WINDOW_MS)).length,
+    };
+    return { facts, winIds: wins.map((w) => w.id as number), followUps: flagged };
   }
 
   medians(q: PeriodQuery): ResponseMedians {
