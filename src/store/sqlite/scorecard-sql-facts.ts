@@ -1,6 +1,6 @@
 // Per-leader counts for one period: owed days, meetings, floor-walk weeks, wins, follow-ups and
 // prompts. See scorecard-sql.ts for the shared CTEs and the reasoning behind their shape.
-import { owedCalendar, owedInWeek, SCOPE, weeksOf } from './scorecard-sql';
+import { joiningLeaders, owedCalendar, owedInWeek, SCOPE, weeksOf } from './scorecard-sql';
 
 /** An occurrence counts as due when answered yes/no, or unanswered once its day is over. */
 const MEETING_DUE = `mo.answer IN ('yes', 'no') OR (mo.answer IS NULL AND mo.local_date < l.today)`;
@@ -8,7 +8,8 @@ const MEETING_DUE = `mo.answer IN ('yes', 'no') OR (mo.answer IS NULL AND mo.loc
 /**
  * Owed days, meeting updates and floor-walk weeks. Days after today are not owed yet; an
  * unanswered occurrence counts as "no" once its day is over; the unfinished current week is due
- * only once a walk is logged in it (it cannot have been missed yet).
+ * only once a walk is logged in it (it cannot have been missed yet); nor is the joining week of
+ * a leader who started after that week's walk prompt and was never asked (joiningLeaders).
  *
  * Meetings: every occurrence from the leader's first counted day to the last (one covering-index
  * range), less those in runs of days the site is closed (weekends, shutdowns: one range each) and
@@ -17,17 +18,19 @@ const MEETING_DUE = `mo.answer IN ('yes', 'no') OR (mo.answer IS NULL AND mo.loc
 export const CALENDAR_FACTS_SQL = `
 WITH RECURSIVE ${SCOPE},
 ${owedCalendar('scored', '@from')},
+${joiningLeaders('scored', "date(@from, '-6 days')")},
 leader_weeks AS MATERIALIZED (
   SELECT l.id AS person_id, sw.wk, l.cur_week, ${owedInWeek('l', 'sw')} AS owed
   FROM scored l CROSS JOIN site_weeks sw ON ${weeksOf('l', 'sw')}
 ),
 walk_weeks AS MATERIALIZED (
   SELECT person_id, wk, cur_week, owed,
-         EXISTS (SELECT 1 FROM floor_walks w WHERE w.person_id = lw.person_id AND w.week_key = lw.wk) AS done
+         EXISTS (SELECT 1 FROM floor_walks w WHERE w.person_id = lw.person_id AND w.week_key = lw.wk) AS done,
+         EXISTS (SELECT 1 FROM late_start ls WHERE ls.person_id = lw.person_id AND ls.wk = lw.wk) AS late
   FROM leader_weeks lw WHERE owed > 0
 ),
 walks AS (
-  SELECT person_id, SUM(owed) AS owed, SUM(CASE WHEN done OR wk < cur_week THEN 1 ELSE 0 END) AS due, SUM(done) AS done
+  SELECT person_id, SUM(owed) AS owed, SUM(CASE WHEN done OR (wk < cur_week AND NOT late) THEN 1 ELSE 0 END) AS due, SUM(done) AS done
   FROM walk_weeks GROUP BY person_id
 ),
 in_range AS (
@@ -55,6 +58,13 @@ excused AS (
     FROM (SELECT DISTINCT person_id, d FROM away_open) ao
     CROSS JOIN scored l ON l.id = ao.person_id
     CROSS JOIN meeting_occurrences mo ON mo.person_id = ao.person_id AND mo.local_date = ao.d
+    UNION ALL
+    -- Checks on the joining day from before they became a leader (an owed day: not counted above).
+    SELECT l.id, mo.answer = 'yes', ${MEETING_DUE}
+    FROM joining j
+    CROSS JOIN scored l ON l.id = j.id
+    CROSS JOIN meeting_occurrences mo ON mo.person_id = j.id AND mo.local_date = j.joined_on
+    WHERE j.owed AND j.joined_on >= l.lo AND j.joined_on <= l.through AND mo.starts_at < j.since_ms
   ) GROUP BY person_id
 )
 SELECT l.id AS personId,

@@ -3,7 +3,7 @@
 // TypeScript. The optimised SQL must agree with it to the last number.
 import type Database from 'better-sqlite3';
 import type { DistinctCounts, LeaderFacts, PeriodFacts, PeriodQuery, ResponseMedians, Streak } from '../../../src/core/scorecard/repo';
-import { addDays, instantRange, isoWeekday, isoWeekKey, localDateOf } from '../../../src/core/time';
+import { addDays, instantRange, isoWeekday, isoWeekKey, localDateOf, weekRange, zonedInstant } from '../../../src/core/time';
 
 const WINDOW_MS = 48 * 3_600_000;
 
@@ -11,6 +11,7 @@ interface Leader {
   id: string;
   siteId: number | null;
   joinedOn: string;
+  leaderSince: number | null;
   zone: string;
   workDays: number[];
 }
@@ -26,7 +27,7 @@ export class Reference {
 
   leaders(q: PeriodQuery): Leader[] {
     const rows = this.all(
-      `SELECT p.id, p.site_id, p.joined_on, COALESCE(p.time_zone, s.time_zone, ?) AS zone, s.work_days
+      `SELECT p.id, p.site_id, p.joined_on, p.leader_since, COALESCE(p.time_zone, s.time_zone, ?) AS zone, s.work_days
        FROM people p LEFT JOIN sites s ON s.id = p.site_id WHERE p.org_id = ? AND p.role = 'leader'`,
       q.defaultZone,
       q.orgId,
@@ -37,6 +38,7 @@ export class Reference {
         id: r.id,
         siteId: r.site_id,
         joinedOn: r.joined_on,
+        leaderSince: r.leader_since,
         zone: r.zone,
         workDays: String(r.work_days ?? '1,2,3,4,5').split(',').map(Number),
       }));
@@ -54,6 +56,36 @@ export class Reference {
     const { start, end } = instantRange(q.from, q.to, l.zone);
     const today = localDateOf(q.nowMs, l.zone);
     return { start, end, today, through: q.to < today ? q.to : today, currentWeek: isoWeekKey(today) };
+  }
+
+  /**
+   * The leader's start within their joining day, when they became a leader during it (else null):
+   * their checks that day before it are not due.
+   */
+  private startOnJoiningDay(l: Leader): number | null {
+    return l.leaderSince !== null && localDateOf(l.leaderSince, l.zone) === l.joinedOn ? l.leaderSince : null;
+  }
+
+  /**
+   * The joining week when the leader started after that week's walk prompt went out (the walk day
+   * if owed, else the next owed day of the week, else the last owed one before it) and was not
+   * prompted in it anyway; else null.
+   */
+  lateWeek(l: Leader, q: PeriodQuery): string | null {
+    const start = this.startOnJoiningDay(l);
+    if (start === null) return null;
+    const org = JSON.parse(this.all('SELECT settings FROM organisations WHERE id = ?', q.orgId)[0]!.settings);
+    const schedule = this.all('SELECT weekday, time FROM floor_walk_schedules WHERE person_id = ?', l.id)[0];
+    const weekday = schedule?.weekday ?? org.defaultWalkDay ?? 5;
+    const time = schedule?.time ?? org.defaultWalkTime ?? '14:00';
+    const week = isoWeekKey(l.joinedOn);
+    const days = Array.from({ length: 7 }, (_, i) => addDays(weekRange(week).from, i));
+    const owed = this.owed(l);
+    const scheduled = days[weekday - 1]!;
+    const promptDay = owed(scheduled) ? scheduled : (days.find((d) => d > scheduled && owed(d)) ?? days.filter((d) => d < scheduled && owed(d)).at(-1));
+    if (promptDay !== l.joinedOn || start <= zonedInstant(promptDay, time, l.zone)) return null;
+    const prompted = this.all("SELECT 1 FROM prompts WHERE person_id = ? AND kind = 'floorwalk' AND subject = ?", l.id, `week:${week}`).length > 0;
+    return prompted ? null : week;
   }
 
   private walkedWeeks(id: string): Set<string> {
@@ -88,7 +120,11 @@ export class Reference {
     const days: string[] = [];
     for (let d = q.from; d <= through; d = addDays(d, 1)) if (owed(d)) days.push(d);
     const owedSet = new Set(days);
-    const occurrences = this.all('SELECT local_date, answer FROM meeting_occurrences WHERE person_id = ?', l.id).filter((o) => owedSet.has(o.local_date));
+    const leaderFrom = this.startOnJoiningDay(l);
+    const occurrences = this.all('SELECT local_date, answer, starts_at FROM meeting_occurrences WHERE person_id = ?', l.id).filter(
+      (o) => owedSet.has(o.local_date) && !(leaderFrom !== null && o.local_date === l.joinedOn && o.starts_at < leaderFrom),
+    );
+    const late = this.lateWeek(l, q);
     const weeks = new Set(days.map(isoWeekKey));
     const walked = this.walkedWeeks(l.id);
     const doneWeeks = [...weeks].filter((w) => walked.has(w));
@@ -123,7 +159,7 @@ export class Reference {
       meetingsYes: occurrences.filter((o) => o.answer === 'yes').length,
       meetingsDue: occurrences.filter((o) => o.answer === 'yes' || o.answer === 'no' || (o.answer === null && o.local_date < today)).length,
       walkWeeksDone: doneWeeks.length,
-      walkWeeksDue: [...weeks].filter((w) => walked.has(w) || w < currentWeek).length,
+      walkWeeksDue: [...weeks].filter((w) => walked.has(w) || (w < currentWeek && w !== late)).length,
       wins: wins.length,
       followUpsOnTime: flagged.filter((f) => f.onTime).length,
       followUpsDue: flagged.filter((f) => f.due).length,
@@ -170,13 +206,14 @@ export class Reference {
       const startDay = monday > l.joinedOn ? monday : l.joinedOn;
       const { through, currentWeek } = this.bounds(l, q);
       const owed = this.owed(l);
+      const walked = this.walkedWeeks(l.id);
+      const late = this.lateWeek(l, q);
       const weeks: string[] = [];
       for (let d = startDay; d <= through; d = addDays(d, 1)) {
         const wk = isoWeekKey(d);
-        if (owed(d) && wk < currentWeek && weeks.at(-1) !== wk) weeks.push(wk);
+        if (owed(d) && wk < currentWeek && weeks.at(-1) !== wk && (wk !== late || walked.has(wk))) weeks.push(wk);
       }
       if (weeks.length === 0) continue;
-      const walked = this.walkedWeeks(l.id);
       let run = 0;
       let best = 0;
       for (const wk of weeks) {
