@@ -124,36 +124,56 @@ SELECT 'all', NULL, NULL, COUNT(DISTINCT win_id) FROM credited`;
  * - overdue: past due and still open at the end of the period (or now, for a running period),
  *   whenever it was due.
  */
+const followUpFlags = (today: string) => `
+         CASE WHEN due_date >= @from AND status = 'done' AND closed_on <= due_date THEN 1 ELSE 0 END AS on_time,
+         CASE WHEN due_date >= @from AND NOT (status = 'open' AND due_date >= ${today}) THEN 1 ELSE 0 END AS due,
+         CASE WHEN due_date < ${today} AND (status = 'open' OR closed_on > @to) THEN 1 ELSE 0 END AS overdue`;
+
+const FOLLOW_UP_IN_PERIOD = `+f.org_id = @org AND (f.due_date >= @from OR f.status = 'open' OR f.closed_on > @to)`;
+
 export const FOLLOW_UPS_SQL = `
 WITH ${SCOPE},
 mine AS (
-  SELECT l.id AS person_id, l.site_key, f.id AS fid, f.due_date, f.status, f.closed_on, l.today
+  SELECT l.id AS person_id, l.site_key, f.due_date, f.status, f.closed_on, l.today
   FROM scored l CROSS JOIN follow_ups f ON f.owner_id = l.id AND f.due_date <= @to
-  WHERE +f.org_id = @org AND (f.due_date >= @from OR f.status = 'open' OR f.closed_on > @to)
+  WHERE ${FOLLOW_UP_IN_PERIOD}
   UNION ALL
-  SELECT l.id, l.site_key, f.id, f.due_date, f.status, f.closed_on, l.today
+  SELECT l.id, l.site_key, f.due_date, f.status, f.closed_on, l.today
   FROM scored l CROSS JOIN follow_ups f ON f.raised_by = l.id AND f.due_date <= @to
-  WHERE +f.org_id = @org AND f.owner_id <> l.id AND (f.due_date >= @from OR f.status = 'open' OR f.closed_on > @to)
+  WHERE ${FOLLOW_UP_IN_PERIOD} AND f.owner_id <> l.id
 ),
-flagged AS MATERIALIZED (
-  SELECT person_id, site_key, fid,
-         CASE WHEN due_date >= @from AND status = 'done' AND closed_on <= due_date THEN 1 ELSE 0 END AS on_time,
-         CASE WHEN due_date >= @from AND NOT (status = 'open' AND due_date >= today) THEN 1 ELSE 0 END AS due,
-         CASE WHEN due_date < today AND (status = 'open' OR closed_on > @to) THEN 1 ELSE 0 END AS overdue
-  FROM mine
+per_leader AS MATERIALIZED (
+  SELECT person_id, site_key, SUM(on_time) AS on_time, SUM(due) AS due, SUM(overdue) AS overdue
+  FROM (SELECT person_id, site_key, ${followUpFlags('today')} FROM mine) GROUP BY person_id
 ),
--- One row per site and follow-up: raised in one site and owned in another, it counts in both sites.
-per_site AS MATERIALIZED (
-  SELECT site_key, fid, MAX(on_time) AS on_time, MAX(due) AS due, MAX(overdue) AS overdue FROM flagged GROUP BY site_key, fid
+-- A follow-up raised by one leader in scope and owned by another is in both their rows: the totals
+-- take it off once. Each flag only grows with "today", so the pair's smaller flag is the flag at the
+-- earlier of their two todays (they differ only across time zones).
+shared AS MATERIALIZED (
+  SELECT raiser_site, owner_site, ${followUpFlags('today')} FROM (
+    SELECT l.site_key AS raiser_site, o.site_key AS owner_site, f.due_date, f.status, f.closed_on, min(l.today, o.today) AS today
+    FROM scored l CROSS JOIN follow_ups f ON f.raised_by = l.id AND f.due_date <= @to
+    CROSS JOIN scored o ON o.id = f.owner_id
+    WHERE ${FOLLOW_UP_IN_PERIOD} AND f.owner_id <> l.id
+  )
+),
+per_site AS (
+  SELECT site_key, SUM(on_time) AS on_time, SUM(due) AS due, SUM(overdue) AS overdue FROM (
+    SELECT site_key, on_time, due, overdue FROM per_leader
+    UNION ALL
+    SELECT raiser_site, -on_time, -due, -overdue FROM shared WHERE owner_site = raiser_site
+  ) GROUP BY site_key
 )
 SELECT 'leader' AS level, person_id AS personId, NULL AS siteKey,
-       SUM(on_time) AS followUpsOnTime, SUM(due) AS followUpsDue, SUM(overdue) AS followUpsOverdue
-FROM flagged GROUP BY person_id
+       on_time AS followUpsOnTime, due AS followUpsDue, overdue AS followUpsOverdue
+FROM per_leader
 UNION ALL
-SELECT 'site', NULL, site_key, SUM(on_time), SUM(due), SUM(overdue) FROM per_site GROUP BY site_key
+SELECT 'site', NULL, site_key, on_time, due, overdue FROM per_site
 UNION ALL
-SELECT 'all', NULL, NULL, COALESCE(SUM(on_time), 0), COALESCE(SUM(due), 0), COALESCE(SUM(overdue), 0)
-FROM (SELECT fid, MAX(on_time) AS on_time, MAX(due) AS due, MAX(overdue) AS overdue FROM per_site GROUP BY fid)`;
+SELECT 'all', NULL, NULL,
+       COALESCE((SELECT SUM(on_time) FROM per_leader), 0) - COALESCE((SELECT SUM(on_time) FROM shared), 0),
+       COALESCE((SELECT SUM(due) FROM per_leader), 0) - COALESCE((SELECT SUM(due) FROM shared), 0),
+       COALESCE((SELECT SUM(overdue) FROM per_leader), 0) - COALESCE((SELECT SUM(overdue) FROM shared), 0)`;
 
 export const WINDOW_MS = 48 * 3_600_000;
 
