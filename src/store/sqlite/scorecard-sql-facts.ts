@@ -115,6 +115,14 @@ SELECT 'site', NULL, site_key, COUNT(DISTINCT win_id) FROM credited GROUP BY sit
 UNION ALL
 SELECT 'all', NULL, NULL, COUNT(DISTINCT win_id) FROM credited`;
 
+/** A follow-up row's three flags, 0 or 1, as of the local date `today`. */
+const followUpFlags = (today: string) => `
+         CASE WHEN due_date >= @from AND status = 'done' AND closed_on <= due_date THEN 1 ELSE 0 END AS on_time,
+         CASE WHEN due_date >= @from AND NOT (status = 'open' AND due_date >= ${today}) THEN 1 ELSE 0 END AS due,
+         CASE WHEN due_date < ${today} AND (status = 'open' OR closed_on > @to) THEN 1 ELSE 0 END AS overdue`;
+
+const FOLLOW_UP_IN_PERIOD = `+f.org_id = @org AND (f.due_date >= @from OR f.status = 'open' OR f.closed_on > @to)`;
+
 /**
  * Follow-ups owned or raised by the leader (each once: the raised-by branch skips their own); in
  * the 'site' and 'all' rows each follow-up once, however many of their leaders it concerns.
@@ -124,13 +132,6 @@ SELECT 'all', NULL, NULL, COUNT(DISTINCT win_id) FROM credited`;
  * - overdue: past due and still open at the end of the period (or now, for a running period),
  *   whenever it was due.
  */
-const followUpFlags = (today: string) => `
-         CASE WHEN due_date >= @from AND status = 'done' AND closed_on <= due_date THEN 1 ELSE 0 END AS on_time,
-         CASE WHEN due_date >= @from AND NOT (status = 'open' AND due_date >= ${today}) THEN 1 ELSE 0 END AS due,
-         CASE WHEN due_date < ${today} AND (status = 'open' OR closed_on > @to) THEN 1 ELSE 0 END AS overdue`;
-
-const FOLLOW_UP_IN_PERIOD = `+f.org_id = @org AND (f.due_date >= @from OR f.status = 'open' OR f.closed_on > @to)`;
-
 export const FOLLOW_UPS_SQL = `
 WITH ${SCOPE},
 mine AS (
