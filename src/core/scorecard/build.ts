@@ -45,7 +45,8 @@ export async function buildScorecard(deps: CoreDeps, request: ScorecardRequest):
   const zones = [...new Set(leaders.map((l) => l.zone))];
   const previous = previousPeriod(request.period);
   const current = queryFor(deps, request.orgId, scope, request.period, zones, nowMs);
-  const before = queryFor(deps, request.orgId, scope, previous, zones, nowMs);
+  // The previous period only gives the leaders' indexes (a total's index is their mean).
+  const before = { ...queryFor(deps, request.orgId, scope, previous, zones, nowMs), totals: false };
   const [facts, previousFacts, medians, streaks, unreachable] = await Promise.all([
     repo.periodFacts(current),
     repo.periodFacts(before),

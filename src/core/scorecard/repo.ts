@@ -46,6 +46,8 @@ export interface PeriodQuery {
   nowMs: number;
   /** One window per distinct leader zone in scope. */
   zones: ZoneWindow[];
+  /** False when only the leaders' rows are wanted (the previous period): the totals are not counted. */
+  totals?: boolean;
 }
 
 /** Counts for one leader and one period; see PRODUCT.md "Scorecard arithmetic". */
@@ -75,7 +77,7 @@ export type DistinctCounts = Pick<LeaderFacts, 'wins' | 'followUpsOnTime' | 'fol
 export interface PeriodFacts {
   /** One row per leader in scope (zeros included). */
   leaders: LeaderFacts[];
-  /** Distinct items per site of the leaders in scope (siteId null: leaders with no site). */
+  /** Distinct items per site of the leaders in scope (siteId null: leaders with no site); empty without totals. */
   sites: Array<DistinctCounts & { siteId: number | null }>;
   /** Distinct items over every leader in scope. */
   all: DistinctCounts;

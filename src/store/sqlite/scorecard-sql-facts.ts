@@ -111,9 +111,9 @@ credited AS MATERIALIZED (
 )
 SELECT 'leader' AS level, person_id AS personId, NULL AS siteKey, COUNT(*) AS wins FROM credited GROUP BY person_id
 UNION ALL
-SELECT 'site', NULL, site_key, COUNT(DISTINCT win_id) FROM credited GROUP BY site_key
+SELECT 'site', NULL, site_key, COUNT(DISTINCT win_id) FROM credited WHERE @totals GROUP BY site_key
 UNION ALL
-SELECT 'all', NULL, NULL, COUNT(DISTINCT win_id) FROM credited`;
+SELECT 'all', NULL, NULL, COUNT(DISTINCT win_id) FROM credited WHERE @totals`;
 
 /** A follow-up row's three flags, 0 or 1, as of the local date `today`. */
 const followUpFlags = (today: string) => `
@@ -169,12 +169,13 @@ SELECT 'leader' AS level, person_id AS personId, NULL AS siteKey,
        on_time AS followUpsOnTime, due AS followUpsDue, overdue AS followUpsOverdue
 FROM per_leader
 UNION ALL
-SELECT 'site', NULL, site_key, on_time, due, overdue FROM per_site
+SELECT 'site', NULL, site_key, on_time, due, overdue FROM per_site WHERE @totals
 UNION ALL
 SELECT 'all', NULL, NULL,
        COALESCE((SELECT SUM(on_time) FROM per_leader), 0) - COALESCE((SELECT SUM(on_time) FROM shared), 0),
        COALESCE((SELECT SUM(due) FROM per_leader), 0) - COALESCE((SELECT SUM(due) FROM shared), 0),
-       COALESCE((SELECT SUM(overdue) FROM per_leader), 0) - COALESCE((SELECT SUM(overdue) FROM shared), 0)`;
+       COALESCE((SELECT SUM(overdue) FROM per_leader), 0) - COALESCE((SELECT SUM(overdue) FROM shared), 0)
+WHERE @totals`;
 
 export const WINDOW_MS = 48 * 3_600_000;
 

@@ -38,6 +38,7 @@ function queryParams(q: PeriodQuery): Params {
     from: q.from,
     to: q.to,
     now: q.nowMs,
+    totals: q.totals === false ? 0 : 1,
   };
 }
 

@@ -124,6 +124,9 @@ describe.each(seeds)('the scorecard SQL agrees with the reference (seed %i)', (s
         const streaks = sorted(reference.streaks(q), (r) => r.personId);
         for (const [mode, repo] of Object.entries(repos)) {
           expect(normalised(await repo.periodFacts(q)), `${where}: facts, ${mode}`).toEqual(expected);
+          const leadersOnly = await repo.periodFacts({ ...q, totals: false });
+          expect(sorted(leadersOnly.leaders, (r) => r.personId), `${where}: leaders only, ${mode}`).toEqual(expected.leaders);
+          expect([leadersOnly.sites, leadersOnly.all.wins + leadersOnly.all.followUpsDue], `${where}: no totals, ${mode}`).toEqual([[], 0]);
           const got = await repo.responseMedians(q);
           expect(sorted(got.byLeader, (m) => m.personId), `${where}: medians, ${mode}`).toEqual(sorted(medians.byLeader, (m) => m.personId));
           expect(sorted(got.bySite, (m) => String(m.siteId)), `${where}: site medians, ${mode}`).toEqual(sorted(medians.bySite, (m) => String(m.siteId)));
