@@ -62,6 +62,11 @@ export const people = sqliteTable(
     siteId: integer('site_id').references(() => sites.id),
     teamId: integer('team_id'),
     joinedOn: text('joined_on').notNull(),
+    /**
+     * When the person last became a leader (epoch ms; null: before this was recorded). On their
+     * joining day it says whether that day's walk slot and meetings came before they led.
+     */
+    leaderSince: integer('leader_since'),
     /** Set when the platform says the person cannot be messaged (e.g. Teams app not installed). */
     unreachableReason: text('unreachable_reason'),
     /**

@@ -153,12 +153,13 @@ export function baselineRunner(db: Database.Database) {
  */
 export function fastestSqlRunner(db: Database.Database) {
   const queries = new ScorecardQueries(db);
-  const params = (p: BaselineParams): Params => ({ ...p });
+  // As the repo does: the previous period's statements skip the site and organisation totals.
+  const params = (p: BaselineParams, totals = true): Params => ({ ...p, totals: totals ? 1 : 0 });
   return (current: BaselineParams, previous: BaselineParams) => {
     const scope = { org: current.org, site: current.site, person: current.person };
     const out: Record<string, unknown[]> = { leaders: queries.run('leaders', { ...scope, defaultZone: current.defaultZone }) };
     for (const [label, p] of [['current', current], ['previous', previous]] as const) {
-      for (const name of ['calendar', 'wins', 'followUps', 'prompts'] as const) out[`${label} ${name}`] = queries.run(name, params(p));
+      for (const name of ['calendar', 'wins', 'followUps', 'prompts'] as const) out[`${label} ${name}`] = queries.run(name, params(p, label === 'current'));
     }
     out.medians = queries.run('medians', params(current));
     out.streaks = queries.run('streaks', params(current));

@@ -39,11 +39,11 @@ export async function checkAgreement(bench: BenchCore, org: GeneratedOrg, s: Sce
   const { current, previous } = await queriesFor(bench, org, s);
   const expected = baseline(baselineParams(current), baselineParams(previous));
   const facts = (rows: Array<Record<string, unknown>>) => new Map(rows.map((r) => [String(r.personId), FACTS.map((k) => Number(r[k] ?? 0))]));
-  compare(`${s.name}: facts`, facts(expected.facts), facts((await repo.periodFacts(current)) as unknown as Array<Record<string, unknown>>));
+  compare(`${s.name}: facts`, facts(expected.facts), facts((await repo.periodFacts(current)).leaders as unknown as Array<Record<string, unknown>>));
   compare(
     `${s.name}: previous facts`,
     facts(expected.previousFacts),
-    facts((await repo.periodFacts(previous)) as unknown as Array<Record<string, unknown>>),
+    facts((await repo.periodFacts(previous)).leaders as unknown as Array<Record<string, unknown>>),
   );
 
   const medians = await repo.responseMedians(current);

@@ -142,7 +142,7 @@ export function trendOf(index: number | null, previous: number | null): number |
   return index === null || previous === null ? null : index - previous;
 }
 
-/** Sums numerators and denominators over leaders (site and organisation figures). */
+/** Sums numerators and denominators over leaders (site and organisation totals of items that concern one leader each). */
 export function sumFacts(rows: Array<Omit<LeaderFacts, 'personId'>>): Omit<LeaderFacts, 'personId'> {
   const total: Omit<LeaderFacts, 'personId'> = {
     owedDays: 0,

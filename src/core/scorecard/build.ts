@@ -1,13 +1,15 @@
-// Builds a scorecard from the store's per-leader aggregates: parts, index, trend, and the site
-// and organisation totals (sums of numerators and denominators; index = mean of leader indexes).
+// Builds a scorecard from the store's aggregates: parts, index, trend, and the site and
+// organisation totals. Totals count each item once (a follow-up or win that concerns two leaders
+// is in both their lines but once in the total); their index is the mean of the leader indexes.
 import type { CoreDeps } from '../deps';
 import { effectiveWeights, indexOf, meanIndex, partsOf, sumFacts, trendOf } from './arithmetic';
 import { customLines, customTerms, sumCustomLines } from './custom-lines';
 import { previousPeriod, zoneWindow, type Period } from './period';
-import type { CustomFact, LeaderFacts, LeaderScope, PeriodQuery, ScoredLeader } from './repo';
+import type { CustomFact, DistinctCounts, LeaderFacts, LeaderScope, PeriodQuery, ScoredLeader } from './repo';
 import type { Facts, GroupCard, LeaderCard, Scorecard, ScorecardRequest, ScorecardTarget } from './types';
 
 const NO_SITE = 'No site';
+const NOTHING_DISTINCT: DistinctCounts = { wins: 0, followUpsOnTime: 0, followUpsDue: 0, followUpsOverdue: 0 };
 
 function scopeOf(target: ScorecardTarget): LeaderScope {
   if (target.kind === 'leader') return { kind: 'leader', personId: target.personId };
@@ -50,7 +52,8 @@ export async function buildScorecard(deps: CoreDeps, request: ScorecardRequest):
   const zones = [...new Set(leaders.map((l) => l.zone))];
   const previous = previousPeriod(request.period);
   const current = queryFor(deps, request.orgId, scope, request.period, zones, nowMs);
-  const before = queryFor(deps, request.orgId, scope, previous, zones, nowMs);
+  // The previous period only gives the leaders' indexes (a total's index is their mean).
+  const before = { ...queryFor(deps, request.orgId, scope, previous, zones, nowMs), totals: false };
   const [facts, previousFacts, medians, streaks, unreachable, custom, previousCustom, definitions] = await Promise.all([
     repo.periodFacts(current),
     repo.periodFacts(before),
@@ -64,8 +67,9 @@ export async function buildScorecard(deps: CoreDeps, request: ScorecardRequest):
   const customOf = byPerson(custom);
   const previousCustomOf = byPerson(previousCustom);
 
-  const factsOf = new Map(facts.map((f) => [f.personId, withoutId(f)]));
-  const previousOf = new Map(previousFacts.map((f) => [f.personId, withoutId(f)]));
+  const factsOf = new Map(facts.leaders.map((f) => [f.personId, withoutId(f)]));
+  const previousOf = new Map(previousFacts.leaders.map((f) => [f.personId, withoutId(f)]));
+  const siteDistinct = new Map(facts.sites.map(({ siteId, ...counts }) => [siteId, counts]));
   const medianOf = new Map(medians.byLeader.map((m) => [m.personId, m.medianMs]));
   const streakOf = new Map(streaks.map((s) => [s.personId, s]));
   const cards = leaders.map((leader): LeaderCard => {
@@ -98,11 +102,11 @@ export async function buildScorecard(deps: CoreDeps, request: ScorecardRequest):
     const siteName = async (id: number | null) =>
       id === null ? NO_SITE : (cards.find((c) => c.siteId === id)?.siteName ?? (await store.sites.get(request.orgId, id))?.name ?? `site ${id}`);
     for (const [id, members] of bySite) {
-      sites.push(group('site', id, await siteName(id), members, siteMedian.get(id) ?? null));
+      sites.push(group('site', id, await siteName(id), members, siteDistinct.get(id) ?? NOTHING_DISTINCT, siteMedian.get(id) ?? null));
     }
     sites = sites.sort((a, b) => (a.siteId === null ? 1 : b.siteId === null ? -1 : a.name.localeCompare(b.name)));
     if (request.target.kind === 'all') {
-      orgCard = group('org', null, org?.name ?? request.orgId, cards, medians.overall);
+      orgCard = group('org', null, org?.name ?? request.orgId, cards, facts.all, medians.overall);
     }
   }
 
@@ -133,9 +137,17 @@ export async function buildPeriodIndex(deps: CoreDeps, request: ScorecardRequest
   const scope = scopeOf(request.target);
   const leaders = await store.scorecard.leaders(request.orgId, scope, deps.settings.defaultTimeZone);
   const zones = [...new Set(leaders.map((l) => l.zone))];
-  const facts = await store.scorecard.periodFacts(queryFor(deps, request.orgId, scope, request.period, zones, deps.clock.now()));
-  const factsOf = new Map(facts.map((f) => [f.personId, withoutId(f)]));
-  const indexes = leaders.map((l) => indexOf(partsOf(factsOf.get(l.id) ?? sumFacts([])), weights));
+  const query = { ...queryFor(deps, request.orgId, scope, request.period, zones, deps.clock.now()), totals: false };
+  const [facts, custom, definitions] = await Promise.all([
+    store.scorecard.periodFacts(query),
+    store.scorecard.customFacts(query),
+    store.customPrompts.list(request.orgId, { includeRetired: true }),
+  ]);
+  const factsOf = new Map(facts.leaders.map((f) => [f.personId, withoutId(f)]));
+  const customOf = byPerson(custom);
+  const indexes = leaders.map((l) =>
+    indexOf(partsOf(factsOf.get(l.id) ?? sumFacts([])), weights, customTerms(customLines(definitions, customOf.get(l.id) ?? []))),
+  );
   return { index: meanIndex(indexes), leaders: leaders.length };
 }
 
@@ -144,9 +156,11 @@ function group(
   siteId: number | null,
   name: string,
   members: LeaderCard[],
+  distinct: DistinctCounts,
   medianResponseMs: number | null,
 ): GroupCard {
-  const facts = sumFacts(members.map((m) => m.facts));
+  // Meetings, walk weeks and prompts each concern one leader: their sums count each item once.
+  const facts = { ...sumFacts(members.map((m) => m.facts)), ...distinct };
   const index = meanIndex(members.map((m) => m.index));
   const previousIndex = meanIndex(members.map((m) => m.previousIndex));
   return {

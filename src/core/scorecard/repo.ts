@@ -46,6 +46,8 @@ export interface PeriodQuery {
   nowMs: number;
   /** One window per distinct leader zone in scope. */
   zones: ZoneWindow[];
+  /** False when only the leaders' rows are wanted (the previous period): the totals are not counted. */
+  totals?: boolean;
 }
 
 /** Counts for one leader and one period; see PRODUCT.md "Scorecard arithmetic". */
@@ -64,6 +66,21 @@ export interface LeaderFacts {
   promptsAnsweredInTime: number;
   /** Prompts sent in the period, less those still open and sent under 48 h ago. */
   promptsCounted: number;
+}
+
+/**
+ * Figures where one item can concern several leaders (a follow-up raised by one and owned by
+ * another, a win crediting several): site and organisation totals count each item once.
+ */
+export type DistinctCounts = Pick<LeaderFacts, 'wins' | 'followUpsOnTime' | 'followUpsDue' | 'followUpsOverdue'>;
+
+export interface PeriodFacts {
+  /** One row per leader in scope (zeros included). */
+  leaders: LeaderFacts[];
+  /** Distinct items per site of the leaders in scope (siteId null: leaders with no site); empty without totals. */
+  sites: Array<DistinctCounts & { siteId: number | null }>;
+  /** Distinct items over every leader in scope. */
+  all: DistinctCounts;
 }
 
 export interface ResponseMedians {
@@ -100,8 +117,8 @@ export interface CustomFact {
 export interface ScorecardRepo {
   /** Leaders in scope with their effective zone, by display name. */
   leaders(orgId: string, scope: LeaderScope, defaultZone: string): Promise<ScoredLeader[]>;
-  /** One row per leader in scope (zeros included) for the period in `query`. */
-  periodFacts(query: PeriodQuery): Promise<LeaderFacts[]>;
+  /** Per-leader counts for the period in `query`, and the distinct-item totals of sites and scope. */
+  periodFacts(query: PeriodQuery): Promise<PeriodFacts>;
   /** Median time from sent to answered over prompts sent in the period and answered. */
   responseMedians(query: PeriodQuery): Promise<ResponseMedians>;
   /** Floor-walk streaks as of the end of the period (leaders with no walk ever are left out). */

@@ -55,8 +55,9 @@ export interface LeaderCard extends Figures {
 }
 
 /**
- * A site's or the organisation's figures: facts are sums over the leaders (not a mean of
- * percentages); the index is the mean of the leaders' indexes.
+ * A site's or the organisation's figures: facts count each item once (a follow-up raised by one
+ * leader and owned by another, or a win crediting several, counts once; not a sum over leaders, not
+ * a mean of percentages); the index is the mean of the leaders' indexes.
  */
 export interface GroupCard extends Figures {
   level: 'site' | 'org';

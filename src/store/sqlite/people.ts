@@ -7,7 +7,7 @@ import { writeAudit } from './audit';
 import type { Db } from './db';
 
 function toPerson(row: typeof people.$inferSelect): Person {
-  const { createdAt: _c, updatedAt: _u, ...person } = row;
+  const { createdAt: _c, updatedAt: _u, leaderSince: _l, ...person } = row;
   return person;
 }
 
@@ -30,6 +30,7 @@ export function ensurePersonRow(tx: Db, person: NewPerson, actor: string | null,
       siteId: person.siteId ?? null,
       teamId: person.teamId ?? null,
       joinedOn: person.joinedOn,
+      leaderSince: person.role === 'leader' ? now : null,
       guest: person.guest ?? false,
       createdAt: now,
       updatedAt: now,
@@ -45,9 +46,11 @@ export function ensurePersonRow(tx: Db, person: NewPerson, actor: string | null,
 export function updatePersonRow(tx: Db, orgId: string, id: string, patch: PersonPatch, actor: string | null, now: number): Person {
   const before = tx.select().from(people).where(and(eq(people.orgId, orgId), eq(people.id, id))).get();
   if (!before) throw new Error(`unknown person ${id}`);
+  // The moment someone becomes a leader: the scorecard owes nothing from before it on that day.
+  const becomesLeader = patch.role === 'leader' && before.role !== 'leader';
   const row = tx
     .update(people)
-    .set({ ...patch, updatedAt: now })
+    .set({ ...patch, ...(becomesLeader ? { leaderSince: now } : {}), updatedAt: now })
     .where(and(eq(people.orgId, orgId), eq(people.id, id)))
     .returning()
     .get();

@@ -1,6 +1,7 @@
 // The scorecard's statements by name, run synchronously on one better-sqlite3 connection: the main
 // connection (inline mode) or a worker thread's read-only one (scorecard-worker.ts).
 import type Database from 'better-sqlite3';
+import { localDateOf, zonedInstant } from '../../core/time';
 import { registerScorecardFunctions } from './scorecard-median';
 import { LEADERS_SQL, UNREACHABLE_SQL } from './scorecard-sql';
 import { CALENDAR_FACTS_SQL, FOLLOW_UPS_SQL, PROMPTS_SQL, WINS_SQL } from './scorecard-sql-facts';
@@ -48,6 +49,11 @@ export class ScorecardQueries {
 
   constructor(private readonly db: Database.Database) {
     registerScorecardFunctions(db);
+    // Time zones for the few leaders who joined near the period (SQLite has no zone arithmetic).
+    db.function('scorecard_local_date', { deterministic: true }, (ms: unknown, zone: unknown) => localDateOf(Number(ms), String(zone)));
+    db.function('scorecard_instant', { deterministic: true }, (date: unknown, time: unknown, zone: unknown) =>
+      zonedInstant(String(date), String(time), String(zone)),
+    );
   }
 
   run(name: StatementName, params: Params): Row[] {

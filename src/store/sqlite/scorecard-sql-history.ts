@@ -1,5 +1,5 @@
 // Response-time medians and floor-walk streaks. See scorecard-sql.ts for the shared CTEs.
-import { owedCalendar, owedInWeek, SCOPE, weeksOf } from './scorecard-sql';
+import { joiningLeaders, owedCalendar, owedInWeek, SCOPE, weeksOf } from './scorecard-sql';
 
 /**
  * Medians of (answered_at − sent_at) per leader, per site and overall, pooled over the answered
@@ -19,8 +19,8 @@ WHERE pr.answered_at IS NOT NULL`;
  * Floor-walk weeks up to the period's end, for the streaks: per leader, one character per due week
  * in week order, '1' done and '0' missed (the repo reads the current and best runs of '1's from
  * it). History starts at the Monday of the leader's first walk (earlier weeks can only be misses,
- * which end no run that matters) or the day they joined. Weeks with no owed day are skipped; the
- * unfinished current week is left out.
+ * which end no run that matters) or the day they joined. Weeks with no owed day are skipped, as is
+ * a joining week they were never asked about (late_start); the unfinished current week is left out.
  */
 export const STREAKS_SQL = `
 WITH RECURSIVE ${SCOPE},
@@ -31,9 +31,12 @@ hist AS MATERIALIZED (
         FROM scored l)
   WHERE first_walk IS NOT NULL
 ),
-${owedCalendar('hist', '(SELECT MIN(lo) FROM hist)')}
+${owedCalendar('hist', '(SELECT MIN(lo) FROM hist)')},
+${joiningLeaders('scored', '(SELECT MIN(lo) FROM hist)')}
 SELECT h.id AS personId,
        (SELECT group_concat(EXISTS (SELECT 1 FROM floor_walks w WHERE w.person_id = h.id AND w.week_key = sw.wk AND w.withdrawn_at IS NULL), '' ORDER BY sw.wk)
         FROM site_weeks sw
-        WHERE ${weeksOf('h', 'sw')} AND sw.wk < h.cur_week AND ${owedInWeek('h', 'sw')} > 0) AS weeks
+        WHERE ${weeksOf('h', 'sw')} AND sw.wk < h.cur_week AND ${owedInWeek('h', 'sw')} > 0
+          AND NOT EXISTS (SELECT 1 FROM late_start ls WHERE ls.person_id = h.id AND ls.wk = sw.wk
+                          AND NOT EXISTS (SELECT 1 FROM floor_walks w WHERE w.person_id = h.id AND w.week_key = sw.wk))) AS weeks
 FROM hist h`;

@@ -26,7 +26,7 @@ zb AS MATERIALIZED (
 ),
 scored AS MATERIALIZED (
   SELECT p.id, p.rowid AS k, p.site_id, COALESCE(p.site_id, 0) AS site_key, p.joined_on, max(@from, p.joined_on) AS lo,
-         replace(COALESCE(s.work_days, '1,2,3,4,5'), ' ', '') AS work_days,
+         replace(COALESCE(s.work_days, '1,2,3,4,5'), ' ', '') AS work_days, p.leader_since AS since_ms, zb.zone,
          zb.start_ms, zb.end_ms, zb.today, zb.through, zb.cur_week
   FROM people p
   LEFT JOIN sites s ON s.id = p.site_id
@@ -111,6 +111,53 @@ export function owedInWeek(l: string, sw: string): string {
 /** The site weeks that overlap the range of leader `l`. */
 export function weeksOf(l: string, sw: string): string {
   return `${sw}.site_key = ${l}.site_key AND ${sw}.last_d >= ${l}.lo AND ${sw}.first_d <= ${l}.through AND ${l}.lo <= ${l}.through`;
+}
+
+/** Whether day `d` (an SQL date expression) is owed by joining leader `j` (a row of `joining`). */
+function owedOn(j: string, d: string): string {
+  return `(instr(',' || ${j}.work_days || ',', ',' || strftime('%u', ${d}) || ',') > 0 AND ${d} >= ${j}.joined_on
+    AND NOT EXISTS (SELECT 1 FROM site_closures c WHERE c.site_id = ${j}.site_key AND c.from_date <= ${d} AND c.to_date >= ${d})
+    AND NOT EXISTS (SELECT 1 FROM away_periods a WHERE a.person_id = ${j}.id AND a.from_date <= ${d} AND a.to_date >= ${d}))`;
+}
+
+/**
+ * Never owed before being asked. Defines, over leaders `leaders` whose joining day is on or after
+ * `since` (an SQL date: a few leaders, so the zone functions run rarely):
+ * - joining(id, site_key, work_days, joined_on, since_ms, …, owed): leaders who became a leader
+ *   during their joining day (leader_since falls on it, in their zone): `owed` says whether that
+ *   day is owed. Their meeting checks that day before since_ms are not due.
+ * - late_start(person_id, wk): the joining week of those who became a leader after the moment
+ *   their walk prompt went out that week (the scheduler's day: their walk day when owed, else the
+ *   next owed day, else the last owed one before; their walk time). Such a week is due only if
+ *   they were prompted in it anyway or logged a walk. A missing schedule means the organisation's
+ *   default slot (Friday 14:00 unless set).
+ */
+export function joiningLeaders(leaders: string, since: string): string {
+  return `
+joining AS MATERIALIZED (
+  SELECT j.*, ${owedOn('j', 'j.joined_on')} AS owed FROM (
+    SELECT l.id, l.site_key, l.work_days, l.joined_on, l.since_ms, l.zone,
+           strftime('%G-W%V', l.joined_on) AS wk, CAST(strftime('%u', l.joined_on) AS INTEGER) AS jd
+    FROM ${leaders} l
+    WHERE l.since_ms IS NOT NULL AND l.joined_on >= ${since} AND scorecard_local_date(l.since_ms, l.zone) = l.joined_on
+  ) j
+),
+late_start AS MATERIALIZED (
+  SELECT x.id AS person_id, x.wk FROM (
+    SELECT j.*, COALESCE(fs.weekday, json_extract(o.settings, '$.defaultWalkDay'), 5) AS slot_day,
+           COALESCE(fs.time, json_extract(o.settings, '$.defaultWalkTime'), '14:00') AS slot_time
+    FROM joining j
+    JOIN organisations o ON o.id = @org
+    LEFT JOIN floor_walk_schedules fs ON fs.person_id = j.id
+    WHERE j.owed
+  ) x
+  WHERE x.since_ms > scorecard_instant(x.joined_on, x.slot_time, x.zone)
+    -- The prompt went out on the joining day: the walk day is not later, or no later day is owed.
+    AND (x.slot_day <= x.jd OR NOT EXISTS (
+      SELECT 1 FROM (VALUES (1), (2), (3), (4), (5), (6)) k
+      WHERE k.column1 <= 7 - x.jd AND ${owedOn('x', "date(x.joined_on, '+' || k.column1 || ' days')")}))
+    AND NOT EXISTS (SELECT 1 FROM prompts pr WHERE pr.person_id = x.id AND pr.kind = 'floorwalk' AND pr.subject = 'week:' || x.wk)
+)`;
 }
 
 export const LEADERS_SQL = `

@@ -7,8 +7,10 @@
 import type Database from 'better-sqlite3';
 import type {
   CustomFact,
+  DistinctCounts,
   LeaderFacts,
   LeaderScope,
+  PeriodFacts,
   PeriodQuery,
   ResponseMedians,
   ScorecardRepo,
@@ -38,6 +40,7 @@ function queryParams(q: PeriodQuery): Params {
     from: q.from,
     to: q.to,
     now: q.nowMs,
+    totals: q.totals === false ? 0 : 1,
   };
 }
 
@@ -54,6 +57,16 @@ const EMPTY_FACTS: Omit<LeaderFacts, 'personId'> = {
   promptsAnsweredInTime: 0,
   promptsCounted: 0,
 };
+
+const EMPTY_DISTINCT: DistinctCounts = { wins: 0, followUpsOnTime: 0, followUpsDue: 0, followUpsOverdue: 0 };
+
+/**
+ * A row of a facts statement. The calendar and prompts statements count per leader only (a meeting
+ * occurrence, walk week or prompt concerns one leader, so a site's sum counts each once); the wins
+ * and follow-ups statements also return distinct counts per site ('site', siteKey 0 = no site) and
+ * for the whole scope ('all').
+ */
+type DistinctRow = Partial<LeaderFacts> & { level?: 'leader' | 'site' | 'all'; personId?: string; siteKey?: number | null };
 
 export interface ScorecardRepoOptions {
   /** Run the heavy statements in worker threads (default: yes for a database file). */
@@ -98,21 +111,33 @@ export class SqliteScorecardRepo implements ScorecardRepo {
     return this.inline.run('leaders', { ...scopeParams(orgId, scope), defaultZone }) as unknown as ScoredLeader[];
   }
 
-  async periodFacts(query: PeriodQuery): Promise<LeaderFacts[]> {
-    if (query.zones.length === 0) return [];
+  async periodFacts(query: PeriodQuery): Promise<PeriodFacts> {
+    const result: PeriodFacts = { leaders: [], sites: [], all: { ...EMPTY_DISTINCT } };
+    if (query.zones.length === 0) return result;
     const params = queryParams(query);
     // Independent statements: with workers they run side by side.
     const parts = await Promise.all((['calendar', 'wins', 'followUps', 'prompts'] as const).map((name) => this.run(name, params, query.scope)));
     const byLeader = new Map<string, LeaderFacts>();
+    const bySite = new Map<number, DistinctCounts & { siteId: number | null }>();
     // The calendar statement returns every leader in scope, so it seeds the map.
     for (const rows of parts) {
-      for (const row of rows as Array<Partial<LeaderFacts> & { personId: string }>) {
-        let facts = byLeader.get(row.personId);
-        if (!facts) byLeader.set(row.personId, (facts = { personId: row.personId, ...EMPTY_FACTS }));
-        Object.assign(facts, row);
+      for (const { level, personId, siteKey, ...counts } of rows as DistinctRow[]) {
+        if (level === 'all') {
+          Object.assign(result.all, counts);
+        } else if (level === 'site') {
+          let site = bySite.get(siteKey!);
+          if (!site) bySite.set(siteKey!, (site = { siteId: siteKey === 0 ? null : siteKey!, ...EMPTY_DISTINCT }));
+          Object.assign(site, counts);
+        } else {
+          let facts = byLeader.get(personId!);
+          if (!facts) byLeader.set(personId!, (facts = { personId: personId!, ...EMPTY_FACTS }));
+          Object.assign(facts, counts);
+        }
       }
     }
-    return [...byLeader.values()];
+    result.leaders = [...byLeader.values()];
+    result.sites = [...bySite.values()];
+    return result;
   }
 
   async responseMedians(query: PeriodQuery): Promise<ResponseMedians> {

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildScorecard } from '../../../src/core/scorecard/build';
 import { parsePeriod } from '../../../src/core/scorecard/period';
+import { renderScorecardCsv } from '../../../src/core/scorecard/render-csv';
 import type { Scorecard } from '../../../src/core/scorecard/types';
 import { makeTestCore, type TestCore } from '../../support/core';
 import { ANN, BEN, CAT, hours, ORG, seedPlant } from './fixture';
@@ -85,7 +86,7 @@ describe('scorecard arithmetic on the hand-checked plant', () => {
     expect([ben.previousIndex, ben.trend]).toEqual([0, 63]);
   });
 
-  it('sums numerators and denominators for sites and the organisation; their index is the mean of leader indexes', async () => {
+  it('totals sites and the organisation from their leaders (no item shared here); their index is the mean of leader indexes', async () => {
     const card = await plantCard();
     const chicago = card.sites.find((s) => s.name === 'Chicago Plant')!;
     expect(chicago.leaderCount).toBe(2);
@@ -110,6 +111,54 @@ describe('scorecard arithmetic on the hand-checked plant', () => {
     expect(org.medianResponseMs).toBe(hours(5)); // 1, 2, 2, 4 | 6, 47, 50, 72 h → (4 + 6) / 2
     // (73 + 50 + 63) / 3 = 62; previous (46 + 0) / 2 = 23; trend +39.
     expect([org.index, org.previousIndex, org.trend]).toEqual([62, 23, 39]);
+  });
+
+  it('counts a follow-up of two leaders and a win crediting two leaders once in the site and organisation totals', async () => {
+    core = makeTestCore(NOW);
+    const { s, packing } = seedPlant(core);
+    // Raised by Ann, owned by Cat, both Chicago: open, due 24 Nov, so due in P and overdue at its end.
+    s.followUp({ owner: CAT, raisedBy: ANN, due: '2026-11-24' });
+    // Posted by Ann for Cat's team Packing: Ann's (posted) and Cat's (her team).
+    s.win(ANN, '2026-11-25T15:00:00Z', packing);
+    const card = await buildScorecard(core.deps, { orgId: ORG, target: { kind: 'all' }, period: parsePeriod(P, '2026-12-02') });
+
+    // Each leader's own line credits them: Ann 2/5 on time with 3 overdue and 5 wins; Cat 0/1, 1 overdue, 2 wins.
+    const ann = leader(card, ANN);
+    expect([ann.facts.followUpsOnTime, ann.facts.followUpsDue, ann.facts.followUpsOverdue, ann.facts.wins]).toEqual([2, 5, 3, 5]);
+    // 17.5 + 30 + 15 + 15·2/5 + 2.5 = 71.
+    expect(ann.index).toBe(71);
+    const cat = leader(card, CAT);
+    expect([cat.facts.followUpsOnTime, cat.facts.followUpsDue, cat.facts.followUpsOverdue, cat.facts.wins]).toEqual([0, 1, 1, 2]);
+    // (30·1/2 + 15·1 + 15·0 + 10·1/2) / 70 = 35 / 70 = 50.
+    expect(cat.index).toBe(50);
+
+    // Chicago counts each item once: follow-ups 10, 20, 24, 25, 27 Nov due (2 on time), overdue 24 Nov,
+    // 27 Nov and 28 Oct = 2/5 and 3 overdue (a sum over leaders would say 2/6 and 4). Wins: Ann's four,
+    // Cat's 19 Nov and the shared 25 Nov = 6 (a sum would say 7).
+    const chicago = card.sites.find((site) => site.name === 'Chicago Plant')!;
+    expect([chicago.facts.followUpsOnTime, chicago.facts.followUpsDue, chicago.facts.followUpsOverdue]).toEqual([2, 5, 3]);
+    expect(chicago.parts.followUps).toEqual({ num: 2, den: 5 });
+    expect(chicago.facts.wins).toBe(6);
+    // The parts that concern one leader each still add up: walks 3/3 + 1/2.
+    expect([chicago.facts.walkWeeksDone, chicago.facts.walkWeeksDue]).toEqual([4, 5]);
+    // Site index = mean of leader indexes: (71 + 50) / 2 = 60.5 → 61.
+    expect(chicago.index).toBe(61);
+
+    // The organisation adds Ben's 12 Nov follow-up (on time) and his 10 Nov win: 3/6, 3 overdue, 7 wins
+    // (sums would say 3/7, 4 overdue, 8 wins); wins part 7 over 9 due weeks.
+    const org = card.org!;
+    expect([org.facts.followUpsOnTime, org.facts.followUpsDue, org.facts.followUpsOverdue]).toEqual([3, 6, 3]);
+    expect(org.facts.wins).toBe(7);
+    expect(org.parts.wins).toEqual({ num: 7, den: 9 });
+    // (71 + 50 + 63) / 3 = 61.33 → 61.
+    expect(org.index).toBe(61);
+
+    // The CSV (and JSON, table, chat, digest, web: they all render this card) carries the same totals.
+    const csv = renderScorecardCsv(card).split('\r\n');
+    const header = csv[0]!.split(',');
+    const orgRow = csv.find((line) => line.startsWith('"org"'))!.split(',');
+    const cell = (name: string) => orgRow[header.indexOf(name)];
+    expect([cell('wins'), cell('followups_on_time'), cell('followups_due'), cell('followups_overdue')]).toEqual(['7', '3', '6', '3']);
   });
 
   it('uses the organisation weights, rescaled when a part is n/a', async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE `people` ADD `leader_since` integer;
