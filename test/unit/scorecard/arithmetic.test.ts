@@ -5,7 +5,7 @@ import { parsePeriod } from '../../../src/core/scorecard/period';
 import { renderScorecardCsv } from '../../../src/core/scorecard/render-csv';
 import type { Scorecard } from '../../../src/core/scorecard/types';
 import { makeTestCore, type TestCore } from '../../support/core';
-import { ANN, BEN, CAT, hours, ORG, seedPlant } from './fixture';
+import { ANN, BEN, CAT, hours, ORG, QUINN, seedPlant } from './fixture';
 
 let core: TestCore;
 afterEach(() => core?.cleanup());
@@ -159,6 +159,21 @@ describe('scorecard arithmetic on the hand-checked plant', () => {
     const orgRow = csv.find((line) => line.startsWith('"org"'))!.split(',');
     const cell = (name: string) => orgRow[header.indexOf(name)];
     expect([cell('wins'), cell('followups_on_time'), cell('followups_due'), cell('followups_overdue')]).toEqual(['7', '3', '6', '3']);
+  });
+
+  it('credits an answer a quality manager recorded to the leader, and says who recorded it', async () => {
+    core = makeTestCore(NOW);
+    seedPlant(core);
+    // Ann left 25 Nov unanswered; Quinn records it as "yes" for her (issue 10: recorded by X for Y).
+    const [occurrence] = (await core.store.meetings.recentOccurrences(ORG, ANN, { limit: 20 })).filter((o) => o.localDate === '2026-11-25');
+    await core.store.meetings.answerOccurrence(ORG, occurrence!.id, { answer: 'yes', topic: null, tags: [], by: QUINN, at: core.clock.now() }, QUINN);
+    const ann = leader(await buildScorecard(core.deps, { orgId: ORG, target: { kind: 'all' }, period: parsePeriod(P, '2026-12-02') }), ANN);
+    // Meetings 8/12 instead of 7/12: 30·8/12 + 30 + 15 + 7.5 + 2.5 = 20 + 55 = 75.
+    expect([ann.facts.meetingsYes, ann.facts.meetingsDue]).toEqual([8, 12]);
+    expect(ann.index).toBe(75);
+    const [recorded] = (await core.store.meetings.recentOccurrences(ORG, ANN, { limit: 20 })).filter((o) => o.localDate === '2026-11-25');
+    expect(recorded).toMatchObject({ answer: 'yes', answeredBy: QUINN });
+    expect((await core.store.audit.history(ORG, 'meeting_occurrence', String(occurrence!.id))).at(-1)).toMatchObject({ actorId: QUINN, after: expect.objectContaining({ answer: 'yes' }) });
   });
 
   it('uses the organisation weights, rescaled when a part is n/a', async () => {
