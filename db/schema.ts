@@ -171,7 +171,7 @@ export const prompts = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     orgId: text('org_id').notNull().references(() => organisations.id),
     personId: text('person_id').notNull().references(() => people.id),
-    kind: text('kind', { enum: ['meeting_check', 'floorwalk', 'followup_nudge'] }).notNull(),
+    kind: text('kind').notNull(), // named by the area that asks (PromptKind)
     subject: text('subject').notNull(), // 'occurrence:12', 'week:2026-W48', 'followup:5:2026-11-20'
     sentAt: integer('sent_at').notNull(),
     answeredAt: integer('answered_at'),
@@ -203,6 +203,17 @@ export const objectives = sqliteTable(
   (t) => [uniqueIndex('objectives_org_code').on(t.orgId, t.code)],
 );
 
+/**
+ * Who recorded the current version of a record (null: its subject) and its withdrawal. A withdrawn
+ * record stays (with every earlier version in the audit log) but no longer counts.
+ */
+const correctionColumns = () => ({
+  recordedBy: text('recorded_by'),
+  withdrawnAt: integer('withdrawn_at'),
+  withdrawnBy: text('withdrawn_by'),
+  withdrawnReason: text('withdrawn_reason'),
+});
+
 export const floorWalks = sqliteTable(
   'floor_walks',
   {
@@ -216,6 +227,7 @@ export const floorWalks = sqliteTable(
     concerns: text('concerns'),
     tags: text('tags').notNull().default('[]'),
     source: text('source', { enum: ['prompt', 'adhoc', 'import'] }).notNull(),
+    ...correctionColumns(),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -235,6 +247,10 @@ export const followUps = sqliteTable(
     status: text('status', { enum: ['open', 'done'] }).notNull().default('open'),
     closedAt: integer('closed_at'),
     closedOn: text('closed_on'), // local date of closing, owner's zone
+    /** Who recorded the latest change (null: the one who raised it, at creation). */
+    recordedBy: text('recorded_by'),
+    /** Why the due date was last moved after it had passed (required then; also in the audit log). */
+    lateMoveReason: text('late_move_reason'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -259,6 +275,7 @@ export const wins = sqliteTable(
     metric: text('metric'),
     postedAt: integer('posted_at').notNull(),
     sourceRef: text('source_ref'), // the platform message a win was celebrated from, if any
+    ...correctionColumns(),
   },
   (t) => [
     index('wins_org_posted').on(t.orgId, t.postedAt),
@@ -301,8 +318,8 @@ export const auditLog = sqliteTable(
     /**
      * The tamper-evident chain (per organisation): `hash` = SHA-256 over the entry's fields, the
      * digests of `before`/`after` and `prev_hash`. The digests are salted per entry, so that erasing
-     * personal text (which replaces before/after and drops the salt) leaves the chain verifiable
-     * and the erased text unguessable from its digest.
+     * personal text (which rewrites before/after under a new salt and lists the new digests in a
+     * chained 'erasure' entry) leaves the chain verifiable and the erased text unguessable from its digest.
      */
     salt: text('salt'),
     beforeDigest: text('before_digest'),
@@ -329,7 +346,7 @@ export const deliveries = sqliteTable(
     /** JSON with the ids the composer needs (meeting, occurrence, week, follow-up, win…). */
     subject: text('subject').notNull().default('{}'),
     dueAt: integer('due_at').notNull(),
-    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'skipped'] })
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'skipped', 'done'] })
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),
@@ -457,4 +474,51 @@ export const webSessions = sqliteTable(
     endedAt: integer('ended_at'),
   },
   (t) => [index('web_sessions_person').on(t.orgId, t.personId)],
+);
+
+/**
+ * A recurring leadership question a quality manager defined (customer review 5.1.2, risk review
+ * 6.1, …). JSON columns: cadence {every, on, time}, audience {kind, …}, answers, checklist, clauses.
+ * Retired prompts stay, with their answers.
+ */
+export const customPrompts = sqliteTable(
+  'custom_prompts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orgId: text('org_id').notNull().references(() => organisations.id),
+    question: text('question').notNull(),
+    cadence: text('cadence').notNull(),
+    audience: text('audience').notNull(),
+    answers: text('answers').notNull(),
+    checklist: text('checklist').notNull().default('[]'),
+    clauses: text('clauses').notNull().default('[]'),
+    weight: integer('weight'),
+    status: text('status', { enum: ['active', 'paused', 'retired'] }).notNull().default('active'),
+    createdBy: text('created_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('custom_prompts_org_status').on(t.orgId, t.status)],
+);
+
+/** The answer to one custom question (a prompts row), with who gave it and what it counts as. */
+export const customAnswers = sqliteTable(
+  'custom_answers',
+  {
+    promptId: integer('prompt_id')
+      .primaryKey()
+      .references(() => prompts.id),
+    definitionId: integer('definition_id')
+      .notNull()
+      .references(() => customPrompts.id),
+    orgId: text('org_id').notNull(),
+    personId: text('person_id').notNull(),
+    periodKey: text('period_key').notNull(),
+    answer: text('answer').notNull(),
+    items: text('items').notNull().default('[]'),
+    note: text('note'),
+    outcome: text('outcome', { enum: ['done', 'not_done', 'excused'] }).notNull(),
+    answeredBy: text('answered_by').notNull(),
+    answeredAt: integer('answered_at').notNull(),
+  },
+  (t) => [index('custom_answers_definition').on(t.definitionId, t.periodKey), index('custom_answers_person').on(t.orgId, t.personId, t.periodKey)],
 );

@@ -104,6 +104,16 @@ const commands: Record<string, Command> = {
     const { evidenceCommand } = await import('./cli/evidence');
     return evidenceCommand(config(), { site: stringFlag(parsed, 'site'), from, to, format, out, org: stringFlag(parsed, 'org') }, io);
   },
+  async person(argv, config, io) {
+    const parsed = parseArgs(argv, { org: { value: true }, out: { value: true }, by: { value: true }, yes: { value: false } }, 'person');
+    const [sub, handle, ...extra] = parsed.positionals;
+    if (sub !== 'export' && sub !== 'erase') throw new UsageError(`person: the sub-commands are “export” and “erase” (got “${sub ?? ''}”).`);
+    if (!handle) throw new UsageError(`person ${sub} needs a person, e.g. person ${sub} @maria.`);
+    if (extra.length) throw new UsageError(`person ${sub} takes one person (got also “${extra.join(' ')}”).`);
+    const args = { handle, org: stringFlag(parsed, 'org'), out: stringFlag(parsed, 'out'), by: stringFlag(parsed, 'by'), yes: parsed.flags.yes === true };
+    const { personEraseCommand, personExportCommand } = await import('./cli/person');
+    return sub === 'export' ? personExportCommand(config(), args, io) : personEraseCommand(config(), args, io);
+  },
   async secrets(argv, config, io) {
     const parsed = parseArgs(argv, {}, 'secrets');
     const [sub, ...extra] = parsed.positionals;

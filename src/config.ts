@@ -66,7 +66,7 @@ const schema = z.object({
   TEAMS_ALLOWED_TENANTS: optionalText,
   /** Opens the unauthenticated /api/messages (loopback callers only) beside other settings; never in production. */
   TEAMS_ALLOW_UNAUTHENTICATED: flag,
-  /** Extra hosts the Teams adapter may call back (comma separated), e.g. a local fake connector. */
+  /** Extra hosts the Teams platform may call back (comma separated), e.g. a local fake connector. */
   TEAMS_SERVICE_URL_ALLOWLIST: optionalText,
 });
 

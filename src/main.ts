@@ -1,14 +1,14 @@
-// Composition root: config → database → platforms → core → scheduler → HTTP → front doors.
-// Wiring only; the behaviour lives in the core and the adapters.
+// Composition root: config → database → local platform and router → core → scheduler → HTTP →
+// Slack/Teams platforms. Wiring only; the behaviour lives in the core and the platforms.
 import type { Config } from './config';
 import { MovableClock } from './core/clock';
 import { createCore, type Core } from './core/create';
 import { coreModules } from './core/modules';
 import { seedDemo, type DemoResult } from './core/people/demo';
 import type { Logger } from './core/ports';
-import { frontDoorRegistry, type FrontDoorEntry } from './front-doors';
+import { platformRegistry, type PlatformEntry } from './platforms/registry';
 import { HttpServer } from './http/server';
-import type { FrontDoor } from './platforms/front-door';
+import type { PlatformRuntime } from './platforms/platform';
 import { LocalPlatform } from './platforms/local/platform';
 import { PlatformRouter } from './platforms/router';
 import { createScheduler, type Scheduler } from './scheduler/scheduler';
@@ -17,6 +17,8 @@ import { WebAuth } from './web/auth';
 import { dashboardModule } from './web/module';
 import { secretBoxOf } from './store/secret-box';
 import { sealStoredSecrets } from './store/sqlite/secrets';
+import { createSqlitePlatformState } from './store/sqlite/platform-state';
+import type { PlatformState } from './platforms/state';
 
 export const LOCAL_ORG = 'local';
 const CLOCK_OFFSET_KEY = 'local.clock_offset_ms';
@@ -27,8 +29,8 @@ export interface RuntimeOptions {
   log: Logger;
   /** Default: real time (in local mode continuing from where a moved clock was left). */
   clock?: MovableClock;
-  /** Create the configured front doors and route their platforms (default true). */
-  frontDoors?: boolean | FrontDoorEntry[];
+  /** Create the configured platforms and route their messages (default true). */
+  platforms?: boolean | PlatformEntry[];
   /** How long one database statement may block the process waiting for another's lock (default 5 s). */
   busyTimeoutMs?: number;
 }
@@ -39,11 +41,13 @@ export interface Runtime {
   log: Logger;
   clock: MovableClock;
   store: SqliteStore;
+  /** What the Slack and Teams platforms keep (installations, DM channels, conversation references). */
+  state: PlatformState;
   local: LocalPlatform;
   router: PlatformRouter;
   core: Core;
   scheduler: Scheduler;
-  frontDoors: FrontDoor[];
+  platforms: PlatformRuntime[];
   /** Sign-in links and sessions of the web page; undefined with CLAUSE5_WEB=off. */
   web?: WebAuth;
   /** Remembers how far local mode's clock was moved, so that it never runs backwards on restart. */
@@ -65,6 +69,7 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
       const saved = Number(await store.getState(CLOCK_OFFSET_KEY));
       if (Number.isFinite(saved) && saved > 0) clock.advance(saved);
     }
+    const state = platformStateOf(config, store, () => clock.now());
     const local = new LocalPlatform(clock);
     const router = new PlatformRouter([local]);
     const web = config.CLAUSE5_WEB === 'on' ? new WebAuth(store.web, store, clock, publicUrlOf(config)) : undefined;
@@ -77,13 +82,13 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
       settings: { defaultTimeZone: config.CLAUSE5_DEFAULT_TZ, graceMs: config.CLAUSE5_GRACE_HOURS * 3_600_000 },
     });
     const scheduler = createScheduler({ deps: core.deps, modules: coreModules, log: log.child({ part: 'scheduler' }) });
-    const entries = options.frontDoors === false ? [] : Array.isArray(options.frontDoors) ? options.frontDoors : frontDoorRegistry;
-    const frontDoors: FrontDoor[] = [];
+    const entries = options.platforms === false ? [] : Array.isArray(options.platforms) ? options.platforms : platformRegistry;
+    const platforms: PlatformRuntime[] = [];
     for (const entry of entries.filter((e) => e.enabled(config))) {
       const factory = await entry.load();
-      const door = await factory({ config, core, store, log: log.child({ frontDoor: entry.name }) });
-      router.add(door.platform);
-      frontDoors.push(door);
+      const platform = await factory({ config, core, store, state, log: log.child({ platform: entry.name }) });
+      router.add(platform.chat);
+      platforms.push(platform);
     }
     const saveClock = async () => {
       const offset = clock.now() - Date.now();
@@ -94,11 +99,12 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
       log,
       clock,
       store,
+      state,
       local,
       router,
       core,
       scheduler,
-      frontDoors,
+      platforms,
       web,
       saveClock,
       close: async () => {
@@ -110,6 +116,11 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
     store.close();
     throw error;
   }
+}
+
+/** The platforms' state in the store's database: Slack tokens sealed with CLAUSE5_SECRET_KEY, the single bot token left in the environment. */
+export function platformStateOf(config: Readonly<Config>, store: SqliteStore, now: () => number): PlatformState {
+  return createSqlitePlatformState(store.database, now, { box: secretBoxOf(config), ...(config.SLACK_BOT_TOKEN ? { envToken: config.SLACK_BOT_TOKEN } : {}) });
 }
 
 /** The address sign-in links start with. */
@@ -138,7 +149,7 @@ export interface RunningServer extends Runtime {
   http: HttpServer;
   /** Set when this start seeded the demo plant. */
   seeded?: DemoResult;
-  /** Graceful stop: refuse new connections, stop front doors and the ticker, wait for sends, close the DB. */
+  /** Graceful stop: refuse new connections, stop the platforms and the ticker, wait for sends, close the DB. */
   stop(): Promise<void>;
 }
 
@@ -152,15 +163,15 @@ export const SERVER_BUSY_TIMEOUT_MS = 0;
 
 export async function startServer(config: Readonly<Config>, options: StartOptions): Promise<RunningServer> {
   const runtime = await buildRuntime(config, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS, ...options });
-  const { log, scheduler, frontDoors } = runtime;
+  const { log, scheduler, platforms } = runtime;
   let stopping = false;
   const http = new HttpServer({ log: log.child({ part: 'http' }), healthy: () => !stopping && runtime.store.database.sqlite.open });
-  const started: FrontDoor[] = [];
+  const started: PlatformRuntime[] = [];
   const shutdown = async () => {
     stopping = true;
     await http.close().catch((err: unknown) => log.warn({ err }, 'closing the HTTP server failed'));
-    for (const door of started.reverse()) {
-      await door.stop?.().catch((err: unknown) => log.warn({ err, frontDoor: door.name }, 'stopping a front door failed'));
+    for (const platform of started.reverse()) {
+      await platform.stop?.().catch((err: unknown) => log.warn({ err, platform: platform.name }, 'stopping a platform failed'));
     }
     // Also when the ticker never started: sends woken by the outbox may be in flight.
     await scheduler.stop().catch((err: unknown) => log.warn({ err }, 'stopping the scheduler failed'));
@@ -168,19 +179,19 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   };
   try {
     const seeded = (options.seedDemo ?? config.localMode) ? await seedDemoIfEmpty(runtime) : undefined;
-    for (const door of frontDoors) door.mount?.(http);
+    for (const platform of platforms) platform.mount?.(http);
     if (runtime.web) {
       const { mountWeb, secureCookies } = await import('./web/routes');
       mountWeb(http, { auth: runtime.web, deps: runtime.core.deps, secure: secureCookies(config) });
     }
     const port = await http.listen(config.PORT, config.HOST);
     if (runtime.web && !config.CLAUSE5_PUBLIC_URL) runtime.web.publicUrl = `http://localhost:${port}`;
-    for (const door of frontDoors) {
-      await door.start?.();
-      started.push(door);
+    for (const platform of platforms) {
+      await platform.start?.();
+      started.push(platform);
     }
     if (options.ticker ?? config.CLAUSE5_SCHEDULER === 'on') await scheduler.start();
-    log.info({ port, db: config.CLAUSE5_DB, localMode: config.localMode, frontDoors: frontDoors.map((d) => d.name), teams: config.teamsMode }, 'Clause5 started');
+    log.info({ port, db: config.CLAUSE5_DB, localMode: config.localMode, platforms: platforms.map((d) => d.name), teams: config.teamsMode }, 'Clause5 started');
     let stopped: Promise<void> | undefined;
     return { ...runtime, port, http, seeded, stop: () => (stopped ??= shutdown()) };
   } catch (error) {

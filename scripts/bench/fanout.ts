@@ -1,6 +1,6 @@
 // Benchmark 3, fan-out: N leaders (default 10,000) whose floor-walk prompts fall due in the same
 // minute. Measures the scheduler pass that enqueues them (target ≤ 1 s), then the delivery rate
-// through the real runtime (buildRuntime + the Slack or Teams front door + the scheduler's live
+// through the real runtime (buildRuntime + the Slack or Teams platform + the scheduler's live
 // wake-up loop) against a fake platform in another process that enforces the platform's limits
 // and answers 429 beyond them (target ≥ 0.95 × the allowed rate, zero 429s, DMs to the user id).
 // Time is compressed so that a run takes about a minute; see the `how` column of the results.
@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config';
 import { MovableClock } from '../../src/core/clock';
 import { buildRuntime, type Runtime } from '../../src/main';
-import type { FrontDoorEntry } from '../../src/front-doors';
+import type { PlatformEntry } from '../../src/platforms/registry';
 import { LAST_PASS_KEY } from '../../src/scheduler/pass';
 import { openSqliteStore } from '../../src/store/sqlite';
 import { CountingLogger } from './bench-logger';
@@ -66,7 +66,7 @@ export interface FanoutRun {
   postedTo: Record<string, number>;
   calls: Record<string, number>;
   problems: Record<string, number>;
-  /** CPU time of this process (the scheduler and the front door) per message sent. */
+  /** CPU time of this process (the scheduler and the platform) per message sent. */
   cpuMsPerMessage: number;
 }
 
@@ -125,7 +125,7 @@ async function fanoutOnce(platform: 'slack' | 'teams', settings: FanoutSettings)
         ? { NODE_ENV: 'production', CLAUSE5_DB: dbPath, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: 'bench-secret', SLACK_API_URL: fake.url, LOG_LEVEL: 'warn' }
         : { NODE_ENV: 'development', CLAUSE5_DB: dbPath, TEAMS_SERVICE_URL_ALLOWLIST: new URL(fake.url).host, LOG_LEVEL: 'warn' },
     );
-    const entry: FrontDoorEntry =
+    const entry: PlatformEntry =
       platform === 'slack'
         ? {
             name: 'slack',
@@ -140,13 +140,13 @@ async function fanoutOnce(platform: 'slack' | 'teams', settings: FanoutSettings)
             name: 'teams',
             enabled: () => true,
             load: async () => {
-              const { createTeamsFrontDoorWith } = await import('../../src/platforms/teams/index');
+              const { createTeamsRuntimeWith } = await import('../../src/platforms/teams/index');
               const { TEAMS_CONVERSATION_WINDOWS, TEAMS_TENANT_WINDOWS } = await import('../../src/platforms/teams/pacer');
               const pacing = { perTenant: compress(TEAMS_TENANT_WINDOWS, settings.teamsScale), perConversation: compress(TEAMS_CONVERSATION_WINDOWS, settings.teamsScale) };
-              return (context) => createTeamsFrontDoorWith(context, { pacing });
+              return (context) => createTeamsRuntimeWith(context, { pacing });
             },
           };
-    runtime = await buildRuntime(config, { log: logger, clock, frontDoors: [entry] });
+    runtime = await buildRuntime(config, { log: logger, clock, platforms: [entry] });
 
     const t0 = performance.now();
     const pass = await runtime.scheduler.runPass(clock.now());

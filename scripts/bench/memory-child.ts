@@ -1,5 +1,5 @@
 // The memory benchmark's process under test (started by memory.ts with --expose-gc): the real
-// runtime (buildRuntime, Slack front door against the fake Slack at FAKE_URL) on a temp database
+// runtime (buildRuntime, Slack platform against the fake Slack at FAKE_URL) on a temp database
 // with N leaders scheduled. It reports RSS and heap (after a full GC) when idle, during and after
 // a fan-out of all N prompts, and after an "hour" of scheduler ticks on a MovableClock (60 ticks,
 // one per simulated minute, as the once-a-minute ticker would run them).
@@ -10,7 +10,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config';
 import { MovableClock } from '../../src/core/clock';
-import type { FrontDoorEntry } from '../../src/front-doors';
+import type { PlatformEntry } from '../../src/platforms/registry';
 import { buildRuntime } from '../../src/main';
 import { coreModules } from '../../src/core/modules';
 import { LAST_PASS_KEY, sourcesOf } from '../../src/scheduler/pass';
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     await seed.setState(LAST_PASS_KEY, String(clock.now()));
     seed.close();
     const config = loadConfig({ NODE_ENV: 'production', CLAUSE5_DB: dbPath, SLACK_BOT_TOKEN: 'xoxb-bench-fanout-token', SLACK_SIGNING_SECRET: 'bench-secret', SLACK_API_URL: fakeUrl });
-    const entry: FrontDoorEntry = {
+    const entry: PlatformEntry = {
       name: 'slack',
       enabled: () => true,
       load: async () => {
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
         return (context) => createSlack(context, { pacer: { workspacePerMinute: 1_000_000, windowMs: 1000, perChannelMs: 0 } });
       },
     };
-    const runtime = await buildRuntime(config, { log: new CountingLogger(), clock, frontDoors: [entry] });
+    const runtime = await buildRuntime(config, { log: new CountingLogger(), clock, platforms: [entry] });
     const { scheduler } = runtime;
     const built = sample();
     // Warm up: passes with nothing due (the half hour before the prompts).

@@ -153,7 +153,7 @@ function memoryRow(what: string, how: string, list: MemoryReport[], empty: Memor
 function rows(runs: Runs, startup: Record<string, StartRun[]>, leaders: number): BenchRow[] {
   const n = leaders.toLocaleString('en');
   const how = (run: string) =>
-    `${run}: the runtime (Slack front door, scheduler) on a temp SQLite file with ${n} leaders, after 29 idle passes; peak while all ${n} prompts are sent to the fake Slack at once`;
+    `${run}: the runtime (Slack platform, scheduler) on a temp SQLite file with ${n} leaders, after 29 idle passes; peak while all ${n} prompts are sent to the fake Slack at once`;
   const growth = runs.built.map((m) => m.hour.growthMb);
   const local = startup.local!.map((r) => r.readyMs);
   const slack = startup.slack!.map((r) => r.readyMs);

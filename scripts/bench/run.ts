@@ -15,6 +15,7 @@ const BENCHES: Record<string, string> = {
   memory: 'memory.ts',
   reliability: 'reliability.ts',
   web: 'web.ts',
+  pack: 'pack.ts',
 };
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -15,7 +15,7 @@ export async function withRuntime<T>(
   options: Partial<RuntimeOptions>,
   work: (runtime: Runtime) => Promise<T>,
 ): Promise<T> {
-  const runtime = await buildRuntime(config, { log: options.log ?? cliLogger(config), frontDoors: false, ...options });
+  const runtime = await buildRuntime(config, { log: options.log ?? cliLogger(config), platforms: false, ...options });
   try {
     return await work(runtime);
   } finally {

@@ -17,10 +17,10 @@ export function wantsTerminalChat(config: Pick<Config, 'CLAUSE5_LOCAL_CHAT' | 'l
 
 export function banner(server: RunningServer, chat: boolean, logWhere: string): string[] {
   const { config } = server;
-  const doors = server.frontDoors.map((d) => d.name);
+  const platforms = server.platforms.map((d) => d.name);
   const mode = config.localMode
-    ? `local mode (no Slack or Teams credentials)${doors.length ? `; also listening for: ${doors.join(', ')}` : ''}`
-    : doors.join(' + ') || 'no front door';
+    ? `local mode (no Slack or Teams credentials)${platforms.length ? `; also listening for: ${platforms.join(', ')}` : ''}`
+    : platforms.join(' + ') || 'no chat platform';
   const lines = [
     'Clause5 is running.',
     `  Mode:     ${mode}`,
@@ -32,7 +32,7 @@ export function banner(server: RunningServer, chat: boolean, logWhere: string): 
       : '  Web page: off (CLAUSE5_WEB=off)',
     `  Scheduler ticker: ${config.CLAUSE5_SCHEDULER === 'on' ? 'on (once a minute)' : 'off (CLAUSE5_SCHEDULER=off)'}`,
   ];
-  if (doors.includes('slack')) {
+  if (platforms.includes('slack')) {
     lines.push(
       config.SLACK_APP_TOKEN
         ? '  Slack:    Socket Mode (no public URL needed), authenticated by the app-level token'
@@ -40,7 +40,7 @@ export function banner(server: RunningServer, chat: boolean, logWhere: string): 
     );
   }
   const teams = describeTeamsProtection(config);
-  if (!doors.includes('teams')) lines.push(`  Teams:    ${config.teamsMode === 'off' ? teams : 'off'}`);
+  if (!platforms.includes('teams')) lines.push(`  Teams:    ${config.teamsMode === 'off' ? teams : 'off'}`);
   else if (config.teamsMode === 'signed') lines.push(`  Teams:    POST http://<your host>:${server.port}/api/messages — ${teams}`);
   else lines.push(`  Teams:    POST http://localhost:${server.port}/api/messages — ${teams}`);
   if (server.seeded) {

@@ -39,7 +39,7 @@ export async function tickCommand(config: Readonly<Config>, at: number, io: CliI
     );
   }
   const clock = new MovableClock(at);
-  return withRuntime(config, { clock, frontDoors: true, log: cliLogger(config) }, async (runtime) => {
+  return withRuntime(config, { clock, platforms: true, log: cliLogger(config) }, async (runtime) => {
     const refusal = await refusalOf(runtime.store, at, realNow, options.force === true);
     if (refusal) {
       io.err(refusal);

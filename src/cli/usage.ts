@@ -1,4 +1,9 @@
 // The command line's help text.
+import { PERIOD_HELP } from '../core/scorecard/period';
+
+/** The period list, wrapped to the help's column. */
+const PERIOD_WORDS_LINE = PERIOD_HELP.replace(/(.{1,70})(?:, |$)/g, '$1,\n                                          ').replace(/,\n\s*$/, '');
+
 export const USAGE = `Usage: npm run clause5 -- <command> [options]
 
 Commands:
@@ -10,10 +15,11 @@ Commands:
                                           refused (exit 2) while serve runs on the same database, or when --at is
                                           before the stored last pass (--force runs it anyway: it sends
                                           what is due then; the stored last pass never moves back)
-  scorecard [@leader | site <name> | all] [week|month|quarter|<from>..<to>]
+  scorecard [@leader | site <name> | all] [period]
             [chart [trend|grid|sites]] [--format table|csv|json|png]
             [--out <file.png>] [--org <id>]
-                                          print a leadership scorecard
+                                          print a leadership scorecard; period is one of:
+                                          ${PERIOD_WORDS_LINE}
   roster import <file.csv> [--org <id>] [--create-sites]
                                           import people, roles, sites, time zones and floor-walk times;
                                           every bad row is reported with its line number and nothing is imported;
@@ -23,6 +29,11 @@ Commands:
                                           the management-review evidence pack (default format pdf)
   verify [--org <id>]                     check the tamper-evident record (audit chain + live records);
                                           exit 0 with each chain's head hash, 1 naming the first mismatch
+  person export <@person> [--out <file.json>] [--org <id>]
+                                          everything Clause5 holds about a person, as JSON
+  person erase <@person> --by <@admin> [--yes] [--org <id>]
+                                          replace their name with a pseudonym and their text with “(erased)”,
+                                          keeping counts and dates; without --yes it only says what it will do
   backup <file> [--force]                 online copy of the database, checked with integrity_check
   secrets new-key                         print a new CLAUSE5_SECRET_KEY (base64, 32 bytes)
   secrets rotate                          re-seal stored secrets with CLAUSE5_SECRET_KEY (old key in CLAUSE5_SECRET_KEY_PREVIOUS)

@@ -1,5 +1,5 @@
-// The core's single entry for every front door: commands typed as "/clause5 …", button presses
-// and form submissions. Front doors parse their platform's payload into these calls and render the
+// The core's single entry for every platform: commands typed as "/clause5 …", button presses
+// and form submissions. Platforms parse their payloads into these calls and render the
 // Reply; they hold no business logic.
 import type { CoreDeps } from './deps';
 import { isUserError } from './errors';
@@ -14,9 +14,9 @@ import { Args } from './commands/args';
 import { tokenize, type Token } from './commands/tokenize';
 import type { Access, ActionSpec, Actor, CommandSpec, CoreModule, FormSpec } from './commands/types';
 import { helpReply } from './commands/help';
-import { commandAllowed, guestRefusal, interactionAllowed } from './commands/permission';
+import { commandAllowed, guestRefusal, interactionAllowed, mostOpen, roleWords, whoMay } from './commands/permission';
 
-/** Who is acting, as a front door knows it. */
+/** Who is acting, as a platform knows it. */
 export interface InboundActor {
   orgId: string;
   platform: PlatformName;
@@ -163,7 +163,7 @@ export class Bot {
     const group = words.slice(0, depth).join(' ');
     const members = this.commands.filter((c) => begins(c, depth));
     if (!members.some((c) => commandAllowed(c, actor))) {
-      this.refuse(members.some((c) => c.access === 'manager') ? 'manager' : 'admin', actor, `the /clause5 ${group} commands`);
+      this.refuse(mostOpen(members.map((c) => c.access)), actor, `the /clause5 ${group} commands`);
     }
     const help = helpReply(this.commands, actor, group);
     if (depth === words.length || !help.message) return help;
@@ -174,8 +174,8 @@ export class Bot {
 
   private refuse(access: Access | undefined, actor: Actor, what: string): never {
     if (actor.person.guest) throw new PermissionError(guestRefusal(actor));
-    const needed = access === 'admin' ? 'an admin' : 'a quality manager or an admin';
-    throw new PermissionError(`Only ${needed} can use ${what}. Your role is ${actor.person.role.replace('_', ' ')}.`);
+    const hint = access === 'leader' ? ' Type /clause5 help for what you can do.' : '';
+    throw new PermissionError(`Only ${whoMay(access)} can use ${what}. Your role is ${roleWords(actor.person.role)}.${hint}`);
   }
 
   private async guard(work: () => Promise<Reply>, isForm = false): Promise<Reply> {

@@ -4,21 +4,15 @@
 import type { Message } from './model';
 import type { MessageRef } from './ports';
 
-export type DeliveryKind =
-  | 'meeting_reminder' // before a meeting: open with a quality update, talking points
-  | 'meeting_check' // after a meeting: did you open with a quality update?
-  | 'floorwalk_prompt' // weekly: did you walk the floor?
-  // if still unanswered: when a snooze ends; else 24 h later on an owed day of the same week, else
-  // 09:00 on the week's next owed day, else 2 h after the prompt (walk-followthrough.ts)
-  | 'floorwalk_reminder'
-  | 'floorwalk_week_end' // the week is over: an unanswered prompt is marked missed (its buttons retire)
-  | 'followup_assigned' // you own a new follow-up action
-  | 'followup_nudge' // your follow-up is due / overdue
-  | 'win_post' // celebrate a win in the site's wins channel
-  | 'wins_roundup' // weekly list of a site's wins
-  | 'digest'; // weekly scorecard digest to the digest recipients (DM) and the digest channel
+/**
+ * A kind of queued work, named by the area that handles it (its composer or job): e.g.
+ * 'floorwalk_prompt', 'meeting_check', 'win_post'. The scheduler knows no product kind; each area
+ * documents its kinds beside its trigger source.
+ */
+export type DeliveryKind = string;
 
-export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+/** `done`: a job (no message of its own) ran; `skipped`: a message that was not sent, with the reason. */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'done';
 
 export interface Delivery {
   id: number;
@@ -71,6 +65,16 @@ export interface DeliveryComposer {
   afterSend?(delivery: Delivery, ref: MessageRef, sentAt: number): Promise<void>;
 }
 
+/**
+ * Work due at an instant that sends no message of its own (e.g. closing a week: the unanswered
+ * prompt is marked missed and its buttons retire). Runs under the same lease as a delivery.
+ */
+export interface DeliveryJob {
+  kind: DeliveryKind;
+  /** Does the work and says what happened (kept on the row). A crash repeats it: it must be idempotent. */
+  run(delivery: Delivery): Promise<string>;
+}
+
 /** Something due at an instant; the scheduler turns it into a delivery row exactly once. */
 export interface Trigger extends NewDelivery {}
 
@@ -82,6 +86,11 @@ export interface Trigger extends NewDelivery {}
  */
 export interface TriggerSource {
   name: string;
+  /**
+   * Its triggers are prompts a person owes nothing for on an excused day (away, shutdown, non-work
+   * day, before joining): the scheduler records those as skipped with the excuse.
+   */
+  suppressible?: boolean;
   triggers(from: number, to: number): Promise<Trigger[]>;
 }
 
@@ -109,8 +118,15 @@ export interface DeliveryRepo {
   postpone(id: number, owner: string, nextAttemptAt: number, reason: string): Promise<void>;
   markFailed(id: number, owner: string, error: string): Promise<void>;
   markSkipped(id: number, owner: string, reason: string): Promise<void>;
+  /** A job's work is done; `note` says what it did. */
+  markDone(id: number, owner: string, note: string): Promise<void>;
   get(id: number): Promise<Delivery | undefined>;
   getByKey(key: string): Promise<Delivery | undefined>;
+  /**
+   * The message references of an organisation's sent deliveries whose key starts with `keyPrefix`
+   * (e.g. every reminder of one prompt), oldest first — to update them all once it is answered.
+   */
+  sentRefs(orgId: string, keyPrefix: string): Promise<MessageRef[]>;
   /** Counts by status, for health and tests. */
   counts(orgId?: string): Promise<Record<DeliveryStatus, number>>;
   /** The earliest instant a pending delivery becomes ready, if any. */

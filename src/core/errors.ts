@@ -1,5 +1,5 @@
 // An error whose message is meant for the person who typed the command or pressed the button.
-// Use cases throw it for bad input and refused permissions; front doors show the text as is.
+// Use cases throw it for bad input and refused permissions; platforms show the text as is.
 export class UserError extends Error {
   constructor(
     message: string,

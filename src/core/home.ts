@@ -1,11 +1,12 @@
-// A person's home page (Slack's App Home tab): the leader's week at a glance (this week's floor
-// walk, streak, upcoming meeting reminders, open follow-ups) and buttons for the common actions;
-// quality managers and admins also see the site (or organisation) summary. Read-only: it uses the
-// store and the other areas' functions and writes nothing. Front doors only render the Message.
+// A person's home page (Slack's App Home tab), spoken to their role: a leader's week at a glance
+// (this week's floor walk, streak, upcoming meeting reminders, open follow-ups) and buttons for the
+// common actions; quality managers and admins also see the site (or organisation) summary; a member
+// sees their follow-ups and what they can do, without a leader's week or a scorecard. Read-only: it uses the
+// store and the other areas' functions and writes nothing. Platforms only render the Message.
 import type { Actor } from './commands/types';
 import type { CoreDeps } from './deps';
 import { followUpLine } from './floor-walks/format';
-import { formatWhen, nextMeetingOccurrence } from './meetings/format';
+import { formatWhen, nextMeetingOccurrence, reminderLeadText } from './meetings/format';
 import type { Block, Message, RichText } from './model';
 import { isManager } from './people/types';
 import { buildScorecard } from './scorecard/build';
@@ -16,7 +17,7 @@ import { isoWeekKey, localDateOf, weekdayName } from './time';
 const LIST_MAX = 5;
 
 /**
- * The home page of a person as a neutral Message. `commandAction` is the front door's action id
+ * The home page of a person as a neutral Message. `commandAction` is the platform's action id
  * for buttons that run a command (the button's value is the command text).
  */
 export async function homeMessage(deps: CoreDeps, actor: Actor, commandAction: string): Promise<Message> {
@@ -26,6 +27,7 @@ export async function homeMessage(deps: CoreDeps, actor: Actor, commandAction: s
   const today = localDateOf(now, zone);
   const week = isoWeekKey(today);
   const blocks: Block[] = [];
+  if (person.role === 'member') return memberHome(deps, actor, today, commandAction);
 
   const walked = await store.walks.hasWalkInWeek(org.id, person.id, week);
   const schedule = await store.schedules.get(org.id, person.id);
@@ -46,7 +48,7 @@ export async function homeMessage(deps: CoreDeps, actor: Actor, commandAction: s
   blocks.push({ type: 'divider' }, { type: 'text', text: [{ bold: 'Upcoming meeting reminders' }] });
   blocks.push(
     upcoming.length
-      ? { type: 'list', items: upcoming.map(({ m, next }) => [m.title, ` — ${formatWhen(next!.at, zone)} (reminder ${m.leadMinutes} min before)`]) }
+      ? { type: 'list', items: upcoming.map(({ m, next }) => [m.title, ` — ${formatWhen(next!.at, zone)} (reminder ${reminderLeadText(m.leadMinutes)})`]) }
       : { type: 'context', text: ['No meetings yet. Add one with /clause5 meeting add.'] },
   );
 
@@ -63,13 +65,39 @@ export async function homeMessage(deps: CoreDeps, actor: Actor, commandAction: s
     buttons: [
       { label: 'Log a floor walk', action: commandAction, value: 'floorwalk', style: 'primary' },
       { label: 'Post a win', action: commandAction, value: 'win' },
-      { label: 'My scorecard', action: commandAction, value: 'scorecard' },
+      isManager(person)
+        ? { label: 'All scorecards', action: commandAction, value: 'scorecard all' }
+        : { label: 'My scorecard', action: commandAction, value: 'scorecard' },
       { label: 'Help', action: commandAction, value: 'help' },
     ],
   });
 
   if (isManager(person)) blocks.push(...(await managerSummary(deps, actor, today, commandAction)));
   return { summary: 'Clause5 home', heading: `Clause5 — ${person.displayName}`, blocks };
+}
+
+/** A member's home: their open follow-ups and what a member can do (no leader's week, no scorecard). */
+async function memberHome(deps: CoreDeps, actor: Actor, today: string, commandAction: string): Promise<Message> {
+  const followUps = await deps.store.followUps.listOpenFor(actor.org.id, actor.person.id, LIST_MAX);
+  const blocks: Block[] = [
+    { type: 'text', text: [{ bold: 'Open follow-ups' }] },
+    followUps.length ? { type: 'list', items: followUps.map((f) => followUpLine(f, today)) } : { type: 'context', text: ['Nothing open. Nice.'] },
+    { type: 'divider' },
+    {
+      type: 'context',
+      text: ['You can post a win for your team, log a floor walk and close the follow-ups given to you. Meeting reminders, the weekly floor-walk question and scorecards are for leaders: an admin can make you one.'],
+    },
+    {
+      type: 'buttons',
+      buttons: [
+        { label: 'Post a win', action: commandAction, value: 'win', style: 'primary' },
+        { label: 'Log a floor walk', action: commandAction, value: 'floorwalk' },
+        { label: 'My follow-ups', action: commandAction, value: 'followups' },
+        { label: 'Help', action: commandAction, value: 'help' },
+      ],
+    },
+  ];
+  return { summary: 'Clause5 home', heading: `Clause5 — ${actor.person.displayName}`, blocks };
 }
 
 async function leaderCard(deps: CoreDeps, actor: Actor, today: string) {

@@ -1,4 +1,4 @@
-// Limits one person cannot blow past, whatever front door they use: each keeps one user from
+// Limits one person cannot blow past, whatever platform they use: each keeps one user from
 // flooding others with prompts, mentions or follow-ups. The use cases enforce them; README says them.
 import { UserError } from './errors';
 

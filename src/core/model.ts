@@ -1,4 +1,4 @@
-// The neutral message model the core speaks. Each front door renders it: Block Kit for Slack,
+// The neutral message model the core speaks. Each platform renders it: Block Kit for Slack,
 // Adaptive Cards for Teams, plain text for the terminal. User-typed text is always carried as a
 // plain string span, so renderers escape it and it can never turn into markup or a mention.
 
@@ -30,7 +30,7 @@ export type Block =
   | { type: 'context'; text: RichText }
   | { type: 'divider' };
 
-/** A file that goes with a message (a scorecard CSV); front doors upload or inline it. */
+/** A file that goes with a message (a scorecard CSV); platforms upload or inline it. */
 export interface Attachment {
   filename: string;
   mimeType: string;
@@ -60,9 +60,17 @@ export interface FormField {
   hint?: string;
   maxLength?: number;
   options?: FieldOption[];
+  /** For a date: the earliest and latest date allowed, checked as soon as a surface can. */
+  earliest?: string;
+  latest?: string;
+  /**
+   * Asked only when the field with this id has a value (a follow-up's owner and due date only when
+   * the follow-up has a text). Surfaces that show every field at once show it anyway, as optional.
+   */
+  askIf?: string;
 }
 
-/** A form the front door shows (Slack modal, Teams Adaptive Card, terminal questions). */
+/** A form the platform shows (Slack modal, Teams Adaptive Card, terminal questions). */
 export interface Form {
   /** Form id routed back to the core on submit, e.g. 'floorwalk.log'. */
   id: string;
@@ -76,7 +84,7 @@ export interface Form {
 
 export type FormValues = Record<string, string | string[] | undefined>;
 
-/** What a front door does after a command, button or form submission. */
+/** What a platform does after a command, button or form submission. */
 export interface Reply {
   /** Shown only to the person who acted (ephemeral in Slack, personal chat in Teams). */
   message?: Message;

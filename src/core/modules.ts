@@ -6,5 +6,18 @@ import { winsModule } from './wins/module';
 import { scorecardModule } from './scorecard/module';
 import { peopleModule } from './people/module';
 import { evidenceModule } from './evidence/module';
+import { customPromptsModule } from './prompts/module';
+import { recordsModule } from './records/module';
+import { retentionModule } from './retention/module';
 
-export const coreModules: CoreModule[] = [meetingsModule, floorWalksModule, winsModule, scorecardModule, evidenceModule, peopleModule];
+export const coreModules: CoreModule[] = [
+  meetingsModule,
+  floorWalksModule,
+  winsModule,
+  customPromptsModule,
+  scorecardModule,
+  evidenceModule,
+  recordsModule,
+  peopleModule,
+  retentionModule,
+];

@@ -1,5 +1,5 @@
-// The ports the core depends on. Adapters (SQLite store, Slack, Teams, the terminal) implement
-// them; the core never imports a platform SDK or SQLite directly.
+// The ports the core depends on. The store (SQLite) and the platforms (Slack, Teams, the terminal)
+// implement them; the core never imports a platform SDK or SQLite directly.
 import type { Message } from './model';
 import type { PersonProfile, PlatformName } from './people/types';
 import type {
@@ -16,9 +16,13 @@ import type {
 import type { DeliveryRepo } from './deliveries';
 import type { MeetingRepo } from './meetings/repo';
 import type { FloorWalkRepo, FollowUpRepo, PromptRepo } from './floor-walks/repo';
+import type { CustomPromptRepo } from './prompts/repo';
 import type { ObjectiveRepo, WinRepo } from './wins/repo';
 import type { ScorecardRepo } from './scorecard/repo';
+import type { AttentionRepo } from './scorecard/attention-repo';
 import type { EvidenceRepo } from './evidence/repo';
+import type { RetentionRepo } from './retention/policy';
+import type { PrivacyRepo } from './retention/privacy';
 
 /** The current time. Tests and local mode move it; production reads the system clock. */
 export interface Clock {
@@ -44,12 +48,32 @@ export interface SendOptions {
 export type SentTarget = { personId: string } | { channel: string };
 
 /**
- * A chat platform as the core sees it. One implementation per front door; a router picks the
+ * What one message or form may hold on a platform. Core renderers read these to cut long content
+ * themselves (saying what was left out) instead of leaving the platform to refuse or truncate it.
+ */
+export interface PlatformLimits {
+  /** Blocks of the message model one message may carry, heading included. */
+  readonly messageBlocks: number;
+  /** Options one picker (select, multi-select, choice set) may offer. */
+  readonly pickerOptions: number;
+  /** Characters one button's value may carry. */
+  readonly buttonValue: number;
+}
+
+/**
+ * A chat platform as the core sees it. One implementation per platform; a router picks the
  * implementation by the platform prefix of the person or organisation id.
  */
 export interface ChatPlatform {
   /** Platform name; also the prefix of the person and organisation ids it owns. */
   readonly name: PlatformName;
+  /** This platform's message and form limits (see `limitsFor`). */
+  readonly limits: PlatformLimits;
+  /**
+   * The limits for one organisation, for a platform that stands for several (the router answers
+   * with the owning platform's). Optional: a single platform's `limits` hold for all its organisations.
+   */
+  limitsFor?(orgId: string): PlatformLimits;
   /** Sends a direct message to a person; returns a reference for later updates. */
   sendDirect(orgId: string, personId: string, message: Message, options?: SendOptions): Promise<MessageRef>;
   /** Posts to a channel (a platform channel id) of an organisation. */
@@ -68,6 +92,11 @@ export interface ChatPlatform {
   lookupPerson?(orgId: string, personId: string): Promise<PersonProfile | undefined>;
 }
 
+/** The limits that apply to messages and forms for an organisation. */
+export function limitsFor(platform: ChatPlatform, orgId: string): PlatformLimits {
+  return platform.limitsFor?.(orgId) ?? platform.limits;
+}
+
 export type ChatErrorCode =
   | 'rate_limited' // retry after `retryAfterMs`
   | 'unreachable' // the person or channel cannot be messaged (app not installed, user gone)
@@ -77,7 +106,7 @@ export type ChatErrorCode =
   | 'invalid' // the platform refused the payload; retrying will not help
   | 'transient'; // network trouble or a 5xx; retry with backoff
 
-/** The few platform errors the core distinguishes; adapters translate SDK errors into these. */
+/** The few platform errors the core distinguishes; platforms translate SDK errors into these. */
 export class ChatError extends Error {
   constructor(
     readonly code: ChatErrorCode,
@@ -125,14 +154,22 @@ export interface Store {
   audit: AuditRepo;
   meetings: MeetingRepo;
   prompts: PromptRepo;
+  /** Custom leadership prompts a quality manager defined, and their answers. */
+  customPrompts: CustomPromptRepo;
   walks: FloorWalkRepo;
   followUps: FollowUpRepo;
   wins: WinRepo;
   objectives: ObjectiveRepo;
   deliveries: DeliveryRepo;
   scorecard: ScorecardRepo;
+  /** The digest's "needs attention" queries. */
+  attention: AttentionRepo;
   /** Read-only queries for the auditor's evidence pack. */
   evidence: EvidenceRepo;
+  /** Removes records older than the organisation's retention settings (the scheduler, once a day). */
+  retention: RetentionRepo;
+  /** A person's data: export and erasure. */
+  privacy: PrivacyRepo;
   /** Records an inbound event key; false when it was seen before (retried events have one effect). */
   markProcessed(key: string, orgId: string | null): Promise<boolean>;
   /** Reads a scheduler state value. */

@@ -1,4 +1,4 @@
-// The one HTTP server of a Clause5 process: /healthz plus whatever routes the front doors mount
+// The one HTTP server of a Clause5 process: /healthz plus whatever routes the platforms mount
 // (/slack/events, /api/messages, …). It reads bodies itself so that an oversized request is
 // refused with 413 before any handler (or signature check) runs, and sets timeouts so that slow
 // clients cannot hold connections open.

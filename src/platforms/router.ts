@@ -2,7 +2,7 @@
 // ('slack:…', 'teams:…', anything else is local).
 import type { Message } from '../core/model';
 import { platformOf, type PersonProfile, type PlatformName } from '../core/people/types';
-import { ChatError, type ChatPlatform, type MessageRef, type SendOptions, type SentTarget } from '../core/ports';
+import { ChatError, type ChatPlatform, type MessageRef, type PlatformLimits, type SendOptions, type SentTarget } from '../core/ports';
 
 export class PlatformRouter implements ChatPlatform {
   readonly name = 'local' as const;
@@ -14,6 +14,22 @@ export class PlatformRouter implements ChatPlatform {
 
   add(platform: ChatPlatform): void {
     this.platforms.set(platform.name, platform);
+  }
+
+  /** The strictest of every routed platform's limits (for a caller that does not name an organisation). */
+  get limits(): PlatformLimits {
+    const all = [...this.platforms.values()].map((p) => p.limits);
+    if (all.length === 0) throw new Error('no platform is routed yet');
+    return {
+      messageBlocks: Math.min(...all.map((l) => l.messageBlocks)),
+      pickerOptions: Math.min(...all.map((l) => l.pickerOptions)),
+      buttonValue: Math.min(...all.map((l) => l.buttonValue)),
+    };
+  }
+
+  /** The limits of the platform that owns the organisation. */
+  limitsFor(orgId: string): PlatformLimits {
+    return this.platforms.get(platformOf(orgId))?.limits ?? this.limits;
   }
 
   has(name: PlatformName): boolean {

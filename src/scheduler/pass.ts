@@ -3,13 +3,14 @@
 // deliveries' unique key. The stored `last_pass_at` moves forward only after the enqueue, so a
 // crash mid-pass repeats the window next time, and the repeat is harmless because keys repeat.
 import type { CoreModule } from '../core/commands/types';
-import type { DeliveryKind, NewDelivery, Trigger, TriggerSource } from '../core/deliveries';
+import type { NewDelivery, Trigger, TriggerSource } from '../core/deliveries';
 import type { CoreDeps } from '../core/deps';
 import { loadCalendar, type OwedCalendar } from '../core/people/calendar';
 import { batchedReads } from '../core/people/calendar-batch';
 import { zoneOf } from '../core/people/zone';
 import type { Logger } from '../core/ports';
 import { localDateOf } from '../core/time';
+import { runDailyRetention } from './retention-job';
 
 export const LAST_PASS_KEY = 'last_pass_at';
 /** How far back a pass looks after a long downtime (older occurrences are not even recorded). */
@@ -19,15 +20,6 @@ export const FIRST_PASS_LOOKBACK_MS = 60_000;
 /** A stored pass time at most this far ahead of `now` is another process's clock skew, not an error. */
 export const CLOCK_SKEW_MS = 5 * 60_000;
 export const MISSED_REASON = 'missed: process was down beyond the grace window';
-
-/** Prompts a person owes nothing for on an excused day (away, shutdown, non-work day, before joining). */
-export const SUPPRESSIBLE_KINDS: ReadonlySet<DeliveryKind> = new Set<DeliveryKind>([
-  'meeting_reminder',
-  'meeting_check',
-  'floorwalk_prompt',
-  'floorwalk_reminder',
-  'followup_nudge',
-]);
 
 export interface PassContext {
   deps: CoreDeps;
@@ -76,12 +68,13 @@ export async function runPass(ctx: PassContext, now: number): Promise<PassResult
   const result: PassResult = { from, to: now, triggers: 0, enqueued: 0, skipped: 0, failedSources: [], advanced: false };
   if (from >= now) return result;
 
-  const collected: Trigger[] = [];
+  const collected: Collected[] = [];
   for (const source of ctx.sources) {
     // Each source may walk thousands of leaders; let waiting requests in between sources.
     await breathe();
     try {
-      collected.push(...(await source.triggers(from, now)).filter((t) => isWellFormed(t, source, log)));
+      const suppressible = source.suppressible === true;
+      for (const trigger of await source.triggers(from, now)) if (isWellFormed(trigger, source, log)) collected.push({ trigger, suppressible });
     } catch (error) {
       result.failedSources.push(source.name);
       log.error({ err: error, source: source.name, from, to: now }, 'a trigger source failed; its window will be repeated');
@@ -108,12 +101,20 @@ export async function runPass(ctx: PassContext, now: number): Promise<PassResult
     result.advanced = true;
   }
   if (result.enqueued > 0) log.debug({ ...result }, 'scheduler pass enqueued deliveries');
+  // A side effect, not a delivery: nothing is sent. Its failure must not hold up the prompts.
+  await runDailyRetention(deps, now, log).catch((err: unknown) => log.error({ err }, 'retention run failed; tried again next pass'));
   return result;
 }
 
 /** Yields to the event loop (pending I/O runs) before carrying on. */
 export function breathe(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A trigger and whether its source lets the scheduler excuse it. */
+interface Collected {
+  trigger: Trigger;
+  suppressible: boolean;
 }
 
 function isWellFormed(t: Trigger, source: TriggerSource, log: Logger): boolean {
@@ -127,10 +128,11 @@ function isWellFormed(t: Trigger, source: TriggerSource, log: Logger): boolean {
  * are loaded once per person per pass, for the span of that person's triggers, from reads batched
  * per organisation (a pass may cover thousands of people).
  */
-async function suppress(deps: CoreDeps, triggers: Trigger[], log: Logger): Promise<Trigger[]> {
+async function suppress(deps: CoreDeps, collected: Collected[], log: Logger): Promise<Trigger[]> {
+  const triggers = collected.map((c) => c.trigger);
   const byPerson = new Map<string, number[]>();
-  triggers.forEach((t, i) => {
-    if (!t.personId || t.skipReason !== undefined || !SUPPRESSIBLE_KINDS.has(t.kind)) return;
+  collected.forEach(({ trigger: t, suppressible }, i) => {
+    if (!t.personId || t.skipReason !== undefined || !suppressible) return;
     const k = `${t.orgId}\u0000${t.personId}`;
     const list = byPerson.get(k);
     if (list) list.push(i);

@@ -78,6 +78,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const sender = new Sender({
     deps,
     composers,
+    jobs: modules.flatMap((m) => m.jobs?.(deps) ?? []),
     log,
     owner,
     leaseMs: options.leaseMs,

@@ -3,7 +3,7 @@
 // between claim and mark leaves the row 'sending'; once its lease runs out any process retries it.
 // Concurrency is bounded overall and per organisation, and an organisation that hit a rate limit
 // is paused in memory, so one workspace's 429 or slow network never holds up the others.
-import type { Composed, Delivery, DeliveryComposer, DeliveryKind } from '../core/deliveries';
+import type { Composed, Delivery, DeliveryComposer, DeliveryJob, DeliveryKind } from '../core/deliveries';
 import type { CoreDeps } from '../core/deps';
 import { ChatError, type Logger, type MessageRef } from '../core/ports';
 import { DEFAULT_LOOKUP_TIMEOUT_MS, findEarlierSend } from './resend-check';
@@ -12,6 +12,8 @@ import { backoffDelay, classify, DEFAULT_MAX_ATTEMPTS, describeError } from './r
 export interface SenderOptions {
   deps: CoreDeps;
   composers: DeliveryComposer[];
+  /** Work that sends no message of its own; runs under the same lease. */
+  jobs?: DeliveryJob[];
   log: Logger;
   /** Unique per process: the lease owner written on claimed rows. */
   owner: string;
@@ -33,13 +35,15 @@ export interface DrainResult {
   claimed: number;
   sent: number;
   skipped: number;
+  /** Jobs run (no message of their own). */
+  done: number;
   failed: number;
   retried: number;
   /** Of `sent`: interrupted deliveries found already sent (by platform lookup) and not sent again. */
   resendsAvoided: number;
 }
 
-type Outcome = 'sent' | 'skipped' | 'failed' | 'retried' | 'found';
+type Outcome = 'sent' | 'skipped' | 'done' | 'failed' | 'retried' | 'found';
 
 export const DEFAULT_LEASE_MS = 60_000;
 /** How long a claim that found nothing (with organisations excluded) is trusted within a drain. */
@@ -50,6 +54,7 @@ export class Sender {
   private readonly deps: CoreDeps;
   private readonly log: Logger;
   private readonly composers = new Map<DeliveryKind, DeliveryComposer>();
+  private readonly jobs = new Map<DeliveryKind, DeliveryJob>();
   private readonly leaseMs: number;
   private readonly concurrency: number;
   private readonly perOrg: number;
@@ -87,6 +92,10 @@ export class Sender {
       if (this.composers.has(c.kind)) this.log.warn({ kind: c.kind }, 'two composers for one delivery kind; the last one wins');
       this.composers.set(c.kind, c);
     }
+    for (const job of options.jobs ?? []) {
+      if (this.composers.has(job.kind) || this.jobs.has(job.kind)) this.log.warn({ kind: job.kind }, 'a job and another handler for one delivery kind; the job wins');
+      this.jobs.set(job.kind, job);
+    }
   }
 
   /** Sends everything ready at `now` (a function for the live loop, whose clock keeps moving). */
@@ -114,7 +123,7 @@ export class Sender {
   }
 
   private async drainNow(clock: () => number): Promise<DrainResult> {
-    const result: DrainResult = { claimed: 0, sent: 0, skipped: 0, failed: 0, retried: 0, resendsAvoided: 0 };
+    const result: DrainResult = { claimed: 0, sent: 0, skipped: 0, done: 0, failed: 0, retried: 0, resendsAvoided: 0 };
     const inFlight = new Set<Promise<void>>();
     let claimError: unknown;
     this.emptyClaim = undefined;
@@ -187,6 +196,11 @@ export class Sender {
         this.log.error({ id: delivery.id, key: delivery.key, kind: delivery.kind, orgId: delivery.orgId }, `delivery ${message}; not sent again`);
         await repo.markFailed(delivery.id, this.owner, message);
         return 'failed';
+      }
+      const job = this.jobs.get(delivery.kind);
+      if (job) {
+        await repo.markDone(delivery.id, this.owner, await job.run(delivery));
+        return 'done';
       }
       const composer = this.composers.get(delivery.kind);
       if (!composer) {

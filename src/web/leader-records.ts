@@ -18,5 +18,7 @@ export async function loadLeaderRecords(deps: CoreDeps, orgId: string, personId:
   ]);
   const wins = allWins.filter((w) => w.postedBy === personId || w.people.includes(personId)).slice(0, LIST_LIMIT);
   const names = new Map(people.map((p) => [p.id, p.displayName]));
-  return { walks: walks.filter((w) => w.walkDate >= period.from && w.walkDate <= period.to), followUps, wins, away, names };
+  // A withdrawn walk no longer counts; its history is in chat (history floorwalk <id>).
+  const counted = walks.filter((w) => w.withdrawnAt === null && w.walkDate >= period.from && w.walkDate <= period.to);
+  return { walks: counted, followUps, wins, away, names };
 }

@@ -92,7 +92,7 @@ describe('clause5 data commands', { timeout: 90_000 }, () => {
     while (isoWeekday(day) > 5) day = addDays(day, 1);
     const at = new Date(zonedInstant(day, '07:20', 'America/Chicago')).toISOString();
     const run = await cli(['tick', '--at', at]);
-    // Outside production the Teams front door is on (unauthenticated) and warns; nothing worse.
+    // Outside production the Teams platform is on (unauthenticated) and warns; nothing worse.
     expect(run.stderr).not.toMatch(/"level":(50|60)/);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Scheduler pass at ${at}`);

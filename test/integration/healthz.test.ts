@@ -67,17 +67,17 @@ describe('startServer', () => {
     expect(server.clock.now() - moved).toBeLessThan(60_000);
   });
 
-  it('opens the Teams endpoint outside production without an app id, and no front door in production local mode', async () => {
+  it('opens the Teams endpoint outside production without an app id, and no platform in production local mode', async () => {
     dir = tempDir();
     server = await startServer(config(), { log: silentLogger, seedDemo: false });
-    expect(server.frontDoors.map((d) => d.name)).toEqual(['teams']);
+    expect(server.platforms.map((d) => d.name)).toEqual(['teams']);
     expect(server.router.has('teams')).toBe(true);
     expect((await fetch(`http://127.0.0.1:${server.port}/api/messages`)).status).toBe(405);
     await server.stop();
 
     server = await startServer(config({ NODE_ENV: 'production' }), { log: silentLogger, seedDemo: false });
     expect(server.config.localMode).toBe(true);
-    expect(server.frontDoors).toEqual([]);
+    expect(server.platforms).toEqual([]);
     expect((await fetch(`http://127.0.0.1:${server.port}/api/messages`)).status).toBe(404);
     expect((await fetch(`http://127.0.0.1:${server.port}/healthz`)).status).toBe(200);
   });

@@ -8,6 +8,7 @@ import { createSlack } from '../../src/platforms/slack';
 import { makeTestCore } from '../support/core';
 import { FakeSlack } from '../support/fake-slack';
 import { SIGNING_SECRET, startSlackHarness, workspace, type SlackHarness } from '../support/slack-harness';
+import { platformStateOf } from '../../src/main';
 
 const acme = workspace('T0ACME', 'Acme', [{ id: 'U0MARIA', name: 'Maria', tz: 'America/Chicago' }], ['C0WINS']);
 const hello: Message = { summary: 'hello', blocks: [{ type: 'text', text: ['hello'] }] };
@@ -68,7 +69,7 @@ describe('start-up', () => {
     const tc = makeTestCore();
     try {
       const config = loadConfig({ NODE_ENV: 'test', SLACK_BOT_TOKEN: 'xoxb-not-a-real-token', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: fake.url });
-      await expect(createSlack({ config, core: tc, store: tc.store, log: silentLogger })).rejects.toThrow(
+      await expect(createSlack({ config, core: tc, store: tc.store, state: platformStateOf(config, tc.store, () => tc.clock.now()), log: silentLogger })).rejects.toThrow(
         /Slack rejected SLACK_BOT_TOKEN at start-up \(.*invalid_auth.*\)\. Copy the Bot User OAuth Token/,
       );
       expect(fake.callsTo('auth.test')).toHaveLength(1);

@@ -142,7 +142,7 @@ describe('a Slack Connect guest', () => {
     await h.requests.event(acme, { type: 'app_home_opened', user: 'U0ADA', channel: 'DU0ADA', tab: 'home' });
     await h.settle();
     const home = h.fake.callsTo('views.publish', acme.teamId, 'ok').filter((c) => c.args.user_id === 'U0ADA').at(-1)!.args.view;
-    const button = home.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).find((e: any) => e.text.text === 'My scorecard');
+    const button = home.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).find((e: any) => e.text.text === 'All scorecards');
     await h.requests.homeAction(acme, 'U9ZED', home, button.action_id, PARTNER);
     await h.settle();
     expect(dmTo('U9ZED').at(-1)).toContain('guest from another workspace');

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/core/ports';
 import { startServer, type RunningServer } from '../../src/main';
-import type { SlackFrontDoor } from '../../src/platforms/slack';
+import type { SlackRuntime } from '../../src/platforms/slack';
 import { tempDir } from '../support/core';
 import { FakeSlack } from '../support/fake-slack';
 import { SIGNING_SECRET, workspace } from '../support/slack-harness';
@@ -41,13 +41,13 @@ afterAll(async () => {
 
 describe('npm start with Slack settings', () => {
   it('serves Slack and /healthz on the same port', async () => {
-    expect(server.frontDoors.map((d) => d.name)).toEqual(['slack']);
+    expect(server.platforms.map((d) => d.name)).toEqual(['slack']);
     const health = await fetch(`http://127.0.0.1:${server.port}/healthz`);
     expect(health.status).toBe(200);
     const requests = new SlackRequests(`http://127.0.0.1:${server.port}/slack/events`, SIGNING_SECRET, fake);
     const res = await requests.command(acme, 'U0MARIA', 'help');
     expect(res.status).toBe(200);
-    await (server.frontDoors[0] as SlackFrontDoor).idle(); // the reply follows the ack
+    await (server.platforms[0] as SlackRuntime).idle(); // the reply follows the ack
     expect(fake.responses).toHaveLength(1);
     expect(JSON.stringify(fake.responses[0]!.body)).toContain('/clause5 meeting add');
     expect(fake.callsTo('auth.test')).toHaveLength(1);

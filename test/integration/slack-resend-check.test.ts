@@ -87,7 +87,7 @@ describe('a delivery sent by a process that stopped before recording it', () => 
   it('is found in the DM and recorded as sent, not sent again', async () => {
     const { key, dueAt } = await claimedByGoneProcess({ personId: person('U0MARIA') });
     // The stopped process's send, through the real platform: Slack's answer named the DM channel.
-    const ref = await h.slack.platform.sendDirect(ORG, person('U0MARIA'), textMessage(key), { deliveryKey: key });
+    const ref = await h.slack.chat.sendDirect(ORG, person('U0MARIA'), textMessage(key), { deliveryKey: key });
     expect(dmRow('U0MARIA')).toEqual({ channel: 'DU0MARIA' });
     const historyBefore = historyCalls().length;
 
@@ -170,7 +170,7 @@ describe('when it cannot look, it sends as before (the message may arrive twice)
   });
 
   it('the lookup does not answer within the timeout', async () => {
-    await h.slack.platform.sendDirect(ORG, person('U0SLOW'), textMessage('hello'), {}); // the DM channel is known
+    await h.slack.chat.sendDirect(ORG, person('U0SLOW'), textMessage('hello'), {}); // the DM channel is known
     const { key } = await claimedByGoneProcess({ personId: person('U0SLOW') });
     await postedByTheStoppedProcess('U0SLOW', key);
     const now = h.tc.clock.now();

@@ -10,9 +10,9 @@ import { rotateCommand } from '../../src/cli/secrets';
 import { ConfigError, loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/core/ports';
 import { buildRuntime } from '../../src/main';
-import { SlackInstallations } from '../../src/platforms/slack/installations';
 import { SecretBox, secretBoxOf } from '../../src/store/secret-box';
 import { openSqliteStore } from '../../src/store/sqlite';
+import { createSqlitePlatformState } from '../../src/store/sqlite/platform-state';
 import { tempDir } from '../support/core';
 import { installViaOAuth, startSlackHarness, workspace, type SlackHarness } from '../support/slack-harness';
 
@@ -47,7 +47,7 @@ describe('an OAuth install stores the bot token sealed', () => {
     expect(storedToken(h.tc.dbPath, acme.teamId)).toMatch(/^c5s1:[0-9a-f]{8}:/);
     expect(fileBytes(h.tc.dbPath)).not.toContain(acme.botToken);
     expect(fileBytes(h.tc.dbPath)).not.toContain(acme.botToken.slice(5)); // not even without its prefix
-    const installations = new SlackInstallations(h.tc.store.database.db, () => 0, { box: secretBoxOf({ CLAUSE5_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') }) });
+    const installations = createSqlitePlatformState(h.tc.store.database, () => 0, { box: secretBoxOf({ CLAUSE5_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') }) }).slackInstallations;
     expect((await installations.get(acme.teamId))?.botToken).toBe(acme.botToken);
   });
 });
@@ -71,7 +71,7 @@ describe('start-up, wrong keys and rotation', () => {
   let dir: string;
   let dbPath: string;
   const env = (extra: Record<string, string>) => loadConfig({ NODE_ENV: 'test', CLAUSE5_DB: dbPath, ...extra });
-  const start = async (extra: Record<string, string>) => (await buildRuntime(env(extra), { log: silentLogger, frontDoors: false })).close();
+  const start = async (extra: Record<string, string>) => (await buildRuntime(env(extra), { log: silentLogger, platforms: false })).close();
   beforeAll(() => {
     dir = tempDir('clause5-sealed-');
     dbPath = join(dir, 'clause5.db');

@@ -51,7 +51,7 @@ describe('installing Clause5', () => {
   it('in personal scope saves the 1:1 chat and welcomes the person once', async () => {
     expect((await h.post(personalInstall({ serviceUrl: h.connector.url, user: ana }))).status).toBe(200);
     expect((await h.post(personalConversationUpdate({ serviceUrl: h.connector.url, user: ana }))).status).toBe(200);
-    const row = h.door.conversations.get(ORG, 'person', ANA);
+    const row = await h.teams.conversations.get(ORG, 'person', ANA);
     expect(row).toMatchObject({ conversationId: ana.chat, serviceUrl: h.connector.url, botId: BOT_ID, tenantId: TENANT, userId: ana.id });
     const welcome = h.connector.messagesIn(ana.chat);
     expect(welcome).toHaveLength(1);
@@ -60,13 +60,13 @@ describe('installing Clause5', () => {
 
   it('in a team saves the team’s channel; new channels and new members are remembered', async () => {
     await h.post(teamMembersAdded({ serviceUrl: h.connector.url, by: ana, members: [{ id: BOT_ID }] }));
-    expect(h.door.conversations.get(ORG, 'channel', TEAM.id)).toMatchObject({ conversationId: TEAM.id, teamId: TEAM.id });
+    expect(await h.teams.conversations.get(ORG, 'channel', TEAM.id)).toMatchObject({ conversationId: TEAM.id, teamId: TEAM.id });
     await h.post(channelCreated({ serviceUrl: h.connector.url, by: ana }));
-    expect(h.door.conversations.get(ORG, 'channel', TEAM.channel.id)).toMatchObject({ name: 'Wins', teamId: TEAM.id });
+    expect(await h.teams.conversations.get(ORG, 'channel', TEAM.channel.id)).toMatchObject({ name: 'Wins', teamId: TEAM.id });
     // Teams names only the new member's Teams id; the Entra object id comes from the roster.
     await h.post(teamMembersAdded({ serviceUrl: h.connector.url, by: ana, members: [{ id: bob.id }] }));
     expect(h.connector.callsOf('getMember').at(-1)).toMatchObject({ conversationId: TEAM.id });
-    expect(h.door.conversations.get(ORG, 'person', BOB)).toMatchObject({ userId: bob.id, name: 'Bob', conversationId: null });
+    expect(await h.teams.conversations.get(ORG, 'person', BOB)).toMatchObject({ userId: bob.id, name: 'Bob', conversationId: null });
   });
 });
 
@@ -192,7 +192,7 @@ describe('in a team channel', () => {
     expect(res.status).toBe(200);
     const created = h.connector.callsOf('createConversation').at(-1)!;
     expect(created.body).toMatchObject({ isGroup: false, members: [{ id: bob.id }], tenantId: TENANT });
-    const chat = h.door.conversations.get(ORG, 'person', BOB)!.conversationId!;
+    const chat = (await h.teams.conversations.get(ORG, 'person', BOB))!.conversationId!;
     expect(chat).toBe(`a:chat-${bob.id}`);
     expect(h.connector.messagesIn(chat)).toHaveLength(1);
   });

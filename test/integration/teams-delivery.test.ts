@@ -132,7 +132,7 @@ describe('weekly floor-walk prompts through stored conversation references', () 
     await scheduler.tick(h.core.clock.now());
     expect((await walkDelivery(DEE, '2027-W02')).status).toBe('sent');
     expect(h.connector.callsOf('createConversation').at(-1)!.body.members).toEqual([{ id: dee.id, name: '' }]);
-    expect(h.door.conversations.get(ORG, 'person', DEE)?.conversationId).toBe(`a:chat-${dee.id}`);
+    expect((await h.teams.conversations.get(ORG, 'person', DEE))?.conversationId).toBe(`a:chat-${dee.id}`);
   });
 });
 
@@ -140,10 +140,10 @@ describe('people of another tenant', () => {
   it('are never looked up in this tenant’s teams, stored or messaged, even with a member’s object id', async () => {
     const foreign = `teams:11111111-2222-3333-4444-555555555555:${dee.aadObjectId}`;
     const calls = h.connector.calls.length;
-    expect(await h.door.platform.lookupPerson(ORG, foreign)).toBeUndefined();
-    await expect(h.door.platform.sendDirect(ORG, foreign, { summary: 'x', blocks: [] })).rejects.toMatchObject({ code: 'unreachable' });
+    expect(await h.teams.chat.lookupPerson(ORG, foreign)).toBeUndefined();
+    await expect(h.teams.chat.sendDirect(ORG, foreign, { summary: 'x', blocks: [] })).rejects.toMatchObject({ code: 'unreachable' });
     expect(h.connector.calls.length).toBe(calls);
-    expect(h.door.conversations.get(ORG, 'person', foreign)).toBeUndefined();
+    expect(await h.teams.conversations.get(ORG, 'person', foreign)).toBeUndefined();
   });
 });
 
@@ -152,11 +152,11 @@ describe('posting to a channel', () => {
     await h.post(teamMembersAdded({ serviceUrl: h.connector.url, by: ana, members: [{ id: BOT_ID }] }));
     // The Wins channel exists in Teams; the test stores its row directly instead of replaying its creation.
     h.connector.addConversation(TEAM.channel.id);
-    h.door.conversations.save({ ...h.door.conversations.get(ORG, 'channel', TEAM.id)!, subject: TEAM.channel.id, conversationId: TEAM.channel.id, name: 'Wins' });
-    const ref = await h.door.platform.postToChannel(ORG, '#wins', { summary: 'hello', blocks: [{ type: 'text', text: ['hello'] }] });
+    await h.teams.conversations.save({ ...(await h.teams.conversations.get(ORG, 'channel', TEAM.id))!, subject: TEAM.channel.id, conversationId: TEAM.channel.id, name: 'Wins' });
+    const ref = await h.teams.chat.postToChannel(ORG, '#wins', { summary: 'hello', blocks: [{ type: 'text', text: ['hello'] }] });
     expect(JSON.parse(ref).conv).toBe(TEAM.channel.id);
     const calls = h.connector.calls.length;
-    await expect(h.door.platform.postToChannel(ORG, '#nowhere', { summary: 'x', blocks: [] })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(h.teams.chat.postToChannel(ORG, '#nowhere', { summary: 'x', blocks: [] })).rejects.toMatchObject({ code: 'not_found' });
     expect(h.connector.calls.length).toBe(calls);
   });
 });

@@ -82,7 +82,7 @@ function teamsLine(s: RunningServer): string | undefined {
 describe('which Teams endpoint a configuration opens', () => {
   it('Slack settings without NODE_ENV: no Teams route at all (404), nothing written, and the banner says so', async () => {
     const s = await start(slack);
-    expect(s.frontDoors.map((d) => d.name)).toEqual(['slack']);
+    expect(s.platforms.map((d) => d.name)).toEqual(['slack']);
     const before = { rows: rowCounts(s.config.CLAUSE5_DB), calls: connector.calls.length };
     expect(await postActivity(`http://127.0.0.1:${s.port}`)).toBe(404);
     expect({ rows: rowCounts(s.config.CLAUSE5_DB), calls: connector.calls.length }).toEqual(before);
@@ -92,7 +92,7 @@ describe('which Teams endpoint a configuration opens', () => {
 
   it.skipIf(!OUTSIDE)('TEAMS_ALLOW_UNAUTHENTICATED=true beside Slack: callers on this machine only (403 from another address)', async () => {
     const s = await start({ ...slack, TEAMS_ALLOW_UNAUTHENTICATED: 'true' }, '0.0.0.0');
-    expect(s.frontDoors.map((d) => d.name)).toEqual(['slack', 'teams']);
+    expect(s.platforms.map((d) => d.name)).toEqual(['slack', 'teams']);
     const before = { rows: rowCounts(s.config.CLAUSE5_DB), calls: connector.calls.length };
     expect(await postActivity(`http://${OUTSIDE}:${s.port}`)).toBe(403);
     // A header naming this machine changes nothing: the socket's address decides.

@@ -22,7 +22,7 @@ async function footprint() {
   return {
     people: await h.core.store.people.count(ORG),
     org: Boolean(await h.core.store.orgs.get(ORG)),
-    conversations: h.door.conversations.list(ORG).length,
+    conversations: (await h.teams.conversations.list(ORG)).length,
     connectorCalls: h.connector.calls.length,
   };
 }
@@ -123,8 +123,8 @@ describe('the serviceUrl allow-list', () => {
   it('never sends to a stored reference whose host was later taken off the list', async () => {
     await h.post(personalInstall({ serviceUrl: h.connector.url, user: ana }));
     // A reference saved under an old, wider configuration (simulated by writing it directly).
-    h.door.conversations.save({ ...h.door.conversations.get(ORG, 'person', ANA)!, serviceUrl: evil.url });
-    await expect(h.door.platform.sendDirect(ORG, ANA, { summary: 'hi', blocks: [] })).rejects.toMatchObject({ code: 'invalid' });
+    await h.teams.conversations.save({ ...(await h.teams.conversations.get(ORG, 'person', ANA))!, serviceUrl: evil.url });
+    await expect(h.teams.chat.sendDirect(ORG, ANA, { summary: 'hi', blocks: [] })).rejects.toMatchObject({ code: 'invalid' });
   });
 
   it('answers 400 to a body that is not an activity, and 413 to one over 256 KB', async () => {

@@ -94,6 +94,6 @@ describe('tokens and secrets never reach a log', () => {
     figure('secrets', `searched ${all.files} log files, ${all.lines} lines (${(all.bytes / 1024).toFixed(0)} KB): ${all.hits.length} hits`, { files: all.files, lines: all.lines, bytes: all.bytes, counts: all.counts });
     expect(all.hits.slice(0, 5)).toEqual([]);
     // The search does find what is there: this run's own start-up lines.
-    expect(scanLogs(LOGS, ['Slack front door ready']).hits.length).toBeGreaterThan(0);
+    expect(scanLogs(LOGS, ['Slack platform ready']).hits.length).toBeGreaterThan(0);
   });
 });

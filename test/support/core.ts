@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InboundActor } from '../../src/core/bot';
+import type { CoreModule } from '../../src/core/commands/types';
 import { MovableClock } from '../../src/core/clock';
 import { createCore, type Core } from '../../src/core/create';
 import { silentLogger } from '../../src/core/ports';
@@ -31,7 +32,10 @@ export function tempDir(prefix = 'clause5-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export function makeTestCore(startIso = '2026-11-23T09:00:00Z', options: { defaultTimeZone?: string; web?: boolean } = {}): TestCore {
+export function makeTestCore(
+  startIso = '2026-11-23T09:00:00Z',
+  options: { defaultTimeZone?: string; web?: boolean; extraModules?: CoreModule[] } = {},
+): TestCore {
   const dir = tempDir();
   const dbPath = join(dir, 'clause5.db');
   const clock = new MovableClock(Date.parse(startIso));
@@ -39,7 +43,7 @@ export function makeTestCore(startIso = '2026-11-23T09:00:00Z', options: { defau
   const local = new LocalPlatform(clock);
   const web = options.web ? new WebAuth(store.web, store, clock, 'http://clause5.test') : undefined;
   const core = createCore({
-    modules: web ? [...coreModules, dashboardModule(web)] : coreModules,
+    modules: [...coreModules, ...(web ? [dashboardModule(web)] : []), ...(options.extraModules ?? [])],
     store,
     clock,
     log: silentLogger,

@@ -14,6 +14,7 @@ import { silentLogger, systemClock, type ChatPlatform, type MessageRef } from '.
 import { createScheduler } from '../../src/scheduler/scheduler';
 import { openSqliteStore } from '../../src/store/sqlite';
 import { keyComposer, testModule } from './scheduler-fixtures';
+import { LOCAL_LIMITS } from '../../src/platforms/local/platform';
 
 const [dbPath, logPath, leaseArg, delayArg, stallArg] = process.argv.slice(2);
 if (!dbPath || !logPath) throw new Error('usage: scheduler-child <db> <log> [leaseMs] [sendDelayMs] [stallAfter]');
@@ -31,6 +32,7 @@ const remote = (to: string, message: Message, deliveryKey = ''): Promise<Message
 
 const platform: ChatPlatform = {
   name: 'local',
+  limits: LOCAL_LIMITS,
   sendDirect: (_orgId, personId, message, options) => remote(personId, message, options?.deliveryKey),
   postToChannel: (_orgId, channel, message, options) => remote(channel, message, options?.deliveryKey),
   async findSent(_orgId, _target, deliveryKey) {

@@ -8,6 +8,7 @@ import type { NewPerson } from '../../src/core/people/repo';
 import { ChatError, type ChatPlatform, type MessageRef } from '../../src/core/ports';
 import { occurrencesBetween, type OccurrenceRule } from '../../src/core/recurrence/occurrences';
 import type { TestCore } from './core';
+import { LOCAL_LIMITS } from '../../src/platforms/local/platform';
 
 export interface RuleSpec {
   orgId: string;
@@ -22,10 +23,11 @@ export interface RuleSpec {
 }
 
 /** A deterministic trigger source over occurrence rules, counting how often it was asked. */
-export function ruleSource(specs: RuleSpec[], name = 'test-rules'): TriggerSource & { calls: Array<[number, number]> } {
+export function ruleSource(specs: RuleSpec[], name = 'test-rules', suppressible = false): TriggerSource & { calls: Array<[number, number]> } {
   const calls: Array<[number, number]> = [];
   return {
     name,
+    suppressible,
     calls,
     async triggers(from, to) {
       calls.push([from, to]);
@@ -47,9 +49,10 @@ export function ruleSource(specs: RuleSpec[], name = 'test-rules'): TriggerSourc
 }
 
 /** A fixed list of triggers, returned for windows that contain their due time. */
-export function listSource(triggers: Trigger[], name = 'test-list'): TriggerSource {
+export function listSource(triggers: Trigger[], name = 'test-list', suppressible = false): TriggerSource {
   return {
     name,
+    suppressible,
     async triggers(from, to) {
       return triggers.filter((t) => t.dueAt > from && t.dueAt <= to);
     },
@@ -109,6 +112,7 @@ export interface EdgeCall {
  */
 export class EdgePlatform implements ChatPlatform {
   readonly name = 'local' as const;
+  readonly limits = LOCAL_LIMITS;
   readonly calls: EdgeCall[] = [];
   readonly refused: Array<EdgeCall & { error: string }> = [];
   failWith: (call: EdgeCall) => Error | undefined = () => undefined;

@@ -1,4 +1,4 @@
-// The Slack front door end to end: the real HTTP server on port 0, the real core on a temp SQLite
+// The Slack platform end to end: the real HTTP server on port 0, the real core on a temp SQLite
 // file (makeTestCore), the scheduler, and a fake Slack Web API on localhost. Nothing of ours is
 // mocked; only Slack itself is played by the fake.
 import { loadConfig } from '../../src/config';
@@ -6,11 +6,12 @@ import { coreModules } from '../../src/core/modules';
 import { silentLogger, type Logger } from '../../src/core/ports';
 import { HttpServer } from '../../src/http/server';
 import type { PlatformRouter } from '../../src/platforms/router';
-import { createSlack, type SlackFrontDoor, type SlackOptions } from '../../src/platforms/slack';
+import { createSlack, type SlackRuntime, type SlackOptions } from '../../src/platforms/slack';
 import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler';
 import { makeTestCore, type TestCore } from './core';
 import { FakeSlack, type FakeWorkspace } from './fake-slack';
 import { SlackRequests } from './slack-requests';
+import { platformStateOf } from '../../src/main';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 
@@ -29,7 +30,7 @@ export function workspace(teamId: string, name: string, users: Array<{ id: strin
 export interface SlackHarness {
   fake: FakeSlack;
   tc: TestCore;
-  slack: SlackFrontDoor;
+  slack: SlackRuntime;
   http: HttpServer;
   baseUrl: string;
   requests: SlackRequests;
@@ -46,9 +47,9 @@ export interface HarnessOptions extends SlackOptions {
   /** Other workspaces the fake knows (OAuth installs). */
   others?: FakeWorkspace[];
   oauth?: boolean;
-  /** Socket Mode app token (the front door is built but not started: that needs Slack itself). */
+  /** Socket Mode app token (the platform is built but not started: that needs Slack itself). */
   socketAppToken?: string;
-  /** Where the front door logs (default: nowhere). */
+  /** Where the platform logs (default: nowhere). */
   log?: Logger;
   /** Add the web page's `dashboard` command (sign-in links to http://clause5.test). */
   web?: boolean;
@@ -71,15 +72,15 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
     ...(options.socketAppToken ? { SLACK_APP_TOKEN: options.socketAppToken } : {}),
     ...(options.oauth ? { SLACK_CLIENT_ID: fake.clientId, SLACK_CLIENT_SECRET: fake.clientSecret, SLACK_STATE_SECRET: 'test-state-secret' } : {}),
   });
-  let slack: SlackFrontDoor;
+  let slack: SlackRuntime;
   try {
-    slack = await createSlack({ config, core: tc, store: tc.store, log: options.log ?? silentLogger }, { pacer: { perChannelMs: 0 }, ...options });
+    slack = await createSlack({ config, core: tc, store: tc.store, state: platformStateOf(config, tc.store, () => tc.clock.now()), log: options.log ?? silentLogger }, { pacer: { perChannelMs: 0 }, ...options });
   } catch (error) {
     tc.cleanup();
     await fake.stop();
     throw error;
   }
-  (tc.deps.platform as PlatformRouter).add(slack.platform);
+  (tc.deps.platform as PlatformRouter).add(slack.chat);
   const http = new HttpServer({ log: silentLogger, healthy: () => true });
   slack.mount?.(http);
   const port = await http.listen(0, '127.0.0.1');

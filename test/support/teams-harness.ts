@@ -1,12 +1,13 @@
-// End-to-end harness for the Teams front door: a real core on a temp SQLite file, the real HTTP
+// End-to-end harness for the Teams platform: a real core on a temp SQLite file, the real HTTP
 // server on port 0 with POST /api/messages mounted, and the fake Bot Connector as serviceUrl.
 import { loadConfig } from '../../src/config';
 import type { Logger } from '../../src/core/ports';
 import { HttpServer } from '../../src/http/server';
 import { PlatformRouter } from '../../src/platforms/router';
-import { createTeamsFrontDoorWith, type TeamsFrontDoor, type TeamsOptions } from '../../src/platforms/teams/index';
+import { createTeamsRuntimeWith, type TeamsRuntime, type TeamsOptions } from '../../src/platforms/teams/index';
 import { makeTestCore, type TestCore } from './core';
 import { FakeConnector } from './fake-connector';
+import { platformStateOf } from '../../src/main';
 
 export interface LogEntry {
   level: 'debug' | 'info' | 'warn' | 'error';
@@ -44,7 +45,7 @@ export interface TeamsHarness {
   core: TestCore;
   connector: FakeConnector;
   server: HttpServer;
-  door: TeamsFrontDoor;
+  teams: TeamsRuntime;
   log: MemoryLogger;
   baseUrl: string;
   /** Posts an activity to /api/messages (at `via`, default baseUrl); waits for the work queued after the response. */
@@ -81,8 +82,8 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
     ...(options.env?.MICROSOFT_APP_ID ? {} : { TEAMS_ALLOW_UNAUTHENTICATED: 'true' }),
     ...options.env,
   });
-  const door = await createTeamsFrontDoorWith(
-    { config, core, store: core.store, log },
+  const teams = await createTeamsRuntimeWith(
+    { config, core, store: core.store, state: platformStateOf(config, core.store, () => core.clock.now()), log },
     {
       ...options,
       invokeBudgetMs: options.invokeBudgetMs ?? 10_000,
@@ -93,9 +94,9 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
       pacing: options.pacing ?? { perConversation: [{ limit: 7, ms: 1_000 }], now: harnessNow },
     },
   );
-  (core.deps.platform as PlatformRouter).add(door.platform);
+  (core.deps.platform as PlatformRouter).add(teams.chat);
   const server = new HttpServer({ log, healthy: () => true });
-  door.mount?.(server);
+  teams.mount?.(server);
   const host = options.host ?? '127.0.0.1';
   const port = await server.listen(0, host);
   const baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
@@ -103,7 +104,7 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
     core,
     connector,
     server,
-    door,
+    teams,
     log,
     baseUrl,
     async post(activity, headers = {}, via = baseUrl) {
@@ -120,11 +121,11 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
       } catch {
         // plain text
       }
-      await door.idle();
+      await teams.idle();
       return { status: res.status, body };
     },
     async close() {
-      await door.stop?.();
+      await teams.stop?.();
       await server.close();
       await connector.stop();
       core.cleanup();

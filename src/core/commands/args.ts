@@ -69,6 +69,11 @@ export class Args {
     return text.trim();
   }
 
+  /** Removes and returns every word left, with its quoting. */
+  takeTokens(): Token[] {
+    return this.tokens.splice(0);
+  }
+
   /** Fails when words are left over that the command did not understand. */
   done(usage: string): void {
     if (this.tokens.length) {

@@ -1,4 +1,5 @@
-// Who may use a command, a button or a form. Roles: anyone, quality managers and admins, admins.
+// Who may use a command, a button or a form. Roles: anyone, everyone but members, quality managers
+// and admins, admins.
 // Guests (members of another workspace acting here, e.g. through a Slack Connect channel) may only
 // use the commands marked for them — posting a win — and the buttons and forms of what Clause5 sent
 // them; never an admin or manager command, never a scorecard.
@@ -7,7 +8,29 @@ import type { Access, Actor, CommandSpec } from './types';
 
 export function roleAllows(access: Access | undefined, person: Pick<Person, 'role'>): boolean {
   if (!access || access === 'anyone') return true;
+  if (access === 'leader') return person.role !== 'member';
   return access === 'admin' ? person.role === 'admin' : isManager(person);
+}
+
+/** From the most open to the most closed. */
+const ACCESS_ORDER: readonly Access[] = ['anyone', 'leader', 'manager', 'admin'];
+
+/** The most open of several accesses (what the least privileged of them needs). */
+export function mostOpen(accesses: Array<Access | undefined>): Access {
+  return ACCESS_ORDER.find((a) => accesses.some((x) => (x ?? 'anyone') === a)) ?? 'admin';
+}
+
+/** Who holds an access, in words: "a leader, a quality manager or an admin". */
+export function whoMay(access: Access | undefined): string {
+  if (access === 'admin') return 'an admin';
+  if (access === 'manager') return 'a quality manager or an admin';
+  if (access === 'leader') return 'a leader, a quality manager or an admin';
+  return 'anyone';
+}
+
+/** A role in words: 'quality manager'. */
+export function roleWords(role: Person['role']): string {
+  return role.replace('_', ' ');
 }
 
 /** Whether the actor may run the command (what help lists, and what the bot lets through). */

@@ -1,5 +1,5 @@
 // How areas of the core plug into the shared command grammar, buttons, forms and the scheduler.
-import type { DeliveryComposer, TriggerSource } from '../deliveries';
+import type { DeliveryComposer, DeliveryJob, TriggerSource } from '../deliveries';
 import type { CoreDeps } from '../deps';
 import type { FormValues, Reply } from '../model';
 import type { Org, Person } from '../people/types';
@@ -12,8 +12,11 @@ export interface Actor {
   zone: string;
 }
 
-/** anyone; manager = quality manager or admin; admin = admin only. */
-export type Access = 'anyone' | 'manager' | 'admin';
+/**
+ * anyone; leader = anyone but a member (leaders, quality managers, admins); manager = quality
+ * manager or admin; admin = admin only.
+ */
+export type Access = 'anyone' | 'leader' | 'manager' | 'admin';
 
 export interface CommandContext {
   actor: Actor;
@@ -27,6 +30,11 @@ export interface CommandSpec {
   /** One-line usage shown by help and in error messages, without the '/clause5 ' prefix. */
   usage: string;
   summary: string;
+  /**
+   * What help shows people who are not quality managers or admins, when those can do more with the
+   * command (e.g. name another leader): the usage and summary for one's own records only.
+   */
+  own?: { usage?: string; summary?: string };
   /** Help section, e.g. 'Meetings'. */
   group: string;
   access?: Access;
@@ -71,5 +79,7 @@ export interface CoreModule {
   actions?: ActionSpec[];
   forms?: FormSpec[];
   composers?(deps: CoreDeps): DeliveryComposer[];
+  /** Queued work that sends no message of its own (closing a week, …). */
+  jobs?(deps: CoreDeps): DeliveryJob[];
   sources?(deps: CoreDeps): TriggerSource[];
 }

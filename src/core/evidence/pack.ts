@@ -2,8 +2,10 @@
 // leadership index by site with a month-by-month trend, dated and attributable examples per clause,
 // follow-up actions tracked to closure, objectives, exceptions, corrections and the integrity
 // statement (the audit chain's head, which `clause5 verify` reproduces).
+import { recordedByText } from '../people/recorded-by';
+import { describeChange } from '../records/changes';
 import type { CoreDeps } from '../deps';
-import { buildScorecard } from '../scorecard/build';
+import { buildPeriodIndex, buildScorecard } from '../scorecard/build';
 import type { Period } from '../scorecard/period';
 import type { GroupCard, LeaderCard } from '../scorecard/types';
 import { addDays, instantRange, localDateOf } from '../time';
@@ -80,7 +82,19 @@ function monthsOf(period: Period): Array<{ from: string; to: string; label: stri
   return out;
 }
 
-const day = (ms: number, zone: string) => localDateOf(ms, zone);
+/**
+ * localDateOf, remembered per 15 minutes of UTC: every zone's offset (and its changes) falls on a
+ * quarter hour, so the local date is the same across such a slice. A year's pack reads ~100,000 dates.
+ */
+function dayReader(zone: string): (ms: number) => string {
+  const seen = new Map<number, string>();
+  return (ms) => {
+    const slice = Math.floor(ms / 900_000);
+    let date = seen.get(slice);
+    if (date === undefined) seen.set(slice, (date = localDateOf(ms, zone)));
+    return date;
+  };
+}
 
 /** At most `n` items, evenly spaced from first to last (all of them when there are no more than n). */
 function spread<T>(items: T[], n: number): T[] {
@@ -94,7 +108,15 @@ export async function buildEvidencePack(deps: CoreDeps, request: PackRequest): P
   const { start, end } = instantRange(period.from, period.to, zone);
   const scope: EvidenceScope = { orgId, siteId, from: period.from, to: period.to, startMs: start, endMs: end };
   const target = siteId === undefined ? ({ kind: 'all' } as const) : ({ kind: 'site', siteId } as const);
-  const [org, site, card, walks, updates, wins, followUps, corrections, integrity, objectives, away, people] = await Promise.all([
+  // The month-by-month trend needs only each month's index: started with the rest, all at once
+  // (the scorecard's worker threads share them out).
+  const monthIndexes = Promise.all(
+    monthsOf(period).map(async (month) => ({
+      ...month,
+      ...(await buildPeriodIndex(deps, { orgId, target, period: { from: month.from, to: month.to, label: month.label, days: 0 } })),
+    })),
+  );
+  const [org, site, card, walks, updates, wins, followUps, corrections, integrity, objectives, away, people, months] = await Promise.all([
     store.orgs.get(orgId),
     siteId === undefined ? undefined : store.sites.get(orgId, siteId),
     buildScorecard(deps, { orgId, target, period }),
@@ -107,41 +129,49 @@ export async function buildEvidencePack(deps: CoreDeps, request: PackRequest): P
     store.objectives.list(orgId),
     store.away.listInOrg(orgId, period.from, period.to),
     store.people.list(orgId),
+    monthIndexes,
   ]);
-  const months: MonthRow[] = [];
-  for (const month of monthsOf(period)) {
-    const m = await buildScorecard(deps, { orgId, target, period: { from: month.from, to: month.to, label: month.label, days: 0 } });
-    const group = siteId === undefined ? m.org : m.sites[0];
-    months.push({ ...month, index: group?.index ?? null, leaders: m.leaders.length });
-  }
 
+  const day = dayReader(zone);
   const sections = new Map<string, ClauseSection>();
+  // Most records share a handful of tag sets: their clauses are worked out once per set.
+  const clauseCache = new Map<string, string[]>();
   const add = (kind: RecordKind, tags: readonly string[], line: string) => {
-    for (const clause of clausesOf(kind, tags, objectives)) {
+    const key = `${kind}\u0000${tags.join('\u0000')}`;
+    let clauses = clauseCache.get(key);
+    if (!clauses) clauseCache.set(key, (clauses = clausesOf(kind, tags, objectives)));
+    for (const clause of clauses) {
       const section = sections.get(clause) ?? { clause, title: CLAUSE_TITLES[clause] ?? '', counts: {}, examples: [] };
       section.counts[kind] = (section.counts[kind] ?? 0) + 1;
       section.examples.push(line);
       sections.set(clause, section);
     }
   };
-  for (const u of updates) add('meeting-update', u.tags, `${u.localDate} ${u.personName} opened “${u.meetingTitle}” with a quality update${u.topic ? `: ${u.topic}` : ''}`);
-  for (const w of walks) {
-    const actions = w.actions === 0 ? 'no actions raised' : `raised ${w.actions} action${w.actions === 1 ? '' : 's'}, ${w.actionsClosedOnTime} closed on time`;
-    add('floor-walk', w.tags, `${w.walkDate} ${w.personName} walked ${w.area}${w.concerns ? `; concern: ${w.concerns}` : ''}; ${actions}`);
-  }
   const names = new Map(people.map((p) => [p.id, p.displayName]));
   const siteOf = new Map(people.map((p) => [p.id, p.siteId]));
-  for (const w of wins) {
-    const who = w.people.map((id) => names.get(id) ?? id).join(', ');
-    add('win', w.tags, `${day(w.postedAt, zone)} ${w.postedByName} recognised ${who || 'the team'}: ${w.text}`);
+  const nameOf = (id: string) => names.get(id) ?? id;
+  const recorded = (recordedBy: string | null, subject: string) => {
+    const text = recordedByText(recordedBy, subject, nameOf);
+    return text ? ` (${text})` : '';
+  };
+  for (const u of updates) {
+    add('meeting-update', u.tags, `${u.localDate} ${u.personName} opened “${u.meetingTitle}” with a quality update${u.topic ? `: ${u.topic}` : ''}${recorded(u.recordedBy, u.personId)}`);
   }
-  const today = day(deps.clock.now(), zone);
+  for (const w of walks) {
+    const actions = w.actions === 0 ? 'no actions raised' : `raised ${w.actions} action${w.actions === 1 ? '' : 's'}, ${w.actionsClosedOnTime} closed on time`;
+    add('floor-walk', w.tags, `${w.walkDate} ${w.personName} walked ${w.area}${w.concerns ? `; concern: ${w.concerns}` : ''}; ${actions}${recorded(w.recordedBy, w.personId)}`);
+  }
+  for (const w of wins) {
+    const who = w.people.map(nameOf).join(', ');
+    add('win', w.tags, `${day(w.postedAt)} ${w.postedByName} recognised ${who || 'the team'}: ${w.text}${recorded(w.recordedBy, w.postedBy)}`);
+  }
+  const today = day(deps.clock.now());
   let closedOnTime = 0;
   let closedLate = 0;
   for (const f of followUps) {
     if (f.status === 'done' && f.closedOn !== null) f.closedOn <= f.dueDate ? closedOnTime++ : closedLate++;
     const state = f.status === 'done' ? `closed ${f.closedOn}${f.closedOn && f.closedOn > f.dueDate ? ' (late)' : ''}` : f.dueDate < today ? 'open, overdue' : 'open';
-    add('follow-up', [], `${day(f.raisedOn, zone)} ${f.raisedByName} raised “${f.text}” for ${f.ownerName}, due ${f.dueDate}: ${state}`);
+    add('follow-up', [], `${day(f.raisedOn)} ${f.raisedByName} raised “${f.text}” for ${f.ownerName}, due ${f.dueDate}: ${state}`);
   }
   const tagged = (code: string, tags: readonly string[]) => tags.some((t) => t.toLowerCase() === code.toLowerCase());
   return {
@@ -178,7 +208,8 @@ export async function buildEvidencePack(deps: CoreDeps, request: PackRequest): P
     excused: away
       .filter((a) => siteId === undefined || siteOf.get(a.personId) === siteId)
       .map((a) => ({ person: names.get(a.personId) ?? a.personId, from: a.fromDate, to: a.toDate, reason: a.reason })),
-    corrections,
+    // A meeting check's first answer is an answer, not a correction of one.
+    corrections: corrections.filter((c) => describeChange(c.entity, c.action, c.before, c.after).what !== 'answered'),
     integrity,
   };
 }

@@ -23,6 +23,8 @@ export interface WalkRecord {
   tags: string[];
   actions: number;
   actionsClosedOnTime: number;
+  /** Who recorded the current version (null: the walker). */
+  recordedBy: string | null;
 }
 
 export interface MeetingUpdateRecord {
@@ -32,6 +34,8 @@ export interface MeetingUpdateRecord {
   localDate: LocalDate;
   topic: string | null;
   tags: string[];
+  /** Who recorded the answer (the leader, or a manager for them). */
+  recordedBy: string | null;
 }
 
 export interface WinRecord {
@@ -42,6 +46,8 @@ export interface WinRecord {
   tags: string[];
   postedAt: number;
   people: string[];
+  /** Who recorded the current version (null: the poster). */
+  recordedBy: string | null;
 }
 
 export interface FollowUpRecord {

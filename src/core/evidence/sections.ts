@@ -1,5 +1,6 @@
 // The evidence pack as neutral sections (tables and lists), rendered alike as Markdown, HTML and
 // CSV files, so every format says the same thing.
+import { describeChange, fieldChangesText } from '../records/changes';
 import { fraction, pct, trendText } from '../scorecard/format';
 import type { EvidencePack } from './pack';
 
@@ -114,10 +115,23 @@ export function packSections(pack: EvidencePack, options: { allFollowUps?: boole
     },
     {
       title: 'Corrections in the period',
+      intro: 'Every change to a recorded answer, walk, win or follow-up after it was first recorded: who, when, what and why. Earlier versions are kept (`history <kind> <id>` in chat).',
       table: {
         file: 'corrections.csv',
-        header: ['When (UTC)', 'Who', 'Record', 'Change', 'Before', 'After'],
-        rows: pack.corrections.map((c) => [new Date(c.at).toISOString().slice(0, 16).replace('T', ' '), c.actorName ?? 'Clause5', `${c.entity} ${c.entityId}`, c.action, JSON.stringify(c.before), JSON.stringify(c.after)]),
+        header: ['When (UTC)', 'Who', 'Record', 'Change', 'Why', 'What changed', 'Before', 'After'],
+        rows: pack.corrections.map((c) => {
+          const change = describeChange(c.entity, c.action, c.before, c.after);
+          return [
+            new Date(c.at).toISOString().slice(0, 16).replace('T', ' '),
+            c.actorName ?? 'Clause5',
+            `${c.entity} ${c.entityId}`,
+            change.what,
+            change.why ?? '',
+            fieldChangesText(change.fields),
+            JSON.stringify(c.before),
+            JSON.stringify(c.after),
+          ];
+        }),
         empty: 'No corrections.',
       },
     },

@@ -1,12 +1,11 @@
 // The Done / New due date buttons on follow-up messages, and the small "new due date" form.
 import type { ActionContext, ActionSpec, FormSpec } from '../commands/types';
 import { UserError } from '../errors';
-import { note, type Form, type Message } from '../model';
+import { note, type Form } from '../model';
 import { localDateOf } from '../time';
-import { checkDueDate, closeFollowUp, loadFollowUp, overdueMoveRefusal, rescheduleFollowUp, canChange } from './followup-service';
-import { FOLLOWUP_ACTIONS, nudgeSubject, type FollowUpButtonValue } from './followup-nudges';
-import { retirePromptMessage } from './prompt-message';
-import type { FollowUp } from './repo';
+import { checkDueDate, closeFollowUp, isOverdue, LATE_REASON_MAX, loadFollowUp, overdueMoveRefusal, rescheduleFollowUp, canChange } from './followup-service';
+import { closedMessage } from './followup-messages';
+import { FOLLOWUP_ACTIONS, type FollowUpButtonValue } from './followup-nudges';
 
 export const RESCHEDULE_FORM_ID = 'followup.reschedule';
 
@@ -22,17 +21,13 @@ function parseValue(raw: string): FollowUpButtonValue {
   throw new UserError('That button is out of date. Type /clause5 followups to see your open actions.');
 }
 
-function doneMessage(f: FollowUp): Message {
-  return note(`Follow-up #${f.id} — `, f.text, ` — closed on ${f.closedOn}. Thank you!`);
-}
-
 const done: ActionSpec = {
   id: FOLLOWUP_ACTIONS.done,
   async run(ctx: ActionContext) {
     const value = parseValue(ctx.value);
     const result = await closeFollowUp(ctx.deps, ctx.actor, value.f);
     if (!result.changed) return { message: note(result.why) };
-    return { replaceOriginal: doneMessage(result.followUp) };
+    return { replaceOriginal: closedMessage(result.followUp) };
   },
 };
 
@@ -48,12 +43,18 @@ const reschedule: ActionSpec = {
     const refusal = await overdueMoveRefusal(ctx.deps, ctx.actor, f);
     if (refusal) return { message: note(refusal) };
     const today = localDateOf(ctx.deps.clock.now(), ctx.actor.zone);
+    const late = await isOverdue(ctx.deps, ctx.actor, f);
     const form: Form = {
       id: RESCHEDULE_FORM_ID,
       title: 'New due date',
       submitLabel: 'Save',
       intro: [`Follow-up #${f.id}: `, f.text, ` (due ${f.dueDate})`],
-      fields: [{ id: 'due', label: 'New due date', kind: 'date', initial: f.dueDate > today ? f.dueDate : today, hint: 'Today or later' }],
+      fields: [
+        { id: 'due', label: 'New due date', kind: 'date', initial: f.dueDate > today ? f.dueDate : today, hint: 'Today or later', earliest: today },
+        ...(late
+          ? [{ id: 'reason', label: 'Why move it after it was due?', kind: 'text' as const, maxLength: LATE_REASON_MAX, hint: 'Kept in the follow-up’s history' }]
+          : []),
+      ],
       state: ctx.value,
     };
     return { openForm: form };
@@ -67,13 +68,11 @@ const rescheduleForm: FormSpec = {
     const raw = ctx.values.due;
     const dueDate = checkDueDate(ctx.deps, ctx.actor, Array.isArray(raw) ? raw[0] : raw, 'due');
     const before = await loadFollowUp(ctx.deps, ctx.actor, value.f);
-    const result = await rescheduleFollowUp(ctx.deps, ctx.actor, value.f, dueDate);
+    const reason = ctx.values.reason;
+    const result = await rescheduleFollowUp(ctx.deps, ctx.actor, value.f, dueDate, Array.isArray(reason) ? reason[0] : reason);
     if (!result.changed) return { message: note(result.why) };
-    const confirmation = note(`Follow-up #${result.followUp.id} — `, result.followUp.text, ` — is now due on ${dueDate} (was ${before.dueDate}).`);
-    const subject = value.d && nudgeSubject(result.followUp.id, value.d);
-    const prompt = result.answeredNudges.find((p) => p.subject === subject);
-    if (prompt) await retirePromptMessage(ctx.deps, prompt, confirmation);
-    return { message: confirmation };
+    // Every message about the follow-up now shows the new date (followup-messages.ts).
+    return { message: note(`Follow-up #${result.followUp.id} — `, result.followUp.text, ` — is now due on ${dueDate} (was ${before.dueDate}).`) };
   },
 };
 

@@ -12,16 +12,16 @@ import type { FollowUp } from './repo';
 import { FOLLOWUP_TEXT_MAX } from './walk-form';
 
 const GROUP = 'Floor walks';
-const LIST_USAGE = 'followups [mine|all|overdue]';
+const LIST_USAGE = 'followups [mine|overdue]';
 const ADD_USAGE = 'followup add @owner <YYYY-MM-DD> <text>';
 const DONE_USAGE = 'followup done <id>';
-const DUE_USAGE = 'followup due <id> <YYYY-MM-DD>';
+const DUE_USAGE = 'followup due <id> <YYYY-MM-DD> ["reason"]';
 const SHOWN = 50;
 
 const listFollowUps: CommandSpec = {
   path: ['followups'],
   usage: LIST_USAGE,
-  summary: 'Open follow-up actions: yours, all (managers) or the overdue ones',
+  summary: 'Your open follow-up actions, or the overdue ones (managers: everyone’s overdue)',
   group: GROUP,
   async run({ deps, actor, args }): Promise<Reply> {
     const view = (args.next() ?? 'mine').toLowerCase();
@@ -36,11 +36,6 @@ const listFollowUps: CommandSpec = {
       items = await deps.store.followUps.listOpenFor(orgId, actor.person.id, SHOWN);
       total = await deps.store.followUps.countOpen(orgId, actor.person.id);
       title = 'Your open follow-ups (owned or raised by you)';
-    } else if (view === 'all') {
-      if (!manager) throw new UserError('Only a quality manager or an admin can list everyone’s follow-ups. Try /clause5 followups mine.');
-      items = await deps.store.followUps.listOpenInOrg(orgId, SHOWN);
-      total = await deps.store.followUps.countOpen(orgId);
-      title = 'All open follow-ups';
     } else if (view === 'overdue') {
       // Overdue is judged in each owner's zone; ask for everything due before the latest "today" on Earth.
       const latest = addDays(localDateOf(deps.clock.now(), 'UTC'), 1);
@@ -51,7 +46,7 @@ const listFollowUps: CommandSpec = {
       items = overdue.slice(0, SHOWN);
       title = manager ? 'Overdue follow-ups' : 'Your overdue follow-ups';
     } else {
-      throw new UserError(`“${view}” is not a list I know — use mine, all or overdue. Usage: ${LIST_USAGE}`);
+      throw new UserError(`“${view}” is not a list I know — use mine or overdue (managers: followups all). Usage: ${LIST_USAGE}`);
     }
     if (items.length === 0) return { message: note(`${title}: none. `, view === 'overdue' ? 'Everything is on time.' : 'Nothing open.') };
     const lines = [];
@@ -124,16 +119,18 @@ const done: CommandSpec = {
 const due: CommandSpec = {
   path: ['followup', 'due'],
   usage: DUE_USAGE,
-  summary: 'Move the due date of a follow-up action',
+  summary: 'Move the due date of a follow-up action (once it has passed, give the reason: it is kept)',
   group: GROUP,
   async run({ deps, actor, args }): Promise<Reply> {
     const id = parseFollowUpId(args.next(), DUE_USAGE);
     const dateWord = args.next();
     if (!dateWord) throw new UserError(`Give the new due date. Usage: ${DUE_USAGE}`);
     const dueDate = checkDueDate(deps, actor, dateWord);
-    args.done(DUE_USAGE);
+    const reason = args.rest();
     const was = (await deps.store.followUps.get(actor.org.id, id))?.dueDate;
-    return changeReply(id, await rescheduleFollowUp(deps, actor, id, dueDate), () => `is now due on ${dueDate} (was ${was}).`);
+    return changeReply(id, await rescheduleFollowUp(deps, actor, id, dueDate, reason), (f) =>
+      `is now due on ${dueDate} (was ${was}).${f.lateMoveReason && reason ? ` Reason kept: ${f.lateMoveReason}` : ''}`,
+    );
   },
 };
 

@@ -89,6 +89,7 @@ async function nudgeDatesInWindow(deps: CoreDeps, f: FollowUp, zone: string, fro
 export function followUpNudgeSource(deps: CoreDeps): TriggerSource {
   return {
     name: 'followup_nudge',
+    suppressible: true,
     async triggers(from, to) {
       from = Math.max(from, to - MAX_WINDOW_MS);
       const latestDate = addDays(localDateOf(to, 'UTC'), 1); // no zone's date is later than this

@@ -6,6 +6,7 @@ import { UserError } from '../errors';
 import { isManager } from '../people/types';
 import { zoneOf } from '../people/zone';
 import { isValidDate, localDateOf, type LocalDate, normaliseDate } from '../time';
+import { closedMessage, movedMessage, tellRaiser, updateFollowUpMessages } from './followup-messages';
 import { nudgeSubjectPrefix } from './followup-nudges';
 import type { FollowUp, Prompt } from './repo';
 
@@ -73,7 +74,10 @@ export async function closeFollowUp(deps: CoreDeps, actor: Actor, id: number): P
     const now = (await deps.store.followUps.get(actor.org.id, id)) ?? followUp;
     return { followUp: now, changed: false, why: `Follow-up #${id} was already closed — nothing changed.` };
   }
-  return { followUp: closed, changed: true, answeredNudges: await answerNudges(deps, closed, 'done') };
+  const answeredNudges = await answerNudges(deps, closed, 'done');
+  await updateFollowUpMessages(deps, closed, closedMessage(closed));
+  await tellRaiser(deps, actor, closed, { change: 'closed' });
+  return { followUp: closed, changed: true, answeredNudges };
 }
 
 /** Checks a new due date typed by `actor`: a real date, today or later in their zone. */
@@ -87,8 +91,18 @@ export function checkDueDate(deps: CoreDeps, actor: Actor, raw: string | undefin
   return value;
 }
 
-/** Moves the due date; the audit log keeps the earlier one. */
-export async function rescheduleFollowUp(deps: CoreDeps, actor: Actor, id: number, dueDate: LocalDate): Promise<ChangeResult> {
+/** Whether the follow-up is open and its due date has passed (owner's today). */
+export async function isOverdue(deps: CoreDeps, actor: Actor, followUp: FollowUp): Promise<boolean> {
+  return followUp.status === 'open' && followUp.dueDate < (await ownerToday(deps, actor, followUp));
+}
+
+export const LATE_REASON_MAX = 300;
+
+/**
+ * Moves the due date; the audit log keeps the earlier one. Once the due date has passed, a move
+ * needs a reason, which is stored with the follow-up and kept in its history.
+ */
+export async function rescheduleFollowUp(deps: CoreDeps, actor: Actor, id: number, dueDate: LocalDate, reason?: string): Promise<ChangeResult> {
   const followUp = await loadFollowUp(deps, actor, id);
   requireChange(actor, followUp, 'reschedule');
   if (followUp.status === 'done') {
@@ -99,9 +113,22 @@ export async function rescheduleFollowUp(deps: CoreDeps, actor: Actor, id: numbe
   }
   const refusal = await overdueMoveRefusal(deps, actor, followUp);
   if (refusal) throw new UserError(refusal);
-  const moved = await deps.store.followUps.reschedule(actor.org.id, id, dueDate, actor.person.id);
+  const late = await isOverdue(deps, actor, followUp);
+  const why = reason?.trim().replace(/^"(.*)"$/s, '$1').trim();
+  if (late && !why) {
+    throw new UserError(
+      `Follow-up #${id} was due on ${followUp.dueDate}, which has passed: moving it needs a reason, kept in its history. ` +
+        `For example: /clause5 followup due ${id} ${dueDate} "waiting for the spare part"`,
+      'reason',
+    );
+  }
+  if (why && why.length > LATE_REASON_MAX) throw new UserError(`Keep the reason under ${LATE_REASON_MAX} characters.`, 'reason');
+  const moved = await deps.store.followUps.reschedule(actor.org.id, id, dueDate, actor.person.id, late ? why : undefined);
   if (!moved) return { followUp, changed: false, why: `Follow-up #${id} was closed meanwhile — nothing changed.` };
-  return { followUp: moved, changed: true, answeredNudges: await answerNudges(deps, moved, 'rescheduled') };
+  const answeredNudges = await answerNudges(deps, moved, 'rescheduled');
+  await updateFollowUpMessages(deps, moved, movedMessage(moved, followUp.dueDate));
+  await tellRaiser(deps, actor, moved, { change: 'due', was: followUp.dueDate, ...(late && why ? { reason: why } : {}) });
+  return { followUp: moved, changed: true, answeredNudges };
 }
 
 /** Queues the "you own a new follow-up" message for each owner. A queue failure is logged, not thrown: the record is safe. */

@@ -1,6 +1,7 @@
 // How walks and follow-ups read in chat.
 import type { CoreDeps } from '../deps';
 import type { Message, RichText } from '../model';
+import { recordedBySpans } from '../people/recorded-by';
 import { zoneOf } from '../people/zone';
 import { daysBetween, localDateOf, type LocalDate } from '../time';
 import type { FloorWalk, FollowUp } from './repo';
@@ -12,14 +13,34 @@ export function followUpLine(f: FollowUp, ownerToday: LocalDate): RichText {
     spans.push(' · ', { bold: `OVERDUE ${days} day${days === 1 ? '' : 's'}` });
   }
   if (f.status === 'done') spans.push(` · done ${f.closedOn}`);
+  spans.push(...recordedBySpans(f.recordedBy, f.ownerId));
   return spans;
 }
 
-export function walkLine(w: FloorWalk, followUpCount?: number): RichText {
-  const spans: RichText = [{ bold: w.walkDate }, ` (${w.weekKey}) · `, w.area];
+/** One walk in a list: number, date, (the leader,) area, tags, follow-ups, the start of the notes, withdrawn, recorded by. */
+export function walkLine(w: FloorWalk, options: { leader?: boolean; followUps?: number } = {}): RichText {
+  const spans: RichText = [{ bold: `#${w.id}` }, ' ', { bold: w.walkDate }, ` (${w.weekKey}) · `];
+  if (options.leader) spans.push({ mention: w.personId }, ' · ');
+  spans.push(w.area);
   if (w.tags.length) spans.push(` · ${w.tags.map((t) => `#${t}`).join(' ')}`);
-  if (followUpCount) spans.push(` · ${followUpCount} follow-up${followUpCount === 1 ? '' : 's'}`);
+  if (options.followUps) spans.push(` · ${options.followUps} follow-up${options.followUps === 1 ? '' : 's'}`);
+  const preview = notesPreview(w);
+  if (preview) spans.push(' — ', preview);
+  if (w.withdrawnAt !== null) spans.push(' · ', { bold: 'WITHDRAWN' }, ...(w.withdrawnReason ? [` (${w.withdrawnReason})`] : []));
+  spans.push(...recordedBySpans(w.recordedBy, w.personId));
   return spans;
+}
+
+export const PREVIEW_MAX = 100;
+
+/** "Went well: … · Concerns: …" on one line, cut to `max` characters with an ellipsis. */
+export function notesPreview(w: Pick<FloorWalk, 'wentWell' | 'concerns'>, max = PREVIEW_MAX): string {
+  const parts: string[] = [];
+  if (w.wentWell?.trim()) parts.push(`Went well: ${w.wentWell.trim()}`);
+  if (w.concerns?.trim()) parts.push(`Concerns: ${w.concerns.trim()}`);
+  const line = parts.join(' · ').replace(/\s+/g, ' ');
+  const chars = Array.from(line);
+  return chars.length <= max ? line : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
 
 /** Today in each owner's zone, cached for one listing. */

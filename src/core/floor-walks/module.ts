@@ -1,26 +1,36 @@
 // Floor walks (PRODUCT.md capability 2): the weekly prompt, logging walks, follow-up actions.
+// Delivery kinds: floorwalk_prompt (weekly: did you walk the floor?), floorwalk_reminder (the one
+// reminder of an unanswered prompt, see walkReminderAt), floorwalk_week_end (a job: the week is over,
+// an unanswered prompt is marked missed and its buttons retire), followup_assigned (you own a new
+// follow-up action), followup_nudge (your follow-up is due / overdue).
 import type { CoreModule } from '../commands/types';
 import { followUpActions, followUpForms } from './followup-actions';
 import { followUpCommands } from './followup-commands';
+import { followUpPageAction, listAllFollowUps } from './followup-list-all';
+import { followUpChangedComposer } from './followup-messages';
 import { followUpAssignedComposer, followUpNudgeComposer, followUpNudgeSource } from './followup-nudges';
 import { walkPromptActions } from './prompt-actions';
 import { walkCommands } from './walk-commands';
-import { walkReminderComposer, walkReminderSource, weekEndComposer, weekEndSource } from './walk-followthrough';
+import { walkCorrectionCommands, walkCorrectionForms } from './walk-corrections';
+import { showWalk } from './walk-detail';
+import { listAllWalks, walkPageAction } from './walk-list-all';
+import { walkReminderComposer, walkReminderSource, weekEndJob, weekEndSource } from './walk-followthrough';
 import { WALK_FORM_ID } from './walk-form';
 import { walkPromptComposer, walkPromptSource } from './walk-prompts';
 import { submitWalk } from './walk-submit';
 
 export const floorWalksModule: CoreModule = {
   name: 'floor-walks',
-  commands: [...walkCommands, ...followUpCommands],
-  actions: [...walkPromptActions, ...followUpActions],
-  forms: [{ id: WALK_FORM_ID, submit: submitWalk }, ...followUpForms],
+  commands: [...walkCommands, showWalk, listAllWalks, ...walkCorrectionCommands, ...followUpCommands, listAllFollowUps],
+  actions: [...walkPromptActions, ...followUpActions, walkPageAction, followUpPageAction],
+  forms: [{ id: WALK_FORM_ID, submit: submitWalk }, ...walkCorrectionForms, ...followUpForms],
   composers: (deps) => [
     walkPromptComposer(deps),
     walkReminderComposer(deps),
-    weekEndComposer(deps),
     followUpAssignedComposer(deps),
     followUpNudgeComposer(deps),
+    followUpChangedComposer(deps),
   ],
+  jobs: (deps) => [weekEndJob(deps)],
   sources: (deps) => [walkPromptSource(deps), walkReminderSource(deps), weekEndSource(deps), followUpNudgeSource(deps)],
 };

@@ -2,10 +2,10 @@
 // A second tap, or a tap on a week that is over, replies and changes nothing.
 import type { ActionContext, ActionSpec } from '../commands/types';
 import { UserError } from '../errors';
-import { note, type Reply } from '../model';
+import { note, type Message, type Reply } from '../model';
 import { loadCalendar } from '../people/calendar';
 import { addDays, localDateOf, localParts, weekdayName, weekRange } from '../time';
-import { alreadyAnsweredText, WALK_ACTIONS } from './prompt-message';
+import { alreadyAnsweredText, retirePromptMessage, WALK_ACTIONS } from './prompt-message';
 import type { Prompt } from './repo';
 import { walkForm } from './walk-form';
 import { nextOwedSlot, weekClock, weekEndInstant, weekNumber, weekSubject } from './week';
@@ -27,6 +27,12 @@ async function loadOpenPrompt(ctx: ActionContext): Promise<Loaded> {
     return { reply: { message: note(`Week ${weekNumber(weekKey)} is over — nothing changed. You can still log a walk any time with /clause5 floorwalk.`) } };
   }
   return { prompt, weekKey };
+}
+
+/** The answered prompt's reply, shown on the message pressed and on every other message about the prompt. */
+async function answered(ctx: ActionContext, prompt: Prompt, shown: Message): Promise<Reply> {
+  await retirePromptMessage(ctx.deps, prompt, shown);
+  return { replaceOriginal: shown };
 }
 
 /** Answers the prompt unless someone (another tap) answered it first. */
@@ -89,7 +95,7 @@ const away: ActionSpec = {
     const to = week.to;
     const label = `Floor walk, week ${weekNumber(weekKey)}`;
     if (from > to) {
-      return { replaceOriginal: note(`${label}: noted that you're away. The week is nearly over, so nothing is left to excuse — the days so far still count.`) };
+      return answered(ctx, prompt, note(`${label}: noted that you're away. The week is nearly over, so nothing is left to excuse — the days so far still count.`));
     }
     await ctx.deps.store.away.add(
       ctx.actor.org.id,
@@ -97,7 +103,7 @@ const away: ActionSpec = {
       ctx.actor.person.id,
     );
     const earlier = from > week.from ? ` Days before ${from} still count; a quality manager can record an absence that already started.` : ' This week is excused.';
-    return { replaceOriginal: note(`${label}: you're marked away ${from} – ${to}.${earlier}`) };
+    return answered(ctx, prompt, note(`${label}: you're marked away ${from} – ${to}.${earlier}`));
   },
 };
 
@@ -109,7 +115,7 @@ const none: ActionSpec = {
     const { prompt, weekKey } = loaded;
     const refused = await answer(ctx, prompt, weekKey, 'no_walk');
     if (refused) return refused;
-    return { replaceOriginal: note(`Floor walk, week ${weekNumber(weekKey)}: no walk this week — noted. You can still log one any time with /clause5 floorwalk.`) };
+    return answered(ctx, prompt, note(`Floor walk, week ${weekNumber(weekKey)}: no walk this week — noted. You can still log one any time with /clause5 floorwalk.`));
   },
 };
 

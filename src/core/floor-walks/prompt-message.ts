@@ -3,7 +3,8 @@ import type { CoreDeps } from '../deps';
 import { message, note, type Message } from '../model';
 import { weekRange, type LocalDate } from '../time';
 import type { Prompt } from './repo';
-import { weekNumber } from './week';
+import { updateSentMessages } from '../message-updates';
+import { weekNumber, weekOfSubject } from './week';
 
 export const WALK_ACTIONS = {
   log: 'floorwalk.log',
@@ -58,12 +59,17 @@ export function alreadyAnsweredText(prompt: Prompt, weekKey: string): string {
   return `You already answered for week ${weekNumber(weekKey)} (${answer}) — nothing changed.${hint}`;
 }
 
-/** Replaces the prompt's original message (buttons retire); a platform failure is only logged. */
+/** What the keys of every reminder of one leader's weekly prompt start with (see walkReminderSource). */
+export function walkReminderKeyPrefix(personId: string, weekKey: string): string {
+  return `floorwalk_reminder:${personId}:${weekKey}:`;
+}
+
+/**
+ * Replaces every message about the prompt — the question and, for a weekly floor-walk prompt, each
+ * reminder of it — so no copy keeps live buttons; a platform failure is only logged.
+ */
 export async function retirePromptMessage(deps: CoreDeps, prompt: Prompt, replacement: Message): Promise<void> {
-  if (!prompt.messageRef || !deps.platform.updateMessage) return;
-  try {
-    await deps.platform.updateMessage(prompt.orgId, prompt.messageRef, replacement);
-  } catch (err) {
-    deps.log.warn({ err, promptId: prompt.id }, 'could not update the prompt message');
-  }
+  const weekKey = prompt.kind === 'floorwalk' ? weekOfSubject(prompt.subject) : undefined;
+  const reminders = weekKey ? await deps.store.deliveries.sentRefs(prompt.orgId, walkReminderKeyPrefix(prompt.personId, weekKey)) : [];
+  await updateSentMessages(deps, prompt.orgId, [prompt.messageRef, ...reminders], replacement, { promptId: prompt.id });
 }

@@ -1,7 +1,7 @@
 // "/clause5 floorwalk …": log a walk now, set the weekly prompt slot, list recent walks.
 import type { Actor, CommandContext, CommandSpec } from '../commands/types';
 import { UserError } from '../errors';
-import { message, note, type Reply } from '../model';
+import { message, note, type Block, type Reply } from '../model';
 import { selfOrManaged } from '../people/access';
 import { defaultWalkSlot } from '../people/leader';
 import type { Person } from '../people/types';
@@ -41,8 +41,10 @@ const logNow: CommandSpec = {
 const schedule: CommandSpec = {
   path: ['floorwalk', 'schedule'],
   usage: SCHEDULE_USAGE,
-  summary: 'Set the day and time of your weekly floor-walk question (default Friday 14:00)',
+  summary: 'Set the day and time of a leader’s weekly floor-walk question (yours without @; default Friday 14:00)',
+  own: { usage: SCHEDULE_USAGE.replace(' [@leader]', ''), summary: 'Set the day and time of your weekly floor-walk question (default Friday 14:00)' },
   group: GROUP,
+  access: 'leader',
   async run(ctx): Promise<Reply> {
     const { deps, actor, args } = ctx;
     const { person, zone, self } = await subjectPerson(ctx, 'set the floor-walk day');
@@ -81,13 +83,17 @@ function weekDayWithTime(weekday: number, time: string): string {
   return `${weekdayName(weekday)} ${time}`;
 }
 
+/** A leader's own list is short (at most 13 weeks); beyond this many it says what it left out. */
+const OWN_LIST_MAX = 50;
+
 const PERIOD_WEEKS: Record<string, number> = { week: 0, month: 4, quarter: 12 };
 const PERIOD_WORDS: Record<string, string> = { week: 'this week', month: 'the last 5 weeks', quarter: 'the last 13 weeks' };
 
 const list: CommandSpec = {
   path: ['floorwalk', 'list'],
   usage: LIST_USAGE,
-  summary: 'Your recent floor walks (this week, last 5 weeks or last 13 weeks)',
+  summary: 'Recent floor walks of a leader, yours without @, with a preview of the notes (this week, last 5 weeks or last 13 weeks)',
+  own: { usage: LIST_USAGE.replace(' [@leader]', ''), summary: 'Your recent floor walks with a preview of the notes (this week, last 5 weeks or last 13 weeks)' },
   group: GROUP,
   async run(ctx): Promise<Reply> {
     const { deps, actor, args } = ctx;
@@ -97,15 +103,21 @@ const list: CommandSpec = {
     args.done(LIST_USAGE);
     const today = localDateOf(deps.clock.now(), zone);
     const fromWeek = isoWeekKey(addDays(today, -7 * PERIOD_WEEKS[period]!));
-    const walks = await deps.store.walks.list(actor.org.id, person.id, fromWeek, isoWeekKey(today), 50);
+    const found = await deps.store.walks.list(actor.org.id, person.id, fromWeek, isoWeekKey(today), OWN_LIST_MAX + 1);
     const title = `${whose(actor, person, self)} floor walks, ${PERIOD_WORDS[period]}`;
-    if (walks.length === 0) {
+    if (found.length === 0) {
       return { message: note(`${title}: none logged since ${fromWeek}. Log one with /clause5 floorwalk.`) };
     }
+    const walks = found.slice(0, OWN_LIST_MAX);
+    const count = found.length > OWN_LIST_MAX ? `more than ${OWN_LIST_MAX}` : String(walks.length);
+    const hints: Block[] = [];
+    if (found.length > OWN_LIST_MAX) hints.push({ type: 'context', text: [`Showing the newest ${OWN_LIST_MAX}; ask for a shorter period (week or month) to see the others.`] });
+    hints.push({ type: 'context', text: ['Read one in full with /clause5 floorwalk show <id>.'] });
     return {
-      message: message(`${title}: ${walks.length}`, [
-        { type: 'text', text: [{ bold: `${title} (${walks.length})` }] },
+      message: message(`${title}: ${count}`, [
+        { type: 'text', text: [{ bold: `${title} (${count})` }] },
         { type: 'list', items: walks.map((w) => walkLine(w)) },
+        ...hints,
       ]),
     };
   },

@@ -1,13 +1,13 @@
 // After the weekly prompt: one reminder if it is still unanswered (see walkReminderAt for when),
 // and at the end of the week an unanswered prompt is marked missed and its buttons retire.
-import type { DeliveryComposer, Trigger, TriggerSource } from '../deliveries';
+import type { DeliveryComposer, DeliveryJob, Trigger, TriggerSource } from '../deliveries';
 import type { CoreDeps } from '../deps';
 import { loadCalendar, type OwedCalendar } from '../people/calendar';
 import { batchedReads } from '../people/calendar-batch';
 import { zoneOf } from '../people/zone';
 import { isoWeekKey, localDateOf, weekRange } from '../time';
 import { localTimeWindow, timeComesRound } from '../people/schedule-window';
-import { retirePromptMessage, walkPromptMessage, weekOverMessage } from './prompt-message';
+import { retirePromptMessage, walkPromptMessage, walkReminderKeyPrefix, weekOverMessage } from './prompt-message';
 import type { Prompt } from './repo';
 import { DAY_MS, nextOwedSlot, WORK_MORNING, weekClock, weekEndInstant, weekOfSubject, type WeekClock } from './week';
 
@@ -94,6 +94,7 @@ async function aWeekEndsIn(deps: CoreDeps, from: number, to: number): Promise<bo
 export function walkReminderSource(deps: CoreDeps): TriggerSource {
   return {
     name: 'floorwalk_reminder',
+    suppressible: true,
     async triggers(from, to) {
       const out: Trigger[] = [];
       const reads = passReads(deps);
@@ -104,7 +105,7 @@ export function walkReminderSource(deps: CoreDeps): TriggerSource {
         if (dueAt === undefined) continue;
         out.push({
           orgId: prompt.orgId,
-          key: `floorwalk_reminder:${prompt.personId}:${weekKey}:${prompt.snoozeCount}`,
+          key: `${walkReminderKeyPrefix(prompt.personId, weekKey)}${prompt.snoozeCount}`,
           kind: 'floorwalk_reminder',
           personId: prompt.personId,
           subject: { weekKey, promptId: prompt.id, snoozeCount: prompt.snoozeCount },
@@ -166,21 +167,21 @@ export function weekEndSource(deps: CoreDeps): TriggerSource {
 }
 
 /** Closes the week: marks the open prompt missed and retires its buttons. Sends nothing new. */
-export function weekEndComposer(deps: CoreDeps): DeliveryComposer {
+export function weekEndJob(deps: CoreDeps): DeliveryJob {
   return {
     kind: 'floorwalk_week_end',
-    async compose(delivery) {
+    async run(delivery) {
       const weekKey = String(delivery.subject.weekKey);
       const prompt = await deps.store.prompts.get(delivery.orgId, Number(delivery.subject.promptId));
-      if (!prompt || prompt.status !== 'open') return { skip: 'prompt already answered' };
+      if (!prompt || prompt.status !== 'open') return 'prompt already answered';
       if (await deps.store.walks.hasWalkInWeek(prompt.orgId, prompt.personId, weekKey)) {
         // A walk recorded without answering the prompt (e.g. imported): the week is done, not missed.
         await deps.store.prompts.answer(prompt.orgId, prompt.id, 'logged', deps.clock.now());
-        return { skip: 'walk logged this week' };
+        return 'walk logged this week';
       }
       const missed = await deps.store.prompts.markMissed(prompt.orgId, prompt.id, null);
       if (missed) await retirePromptMessage(deps, missed, weekOverMessage(weekKey));
-      return { skip: 'week closed' };
+      return 'week closed';
     },
   };
 }

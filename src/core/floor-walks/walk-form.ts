@@ -3,7 +3,7 @@ import type { Actor } from '../commands/types';
 import type { CoreDeps } from '../deps';
 import type { FieldOption, Form, FormField } from '../model';
 import { tagOptions } from '../tags';
-import { localDateOf } from '../time';
+import { addDays, localDateOf } from '../time';
 
 export const WALK_FORM_ID = 'floorwalk.log';
 export const MAX_WALK_FOLLOWUPS = 3;
@@ -40,7 +40,15 @@ export async function walkForm(deps: CoreDeps, actor: Actor, promptId?: number):
   const today = localDateOf(deps.clock.now(), actor.zone);
   const fields: FormField[] = [
     { id: 'area', label: 'Area', kind: 'text', maxLength: AREA_MAX, placeholder: 'Line 3 assembly' },
-    { id: 'date', label: 'Date of the walk', kind: 'date', initial: today, hint: `Today or up to ${WALK_MAX_AGE_DAYS} days back` },
+    {
+      id: 'date',
+      label: 'Date of the walk',
+      kind: 'date',
+      initial: today,
+      hint: `Today or up to ${WALK_MAX_AGE_DAYS} days back`,
+      earliest: addDays(today, -WALK_MAX_AGE_DAYS),
+      latest: today,
+    },
     { id: 'wentWell', label: 'What went well', kind: 'textarea', optional: true, maxLength: NOTES_MAX },
     { id: 'concerns', label: 'Concerns', kind: 'textarea', optional: true, maxLength: NOTES_MAX },
   ];
@@ -55,8 +63,8 @@ export async function walkForm(deps: CoreDeps, actor: Actor, promptId?: number):
         maxLength: FOLLOWUP_TEXT_MAX,
         ...(n === 1 ? { placeholder: 'Replace the worn guard on press 4' } : {}),
       },
-      { id: ids.owner, label: `Owner of action ${n}`, kind: 'person', optional: true },
-      { id: ids.due, label: `Due date of action ${n}`, kind: 'date', optional: true, hint: 'Today or later' },
+      { id: ids.owner, label: `Owner of action ${n}`, kind: 'person', optional: true, askIf: ids.text, hint: `Needed when action ${n} is filled in` },
+      { id: ids.due, label: `Due date of action ${n}`, kind: 'date', optional: true, askIf: ids.text, hint: 'Today or later', earliest: today },
     );
   }
   fields.push({ id: 'tags', label: 'Tags', kind: 'multiselect', optional: true, options: await walkTagOptions(deps, actor.org.id) });

@@ -28,6 +28,7 @@ export function weeksTouching(from: number, to: number, zone: string): string[] 
 export function walkPromptSource(deps: CoreDeps): TriggerSource {
   return {
     name: 'floorwalk_prompt',
+    suppressible: true,
     async triggers(from, to) {
       from = Math.max(from, to - MAX_WINDOW_MS);
       const out: Trigger[] = [];

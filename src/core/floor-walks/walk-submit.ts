@@ -24,22 +24,23 @@ import {
 } from './walk-form';
 import { weekSubject } from './week';
 
-function one(values: FormValues, id: string): string {
+export function one(values: FormValues, id: string): string {
   const v = values[id];
   return (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
 }
 
-function many(values: FormValues, id: string): string[] {
+export function many(values: FormValues, id: string): string[] {
   const v = values[id];
   if (v === undefined) return [];
   return (Array.isArray(v) ? v : v.split(/[\s,]+/)).map((s) => s.trim().replace(/^#/, '')).filter(Boolean);
 }
 
-type Errors = Record<string, string>;
+export type Errors = Record<string, string>;
 type PlannedFollowUp = { raisedBy: string; ownerId: string; text: string; dueDate: LocalDate };
 
-function checkWalkDate(raw: string, today: LocalDate, errors: Errors): LocalDate {
+export function checkWalkDate(raw: string, today: LocalDate, errors: Errors, keep?: LocalDate): LocalDate {
   const date = normaliseDate(raw) || today;
+  if (keep !== undefined && date === keep) return date; // a correction may keep the walk's own date
   const earliest = addDays(today, -WALK_MAX_AGE_DAYS);
   if (!isValidDate(date)) errors.date = `“${raw}” is not a date — use YYYY-MM-DD (or MM/DD/YYYY), e.g. ${today}.`;
   else if (date > today) errors.date = `The walk date can't be in the future (today is ${today}).`;
@@ -84,7 +85,7 @@ async function checkFollowUps(ctx: FormContext, today: LocalDate, errors: Errors
   return planned;
 }
 
-async function checkTags(deps: CoreDeps, orgId: string, raw: string[], errors: Errors): Promise<string[]> {
+export async function checkTags(deps: CoreDeps, orgId: string, raw: string[], errors: Errors): Promise<string[]> {
   if (raw.length === 0) return [];
   const options = await walkTagOptions(deps, orgId);
   const { tags, unknown } = pickTags(raw, options);
@@ -134,12 +135,9 @@ export async function submitWalk(ctx: FormContext): Promise<Reply> {
     tags,
     source: fromPrompt ? 'prompt' : 'adhoc',
   };
-  const created = await deps.store.walks.create(walk, planned, actor.person.id);
-
-  const prompt = await deps.store.prompts.find(orgId, actor.person.id, 'floorwalk', weekSubject(weekKey));
-  if (prompt?.status === 'open' && (await deps.store.prompts.answer(orgId, prompt.id, 'logged', now))) {
-    await retirePromptMessage(deps, prompt, walkLoggedMessage(weekKey, area, walkDate));
-  }
+  // The week's open prompt is answered "logged" in the walk's own transaction.
+  const created = await deps.store.walks.create(walk, planned, actor.person.id, { kind: 'floorwalk', subject: weekSubject(weekKey), answer: 'logged' });
+  if (created.closedPrompt) await retirePromptMessage(deps, created.closedPrompt, walkLoggedMessage(weekKey, area, walkDate));
   await notifyOwners(deps, created.followUps);
   return { message: walkSummary(created.walk.area, walkDate, weekKey, tags, created.followUps, today) };
 }

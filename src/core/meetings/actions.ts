@@ -7,7 +7,7 @@ import { pickTags, tagOptions, TOPIC_TAGS } from '../tags';
 import {
   alreadyAnsweredMessage,
   assertCanAnswer,
-  closePrompt,
+  checkPromptOf,
   loadOccurrence,
   recordedMessage,
   refreshCheckMessage,
@@ -15,6 +15,7 @@ import {
 import { formatWhen } from './format';
 import { checkTopic, TOPIC_MAX } from './parse';
 import { MEETING_ANSWERS, type MeetingAnswer } from './repo';
+import { limitsFor } from '../ports';
 
 function readJson(value: string): Record<string, unknown> {
   try {
@@ -39,21 +40,21 @@ const answerAction: ActionSpec = {
       ? undefined
       : await deps.store.meetings.answerOccurrence(actor.org.id, occurrence.id, { answer, by: actor.person.id, at: now }, actor.person.id, {
           ifUnanswered: true,
+          closes: checkPromptOf(occurrence.id, answer),
         });
     if (!recorded) {
       // A second tap (or a tap after "meeting answer"): keep the first answer and say so.
       const current = (await deps.store.meetings.getOccurrence(actor.org.id, occurrence.id))!;
       return { message: await alreadyAnsweredMessage(deps, actor, meeting, current), replaceOriginal: recordedMessage(meeting, current) };
     }
-    await closePrompt(deps, recorded, answer, now);
     return { replaceOriginal: recordedMessage(meeting, recorded) };
   },
 };
 
 async function topicTagOptions(deps: CoreDeps, orgId: string): Promise<FieldOption[]> {
   const objectives = await deps.store.objectives.listActive(orgId);
-  // Slack allows 100 options in a multi-select.
-  return tagOptions(objectives.slice(0, 90), { builtIns: TOPIC_TAGS, objectivesFirst: true });
+  const room = limitsFor(deps.platform, orgId).pickerOptions - TOPIC_TAGS.length;
+  return tagOptions(objectives.slice(0, room), { builtIns: TOPIC_TAGS, objectivesFirst: true });
 }
 
 const topicAction: ActionSpec = {

@@ -6,6 +6,7 @@ import { UserError } from '../errors';
 import { message, type Block, type Message, type Span } from '../model';
 import { isManager } from '../people/types';
 import { answerLabel, formatTimeOfDay, formatWhen, lastStartedOccurrence } from './format';
+import type { PromptToClose } from '../floor-walks/repo';
 import type { Meeting, MeetingAnswer, MeetingOccurrence } from './repo';
 
 export const CHECK_KIND = 'meeting_check' as const;
@@ -31,10 +32,12 @@ export async function loadOccurrence(deps: CoreDeps, orgId: string, occurrenceId
   return { occurrence, meeting };
 }
 
-/** Marks the check prompt answered (response rate and time come from it), if it is still open. */
-export async function closePrompt(deps: CoreDeps, occurrence: MeetingOccurrence, answer: MeetingAnswer, at: number): Promise<void> {
-  const prompt = await deps.store.prompts.find(occurrence.orgId, occurrence.personId, CHECK_KIND, promptSubject(occurrence.id));
-  if (prompt?.status === 'open') await deps.store.prompts.answer(occurrence.orgId, prompt.id, answer, at);
+/**
+ * The check prompt an answer closes (response rate and time come from it), if it is still open:
+ * the store closes it in the answer's own transaction.
+ */
+export function checkPromptOf(occurrenceId: number, answer: MeetingAnswer): PromptToClose {
+  return { kind: CHECK_KIND, subject: promptSubject(occurrenceId), answer };
 }
 
 /** Replaces the check DM sent earlier with what is recorded now (best effort: the answer is stored either way). */

@@ -7,17 +7,18 @@ import { message, note, type Block, type RichText } from '../model';
 import { selfOrManaged } from '../people/access';
 import { isManager, type Person } from '../people/types';
 import { zoneOf } from '../people/zone';
-import { assertCanAnswer, closePrompt, refreshCheckMessage } from './answer';
-import { answerLabel, describeMeetingRule, formatDay, formatWhen, lastStartedOccurrence, nextMeetingOccurrence, occurrencesInWeek } from './format';
+import { assertCanAnswer, checkPromptOf, refreshCheckMessage } from './answer';
+import { answerLabel, describeMeetingRule, formatDay, formatWhen, lastStartedOccurrence, nextMeetingOccurrence, occurrencesInWeek, reminderLeadText } from './format';
 import { ADD_USAGE, checkTopic, parseAdd, parseAnswer, parseMeetingId } from './parse';
 import type { Meeting } from './repo';
 import { PROMPT_BUDGET, refuseDuplicate, weeklyPrompts } from './budget';
 import { localDateOf } from '../time';
+import { answersCommand, assertWithinWindow, CORRECTION_WINDOW_DAYS, occurrenceOn, takeDate } from './corrections';
 
 const GROUP = 'Meetings';
 const LIST_USAGE = 'meeting list [@leader|all]';
 const REMOVE_USAGE = 'meeting remove <id>';
-const ANSWER_USAGE = 'meeting answer <id> <yes|no|cancelled> ["topic"]';
+const ANSWER_USAGE = 'meeting answer <id> <yes|no|cancelled> [YYYY-MM-DD] ["topic"]';
 const LIST_LIMIT = 40;
 
 function canLead(person: Person): boolean {
@@ -28,7 +29,9 @@ const add: CommandSpec = {
   path: ['meeting', 'add'],
   usage: ADD_USAGE,
   summary: 'register a recurring meeting: a reminder with talking points before it, a check after it',
+  own: { usage: ADD_USAGE.replace(' [@leader]', '') },
   group: GROUP,
+  access: 'leader',
   async run({ actor, deps, args }) {
     const request = parseAdd(args);
     const leader = await selfOrManaged(
@@ -77,7 +80,7 @@ const add: CommandSpec = {
         facts: [
           { label: 'Repeats', value: [describeMeetingRule(meeting)] },
           { label: 'Next', value: [formatWhen(next.at, meeting.timeZone)] },
-          { label: 'Reminder', value: [meeting.leadMinutes === 0 ? 'at the start time, with talking points' : `${meeting.leadMinutes} min before, with talking points`] },
+          { label: 'Reminder', value: [`${reminderLeadText(meeting.leadMinutes)}, with talking points`] },
           { label: 'Check', value: [`${meeting.durationMinutes} min after it starts: did you open with a quality update?`] },
           ...(meeting.channel ? [{ label: 'Channel', value: [{ channel: meeting.channel }] as RichText }] : []),
         ],
@@ -103,7 +106,7 @@ function meetingLine(meeting: Meeting, now: number, showLeader: boolean): RichTe
     meeting.title,
     ` — ${describeMeetingRule(meeting)}`,
     ` · next ${next ? formatWhen(next.at, meeting.timeZone) : 'none in the coming year'}`,
-    ` · reminder ${meeting.leadMinutes} min before`,
+    ` · reminder ${reminderLeadText(meeting.leadMinutes)}`,
   ];
   if (meeting.channel) line.push(' · ', { channel: meeting.channel });
   if (showLeader) line.push(' · ', { mention: meeting.personId });
@@ -113,8 +116,10 @@ function meetingLine(meeting: Meeting, now: number, showLeader: boolean): RichTe
 const list: CommandSpec = {
   path: ['meeting', 'list'],
   usage: LIST_USAGE,
-  summary: 'your recurring meetings (quality managers: anyone’s, or all)',
+  summary: 'a leader’s recurring meetings (yours without @), or all',
+  own: { usage: 'meeting list', summary: 'your recurring meetings' },
   group: GROUP,
+  access: 'leader',
   async run({ actor, deps, args }) {
     const mentions = args.mentions();
     const all = args.flag('all');
@@ -158,6 +163,7 @@ const remove: CommandSpec = {
   usage: REMOVE_USAGE,
   summary: 'stop the reminders and checks of a meeting (its past answers stay)',
   group: GROUP,
+  access: 'leader',
   async run({ actor, deps, args }) {
     const id = parseMeetingId(args.next(), REMOVE_USAGE);
     args.done(REMOVE_USAGE);
@@ -170,16 +176,18 @@ const remove: CommandSpec = {
 const answer: CommandSpec = {
   path: ['meeting', 'answer'],
   usage: ANSWER_USAGE,
-  summary: 'answer (or correct) the check for the latest occurrence of a meeting, e.g. when you missed the buttons',
+  summary: `answer (or correct, within ${CORRECTION_WINDOW_DAYS} days) the check for the latest occurrence of a meeting, or the one on a date`,
   group: GROUP,
+  access: 'leader',
   async run({ actor, deps, args }) {
     const id = parseMeetingId(args.next(), ANSWER_USAGE);
     const value = parseAnswer(args.next());
+    const date = takeDate(args);
     const rawTopic = args.rest();
     const topic = rawTopic ? checkTopic(rawTopic) : undefined;
     const meeting = await ownedMeeting(deps, actor, id, 'answer for');
     const now = deps.clock.now();
-    const latest = lastStartedOccurrence(meeting, now);
+    const latest = date !== undefined ? occurrenceOn(meeting, date, now) : lastStartedOccurrence(meeting, now);
     if (!latest) {
       const next = nextMeetingOccurrence(meeting, now);
       throw new UserError(`Meeting ${id} (“${meeting.title}”) hasn’t happened yet${next ? `; the first one is ${formatWhen(next.at, meeting.timeZone)}` : ''}.`);
@@ -194,16 +202,17 @@ const answer: CommandSpec = {
       localDate: localDateOf(latest.at, await zoneOf(deps, leader)),
     });
     await assertCanAnswer(deps, actor, occurrence);
+    assertWithinWindow(occurrence, meeting, now, date !== undefined);
     const recorded = (await deps.store.meetings.answerOccurrence(
       actor.org.id,
       occurrence.id,
       { answer: value, by: actor.person.id, at: now, ...(topic !== undefined ? { topic } : {}) },
       actor.person.id,
+      { closes: checkPromptOf(occurrence.id, value) },
     ))!;
-    await closePrompt(deps, recorded, value, now);
     await refreshCheckMessage(deps, meeting, recorded);
     const when = formatWhen(recorded.startsAt, meeting.timeZone);
-    const changed = occurrence.answer && occurrence.answer !== value ? ` (was ${answerLabel(occurrence.answer)})` : '';
+    const changed = occurrence.answer && occurrence.answer !== value ? ` (was ${answerLabel(occurrence.answer)}; the earlier answer stays in history meeting answer ${occurrence.id})` : '';
     return {
       message: note(
         'Recorded ',
@@ -218,4 +227,4 @@ const answer: CommandSpec = {
   },
 };
 
-export const meetingCommands: CommandSpec[] = [add, list, remove, answer];
+export const meetingCommands: CommandSpec[] = [add, list, remove, answer, answersCommand];

@@ -64,3 +64,8 @@ export function clip(value: string, max = 200): string {
   const flat = value.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
+
+/** When the reminder goes: '10 min before', or 'at the start time' for a lead of 0. */
+export function reminderLeadText(leadMinutes: number): string {
+  return leadMinutes === 0 ? 'at the start time' : `${leadMinutes} min before`;
+}

@@ -1,4 +1,6 @@
 // Capability 1: meeting quality-update reminders and the after-meeting check.
+// Delivery kinds: meeting_reminder (before a meeting: open with a quality update, talking points),
+// meeting_check (after a meeting: did you open with a quality update?).
 import type { CoreModule } from '../commands/types';
 import { meetingActions, meetingForms } from './actions';
 import { meetingCommands } from './commands';

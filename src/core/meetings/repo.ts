@@ -1,5 +1,6 @@
 // Storage port for recurring meetings and their dated occurrences (the meetings area owns it).
 // Mutations take `actor` (the person id making the change, or null for the system) for the audit log.
+import type { PromptToClose } from '../floor-walks/repo';
 import type { Recurrence } from '../recurrence/occurrences';
 import type { LocalDate, LocalTime } from '../time';
 
@@ -18,7 +19,7 @@ export interface Meeting {
   timeZone: string;
   leadMinutes: number;
   durationMinutes: number;
-  /** The meeting's channel id as the front door normalised it, if any. */
+  /** The meeting's channel id as the platform normalised it, if any. */
   channel: string | null;
   active: boolean;
   createdAt: number;
@@ -73,14 +74,15 @@ export interface MeetingRepo {
   findOccurrence(orgId: string, meetingId: number, occurrenceKey: string): Promise<MeetingOccurrence | undefined>;
   /**
    * Records (or corrects) the answer; the audit log keeps the earlier answer. With `ifUnanswered`
-   * it changes nothing and returns undefined when the occurrence already has an answer.
+   * it changes nothing and returns undefined when the occurrence already has an answer. `closes`
+   * names the leader's open prompt the answer closes, in the same transaction.
    */
   answerOccurrence(
     orgId: string,
     id: number,
     answer: OccurrenceAnswer,
     actor: string | null,
-    options?: { ifUnanswered?: boolean },
+    options?: { ifUnanswered?: boolean; closes?: PromptToClose },
   ): Promise<MeetingOccurrence | undefined>;
   /** Sets the one-line topic and tags of an occurrence (audited). */
   setTopic(orgId: string, id: number, topic: string, tags: string[], actor: string | null): Promise<MeetingOccurrence | undefined>;

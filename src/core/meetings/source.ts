@@ -43,6 +43,7 @@ export function meetingTriggers(meeting: Meeting, from: number, to: number): Tri
 export function meetingSource(deps: CoreDeps): TriggerSource {
   return {
     name: 'meetings',
+    suppressible: true,
     async triggers(from, to) {
       const reads = batchedReads(deps);
       const out: Trigger[] = [];

@@ -34,7 +34,8 @@ function reasonText(raw: string): string {
 export const awayAdd: CommandSpec = {
   path: ['away'],
   usage: USAGE,
-  summary: 'mark yourself (or, for managers, someone else) away: no prompts, and the days are excused on the scorecard',
+  summary: 'mark someone away (yourself without @): no prompts, and the days are excused on the scorecard; an absence that has started needs a reason',
+  own: { usage: 'away <from> <to> [reason]', summary: 'mark yourself away from tomorrow on: no prompts, and the days are excused on the scorecard' },
   group: 'Away',
   access: 'anyone',
   async run({ actor, deps, args }) {
@@ -79,6 +80,7 @@ export const awayList: CommandSpec = {
   path: ['away', 'list'],
   usage: 'away list [@person]',
   summary: 'list current and upcoming away periods',
+  own: { usage: 'away list' },
   group: 'Away',
   access: 'anyone',
   async run({ actor, deps, args }) {

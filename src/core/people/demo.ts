@@ -64,6 +64,12 @@ const OBJECTIVES = [
   { code: 'CUST', title: 'Halve customer complaints this year', customerFocus: true },
 ];
 
+/** Two custom leadership prompts beyond clause 5.1: customer focus monthly, risks quarterly. */
+const PROMPTS = [
+  'prompt add "Did you review last month\'s customer complaints and on-time delivery with your team?" monthly day 3 09:00 for leaders answers yes,no,"not applicable" clause 5.1.2 weight 10',
+  'prompt add "Quarterly risk and opportunity review" quarterly first monday 10:00 for leaders checklist "Risks reviewed with the team","Each action has an owner and a date","Last quarter\'s actions checked" clause 6.1,9.3',
+];
+
 export async function seedDemo(deps: CoreDeps): Promise<DemoResult> {
   const { store } = deps;
   if ((await store.people.count(DEMO_ORG)) > 0) return { created: false, notes: [] };
@@ -109,6 +115,11 @@ export async function seedDemo(deps: CoreDeps): Promise<DemoResult> {
     if (before === undefined || (await countMeetings(deps, leader)) !== before + 1) {
       notes.push(`could not add “${command}”: ${reply.message ? plainText(reply.message.blocks.flatMap((b) => ('text' in b ? b.text : []))) : 'no reply'}`);
     }
+  }
+  for (const command of PROMPTS) {
+    const before = (await store.customPrompts.list(org.id)).length;
+    const reply = await bot.handleCommand(as('quinn'), command);
+    if ((await store.customPrompts.list(org.id)).length !== before + 1) notes.push(`could not add “${command}”: ${reply.message?.summary ?? 'no reply'}`);
   }
   for (const win of WINS) {
     const before = (await store.wins.recent(org.id, 0, { limit: 100 })).length;

@@ -36,7 +36,7 @@ export function checkRange(from: LocalDate, to: LocalDate): void {
   }
 }
 
-/** '#quality-wins' → 'quality-wins'; front doors pass their channel ids the same way ('#C123'). */
+/** '#quality-wins' → 'quality-wins'; platforms pass their channel ids the same way ('#C123'). */
 export function parseChannel(word: string | undefined, usage: string): string {
   const w = word?.trim() ?? '';
   const name = w.replace(/^#/, '');

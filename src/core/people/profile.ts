@@ -23,7 +23,10 @@ export const meCommand: CommandSpec = {
     const today = localDateOf(deps.clock.now(), actor.zone);
     const away = await deps.store.away.list(org.id, person.id, today);
     const digest = (await deps.store.digest.list(org.id)).includes(person.id);
+    // The handle people type to name you ('@maria'), not the display name a mention renders as.
+    const typed = person.handle ? `@${person.handle}` : undefined;
     const facts: Fact[] = [
+      ...(typed ? [{ label: 'Handle', value: [`${typed} (type this to name you in commands)`] }] : []),
       { label: 'Role', value: [roleName(person.role)] },
       { label: 'Site', value: [site?.name ?? 'none yet'] },
       { label: 'Team', value: [team?.name ?? 'none yet'] },
@@ -44,9 +47,9 @@ export const meCommand: CommandSpec = {
     if (digest) facts.push({ label: 'Weekly digest', value: ['you receive it'] });
     return {
       message: message(`You are ${person.displayName}, ${roleName(person.role)}`, [
-        { type: 'text', text: [{ mention: person.id }, ` in ${org.name}`] },
+        { type: 'text', text: [typed ? `${typed} (${person.displayName})` : { mention: person.id }, ` in ${org.name}`] },
         { type: 'facts', facts },
-        { type: 'context', text: ['Something wrong? An admin can fix it with /clause5 admin person @you …'] },
+        { type: 'context', text: [`Something wrong? A quality manager or an admin can fix it with /clause5 admin person ${typed ?? '@you'} …`] },
       ], 'About you'),
     };
   },

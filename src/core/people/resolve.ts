@@ -1,4 +1,4 @@
-// Turns what someone typed after '@' into a stored person. Front doors normalise their own mention
+// Turns what someone typed after '@' into a stored person. Platforms normalise their own mention
 // syntax into '@<person id>' (Slack '<@U1|ann>' → '@slack:T1:U1'); local mode types handles.
 import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';
@@ -46,5 +46,18 @@ export async function resolvePerson(deps: CoreDeps, orgId: string, token: string
   if (byName.length > 1) {
     throw new UserError(`More than one person is called “${ref}”; mention them by handle instead.`);
   }
-  throw new UserError(`I don't know anyone called “@${ref}”. Check the spelling, or ask an admin to add them.`);
+  throw new UserError(unknownPersonText(ref));
+}
+
+/**
+ * Someone typed a name Clause5 does not know. There is no chat command that adds a person: they
+ * arrive when picked from the chat's @ menu (a real mention), when they first use Clause5, or by the
+ * roster import — so say that, rather than "ask an admin", which may be said to the admin.
+ */
+export function unknownPersonText(ref: string): string {
+  return (
+    `I don't know anyone called “@${ref}”. Check the spelling (people lists everyone, for managers). ` +
+    'Someone new is added when you pick them from the @ menu in Slack or Teams, when they first use Clause5, ' +
+    'or with the roster import on the server (npm run clause5 -- roster import <file.csv>).'
+  );
 }

@@ -1,4 +1,5 @@
 // Organisations, sites, teams and people: who Clause5 talks to and where they work.
+import type { RetentionSettings } from '../retention/policy';
 import type { LocalDate, LocalTime } from '../time';
 
 export type PlatformName = 'local' | 'slack' | 'teams';
@@ -14,6 +15,10 @@ export interface OrgSettings {
   defaultWalkDay?: number; // ISO weekday
   defaultWalkTime?: LocalTime;
   digestChannel?: string;
+  /** Name a leader to their site's quality managers after this many missed floor walks in a row (unset: off). */
+  escalateWalksAfter?: number;
+  /** How long each kind of record is kept; a kind not named is kept for ever. */
+  retention?: RetentionSettings;
 }
 
 export interface Org {

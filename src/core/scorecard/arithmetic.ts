@@ -60,27 +60,39 @@ export function effectiveWeights(weights: unknown): Weights {
   return [...(weights as Weights)];
 }
 
+/** A fraction and its weight in the index: one of the five parts, or a weighted custom prompt. */
+export interface IndexTerm {
+  part: Ratio | null;
+  weight: number;
+}
+
+/** The five parts with the organisation's weights, then any weighted extra terms (custom prompts). */
+export function indexTerms(parts: Parts, weights: Weights, extra: IndexTerm[] = []): IndexTerm[] {
+  return [...PART_NAMES.map((name, i) => ({ part: parts[name], weight: weights[i]! })), ...extra];
+}
+
 /**
  * 0–100: the weighted mean of the parts that are not n/a, with their weights rescaled to sum to
  * one, rounded half up. Null when every weighted part is n/a. Exact: in plain numbers while every
  * intermediate is a safe integer (a leader's figures), else in BigInt (an organisation's sums).
+ * `extra` adds weighted custom prompts next to the five parts.
  */
-export function indexOf(parts: Parts, weights: Weights): number | null {
+export function indexOf(parts: Parts, weights: Weights, extra: IndexTerm[] = []): number | null {
+  const terms = indexTerms(parts, weights, extra);
   // Decimal weights (12.5) become whole thousandths so the sum stays exact.
-  const scale = weights.every(Number.isInteger) ? 1 : 1000;
-  const fast = indexInNumbers(parts, weights, scale);
-  return fast === TOO_BIG ? indexInBigInts(parts, weights, scale) : fast;
+  const scale = terms.every((t) => Number.isInteger(t.weight)) ? 1 : 1000;
+  const fast = indexInNumbers(terms, scale);
+  return fast === TOO_BIG ? termsInBigInts(terms, scale) : fast;
 }
 
 const TOO_BIG = Symbol('too big for exact number arithmetic');
 
-function indexInNumbers(parts: Parts, weights: Weights, scale: number): number | null | typeof TOO_BIG {
+function indexInNumbers(terms: IndexTerm[], scale: number): number | null | typeof TOO_BIG {
   let num = 0; // Σ w·n/d as num/den
   let den = 1;
   let weightSum = 0;
-  for (let i = 0; i < PART_NAMES.length; i++) {
-    const part = parts[PART_NAMES[i]!];
-    const w = Math.round(weights[i]! * scale);
+  for (const { part, weight } of terms) {
+    const w = Math.round(weight * scale);
     if (!part || w === 0) continue;
     // A product above 2^53 rounds to at least 2^53, so the checks catch every inexact step.
     const term = w * part.num * den;
@@ -98,19 +110,23 @@ function indexInNumbers(parts: Parts, weights: Weights, scale: number): number |
 }
 
 /** The same in BigInt, for any size. */
-export function indexInBigInts(parts: Parts, weights: Weights, scale = weights.every(Number.isInteger) ? 1 : 1000): number | null {
+export function indexInBigInts(parts: Parts, weights: Weights, extra: IndexTerm[] = []): number | null {
+  const terms = indexTerms(parts, weights, extra);
+  return termsInBigInts(terms, terms.every((t) => Number.isInteger(t.weight)) ? 1 : 1000);
+}
+
+function termsInBigInts(terms: IndexTerm[], scale: number): number | null {
   let num = 0n;
   let den = 1n;
   let weightSum = 0n;
-  PART_NAMES.forEach((name, i) => {
-    const part = parts[name];
-    const w = BigInt(Math.round(weights[i]! * scale));
-    if (!part || w === 0n) return;
+  for (const { part, weight } of terms) {
+    const w = BigInt(Math.round(weight * scale));
+    if (!part || w === 0n) continue;
     const d = BigInt(part.den);
     num = num * d + w * BigInt(part.num) * den;
     den *= d;
     weightSum += w;
-  });
+  }
   if (weightSum === 0n) return null;
   return roundHalfUp(100n * num, den * weightSum);
 }

@@ -2,8 +2,9 @@
 // and organisation totals (sums of numerators and denominators; index = mean of leader indexes).
 import type { CoreDeps } from '../deps';
 import { effectiveWeights, indexOf, meanIndex, partsOf, sumFacts, trendOf } from './arithmetic';
+import { customLines, customTerms, sumCustomLines } from './custom-lines';
 import { previousPeriod, zoneWindow, type Period } from './period';
-import type { LeaderFacts, LeaderScope, PeriodQuery, ScoredLeader } from './repo';
+import type { CustomFact, LeaderFacts, LeaderScope, PeriodQuery, ScoredLeader } from './repo';
 import type { Facts, GroupCard, LeaderCard, Scorecard, ScorecardRequest, ScorecardTarget } from './types';
 
 const NO_SITE = 'No site';
@@ -27,6 +28,12 @@ function queryFor(deps: CoreDeps, orgId: string, scope: LeaderScope, period: Per
   };
 }
 
+function byPerson(facts: CustomFact[]): Map<string, CustomFact[]> {
+  const map = new Map<string, CustomFact[]>();
+  for (const f of facts) map.set(f.personId, [...(map.get(f.personId) ?? []), f]);
+  return map;
+}
+
 function withoutId({ personId: _id, ...facts }: LeaderFacts): Facts {
   return facts;
 }
@@ -44,13 +51,18 @@ export async function buildScorecard(deps: CoreDeps, request: ScorecardRequest):
   const previous = previousPeriod(request.period);
   const current = queryFor(deps, request.orgId, scope, request.period, zones, nowMs);
   const before = queryFor(deps, request.orgId, scope, previous, zones, nowMs);
-  const [facts, previousFacts, medians, streaks, unreachable] = await Promise.all([
+  const [facts, previousFacts, medians, streaks, unreachable, custom, previousCustom, definitions] = await Promise.all([
     repo.periodFacts(current),
     repo.periodFacts(before),
     repo.responseMedians(current),
     repo.streaks(current),
     repo.unreachable(request.orgId, scope, 50),
+    repo.customFacts(current),
+    repo.customFacts(before),
+    store.customPrompts.list(request.orgId, { includeRetired: true }),
   ]);
+  const customOf = byPerson(custom);
+  const previousCustomOf = byPerson(previousCustom);
 
   const factsOf = new Map(facts.map((f) => [f.personId, withoutId(f)]));
   const previousOf = new Map(previousFacts.map((f) => [f.personId, withoutId(f)]));
@@ -58,12 +70,15 @@ export async function buildScorecard(deps: CoreDeps, request: ScorecardRequest):
   const streakOf = new Map(streaks.map((s) => [s.personId, s]));
   const cards = leaders.map((leader): LeaderCard => {
     const f = factsOf.get(leader.id) ?? sumFacts([]);
-    const index = indexOf(partsOf(f), weights);
-    const previousIndex = indexOf(partsOf(previousOf.get(leader.id) ?? sumFacts([])), weights);
+    const lines = customLines(definitions, customOf.get(leader.id) ?? []);
+    const index = indexOf(partsOf(f), weights, customTerms(lines));
+    const previousLines = customLines(definitions, previousCustomOf.get(leader.id) ?? []);
+    const previousIndex = indexOf(partsOf(previousOf.get(leader.id) ?? sumFacts([])), weights, customTerms(previousLines));
     return {
       ...leader,
       facts: f,
       parts: partsOf(f),
+      custom: lines,
       medianResponseMs: medianOf.get(leader.id) ?? null,
       index,
       previousIndex,
@@ -106,6 +121,24 @@ export async function buildScorecard(deps: CoreDeps, request: ScorecardRequest):
   };
 }
 
+/**
+ * The index alone of a leader group for a period — the mean of its leaders' indexes, as
+ * buildScorecard's organisation or site index — from one facts query: no trend, medians or
+ * streaks (the evidence pack's month-by-month trend needs twelve of these).
+ */
+export async function buildPeriodIndex(deps: CoreDeps, request: ScorecardRequest): Promise<{ index: number | null; leaders: number }> {
+  const { store } = deps;
+  const org = await store.orgs.get(request.orgId);
+  const weights = effectiveWeights(org?.settings.weights);
+  const scope = scopeOf(request.target);
+  const leaders = await store.scorecard.leaders(request.orgId, scope, deps.settings.defaultTimeZone);
+  const zones = [...new Set(leaders.map((l) => l.zone))];
+  const facts = await store.scorecard.periodFacts(queryFor(deps, request.orgId, scope, request.period, zones, deps.clock.now()));
+  const factsOf = new Map(facts.map((f) => [f.personId, withoutId(f)]));
+  const indexes = leaders.map((l) => indexOf(partsOf(factsOf.get(l.id) ?? sumFacts([])), weights));
+  return { index: meanIndex(indexes), leaders: leaders.length };
+}
+
 function group(
   level: 'site' | 'org',
   siteId: number | null,
@@ -123,6 +156,7 @@ function group(
     leaderCount: members.length,
     facts,
     parts: partsOf(facts),
+    custom: sumCustomLines(members.map((m) => m.custom)),
     medianResponseMs,
     index,
     previousIndex,

@@ -37,3 +37,9 @@ export function periodText(p: Period): string {
   const span = p.from === p.to ? p.from : `${p.from} – ${p.to}`;
   return p.label.includes('..') ? span : `${p.label} (${span})`;
 }
+
+/** 'the month before, October 2026 (2026-10-01 – 2026-10-31)'; 'the 10 days before, 2025-12-22 – 2025-12-31'. */
+export function comparedWithText(period: Period, previous: Period): string {
+  const before = period.kind && period.kind !== 'days' ? `the ${period.kind} before` : `the ${period.days} day${period.days === 1 ? '' : 's'} before`;
+  return `${before}, ${periodText(previous)}`;
+}

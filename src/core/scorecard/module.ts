@@ -1,4 +1,7 @@
 // "/clause5 scorecard [@leader | site "<name>" | all] [period] [csv]": the leadership scorecard in chat.
+// Delivery kinds: digest (weekly scorecard digest to the digest recipients' DMs and the digest channel),
+// walk_escalation (Monday: leaders who just reached N missed floor walks in a row, to their site's
+// quality managers by DM).
 import type { Args } from '../commands/args';
 import type { Token } from '../commands/tokenize';
 import type { CommandSpec, CoreModule } from '../commands/types';
@@ -8,12 +11,15 @@ import { localDateOf } from '../time';
 import { buildChart, CHART_KINDS, parseChartKind } from '../charts/chart';
 import { buildScorecard } from './build';
 import { digestComposer, digestSource } from './digest';
+import { adminEscalation, escalationComposer, escalationSource } from './escalation';
 import { parsePeriod } from './period';
 import { renderScorecardMessage } from './render-message';
 import { csvFilename, renderScorecardCsv } from './render-csv';
 import { resolveTarget, type TargetRequest } from './target';
+import { limitsFor } from '../ports';
 
-const USAGE = 'scorecard [@leader | site "<name>" | all] [week | month | quarter | last-week | <from>..<to>] [csv | chart [trend | grid | sites]]';
+const USAGE = 'scorecard [@leader | site "<name>" | all] [period] [csv | chart [trend | grid | sites]]';
+const OWN_USAGE = 'scorecard [period] [csv | chart [trend | grid]]';
 
 /** Words that start the period, so an unquoted site name ends before them. */
 const PERIOD_START = /^(week|month|quarter|year|(last|this)-\w+|\d{4}-\d{2}-\d{2}(\.\..*)?|\d{4}-w\d{2}|\d{4}-\d{2}|\d{4}-q[1-4])$/i;
@@ -61,9 +67,10 @@ function chartWords(words: string): { period: string; kind?: string } {
 const scorecardCommand: CommandSpec = {
   path: ['scorecard'],
   usage: USAGE,
-  summary: 'Your leadership scorecard; quality managers and admins can ask for any leader, a site or all, and add csv for a file.',
+  summary: 'Any leader’s scorecard, a site’s or the whole organisation’s (the default); add csv for a file, or chart for a picture.',
+  own: { usage: OWN_USAGE, summary: 'Your leadership scorecard; add csv for a file, or chart for a picture.' },
   group: 'Scorecard',
-  access: 'anyone',
+  access: 'leader',
   async run({ actor, deps, args }) {
     const csv = args.flag('csv');
     const chart = args.flag('chart');
@@ -76,7 +83,7 @@ const scorecardCommand: CommandSpec = {
       return { message: { summary: made.title, heading: made.title, blocks: [{ type: 'text', text: ['The chart is attached as a picture.'] }], attachment: made.attachment } };
     }
     const card = await buildScorecard(deps, { orgId: actor.org.id, target, period });
-    const message = renderScorecardMessage(card, { forManager: isManager(actor.person) });
+    const message = renderScorecardMessage(card, { forManager: isManager(actor.person), maxBlocks: limitsFor(deps.platform, actor.org.id).messageBlocks });
     if (csv) message.attachment = { filename: csvFilename(card), mimeType: 'text/csv', content: renderScorecardCsv(card) };
     return { message };
   },
@@ -84,7 +91,7 @@ const scorecardCommand: CommandSpec = {
 
 export const scorecardModule: CoreModule = {
   name: 'scorecard',
-  commands: [scorecardCommand],
-  composers: (deps) => [digestComposer(deps)],
-  sources: (deps) => [digestSource(deps)],
+  commands: [scorecardCommand, adminEscalation],
+  composers: (deps) => [digestComposer(deps), escalationComposer(deps)],
+  sources: (deps) => [digestSource(deps), escalationSource(deps)],
 };

@@ -21,22 +21,51 @@ export interface Period {
   label: string;
   /** Number of days, both ends included. */
   days: number;
+  /** A calendar week, month, quarter or year, or a range of days (absent: a range of days). */
+  kind?: PeriodKind;
 }
 
-export const PERIOD_USAGE =
-  'week, last-week, month, last-month, quarter, last-quarter, year, last-year, a week such as 2026-W53, a month such as 2026-11, a quarter such as 2026-Q4, or <from>..<to> such as 2026-11-01..2026-11-30';
+/**
+ * Every way to name a period (scorecard, evidence pack, charts, the command line): the one list that
+ * chat help, the command line's help and the README show. parsePeriod reads exactly these (and
+ * this-week, this-month, this-quarter, this-year as other names of week, month, quarter, year).
+ */
+export const PERIOD_WORDS = [
+  'week',
+  'last-week',
+  'month',
+  'last-month',
+  'quarter',
+  'last-quarter',
+  'year',
+  'last-year',
+  '2026-W53',
+  '2026-11',
+  '2026-Q4',
+  '2026-11-01..2026-11-30',
+] as const;
+
+/** The list in words, for help texts. */
+export const PERIOD_HELP =
+  'week, last-week, month, last-month, quarter, last-quarter, year, last-year (calendar periods; the trend compares with the one before), ' +
+  'a week such as 2026-W53, a month such as 2026-11, a quarter such as 2026-Q4, or <from>..<to> such as 2026-11-01..2026-11-30 (compared with as many days just before)';
+
+export const PERIOD_USAGE = PERIOD_HELP;
+
+/** What kind of period it is: the trend compares with the previous one of the same kind. */
+export type PeriodKind = 'week' | 'month' | 'quarter' | 'year' | 'days';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-function make(from: LocalDate, to: LocalDate, label: string): Period {
-  return { from, to, label, days: daysBetween(from, to) + 1 };
+function make(from: LocalDate, to: LocalDate, label: string, kind: PeriodKind = 'days'): Period {
+  return { from, to, label, days: daysBetween(from, to) + 1, kind };
 }
 
 function monthPeriod(year: number, month: number): Period {
   const first = new Date(Date.UTC(year, month - 1, 1));
   const last = new Date(Date.UTC(year, month, 0));
   const iso = (d: Date) => d.toISOString().slice(0, 10);
-  return make(iso(first), iso(last), `${MONTHS[first.getUTCMonth()]} ${first.getUTCFullYear()}`);
+  return make(iso(first), iso(last), `${MONTHS[first.getUTCMonth()]} ${first.getUTCFullYear()}`, 'month');
 }
 
 function quarterPeriod(year: number, quarter: number): Period {
@@ -44,12 +73,16 @@ function quarterPeriod(year: number, quarter: number): Period {
   const q = ((((quarter - 1) % 4) + 4) % 4) + 1;
   const from = monthPeriod(y, q * 3 - 2).from;
   const to = monthPeriod(y, q * 3).to;
-  return make(from, to, `Q${q} ${y}`);
+  return make(from, to, `Q${q} ${y}`, 'quarter');
+}
+
+function yearPeriod(year: number): Period {
+  return make(`${year}-01-01`, `${year}-12-31`, String(year), 'year');
 }
 
 function weekPeriod(weekKey: string): Period {
   const { from, to } = weekRange(weekKey);
-  return make(from, to, `week ${weekKey}`);
+  return make(from, to, `week ${weekKey}`, 'week');
 }
 
 /** Three years after `from`, minus one day: the last day a range may reach. */
@@ -85,9 +118,9 @@ export function parsePeriod(text: string, today: LocalDate): Period {
       return quarterPeriod(year, quarter - 1);
     case 'year':
     case 'this-year':
-      return make(`${year}-01-01`, `${year}-12-31`, String(year));
+      return yearPeriod(year);
     case 'last-year':
-      return make(`${year - 1}-01-01`, `${year - 1}-12-31`, String(year - 1));
+      return yearPeriod(year - 1);
   }
   const monthWord = /^(\d{4})-(\d{2})$/.exec(word);
   if (monthWord) {
@@ -128,8 +161,22 @@ function checkStart(period: Period, today: LocalDate): Period {
   return period;
 }
 
-/** The period of the same number of days just before `period` (the trend compares with it). */
+/**
+ * The period the trend compares with: the calendar week, month, quarter or year before one of those;
+ * the same number of days just before a range of days.
+ */
 export function previousPeriod(period: Period): Period {
+  const [year, month] = period.from.split('-').map(Number) as [number, number];
+  switch (period.kind) {
+    case 'week':
+      return weekPeriod(isoWeekKey(addDays(period.from, -7)));
+    case 'month':
+      return month === 1 ? monthPeriod(year - 1, 12) : monthPeriod(year, month - 1);
+    case 'quarter':
+      return quarterPeriod(year, Math.ceil(month / 3) - 1);
+    case 'year':
+      return yearPeriod(year - 1);
+  }
   const to = addDays(period.from, -1);
   const from = addDays(period.from, -period.days);
   const isWeek = period.days === 7 && weekStart(from) === from;

@@ -114,14 +114,26 @@ function groupRow(card: Scorecard, g: GroupCard): Record<string, Cell> {
   };
 }
 
+/** Two columns per custom prompt on the card (prompt_<id>_done, prompt_<id>_due), after the fixed ones. */
+function customColumns(figures: Figures[]): { columns: string[]; cells: (f: Figures) => Record<string, Cell> } {
+  const ids = [...new Set(figures.flatMap((f) => f.custom.map((c) => c.promptId)))].sort((a, b) => a - b);
+  return {
+    columns: ids.flatMap((id) => [`prompt_${id}_done`, `prompt_${id}_due`]),
+    cells: (f) => Object.fromEntries(f.custom.flatMap((c) => [[`prompt_${c.promptId}_done`, c.done], [`prompt_${c.promptId}_due`, c.due]])),
+  };
+}
+
 /** Header, one row per leader, then one per site, then the organisation. */
 export function renderScorecardCsv(card: Scorecard): string {
+  const figures: Figures[] = [...card.leaders, ...card.sites, ...(card.org ? [card.org] : [])];
+  const custom = customColumns(figures);
   const rows = [
-    ...card.leaders.map((l) => leaderRow(card, l)),
-    ...card.sites.map((s) => groupRow(card, s)),
-    ...(card.org ? [groupRow(card, card.org)] : []),
+    ...card.leaders.map((l) => ({ ...leaderRow(card, l), ...custom.cells(l) })),
+    ...card.sites.map((s) => ({ ...groupRow(card, s), ...custom.cells(s) })),
+    ...(card.org ? [{ ...groupRow(card, card.org), ...custom.cells(card.org) }] : []),
   ];
-  const lines = [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((c) => csvField(row[c] ?? null)).join(','))];
+  const columns: string[] = [...CSV_COLUMNS, ...custom.columns];
+  const lines = [columns.join(','), ...rows.map((row: Record<string, Cell>) => columns.map((c) => csvField(row[c] ?? null)).join(','))];
   return `${lines.join('\r\n')}\r\n`;
 }
 

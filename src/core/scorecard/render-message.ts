@@ -3,13 +3,15 @@
 // a chat message; the CSV has it all.
 import type { Block, Fact, Message } from '../model';
 import { percent } from './arithmetic';
-import { durationText, fraction, indexText, NA, periodText } from './format';
+import { comparedWithText, durationText, fraction, indexText, NA, periodText } from './format';
 import type { Figures, GroupCard, LeaderCard, Scorecard } from './types';
 
-/** Slack allows 50 blocks in a message; keep room for the closing notes. */
-const BLOCK_BUDGET = 44;
+/** Blocks kept free for the heading and the closing notes. */
+const CLOSING_BLOCKS = 6;
 
 export interface MessageOptions {
+  /** The platform's blocks per message (ChatPlatform.limits): sections beyond it are left out, and said so. */
+  maxBlocks: number;
   /** A quality manager's or admin's view: flags people the bot cannot reach. */
   forManager: boolean;
   /**
@@ -23,6 +25,10 @@ export interface MessageOptions {
 export const MIN_GROUP_IN_CHANNEL = 2;
 
 const withheld = (g: GroupCard, options: MessageOptions) => Boolean(options.groupsOnly) && g.leaderCount < MIN_GROUP_IN_CHANNEL;
+
+function shorten(text: string, max = 60): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
 
 function figureFacts(f: Figures, streak?: { current: number; best: number }): Fact[] {
   const { facts, parts } = f;
@@ -44,6 +50,10 @@ function figureFacts(f: Figures, streak?: { current: number; best: number }): Fa
       value: [`${fraction(parts.followUps, facts.followUpsOnTime, facts.followUpsDue)}, ${facts.followUpsOverdue} overdue`],
     },
     { label: 'Prompts answered within 48 h', value: [response] },
+    ...f.custom.map((c) => ({
+      label: `Prompt ${c.promptId}: ${shorten(c.question)}`,
+      value: [`${fraction(c.part, c.done, c.due)}${c.weight === null ? '' : ` · weight ${c.weight} in the index`}`],
+    })),
     { label: 'Owed days', value: [String(facts.owedDays)] },
   ];
 }
@@ -69,6 +79,13 @@ function leaderBlocks(l: LeaderCard, options: MessageOptions): Block[] {
   return blocks;
 }
 
+/** ', prompt 1 weight 10' for each weighted custom prompt on the card. */
+function weightedPromptsText(card: Scorecard): string {
+  const figures: Figures[] = [...card.leaders, ...card.sites, ...(card.org ? [card.org] : [])];
+  const weighted = new Map(figures.flatMap((f) => f.custom.filter((c) => c.weight !== null).map((c) => [c.promptId, c.weight] as const)));
+  return [...weighted].map(([id, w]) => `, prompt ${id} weight ${w}`).join('');
+}
+
 export function renderScorecardMessage(card: Scorecard, options: MessageOptions): Message {
   const leaders = options.groupsOnly ? [] : card.leaders;
   const main = leaders.length === 1 && card.target.kind === 'leader' ? leaders[0]! : null;
@@ -80,8 +97,8 @@ export function renderScorecardMessage(card: Scorecard, options: MessageOptions)
     {
       type: 'context',
       text: [
-        `${periodText(card.period)}, compared with ${periodText(card.previous)}. `,
-        `Weights ${card.weights.join('/')} (meetings/walks/wins/follow-ups/responses); n/a parts are left out. `,
+        `${periodText(card.period)}, compared with ${comparedWithText(card.period, card.previous)}. `,
+        `Weights ${card.weights.join('/')} (meetings/walks/wins/follow-ups/responses)${weightedPromptsText(card)}; n/a parts are left out. `,
         'Away days, shutdowns and non-work days are not owed. Wins: posted by the leader or naming their team (the team, or a person in it).',
       ],
     },
@@ -95,7 +112,7 @@ export function renderScorecardMessage(card: Scorecard, options: MessageOptions)
   }
   let shown = 0;
   for (const section of sections) {
-    if (blocks.length + section.length > BLOCK_BUDGET) break;
+    if (blocks.length + section.length > options.maxBlocks - CLOSING_BLOCKS) break;
     blocks.push(...section);
     shown++;
   }

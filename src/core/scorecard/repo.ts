@@ -89,6 +89,14 @@ export interface UnreachablePerson {
   reason: string;
 }
 
+/** One leader's figures for one custom prompt in a period: questions done ÷ due. */
+export interface CustomFact {
+  personId: string;
+  promptId: number;
+  done: number;
+  due: number;
+}
+
 export interface ScorecardRepo {
   /** Leaders in scope with their effective zone, by display name. */
   leaders(orgId: string, scope: LeaderScope, defaultZone: string): Promise<ScoredLeader[]>;
@@ -100,4 +108,6 @@ export interface ScorecardRepo {
   streaks(query: PeriodQuery): Promise<Streak[]>;
   /** People in scope the platform cannot message (scope 'leader': just that person). */
   unreachable(orgId: string, scope: LeaderScope, limit: number): Promise<UnreachablePerson[]>;
+  /** Custom prompts' questions done and due, per leader in scope and prompt. */
+  customFacts(query: PeriodQuery): Promise<CustomFact[]>;
 }

@@ -5,7 +5,7 @@ import { UserError } from '../errors';
 import { localDateOf } from '../time';
 import type { Ratio } from './arithmetic';
 import { buildScorecard } from './build';
-import { durationText, NA, pct, periodText, trendText } from './format';
+import { comparedWithText, durationText, NA, pct, periodText, trendText } from './format';
 import { parsePeriod } from './period';
 import { renderScorecardCsv, renderScorecardJson } from './render-csv';
 import { resolveTarget, type TargetRequest } from './target';
@@ -76,7 +76,7 @@ export function renderScorecardTable(card: Scorecard): string {
   const widths = HEADER.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   const out = [
-    `Scorecard for ${card.subject}: ${periodText(card.period)}, trend against ${periodText(card.previous)}`,
+    `Scorecard for ${card.subject}: ${periodText(card.period)}, trend against ${comparedWithText(card.period, card.previous)}`,
     `Weights ${card.weights.join('/')} (meetings/walks/wins/follow-ups/responses); n/a parts left out.`,
     '',
     line(rows[0]!),

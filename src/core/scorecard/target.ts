@@ -4,6 +4,7 @@ import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';
 import type { Person } from '../people/types';
 import { isManager } from '../people/types';
+import { unknownPersonText } from '../people/resolve';
 import type { ScorecardTarget } from './types';
 
 /** What was asked for, before it is looked up. */
@@ -22,7 +23,7 @@ export async function findPerson(deps: CoreDeps, orgId: string, token: string): 
       if (byName.length > 1) throw new UserError(`More than one person is called “${ref}”; mention them by handle instead.`);
       return byName[0];
     })());
-  if (!found) throw new UserError(`I don't know anyone called “@${ref}”. Check the spelling, or ask an admin to add them.`);
+  if (!found) throw new UserError(unknownPersonText(ref));
   return found;
 }
 
@@ -44,20 +45,25 @@ export async function resolveTarget(deps: CoreDeps, orgId: string, viewer: Perso
     if (!leaderOnly) return { kind: 'all' };
     const viewer = leaderOnly;
     if (viewer.role !== 'leader') {
-      throw new UserError(`You have no scorecard: scorecards are for leaders, and your role is ${viewer.role}. Quality managers and admins can see everyone's.`);
+      throw new UserError('You have no scorecard: scorecards are for leaders, and your role is member. An admin can make you a leader.');
     }
     return { kind: 'leader', personId: viewer.id };
   }
   if (request.kind === 'person') {
     const person = await findPerson(deps, orgId, request.ref);
     if (leaderOnly && person.id !== leaderOnly.id) {
-      throw new UserError(`Leaders can see only their own scorecard, not ${person.displayName}'s. Ask a quality manager or an admin if you need it.`);
+      throw new UserError(
+        leaderOnly.role === 'leader'
+          ? `Leaders can see only their own scorecard, not ${person.displayName}'s. Ask a quality manager or an admin if you need it.`
+          : `Scorecards are for leaders, quality managers and admins, and your role is member, so you can't see ${person.displayName}'s. Ask a quality manager if you need it.`,
+      );
     }
     return leaderTarget(person);
   }
   if (leaderOnly) {
     const what = request.kind === 'all' ? 'the whole organisation' : `site ${request.name}`;
-    throw new UserError(`Only quality managers and admins can see the scorecard for ${what}. Type /clause5 scorecard for your own.`);
+    const own = leaderOnly.role === 'leader' ? ' Type /clause5 scorecard for your own.' : '';
+    throw new UserError(`Only quality managers and admins can see the scorecard for ${what}.${own}`);
   }
   if (request.kind === 'all') return { kind: 'all' };
   const site = await deps.store.sites.findByName(orgId, request.name);

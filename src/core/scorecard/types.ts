@@ -1,6 +1,6 @@
 // The scorecard as the core hands it to renderers (chat message, CSV, JSON, table).
 import type { Weights } from '../people/types';
-import type { Parts } from './arithmetic';
+import type { Parts, Ratio } from './arithmetic';
 import type { Period } from './period';
 import type { LeaderFacts, UnreachablePerson } from './repo';
 
@@ -14,11 +14,25 @@ export interface ScorecardRequest {
 
 export type Facts = Omit<LeaderFacts, 'personId'>;
 
+/** A custom prompt's line: its questions done ÷ due in the period (part of the index when weighted). */
+export interface CustomLine {
+  promptId: number;
+  question: string;
+  clauses: string[];
+  /** Share of the index next to the five parts' weights; null: shown, not in the index. */
+  weight: number | null;
+  done: number;
+  due: number;
+  part: Ratio | null;
+}
+
 /** Figures shared by a leader's row and a site or organisation total. */
 export interface Figures {
   facts: Facts;
   /** The five parts as fractions (null = n/a). */
   parts: Parts;
+  /** One line per custom prompt asked in scope (weighted ones count in the index). */
+  custom: CustomLine[];
   /** Median sent → answered over answered prompts sent in the period; null when none. */
   medianResponseMs: number | null;
   /** 0–100, null when every part is n/a. */

@@ -1,4 +1,4 @@
-// '/clause5 win …' and '/clause5 wins [week|month]'.
+// '/clause5 win …' (listing wins is in list.ts).
 import type { CommandSpec } from '../commands/types';
 import { UserError } from '../errors';
 import { note, type RichText } from '../model';
@@ -64,33 +64,5 @@ export const winCommand: CommandSpec = {
       metric: metric ?? null,
     });
     return postedReply(deps, actor, win, channel);
-  },
-};
-
-export const winsCommand: CommandSpec = {
-  path: ['wins'],
-  usage: 'wins [week|month]',
-  summary: 'list the wins recognised this week or this month',
-  group: 'Wins',
-  access: 'anyone',
-  async run({ actor, deps, args }) {
-    const period = (args.next() ?? 'week').toLowerCase();
-    args.done('wins [week|month]');
-    if (period !== 'week' && period !== 'month') {
-      throw new UserError(`I can list wins for “week” or “month”, not “${period}”. Usage: wins [week|month]`);
-    }
-    const today = localDateOf(deps.clock.now(), actor.zone);
-    const from = period === 'week' ? weekStart(today) : `${today.slice(0, 7)}-01`;
-    const to = period === 'week' ? addDays(from, 6) : addDays(`${addDays(`${today.slice(0, 7)}-28`, 4).slice(0, 7)}-01`, -1);
-    const { start, end } = instantRange(from, to, actor.zone);
-    const total = await deps.store.wins.countBetween(actor.org.id, start, end);
-    const label = period === 'week' ? 'this week' : 'this month';
-    if (total === 0) {
-      return { message: note(`No wins recognised ${label} (${from} to ${to}) yet. Post one with `, { bold: '/clause5 win' }, '.') };
-    }
-    const wins = await deps.store.wins.between(actor.org.id, start, end, { limit: LIST_LIMIT });
-    const lines = wins.map((w) => winLine(w, localParts(w.postedAt, actor.zone).date));
-    const intro: RichText = [`${total} win${total === 1 ? '' : 's'} recognised ${label} (${from} to ${to}):`];
-    return { message: winsList(`Wins ${label}`, intro, lines, total, `${total} wins ${label}`) };
   },
 };

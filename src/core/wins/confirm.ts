@@ -1,7 +1,7 @@
 // A typo must not post a public win: '/clause5 win remove 7' reads like a command, not a win. Text
 // that starts with a command word or an id, or is only a few words, is shown back with
 // "Post this as a win? [Post] [Cancel]" first. The pending win rides in the Post button's value
-// (Slack caps a value at 2000 characters); a win too large for that is re-asked in the win form.
+// (the platform caps its length: ChatPlatform.limits); a win too large for that is re-asked in the win form.
 import type { Actor, ActionSpec } from '../commands/types';
 import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';
@@ -10,12 +10,14 @@ import { resolvePerson } from '../people/resolve';
 import type { Person, Team } from '../people/types';
 import { winFormFor } from './form';
 import { postedReply, postWin } from './post';
+import { limitsFor } from '../ports';
 
 export const WIN_CONFIRM_ACTION = 'win.confirm';
 export const WIN_CANCEL_ACTION = 'win.cancel';
 /** A win of fewer words than this is confirmed first. */
 export const MIN_WIN_WORDS = 3;
-const VALUE_MAX = 1900;
+/** Room left in a button's value for what the platform wraps around ours. */
+const VALUE_MARGIN = 100;
 const COMMAND_WORDS = new Set([
   'add', 'remove', 'delete', 'del', 'rm', 'withdraw', 'edit', 'undo', 'cancel', 'list', 'show', 'help',
   'history', 'update', 'change', 'retract', 'revoke', 'erase', 'set', 'clear',
@@ -42,7 +44,7 @@ export function doubtAbout(winText: string): string | undefined {
 /** Shows the win back with Post / Cancel (or the prefilled form when it is too large for a button). */
 export async function confirmWin(deps: CoreDeps, actor: Actor, pending: PendingWin, why: RichText): Promise<Reply> {
   const value = JSON.stringify(pending);
-  if (value.length > VALUE_MAX) {
+  if (value.length > limitsFor(deps.platform, actor.org.id).buttonValue - VALUE_MARGIN) {
     const form = await winFormFor(deps, actor, pending.text, undefined, {
       people: pending.people,
       teamId: pending.teamId,

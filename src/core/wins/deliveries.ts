@@ -26,6 +26,7 @@ export function winPostComposer(deps: CoreDeps): DeliveryComposer {
     async compose(delivery: Delivery): Promise<Composed> {
       const win = await deps.store.wins.get(delivery.orgId, Number(delivery.subject.winId));
       if (!win) return { skip: 'the win no longer exists' };
+      if (win.withdrawnAt !== null) return { skip: 'the win was withdrawn before it was posted' };
       const channel = await winsChannelFor(deps, win.orgId, win.siteId);
       if (!channel) return { skip: NO_WINS_CHANNEL };
       const team = win.teamId !== null ? await deps.store.teams.get(win.orgId, win.teamId) : undefined;
@@ -53,7 +54,7 @@ export function winsRoundupComposer(deps: CoreDeps): DeliveryComposer {
       const intro = [{ bold: site.name }, ` — ${total} win${total === 1 ? '' : 's'} recognised since the last roundup (${range}). Thank you all!`];
       return {
         to: { channel },
-        message: winsList('This week’s wins', intro, lines, total, `${total} win${total === 1 ? '' : 's'} this week at ${site.name}`),
+        message: winsList('This week’s wins', intro, lines, total, `${total} win${total === 1 ? '' : 's'} this week at ${site.name}`, `See them all with /clause5 wins site "${site.name}" ${fromDate}..${toDate}.`),
       };
     },
   };

@@ -1,5 +1,5 @@
 // The "post a win" form (Slack modal, Teams card, terminal questions). Opened by '/clause5 win'
-// with no text, or pre-filled by a front door's message shortcut with the message's text.
+// with no text, or pre-filled by a platform's message shortcut with the message's text.
 import type { Actor, FormSpec } from '../commands/types';
 import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';
@@ -9,10 +9,9 @@ import { resolvePerson } from '../people/resolve';
 import type { Person, Team } from '../people/types';
 import { defaultTeam, METRIC_MAX, postedReply, postWin, WIN_TEXT_MAX } from './post';
 import { tagOptions } from '../tags';
+import { limitsFor } from '../ports';
 
 export const WIN_FORM_ID = 'win.new';
-/** Slack and Teams pickers hold at most 100 options. */
-const MAX_OPTIONS = 100;
 
 export interface WinPrefill {
   people?: string[];
@@ -30,6 +29,7 @@ export async function winFormFor(
   prefill: WinPrefill = {},
 ): Promise<Form> {
   const orgId = actor.org.id;
+  const maxOptions = limitsFor(deps.platform, orgId).pickerOptions;
   const [teams, objectives] = await Promise.all([deps.store.teams.list(orgId), deps.store.objectives.listActive(orgId)]);
   const what = prefillText?.trim().slice(0, WIN_TEXT_MAX);
   const fields: FormField[] = [
@@ -50,17 +50,17 @@ export async function winFormFor(
       label: 'Team',
       kind: 'select',
       optional: true,
-      options: teams.slice(0, MAX_OPTIONS).map((t) => ({ value: String(t.id), label: t.name.slice(0, 75) })),
-      ...(teamId !== null && teams.slice(0, MAX_OPTIONS).some((t) => t.id === teamId) ? { initial: String(teamId) } : {}),
+      options: teams.slice(0, maxOptions).map((t) => ({ value: String(t.id), label: t.name.slice(0, 75) })),
+      ...(teamId !== null && teams.slice(0, maxOptions).some((t) => t.id === teamId) ? { initial: String(teamId) } : {}),
     });
   }
-  const options = tagOptions(objectives).slice(0, MAX_OPTIONS);
+  const options = tagOptions(objectives).slice(0, maxOptions);
   const initialTags = (prefill.tags ?? []).filter((t) => options.some((o) => o.value === t));
   fields.push(
     { id: 'tags', label: 'Tags', kind: 'multiselect', optional: true, options, ...(initialTags.length ? { initial: initialTags } : {}) },
     {
       id: 'metric',
-      label: 'Metric (optional)',
+      label: 'Metric',
       kind: 'text',
       optional: true,
       maxLength: METRIC_MAX,

@@ -1,6 +1,7 @@
 // How wins look in chat. User-typed text (the win, the metric, team and site names) is always a
 // plain string span: the renderers escape it, so it can never become markup or a mention.
 import { message, type Block, type Fact, type Message, type RichText, type Span } from '../model';
+import { recordedBySpans } from '../people/recorded-by';
 import type { Team } from '../people/types';
 import type { Objective, Win } from './repo';
 
@@ -40,22 +41,35 @@ export function winCelebration(win: Win, team: Team | undefined, objectives: rea
   return message(`Team win: ${clip(win.text, 140)}`, blocks, 'A team win worth celebrating');
 }
 
-/** One line of a wins list: date, people, text, metric, tags, who recognised it. */
+/** People named in one line of a list; the rest are counted (a card holds only so many mentions). */
+export const LINE_PEOPLE_MAX = 5;
+
+/** One line of a wins list: date, people (the first few), text, metric, tags, who recognised it. */
 export function winLine(win: Win, date: string): RichText {
-  const line: RichText = [{ bold: date }, ' '];
-  if (win.people.length) line.push(...mentionList(win.people), ': ');
+  const line: RichText = [{ bold: `#${win.id}` }, ' ', { bold: date }, ' '];
+  if (win.people.length > LINE_PEOPLE_MAX) {
+    const others = win.people.length - LINE_PEOPLE_MAX;
+    win.people.slice(0, LINE_PEOPLE_MAX).forEach((id) => line.push({ mention: id }, ', '));
+    line.push(`and ${others} other${others === 1 ? '' : 's'}: `);
+  } else if (win.people.length) {
+    line.push(...mentionList(win.people), ': ');
+  }
   line.push(win.text);
   if (win.metric) line.push(` (${win.metric})`);
   if (win.tags.length) line.push(` ${tagText(win.tags)}`);
   line.push(' — recognised by ', { mention: win.postedBy });
+  line.push(...recordedBySpans(win.recordedBy, win.postedBy));
   return line;
 }
 
 export const LIST_LIMIT = 20;
 
-/** A list of wins with a heading, showing at most LIST_LIMIT and saying how many more there were. */
-export function winsList(heading: string, intro: RichText, lines: RichText[], total: number, summary: string): Message {
+/**
+ * A list of wins with a heading, showing at most LIST_LIMIT and saying how many more there were and
+ * (`more`) the command that lists them all.
+ */
+export function winsList(heading: string, intro: RichText, lines: RichText[], total: number, summary: string, more?: string): Message {
   const blocks: Block[] = [{ type: 'text', text: intro }, { type: 'list', items: lines.slice(0, LIST_LIMIT) }];
-  if (total > LIST_LIMIT) blocks.push({ type: 'context', text: [`…and ${total - LIST_LIMIT} more.`] });
+  if (total > LIST_LIMIT) blocks.push({ type: 'context', text: [`…and ${total - LIST_LIMIT} more.${more ? ` ${more}` : ''}`] });
   return message(summary, blocks, heading);
 }

@@ -2,7 +2,9 @@
 // The wins area owns these files and may add members; members marked SHARED are used by other
 // areas and keep their signatures.
 
-export interface Win {
+import type { CorrectionFields, CorrectionKeys } from '../records/types';
+
+export interface Win extends CorrectionFields {
   id: number;
   orgId: string;
   siteId: number | null;
@@ -18,7 +20,7 @@ export interface Win {
   sourceRef?: string | null;
 }
 
-export type NewWin = Omit<Win, 'id'>;
+export type NewWin = Omit<Win, 'id' | CorrectionKeys>;
 
 export interface Objective {
   id: number;
@@ -38,15 +40,19 @@ export interface NewObjective {
 }
 
 export interface WinRepo {
-  /** SHARED. Wins posted since `since` (epoch ms), newest first, optionally for one site. */
+  /** SHARED. Wins posted since `since` (epoch ms), newest first, optionally for one site; withdrawn ones left out (so in every listing below). */
   recent(orgId: string, since: number, options?: { siteId?: number; limit?: number }): Promise<Win[]>;
   /** Stores a win and the people it names (audited). */
   create(win: NewWin, actor: string | null): Promise<Win>;
   get(orgId: string, id: number): Promise<Win | undefined>;
-  /** Wins posted in [start, end) (epoch ms), oldest first, optionally for one site. */
-  between(orgId: string, start: number, end: number, options?: { siteId?: number; limit?: number }): Promise<Win[]>;
+  /** Wins posted in [start, end) (epoch ms), oldest first, optionally for one site; `offset` skips that many (paging). */
+  between(orgId: string, start: number, end: number, options?: { siteId?: number; limit?: number; offset?: number }): Promise<Win[]>;
   /** How many wins were posted in [start, end), optionally for one site. */
   countBetween(orgId: string, start: number, end: number, options?: { siteId?: number }): Promise<number>;
+  /** Stores new text for a win (the audit log keeps the earlier one); undefined when unknown or withdrawn. */
+  editText(orgId: string, id: number, text: string, actor: string): Promise<Win | undefined>;
+  /** Withdraws a win: it stays, marked, and no longer counts. Undefined when unknown or already withdrawn. */
+  withdraw(orgId: string, id: number, reason: string, actor: string): Promise<Win | undefined>;
 }
 
 export interface ObjectiveRepo {

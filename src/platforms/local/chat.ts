@@ -192,7 +192,7 @@ export class LocalChat {
     const buttons = buttonsOf(message);
     const button = buttons[n - 1];
     if (!button) {
-      const has = buttons.length === 0 ? 'has no buttons' : `has buttons ${ref}.1 to ${ref}.${buttons.length}`;
+      const has = buttons.length === 0 ? 'has no buttons' : buttons.length === 1 ? `has one button, ${ref}.1` : `has buttons ${ref}.1 to ${ref}.${buttons.length}`;
       return void out.push(`${ref.startsWith('r') ? ref : `#${ref}`} ${has}.`);
     }
     out.push(`(you pressed “${sanitize(button.label)}”)`);
@@ -341,7 +341,7 @@ export class LocalChat {
     const hidden = this.hidden;
     this.hidden = 0;
     const others = hidden ? ` (and ${hidden} to others: /inbox @handle or /show all)` : '';
-    out.push(`Clock moved to ${formatInstant(clock.now(), this.zone)}; ${arrived === 0 ? 'no messages on the way' : `${arrived} message(s) on the way`}${others}.`);
+    out.push(`Clock moved to ${formatInstant(clock.now(), this.zone)}; ${arrived === 0 ? 'no messages on the way' : `${arrived} message${arrived === 1 ? '' : 's'} on the way`}${others}.`);
   }
 
   private showCommand(arg: string, out: string[]): void {

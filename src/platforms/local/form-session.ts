@@ -32,11 +32,18 @@ export class FormSession {
   }
 
   get done(): boolean {
+    this.skipUnasked();
     return this.queue.length === 0;
   }
 
   get current(): FormField | undefined {
+    this.skipUnasked();
     return this.queue[0];
+  }
+
+  /** Drops the fields that depend on one left empty (a blank follow-up's owner and due date). */
+  private skipUnasked(): void {
+    while (this.queue[0]?.askIf !== undefined && !hasValue(this.values[this.queue[0].askIf])) this.queue.shift();
   }
 
   /** The form's title and intro, shown when it opens. */
@@ -118,7 +125,10 @@ export class FormSession {
       }
       case 'date': {
         const date = this.date(typed);
-        return date ? { value: date } : { error: `“${sanitize(typed)}” is not a date. Write it as YYYY-MM-DD (or today / yesterday).` };
+        if (!date) return { error: `“${sanitize(typed)}” is not a date. Write it as YYYY-MM-DD (or today / yesterday).` };
+        if (field.earliest && date < field.earliest) return { error: `${date} is too early for “${sanitize(field.label)}”: ${field.earliest} or later.` };
+        if (field.latest && date > field.latest) return { error: `${date} is too late for “${sanitize(field.label)}”: ${field.latest} or earlier.` };
+        return { value: date };
       }
       case 'select': {
         const option = this.option(field, typed);
@@ -206,4 +216,8 @@ function optionHint(field: FormField): string {
 
 function unknownPerson(ref: string): string {
   return `I don't know anyone called “@${sanitize(ref.replace(/^@/, ''))}”. Type /people to see the handles, then answer again.`;
+}
+
+function hasValue(v: string | string[] | undefined): boolean {
+  return Array.isArray(v) ? v.length > 0 : Boolean(v);
 }

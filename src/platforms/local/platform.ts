@@ -2,7 +2,7 @@
 // and that tests read. No credentials, no network.
 import { EventEmitter } from 'node:events';
 import type { Message } from '../../core/model';
-import { ChatError, type ChatPlatform, type Clock, type MessageRef } from '../../core/ports';
+import { ChatError, type ChatPlatform, type Clock, type MessageRef, type PlatformLimits } from '../../core/ports';
 
 export interface LocalMessage {
   /** Sequence number shown in the terminal, e.g. #12. */
@@ -16,8 +16,12 @@ export interface LocalMessage {
   updatedAt?: number;
 }
 
+/** The terminal has no limits of its own; local mode keeps to Slack's so that it shows what a chat would. */
+export const LOCAL_LIMITS: PlatformLimits = Object.freeze({ messageBlocks: 50, pickerOptions: 100, buttonValue: 2000 });
+
 export class LocalPlatform implements ChatPlatform {
   readonly name = 'local' as const;
+  readonly limits = LOCAL_LIMITS;
   private readonly events = new EventEmitter();
   private readonly messages: LocalMessage[] = [];
   private readonly unreachable = new Set<string>();

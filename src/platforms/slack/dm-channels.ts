@@ -1,42 +1,26 @@
-// Each Slack person's DM channel with Clause5 ('D…'), in `slack_dm_channels`. Clause5 posts DMs
+// Each Slack person's DM channel with Clause5 ('D…'), in PlatformState.slackDmChannels. Clause5 posts DMs
 // to the user id and has no im:write to open a DM, so the channel id is only known once Slack has
 // named it: in the answer to a chat.postMessage to the user id, or in an event from that DM
 // (message.im, app_home_opened). It is what lets an interrupted send be looked up in the DM's
 // history (SlackPlatform.findSent). Known ids are kept in memory too, so a fan-out writes each
 // person's row once, not once per message.
-import { and, eq } from 'drizzle-orm';
-import { slackDmChannels } from '../../../db/schema';
-import { retryWhileBusy } from '../../store/sqlite/busy';
-import type { Db } from '../../store/sqlite/db';
+import type { SlackDmChannelState } from '../state';
 
-/** A store call waits this long for another process's write lock, then gives up (it is an optimisation). */
-const BUSY_WAIT_MS = 2_000;
 const MAX_REMEMBERED = 50_000;
 
 export class SlackDmChannels {
   private readonly known = new Map<string, string>();
 
-  constructor(
-    private readonly db: Db,
-    private readonly now: () => number,
-  ) {}
+  constructor(private readonly state: SlackDmChannelState) {}
 
   /** The DM channel of a user of a workspace, if Slack has named it to us. */
   async get(teamId: string, userId: string): Promise<string | undefined> {
     const key = `${teamId} ${userId}`;
     const known = this.known.get(key);
     if (known) return known;
-    const row = await retryWhileBusy(
-      async () =>
-        this.db
-          .select({ channelId: slackDmChannels.channelId })
-          .from(slackDmChannels)
-          .where(and(eq(slackDmChannels.teamId, teamId), eq(slackDmChannels.userId, userId)))
-          .get(),
-      BUSY_WAIT_MS,
-    );
-    if (row) this.keep(key, row.channelId);
-    return row?.channelId;
+    const channelId = await this.state.get(teamId, userId);
+    if (channelId) this.keep(key, channelId);
+    return channelId;
   }
 
   /** Records a user's DM channel (written only when new or changed). */
@@ -44,16 +28,7 @@ export class SlackDmChannels {
     if (!/^D[A-Z0-9]+$/.test(channelId)) return;
     const key = `${teamId} ${userId}`;
     if (this.known.get(key) === channelId) return;
-    const row = { teamId, userId, channelId, updatedAt: this.now() };
-    await retryWhileBusy(
-      async () =>
-        this.db
-          .insert(slackDmChannels)
-          .values(row)
-          .onConflictDoUpdate({ target: [slackDmChannels.teamId, slackDmChannels.userId], set: { channelId, updatedAt: row.updatedAt } })
-          .run(),
-      BUSY_WAIT_MS,
-    );
+    await this.state.put(teamId, userId, channelId);
     this.keep(key, channelId);
   }
 

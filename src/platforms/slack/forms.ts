@@ -6,7 +6,7 @@ import type { FieldOption, Form, FormField, FormValues } from '../../core/model'
 import { cut, personIdOf, slackUserId } from './mrkdwn';
 import { LIMITS, mrkdwn } from './render';
 
-const VIEW = {
+export const VIEW = {
   title: 24,
   submit: 24,
   close: 24,

@@ -1,10 +1,10 @@
-// The Slack front door: wiring only. Bolt's App with our receiver on the shared HTTP server (or
+// The Slack platform: wiring only. Bolt's App with our receiver on the shared HTTP server (or
 // Socket Mode with SLACK_APP_TOKEN), tokens from slack_installations (the single bot token is
 // checked with one auth.test at start-up and stored as its workspace's installation), listeners for
 // the slash command, buttons, modals, the message shortcut and workspace events.
 import { App, SocketModeReceiver, type Authorize } from '@slack/bolt';
 import { ensureInstallerAdmin } from '../../core/people/installer';
-import type { FrontDoor, FrontDoorContext, FrontDoorFactory } from '../front-door';
+import type { PlatformContext, PlatformFactory, PlatformRuntime } from '../platform';
 import type { HttpServer } from '../../http/server';
 import { boltLogger, SlackApi } from './api';
 import { Backlog } from './backlog';
@@ -12,8 +12,6 @@ import type { SlackDeps } from './context';
 import { SlackDmChannels } from './dm-channels';
 import { toChatError } from './errors';
 import { SlackInstallations, type SlackInstallation } from './installations';
-import { secretBoxOf } from '../../store/secret-box';
-import { scrubFreePages } from '../../store/sqlite/secrets';
 import { registerActions } from './listeners/actions';
 import { registerCommands } from './listeners/commands';
 import { dedupe } from './listeners/dedupe';
@@ -28,7 +26,7 @@ import { SlackHttpReceiver } from './receiver';
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 
-export interface SlackFrontDoor extends FrontDoor {
+export interface SlackRuntime extends PlatformRuntime {
   installations: SlackInstallations;
   /** Resolves when all work started by inbound requests (including after their ack) is done. */
   idle(): Promise<void>;
@@ -40,21 +38,17 @@ export interface SlackOptions {
   authorizationUrl?: string;
 }
 
-export const createSlackFrontDoor: FrontDoorFactory = (context) => createSlack(context);
+export const createSlackRuntime: PlatformFactory = (context) => createSlack(context);
 
-export async function createSlack(context: FrontDoorContext, options: SlackOptions = {}): Promise<SlackFrontDoor> {
-  const { config, core, store } = context;
+export async function createSlack(context: PlatformContext, options: SlackOptions = {}): Promise<SlackRuntime> {
+  const { config, core, store, state } = context;
   const log = context.log.child({ platform: 'slack' });
   const slackApiUrl = config.SLACK_API_URL ?? DEFAULT_SLACK_API_URL;
-  const installations = new SlackInstallations(store.database.db, () => core.deps.clock.now(), {
-    box: secretBoxOf(config),
-    ...(config.SLACK_BOT_TOKEN ? { envToken: config.SLACK_BOT_TOKEN } : {}),
-    scrub: () => scrubFreePages(store.database),
-  });
+  const installations = new SlackInstallations(state.slackInstallations);
   // The pacer reads the process clock, as the scheduler does, so a Retry-After means the same to both.
   const pacer = new Pacer({ now: () => core.deps.clock.now(), ...options.pacer });
   const api = new SlackApi({ slackApiUrl, installations, pacer, log });
-  const platform = new SlackPlatform(api, new SlackDmChannels(store.database.db, () => core.deps.clock.now()), log);
+  const platform = new SlackPlatform(api, new SlackDmChannels(state.slackDmChannels), log);
   const d: SlackDeps = { core, api, platform, installations, log, afterAck: new Backlog(log) };
 
   const onInstalled = async (installation: SlackInstallation) => {
@@ -102,7 +96,7 @@ export async function createSlack(context: FrontDoorContext, options: SlackOptio
 
   return {
     name: 'slack',
-    platform,
+    chat: platform,
     installations,
     mount(server: HttpServer) {
       httpReceiver?.mount(server);
@@ -122,7 +116,7 @@ export async function createSlack(context: FrontDoorContext, options: SlackOptio
     async start() {
       // Socket Mode connects out to Slack (no public URL); over HTTP the shared server already listens.
       if (socketMode) await app.start();
-      log.info({ mode: socketMode ? 'socket' : 'http', workspaces: singleTeam ? 1 : await installations.count() }, 'Slack front door ready');
+      log.info({ mode: socketMode ? 'socket' : 'http', workspaces: singleTeam ? 1 : await installations.count() }, 'Slack platform ready');
     },
     async stop() {
       await app.stop();

@@ -1,26 +1,12 @@
-// Slack workspaces Clause5 may talk to, one row per team in `slack_installations`. The OAuth flow
-// stores rows here (through the @slack/oauth InstallationStore adapter), the single-token mode seeds
-// its one workspace at start-up, and app_uninstalled / tokens_revoked delete the row.
-import { eq } from 'drizzle-orm';
+// Slack workspaces Clause5 may talk to (PlatformState.slackInstallations). The OAuth flow stores
+// them (through the @slack/oauth InstallationStore adapter below), the single-token mode seeds its
+// one workspace at start-up, and app_uninstalled / tokens_revoked forget them.
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/oauth';
-import { slackInstallations } from '../../../db/schema';
-import type { Db } from '../../store/sqlite/db';
-import { SecretBox } from '../../store/secret-box';
-import { FROM_ENVIRONMENT, secretContext } from '../../store/sqlite/secrets';
+import type { SlackInstallation, SlackInstallationInput, SlackInstallationState } from '../state';
 
-export interface SlackInstallation {
-  teamId: string;
-  enterpriseId: string | null;
-  teamName: string | null;
-  botToken: string;
-  botUserId: string;
-  botId: string;
-  installerUserId: string | null;
-  scopes: string[];
-  installedAt: number;
-}
+export type { SlackInstallation } from '../state';
 
-/** What the adapter needs to act in a workspace. */
+/** What the platform needs to act in a workspace. */
 export interface InstallationSource {
   get(teamId: string): Promise<SlackInstallation | undefined>;
 }
@@ -28,61 +14,27 @@ export interface InstallationSource {
 /**
  * Every inbound request reads its workspace's installation (Bolt's authorize, then the listener),
  * so a read is remembered briefly. This process's own changes clear it at once; the short expiry
- * covers a change made by another process on the same database file.
+ * covers a change made by another process on the same database.
  */
 const REMEMBER_MS = 2_000;
 
-export interface InstallationSecrets {
-  /** Seals bot tokens at rest (CLAUSE5_SECRET_KEY); without a key, storing a token is refused. */
-  box?: SecretBox;
-  /** SLACK_BOT_TOKEN: its workspace's row says "from the environment" instead of storing it. */
-  envToken?: string;
-  /** Called after a plaintext token (from an older version) was overwritten: clears it from free pages. */
-  scrub?: () => void;
-}
-
-const tokenContext = (teamId: string) => secretContext('slack_installations', 'bot_token', teamId);
-
 export class SlackInstallations implements InstallationSource {
   private readonly remembered = new Map<string, { installation: SlackInstallation | undefined; until: number }>();
-  private readonly box: SecretBox;
 
-  constructor(
-    private readonly db: Db,
-    private readonly now: () => number,
-    private readonly secrets: InstallationSecrets = {},
-  ) {
-    this.box = secrets.box ?? new SecretBox();
-  }
+  constructor(private readonly state: SlackInstallationState) {}
 
-  async save(installation: Omit<SlackInstallation, 'installedAt'> & { installedAt?: number }): Promise<SlackInstallation> {
-    const row = {
-      teamId: installation.teamId,
-      enterpriseId: installation.enterpriseId,
-      teamName: installation.teamName,
-      botToken:
-        installation.botToken === this.secrets.envToken ? FROM_ENVIRONMENT : this.box.seal(installation.botToken, tokenContext(installation.teamId)),
-      botUserId: installation.botUserId,
-      botId: installation.botId,
-      installerUserId: installation.installerUserId,
-      scopes: installation.scopes.join(','),
-      installedAt: installation.installedAt ?? this.now(),
-    };
-    const { teamId: _key, ...update } = row;
-    const before = this.db.select({ botToken: slackInstallations.botToken }).from(slackInstallations).where(eq(slackInstallations.teamId, row.teamId)).get();
-    this.db.insert(slackInstallations).values(row).onConflictDoUpdate({ target: slackInstallations.teamId, set: update }).run();
-    if (before && before.botToken !== FROM_ENVIRONMENT && !SecretBox.isSealed(before.botToken)) this.secrets.scrub?.();
+  async save(installation: SlackInstallationInput): Promise<SlackInstallation> {
     this.remembered.delete(installation.teamId);
-    return (await this.get(installation.teamId))!;
+    const stored = await this.state.save(installation);
+    this.remembered.delete(installation.teamId);
+    return stored;
   }
 
   async get(teamId: string): Promise<SlackInstallation | undefined> {
     const at = performance.now();
     const known = this.remembered.get(teamId);
     if (known && known.until > at) return known.installation;
-    const row = this.db.select().from(slackInstallations).where(eq(slackInstallations.teamId, teamId)).get();
-    const botToken = row && (row.botToken === FROM_ENVIRONMENT ? this.secrets.envToken : this.box.open(row.botToken, tokenContext(teamId)));
-    const installation = row && botToken ? { ...row, botToken, scopes: row.scopes ? row.scopes.split(',') : [] } : undefined;
+    const installation = await this.state.get(teamId);
     if (this.remembered.size > 10_000) this.remembered.clear();
     this.remembered.set(teamId, { installation, until: at + REMEMBER_MS });
     return installation;
@@ -91,11 +43,13 @@ export class SlackInstallations implements InstallationSource {
   /** Forgets a workspace's tokens; true when there was something to forget. */
   async delete(teamId: string): Promise<boolean> {
     this.remembered.delete(teamId);
-    return this.db.delete(slackInstallations).where(eq(slackInstallations.teamId, teamId)).run().changes > 0;
+    const deleted = await this.state.delete(teamId);
+    this.remembered.delete(teamId);
+    return deleted;
   }
 
   async count(): Promise<number> {
-    return this.db.select({ teamId: slackInstallations.teamId }).from(slackInstallations).all().length;
+    return this.state.count();
   }
 }
 

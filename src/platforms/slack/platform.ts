@@ -6,13 +6,14 @@
 import type { Message } from '../../core/model';
 import { pngName, SVG_MIME, svgToPng } from '../chart-png';
 import type { PersonProfile } from '../../core/people/types';
-import { ChatError, silentLogger, type ChatPlatform, type Logger, type MessageRef, type SendOptions, type SentTarget } from '../../core/ports';
+import { ChatError, silentLogger, type ChatPlatform, type Logger, type MessageRef, type PlatformLimits, type SendOptions, type SentTarget } from '../../core/ports';
 import { isValidTimeZone } from '../../core/time';
 import type { SlackApi } from './api';
 import type { SlackDmChannels } from './dm-channels';
 import { deliveryMetadata, findInHistory } from './sent-lookup';
 import { slackUserId, teamIdOf } from './mrkdwn';
-import { renderBlocks, summaryText } from './render';
+import { VIEW } from './forms';
+import { LIMITS, renderBlocks, summaryText } from './render';
 
 /** Where a sent message lives: enough to update it later. */
 export interface SlackRef {
@@ -50,8 +51,16 @@ interface UserInfo {
   };
 }
 
+/** Block Kit's: 50 blocks in a message, 100 options in a select, 2,000 characters in a button's value. */
+export const SLACK_LIMITS: PlatformLimits = Object.freeze({
+  messageBlocks: LIMITS.messageBlocks,
+  pickerOptions: VIEW.options,
+  buttonValue: LIMITS.buttonValue,
+});
+
 export class SlackPlatform implements ChatPlatform {
   readonly name = 'slack' as const;
+  readonly limits = SLACK_LIMITS;
 
   constructor(
     private readonly api: SlackApi,

@@ -1,12 +1,12 @@
-// The Microsoft Teams front door: the Microsoft 365 Agents SDK (@microsoft/agents-hosting, the
+// The Microsoft Teams platform: the Microsoft 365 Agents SDK (@microsoft/agents-hosting, the
 // successor of botbuilder; same Bot Framework protocol and Azure Bot registration) on the shared
 // HTTP server at POST /api/messages, and the ChatPlatform for proactive messages. Every SDK call
 // of Clause5 lives in this folder.
 import { CloudAdapter, type AuthConfiguration, type TurnContext } from '@microsoft/agents-hosting';
-import type { FrontDoor, FrontDoorContext, FrontDoorFactory } from '../front-door';
+import type { PlatformContext, PlatformFactory, PlatformRuntime } from '../platform';
 import type { HttpServer } from '../../http/server';
 import { TeamsConnector } from './connector';
-import { ConversationStore } from './conversations';
+import type { TeamsConversationState } from '../state';
 import { InboundGate } from './gate';
 import { AfterWork, messagesRoute, safeError } from './http';
 import { DEFAULT_INVOKE_BUDGET_MS } from './invoke';
@@ -32,18 +32,18 @@ export interface TeamsOptions {
   pacing?: PacerOptions;
 }
 
-export interface TeamsFrontDoor extends FrontDoor {
-  platform: TeamsPlatform;
+export interface TeamsRuntime extends PlatformRuntime {
+  chat: TeamsPlatform;
   /** The saved conversation references (for the CLI, diagnostics and tests). */
-  conversations: ConversationStore;
+  conversations: TeamsConversationState;
   /** Waits for the work queued after responses (card updates, follow-up messages). */
   idle(): Promise<void>;
 }
 
-export const createTeamsFrontDoor: FrontDoorFactory = (context) => createTeamsFrontDoorWith(context);
+export const createTeamsRuntime: PlatformFactory = (context) => createTeamsRuntimeWith(context);
 
-export async function createTeamsFrontDoorWith(context: FrontDoorContext, options: TeamsOptions = {}): Promise<TeamsFrontDoor> {
-  const { config, core, store } = context;
+export async function createTeamsRuntimeWith(context: PlatformContext, options: TeamsOptions = {}): Promise<TeamsRuntime> {
+  const { config, core, store, state } = context;
   const log = context.log.child({ platform: 'teams' });
   const settings = teamsSettings(config, options.auth);
   const policy = new ServiceUrlPolicy(settings.allowlist);
@@ -51,7 +51,7 @@ export async function createTeamsFrontDoorWith(context: FrontDoorContext, option
   const inbound = settings.inbound.kind === 'signed' && options.channelKeysUrl ? { ...settings.inbound, keysUrl: options.channelKeysUrl } : settings.inbound;
   const gate = new InboundGate(inbound);
   const adapter = new CloudAdapter(settings.auth, undefined, undefined, { validateServiceUrl: true, emitStackTrace: false }, policy);
-  const conversations = new ConversationStore(store.database.db, () => core.deps.clock.now());
+  const conversations = state.teamsConversations;
   const connector = new TeamsConnector(adapter, settings.appId, policy, new Pacer(options.pacing), log);
   const renderer = new TeamsRenderer(store, conversations);
   const platform = new TeamsPlatform(conversations, connector, renderer, log);
@@ -72,10 +72,10 @@ export async function createTeamsFrontDoorWith(context: FrontDoorContext, option
     await turn.sendActivity('Sorry, something went wrong on our side. Please try again; if it keeps happening, tell your Clause5 admin.').catch(() => undefined);
   };
   const logic = (turn: TurnContext, after: (work: () => Promise<void>) => void) => handleTurn(deps, turn, after);
-  log.info({ mode: settings.mode, inbound: inbound.kind, path: TEAMS_MESSAGES_PATH }, 'Teams front door ready');
+  log.info({ mode: settings.mode, inbound: inbound.kind, path: TEAMS_MESSAGES_PATH }, 'Teams platform ready');
   return {
     name: 'teams',
-    platform,
+    chat: platform,
     conversations,
     mount(server: HttpServer) {
       server.route({ method: 'POST', path: TEAMS_MESSAGES_PATH, handler: messagesRoute(adapter, gate, policy, logic, afterWork, log) });

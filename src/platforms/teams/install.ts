@@ -7,7 +7,7 @@ import { message, text } from '../../core/model';
 import type { Logger, Store } from '../../core/ports';
 import { channelDataOf, replyTarget, type Inbound } from './activity';
 import type { TeamsConnector } from './connector';
-import type { ConversationStore } from './conversations';
+import type { TeamsConversationState } from '../state';
 import { normaliseAad, personIdOf } from './ids';
 import { cardActivity } from './platform';
 import { saveChannel, savePersonalChat, savePersonSighting } from './references';
@@ -17,7 +17,7 @@ const MAX_MEMBERS_LOOKED_UP = 20;
 
 export interface InstallDeps {
   store: Store;
-  conversations: ConversationStore;
+  conversations: TeamsConversationState;
   connector: TeamsConnector;
   renderer: TeamsRenderer;
   log: Logger;
@@ -27,12 +27,12 @@ export async function onInstallationUpdate(deps: InstallDeps, inbound: Inbound):
   const action = String(inbound.activity.action ?? '');
   if (action.startsWith('add')) {
     if (inbound.conversationType === 'personal') await personalInstalled(deps, inbound);
-    else if (inbound.conversationType === 'channel' && inbound.channelId) teamInstalled(deps, inbound);
+    else if (inbound.conversationType === 'channel' && inbound.channelId) await teamInstalled(deps, inbound);
   } else if (action.startsWith('remove')) {
     if (inbound.conversationType === 'personal' && inbound.personId) {
-      deps.conversations.forgetChat(inbound.orgId, inbound.personId);
+      await deps.conversations.forgetChat(inbound.orgId, inbound.personId);
       deps.log.info({ orgId: inbound.orgId, personId: inbound.personId }, 'Teams: app removed from a personal chat');
-    } else if (inbound.teamId) teamRemoved(deps, inbound);
+    } else if (inbound.teamId) await teamRemoved(deps, inbound);
   }
 }
 
@@ -47,21 +47,21 @@ export async function onConversationUpdate(deps: InstallDeps, inbound: Inbound, 
       await personalInstalled(deps, inbound);
       await welcome(deps, inbound, context);
     }
-    if (botRemoved && inbound.personId) deps.conversations.forgetChat(inbound.orgId, inbound.personId);
+    if (botRemoved && inbound.personId) await deps.conversations.forgetChat(inbound.orgId, inbound.personId);
     return;
   }
   if (inbound.conversationType !== 'channel') return;
   const eventType = channelDataOf(activity).eventType;
-  if (botAdded) teamInstalled(deps, inbound);
+  if (botAdded) await teamInstalled(deps, inbound);
   if (botRemoved || eventType === 'teamDeleted') {
-    teamRemoved(deps, inbound);
+    await teamRemoved(deps, inbound);
     return;
   }
   const channel = channelDataOf(activity).channel;
   if (channel?.id && (eventType === 'channelCreated' || eventType === 'channelRenamed' || eventType === 'channelRestored')) {
-    saveChannel(deps.conversations, inbound, { id: channel.id, ...(channel.name ? { name: channel.name } : {}) });
+    await saveChannel(deps.conversations, inbound, { id: channel.id, ...(channel.name ? { name: channel.name } : {}) });
   }
-  if (channel?.id && eventType === 'channelDeleted') deps.conversations.forgetChannel(inbound.orgId, channel.id);
+  if (channel?.id && eventType === 'channelDeleted') await deps.conversations.forgetChannel(inbound.orgId, channel.id);
   const people = added.filter((m) => m.id && m.id !== inbound.botId).slice(0, MAX_MEMBERS_LOOKED_UP);
   for (const member of people) {
     await rememberMember(deps, inbound, context, { id: String(member.id), ...(member.name ? { name: member.name } : {}), ...(member.aadObjectId ? { aadObjectId: member.aadObjectId } : {}) });
@@ -70,21 +70,21 @@ export async function onConversationUpdate(deps: InstallDeps, inbound: Inbound, 
 
 async function personalInstalled(deps: InstallDeps, inbound: Inbound): Promise<void> {
   if (!inbound.personId) return;
-  savePersonalChat(deps.conversations, inbound);
+  await savePersonalChat(deps.conversations, inbound);
   // Someone who was "not reachable in Teams" is reachable again.
   const person = await deps.store.people.get(inbound.orgId, inbound.personId);
   if (person?.unreachableReason) await deps.store.people.update(inbound.orgId, person.id, { unreachableReason: null }, null);
   deps.log.info({ orgId: inbound.orgId, personId: inbound.personId }, 'Teams: personal chat saved');
 }
 
-function teamInstalled(deps: InstallDeps, inbound: Inbound): void {
+async function teamInstalled(deps: InstallDeps, inbound: Inbound): Promise<void> {
   const id = inbound.teamId ?? inbound.channelId!;
-  saveChannel(deps.conversations, inbound, { id, name: inbound.teamId === inbound.channelId || !inbound.channelName ? 'General' : inbound.channelName });
+  await saveChannel(deps.conversations, inbound, { id, name: inbound.teamId === inbound.channelId || !inbound.channelName ? 'General' : inbound.channelName });
   deps.log.info({ orgId: inbound.orgId, teamId: inbound.teamId }, 'Teams: added to a team; its channel is saved');
 }
 
-function teamRemoved(deps: InstallDeps, inbound: Inbound): void {
-  const forgotten = inbound.teamId ? deps.conversations.forgetTeam(inbound.orgId, inbound.teamId) : 0;
+async function teamRemoved(deps: InstallDeps, inbound: Inbound): Promise<void> {
+  const forgotten = inbound.teamId ? await deps.conversations.forgetTeam(inbound.orgId, inbound.teamId) : 0;
   deps.log.info({ orgId: inbound.orgId, teamId: inbound.teamId, channels: forgotten }, 'Teams: removed from a team');
 }
 
@@ -103,7 +103,7 @@ async function rememberMember(
     name ??= found?.name;
   }
   if (!aad) return;
-  savePersonSighting(deps.conversations, inbound, { personId: personIdOf(inbound.tenantId, aad), userId: member.id, ...(name ? { name } : {}) });
+  await savePersonSighting(deps.conversations, inbound, { personId: personIdOf(inbound.tenantId, aad), userId: member.id, ...(name ? { name } : {}) });
 }
 
 async function welcome(deps: InstallDeps, inbound: Inbound, context: TurnContext): Promise<void> {

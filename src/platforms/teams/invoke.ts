@@ -45,7 +45,7 @@ export async function onInvoke(deps: MessageDeps, inbound: Inbound, context: Tur
     await answer(context, 200, textAnswer('I can only answer people signed in to Teams.'));
     return;
   }
-  savePersonalChat(deps.conversations, inbound);
+  await savePersonalChat(deps.conversations, inbound);
   const data = (action.data && typeof action.data === 'object' ? action.data : {}) as Record<string, unknown>;
   const verb = action.verb;
   const work = run(deps, inbound, verb, data);
@@ -101,12 +101,12 @@ async function applyAfter(deps: MessageDeps, inbound: Inbound, plan: Plan): Prom
   if (plan.replace && tapped) await deps.connector.update(target, tapped, cardActivity(plan.replace, String(plan.replace.fallbackText ?? '')));
   if (!plan.followUp) return;
   // Answers are private: a card tapped in a channel answers in the person's personal chat.
-  const personal = inbound.conversationType === 'personal' ? target : personalChatTarget(deps, inbound);
+  const personal = inbound.conversationType === 'personal' ? target : await personalChatTarget(deps, inbound);
   if (personal) await deliverReply(deps, inbound.orgId, personal, plan.followUp);
 }
 
-function personalChatTarget(deps: MessageDeps, inbound: Inbound): ConversationTarget | undefined {
-  const stored = inbound.personId ? deps.conversations.get(inbound.orgId, 'person', inbound.personId) : undefined;
+async function personalChatTarget(deps: MessageDeps, inbound: Inbound): Promise<ConversationTarget | undefined> {
+  const stored = inbound.personId ? await deps.conversations.get(inbound.orgId, 'person', inbound.personId) : undefined;
   return stored?.conversationId ? targetOf(stored) : undefined;
 }
 

@@ -9,7 +9,7 @@ import { ChatError, type Logger, type Store } from '../../core/ports';
 import { replyTarget, type Inbound } from './activity';
 import { commandText } from './command-text';
 import type { ConversationTarget, TeamsConnector } from './connector';
-import type { ConversationStore } from './conversations';
+import type { TeamsConversationState } from '../state';
 import { cardActivity, targetOf } from './platform';
 import { saveChannel, savePersonalChat, savePersonSighting } from './references';
 import type { TeamsRenderer } from './renderer';
@@ -18,7 +18,7 @@ import { normaliseAad } from './ids';
 export interface MessageDeps {
   bot: Bot;
   store: Store;
-  conversations: ConversationStore;
+  conversations: TeamsConversationState;
   connector: TeamsConnector;
   renderer: TeamsRenderer;
   log: Logger;
@@ -46,12 +46,12 @@ export async function onMessage(deps: MessageDeps, inbound: Inbound, context: Tu
   const id = inbound.activity.id;
   if (id && !(await deps.store.markProcessed(`teams:${inbound.conversationId}:${id}`, inbound.orgId))) return;
 
-  if (inbound.conversationType === 'personal') savePersonalChat(deps.conversations, inbound);
+  if (inbound.conversationType === 'personal') await savePersonalChat(deps.conversations, inbound);
   else if (inbound.conversationType === 'channel' && inbound.channelId) {
-    saveChannel(deps.conversations, inbound, { id: inbound.channelId, ...(inbound.channelName ? { name: inbound.channelName } : {}) });
+    await saveChannel(deps.conversations, inbound, { id: inbound.channelId, ...(inbound.channelName ? { name: inbound.channelName } : {}) });
   }
   const command = await commandText(inbound.activity, inbound.tenantId, inbound.botId, (userId) => aadOfUser(deps, inbound, userId, context));
-  for (const [personId, seen] of command.mentioned) savePersonSighting(deps.conversations, inbound, { personId, ...seen });
+  for (const [personId, seen] of command.mentioned) await savePersonSighting(deps.conversations, inbound, { personId, ...seen });
 
   if (inbound.conversationType === 'personal') {
     const reply = await deps.bot.handleCommand(actorOf(inbound), command.text);
@@ -69,9 +69,9 @@ export async function onMessage(deps: MessageDeps, inbound: Inbound, context: Tu
 
 /** The Entra object id of a mentioned Teams user: known already, or asked of this conversation, then of Clause5's teams. */
 async function aadOfUser(deps: MessageDeps, inbound: Inbound, userId: string, context: TurnContext): Promise<string | undefined> {
-  const known = deps.conversations.personByUserId(inbound.orgId, userId);
+  const known = await deps.conversations.personByUserId(inbound.orgId, userId);
   if (known) return known.subject.split(':').pop();
-  const teams = deps.conversations.list(inbound.orgId, 'channel').filter((c) => c.conversationId && c.conversationId === c.teamId);
+  const teams = (await deps.conversations.list(inbound.orgId, 'channel')).filter((c) => c.conversationId && c.conversationId === c.teamId);
   const places = [replyTarget(inbound), ...teams.slice(0, 3).map(targetOf)];
   for (const [i, place] of places.entries()) {
     const member = await deps.connector.member(place, userId, i === 0 ? context : undefined).catch(() => undefined);
@@ -104,12 +104,12 @@ async function sendNote(deps: MessageDeps, orgId: string, target: ConversationTa
 
 /** The sender's 1:1 chat: stored, or opened now (the bot is in this team, so Teams allows it). */
 async function personalChatOf(deps: MessageDeps, inbound: Inbound): Promise<ConversationTarget | undefined> {
-  const stored = deps.conversations.get(inbound.orgId, 'person', inbound.personId!);
+  const stored = await deps.conversations.get(inbound.orgId, 'person', inbound.personId!);
   if (stored?.conversationId) return targetOf(stored);
   if (!inbound.fromUserId) return undefined;
   try {
     const conversationId = await deps.connector.createPersonalChat(replyTarget(inbound), inbound.fromUserId);
-    deps.conversations.save({
+    await deps.conversations.save({
       orgId: inbound.orgId,
       tenantId: inbound.tenantId,
       kind: 'person',

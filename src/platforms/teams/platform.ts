@@ -3,9 +3,9 @@
 // we know their Teams user id from a team), and the log says so once per attempt, clearly.
 import type { Message } from '../../core/model';
 import type { PersonProfile } from '../../core/people/types';
-import { ChatError, type ChatPlatform, type Logger, type MessageRef } from '../../core/ports';
+import { ChatError, type ChatPlatform, type Logger, type MessageRef, type PlatformLimits } from '../../core/ports';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './cards/types';
-import type { ConversationStore, StoredConversation } from './conversations';
+import type { TeamsConversationState, StoredConversation } from '../state';
 import type { ConversationTarget, TeamsConnector } from './connector';
 import { aadObjectIdOf, normaliseChannelId } from './ids';
 import type { TeamsRenderer } from './renderer';
@@ -19,11 +19,19 @@ export interface TeamsMessageRef {
 // No findSent (ChatPlatform's optional lookup): the Bot Connector API cannot read back what a bot
 // sent into a conversation (that takes Microsoft Graph and more consent), so a Teams delivery whose
 // process stopped mid-send is sent again; SendOptions.deliveryKey is accepted and unused.
+/**
+ * Teams counts bytes, not blocks: a message over about 28 KB is refused, and cards/size.ts shortens
+ * a card that would be larger. These keep the core's messages, choice sets and button data well
+ * inside that, so the shortening is rarely needed.
+ */
+export const TEAMS_LIMITS: PlatformLimits = Object.freeze({ messageBlocks: 50, pickerOptions: 100, buttonValue: 2000 });
+
 export class TeamsPlatform implements ChatPlatform {
   readonly name = 'teams' as const;
+  readonly limits = TEAMS_LIMITS;
 
   constructor(
-    private readonly conversations: ConversationStore,
+    private readonly conversations: TeamsConversationState,
     private readonly connector: TeamsConnector,
     private readonly renderer: TeamsRenderer,
     private readonly log: Logger,
@@ -37,14 +45,14 @@ export class TeamsPlatform implements ChatPlatform {
   }
 
   async postToChannel(orgId: string, channel: string, message: Message): Promise<MessageRef> {
-    const stored = this.channel(orgId, normaliseChannelId(channel));
+    const stored = await this.channel(orgId, normaliseChannelId(channel));
     const channelId = stored?.subject ?? normaliseChannelId(channel);
     if (!stored && !channelId.startsWith('19:')) {
       this.log.warn({ orgId, channel: channelId }, 'Teams: no channel of that name is known — set the channel by @mentioning it in the command');
       throw new ChatError('not_found', `no Teams channel called “${channelId}” is known to Clause5`);
     }
     // A channel of a team we never heard about may still work: the tenant's service URL is shared.
-    const via = stored ?? this.conversations.anyOf(orgId);
+    const via = stored ?? await this.conversations.anyOf(orgId);
     if (!via) {
       this.log.warn({ orgId, channel: channelId }, 'Teams: channel not reachable — Clause5 is not installed in any team of this tenant');
       throw new ChatError('unreachable', `Clause5 is not installed in the team of channel ${channelId}`);
@@ -65,7 +73,7 @@ export class TeamsPlatform implements ChatPlatform {
   async updateMessage(orgId: string, ref: MessageRef, message: Message): Promise<void> {
     const parsed = decodeRef(ref);
     if (!parsed) throw new ChatError('not_found', 'not a Teams message reference');
-    const via = this.conversations.byConversation(orgId, parsed.conv) ?? this.conversations.anyOf(orgId);
+    const via = await this.conversations.byConversation(orgId, parsed.conv) ?? await this.conversations.anyOf(orgId);
     if (!via) throw new ChatError('unreachable', 'no Teams conversation of this tenant is known');
     const target: ConversationTarget = { tenantId: via.tenantId, serviceUrl: via.serviceUrl, botId: via.botId, conversationId: parsed.conv };
     const card = await this.renderer.messageCard(orgId, message);
@@ -73,7 +81,7 @@ export class TeamsPlatform implements ChatPlatform {
   }
 
   async lookupPerson(orgId: string, personId: string): Promise<PersonProfile | undefined> {
-    const known = this.conversations.get(orgId, 'person', personId);
+    const known = await this.conversations.get(orgId, 'person', personId);
     if (known?.name) return { displayName: known.name };
     const found = await this.findInTeams(orgId, personId);
     return found?.name ? { displayName: found.name } : undefined;
@@ -87,35 +95,35 @@ export class TeamsPlatform implements ChatPlatform {
     // Only people of this tenant: an Entra object id of another tenant is never asked about or stored here.
     const aad = personId.startsWith(`${orgId}:`) ? aadObjectIdOf(personId) : undefined;
     if (!aad) return undefined;
-    const teams = this.conversations.list(orgId, 'channel').filter((c) => c.conversationId && c.conversationId === c.teamId);
+    const teams = (await this.conversations.list(orgId, 'channel')).filter((c) => c.conversationId && c.conversationId === c.teamId);
     for (const team of teams.slice(0, 5)) {
       const member = await this.connector.member(targetOf(team), aad).catch(() => undefined);
       if (!member) continue;
-      this.conversations.save({ ...personRow(orgId, personId, team), userId: member.userId, name: member.name ?? null });
-      return this.conversations.get(orgId, 'person', personId);
+      await this.conversations.save({ ...personRow(orgId, personId, team), userId: member.userId, name: member.name ?? null });
+      return await this.conversations.get(orgId, 'person', personId);
     }
     return undefined;
   }
 
   /** A stored channel by id, or by name ('Wins' typed as #Wins) when exactly one channel has it. */
-  private channel(orgId: string, idOrName: string): StoredConversation | undefined {
-    const byId = this.conversations.get(orgId, 'channel', idOrName);
+  private async channel(orgId: string, idOrName: string): Promise<StoredConversation | undefined> {
+    const byId = await this.conversations.get(orgId, 'channel', idOrName);
     if (byId || idOrName.startsWith('19:')) return byId;
-    const named = this.conversations.list(orgId, 'channel').filter((c) => c.name?.toLowerCase() === idOrName.toLowerCase());
+    const named = (await this.conversations.list(orgId, 'channel')).filter((c) => c.name?.toLowerCase() === idOrName.toLowerCase());
     if (named.length > 1) this.log.warn({ orgId, channel: idOrName, teams: named.length }, 'Teams: several channels have this name; mention the channel instead');
     return named.length === 1 ? named[0] : undefined;
   }
 
   /** The 1:1 chat with a person, opened through a team they share with Clause5 when there is none yet. */
   private async personalChat(orgId: string, personId: string): Promise<ConversationTarget> {
-    let stored = this.conversations.get(orgId, 'person', personId);
+    let stored = await this.conversations.get(orgId, 'person', personId);
     if (stored?.conversationId) return targetOf(stored);
     if (!stored?.userId) stored = (await this.findInTeams(orgId, personId)) ?? stored;
-    const via = stored?.userId ? this.conversations.anyOf(orgId) : undefined;
+    const via = stored?.userId ? await this.conversations.anyOf(orgId) : undefined;
     if (stored?.userId && via) {
       try {
         const conversationId = await this.connector.createPersonalChat(targetOf(via), stored.userId);
-        this.conversations.save({ ...stored, serviceUrl: via.serviceUrl, botId: via.botId, conversationId });
+        await this.conversations.save({ ...stored, serviceUrl: via.serviceUrl, botId: via.botId, conversationId });
         return { ...targetOf(via), conversationId };
       } catch (error) {
         if (!(error instanceof ChatError) || error.retryable) throw error;

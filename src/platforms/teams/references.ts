@@ -1,12 +1,12 @@
 // Saving what an inbound activity teaches us about where we can write later: the sender's 1:1
 // chat, a team channel, the Teams user id and name of a person.
 import type { Inbound } from './activity';
-import type { ConversationStore } from './conversations';
+import type { TeamsConversationState } from '../state';
 
 /** The sender of an activity in their personal chat: their 1:1 conversation reference. */
-export function savePersonalChat(conversations: ConversationStore, inbound: Inbound): void {
+export async function savePersonalChat(conversations: TeamsConversationState, inbound: Inbound): Promise<void> {
   if (!inbound.personId || inbound.conversationType !== 'personal') return;
-  conversations.save({
+  await conversations.save({
     orgId: inbound.orgId,
     tenantId: inbound.tenantId,
     kind: 'person',
@@ -21,12 +21,12 @@ export function savePersonalChat(conversations: ConversationStore, inbound: Inbo
 }
 
 /** A person seen somewhere else (a team, a mention): their Teams user id and name, no chat yet. */
-export function savePersonSighting(
-  conversations: ConversationStore,
+export async function savePersonSighting(
+  conversations: TeamsConversationState,
   inbound: Inbound,
   person: { personId: string; userId?: string; name?: string },
-): void {
-  conversations.save({
+): Promise<void> {
+  await conversations.save({
     orgId: inbound.orgId,
     tenantId: inbound.tenantId,
     kind: 'person',
@@ -41,8 +41,8 @@ export function savePersonSighting(
 }
 
 /** A team channel the bot can post in. */
-export function saveChannel(conversations: ConversationStore, inbound: Inbound, channel: { id: string; name?: string }): void {
-  conversations.save({
+export async function saveChannel(conversations: TeamsConversationState, inbound: Inbound, channel: { id: string; name?: string }): Promise<void> {
+  await conversations.save({
     orgId: inbound.orgId,
     tenantId: inbound.tenantId,
     kind: 'channel',

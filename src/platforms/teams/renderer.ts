@@ -6,13 +6,13 @@ import { renderForm, type FormRenderOptions } from './cards/form';
 import { renderMessage, type PersonRef, type RenderContext } from './cards/render';
 import { fitCard } from './cards/size';
 import type { AdaptiveCard } from './cards/types';
-import type { ConversationStore } from './conversations';
+import type { TeamsConversationState } from '../state';
 import { aadObjectIdOf, normaliseChannelId, tenantOf } from './ids';
 
 export class TeamsRenderer {
   constructor(
     private readonly store: Store,
-    private readonly conversations: ConversationStore,
+    private readonly conversations: TeamsConversationState,
   ) {}
 
   async messageCard(orgId: string, message: Message): Promise<AdaptiveCard> {
@@ -50,13 +50,13 @@ export class TeamsRenderer {
     const people = new Map<string, PersonRef>();
     for (const id of ids) {
       const person = await this.store.people.get(orgId, id);
-      const name = person?.displayName ?? this.conversations.get(orgId, 'person', id)?.name ?? id.split(':').pop()!;
+      const name = person?.displayName ?? (await this.conversations.get(orgId, 'person', id))?.name ?? id.split(':').pop()!;
       const aad = id.startsWith(`teams:${tenant}:`) ? aadObjectIdOf(id) : undefined;
       people.set(id, aad ? { name, aadObjectId: aad } : { name });
     }
     const channelNames = new Map<string, string>();
     for (const c of channels) {
-      const name = this.conversations.get(orgId, 'channel', c)?.name;
+      const name = (await this.conversations.get(orgId, 'channel', c))?.name;
       if (name) channelNames.set(c, name);
     }
     return { people, channelName: (id) => channelNames.get(normaliseChannelId(id)) };

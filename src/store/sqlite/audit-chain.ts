@@ -2,7 +2,9 @@
 // entry hash = SHA-256(prev hash, org, actor, entity, id, action, at, digest(before), digest(after)),
 // where digest(x) = SHA-256(salt + x) with a random salt per entry. Changing, deleting or reordering
 // an entry breaks the chain at that entry; the head hash, printed in evidence packs, lets an
-// auditor check later that nothing was appended after it was removed either.
+// auditor check later that nothing was appended after it was removed either. Because the hash covers
+// digests, not content, an erasure or a retention run can rewrite or blank an entry's content and say
+// so in an entry of its own (store/sqlite/privacy/), and the chain still verifies.
 import { createHash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 

@@ -56,7 +56,7 @@ const NOT_EXCLUDED = `org_id NOT IN (SELECT value FROM json_each(@exclude))`;
 // Only the process holding the lease may change a claimed row.
 const OWNED = `id = @id AND status = 'sending' AND lease_owner = @owner`;
 
-const EMPTY_COUNTS: Record<DeliveryStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0 };
+const EMPTY_COUNTS: Record<DeliveryStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0, done: 0 };
 
 export class SqliteDeliveryRepo implements DeliveryRepo {
   private readonly sqlite: Database.Database;
@@ -68,6 +68,7 @@ export class SqliteDeliveryRepo implements DeliveryRepo {
   private readonly finishStmt: Database.Statement;
   private readonly byId: Database.Statement;
   private readonly byKey: Database.Statement;
+  private readonly refsByPrefix: Database.Statement;
   private readonly countAll: Database.Statement;
   private readonly countOrg: Database.Statement;
   private readonly nextReady: Database.Statement;
@@ -124,6 +125,12 @@ export class SqliteDeliveryRepo implements DeliveryRepo {
     );
     this.byId = s.prepare(`SELECT ${COLUMNS} FROM deliveries WHERE id = ?`);
     this.byKey = s.prepare(`SELECT ${COLUMNS} FROM deliveries WHERE key = ?`);
+    // A range on the unique key index: keys from the prefix up to the prefix followed by the highest character.
+    this.refsByPrefix = s.prepare(
+      `SELECT message_ref FROM deliveries
+        WHERE key >= @prefix AND key < @prefix || char(1114111) AND org_id = @orgId AND status = 'sent' AND message_ref IS NOT NULL
+        ORDER BY sent_at, id`,
+    );
     this.countAll = s.prepare(`SELECT status, count(*) AS n FROM deliveries GROUP BY status`);
     this.countOrg = s.prepare(`SELECT status, count(*) AS n FROM deliveries WHERE org_id = ? GROUP BY status`);
     this.nextReady = s.prepare(
@@ -190,6 +197,10 @@ export class SqliteDeliveryRepo implements DeliveryRepo {
     this.finishStmt.run({ id, owner, status: 'skipped', error: reason });
   }
 
+  async markDone(id: number, owner: string, note: string): Promise<void> {
+    this.finishStmt.run({ id, owner, status: 'done', error: note });
+  }
+
   async get(id: number): Promise<Delivery | undefined> {
     const row = this.byId.get(id) as DeliveryRow | undefined;
     return row && toDelivery(row);
@@ -198,6 +209,10 @@ export class SqliteDeliveryRepo implements DeliveryRepo {
   async getByKey(key: string): Promise<Delivery | undefined> {
     const row = this.byKey.get(key) as DeliveryRow | undefined;
     return row && toDelivery(row);
+  }
+
+  async sentRefs(orgId: string, keyPrefix: string): Promise<MessageRef[]> {
+    return (this.refsByPrefix.all({ orgId, prefix: keyPrefix }) as { message_ref: string }[]).map((r) => r.message_ref);
   }
 
   async counts(orgId?: string): Promise<Record<DeliveryStatus, number>> {

@@ -5,6 +5,19 @@ import { GENESIS } from './audit-chain';
 
 const LIMIT = 1_000_000;
 const inSite = (alias: string) => `(@siteId IS NULL OR ${alias}.site_id = @siteId)`;
+/**
+ * Tag lists parsed once per distinct JSON text (a year holds ~100,000 records and a few dozen tag
+ * sets); records share the parsed, frozen array, and are updated in place rather than copied.
+ */
+function withTags<T extends { tags: string }>(rows: T[]): Array<Omit<T, 'tags'> & { tags: string[] }> {
+  const seen = new Map<string, string[]>();
+  for (const row of rows) {
+    let tags = seen.get(row.tags);
+    if (!tags) seen.set(row.tags, (tags = Object.freeze(JSON.parse(row.tags) as string[]) as string[]));
+    (row as unknown as { tags: string[] }).tags = tags;
+  }
+  return rows as unknown as Array<Omit<T, 'tags'> & { tags: string[] }>;
+}
 const params = (s: EvidenceScope) => ({ orgId: s.orgId, siteId: s.siteId ?? null, from: s.from, to: s.to, startMs: s.startMs, endMs: s.endMs });
 
 export class SqliteEvidenceRepo implements EvidenceRepo {
@@ -14,42 +27,42 @@ export class SqliteEvidenceRepo implements EvidenceRepo {
     const rows = this.sqlite
       .prepare(
         `SELECT w.id, w.person_id AS personId, p.display_name AS personName, w.area, w.walk_date AS walkDate, w.went_well AS wentWell,
-                w.concerns, w.tags, coalesce(a.actions, 0) AS actions, coalesce(a.onTime, 0) AS actionsClosedOnTime
+                w.concerns, w.tags, w.recorded_by AS recordedBy, coalesce(a.actions, 0) AS actions, coalesce(a.onTime, 0) AS actionsClosedOnTime
          FROM floor_walks w JOIN people p ON p.org_id = w.org_id AND p.id = w.person_id
          LEFT JOIN (
            SELECT walk_id, count(*) AS actions, sum(status = 'done' AND closed_on <= due_date) AS onTime
            FROM follow_ups WHERE org_id = @orgId AND walk_id IS NOT NULL GROUP BY walk_id
          ) a ON a.walk_id = w.id
-         WHERE w.org_id = @orgId AND w.walk_date BETWEEN @from AND @to AND ${inSite('p')}
+         WHERE w.org_id = @orgId AND w.walk_date BETWEEN @from AND @to AND w.withdrawn_at IS NULL AND ${inSite('p')}
          ORDER BY w.walk_date, w.id LIMIT ${LIMIT}`,
       )
       .all(params(scope)) as Array<Omit<WalkRecord, 'tags'> & { tags: string }>;
-    return rows.map((r) => ({ ...r, tags: JSON.parse(r.tags) as string[] }));
+    return withTags(rows);
   }
 
   async meetingUpdates(scope: EvidenceScope): Promise<MeetingUpdateRecord[]> {
     const rows = this.sqlite
       .prepare(
-        `SELECT o.person_id AS personId, p.display_name AS personName, m.title AS meetingTitle, o.local_date AS localDate, o.topic, o.tags
+        `SELECT o.person_id AS personId, p.display_name AS personName, m.title AS meetingTitle, o.local_date AS localDate, o.topic, o.tags, o.answered_by AS recordedBy
          FROM meeting_occurrences o JOIN meetings m ON m.id = o.meeting_id JOIN people p ON p.org_id = o.org_id AND p.id = o.person_id
          WHERE o.org_id = @orgId AND o.answer = 'yes' AND o.local_date BETWEEN @from AND @to AND ${inSite('p')}
          ORDER BY o.local_date, o.id LIMIT ${LIMIT}`,
       )
       .all(params(scope)) as Array<Omit<MeetingUpdateRecord, 'tags'> & { tags: string }>;
-    return rows.map((r) => ({ ...r, tags: JSON.parse(r.tags) as string[] }));
+    return withTags(rows);
   }
 
   async wins(scope: EvidenceScope): Promise<WinRecord[]> {
     const rows = this.sqlite
       .prepare(
-        `SELECT w.id, w.posted_by AS postedBy, p.display_name AS postedByName, w.text, w.tags, w.posted_at AS postedAt,
+        `SELECT w.id, w.posted_by AS postedBy, p.display_name AS postedByName, w.text, w.tags, w.posted_at AS postedAt, w.recorded_by AS recordedBy,
                 (SELECT json_group_array(wp.person_id) FROM win_people wp WHERE wp.win_id = w.id) AS people
          FROM wins w JOIN people p ON p.org_id = w.org_id AND p.id = w.posted_by
-         WHERE w.org_id = @orgId AND w.posted_at >= @startMs AND w.posted_at < @endMs AND (@siteId IS NULL OR w.site_id = @siteId OR p.site_id = @siteId)
+         WHERE w.org_id = @orgId AND w.posted_at >= @startMs AND w.posted_at < @endMs AND w.withdrawn_at IS NULL AND (@siteId IS NULL OR w.site_id = @siteId OR p.site_id = @siteId)
          ORDER BY w.posted_at, w.id LIMIT ${LIMIT}`,
       )
       .all(params(scope)) as Array<Omit<WinRecord, 'tags' | 'people'> & { tags: string; people: string }>;
-    return rows.map((r) => ({ ...r, tags: JSON.parse(r.tags) as string[], people: JSON.parse(r.people) as string[] }));
+    return withTags(rows).map((r) => Object.assign(r, { people: JSON.parse(r.people) as string[] }));
   }
 
   async followUps(scope: EvidenceScope): Promise<FollowUpRecord[]> {

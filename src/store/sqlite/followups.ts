@@ -1,13 +1,14 @@
-import { and, asc, eq, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import { followUps } from '../../../db/schema';
-import type { FollowUp, FollowUpRepo, NewFollowUp } from '../../core/floor-walks/repo';
+import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { followUps, people } from '../../../db/schema';
+import type { FollowUp, FollowUpQuery, FollowUpRepo, NewFollowUp, PageWindow } from '../../core/floor-walks/repo';
 import type { LocalDate } from '../../core/time';
 import { writeAudit } from './audit';
 import type { Db } from './db';
 
 export function toFollowUp(row: typeof followUps.$inferSelect): FollowUp {
-  const { updatedAt: _u, ...f } = row;
-  return f;
+  // Left out when there is none, so records written before the column existed read the same.
+  const { updatedAt: _u, lateMoveReason, ...f } = row;
+  return lateMoveReason === null ? f : { ...f, lateMoveReason };
 }
 
 /** Inserts one follow-up and its audit row; call inside a transaction. */
@@ -71,42 +72,48 @@ export class SqliteFollowUpRepo implements FollowUpRepo {
   async close(orgId: string, id: number, closedOn: LocalDate, actor: string | null): Promise<FollowUp | undefined> {
     return this.db.transaction((tx) => {
       const now = this.now();
+      const before = tx.select({ recordedBy: followUps.recordedBy }).from(followUps).where(openOne(orgId, id)).get();
       const row = tx
         .update(followUps)
-        .set({ status: 'done', closedAt: now, closedOn, updatedAt: now })
+        .set({ status: 'done', closedAt: now, closedOn, recordedBy: actor, updatedAt: now })
         .where(openOne(orgId, id))
         .returning()
         .get();
-      if (!row) return undefined;
+      if (!row || !before) return undefined;
       writeAudit(tx, {
         orgId,
         actor,
         entity: 'follow_up',
         entityId: id,
         action: 'update',
-        before: { status: 'open', closedAt: null, closedOn: null },
-        after: { status: 'done', closedAt: now, closedOn },
+        before: { status: 'open', closedAt: null, closedOn: null, recordedBy: before.recordedBy },
+        after: { status: 'done', closedAt: now, closedOn, recordedBy: actor },
         at: now,
       });
       return toFollowUp(row);
     });
   }
 
-  async reschedule(orgId: string, id: number, dueDate: LocalDate, actor: string | null): Promise<FollowUp | undefined> {
+  async reschedule(orgId: string, id: number, dueDate: LocalDate, actor: string | null, lateMoveReason?: string): Promise<FollowUp | undefined> {
     return this.db.transaction((tx) => {
       const now = this.now();
       const where = openOne(orgId, id);
-      const before = tx.select({ dueDate: followUps.dueDate }).from(followUps).where(where).get();
+      const before = tx
+        .select({ dueDate: followUps.dueDate, recordedBy: followUps.recordedBy, lateMoveReason: followUps.lateMoveReason })
+        .from(followUps)
+        .where(where)
+        .get();
       if (!before) return undefined;
-      const row = tx.update(followUps).set({ dueDate, updatedAt: now }).where(where).returning().get()!;
+      const reason = lateMoveReason ? { lateMoveReason } : {};
+      const row = tx.update(followUps).set({ dueDate, recordedBy: actor, updatedAt: now, ...reason }).where(where).returning().get()!;
       writeAudit(tx, {
         orgId,
         actor,
         entity: 'follow_up',
         entityId: id,
         action: 'update',
-        before: { dueDate: before.dueDate },
-        after: { dueDate },
+        before: { dueDate: before.dueDate, recordedBy: before.recordedBy, ...(lateMoveReason && before.lateMoveReason ? { lateMoveReason: before.lateMoveReason } : {}) },
+        after: { dueDate, recordedBy: actor, ...reason },
         at: now,
       });
       return toFollowUp(row);
@@ -136,6 +143,50 @@ export class SqliteFollowUpRepo implements FollowUpRepo {
   async countOpenBetween(orgId: string, raisedBy: string, ownerId: string): Promise<number> {
     const conditions = [...openIn(orgId), eq(followUps.raisedBy, raisedBy), eq(followUps.ownerId, ownerId)];
     return this.db.select({ n: sql<number>`count(*)` }).from(followUps).where(and(...conditions)).get()?.n ?? 0;
+  }
+
+  async listForWalk(orgId: string, walkId: number): Promise<FollowUp[]> {
+    return this.db
+      .select()
+      .from(followUps)
+      .where(and(eq(followUps.orgId, orgId), eq(followUps.walkId, walkId)))
+      .orderBy(asc(followUps.id))
+      .all()
+      .map(toFollowUp);
+  }
+
+  async listAcross(query: FollowUpQuery, window: PageWindow): Promise<FollowUp[]> {
+    const order = query.status === 'done' ? [desc(followUps.closedOn), desc(followUps.id)] : BY_DUE_DATE;
+    return this.db
+      .select()
+      .from(followUps)
+      .where(this.matching(query))
+      .orderBy(...order)
+      .limit(window.limit)
+      .offset(window.offset)
+      .all()
+      .map(toFollowUp);
+  }
+
+  async countAcross(query: FollowUpQuery): Promise<number> {
+    return this.db.select({ n: sql<number>`count(*)` }).from(followUps).where(this.matching(query)).get()?.n ?? 0;
+  }
+
+  /** The conditions of a manager's follow-up list; a site means the owner or the raiser works there. */
+  private matching(query: FollowUpQuery): SQL {
+    const conditions = [eq(followUps.orgId, query.orgId), eq(followUps.status, query.status)];
+    if (query.raisedFrom !== undefined) conditions.push(gte(followUps.createdAt, query.raisedFrom));
+    if (query.raisedBefore !== undefined) conditions.push(lt(followUps.createdAt, query.raisedBefore));
+    if (query.dueFrom !== undefined) conditions.push(gte(followUps.dueDate, query.dueFrom));
+    if (query.dueBefore !== undefined) conditions.push(lt(followUps.dueDate, query.dueBefore));
+    if (query.siteId !== undefined) {
+      const atSite = this.db
+        .select({ id: people.id })
+        .from(people)
+        .where(and(eq(people.orgId, query.orgId), eq(people.siteId, query.siteId)));
+      conditions.push(or(inArray(followUps.ownerId, atSite), inArray(followUps.raisedBy, atSite))!);
+    }
+    return and(...conditions)!;
   }
 
   private listByDueDate(conditions: SQL[], limit?: number): FollowUp[] {

@@ -2,6 +2,7 @@
 import { eq, lt } from 'drizzle-orm';
 import { processedEvents, schedulerState } from '../../../db/schema';
 import type { Store } from '../../core/ports';
+import { SqliteAttentionRepo } from './attention';
 import { SqliteAuditRepo } from './audit';
 import { retryingStore } from './busy';
 import { SqliteAwayRepo, SqliteDigestRepo, SqliteScheduleRepo } from './calendar';
@@ -13,11 +14,14 @@ import { SqliteObjectiveRepo } from './objectives';
 import { SqliteOrgRepo } from './orgs';
 import { SqlitePeopleRepo } from './people';
 import { SqlitePromptRepo } from './prompts';
+import { SqliteCustomPromptRepo } from './custom-prompts';
 import { SqliteRosterRepo } from './roster';
 import { SqliteScorecardRepo } from './scorecard';
 import { SqliteSiteRepo, SqliteTeamRepo } from './sites';
 import { SqliteFloorWalkRepo } from './walks';
 import { SqliteEvidenceRepo } from './evidence';
+import { SqlitePrivacyRepo } from './privacy';
+import { SqliteRetentionRepo } from './privacy/retention';
 import { SqliteWebSessionRepo } from './web-sessions';
 import { SqliteWinRepo } from './wins';
 
@@ -48,13 +52,17 @@ export function createSqliteStore(database: OpenDatabase, now: () => number): Sq
     audit: new SqliteAuditRepo(db),
     meetings: new SqliteMeetingRepo(db, now),
     prompts: new SqlitePromptRepo(db, now),
+    customPrompts: new SqliteCustomPromptRepo(db, now),
     walks: new SqliteFloorWalkRepo(db, now),
     followUps: new SqliteFollowUpRepo(db, now),
     wins: new SqliteWinRepo(db, now),
     objectives: new SqliteObjectiveRepo(db, now),
     deliveries: new SqliteDeliveryRepo(db, now),
     scorecard,
+    attention: new SqliteAttentionRepo(database.sqlite),
     evidence: new SqliteEvidenceRepo(database.sqlite),
+    retention: new SqliteRetentionRepo(database, now),
+    privacy: new SqlitePrivacyRepo(database, now),
     web: new SqliteWebSessionRepo(db, now),
     async markProcessed(key, orgId) {
       const at = now();

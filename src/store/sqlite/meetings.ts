@@ -10,9 +10,11 @@ import type {
   NewOccurrence,
   OccurrenceAnswer,
 } from '../../core/meetings/repo';
+import type { PromptToClose } from '../../core/floor-walks/repo';
 import type { Recurrence } from '../../core/recurrence/occurrences';
 import { writeAudit } from './audit';
 import type { Db } from './db';
+import { closeOpenPrompt } from './prompts';
 
 type MeetingRow = typeof meetings.$inferSelect;
 type OccurrenceRow = typeof meetingOccurrences.$inferSelect;
@@ -154,27 +156,38 @@ export class SqliteMeetingRepo implements MeetingRepo {
     id: number,
     input: OccurrenceAnswer,
     actor: string | null,
-    options: { ifUnanswered?: boolean } = {},
+    options: { ifUnanswered?: boolean; closes?: PromptToClose } = {},
   ): Promise<MeetingOccurrence | undefined> {
-    return this.patchOccurrence(orgId, id, actor, (row) => {
-      if (options.ifUnanswered && row.answer !== null) return undefined;
-      const patch: Partial<OccurrenceRow> = { answer: input.answer, answeredAt: input.at, answeredBy: input.by };
-      if (input.topic !== undefined) patch.topic = input.topic;
-      if (input.tags !== undefined) patch.tags = JSON.stringify(input.tags);
-      return patch;
-    });
+    const { closes } = options;
+    return this.patchOccurrence(
+      orgId,
+      id,
+      actor,
+      (row) => {
+        if (options.ifUnanswered && row.answer !== null) return undefined;
+        const patch: Partial<OccurrenceRow> = { answer: input.answer, answeredAt: input.at, answeredBy: input.by };
+        if (input.topic !== undefined) patch.topic = input.topic;
+        if (input.tags !== undefined) patch.tags = JSON.stringify(input.tags);
+        return patch;
+      },
+      closes && ((tx, after) => closeOpenPrompt(tx, orgId, after.personId, closes, input.at)),
+    );
   }
 
   async setTopic(orgId: string, id: number, topic: string, tags: string[], actor: string | null): Promise<MeetingOccurrence | undefined> {
     return this.patchOccurrence(orgId, id, actor, () => ({ topic, tags: JSON.stringify(tags) }));
   }
 
-  /** Changes an occurrence's answer fields and audits them; `change` returns undefined to change nothing. */
+  /**
+   * Changes an occurrence's answer fields and audits them; `change` returns undefined to change
+   * nothing. `also` runs in the same transaction after a change (closing the check prompt).
+   */
   private patchOccurrence(
     orgId: string,
     id: number,
     actor: string | null,
     change: (row: OccurrenceRow) => Partial<OccurrenceRow> | undefined,
+    also?: (tx: Db, after: MeetingOccurrence) => void,
   ): MeetingOccurrence | undefined {
     return this.db.transaction((tx) => {
       const row = tx
@@ -196,6 +209,7 @@ export class SqliteMeetingRepo implements MeetingRepo {
         after: answerView(after),
         at: this.now(),
       });
+      also?.(tx, after);
       return after;
     });
   }

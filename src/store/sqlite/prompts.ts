@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, lte, or, sql } from 'drizzle-orm';
 import { prompts } from '../../../db/schema';
-import type { Prompt, PromptKind, PromptRepo, TimeRange } from '../../core/floor-walks/repo';
+import type { Prompt, PromptKind, PromptRepo, PromptToClose, TimeRange } from '../../core/floor-walks/repo';
 import { writeAudit } from './audit';
 import type { Db } from './db';
 
@@ -11,6 +11,25 @@ export function toPrompt(row: typeof prompts.$inferSelect): Prompt {
 /** One prompt of the organisation, while it is open (answering, snoozing and missing need that). */
 function openPrompt(orgId: string, id: number) {
   return and(eq(prompts.orgId, orgId), eq(prompts.id, id), eq(prompts.status, 'open'));
+}
+
+/** Inside the caller's transaction: answers a person's open prompt of a kind and subject. */
+export function closeOpenPrompt(tx: Db, orgId: string, personId: string, close: PromptToClose, at: number): Prompt | undefined {
+  const row = tx
+    .update(prompts)
+    .set({ status: 'answered', answer: close.answer, answeredAt: at })
+    .where(
+      and(
+        eq(prompts.orgId, orgId),
+        eq(prompts.personId, personId),
+        eq(prompts.kind, close.kind),
+        eq(prompts.subject, close.subject),
+        eq(prompts.status, 'open'),
+      ),
+    )
+    .returning()
+    .get();
+  return row && toPrompt(row);
 }
 
 export class SqlitePromptRepo implements PromptRepo {

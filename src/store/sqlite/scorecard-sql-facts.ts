@@ -23,7 +23,7 @@ leader_weeks AS MATERIALIZED (
 ),
 walk_weeks AS MATERIALIZED (
   SELECT person_id, wk, cur_week, owed,
-         EXISTS (SELECT 1 FROM floor_walks w WHERE w.person_id = lw.person_id AND w.week_key = lw.wk) AS done
+         EXISTS (SELECT 1 FROM floor_walks w WHERE w.person_id = lw.person_id AND w.week_key = lw.wk AND w.withdrawn_at IS NULL) AS done
   FROM leader_weeks lw WHERE owed > 0
 ),
 walks AS (
@@ -83,19 +83,19 @@ leader_teams AS (
 credited AS (
   SELECT l.id AS person_id, w.id AS win_id
   FROM scored l CROSS JOIN wins w ON w.posted_by = l.id AND w.posted_at >= l.start_ms AND w.posted_at < l.end_ms
-  WHERE +w.org_id = @org
+  WHERE +w.org_id = @org AND w.withdrawn_at IS NULL
   UNION
   SELECT l.id, w.id
   FROM scored l
   CROSS JOIN leader_teams lt ON lt.person_id = l.id
-  CROSS JOIN wins w ON w.team_id = lt.team_id AND w.posted_at >= l.start_ms AND w.posted_at < l.end_ms AND +w.org_id = @org
+  CROSS JOIN wins w ON w.team_id = lt.team_id AND w.posted_at >= l.start_ms AND w.posted_at < l.end_ms AND +w.org_id = @org AND w.withdrawn_at IS NULL
   UNION
   SELECT l.id, w.id
   FROM scored l
   CROSS JOIN leader_teams lt ON lt.person_id = l.id
   CROSS JOIN people p ON p.team_id = lt.team_id AND +p.org_id = @org
   CROSS JOIN win_people wp ON wp.person_id = p.id
-  CROSS JOIN wins w ON w.id = wp.win_id AND w.posted_at >= l.start_ms AND w.posted_at < l.end_ms AND +w.org_id = @org
+  CROSS JOIN wins w ON w.id = wp.win_id AND w.posted_at >= l.start_ms AND w.posted_at < l.end_ms AND +w.org_id = @org AND w.withdrawn_at IS NULL
 )
 SELECT person_id AS personId, COUNT(*) AS wins FROM credited GROUP BY person_id`;
 

@@ -27,13 +27,13 @@ WITH RECURSIVE ${SCOPE},
 hist AS MATERIALIZED (
   SELECT id, site_key, work_days, through, cur_week,
          max(joined_on, date(first_walk, '-' || (strftime('%u', first_walk) - 1) || ' days')) AS lo
-  FROM (SELECT l.*, (SELECT w.walk_date FROM floor_walks w WHERE w.person_id = l.id ORDER BY w.week_key LIMIT 1) AS first_walk
+  FROM (SELECT l.*, (SELECT w.walk_date FROM floor_walks w WHERE w.person_id = l.id AND w.withdrawn_at IS NULL ORDER BY w.week_key LIMIT 1) AS first_walk
         FROM scored l)
   WHERE first_walk IS NOT NULL
 ),
 ${owedCalendar('hist', '(SELECT MIN(lo) FROM hist)')}
 SELECT h.id AS personId,
-       (SELECT group_concat(EXISTS (SELECT 1 FROM floor_walks w WHERE w.person_id = h.id AND w.week_key = sw.wk), '' ORDER BY sw.wk)
+       (SELECT group_concat(EXISTS (SELECT 1 FROM floor_walks w WHERE w.person_id = h.id AND w.week_key = sw.wk AND w.withdrawn_at IS NULL), '' ORDER BY sw.wk)
         FROM site_weeks sw
         WHERE ${weeksOf('h', 'sw')} AND sw.wk < h.cur_week AND ${owedInWeek('h', 'sw')} > 0) AS weeks
 FROM hist h`;

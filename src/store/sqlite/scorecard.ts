@@ -6,6 +6,7 @@
 // on the main connection.
 import type Database from 'better-sqlite3';
 import type {
+  CustomFact,
   LeaderFacts,
   LeaderScope,
   PeriodQuery,
@@ -16,6 +17,7 @@ import type {
   UnreachablePerson,
 } from '../../core/scorecard/repo';
 import type { Db } from './db';
+import { customFacts } from './scorecard-custom';
 import type { MedianLevels } from './scorecard-median';
 import { ScorecardWorkerPool, WorkerUnavailable } from './scorecard-pool';
 import { ScorecardQueries, type Params, type Row, type StatementName } from './scorecard-queries';
@@ -135,6 +137,11 @@ export class SqliteScorecardRepo implements ScorecardRepo {
 
   async unreachable(orgId: string, scope: LeaderScope, limit: number): Promise<UnreachablePerson[]> {
     return this.inline.run('unreachable', { ...scopeParams(orgId, scope), limit }) as unknown as UnreachablePerson[];
+  }
+
+  async customFacts(query: PeriodQuery): Promise<CustomFact[]> {
+    const leaders = await this.leaders(query.orgId, query.scope, query.defaultZone);
+    return customFacts(this.client, query, leaders);
   }
 
   /** Lets the workers close their connection to this store's file (call when the store closes). */

@@ -1,9 +1,21 @@
-import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
-import { floorWalks } from '../../../db/schema';
-import type { FloorWalk, FloorWalkRepo, FollowUp, NewFloorWalk, NewFollowUp } from '../../core/floor-walks/repo';
+import { and, desc, eq, gte, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { floorWalks, people } from '../../../db/schema';
+import type {
+  FloorWalk,
+  FloorWalkRepo,
+  FollowUp,
+  NewFloorWalk,
+  NewFollowUp,
+  PageWindow,
+  Prompt,
+  PromptToClose,
+  WalkContent,
+  WalkQuery,
+} from '../../core/floor-walks/repo';
 import { writeAudit } from './audit';
 import type { Db } from './db';
 import { insertFollowUp } from './followups';
+import { closeOpenPrompt } from './prompts';
 
 export function toWalk(row: typeof floorWalks.$inferSelect): FloorWalk {
   const { updatedAt: _u, tags, ...w } = row;
@@ -26,6 +38,7 @@ export class SqliteFloorWalkRepo implements FloorWalkRepo {
           eq(floorWalks.orgId, sql.placeholder('orgId')),
           eq(floorWalks.personId, sql.placeholder('personId')),
           eq(floorWalks.weekKey, sql.placeholder('weekKey')),
+          isNull(floorWalks.withdrawnAt),
         ),
       )
       .limit(1)
@@ -36,18 +49,20 @@ export class SqliteFloorWalkRepo implements FloorWalkRepo {
     walk: NewFloorWalk,
     followUps: Array<Omit<NewFollowUp, 'orgId' | 'walkId'>>,
     actor: string | null,
-  ): Promise<{ walk: FloorWalk; followUps: FollowUp[] }> {
+    closes?: PromptToClose,
+  ): Promise<{ walk: FloorWalk; followUps: FollowUp[]; closedPrompt?: Prompt }> {
     return this.db.transaction((tx) => {
       const now = this.now();
       const row = tx
         .insert(floorWalks)
-        .values({ ...walk, tags: JSON.stringify(walk.tags), createdAt: now, updatedAt: now })
+        .values({ ...walk, tags: JSON.stringify(walk.tags), recordedBy: actor, createdAt: now, updatedAt: now })
         .returning()
         .get();
       const created = toWalk(row);
       writeAudit(tx, { orgId: walk.orgId, actor, entity: 'floor_walk', entityId: row.id, action: 'create', after: created, at: now });
       const actions = followUps.map((f) => insertFollowUp(tx, { ...f, orgId: walk.orgId, walkId: row.id }, actor, now));
-      return { walk: created, followUps: actions };
+      const closedPrompt = closes && closeOpenPrompt(tx, walk.orgId, walk.personId, closes, now);
+      return { walk: created, followUps: actions, ...(closedPrompt ? { closedPrompt } : {}) };
     });
   }
 
@@ -74,7 +89,78 @@ export class SqliteFloorWalkRepo implements FloorWalkRepo {
       .map(toWalk);
   }
 
+  async edit(orgId: string, id: number, content: WalkContent, actor: string): Promise<FloorWalk | undefined> {
+    return this.change(orgId, id, actor, (row) => {
+      const was = toWalk(row);
+      const before: Record<string, unknown> = { recordedBy: was.recordedBy };
+      const after: Record<string, unknown> = { recordedBy: actor };
+      for (const key of Object.keys(content) as Array<keyof WalkContent>) {
+        if (JSON.stringify(was[key]) === JSON.stringify(content[key])) continue;
+        before[key] = was[key];
+        after[key] = content[key];
+      }
+      return { before, after };
+    });
+  }
+
+  async withdraw(orgId: string, id: number, reason: string, actor: string): Promise<FloorWalk | undefined> {
+    return this.change(orgId, id, actor, (row) => ({
+      before: { withdrawnAt: null, withdrawnBy: null, withdrawnReason: null, recordedBy: row.recordedBy },
+      after: { withdrawnAt: this.now(), withdrawnBy: actor, withdrawnReason: reason, recordedBy: actor },
+    }));
+  }
+
+  /** Applies one audited change to a walk that is not withdrawn; the audit row keeps the earlier values. */
+  private change(
+    orgId: string,
+    id: number,
+    actor: string,
+    patch: (row: typeof floorWalks.$inferSelect) => { before: Record<string, unknown>; after: Record<string, unknown> },
+  ): FloorWalk | undefined {
+    return this.db.transaction((tx) => {
+      const where = and(eq(floorWalks.orgId, orgId), eq(floorWalks.id, id), isNull(floorWalks.withdrawnAt));
+      const row = tx.select().from(floorWalks).where(where).get();
+      if (!row) return undefined;
+      const { before, after } = patch(row);
+      const now = this.now();
+      const set = { ...after, ...(after.tags !== undefined ? { tags: JSON.stringify(after.tags) } : {}), updatedAt: now };
+      const updated = tx.update(floorWalks).set(set).where(where).returning().get();
+      writeAudit(tx, { orgId, actor, entity: 'floor_walk', entityId: id, action: 'update', before, after, at: now });
+      return toWalk(updated);
+    });
+  }
+
   async hasWalkInWeek(orgId: string, personId: string, weekKey: string): Promise<boolean> {
     return this.walkInWeek.get({ orgId, personId, weekKey }) !== undefined;
   }
+
+  async listAcross(query: WalkQuery, window: PageWindow): Promise<FloorWalk[]> {
+    return this.db
+      .select({ walk: floorWalks })
+      .from(floorWalks)
+      .innerJoin(people, and(eq(people.orgId, floorWalks.orgId), eq(people.id, floorWalks.personId)))
+      .where(acrossLeaders(query))
+      .orderBy(desc(floorWalks.walkDate), desc(floorWalks.id))
+      .limit(window.limit)
+      .offset(window.offset)
+      .all()
+      .map((r) => toWalk(r.walk));
+  }
+
+  async countAcross(query: WalkQuery): Promise<number> {
+    const row = this.db
+      .select({ n: sql<number>`count(*)` })
+      .from(floorWalks)
+      .innerJoin(people, and(eq(people.orgId, floorWalks.orgId), eq(people.id, floorWalks.personId)))
+      .where(acrossLeaders(query))
+      .get();
+    return row?.n ?? 0;
+  }
+}
+
+/** Walks dated in the query's days, of the whole organisation or of the leaders at one site. */
+function acrossLeaders(query: WalkQuery): SQL {
+  const conditions = [eq(floorWalks.orgId, query.orgId), gte(floorWalks.walkDate, query.from), lte(floorWalks.walkDate, query.to)];
+  if (query.siteId !== undefined) conditions.push(eq(people.siteId, query.siteId));
+  return and(...conditions)!;
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { winPeople, wins } from '../../../db/schema';
 import type { NewWin, Win, WinRepo } from '../../core/wins/repo';
 import { writeAudit } from './audit';
@@ -11,7 +11,7 @@ export class SqliteWinRepo implements WinRepo {
   ) {}
 
   async recent(orgId: string, since: number, options: { siteId?: number; limit?: number } = {}): Promise<Win[]> {
-    const conditions = [eq(wins.orgId, orgId), gte(wins.postedAt, since)];
+    const conditions = [eq(wins.orgId, orgId), gte(wins.postedAt, since), isNull(wins.withdrawnAt)];
     if (options.siteId !== undefined) conditions.push(eq(wins.siteId, options.siteId));
     const rows = this.db
       .select()
@@ -37,6 +37,7 @@ export class SqliteWinRepo implements WinRepo {
           metric: win.metric,
           postedAt: win.postedAt,
           sourceRef: win.sourceRef ?? null,
+          recordedBy: actor,
         })
         .returning()
         .get();
@@ -53,13 +54,14 @@ export class SqliteWinRepo implements WinRepo {
     return row && this.withPeople([row])[0];
   }
 
-  async between(orgId: string, start: number, end: number, options: { siteId?: number; limit?: number } = {}): Promise<Win[]> {
+  async between(orgId: string, start: number, end: number, options: { siteId?: number; limit?: number; offset?: number } = {}): Promise<Win[]> {
     const rows = this.db
       .select()
       .from(wins)
       .where(this.range(orgId, start, end, options.siteId))
       .orderBy(asc(wins.postedAt), asc(wins.id))
       .limit(options.limit ?? 200)
+      .offset(options.offset ?? 0)
       .all();
     return this.withPeople(rows);
   }
@@ -70,9 +72,39 @@ export class SqliteWinRepo implements WinRepo {
   }
 
   private range(orgId: string, start: number, end: number, siteId?: number) {
-    const conditions = [eq(wins.orgId, orgId), gte(wins.postedAt, start), lt(wins.postedAt, end)];
+    const conditions = [eq(wins.orgId, orgId), gte(wins.postedAt, start), lt(wins.postedAt, end), isNull(wins.withdrawnAt)];
     if (siteId !== undefined) conditions.push(eq(wins.siteId, siteId));
     return and(...conditions);
+  }
+
+  async editText(orgId: string, id: number, text: string, actor: string): Promise<Win | undefined> {
+    return this.change(orgId, id, actor, (row) => ({ before: { text: row.text, recordedBy: row.recordedBy }, after: { text, recordedBy: actor } }));
+  }
+
+  async withdraw(orgId: string, id: number, reason: string, actor: string): Promise<Win | undefined> {
+    return this.change(orgId, id, actor, (row) => ({
+      before: { withdrawnAt: null, withdrawnBy: null, withdrawnReason: null, recordedBy: row.recordedBy },
+      after: { withdrawnAt: this.now(), withdrawnBy: actor, withdrawnReason: reason, recordedBy: actor },
+    }));
+  }
+
+  /** Applies one audited change to a win that is not withdrawn; the audit row keeps the earlier values. */
+  private change(
+    orgId: string,
+    id: number,
+    actor: string,
+    patch: (row: typeof wins.$inferSelect) => { before: Partial<Win>; after: Partial<typeof wins.$inferInsert> },
+  ): Win | undefined {
+    const changed = this.db.transaction((tx) => {
+      const where = and(eq(wins.orgId, orgId), eq(wins.id, id), isNull(wins.withdrawnAt));
+      const row = tx.select().from(wins).where(where).get();
+      if (!row) return undefined;
+      const { before, after } = patch(row);
+      const updated = tx.update(wins).set(after).where(where).returning().get();
+      writeAudit(tx, { orgId, actor, entity: 'win', entityId: id, action: 'update', before, after, at: this.now() });
+      return updated;
+    });
+    return changed && this.withPeople([changed])[0];
   }
 
   protected withPeople(rows: Array<typeof wins.$inferSelect>): Win[] {
@@ -99,5 +131,9 @@ function toWin(r: typeof wins.$inferSelect, people: string[]): Win {
     postedAt: r.postedAt,
     people,
     sourceRef: r.sourceRef,
+    recordedBy: r.recordedBy,
+    withdrawnAt: r.withdrawnAt,
+    withdrawnBy: r.withdrawnBy,
+    withdrawnReason: r.withdrawnReason,
   };
 }

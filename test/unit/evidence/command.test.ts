@@ -1,4 +1,4 @@
-// "/clause5 evidence" in chat (the core, as every front door calls it) and `clause5 evidence` on the
+// "/clause5 evidence" in chat (the core, as every platform calls it) and `clause5 evidence` on the
 // command line: who may ask, what comes back, and bad input.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

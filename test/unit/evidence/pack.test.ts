@@ -83,7 +83,6 @@ describe('the evidence pack', () => {
     ]);
     expect(pack.excused).toEqual([{ person: 'Sam Okafor', from: '2026-11-26', to: '2026-11-27', reason: 'Training' }]);
     expect(pack.corrections.map((c) => [c.entity, c.action, c.actorName])).toEqual([
-      ['meeting_occurrence', 'update', 'Maria Lopez'],
       ['follow_up', 'update', 'Priya Nair'],
       ['follow_up', 'update', 'Quinn Murphy'],
     ]);

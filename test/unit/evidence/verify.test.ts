@@ -27,6 +27,8 @@ beforeAll(async () => {
   );
   await tc.store.followUps.close('local', walk.followUps[0]!.id, '2026-11-25', priya.id);
   await tc.store.wins.create({ orgId: 'local', siteId: null, teamId: null, postedBy: maria.id, text: 'Scrap down 20 %', tags: [], metric: null, postedAt: tc.clock.now(), people: [priya.id] }, maria.id);
+  const asked = await tc.store.prompts.open({ orgId: 'local', personId: maria.id, kind: 'custom', subject: 'custom:1:2026-11', sentAt: tc.clock.now(), messageRef: null });
+  await tc.store.customPrompts.answer('local', { promptId: asked.id, answer: 'yes', items: [], note: 'complaints reviewed', outcome: 'done', answeredBy: maria.id, answeredAt: tc.clock.now() });
   tc.store.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   clean = join(tc.dir, 'clean.db');
   await tc.store.database.sqlite.backup(clean);
@@ -73,6 +75,13 @@ describe('verify', () => {
   it('catches a win whose date was changed', async () => {
     const { result } = await verifyAfter((db) => db.prepare('UPDATE wins SET posted_at = posted_at - 86400000').run());
     expect(result.problem?.where).toMatch(/^win \d+$/);
+  });
+
+  it('catches a custom prompt answer or definition changed behind Clause5’s back', async () => {
+    const answer = await verifyAfter((db) => db.prepare("UPDATE custom_answers SET answer = 'no', outcome = 'not_done'").run());
+    expect(answer.result.problem).toMatchObject({ where: expect.stringMatching(/^custom_answer \d+$/), reason: expect.stringContaining('differs from its last recorded version') });
+    const definition = await verifyAfter((db) => db.prepare('UPDATE custom_prompts SET weight = 50 WHERE id = 1').run());
+    expect(definition.result.problem).toMatchObject({ where: 'custom_prompt 1' });
   });
 
   it('catches a deleted log entry', async () => {

@@ -70,8 +70,8 @@ describe('floorwalk schedule', () => {
 
   it('refuses it for a member, who gets no floor-walk question', async () => {
     await setUp();
-    expect(await say(core, MEMBER, 'floorwalk schedule wed 10:30')).toContain('Only leaders get a weekly floor-walk question, and your role is member');
-    expect(await say(core, MEMBER, 'floorwalk schedule')).toContain('Only leaders get a weekly floor-walk question');
+    expect(await say(core, MEMBER, 'floorwalk schedule wed 10:30')).toContain('Only a leader, a quality manager or an admin can use /clause5 floorwalk schedule. Your role is member.');
+    expect(await say(core, MEMBER, 'floorwalk schedule')).toContain('Your role is member.');
     expect(await say(core, QM, 'floorwalk schedule wed 10:30 @max')).toContain('Max is a member, not a leader');
     expect(await core.store.schedules.get(ORG, MEMBER)).toBeUndefined();
   });
@@ -165,7 +165,7 @@ describe('followup add / done / due', () => {
     expect(await say(core, MEMBER, 'followup due 1')).toContain('Give the new due date');
     expect(await say(core, OTHER_LEADER, 'followup due 1 2026-12-09')).toContain('Only the owner');
     const history = await core.store.audit.history(ORG, 'follow_up', '1');
-    expect(history.filter((h) => h.action === 'update').map((h) => h.before)).toEqual([{ dueDate: '2026-11-30' }]);
+    expect(history.filter((h) => h.action === 'update').map((h) => h.before)).toEqual([{ dueDate: '2026-11-30', recordedBy: null }]);
     await say(core, MEMBER, 'followup done 1');
     expect(await say(core, MEMBER, 'followup due 1 2026-12-20')).toContain('was closed on 2026-11-24; its due date stays 2026-12-07');
   });
@@ -194,7 +194,8 @@ describe('followups', () => {
     await setUp();
     await seed();
     const all = await say(core, QM, 'followups all');
-    expect(all).toContain('All open follow-ups (3)');
+    expect(all).toContain('Open follow-ups\n');
+    expect(all).toContain('Showing 1–3 of 3 follow-ups.');
     expect(all.indexOf('#2')).toBeLessThan(all.indexOf('#1'));
     const overdue = await say(core, ADMIN, 'followups overdue');
     expect(overdue).toContain('Overdue follow-ups (1)');
@@ -205,7 +206,7 @@ describe('followups', () => {
   it('refuses “all” to non-managers and shows them only their own overdue', async () => {
     await setUp();
     await seed();
-    expect(await say(core, MEMBER, 'followups all')).toContain('Only a quality manager or an admin can list everyone’s follow-ups');
+    expect(await say(core, MEMBER, 'followups all')).toContain('Only a quality manager or an admin can use /clause5 followups all. Your role is member.');
     expect(await say(core, MEMBER, 'followups overdue')).toContain('Your overdue follow-ups: none');
     expect(await say(core, OTHER_LEADER, 'followups overdue')).toContain('#2 Sweep aisle');
     expect(await say(core, MEMBER, 'followups later')).toContain('“later” is not a list I know');

@@ -144,7 +144,8 @@ describe('follow-up nudges through the scheduler', () => {
     expect(history.at(-1)).toMatchObject({ actorId: MEMBER, before: { dueDate: '2026-11-25' }, after: { dueDate: '2026-12-02' } });
     expect((await core.store.prompts.find(ORG, MEMBER, 'followup_nudge', 'followup:1:2026-11-25'))?.answer).toBe('rescheduled');
     expect(messageText(nudgeMessage.message)).toContain('is now due on 2026-12-02');
-    expect(buttonsOf(nudgeMessage.message)).toEqual([]);
+    // Still open: the message offers Done / New due date for the new date, not the stale nudge's.
+    expect(buttonsOf(nudgeMessage.message).map((b) => [b.label, b.value])).toEqual([['Done', '{"f":1}'], ['New due date', '{"f":1}']]);
     expect(await nudgeKeys(nine('2026-11-25'), nine('2026-12-02'))).toEqual(['followup_nudge:1:2026-12-02']);
   });
 
@@ -181,7 +182,8 @@ describe('follow-up nudges through the scheduler', () => {
     expect((await core.store.followUps.get(ORG, 1))?.dueDate).toBe('2026-11-25');
     expect((await core.store.prompts.listOpen(ORG, 'followup_nudge')).length).toBe(2);
 
-    expect(replyText(await core.bot.handleCommand(core.as(QM), 'followup due 1 2026-12-02'))).toContain('is now due on 2026-12-02 (was 2026-11-25)');
+    expect(replyText(await core.bot.handleCommand(core.as(QM), 'followup due 1 2026-12-02'))).toContain('moving it needs a reason');
+    expect(replyText(await core.bot.handleCommand(core.as(QM), 'followup due 1 2026-12-02 "parts on order"'))).toContain('is now due on 2026-12-02 (was 2026-11-25)');
     expect((await core.store.followUps.get(ORG, 1))?.dueDate).toBe('2026-12-02');
     for (const date of ['2026-11-25', '2026-11-26']) {
       expect(await core.store.prompts.find(ORG, MEMBER, 'followup_nudge', `followup:1:${date}`)).toMatchObject({ status: 'answered', answer: 'rescheduled' });

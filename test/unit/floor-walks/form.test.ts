@@ -1,3 +1,4 @@
+import { unknownPersonText } from '../../../src/core/people/resolve';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FormValues, Reply } from '../../../src/core/model';
 import type { TestCore } from '../../support/core';
@@ -37,7 +38,7 @@ describe('floorwalk.log validation', () => {
       followup1Owner: 'Who owns follow-up action 1? Pick an owner.',
       followup1Due: 'When is follow-up action 1 due? Pick a date.',
       followup2: 'Describe follow-up action 2, or clear its owner and due date.',
-      followup3Owner: 'I don\'t know anyone called “@nobody”. Check the spelling, or ask an admin to add them.',
+      followup3Owner: unknownPersonText('nobody'),
       followup3Due: 'The due date 2026-11-20 is in the past — pick today (2026-11-24) or later.',
       tags: expect.stringContaining('I don\'t know the tag “bogus”'),
     });

@@ -159,16 +159,18 @@ describe('the weekly prompt through the scheduler', () => {
     expect(inbox()).toHaveLength(2);
     await tickAt(w, '2026-11-30T05:59:00Z');
     expect((await weekPrompt())?.status).toBe('open');
+    const staleTap = button(inbox()[1]!.message, 'Not this week');
     await tickAt(w, WEEK_END);
     expect((await weekPrompt())?.status).toBe('missed');
     expect(inbox()).toHaveLength(2);
+    expect(buttonsOf(inbox()[1]!.message)).toEqual([]); // the reminder's buttons retire too
     const original = inbox()[0]!;
     expect(original.updatedAt).toBe(Date.parse(WEEK_END));
     expect(original.message.summary).toBe('Week 48 is over — marked as missed. You can still log a walk any time with /clause5 floorwalk');
     expect(buttonsOf(original.message)).toEqual([]);
-    expect(await core.store.deliveries.getByKey('floorwalk_week_end:local:lee:2026-W48')).toMatchObject({ status: 'skipped', lastError: 'week closed' });
+    expect(await core.store.deliveries.getByKey('floorwalk_week_end:local:lee:2026-W48')).toMatchObject({ status: 'done', lastError: 'week closed' });
     // A tap on the reminder's buttons now changes nothing.
-    const late = await press(core, LEADER, button(inbox()[1]!.message, 'Not this week'));
+    const late = await press(core, LEADER, staleTap);
     expect(replyText(late)).toContain('Week 48 is over and was marked as missed — nothing changed');
     expect((await weekPrompt())?.status).toBe('missed');
   });
@@ -197,10 +199,11 @@ describe('answering the prompt', () => {
     await setUp();
     await tickAt(w, WED_1400);
     core.clock.set(Date.parse('2026-11-25T20:30:00Z'));
+    const snooze = button(inbox()[0]!.message, 'Snooze');
     const reply = await press(core, LEADER, button(inbox()[0]!.message, 'Not this week'));
     expect(messageText(reply.replaceOriginal)).toContain('no walk this week — noted');
     expect(await weekPrompt()).toMatchObject({ status: 'answered', answer: 'no_walk', answeredAt: Date.parse('2026-11-25T20:30:00Z') });
-    expect(replyText(await press(core, LEADER, button(inbox()[0]!.message, 'Snooze')))).toContain('You already answered for week 48 (no walk this week)');
+    expect(replyText(await press(core, LEADER, snooze))).toContain('You already answered for week 48 (no walk this week)');
   });
 
   it('Log it: opens the form carrying the prompt; submitting answers it and retires the buttons', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { followUps as followUpsTable } from '../../../db/schema';
 import type { TestCore } from '../../support/core';
 import { LEADER, MEMBER, ORG, OTHER_LEADER, QM, walksCore } from './support';
+import { tableRows } from '../../support/sql';
 
 let core: TestCore;
 afterEach(() => core?.cleanup());
@@ -46,7 +46,7 @@ describe('floor-walk repository', () => {
       core.store.walks.create(walk(), [{ raisedBy: LEADER, ownerId: 'local:nobody', text: 'x', dueDate: '2026-11-30' }], LEADER),
     ).rejects.toThrow();
     expect(await core.store.walks.hasWalkInWeek(ORG, LEADER, '2026-W48')).toBe(false);
-    expect(core.store.database.db.select().from(followUpsTable).all()).toHaveLength(0);
+    expect(tableRows(core, 'follow_ups')).toHaveLength(0);
   });
 
   it('lists by person and week range (W53 sorts before the next year) and knows a week with a walk', async () => {
@@ -76,8 +76,8 @@ describe('follow-up repository', () => {
     const history = await core.store.audit.history(ORG, 'follow_up', String(f.id));
     expect(history.map((h) => [h.action, h.before, h.after])).toEqual([
       ['create', null, expect.objectContaining({ dueDate: '2026-11-27' })],
-      ['update', { dueDate: '2026-11-27' }, { dueDate: '2026-12-04' }],
-      ['update', { status: 'open', closedAt: null, closedOn: null }, expect.objectContaining({ status: 'done', closedOn: '2026-11-24' })],
+      ['update', { dueDate: '2026-11-27', recordedBy: null }, expect.objectContaining({ dueDate: '2026-12-04' })],
+      ['update', expect.objectContaining({ status: 'open', closedAt: null, closedOn: null }), expect.objectContaining({ status: 'done', closedOn: '2026-11-24' })],
     ]);
   });
 

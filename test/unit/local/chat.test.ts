@@ -36,6 +36,38 @@ const surveyModule: CoreModule = {
       },
     },
     {
+      path: ['pick1'],
+      usage: 'pick1',
+      summary: 'a reply with one button',
+      group: 'Test',
+      async run() {
+        return { message: { summary: 'One choice', blocks: [{ type: 'buttons', buttons: [{ label: 'Red', action: 'pick.colour', value: 'red' }] }] } };
+      },
+    },
+    {
+      path: ['plan'],
+      usage: 'plan',
+      summary: 'a form whose owner and due date are asked only with an action',
+      group: 'Test',
+      async run() {
+        return {
+          openForm: {
+            id: 'survey',
+            title: 'Plan',
+            submitLabel: 'Send',
+            state: '{"n":2}',
+            fields: [
+              { id: 'area', label: 'Area', kind: 'text', maxLength: 10 },
+              { id: 'action', label: 'Action', kind: 'text', optional: true },
+              { id: 'owner', label: 'Owner', kind: 'person', optional: true, askIf: 'action' },
+              { id: 'due', label: 'Due', kind: 'date', optional: true, askIf: 'action', earliest: '2026-03-02' },
+              { id: 'note', label: 'Note', kind: 'textarea', optional: true },
+            ],
+          },
+        };
+      },
+    },
+    {
       path: ['survey'],
       usage: 'survey',
       summary: 'a test form',
@@ -173,7 +205,7 @@ describe('local terminal chat', () => {
     expect(text).toContain('#1 to Maria Lopez (DM) · Mon 2026-03-02 07:20 America/Chicago');
     expect(text).toContain('#2 to Maria Lopez (DM) · Mon 2026-03-02 08:00 America/Chicago');
     expect(text).toContain('[2.1 Yes] [2.2 No] [2.3 Meeting cancelled]');
-    expect(moved[moved.length - 1]).toBe('Clock moved to Mon 2026-03-02 08:00 America/Chicago; 2 message(s) on the way.');
+    expect(moved[moved.length - 1]).toBe('Clock moved to Mon 2026-03-02 08:00 America/Chicago; 2 messages on the way.');
     expect(core.clock.now()).toBe(Date.parse('2026-03-02T14:00:00Z'));
 
     // Someone else cannot answer Maria's DM.
@@ -275,10 +307,40 @@ describe('local terminal chat', () => {
     expect(streamed).toHaveLength(2);
     expect(streamed[0]![0]).toMatch(/^#1 to Maria Lopez \(DM\) · Mon 2026-03-02 07:20/);
     expect(streamed[1]![0]).toMatch(/^#2 to Maria Lopez \(DM\) · Mon 2026-03-02 08:00/);
-    expect(returned).toEqual(['Clock moved to Mon 2026-03-02 08:00 America/Chicago; 2 message(s) on the way.']);
+    expect(returned).toEqual(['Clock moved to Mon 2026-03-02 08:00 America/Chicago; 2 messages on the way.']);
     const pressed = await chat.input('2.1');
     expect(streamed[2]![0]).toBe('(you pressed “Yes”)');
     expect(streamed[2]![1]).toMatch(/^#2 .*\(updated\)$/);
     expect(pressed).toEqual([]);
   });
 });
+
+describe('small texts in the terminal (issue 10 item 16)', () => {
+  it('says “one button” and “1 message”, not “5.1 to 5.1” and “message(s)”', async () => {
+    const { chat } = await setUp();
+    await chat.input('/as maria');
+    const reply = joined(await chat.input('pick1'));
+    const ref = /\[(r\d+)\.1 Red\]/.exec(reply)![1]!;
+    expect(await chat.input(`${ref}.2`)).toEqual([`${ref} has one button, ${ref}.1.`]);
+    await chat.input('meeting add "Line 3 daily" weekdays 07:30');
+    const moved = await chat.input('/clock +90m');
+    expect(moved[moved.length - 1]).toBe('Clock moved to Mon 2026-03-02 07:30 America/Chicago; 1 message on the way.');
+  });
+
+  it('skips the owner and due date of a blank action, and checks a date as soon as it is typed', async () => {
+    const { chat } = await setUp();
+    await chat.input('/as maria');
+    await chat.input('plan');
+    await chat.input('Line 2');
+    const afterBlank = joined(await chat.input(''));
+    expect(afterBlank).toContain('Note');
+    expect(afterBlank).not.toContain('Owner');
+    await chat.input('');
+    await chat.input('plan');
+    await chat.input('Line 2');
+    expect(joined(await chat.input('Fix the guard'))).toContain('Owner');
+    await chat.input('@max');
+    expect(joined(await chat.input('2026-03-01'))).toContain('2026-03-01 is too early for “Due”: 2026-03-02 or later.');
+  });
+});
+

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { objectives } from '../../../db/schema';
 import { meetingsModule } from '../../../src/core/meetings/module';
 import type { Button, Message, Reply } from '../../../src/core/model';
 import { createScheduler, type Scheduler } from '../../../src/scheduler/scheduler';
 import type { TestCore } from '../../support/core';
 import { LEADER, meetingsCore, messageText, ORG, OTHER_LEADER, QM, replyText, say } from './support';
+import { insertRow } from '../../support/sql';
 
 let core: TestCore;
 let scheduler: Scheduler;
@@ -18,7 +18,7 @@ const CHECK_AT = Date.parse('2026-03-02T14:00:00Z');
 /** A leader's meeting whose check went out through the real scheduler into the local mailbox. */
 async function checkSent(): Promise<Message> {
   core = await meetingsCore(START);
-  await core.store.database.db.insert(objectives).values({ orgId: ORG, code: 'OTD', title: 'On-time delivery', createdAt: 0 }).run();
+  insertRow(core, 'objectives', { orgId: ORG, code: 'OTD', title: 'On-time delivery', createdAt: 0 });
   scheduler = createScheduler({ deps: core.deps, modules: [meetingsModule], owner: 'test' });
   await say(core, LEADER, 'meeting add "Line 3 daily" weekdays 07:30');
   await scheduler.tick(core.clock.now());
@@ -121,7 +121,7 @@ describe('answering the after-meeting check', () => {
     await press(LEADER, button(check, 'No'));
     core.clock.advance(30 * 60_000);
     const text = await say(core, LEADER, 'meeting answer 1 yes "Customer complaint on labels closed"');
-    expect(text).toContain('Recorded Yes (was No) for Line 3 daily on Mon 2 Mar 07:30 — topic: Customer complaint on labels closed.');
+    expect(text).toContain('Recorded Yes (was No; the earlier answer stays in history meeting answer 1) for Line 3 daily on Mon 2 Mar 07:30 — topic: Customer complaint on labels closed.');
     expect(await occurrence()).toMatchObject({ answer: 'yes', topic: 'Customer complaint on labels closed' });
     const history = await core.store.audit.history(ORG, 'meeting_occurrence', String((await occurrence()).id));
     expect(history.map((h) => [h.action, (h.before as { answer: string }).answer, (h.after as { answer: string }).answer])).toEqual([

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { meetings } from '../../../db/schema';
 import type { TestCore } from '../../support/core';
 import { ADMIN, LEADER, MEMBER, meetingsCore, ORG, OTHER_LEADER, QM, say } from './support';
+import { tableRows } from '../../support/sql';
 
 let core: TestCore;
 afterEach(() => core?.cleanup());
@@ -10,7 +10,7 @@ afterEach(() => core?.cleanup());
 const START = '2026-03-02T12:00:00Z';
 
 async function rows() {
-  return core.store.database.db.select().from(meetings).all();
+  return tableRows(core, 'meetings');
 }
 
 describe('meeting add', () => {
@@ -32,7 +32,7 @@ describe('meeting add', () => {
       leadMinutes: 10,
       durationMinutes: 30,
       channel: null,
-      active: true,
+      active: 1,
     });
     const audit = await core.store.audit.history(ORG, 'meeting', '1');
     expect(audit.map((a) => [a.action, a.actorId])).toEqual([['create', LEADER]]);
@@ -103,7 +103,7 @@ describe('meeting add', () => {
       'Only a quality manager or an admin can register a meeting for someone else',
     );
     expect(await say(core, ADMIN, 'meeting add "X" weekdays 07:30 @max')).toContain('Max is not a leader (role: member)');
-    expect(await say(core, MEMBER, 'meeting add "X" weekdays 07:30')).toContain('Meeting reminders are for leaders, and your role is member');
+    expect(await say(core, MEMBER, 'meeting add "X" weekdays 07:30')).toContain('Only a leader, a quality manager or an admin can use /clause5 meeting add. Your role is member.');
     expect(await rows()).toHaveLength(0);
   });
 });
@@ -145,7 +145,7 @@ describe('meeting remove', () => {
     core.clock.advance(60_000);
     expect(await say(core, LEADER, 'meeting remove 1')).toContain('Removed Line 3 daily (meeting 1)');
     const [row] = await rows();
-    expect(row).toMatchObject({ active: false, removedAt: Date.parse(START) + 60_000 });
+    expect(row).toMatchObject({ active: 0, removedAt: Date.parse(START) + 60_000 });
     expect(await say(core, LEADER, 'meeting list')).toContain('You have no meetings yet.');
     const audit = await core.store.audit.history(ORG, 'meeting', '1');
     expect(audit.map((a) => a.action)).toEqual(['create', 'delete']);
@@ -162,9 +162,9 @@ describe('meeting remove', () => {
     expect(await say(core, OTHER_LEADER, 'meeting remove 1')).toContain(
       'Meeting 1 (“Line 3 daily”) belongs to Lee; only they or a quality manager or admin can remove it.',
     );
-    expect((await rows())[0]?.active).toBe(true);
+    expect((await rows())[0]?.active).toBe(1);
     expect(await say(core, QM, 'meeting remove #1')).toContain('Removed');
-    expect((await rows())[0]?.active).toBe(false);
+    expect((await rows())[0]?.active).toBe(0);
   });
 
   it('never finds a meeting of another organisation', async () => {
@@ -173,6 +173,6 @@ describe('meeting remove', () => {
     await core.store.orgs.ensure({ id: 'slack:T9', platform: 'slack', name: 'Other' });
     const reply = await core.bot.handleCommand({ orgId: 'slack:T9', platform: 'slack', personId: 'slack:T9:U1' }, 'meeting remove 1');
     expect(reply.message?.summary).toContain('I can’t find meeting 1.');
-    expect((await rows())[0]?.active).toBe(true);
+    expect((await rows())[0]?.active).toBe(1);
   });
 });

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { followUps, objectives, wins } from '../../../db/schema';
 import type { Composed, Delivery, DeliveryComposer } from '../../../src/core/deliveries';
 import { meetingsModule } from '../../../src/core/meetings/module';
 import type { Message } from '../../../src/core/model';
 import type { TestCore } from '../../support/core';
+import { insertRows } from '../../support/sql';
 import { asDelivery, LEADER, meetingsCore, messageText, ORG, OTHER_LEADER, say } from './support';
 
 let core: TestCore;
@@ -32,21 +32,20 @@ function sent(composed: Composed): { personId: string; message: Message } {
 }
 
 async function seedTalkingPoints() {
-  const { db } = core.store.database;
   const now = core.clock.now();
-  db.insert(wins).values([
+  insertRows(core, 'wins', [
     { orgId: ORG, postedBy: OTHER_LEADER, text: 'Line 3 scrap down after the new fixture', tags: '[]', metric: 'scrap −12 %', postedAt: now - 2 * DAY },
     { orgId: ORG, postedBy: OTHER_LEADER, text: 'An old win from last month', tags: '[]', postedAt: now - 20 * DAY },
-  ]).run();
-  db.insert(followUps).values([
+  ]);
+  insertRows(core, 'follow_ups', [
     { orgId: ORG, raisedBy: LEADER, ownerId: LEADER, text: 'Fix the guard on press 4', dueDate: '2026-02-27', createdAt: now, updatedAt: now },
     { orgId: ORG, raisedBy: LEADER, ownerId: OTHER_LEADER, text: 'Relabel the quarantine rack', dueDate: '2026-03-06', createdAt: now, updatedAt: now },
     { orgId: ORG, raisedBy: LEADER, ownerId: LEADER, text: 'Closed one', dueDate: '2026-03-01', status: 'done', createdAt: now, updatedAt: now },
-  ]).run();
-  db.insert(objectives).values([
+  ]);
+  insertRows(core, 'objectives', [
     { orgId: ORG, code: 'OTD', title: 'On-time delivery above 97 %', createdAt: now },
     { orgId: ORG, code: 'OLD', title: 'Retired objective', active: false, createdAt: now },
-  ]).run();
+  ]);
 }
 
 describe('the meeting reminder', () => {

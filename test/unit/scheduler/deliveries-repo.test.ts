@@ -28,8 +28,8 @@ describe('SqliteDeliveryRepo', () => {
     const a = await store.deliveries.getByKey('a');
     expect(a).toMatchObject({ status: 'pending', dueAt: T0, nextAttemptAt: T0, attempts: 0, subject: { n: 'a' } });
     expect(await store.deliveries.getByKey('b')).toMatchObject({ status: 'skipped', lastError: 'excused: away' });
-    expect(await store.deliveries.counts()).toEqual({ pending: 2, sending: 0, sent: 0, failed: 0, skipped: 1 });
-    expect(await store.deliveries.counts('slack:T1')).toEqual({ pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0 });
+    expect(await store.deliveries.counts()).toEqual({ pending: 2, sending: 0, sent: 0, failed: 0, skipped: 1, done: 0 });
+    expect(await store.deliveries.counts('slack:T1')).toEqual({ pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0, done: 0 });
   });
 
   it('claims only ready rows, oldest due first, within the limit and outside excluded organisations', async () => {

@@ -225,11 +225,17 @@ describe('suppression in the pass', () => {
     await core.store.away.add('local', { personId: 'local:ann', fromDate: '2026-06-05', toDate: '2026-06-05', reason: null }, null);
     // 23:30 Chicago is already the next day in UTC: the local date decides.
     const rule = { recurrence: { kind: 'daily' as const }, time: '23:30', timeZone: 'America/Chicago' };
-    const source = ruleSource([
-      { orgId: 'local', personId: 'local:ann', kind: 'floorwalk_prompt', name: 'fw', rule },
-      { orgId: 'local', personId: 'local:ann', kind: 'followup_assigned', name: 'fa', rule },
-    ]);
-    const scheduler = createScheduler({ deps: core.deps, modules: [testModule([source], [])] });
+    // The source says whether its prompts can be excused, not the kind: the same kind from a
+    // source that is not suppressible goes out on any day.
+    const prompts = ruleSource([{ orgId: 'local', personId: 'local:ann', kind: 'floorwalk_prompt', name: 'fw', rule }], 'prompts', true);
+    const notices = ruleSource(
+      [
+        { orgId: 'local', personId: 'local:ann', kind: 'followup_assigned', name: 'fa', rule },
+        { orgId: 'local', personId: 'local:ann', kind: 'floorwalk_prompt', name: 'notice', rule },
+      ],
+      'notices',
+    );
+    const scheduler = createScheduler({ deps: core.deps, modules: [testModule([prompts, notices], [])] });
     await core.store.setState(LAST_PASS_KEY, String(core.clock.now()));
     // Hourly passes through Saturday 23:30 Chicago, as the ticker would run them.
     for (let t = core.clock.now(); t <= Date.parse('2026-06-07T06:00:00Z'); t += HOUR) await scheduler.runPass(t);
@@ -250,6 +256,7 @@ describe('suppression in the pass', () => {
       expect([date, await status('floorwalk_prompt', 'fw', date)]).toEqual([date, want]);
       // A new follow-up's owner is told on any day.
       expect([date, await status('followup_assigned', 'fa', date)]).toEqual([date, 'pending']);
+      expect([date, await status('floorwalk_prompt', 'notice', date)]).toEqual([date, 'pending']);
     }
   });
 
@@ -272,7 +279,7 @@ describe('suppression in the pass', () => {
       dueAt,
     }));
     await core.store.setState(LAST_PASS_KEY, String(dueAt - MIN));
-    await runPass({ deps: core.deps, sources: [listSource(triggers)], log: core.deps.log }, dueAt);
+    await runPass({ deps: core.deps, sources: [listSource(triggers, 'checks', true)], log: core.deps.log }, dueAt);
     expect(await core.store.deliveries.getByKey('meeting_check:local:ken')).toMatchObject({ lastError: 'excused: non_work_day' });
     expect(await core.store.deliveries.getByKey('meeting_check:local:ghost')).toMatchObject({ status: 'pending' });
   });

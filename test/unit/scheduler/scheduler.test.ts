@@ -8,6 +8,7 @@ import { createScheduler, type Scheduler } from '../../../src/scheduler/schedule
 import { startTicker as startCronTicker, type Ticker, type TickerOptions } from '../../../src/scheduler/ticker';
 import { makeTestCore, type TestCore } from '../../support/core';
 import { keyComposer, listSource, ruleSource, seedOrg, testModule } from '../../support/scheduler-fixtures';
+import { LOCAL_LIMITS } from '../../../src/platforms/local/platform';
 
 let core: TestCore;
 let scheduler: Scheduler | undefined;
@@ -95,6 +96,7 @@ describe('the running scheduler', () => {
     const started = new Promise<void>((resolveStarted) => {
       const platform: ChatPlatform = {
         name: 'local',
+        limits: LOCAL_LIMITS,
         sendDirect: async () => 'x',
         postToChannel: (_org: string, _channel: string, _m: Message) =>
           new Promise((resolve) => {

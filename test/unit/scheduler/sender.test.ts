@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { DeliveryComposer, NewDelivery } from '../../../src/core/deliveries';
+import type { DeliveryComposer, DeliveryJob, NewDelivery } from '../../../src/core/deliveries';
 import type { CoreDeps } from '../../../src/core/deps';
 import { ChatError } from '../../../src/core/ports';
 import { backoffDelay } from '../../../src/scheduler/retry';
@@ -187,6 +187,37 @@ describe('the sender', () => {
     expect(core.local.inbox('local:ann').map((m) => m.message.summary)).toEqual(['fresh']);
   });
 
+  it('runs a job (work with no message of its own) once, records what it did as done, and retries one that throws', async () => {
+    const ran: string[] = [];
+    let failOnce = true;
+    const job: DeliveryJob = {
+      kind: 'close_week',
+      async run(d) {
+        if (d.key === 'flaky' && failOnce) {
+          failOnce = false;
+          throw new Error('database busy');
+        }
+        ran.push(d.key);
+        return `closed ${d.key}`;
+      },
+    };
+    core = makeTestCore('2026-03-02T12:00:00Z');
+    await seedOrg(core);
+    const now = core.clock.now();
+    const scheduler = createScheduler({ deps: core.deps, owner: 'me', modules: [{ name: 'jobs', jobs: () => [job] }] });
+    await core.store.deliveries.enqueue([
+      { orgId: 'local', key: 'w1', kind: 'close_week', personId: 'local:ann', subject: {}, dueAt: now },
+      { orgId: 'local', key: 'flaky', kind: 'close_week', personId: 'local:ann', subject: {}, dueAt: now },
+    ]);
+    expect(await scheduler.drain(now)).toMatchObject({ done: 1, retried: 1, sent: 0 });
+    expect(await core.store.deliveries.getByKey('w1')).toMatchObject({ status: 'done', lastError: 'closed w1' });
+    expect(core.local.inbox('local:ann')).toEqual([]);
+    expect(await scheduler.drain(now + 3_600_000)).toMatchObject({ done: 1 });
+    expect(await core.store.deliveries.getByKey('flaky')).toMatchObject({ status: 'done', lastError: 'closed flaky' });
+    expect(ran).toEqual(['w1', 'flaky']);
+    expect(await core.store.deliveries.counts('local')).toMatchObject({ done: 2, pending: 0, skipped: 0 });
+  });
+
   it('runs afterSend before marking the delivery sent, so a crash in between sends again and afterSend runs', async () => {
     const base = keyComposer('meeting_reminder');
     let crashed = false;
@@ -217,6 +248,7 @@ describe('the sender', () => {
     // slack:T1 never answers until released; everything else goes through at once.
     const platform = {
       name: 'local' as const,
+      limits: edge.limits,
       sendDirect: (orgId: string, personId: string, message: Parameters<EdgePlatform['sendDirect']>[2]) =>
         orgId === 'slack:T1'
           ? new Promise<string>((resolve) => releases.push(() => resolve(slow.sendDirect(orgId, personId, message))))

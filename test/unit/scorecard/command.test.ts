@@ -60,7 +60,7 @@ describe('/clause5 scorecard', () => {
     const site = (await ask(ANN, 'site "London Office"')).message;
     expect(site?.heading).toBeUndefined();
     expect(textOf(site)).toContain('Only quality managers and admins can see the scorecard for site London Office. Type /clause5 scorecard for your own.');
-    expect(textOf((await ask(MAX, '')).message)).toContain('You have no scorecard: scorecards are for leaders, and your role is member');
+    expect(textOf((await ask(MAX, '')).message)).toContain('Only a leader, a quality manager or an admin can use /clause5 scorecard. Your role is member.');
   });
 
   it('gives a quality manager everyone by default, with totals and the people the bot cannot reach', async () => {
@@ -119,6 +119,8 @@ describe('/clause5 scorecard', () => {
     setup();
     const help = textOf((await core.bot.handleCommand(core.as(CAT), 'help scorecard')).message);
     expect(help).toContain('Scorecard');
-    expect(help).toContain('/clause5 scorecard [@leader | site "<name>" | all]');
+    expect(help).toContain('/clause5 scorecard [period]');
+    const managerHelp = textOf((await core.bot.handleCommand(core.as(QUINN), 'help scorecard')).message);
+    expect(managerHelp).toContain('/clause5 scorecard [@leader | site "<name>" | all]');
   });
 });

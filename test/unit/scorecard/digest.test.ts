@@ -2,13 +2,13 @@
 // scorecard to each recipient by DM (every leader) and to the digest channel (sites and the
 // organisation only: a scorecard is never in a channel), through the real scheduler.
 import { afterEach, describe, expect, it } from 'vitest';
-import { deliveries } from '../../../db/schema';
 import { coreModules } from '../../../src/core/modules';
 import { digestSource } from '../../../src/core/scorecard/digest';
 import { createScheduler } from '../../../src/scheduler/scheduler';
 import { makeTestCore, type TestCore } from '../../support/core';
 import { smallOrg, textOf } from '../people/helpers';
 import { seeder } from './fixture';
+import { tableRows } from '../../support/sql';
 
 let core: TestCore;
 afterEach(() => core?.cleanup());
@@ -54,11 +54,11 @@ describe('the weekly digest', () => {
     const [dm] = digests('local:ada');
     expect(dm!.message.heading).toBe('Weekly digest: all leaders of local, week 2026-W48');
     const text = textOf(dm!.message);
-    expect(text).toContain('Maria Lopez');
-    expect(text).toContain('Floor walks: 1/1 weeks (100 %), streak 1');
+    expect(text).toContain('Top movers');
+    expect(text).toContain('Maria Lopez (Riverside Plant)');
     expect(digests('#quality')).toHaveLength(1);
     expect(digests('local:quinn')).toEqual([]);
-    const rows = core.store.database.db.select().from(deliveries).all().filter((d) => d.kind === 'digest');
+    const rows = tableRows(core, 'deliveries').filter((d) => d.kind === 'digest');
     expect(rows.map((r) => [r.key, r.status, r.lastError]).sort()).toEqual([
       ['digest:local:2026-W48:#quality', 'sent', null],
       ['digest:local:2026-W48:local:ada', 'sent', null],
@@ -73,6 +73,7 @@ describe('the weekly digest', () => {
     const solo = await core.store.sites.create({ orgId: 'local', name: 'Hilltop', timeZone: 'America/Chicago', workDays: [1, 2, 3, 4, 5], winsChannel: null }, null);
     await core.store.people.ensure({ id: 'local:sol', orgId: 'local', displayName: 'Sol Reyes', handle: 'sol', role: 'leader', siteId: solo.id, joinedOn: '2026-01-01' }, null);
     await core.store.people.update('local', 'local:jo', { unreachableReason: 'Clause5 is not installed for them' }, null);
+    await core.store.people.update('local', 'local:lee', { unreachableReason: 'Teams app not installed' }, null);
     await say('ada', 'admin digest add @quinn');
     await say('ada', 'admin digest channel #quality');
     seeder(core).walk('local:maria', '2026-11-25');
@@ -85,18 +86,19 @@ describe('the weekly digest', () => {
     expect(inChannel).toHaveLength(1);
     const channel = textOf(inChannel[0]!.message);
     expect(inChannel[0]!.message.heading).toBe('Weekly digest: sites of local, week 2026-W48');
-    expect(channel).toContain('local — all sites · 3 leaders');
-    expect(channel).toContain('Site Riverside Plant · 2 leaders');
-    expect(channel).toContain('Floor walks: 1/');
+    expect(channel).toContain('local · index 22 ▲ +22 (previous 0) · 3 leaders');
+    expect(channel).toContain('Riverside Plant · index 34 ▲ +34 · 2 leaders · walks 50 %');
     // A site with one leader would show that leader's own figures: withheld in the channel.
-    expect(channel).toContain('Site Hilltop · 1 leader');
-    expect(channel).toContain('withheld');
+    expect(channel).toContain('Hilltop · 1 leader · figures withheld here');
+    expect(channel).not.toContain('2. Hilltop'); // nor ranked: its place would tell its index
     for (const name of ['Maria Lopez', 'Lee Park', 'Sol Reyes', 'Jo Rivera']) expect(channel).not.toContain(name);
     expect(channel).not.toContain('streak');
     expect(JSON.stringify(inChannel[0]!.message)).not.toMatch(/local:(maria|lee|sol)/);
 
+    // Leaders are named in the recipient's DM: Lee and Sol have never walked, Maria rose.
     const dm = textOf(core.local.inbox('local:quinn').find((m) => m.message.heading?.startsWith('Weekly digest'))!.message);
-    for (const name of ['Maria Lopez', 'Lee Park', 'Sol Reyes', 'Jo Rivera']) expect(dm).toContain(name);
-    expect(dm).toContain('Floor walks: 1/1 weeks (100 %), streak 1');
+    for (const name of ['Maria Lopez', 'Lee Park', 'Sol Reyes']) expect(dm).toContain(name);
+    expect(dm).toContain('Lee Park (Riverside Plant) — Clause5 cannot message them (Teams app not installed); no floor walk 8+ weeks running');
+    expect(dm).toContain('⚠ Also not reachable: Jo Rivera (Clause5 is not installed for them).');
   });
 });

@@ -1,7 +1,7 @@
 // Rows for scorecard tests, inserted straight into the real (migrated) SQLite database. The
 // scorecard only reads these tables; other areas write them in production.
-import * as schema from '../../../db/schema';
 import type { TestCore } from '../../support/core';
+import { insertRow } from '../../support/sql';
 import { isoWeekKey } from '../../../src/core/time';
 
 export const ORG = 'local';
@@ -9,15 +9,14 @@ const H = 3_600_000;
 export const hours = (n: number) => n * H;
 
 export function seeder(core: TestCore) {
-  const db = core.store.database.db;
   const at = core.clock.now();
   let meetingIds = new Map<string, number>();
   const s = {
     org(settings: object = {}) {
-      db.insert(schema.organisations).values({ id: ORG, platform: 'local', name: 'Acme Plastics', settings: JSON.stringify(settings), createdAt: at }).run();
+      insertRow(core, 'organisations', { id: ORG, platform: 'local', name: 'Acme Plastics', settings: JSON.stringify(settings), createdAt: at });
     },
     site(name: string, timeZone: string, workDays = '1,2,3,4,5'): number {
-      return db.insert(schema.sites).values({ orgId: ORG, name, nameKey: name.toLowerCase(), timeZone, workDays, createdAt: at }).returning().get().id;
+      return insertRow(core, 'sites', { orgId: ORG, name, nameKey: name.toLowerCase(), timeZone, workDays, createdAt: at });
     },
     person(p: {
       id: string;
@@ -29,91 +28,73 @@ export function seeder(core: TestCore) {
       teamId?: number | null;
       unreachable?: string;
     }) {
-      db.insert(schema.people)
-        .values({
-          id: p.id,
-          orgId: ORG,
-          handle: p.id.split(':')[1]!,
-          displayName: p.name,
-          role: p.role ?? 'leader',
-          siteId: p.siteId ?? null,
-          timeZone: p.timeZone ?? null,
-          teamId: p.teamId ?? null,
-          joinedOn: p.joinedOn ?? '2025-01-01',
-          unreachableReason: p.unreachable ?? null,
-          createdAt: at,
-          updatedAt: at,
-        })
-        .run();
+      insertRow(core, 'people', {
+        id: p.id,
+        orgId: ORG,
+        handle: p.id.split(':')[1]!,
+        displayName: p.name,
+        role: p.role ?? 'leader',
+        siteId: p.siteId ?? null,
+        timeZone: p.timeZone ?? null,
+        teamId: p.teamId ?? null,
+        joinedOn: p.joinedOn ?? '2025-01-01',
+        unreachableReason: p.unreachable ?? null,
+        createdAt: at,
+        updatedAt: at,
+      });
     },
     team(name: string, leaderId: string | null): number {
-      return db.insert(schema.teams).values({ orgId: ORG, name, nameKey: name.toLowerCase(), leaderId, createdAt: at }).returning().get().id;
+      return insertRow(core, 'teams', { orgId: ORG, name, nameKey: name.toLowerCase(), leaderId, createdAt: at });
     },
     closure(siteId: number, fromDate: string, toDate: string) {
-      db.insert(schema.siteClosures).values({ orgId: ORG, siteId, fromDate, toDate, reason: 'shutdown', createdAt: at }).run();
+      insertRow(core, 'site_closures', { orgId: ORG, siteId, fromDate, toDate, reason: 'shutdown', createdAt: at });
     },
     away(personId: string, fromDate: string, toDate: string) {
-      db.insert(schema.awayPeriods).values({ orgId: ORG, personId, fromDate, toDate, createdAt: at }).run();
+      insertRow(core, 'away_periods', { orgId: ORG, personId, fromDate, toDate, createdAt: at });
     },
     /** One meeting occurrence at 07:30 local on `date`; answer null = never answered. */
     occurrence(personId: string, date: string, answer: 'yes' | 'no' | 'cancelled' | null, zone = 'America/Chicago') {
       let meetingId = meetingIds.get(personId);
       if (meetingId === undefined) {
-        meetingId = db
-          .insert(schema.meetings)
-          .values({ orgId: ORG, personId, title: 'Daily', recurrence: 'weekdays', time: '07:30', timeZone: zone, createdAt: at })
-          .returning()
-          .get().id;
+        meetingId = insertRow(core, 'meetings', { orgId: ORG, personId, title: 'Daily', recurrence: 'weekdays', time: '07:30', timeZone: zone, createdAt: at });
         meetingIds.set(personId, meetingId);
       }
-      db.insert(schema.meetingOccurrences)
-        .values({ orgId: ORG, meetingId, personId, occurrenceKey: `${date}T07:30`, startsAt: Date.parse(`${date}T13:30:00Z`), localDate: date, answer })
-        .run();
+      insertRow(core, 'meeting_occurrences', { orgId: ORG, meetingId, personId, occurrenceKey: `${date}T07:30`, startsAt: Date.parse(`${date}T13:30:00Z`), localDate: date, answer });
     },
     walk(personId: string, walkDate: string) {
-      db.insert(schema.floorWalks)
-        .values({ orgId: ORG, personId, area: 'Line 3', walkDate, weekKey: isoWeekKey(walkDate), source: 'adhoc', createdAt: at, updatedAt: at })
-        .run();
+      insertRow(core, 'floor_walks', { orgId: ORG, personId, area: 'Line 3', walkDate, weekKey: isoWeekKey(walkDate), source: 'adhoc', createdAt: at, updatedAt: at });
     },
     win(postedBy: string, postedAtIso: string, teamId: number | null = null, named: string[] = []) {
-      const id = db
-        .insert(schema.wins)
-        .values({ orgId: ORG, postedBy, teamId, text: 'Scrap down', postedAt: Date.parse(postedAtIso) })
-        .returning()
-        .get().id;
-      for (const personId of named) db.insert(schema.winPeople).values({ winId: id, personId }).run();
+      const id = insertRow(core, 'wins', { orgId: ORG, postedBy, teamId, text: 'Scrap down', postedAt: Date.parse(postedAtIso) });
+      for (const personId of named) insertRow(core, 'win_people', { winId: id, personId });
     },
     followUp(f: { owner: string; raisedBy: string; due: string; closedOn?: string }) {
-      db.insert(schema.followUps)
-        .values({
-          orgId: ORG,
-          raisedBy: f.raisedBy,
-          ownerId: f.owner,
-          text: 'Fix the guard',
-          dueDate: f.due,
-          status: f.closedOn ? 'done' : 'open',
-          closedOn: f.closedOn ?? null,
-          closedAt: f.closedOn ? Date.parse(`${f.closedOn}T18:00:00Z`) : null,
-          createdAt: at,
-          updatedAt: at,
-        })
-        .run();
+      insertRow(core, 'follow_ups', {
+        orgId: ORG,
+        raisedBy: f.raisedBy,
+        ownerId: f.owner,
+        text: 'Fix the guard',
+        dueDate: f.due,
+        status: f.closedOn ? 'done' : 'open',
+        closedOn: f.closedOn ?? null,
+        closedAt: f.closedOn ? Date.parse(`${f.closedOn}T18:00:00Z`) : null,
+        createdAt: at,
+        updatedAt: at,
+      });
     },
     /** A prompt sent at `sentIso`; `answeredAfterMs` null = unanswered with the given status. */
     prompt(personId: string, sentIso: string, answeredAfterMs: number | null, status: 'open' | 'missed' = 'missed') {
       const sentAt = Date.parse(sentIso);
-      db.insert(schema.prompts)
-        .values({
-          orgId: ORG,
-          personId,
-          kind: 'floorwalk',
-          subject: `test:${personId}:${sentIso}`,
-          sentAt,
-          answeredAt: answeredAfterMs === null ? null : sentAt + answeredAfterMs,
-          answer: answeredAfterMs === null ? null : 'done',
-          status: answeredAfterMs === null ? status : 'answered',
-        })
-        .run();
+      insertRow(core, 'prompts', {
+        orgId: ORG,
+        personId,
+        kind: 'floorwalk',
+        subject: `test:${personId}:${sentIso}`,
+        sentAt,
+        answeredAt: answeredAfterMs === null ? null : sentAt + answeredAfterMs,
+        answer: answeredAfterMs === null ? null : 'done',
+        status: answeredAfterMs === null ? status : 'answered',
+      });
     },
     resetMeetings() {
       meetingIds = new Map();

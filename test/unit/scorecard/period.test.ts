@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePeriod, previousPeriod } from '../../../src/core/scorecard/period';
+import { parsePeriod, PERIOD_HELP, PERIOD_WORDS, previousPeriod } from '../../../src/core/scorecard/period';
 
 const TODAY = '2026-11-25'; // a Wednesday in Q4, W48
 
@@ -35,9 +35,23 @@ describe('parsePeriod', () => {
     expect(() => parsePeriod('fortnight', TODAY)).toThrow('I don\'t understand the period “fortnight”. Use week, last-week, month');
   });
 
-  it('takes the same number of days just before as the previous period', () => {
+  it('compares a calendar period with the calendar period before, and a range with as many days just before', () => {
     expect(previousPeriod(parsePeriod('week', TODAY))).toMatchObject({ from: '2026-11-16', to: '2026-11-22', label: 'week 2026-W47' });
-    expect(previousPeriod(parsePeriod('month', TODAY))).toMatchObject({ from: '2026-10-02', to: '2026-10-31', days: 30 });
+    // November (30 days) against all of October (31), not "30 days before".
+    expect(previousPeriod(parsePeriod('month', TODAY))).toMatchObject({ from: '2026-10-01', to: '2026-10-31', label: 'October 2026', days: 31 });
+    expect(previousPeriod(parsePeriod('last-month', TODAY))).toMatchObject({ from: '2026-09-01', to: '2026-09-30', label: 'September 2026' });
+    expect(previousPeriod(parsePeriod('2026-03', TODAY))).toMatchObject({ from: '2026-02-01', to: '2026-02-28' });
+    expect(previousPeriod(parsePeriod('2026-01', TODAY))).toMatchObject({ from: '2025-12-01', to: '2025-12-31' });
+    // Q3 (92 days) against Q2 (91 days), and Q1 against the Q4 before.
+    expect(previousPeriod(parsePeriod('last-quarter', TODAY))).toMatchObject({ from: '2026-04-01', to: '2026-06-30', label: 'Q2 2026' });
+    expect(previousPeriod(parsePeriod('2026-Q1', TODAY))).toMatchObject({ from: '2025-10-01', to: '2025-12-31', label: 'Q4 2025' });
+    expect(previousPeriod(parsePeriod('year', TODAY))).toMatchObject({ from: '2025-01-01', to: '2025-12-31', label: '2025' });
+    expect(previousPeriod(parsePeriod('2026-W01', TODAY))).toMatchObject({ label: 'week 2025-W52' });
     expect(previousPeriod(parsePeriod('2026-01-01..2026-01-10', TODAY))).toMatchObject({ from: '2025-12-22', to: '2025-12-31' });
+  });
+
+  it('reads every period word of the one list help shows', () => {
+    for (const word of PERIOD_WORDS) expect(() => parsePeriod(word, '2026-12-31'), word).not.toThrow();
+    for (const word of PERIOD_WORDS) expect(PERIOD_HELP).toContain(word.replace(/\d{4}-11-01\.\.\d{4}-11-30/, '<from>..<to>'));
   });
 });

@@ -57,7 +57,7 @@ export class Reference {
   }
 
   private walkedWeeks(id: string): Set<string> {
-    return new Set(this.all('SELECT week_key FROM floor_walks WHERE person_id = ?', id).map((r) => r.week_key));
+    return new Set(this.all('SELECT week_key FROM floor_walks WHERE person_id = ? AND withdrawn_at IS NULL', id).map((r) => r.week_key));
   }
 
   facts(q: PeriodQuery): LeaderFacts[] {
@@ -79,7 +79,7 @@ export class Reference {
       const teamOf = new Map(this.all('SELECT id, team_id FROM people WHERE org_id = ?', q.orgId).map((p) => [p.id, p.team_id]));
       const named = (winId: number) =>
         this.all('SELECT person_id FROM win_people WHERE win_id = ?', winId).some((n) => teams.has(teamOf.get(n.person_id)));
-      const wins = this.all('SELECT id, posted_by, team_id, posted_at FROM wins WHERE org_id = ?', q.orgId).filter(
+      const wins = this.all('SELECT id, posted_by, team_id, posted_at FROM wins WHERE org_id = ? AND withdrawn_at IS NULL', q.orgId).filter(
         (w) => w.posted_at >= start && w.posted_at < end && (w.posted_by === l.id || teams.has(w.team_id) || named(w.id)),
       );
       const followUps = this.all(
@@ -137,7 +137,7 @@ export class Reference {
   streaks(q: PeriodQuery): Streak[] {
     const out: Streak[] = [];
     for (const l of this.leaders(q)) {
-      const first = this.all('SELECT MIN(walk_date) AS d FROM floor_walks WHERE person_id = ?', l.id)[0]?.d as string | null;
+      const first = this.all('SELECT MIN(walk_date) AS d FROM floor_walks WHERE person_id = ? AND withdrawn_at IS NULL', l.id)[0]?.d as string | null;
       if (!first) continue;
       const monday = addDays(first, 1 - isoWeekday(first));
       const startDay = monday > l.joinedOn ? monday : l.joinedOn;

@@ -37,7 +37,7 @@ describe('scorecardReport (command line)', () => {
     seedPlant(core);
     const table = await scorecardReport(core.deps, { orgId: ORG, target: 'all', period: '2026-11-02..2026-11-29', format: 'table' });
     const lines = table.trimEnd().split('\n');
-    expect(lines[0]).toBe('Scorecard for all leaders of Acme Plastics: 2026-11-02 – 2026-11-29, trend against 2026-10-05 – 2026-11-01');
+    expect(lines[0]).toBe('Scorecard for all leaders of Acme Plastics: 2026-11-02 – 2026-11-29, trend against the 28 days before, 2026-10-05 – 2026-11-01');
     const header = lines[3]!;
     const indexColumn = header.indexOf('Index');
     const ann = lines.find((l) => l.startsWith('Ann Lee'))!;

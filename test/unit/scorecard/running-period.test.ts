@@ -1,8 +1,6 @@
 // A period that is still running: what is not due yet is left out until it succeeds or is missed.
 // Also ISO week 53 of 2026, which spans the new year.
-import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import * as schema from '../../../db/schema';
 import { buildScorecard } from '../../../src/core/scorecard/build';
 import { parsePeriod } from '../../../src/core/scorecard/period';
 import type { ScorecardTarget } from '../../../src/core/scorecard/types';
@@ -62,11 +60,7 @@ describe('the current week (Wed 2 Dec 2026, W49)', () => {
     expect([ann.facts.followUpsOnTime, ann.facts.followUpsDue]).toEqual([1, 1]);
     expect(ann.facts.followUpsOverdue).toBe(2); // 27 Nov and 28 Oct, still open
 
-    core.store.database.db
-      .update(schema.meetingOccurrences)
-      .set({ answer: 'yes' })
-      .where(eq(schema.meetingOccurrences.occurrenceKey, '2026-12-02T07:30'))
-      .run();
+    core.store.database.sqlite.prepare(`UPDATE meeting_occurrences SET answer = 'yes' WHERE occurrence_key = '2026-12-02T07:30'`).run();
     ann = (await card('week', '2026-12-02', { kind: 'leader', personId: ANN })).leaders[0]!;
     expect([ann.facts.meetingsYes, ann.facts.meetingsDue]).toEqual([2, 3]);
 

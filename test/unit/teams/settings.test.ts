@@ -1,4 +1,4 @@
-// Configuration of the Teams front door: what runs, and what refuses to start, loudly.
+// Configuration of the Teams platform: what runs, and what refuses to start, loudly.
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config';
 import { teamsSettings, TeamsConfigError } from '../../../src/platforms/teams/settings';

@@ -1,10 +1,10 @@
 // A small plant for the wins tests, built through the store: an admin (the org's first person),
 // a quality manager, a leader, two operators, one site with a wins channel, one team.
-import { deliveries } from '../../../db/schema';
 import type { InboundActor } from '../../../src/core/bot';
 import type { Message, RichText } from '../../../src/core/model';
 import { plainText } from '../../../src/core/model';
 import type { TestCore } from '../../support/core';
+import { tableRows } from '../../support/sql';
 
 export interface Plant {
   siteId: number;
@@ -61,9 +61,21 @@ export function textOf(message: Message | undefined): string {
   return plainText(spansOf(message));
 }
 
-export type DeliveryRow = typeof deliveries.$inferSelect;
+/** A deliveries row as stored (the fields these tests read). */
+export interface DeliveryRow {
+  id: number;
+  key: string;
+  kind: string;
+  personId: string | null;
+  channel: string | null;
+  subject: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  messageRef: string | null;
+}
 
 /** The deliveries table as stored. */
 export function deliveryRows(core: TestCore): DeliveryRow[] {
-  return core.store.database.db.select().from(deliveries).orderBy(deliveries.id).all();
+  return tableRows(core, 'deliveries') as unknown as DeliveryRow[];
 }

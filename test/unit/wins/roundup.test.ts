@@ -158,16 +158,16 @@ describe('listing wins', () => {
     const month = await core.bot.handleCommand(plant.jo, 'wins month');
     expect(textOf(month.message)).toContain('recognised this month (2026-11-01 to 2026-11-30)');
     expect(textOf(month.message)).toContain('last week win');
-    const bad = await core.bot.handleCommand(plant.jo, 'wins year');
-    expect(textOf(bad.message)).toContain('I can list wins for “week” or “month”, not “year”');
+    const bad = await core.bot.handleCommand(plant.jo, 'wins fortnight');
+    expect(textOf(bad.message)).toContain('I don\'t understand the period “fortnight”. Use week, last-week, month');
   });
 
-  it('shows at most 20 and says how many more', async () => {
+  it('shows 20 a page and says how many there are and how to see the rest', async () => {
     await setup();
     for (let i = 0; i < 23; i++) await core.bot.handleCommand(plant.jo, `win win number ${i}`);
     const reply = await core.bot.handleCommand(plant.jo, 'wins');
     const list = reply.message!.blocks.find((b) => b.type === 'list');
     expect(list && list.type === 'list' && list.items.length).toBe(20);
-    expect(textOf(reply.message)).toContain('…and 3 more.');
+    expect(textOf(reply.message)).toContain('Showing 1–20 of 23 wins (page 1 of 2). Next page: /clause5 wins page 2');
   });
 });

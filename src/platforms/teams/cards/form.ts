@@ -85,7 +85,13 @@ function input(field: FormField, value: string | string[] | undefined, names?: (
         ...(one ? { value: one } : {}),
       };
     case 'date':
-      return { type: 'Input.Date', ...common, ...(one ? { value: one } : {}) };
+      return {
+        type: 'Input.Date',
+        ...common,
+        ...(one ? { value: one } : {}),
+        ...(field.earliest ? { min: field.earliest } : {}),
+        ...(field.latest ? { max: field.latest } : {}),
+      };
     case 'select':
     case 'multiselect':
       return {

@@ -1,24 +1,27 @@
-// A front door is one way in: Slack, Teams (local mode's terminal is wired by main.ts itself).
+// A platform is one way in and out: Slack, Teams (local mode's terminal is wired by main.ts itself).
 // main.ts creates the configured ones, adds their ChatPlatform to the router, mounts their HTTP
 // routes on the shared server and starts/stops them with the process.
 import type { Config } from '../config';
 import type { Core } from '../core/create';
-import type { ChatPlatform, Logger } from '../core/ports';
+import type { ChatPlatform, Logger, Store } from '../core/ports';
 import type { PlatformName } from '../core/people/types';
 import type { HttpServer } from '../http/server';
-import type { SqliteStore } from '../store/sqlite';
+import type { PlatformState } from './state';
 
-export interface FrontDoorContext {
+export interface PlatformContext {
   config: Readonly<Config>;
   core: Core;
-  store: SqliteStore;
+  store: Store;
+  /** Installations, DM channels and conversation references the platforms keep. */
+  state: PlatformState;
   log: Logger;
 }
 
-export interface FrontDoor {
+/** A platform as it runs in this process. */
+export interface PlatformRuntime {
   name: PlatformName;
-  /** Outbound messages for the organisations this front door owns. */
-  platform: ChatPlatform;
+  /** Outbound messages for the organisations this platform owns (the core's port). */
+  chat: ChatPlatform;
   /** Adds HTTP routes (e.g. POST /slack/events) to the shared server. */
   mount?(server: HttpServer): void;
   /** Connects (Socket Mode, auth.test …) after the server listens. */
@@ -26,4 +29,4 @@ export interface FrontDoor {
   stop?(): Promise<void>;
 }
 
-export type FrontDoorFactory = (context: FrontDoorContext) => Promise<FrontDoor>;
+export type PlatformFactory = (context: PlatformContext) => Promise<PlatformRuntime>;

@@ -1,33 +1,14 @@
-// Conversation references (service URL, conversation id, bot id …) per person and per team channel,
-// per tenant, in the teams_conversations table. Proactive messages need them: Teams lets a bot
-// write first only into conversations it was told about. Creating and removing a reference is
+// Teams conversation references (service URL, conversation id, bot id …) per person and per team
+// channel, per tenant, in the teams_conversations table. Proactive messages need them: Teams lets a
+// bot write first only into conversations it was told about. Creating and removing a reference is
 // audited; refreshing one on every message only moves updated_at.
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { teamsConversations } from '../../../db/schema';
-import type { Db } from '../../store/sqlite/db';
-import { writeAudit } from '../../store/sqlite/audit';
+import type { ConversationInput, ConversationKind, StoredConversation, TeamsConversationState } from '../../platforms/state';
+import { writeAudit } from './audit';
+import type { Db } from './db';
 
-export type ConversationKind = 'person' | 'channel';
-
-export interface StoredConversation {
-  orgId: string;
-  tenantId: string;
-  kind: ConversationKind;
-  /** Person id or channel id. */
-  subject: string;
-  serviceUrl: string;
-  /** Null for a person seen in a team who never chatted with the bot. */
-  conversationId: string | null;
-  botId: string;
-  userId: string | null;
-  teamId: string | null;
-  name: string | null;
-  updatedAt: number;
-}
-
-export type ConversationInput = Omit<StoredConversation, 'updatedAt'>;
-
-export class ConversationStore {
+export class SqliteTeamsConversations implements TeamsConversationState {
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
@@ -38,7 +19,7 @@ export class ConversationStore {
    * person seen again in a team keeps their chat), and a known name or user id is kept when the
    * new sighting lacks one.
    */
-  save(input: ConversationInput): void {
+  async save(input: ConversationInput): Promise<void> {
     this.db.transaction((tx) => {
       const at = this.now();
       const existing = tx
@@ -80,7 +61,7 @@ export class ConversationStore {
     });
   }
 
-  get(orgId: string, kind: ConversationKind, subject: string): StoredConversation | undefined {
+  async get(orgId: string, kind: ConversationKind, subject: string): Promise<StoredConversation | undefined> {
     const row = this.db
       .select()
       .from(teamsConversations)
@@ -92,7 +73,7 @@ export class ConversationStore {
   }
 
   /** The person whose Bot Framework user id ('29:…') this is, if we have seen them. */
-  personByUserId(orgId: string, userId: string): StoredConversation | undefined {
+  async personByUserId(orgId: string, userId: string): Promise<StoredConversation | undefined> {
     const row = this.db
       .select()
       .from(teamsConversations)
@@ -104,7 +85,7 @@ export class ConversationStore {
   }
 
   /** The stored reference whose conversation this is (a person's chat or a channel). */
-  byConversation(orgId: string, conversationId: string): StoredConversation | undefined {
+  async byConversation(orgId: string, conversationId: string): Promise<StoredConversation | undefined> {
     const row = this.db
       .select()
       .from(teamsConversations)
@@ -114,7 +95,7 @@ export class ConversationStore {
   }
 
   /** Any reference of the tenant with a conversation: its service URL and bot id serve the whole tenant. */
-  anyOf(orgId: string): StoredConversation | undefined {
+  async anyOf(orgId: string): Promise<StoredConversation | undefined> {
     const row = this.db
       .select()
       .from(teamsConversations)
@@ -125,7 +106,7 @@ export class ConversationStore {
     return row ? toStored(row) : undefined;
   }
 
-  list(orgId: string, kind?: ConversationKind): StoredConversation[] {
+  async list(orgId: string, kind?: ConversationKind): Promise<StoredConversation[]> {
     const where = kind
       ? and(eq(teamsConversations.orgId, orgId), eq(teamsConversations.kind, kind))
       : eq(teamsConversations.orgId, orgId);
@@ -133,7 +114,7 @@ export class ConversationStore {
   }
 
   /** Forgets a 1:1 chat (the app was uninstalled); the person's user id is kept. */
-  forgetChat(orgId: string, personId: string): boolean {
+  async forgetChat(orgId: string, personId: string): Promise<boolean> {
     return this.db.transaction((tx) => {
       const at = this.now();
       const changed = tx
@@ -156,7 +137,7 @@ export class ConversationStore {
   }
 
   /** Forgets one channel (deleted in Teams). */
-  forgetChannel(orgId: string, channelId: string): boolean {
+  async forgetChannel(orgId: string, channelId: string): Promise<boolean> {
     return this.db.transaction((tx) => {
       const removed = tx
         .delete(teamsConversations)
@@ -170,7 +151,7 @@ export class ConversationStore {
   }
 
   /** Forgets every channel of a team (the app was removed from it). */
-  forgetTeam(orgId: string, teamId: string): number {
+  async forgetTeam(orgId: string, teamId: string): Promise<number> {
     return this.db.transaction((tx) => {
       const at = this.now();
       const removed = tx

@@ -1,0 +1,1 @@
+ALTER TABLE `follow_ups` ADD `late_move_reason` text;

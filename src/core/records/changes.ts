@@ -1,0 +1,75 @@
+// One audited change to a record, in words: what happened ("withdrawn", "answer corrected"), why
+// (a withdrawal's reason) and which fields changed from what to what. Used by `history` and by the
+// evidence pack's corrections section, so both say the same.
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface ChangeView {
+  what: string;
+  why: string | null;
+  fields: FieldChange[];
+}
+
+/** Bookkeeping fields: who/when are shown from the audit entry itself, the reason as "why". */
+const HIDDEN = new Set(['recordedBy', 'withdrawnAt', 'withdrawnBy', 'withdrawnReason', 'answeredAt', 'answeredBy', 'closedAt', 'updatedAt']);
+
+const LABELS: Record<string, string> = {
+  text: 'text',
+  area: 'area',
+  walkDate: 'date',
+  weekKey: 'week',
+  wentWell: 'what went well',
+  concerns: 'concerns',
+  tags: 'tags',
+  answer: 'answer',
+  topic: 'topic',
+  dueDate: 'due date',
+  status: 'status',
+  closedOn: 'closed on',
+};
+
+type Values = Record<string, unknown> | null | undefined;
+
+function whatHappened(entity: string, action: string, before: Values, after: Values): string {
+  if (action === 'create') return 'recorded';
+  if (action === 'delete') return 'removed';
+  if (after?.withdrawnAt) return 'withdrawn';
+  if (entity === 'meeting_occurrence') {
+    if (after?.answer === undefined) return 'topic changed';
+    if (before?.answer === null || before?.answer === undefined) return 'answered';
+    return before.answer === after.answer ? 'answer recorded again' : 'answer corrected';
+  }
+  if (entity === 'follow_up') {
+    if (after?.status === 'done') return 'closed';
+    if (after?.dueDate !== undefined) return 'due date moved';
+  }
+  return 'edited';
+}
+
+export function describeChange(entity: string, action: string, before: unknown, after: unknown): ChangeView {
+  const b = (before ?? null) as Values;
+  const a = (after ?? null) as Values;
+  const fields: FieldChange[] =
+    action === 'update' && a
+      ? Object.keys(a)
+          .filter((k) => !HIDDEN.has(k) && JSON.stringify(a[k]) !== JSON.stringify(b?.[k]))
+          .map((k) => ({ field: LABELS[k] ?? k, before: b?.[k] ?? null, after: a[k] }))
+      : [];
+  const why = typeof a?.withdrawnReason === 'string' ? a.withdrawnReason : null;
+  return { what: whatHappened(entity, action, b, a), why, fields };
+}
+
+/** A field's value for a reader: text in quotes, lists joined, empty as "—". */
+export function valueText(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (Array.isArray(value)) return value.length ? value.map((v) => `#${String(v)}`).join(' ') : '—';
+  return typeof value === 'string' ? `“${value}”` : String(value);
+}
+
+export function fieldChangesText(fields: FieldChange[]): string {
+  return fields.map((f) => `${f.field}: ${valueText(f.before)} → ${valueText(f.after)}`).join('; ');
+}

@@ -1,0 +1,130 @@
+import { and, asc, desc, eq, ne } from 'drizzle-orm';
+import { customAnswers, customPrompts, prompts } from '../../../db/schema';
+import type { Cadence } from '../../core/prompts/cadence';
+import type { Audience, CustomPrompt, NewCustomPrompt, PromptStatus } from '../../core/prompts/definition';
+import type { CustomAnswer, CustomPromptRepo } from '../../core/prompts/repo';
+import { writeAudit } from './audit';
+import type { Db } from './db';
+
+type PromptRow = typeof customPrompts.$inferSelect;
+type AnswerRow = typeof customAnswers.$inferSelect;
+
+function toPrompt(row: PromptRow): CustomPrompt {
+  return {
+    ...row,
+    cadence: JSON.parse(row.cadence) as Cadence,
+    audience: JSON.parse(row.audience) as Audience,
+    answers: JSON.parse(row.answers) as string[],
+    checklist: JSON.parse(row.checklist) as string[],
+    clauses: JSON.parse(row.clauses) as string[],
+  };
+}
+
+function toAnswer(row: AnswerRow): CustomAnswer {
+  return { ...row, items: JSON.parse(row.items) as string[] };
+}
+
+export class SqliteCustomPromptRepo implements CustomPromptRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+  ) {}
+
+  async create(p: NewCustomPrompt): Promise<CustomPrompt> {
+    return this.db.transaction((tx) => {
+      const row = tx
+        .insert(customPrompts)
+        .values({
+          orgId: p.orgId,
+          question: p.question,
+          cadence: JSON.stringify(p.cadence),
+          audience: JSON.stringify(p.audience),
+          answers: JSON.stringify(p.answers),
+          checklist: JSON.stringify(p.checklist),
+          clauses: JSON.stringify(p.clauses),
+          weight: p.weight,
+          createdBy: p.createdBy,
+          createdAt: this.now(),
+        })
+        .returning()
+        .get();
+      const created = toPrompt(row);
+      writeAudit(tx, { orgId: p.orgId, actor: p.createdBy, entity: 'custom_prompt', entityId: row.id, action: 'create', after: created, at: this.now() });
+      return created;
+    });
+  }
+
+  async get(orgId: string, id: number): Promise<CustomPrompt | undefined> {
+    const row = this.db.select().from(customPrompts).where(and(eq(customPrompts.orgId, orgId), eq(customPrompts.id, id))).get();
+    return row && toPrompt(row);
+  }
+
+  async list(orgId: string, options: { includeRetired?: boolean } = {}): Promise<CustomPrompt[]> {
+    const where = options.includeRetired ? eq(customPrompts.orgId, orgId) : and(eq(customPrompts.orgId, orgId), ne(customPrompts.status, 'retired'));
+    return this.db.select().from(customPrompts).where(where).orderBy(asc(customPrompts.id)).all().map(toPrompt);
+  }
+
+  async listActive(): Promise<CustomPrompt[]> {
+    return this.db.select().from(customPrompts).where(eq(customPrompts.status, 'active')).orderBy(asc(customPrompts.id)).all().map(toPrompt);
+  }
+
+  async setStatus(orgId: string, id: number, status: PromptStatus, actor: string): Promise<CustomPrompt | undefined> {
+    return this.db.transaction((tx) => {
+      const where = and(eq(customPrompts.orgId, orgId), eq(customPrompts.id, id));
+      const before = tx.select().from(customPrompts).where(where).get();
+      if (!before) return undefined;
+      const row = tx.update(customPrompts).set({ status }).where(where).returning().get()!;
+      writeAudit(tx, { orgId, actor, entity: 'custom_prompt', entityId: id, action: 'update', before: { status: before.status }, after: { status }, at: this.now() });
+      return toPrompt(row);
+    });
+  }
+
+  async answer(orgId: string, a: Omit<CustomAnswer, 'definitionId' | 'periodKey' | 'personId'>): Promise<CustomAnswer | undefined> {
+    return this.db.transaction((tx) => {
+      const asked = tx
+        .update(prompts)
+        .set({ status: 'answered', answer: a.answer, answeredAt: a.answeredAt })
+        .where(and(eq(prompts.orgId, orgId), eq(prompts.id, a.promptId), eq(prompts.status, 'open'), eq(prompts.kind, 'custom')))
+        .returning()
+        .get();
+      if (!asked) return undefined;
+      const [, definitionId, periodKey] = asked.subject.split(':');
+      const row = tx
+        .insert(customAnswers)
+        .values({
+          promptId: a.promptId,
+          definitionId: Number(definitionId),
+          orgId,
+          personId: asked.personId,
+          periodKey: periodKey!,
+          answer: a.answer,
+          items: JSON.stringify(a.items),
+          note: a.note,
+          outcome: a.outcome,
+          answeredBy: a.answeredBy,
+          answeredAt: a.answeredAt,
+        })
+        .returning()
+        .get();
+      const answer = toAnswer(row);
+      writeAudit(tx, { orgId, actor: a.answeredBy, entity: 'custom_answer', entityId: a.promptId, action: 'create', after: answer, at: this.now() });
+      return answer;
+    });
+  }
+
+  async answerTo(orgId: string, promptId: number): Promise<CustomAnswer | undefined> {
+    const row = this.db.select().from(customAnswers).where(and(eq(customAnswers.orgId, orgId), eq(customAnswers.promptId, promptId))).get();
+    return row && toAnswer(row);
+  }
+
+  async answers(orgId: string, definitionId: number, limit = 200): Promise<CustomAnswer[]> {
+    return this.db
+      .select()
+      .from(customAnswers)
+      .where(and(eq(customAnswers.orgId, orgId), eq(customAnswers.definitionId, definitionId)))
+      .orderBy(desc(customAnswers.periodKey), asc(customAnswers.personId))
+      .limit(limit)
+      .all()
+      .map(toAnswer);
+  }
+}
