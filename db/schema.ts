@@ -23,7 +23,9 @@ export const sites = sqliteTable(
   'sites',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    orgId: text('org_id').notNull().references(() => organisations.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
     name: text('name').notNull(),
     nameKey: text('name_key').notNull(), // lower-cased name, for case-insensitive lookups
     timeZone: text('time_zone').notNull(),
@@ -40,8 +42,12 @@ export const siteClosures = sqliteTable(
   'site_closures',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    orgId: text('org_id').notNull().references(() => organisations.id),
-    siteId: integer('site_id').notNull().references(() => sites.id, { onDelete: 'cascade' }),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
     fromDate: text('from_date').notNull(),
     toDate: text('to_date').notNull(),
     reason: text('reason'),
@@ -54,11 +60,15 @@ export const people = sqliteTable(
   'people',
   {
     id: text('id').primaryKey(), // 'slack:T123:U456', 'teams:<tenant>:<aad object id>', 'local:alice'
-    orgId: text('org_id').notNull().references(() => organisations.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
     handle: text('handle'), // short name typed after '@' in local mode and CSV rosters
     displayName: text('display_name').notNull(),
     timeZone: text('time_zone'), // null: use the site's zone
-    role: text('role', { enum: ['leader', 'quality_manager', 'admin', 'member'] }).notNull().default('member'),
+    role: text('role', { enum: ['leader', 'quality_manager', 'admin', 'member'] })
+      .notNull()
+      .default('member'),
     siteId: integer('site_id').references(() => sites.id),
     teamId: integer('team_id'),
     joinedOn: text('joined_on').notNull(),
@@ -77,17 +87,16 @@ export const people = sqliteTable(
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [
-    index('people_org_role').on(t.orgId, t.role),
-    uniqueIndex('people_org_handle').on(t.orgId, t.handle),
-  ],
+  (t) => [index('people_org_role').on(t.orgId, t.role), uniqueIndex('people_org_handle').on(t.orgId, t.handle)],
 );
 
 export const teams = sqliteTable(
   'teams',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    orgId: text('org_id').notNull().references(() => organisations.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
     siteId: integer('site_id').references(() => sites.id),
     name: text('name').notNull(),
     nameKey: text('name_key').notNull(),
@@ -102,8 +111,12 @@ export const awayPeriods = sqliteTable(
   'away_periods',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    orgId: text('org_id').notNull().references(() => organisations.id),
-    personId: text('person_id').notNull().references(() => people.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
     fromDate: text('from_date').notNull(),
     toDate: text('to_date').notNull(),
     reason: text('reason'),
@@ -115,8 +128,12 @@ export const awayPeriods = sqliteTable(
 );
 
 export const floorWalkSchedules = sqliteTable('floor_walk_schedules', {
-  personId: text('person_id').primaryKey().references(() => people.id),
-  orgId: text('org_id').notNull().references(() => organisations.id),
+  personId: text('person_id')
+    .primaryKey()
+    .references(() => people.id),
+  orgId: text('org_id')
+    .notNull()
+    .references(() => organisations.id),
   weekday: integer('weekday').notNull().default(5), // ISO weekday, 5 = Friday
   time: text('time').notNull().default('14:00'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
@@ -127,8 +144,12 @@ export const meetings = sqliteTable(
   'meetings',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    orgId: text('org_id').notNull().references(() => organisations.id),
-    personId: text('person_id').notNull().references(() => people.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
     title: text('title').notNull(),
     recurrence: text('recurrence', { enum: ['daily', 'weekdays', 'days', 'cron'] }).notNull(),
     days: text('days'), // ISO weekdays for 'days', e.g. '1,3,5'
@@ -150,9 +171,15 @@ export const meetingOccurrences = sqliteTable(
   'meeting_occurrences',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    orgId: text('org_id').notNull().references(() => organisations.id),
-    meetingId: integer('meeting_id').notNull().references(() => meetings.id),
-    personId: text('person_id').notNull().references(() => people.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
     occurrenceKey: text('occurrence_key').notNull(), // local 'YYYY-MM-DDTHH:MM' in the meeting's zone
     startsAt: integer('starts_at').notNull(),
     localDate: text('local_date').notNull(), // in the leader's zone
@@ -174,14 +201,20 @@ export const prompts = sqliteTable(
   'prompts',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    orgId: text('org_id').notNull().references(() => organisations.id),
-    personId: text('person_id').notNull().references(() => people.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
     kind: text('kind').notNull(), // named by the area that asks (PromptKind)
     subject: text('subject').notNull(), // 'occurrence:12', 'week:2026-W48', 'followup:5:2026-11-20'
     sentAt: integer('sent_at').notNull(),
     answeredAt: integer('answered_at'),
     answer: text('answer'),
-    status: text('status', { enum: ['open', 'answered', 'missed'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'answered', 'missed'] })
+      .notNull()
+      .default('open'),
     snoozeCount: integer('snooze_count').notNull().default(0),
     snoozedUntil: integer('snoozed_until'),
     messageRef: text('message_ref'), // platform reference of the sent message, to update it later
@@ -198,7 +231,9 @@ export const objectives = sqliteTable(
   'objectives',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    orgId: text('org_id').notNull().references(() => organisations.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
     code: text('code').notNull(), // short tag, e.g. 'OTD'; used as #OTD
     title: text('title').notNull(),
     customerFocus: integer('customer_focus', { mode: 'boolean' }).notNull().default(false),
@@ -223,8 +258,12 @@ export const floorWalks = sqliteTable(
   'floor_walks',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    orgId: text('org_id').notNull().references(() => organisations.id),
-    personId: text('person_id').notNull().references(() => people.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
     area: text('area').notNull(),
     walkDate: text('walk_date').notNull(),
     weekKey: text('week_key').notNull(), // ISO week of walk_date, e.g. '2026-W53'
@@ -243,13 +282,21 @@ export const followUps = sqliteTable(
   'follow_ups',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    orgId: text('org_id').notNull().references(() => organisations.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
     walkId: integer('walk_id').references(() => floorWalks.id),
-    raisedBy: text('raised_by').notNull().references(() => people.id),
-    ownerId: text('owner_id').notNull().references(() => people.id),
+    raisedBy: text('raised_by')
+      .notNull()
+      .references(() => people.id),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => people.id),
     text: text('text').notNull(),
     dueDate: text('due_date').notNull(),
-    status: text('status', { enum: ['open', 'done'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'done'] })
+      .notNull()
+      .default('open'),
     closedAt: integer('closed_at'),
     closedOn: text('closed_on'), // local date of closing, owner's zone
     /** Who recorded the latest change (null: the one who raised it, at creation). */
@@ -271,10 +318,14 @@ export const wins = sqliteTable(
   'wins',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    orgId: text('org_id').notNull().references(() => organisations.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
     siteId: integer('site_id').references(() => sites.id),
     teamId: integer('team_id').references(() => teams.id),
-    postedBy: text('posted_by').notNull().references(() => people.id),
+    postedBy: text('posted_by')
+      .notNull()
+      .references(() => people.id),
     text: text('text').notNull(),
     tags: text('tags').notNull().default('[]'),
     metric: text('metric'),
@@ -282,18 +333,18 @@ export const wins = sqliteTable(
     sourceRef: text('source_ref'), // the platform message a win was celebrated from, if any
     ...correctionColumns(),
   },
-  (t) => [
-    index('wins_org_posted').on(t.orgId, t.postedAt),
-    index('wins_poster').on(t.postedBy, t.postedAt),
-    index('wins_team').on(t.teamId, t.postedAt),
-  ],
+  (t) => [index('wins_org_posted').on(t.orgId, t.postedAt), index('wins_poster').on(t.postedBy, t.postedAt), index('wins_team').on(t.teamId, t.postedAt)],
 );
 
 export const winPeople = sqliteTable(
   'win_people',
   {
-    winId: integer('win_id').notNull().references(() => wins.id, { onDelete: 'cascade' }),
-    personId: text('person_id').notNull().references(() => people.id),
+    winId: integer('win_id')
+      .notNull()
+      .references(() => wins.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
   },
   (t) => [primaryKey({ columns: [t.winId, t.personId] })],
 );
@@ -301,8 +352,12 @@ export const winPeople = sqliteTable(
 export const digestRecipients = sqliteTable(
   'digest_recipients',
   {
-    orgId: text('org_id').notNull().references(() => organisations.id),
-    personId: text('person_id').notNull().references(() => people.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.personId] })],
 );
@@ -343,7 +398,9 @@ export const deliveries = sqliteTable(
   'deliveries',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    orgId: text('org_id').notNull().references(() => organisations.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
     key: text('key').notNull(),
     kind: text('kind').notNull(),
     personId: text('person_id'),
@@ -457,7 +514,9 @@ export const teamsConversations = sqliteTable(
 /** One-time sign-in links for the web page: only a SHA-256 of the token is kept; single use, short-lived. */
 export const webLinks = sqliteTable('web_links', {
   tokenHash: text('token_hash').primaryKey(),
-  orgId: text('org_id').notNull().references(() => organisations.id),
+  orgId: text('org_id')
+    .notNull()
+    .references(() => organisations.id),
   personId: text('person_id').notNull(),
   createdAt: createdAt(),
   expiresAt: integer('expires_at').notNull(),
@@ -469,7 +528,9 @@ export const webSessions = sqliteTable(
   'web_sessions',
   {
     tokenHash: text('token_hash').primaryKey(),
-    orgId: text('org_id').notNull().references(() => organisations.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
     personId: text('person_id').notNull(),
     /** The role at sign-in: a session ends when the person's role is lowered below it. */
     role: text('role').notNull(),
@@ -490,7 +551,9 @@ export const customPrompts = sqliteTable(
   'custom_prompts',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    orgId: text('org_id').notNull().references(() => organisations.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
     question: text('question').notNull(),
     cadence: text('cadence').notNull(),
     audience: text('audience').notNull(),
@@ -498,7 +561,9 @@ export const customPrompts = sqliteTable(
     checklist: text('checklist').notNull().default('[]'),
     clauses: text('clauses').notNull().default('[]'),
     weight: integer('weight'),
-    status: text('status', { enum: ['active', 'paused', 'retired'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'paused', 'retired'] })
+      .notNull()
+      .default('active'),
     createdBy: text('created_by').notNull(),
     createdAt: integer('created_at').notNull(),
   },

@@ -28,17 +28,18 @@ export function packageVersion(): string {
 /** The filled-in manifest text; refuses values Teams would reject. */
 export function fillManifest(values: PackageValues): string {
   if (!GUID.test(values.appId)) throw new PackageError(`MICROSOFT_APP_ID must be the bot's app id, a GUID (got “${values.appId}”).`);
-  const host = values.host.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+  const host = values.host
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/\/.*$/, '');
   if (!HOST_NAME.test(host)) {
     throw new PackageError(`The host must be the public DNS name of your Clause5 server, e.g. clause5.plant.example (got “${values.host}”).`);
   }
   const version = values.version ?? packageVersion();
   if (!/^\d+\.\d+\.\d+$/.test(version)) throw new PackageError(`The app version must look like 1.0.0 (got “${version}”).`);
   const template = readFileSync(new URL('manifest.json', MANIFEST_DIR), 'utf8');
-  const filled = template
-    .replaceAll('{{MICROSOFT_APP_ID}}', values.appId.toLowerCase())
-    .replaceAll('{{HOST}}', host)
-    .replaceAll('{{VERSION}}', version);
+  const filled = template.replaceAll('{{MICROSOFT_APP_ID}}', values.appId.toLowerCase()).replaceAll('{{HOST}}', host).replaceAll('{{VERSION}}', version);
   const left = filled.match(/\{\{[A-Z_]+\}\}/);
   if (left) throw new PackageError(`manifest.json still has the placeholder ${left[0]}.`);
   JSON.parse(filled); // still valid JSON

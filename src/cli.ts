@@ -42,7 +42,11 @@ const commands: Record<string, Command> = {
     return tickCommand(config(), parseInstant(at), io, Date.now(), { force: parsed.flags.force === true });
   },
   async scorecard(argv, config, io) {
-    const parsed = parseArgs(argv, { format: { value: true, choices: ['table', 'csv', 'json', 'png'] }, org: { value: true }, out: { value: true } }, 'scorecard');
+    const parsed = parseArgs(
+      argv,
+      { format: { value: true, choices: ['table', 'csv', 'json', 'png'] }, org: { value: true }, out: { value: true } },
+      'scorecard',
+    );
     const { words: positionals, chart } = splitChartWords(parsed.positionals);
     const words = parseScorecardArgs(positionals);
     const format = (stringFlag(parsed, 'format') ?? (chart ? 'png' : 'table')) as ReportFormat | 'png';
@@ -91,7 +95,14 @@ const commands: Record<string, Command> = {
   async evidence(argv, config, io) {
     const parsed = parseArgs(
       argv,
-      { site: { value: true }, from: { value: true }, to: { value: true }, format: { value: true, choices: ['md', 'html', 'pdf', 'csv', 'zip'] }, out: { value: true }, org: { value: true } },
+      {
+        site: { value: true },
+        from: { value: true },
+        to: { value: true },
+        format: { value: true, choices: ['md', 'html', 'pdf', 'csv', 'zip'] },
+        out: { value: true },
+        org: { value: true },
+      },
       'evidence',
     );
     if (parsed.positionals.length) throw new UsageError(`evidence takes only options (got “${parsed.positionals.join(' ')}”).`);

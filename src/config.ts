@@ -30,11 +30,7 @@ const schema = z.object({
   /** Occurrences missed by downtime are still sent if they are at most this many hours late. */
   CLAUSE5_GRACE_HOURS: z.coerce.number().positive('a positive number of hours').max(168).default(6),
   /** Time zone for the demo plant and for people whose zone is unknown. */
-  CLAUSE5_DEFAULT_TZ: z
-    .string()
-    .trim()
-    .refine(isValidTimeZone, 'an IANA time zone such as America/Chicago')
-    .default('America/Chicago'),
+  CLAUSE5_DEFAULT_TZ: z.string().trim().refine(isValidTimeZone, 'an IANA time zone such as America/Chicago').default('America/Chicago'),
   /** 'auto' = terminal chat when standard input is a terminal. */
   CLAUSE5_LOCAL_CHAT: z.enum(['auto', 'on', 'off']).default('auto'),
   CLAUSE5_SCHEDULER: z.enum(['on', 'off']).default('on'),
@@ -137,14 +133,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     );
   }
   if (allowUnauthenticated && raw.MICROSOFT_APP_ID) {
-    problems.push('TEAMS_ALLOW_UNAUTHENTICATED: expected it unset when MICROSOFT_APP_ID is set (Teams requests are then checked against the Bot Framework tokens for that app)');
+    problems.push(
+      'TEAMS_ALLOW_UNAUTHENTICATED: expected it unset when MICROSOFT_APP_ID is set (Teams requests are then checked against the Bot Framework tokens for that app)',
+    );
   }
   const tenants = raw.TEAMS_ALLOWED_TENANTS?.split(',')
     .map((t) => t.trim())
     .filter(Boolean);
   const notTenant = tenants?.find((t) => !GUID.test(t));
   if (notTenant !== undefined || tenants?.length === 0) {
-    problems.push(`TEAMS_ALLOWED_TENANTS: expected directory (tenant) ids, GUIDs separated by commas (got ${JSON.stringify(notTenant ?? raw.TEAMS_ALLOWED_TENANTS)})`);
+    problems.push(
+      `TEAMS_ALLOWED_TENANTS: expected directory (tenant) ids, GUIDs separated by commas (got ${JSON.stringify(notTenant ?? raw.TEAMS_ALLOWED_TENANTS)})`,
+    );
   }
   if (problems.length) throw new ConfigError(problems);
 

@@ -59,7 +59,11 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
   const { log } = options;
   const ownsClock = !options.clock;
   const clock = options.clock ?? MovableClock.running();
-  const store = openSqliteStore(config.CLAUSE5_DB, () => clock.now(), options.busyTimeoutMs === undefined ? undefined : { busyTimeoutMs: options.busyTimeoutMs });
+  const store = openSqliteStore(
+    config.CLAUSE5_DB,
+    () => clock.now(),
+    options.busyTimeoutMs === undefined ? undefined : { busyTimeoutMs: options.busyTimeoutMs },
+  );
   try {
     // Plaintext tokens from an older version are sealed now; a wrong or missing key stops start-up here.
     const secrets = sealStoredSecrets(store.database, secretBoxOf(config));

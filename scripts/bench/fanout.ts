@@ -122,7 +122,14 @@ async function fanoutOnce(platform: 'slack' | 'teams', settings: FanoutSettings)
 
     const config = loadConfig(
       platform === 'slack'
-        ? { NODE_ENV: 'production', CLAUSE5_DB: dbPath, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: 'bench-secret', SLACK_API_URL: fake.url, LOG_LEVEL: 'warn' }
+        ? {
+            NODE_ENV: 'production',
+            CLAUSE5_DB: dbPath,
+            SLACK_BOT_TOKEN: BOT_TOKEN,
+            SLACK_SIGNING_SECRET: 'bench-secret',
+            SLACK_API_URL: fake.url,
+            LOG_LEVEL: 'warn',
+          }
         : { NODE_ENV: 'development', CLAUSE5_DB: dbPath, TEAMS_SERVICE_URL_ALLOWLIST: new URL(fake.url).host, LOG_LEVEL: 'warn' },
     );
     const entry: PlatformEntry =
@@ -142,7 +149,10 @@ async function fanoutOnce(platform: 'slack' | 'teams', settings: FanoutSettings)
             load: async () => {
               const { createTeamsRuntimeWith } = await import('../../src/platforms/teams/index');
               const { TEAMS_CONVERSATION_WINDOWS, TEAMS_TENANT_WINDOWS } = await import('../../src/platforms/teams/pacer');
-              const pacing = { perTenant: compress(TEAMS_TENANT_WINDOWS, settings.teamsScale), perConversation: compress(TEAMS_CONVERSATION_WINDOWS, settings.teamsScale) };
+              const pacing = {
+                perTenant: compress(TEAMS_TENANT_WINDOWS, settings.teamsScale),
+                perConversation: compress(TEAMS_CONVERSATION_WINDOWS, settings.teamsScale),
+              };
               return (context) => createTeamsRuntimeWith(context, { pacing });
             },
           };
@@ -205,7 +215,12 @@ async function fanoutOnce(platform: 'slack' | 'teams', settings: FanoutSettings)
 /** The product's own Slack pacing constant (src/platforms/slack/pacer.ts), for the report. */
 const SLACK_PACER_PER_MINUTE = 100;
 
-export async function fanoutBench(settings: FanoutSettings, runs: number, platforms: Array<'slack' | 'teams'>, slackCaps: number[] = [settings.slackCap]): Promise<BenchRow[]> {
+export async function fanoutBench(
+  settings: FanoutSettings,
+  runs: number,
+  platforms: Array<'slack' | 'teams'>,
+  slackCaps: number[] = [settings.slackCap],
+): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   type Variant = { platform: 'slack' | 'teams'; settings: FanoutSettings };
   const variants = platforms.flatMap((platform): Variant[] =>
@@ -216,7 +231,11 @@ export async function fanoutBench(settings: FanoutSettings, runs: number, platfo
     const results: FanoutRun[] = [];
     for (let i = 0; i < runs; i++) {
       const run = await fanoutOnce(platform, variant);
-      log(`fanout ${platform} (fake cap ${JSON.stringify(fakeCap(platform, variant))}) run ${i + 1}: enqueue ${fmt(run.enqueueMs)} ms, sent ${run.sent}/${run.enqueued}, ${fmt(run.rate)} msg/s from the start (steady ${fmt(run.steadyRate)}, first after ${fmt(run.firstMs)} ms) of ${fmt(run.allowedRate)} allowed, 429s ${run.refused}, early ${run.early}, ${fmt(run.cpuMsPerMessage)} ms CPU/msg`, run.problems, run.postedTo);
+      log(
+        `fanout ${platform} (fake cap ${JSON.stringify(fakeCap(platform, variant))}) run ${i + 1}: enqueue ${fmt(run.enqueueMs)} ms, sent ${run.sent}/${run.enqueued}, ${fmt(run.rate)} msg/s from the start (steady ${fmt(run.steadyRate)}, first after ${fmt(run.firstMs)} ms) of ${fmt(run.allowedRate)} allowed, 429s ${run.refused}, early ${run.early}, ${fmt(run.cpuMsPerMessage)} ms CPU/msg`,
+        run.problems,
+        run.postedTo,
+      );
       results.push(run);
     }
     const cap = fakeCap(platform, variant);
@@ -257,7 +276,14 @@ export async function fanoutBench(settings: FanoutSettings, runs: number, platfo
     if (platform === 'slack') {
       const toUser = results.reduce((s, r) => s + (r.postedTo['user id'] ?? 0), 0);
       const posted = results.reduce((s, r) => s + Object.values(r.postedTo).reduce((a, b) => a + b, 0), 0);
-      const opens = results.reduce((s, r) => s + Object.entries(r.calls).filter(([k]) => k.startsWith('conversations.open')).reduce((a, [, v]) => a + v, 0), 0);
+      const opens = results.reduce(
+        (s, r) =>
+          s +
+          Object.entries(r.calls)
+            .filter(([k]) => k.startsWith('conversations.open'))
+            .reduce((a, [, v]) => a + v, 0),
+        0,
+      );
       rows.push({
         what: 'Fan-out (Slack): DMs addressed to the user id',
         how: 'chat.postMessage channel argument as recorded by the fake',

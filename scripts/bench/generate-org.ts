@@ -39,7 +39,16 @@ export interface GeneratedOrg {
 
 export const DEFAULT_NOW = '2026-12-02T15:00:00Z';
 export const DEFAULT_ZONE = 'America/Chicago';
-const ZONES = ['America/Chicago', 'Europe/London', 'Europe/Berlin', 'Asia/Shanghai', 'America/Sao_Paulo', 'America/New_York', 'Asia/Kolkata', 'Australia/Sydney'];
+const ZONES = [
+  'America/Chicago',
+  'Europe/London',
+  'Europe/Berlin',
+  'Asia/Shanghai',
+  'America/Sao_Paulo',
+  'America/New_York',
+  'Asia/Kolkata',
+  'Australia/Sydney',
+];
 const H = 3_600_000;
 
 /** The reliability suite's seeded generator (mulberry32), plus answer delays. */
@@ -96,7 +105,10 @@ export function generateOrg(path: string, spec: OrgSpec): GeneratedOrg {
   const insTeam = prep('teams', 'INSERT INTO teams (org_id, site_id, name, name_key, leader_id, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   const setTeam = db.prepare('UPDATE people SET team_id = ? WHERE id = ?');
   const insAway = prep('away_periods', 'INSERT INTO away_periods (org_id, person_id, from_date, to_date, reason, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const insSchedule = prep('floor_walk_schedules', 'INSERT INTO floor_walk_schedules (person_id, org_id, weekday, time, active, created_at) VALUES (?, ?, ?, ?, 1, ?)');
+  const insSchedule = prep(
+    'floor_walk_schedules',
+    'INSERT INTO floor_walk_schedules (person_id, org_id, weekday, time, active, created_at) VALUES (?, ?, ?, ?, 1, ?)',
+  );
   const insMeeting = prep(
     'meetings',
     'INSERT INTO meetings (org_id, person_id, title, recurrence, days, time, time_zone, lead_minutes, duration_minutes, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 10, 30, 1, ?)',
@@ -170,7 +182,20 @@ export function generateOrg(path: string, spec: OrgSpec): GeneratedOrg {
       const joined = r.chance(0.85) ? addDays(from, -r.int(1, 1500)) : addDays(from, r.int(0, days.length - 1));
       const id = `local:leader${String(i + 1).padStart(4, '0')}`;
       const unreachable = r.chance(0.02) ? 'Teams app not installed' : null;
-      insPerson(id, orgId, `leader${i + 1}`, `Leader ${String(i + 1).padStart(4, '0')}`, ownZone, 'leader', site?.id ?? null, null, joined, unreachable, at, at);
+      insPerson(
+        id,
+        orgId,
+        `leader${i + 1}`,
+        `Leader ${String(i + 1).padStart(4, '0')}`,
+        ownZone,
+        'leader',
+        site?.id ?? null,
+        null,
+        joined,
+        unreachable,
+        at,
+        at,
+      );
       insSchedule(id, orgId, 5, '14:00', at);
       let team: Leader['team'] = null;
       if (r.chance(0.7)) {
@@ -207,8 +232,17 @@ export function generateOrg(path: string, spec: OrgSpec): GeneratedOrg {
     const start = l.joined > from ? l.joined : from;
     // Meetings: a daily (or Mon/Wed) morning meeting, and for most a second one.
     const plans: Array<{ days: number[]; time: string; recurrence: string; daysText: string | null }> = [];
-    plans.push(r.chance(0.75) ? { days: [1, 2, 3, 4, 5], time: '07:30', recurrence: 'weekdays', daysText: null } : { days: [1, 3], time: '08:00', recurrence: 'days', daysText: '1,3' });
-    if (r.chance(0.9)) plans.push(r.chance(0.5) ? { days: [1, 2, 3, 4, 5], time: '13:00', recurrence: 'weekdays', daysText: null } : { days: [2, 4], time: '15:30', recurrence: 'days', daysText: '2,4' });
+    plans.push(
+      r.chance(0.75)
+        ? { days: [1, 2, 3, 4, 5], time: '07:30', recurrence: 'weekdays', daysText: null }
+        : { days: [1, 3], time: '08:00', recurrence: 'days', daysText: '1,3' },
+    );
+    if (r.chance(0.9))
+      plans.push(
+        r.chance(0.5)
+          ? { days: [1, 2, 3, 4, 5], time: '13:00', recurrence: 'weekdays', daysText: null }
+          : { days: [2, 4], time: '15:30', recurrence: 'days', daysText: '2,4' },
+      );
     for (const plan of plans) {
       const meetingId = Number(insMeeting(orgId, l.id, `Meeting ${plan.time}`, plan.recurrence, plan.daysText, plan.time, l.zone, at).lastInsertRowid);
       for (const d of days) {
@@ -217,11 +251,32 @@ export function generateOrg(path: string, spec: OrgSpec): GeneratedOrg {
         if (startsAt > nowMs) break;
         const off = excused(d);
         const roll = r.next();
-        const answer = off ? (roll < 0.1 ? 'cancelled' : null) : roll < l.diligence * 0.9 ? 'yes' : roll < l.diligence * 0.9 + 0.1 ? 'no' : roll < l.diligence * 0.9 + 0.15 ? 'cancelled' : null;
+        const answer = off
+          ? roll < 0.1
+            ? 'cancelled'
+            : null
+          : roll < l.diligence * 0.9
+            ? 'yes'
+            : roll < l.diligence * 0.9 + 0.1
+              ? 'no'
+              : roll < l.diligence * 0.9 + 0.15
+                ? 'cancelled'
+                : null;
         const sentAt = startsAt + 30 * 60_000;
         const answeredAt = answer ? sentAt + r.delay() : null;
         const done = answeredAt !== null && answeredAt <= nowMs;
-        const occ = insOccurrence(orgId, meetingId, l.id, `${d}T${plan.time}`, startsAt, d, done ? answer : null, done && answer === 'yes' ? 'Scrap rate' : null, done ? answeredAt : null, done ? l.id : null);
+        const occ = insOccurrence(
+          orgId,
+          meetingId,
+          l.id,
+          `${d}T${plan.time}`,
+          startsAt,
+          d,
+          done ? answer : null,
+          done && answer === 'yes' ? 'Scrap rate' : null,
+          done ? answeredAt : null,
+          done ? l.id : null,
+        );
         if (off || sentAt > nowMs) continue;
         const status = done ? 'answered' : nowMs - sentAt < 48 * H ? 'open' : 'missed';
         insPrompt(orgId, l.id, 'meeting_check', `occurrence:${occ.lastInsertRowid}`, sentAt, done ? answeredAt : null, done ? answer : null, status);
@@ -244,7 +299,20 @@ export function generateOrg(path: string, spec: OrgSpec): GeneratedOrg {
         const walkAt = instant(day, '10:00', l.zone);
         if (walkAt > nowMs) break;
         firstWalkAt ??= walkAt;
-        const walkId = Number(insWalk(orgId, l.id, `Area ${r.int(1, 9)}`, day, key, 'Housekeeping good', r.chance(0.5) ? 'Guard missing' : null, r.chance(0.6) ? 'prompt' : 'adhoc', walkAt, walkAt).lastInsertRowid);
+        const walkId = Number(
+          insWalk(
+            orgId,
+            l.id,
+            `Area ${r.int(1, 9)}`,
+            day,
+            key,
+            'Housekeeping good',
+            r.chance(0.5) ? 'Guard missing' : null,
+            r.chance(0.6) ? 'prompt' : 'adhoc',
+            walkAt,
+            walkAt,
+          ).lastInsertRowid,
+        );
         for (let f = r.int(0, 2); f > 0; f--) followUp(l, walkId, day, l.team && r.chance(0.4) ? r.pick(l.team.members) : l.id, l.id);
       }
       if (owed.length && promptAt <= nowMs) {
@@ -261,7 +329,15 @@ export function generateOrg(path: string, spec: OrgSpec): GeneratedOrg {
         if (postedAt > nowMs) continue;
         const byTeam = l.team !== null && r.chance(0.5);
         const poster = byTeam ? r.pick(l.team!.members) : l.id;
-        const win = insWin(orgId, l.siteId, byTeam || r.chance(0.3) ? (l.team?.id ?? null) : null, poster, 'Scrap down on line 3', r.chance(0.3) ? 'scrap −12 %' : null, postedAt);
+        const win = insWin(
+          orgId,
+          l.siteId,
+          byTeam || r.chance(0.3) ? (l.team?.id ?? null) : null,
+          poster,
+          'Scrap down on line 3',
+          r.chance(0.3) ? 'scrap −12 %' : null,
+          postedAt,
+        );
         const named = l.team ? l.team.members.filter(() => r.chance(0.4)) : [];
         for (const p of named) insWinPerson(win.lastInsertRowid, p);
       }
@@ -276,7 +352,19 @@ export function generateOrg(path: string, spec: OrgSpec): GeneratedOrg {
     const closed = closedOn !== null && closedOn > day && closedOn <= to ? closedOn : null;
     const closedAt = closed ? instant(closed, '16:00', l.zone) : null;
     const done = closedAt !== null && closedAt <= nowMs;
-    const id = insFollowUp(orgId, walkId, raisedBy, owner, 'Fix the guard', due, done ? 'done' : 'open', done ? closedAt : null, done ? closed : null, createdAt, createdAt).lastInsertRowid;
+    const id = insFollowUp(
+      orgId,
+      walkId,
+      raisedBy,
+      owner,
+      'Fix the guard',
+      due,
+      done ? 'done' : 'open',
+      done ? closedAt : null,
+      done ? closed : null,
+      createdAt,
+      createdAt,
+    ).lastInsertRowid;
     // Nudges to the owner the day before it is due and, while open, every few days after.
     for (let n = -1; n <= 14; n += n < 0 ? 2 : 4) {
       const nudgeDay = addDays(due, n);

@@ -162,7 +162,13 @@ function rows(settings: InboundSettings, results: Record<'clause5' | 'bare', Mea
     {
       what: `Inbound Slack events: ack latency at ${settings.rate.toLocaleString('en')} events/s`,
       how: `open loop at ${settings.rate}/s for ${settings.seconds} s (latency from each request's due time); same mix`,
-      result: `p50 ${spread(pick('clause5', (m) => m.fixed.latency.p50Ms), ' ms')}, p99 ${spread(p99, ' ms')}, p99.9 ${spread(pick('clause5', (m) => m.fixed.latency.p999Ms), ' ms')}; answered ${fmt(median(sustained))}/s; work behind the acks done ${fmt(median(pick('clause5', (m) => m.fixed.drainMs)) / 1000, 2)} s after the run`,
+      result: `p50 ${spread(
+        pick('clause5', (m) => m.fixed.latency.p50Ms),
+        ' ms',
+      )}, p99 ${spread(p99, ' ms')}, p99.9 ${spread(
+        pick('clause5', (m) => m.fixed.latency.p999Ms),
+        ' ms',
+      )}; answered ${fmt(median(sustained))}/s; work behind the acks done ${fmt(median(pick('clause5', (m) => m.fixed.drainMs)) / 1000, 2)} s after the run`,
       baseline: `bare: p50 ${fmt(median(pick('bare', (m) => m.fixed.latency.p50Ms)))} ms, p99 ${fmt(median(pick('bare', (m) => m.fixed.latency.p99Ms)))} ms, p99.9 ${fmt(median(pick('bare', (m) => m.fixed.latency.p999Ms)))} ms`,
       ratio: ratio(median(p99), median(pick('bare', (m) => m.fixed.latency.p99Ms))),
       target: 'p99 ≤ 50 ms',
@@ -171,7 +177,10 @@ function rows(settings: InboundSettings, results: Record<'clause5' | 'bare', Mea
     {
       what: 'Inbound Slack events: server CPU per event (everything, also after the ack)',
       how: 'CPU time of the server process (/proc) from before a closed-loop run until it was idle again, ÷ requests; 1 / that = what one core sustains',
-      result: `${spread(pick('clause5', (m) => m.max.cpuMsPerRequest), ' ms')} (≈ ${fmt(1000 / median(pick('clause5', (m) => m.max.cpuMsPerRequest)), 2)} events/s per core, all work included)`,
+      result: `${spread(
+        pick('clause5', (m) => m.max.cpuMsPerRequest),
+        ' ms',
+      )} (≈ ${fmt(1000 / median(pick('clause5', (m) => m.max.cpuMsPerRequest)), 2)} events/s per core, all work included)`,
       baseline: `bare: ${fmt(median(pick('bare', (m) => m.max.cpuMsPerRequest)))} ms`,
       ratio: ratio(median(pick('clause5', (m) => m.max.cpuMsPerRequest)), median(pick('bare', (m) => m.max.cpuMsPerRequest))),
     },

@@ -42,9 +42,7 @@ export function seedLeaders(sqlite: Database.Database, seed: LeaderSeed): Seeded
       .prepare(`INSERT OR IGNORE INTO organisations (id, platform, name, settings, created_at) VALUES (?, ?, ?, '{}', ?)`)
       .run(seed.orgId, seed.platform, 'Bench Plant Group', now);
     const siteIds: number[] = [];
-    const site = sqlite.prepare(
-      `INSERT INTO sites (org_id, name, name_key, time_zone, work_days, created_at) VALUES (?, ?, ?, ?, '1,2,3,4,5', ?)`,
-    );
+    const site = sqlite.prepare(`INSERT INTO sites (org_id, name, name_key, time_zone, work_days, created_at) VALUES (?, ?, ?, ?, '1,2,3,4,5', ?)`);
     for (let s = 0; s < siteCount; s++) {
       siteIds.push(Number(site.run(seed.orgId, `Plant ${s + 1}`, `plant ${s + 1}`, zone, now).lastInsertRowid));
     }
@@ -52,9 +50,7 @@ export function seedLeaders(sqlite: Database.Database, seed: LeaderSeed): Seeded
       `INSERT INTO people (id, org_id, handle, display_name, time_zone, role, site_id, joined_on, created_at, updated_at)
        VALUES (?, ?, ?, ?, NULL, 'leader', ?, ?, ?, ?)`,
     );
-    const schedule = sqlite.prepare(
-      `INSERT INTO floor_walk_schedules (person_id, org_id, weekday, time, active, created_at) VALUES (?, ?, ?, ?, 1, ?)`,
-    );
+    const schedule = sqlite.prepare(`INSERT INTO floor_walk_schedules (person_id, org_id, weekday, time, active, created_at) VALUES (?, ?, ?, ?, 1, ?)`);
     const conversation = sqlite.prepare(
       `INSERT INTO teams_conversations (org_id, tenant_id, kind, subject, service_url, conversation_id, bot_id, user_id, name, created_at, updated_at)
        VALUES (?, ?, 'person', ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -69,7 +65,18 @@ export function seedLeaders(sqlite: Database.Database, seed: LeaderSeed): Seeded
       const leader: SeededLeader = { personId, userId };
       if (seed.teams) {
         leader.conversationId = `a:1chat-leader-${i}`;
-        conversation.run(seed.orgId, seed.teams.tenantId, personId, seed.teams.serviceUrl, leader.conversationId, seed.teams.botId, `29:1leader-${i}`, name, now, now);
+        conversation.run(
+          seed.orgId,
+          seed.teams.tenantId,
+          personId,
+          seed.teams.serviceUrl,
+          leader.conversationId,
+          seed.teams.botId,
+          `29:1leader-${i}`,
+          name,
+          now,
+          now,
+        );
       }
       out.push(leader);
     }

@@ -119,7 +119,10 @@ export function teamsLimiter(limits: TeamsLimits, now: () => number = Date.now) 
     const windows = [...tenant];
     if (conversationId && (op === 'send' || op === 'reply' || op === 'update')) {
       if (!conversations.has(conversationId)) {
-        conversations.set(conversationId, (limits.perConversation ?? TEAMS_CONVERSATION_LIMITS).map((w) => new RollingWindow(w, tolerance)));
+        conversations.set(
+          conversationId,
+          (limits.perConversation ?? TEAMS_CONVERSATION_LIMITS).map((w) => new RollingWindow(w, tolerance)),
+        );
       }
       windows.push(...conversations.get(conversationId)!);
     }

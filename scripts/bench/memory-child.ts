@@ -34,7 +34,16 @@ export interface MemoryReport {
   fanoutPeakRssMb: number;
   afterFanout: { rssMb: number; heapMb: number; heapTotalMb: number; externalMb: number };
   /** Heap after a GC, before and after 60 ticks (one simulated hour). */
-  hour: { heapBeforeMb: number; heapAfterMb: number; growthMb: number; rssAfterMb: number; tickMsMedian: number; tickMsMax: number; stallP99Ms: number; stallMaxMs: number };
+  hour: {
+    heapBeforeMb: number;
+    heapAfterMb: number;
+    growthMb: number;
+    rssAfterMb: number;
+    tickMsMedian: number;
+    tickMsMax: number;
+    stallP99Ms: number;
+    stallMaxMs: number;
+  };
   sent: number;
   /** One more minute's window through each trigger source (ms), with the prompts sent and open. */
   sourceMs: Record<string, number>;
@@ -62,7 +71,13 @@ async function main(): Promise<void> {
     seedLeaders(seed.database.sqlite, { orgId: 'slack:TBENCH', platform: 'slack', count: leaders, now: clock.now() });
     await seed.setState(LAST_PASS_KEY, String(clock.now()));
     seed.close();
-    const config = loadConfig({ NODE_ENV: 'production', CLAUSE5_DB: dbPath, SLACK_BOT_TOKEN: 'xoxb-bench-fanout-token', SLACK_SIGNING_SECRET: 'bench-secret', SLACK_API_URL: fakeUrl });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      CLAUSE5_DB: dbPath,
+      SLACK_BOT_TOKEN: 'xoxb-bench-fanout-token',
+      SLACK_SIGNING_SECRET: 'bench-secret',
+      SLACK_API_URL: fakeUrl,
+    });
     const entry: PlatformEntry = {
       name: 'slack',
       enabled: () => true,

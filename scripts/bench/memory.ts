@@ -27,7 +27,11 @@ interface StartRun {
 async function startOnce(env: Record<string, string>, logFile: string, bundle?: string): Promise<StartRun> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawnTs(bundle ?? 'src/cli.ts', ['serve'], { stdoutFile: logFile, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, ...(bundle ? { tsx: false } : {}) });
+  const child = spawnTs(bundle ?? 'src/cli.ts', ['serve'], {
+    stdoutFile: logFile,
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    ...(bundle ? { tsx: false } : {}),
+  });
   try {
     for (;;) {
       if (child.proc.exitCode !== null) throw new Error(`serve exited with ${child.proc.exitCode}`);
@@ -56,7 +60,16 @@ const BUILD_DIR = join(ROOT, 'node_modules', '.cache', 'clause5-bench-build');
 async function buildAll(): Promise<{ cli: string; memoryChild: string }> {
   const { cli } = await buildBundle(BUILD_DIR);
   const memoryChild = join(BUILD_DIR, 'memory-child.mjs');
-  await build({ entryPoints: [join(ROOT, 'scripts/bench/memory-child.ts')], outfile: memoryChild, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'error' });
+  await build({
+    entryPoints: [join(ROOT, 'scripts/bench/memory-child.ts')],
+    outfile: memoryChild,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'error',
+  });
   return { cli, memoryChild };
 }
 
@@ -82,7 +95,13 @@ export async function memoryBench(runs: number, starts: number, leaders: number)
     const { url } = JSON.parse((await fake.line(new RegExp(`^${FAKE_PREFIX}(.*)$`)))[1]!) as { url: string };
     const built = await buildAll();
     // tsx: what `npm start` runs; built: what production runs (`npm run build`, node dist/cli.mjs).
-    const runsOf = { tsx: [] as MemoryReport[], tsxEmpty: [] as MemoryReport[], built: [] as MemoryReport[], builtEmpty: [] as MemoryReport[], tuned: [] as MemoryReport[] };
+    const runsOf = {
+      tsx: [] as MemoryReport[],
+      tsxEmpty: [] as MemoryReport[],
+      built: [] as MemoryReport[],
+      builtEmpty: [] as MemoryReport[],
+      tuned: [] as MemoryReport[],
+    };
     const variants: Array<[keyof typeof runsOf, boolean, string[], Record<string, string>]> = [
       ['built', true, [], {}],
       // Baselines: the same process with nobody scheduled.
@@ -142,7 +161,13 @@ function memoryRow(what: string, how: string, list: MemoryReport[], empty: Memor
   return {
     what,
     how,
-    result: `fan-out peak ${spread(list.map((m) => m.fanoutPeakRssMb), ' MB')}; idle ${spread(list.map((m) => m.idle.rssMb), ' MB')}`,
+    result: `fan-out peak ${spread(
+      list.map((m) => m.fanoutPeakRssMb),
+      ' MB',
+    )}; idle ${spread(
+      list.map((m) => m.idle.rssMb),
+      ' MB',
+    )}`,
     baseline: `same process, no leaders: ${fmt(idleOf(empty))} MB idle (of which V8 heap used ${fmt(median(empty.map((m) => m.idle.heapMb)))} MB)`,
     ratio: `peak ${ratio(peakOf(list), idleOf(empty))}, idle ${ratio(idleOf(list), idleOf(empty))}`,
     target: '≤ 150 MB with the leaders scheduled, at the fan-out peak (idle shown beside)',
@@ -164,7 +189,13 @@ function rows(runs: Runs, startup: Record<string, StartRun[]>, leaders: number):
     {
       what: `Memory: RSS with ${n} leaders scheduled, production build, runtime flags set`,
       how: 'the build with node --max-semi-space-size=2 and MALLOC_ARENA_MAX=2 (settings a deployment can make)',
-      result: `fan-out peak ${spread(runs.tuned.map((m) => m.fanoutPeakRssMb), ' MB')}; idle ${spread(runs.tuned.map((m) => m.idle.rssMb), ' MB')}`,
+      result: `fan-out peak ${spread(
+        runs.tuned.map((m) => m.fanoutPeakRssMb),
+        ' MB',
+      )}; idle ${spread(
+        runs.tuned.map((m) => m.idle.rssMb),
+        ' MB',
+      )}`,
       baseline: `without: peak ${fmt(peakOf(runs.built))} MB, idle ${fmt(idleOf(runs.built))} MB`,
       ratio: `peak ${ratio(peakOf(runs.tuned), peakOf(runs.built))}, idle ${ratio(idleOf(runs.tuned), idleOf(runs.built))}`,
       target: '≤ 150 MB at the fan-out peak',

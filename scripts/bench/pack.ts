@@ -14,7 +14,9 @@ import { exportPack } from '../../src/evidence/export';
 import { emit, fmt, log, median, spread, type BenchRow } from './report';
 import { benchCore, ensureOrg } from './scorecard-setup';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, leaders: { type: 'string', default: '500' }, weeks: { type: 'string', default: '104' } } });
+const { values } = parseArgs({
+  options: { rounds: { type: 'string', default: '3' }, leaders: { type: 'string', default: '500' }, weeks: { type: 'string', default: '104' } },
+});
 const rounds = Number(values.rounds);
 const org = ensureOrg({ leaders: Number(values.leaders), weeks: Number(values.weeks), seed: 1 }, log);
 
@@ -48,7 +50,9 @@ async function main(): Promise<void> {
           cpu.push((used.user + used.system) / 1e6);
         }
       }
-      log(`round ${i + 1}: CPU (build + pdf, all threads) ${fmt(cpu.at(-1)!)} s, of which build ${fmt(buildCpu.at(-1)!)} s; build ${fmt(times.build.at(-1)!)} ms, pdf ${fmt(times.pdf.at(-1)!)} ms, html ${fmt(times.html.at(-1)!)} ms, zip ${fmt(times.zip.at(-1)!)} ms`);
+      log(
+        `round ${i + 1}: CPU (build + pdf, all threads) ${fmt(cpu.at(-1)!)} s, of which build ${fmt(buildCpu.at(-1)!)} s; build ${fmt(times.build.at(-1)!)} ms, pdf ${fmt(times.pdf.at(-1)!)} ms, html ${fmt(times.html.at(-1)!)} ms, zip ${fmt(times.zip.at(-1)!)} ms`,
+      );
     }
     const total = (format: 'pdf' | 'html' | 'zip') => times.build.map((b, i) => (b + times[format][i]!) / 1000);
     const how = `${org.leaderIds.length} leaders, ${period.from}..${period.to} (a year, ${values.weeks} weeks of history), whole organisation, after 1 warm-up`;

@@ -90,7 +90,10 @@ export function wrap(proc: ChildProcess, keepOutput = true): Child {
     output: () => out,
     exited,
     line(pattern, timeoutMs = 30_000) {
-      const found = out.split('\n').map((l) => l.match(pattern)).find(Boolean);
+      const found = out
+        .split('\n')
+        .map((l) => l.match(pattern))
+        .find(Boolean);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; stderr: ${stderr.slice(-2000)}`)), timeoutMs);
@@ -121,7 +124,10 @@ export function wrap(proc: ChildProcess, keepOutput = true): Child {
 export async function runForResult<T>(file: string, args: string[], prefix: string, options: SpawnOptions = {}): Promise<T> {
   const child = spawnTs(file, args, options);
   const code = await child.exited;
-  const line = child.output().split('\n').find((l) => l.startsWith(prefix));
+  const line = child
+    .output()
+    .split('\n')
+    .find((l) => l.startsWith(prefix));
   if (code !== 0 || !line) throw new Error(`${file} exited with ${code} and no ${prefix.trim()} line:\n${child.output().slice(-2000)}`);
   return JSON.parse(line.slice(prefix.length)) as T;
 }

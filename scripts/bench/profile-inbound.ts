@@ -16,9 +16,21 @@ const fake = spawnTs('scripts/bench/fake-server.ts', [JSON.stringify({ kind: 'sl
 const ready = JSON.parse((await fake.line(new RegExp(`^${FAKE_PREFIX}(.*)$`)))[1]!) as { url: string; responseUrls: string[] };
 const server = await startClause5(ready.url, dbPath, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF_DIR ?? join(dir, 'prof')}`] });
 const kinds = process.env.KINDS ? (process.env.KINDS.split(',') as SlackRequestKind[]) : undefined;
-const slack = { signingSecret: SECRET, teamId: WORKSPACE.teamId, teamDomain: 'bench', botUserId: WORKSPACE.botUserId, users: USERS, responseUrls: ready.responseUrls, ...(kinds ? { kinds } : {}) };
+const slack = {
+  signingSecret: SECRET,
+  teamId: WORKSPACE.teamId,
+  teamDomain: 'bench',
+  botUserId: WORKSPACE.botUserId,
+  users: USERS,
+  responseUrls: ready.responseUrls,
+  ...(kinds ? { kinds } : {}),
+};
 const mode = process.env.RATE ? { mode: 'open', rate: Number(process.env.RATE), connections: 256 } : { mode: 'closed', connections: 32 };
-const result = await runForResult<LoadResult>('scripts/bench/load.ts', [JSON.stringify({ url: server.url, ...mode, durationMs: 5000, warmupMs: 1000, slack })], LOAD_PREFIX);
+const result = await runForResult<LoadResult>(
+  'scripts/bench/load.ts',
+  [JSON.stringify({ url: server.url, ...mode, durationMs: 5000, warmupMs: 1000, slack })],
+  LOAD_PREFIX,
+);
 console.log(`${result.throughput}/s`, result.latency);
 await sleep(3000);
 await server.child.stop();

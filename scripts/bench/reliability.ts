@@ -117,7 +117,10 @@ async function kill(o: Options): Promise<BenchRow[]> {
     {
       what: 'Reliability — kill test: time to deliver everything',
       how: `same runs, wall clock from the first start to the last prompt, ${o.kills + 1} process starts included`,
-      result: spread(runs.map((r) => r.ms / 1000), ' s'),
+      result: spread(
+        runs.map((r) => r.ms / 1000),
+        ' s',
+      ),
     },
   ];
 }
@@ -158,7 +161,10 @@ async function fuzz(o: Options): Promise<BenchRow[]> {
     {
       what: 'Reliability — fuzz: throughput',
       how: 'same runs (time includes start-up)',
-      result: spread(capped.map((r) => r.requests / (r.ms / 1000)), ' requests/s'),
+      result: spread(
+        capped.map((r) => r.requests / (r.ms / 1000)),
+        ' requests/s',
+      ),
     },
   ];
 }
@@ -167,7 +173,10 @@ async function fuzz(o: Options): Promise<BenchRow[]> {
 function suite(): Promise<BenchRow[]> {
   const files = ['downtime', 'abuse', 'storm', 'database', 'tenancy', 'secrets'].map((f) => `test/reliability/${f}.test.ts`);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...files, '--no-file-parallelism'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...files, '--no-file-parallelism'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => process.stderr.write(c));

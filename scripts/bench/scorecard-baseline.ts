@@ -134,8 +134,7 @@ export function baselineRunner(db: Database.Database) {
   const facts = db.prepare(BASELINE_FACTS);
   const medians = db.prepare(BASELINE_MEDIANS);
   const streaks = db.prepare(BASELINE_STREAKS);
-  const pick = (text: string, params: BaselineParams) =>
-    Object.fromEntries(Object.entries(params).filter(([key]) => text.includes(`@${key}`)));
+  const pick = (text: string, params: BaselineParams) => Object.fromEntries(Object.entries(params).filter(([key]) => text.includes(`@${key}`)));
   return (current: BaselineParams, previous: BaselineParams): BaselineResult => ({
     facts: facts.all(pick(BASELINE_FACTS, current)) as BaselineResult['facts'],
     previousFacts: facts.all(pick(BASELINE_FACTS, previous)) as BaselineResult['previousFacts'],
@@ -158,7 +157,10 @@ export function fastestSqlRunner(db: Database.Database) {
   return (current: BaselineParams, previous: BaselineParams) => {
     const scope = { org: current.org, site: current.site, person: current.person };
     const out: Record<string, unknown[]> = { leaders: queries.run('leaders', { ...scope, defaultZone: current.defaultZone }) };
-    for (const [label, p] of [['current', current], ['previous', previous]] as const) {
+    for (const [label, p] of [
+      ['current', current],
+      ['previous', previous],
+    ] as const) {
       for (const name of ['calendar', 'wins', 'followUps', 'prompts'] as const) out[`${label} ${name}`] = queries.run(name, params(p, label === 'current'));
     }
     out.medians = queries.run('medians', params(current));

@@ -64,7 +64,13 @@ export async function checkAgreement(bench: BenchCore, org: GeneratedOrg, s: Sce
   const streaks = await repo.streaks(current);
   compare(
     `${s.name}: streaks`,
-    byId(expected.streaks.map((r) => ({ id: r.personId, current: r.current, best: r.best })), (r) => r.id),
-    byId(streaks.map((r) => ({ id: r.personId, current: r.current, best: r.best })), (r) => r.id),
+    byId(
+      expected.streaks.map((r) => ({ id: r.personId, current: r.current, best: r.best })),
+      (r) => r.id,
+    ),
+    byId(
+      streaks.map((r) => ({ id: r.personId, current: r.current, best: r.best })),
+      (r) => r.id,
+    ),
   );
 }

@@ -97,7 +97,9 @@ export async function scorecardBench(options: ScorecardBenchOptions): Promise<Be
       for (const subject of order) entry[subject].push(await time(iterations(s), WARMUP, runs[subject]));
       results.set(s.name, entry);
       const last = (k: Subject) => `p50 ${fmt(entry[k].at(-1)!.p50)} ms p95 ${fmt(entry[k].at(-1)!.p95)} ms`;
-      log(`round ${round} ${s.name}: workers ${last('card')} · single thread ${last('inline')} · fastest SQL ${last('fastest')} · straightforward SQL ${last('plain')}`);
+      log(
+        `round ${round} ${s.name}: workers ${last('card')} · single thread ${last('inline')} · fastest SQL ${last('fastest')} · straightforward SQL ${last('plain')}`,
+      );
     }
   }
 

@@ -16,7 +16,9 @@ import { startServer } from '../../src/main';
 import { emit, fmt, log, ratio, type BenchRow } from './report';
 import { ensureOrg } from './scorecard-setup';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '20' }, leaders: { type: 'string', default: '500' }, weeks: { type: 'string', default: '52' } } });
+const { values } = parseArgs({
+  options: { rounds: { type: 'string', default: '20' }, leaders: { type: 'string', default: '500' }, weeks: { type: 'string', default: '52' } },
+});
 const rounds = Number(values.rounds);
 const org = ensureOrg({ leaders: Number(values.leaders), weeks: Number(values.weeks), seed: 1 }, log);
 
@@ -38,7 +40,15 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig({ NODE_ENV: 'production', CLAUSE5_DB: org.path, PORT: '0', HOST: '127.0.0.1', CLAUSE5_LOCAL_CHAT: 'off', CLAUSE5_SCHEDULER: 'off', TEAMS_SERVICE_URL_ALLOWLIST: '' });
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    CLAUSE5_DB: org.path,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    CLAUSE5_LOCAL_CHAT: 'off',
+    CLAUSE5_SCHEDULER: 'off',
+    TEAMS_SERVICE_URL_ALLOWLIST: '',
+  });
   const server = await startServer(config, { log: silentLogger, clock: new MovableClock(org.nowMs), ticker: false, seedDemo: false });
   try {
     const base = `http://127.0.0.1:${server.port}`;
@@ -56,8 +66,18 @@ async function main(): Promise<void> {
     const cases: Array<{ what: string; path: string; target: ScorecardTarget; period: string }> = [
       { what: 'organisation page, month', path: '/web?period=month', target: { kind: 'all' }, period: 'month' },
       { what: 'organisation page, quarter', path: '/web?period=quarter', target: { kind: 'all' }, period: 'quarter' },
-      { what: `site page (${site.leaders} leaders), quarter`, path: `/web/site?id=${site.id}&period=quarter`, target: { kind: 'site', siteId: site.id }, period: 'quarter' },
-      { what: 'leader page, quarter', path: `/web/leader?id=${encodeURIComponent(leaderId)}&period=quarter`, target: { kind: 'leader', personId: leaderId }, period: 'quarter' },
+      {
+        what: `site page (${site.leaders} leaders), quarter`,
+        path: `/web/site?id=${site.id}&period=quarter`,
+        target: { kind: 'site', siteId: site.id },
+        period: 'quarter',
+      },
+      {
+        what: 'leader page, quarter',
+        path: `/web/leader?id=${encodeURIComponent(leaderId)}&period=quarter`,
+        target: { kind: 'leader', personId: leaderId },
+        period: 'quarter',
+      },
     ];
     const rows: BenchRow[] = [];
     for (const c of cases) {

@@ -10,11 +10,7 @@ export function cliLogger(config: Pick<Config, 'LOG_LEVEL'>): Logger {
   return createLogger(config, { stderr: true, level: quiet ? config.LOG_LEVEL : 'warn' });
 }
 
-export async function withRuntime<T>(
-  config: Readonly<Config>,
-  options: Partial<RuntimeOptions>,
-  work: (runtime: Runtime) => Promise<T>,
-): Promise<T> {
+export async function withRuntime<T>(config: Readonly<Config>, options: Partial<RuntimeOptions>, work: (runtime: Runtime) => Promise<T>): Promise<T> {
   const runtime = await buildRuntime(config, { log: options.log ?? cliLogger(config), platforms: false, ...options });
   try {
     return await work(runtime);

@@ -38,7 +38,9 @@ export async function evidenceCommand(config: Readonly<Config>, args: EvidenceAr
     const started = performance.now();
     const pack = await buildEvidencePack(deps, { orgId, siteId, period, generatedBy: 'clause5 evidence (command line)', zone });
     writeFileSync(args.out, await exportPack(pack, args.format), { mode: 0o600 });
-    io.out(`Wrote the evidence pack (${args.format}) for ${period.from}..${period.to} to ${args.out} in ${Math.round(performance.now() - started)} ms; chain head ${pack.integrity.head}.`);
+    io.out(
+      `Wrote the evidence pack (${args.format}) for ${period.from}..${period.to} to ${args.out} in ${Math.round(performance.now() - started)} ms; chain head ${pack.integrity.head}.`,
+    );
     return 0;
   });
 }

@@ -18,9 +18,7 @@ export async function migrateCommand(config: Readonly<Config>, io: CliIO): Promi
   try {
     const now = appliedCount(after);
     const fresh = now - had;
-    io.out(
-      `Database ${resolve(config.CLAUSE5_DB)} is up to date: ${fresh === 0 ? 'no new migrations' : `applied ${fresh} migration(s)`}, ${now} in total.`,
-    );
+    io.out(`Database ${resolve(config.CLAUSE5_DB)} is up to date: ${fresh === 0 ? 'no new migrations' : `applied ${fresh} migration(s)`}, ${now} in total.`);
   } finally {
     after.close();
   }

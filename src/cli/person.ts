@@ -57,8 +57,12 @@ export async function personEraseCommand(config: Readonly<Config>, args: PersonA
     const summary = await runtime.store.privacy.erase(orgId, person.id, admin.id).catch((error: unknown) => {
       throw error instanceof UserError ? new CliFailure(error.message) : error;
     });
-    const records = Object.entries(summary.records).map(([kind, n]) => `${kind} ${n}`).join(', ');
-    io.out(`${person.displayName} is now “${summary.pseudonym}”. Records rewritten: ${records || 'none'}; audit entries rewritten: ${summary.entries}. The erasure is in the tamper-evident record; verify checks it.`);
+    const records = Object.entries(summary.records)
+      .map(([kind, n]) => `${kind} ${n}`)
+      .join(', ');
+    io.out(
+      `${person.displayName} is now “${summary.pseudonym}”. Records rewritten: ${records || 'none'}; audit entries rewritten: ${summary.entries}. The erasure is in the tamper-evident record; verify checks it.`,
+    );
     return 0;
   });
 }

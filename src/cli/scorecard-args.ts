@@ -22,7 +22,8 @@ export function parseScorecardArgs(words: string[]): ScorecardArgs {
     if (name.length === 0) throw new UsageError('scorecard: “site” needs the site name, e.g. scorecard site "Plant 1" month.');
     target = `site ${name.join(' ')}`;
   }
-  if (rest.length > 1) throw new UsageError(`scorecard: I don't understand “${rest.join(' ')}”. Give at most one period, e.g. month or 2026-01-01..2026-03-31.`);
+  if (rest.length > 1)
+    throw new UsageError(`scorecard: I don't understand “${rest.join(' ')}”. Give at most one period, e.g. month or 2026-01-01..2026-03-31.`);
   return { target, period: rest[0] };
 }
 

@@ -14,7 +14,11 @@ import { CliFailure, type CliIO } from './io';
 import { chooseOrg } from './org';
 import type { ScorecardArgs } from './scorecard-args';
 
-export async function scorecardChartCommand(config: Readonly<Config>, args: ScorecardArgs & { chart: string; out: string; org?: string }, io: CliIO): Promise<number> {
+export async function scorecardChartCommand(
+  config: Readonly<Config>,
+  args: ScorecardArgs & { chart: string; out: string; org?: string },
+  io: CliIO,
+): Promise<number> {
   return withRuntime(config, {}, async (runtime) => {
     const deps = runtime.core.deps;
     const orgId = await chooseOrg(runtime.store, args.org);

@@ -9,11 +9,7 @@ import { CliFailure, type CliIO } from './io';
 
 export type ReportFormat = 'table' | 'csv' | 'json';
 
-export async function scorecardCommand(
-  config: Readonly<Config>,
-  args: ScorecardArgs & { format: ReportFormat; org?: string },
-  io: CliIO,
-): Promise<number> {
+export async function scorecardCommand(config: Readonly<Config>, args: ScorecardArgs & { format: ReportFormat; org?: string }, io: CliIO): Promise<number> {
   return withRuntime(config, {}, async (runtime) => {
     const orgId = await chooseOrg(runtime.store, args.org);
     try {

@@ -13,7 +13,8 @@ export function newKeyCommand(io: CliIO): number {
 }
 
 export async function rotateCommand(config: Readonly<Config>, io: CliIO): Promise<number> {
-  if (!config.CLAUSE5_SECRET_KEY) throw new CliFailure('CLAUSE5_SECRET_KEY is not set: set the new key (and the old one as CLAUSE5_SECRET_KEY_PREVIOUS), then run secrets rotate.');
+  if (!config.CLAUSE5_SECRET_KEY)
+    throw new CliFailure('CLAUSE5_SECRET_KEY is not set: set the new key (and the old one as CLAUSE5_SECRET_KEY_PREVIOUS), then run secrets rotate.');
   const database = openDatabase(config.CLAUSE5_DB);
   try {
     const report = sealStoredSecrets(database, secretBoxOf(config), { rotate: true });

@@ -60,9 +60,7 @@ export function banner(server: RunningServer, chat: boolean, logWhere: string): 
 /** Runs until SIGINT/SIGTERM or /quit; resolves after a graceful shutdown. */
 export async function serve(config: Readonly<Config>): Promise<void> {
   const chat = wantsTerminalChat(config, Boolean(process.stdin.isTTY));
-  const { log, where } = chat
-    ? createTerminalLogger(config)
-    : { log: createLogger(config), where: 'standard output (JSON)' };
+  const { log, where } = chat ? createTerminalLogger(config) : { log: createLogger(config), where: 'standard output (JSON)' };
   const server = await startServer(config, { log }).catch((error: unknown) => {
     throw new CliFailure(`Clause5 could not start: ${startError(error, config.PORT)}`);
   });

@@ -57,10 +57,13 @@ export async function tickCommand(config: Readonly<Config>, at: number, io: CliI
     off();
 
     const rows = sqlite
-      .prepare('select id, org_id, kind, person_id, channel, status, due_at, last_error from deliveries where id > ? or id in (select value from json_each(?)) order by id')
+      .prepare(
+        'select id, org_id, kind, person_id, channel, status, due_at, last_error from deliveries where id > ? or id in (select value from json_each(?)) order by id',
+      )
       .all(maxBefore, JSON.stringify([...openBefore])) as Row[];
     const names = await nameLookup(runtime.store, rows);
-    const describe = (r: Row) => `#${r.id} ${r.kind} → ${r.person_id ? (names.get(r.person_id) ?? r.person_id) : r.channel} (due ${new Date(r.due_at).toISOString()})`;
+    const describe = (r: Row) =>
+      `#${r.id} ${r.kind} → ${r.person_id ? (names.get(r.person_id) ?? r.person_id) : r.channel} (due ${new Date(r.due_at).toISOString()})`;
 
     io.out(`Scheduler pass at ${new Date(at).toISOString()} (window ${new Date(pass.from).toISOString()} → ${new Date(pass.to).toISOString()})`);
     if (pass.failedSources.length) io.out(`  Sources that failed (repeated next pass): ${pass.failedSources.join(', ')}`);

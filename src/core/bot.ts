@@ -167,7 +167,10 @@ export class Bot {
     }
     const help = helpReply(this.commands, actor, group);
     if (depth === words.length || !help.message) return help;
-    const typed = tokens.slice(0, depth + 1).map((t) => t.text).join(' ');
+    const typed = tokens
+      .slice(0, depth + 1)
+      .map((t) => t.text)
+      .join(' ');
     const intro: Block = { type: 'text', text: ['“', typed, `” isn't a command; here are the `, { bold: group }, ' commands:'] };
     return { ...help, message: { ...help.message, blocks: [intro, ...help.message.blocks] } };
   }

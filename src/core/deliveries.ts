@@ -49,10 +49,7 @@ export interface NewDelivery {
 }
 
 /** What a composer decided for a due delivery. */
-export type Composed =
-  | { to: { personId: string }; message: Message }
-  | { to: { channel: string }; message: Message }
-  | { skip: string };
+export type Composed = { to: { personId: string }; message: Message } | { to: { channel: string }; message: Message } | { skip: string };
 
 /** Builds the message of one kind of delivery at send time (so talking points are fresh). */
 export interface DeliveryComposer {

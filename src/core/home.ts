@@ -33,7 +33,9 @@ export async function homeMessage(deps: CoreDeps, actor: Actor, commandAction: s
   const schedule = await store.schedules.get(org.id, person.id);
   const card = await leaderCard(deps, actor, today);
   const status: RichText = [{ bold: `This week (${week})` }, '\n'];
-  status.push(walked ? 'Floor walk: logged ✓' : `Floor walk: not logged yet${schedule?.active ? ` — I ask on ${weekdayName(schedule.weekday)} at ${schedule.time}` : ''}`);
+  status.push(
+    walked ? 'Floor walk: logged ✓' : `Floor walk: not logged yet${schedule?.active ? ` — I ask on ${weekdayName(schedule.weekday)} at ${schedule.time}` : ''}`,
+  );
   if (card) {
     status.push(`\nFloor-walk streak: ${card.streak} week${card.streak === 1 ? '' : 's'} (best ${card.bestStreak})`);
     status.push(`\nMeetings opened with a quality update: ${pct(card.parts.meetings)}`);
@@ -54,23 +56,22 @@ export async function homeMessage(deps: CoreDeps, actor: Actor, commandAction: s
 
   const followUps = await store.followUps.listOpenFor(org.id, person.id, LIST_MAX);
   blocks.push({ type: 'divider' }, { type: 'text', text: [{ bold: 'Open follow-ups' }] });
-  blocks.push(
-    followUps.length
-      ? { type: 'list', items: followUps.map((f) => followUpLine(f, today)) }
-      : { type: 'context', text: ['Nothing open. Nice.'] },
-  );
+  blocks.push(followUps.length ? { type: 'list', items: followUps.map((f) => followUpLine(f, today)) } : { type: 'context', text: ['Nothing open. Nice.'] });
 
-  blocks.push({ type: 'divider' }, {
-    type: 'buttons',
-    buttons: [
-      { label: 'Log a floor walk', action: commandAction, value: 'floorwalk', style: 'primary' },
-      { label: 'Post a win', action: commandAction, value: 'win' },
-      isManager(person)
-        ? { label: 'All scorecards', action: commandAction, value: 'scorecard all' }
-        : { label: 'My scorecard', action: commandAction, value: 'scorecard' },
-      { label: 'Help', action: commandAction, value: 'help' },
-    ],
-  });
+  blocks.push(
+    { type: 'divider' },
+    {
+      type: 'buttons',
+      buttons: [
+        { label: 'Log a floor walk', action: commandAction, value: 'floorwalk', style: 'primary' },
+        { label: 'Post a win', action: commandAction, value: 'win' },
+        isManager(person)
+          ? { label: 'All scorecards', action: commandAction, value: 'scorecard all' }
+          : { label: 'My scorecard', action: commandAction, value: 'scorecard' },
+        { label: 'Help', action: commandAction, value: 'help' },
+      ],
+    },
+  );
 
   if (isManager(person)) blocks.push(...(await managerSummary(deps, actor, today, commandAction)));
   return { summary: 'Clause5 home', heading: `Clause5 — ${person.displayName}`, blocks };
@@ -85,7 +86,9 @@ async function memberHome(deps: CoreDeps, actor: Actor, today: string, commandAc
     { type: 'divider' },
     {
       type: 'context',
-      text: ['You can post a win for your team, log a floor walk and close the follow-ups given to you. Meeting reminders, the weekly floor-walk question and scorecards are for leaders: an admin can make you one.'],
+      text: [
+        'You can post a win for your team, log a floor walk and close the follow-ups given to you. Meeting reminders, the weekly floor-walk question and scorecards are for leaders: an admin can make you one.',
+      ],
     },
     {
       type: 'buttons',
@@ -132,7 +135,10 @@ async function managerSummary(deps: CoreDeps, actor: Actor, today: string, comma
           { label: 'Follow-ups on time', value: [pct(group.parts.followUps)] },
         ],
       },
-      { type: 'buttons', buttons: [{ label: 'Full scorecard', action: commandAction, value: group.level === 'site' ? `scorecard site "${group.name}"` : 'scorecard all' }] },
+      {
+        type: 'buttons',
+        buttons: [{ label: 'Full scorecard', action: commandAction, value: group.level === 'site' ? `scorecard site "${group.name}"` : 'scorecard all' }],
+      },
     ];
   } catch (error) {
     deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'App Home: no site summary');

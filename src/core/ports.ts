@@ -2,17 +2,7 @@
 // implement them; the core never imports a platform SDK or SQLite directly.
 import type { Message } from './model';
 import type { PersonProfile, PlatformName } from './people/types';
-import type {
-  AuditRepo,
-  AwayRepo,
-  DigestRepo,
-  OrgRepo,
-  PeopleRepo,
-  RosterRepo,
-  ScheduleRepo,
-  SiteRepo,
-  TeamRepo,
-} from './people/repo';
+import type { AuditRepo, AwayRepo, DigestRepo, OrgRepo, PeopleRepo, RosterRepo, ScheduleRepo, SiteRepo, TeamRepo } from './people/repo';
 import type { DeliveryRepo } from './deliveries';
 import type { MeetingRepo } from './meetings/repo';
 import type { FloorWalkRepo, FollowUpRepo, PromptRepo } from './floor-walks/repo';

@@ -51,12 +51,23 @@ export function canonicalTimeZone(text: string): string | undefined {
  * time (Intl would read EST as America/Panama, which has none). Arizona plants type America/Phoenix.
  */
 export const US_ZONE_ABBREVIATIONS: Readonly<Record<string, string>> = {
-  ET: 'America/New_York', EST: 'America/New_York', EDT: 'America/New_York',
-  CT: 'America/Chicago', CST: 'America/Chicago', CDT: 'America/Chicago',
-  MT: 'America/Denver', MST: 'America/Denver', MDT: 'America/Denver',
-  PT: 'America/Los_Angeles', PST: 'America/Los_Angeles', PDT: 'America/Los_Angeles',
-  AKT: 'America/Anchorage', AKST: 'America/Anchorage', AKDT: 'America/Anchorage',
-  HT: 'Pacific/Honolulu', HST: 'Pacific/Honolulu',
+  ET: 'America/New_York',
+  EST: 'America/New_York',
+  EDT: 'America/New_York',
+  CT: 'America/Chicago',
+  CST: 'America/Chicago',
+  CDT: 'America/Chicago',
+  MT: 'America/Denver',
+  MST: 'America/Denver',
+  MDT: 'America/Denver',
+  PT: 'America/Los_Angeles',
+  PST: 'America/Los_Angeles',
+  PDT: 'America/Los_Angeles',
+  AKT: 'America/Anchorage',
+  AKST: 'America/Anchorage',
+  AKDT: 'America/Anchorage',
+  HT: 'Pacific/Honolulu',
+  HST: 'Pacific/Honolulu',
 };
 
 /** " (CST read as America/Chicago)" when `typed` was an abbreviation, else ''. */
@@ -77,7 +88,8 @@ export function parseTimeZone(text: string): string {
   const abbreviated = US_ZONE_ABBREVIATIONS[text.trim().toUpperCase()];
   if (abbreviated) return abbreviated;
   const zone = canonicalTimeZone(text);
-  if (zone === undefined) throw new UserError(`I don't know the time zone '${text.trim()}' — use an IANA name such as America/New_York, or ET, CT, MT, PT, AKT, HT`);
+  if (zone === undefined)
+    throw new UserError(`I don't know the time zone '${text.trim()}' — use an IANA name such as America/New_York, or ET, CT, MT, PT, AKT, HT`);
   return zone;
 }
 

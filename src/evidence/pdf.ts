@@ -26,7 +26,9 @@ function tableRows(doc: Doc, table: PackTable): void {
   const width = doc.page.width - 2 * MARGIN;
   // Columns share the width in proportion to their longest text (capped), so short ones stay narrow.
   // No column narrower than its header's longest word, so headings never break inside a word.
-  const weights = table.header.map((h, i) => Math.max(...h.split(' ').map((w) => w.length + 2), Math.min(40, Math.max(...table.rows.map((r) => (r[i] ?? '').length), 4))));
+  const weights = table.header.map((h, i) =>
+    Math.max(...h.split(' ').map((w) => w.length + 2), Math.min(40, Math.max(...table.rows.map((r) => (r[i] ?? '').length), 4))),
+  );
   const total = weights.reduce((a, b) => a + b, 0);
   const widths = weights.map((w) => (w / total) * width);
   const row = (cells: string[], bold: boolean) => {
@@ -38,7 +40,11 @@ function tableRows(doc: Doc, table: PackTable): void {
     cells.forEach((c, i) => {
       if (bold) doc.rect(x, y, widths[i]!, height).fill('#eef2f5').fillColor('#111');
       doc.rect(x, y, widths[i]!, height).lineWidth(0.5).stroke('#bbbbbb');
-      doc.font(bold ? 'bold' : 'regular').fontSize(SIZE).fillColor('#111').text(c, x + 3, y + 3, { width: widths[i]! - 6 });
+      doc
+        .font(bold ? 'bold' : 'regular')
+        .fontSize(SIZE)
+        .fillColor('#111')
+        .text(c, x + 3, y + 3, { width: widths[i]! - 6 });
       x += widths[i]!;
     });
     doc.x = MARGIN;
@@ -59,17 +65,40 @@ export function renderPackPdf(pack: EvidencePack): Promise<Buffer> {
   const scope = pack.siteName ? `${pack.orgName} — ${pack.siteName}` : pack.orgName;
   const head = pack.org && !pack.siteName ? pack.org : pack.sites[0];
   doc.font('bold').fontSize(18).text(`Leadership evidence — ${scope}`);
-  doc.font('regular').fontSize(SIZE + 1).fillColor('#444').text(`Period: ${periodText(pack.period)}. Generated ${new Date(pack.generatedAt).toISOString()} by ${pack.generatedBy}; dates are local (${pack.zone}).`);
-  doc.fillColor('#111').moveDown(0.5).font('bold').text(`Leadership index: ${head ? indexText(head.index, head.previousIndex, head.trend) : 'n/a'}`);
+  doc
+    .font('regular')
+    .fontSize(SIZE + 1)
+    .fillColor('#444')
+    .text(`Period: ${periodText(pack.period)}. Generated ${new Date(pack.generatedAt).toISOString()} by ${pack.generatedBy}; dates are local (${pack.zone}).`);
+  doc
+    .fillColor('#111')
+    .moveDown(0.5)
+    .font('bold')
+    .text(`Leadership index: ${head ? indexText(head.index, head.previousIndex, head.trend) : 'n/a'}`);
   for (const s of packSections(pack)) {
     ensureSpace(doc, 60);
     doc.moveDown(0.8).font('bold').fontSize(13).text(s.title);
     doc.moveDown(0.2);
-    if (s.intro) doc.font('regular').fontSize(SIZE + 1).text(s.intro).moveDown(0.3);
-    if (s.table) s.table.rows.length ? tableRows(doc, s.table) : doc.font('regular').fontSize(SIZE + 1).text(s.table.empty);
+    if (s.intro)
+      doc
+        .font('regular')
+        .fontSize(SIZE + 1)
+        .text(s.intro)
+        .moveDown(0.3);
+    if (s.table)
+      s.table.rows.length
+        ? tableRows(doc, s.table)
+        : doc
+            .font('regular')
+            .fontSize(SIZE + 1)
+            .text(s.table.empty);
     for (const list of s.lists ?? []) {
       ensureSpace(doc, 30);
-      doc.moveDown(0.3).font('bold').fontSize(SIZE + 1).text(list.title);
+      doc
+        .moveDown(0.3)
+        .font('bold')
+        .fontSize(SIZE + 1)
+        .text(list.title);
       doc.font('regular').fontSize(SIZE);
       if (list.items.length === 0) doc.text(list.empty ?? 'None.');
       for (const item of list.items) doc.text(`• ${item}`, { indent: 8 });
@@ -80,7 +109,14 @@ export function renderPackPdf(pack: EvidencePack): Promise<Buffer> {
     doc.switchToPage(i);
     // Writing inside the bottom margin would make pdfkit start a new page: lift the margin first.
     doc.page.margins.bottom = 0;
-    doc.font('regular').fontSize(7).fillColor('#666').text(`Page ${i + 1} of ${range.count} · chain head ${pack.integrity.head}`, MARGIN, doc.page.height - MARGIN + 10, { width: doc.page.width - 2 * MARGIN, lineBreak: false });
+    doc
+      .font('regular')
+      .fontSize(7)
+      .fillColor('#666')
+      .text(`Page ${i + 1} of ${range.count} · chain head ${pack.integrity.head}`, MARGIN, doc.page.height - MARGIN + 10, {
+        width: doc.page.width - 2 * MARGIN,
+        lineBreak: false,
+      });
   }
   doc.end();
   return done;

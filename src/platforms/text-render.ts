@@ -91,7 +91,11 @@ function renderAttachment(attachment: Attachment, options: TextRenderOptions): s
   if (attachment.mimeType === SVG_MIME) {
     // A chart: only a file makes sense in a terminal.
     const name = sanitize(pngName(attachment.filename));
-    return [options.saveAttachment ? `Attachment ${name} saved to ${options.saveAttachment(attachment)}` : `Attachment ${name} (a chart; run with a saved-attachments folder to get the PNG)`];
+    return [
+      options.saveAttachment
+        ? `Attachment ${name} saved to ${options.saveAttachment(attachment)}`
+        : `Attachment ${name} (a chart; run with a saved-attachments folder to get the PNG)`,
+    ];
   }
   const name = sanitize(attachment.filename);
   const content = sanitize(attachment.content);

@@ -83,9 +83,7 @@ export async function runPass(ctx: PassContext, now: number): Promise<PassResult
 
   const decided = await suppress(deps, collected, log);
   const graceStart = now - deps.settings.graceMs;
-  const rows: NewDelivery[] = decided.map((t) =>
-    t.skipReason === undefined && t.dueAt < graceStart ? { ...t, skipReason: MISSED_REASON } : t,
-  );
+  const rows: NewDelivery[] = decided.map((t) => (t.skipReason === undefined && t.dueAt < graceStart ? { ...t, skipReason: MISSED_REASON } : t));
   result.triggers = rows.length;
   result.skipped = rows.filter((r) => r.skipReason !== undefined).length;
   result.enqueued = await deps.store.deliveries.enqueue(rows);

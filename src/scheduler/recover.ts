@@ -40,13 +40,21 @@ export function ownerIsGone(owner: string, self: ProcessIdentity = { host: hostn
 }
 
 /** Ends the leases of this host's processes that are gone; returns how many deliveries were freed. */
-export async function releaseLeasesOfGoneProcesses(repo: DeliveryRepo, now: number, log: Logger, isGone: (owner: string) => boolean = (o) => ownerIsGone(o)): Promise<number> {
+export async function releaseLeasesOfGoneProcesses(
+  repo: DeliveryRepo,
+  now: number,
+  log: Logger,
+  isGone: (owner: string) => boolean = (o) => ownerIsGone(o),
+): Promise<number> {
   let freed = 0;
   for (const owner of await repo.leaseOwners(now)) {
     if (!isGone(owner)) continue;
     const n = await repo.expireLeases(owner, now);
     freed += n;
-    log.warn({ owner, deliveries: n }, 'took over the deliveries of a process of this host that stopped while sending them (they may have gone out once already)');
+    log.warn(
+      { owner, deliveries: n },
+      'took over the deliveries of a process of this host that stopped while sending them (they may have gone out once already)',
+    );
   }
   return freed;
 }

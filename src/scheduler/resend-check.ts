@@ -44,7 +44,10 @@ export async function findEarlierSend(check: ResendCheck, delivery: Delivery, co
     const found = await Promise.race([lookup, timeout]);
     if (found === 'timeout') {
       lookup.catch(() => undefined);
-      log.warn({ ...fields, timeoutMs: check.timeoutMs }, 'no answer in time when looking for an earlier send of an interrupted delivery; sending it (it may arrive twice)');
+      log.warn(
+        { ...fields, timeoutMs: check.timeoutMs },
+        'no answer in time when looking for an earlier send of an interrupted delivery; sending it (it may arrive twice)',
+      );
       return undefined;
     }
     if (!found) log.info(fields, 'an interrupted delivery had not gone out (or cannot be looked up); sending it');

@@ -15,11 +15,7 @@ export function backoffDelay(attempts: number, random: () => number = Math.rando
   return Math.round(Math.min(BACKOFF_MAX_MS, base * (0.8 + 0.4 * random())));
 }
 
-export type FailureAction =
-  | { kind: 'rate_limited'; retryAfterMs: number }
-  | { kind: 'unreachable' }
-  | { kind: 'final' }
-  | { kind: 'transient' };
+export type FailureAction = { kind: 'rate_limited'; retryAfterMs: number } | { kind: 'unreachable' } | { kind: 'final' } | { kind: 'transient' };
 
 /** ChatError by class or, across module copies, by shape. */
 export function chatErrorOf(error: unknown): ChatError | undefined {

@@ -93,7 +93,8 @@ export class Sender {
       this.composers.set(c.kind, c);
     }
     for (const job of options.jobs ?? []) {
-      if (this.composers.has(job.kind) || this.jobs.has(job.kind)) this.log.warn({ kind: job.kind }, 'a job and another handler for one delivery kind; the job wins');
+      if (this.composers.has(job.kind) || this.jobs.has(job.kind))
+        this.log.warn({ kind: job.kind }, 'a job and another handler for one delivery kind; the job wins');
       this.jobs.set(job.kind, job);
     }
   }
@@ -237,7 +238,13 @@ export class Sender {
    * process could not (afterSend, then markSent) with that message's reference. It counts as sent
    * now, the moment it was found; the platform's own timestamp is in the reference.
    */
-  private async recordEarlierSend(composer: DeliveryComposer, delivery: Delivery, ref: MessageRef, now: number, recipient: string | undefined): Promise<Outcome> {
+  private async recordEarlierSend(
+    composer: DeliveryComposer,
+    delivery: Delivery,
+    ref: MessageRef,
+    now: number,
+    recipient: string | undefined,
+  ): Promise<Outcome> {
     await this.runAfterSend(composer, { ...delivery, status: 'sent', sentAt: now, messageRef: ref }, ref, now);
     if (!(await this.deps.store.deliveries.markSent(delivery.id, this.owner, now, ref))) {
       this.log.warn({ id: delivery.id, key: delivery.key }, 'found already sent, but the lease had passed to another process');

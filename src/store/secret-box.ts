@@ -59,7 +59,10 @@ export class SecretBox {
 
   seal(plain: string, context: string): string {
     const current = this.keys[0];
-    if (!current) throw new SecretKeyError(`Cannot store ${context} without CLAUSE5_SECRET_KEY (it is kept encrypted). Create a key with: npm run clause5 -- secrets new-key`);
+    if (!current)
+      throw new SecretKeyError(
+        `Cannot store ${context} without CLAUSE5_SECRET_KEY (it is kept encrypted). Create a key with: npm run clause5 -- secrets new-key`,
+      );
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', current.key, iv);
     cipher.setAAD(Buffer.from(context));

@@ -51,7 +51,16 @@ export function mountWeb(http: HttpServer, options: WebOptions): void {
     async (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
       const who = await auth.current(readCookie(req, SESSION_COOKIE));
       if (!who) {
-        sendPage(res, 401, html(<NoticePage title="Sign in from chat" text="Your session has ended or you have not signed in. Type “dashboard” to Clause5 in Slack or Teams for a sign-in link." />));
+        sendPage(
+          res,
+          401,
+          html(
+            <NoticePage
+              title="Sign in from chat"
+              text="Your session has ended or you have not signed in. Type “dashboard” to Clause5 in Slack or Teams for a sign-in link."
+            />,
+          ),
+        );
         return;
       }
       try {
@@ -85,7 +94,16 @@ export function mountWeb(http: HttpServer, options: WebOptions): void {
     handler: async (req, res) => {
       const result = await auth.signIn(query(req).get('t') ?? '');
       if (!result) {
-        sendPage(res, 403, html(<NoticePage title="This sign-in link does not work" text="Sign-in links work once and for 10 minutes. Type “dashboard” to Clause5 in chat for a new one." />));
+        sendPage(
+          res,
+          403,
+          html(
+            <NoticePage
+              title="This sign-in link does not work"
+              text="Sign-in links work once and for 10 minutes. Type “dashboard” to Clause5 in chat for a new one."
+            />,
+          ),
+        );
         return;
       }
       redirect(res, '/web', { 'set-cookie': sessionCookie(result.cookie, { secure: options.secure(req), maxAgeSeconds: SESSION_TTL_MS / 1000 }) });
@@ -172,7 +190,13 @@ export function mountWeb(http: HttpServer, options: WebOptions): void {
       const zone = await zoneOf(deps, who.person);
       const period = parsePeriod(chosenPeriod(req), localDateOf(deps.clock.now(), zone));
       const pack = await buildEvidencePack(deps, { orgId: who.person.orgId, siteId, period, generatedBy: who.person.displayName, zone });
-      const types: Record<PackFormat, string> = { md: 'text/markdown; charset=utf-8', html: 'text/html; charset=utf-8', pdf: 'application/pdf', csv: 'application/zip', zip: 'application/zip' };
+      const types: Record<PackFormat, string> = {
+        md: 'text/markdown; charset=utf-8',
+        html: 'text/html; charset=utf-8',
+        pdf: 'application/pdf',
+        csv: 'application/zip',
+        zip: 'application/zip',
+      };
       const extension = format === 'csv' ? 'zip' : format;
       sendFile(res, await exportPack(pack, format), types[format], `evidence-${period.from}-${period.to}.${extension}`);
     }),
@@ -200,7 +224,10 @@ export function secureCookies(config: Pick<Config, 'CLAUSE5_PUBLIC_URL' | 'CLAUS
   return (req) => {
     if ((req.socket as { encrypted?: boolean }).encrypted) return true;
     if (config.CLAUSE5_TRUST_PROXY !== 'true') return false;
-    const proto = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]!.trim().toLowerCase();
+    const proto = String(req.headers['x-forwarded-proto'] ?? '')
+      .split(',')[0]!
+      .trim()
+      .toLowerCase();
     return proto === 'https' || (proto === '' && (config.CLAUSE5_PUBLIC_URL ?? '').startsWith('https:'));
   };
 }

@@ -34,7 +34,10 @@ describe.skipIf(!runBrowserTests)('the web page in Chromium', () => {
     server = await startServer(config, { log: silentLogger, clock: new MovableClock(org.nowMs), ticker: false, seedDemo: false });
     base = `http://127.0.0.1:${server.port}`;
     await server.store.orgs.ensure({ id: OTHER_ORG, platform: 'slack', name: 'Other Co' });
-    await server.store.people.ensure({ id: `${OTHER_ORG}:UQM`, orgId: OTHER_ORG, displayName: 'Olga Other', role: 'quality_manager', joinedOn: '2026-01-01' }, null);
+    await server.store.people.ensure(
+      { id: `${OTHER_ORG}:UQM`, orgId: OTHER_ORG, displayName: 'Olga Other', role: 'quality_manager', joinedOn: '2026-01-01' },
+      null,
+    );
     browser = await launchBrowser();
   }, 60_000);
 
@@ -91,15 +94,19 @@ describe.skipIf(!runBrowserTests)('the web page in Chromium', () => {
       target: { kind: 'all' },
       period: parsePeriod('quarter', localDateOf(server.clock.now(), org.defaultZone)),
     });
-    const bars = await page.locator('svg[data-series="leader-index"] g[data-label]').evaluateAll((gs) =>
-      gs.map((g) => [g.getAttribute('data-label'), g.getAttribute('data-value'), g.querySelector('rect')?.getAttribute('width') ?? null]),
-    );
+    const bars = await page
+      .locator('svg[data-series="leader-index"] g[data-label]')
+      .evaluateAll((gs) => gs.map((g) => [g.getAttribute('data-label'), g.getAttribute('data-value'), g.querySelector('rect')?.getAttribute('width') ?? null]));
     expect(bars.map(([label, value]) => [label, value])).toEqual(card.leaders.map((l) => [l.displayName, l.index === null ? 'n/a' : String(l.index)]));
     expect(bars.filter(([, , width]) => width !== null && Number(width) > 0).length).toBeGreaterThan(0);
     expect(await page.locator('svg[data-series="site-index"] g[data-label]').count()).toBe(card.sites.length);
 
     // The chat's trend and walk-grid charts load as images; the grid draws a row per leader.
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('img[data-kind]')).every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0), undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => Array.from(document.querySelectorAll('img[data-kind]')).every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0),
+      undefined,
+      { timeout: 60_000 },
+    );
     expect(await page.locator('img[data-kind]').count()).toBe(2);
     const grid = await page.request.get(`${base}/web/chart.svg?kind=grid&scope=all&period=quarter`);
     expect(grid.headers()['content-type']).toContain('image/svg+xml');

@@ -49,7 +49,12 @@ describe('the built bundle', { timeout: 90_000 }, () => {
   });
 
   it('serves /healthz and stops on SIGTERM', async () => {
-    const { child, port, exited } = await startServe(process.execPath, [built.cli, 'serve'], dir, cleanEnv({ CLAUSE5_DB: join(dir, 'serve.db'), PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn' }));
+    const { child, port, exited } = await startServe(
+      process.execPath,
+      [built.cli, 'serve'],
+      dir,
+      cleanEnv({ CLAUSE5_DB: join(dir, 'serve.db'), PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn' }),
+    );
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

@@ -33,7 +33,12 @@ describe('claiming deliveries from two processes at once', () => {
     core = makeTestCore('2026-03-02T12:00:00Z');
     await seedOrg(core, 'local');
     const rows: NewDelivery[] = Array.from({ length: ROWS }, (_, i) => ({
-      orgId: 'local', key: `race:${i}`, kind: 'meeting_reminder', personId: 'local:ann', subject: { n: i }, dueAt: T0 - i,
+      orgId: 'local',
+      key: `race:${i}`,
+      kind: 'meeting_reminder',
+      personId: 'local:ann',
+      subject: { n: i },
+      dueAt: T0 - i,
     }));
     await core.store.deliveries.enqueue(rows);
     const startFile = join(core.dir, 'start');

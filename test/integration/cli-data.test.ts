@@ -99,7 +99,9 @@ describe('clause5 data commands', { timeout: 90_000 }, () => {
     expect(run.stdout).toMatch(/Enqueued \d+:\n(.*\n)*? {2}#\d+ meeting_reminder → Maria Lopez/);
     expect(run.stdout).toMatch(/Sent \d+:\n(.*\n)*? {2}#\d+ meeting_reminder → Maria Lopez/);
     expect(run.stdout).toContain('== Open Plant morning meeting with a quality update ==');
-    const rows = query<{ status: string; sent_at: number }>("select status, sent_at from deliveries where kind = 'meeting_reminder' and person_id = 'local:maria'");
+    const rows = query<{ status: string; sent_at: number }>(
+      "select status, sent_at from deliveries where kind = 'meeting_reminder' and person_id = 'local:maria'",
+    );
     expect(rows).toEqual([{ status: 'sent', sent_at: Date.parse(at) }]);
 
     // The same instant again: nothing new, nothing sent twice.

@@ -14,7 +14,12 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('clause5 serve', { timeout: 90_000 }, () => {
   it('serves /healthz, then shuts down gracefully on SIGTERM', async () => {
     dir = tempDir('clause5-serve-');
-    const serve = await startServe(`${ROOT}node_modules/.bin/tsx`, [`${ROOT}src/cli.ts`, 'serve'], dir, cleanEnv({ CLAUSE5_DB: join(dir, 'data', 'clause5.db'), PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn' }));
+    const serve = await startServe(
+      `${ROOT}node_modules/.bin/tsx`,
+      [`${ROOT}src/cli.ts`, 'serve'],
+      dir,
+      cleanEnv({ CLAUSE5_DB: join(dir, 'data', 'clause5.db'), PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn' }),
+    );
     const { child, port, exited } = serve;
     expect(serve.stdout()).toContain('Mode:     local mode (no Slack or Teams credentials)');
     expect(serve.stdout()).toContain('Terminal chat is off (standard input is not a terminal)');

@@ -120,7 +120,14 @@ describe('local mode chat on the demo plant', () => {
 
     const walks = runtime.store.database.sqlite.prepare('select person_id, area, walk_date, went_well, tags, source from floor_walks').all();
     expect(walks).toEqual([
-      { person_id: 'local:maria', area: 'Line 3 assembly', walk_date: '2026-03-02', went_well: 'Clean cells\nGood 5S on line 3', tags: '["safety","5S"]', source: 'adhoc' },
+      {
+        person_id: 'local:maria',
+        area: 'Line 3 assembly',
+        walk_date: '2026-03-02',
+        went_well: 'Clean cells\nGood 5S on line 3',
+        tags: '["safety","5S"]',
+        source: 'adhoc',
+      },
     ]);
     const followUps = runtime.store.database.sqlite.prepare('select owner_id, raised_by, text, due_date, status from follow_ups').all();
     expect(followUps).toEqual([

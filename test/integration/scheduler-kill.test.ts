@@ -20,7 +20,11 @@ afterEach(() => {
   core?.cleanup();
 });
 
-function startChild(dbPath: string, logPath: string, stallAfter?: number): { proc: ChildProcess; exited: Promise<{ code: number | null; signal: string | null; stderr: string }> } {
+function startChild(
+  dbPath: string,
+  logPath: string,
+  stallAfter?: number,
+): { proc: ChildProcess; exited: Promise<{ code: number | null; signal: string | null; stderr: string }> } {
   const args = [dbPath, logPath, '1000', '3', ...(stallAfter === undefined ? [] : [String(stallAfter)])];
   const proc = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -35,7 +39,13 @@ function startChild(dbPath: string, logPath: string, stallAfter?: number): { pro
 }
 
 /** The summaries delivered ('<summary>\t<delivery key>' per line). */
-const lines = (logPath: string): string[] => (existsSync(logPath) ? readFileSync(logPath, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t')[0]!) : []);
+const lines = (logPath: string): string[] =>
+  existsSync(logPath)
+    ? readFileSync(logPath, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t')[0]!)
+    : [];
 
 async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -51,7 +61,9 @@ describe('a sender killed with SIGKILL mid-way', () => {
     await seedOrg(core);
     const now = Date.now();
     const keys = Array.from({ length: TOTAL }, (_, i) => `win_post:kill:${String(i).padStart(3, '0')}`);
-    await core.store.deliveries.enqueue(keys.map((key, i) => ({ orgId: 'local', key, kind: 'win_post', channel: '#wins', subject: {}, dueAt: now - TOTAL + i })));
+    await core.store.deliveries.enqueue(
+      keys.map((key, i) => ({ orgId: 'local', key, kind: 'win_post', channel: '#wins', subject: {}, dueAt: now - TOTAL + i })),
+    );
     const logPath = join(core.dir, 'remote.log');
 
     const first = startChild(core.dbPath, logPath);

@@ -114,7 +114,15 @@ describe('/clause5 in Slack', () => {
 
   it('runs commands typed in the DM with the bot and answers there', async () => {
     const dms = h.fake.posted('U0BOB').length;
-    const res = await h.requests.event(acme, { type: 'message', channel_type: 'im', channel: 'DU0BOB', user: 'U0BOB', text: 'meeting list', ts: '1.1', team: acme.teamId });
+    const res = await h.requests.event(acme, {
+      type: 'message',
+      channel_type: 'im',
+      channel: 'DU0BOB',
+      user: 'U0BOB',
+      text: 'meeting list',
+      ts: '1.1',
+      team: acme.teamId,
+    });
     expect(res.status).toBe(200);
     await h.settle();
     const reply = h.fake.posted('U0BOB').slice(dms);

@@ -45,7 +45,11 @@ async function tickAt(iso: string) {
 
 describe('a custom prompt in Slack', () => {
   it('is defined by slash command, asked by DM on its day, answered by a button that updates the DM', async () => {
-    await h.requests.command(acme, 'U0ADMIN', 'prompt add "Did you review customer complaints with your team?" monthly day 3 09:00 answers yes,no,"not applicable" clause 5.1.2');
+    await h.requests.command(
+      acme,
+      'U0ADMIN',
+      'prompt add "Did you review customer complaints with your team?" monthly day 3 09:00 answers yes,no,"not applicable" clause 5.1.2',
+    );
     await h.settle();
     expect(await h.tc.store.customPrompts.list(ORG)).toHaveLength(1);
     await tickAt('2026-12-03T15:00:00Z'); // 09:00 in Chicago
@@ -60,7 +64,11 @@ describe('a custom prompt in Slack', () => {
   });
 
   it('a checklist prompt opens a modal; its submission is recorded', async () => {
-    await h.requests.command(acme, 'U0ADMIN', 'prompt add "Quarterly risk review" quarterly day 4 10:00 for <@U0MARIA|maria> checklist "Risks reviewed","Actions have owners" clause 6.1');
+    await h.requests.command(
+      acme,
+      'U0ADMIN',
+      'prompt add "Quarterly risk review" quarterly day 4 10:00 for <@U0MARIA|maria> checklist "Risks reviewed","Actions have owners" clause 6.1',
+    );
     await h.settle();
     await tickAt('2027-01-04T16:00:00Z');
     const dm = lastDmWith('prompt.checklist');

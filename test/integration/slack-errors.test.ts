@@ -69,9 +69,9 @@ describe('start-up', () => {
     const tc = makeTestCore();
     try {
       const config = loadConfig({ NODE_ENV: 'test', SLACK_BOT_TOKEN: 'xoxb-not-a-real-token', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: fake.url });
-      await expect(createSlack({ config, core: tc, store: tc.store, state: platformStateOf(config, tc.store, () => tc.clock.now()), log: silentLogger })).rejects.toThrow(
-        /Slack rejected SLACK_BOT_TOKEN at start-up \(.*invalid_auth.*\)\. Copy the Bot User OAuth Token/,
-      );
+      await expect(
+        createSlack({ config, core: tc, store: tc.store, state: platformStateOf(config, tc.store, () => tc.clock.now()), log: silentLogger }),
+      ).rejects.toThrow(/Slack rejected SLACK_BOT_TOKEN at start-up \(.*invalid_auth.*\)\. Copy the Bot User OAuth Token/);
       expect(fake.callsTo('auth.test')).toHaveLength(1);
     } finally {
       tc.cleanup();
@@ -100,7 +100,15 @@ describe('logs', () => {
     const marker = 'PRIVATE-NOTE-7731';
     await h.requests.command(acme, 'U0MARIA', `win ${marker}`, { signature: 'v0=forged' }); // refused
     h.fake.fail('chat.postMessage', { status: 429, retryAfter: 1 });
-    await h.requests.event(acme, { type: 'message', channel_type: 'im', channel: 'DU0MARIA', user: 'U0MARIA', text: `meeting list ${marker}`, ts: '9.9', team: acme.teamId });
+    await h.requests.event(acme, {
+      type: 'message',
+      channel_type: 'im',
+      channel: 'DU0MARIA',
+      user: 'U0MARIA',
+      text: `meeting list ${marker}`,
+      ts: '9.9',
+      team: acme.teamId,
+    });
     h.fake.fail('views.open', { error: 'expired_trigger_id' });
     await h.requests.command(acme, 'U0MARIA', 'floorwalk');
     await h.settle();

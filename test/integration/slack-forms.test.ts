@@ -113,7 +113,12 @@ describe('win modal and celebration', () => {
   });
 
   it('stores the win and celebrates it in the site’s wins channel, mentioning the people, with user text inert', async () => {
-    const res = await h.requests.submit(acme, 'U0MARIA', view, { what: `Cut changeover by 20 minutes ${INJECTION}`, people: ['U0BOB', 'U0ANN'], tags: ['cost'], metric: 'scrap −12 %' });
+    const res = await h.requests.submit(acme, 'U0MARIA', view, {
+      what: `Cut changeover by 20 minutes ${INJECTION}`,
+      people: ['U0BOB', 'U0ANN'],
+      tags: ['cost'],
+      metric: 'scrap −12 %',
+    });
     expect(res.status).toBe(200);
     expect(res.text).toBe('');
     await h.settle();

@@ -72,7 +72,10 @@ describe('the workspace of record', () => {
   it('a request whose authorising workspace has no installation is refused: nothing stored, nothing sent', async () => {
     const calls = h.fake.calls.length;
     const res = await h.requests.event(acme, dm('U9MAL', 'help', 'T9NEVER'), {
-      envelope: { team_id: 'T9NEVER', authorizations: [{ enterprise_id: null, team_id: 'T9NEVER', user_id: 'UBOTX', is_bot: true, is_enterprise_install: false }] },
+      envelope: {
+        team_id: 'T9NEVER',
+        authorizations: [{ enterprise_id: null, team_id: 'T9NEVER', user_id: 'UBOTX', is_bot: true, is_enterprise_install: false }],
+      },
     });
     expect(res.status).toBe(200);
     await h.settle();
@@ -119,14 +122,23 @@ describe('a Slack Connect guest', () => {
   it('posts a win with the message shortcut and the modal submitted from their own workspace', async () => {
     // Yan's first contact is the shortcut; Zoe's is a modal submission (Slack names their workspace in both).
     const opened = h.fake.callsTo('views.open', acme.teamId, 'ok').length;
-    const res = await h.requests.shortcut(acme, 'U9YAN', { channel: 'C0SHARED', ts: '1795500000.000200', author: 'U0LEO', text: 'Leo fixed the feeder' }, 'celebrate_win', PARTNER);
+    const res = await h.requests.shortcut(
+      acme,
+      'U9YAN',
+      { channel: 'C0SHARED', ts: '1795500000.000200', author: 'U0LEO', text: 'Leo fixed the feeder' },
+      'celebrate_win',
+      PARTNER,
+    );
     expect(res.status).toBe(200);
     await h.settle();
     const views = h.fake.callsTo('views.open', acme.teamId, 'ok').slice(opened);
     expect(views).toHaveLength(1);
     expect(await h.tc.store.people.get(ORG, 'slack:T0ACME:U9YAN')).toMatchObject({ role: 'member', guest: true });
     const view = views[0]!.args.view;
-    for (const [user, what] of [['U9YAN', 'Leo fixed the feeder in an hour'], ['U9ZOE', 'Leo trained the night shift']] as const) {
+    for (const [user, what] of [
+      ['U9YAN', 'Leo fixed the feeder in an hour'],
+      ['U9ZOE', 'Leo trained the night shift'],
+    ] as const) {
       const submit = await h.requests.submit(acme, user, view, { what }, { userTeam: PARTNER });
       expect(submit.status).toBe(200);
       expect(submit.text).toBe('');
@@ -141,7 +153,10 @@ describe('a Slack Connect guest', () => {
   it('a button on the App Home runs no member command for a guest', async () => {
     await h.requests.event(acme, { type: 'app_home_opened', user: 'U0ADA', channel: 'DU0ADA', tab: 'home' });
     await h.settle();
-    const home = h.fake.callsTo('views.publish', acme.teamId, 'ok').filter((c) => c.args.user_id === 'U0ADA').at(-1)!.args.view;
+    const home = h.fake
+      .callsTo('views.publish', acme.teamId, 'ok')
+      .filter((c) => c.args.user_id === 'U0ADA')
+      .at(-1)!.args.view;
     const button = home.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).find((e: any) => e.text.text === 'All scorecards');
     await h.requests.homeAction(acme, 'U9ZED', home, button.action_id, PARTNER);
     await h.settle();

@@ -6,7 +6,10 @@ import { installViaOAuth, startSlackHarness, workspace, type SlackHarness } from
 
 const LEADERS = ['U0L1', 'U0L2', 'U0L3'];
 const acme = workspace('T0ACME', 'Acme', [{ id: 'U0ADA', name: 'Ada' }, ...LEADERS.map((id) => ({ id, name: `Leader ${id}`, tz: 'America/Chicago' }))]);
-const globex = workspace('T0GLOBEX', 'Globex', [{ id: 'U1GIL', name: 'Gil' }, { id: 'U1UMA', name: 'Uma', tz: 'America/Chicago' }]);
+const globex = workspace('T0GLOBEX', 'Globex', [
+  { id: 'U1GIL', name: 'Gil' },
+  { id: 'U1UMA', name: 'Uma', tz: 'America/Chicago' },
+]);
 
 let h: SlackHarness;
 const start = Date.parse('2026-11-23T15:00:00Z'); // Monday 09:00 Chicago

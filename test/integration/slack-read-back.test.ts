@@ -55,7 +55,21 @@ describe('reading records back in Slack', () => {
     await responsesDuring(() => h.requests.command(acme, 'U0MARIA', 'admin role <@U0BOB|bob> leader'));
     for (let i = 1; i <= 57; i++) {
       const note = `Walked line ${i}. ${'Everything in order, boards current. '.repeat(8)}`;
-      await h.tc.store.walks.create({ orgId: ORG, personId: BOB, area: `Line ${i}`, walkDate: '2026-11-20', weekKey: '2026-W47', wentWell: note, concerns: note, tags: ['5S'], source: 'adhoc' }, [], BOB);
+      await h.tc.store.walks.create(
+        {
+          orgId: ORG,
+          personId: BOB,
+          area: `Line ${i}`,
+          walkDate: '2026-11-20',
+          weekKey: '2026-W47',
+          wentWell: note,
+          concerns: note,
+          tags: ['5S'],
+          source: 'adhoc',
+        },
+        [],
+        BOB,
+      );
     }
     const [first] = await responsesDuring(() => h.requests.command(acme, 'U0MARIA', 'floorwalk list all'));
     expect(first!.outcome).toBe('ok');
@@ -79,7 +93,21 @@ describe('reading records back in Slack', () => {
 
   it('shows a whole walk with 2,000-character notes within Slack’s limits', async () => {
     const long = 'Concern noted on the line. '.repeat(74).slice(0, 2000);
-    const { walk } = await h.tc.store.walks.create({ orgId: ORG, personId: BOB, area: 'Paint shop', walkDate: '2026-11-23', weekKey: '2026-W48', wentWell: long, concerns: long, tags: [], source: 'prompt' }, [], BOB);
+    const { walk } = await h.tc.store.walks.create(
+      {
+        orgId: ORG,
+        personId: BOB,
+        area: 'Paint shop',
+        walkDate: '2026-11-23',
+        weekKey: '2026-W48',
+        wentWell: long,
+        concerns: long,
+        tags: [],
+        source: 'prompt',
+      },
+      [],
+      BOB,
+    );
     const [shown] = await responsesDuring(() => h.requests.command(acme, 'U0MARIA', `floorwalk show ${walk.id}`));
     expect(shown!.outcome).toBe('ok');
     const text = JSON.stringify(shown!.body.blocks);

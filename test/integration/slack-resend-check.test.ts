@@ -139,7 +139,10 @@ describe('when it cannot look, it sends as before (the message may arrive twice)
   it('an install without im:write cannot open the DM: it sends as before', async () => {
     const { key } = await claimedByGoneProcess({ personId: person('U0NEW2') });
     await postedByTheStoppedProcess('U0NEW2', key);
-    h.fake.setScopes(acme.teamId, MANIFEST_SCOPES.filter((s) => s !== 'im:write'));
+    h.fake.setScopes(
+      acme.teamId,
+      MANIFEST_SCOPES.filter((s) => s !== 'im:write'),
+    );
     try {
       const historyBefore = historyCalls().length;
       expect(await restart()).toMatchObject({ sent: 1, resendsAvoided: 0 });

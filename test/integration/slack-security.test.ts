@@ -28,7 +28,15 @@ function snapshot() {
   };
 }
 
-const dmCommand = (text: string) => ({ type: 'message', channel_type: 'im', channel: 'DU0MARIA', user: 'U0MARIA', text, ts: `${Date.now() / 1000}`, team: acme.teamId });
+const dmCommand = (text: string) => ({
+  type: 'message',
+  channel_type: 'im',
+  channel: 'DU0MARIA',
+  user: 'U0MARIA',
+  text,
+  ts: `${Date.now() / 1000}`,
+  team: acme.teamId,
+});
 
 describe('Slack request verification', () => {
   let before: ReturnType<typeof snapshot>;
@@ -67,7 +75,11 @@ describe('Slack request verification', () => {
   });
 
   it('refuses a request without Slack headers', async () => {
-    const res = await fetch(`${h.baseUrl}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"event_callback"}' });
+    const res = await fetch(`${h.baseUrl}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"type":"event_callback"}',
+    });
     expect(res.status).toBe(401);
     await h.settle();
     expect(snapshot()).toEqual(before);
@@ -133,4 +145,3 @@ describe('Slack retries', () => {
     expect(count('meetings')).toBe(meetings + 1);
   });
 });
-

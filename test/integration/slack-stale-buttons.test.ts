@@ -61,7 +61,10 @@ describe('stale buttons in Slack', () => {
     const res = await h.requests.submit(acme, 'U0MARIA', view, { area: 'Paint shop', date: '2026-11-27' });
     expect(res.status).toBe(200);
     await h.settle();
-    const updated = h.fake.callsTo('chat.update', acme.teamId, 'ok').slice(updatesBefore).map((c) => c.args.ts);
+    const updated = h.fake
+      .callsTo('chat.update', acme.teamId, 'ok')
+      .slice(updatesBefore)
+      .map((c) => c.args.ts);
     expect(updated).toContain(prompt!.ts);
     expect(updated).toContain(reminder!.ts);
     for (const m of [prompt!, reminder!]) {
@@ -81,7 +84,10 @@ describe('stale buttons in Slack', () => {
     const updatesBefore = h.fake.callsTo('chat.update', acme.teamId, 'ok').length;
     await h.requests.command(acme, 'U0KIM', 'followup done 1');
     await h.settle();
-    const updated = h.fake.callsTo('chat.update', acme.teamId, 'ok').slice(updatesBefore).map((c) => c.args.ts);
+    const updated = h.fake
+      .callsTo('chat.update', acme.teamId, 'ok')
+      .slice(updatesBefore)
+      .map((c) => c.args.ts);
     for (const m of sent) {
       expect(updated, m.ts).toContain(m.ts);
       expect(JSON.stringify(m.blocks)).not.toContain('followup.done::');

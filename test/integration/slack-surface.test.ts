@@ -68,7 +68,14 @@ describe('message shortcut and App Home', () => {
     expect(calls.map((c) => [c.args.user_id, c.outcome])).toEqual([['U0BOB', 'ok']]);
     const home = JSON.stringify(calls[0]!.args.view);
     expect(calls[0]!.args.view.type).toBe('home');
-    for (const text of ['This week (2026-W48)', 'Floor walk: not logged yet — I ask on', 'Line 3 daily', 'Replace the worn guard', 'Log a floor walk', 'My scorecard']) {
+    for (const text of [
+      'This week (2026-W48)',
+      'Floor walk: not logged yet — I ask on',
+      'Line 3 daily',
+      'Replace the worn guard',
+      'Log a floor walk',
+      'My scorecard',
+    ]) {
       expect(home).toContain(text);
     }
     expect(home).not.toContain('Organisation this week'); // a leader, not a manager
@@ -85,13 +92,21 @@ describe('message shortcut and App Home', () => {
   });
 
   it('a home button runs its command (the floor-walk form opens) and the home is refreshed', async () => {
-    const home = h.fake.callsTo('views.publish', acme.teamId, 'ok').filter((c) => c.args.user_id === 'U0BOB').at(-1)!.args.view;
+    const home = h.fake
+      .callsTo('views.publish', acme.teamId, 'ok')
+      .filter((c) => c.args.user_id === 'U0BOB')
+      .at(-1)!.args.view;
     const button = home.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).find((e: any) => e.text.text === 'Log a floor walk');
     const opened = h.fake.callsTo('views.open').length;
     const published = h.fake.callsTo('views.publish').length;
     await h.requests.homeAction(acme, 'U0BOB', home, button.action_id);
     await h.settle();
-    expect(h.fake.callsTo('views.open', acme.teamId, 'ok').slice(opened).map((c) => c.args.view.callback_id)).toEqual(['floorwalk.log']);
+    expect(
+      h.fake
+        .callsTo('views.open', acme.teamId, 'ok')
+        .slice(opened)
+        .map((c) => c.args.view.callback_id),
+    ).toEqual(['floorwalk.log']);
     expect(h.fake.callsTo('views.publish', acme.teamId, 'ok').length).toBe(published + 1);
   });
 });

@@ -47,7 +47,9 @@ describe('an OAuth install stores the bot token sealed', () => {
     expect(storedToken(h.tc.dbPath, acme.teamId)).toMatch(/^c5s1:[0-9a-f]{8}:/);
     expect(fileBytes(h.tc.dbPath)).not.toContain(acme.botToken);
     expect(fileBytes(h.tc.dbPath)).not.toContain(acme.botToken.slice(5)); // not even without its prefix
-    const installations = createSqlitePlatformState(h.tc.store.database, () => 0, { box: secretBoxOf({ CLAUSE5_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') }) }).slackInstallations;
+    const installations = createSqlitePlatformState(h.tc.store.database, () => 0, {
+      box: secretBoxOf({ CLAUSE5_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') }),
+    }).slackInstallations;
     expect((await installations.get(acme.teamId))?.botToken).toBe(acme.botToken);
   });
 });
@@ -77,7 +79,9 @@ describe('start-up, wrong keys and rotation', () => {
     dbPath = join(dir, 'clause5.db');
     openSqliteStore(dbPath, () => 0).close();
     const db = new Database(dbPath);
-    const insert = db.prepare(`INSERT INTO slack_installations (team_id, team_name, bot_token, bot_user_id, bot_id, scopes, installed_at) VALUES (?, 'Old', ?, 'UB', 'BB', '', 0)`);
+    const insert = db.prepare(
+      `INSERT INTO slack_installations (team_id, team_name, bot_token, bot_user_id, bot_id, scopes, installed_at) VALUES (?, 'Old', ?, 'UB', 'BB', '', 0)`,
+    );
     insert.run('TOLD', TOKEN);
     // More old workspaces: sealing makes every row longer, so rows move and leave their old bytes in free pages.
     for (let i = 0; i < 60; i++) insert.run(`TOLD${i}`, `${TOKEN}-${i}`);
@@ -93,7 +97,9 @@ describe('start-up, wrong keys and rotation', () => {
   });
 
   it('refuses to start with a wrong key or none, saying which', async () => {
-    await expect(start({ CLAUSE5_SECRET_KEY: KEY_2 })).rejects.toThrow(/slack_installations\.bot_token of TOLD was sealed with key [0-9a-f]{8}, which is not CLAUSE5_SECRET_KEY/);
+    await expect(start({ CLAUSE5_SECRET_KEY: KEY_2 })).rejects.toThrow(
+      /slack_installations\.bot_token of TOLD was sealed with key [0-9a-f]{8}, which is not CLAUSE5_SECRET_KEY/,
+    );
     await expect(start({})).rejects.toThrow('slack_installations.bot_token of TOLD is stored encrypted, but CLAUSE5_SECRET_KEY is not set');
   });
 

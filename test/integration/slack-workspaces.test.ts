@@ -60,7 +60,12 @@ describe('OAuth install', () => {
       const res = await installViaOAuth(h, ws, { installer: INSTALLERS[ws.teamId] });
       expect(res.status).toBe(200);
       expect(await res.text()).toContain(`installed in ${ws.teamName}`);
-      expect(await h.slack.installations.get(ws.teamId)).toMatchObject({ botToken: ws.botToken, botUserId: ws.botUserId, botId: ws.botId, installerUserId: INSTALLERS[ws.teamId] });
+      expect(await h.slack.installations.get(ws.teamId)).toMatchObject({
+        botToken: ws.botToken,
+        botUserId: ws.botUserId,
+        botId: ws.botId,
+        installerUserId: INSTALLERS[ws.teamId],
+      });
       expect((await h.tc.store.orgs.get(`slack:${ws.teamId}`))?.name).toBe(ws.teamName);
     }
   });
@@ -124,7 +129,12 @@ describe('workspaces never see each other', () => {
     expect(reply).toContain('U0LEO');
     expect(await h.tc.store.people.get('slack:T0GLOBEX', 'slack:T0GLOBEX:U0LEO')).toBeUndefined();
     expect(await h.tc.store.meetings.list('slack:T0GLOBEX', 'slack:T0ACME:U0LEO')).toEqual([]);
-    expect(h.fake.callsTo('users.info', globex.teamId).filter((c) => c.args.user === 'U0LEO').map((c) => c.outcome)).toEqual(['user_not_found']);
+    expect(
+      h.fake
+        .callsTo('users.info', globex.teamId)
+        .filter((c) => c.args.user === 'U0LEO')
+        .map((c) => c.outcome),
+    ).toEqual(['user_not_found']);
   });
 
   it('ignores requests from a workspace that never installed the app', async () => {
@@ -141,7 +151,9 @@ describe('workspaces never see each other', () => {
     await h.tc.deps.platform.sendDirect('slack:T0GLOBEX', 'slack:T0GLOBEX:U1UMA', { summary: 'hi Uma', blocks: [] });
     expect(h.fake.posted('U0LEO').at(-1)!.team).toBe(acme.teamId);
     expect(h.fake.posted('U1UMA').at(-1)!.team).toBe(globex.teamId);
-    await expect(h.tc.deps.platform.sendDirect('slack:T0GLOBEX', 'slack:T0ACME:U0LEO', { summary: 'x', blocks: [] })).rejects.toMatchObject({ code: 'unreachable' });
+    await expect(h.tc.deps.platform.sendDirect('slack:T0GLOBEX', 'slack:T0ACME:U0LEO', { summary: 'x', blocks: [] })).rejects.toMatchObject({
+      code: 'unreachable',
+    });
   });
 });
 

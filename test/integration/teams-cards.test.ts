@@ -27,9 +27,7 @@ async function tap(user: ReturnType<typeof teamsUser>, messageId: string, title:
   const stored = h.connector.activities.get(messageId)!;
   const action = cardActions(cardOf(stored.activity)).find((a) => a.title === title);
   expect(action, `button “${title}”`).toBeDefined();
-  return h.post(
-    invokeAction({ serviceUrl: h.connector.url, user, replyToId: messageId, verb: action!.verb, data: { ...action!.data, ...inputs } }),
-  );
+  return h.post(invokeAction({ serviceUrl: h.connector.url, user, replyToId: messageId, verb: action!.verb, data: { ...action!.data, ...inputs } }));
 }
 
 function lastMessage(conversation: string) {
@@ -102,7 +100,10 @@ describe('the floor-walk form card', () => {
     h.core.clock.set(Date.parse('2026-11-27T20:05:00Z')); // Friday 14:05 in Chicago
     const before = h.connector.messagesIn(bob.chat).length;
     await scheduler.tick(h.core.clock.now());
-    const prompt = h.connector.messagesIn(bob.chat).slice(before).find((m) => cardText(cardOf(m.activity)).includes('walk the floor'));
+    const prompt = h.connector
+      .messagesIn(bob.chat)
+      .slice(before)
+      .find((m) => cardText(cardOf(m.activity)).includes('walk the floor'));
     expect(prompt, 'the weekly floor-walk prompt').toBeDefined();
     promptId = prompt!.id;
     const res = await tap(bob, prompt!.id, 'Log it');
@@ -119,7 +120,7 @@ describe('the floor-walk form card', () => {
     expect(validateCard(card)).toEqual([]);
     const text = cardText(card);
     expect(text).toContain('Say which area you walked');
-    expect(text).toContain('can\'t be in the future');
+    expect(text).toContain("can't be in the future");
     expect(JSON.stringify(card)).toContain('"value":"Guard on press 4 loose"');
     expect(await h.core.store.walks.list(ORG, BOB, '2026-W40', '2026-W53')).toEqual([]);
   });

@@ -42,7 +42,10 @@ async function say(user: ReturnType<typeof teamsUser>, text: string, entities: u
   const before = h.connector.messagesIn(user.chat).length;
   const res = await h.post(personalMessage({ serviceUrl: h.connector.url, user, text, entities }));
   expect(res.status).toBe(200);
-  const cards = h.connector.messagesIn(user.chat).slice(before).map((m) => cardOf(m.activity));
+  const cards = h.connector
+    .messagesIn(user.chat)
+    .slice(before)
+    .map((m) => cardOf(m.activity));
   for (const card of cards) expect(validateCard(card)).toEqual([]);
   return { cards, text: cards.map(cardText).join('\n') };
 }

@@ -34,12 +34,17 @@ afterAll(async () => h?.close());
 
 describe('a custom prompt in Teams', () => {
   it('is asked as a card on its day and answered by a tap', async () => {
-    await say(ana, 'prompt add "Did you discuss the quality policy with your team?" monthly first thursday 09:00 for <at>Bob</at> clause 5.2', [mention(bob, true)]);
+    await say(ana, 'prompt add "Did you discuss the quality policy with your team?" monthly first thursday 09:00 for <at>Bob</at> clause 5.2', [
+      mention(bob, true),
+    ]);
     expect(await h.core.store.customPrompts.list(ORG)).toHaveLength(1);
     h.core.clock.set(Date.parse('2026-12-03T15:00:00Z')); // the first Thursday, 09:00 in Chicago
     const before = h.connector.messagesIn(bob.chat).length;
     await scheduler.tick(h.core.clock.now());
-    const asked = h.connector.messagesIn(bob.chat).slice(before).find((m) => cardActions(cardOf(m.activity)).some((a) => a.verb === 'prompt.answer'));
+    const asked = h.connector
+      .messagesIn(bob.chat)
+      .slice(before)
+      .find((m) => cardActions(cardOf(m.activity)).some((a) => a.verb === 'prompt.answer'));
     expect(asked, 'the custom question').toBeDefined();
     const card = cardOf(asked!.activity);
     expect(validateCard(card)).toEqual([]);
@@ -48,6 +53,8 @@ describe('a custom prompt in Teams', () => {
     const res = await h.post(invokeAction({ serviceUrl: h.connector.url, user: bob, replyToId: asked!.id, verb: yes.verb, data: yes.data }));
     expect(res.status).toBe(200);
     expect(cardActions(res.body.value).filter((a) => a.verb === 'prompt.answer')).toEqual([]);
-    expect(await h.core.store.customPrompts.answers(ORG, 1)).toEqual([expect.objectContaining({ personId: BOB, answer: 'yes', outcome: 'done', periodKey: '2026-12' })]);
+    expect(await h.core.store.customPrompts.answers(ORG, 1)).toEqual([
+      expect.objectContaining({ personId: BOB, answer: 'yes', outcome: 'done', periodKey: '2026-12' }),
+    ]);
   });
 });

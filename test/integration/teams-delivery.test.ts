@@ -63,7 +63,12 @@ describe('weekly floor-walk prompts through stored conversation references', () 
 
     // Bob: one send, into his stored 1:1 chat. For Cy only an attempt to open a chat (Teams refused:
     // the bot shares no team with Cy); nothing was sent anywhere else.
-    expect(h.connector.calls.slice(calls).map((c) => [c.op, c.conversationId, c.status]).sort()).toEqual([
+    expect(
+      h.connector.calls
+        .slice(calls)
+        .map((c) => [c.op, c.conversationId, c.status])
+        .sort(),
+    ).toEqual([
       ['createConversation', undefined, 403],
       ['send', bob.chat, 201],
     ]);
@@ -152,7 +157,12 @@ describe('posting to a channel', () => {
     await h.post(teamMembersAdded({ serviceUrl: h.connector.url, by: ana, members: [{ id: BOT_ID }] }));
     // The Wins channel exists in Teams; the test stores its row directly instead of replaying its creation.
     h.connector.addConversation(TEAM.channel.id);
-    await h.teams.conversations.save({ ...(await h.teams.conversations.get(ORG, 'channel', TEAM.id))!, subject: TEAM.channel.id, conversationId: TEAM.channel.id, name: 'Wins' });
+    await h.teams.conversations.save({
+      ...(await h.teams.conversations.get(ORG, 'channel', TEAM.id))!,
+      subject: TEAM.channel.id,
+      conversationId: TEAM.channel.id,
+      name: 'Wins',
+    });
     const ref = await h.teams.chat.postToChannel(ORG, '#wins', { summary: 'hello', blocks: [{ type: 'text', text: ['hello'] }] });
     expect(JSON.parse(ref).conv).toBe(TEAM.channel.id);
     const calls = h.connector.calls.length;

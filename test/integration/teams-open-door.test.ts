@@ -96,7 +96,9 @@ describe('which Teams endpoint a configuration opens', () => {
     const before = { rows: rowCounts(s.config.CLAUSE5_DB), calls: connector.calls.length };
     expect(await postActivity(`http://${OUTSIDE}:${s.port}`)).toBe(403);
     // A header naming this machine changes nothing: the socket's address decides.
-    expect(await postActivity(`http://${OUTSIDE}:${s.port}`, { 'x-forwarded-for': '127.0.0.1', forwarded: 'for=127.0.0.1', 'x-real-ip': '127.0.0.1' })).toBe(403);
+    expect(await postActivity(`http://${OUTSIDE}:${s.port}`, { 'x-forwarded-for': '127.0.0.1', forwarded: 'for=127.0.0.1', 'x-real-ip': '127.0.0.1' })).toBe(
+      403,
+    );
     // A reverse proxy on this machine would connect from loopback on behalf of anyone: refused too.
     expect(await postActivity(`http://127.0.0.1:${s.port}`, { 'x-forwarded-for': '203.0.113.9' })).toBe(403);
     expect(await postActivity(`http://127.0.0.1:${s.port}`, { forwarded: 'for=203.0.113.9' })).toBe(403);
@@ -134,7 +136,9 @@ describe('start-up refuses an unauthenticated Teams endpoint where it must not b
   });
 
   it('beside MICROSOFT_APP_ID, and for a value that is not true or false', () => {
-    expect(load({ TEAMS_ALLOW_UNAUTHENTICATED: 'true', MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_TENANT_ID: TENANT })).toThrow(/TEAMS_ALLOW_UNAUTHENTICATED: .*MICROSOFT_APP_ID/);
+    expect(load({ TEAMS_ALLOW_UNAUTHENTICATED: 'true', MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_TENANT_ID: TENANT })).toThrow(
+      /TEAMS_ALLOW_UNAUTHENTICATED: .*MICROSOFT_APP_ID/,
+    );
     expect(load({ TEAMS_ALLOW_UNAUTHENTICATED: 'yes' })).toThrow(/TEAMS_ALLOW_UNAUTHENTICATED: expected one of true, false/);
   });
 });

@@ -35,7 +35,21 @@ describe('reading records back in Teams', () => {
   it('pages 57 walks; tapping Next answers with page 2 and replaces the tapped card', async () => {
     for (let i = 1; i <= 57; i++) {
       const note = `Walked line ${i}. ${'Everything in order, boards current. '.repeat(8)}`;
-      await h.core.store.walks.create({ orgId: ORG, personId: BOB, area: `Line ${i}`, walkDate: '2026-11-20', weekKey: '2026-W47', wentWell: note, concerns: note, tags: ['5S'], source: 'adhoc' }, [], BOB);
+      await h.core.store.walks.create(
+        {
+          orgId: ORG,
+          personId: BOB,
+          area: `Line ${i}`,
+          walkDate: '2026-11-20',
+          weekKey: '2026-W47',
+          wentWell: note,
+          concerns: note,
+          tags: ['5S'],
+          source: 'adhoc',
+        },
+        [],
+        BOB,
+      );
     }
     const [first] = await say(ana, 'floorwalk list all');
     const card = cardOf(first!.activity);

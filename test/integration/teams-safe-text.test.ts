@@ -21,7 +21,10 @@ describe('Teams text entering Clause5', () => {
     expect(await h.core.store.people.get(ORG, personIdOfUser(eve))).toMatchObject({ displayName: 'Eve gnp.exe' });
     expect((await send('meeting add "Stand\u2066up\u2069" weekdays 07:30')).status).toBe(200);
     expect((await h.core.store.meetings.list(ORG, personIdOfUser(eve)))[0]?.title).toBe('Standup');
-    const shown = h.connector.messagesIn(eve.chat).map((m) => cardText(cardOf(m.activity))).join('\n');
+    const shown = h.connector
+      .messagesIn(eve.chat)
+      .map((m) => cardText(cardOf(m.activity)))
+      .join('\n');
     expect(shown).toContain('Eve gnp.exe');
     expect(shown).not.toMatch(HIDDEN);
   });

@@ -143,7 +143,9 @@ describe('TEAMS_ALLOWED_TENANTS: an explicit list of tenants', () => {
   const token = () => idp.sign({ iss: BOT_FRAMEWORK, aud: APP_ID, serviceurl: h.connector.url });
 
   it('accepts each listed tenant as its own organisation, and still refuses the others', async () => {
-    const res = await h.post(personalMessage({ serviceUrl: h.connector.url, user: ana, text: 'help', tenant: SECOND }), { authorization: `Bearer ${await token()}` });
+    const res = await h.post(personalMessage({ serviceUrl: h.connector.url, user: ana, text: 'help', tenant: SECOND }), {
+      authorization: `Bearer ${await token()}`,
+    });
     expect(res.status).toBe(200);
     expect(await h.core.store.people.get(`teams:${SECOND}`, personIdOfUser(ana, SECOND))).toBeDefined();
     await expectRefused(h, personalMessage({ serviceUrl: h.connector.url, user: ana, text: 'help', tenant: FOREIGN }), await token(), 403);

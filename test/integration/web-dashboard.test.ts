@@ -73,7 +73,10 @@ describe('dashboard in Teams', () => {
     await h.post(personalInstall({ serviceUrl: h.connector.url, user: ana }));
     const before = h.connector.messagesIn(ana.chat).length;
     expect((await h.post(personalMessage({ serviceUrl: h.connector.url, user: ana, text: 'dashboard' }))).status).toBe(200);
-    const cards = h.connector.messagesIn(ana.chat).slice(before).map((m) => cardOf(m.activity));
+    const cards = h.connector
+      .messagesIn(ana.chat)
+      .slice(before)
+      .map((m) => cardOf(m.activity));
     for (const card of cards) expect(validateCard(card)).toEqual([]);
     const open = JSON.stringify(cards).match(/"type":"Action.OpenUrl","title":"Open the web page","url":"([^"]+)"/);
     expect(open, JSON.stringify(cards)).not.toBeNull();

@@ -32,7 +32,10 @@ beforeAll(async () => {
   const dbPath = join(dir, 'clause5.db');
   plant = seedSlackPlant(dbPath, { workspaces: 1, leadersPer: 2, dueAt: Date.now() + 3 * 86_400_000, lastPassAt: Date.now(), prefix: 'AB' });
   addToFake(fake, plant);
-  server = await serve(slackEnv(dbPath, fake.url, { NODE_ENV: 'test', TEAMS_ALLOW_UNAUTHENTICATED: 'true', TEAMS_SERVICE_URL_ALLOWLIST: new URL(connector.url).host }), `${LOGS}-server.log`);
+  server = await serve(
+    slackEnv(dbPath, fake.url, { NODE_ENV: 'test', TEAMS_ALLOW_UNAUTHENTICATED: 'true', TEAMS_SERVICE_URL_ALLOWLIST: new URL(connector.url).host }),
+    `${LOGS}-server.log`,
+  );
 });
 afterAll(async () => {
   await server?.kill('SIGTERM');
@@ -59,7 +62,11 @@ function post(path: string, body: string, headers: Record<string, string>) {
  * the earlier request caused is in the log by then.
  */
 async function checksSince(before: number): Promise<number> {
-  const marker = await post('/slack/events', '{"type":"event_callback"}', { 'content-type': 'application/json', 'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)), 'x-slack-signature': `v0=${'0'.repeat(64)}` });
+  const marker = await post('/slack/events', '{"type":"event_callback"}', {
+    'content-type': 'application/json',
+    'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)),
+    'x-slack-signature': `v0=${'0'.repeat(64)}`,
+  });
   expect(marker.status).toBe(401);
   await until(() => refusedSignatures() > before, 2_000, 'the marker’s refusal log line');
   return refusedSignatures() - before - 1;
@@ -70,7 +77,11 @@ describe('oversized bodies', () => {
 
   it('checks signatures of normal-sized bodies (the counter below can move)', async () => {
     const before = refusedSignatures();
-    const res = await post('/slack/events', '{"type":"event_callback"}', { 'content-type': 'application/json', 'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)), 'x-slack-signature': `v0=${'0'.repeat(64)}` });
+    const res = await post('/slack/events', '{"type":"event_callback"}', {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)),
+      'x-slack-signature': `v0=${'0'.repeat(64)}`,
+    });
     expect(res.status).toBe(401);
     await until(() => refusedSignatures() === before + 1, 2_000, 'the refusal log line');
   });
@@ -83,7 +94,11 @@ describe('oversized bodies', () => {
         expect(r).toMatchObject({ status: 413, bytesSent: 0 });
         expect(r.ms).toBeLessThan(1_000);
         expect(await checksSince(before)).toBe(0); // no signature was checked
-        figure('oversized', `${size / MB} MB declared at ${path}: 413 in ${r.ms.toFixed(1)} ms, before a body byte was sent${path === '/slack/events' ? ', 0 signature checks' : ''}`, { ...r });
+        figure(
+          'oversized',
+          `${size / MB} MB declared at ${path}: 413 in ${r.ms.toFixed(1)} ms, before a body byte was sent${path === '/slack/events' ? ', 0 signature checks' : ''}`,
+          { ...r },
+        );
       });
 
       it(`answers 413 to ${size / MB} MB sent chunked (no length) at ${path} soon after 256 KB have arrived`, async () => {
@@ -93,7 +108,11 @@ describe('oversized bodies', () => {
         expect(r.bytesSent).toBeLessThan(size); // answered before the body was over
         expect(r.bytesSent).toBeLessThan(2 * MB);
         expect(await checksSince(before)).toBe(0);
-        figure('oversized', `${size / MB} MB chunked at ${path}: 413 after ${(r.bytesSent / 1024).toFixed(0)} KB sent (limit 256 KB)${path === '/slack/events' ? ', 0 signature checks' : ''}`, { ...r });
+        figure(
+          'oversized',
+          `${size / MB} MB chunked at ${path}: 413 after ${(r.bytesSent / 1024).toFixed(0)} KB sent (limit 256 KB)${path === '/slack/events' ? ', 0 signature checks' : ''}`,
+          { ...r },
+        );
       });
     }
   }
@@ -127,11 +146,15 @@ describe('500 slow-header connections', () => {
     // headersTimeout is 10 s; the server must notice within a couple of seconds of it.
     await until(() => slow.every((c) => c.closedAt !== undefined), 20_000, 'the server to close the slow connections');
     const lastClose = Math.max(...slow.map((c) => c.closedAt!)) - opened;
-    figure('slow-headers', `500 slow-header connections: other requests p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (200/200 answered); all 500 closed with 408 by ${(lastClose / 1000).toFixed(1)} s`, {
-      p50: percentile(latencies, 50),
-      p99: percentile(latencies, 99),
-      lastCloseMs: lastClose,
-    });
+    figure(
+      'slow-headers',
+      `500 slow-header connections: other requests p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (200/200 answered); all 500 closed with 408 by ${(lastClose / 1000).toFixed(1)} s`,
+      {
+        p50: percentile(latencies, 50),
+        p99: percentile(latencies, 99),
+        lastCloseMs: lastClose,
+      },
+    );
     expect(lastClose).toBeLessThan(13_500);
     expect(slow.filter((c) => c.received.startsWith('HTTP/1.1 408')).length).toBe(500);
   });
@@ -155,14 +178,24 @@ describe('malformed requests the fuzz found (each was a 5xx or a 3-second hang)'
   });
 
   it('an authentic event nobody handles is acknowledged at once (was a 404 after 3 s, so Slack retried it)', async () => {
-    const body = JSON.stringify({ type: 'event_callback', team_id: teamId(), event_id: `Ev${Date.now()}`, event: { type: 'reaction_added', user: 'U1', item: { type: 'message', channel: 'C1', ts: '1.2' } } });
+    const body = JSON.stringify({
+      type: 'event_callback',
+      team_id: teamId(),
+      event_id: `Ev${Date.now()}`,
+      event: { type: 'reaction_added', user: 'U1', item: { type: 'message', channel: 'C1', ts: '1.2' } },
+    });
     const res = await post('/slack/events', body, signedHeaders(body));
     expect(res.status).toBe(200);
     expect(res.ms).toBeLessThan(1_000);
   });
 
   it('an authentic request from a workspace Clause5 is not installed in → 200, a warning rather than an error', async () => {
-    const body = JSON.stringify({ type: 'event_callback', team_id: 'TNOTHERE', event_id: `Ev${Date.now()}`, event: { type: 'app_mention', user: 'U1', text: 'hi', channel: 'C1', ts: '1.3' } });
+    const body = JSON.stringify({
+      type: 'event_callback',
+      team_id: 'TNOTHERE',
+      event_id: `Ev${Date.now()}`,
+      event: { type: 'app_mention', user: 'U1', text: 'hi', channel: 'C1', ts: '1.3' },
+    });
     const res = await post('/slack/events', body, signedHeaders(body));
     expect(res.status).toBe(200);
     await until(() => server.logLines().some((l) => l.level === 40 && /not installed/.test(String(l.msg))), 2_000, 'the warning');

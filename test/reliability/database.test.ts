@@ -31,7 +31,10 @@ afterAll(async () => {
 
 /** Another process that takes the write lock and keeps it for `ms`. */
 function holdLock(dbPath: string, ms: number): { locked: Promise<void>; released: Promise<void> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/reliability/support/hold-lock.ts'), dbPath, String(ms)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/reliability/support/hold-lock.ts'), dbPath, String(ms)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   const seen = (word: string) =>
     new Promise<void>((resolve, reject) => {
@@ -90,7 +93,9 @@ describe('another process holds the write lock for 10 s', () => {
 });
 
 describe('SIGKILL during a write burst', () => {
-  it('leaves a file that passes integrity_check after each of 3 kills mid-write, and the restarted server finishes the work', { timeout: 180_000 }, async () => {
+  it('leaves a file that passes integrity_check after each of 3 kills mid-write, and the restarted server finishes the work', {
+    timeout: 180_000,
+  }, async () => {
     const dbPath = join(dir, 'burst.db');
     const plant = seedSlackPlant(dbPath, { workspaces: 5, leadersPer: 50, dueAt: justDue(), prefix: 'KB' });
     addToFake(fake, plant);
@@ -113,10 +118,16 @@ describe('SIGKILL during a write burst', () => {
       // Evidence the kill landed mid-write, read before anything opens the file again (the last
       // connection to close checkpoints the WAL away): unwritten-back WAL frames, and deliveries
       // claimed but not finished.
-      atKill.push({ walBytes: existsSync(`${dbPath}-wal`) ? statSync(`${dbPath}-wal`).size : 0, sending: deliveryStatuses(dbPath, 'floorwalk_prompt').sending ?? 0 });
+      atKill.push({
+        walBytes: existsSync(`${dbPath}-wal`) ? statSync(`${dbPath}-wal`).size : 0,
+        sending: deliveryStatuses(dbPath, 'floorwalk_prompt').sending ?? 0,
+      });
       checks.push(integrityCheck(dbPath));
     }
-    expect(atKill.every((a) => a.walBytes > 0 && a.sending > 0), JSON.stringify(atKill)).toBe(true);
+    expect(
+      atKill.every((a) => a.walBytes > 0 && a.sending > 0),
+      JSON.stringify(atKill),
+    ).toBe(true);
     expect(checks).toEqual(['ok', 'ok', 'ok']);
     const last = await serve(env, `${LOGS}-burst.log`);
     // Sent, or skipped on takeover when a kill fell between opening the prompt and recording the send
@@ -172,7 +183,13 @@ describe('an online backup taken while the server writes', () => {
       await until(
         () => deliveryStatuses(restored, 'floorwalk_prompt').sent === plant.leaders.length,
         60_000,
-        () => `the restored server to finish: deliveries ${JSON.stringify(deliveryStatuses(restored))}, warnings ${JSON.stringify(again.logLines().filter((l) => l.level >= 40).slice(-5))}`,
+        () =>
+          `the restored server to finish: deliveries ${JSON.stringify(deliveryStatuses(restored))}, warnings ${JSON.stringify(
+            again
+              .logLines()
+              .filter((l) => l.level >= 40)
+              .slice(-5),
+          )}`,
       );
     } finally {
       await again.kill('SIGTERM');

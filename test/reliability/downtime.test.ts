@@ -31,7 +31,9 @@ afterAll(async () => {
 function rows(dbPath: string, orgPrefix: string) {
   return withDb(dbPath, (db) =>
     db
-      .prepare(`SELECT status, last_error AS error, count(*) AS n FROM deliveries WHERE kind = 'floorwalk_prompt' AND org_id LIKE ? GROUP BY status, last_error`)
+      .prepare(
+        `SELECT status, last_error AS error, count(*) AS n FROM deliveries WHERE kind = 'floorwalk_prompt' AND org_id LIKE ? GROUP BY status, last_error`,
+      )
       .all(`slack:T${orgPrefix}%`),
   ) as Array<{ status: string; error: string | null; n: number }>;
 }

@@ -17,7 +17,11 @@ describe('fuzzing both public endpoints', () => {
   it(`survives ${COUNT} malformed requests: no crash, no 5xx, nothing written or sent, no memory growth`, { timeout: 60_000 }, async () => {
     const seed = runSeed();
     const r = await runFuzz({ count: COUNT, seed, name: LOGS });
-    figure('fuzz', `fuzz seed ${seed}: ${r.requests} requests in ${r.ms} ms, by status ${JSON.stringify(r.byStatus)}, RSS ${r.rssWarmMb.toFixed(1)} → ${r.rssEndMb.toFixed(1)} MB`, { ...r, failures: r.failures.length, errorLogs: r.errorLogs.length });
+    figure(
+      'fuzz',
+      `fuzz seed ${seed}: ${r.requests} requests in ${r.ms} ms, by status ${JSON.stringify(r.byStatus)}, RSS ${r.rssWarmMb.toFixed(1)} → ${r.rssEndMb.toFixed(1)} MB`,
+      { ...r, failures: r.failures.length, errorLogs: r.errorLogs.length },
+    );
     expect(r.requests).toBe(COUNT);
     expect(r.alive).toBe(true);
     expect(r.healthz).toBe(200);
@@ -31,7 +35,10 @@ describe('fuzzing both public endpoints', () => {
     expect(Object.keys(r.byKind).sort()).toEqual([...FUZZ_FAMILIES].sort());
     const acknowledged = ['slack:command-missing-fields-signed', 'slack:unknown-workspace-signed', 'slack:wrong-content-type-signed'];
     const neverRefused = FUZZ_FAMILIES.filter((f) => !Object.keys(r.byKind[f] ?? {}).some((status) => !/^2\d\d$/.test(status)));
-    expect(neverRefused.filter((f) => !acknowledged.includes(f)), JSON.stringify(r.byKind)).toEqual([]);
+    expect(
+      neverRefused.filter((f) => !acknowledged.includes(f)),
+      JSON.stringify(r.byKind),
+    ).toEqual([]);
     expect(r.rssEndMb - r.rssWarmMb).toBeLessThan(20);
   });
 });

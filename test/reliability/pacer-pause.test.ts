@@ -23,7 +23,10 @@ describe('a 429 that arrives while a message waits for its pacing slot', () => {
     const waiting = pacer.acquire('T1', 'chat.postMessage', 'U1'); // one second behind in the same DM
     pacer.pause('T1', 'chat.postMessage', 30_000); // another send of T1 was answered 429, Retry-After 30
     wake();
-    const error = await waiting.then(() => undefined, (e: unknown) => e);
+    const error = await waiting.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ChatError);
     expect(error).toMatchObject({ code: 'rate_limited' });
     expect((error as ChatError).retryAfterMs).toBeGreaterThan(28_000);

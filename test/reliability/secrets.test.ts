@@ -29,7 +29,10 @@ beforeAll(async () => {
   const dbPath = join(dir, 'clause5.db');
   plant = seedSlackPlant(dbPath, { workspaces: 2, leadersPer: 3, dueAt: Date.now() + 3 * 86_400_000, lastPassAt: Date.now(), prefix: 'SC', admins: true });
   addToFake(fake, plant);
-  server = await serve(slackEnv(dbPath, fake.url, { NODE_ENV: 'test', LOG_LEVEL: 'debug', TEAMS_ALLOW_UNAUTHENTICATED: 'true', TEAMS_SERVICE_URL_ALLOWLIST: '127.0.0.1:9' }), `${LOGS}-server.log`);
+  server = await serve(
+    slackEnv(dbPath, fake.url, { NODE_ENV: 'test', LOG_LEVEL: 'debug', TEAMS_ALLOW_UNAUTHENTICATED: 'true', TEAMS_SERVICE_URL_ALLOWLIST: '127.0.0.1:9' }),
+    `${LOGS}-server.log`,
+  );
 });
 afterAll(async () => {
   await server?.kill('SIGTERM');
@@ -77,13 +80,25 @@ describe('tokens and secrets never reach a log', () => {
     const scan = expectNoSecrets(LOGS, [ws!.botToken, other!.botToken, 'eyJhbGciOiJSUzI1NiJ9', 'xoxb-1234-from-a-body']);
     // The paths were really taken: the log shows each failure, without its secret.
     const text = server.stdout;
-    for (const seen of ['token_revoked', 'invalid_auth', 'refused a Slack request', 'invalid_state', 'invalid_code', 'fetch failed']) expect(text, seen).toContain(seen);
+    for (const seen of ['token_revoked', 'invalid_auth', 'refused a Slack request', 'invalid_state', 'invalid_code', 'fetch failed'])
+      expect(text, seen).toContain(seen);
     expect(scan.lines).toBeGreaterThan(20);
   });
 
   it('not when Slack rejects the bot token at start-up', async () => {
     const dbPath = join(dir, 'startup.db');
-    const run = await runCommand(['serve'], { CLAUSE5_DB: dbPath, NODE_ENV: 'production', SLACK_BOT_TOKEN: 'xoxb-rejected-at-start-up', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, LOG_LEVEL: 'debug' }, `${LOGS}-startup.log`);
+    const run = await runCommand(
+      ['serve'],
+      {
+        CLAUSE5_DB: dbPath,
+        NODE_ENV: 'production',
+        SLACK_BOT_TOKEN: 'xoxb-rejected-at-start-up',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: fake.url,
+        LOG_LEVEL: 'debug',
+      },
+      `${LOGS}-startup.log`,
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('Slack rejected SLACK_BOT_TOKEN');
     expectNoSecrets(LOGS, ['xoxb-rejected-at-start-up']);
@@ -91,7 +106,12 @@ describe('tokens and secrets never reach a log', () => {
 
   it('not in any log of the whole suite in this run', () => {
     const all = scanLogs('');
-    figure('secrets', `searched ${all.files} log files, ${all.lines} lines (${(all.bytes / 1024).toFixed(0)} KB): ${all.hits.length} hits`, { files: all.files, lines: all.lines, bytes: all.bytes, counts: all.counts });
+    figure('secrets', `searched ${all.files} log files, ${all.lines} lines (${(all.bytes / 1024).toFixed(0)} KB): ${all.hits.length} hits`, {
+      files: all.files,
+      lines: all.lines,
+      bytes: all.bytes,
+      counts: all.counts,
+    });
     expect(all.hits.slice(0, 5)).toEqual([]);
     // The search does find what is there: this run's own start-up lines.
     expect(scanLogs(LOGS, ['Slack platform ready']).hits.length).toBeGreaterThan(0);

@@ -48,7 +48,10 @@ beforeAll(async () => {
     admins: true,
   });
   addToFake(fake, plant);
-  server = await serve(slackEnv(dbPath, fake.url, { NODE_ENV: 'test', TEAMS_ALLOW_UNAUTHENTICATED: 'true', TEAMS_SERVICE_URL_ALLOWLIST: new URL(connector.url).host }), `${LOGS}-server.log`);
+  server = await serve(
+    slackEnv(dbPath, fake.url, { NODE_ENV: 'test', TEAMS_ALLOW_UNAUTHENTICATED: 'true', TEAMS_SERVICE_URL_ALLOWLIST: new URL(connector.url).host }),
+    `${LOGS}-server.log`,
+  );
 });
 afterAll(async () => {
   await server?.kill('SIGTERM');
@@ -58,7 +61,20 @@ afterAll(async () => {
   expectNoSecrets(LOGS);
 });
 
-const READS = ['help', 'me', 'people', 'scorecard', 'wins', 'wins month', 'followups', 'objective list', 'admin site list', 'admin team list', 'away list', 'admin digest list'];
+const READS = [
+  'help',
+  'me',
+  'people',
+  'scorecard',
+  'wins',
+  'wins month',
+  'followups',
+  'objective list',
+  'admin site list',
+  'admin team list',
+  'away list',
+  'admin digest list',
+];
 
 describe('1,000 mixed requests across three organisations', () => {
   it('neither read nor write anything of another organisation', { timeout: 90_000 }, async () => {
@@ -128,7 +144,11 @@ describe('1,000 mixed requests across three organisations', () => {
       60_000,
       'the replies',
     );
-    figure('tenancy', `tenancy seed ${seed}: ${JSON.stringify(sent)} requests, answers ${JSON.stringify(Object.fromEntries(statuses))}; ${fake.responses.length} Slack replies, ${connector.calls.length} connector calls`, { sent, slackReplies: fake.responses.length, connectorCalls: connector.calls.length });
+    figure(
+      'tenancy',
+      `tenancy seed ${seed}: ${JSON.stringify(sent)} requests, answers ${JSON.stringify(Object.fromEntries(statuses))}; ${fake.responses.length} Slack replies, ${connector.calls.length} connector calls`,
+      { sent, slackReplies: fake.responses.length, connectorCalls: connector.calls.length },
+    );
     expect(Object.fromEntries(statuses)).toEqual({ 200: TOTAL });
 
     // Outbound: every reply and call of an organisation shows only its own people's names (an id of
@@ -150,7 +170,8 @@ describe('1,000 mixed requests across three organisations', () => {
       }
       check(org, `Slack ${c.method}`, JSON.stringify(c.args));
       const target = String(c.args.channel ?? c.args.user ?? c.args.user_id ?? '');
-      if (/^[UW]/.test(target) && !target.startsWith(`U${c.team!.slice(1)}`)) leaks.push(`Slack ${c.method} in ${c.team} to another workspace's user ${target}`);
+      if (/^[UW]/.test(target) && !target.startsWith(`U${c.team!.slice(1)}`))
+        leaks.push(`Slack ${c.method} in ${c.team} to another workspace's user ${target}`);
     }
     for (const c of connector.calls) check('C', `Teams ${c.op}`, JSON.stringify(c.body ?? ''));
     expect(leaks.slice(0, 5)).toEqual([]);
@@ -176,7 +197,11 @@ describe('1,000 mixed requests across three organisations', () => {
     });
     expect(crossRows.slice(0, 5)).toEqual([]);
     expect(scanned).toBeGreaterThan(200);
-    figure('tenancy-scan', `${leaks.length} replies or calls showing another organisation's names; ${crossRows.length} of ${scanned} stored rows holding another organisation's ids`, { leaks: leaks.length, crossRows: crossRows.length, scanned });
+    figure(
+      'tenancy-scan',
+      `${leaks.length} replies or calls showing another organisation's names; ${crossRows.length} of ${scanned} stored rows holding another organisation's ids`,
+      { leaks: leaks.length, crossRows: crossRows.length, scanned },
+    );
     // Writes landed where they were asked for, and the attempts on other organisations' people changed nothing.
     const names = withDb(dbPath, (db) => db.prepare(`SELECT org_id, display_name FROM people`).all() as Array<{ org_id: string; display_name: string }>);
     expect(names.filter((p) => p.display_name.startsWith('Hijacked'))).toEqual([]);

@@ -19,6 +19,7 @@ if (!chromiumPath && !browserRequired) {
 export const runBrowserTests = Boolean(chromiumPath) || browserRequired;
 
 export async function launchBrowser(): Promise<Browser> {
-  if (!chromiumPath) throw new Error('Chromium is required (CLAUSE5_REQUIRE_BROWSER is set) but not installed: apt-get install -y chromium, or set CHROMIUM_PATH.');
+  if (!chromiumPath)
+    throw new Error('Chromium is required (CLAUSE5_REQUIRE_BROWSER is set) but not installed: apt-get install -y chromium, or set CHROMIUM_PATH.');
   return chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
 }

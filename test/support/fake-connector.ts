@@ -57,7 +57,7 @@ export function teamsRateLimits(now: () => number = Date.now): (op: string, conv
   };
   return (_op, conversationId, tenantId = 'tenant') => {
     const t = now();
-    const wait = Math.max(over(`t:${tenantId}`, 50, t) ?? 0, conversationId ? over(`c:${conversationId}`, 7, t) ?? 0 : 0);
+    const wait = Math.max(over(`t:${tenantId}`, 50, t) ?? 0, conversationId ? (over(`c:${conversationId}`, 7, t) ?? 0) : 0);
     if (wait > 0) return Math.max(1, Math.ceil(wait / 1_000));
     seen.get(`t:${tenantId}`)!.push(t);
     if (conversationId) seen.get(`c:${conversationId}`)!.push(t);
@@ -164,7 +164,10 @@ export class FakeConnector {
       req.on('end', () => resolve(Buffer.concat(chunks)));
     });
     const url = new URL(req.url ?? '/', 'http://fake');
-    const segments = url.pathname.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    const segments = url.pathname
+      .split('/')
+      .filter(Boolean)
+      .map((s) => decodeURIComponent(s));
     const method = req.method ?? 'GET';
     let body: any;
     try {

@@ -6,8 +6,16 @@ const MESSAGE_BLOCK_TYPES = new Set(['section', 'divider', 'header', 'context', 
 const VIEW_BLOCK_TYPES = new Set([...MESSAGE_BLOCK_TYPES, 'input']);
 const SELECTS = ['static_select', 'external_select', 'users_select', 'conversations_select', 'channels_select'];
 const ACTION_ELEMENT_TYPES = new Set([
-  'button', 'checkboxes', 'datepicker', 'datetimepicker', 'overflow', 'radio_buttons', 'timepicker', 'workflow_button',
-  ...SELECTS, ...SELECTS.map((t) => `multi_${t}`),
+  'button',
+  'checkboxes',
+  'datepicker',
+  'datetimepicker',
+  'overflow',
+  'radio_buttons',
+  'timepicker',
+  'workflow_button',
+  ...SELECTS,
+  ...SELECTS.map((t) => `multi_${t}`),
 ]);
 const ACCESSORY_TYPES = new Set([...ACTION_ELEMENT_TYPES, 'image']);
 
@@ -95,7 +103,10 @@ function checkBlocks(blocks: Obj[], max: number, allowed: Set<string>): string[]
       case 'context': {
         const elements = block.elements as Obj[];
         if (!Array.isArray(elements) || elements.length === 0 || elements.length > 10) problems.push(`${where}: context needs 1 to 10 elements`);
-        else elements.forEach((e, j) => problems.push(...(e.type === 'image' ? imageElement(e, `${where}.elements[${j}]`) : textObject(e, `${where}.elements[${j}]`, 3000))));
+        else
+          elements.forEach((e, j) =>
+            problems.push(...(e.type === 'image' ? imageElement(e, `${where}.elements[${j}]`) : textObject(e, `${where}.elements[${j}]`, 3000))),
+          );
         break;
       }
       case 'actions': {
@@ -222,6 +233,6 @@ export function liveTokens(value: unknown): string[] {
     if (Array.isArray(v)) v.forEach((x) => visit(x));
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) visit(x, k);
   };
-  visit(typeof value === 'string' ? safeJson(value) ?? value : value);
+  visit(typeof value === 'string' ? (safeJson(value) ?? value) : value);
   return found;
 }

@@ -94,7 +94,10 @@ export class FakeSlack {
    */
   limiter: ((method: string, team: string | undefined, args: Record<string, any>) => number | undefined) | undefined;
 
-  constructor(readonly clientId = 'fake-client-id', readonly clientSecret = 'fake-client-secret') {
+  constructor(
+    readonly clientId = 'fake-client-id',
+    readonly clientSecret = 'fake-client-secret',
+  ) {
     this.server = createServer((req, res) => void this.handle(req, res));
   }
 
@@ -236,7 +239,10 @@ export class FakeSlack {
       return send(res, 200, { ok: false, error: 'invalid_auth' });
     }
     const scope = requiredScope(method, args);
-    const answer = scope && !ws.scopes!.includes(scope) ? { ok: false, error: 'missing_scope', needed: scope, provided: ws.scopes!.join(',') } : this.answer(method, ws, args);
+    const answer =
+      scope && !ws.scopes!.includes(scope)
+        ? { ok: false, error: 'missing_scope', needed: scope, provided: ws.scopes!.join(',') }
+        : this.answer(method, ws, args);
     record(answer.ok ? 'ok' : String(answer.error), answer.problems as string[] | undefined);
     const { problems, ...body } = answer;
     return send(res, 200, problems ? { ...body, response_metadata: { messages: (problems as string[]).map((p) => `[ERROR] ${p}`) } } : body);
@@ -246,13 +252,31 @@ export class FakeSlack {
     const fail = (error: string, problems?: string[]) => ({ ok: false, error, ...(problems ? { problems } : {}) });
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: `https://${ws.teamName.toLowerCase()}.slack.com/`, team: ws.teamName, user: 'clause5', team_id: ws.teamId, user_id: ws.botUserId, bot_id: ws.botId, is_enterprise_install: false };
+        return {
+          ok: true,
+          url: `https://${ws.teamName.toLowerCase()}.slack.com/`,
+          team: ws.teamName,
+          user: 'clause5',
+          team_id: ws.teamId,
+          user_id: ws.botUserId,
+          bot_id: ws.botId,
+          is_enterprise_install: false,
+        };
       case 'users.info': {
         const user = ws.users!.find((u) => u.id === args.user);
         if (!user) return fail('user_not_found');
         return {
           ok: true,
-          user: { id: user.id, team_id: user.teamId ?? ws.teamId, name: user.name, real_name: user.realName ?? user.name, tz: user.tz ?? 'America/Los_Angeles', deleted: false, is_bot: false, profile: { display_name: user.displayName ?? '', real_name: user.realName ?? user.name } },
+          user: {
+            id: user.id,
+            team_id: user.teamId ?? ws.teamId,
+            name: user.name,
+            real_name: user.realName ?? user.name,
+            tz: user.tz ?? 'America/Los_Angeles',
+            deleted: false,
+            is_bot: false,
+            profile: { display_name: user.displayName ?? '', real_name: user.realName ?? user.name },
+          },
         };
       }
       case 'chat.postMessage':
@@ -282,7 +306,9 @@ export class FakeSlack {
       }
       case 'conversations.open': {
         // One user: the DM channel with the bot (the same id chat.postMessage to that user answers).
-        const users = String(args.users ?? '').split(',').filter(Boolean);
+        const users = String(args.users ?? '')
+          .split(',')
+          .filter(Boolean);
         if (users.length !== 1) return fail(users.length ? 'not_implemented' : 'users_list_not_supplied');
         const channel = this.resolveChannel(ws, users[0]!);
         if ('error' in channel) return fail('user_not_found');
@@ -294,7 +320,11 @@ export class FakeSlack {
         if (!/^[CGD]/.test(id)) return fail('channel_not_found');
         const channel = this.resolveChannel(ws, id);
         if ('error' in channel) return fail(channel.error);
-        return historyPage(this.messages.filter((m) => m.team === ws.teamId), channel.id, args);
+        return historyPage(
+          this.messages.filter((m) => m.team === ws.teamId),
+          channel.id,
+          args,
+        );
       }
       case 'views.open':
       case 'views.publish':
@@ -308,7 +338,8 @@ export class FakeSlack {
         }
         if (method === 'views.publish' && !ws.users!.some((u) => u.id === args.user_id)) return fail('user_not_found');
         const problems = checkView(args.view);
-        if (problems.length) return fail(problems.some((p) => p.startsWith('blocks[') || p.startsWith('more than')) ? 'invalid_blocks' : 'invalid_arguments', problems);
+        if (problems.length)
+          return fail(problems.some((p) => p.startsWith('blocks[') || p.startsWith('more than')) ? 'invalid_blocks' : 'invalid_arguments', problems);
         return { ok: true, view: { id: `V${++this.seq}`, hash: `h${this.seq}`, ...(args.view as object) } };
       }
       case 'files.getUploadURLExternal': {

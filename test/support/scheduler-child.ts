@@ -37,7 +37,9 @@ const platform: ChatPlatform = {
   postToChannel: (_orgId, channel, message, options) => remote(channel, message, options?.deliveryKey),
   async findSent(_orgId, _target, deliveryKey) {
     if (!existsSync(logPath)) return undefined;
-    const found = readFileSync(logPath, 'utf8').split('\n').some((line) => line.split('\t')[1] === deliveryKey);
+    const found = readFileSync(logPath, 'utf8')
+      .split('\n')
+      .some((line) => line.split('\t')[1] === deliveryKey);
     return found ? `${process.pid}-found-${deliveryKey}` : undefined;
   },
 };

@@ -94,10 +94,7 @@ export async function seedOrg(core: TestCore, orgId = 'local'): Promise<void> {
 }
 
 export async function addPerson(core: TestCore, person: Partial<NewPerson> & { id: string }): Promise<void> {
-  await core.store.people.ensure(
-    { orgId: 'local', displayName: person.id.split(':').pop()!, joinedOn: '2020-01-01', role: 'leader', ...person },
-    null,
-  );
+  await core.store.people.ensure({ orgId: 'local', displayName: person.id.split(':').pop()!, joinedOn: '2020-01-01', role: 'leader', ...person }, null);
 }
 
 export interface EdgeCall {

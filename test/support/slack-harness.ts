@@ -74,7 +74,10 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
   });
   let slack: SlackRuntime;
   try {
-    slack = await createSlack({ config, core: tc, store: tc.store, state: platformStateOf(config, tc.store, () => tc.clock.now()), log: options.log ?? silentLogger }, { pacer: { perChannelMs: 0 }, ...options });
+    slack = await createSlack(
+      { config, core: tc, store: tc.store, state: platformStateOf(config, tc.store, () => tc.clock.now()), log: options.log ?? silentLogger },
+      { pacer: { perChannelMs: 0 }, ...options },
+    );
   } catch (error) {
     tc.cleanup();
     await fake.stop();
@@ -113,7 +116,7 @@ export async function installViaOAuth(h: SlackHarness, ws: FakeWorkspace, option
   const page = await fetch(`${h.baseUrl}/slack/install`);
   const html = await page.text();
   const cookie = page.headers.get('set-cookie')?.split(';', 1)[0] ?? '';
-  const link = /href="(https?:\/\/[^"]*state=[^"]*)"/.exec(html)?.[1]?.replace(/&amp;/g, "&");
+  const link = /href="(https?:\/\/[^"]*state=[^"]*)"/.exec(html)?.[1]?.replace(/&amp;/g, '&');
   if (!link) throw new Error('no Add to Slack link on the install page');
   const state = new URL(link).searchParams.get('state') ?? '';
   const code = h.fake.oauthCode(ws.teamId, options.installer);

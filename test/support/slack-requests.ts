@@ -117,7 +117,13 @@ export class SlackRequests {
    * Submits a modal the bot opened (the view as views.open sent it), with `values` by field id:
    * strings for text/date/select/user fields, arrays for multi-selects.
    */
-  submit(ws: FakeWorkspace, user: string, view: any, values: Record<string, string | string[]>, options: SendOptions & { viewId?: string; userTeam?: string } = {}) {
+  submit(
+    ws: FakeWorkspace,
+    user: string,
+    view: any,
+    values: Record<string, string | string[]>,
+    options: SendOptions & { viewId?: string; userTeam?: string } = {},
+  ) {
     const state: Record<string, Record<string, unknown>> = {};
     for (const block of view.blocks as any[]) {
       if (block.type !== 'input') continue;
@@ -126,8 +132,9 @@ export class SlackRequests {
       const entry: Record<string, unknown> = { type: e.type };
       if (e.type === 'plain_text_input') entry.value = v ?? null;
       else if (e.type === 'datepicker') entry.selected_date = v ?? null;
-      else if (e.type === 'static_select') entry.selected_option = v ? e.options.find((o: any) => o.value === v) ?? { value: v } : null;
-      else if (e.type === 'multi_static_select') entry.selected_options = ((v as string[]) ?? []).map((x) => e.options.find((o: any) => o.value === x) ?? { value: x });
+      else if (e.type === 'static_select') entry.selected_option = v ? (e.options.find((o: any) => o.value === v) ?? { value: v }) : null;
+      else if (e.type === 'multi_static_select')
+        entry.selected_options = ((v as string[]) ?? []).map((x) => e.options.find((o: any) => o.value === x) ?? { value: x });
       else if (e.type === 'users_select') entry.selected_user = v ?? null;
       else if (e.type === 'multi_users_select') entry.selected_users = v ?? [];
       state[block.block_id] = { [e.action_id]: entry };
@@ -157,7 +164,13 @@ export class SlackRequests {
    * The "Celebrate as a win" message shortcut on a message. `userTeam`: the user's own workspace
    * when they are a Slack Connect guest (Slack names it in user.team_id; team stays the app's).
    */
-  shortcut(ws: FakeWorkspace, user: string, message: { channel: string; ts: string; text: string; author: string }, callbackId = 'celebrate_win', userTeam = ws.teamId) {
+  shortcut(
+    ws: FakeWorkspace,
+    user: string,
+    message: { channel: string; ts: string; text: string; author: string },
+    callbackId = 'celebrate_win',
+    userTeam = ws.teamId,
+  ) {
     return this.interaction({
       type: 'message_action',
       callback_id: callbackId,
@@ -177,7 +190,11 @@ export class SlackRequests {
    * An Events API delivery; `retryNum` adds Slack's retry headers; `envelope` overrides or adds
    * top-level fields (a Slack Connect delivery: `is_ext_shared_channel`, `context_team_id`, …).
    */
-  event(ws: FakeWorkspace, event: Record<string, unknown>, options: SendOptions & { eventId?: string; retryNum?: number; envelope?: Record<string, unknown> } = {}) {
+  event(
+    ws: FakeWorkspace,
+    event: Record<string, unknown>,
+    options: SendOptions & { eventId?: string; retryNum?: number; envelope?: Record<string, unknown> } = {},
+  ) {
     const body = JSON.stringify({
       token: 'legacy-verification-token',
       team_id: ws.teamId,

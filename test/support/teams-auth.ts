@@ -51,7 +51,11 @@ export class FakeIdentity {
         res.end(JSON.stringify(body));
       };
       if (path === `/${this.tenantId}/v2.0/.well-known/openid-configuration`) {
-        return json(200, { issuer: this.issuer, jwks_uri: `${this.url}/${this.tenantId}/discovery/v2.0/keys`, id_token_signing_alg_values_supported: ['RS256'] });
+        return json(200, {
+          issuer: this.issuer,
+          jwks_uri: `${this.url}/${this.tenantId}/discovery/v2.0/keys`,
+          id_token_signing_alg_values_supported: ['RS256'],
+        });
       }
       if (path === `/${this.tenantId}/discovery/v2.0/keys`) {
         this.keyRequests.push(path);

@@ -6,8 +6,23 @@
 
 const MAX_VERSION = 1.5;
 const ELEMENTS = new Set([
-  'TextBlock', 'RichTextBlock', 'Image', 'Media', 'Container', 'ColumnSet', 'Column', 'FactSet', 'ImageSet', 'ActionSet', 'Table',
-  'Input.Text', 'Input.Number', 'Input.Date', 'Input.Time', 'Input.Toggle', 'Input.ChoiceSet',
+  'TextBlock',
+  'RichTextBlock',
+  'Image',
+  'Media',
+  'Container',
+  'ColumnSet',
+  'Column',
+  'FactSet',
+  'ImageSet',
+  'ActionSet',
+  'Table',
+  'Input.Text',
+  'Input.Number',
+  'Input.Date',
+  'Input.Time',
+  'Input.Toggle',
+  'Input.ChoiceSet',
 ]);
 const ACTIONS = new Set(['Action.Execute', 'Action.Submit', 'Action.OpenUrl', 'Action.ShowCard', 'Action.ToggleVisibility']);
 
@@ -52,10 +67,12 @@ export function validateCard(card: any): string[] {
 function childrenOf(element: any): any[] {
   const cells = (element.rows ?? []).flatMap((row: any) => {
     if (row?.type !== 'TableRow') return [{ type: `${row?.type} (a Table row must be a TableRow)` }];
-    return (row.cells ?? []).flatMap((cell: any) => (cell?.type === 'TableCell' ? cell.items ?? [] : [{ type: `${cell?.type} (a TableRow cell must be a TableCell)` }]));
+    return (row.cells ?? []).flatMap((cell: any) =>
+      cell?.type === 'TableCell' ? (cell.items ?? []) : [{ type: `${cell?.type} (a TableRow cell must be a TableCell)` }],
+    );
   });
   // A Table's columns are column definitions ({ width }), not elements.
-  return [...(element.items ?? []), ...(element.type === 'Table' ? [] : element.columns ?? []), ...cells];
+  return [...(element.items ?? []), ...(element.type === 'Table' ? [] : (element.columns ?? [])), ...cells];
 }
 
 /** Every piece of visible text on a card, in order (TextBlocks, TextRuns, facts, action titles). */

@@ -27,11 +27,17 @@ export interface ChartOutput {
 }
 
 function fileSlug(text: string): string {
-  return text.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'chart';
+  return (
+    text
+      .replace(/[^A-Za-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'chart'
+  );
 }
 
 export async function buildChart(deps: CoreDeps, orgId: string, target: ScorecardTarget, period: Period, kind: ChartKind): Promise<ChartOutput> {
-  if (kind === 'sites' && target.kind === 'leader') throw new UserError('The sites chart compares sites: ask for it with “all” (scorecard all month chart sites).');
+  if (kind === 'sites' && target.kind === 'leader')
+    throw new UserError('The sites chart compares sites: ask for it with “all” (scorecard all month chart sites).');
   let svg: string;
   let title: string;
   if (kind === 'trend') {

@@ -67,7 +67,11 @@ export async function trendChart(deps: CoreDeps, orgId: string, target: Scorecar
     const card = await buildScorecard(deps, { orgId, target, period: slice });
     subject = card.subject;
     const f = figuresOf(card);
-    points.push({ label: slice.label, index: f?.index ?? null, parts: partsPercent(f?.parts ?? { meetings: null, walks: null, wins: null, followUps: null, response: null }) });
+    points.push({
+      label: slice.label,
+      index: f?.index ?? null,
+      parts: partsPercent(f?.parts ?? { meetings: null, walks: null, wins: null, followUps: null, response: null }),
+    });
   }
   const previous: Array<number | null> = [];
   for (const slice of before) previous.push(figuresOf(await buildScorecard(deps, { orgId, target, period: slice }))?.index ?? null);
@@ -114,7 +118,14 @@ export async function walkGridChart(deps: CoreDeps, orgId: string, target: Score
       const joinedOn = (leader as { joinedOn?: LocalDate }).joinedOn;
       const started = from <= localDateOf(nowMs, leader.zone) && (!joinedOn || joinedOn <= to);
       const f = leader.facts;
-      row.cells[w] = f.walkWeeksDone > 0 ? 'done' : f.walkWeeksDue > 0 ? 'missed' : started && f.owedDays === 0 && weeks[w] !== isoWeekKey(localDateOf(nowMs, leader.zone)) ? 'excused' : 'not-due';
+      row.cells[w] =
+        f.walkWeeksDone > 0
+          ? 'done'
+          : f.walkWeeksDue > 0
+            ? 'missed'
+            : started && f.owedDays === 0 && weeks[w] !== isoWeekKey(localDateOf(nowMs, leader.zone))
+              ? 'excused'
+              : 'not-due';
     }
   }
   const range = weeks.length ? `${weeks[0]} – ${weeks[weeks.length - 1]}` : period.label;

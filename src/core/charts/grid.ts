@@ -66,6 +66,8 @@ export function walkGridSvg(model: WalkGridModel): string {
     });
   });
   if (model.rows.length === 0) body.push(text(left, top + 14, 'No leaders in scope', { fill: MUTED }));
-  body.push(text(24, height - 22, 'Columns are ISO weeks (number above every fourth); the current week counts only once a walk is logged.', { size: 12, fill: MUTED }));
+  body.push(
+    text(24, height - 22, 'Columns are ISO weeks (number above every fourth); the current week counts only once a walk is logged.', { size: 12, fill: MUTED }),
+  );
   return document(width, height, model.title, model.subtitle, body);
 }

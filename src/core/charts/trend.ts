@@ -72,8 +72,21 @@ export function trendSvg(model: TrendChartModel): string {
     body.push(text(xOf(i, count), PLOT.bottom + 20, p.label, { size: 11, anchor: 'middle', fill: MUTED }));
   });
   body.push(...path(model.previous, '#888888', 2, 'stroke-dasharray="6 4" opacity="0.45"'));
-  for (const part of TREND_PARTS) body.push(...path(model.points.map((p) => p.parts[part.key]), part.color, 2));
-  body.push(...path(model.points.map((p) => p.index), OKABE_ITO.black, 4));
+  for (const part of TREND_PARTS)
+    body.push(
+      ...path(
+        model.points.map((p) => p.parts[part.key]),
+        part.color,
+        2,
+      ),
+    );
+  body.push(
+    ...path(
+      model.points.map((p) => p.index),
+      OKABE_ITO.black,
+      4,
+    ),
+  );
   const last = [...model.points].reverse().find((p) => p.index !== null);
   if (last) {
     const i = model.points.lastIndexOf(last);

@@ -24,9 +24,7 @@ function lineFor(spec: CommandSpec, actor: Actor): RichText {
 export function helpReply(commands: readonly CommandSpec[], actor: Actor, topic: string): Reply {
   const wanted = topic.trim().toLowerCase();
   const visible = commands.filter((c) => commandAllowed(c, actor));
-  const chosen = wanted
-    ? visible.filter((c) => c.path.join(' ').startsWith(wanted) || c.group.toLowerCase() === wanted)
-    : visible;
+  const chosen = wanted ? visible.filter((c) => c.path.join(' ').startsWith(wanted) || c.group.toLowerCase() === wanted) : visible;
   if (wanted && chosen.length === 0) {
     const topics = [...new Set(visible.map((c) => c.path[0]))].join(', ');
     const hidden = commands.some((c) => c.path.join(' ').startsWith(wanted) || c.group.toLowerCase() === wanted);
@@ -42,6 +40,9 @@ export function helpReply(commands: readonly CommandSpec[], actor: Actor, topic:
     blocks.push({ type: 'list', items: specs.map((s) => lineFor(s, actor)) });
   }
   const periods = chosen.some((c) => c.usage.includes('[period]') || c.path[0] === 'scorecard') ? ` Periods: ${PERIOD_HELP}.` : '';
-  blocks.push({ type: 'context', text: [`Words in <angle brackets> are yours to fill in; [square brackets] are optional. Dates are YYYY-MM-DD (or MM/DD/YYYY).${periods}`] });
+  blocks.push({
+    type: 'context',
+    text: [`Words in <angle brackets> are yours to fill in; [square brackets] are optional. Dates are YYYY-MM-DD (or MM/DD/YYYY).${periods}`],
+  });
   return { message: message('Clause5 commands', blocks, wanted ? `Clause5 help: ${topic}` : 'Clause5 help') };
 }

@@ -34,7 +34,9 @@ export function pageWindow(page: number, total: number, options: { clamp?: boole
   const size = options.size ?? PAGE_SIZE;
   const pages = Math.max(1, Math.ceil(total / size));
   if (page > pages && !options.clamp) {
-    throw new UserError(`There ${pages === 1 ? 'is only 1 page' : `are only ${pages} pages`} of ${options.what ?? 'this list'} (${total} in all); ask for page 1 to ${pages}.`);
+    throw new UserError(
+      `There ${pages === 1 ? 'is only 1 page' : `are only ${pages} pages`} of ${options.what ?? 'this list'} (${total} in all); ask for page 1 to ${pages}.`,
+    );
   }
   const shown = Math.min(Math.max(1, page), pages);
   return { page: shown, pages, offset: (shown - 1) * size, limit: size };
@@ -74,7 +76,8 @@ export function pagedMessage(list: PagedList): Message {
   if (list.footer) blocks.push({ type: 'context', text: list.footer });
   const buttons = [];
   if (window.page > 1) buttons.push({ label: 'Previous', action: list.action, value: pageValue(list.query, window.page - 1) });
-  if (window.page < window.pages) buttons.push({ label: 'Next', action: list.action, value: pageValue(list.query, window.page + 1), style: 'primary' as const });
+  if (window.page < window.pages)
+    buttons.push({ label: 'Next', action: list.action, value: pageValue(list.query, window.page + 1), style: 'primary' as const });
   if (buttons.length) blocks.push({ type: 'buttons', buttons });
   return message(`${list.heading}: ${first}–${last} of ${total}`, blocks, list.heading);
 }

@@ -14,7 +14,8 @@ const USAGE = 'evidence [site "<name>"] [period]';
 const evidenceCommand: CommandSpec = {
   path: ['evidence'],
   usage: USAGE,
-  summary: 'The evidence pack for the management review (clause 5.1 and 9.3): by site, by clause, follow-ups, exceptions, corrections and the integrity hash, as a file.',
+  summary:
+    'The evidence pack for the management review (clause 5.1 and 9.3): by site, by clause, follow-ups, exceptions, corrections and the integrity hash, as a file.',
   group: 'Scorecard',
   access: 'manager',
   async run({ actor, deps, args }) {

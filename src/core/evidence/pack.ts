@@ -155,11 +155,19 @@ export async function buildEvidencePack(deps: CoreDeps, request: PackRequest): P
     return text ? ` (${text})` : '';
   };
   for (const u of updates) {
-    add('meeting-update', u.tags, `${u.localDate} ${u.personName} opened “${u.meetingTitle}” with a quality update${u.topic ? `: ${u.topic}` : ''}${recorded(u.recordedBy, u.personId)}`);
+    add(
+      'meeting-update',
+      u.tags,
+      `${u.localDate} ${u.personName} opened “${u.meetingTitle}” with a quality update${u.topic ? `: ${u.topic}` : ''}${recorded(u.recordedBy, u.personId)}`,
+    );
   }
   for (const w of walks) {
     const actions = w.actions === 0 ? 'no actions raised' : `raised ${w.actions} action${w.actions === 1 ? '' : 's'}, ${w.actionsClosedOnTime} closed on time`;
-    add('floor-walk', w.tags, `${w.walkDate} ${w.personName} walked ${w.area}${w.concerns ? `; concern: ${w.concerns}` : ''}; ${actions}${recorded(w.recordedBy, w.personId)}`);
+    add(
+      'floor-walk',
+      w.tags,
+      `${w.walkDate} ${w.personName} walked ${w.area}${w.concerns ? `; concern: ${w.concerns}` : ''}; ${actions}${recorded(w.recordedBy, w.personId)}`,
+    );
   }
   for (const w of wins) {
     const who = w.people.map(nameOf).join(', ');
@@ -170,7 +178,8 @@ export async function buildEvidencePack(deps: CoreDeps, request: PackRequest): P
   let closedLate = 0;
   for (const f of followUps) {
     if (f.status === 'done' && f.closedOn !== null) f.closedOn <= f.dueDate ? closedOnTime++ : closedLate++;
-    const state = f.status === 'done' ? `closed ${f.closedOn}${f.closedOn && f.closedOn > f.dueDate ? ' (late)' : ''}` : f.dueDate < today ? 'open, overdue' : 'open';
+    const state =
+      f.status === 'done' ? `closed ${f.closedOn}${f.closedOn && f.closedOn > f.dueDate ? ' (late)' : ''}` : f.dueDate < today ? 'open, overdue' : 'open';
     add('follow-up', [], `${day(f.raisedOn)} ${f.raisedByName} raised “${f.text}” for ${f.ownerName}, due ${f.dueDate}: ${state}`);
   }
   const tagged = (code: string, tags: readonly string[]) => tags.some((t) => t.toLowerCase() === code.toLowerCase());
@@ -186,7 +195,9 @@ export async function buildEvidencePack(deps: CoreDeps, request: PackRequest): P
     sites: card.sites,
     leaders: card.leaders,
     months,
-    clauses: [...sections.values()].sort((a, b) => compareClauses(a.clause, b.clause)).map((s) => ({ ...s, examples: spread(s.examples.sort(), EXAMPLES_PER_CLAUSE) })),
+    clauses: [...sections.values()]
+      .sort((a, b) => compareClauses(a.clause, b.clause))
+      .map((s) => ({ ...s, examples: spread(s.examples.sort(), EXAMPLES_PER_CLAUSE) })),
     followUps: {
       items: followUps,
       raised: followUps.filter((f) => f.raisedOn >= start).length,
@@ -195,7 +206,12 @@ export async function buildEvidencePack(deps: CoreDeps, request: PackRequest): P
       open: followUps.filter((f) => f.status === 'open').length,
       overdue: followUps.filter((f) => f.status === 'open' && f.dueDate < today).length,
     },
-    objectives: objectives.map((o) => ({ code: o.code, title: o.title, wins: wins.filter((w) => tagged(o.code, w.tags)).length, walks: walks.filter((w) => tagged(o.code, w.tags)).length })),
+    objectives: objectives.map((o) => ({
+      code: o.code,
+      title: o.title,
+      wins: wins.filter((w) => tagged(o.code, w.tags)).length,
+      walks: walks.filter((w) => tagged(o.code, w.tags)).length,
+    })),
     exceptions: card.leaders
       .map((l) => ({
         leader: l.displayName,

@@ -30,7 +30,10 @@ function section(s: PackSection): string {
     );
   }
   for (const list of s.lists ?? []) {
-    parts.push(`<h3>${escapeHtml(list.title)}</h3>`, list.items.length ? `<ul>${list.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>` : `<p>${escapeHtml(list.empty ?? 'None.')}</p>`);
+    parts.push(
+      `<h3>${escapeHtml(list.title)}</h3>`,
+      list.items.length ? `<ul>${list.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>` : `<p>${escapeHtml(list.empty ?? 'None.')}</p>`,
+    );
   }
   return parts.join('\n');
 }

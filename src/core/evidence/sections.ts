@@ -56,7 +56,12 @@ export function packSections(pack: EvidencePack, options: { allFollowUps?: boole
     },
     {
       title: 'Trend by month',
-      table: { file: 'trend.csv', header: ['Month', 'From', 'To', 'Index', 'Leaders'], rows: pack.months.map((m) => [m.label, m.from, m.to, idx(m.index), String(m.leaders)]), empty: 'No months.' },
+      table: {
+        file: 'trend.csv',
+        header: ['Month', 'From', 'To', 'Index', 'Leaders'],
+        rows: pack.months.map((m) => [m.label, m.from, m.to, idx(m.index), String(m.leaders)]),
+        empty: 'No months.',
+      },
     },
     {
       title: 'Leaders',
@@ -81,7 +86,11 @@ export function packSections(pack: EvidencePack, options: { allFollowUps?: boole
       table: {
         file: 'clauses.csv',
         header: ['Clause', 'Title', 'Meeting updates', 'Floor walks', 'Follow-ups', 'Wins'],
-        rows: pack.clauses.map((c) => [c.clause, c.title, ...(['meeting-update', 'floor-walk', 'follow-up', 'win'] as const).map((k) => String(c.counts[k] ?? 0))]),
+        rows: pack.clauses.map((c) => [
+          c.clause,
+          c.title,
+          ...(['meeting-update', 'floor-walk', 'follow-up', 'win'] as const).map((k) => String(c.counts[k] ?? 0)),
+        ]),
         empty: 'Nothing recorded in this period.',
       },
       lists: pack.clauses.map((c) => ({ title: `${c.clause} ${c.title}`, items: c.examples })),
@@ -90,7 +99,9 @@ export function packSections(pack: EvidencePack, options: { allFollowUps?: boole
       title: 'Follow-up actions tracked to closure',
       intro:
         `Raised in the period: ${f.raised}. Closed on time: ${f.closedOnTime}; closed late: ${f.closedLate}; open: ${f.open}, of which overdue: ${f.overdue}.` +
-        (more > 0 ? ` Listed: the ${listed.length} most pressing (overdue, open, late first); all ${ordered.length} are in follow-ups.csv of the zip export.` : ''),
+        (more > 0
+          ? ` Listed: the ${listed.length} most pressing (overdue, open, late first); all ${ordered.length} are in follow-ups.csv of the zip export.`
+          : ''),
       table: {
         file: 'follow-ups.csv',
         header: ['#', 'Action', 'Owner', 'Raised by', 'Due', 'Status', 'Closed on'],
@@ -100,7 +111,12 @@ export function packSections(pack: EvidencePack, options: { allFollowUps?: boole
     },
     {
       title: 'Quality objectives',
-      table: { file: 'objectives.csv', header: ['Objective', 'Title', 'Wins tagged', 'Floor walks tagged'], rows: pack.objectives.map((o) => [o.code, o.title, String(o.wins), String(o.walks)]), empty: 'No objectives set.' },
+      table: {
+        file: 'objectives.csv',
+        header: ['Objective', 'Title', 'Wins tagged', 'Floor walks tagged'],
+        rows: pack.objectives.map((o) => [o.code, o.title, String(o.wins), String(o.walks)]),
+        empty: 'No objectives set.',
+      },
     },
     {
       title: 'Exceptions',
@@ -115,7 +131,8 @@ export function packSections(pack: EvidencePack, options: { allFollowUps?: boole
     },
     {
       title: 'Corrections in the period',
-      intro: 'Every change to a recorded answer, walk, win or follow-up after it was first recorded: who, when, what and why. Earlier versions are kept (`history <kind> <id>` in chat).',
+      intro:
+        'Every change to a recorded answer, walk, win or follow-up after it was first recorded: who, when, what and why. Earlier versions are kept (`history <kind> <id>` in chat).',
       table: {
         file: 'corrections.csv',
         header: ['When (UTC)', 'Who', 'Record', 'Change', 'Why', 'What changed', 'Before', 'After'],

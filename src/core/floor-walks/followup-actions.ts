@@ -52,7 +52,15 @@ const reschedule: ActionSpec = {
       fields: [
         { id: 'due', label: 'New due date', kind: 'date', initial: f.dueDate > today ? f.dueDate : today, hint: 'Today or later', earliest: today },
         ...(late
-          ? [{ id: 'reason', label: 'Why move it after it was due?', kind: 'text' as const, maxLength: LATE_REASON_MAX, hint: 'Kept in the follow-up’s history' }]
+          ? [
+              {
+                id: 'reason',
+                label: 'Why move it after it was due?',
+                kind: 'text' as const,
+                maxLength: LATE_REASON_MAX,
+                hint: 'Kept in the follow-up’s history',
+              },
+            ]
           : []),
       ],
       state: ctx.value,

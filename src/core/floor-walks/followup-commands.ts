@@ -69,7 +69,8 @@ const add: CommandSpec = {
   group: GROUP,
   async run({ deps, actor, args }): Promise<Reply> {
     const ownerWord = args.next();
-    if (!ownerWord || !ownerWord.startsWith('@')) throw new UserError(`Start with the owner, e.g. “followup add @maria 2026-12-04 Fix the guard”. Usage: ${ADD_USAGE}`);
+    if (!ownerWord || !ownerWord.startsWith('@'))
+      throw new UserError(`Start with the owner, e.g. “followup add @maria 2026-12-04 Fix the guard”. Usage: ${ADD_USAGE}`);
     const owner = await resolvePerson(deps, actor.org.id, ownerWord);
     const dueDate = checkDueDate(deps, actor, args.next());
     const text = args.rest();
@@ -79,10 +80,7 @@ const add: CommandSpec = {
       memberAssignRefusal(actor.person.role, owner.role, owner.displayName) ??
       followUpPairRefusal((await deps.store.followUps.countOpenBetween(actor.org.id, actor.person.id, owner.id)) + 1, owner.displayName);
     if (refusal) throw new UserError(refusal);
-    const created = await deps.store.followUps.create(
-      { orgId: actor.org.id, raisedBy: actor.person.id, ownerId: owner.id, text, dueDate },
-      actor.person.id,
-    );
+    const created = await deps.store.followUps.create({ orgId: actor.org.id, raisedBy: actor.person.id, ownerId: owner.id, text, dueDate }, actor.person.id);
     await notifyOwners(deps, [created]);
     return {
       message: note(
@@ -128,8 +126,10 @@ const due: CommandSpec = {
     const dueDate = checkDueDate(deps, actor, dateWord);
     const reason = args.rest();
     const was = (await deps.store.followUps.get(actor.org.id, id))?.dueDate;
-    return changeReply(id, await rescheduleFollowUp(deps, actor, id, dueDate, reason), (f) =>
-      `is now due on ${dueDate} (was ${was}).${f.lateMoveReason && reason ? ` Reason kept: ${f.lateMoveReason}` : ''}`,
+    return changeReply(
+      id,
+      await rescheduleFollowUp(deps, actor, id, dueDate, reason),
+      (f) => `is now due on ${dueDate} (was ${was}).${f.lateMoveReason && reason ? ` Reason kept: ${f.lateMoveReason}` : ''}`,
     );
   },
 };

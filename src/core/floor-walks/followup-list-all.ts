@@ -140,4 +140,6 @@ function readQuery(raw: unknown): FollowUpListQuery | undefined {
   };
 }
 
-export const followUpPageAction = pageAction(FOLLOWUP_PAGE_ACTION, 'manager', readQuery, (ctx, query, page) => followUpPage(ctx.deps, ctx.actor, query, page, true));
+export const followUpPageAction = pageAction(FOLLOWUP_PAGE_ACTION, 'manager', readQuery, (ctx, query, page) =>
+  followUpPage(ctx.deps, ctx.actor, query, page, true),
+);

@@ -34,7 +34,7 @@ function requireChange(actor: Actor, followUp: FollowUp, what: string): void {
 }
 
 export type ChangeResult =
-  | { followUp: FollowUp; changed: true; /** Its nudges this change answered. */ answeredNudges: Prompt[] }
+  | { followUp: FollowUp; changed: true /** Its nudges this change answered. */; answeredNudges: Prompt[] }
   | { followUp: FollowUp; changed: false; why: string };
 
 /** The owner's local date: due dates and closing dates are the owner's. */
@@ -114,7 +114,10 @@ export async function rescheduleFollowUp(deps: CoreDeps, actor: Actor, id: numbe
   const refusal = await overdueMoveRefusal(deps, actor, followUp);
   if (refusal) throw new UserError(refusal);
   const late = await isOverdue(deps, actor, followUp);
-  const why = reason?.trim().replace(/^"(.*)"$/s, '$1').trim();
+  const why = reason
+    ?.trim()
+    .replace(/^"(.*)"$/s, '$1')
+    .trim();
   if (late && !why) {
     throw new UserError(
       `Follow-up #${id} was due on ${followUp.dueDate}, which has passed: moving it needs a reason, kept in its history. ` +

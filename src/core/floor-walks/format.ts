@@ -40,7 +40,12 @@ export function notesPreview(w: Pick<FloorWalk, 'wentWell' | 'concerns'>, max = 
   if (w.concerns?.trim()) parts.push(`Concerns: ${w.concerns.trim()}`);
   const line = parts.join(' · ').replace(/\s+/g, ' ');
   const chars = Array.from(line);
-  return chars.length <= max ? line : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? line
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 /** Today in each owner's zone, cached for one listing. */

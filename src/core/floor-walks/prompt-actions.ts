@@ -20,7 +20,9 @@ async function loadOpenPrompt(ctx: ActionContext): Promise<Loaded> {
   const { deps, actor } = ctx;
   const prompt = await deps.store.prompts.find(actor.org.id, actor.person.id, 'floorwalk', weekSubject(weekKey));
   if (!prompt) {
-    return { reply: { message: note(`I have no floor-walk question for you for week ${weekNumber(weekKey)}. You can log a walk any time with /clause5 floorwalk.`) } };
+    return {
+      reply: { message: note(`I have no floor-walk question for you for week ${weekNumber(weekKey)}. You can log a walk any time with /clause5 floorwalk.`) },
+    };
   }
   if (prompt.status !== 'open') return { reply: { message: note(alreadyAnsweredText(prompt, weekKey)) } };
   if (deps.clock.now() >= weekEndInstant(weekKey, actor.zone)) {
@@ -71,12 +73,18 @@ const snooze: ActionSpec = {
     }
     const until = await snoozeUntil(ctx, weekKey);
     if (until === undefined) {
-      return { message: note(`There's no work day left in week ${weekNumber(weekKey)} to remind you on — nothing changed. Log it now, or tap Away this week / Not this week.`) };
+      return {
+        message: note(
+          `There's no work day left in week ${weekNumber(weekKey)} to remind you on — nothing changed. Log it now, or tap Away this week / Not this week.`,
+        ),
+      };
     }
     const snoozed = await ctx.deps.store.prompts.snooze(ctx.actor.org.id, prompt.id, until, ctx.actor.person.id);
     if (!snoozed) return { message: note(alreadyAnsweredText((await ctx.deps.store.prompts.get(ctx.actor.org.id, prompt.id)) ?? prompt, weekKey)) };
     const at = localParts(until, ctx.actor.zone);
-    return { replaceOriginal: note(`Floor walk, week ${weekNumber(weekKey)}: snoozed — I'll ask again on ${weekdayName(at.weekday)} ${at.date} at ${at.time}.`) };
+    return {
+      replaceOriginal: note(`Floor walk, week ${weekNumber(weekKey)}: snoozed — I'll ask again on ${weekdayName(at.weekday)} ${at.date} at ${at.time}.`),
+    };
   },
 };
 
@@ -95,14 +103,19 @@ const away: ActionSpec = {
     const to = week.to;
     const label = `Floor walk, week ${weekNumber(weekKey)}`;
     if (from > to) {
-      return answered(ctx, prompt, note(`${label}: noted that you're away. The week is nearly over, so nothing is left to excuse — the days so far still count.`));
+      return answered(
+        ctx,
+        prompt,
+        note(`${label}: noted that you're away. The week is nearly over, so nothing is left to excuse — the days so far still count.`),
+      );
     }
     await ctx.deps.store.away.add(
       ctx.actor.org.id,
       { personId: ctx.actor.person.id, fromDate: from, toDate: to, reason: `away (floor-walk prompt, week ${weekKey})` },
       ctx.actor.person.id,
     );
-    const earlier = from > week.from ? ` Days before ${from} still count; a quality manager can record an absence that already started.` : ' This week is excused.';
+    const earlier =
+      from > week.from ? ` Days before ${from} still count; a quality manager can record an absence that already started.` : ' This week is excused.';
     return answered(ctx, prompt, note(`${label}: you're marked away ${from} – ${to}.${earlier}`));
   },
 };
@@ -115,7 +128,11 @@ const none: ActionSpec = {
     const { prompt, weekKey } = loaded;
     const refused = await answer(ctx, prompt, weekKey, 'no_walk');
     if (refused) return refused;
-    return answered(ctx, prompt, note(`Floor walk, week ${weekNumber(weekKey)}: no walk this week — noted. You can still log one any time with /clause5 floorwalk.`));
+    return answered(
+      ctx,
+      prompt,
+      note(`Floor walk, week ${weekNumber(weekKey)}: no walk this week — noted. You can still log one any time with /clause5 floorwalk.`),
+    );
   },
 };
 

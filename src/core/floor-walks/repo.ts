@@ -45,14 +45,7 @@ export interface TimeRange {
 
 export interface PromptRepo {
   /** SHARED. Records that a prompt was sent; a second call for the same (person, kind, subject) keeps the first. */
-  open(prompt: {
-    orgId: string;
-    personId: string;
-    kind: PromptKind;
-    subject: string;
-    sentAt: number;
-    messageRef: string | null;
-  }): Promise<Prompt>;
+  open(prompt: { orgId: string; personId: string; kind: PromptKind; subject: string; sentAt: number; messageRef: string | null }): Promise<Prompt>;
   /** SHARED. */
   get(orgId: string, id: number): Promise<Prompt | undefined>;
   /** SHARED. */

@@ -61,7 +61,11 @@ const schedule: CommandSpec = {
       const current = await deps.store.schedules.get(actor.org.id, person.id);
       const slot = current ?? { ...fallback, active: false };
       const state = current?.active ? `${weekdayName(slot.weekday)} ${slot.time} (${zone})` : 'not scheduled';
-      return { message: note(`${whose(actor, person, self)} weekly floor-walk question: ${state}. Change it with /clause5 ${SCHEDULE_USAGE}, e.g. “floorwalk schedule ${weekdayName(fallback.weekday).slice(0, 3).toLowerCase()} ${fallback.time}”.`) };
+      return {
+        message: note(
+          `${whose(actor, person, self)} weekly floor-walk question: ${state}. Change it with /clause5 ${SCHEDULE_USAGE}, e.g. “floorwalk schedule ${weekdayName(fallback.weekday).slice(0, 3).toLowerCase()} ${fallback.time}”.`,
+        ),
+      };
     }
     const weekday = parseWeekday(dayWord);
     if (weekday === undefined) throw new UserError(`I don't know the day “${dayWord}” — use mon, tue, wed, thu, fri, sat or sun. Usage: ${SCHEDULE_USAGE}`);
@@ -93,7 +97,10 @@ const list: CommandSpec = {
   path: ['floorwalk', 'list'],
   usage: LIST_USAGE,
   summary: 'Recent floor walks of a leader, yours without @, with a preview of the notes (this week, last 5 weeks or last 13 weeks)',
-  own: { usage: LIST_USAGE.replace(' [@leader]', ''), summary: 'Your recent floor walks with a preview of the notes (this week, last 5 weeks or last 13 weeks)' },
+  own: {
+    usage: LIST_USAGE.replace(' [@leader]', ''),
+    summary: 'Your recent floor walks with a preview of the notes (this week, last 5 weeks or last 13 weeks)',
+  },
   group: GROUP,
   async run(ctx): Promise<Reply> {
     const { deps, actor, args } = ctx;
@@ -111,7 +118,8 @@ const list: CommandSpec = {
     const walks = found.slice(0, OWN_LIST_MAX);
     const count = found.length > OWN_LIST_MAX ? `more than ${OWN_LIST_MAX}` : String(walks.length);
     const hints: Block[] = [];
-    if (found.length > OWN_LIST_MAX) hints.push({ type: 'context', text: [`Showing the newest ${OWN_LIST_MAX}; ask for a shorter period (week or month) to see the others.`] });
+    if (found.length > OWN_LIST_MAX)
+      hints.push({ type: 'context', text: [`Showing the newest ${OWN_LIST_MAX}; ask for a shorter period (week or month) to see the others.`] });
     hints.push({ type: 'context', text: ['Read one in full with /clause5 floorwalk show <id>.'] });
     return {
       message: message(`${title}: ${count}`, [

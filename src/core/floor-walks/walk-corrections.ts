@@ -19,7 +19,8 @@ async function correctableWalk(deps: CoreDeps, actor: Actor, id: number): Promis
   const walk = await deps.store.walks.get(actor.org.id, id);
   if (!walk) throw new UserError(`I can’t find floor walk #${id}. Type /clause5 floorwalk list to see the numbers.`);
   assertMayCorrect(actor, [walk.personId], `floor walk #${id}`);
-  if (walk.withdrawnAt !== null) throw new UserError(`Floor walk #${id} was already withdrawn${walk.withdrawnReason ? ` (“${walk.withdrawnReason}”)` : ''}. See: history floorwalk ${id}`);
+  if (walk.withdrawnAt !== null)
+    throw new UserError(`Floor walk #${id} was already withdrawn${walk.withdrawnReason ? ` (“${walk.withdrawnReason}”)` : ''}. See: history floorwalk ${id}`);
   return walk;
 }
 

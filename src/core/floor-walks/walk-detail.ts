@@ -22,7 +22,12 @@ const SOURCE_WORDS: Record<WalkSource, string> = {
 /** '12' or '#12' → 12. */
 export function parseWalkId(raw: string | undefined): number {
   const m = /^#?(\d{1,9})$/.exec(raw?.trim() ?? '');
-  if (!m) throw new UserError(raw ? `“${raw}” is not a floor-walk number. Usage: ${SHOW_USAGE}` : `Which floor walk? Usage: ${SHOW_USAGE} — the numbers are in /clause5 floorwalk list.`);
+  if (!m)
+    throw new UserError(
+      raw
+        ? `“${raw}” is not a floor-walk number. Usage: ${SHOW_USAGE}`
+        : `Which floor walk? Usage: ${SHOW_USAGE} — the numbers are in /clause5 floorwalk list.`,
+    );
   return Number(m[1]);
 }
 

@@ -12,16 +12,7 @@ import { followUpLine } from './format';
 import { notifyOwners } from './followup-service';
 import { walkLoggedMessage, retirePromptMessage } from './prompt-message';
 import type { FollowUp, NewFloorWalk } from './repo';
-import {
-  AREA_MAX,
-  FOLLOWUP_TEXT_MAX,
-  followUpFields,
-  MAX_WALK_FOLLOWUPS,
-  NOTES_MAX,
-  parseWalkFormState,
-  WALK_MAX_AGE_DAYS,
-  walkTagOptions,
-} from './walk-form';
+import { AREA_MAX, FOLLOWUP_TEXT_MAX, followUpFields, MAX_WALK_FOLLOWUPS, NOTES_MAX, parseWalkFormState, WALK_MAX_AGE_DAYS, walkTagOptions } from './walk-form';
 import { weekSubject } from './week';
 
 export function one(values: FormValues, id: string): string {
@@ -105,7 +96,10 @@ export async function submitWalk(ctx: FormContext): Promise<Reply> {
   if (fromPrompt && fromPrompt.personId === actor.person.id && fromPrompt.answer === 'logged') {
     return {
       message: message('Already logged', [
-        { type: 'text', text: ['You already logged a walk from this prompt — nothing new was recorded. To log another walk, type ', { bold: '/clause5 floorwalk' }, '.'] },
+        {
+          type: 'text',
+          text: ['You already logged a walk from this prompt — nothing new was recorded. To log another walk, type ', { bold: '/clause5 floorwalk' }, '.'],
+        },
       ]),
     };
   }

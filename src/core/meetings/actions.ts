@@ -4,14 +4,7 @@ import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';
 import { note, type FieldOption, type Form } from '../model';
 import { pickTags, tagOptions, TOPIC_TAGS } from '../tags';
-import {
-  alreadyAnsweredMessage,
-  assertCanAnswer,
-  checkPromptOf,
-  loadOccurrence,
-  recordedMessage,
-  refreshCheckMessage,
-} from './answer';
+import { alreadyAnsweredMessage, assertCanAnswer, checkPromptOf, loadOccurrence, recordedMessage, refreshCheckMessage } from './answer';
 import { formatWhen } from './format';
 import { checkTopic, TOPIC_MAX } from './parse';
 import { MEETING_ANSWERS, type MeetingAnswer } from './repo';

@@ -19,9 +19,7 @@ export function promptSubject(occurrenceId: number): string {
 export async function assertCanAnswer(deps: CoreDeps, actor: Actor, occurrence: Pick<MeetingOccurrence, 'personId'>): Promise<void> {
   if (actor.person.id === occurrence.personId || isManager(actor.person)) return;
   const leader = await deps.store.people.get(actor.org.id, occurrence.personId);
-  throw new UserError(
-    `Only ${leader?.displayName ?? 'the meeting’s leader'} (or a quality manager or admin) can answer for this meeting.`,
-  );
+  throw new UserError(`Only ${leader?.displayName ?? 'the meeting’s leader'} (or a quality manager or admin) can answer for this meeting.`);
 }
 
 /** The occurrence and its meeting, both in the actor's organisation. */

@@ -8,7 +8,16 @@ import { selfOrManaged } from '../people/access';
 import { isManager, type Person } from '../people/types';
 import { zoneOf } from '../people/zone';
 import { assertCanAnswer, checkPromptOf, refreshCheckMessage } from './answer';
-import { answerLabel, describeMeetingRule, formatDay, formatWhen, lastStartedOccurrence, nextMeetingOccurrence, occurrencesInWeek, reminderLeadText } from './format';
+import {
+  answerLabel,
+  describeMeetingRule,
+  formatDay,
+  formatWhen,
+  lastStartedOccurrence,
+  nextMeetingOccurrence,
+  occurrencesInWeek,
+  reminderLeadText,
+} from './format';
 import { ADD_USAGE, checkTopic, parseAdd, parseAnswer, parseMeetingId } from './parse';
 import type { Meeting } from './repo';
 import { PROMPT_BUDGET, refuseDuplicate, weeklyPrompts } from './budget';
@@ -54,7 +63,8 @@ const add: CommandSpec = {
     const existing = await deps.store.meetings.list(actor.org.id, leader.id);
     refuseDuplicate(existing, { title: request.title, ...draft });
     const next = nextMeetingOccurrence(draft, now);
-    if (!next) throw new UserError(`That rule — ${describeMeetingRule(draft)} — never happens in the coming year, so I would never remind you. Check the rule.`);
+    if (!next)
+      throw new UserError(`That rule — ${describeMeetingRule(draft)} — never happens in the coming year, so I would never remind you. Check the rule.`);
     const whose = forSomeoneElse ? leader.displayName : 'you';
     checkMeetingCount(existing.length, whose);
     checkWeeklyOccurrences(occurrencesInWeek([...existing, draft], now), whose);
@@ -91,7 +101,9 @@ const add: CommandSpec = {
     if (prompts > PROMPT_BUDGET) {
       blocks.push({
         type: 'text',
-        text: [`⚠️ ${forSomeoneElse ? 'This leader' : 'You'} will now get about ${prompts} prompts a week (a reminder and a check per meeting, plus the floor walk) — above the ${PROMPT_BUDGET} we suggest. Consider removing a meeting with /clause5 meeting remove <id>.`],
+        text: [
+          `⚠️ ${forSomeoneElse ? 'This leader' : 'You'} will now get about ${prompts} prompts a week (a reminder and a check per meeting, plus the floor walk) — above the ${PROMPT_BUDGET} we suggest. Consider removing a meeting with /clause5 meeting remove <id>.`,
+        ],
       });
     }
     return { message: message(`Added meeting ${meeting.id}: ${meeting.title}`, blocks, 'Meeting added') };
@@ -149,7 +161,9 @@ async function ownedMeeting(deps: CoreDeps, actor: Actor, id: number, verb: stri
   if (!meeting) throw new UserError(`I can’t find meeting ${id}. Type /clause5 meeting list to see the ids.`);
   if (meeting.personId !== actor.person.id && !isManager(actor.person)) {
     const leader = await deps.store.people.get(actor.org.id, meeting.personId);
-    throw new UserError(`Meeting ${id} (“${meeting.title}”) belongs to ${leader?.displayName ?? 'someone else'}; only they or a quality manager or admin can ${verb} it.`);
+    throw new UserError(
+      `Meeting ${id} (“${meeting.title}”) belongs to ${leader?.displayName ?? 'someone else'}; only they or a quality manager or admin can ${verb} it.`,
+    );
   }
   if (!meeting.active) {
     const when = meeting.removedAt ? ` on ${formatDay(meeting.removedAt, actor.zone)}` : '';
@@ -169,7 +183,13 @@ const remove: CommandSpec = {
     args.done(REMOVE_USAGE);
     const meeting = await ownedMeeting(deps, actor, id, 'remove');
     await deps.store.meetings.remove(actor.org.id, meeting.id, actor.person.id);
-    return { message: note('Removed ', { bold: meeting.title }, ` (meeting ${meeting.id}). No more reminders or checks for it; its past answers stay on the scorecard.`) };
+    return {
+      message: note(
+        'Removed ',
+        { bold: meeting.title },
+        ` (meeting ${meeting.id}). No more reminders or checks for it; its past answers stay on the scorecard.`,
+      ),
+    };
   },
 };
 
@@ -190,7 +210,9 @@ const answer: CommandSpec = {
     const latest = date !== undefined ? occurrenceOn(meeting, date, now) : lastStartedOccurrence(meeting, now);
     if (!latest) {
       const next = nextMeetingOccurrence(meeting, now);
-      throw new UserError(`Meeting ${id} (“${meeting.title}”) hasn’t happened yet${next ? `; the first one is ${formatWhen(next.at, meeting.timeZone)}` : ''}.`);
+      throw new UserError(
+        `Meeting ${id} (“${meeting.title}”) hasn’t happened yet${next ? `; the first one is ${formatWhen(next.at, meeting.timeZone)}` : ''}.`,
+      );
     }
     const leader = (await deps.store.people.get(actor.org.id, meeting.personId))!;
     const occurrence = await deps.store.meetings.ensureOccurrence({
@@ -212,7 +234,10 @@ const answer: CommandSpec = {
     ))!;
     await refreshCheckMessage(deps, meeting, recorded);
     const when = formatWhen(recorded.startsAt, meeting.timeZone);
-    const changed = occurrence.answer && occurrence.answer !== value ? ` (was ${answerLabel(occurrence.answer)}; the earlier answer stays in history meeting answer ${occurrence.id})` : '';
+    const changed =
+      occurrence.answer && occurrence.answer !== value
+        ? ` (was ${answerLabel(occurrence.answer)}; the earlier answer stays in history meeting answer ${occurrence.id})`
+        : '';
     return {
       message: note(
         'Recorded ',

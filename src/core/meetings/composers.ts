@@ -64,7 +64,10 @@ export function reminderComposer(deps: CoreDeps): DeliveryComposer {
       const time = formatWhen(startsAt, meeting.timeZone).split(' ').pop();
       const zoneNote = zone === meeting.timeZone ? '' : ` (${meeting.timeZone})`;
       const blocks: Block[] = [
-        { type: 'text', text: [{ bold: meeting.title }, ` starts at ${time}${zoneNote} — ${startsIn(startsAt, now)}. Open it with a two-minute quality update.`] },
+        {
+          type: 'text',
+          text: [{ bold: meeting.title }, ` starts at ${time}${zoneNote} — ${startsIn(startsAt, now)}. Open it with a two-minute quality update.`],
+        },
         ...(await talkingPoints(deps, leader, zone)),
       ];
       if (meeting.channel) blocks.push({ type: 'context', text: ['Meeting channel: ', { channel: meeting.channel }] });

@@ -37,7 +37,8 @@ export function occurrenceOn(meeting: Meeting, date: string, now: number): Occur
   const found = occurrencesBetween(ruleOf(meeting), start, Math.min(now, start + DAY_MS + 1)).filter((o) => o.date === date);
   const last = found[found.length - 1];
   if (!last) throw new UserError(`Meeting ${meeting.id} (“${meeting.title}”) had no occurrence on ${date} that has started yet.`);
-  if (last.at + meeting.durationMinutes * 60_000 < meeting.createdAt) throw new UserError(`Meeting ${meeting.id} (“${meeting.title}”) was not registered yet on ${date}.`);
+  if (last.at + meeting.durationMinutes * 60_000 < meeting.createdAt)
+    throw new UserError(`Meeting ${meeting.id} (“${meeting.title}”) was not registered yet on ${date}.`);
   return last;
 }
 
@@ -77,7 +78,9 @@ export const answersCommand: CommandSpec = {
     const id = parseMeetingId(args.next(), ANSWERS_USAGE);
     args.done(ANSWERS_USAGE);
     const meeting = await visibleMeeting(deps, actor, id);
-    const recent = (await deps.store.meetings.recentOccurrences(actor.org.id, meeting.personId, { limit: 200 })).filter((o) => o.meetingId === meeting.id).slice(0, ANSWERS_SHOWN);
+    const recent = (await deps.store.meetings.recentOccurrences(actor.org.id, meeting.personId, { limit: 200 }))
+      .filter((o) => o.meetingId === meeting.id)
+      .slice(0, ANSWERS_SHOWN);
     if (recent.length === 0) return { message: note(`${meeting.title}: no checks yet.`) };
     return {
       message: message(`Answers for ${meeting.title}: ${recent.length}`, [
@@ -85,7 +88,9 @@ export const answersCommand: CommandSpec = {
         { type: 'list', items: recent.map((o) => answerLine(o, meeting)) },
         {
           type: 'context',
-          text: [`Correct one within ${CORRECTION_WINDOW_DAYS} days: /clause5 meeting answer ${meeting.id} yes|no|cancelled <YYYY-MM-DD>. Earlier versions: /clause5 history meeting answer <#>.`],
+          text: [
+            `Correct one within ${CORRECTION_WINDOW_DAYS} days: /clause5 meeting answer ${meeting.id} yes|no|cancelled <YYYY-MM-DD>. Earlier versions: /clause5 history meeting answer <#>.`,
+          ],
         },
       ]),
     };

@@ -16,7 +16,12 @@ export const GENERIC_PROMPTS: readonly string[] = [
 ];
 
 function section(title: string, items: RichText[]): Block[] {
-  return items.length ? [{ type: 'text', text: [{ bold: title }] }, { type: 'list', items }] : [];
+  return items.length
+    ? [
+        { type: 'text', text: [{ bold: title }] },
+        { type: 'list', items },
+      ]
+    : [];
 }
 
 export async function talkingPoints(deps: CoreDeps, leader: Person, zone: string): Promise<Block[]> {
@@ -40,7 +45,10 @@ export async function talkingPoints(deps: CoreDeps, leader: Person, zone: string
   const objectiveItems: RichText[] = objectives.slice(0, MAX_ITEMS).map((o) => [{ bold: o.code }, ' — ', clip(o.title, 120)]);
 
   if (!winItems.length && !followUpItems.length && !objectiveItems.length) {
-    return section('Ideas for your quality update', GENERIC_PROMPTS.map((p) => [p]));
+    return section(
+      'Ideas for your quality update',
+      GENERIC_PROMPTS.map((p) => [p]),
+    );
   }
   return [
     ...section('Wins of the last 7 days to celebrate', winItems),

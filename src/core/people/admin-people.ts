@@ -28,7 +28,9 @@ export async function assertAdminRemains(deps: CoreDeps, orgId: string, losingAd
 export async function setRole(deps: CoreDeps, orgId: string, person: Person, role: Role, actor: string | null): Promise<Person> {
   if (person.role === role) return person;
   if (person.guest && role !== 'member') {
-    throw new UserError(`${person.displayName} is a guest from another workspace, so they stay a member: guests can post wins and answer what Clause5 sends them, but cannot lead, manage or administer here.`);
+    throw new UserError(
+      `${person.displayName} is a guest from another workspace, so they stay a member: guests can post wins and answer what Clause5 sends them, but cannot lead, manage or administer here.`,
+    );
   }
   if (person.role === 'admin') await assertAdminRemains(deps, orgId, [person.id]);
   const updated = await deps.store.people.update(orgId, person.id, { role }, actor);

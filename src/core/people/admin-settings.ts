@@ -24,7 +24,9 @@ export const adminDigestAdd: CommandSpec = {
     const person = await resolvePerson(deps, actor.org.id, ref);
     // The digest shows every leader's scorecard: quality managers' and admins' eyes only.
     if (!isManager(person)) {
-      throw new UserError(`The digest shows every leader’s scorecard, so it goes to quality managers and admins only. ${person.displayName} is ${roleName(person.role)}; change that first with /clause5 admin role.`);
+      throw new UserError(
+        `The digest shows every leader’s scorecard, so it goes to quality managers and admins only. ${person.displayName} is ${roleName(person.role)}; change that first with /clause5 admin role.`,
+      );
     }
     await deps.store.digest.add(actor.org.id, person.id, actor.person.id);
     return { message: note({ mention: person.id }, ` will receive the weekly digest (last week’s scorecard, Mondays at ${DIGEST_TIME}).`) };
@@ -60,7 +62,9 @@ export const adminDigestList: CommandSpec = {
     const blocks = [
       {
         type: 'text' as const,
-        text: ids.length ? (['Weekly digest recipients:'] as RichText) : (['Nobody receives the weekly digest yet. Add someone with /clause5 admin digest add @name.'] as RichText),
+        text: ids.length
+          ? (['Weekly digest recipients:'] as RichText)
+          : (['Nobody receives the weekly digest yet. Add someone with /clause5 admin digest add @name.'] as RichText),
       },
       ...(ids.length ? [{ type: 'list' as const, items: ids.map((id): RichText => [{ mention: id }]) }] : []),
       {
@@ -77,7 +81,8 @@ export const adminDigestList: CommandSpec = {
 export const adminDigestChannel: CommandSpec = {
   path: ['admin', 'digest', 'channel'],
   usage: 'admin digest channel <#channel|none>',
-  summary: 'post the weekly digest’s site and organisation figures in a channel (each leader’s own figures go only by DM to digest recipients); also the fallback for wins when a site has no wins channel',
+  summary:
+    'post the weekly digest’s site and organisation figures in a channel (each leader’s own figures go only by DM to digest recipients); also the fallback for wins when a site has no wins channel',
   group: 'Admin',
   access: 'manager',
   async run({ actor, deps, args }) {
@@ -88,7 +93,11 @@ export const adminDigestChannel: CommandSpec = {
     await deps.store.orgs.updateSettings(actor.org.id, { digestChannel: channel }, actor.person.id);
     return {
       message: channel
-        ? note('The weekly digest will also be posted in ', { channel }, ' — site and organisation figures only; each leader’s own figures go only by DM to the digest recipients.')
+        ? note(
+            'The weekly digest will also be posted in ',
+            { channel },
+            ' — site and organisation figures only; each leader’s own figures go only by DM to the digest recipients.',
+          )
         : note('The digest is no longer posted in a channel.'),
     };
   },
@@ -141,7 +150,9 @@ export const adminFloorwalkDefault: CommandSpec = {
     const org = await deps.store.orgs.updateSettings(actor.org.id, { defaultWalkDay: weekday, defaultWalkTime: time }, actor.person.id);
     const slot = defaultWalkSlot(org);
     return {
-      message: note(`New leaders will be asked about their floor walk on ${weekdayName(slot.weekday)}s at ${slot.time} (their local time). Existing leaders keep their slot.`),
+      message: note(
+        `New leaders will be asked about their floor walk on ${weekdayName(slot.weekday)}s at ${slot.time} (their local time). Existing leaders keep their slot.`,
+      ),
     };
   },
 };

@@ -53,15 +53,23 @@ export const adminShutdownList: CommandSpec = {
     for (const site of sites) {
       const from = all ? undefined : localDateOf(deps.clock.now(), site.timeZone);
       for (const c of await deps.store.sites.closures(actor.org.id, site.id, from)) {
-        items.push([{ bold: `#${c.id}` }, ` ${site.name}: ${c.fromDate === c.toDate ? c.fromDate : `${c.fromDate} to ${c.toDate}`}`, ...(c.reason ? [` — ${c.reason}`] : [])]);
+        items.push([
+          { bold: `#${c.id}` },
+          ` ${site.name}: ${c.fromDate === c.toDate ? c.fromDate : `${c.fromDate} to ${c.toDate}`}`,
+          ...(c.reason ? [` — ${c.reason}`] : []),
+        ]);
       }
     }
     if (items.length === 0) return { message: note(`No ${all ? '' : 'current or upcoming '}shutdowns${name ? ` at ${sites[0]!.name}` : ''}.`) };
     return {
-      message: message(`${items.length} shutdowns`, [
-        { type: 'list', items },
-        { type: 'context', text: ['Remove one with /clause5 admin shutdown remove <id>.'] },
-      ], 'Shutdowns and holidays'),
+      message: message(
+        `${items.length} shutdowns`,
+        [
+          { type: 'list', items },
+          { type: 'context', text: ['Remove one with /clause5 admin shutdown remove <id>.'] },
+        ],
+        'Shutdowns and holidays',
+      ),
     };
   },
 };

@@ -37,10 +37,7 @@ export const adminSiteAdd: CommandSpec = {
     const workDays = workDaysText ? parseWorkDays(workDaysText) : DEFAULT_WORK_DAYS;
     if (hashes.length > 1) throw new UserError('Give one wins channel.');
     if (await deps.store.sites.findByName(actor.org.id, name)) throw new UserError(`There is already a site called “${name}”.`);
-    const site = await deps.store.sites.create(
-      { orgId: actor.org.id, name, timeZone: zone, workDays, winsChannel: hashes[0] ?? null },
-      actor.person.id,
-    );
+    const site = await deps.store.sites.create({ orgId: actor.org.id, name, timeZone: zone, workDays, winsChannel: hashes[0] ?? null }, actor.person.id);
     const spans: RichText = ['Added site ', { bold: site.name }, ` (${site.timeZone}, ${describeWorkDays(site.workDays)}`];
     if (site.winsChannel) spans.push(', wins in ', { channel: site.winsChannel });
     spans.push(`)${zoneAbbreviationNote(typedZone)}.`);

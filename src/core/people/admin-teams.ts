@@ -20,7 +20,7 @@ export const adminTeamAdd: CommandSpec = {
     const siteName = args.option('site', 'Give the site name after “site”.');
     const leadRef = args.option('lead', 'Mention the team lead after “lead”, e.g. lead @maria.');
     const hashes = args.hashes();
-    const name = (args.required(`Give the team a name. Usage: ${usage}`)).trim();
+    const name = args.required(`Give the team a name. Usage: ${usage}`).trim();
     args.done(usage);
     if (!name || name.length > NAME_MAX) throw new UserError(`A team name needs 1 to ${NAME_MAX} characters.`);
     if (hashes.length > 1) throw new UserError('Give one channel for the team.');

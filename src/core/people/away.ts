@@ -28,7 +28,10 @@ function nameHint(person: Person, actor: Actor): string {
 
 /** "reason" as a leading word is optional: away @sam 2026-11-23 2026-11-27 reason "sick leave". */
 function reasonText(raw: string): string {
-  return raw.replace(/^reason\s+/i, '').replace(/^"(.*)"$/s, '$1').trim();
+  return raw
+    .replace(/^reason\s+/i, '')
+    .replace(/^"(.*)"$/s, '$1')
+    .trim();
 }
 
 export const awayAdd: CommandSpec = {

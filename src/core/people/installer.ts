@@ -55,7 +55,12 @@ export async function ensureInstallerAdmin(deps: CoreDeps, installer: Installer)
  * itself (people.arrive) checks again and takes the organisation's first-admin slot atomically,
  * so of several first arrivals at once exactly one becomes admin.
  */
-export async function mayClaimFirstAdmin(deps: CoreDeps, orgId: string, personId: string, installer: (() => Promise<string | undefined>) | undefined): Promise<boolean> {
+export async function mayClaimFirstAdmin(
+  deps: CoreDeps,
+  orgId: string,
+  personId: string,
+  installer: (() => Promise<string | undefined>) | undefined,
+): Promise<boolean> {
   if ((await deps.store.people.list(orgId, { role: 'admin' })).length > 0) return false;
   const installerId = installer ? await installer() : undefined;
   return installerId === undefined || installerId === personId;

@@ -51,7 +51,11 @@ export function requireZone(zone: string): string {
 /** 'mon-fri', 'sun-thu', 'mon,tue,thu', '1-5' → sorted ISO weekdays. */
 export function parseWorkDays(value: string): number[] {
   const days = new Set<number>();
-  for (const part of value.toLowerCase().split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of value
+    .toLowerCase()
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [a, b, extra] = part.split('-');
     const first = a ? parseWeekday(a) : undefined;
     const last = b !== undefined ? parseWeekday(b) : first;

@@ -46,11 +46,15 @@ export const meCommand: CommandSpec = {
     if (away.length) facts.push({ label: 'Away', value: [away.map((a) => `${a.fromDate} to ${a.toDate}`).join('; ')] });
     if (digest) facts.push({ label: 'Weekly digest', value: ['you receive it'] });
     return {
-      message: message(`You are ${person.displayName}, ${roleName(person.role)}`, [
-        { type: 'text', text: [typed ? `${typed} (${person.displayName})` : { mention: person.id }, ` in ${org.name}`] },
-        { type: 'facts', facts },
-        { type: 'context', text: [`Something wrong? A quality manager or an admin can fix it with /clause5 admin person ${typed ?? '@you'} …`] },
-      ], 'About you'),
+      message: message(
+        `You are ${person.displayName}, ${roleName(person.role)}`,
+        [
+          { type: 'text', text: [typed ? `${typed} (${person.displayName})` : { mention: person.id }, ` in ${org.name}`] },
+          { type: 'facts', facts },
+          { type: 'context', text: [`Something wrong? A quality manager or an admin can fix it with /clause5 admin person ${typed ?? '@you'} …`] },
+        ],
+        'About you',
+      ),
     };
   },
 };

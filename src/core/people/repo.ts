@@ -2,18 +2,7 @@
 // Mutations take `actor` (the person id making the change, or null for the system) for the audit log.
 import type { LocalDate } from '../time';
 import type { LocalTimeWindow } from './schedule-window';
-import type {
-  AwayPeriod,
-  Closure,
-  FloorWalkSchedule,
-  Org,
-  OrgSettings,
-  Person,
-  PlatformName,
-  Role,
-  Site,
-  Team,
-} from './types';
+import type { AwayPeriod, Closure, FloorWalkSchedule, Org, OrgSettings, Person, PlatformName, Role, Site, Team } from './types';
 
 export interface OrgRepo {
   /** Returns the organisation, creating it on first sight. */

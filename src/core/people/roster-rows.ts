@@ -4,17 +4,7 @@ import { canonicalTimeZone, isValidDate, normaliseTime, parseWeekday, type Local
 import { platformPersonId } from './ids';
 import { ROLES, type Org, type Role } from './types';
 
-export const ROSTER_COLUMNS = [
-  'id_or_handle',
-  'name',
-  'role',
-  'site',
-  'team',
-  'time_zone',
-  'walk_day',
-  'walk_time',
-  'joined_on',
-] as const;
+export const ROSTER_COLUMNS = ['id_or_handle', 'name', 'role', 'site', 'team', 'time_zone', 'walk_day', 'walk_time', 'joined_on'] as const;
 export type RosterColumn = (typeof ROSTER_COLUMNS)[number];
 
 export interface RosterRow {

@@ -208,7 +208,8 @@ async function plan(deps: CoreDeps, { org, rows, existing }: Checked): Promise<R
     }
     const current = await store.schedules.get(org.id, row.personId);
     const slot = row.walkDay !== undefined || row.walkTime !== undefined ? { ...defaultWalkSlot(org), ...slotOf(current), ...definedSlot(row) } : undefined;
-    const schedule = role === 'leader' ? leaderScheduleChange(org, row.personId, current, slot) : before?.role === 'leader' ? retiredScheduleChange(current) : undefined;
+    const schedule =
+      role === 'leader' ? leaderScheduleChange(org, row.personId, current, slot) : before?.role === 'leader' ? retiredScheduleChange(current) : undefined;
     if (schedule) out.people[out.people.length - 1]!.schedule = schedule;
   }
   return out;

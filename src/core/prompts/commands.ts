@@ -92,7 +92,8 @@ const show: CommandSpec = {
     args.done('prompt show <id>');
     const answers = await deps.store.customPrompts.answers(actor.org.id, prompt.id, 30);
     const names = new Map<string, string>();
-    for (const a of answers) if (!names.has(a.personId)) names.set(a.personId, (await deps.store.people.get(actor.org.id, a.personId))?.displayName ?? a.personId);
+    for (const a of answers)
+      if (!names.has(a.personId)) names.set(a.personId, (await deps.store.people.get(actor.org.id, a.personId))?.displayName ?? a.personId);
     const items = answers.map((a) => [
       `${describePeriod(a.periodKey)} — ${names.get(a.personId)}: `,
       { bold: a.answer },
@@ -118,7 +119,12 @@ function statusCommand(verb: 'pause' | 'resume' | 'retire', status: PromptStatus
       if (prompt.status === 'retired') throw new UserError(`Prompt ${prompt.id} is retired; its answers are kept. Add a new prompt instead.`);
       if (prompt.status === status) return { message: note(`Prompt ${prompt.id} is already ${status}.`) };
       await deps.store.customPrompts.setStatus(actor.org.id, prompt.id, status, actor.person.id);
-      const after = status === 'retired' ? 'No more questions; its answers stay on record.' : status === 'paused' ? 'No questions until you resume it.' : 'Questions resume from the next period.';
+      const after =
+        status === 'retired'
+          ? 'No more questions; its answers stay on record.'
+          : status === 'paused'
+            ? 'No questions until you resume it.'
+            : 'Questions resume from the next period.';
       return { message: note(`Prompt ${prompt.id} is ${status}. ${after}`) };
     },
   };

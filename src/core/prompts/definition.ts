@@ -38,7 +38,8 @@ export const MAX_ITEM_LENGTH = 120;
 
 export function checkQuestion(question: string): string {
   const q = question.trim();
-  if (q.length < 5) throw new UserError(`Question: “${q}” is too short — write the whole question in quotes, e.g. "Did you review last month's customer complaints?"`);
+  if (q.length < 5)
+    throw new UserError(`Question: “${q}” is too short — write the whole question in quotes, e.g. "Did you review last month's customer complaints?"`);
   if (q.length > MAX_QUESTION) throw new UserError(`Question: keep it under ${MAX_QUESTION} characters (it has ${q.length}).`);
   return q;
 }
@@ -67,7 +68,9 @@ export function checkChecklist(items: string[]): string[] {
 export function checkClauses(clauses: string[]): string[] {
   const unknown = clauses.filter((c) => !(c in CLAUSE_TITLES));
   if (unknown.length) {
-    throw new UserError(`Clause: ${unknown.map((c) => `“${c}”`).join(', ')} is not a clause I know. Use one of ${Object.keys(CLAUSE_TITLES).sort(compareClauses).join(', ')}.`);
+    throw new UserError(
+      `Clause: ${unknown.map((c) => `“${c}”`).join(', ')} is not a clause I know. Use one of ${Object.keys(CLAUSE_TITLES).sort(compareClauses).join(', ')}.`,
+    );
   }
   return [...new Set(clauses)].sort(compareClauses);
 }

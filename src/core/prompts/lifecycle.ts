@@ -108,7 +108,14 @@ export function periodEndSource(deps: CoreDeps): TriggerSource {
         if (!parts) continue;
         const dueAt = await periodEndFor(deps, prompt.orgId, prompt.personId, parts.periodKey);
         if (dueAt === undefined || dueAt <= from || dueAt > to) continue;
-        out.push({ orgId: prompt.orgId, key: `${PERIOD_END_KIND}:${prompt.id}`, kind: PERIOD_END_KIND, personId: prompt.personId, subject: { promptId: prompt.id, ...parts }, dueAt });
+        out.push({
+          orgId: prompt.orgId,
+          key: `${PERIOD_END_KIND}:${prompt.id}`,
+          kind: PERIOD_END_KIND,
+          personId: prompt.personId,
+          subject: { promptId: prompt.id, ...parts },
+          dueAt,
+        });
       }
       return out;
     },

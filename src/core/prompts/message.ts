@@ -51,7 +51,10 @@ export function customPromptMessage(prompt: CustomPrompt, periodKey: string, rem
 export function answeredMessage(prompt: CustomPrompt, periodKey: string, answer: string, outcome?: 'done' | 'not_done' | 'excused'): Message {
   const base = note(`${prompt.question} — ${describePeriod(periodKey)}: `, { bold: answer }, '. Thank you!');
   if (outcome !== 'not_done') return base;
-  return { ...base, blocks: [...base.blocks, { type: 'context', text: ['Something to act on? Raise a follow-up: /clause5 followup add @owner <due date> <what>'] }] };
+  return {
+    ...base,
+    blocks: [...base.blocks, { type: 'context', text: ['Something to act on? Raise a follow-up: /clause5 followup add @owner <due date> <what>'] }],
+  };
 }
 
 export function periodOverMessage(prompt: CustomPrompt, periodKey: string): Message {

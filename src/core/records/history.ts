@@ -60,14 +60,23 @@ const KINDS: Record<string, Kind> = {
   },
 };
 
-const ALIASES: Record<string, string> = { walk: 'floorwalk', 'floor-walk': 'floorwalk', answer: 'meeting answer', meeting: 'meeting answer', 'follow-up': 'followup' };
+const ALIASES: Record<string, string> = {
+  walk: 'floorwalk',
+  'floor-walk': 'floorwalk',
+  answer: 'meeting answer',
+  meeting: 'meeting answer',
+  'follow-up': 'followup',
+};
 
 function readKind(args: { next(): string | undefined; peek(): { text: string } | undefined }): Kind {
   const word = args.next()?.toLowerCase();
   if (word === 'meeting' && args.peek()?.text.toLowerCase() === 'answer') args.next();
   const key = word === undefined ? undefined : (ALIASES[word] ?? word);
   const kind = key === undefined ? undefined : KINDS[key];
-  if (!kind) throw new UserError(`${word ? `“${word}” is not a kind of record I keep history for` : 'Which record?'} — use win, floorwalk, meeting answer or followup. Usage: ${USAGE}`);
+  if (!kind)
+    throw new UserError(
+      `${word ? `“${word}” is not a kind of record I keep history for` : 'Which record?'} — use win, floorwalk, meeting answer or followup. Usage: ${USAGE}`,
+    );
   return kind;
 }
 
@@ -98,7 +107,8 @@ export const historyCommand: CommandSpec = {
     assertMayRead(actor, people, kind.label, id);
     const entries = await deps.store.audit.history(actor.org.id, kind.entity, String(id));
     const heading = `History of ${kind.label} #${id}`;
-    if (entries.length === 0) return { message: message(`${heading}: nothing recorded yet`, [{ type: 'text', text: [`${heading}: nothing recorded yet (not answered).`] }], heading) };
+    if (entries.length === 0)
+      return { message: message(`${heading}: nothing recorded yet`, [{ type: 'text', text: [`${heading}: nothing recorded yet (not answered).`] }], heading) };
     const lines: RichText[] = entries.map((e, i) => {
       const change = describeChange(e.entity, e.action, e.before, e.after);
       const line: RichText = [{ bold: `v${i + 1}` }, ` · ${formatWhen(e.at, actor.zone)} · ${change.what}`];
@@ -110,10 +120,14 @@ export const historyCommand: CommandSpec = {
       return line;
     });
     return {
-      message: message(`${heading}: ${entries.length} version${entries.length === 1 ? '' : 's'}`, [
-        { type: 'list', items: lines },
-        { type: 'context', text: ['Times in your zone. Every version is kept in the tamper-evident record that clause5 verify checks.'] },
-      ], heading),
+      message: message(
+        `${heading}: ${entries.length} version${entries.length === 1 ? '' : 's'}`,
+        [
+          { type: 'list', items: lines },
+          { type: 'context', text: ['Times in your zone. Every version is kept in the tamper-evident record that clause5 verify checks.'] },
+        ],
+        heading,
+      ),
     };
   },
 };

@@ -80,8 +80,7 @@ export function cronTimesOn(rule: CronRule, date: LocalDate): LocalTime[] {
   const dowMatch = rule.daysOfWeek.has(isoWeekday(date) % 7);
   const domMatch = rule.daysOfMonth.has(d);
   // Classic cron: when both day fields are restricted, either may match.
-  const dayMatch =
-    rule.domRestricted && rule.dowRestricted ? domMatch || dowMatch : rule.domRestricted ? domMatch : dowMatch;
+  const dayMatch = rule.domRestricted && rule.dowRestricted ? domMatch || dowMatch : rule.domRestricted ? domMatch : dowMatch;
   if (!dayMatch) return [];
   const pad = (n: number) => String(n).padStart(2, '0');
   return rule.hours.flatMap((h) => rule.minutes.map((mi) => `${pad(h)}:${pad(mi)}`));

@@ -26,10 +26,17 @@ export const adminRetention: CommandSpec = {
     const kindWord = args.next();
     const current = actor.org.settings.retention ?? {};
     if (kindWord === undefined) {
-      return { message: message('Retention', [text({ bold: 'How long records are kept' }), text(...settingsText(current)), text('Change one with /clause5 ', { bold: 'admin retention prompts 3y' }, ' (or keep).')]) };
+      return {
+        message: message('Retention', [
+          text({ bold: 'How long records are kept' }),
+          text(...settingsText(current)),
+          text('Change one with /clause5 ', { bold: 'admin retention prompts 3y' }, ' (or keep).'),
+        ]),
+      };
     }
     const kind = kindWord.toLowerCase() as RetentionKind;
-    if (!RETENTION_KINDS.includes(kind)) throw new UserError(`“${kindWord}” is not a kind of record — use one of ${RETENTION_KINDS.join(', ')}. Usage: ${usage}`);
+    if (!RETENTION_KINDS.includes(kind))
+      throw new UserError(`“${kindWord}” is not a kind of record — use one of ${RETENTION_KINDS.join(', ')}. Usage: ${usage}`);
     const value = args.required(`How long? e.g. admin retention ${kind} 3y (or keep). Usage: ${usage}`);
     args.done(usage);
     const keep = /^(keep|always|forever|none)$/i.test(value);
@@ -40,7 +47,9 @@ export const adminRetention: CommandSpec = {
     return {
       message: keep
         ? note(`${kind}: kept (nothing is removed).`)
-        : note(`${kind}: ${RETENTION_WHAT[kind]}, older than ${value.toLowerCase()}, will be removed in the nightly run. What the audit log kept of them is blanked; the log itself and its chain stay.`),
+        : note(
+            `${kind}: ${RETENTION_WHAT[kind]}, older than ${value.toLowerCase()}, will be removed in the nightly run. What the audit log kept of them is blanked; the log itself and its chain stay.`,
+          ),
     };
   },
 };
@@ -58,7 +67,10 @@ export const adminPersonErase: CommandSpec = {
     if (await deps.store.privacy.isErased(actor.org.id, person.id)) throw new UserError(`${person.displayName} was erased already.`);
     return {
       message: message(`Erase ${person.displayName}?`, [
-        text({ bold: `Erase ${person.displayName}? ` }, 'Their name becomes a pseudonym and the text they wrote (walk notes, wins, follow-ups, meeting topics, away reasons) becomes “(erased)”, here and in the audit log. Counts and dates stay, so past scorecards and evidence packs still add up. This cannot be undone.'),
+        text(
+          { bold: `Erase ${person.displayName}? ` },
+          'Their name becomes a pseudonym and the text they wrote (walk notes, wins, follow-ups, meeting topics, away reasons) becomes “(erased)”, here and in the audit log. Counts and dates stay, so past scorecards and evidence packs still add up. This cannot be undone.',
+        ),
         {
           type: 'buttons',
           buttons: [
@@ -80,7 +92,11 @@ export const eraseConfirmAction: ActionSpec = {
     const before = person.displayName;
     const summary = await deps.store.privacy.erase(actor.org.id, person.id, actor.person.id);
     const changed = Object.values(summary.records).reduce((a, b) => a + b, 0);
-    return { replaceOriginal: note(`${before} is now “${summary.pseudonym}”: ${changed} records and ${summary.entries} audit entries rewritten. The erasure is in the tamper-evident record.`) };
+    return {
+      replaceOriginal: note(
+        `${before} is now “${summary.pseudonym}”: ${changed} records and ${summary.entries} audit entries rewritten. The erasure is in the tamper-evident record.`,
+      ),
+    };
   },
 };
 

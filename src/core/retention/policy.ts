@@ -25,7 +25,20 @@ export interface RetentionDuration {
   unit: 'd' | 'w' | 'm' | 'y';
 }
 
-const UNITS: Record<string, RetentionDuration['unit']> = { d: 'd', day: 'd', days: 'd', w: 'w', week: 'w', weeks: 'w', m: 'm', month: 'm', months: 'm', y: 'y', year: 'y', years: 'y' };
+const UNITS: Record<string, RetentionDuration['unit']> = {
+  d: 'd',
+  day: 'd',
+  days: 'd',
+  w: 'w',
+  week: 'w',
+  weeks: 'w',
+  m: 'm',
+  month: 'm',
+  months: 'm',
+  y: 'y',
+  year: 'y',
+  years: 'y',
+};
 
 export function parseRetention(text: string): RetentionDuration {
   const match = /^(\d{1,3})\s*([a-z]+)$/i.exec(text.trim());

@@ -135,7 +135,10 @@ function termsInBigInts(terms: IndexTerm[], scale: number): number | null {
 export function meanIndex(indexes: Array<number | null>): number | null {
   const known = indexes.filter((i): i is number => i !== null);
   if (known.length === 0) return null;
-  return roundHalfUp(known.reduce((a, b) => a + b, 0), known.length);
+  return roundHalfUp(
+    known.reduce((a, b) => a + b, 0),
+    known.length,
+  );
 }
 
 export function trendOf(index: number | null, previous: number | null): number | null {

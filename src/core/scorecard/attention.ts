@@ -48,7 +48,12 @@ export async function needsAttention(deps: CoreDeps, orgId: string, week: string
   const [walkRuns, followUps, prompts, meetings] = await Promise.all([
     missedWalkRuns(deps, orgId, { kind: 'all' }, week, LOOKBACK_WEEKS),
     deps.store.attention.overdueFollowUps(orgId, addDays(today, -OVERDUE_MORE_THAN_DAYS)),
-    deps.store.attention.unansweredRuns(orgId, { sinceMs: nowMs - LOOKBACK_WEEKS * 7 * 86_400_000, nowMs, settleMs: ANSWER_WINDOW_MS, minRun: UNANSWERED_IN_A_ROW }),
+    deps.store.attention.unansweredRuns(orgId, {
+      sinceMs: nowMs - LOOKBACK_WEEKS * 7 * 86_400_000,
+      nowMs,
+      settleMs: ANSWER_WINDOW_MS,
+      minRun: UNANSWERED_IN_A_ROW,
+    }),
     deps.store.attention.unconfirmedMeetings(orgId, weekEnd, UNCONFIRMED_MIN_CHECKS),
   ]);
   const lines = new Map<string, AttentionLine>();
@@ -70,9 +75,7 @@ export async function needsAttention(deps: CoreDeps, orgId: string, week: string
   }
   for (const p of prompts) add(p.personId, `last ${p.run} prompts unanswered`);
   for (const m of meetings) add(m.personId, `meeting “${m.title}” never confirmed (${plural(m.checks, 'check')} since ${m.firstDate})`);
-  return [...lines.values()].sort(
-    (a, b) => b.reasons.length - a.reasons.length || b.missedWeeks - a.missedWeeks || a.name.localeCompare(b.name),
-  );
+  return [...lines.values()].sort((a, b) => b.reasons.length - a.reasons.length || b.missedWeeks - a.missedWeeks || a.name.localeCompare(b.name));
 }
 
 /** The biggest index changes against the week before: up to three each way, largest first. */
@@ -82,7 +85,13 @@ export function topMovers(leaders: LeaderCard[]): { up: Mover[]; down: Mover[] }
     .map((l): Mover => ({ name: l.displayName, siteName: l.siteName, index: l.index!, previousIndex: l.previousIndex!, trend: l.trend! }));
   const byName = (a: Mover, b: Mover) => a.name.localeCompare(b.name);
   return {
-    up: movers.filter((m) => m.trend > 0).sort((a, b) => b.trend - a.trend || byName(a, b)).slice(0, MOVERS_EACH_WAY),
-    down: movers.filter((m) => m.trend < 0).sort((a, b) => a.trend - b.trend || byName(a, b)).slice(0, MOVERS_EACH_WAY),
+    up: movers
+      .filter((m) => m.trend > 0)
+      .sort((a, b) => b.trend - a.trend || byName(a, b))
+      .slice(0, MOVERS_EACH_WAY),
+    down: movers
+      .filter((m) => m.trend < 0)
+      .sort((a, b) => a.trend - b.trend || byName(a, b))
+      .slice(0, MOVERS_EACH_WAY),
   };
 }

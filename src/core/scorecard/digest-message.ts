@@ -44,18 +44,31 @@ function groupBlocks(content: DigestContent, inChannel: boolean): Block[] {
   if (org && withheld(org, inChannel)) {
     blocks.push({ type: 'text', text: [{ bold: orgName }, ` · ${leaders(org.leaderCount)} · figures withheld here: they would be one leader’s own`] });
   } else if (org) {
-    blocks.push({ type: 'text', text: [{ bold: `${orgName} · index ${indexText(org.index, org.previousIndex, org.trend)}` }, ` · ${leaders(org.leaderCount)}`] });
+    blocks.push({
+      type: 'text',
+      text: [{ bold: `${orgName} · index ${indexText(org.index, org.previousIndex, org.trend)}` }, ` · ${leaders(org.leaderCount)}`],
+    });
     blocks.push({ type: 'context', text: [partsLine(org)] });
   }
   if (card.sites.length > 0) {
     // A withheld site is listed last, unranked: its place in the ranking would tell its figures.
     const shown = rankedSites(card.sites.filter((s) => !withheld(s, inChannel)));
     const all: RichText[] = [
-      ...shown.map((s, i): RichText => [`${i + 1}. `, { bold: s.name }, ` · index ${s.index ?? NA} ${trendText(s.trend)}`.trimEnd(), ` · ${leaders(s.leaderCount)} · walks ${pct(s.parts.walks)}`]),
-      ...card.sites.filter((s) => withheld(s, inChannel)).map((s): RichText => [{ bold: s.name }, ` · ${leaders(s.leaderCount)} · figures withheld here (one leader’s own)`]),
+      ...shown.map(
+        (s, i): RichText => [
+          `${i + 1}. `,
+          { bold: s.name },
+          ` · index ${s.index ?? NA} ${trendText(s.trend)}`.trimEnd(),
+          ` · ${leaders(s.leaderCount)} · walks ${pct(s.parts.walks)}`,
+        ],
+      ),
+      ...card.sites
+        .filter((s) => withheld(s, inChannel))
+        .map((s): RichText => [{ bold: s.name }, ` · ${leaders(s.leaderCount)} · figures withheld here (one leader’s own)`]),
     ];
     // Many sites: the best and the worst, so the message stays short.
-    const items = all.length <= SITE_LINES ? all : [...all.slice(0, SITE_LINES / 2), [`… ${all.length - SITE_LINES} more sites …`], ...all.slice(-SITE_LINES / 2)];
+    const items =
+      all.length <= SITE_LINES ? all : [...all.slice(0, SITE_LINES / 2), [`… ${all.length - SITE_LINES} more sites …`], ...all.slice(-SITE_LINES / 2)];
     blocks.push({ type: 'text', text: [{ bold: 'Sites by index' }] }, { type: 'list', items });
   }
   return blocks;
@@ -63,7 +76,11 @@ function groupBlocks(content: DigestContent, inChannel: boolean): Block[] {
 
 function attentionBlocks(lines: AttentionLine[]): Block[] {
   const title: Block = { type: 'text', text: [{ bold: `Needs attention (${lines.length})` }] };
-  if (lines.length === 0) return [title, { type: 'context', text: ['Nobody this week: no runs of missed walks or unanswered prompts, no follow-up overdue over a week, no unconfirmed meeting.'] }];
+  if (lines.length === 0)
+    return [
+      title,
+      { type: 'context', text: ['Nobody this week: no runs of missed walks or unanswered prompts, no follow-up overdue over a week, no unconfirmed meeting.'] },
+    ];
   const shown = lines.slice(0, ATTENTION_LINES).map((l): RichText => [{ bold: l.name }, where(l.siteName), ` — ${l.reasons.join('; ')}`]);
   const blocks: Block[] = [title, { type: 'list', items: shown }];
   if (lines.length > ATTENTION_LINES) blocks.push({ type: 'context', text: [`and ${lines.length - ATTENTION_LINES} more — see ${FULL_SCORECARD}`] });
@@ -72,7 +89,9 @@ function attentionBlocks(lines: AttentionLine[]): Block[] {
 
 function moverBlocks(movers: DigestContent['movers']): Block[] {
   const title: Block = { type: 'text', text: [{ bold: 'Top movers' }, ' (index against the week before)'] };
-  const items = [...movers.up, ...movers.down].map((m): RichText => [`${trendText(m.trend)} `, { bold: m.name }, where(m.siteName), `: ${m.previousIndex} → ${m.index}`]);
+  const items = [...movers.up, ...movers.down].map(
+    (m): RichText => [`${trendText(m.trend)} `, { bold: m.name }, where(m.siteName), `: ${m.previousIndex} → ${m.index}`],
+  );
   if (items.length === 0) return [title, { type: 'context', text: ['No leader’s index changed.'] }];
   return [title, { type: 'list', items }];
 }

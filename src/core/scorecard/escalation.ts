@@ -35,8 +35,16 @@ export const adminEscalation: CommandSpec = {
       const n = escalationWeeks(actor.org);
       return {
         message: n
-          ? note(`Escalation is on: a leader who misses ${n} floor walk${n === 1 ? '' : 's'} in a row is named to their site’s quality managers by DM, the Monday it happens. Turn it off with `, { bold: 'admin escalation off' }, '.')
-          : note('Escalation is off. Turn it on with ', { bold: 'admin escalation walks 3' }, ' (name a leader to their site’s quality managers after 3 missed floor walks in a row).'),
+          ? note(
+              `Escalation is on: a leader who misses ${n} floor walk${n === 1 ? '' : 's'} in a row is named to their site’s quality managers by DM, the Monday it happens. Turn it off with `,
+              { bold: 'admin escalation off' },
+              '.',
+            )
+          : note(
+              'Escalation is off. Turn it on with ',
+              { bold: 'admin escalation walks 3' },
+              ' (name a leader to their site’s quality managers after 3 missed floor walks in a row).',
+            ),
       };
     }
     if (word === 'off') {
@@ -48,10 +56,13 @@ export const adminEscalation: CommandSpec = {
     const count = args.required(`How many missed weeks in a row? Usage: ${USAGE}`);
     args.done(USAGE);
     const n = /^\d+$/.test(count) ? Number(count) : NaN;
-    if (!(n >= 1 && n <= MAX_ESCALATION_WEEKS)) throw new UserError(`“${count}” is not a number of weeks — use a whole number from 1 to ${MAX_ESCALATION_WEEKS}.`);
+    if (!(n >= 1 && n <= MAX_ESCALATION_WEEKS))
+      throw new UserError(`“${count}” is not a number of weeks — use a whole number from 1 to ${MAX_ESCALATION_WEEKS}.`);
     await deps.store.orgs.updateSettings(actor.org.id, { escalateWalksAfter: n }, actor.person.id);
     return {
-      message: note(`Escalation is on: a leader who misses ${n} floor walk${n === 1 ? '' : 's'} in a row will be named to their site’s quality managers by DM, on the Monday after the last missed week (08:00 site time). Once per run of missed weeks.`),
+      message: note(
+        `Escalation is on: a leader who misses ${n} floor walk${n === 1 ? '' : 's'} in a row will be named to their site’s quality managers by DM, on the Monday after the last missed week (08:00 site time). Once per run of missed weeks.`,
+      ),
     };
   },
 };
@@ -85,7 +96,14 @@ export function escalationSource(deps: CoreDeps): TriggerSource {
           const site = siteId ?? NO_SITE;
           for (const { at, week } of slots) {
             for (const personId of recipients) {
-              out.push({ orgId: org.id, key: `walk_escalation:${site}:${week}:${personId}`, kind: 'walk_escalation', personId, subject: { site, week }, dueAt: at });
+              out.push({
+                orgId: org.id,
+                key: `walk_escalation:${site}:${week}:${personId}`,
+                kind: 'walk_escalation',
+                personId,
+                subject: { site, week },
+                dueAt: at,
+              });
             }
           }
         }
@@ -113,7 +131,9 @@ export function escalationComposer(deps: CoreDeps): DeliveryComposer {
       const leaders = scoped.filter((l) => l.siteId === siteId && runs.get(l.id)?.weeks === n);
       if (leaders.length === 0) return { skip: `no leader reached ${n} missed floor walks in a row` };
       const place = siteId === null ? 'with no site' : `at ${leaders[0]!.siteName ?? 'your site'}`;
-      const items = leaders.map((l): RichText => [{ bold: l.displayName }, ` — no floor walk logged in weeks ${[...runs.get(l.id)!.weekKeys].reverse().join(', ')}`]);
+      const items = leaders.map(
+        (l): RichText => [{ bold: l.displayName }, ` — no floor walk logged in weeks ${[...runs.get(l.id)!.weekKeys].reverse().join(', ')}`],
+      );
       const grid = `/clause5 scorecard ${siteId === null ? 'all' : `site "${leaders[0]!.siteName}"`} quarter chart grid`;
       const heading = `Floor walks missed ${n} week${n === 1 ? '' : 's'} in a row`;
       return {
@@ -122,9 +142,22 @@ export function escalationComposer(deps: CoreDeps): DeliveryComposer {
           summary: `${heading}: ${leaders.map((l) => l.displayName).join(', ')}`,
           heading,
           blocks: [
-            { type: 'text', text: [`${leaders.length === 1 ? 'This leader' : 'These leaders'} ${place} just reached ${n} missed floor walk${n === 1 ? '' : 's'} in a row (weeks with nothing owed are skipped):`] },
+            {
+              type: 'text',
+              text: [
+                `${leaders.length === 1 ? 'This leader' : 'These leaders'} ${place} just reached ${n} missed floor walk${n === 1 ? '' : 's'} in a row (weeks with nothing owed are skipped):`,
+              ],
+            },
             { type: 'list', items },
-            { type: 'context', text: ['You get this once per run of missed weeks because escalation is on (', { bold: 'admin escalation off' }, ' turns it off). Walk grid: ', { bold: grid }] },
+            {
+              type: 'context',
+              text: [
+                'You get this once per run of missed weeks because escalation is on (',
+                { bold: 'admin escalation off' },
+                ' turns it off). Walk grid: ',
+                { bold: grid },
+              ],
+            },
           ],
         },
       };

@@ -80,7 +80,14 @@ const scorecardCommand: CommandSpec = {
     const target = await resolveTarget(deps, actor.org.id, actor.person, wanted);
     if (chart) {
       const made = await buildChart(deps, actor.org.id, target, period, parseChartKind(kind));
-      return { message: { summary: made.title, heading: made.title, blocks: [{ type: 'text', text: ['The chart is attached as a picture.'] }], attachment: made.attachment } };
+      return {
+        message: {
+          summary: made.title,
+          heading: made.title,
+          blocks: [{ type: 'text', text: ['The chart is attached as a picture.'] }],
+          attachment: made.attachment,
+        },
+      };
     }
     const card = await buildScorecard(deps, { orgId: actor.org.id, target, period });
     const message = renderScorecardMessage(card, { forManager: isManager(actor.person), maxBlocks: limitsFor(deps.platform, actor.org.id).messageBlocks });

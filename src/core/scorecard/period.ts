@@ -1,18 +1,7 @@
 // Scorecard periods: whole local days [from, to], read in each leader's own zone.
 import { UserError } from '../errors';
 import type { ZoneWindow } from './repo';
-import {
-  addDays,
-  daysBetween,
-  instantRange,
-  isoWeekKey,
-  isValidDate,
-  isValidTimeZone,
-  localDateOf,
-  weekRange,
-  weekStart,
-  type LocalDate,
-} from '../time';
+import { addDays, daysBetween, instantRange, isoWeekKey, isValidDate, isValidTimeZone, localDateOf, weekRange, weekStart, type LocalDate } from '../time';
 
 export interface Period {
   from: LocalDate;

@@ -119,7 +119,13 @@ function customColumns(figures: Figures[]): { columns: string[]; cells: (f: Figu
   const ids = [...new Set(figures.flatMap((f) => f.custom.map((c) => c.promptId)))].sort((a, b) => a - b);
   return {
     columns: ids.flatMap((id) => [`prompt_${id}_done`, `prompt_${id}_due`]),
-    cells: (f) => Object.fromEntries(f.custom.flatMap((c) => [[`prompt_${c.promptId}_done`, c.done], [`prompt_${c.promptId}_due`, c.due]])),
+    cells: (f) =>
+      Object.fromEntries(
+        f.custom.flatMap((c) => [
+          [`prompt_${c.promptId}_done`, c.done],
+          [`prompt_${c.promptId}_due`, c.due],
+        ]),
+      ),
   };
 }
 

@@ -72,9 +72,14 @@ export function renderScorecardTable(card: Scorecard): string {
     rows.push(row);
   }
   const groups = [...card.sites, ...(card.org ? [card.org] : [])];
-  for (const g of groups) rows.push([g.level === 'org' ? `All sites (${g.leaderCount})` : `Site total (${g.leaderCount})`, g.level === 'site' ? g.name : '', ...cells(g)]);
+  for (const g of groups)
+    rows.push([g.level === 'org' ? `All sites (${g.leaderCount})` : `Site total (${g.leaderCount})`, g.level === 'site' ? g.name : '', ...cells(g)]);
   const widths = HEADER.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const out = [
     `Scorecard for ${card.subject}: ${periodText(card.period)}, trend against ${comparedWithText(card.period, card.previous)}`,
     `Weights ${card.weights.join('/')} (meetings/walks/wins/follow-ups/responses); n/a parts left out.`,

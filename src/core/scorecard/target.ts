@@ -30,7 +30,9 @@ export async function findPerson(deps: CoreDeps, orgId: string, token: string): 
 function leaderTarget(person: Person): ScorecardTarget {
   if (person.role !== 'leader') {
     const role = person.role.replace('_', ' ');
-    throw new UserError(`${person.displayName} is not a leader (role: ${role}), so there is no scorecard for them. Scorecards are for people with the leader role.`);
+    throw new UserError(
+      `${person.displayName} is not a leader (role: ${role}), so there is no scorecard for them. Scorecards are for people with the leader role.`,
+    );
   }
   return { kind: 'leader', personId: person.id };
 }

@@ -32,7 +32,13 @@ function scopeOf(target: ScorecardTarget): LeaderScope {
  * Each leader in `target` with at least one missed week ending with `lastWeek`, looking back at
  * most `maxWeeks` weeks. Stops early once every leader's run has ended.
  */
-export async function missedWalkRuns(deps: CoreDeps, orgId: string, target: ScorecardTarget, lastWeek: string, maxWeeks: number): Promise<Map<string, MissedRun>> {
+export async function missedWalkRuns(
+  deps: CoreDeps,
+  orgId: string,
+  target: ScorecardTarget,
+  lastWeek: string,
+  maxWeeks: number,
+): Promise<Map<string, MissedRun>> {
   const leaders = await deps.store.scorecard.leaders(orgId, scopeOf(target), deps.settings.defaultTimeZone);
   const open = new Map(leaders.map((l) => [l.id, { joinedOn: l.joinedOn, run: { weeks: 0, atLeast: false, weekKeys: [] as string[] } }]));
   const runs = new Map<string, MissedRun>();

@@ -25,7 +25,17 @@ export const winCommand: CommandSpec = {
   guests: true,
   async run({ actor, deps, args }) {
     const teams = await deps.store.teams.list(actor.org.id);
-    const { text, mentions, tags, metric, team: teamName, unquotedMetric } = readWinWords(args, teams.map((t) => t.name));
+    const {
+      text,
+      mentions,
+      tags,
+      metric,
+      team: teamName,
+      unquotedMetric,
+    } = readWinWords(
+      args,
+      teams.map((t) => t.name),
+    );
     checkPeoplePerWin(new Set(mentions.map((m) => m.toLowerCase())).size);
     const people: Person[] = [];
     for (const m of mentions) {
@@ -45,13 +55,20 @@ export const winCommand: CommandSpec = {
     }
     const chosenTeam = team ?? (await defaultTeam(deps, actor, people));
     // Input that postWin refuses anyway gets its error first, not a question.
-    const refusable = text.length > WIN_TEXT_MAX || (metric?.trim().length ?? 0) > METRIC_MAX || normaliseTags(tags, await deps.store.objectives.listActive(actor.org.id)).invalid.length > 0;
+    const refusable =
+      text.length > WIN_TEXT_MAX ||
+      (metric?.trim().length ?? 0) > METRIC_MAX ||
+      normaliseTags(tags, await deps.store.objectives.listActive(actor.org.id)).invalid.length > 0;
     const doubt = refusable ? undefined : doubtAbout(text);
     const metricHint = refusable || metric !== undefined ? undefined : unquotedMetric;
     if (doubt || metricHint !== undefined) {
       const why: RichText = doubt ? [`I haven’t posted this yet: ${doubt}.`] : ['I haven’t posted this yet.'];
       if (metricHint !== undefined) {
-        why.push(' “metric” is part of the text here; to record a metric, quote it: ', { bold: `metric "${metricHint}"` }, ' (or give a figure, e.g. metric −12%).');
+        why.push(
+          ' “metric” is part of the text here; to record a metric, quote it: ',
+          { bold: `metric "${metricHint}"` },
+          ' (or give a figure, e.g. metric −12%).',
+        );
       }
       const pending = { text, people: people.map((p) => p.id), teamId: chosenTeam?.id ?? null, tags, metric: metric ?? null };
       return confirmWin(deps, actor, pending, why);

@@ -19,8 +19,26 @@ export const MIN_WIN_WORDS = 3;
 /** Room left in a button's value for what the platform wraps around ours. */
 const VALUE_MARGIN = 100;
 const COMMAND_WORDS = new Set([
-  'add', 'remove', 'delete', 'del', 'rm', 'withdraw', 'edit', 'undo', 'cancel', 'list', 'show', 'help',
-  'history', 'update', 'change', 'retract', 'revoke', 'erase', 'set', 'clear',
+  'add',
+  'remove',
+  'delete',
+  'del',
+  'rm',
+  'withdraw',
+  'edit',
+  'undo',
+  'cancel',
+  'list',
+  'show',
+  'help',
+  'history',
+  'update',
+  'change',
+  'retract',
+  'revoke',
+  'erase',
+  'set',
+  'clear',
 ]);
 
 export interface PendingWin {

@@ -17,7 +17,8 @@ async function correctableWin(deps: CoreDeps, actor: Actor, id: number): Promise
   const win = await deps.store.wins.get(actor.org.id, id);
   if (!win) throw new UserError(`I can’t find win #${id}.`);
   assertMayCorrect(actor, [win.postedBy], `win #${id}`);
-  if (win.withdrawnAt !== null) throw new UserError(`Win #${id} was already withdrawn${win.withdrawnReason ? ` (“${win.withdrawnReason}”)` : ''}. See: history win ${id}`);
+  if (win.withdrawnAt !== null)
+    throw new UserError(`Win #${id} was already withdrawn${win.withdrawnReason ? ` (“${win.withdrawnReason}”)` : ''}. See: history win ${id}`);
   return win;
 }
 
@@ -68,7 +69,12 @@ const edit: CommandSpec = {
     const edited = (await deps.store.wins.editText(actor.org.id, id, text, actor.person.id))!;
     const posted = await updatePost(deps, edited, await editedPost(deps, edited, actor.person.displayName));
     return {
-      message: note(`Win #${id} now reads: `, text, `. The earlier text stays in its history (history win ${id})`, posted ? '; the channel post is updated.' : '.'),
+      message: note(
+        `Win #${id} now reads: `,
+        text,
+        `. The earlier text stays in its history (history win ${id})`,
+        posted ? '; the channel post is updated.' : '.',
+      ),
     };
   },
 };

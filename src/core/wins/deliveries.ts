@@ -54,7 +54,14 @@ export function winsRoundupComposer(deps: CoreDeps): DeliveryComposer {
       const intro = [{ bold: site.name }, ` — ${total} win${total === 1 ? '' : 's'} recognised since the last roundup (${range}). Thank you all!`];
       return {
         to: { channel },
-        message: winsList('This week’s wins', intro, lines, total, `${total} win${total === 1 ? '' : 's'} this week at ${site.name}`, `See them all with /clause5 wins site "${site.name}" ${fromDate}..${toDate}.`),
+        message: winsList(
+          'This week’s wins',
+          intro,
+          lines,
+          total,
+          `${total} win${total === 1 ? '' : 's'} this week at ${site.name}`,
+          `See them all with /clause5 wins site "${site.name}" ${fromDate}..${toDate}.`,
+        ),
       };
     },
   };

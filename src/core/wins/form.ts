@@ -21,13 +21,7 @@ export interface WinPrefill {
 }
 
 /** The win form for `actor`, optionally pre-filled (message shortcut text, or what a command already said). */
-export async function winFormFor(
-  deps: CoreDeps,
-  actor: Actor,
-  prefillText?: string,
-  sourceRef?: string,
-  prefill: WinPrefill = {},
-): Promise<Form> {
+export async function winFormFor(deps: CoreDeps, actor: Actor, prefillText?: string, sourceRef?: string, prefill: WinPrefill = {}): Promise<Form> {
   const orgId = actor.org.id;
   const maxOptions = limitsFor(deps.platform, orgId).pickerOptions;
   const [teams, objectives] = await Promise.all([deps.store.teams.list(orgId), deps.store.objectives.listActive(orgId)]);
@@ -114,9 +108,7 @@ async function peopleFrom(deps: CoreDeps, actor: Actor, values: FormValues): Pro
 async function teamFrom(deps: CoreDeps, actor: Actor, values: FormValues, people: Person[]): Promise<Team | null> {
   const raw = single(values.team);
   if (!raw) return defaultTeam(deps, actor, people);
-  const team = /^\d+$/.test(raw)
-    ? await deps.store.teams.get(actor.org.id, Number(raw))
-    : await deps.store.teams.findByName(actor.org.id, raw);
+  const team = /^\d+$/.test(raw) ? await deps.store.teams.get(actor.org.id, Number(raw)) : await deps.store.teams.findByName(actor.org.id, raw);
   if (!team) throw new UserError(`I don't know the team “${raw}”. Pick one from the list.`, 'team');
   return team;
 }

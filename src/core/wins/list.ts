@@ -13,7 +13,13 @@ const USAGE = 'wins [site "<name>"] [period] [page <n>]';
 export const WINS_PAGE_ACTION = 'wins.list.page';
 
 /** "this week" and "this month" read better than the scorecard's labels for the everyday asks. */
-const EVERYDAY_LABELS: Record<string, string> = { '': 'this week', week: 'this week', 'this-week': 'this week', month: 'this month', 'this-month': 'this month' };
+const EVERYDAY_LABELS: Record<string, string> = {
+  '': 'this week',
+  week: 'this week',
+  'this-week': 'this week',
+  month: 'this month',
+  'this-month': 'this month',
+};
 
 interface WinListQuery {
   site?: number;
@@ -67,7 +73,13 @@ function readQuery(raw: unknown): WinListQuery | undefined {
   const q = raw as Record<string, unknown>;
   if (q.site !== undefined && !(typeof q.site === 'number' && Number.isInteger(q.site))) return undefined;
   if (!isValidDate(String(q.from)) || !isValidDate(String(q.to)) || typeof q.label !== 'string' || typeof q.words !== 'string') return undefined;
-  return { ...(q.site !== undefined ? { site: q.site as number } : {}), from: String(q.from), to: String(q.to), label: q.label.slice(0, 100), words: q.words.slice(0, 300) };
+  return {
+    ...(q.site !== undefined ? { site: q.site as number } : {}),
+    from: String(q.from),
+    to: String(q.to),
+    label: q.label.slice(0, 100),
+    words: q.words.slice(0, 300),
+  };
 }
 
 export const winsPageAction = pageAction(WINS_PAGE_ACTION, 'anyone', readQuery, (ctx, query, page) => winsPage(ctx.deps, ctx.actor, query, page, true));

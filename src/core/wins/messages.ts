@@ -69,7 +69,10 @@ export const LIST_LIMIT = 20;
  * (`more`) the command that lists them all.
  */
 export function winsList(heading: string, intro: RichText, lines: RichText[], total: number, summary: string, more?: string): Message {
-  const blocks: Block[] = [{ type: 'text', text: intro }, { type: 'list', items: lines.slice(0, LIST_LIMIT) }];
+  const blocks: Block[] = [
+    { type: 'text', text: intro },
+    { type: 'list', items: lines.slice(0, LIST_LIMIT) },
+  ];
   if (total > LIST_LIMIT) blocks.push({ type: 'context', text: [`…and ${total - LIST_LIMIT} more.${more ? ` ${more}` : ''}`] });
   return message(summary, blocks, heading);
 }

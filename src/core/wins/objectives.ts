@@ -55,10 +55,14 @@ export const objectiveList: CommandSpec = {
     }
     const items: RichText[] = objectives.map((o) => [{ bold: `#${o.code}` }, ` ${o.title}${o.customerFocus ? ' (customer focus)' : ''}`]);
     return {
-      message: message(`${objectives.length} quality objectives`, [
-        { type: 'list', items },
-        { type: 'context', text: ['Tag a win or note with the code, e.g. #' + objectives[0]!.code] },
-      ], 'Quality objectives'),
+      message: message(
+        `${objectives.length} quality objectives`,
+        [
+          { type: 'list', items },
+          { type: 'context', text: ['Tag a win or note with the code, e.g. #' + objectives[0]!.code] },
+        ],
+        'Quality objectives',
+      ),
     };
   },
 };

@@ -63,10 +63,5 @@ export interface ObjectiveRepo {
   /** Case-insensitive match on the code, retired ones included. */
   findByCode(orgId: string, code: string): Promise<Objective | undefined>;
   create(objective: NewObjective, actor: string | null): Promise<Objective>;
-  update(
-    orgId: string,
-    id: number,
-    patch: Partial<Pick<Objective, 'title' | 'customerFocus' | 'active'>>,
-    actor: string | null,
-  ): Promise<Objective>;
+  update(orgId: string, id: number, patch: Partial<Pick<Objective, 'title' | 'customerFocus' | 'active'>>, actor: string | null): Promise<Objective>;
 }

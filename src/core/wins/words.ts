@@ -38,7 +38,10 @@ export function readWinWords(args: Args, teamNames: readonly string[]): WinWords
       out.metric = next.text;
       i++;
     } else if (keyword === 'metric' && next && out.unquotedMetric === undefined) {
-      out.unquotedMetric = tokens.slice(i + 1).map((x) => x.text).join(' ');
+      out.unquotedMetric = tokens
+        .slice(i + 1)
+        .map((x) => x.text)
+        .join(' ');
       words.push(t.text);
     } else if (keyword === 'team' && next && (next.quoted || known.has(next.text.toLowerCase()))) {
       if (out.team !== undefined) throw new UserError('Give one team per win.');

@@ -192,7 +192,8 @@ export class LocalChat {
     const buttons = buttonsOf(message);
     const button = buttons[n - 1];
     if (!button) {
-      const has = buttons.length === 0 ? 'has no buttons' : buttons.length === 1 ? `has one button, ${ref}.1` : `has buttons ${ref}.1 to ${ref}.${buttons.length}`;
+      const has =
+        buttons.length === 0 ? 'has no buttons' : buttons.length === 1 ? `has one button, ${ref}.1` : `has buttons ${ref}.1 to ${ref}.${buttons.length}`;
       return void out.push(`${ref.startsWith('r') ? ref : `#${ref}`} ${has}.`);
     }
     out.push(`(you pressed “${sanitize(button.label)}”)`);
@@ -310,7 +311,14 @@ export class LocalChat {
   }
 
   private channels(out: string[]): void {
-    const seen = [...new Set(this.options.local.all().filter((m) => m.orgId === this.orgId && m.to.startsWith('#')).map((m) => m.to))];
+    const seen = [
+      ...new Set(
+        this.options.local
+          .all()
+          .filter((m) => m.orgId === this.orgId && m.to.startsWith('#'))
+          .map((m) => m.to),
+      ),
+    ];
     out.push(seen.length ? `Channels with posts: ${seen.map(sanitize).join(', ')}` : 'Nothing has been posted in any channel yet.');
   }
 
@@ -334,19 +342,27 @@ export class LocalChat {
     if (problem) return void out.push(problem);
     this.hidden = 0;
     this.printed = 0;
-    await walkClock(clock, target.at, (now) => this.options.tick(now), () => this.closed);
+    await walkClock(
+      clock,
+      target.at,
+      (now) => this.options.tick(now),
+      () => this.closed,
+    );
     if (this.closed) return void out.push(`Stopped the clock at ${formatInstant(clock.now(), this.zone)}.`);
     await this.options.onClockMoved?.();
     const arrived = this.printed;
     const hidden = this.hidden;
     this.hidden = 0;
     const others = hidden ? ` (and ${hidden} to others: /inbox @handle or /show all)` : '';
-    out.push(`Clock moved to ${formatInstant(clock.now(), this.zone)}; ${arrived === 0 ? 'no messages on the way' : `${arrived} message${arrived === 1 ? '' : 's'} on the way`}${others}.`);
+    out.push(
+      `Clock moved to ${formatInstant(clock.now(), this.zone)}; ${arrived === 0 ? 'no messages on the way' : `${arrived} message${arrived === 1 ? '' : 's'} on the way`}${others}.`,
+    );
   }
 
   private showCommand(arg: string, out: string[]): void {
     const choice = arg.trim().toLowerCase();
-    if (choice !== 'all' && choice !== 'mine') return void out.push('Use /show all (every message as it arrives) or /show mine (only yours and channel posts).');
+    if (choice !== 'all' && choice !== 'mine')
+      return void out.push('Use /show all (every message as it arrives) or /show mine (only yours and channel posts).');
     this.show = choice;
     out.push(choice === 'all' ? 'Showing every message as it arrives.' : 'Showing only your messages and channel posts; others are counted.');
   }
@@ -388,4 +404,3 @@ export class LocalChat {
     this.people.remember(actor.person);
   }
 }
-

@@ -18,7 +18,7 @@ export const LOCAL_HELP = [
   '  /clock                 the simulated time',
   '  /clock +3d | +2h | +30m | 2026-12-01T08:00',
   '                         move the clock forward; prompts due on the way arrive in order',
-  '  /show mine | all       print only your messages as they arrive, or everyone\'s (the default)',
+  "  /show mine | all       print only your messages as they arrive, or everyone's (the default)",
   '  12.1                   press button 1 of message #12',
   '  /clause5 <command>     any Clause5 command, e.g. /clause5 help (the /clause5 is optional)',
   '  /help, /quit',

@@ -102,7 +102,11 @@ export class SlackApi {
 /** Bolt / WebClient logging into ours: warnings and errors only (their debug output holds bodies). */
 export function boltLogger(log: Logger): BoltLogger {
   let level = LogLevel.WARN;
-  const text = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : String(m))).join(' ').slice(0, 500);
+  const text = (msg: unknown[]) =>
+    msg
+      .map((m) => (m instanceof Error ? m.message : String(m)))
+      .join(' ')
+      .slice(0, 500);
   return {
     debug: () => {},
     info: () => {},

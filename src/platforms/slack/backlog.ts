@@ -47,7 +47,10 @@ export class Backlog {
     }
     if (this.waiting.length >= WARN_WAITING && performance.now() - this.warnedAt > WARN_EVERY_MS) {
       this.warnedAt = performance.now();
-      this.log.warn({ waiting: this.waiting.length, running: this.running }, 'Slack: work after acks is queueing up (more requests than this process keeps up with)');
+      this.log.warn(
+        { waiting: this.waiting.length, running: this.running },
+        'Slack: work after acks is queueing up (more requests than this process keeps up with)',
+      );
     }
     // A fresh turn of the event loop: requests that arrived meanwhile are read (and acked) first.
     setImmediate(next);

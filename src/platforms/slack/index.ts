@@ -55,7 +55,8 @@ export async function createSlack(context: PlatformContext, options: SlackOption
     const org = { orgId: orgIdOf(installation.teamId), platform: 'slack' as const, orgName: installation.teamName ?? installation.teamId };
     await store.orgs.ensure({ id: org.orgId, platform: org.platform, name: org.orgName });
     // OAuth names the installer: they become the organisation's admin now, before anyone talks.
-    if (installation.installerUserId) await ensureInstallerAdmin(core.deps, { ...org, personId: personIdOf(installation.teamId, installation.installerUserId) });
+    if (installation.installerUserId)
+      await ensureInstallerAdmin(core.deps, { ...org, personId: personIdOf(installation.teamId, installation.installerUserId) });
   };
   // Single-workspace mode: this token's workspace is the only one served.
   const singleTeam = config.SLACK_BOT_TOKEN ? await checkBotToken(api, installations, config.SLACK_BOT_TOKEN, onInstalled) : undefined;
@@ -90,7 +91,8 @@ export async function createSlack(context: PlatformContext, options: SlackOption
   registerEvents(app, d);
   app.error(async (error) => {
     // A workspace that uninstalled Clause5 (or never installed it) may still send events: not our failure.
-    if (error.code === 'slack_bolt_authorization_error') log.warn({ code: error.code, err: error.message }, 'Slack request from a workspace Clause5 is not installed in; ignored');
+    if (error.code === 'slack_bolt_authorization_error')
+      log.warn({ code: error.code, err: error.message }, 'Slack request from a workspace Clause5 is not installed in; ignored');
     else log.error({ code: error.code, err: error.message }, 'Slack listener failed');
   });
 

@@ -6,7 +6,16 @@
 import type { Message } from '../../core/model';
 import { pngName, SVG_MIME, svgToPng } from '../chart-png';
 import type { PersonProfile } from '../../core/people/types';
-import { ChatError, silentLogger, type ChatPlatform, type Logger, type MessageRef, type PlatformLimits, type SendOptions, type SentTarget } from '../../core/ports';
+import {
+  ChatError,
+  silentLogger,
+  type ChatPlatform,
+  type Logger,
+  type MessageRef,
+  type PlatformLimits,
+  type SendOptions,
+  type SentTarget,
+} from '../../core/ports';
 import { isValidTimeZone } from '../../core/time';
 import type { SlackApi } from './api';
 import type { SlackDmChannels } from './dm-channels';

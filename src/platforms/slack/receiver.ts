@@ -70,7 +70,9 @@ export class SlackHttpReceiver implements Receiver {
   private async handle(req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<void> {
     const { log } = this.options;
     const text = raw.toString('utf8');
-    const contentType = String(req.headers['content-type'] ?? '').split(';', 1)[0]!.trim();
+    const contentType = String(req.headers['content-type'] ?? '')
+      .split(';', 1)[0]!
+      .trim();
     if (contentType === 'application/x-www-form-urlencoded' && parseQuery(text).ssl_check === '1') {
       HTTPModuleFunctions.buildSSLCheckResponse(res);
       return;

@@ -35,7 +35,8 @@ export async function deliverReply(d: SlackDeps, reply: Reply, surface: ReplySur
 }
 
 async function openModal(d: SlackDeps, surface: ReplySurface, form: NonNullable<Reply['openForm']>): Promise<void> {
-  const origin: FormOrigin | undefined = surface.container && !surface.container.ephemeral ? { channel: surface.container.channel, ts: surface.container.ts } : undefined;
+  const origin: FormOrigin | undefined =
+    surface.container && !surface.container.ephemeral ? { channel: surface.container.channel, ts: surface.container.ts } : undefined;
   let view;
   try {
     view = renderModal(form, origin);
@@ -51,7 +52,12 @@ async function openModal(d: SlackDeps, surface: ReplySurface, form: NonNullable<
 async function replaceOriginal(d: SlackDeps, message: Message, surface: ReplySurface): Promise<void> {
   const { container, respond } = surface;
   if (container && !container.ephemeral) {
-    await d.api.call(surface.teamId, 'chat.update', { channel: container.channel, ts: container.ts, text: summaryText(message), blocks: renderBlocks(message) });
+    await d.api.call(surface.teamId, 'chat.update', {
+      channel: container.channel,
+      ts: container.ts,
+      text: summaryText(message),
+      blocks: renderBlocks(message),
+    });
   } else if (respond) {
     await respond({ replace_original: true, text: summaryText(message), blocks: renderBlocks(message) });
   } else {
@@ -64,7 +70,11 @@ export async function sendMessage(d: SlackDeps, message: Message, surface: Reply
   if (message.attachment) {
     await d.platform.post(surface.teamId, surface.userId, message);
     if (surface.respond) {
-      await surface.respond({ response_type: 'ephemeral', replace_original: false, text: `I sent “${escapeMrkdwn(message.attachment.filename)}” to you in a direct message.` });
+      await surface.respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: `I sent “${escapeMrkdwn(message.attachment.filename)}” to you in a direct message.`,
+      });
     }
     return;
   }

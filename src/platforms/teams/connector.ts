@@ -87,12 +87,7 @@ export class TeamsConnector {
     }
   }
 
-  private async call<T>(
-    target: ConversationTarget,
-    what: string,
-    context: TurnContext | undefined,
-    op: (client: ConnectorClient) => Promise<T>,
-  ): Promise<T> {
+  private async call<T>(target: ConversationTarget, what: string, context: TurnContext | undefined, op: (client: ConnectorClient) => Promise<T>): Promise<T> {
     if (!this.policy.isAllowed(target.serviceUrl)) {
       this.log.warn({ tenantId: target.tenantId, host: hostOf(target.serviceUrl) }, 'Teams: refusing to call a service URL that is not on the allow-list');
       throw new ChatError('invalid', `${what}: the service URL is not on the allow-list`);

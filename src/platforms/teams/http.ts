@@ -54,7 +54,12 @@ export function messagesRoute(adapter: CloudAdapter, gate: InboundGate, policy: 
     }
     const admission = await gate.admit(req, activity as Record<string, unknown>);
     if (!admission.ok) return refuse(res, admission);
-    const request: Request = { body: activity as Record<string, unknown>, headers: req.headers as Request['headers'], method: req.method ?? 'POST', user: admission.user };
+    const request: Request = {
+      body: activity as Record<string, unknown>,
+      headers: req.headers as Request['headers'],
+      method: req.method ?? 'POST',
+      user: admission.user,
+    };
     const response = new NodeWebResponse(res);
     if (gate.unauthenticated) {
       // No app id: the SDK's middleware marks the request anonymous (and refuses a token it cannot check).

@@ -69,7 +69,9 @@ export async function createTeamsRuntimeWith(context: PlatformContext, options: 
     log.error({ err: safeError(error), type: turn.activity.type }, 'Teams: a turn failed');
     // Invokes get an error status from the SDK; proactive turns have nobody to apologise to.
     if (turn.activity.type !== 'message') return;
-    await turn.sendActivity('Sorry, something went wrong on our side. Please try again; if it keeps happening, tell your Clause5 admin.').catch(() => undefined);
+    await turn
+      .sendActivity('Sorry, something went wrong on our side. Please try again; if it keeps happening, tell your Clause5 admin.')
+      .catch(() => undefined);
   };
   const logic = (turn: TurnContext, after: (work: () => Promise<void>) => void) => handleTurn(deps, turn, after);
   log.info({ mode: settings.mode, inbound: inbound.kind, path: TEAMS_MESSAGES_PATH }, 'Teams platform ready');

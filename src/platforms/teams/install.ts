@@ -64,7 +64,11 @@ export async function onConversationUpdate(deps: InstallDeps, inbound: Inbound, 
   if (channel?.id && eventType === 'channelDeleted') await deps.conversations.forgetChannel(inbound.orgId, channel.id);
   const people = added.filter((m) => m.id && m.id !== inbound.botId).slice(0, MAX_MEMBERS_LOOKED_UP);
   for (const member of people) {
-    await rememberMember(deps, inbound, context, { id: String(member.id), ...(member.name ? { name: member.name } : {}), ...(member.aadObjectId ? { aadObjectId: member.aadObjectId } : {}) });
+    await rememberMember(deps, inbound, context, {
+      id: String(member.id),
+      ...(member.name ? { name: member.name } : {}),
+      ...(member.aadObjectId ? { aadObjectId: member.aadObjectId } : {}),
+    });
   }
 }
 
@@ -110,7 +114,9 @@ async function welcome(deps: InstallDeps, inbound: Inbound, context: TurnContext
   const hello = message(
     'Hi, I’m Clause5',
     [
-      text('I help plant leaders make quality a weekly habit: a nudge before your meetings to open with a quality update, a weekly floor-walk check-in, and a place to celebrate your team’s wins.'),
+      text(
+        'I help plant leaders make quality a weekly habit: a nudge before your meetings to open with a quality update, a weekly floor-walk check-in, and a place to celebrate your team’s wins.',
+      ),
       text('Type ', { bold: 'help' }, ' to see what I can do. You can type commands with or without ', { bold: '/clause5' }, '.'),
     ],
     'Hi, I’m Clause5',

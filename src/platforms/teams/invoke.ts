@@ -38,7 +38,11 @@ export async function onInvoke(deps: MessageDeps, inbound: Inbound, context: Tur
   if (activity.name !== ADAPTIVE_CARD_ACTION) return; // the SDK answers 501 Not Implemented
   const action = (activity.value as { action?: { type?: unknown; verb?: unknown; data?: unknown } } | undefined)?.action;
   if (action?.type !== 'Action.Execute' || typeof action.verb !== 'string' || !action.verb) {
-    await answer(context, 400, { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Not a Clause5 card action.' } });
+    await answer(context, 400, {
+      statusCode: 400,
+      type: 'application/vnd.microsoft.error',
+      value: { code: 'BadRequest', message: 'Not a Clause5 card action.' },
+    });
     return;
   }
   if (!inbound.personId) {
@@ -83,12 +87,19 @@ async function planFor(deps: MessageDeps, orgId: string, outcome: Outcome): Prom
     // The form card is done: it becomes what was recorded, so it cannot be submitted twice.
     const shown = reply.replaceOriginal ?? reply.message ?? note('Saved.');
     const card = await deps.renderer.messageCard(orgId, shown);
-    const rest: Reply = { ...(reply.replaceOriginal && reply.message ? { message: reply.message } : {}), ...(reply.openForm ? { openForm: reply.openForm } : {}) };
+    const rest: Reply = {
+      ...(reply.replaceOriginal && reply.message ? { message: reply.message } : {}),
+      ...(reply.openForm ? { openForm: reply.openForm } : {}),
+    };
     return { answer: { card }, replace: card, followUp: rest };
   }
   if (reply.replaceOriginal) {
     const card = await deps.renderer.messageCard(orgId, reply.replaceOriginal);
-    return { answer: { card }, replace: card, followUp: { ...(reply.message ? { message: reply.message } : {}), ...(reply.openForm ? { openForm: reply.openForm } : {}) } };
+    return {
+      answer: { card },
+      replace: card,
+      followUp: { ...(reply.message ? { message: reply.message } : {}), ...(reply.openForm ? { openForm: reply.openForm } : {}) },
+    };
   }
   // Nothing to replace: the tapped card stays; a short answer now, the full message / form after.
   const text = reply.openForm ? `Opening “${reply.openForm.title}”…` : reply.message ? await deps.renderer.preview(orgId, reply.message) : 'Done.';

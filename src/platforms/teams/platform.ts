@@ -52,7 +52,7 @@ export class TeamsPlatform implements ChatPlatform {
       throw new ChatError('not_found', `no Teams channel called “${channelId}” is known to Clause5`);
     }
     // A channel of a team we never heard about may still work: the tenant's service URL is shared.
-    const via = stored ?? await this.conversations.anyOf(orgId);
+    const via = stored ?? (await this.conversations.anyOf(orgId));
     if (!via) {
       this.log.warn({ orgId, channel: channelId }, 'Teams: channel not reachable — Clause5 is not installed in any team of this tenant');
       throw new ChatError('unreachable', `Clause5 is not installed in the team of channel ${channelId}`);
@@ -73,7 +73,7 @@ export class TeamsPlatform implements ChatPlatform {
   async updateMessage(orgId: string, ref: MessageRef, message: Message): Promise<void> {
     const parsed = decodeRef(ref);
     if (!parsed) throw new ChatError('not_found', 'not a Teams message reference');
-    const via = await this.conversations.byConversation(orgId, parsed.conv) ?? await this.conversations.anyOf(orgId);
+    const via = (await this.conversations.byConversation(orgId, parsed.conv)) ?? (await this.conversations.anyOf(orgId));
     if (!via) throw new ChatError('unreachable', 'no Teams conversation of this tenant is known');
     const target: ConversationTarget = { tenantId: via.tenantId, serviceUrl: via.serviceUrl, botId: via.botId, conversationId: parsed.conv };
     const card = await this.renderer.messageCard(orgId, message);
@@ -110,7 +110,8 @@ export class TeamsPlatform implements ChatPlatform {
     const byId = await this.conversations.get(orgId, 'channel', idOrName);
     if (byId || idOrName.startsWith('19:')) return byId;
     const named = (await this.conversations.list(orgId, 'channel')).filter((c) => c.name?.toLowerCase() === idOrName.toLowerCase());
-    if (named.length > 1) this.log.warn({ orgId, channel: idOrName, teams: named.length }, 'Teams: several channels have this name; mention the channel instead');
+    if (named.length > 1)
+      this.log.warn({ orgId, channel: idOrName, teams: named.length }, 'Teams: several channels have this name; mention the channel instead');
     return named.length === 1 ? named[0] : undefined;
   }
 
@@ -143,7 +144,19 @@ export function targetOf(row: StoredConversation): ConversationTarget {
 }
 
 function personRow(orgId: string, personId: string, via: StoredConversation): StoredConversation {
-  return { orgId, tenantId: via.tenantId, kind: 'person', subject: personId, serviceUrl: via.serviceUrl, conversationId: null, botId: via.botId, userId: null, teamId: null, name: null, updatedAt: 0 };
+  return {
+    orgId,
+    tenantId: via.tenantId,
+    kind: 'person',
+    subject: personId,
+    serviceUrl: via.serviceUrl,
+    conversationId: null,
+    botId: via.botId,
+    userId: null,
+    teamId: null,
+    name: null,
+    updatedAt: 0,
+  };
 }
 
 export function encodeRef(ref: TeamsMessageRef): MessageRef {

@@ -49,9 +49,7 @@ export class ServiceUrlPolicy {
     const port = url.port || (url.protocol === 'https:' ? '443' : url.protocol === 'http:' ? '80' : '');
     if (url.protocol === 'https:' && MICROSOFT_SERVICE_HOSTS.some((h) => host === h || host.endsWith(`.${h}`))) return true;
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
-    return this.extras.some(
-      (e) => (host === e.host || (e.suffix && host.endsWith(`.${e.host}`))) && (e.port === undefined || e.port === port),
-    );
+    return this.extras.some((e) => (host === e.host || (e.suffix && host.endsWith(`.${e.host}`))) && (e.port === undefined || e.port === port));
   }
 }
 
@@ -68,7 +66,8 @@ function parseEntry(entry: string): ExtraEntry {
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
   if (!host || /\s/.test(text)) throw badEntry(entry, 'it is not a host, host:port, *.suffix or URL');
   const machine = /^[\d.]+$|^\[/.test(host) || host === 'localhost';
-  if (explicitPort === undefined && machine) throw badEntry(entry, `an IP address or localhost must name its port (host:port), e.g. ${host}:3978; alone it would allow every port`);
+  if (explicitPort === undefined && machine)
+    throw badEntry(entry, `an IP address or localhost must name its port (host:port), e.g. ${host}:3978; alone it would allow every port`);
   return explicitPort === undefined ? { host, suffix: true } : { host, port: explicitPort, suffix };
 }
 

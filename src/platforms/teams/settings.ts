@@ -30,8 +30,16 @@ export type InboundRules =
 
 /** Where each cloud's Bot Framework publishes its channel tokens' issuer and keys, and where the bot signs in. */
 export const BOT_FRAMEWORK_CLOUDS = {
-  public: { issuer: 'https://api.botframework.com', keysUrl: 'https://login.botframework.com/v1/.well-known/keys', authority: 'https://login.microsoftonline.com' },
-  government: { issuer: 'https://api.botframework.us', keysUrl: 'https://login.botframework.azure.us/v1/.well-known/keys', authority: 'https://login.microsoftonline.us' },
+  public: {
+    issuer: 'https://api.botframework.com',
+    keysUrl: 'https://login.botframework.com/v1/.well-known/keys',
+    authority: 'https://login.microsoftonline.com',
+  },
+  government: {
+    issuer: 'https://api.botframework.us',
+    keysUrl: 'https://login.botframework.azure.us/v1/.well-known/keys',
+    authority: 'https://login.microsoftonline.us',
+  },
 } as const;
 
 export class TeamsConfigError extends Error {
@@ -59,21 +67,38 @@ export function teamsSettings(config: Readonly<Config>, overrides: Partial<AuthC
       );
     }
     if (password || tenantId) {
-      throw new TeamsConfigError('MICROSOFT_APP_PASSWORD / MICROSOFT_APP_TENANT_ID are set but MICROSOFT_APP_ID is not. Set the app id of the Azure Bot registration too.');
+      throw new TeamsConfigError(
+        'MICROSOFT_APP_PASSWORD / MICROSOFT_APP_TENANT_ID are set but MICROSOFT_APP_ID is not. Set the app id of the Azure Bot registration too.',
+      );
     }
     if (config.teamsMode !== 'unauthenticated') {
-      throw new TeamsConfigError('MICROSOFT_APP_ID is not set. Without it Teams is open only in local mode or with TEAMS_ALLOW_UNAUTHENTICATED=true (see "Running without credentials" in the README).');
+      throw new TeamsConfigError(
+        'MICROSOFT_APP_ID is not set. Without it Teams is open only in local mode or with TEAMS_ALLOW_UNAUTHENTICATED=true (see "Running without credentials" in the README).',
+      );
     }
     warnings.push(
       `Teams: no MICROSOFT_APP_ID, so POST /api/messages accepts UNAUTHENTICATED activities, from callers on this machine only (${config.localMode ? 'local mode' : 'TEAMS_ALLOW_UNAUTHENTICATED=true'}). Fine for the Microsoft 365 Agents Playground or tests; never for production.`,
     );
     const tenants = config.teamsAllowedTenants && new Set(config.teamsAllowedTenants);
     const inbound: InboundRules = { kind: 'loopback', tenants };
-    return { appId, tenantId, mode: 'unauthenticated', auth: connection({ clientId: undefined, ...overrides }), allowlist: config.TEAMS_SERVICE_URL_ALLOWLIST, inbound, warnings };
+    return {
+      appId,
+      tenantId,
+      mode: 'unauthenticated',
+      auth: connection({ clientId: undefined, ...overrides }),
+      allowlist: config.TEAMS_SERVICE_URL_ALLOWLIST,
+      inbound,
+      warnings,
+    };
   }
-  if (!GUID.test(appId)) throw new TeamsConfigError(`MICROSOFT_APP_ID should be the bot's app (client) id, a GUID such as 00000000-0000-0000-0000-000000000000 (got something else).`);
+  if (!GUID.test(appId))
+    throw new TeamsConfigError(
+      `MICROSOFT_APP_ID should be the bot's app (client) id, a GUID such as 00000000-0000-0000-0000-000000000000 (got something else).`,
+    );
   if (!tenantId) {
-    throw new TeamsConfigError('MICROSOFT_APP_TENANT_ID is not set. Clause5 runs as a single-tenant bot: set it to the directory (tenant) id of the Azure Bot registration.');
+    throw new TeamsConfigError(
+      'MICROSOFT_APP_TENANT_ID is not set. Clause5 runs as a single-tenant bot: set it to the directory (tenant) id of the Azure Bot registration.',
+    );
   }
   if (!GUID.test(tenantId)) throw new TeamsConfigError('MICROSOFT_APP_TENANT_ID should be the directory (tenant) id, a GUID.');
   let mode: TeamsAuthMode = password ? 'client-secret' : 'managed-identity';

@@ -19,7 +19,10 @@ export async function handleTurn(deps: TurnDeps, context: TurnContext, after: Af
     const channel = String(activity.channelId ?? 'none').slice(0, 40);
     if (!warnedChannels.has(channel) && warnedChannels.size < 20) {
       warnedChannels.add(channel);
-      deps.log.warn({ channel }, 'Teams: activities from this channel are ignored — Clause5 speaks Microsoft Teams only (to try it locally, use the Microsoft 365 Agents Playground)');
+      deps.log.warn(
+        { channel },
+        'Teams: activities from this channel are ignored — Clause5 speaks Microsoft Teams only (to try it locally, use the Microsoft 365 Agents Playground)',
+      );
     }
     return refuseInvoke(context);
   }
@@ -52,5 +55,8 @@ export async function handleTurn(deps: TurnDeps, context: TurnContext, after: Af
  */
 function refuseInvoke(context: TurnContext): void {
   if (context.activity.type !== 'invoke') return;
-  context.turnState.set(INVOKE_RESPONSE_KEY, Activity.fromObject({ type: 'invokeResponse', value: { status: 400, body: { error: 'not an activity Clause5 can handle' } } }));
+  context.turnState.set(
+    INVOKE_RESPONSE_KEY,
+    Activity.fromObject({ type: 'invokeResponse', value: { status: 400, body: { error: 'not an activity Clause5 can handle' } } }),
+  );
 }

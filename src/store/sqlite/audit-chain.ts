@@ -37,7 +37,9 @@ export function entryHash(prevHash: string, f: ChainFields): string {
 
 /** The hash of an organisation's newest chained entry (GENESIS when it has none). */
 export function chainHead(sqlite: Database.Database, orgId: string): string {
-  const row = sqlite.prepare('SELECT hash FROM audit_log WHERE org_id = ? AND hash IS NOT NULL ORDER BY id DESC LIMIT 1').get(orgId) as { hash: string } | undefined;
+  const row = sqlite.prepare('SELECT hash FROM audit_log WHERE org_id = ? AND hash IS NOT NULL ORDER BY id DESC LIMIT 1').get(orgId) as
+    | { hash: string }
+    | undefined;
   return row?.hash ?? GENESIS;
 }
 
@@ -64,7 +66,9 @@ export function chainFieldsOf(row: AuditRowText, digests: { beforeDigest: string
  * first, in one transaction. From then on every entry is chained as it is written.
  */
 export function chainUnchainedEntries(sqlite: Database.Database): number {
-  const rows = sqlite.prepare('SELECT id, org_id, actor_id, entity, entity_id, action, before, after, at FROM audit_log WHERE hash IS NULL ORDER BY id').all() as AuditRowText[];
+  const rows = sqlite
+    .prepare('SELECT id, org_id, actor_id, entity, entity_id, action, before, after, at FROM audit_log WHERE hash IS NULL ORDER BY id')
+    .all() as AuditRowText[];
   if (rows.length === 0) return 0;
   const update = sqlite.prepare('UPDATE audit_log SET salt = ?, before_digest = ?, after_digest = ?, prev_hash = ?, hash = ? WHERE id = ?');
   sqlite.transaction(() => {

@@ -22,7 +22,11 @@ export class SqliteAwayRepo implements AwayRepo {
   async add(orgId: string, away: Omit<AwayPeriod, 'id'>, actor: string | null): Promise<AwayPeriod> {
     return this.db.transaction((tx) => {
       const now = this.now();
-      const row = tx.insert(awayPeriods).values({ orgId, ...away, recordedBy: actor, createdAt: now }).returning().get();
+      const row = tx
+        .insert(awayPeriods)
+        .values({ orgId, ...away, recordedBy: actor, createdAt: now })
+        .returning()
+        .get();
       const created = toAway(row);
       writeAudit(tx, { orgId, actor, entity: 'away', entityId: row.id, action: 'create', after: created, at: now });
       return created;
@@ -31,7 +35,11 @@ export class SqliteAwayRepo implements AwayRepo {
 
   async remove(orgId: string, id: number, actor: string | null): Promise<AwayPeriod | undefined> {
     return this.db.transaction((tx) => {
-      const row = tx.select().from(awayPeriods).where(and(eq(awayPeriods.orgId, orgId), eq(awayPeriods.id, id))).get();
+      const row = tx
+        .select()
+        .from(awayPeriods)
+        .where(and(eq(awayPeriods.orgId, orgId), eq(awayPeriods.id, id)))
+        .get();
       if (!row) return undefined;
       tx.delete(awayPeriods).where(eq(awayPeriods.id, id)).run();
       writeAudit(tx, { orgId, actor, entity: 'away', entityId: id, action: 'delete', before: toAway(row), at: this.now() });
@@ -43,7 +51,13 @@ export class SqliteAwayRepo implements AwayRepo {
     const conditions = [eq(awayPeriods.orgId, orgId), eq(awayPeriods.personId, personId)];
     if (from) conditions.push(gte(awayPeriods.toDate, from));
     if (to) conditions.push(lte(awayPeriods.fromDate, to));
-    return this.db.select().from(awayPeriods).where(and(...conditions)).orderBy(awayPeriods.fromDate).all().map(toAway);
+    return this.db
+      .select()
+      .from(awayPeriods)
+      .where(and(...conditions))
+      .orderBy(awayPeriods.fromDate)
+      .all()
+      .map(toAway);
   }
 
   async listInOrg(orgId: string, from: LocalDate, to: LocalDate): Promise<AwayPeriod[]> {

@@ -55,7 +55,11 @@ export class SqliteCustomPromptRepo implements CustomPromptRepo {
   }
 
   async get(orgId: string, id: number): Promise<CustomPrompt | undefined> {
-    const row = this.db.select().from(customPrompts).where(and(eq(customPrompts.orgId, orgId), eq(customPrompts.id, id))).get();
+    const row = this.db
+      .select()
+      .from(customPrompts)
+      .where(and(eq(customPrompts.orgId, orgId), eq(customPrompts.id, id)))
+      .get();
     return row && toPrompt(row);
   }
 
@@ -74,7 +78,16 @@ export class SqliteCustomPromptRepo implements CustomPromptRepo {
       const before = tx.select().from(customPrompts).where(where).get();
       if (!before) return undefined;
       const row = tx.update(customPrompts).set({ status }).where(where).returning().get()!;
-      writeAudit(tx, { orgId, actor, entity: 'custom_prompt', entityId: id, action: 'update', before: { status: before.status }, after: { status }, at: this.now() });
+      writeAudit(tx, {
+        orgId,
+        actor,
+        entity: 'custom_prompt',
+        entityId: id,
+        action: 'update',
+        before: { status: before.status },
+        after: { status },
+        at: this.now(),
+      });
       return toPrompt(row);
     });
   }
@@ -113,7 +126,11 @@ export class SqliteCustomPromptRepo implements CustomPromptRepo {
   }
 
   async answerTo(orgId: string, promptId: number): Promise<CustomAnswer | undefined> {
-    const row = this.db.select().from(customAnswers).where(and(eq(customAnswers.orgId, orgId), eq(customAnswers.promptId, promptId))).get();
+    const row = this.db
+      .select()
+      .from(customAnswers)
+      .where(and(eq(customAnswers.orgId, orgId), eq(customAnswers.promptId, promptId)))
+      .get();
     return row && toAnswer(row);
   }
 

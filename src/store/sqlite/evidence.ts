@@ -1,6 +1,15 @@
 // The evidence pack's read-only queries (src/core/evidence/repo.ts), straight SQL over the record.
 import type Database from 'better-sqlite3';
-import type { ChainHead, CorrectionRecord, EvidenceRepo, EvidenceScope, FollowUpRecord, MeetingUpdateRecord, WalkRecord, WinRecord } from '../../core/evidence/repo';
+import type {
+  ChainHead,
+  CorrectionRecord,
+  EvidenceRepo,
+  EvidenceScope,
+  FollowUpRecord,
+  MeetingUpdateRecord,
+  WalkRecord,
+  WinRecord,
+} from '../../core/evidence/repo';
 import { GENESIS } from './audit-chain';
 
 const LIMIT = 1_000_000;
@@ -92,7 +101,9 @@ export class SqliteEvidenceRepo implements EvidenceRepo {
   }
 
   async chainHead(orgId: string): Promise<ChainHead> {
-    const row = this.sqlite.prepare('SELECT count(*) AS entries, (SELECT hash FROM audit_log WHERE org_id = ? ORDER BY id DESC LIMIT 1) AS head FROM audit_log WHERE org_id = ?').get(orgId, orgId) as {
+    const row = this.sqlite
+      .prepare('SELECT count(*) AS entries, (SELECT hash FROM audit_log WHERE org_id = ? ORDER BY id DESC LIMIT 1) AS head FROM audit_log WHERE org_id = ?')
+      .get(orgId, orgId) as {
       entries: number;
       head: string | null;
     };

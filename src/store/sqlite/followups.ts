@@ -65,7 +65,11 @@ export class SqliteFollowUpRepo implements FollowUpRepo {
   }
 
   async get(orgId: string, id: number): Promise<FollowUp | undefined> {
-    const row = this.db.select().from(followUps).where(and(eq(followUps.orgId, orgId), eq(followUps.id, id))).get();
+    const row = this.db
+      .select()
+      .from(followUps)
+      .where(and(eq(followUps.orgId, orgId), eq(followUps.id, id)))
+      .get();
     return row && toFollowUp(row);
   }
 
@@ -105,14 +109,23 @@ export class SqliteFollowUpRepo implements FollowUpRepo {
         .get();
       if (!before) return undefined;
       const reason = lateMoveReason ? { lateMoveReason } : {};
-      const row = tx.update(followUps).set({ dueDate, recordedBy: actor, updatedAt: now, ...reason }).where(where).returning().get()!;
+      const row = tx
+        .update(followUps)
+        .set({ dueDate, recordedBy: actor, updatedAt: now, ...reason })
+        .where(where)
+        .returning()
+        .get()!;
       writeAudit(tx, {
         orgId,
         actor,
         entity: 'follow_up',
         entityId: id,
         action: 'update',
-        before: { dueDate: before.dueDate, recordedBy: before.recordedBy, ...(lateMoveReason && before.lateMoveReason ? { lateMoveReason: before.lateMoveReason } : {}) },
+        before: {
+          dueDate: before.dueDate,
+          recordedBy: before.recordedBy,
+          ...(lateMoveReason && before.lateMoveReason ? { lateMoveReason: before.lateMoveReason } : {}),
+        },
         after: { dueDate, recordedBy: actor, ...reason },
         at: now,
       });
@@ -137,12 +150,24 @@ export class SqliteFollowUpRepo implements FollowUpRepo {
   async countOpen(orgId: string, personId?: string): Promise<number> {
     const conditions = openIn(orgId);
     if (personId) conditions.push(ownedOrRaisedBy(personId));
-    return this.db.select({ n: sql<number>`count(*)` }).from(followUps).where(and(...conditions)).get()?.n ?? 0;
+    return (
+      this.db
+        .select({ n: sql<number>`count(*)` })
+        .from(followUps)
+        .where(and(...conditions))
+        .get()?.n ?? 0
+    );
   }
 
   async countOpenBetween(orgId: string, raisedBy: string, ownerId: string): Promise<number> {
     const conditions = [...openIn(orgId), eq(followUps.raisedBy, raisedBy), eq(followUps.ownerId, ownerId)];
-    return this.db.select({ n: sql<number>`count(*)` }).from(followUps).where(and(...conditions)).get()?.n ?? 0;
+    return (
+      this.db
+        .select({ n: sql<number>`count(*)` })
+        .from(followUps)
+        .where(and(...conditions))
+        .get()?.n ?? 0
+    );
   }
 
   async listForWalk(orgId: string, walkId: number): Promise<FollowUp[]> {
@@ -190,7 +215,11 @@ export class SqliteFollowUpRepo implements FollowUpRepo {
   }
 
   private listByDueDate(conditions: SQL[], limit?: number): FollowUp[] {
-    const query = this.db.select().from(followUps).where(and(...conditions)).orderBy(...BY_DUE_DATE);
+    const query = this.db
+      .select()
+      .from(followUps)
+      .where(and(...conditions))
+      .orderBy(...BY_DUE_DATE);
     return (limit === undefined ? query : query.limit(limit)).all().map(toFollowUp);
   }
 }

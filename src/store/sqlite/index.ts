@@ -39,52 +39,57 @@ export function createSqliteStore(database: OpenDatabase, now: () => number): Sq
   const markStatement = database.sqlite.prepare('INSERT INTO processed_events (key, org_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
   const scorecard = new SqliteScorecardRepo(db, now);
   // Another process's write lock is waited out asynchronously (busy.ts), not by freezing the process.
-  return retryingStore<SqliteStore>({
-    database,
-    orgs: new SqliteOrgRepo(db, now),
-    people: new SqlitePeopleRepo(db, now),
-    sites: new SqliteSiteRepo(db, now),
-    teams: new SqliteTeamRepo(db, now),
-    away: new SqliteAwayRepo(db, now),
-    schedules: new SqliteScheduleRepo(db, now),
-    digest: new SqliteDigestRepo(db, now),
-    roster: new SqliteRosterRepo(db, now),
-    audit: new SqliteAuditRepo(db),
-    meetings: new SqliteMeetingRepo(db, now),
-    prompts: new SqlitePromptRepo(db, now),
-    customPrompts: new SqliteCustomPromptRepo(db, now),
-    walks: new SqliteFloorWalkRepo(db, now),
-    followUps: new SqliteFollowUpRepo(db, now),
-    wins: new SqliteWinRepo(db, now),
-    objectives: new SqliteObjectiveRepo(db, now),
-    deliveries: new SqliteDeliveryRepo(db, now),
-    scorecard,
-    attention: new SqliteAttentionRepo(database.sqlite),
-    evidence: new SqliteEvidenceRepo(database.sqlite),
-    retention: new SqliteRetentionRepo(database, now),
-    privacy: new SqlitePrivacyRepo(database, now),
-    web: new SqliteWebSessionRepo(db, now),
-    async markProcessed(key, orgId) {
-      const at = now();
-      if (at - prunedAt > 3_600_000) {
-        // Keep a week of keys: platforms retry within minutes.
-        db.delete(processedEvents).where(lt(processedEvents.at, at - 7 * 86_400_000)).run();
-        prunedAt = at;
-      }
-      return markStatement.run(key, orgId, at).changes > 0;
+  return retryingStore<SqliteStore>(
+    {
+      database,
+      orgs: new SqliteOrgRepo(db, now),
+      people: new SqlitePeopleRepo(db, now),
+      sites: new SqliteSiteRepo(db, now),
+      teams: new SqliteTeamRepo(db, now),
+      away: new SqliteAwayRepo(db, now),
+      schedules: new SqliteScheduleRepo(db, now),
+      digest: new SqliteDigestRepo(db, now),
+      roster: new SqliteRosterRepo(db, now),
+      audit: new SqliteAuditRepo(db),
+      meetings: new SqliteMeetingRepo(db, now),
+      prompts: new SqlitePromptRepo(db, now),
+      customPrompts: new SqliteCustomPromptRepo(db, now),
+      walks: new SqliteFloorWalkRepo(db, now),
+      followUps: new SqliteFollowUpRepo(db, now),
+      wins: new SqliteWinRepo(db, now),
+      objectives: new SqliteObjectiveRepo(db, now),
+      deliveries: new SqliteDeliveryRepo(db, now),
+      scorecard,
+      attention: new SqliteAttentionRepo(database.sqlite),
+      evidence: new SqliteEvidenceRepo(database.sqlite),
+      retention: new SqliteRetentionRepo(database, now),
+      privacy: new SqlitePrivacyRepo(database, now),
+      web: new SqliteWebSessionRepo(db, now),
+      async markProcessed(key, orgId) {
+        const at = now();
+        if (at - prunedAt > 3_600_000) {
+          // Keep a week of keys: platforms retry within minutes.
+          db.delete(processedEvents)
+            .where(lt(processedEvents.at, at - 7 * 86_400_000))
+            .run();
+          prunedAt = at;
+        }
+        return markStatement.run(key, orgId, at).changes > 0;
+      },
+      async getState(key) {
+        return db.select().from(schedulerState).where(eq(schedulerState.key, key)).get()?.value;
+      },
+      async setState(key, value) {
+        db.insert(schedulerState).values({ key, value }).onConflictDoUpdate({ target: schedulerState.key, set: { value } }).run();
+      },
+      close: () => {
+        // Workers hold read-only connections to this file: release them with the store.
+        scorecard.close();
+        database.close();
+      },
     },
-    async getState(key) {
-      return db.select().from(schedulerState).where(eq(schedulerState.key, key)).get()?.value;
-    },
-    async setState(key, value) {
-      db.insert(schedulerState).values({ key, value }).onConflictDoUpdate({ target: schedulerState.key, set: { value } }).run();
-    },
-    close: () => {
-      // Workers hold read-only connections to this file: release them with the store.
-      scorecard.close();
-      database.close();
-    },
-  }, ['database', 'close']);
+    ['database', 'close'],
+  );
 }
 
 export function openSqliteStore(path: string, now: () => number, options?: OpenOptions): SqliteStore {

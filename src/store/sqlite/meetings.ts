@@ -2,14 +2,7 @@
 // transaction; an edited answer keeps the earlier one in `before`.
 import { and, asc, desc, eq, lt } from 'drizzle-orm';
 import { meetingOccurrences, meetings } from '../../../db/schema';
-import type {
-  Meeting,
-  MeetingOccurrence,
-  MeetingRepo,
-  NewMeeting,
-  NewOccurrence,
-  OccurrenceAnswer,
-} from '../../core/meetings/repo';
+import type { Meeting, MeetingOccurrence, MeetingRepo, NewMeeting, NewOccurrence, OccurrenceAnswer } from '../../core/meetings/repo';
 import type { PromptToClose } from '../../core/floor-walks/repo';
 import type { Recurrence } from '../../core/recurrence/occurrences';
 import { writeAudit } from './audit';
@@ -92,14 +85,24 @@ export class SqliteMeetingRepo implements MeetingRepo {
   }
 
   async get(orgId: string, id: number): Promise<Meeting | undefined> {
-    const row = this.db.select().from(meetings).where(and(eq(meetings.orgId, orgId), eq(meetings.id, id))).get();
+    const row = this.db
+      .select()
+      .from(meetings)
+      .where(and(eq(meetings.orgId, orgId), eq(meetings.id, id)))
+      .get();
     return row && toMeeting(row);
   }
 
   async list(orgId: string, personId?: string): Promise<Meeting[]> {
     const conditions = [eq(meetings.orgId, orgId), eq(meetings.active, true)];
     if (personId !== undefined) conditions.push(eq(meetings.personId, personId));
-    return this.db.select().from(meetings).where(and(...conditions)).orderBy(asc(meetings.id)).all().map(toMeeting);
+    return this.db
+      .select()
+      .from(meetings)
+      .where(and(...conditions))
+      .orderBy(asc(meetings.id))
+      .all()
+      .map(toMeeting);
   }
 
   async listActive(): Promise<Meeting[]> {
@@ -140,13 +143,7 @@ export class SqliteMeetingRepo implements MeetingRepo {
     const row = this.db
       .select()
       .from(meetingOccurrences)
-      .where(
-        and(
-          eq(meetingOccurrences.orgId, orgId),
-          eq(meetingOccurrences.meetingId, meetingId),
-          eq(meetingOccurrences.occurrenceKey, occurrenceKey),
-        ),
-      )
+      .where(and(eq(meetingOccurrences.orgId, orgId), eq(meetingOccurrences.meetingId, meetingId), eq(meetingOccurrences.occurrenceKey, occurrenceKey)))
       .get();
     return row && toOccurrence(row);
   }
@@ -214,11 +211,7 @@ export class SqliteMeetingRepo implements MeetingRepo {
     });
   }
 
-  async recentOccurrences(
-    orgId: string,
-    personId: string,
-    options: { before?: number; limit?: number } = {},
-  ): Promise<MeetingOccurrence[]> {
+  async recentOccurrences(orgId: string, personId: string, options: { before?: number; limit?: number } = {}): Promise<MeetingOccurrence[]> {
     const conditions = [eq(meetingOccurrences.orgId, orgId), eq(meetingOccurrences.personId, personId)];
     if (options.before !== undefined) conditions.push(lt(meetingOccurrences.startsAt, options.before));
     return this.db

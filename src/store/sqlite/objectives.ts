@@ -40,21 +40,24 @@ export class SqliteObjectiveRepo implements ObjectiveRepo {
   async create(objective: NewObjective, actor: string | null): Promise<Objective> {
     return this.db.transaction((tx) => {
       const now = this.now();
-      const row = tx.insert(objectives).values({ ...objective, active: true, createdAt: now }).returning().get();
+      const row = tx
+        .insert(objectives)
+        .values({ ...objective, active: true, createdAt: now })
+        .returning()
+        .get();
       const created = toObjective(row);
       writeAudit(tx, { orgId: objective.orgId, actor, entity: 'objective', entityId: row.id, action: 'create', after: created, at: now });
       return created;
     });
   }
 
-  async update(
-    orgId: string,
-    id: number,
-    patch: Partial<Pick<Objective, 'title' | 'customerFocus' | 'active'>>,
-    actor: string | null,
-  ): Promise<Objective> {
+  async update(orgId: string, id: number, patch: Partial<Pick<Objective, 'title' | 'customerFocus' | 'active'>>, actor: string | null): Promise<Objective> {
     return this.db.transaction((tx) => {
-      const before = tx.select().from(objectives).where(and(eq(objectives.orgId, orgId), eq(objectives.id, id))).get();
+      const before = tx
+        .select()
+        .from(objectives)
+        .where(and(eq(objectives.orgId, orgId), eq(objectives.id, id)))
+        .get();
       if (!before) throw new Error(`unknown objective ${id}`);
       const row = tx.update(objectives).set(patch).where(eq(objectives.id, id)).returning().get();
       const after = toObjective(row);

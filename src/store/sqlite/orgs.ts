@@ -18,7 +18,11 @@ export class SqliteOrgRepo implements OrgRepo {
     private readonly db: Db,
     private readonly now: () => number,
   ) {
-    this.byId = db.select().from(organisations).where(eq(organisations.id, sql.placeholder('id'))).prepare();
+    this.byId = db
+      .select()
+      .from(organisations)
+      .where(eq(organisations.id, sql.placeholder('id')))
+      .prepare();
   }
 
   async ensure(org: { id: string; platform: PlatformName; name: string }): Promise<Org> {
@@ -45,7 +49,10 @@ export class SqliteOrgRepo implements OrgRepo {
       if (!row) throw new Error(`unknown organisation ${id}`);
       const before = JSON.parse(row.settings) as OrgSettings;
       const after = { ...before, ...patch };
-      tx.update(organisations).set({ settings: JSON.stringify(after) }).where(eq(organisations.id, id)).run();
+      tx.update(organisations)
+        .set({ settings: JSON.stringify(after) })
+        .where(eq(organisations.id, id))
+        .run();
       writeAudit(tx, { orgId: id, actor, entity: 'org_settings', entityId: id, action: 'update', before, after, at: this.now() });
       return { ...toOrg(row), settings: after };
     });

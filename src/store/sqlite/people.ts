@@ -44,7 +44,11 @@ export function ensurePersonRow(tx: Db, person: NewPerson, actor: string | null,
 
 /** Patches a person and audits the change (before and after); call inside a transaction. */
 export function updatePersonRow(tx: Db, orgId: string, id: string, patch: PersonPatch, actor: string | null, now: number): Person {
-  const before = tx.select().from(people).where(and(eq(people.orgId, orgId), eq(people.id, id))).get();
+  const before = tx
+    .select()
+    .from(people)
+    .where(and(eq(people.orgId, orgId), eq(people.id, id)))
+    .get();
   if (!before) throw new Error(`unknown person ${id}`);
   // The moment someone becomes a leader: the scorecard owes nothing from before it on that day.
   const becomesLeader = patch.role === 'leader' && before.role !== 'leader';
@@ -65,7 +69,10 @@ export function updatePersonRow(tx: Db, orgId: string, id: string, patch: Person
  * holds on PostgreSQL too (the second updater waits for the row lock, then finds the slot taken).
  */
 function claimFirstAdmin(tx: Db, orgId: string, personId: string): boolean {
-  const admins = tx.select({ id: people.id }).from(people).where(and(eq(people.orgId, orgId), eq(people.role, 'admin')));
+  const admins = tx
+    .select({ id: people.id })
+    .from(people)
+    .where(and(eq(people.orgId, orgId), eq(people.role, 'admin')));
   const result = tx
     .update(organisations)
     .set({ firstAdminId: personId })
@@ -89,7 +96,11 @@ export class SqlitePeopleRepo implements PeopleRepo {
     private readonly db: Db,
     private readonly now: () => number,
   ) {
-    this.byId = db.select().from(people).where(and(eq(people.orgId, sql.placeholder('orgId')), eq(people.id, sql.placeholder('id')))).prepare();
+    this.byId = db
+      .select()
+      .from(people)
+      .where(and(eq(people.orgId, sql.placeholder('orgId')), eq(people.id, sql.placeholder('id'))))
+      .prepare();
   }
 
   async zonesInUse(defaultZone: string): Promise<string[]> {

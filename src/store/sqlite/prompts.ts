@@ -55,12 +55,20 @@ export class SqlitePromptRepo implements PromptRepo {
   }
 
   async open(p: { orgId: string; personId: string; kind: PromptKind; subject: string; sentAt: number; messageRef: string | null }): Promise<Prompt> {
-    this.db.insert(prompts).values({ ...p, status: 'open' }).onConflictDoNothing().run();
+    this.db
+      .insert(prompts)
+      .values({ ...p, status: 'open' })
+      .onConflictDoNothing()
+      .run();
     return (await this.find(p.orgId, p.personId, p.kind, p.subject))!;
   }
 
   async get(orgId: string, id: number): Promise<Prompt | undefined> {
-    const row = this.db.select().from(prompts).where(and(eq(prompts.orgId, orgId), eq(prompts.id, id))).get();
+    const row = this.db
+      .select()
+      .from(prompts)
+      .where(and(eq(prompts.orgId, orgId), eq(prompts.id, id)))
+      .get();
     return row && toPrompt(row);
   }
 
@@ -70,12 +78,7 @@ export class SqlitePromptRepo implements PromptRepo {
   }
 
   async answer(orgId: string, id: number, answer: string, at: number): Promise<Prompt | undefined> {
-    const row = this.db
-      .update(prompts)
-      .set({ status: 'answered', answer, answeredAt: at })
-      .where(openPrompt(orgId, id))
-      .returning()
-      .get();
+    const row = this.db.update(prompts).set({ status: 'answered', answer, answeredAt: at }).where(openPrompt(orgId, id)).returning().get();
     return row && toPrompt(row);
   }
 
@@ -120,11 +123,7 @@ export class SqlitePromptRepo implements PromptRepo {
       .select()
       .from(prompts)
       .where(
-        and(
-          eq(prompts.kind, kind),
-          eq(prompts.status, 'open'),
-          or(inRange(prompts.snoozedUntil, snoozedIn), ...sentIn.map((r) => inRange(prompts.sentAt, r))),
-        ),
+        and(eq(prompts.kind, kind), eq(prompts.status, 'open'), or(inRange(prompts.snoozedUntil, snoozedIn), ...sentIn.map((r) => inRange(prompts.sentAt, r)))),
       )
       .orderBy(asc(prompts.sentAt), asc(prompts.id))
       .all()
@@ -150,12 +149,7 @@ export class SqlitePromptRepo implements PromptRepo {
 
   async markMissed(orgId: string, id: number, actor: string | null): Promise<Prompt | undefined> {
     return this.db.transaction((tx) => {
-      const row = tx
-        .update(prompts)
-        .set({ status: 'missed' })
-        .where(openPrompt(orgId, id))
-        .returning()
-        .get();
+      const row = tx.update(prompts).set({ status: 'missed' }).where(openPrompt(orgId, id)).returning().get();
       if (!row) return undefined;
       writeAudit(tx, {
         orgId,

@@ -20,7 +20,11 @@ export class SqliteRosterRepo implements RosterRepo {
       const { orgId } = plan;
       const applied: RosterApplied = { peopleCreated: 0, sitesCreated: [], teamsCreated: [] };
       const findId = (table: typeof sites | typeof teams, name: string): number | undefined =>
-        tx.select({ id: table.id }).from(table).where(and(eq(table.orgId, orgId), eq(table.nameKey, name.toLowerCase()))).get()?.id;
+        tx
+          .select({ id: table.id })
+          .from(table)
+          .where(and(eq(table.orgId, orgId), eq(table.nameKey, name.toLowerCase())))
+          .get()?.id;
       const idOf = (table: typeof sites | typeof teams, name: string): number => {
         const id = findId(table, name);
         if (id === undefined) throw new Error(`the roster plan names an unknown ${table === sites ? 'site' : 'team'} “${name}”`);

@@ -5,9 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { ScorecardQueries, type Params, type StatementName } from './scorecard-queries';
 
-export type WorkerRequest =
-  | { type: 'run'; id: number; key: string; path: string; name: StatementName; params: Params }
-  | { type: 'forget'; key: string };
+export type WorkerRequest = { type: 'run'; id: number; key: string; path: string; name: StatementName; params: Params } | { type: 'forget'; key: string };
 
 export type WorkerReply =
   | { type: 'ready' }

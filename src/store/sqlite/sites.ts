@@ -66,7 +66,11 @@ export class SqliteSiteRepo implements SiteRepo {
     private readonly db: Db,
     private readonly now: () => number,
   ) {
-    this.byId = db.select().from(sites).where(and(eq(sites.orgId, sql.placeholder('orgId')), eq(sites.id, sql.placeholder('id')))).prepare();
+    this.byId = db
+      .select()
+      .from(sites)
+      .where(and(eq(sites.orgId, sql.placeholder('orgId')), eq(sites.id, sql.placeholder('id'))))
+      .prepare();
   }
 
   async create(site: Omit<Site, 'id'>, actor: string | null): Promise<Site> {
@@ -79,7 +83,11 @@ export class SqliteSiteRepo implements SiteRepo {
   }
 
   async findByName(orgId: string, name: string): Promise<Site | undefined> {
-    const row = this.db.select().from(sites).where(and(eq(sites.orgId, orgId), eq(sites.nameKey, name.toLowerCase()))).get();
+    const row = this.db
+      .select()
+      .from(sites)
+      .where(and(eq(sites.orgId, orgId), eq(sites.nameKey, name.toLowerCase())))
+      .get();
     return row && toSite(row);
   }
 
@@ -89,7 +97,11 @@ export class SqliteSiteRepo implements SiteRepo {
 
   async update(orgId: string, id: number, patch: Partial<Omit<Site, 'id' | 'orgId'>>, actor: string | null): Promise<Site> {
     return this.db.transaction((tx) => {
-      const before = tx.select().from(sites).where(and(eq(sites.orgId, orgId), eq(sites.id, id))).get();
+      const before = tx
+        .select()
+        .from(sites)
+        .where(and(eq(sites.orgId, orgId), eq(sites.id, id)))
+        .get();
       if (!before) throw new Error(`unknown site ${id}`);
       const values: Partial<typeof sites.$inferInsert> = {};
       if (patch.name !== undefined) Object.assign(values, { name: patch.name, nameKey: patch.name.toLowerCase() });
@@ -106,7 +118,11 @@ export class SqliteSiteRepo implements SiteRepo {
   async addClosure(orgId: string, closure: Omit<Closure, 'id'>, actor: string | null): Promise<Closure> {
     return this.db.transaction((tx) => {
       const now = this.now();
-      const row = tx.insert(siteClosures).values({ orgId, ...closure, createdAt: now }).returning().get();
+      const row = tx
+        .insert(siteClosures)
+        .values({ orgId, ...closure, createdAt: now })
+        .returning()
+        .get();
       const created = toClosure(row);
       writeAudit(tx, { orgId, actor, entity: 'site_closure', entityId: row.id, action: 'create', after: created, at: now });
       return created;
@@ -115,7 +131,11 @@ export class SqliteSiteRepo implements SiteRepo {
 
   async removeClosure(orgId: string, id: number, actor: string | null): Promise<boolean> {
     return this.db.transaction((tx) => {
-      const row = tx.select().from(siteClosures).where(and(eq(siteClosures.orgId, orgId), eq(siteClosures.id, id))).get();
+      const row = tx
+        .select()
+        .from(siteClosures)
+        .where(and(eq(siteClosures.orgId, orgId), eq(siteClosures.id, id)))
+        .get();
       if (!row) return false;
       tx.delete(siteClosures).where(eq(siteClosures.id, id)).run();
       writeAudit(tx, { orgId, actor, entity: 'site_closure', entityId: id, action: 'delete', before: toClosure(row), at: this.now() });
@@ -127,7 +147,13 @@ export class SqliteSiteRepo implements SiteRepo {
     const conditions = [eq(siteClosures.orgId, orgId), eq(siteClosures.siteId, siteId)];
     if (from) conditions.push(gte(siteClosures.toDate, from));
     if (to) conditions.push(lte(siteClosures.fromDate, to));
-    return this.db.select().from(siteClosures).where(and(...conditions)).orderBy(siteClosures.fromDate).all().map(toClosure);
+    return this.db
+      .select()
+      .from(siteClosures)
+      .where(and(...conditions))
+      .orderBy(siteClosures.fromDate)
+      .all()
+      .map(toClosure);
   }
 }
 
@@ -142,12 +168,20 @@ export class SqliteTeamRepo implements TeamRepo {
   }
 
   async get(orgId: string, id: number): Promise<Team | undefined> {
-    const row = this.db.select().from(teams).where(and(eq(teams.orgId, orgId), eq(teams.id, id))).get();
+    const row = this.db
+      .select()
+      .from(teams)
+      .where(and(eq(teams.orgId, orgId), eq(teams.id, id)))
+      .get();
     return row && toTeam(row);
   }
 
   async findByName(orgId: string, name: string): Promise<Team | undefined> {
-    const row = this.db.select().from(teams).where(and(eq(teams.orgId, orgId), eq(teams.nameKey, name.toLowerCase()))).get();
+    const row = this.db
+      .select()
+      .from(teams)
+      .where(and(eq(teams.orgId, orgId), eq(teams.nameKey, name.toLowerCase())))
+      .get();
     return row && toTeam(row);
   }
 
@@ -157,7 +191,11 @@ export class SqliteTeamRepo implements TeamRepo {
 
   async update(orgId: string, id: number, patch: Partial<Omit<Team, 'id' | 'orgId'>>, actor: string | null): Promise<Team> {
     return this.db.transaction((tx) => {
-      const before = tx.select().from(teams).where(and(eq(teams.orgId, orgId), eq(teams.id, id))).get();
+      const before = tx
+        .select()
+        .from(teams)
+        .where(and(eq(teams.orgId, orgId), eq(teams.id, id)))
+        .get();
       if (!before) throw new Error(`unknown team ${id}`);
       const values: Partial<typeof teams.$inferInsert> = { ...patch };
       if (patch.name !== undefined) values.nameKey = patch.name.toLowerCase();

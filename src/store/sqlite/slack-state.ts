@@ -35,8 +35,7 @@ export class SqliteSlackInstallations implements SlackInstallationState {
       teamId: installation.teamId,
       enterpriseId: installation.enterpriseId,
       teamName: installation.teamName,
-      botToken:
-        installation.botToken === this.secrets.envToken ? FROM_ENVIRONMENT : this.box.seal(installation.botToken, tokenContext(installation.teamId)),
+      botToken: installation.botToken === this.secrets.envToken ? FROM_ENVIRONMENT : this.box.seal(installation.botToken, tokenContext(installation.teamId)),
       botUserId: installation.botUserId,
       botId: installation.botId,
       installerUserId: installation.installerUserId,

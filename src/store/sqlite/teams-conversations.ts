@@ -25,16 +25,12 @@ export class SqliteTeamsConversations implements TeamsConversationState {
       const existing = tx
         .select()
         .from(teamsConversations)
-        .where(
-          and(
-            eq(teamsConversations.orgId, input.orgId),
-            eq(teamsConversations.kind, input.kind),
-            eq(teamsConversations.subject, input.subject),
-          ),
-        )
+        .where(and(eq(teamsConversations.orgId, input.orgId), eq(teamsConversations.kind, input.kind), eq(teamsConversations.subject, input.subject)))
         .get();
       if (!existing) {
-        tx.insert(teamsConversations).values({ ...input, createdAt: at, updatedAt: at }).run();
+        tx.insert(teamsConversations)
+          .values({ ...input, createdAt: at, updatedAt: at })
+          .run();
         writeAudit(tx, {
           orgId: input.orgId,
           actor: null,
@@ -65,9 +61,7 @@ export class SqliteTeamsConversations implements TeamsConversationState {
     const row = this.db
       .select()
       .from(teamsConversations)
-      .where(
-        and(eq(teamsConversations.orgId, orgId), eq(teamsConversations.kind, kind), eq(teamsConversations.subject, subject)),
-      )
+      .where(and(eq(teamsConversations.orgId, orgId), eq(teamsConversations.kind, kind), eq(teamsConversations.subject, subject)))
       .get();
     return row ? toStored(row) : undefined;
   }
@@ -77,9 +71,7 @@ export class SqliteTeamsConversations implements TeamsConversationState {
     const row = this.db
       .select()
       .from(teamsConversations)
-      .where(
-        and(eq(teamsConversations.orgId, orgId), eq(teamsConversations.kind, 'person'), eq(teamsConversations.userId, userId)),
-      )
+      .where(and(eq(teamsConversations.orgId, orgId), eq(teamsConversations.kind, 'person'), eq(teamsConversations.userId, userId)))
       .get();
     return row ? toStored(row) : undefined;
   }
@@ -107,9 +99,7 @@ export class SqliteTeamsConversations implements TeamsConversationState {
   }
 
   async list(orgId: string, kind?: ConversationKind): Promise<StoredConversation[]> {
-    const where = kind
-      ? and(eq(teamsConversations.orgId, orgId), eq(teamsConversations.kind, kind))
-      : eq(teamsConversations.orgId, orgId);
+    const where = kind ? and(eq(teamsConversations.orgId, orgId), eq(teamsConversations.kind, kind)) : eq(teamsConversations.orgId, orgId);
     return this.db.select().from(teamsConversations).where(where).all().map(toStored);
   }
 
@@ -156,9 +146,7 @@ export class SqliteTeamsConversations implements TeamsConversationState {
       const at = this.now();
       const removed = tx
         .delete(teamsConversations)
-        .where(
-          and(eq(teamsConversations.orgId, orgId), eq(teamsConversations.kind, 'channel'), eq(teamsConversations.teamId, teamId)),
-        )
+        .where(and(eq(teamsConversations.orgId, orgId), eq(teamsConversations.kind, 'channel'), eq(teamsConversations.teamId, teamId)))
         .returning({ subject: teamsConversations.subject })
         .all();
       for (const r of removed) {

@@ -70,9 +70,12 @@ function checkContent(row: AuditRow, redactions: Redactions): string | undefined
  * rows written before it, whose recorded versions do not name it.
  */
 function canonical(value: unknown): string {
-  const record = value && typeof value === 'object' ? Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== null)) : value;
+  const record =
+    value && typeof value === 'object' ? Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== null)) : value;
   return JSON.stringify(record, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
   );
 }
 
@@ -109,12 +112,15 @@ async function checkLiveRows(store: SqliteStore, orgId: string, redactions: Reda
   const audited = sqlite.prepare("SELECT DISTINCT entity_id FROM audit_log WHERE org_id = ? AND entity = ? AND action != 'delete'");
   for (const kind of liveKinds(store)) {
     const idColumn = 'idColumn' in kind ? kind.idColumn : 'id';
-    const ids = (sqlite.prepare(`SELECT ${idColumn} AS id FROM ${kind.table} WHERE org_id = ? ORDER BY ${idColumn}`).all(orgId) as Array<{ id: number }>).map((r) => r.id);
+    const ids = (sqlite.prepare(`SELECT ${idColumn} AS id FROM ${kind.table} WHERE org_id = ? ORDER BY ${idColumn}`).all(orgId) as Array<{ id: number }>).map(
+      (r) => r.id,
+    );
     const live = new Set(ids.map(String));
     for (const id of ids) {
       const entries = history.all(orgId, kind.entity, String(id)) as Array<{ action: string; after: string | null }>;
       if (entries.length === 0) {
-        if (kind.everyRowAudited) return { orgId, where: `${kind.entity} ${id}`, reason: 'this row is not in the audit record (it was inserted behind Clause5’s back)' };
+        if (kind.everyRowAudited)
+          return { orgId, where: `${kind.entity} ${id}`, reason: 'this row is not in the audit record (it was inserted behind Clause5’s back)' };
         continue;
       }
       // The record replayed: the created version, then each change's new values in order (edits and
@@ -126,7 +132,12 @@ async function checkLiveRows(store: SqliteStore, orgId: string, redactions: Reda
       }
     }
     for (const { entity_id: id } of audited.all(orgId, kind.entity) as Array<{ entity_id: string }>) {
-      if (!live.has(id) && !removedByRetention(redactions, kind.entity, id)) return { orgId, where: `${kind.entity} ${id}`, reason: 'this row is in the audit record but no longer in the database (it was deleted behind Clause5’s back)' };
+      if (!live.has(id) && !removedByRetention(redactions, kind.entity, id))
+        return {
+          orgId,
+          where: `${kind.entity} ${id}`,
+          reason: 'this row is in the audit record but no longer in the database (it was deleted behind Clause5’s back)',
+        };
     }
   }
   return undefined;

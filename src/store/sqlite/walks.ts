@@ -68,7 +68,11 @@ export class SqliteFloorWalkRepo implements FloorWalkRepo {
   }
 
   async get(orgId: string, id: number): Promise<FloorWalk | undefined> {
-    const row = this.db.select().from(floorWalks).where(and(eq(floorWalks.orgId, orgId), eq(floorWalks.id, id))).get();
+    const row = this.db
+      .select()
+      .from(floorWalks)
+      .where(and(eq(floorWalks.orgId, orgId), eq(floorWalks.id, id)))
+      .get();
     return row && toWalk(row);
   }
 
@@ -76,14 +80,7 @@ export class SqliteFloorWalkRepo implements FloorWalkRepo {
     return this.db
       .select()
       .from(floorWalks)
-      .where(
-        and(
-          eq(floorWalks.orgId, orgId),
-          eq(floorWalks.personId, personId),
-          gte(floorWalks.weekKey, fromWeek),
-          lte(floorWalks.weekKey, toWeek),
-        ),
-      )
+      .where(and(eq(floorWalks.orgId, orgId), eq(floorWalks.personId, personId), gte(floorWalks.weekKey, fromWeek), lte(floorWalks.weekKey, toWeek)))
       .orderBy(desc(floorWalks.walkDate), desc(floorWalks.id))
       .limit(limit)
       .all()

@@ -16,9 +16,18 @@ export class SqliteWebSessionRepo implements WebSessionRepo {
   async addLink(link: { tokenHash: string; orgId: string; personId: string; expiresAt: number }): Promise<void> {
     const at = this.now();
     // Links and sessions are kept a day past their end, then dropped.
-    this.db.delete(webLinks).where(lt(webLinks.expiresAt, at - DAY_MS)).run();
-    this.db.delete(webSessions).where(lt(webSessions.expiresAt, at - DAY_MS)).run();
-    this.db.insert(webLinks).values({ ...link, createdAt: at }).run();
+    this.db
+      .delete(webLinks)
+      .where(lt(webLinks.expiresAt, at - DAY_MS))
+      .run();
+    this.db
+      .delete(webSessions)
+      .where(lt(webSessions.expiresAt, at - DAY_MS))
+      .run();
+    this.db
+      .insert(webLinks)
+      .values({ ...link, createdAt: at })
+      .run();
   }
 
   async useLink(tokenHash: string, now: number): Promise<{ orgId: string; personId: string } | undefined> {
@@ -31,7 +40,10 @@ export class SqliteWebSessionRepo implements WebSessionRepo {
   }
 
   async openSession(session: WebSession & { tokenHash: string }): Promise<void> {
-    this.db.insert(webSessions).values({ ...session, createdAt: this.now() }).run();
+    this.db
+      .insert(webSessions)
+      .values({ ...session, createdAt: this.now() })
+      .run();
   }
 
   async session(tokenHash: string, now: number): Promise<WebSession | undefined> {

@@ -43,7 +43,10 @@ export class SqliteWinRepo implements WinRepo {
         .returning()
         .get();
       const people = [...new Set(win.people)];
-      if (people.length) tx.insert(winPeople).values(people.map((personId) => ({ winId: row.id, personId }))).run();
+      if (people.length)
+        tx.insert(winPeople)
+          .values(people.map((personId) => ({ winId: row.id, personId })))
+          .run();
       const created = toWin(row, people);
       writeAudit(tx, { orgId: win.orgId, actor, entity: 'win', entityId: row.id, action: 'create', after: created, at: this.now() });
       return created;
@@ -51,7 +54,11 @@ export class SqliteWinRepo implements WinRepo {
   }
 
   async get(orgId: string, id: number): Promise<Win | undefined> {
-    const row = this.db.select().from(wins).where(and(eq(wins.orgId, orgId), eq(wins.id, id))).get();
+    const row = this.db
+      .select()
+      .from(wins)
+      .where(and(eq(wins.orgId, orgId), eq(wins.id, id)))
+      .get();
     return row && this.withPeople([row])[0];
   }
 
@@ -68,7 +75,11 @@ export class SqliteWinRepo implements WinRepo {
   }
 
   async countBetween(orgId: string, start: number, end: number, options: { siteId?: number } = {}): Promise<number> {
-    const row = this.db.select({ n: sql<number>`count(*)` }).from(wins).where(this.range(orgId, start, end, options.siteId)).get();
+    const row = this.db
+      .select({ n: sql<number>`count(*)` })
+      .from(wins)
+      .where(this.range(orgId, start, end, options.siteId))
+      .get();
     return row?.n ?? 0;
   }
 
@@ -110,9 +121,19 @@ export class SqliteWinRepo implements WinRepo {
     const named = this.db
       .select()
       .from(winPeople)
-      .where(inArray(winPeople.winId, rows.map((r) => r.id)))
+      .where(
+        inArray(
+          winPeople.winId,
+          rows.map((r) => r.id),
+        ),
+      )
       .all();
-    return rows.map((r) => toWin(r, named.filter((n) => n.winId === r.id).map((n) => n.personId)));
+    return rows.map((r) =>
+      toWin(
+        r,
+        named.filter((n) => n.winId === r.id).map((n) => n.personId),
+      ),
+    );
   }
 }
 

@@ -37,7 +37,14 @@ export function BarChart(props: { title: string; series: string; bars: Bar[] }) 
                 </text>
               ) : (
                 <g>
-                  <rect class="bar" x={LABEL_WIDTH} y={y} width={(Math.max(0, Math.min(100, bar.value)) / 100) * BAR_WIDTH} height={ROW - 8} fill={bar.value >= 50 ? '#0072B2' : '#D55E00'} />
+                  <rect
+                    class="bar"
+                    x={LABEL_WIDTH}
+                    y={y}
+                    width={(Math.max(0, Math.min(100, bar.value)) / 100) * BAR_WIDTH}
+                    height={ROW - 8}
+                    fill={bar.value >= 50 ? '#0072B2' : '#D55E00'}
+                  />
                   <text x={LABEL_WIDTH + (Math.max(0, Math.min(100, bar.value)) / 100) * BAR_WIDTH + 6} y={y + 16} font-size="13" fill="#111">
                     {bar.value}
                   </text>

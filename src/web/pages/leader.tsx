@@ -52,7 +52,9 @@ export function LeaderPage(props: LeaderPageProps) {
       <ChartImages scope={{ scope: 'leader', id: l.id }} period={chosen} subject={l.displayName} />
       <section aria-labelledby="walks">
         <h2 id="walks">Floor walks</h2>
-        {props.walks.length === 0 ? <p>No floor walks recorded in this period.</p> : (
+        {props.walks.length === 0 ? (
+          <p>No floor walks recorded in this period.</p>
+        ) : (
           props.walks.map((w) => (
             <article class="walk">
               <h3>
@@ -71,7 +73,9 @@ export function LeaderPage(props: LeaderPageProps) {
       </section>
       <section aria-labelledby="followups">
         <h2 id="followups">Open follow-ups</h2>
-        {props.followUps.length === 0 ? <p>None open.</p> : (
+        {props.followUps.length === 0 ? (
+          <p>None open.</p>
+        ) : (
           <ul>
             {props.followUps.map((f) => (
               <li>
@@ -83,7 +87,9 @@ export function LeaderPage(props: LeaderPageProps) {
       </section>
       <section aria-labelledby="wins">
         <h2 id="wins">Wins</h2>
-        {props.wins.length === 0 ? <p>No wins in this period.</p> : (
+        {props.wins.length === 0 ? (
+          <p>No wins in this period.</p>
+        ) : (
           <ul>
             {props.wins.map((w) => (
               <li>
@@ -96,7 +102,9 @@ export function LeaderPage(props: LeaderPageProps) {
       </section>
       <section aria-labelledby="away">
         <h2 id="away">Excused time</h2>
-        {props.away.length === 0 ? <p>None in this period.</p> : (
+        {props.away.length === 0 ? (
+          <p>None in this period.</p>
+        ) : (
           <ul>
             {props.away.map((a) => (
               <li>

@@ -34,7 +34,8 @@ export function OverviewPage({ viewer, card, chosen, sort, siteId }: OverviewPro
     <Layout title={title} viewer={viewer}>
       <PeriodForm action={base} period={card.period} chosen={chosen} hidden={scope} />
       <p class="headline">
-        Leadership index: <strong>{headline ? indexText(headline.index, headline.previousIndex, headline.trend) : 'n/a'}</strong> · {card.leaders.length} leaders
+        Leadership index: <strong>{headline ? indexText(headline.index, headline.previousIndex, headline.trend) : 'n/a'}</strong> · {card.leaders.length}{' '}
+        leaders
       </p>
       {siteId === undefined && card.sites.length > 0 && (
         <section aria-labelledby="sites">
@@ -42,7 +43,8 @@ export function OverviewPage({ viewer, card, chosen, sort, siteId }: OverviewPro
           <ul class="sites">
             {card.sites.map((site) => (
               <li>
-                {site.siteId === null ? site.name : <a href={`/web/site?id=${site.siteId}&period=${chosen}`}>{site.name}</a>}: index {site.index ?? 'n/a'}, {site.leaderCount} leaders
+                {site.siteId === null ? site.name : <a href={`/web/site?id=${site.siteId}&period=${chosen}`}>{site.name}</a>}: index {site.index ?? 'n/a'},{' '}
+                {site.leaderCount} leaders
               </li>
             ))}
           </ul>
@@ -51,7 +53,11 @@ export function OverviewPage({ viewer, card, chosen, sort, siteId }: OverviewPro
       )}
       <section aria-labelledby="charts">
         <h2 id="charts">Trend and floor walks</h2>
-        <ChartImages scope={siteId === undefined ? { scope: 'all' } : { scope: 'site', id: String(siteId) }} period={chosen} subject={siteId === undefined ? 'the organisation' : (card.sites[0]?.name ?? 'the site')} />
+        <ChartImages
+          scope={siteId === undefined ? { scope: 'all' } : { scope: 'site', id: String(siteId) }}
+          period={chosen}
+          subject={siteId === undefined ? 'the organisation' : (card.sites[0]?.name ?? 'the site')}
+        />
       </section>
       <section aria-labelledby="attention">
         <h2 id="attention">Needs attention</h2>

@@ -20,7 +20,9 @@ export function withDb<T>(path: string, work: (db: Database.Database) => T): T {
 /** Every table of the file (migrations bookkeeping included) with its row count. */
 export function rowCounts(path: string): Record<string, number> {
   return withDb(path, (db) => {
-    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as Array<{ name: string }>;
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as Array<{
+      name: string;
+    }>;
     return Object.fromEntries(tables.map((t) => [t.name, (db.prepare(`SELECT count(*) AS n FROM "${t.name}"`).get() as { n: number }).n]));
   });
 }
@@ -28,8 +30,12 @@ export function rowCounts(path: string): Record<string, number> {
 /** Tables with an org_id column: the organisation-scoped ones. */
 export function orgScopedTables(path: string): string[] {
   return withDb(path, (db) => {
-    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as Array<{ name: string }>;
-    return tables.map((t) => t.name).filter((name) => (db.prepare(`PRAGMA table_info("${name}")`).all() as Array<{ name: string }>).some((c) => c.name === 'org_id'));
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as Array<{
+      name: string;
+    }>;
+    return tables
+      .map((t) => t.name)
+      .filter((name) => (db.prepare(`PRAGMA table_info("${name}")`).all() as Array<{ name: string }>).some((c) => c.name === 'org_id'));
   });
 }
 

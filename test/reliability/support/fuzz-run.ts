@@ -80,14 +80,26 @@ export async function runFuzz(options: { count: number; seed: number; name: stri
     };
     const cases = Array.from({ length: options.count }, () => fuzzCase(random, ctx));
     const concurrency = options.concurrency ?? 16;
-    await pool(server.url, warmUp, concurrency, (i) => cases[i]!, (req, res) => record(req.kind, res.status, res.error, res.body));
+    await pool(
+      server.url,
+      warmUp,
+      concurrency,
+      (i) => cases[i]!,
+      (req, res) => record(req.kind, res.status, res.error, res.body),
+    );
     await sleep(200);
     result.rssWarmMb = (server.rss() ?? 0) / 2 ** 20;
     const rest = options.count - warmUp;
     for (let part = 0; part < 10; part++) {
       const from = warmUp + Math.floor((rest * part) / 10);
       const to = warmUp + Math.floor((rest * (part + 1)) / 10);
-      await pool(server.url, to - from, concurrency, (i) => cases[from + i]!, (req, res) => record(req.kind, res.status, res.error, res.body));
+      await pool(
+        server.url,
+        to - from,
+        concurrency,
+        (i) => cases[from + i]!,
+        (req, res) => record(req.kind, res.status, res.error, res.body),
+      );
       result.rssSamplesMb.push(Math.round((server.rss() ?? 0) / 2 ** 20));
     }
     await sleep(500); // work after the acks
@@ -100,7 +112,10 @@ export async function runFuzz(options: { count: number; seed: number; name: stri
     }
     result.slackCalls = fake.calls.length;
     result.connectorCalls = connector.calls.length;
-    result.errorLogs = server.logLines().filter((l) => l.level >= 50).map((l) => JSON.stringify(l).slice(0, 300));
+    result.errorLogs = server
+      .logLines()
+      .filter((l) => l.level >= 50)
+      .map((l) => JSON.stringify(l).slice(0, 300));
     await server.kill('SIGTERM');
     result.ms = Math.round(performance.now() - started);
     return result;

@@ -57,7 +57,9 @@ function garbageValue(r: Random, depth = 0): unknown {
     case 6:
       return Array.from({ length: r.int(0, 5) }, () => garbageValue(r, depth + 1));
     case 7:
-      return Object.fromEntries(Array.from({ length: r.int(0, 5) }, () => [r.pick(['type', 'team', 'user', 'id', '__proto__', 'constructor', r.text(5)]), garbageValue(r, depth + 1)]));
+      return Object.fromEntries(
+        Array.from({ length: r.int(0, 5) }, () => [r.pick(['type', 'team', 'user', 'id', '__proto__', 'constructor', r.text(5)]), garbageValue(r, depth + 1)]),
+      );
     default:
       return { toString: r.text(3), valueOf: 1 };
   }
@@ -69,10 +71,33 @@ function json(value: unknown): Buffer {
 
 function slackTemplates(r: Random, ctx: FuzzContext, team: string): Record<string, unknown>[] {
   return [
-    { type: 'event_callback', team_id: team, api_app_id: 'A0CLAUSE5', event_id: `Ev${r.int(1, 1e9)}`, event_time: 1, event: { type: 'app_mention', user: 'U0FUZZ', text: r.text(20), channel: 'C1', ts: '1.1' } },
-    { type: 'event_callback', team_id: team, event_id: `Ev${r.int(1, 1e9)}`, event: { type: 'message', channel_type: 'im', user: 'U0FUZZ', text: r.text(30), channel: 'D1', ts: '1.2' } },
-    { type: 'block_actions', team: { id: team }, user: { id: 'U0FUZZ', team_id: team }, actions: [{ action_id: r.text(10), value: r.text(10), action_ts: '1.3' }], trigger_id: '1.2.3' },
-    { type: 'view_submission', team: { id: team }, user: { id: 'U0FUZZ' }, view: { callback_id: r.text(8), private_metadata: r.text(40), state: { values: {} } } },
+    {
+      type: 'event_callback',
+      team_id: team,
+      api_app_id: 'A0CLAUSE5',
+      event_id: `Ev${r.int(1, 1e9)}`,
+      event_time: 1,
+      event: { type: 'app_mention', user: 'U0FUZZ', text: r.text(20), channel: 'C1', ts: '1.1' },
+    },
+    {
+      type: 'event_callback',
+      team_id: team,
+      event_id: `Ev${r.int(1, 1e9)}`,
+      event: { type: 'message', channel_type: 'im', user: 'U0FUZZ', text: r.text(30), channel: 'D1', ts: '1.2' },
+    },
+    {
+      type: 'block_actions',
+      team: { id: team },
+      user: { id: 'U0FUZZ', team_id: team },
+      actions: [{ action_id: r.text(10), value: r.text(10), action_ts: '1.3' }],
+      trigger_id: '1.2.3',
+    },
+    {
+      type: 'view_submission',
+      team: { id: team },
+      user: { id: 'U0FUZZ' },
+      view: { callback_id: r.text(8), private_metadata: r.text(40), state: { values: {} } },
+    },
     { type: 'message_action', callback_id: 'celebrate_win', team: { id: team }, user: { id: 'U0FUZZ' }, message: { text: r.text(50) }, trigger_id: '1.2.3' },
   ];
 }
@@ -99,7 +124,13 @@ function slackCase(r: Random, ctx: FuzzContext): FuzzRequest {
     'x-slack-request-timestamp': String(timestamp),
     'x-slack-signature': signature ?? sign(ctx.signingSecret, timestamp, body),
   });
-  const req = (kind: string, body: Buffer, h: Record<string, string>): FuzzRequest => ({ kind: `slack:${kind}`, method: 'POST', path: '/slack/events', headers: h, body });
+  const req = (kind: string, body: Buffer, h: Record<string, string>): FuzzRequest => ({
+    kind: `slack:${kind}`,
+    method: 'POST',
+    path: '/slack/events',
+    headers: h,
+    body,
+  });
   switch (r.int(0, 13)) {
     case 0: {
       const body = r.bytes(r.int(0, 4000));
@@ -119,13 +150,25 @@ function slackCase(r: Random, ctx: FuzzContext): FuzzRequest {
       return req('unknown-workspace-signed', body, headers(body, 'application/json'));
     }
     case 4: {
-      const payload = r.pick([r.text(r.int(0, 300)), JSON.stringify(garbageValue(r)), '[]', 'null', '{"type":1}', JSON.stringify(corrupt(r, r.pick(slackTemplates(r, ctx, unknownTeam))))]);
+      const payload = r.pick([
+        r.text(r.int(0, 300)),
+        JSON.stringify(garbageValue(r)),
+        '[]',
+        'null',
+        '{"type":1}',
+        JSON.stringify(corrupt(r, r.pick(slackTemplates(r, ctx, unknownTeam)))),
+      ]);
       const body = Buffer.from(new URLSearchParams({ payload }).toString());
       return req('garbage-payload-signed', body, headers(body, 'application/x-www-form-urlencoded'));
     }
     case 5: {
       // A slash command with its identifying fields missing or garbage.
-      const form: Record<string, string> = { command: r.chance(0.5) ? '/clause5' : r.text(8), text: r.text(r.int(0, 3000)), team_id: r.pick(['', unknownTeam, r.text(30)]), user_id: r.pick(['', r.text(12)]) };
+      const form: Record<string, string> = {
+        command: r.chance(0.5) ? '/clause5' : r.text(8),
+        text: r.text(r.int(0, 3000)),
+        team_id: r.pick(['', unknownTeam, r.text(30)]),
+        user_id: r.pick(['', r.text(12)]),
+      };
       for (const k of Object.keys(form)) if (r.chance(0.3)) delete form[k];
       const body = Buffer.from(new URLSearchParams(form).toString());
       return req('command-missing-fields-signed', body, headers(body, 'application/x-www-form-urlencoded'));
@@ -172,12 +215,25 @@ function slackCase(r: Random, ctx: FuzzContext): FuzzRequest {
       // authentic event of a type Clause5 does not handle is not malformed: see abuse.test.ts).
       const badType = r.pick([null, 1, true, [], {}, undefined]);
       const channel = r.pick([null, 1, [], 'C1']);
-      const body = json({ type: 'event_callback', team_id: ctx.teamId, event_id: `Ev${r.int(1, 1e9)}`, event: r.pick([null, 1, 'x', [], { type: badType }, { type: 'app_mention', channel: null, user: channel }, { type: 'message', item: 'x' }]) });
+      const body = json({
+        type: 'event_callback',
+        team_id: ctx.teamId,
+        event_id: `Ev${r.int(1, 1e9)}`,
+        event: r.pick([null, 1, 'x', [], { type: badType }, { type: 'app_mention', channel: null, user: channel }, { type: 'message', item: 'x' }]),
+      });
       return req('installed-garbage-event-signed', body, headers(body, 'application/json'));
     }
     default: {
       const method = r.pick(['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
-      const path = r.pick(['/slack/events', '/slack/events/', '/slack/events?x=1', '/slack//events', '/slack/%2e%2e/healthz', `/slack/${r.text(20).replace(/[^a-z]/gi, '')}`, '/']);
+      const path = r.pick([
+        '/slack/events',
+        '/slack/events/',
+        '/slack/events?x=1',
+        '/slack//events',
+        '/slack/%2e%2e/healthz',
+        `/slack/${r.text(20).replace(/[^a-z]/gi, '')}`,
+        '/',
+      ]);
       return { kind: 'slack:wrong-method-or-path', method, path, headers: {}, body: method === 'GET' ? Buffer.alloc(0) : r.bytes(r.int(0, 100)) };
     }
   }
@@ -202,25 +258,45 @@ function teamsActivity(r: Random, ctx: FuzzContext): Record<string, any> {
 
 /** One value that makes an otherwise fine activity invalid; applied to every "valid shape" case. */
 const INVALIDATE: Array<[string, (a: Record<string, any>, r: Random) => void]> = [
-  ['forged-serviceUrl', (a, r) => (a.serviceUrl = r.pick(['https://evil.example.com/', 'http://169.254.169.254/latest/', 'file:///etc/passwd', 'javascript:alert(1)', r.text(30), 'http://user:pw@127.0.0.1/']))],
+  [
+    'forged-serviceUrl',
+    (a, r) =>
+      (a.serviceUrl = r.pick([
+        'https://evil.example.com/',
+        'http://169.254.169.254/latest/',
+        'file:///etc/passwd',
+        'javascript:alert(1)',
+        r.text(30),
+        'http://user:pw@127.0.0.1/',
+      ])),
+  ],
   ['no-serviceUrl', (a) => delete a.serviceUrl],
-  ['bad-tenant', (a, r) => {
-    a.conversation = { ...a.conversation, tenantId: r.pick(['../..', 'a b', '', '<script>', r.text(20) + ' ']) };
-    a.channelData = { tenant: { id: a.conversation.tenantId } };
-  }],
-  ['no-tenant', (a) => {
-    a.conversation = { ...a.conversation, tenantId: undefined };
-    a.channelData = {};
-  }],
+  [
+    'bad-tenant',
+    (a, r) => {
+      a.conversation = { ...a.conversation, tenantId: r.pick(['../..', 'a b', '', '<script>', r.text(20) + ' ']) };
+      a.channelData = { tenant: { id: a.conversation.tenantId } };
+    },
+  ],
+  [
+    'no-tenant',
+    (a) => {
+      a.conversation = { ...a.conversation, tenantId: undefined };
+      a.channelData = {};
+    },
+  ],
   ['not-teams-channel', (a, r) => (a.channelId = r.pick(['emulator', 'webchat', 'slack', '', 'msteams ']))],
   ['no-conversation', (a, r) => (a.conversation = r.pick([null, 'x', 1, {}, { id: null }]))],
   ['no-recipient', (a, r) => (a.recipient = r.pick([null, {}, 'bot', { id: '' }]))],
-  ['no-sender-object-id', (a, r) => {
-    a.type = 'message';
-    a.text = r.text(r.int(1, 500)) || 'help';
-    a.from = r.pick([{ id: '29:x' }, { id: '29:x', aadObjectId: r.text(36) }, { aadObjectId: 'not-a-guid' }]);
-    a.conversation = { ...a.conversation, conversationType: 'personal' };
-  }],
+  [
+    'no-sender-object-id',
+    (a, r) => {
+      a.type = 'message';
+      a.text = r.text(r.int(1, 500)) || 'help';
+      a.from = r.pick([{ id: '29:x' }, { id: '29:x', aadObjectId: r.text(36) }, { aadObjectId: 'not-a-guid' }]);
+      a.conversation = { ...a.conversation, conversationType: 'personal' };
+    },
+  ],
 ];
 
 function teamsCase(r: Random, ctx: FuzzContext): FuzzRequest {
@@ -274,8 +350,25 @@ function teamsCase(r: Random, ctx: FuzzContext): FuzzRequest {
 
 /** Every family of case (the first two parts of a kind), so a run can show it exercised them all. */
 export const FUZZ_FAMILIES = [
-  ...['random-bytes-unsigned', 'random-bytes-signed', 'bad-json-signed', 'unknown-workspace-signed', 'garbage-payload-signed', 'command-missing-fields-signed', 'valid-shape-garbage-unsigned', 'stale-or-future-timestamp', 'bad-signature-headers', 'huge-field-signed', 'url-verification-garbage-signed', 'wrong-content-type-signed', 'installed-garbage-event-signed', 'wrong-method-or-path'].map((k) => `slack:${k}`),
-  ...['random-bytes', 'bad-json', 'not-an-object', 'garbage-values', 'huge-field', 'wrong-content-type', 'bearer-garbage', 'wrong-method'].map((k) => `teams:${k}`),
+  ...[
+    'random-bytes-unsigned',
+    'random-bytes-signed',
+    'bad-json-signed',
+    'unknown-workspace-signed',
+    'garbage-payload-signed',
+    'command-missing-fields-signed',
+    'valid-shape-garbage-unsigned',
+    'stale-or-future-timestamp',
+    'bad-signature-headers',
+    'huge-field-signed',
+    'url-verification-garbage-signed',
+    'wrong-content-type-signed',
+    'installed-garbage-event-signed',
+    'wrong-method-or-path',
+  ].map((k) => `slack:${k}`),
+  ...['random-bytes', 'bad-json', 'not-an-object', 'garbage-values', 'huge-field', 'wrong-content-type', 'bearer-garbage', 'wrong-method'].map(
+    (k) => `teams:${k}`,
+  ),
 ];
 
 export function fuzzCase(r: Random, ctx: FuzzContext): FuzzRequest {

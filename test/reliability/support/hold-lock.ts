@@ -8,7 +8,9 @@ if (!path || !ms) throw new Error('usage: hold-lock <db> <ms>');
 const db = new Database(path, { fileMustExist: true });
 db.pragma('busy_timeout = 10000');
 db.exec('BEGIN IMMEDIATE');
-db.prepare(`INSERT INTO scheduler_state (key, value) VALUES ('reliability.lock', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(String(Date.now()));
+db.prepare(`INSERT INTO scheduler_state (key, value) VALUES ('reliability.lock', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(
+  String(Date.now()),
+);
 process.stdout.write('locked\n');
 setTimeout(() => {
   db.exec('COMMIT');

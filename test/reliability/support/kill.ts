@@ -71,7 +71,12 @@ export async function runKillTest(spec: KillSpec): Promise<KillResult> {
   const fake = await new FakeSlack().start();
   let proc: Clause5Process | undefined;
   try {
-    const plant = seedSlackPlant(dbPath, { workspaces: spec.workspaces, leadersPer: spec.leadersPer, dueAt: justDue(), ...(spec.knownDm ? { knownDm: spec.knownDm } : {}) });
+    const plant = seedSlackPlant(dbPath, {
+      workspaces: spec.workspaces,
+      leadersPer: spec.leadersPer,
+      dueAt: justDue(),
+      ...(spec.knownDm ? { knownDm: spec.knownDm } : {}),
+    });
     addToFake(fake, plant);
     const total = plant.leaders.length;
     const env = slackEnv(dbPath, fake.url, { NODE_ENV: 'production', LOG_LEVEL: 'info' });
@@ -132,7 +137,14 @@ export async function runKillTest(spec: KillSpec): Promise<KillResult> {
       kills,
       statuses: deliveryStatuses(dbPath, 'floorwalk_prompt'),
       skipped: Object.fromEntries(
-        withDb(dbPath, (db) => db.prepare(`SELECT last_error AS why, count(*) AS n FROM deliveries WHERE status = 'skipped' GROUP BY last_error`).all() as Array<{ why: string; n: number }>).map((r) => [r.why, r.n]),
+        withDb(
+          dbPath,
+          (db) =>
+            db.prepare(`SELECT last_error AS why, count(*) AS n FROM deliveries WHERE status = 'skipped' GROUP BY last_error`).all() as Array<{
+              why: string;
+              n: number;
+            }>,
+        ).map((r) => [r.why, r.n]),
       ),
       promptRows,
       integrity: integrityCheck(dbPath),

@@ -76,12 +76,19 @@ export class StormProxy {
     if (retryAfter !== undefined) {
       const call: StormCall = { team, method, at, outcome: 'ratelimited', retryAfterMs: retryAfter * 1000, answeredAt: performance.now() };
       this.calls.push(call);
-      return { status: 429, headers: { 'content-type': 'application/json', 'retry-after': String(retryAfter) }, body: JSON.stringify({ ok: false, error: 'ratelimited' }) };
+      return {
+        status: 429,
+        headers: { 'content-type': 'application/json', 'retry-after': String(retryAfter) },
+        body: JSON.stringify({ ok: false, error: 'ratelimited' }),
+      };
     }
     this.calls.push({ team, method, at, outcome: 'forwarded' });
     const forwarded = await fetch(`${this.fake.origin}${req.url ?? '/'}`, {
       method: req.method,
-      headers: { 'content-type': String(req.headers['content-type'] ?? 'application/x-www-form-urlencoded'), ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) },
+      headers: {
+        'content-type': String(req.headers['content-type'] ?? 'application/x-www-form-urlencoded'),
+        ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+      },
       body: req.method === 'GET' ? undefined : body,
     });
     return { status: forwarded.status, headers: { 'content-type': forwarded.headers.get('content-type') ?? 'application/json' }, body: await forwarded.text() };
@@ -97,7 +104,8 @@ export function earlyRetries(calls: StormCall[], slackMs = 100): Array<{ call: S
   for (const refused of calls.filter((c) => c.outcome === 'ratelimited')) {
     const from = refused.answeredAt! + slackMs;
     const to = refused.answeredAt! + refused.retryAfterMs!;
-    for (const c of calls) if (c !== refused && c.team === refused.team && c.method === refused.method && c.at > from && c.at < to) early.push({ call: c, after: refused });
+    for (const c of calls)
+      if (c !== refused && c.team === refused.team && c.method === refused.method && c.at > from && c.at < to) early.push({ call: c, after: refused });
   }
   return early;
 }

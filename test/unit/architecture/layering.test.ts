@@ -41,7 +41,9 @@ export function importsOf(file: string, text = readFileSync(join(ROOT, file), 'u
     for (const match of code.matchAll(pattern)) {
       const specifier = match[1]!;
       const target = specifier.startsWith('.')
-        ? relative(ROOT, resolve(ROOT, dirname(file), specifier)).split(sep).join('/')
+        ? relative(ROOT, resolve(ROOT, dirname(file), specifier))
+            .split(sep)
+            .join('/')
         : packageOf(specifier);
       out.push({ file, specifier, target });
     }
@@ -112,10 +114,7 @@ describe('layering', () => {
       ...importsOf('src/platforms/teams/x.ts', "import type { Db } from '../../store/sqlite/db';"),
       ...importsOf('src/store/sqlite/x.ts', "import { eq } from 'drizzle-orm';\nimport { people } from '../../../db/schema';"),
     ];
-    expect(coreViolations(bad)).toEqual([
-      "src/core/meetings/x.ts imports '../../scheduler/ticker'",
-      "src/core/meetings/x.ts imports '@slack/bolt'",
-    ]);
+    expect(coreViolations(bad)).toEqual(["src/core/meetings/x.ts imports '../../scheduler/ticker'", "src/core/meetings/x.ts imports '@slack/bolt'"]);
     expect(databaseViolations(bad)).toEqual([
       "src/platforms/slack/x.ts imports 'drizzle-orm'",
       "src/platforms/slack/x.ts imports '../../../db/schema'",

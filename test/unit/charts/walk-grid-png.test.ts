@@ -27,7 +27,15 @@ describe('walk grid PNG', () => {
   });
 
   it('paints each cell in its status colour', () => {
-    for (const [row, week] of [[0, 0], [0, 1], [1, 1], [2, 10], [1, 50], [2, 51], [0, 3]] as const) {
+    for (const [row, week] of [
+      [0, 0],
+      [0, 1],
+      [1, 1],
+      [2, 10],
+      [1, 50],
+      [2, 51],
+      [0, 3],
+    ] as const) {
       const { x, y } = cellOrigin(row, week);
       const mid = Math.floor(GRID_LAYOUT.cell / 2);
       const kind = KINDS[(week + row) % 4]!;

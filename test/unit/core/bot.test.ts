@@ -6,9 +6,7 @@ let core: TestCore;
 afterEach(() => core?.cleanup());
 
 function textOf(reply: { message?: { blocks: Array<{ type: string; text?: unknown }> } }): string {
-  return (reply.message?.blocks ?? [])
-    .map((b) => ('text' in b && Array.isArray(b.text) ? plainText(b.text) : JSON.stringify(b)))
-    .join('\n');
+  return (reply.message?.blocks ?? []).map((b) => ('text' in b && Array.isArray(b.text) ? plainText(b.text) : JSON.stringify(b))).join('\n');
 }
 
 describe('the bot front desk', () => {
@@ -33,22 +31,22 @@ describe('the bot front desk', () => {
     expect((await core.store.people.get('local', 'local:cy'))?.role).toBe('member');
   });
 
-  it('answers a bare command group, or an unknown sub-command, with that group\'s help', async () => {
+  it("answers a bare command group, or an unknown sub-command, with that group's help", async () => {
     core = makeTestCore();
     const say = async (person: string, text: string) => textOf(await core.bot.handleCommand(core.as(person), text));
     const meeting = await say('local:ann', 'meeting');
     expect(meeting).toContain('/clause5 meeting add');
     expect(meeting).not.toContain('/clause5 floorwalk');
-    expect(meeting).not.toContain('I don\'t know the command');
+    expect(meeting).not.toContain("I don't know the command");
 
     const frob = await say('local:ann', 'meeting frob now');
-    expect(frob.split('\n')[0]).toBe('“meeting frob” isn\'t a command; here are the meeting commands:');
+    expect(frob.split('\n')[0]).toBe("“meeting frob” isn't a command; here are the meeting commands:");
     expect(frob).toContain('/clause5 meeting list');
 
     const site = await say('local:ann', 'admin site');
     expect(site).toContain('/clause5 admin site add');
     expect(site).not.toContain('/clause5 admin role');
-    expect((await say('local:ann', 'admin site rename')).split('\n')[0]).toBe('“admin site rename” isn\'t a command; here are the admin site commands:');
+    expect((await say('local:ann', 'admin site rename')).split('\n')[0]).toBe("“admin site rename” isn't a command; here are the admin site commands:");
 
     // A member sees none of the admin commands: told so, not shown an empty list.
     expect(await say('local:bob', 'admin')).toBe('Only a quality manager or an admin can use the /clause5 admin commands. Your role is member.');
@@ -57,7 +55,7 @@ describe('the bot front desk', () => {
   it('answers an unknown command with a specific message', async () => {
     core = makeTestCore();
     const reply = await core.bot.handleCommand(core.as('local:ann'), '/clause5 frobnicate now');
-    expect(textOf(reply)).toContain('I don\'t know the command “frobnicate”');
+    expect(textOf(reply)).toContain("I don't know the command “frobnicate”");
   });
 
   it('reports an unclosed quote instead of guessing', async () => {

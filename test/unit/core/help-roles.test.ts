@@ -52,7 +52,9 @@ describe('help by role', () => {
     const { say } = await smallOrg(core);
     const refused = await say('jo', 'scorecard @maria');
     expect(refused).not.toContain('Leaders can see only their own');
-    expect(refused).toBe('Only a leader, a quality manager or an admin can use /clause5 scorecard. Your role is member. Type /clause5 help for what you can do.');
+    expect(refused).toBe(
+      'Only a leader, a quality manager or an admin can use /clause5 scorecard. Your role is member. Type /clause5 help for what you can do.',
+    );
     expect(await say('jo', 'meeting add "Stand-up" weekdays 07:30')).toContain('Only a leader, a quality manager or an admin can use /clause5 meeting add.');
     expect(await say('jo', 'floorwalk schedule fri 14:00')).toContain('Your role is member.');
     // A leader still hears the leader's rule.

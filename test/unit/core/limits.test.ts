@@ -58,9 +58,18 @@ describe('limits', () => {
       handles.push(`p${i}`);
       await core.store.people.ensure({ id: `local:p${i}`, orgId: ORG, displayName: `P${i}`, handle: `p${i}`, role: 'member', joinedOn: '2025-01-01' }, null);
     }
-    const at = (n: number) => handles.slice(0, n).map((h) => `@${h}`).join(' ');
+    const at = (n: number) =>
+      handles
+        .slice(0, n)
+        .map((h) => `@${h}`)
+        .join(' ');
     expect(await say(core, LEADER, `win ${at(21)} cut scrap on line three`)).toContain('That win names 21 people; the limit is 20 people per win');
-    const form = await core.bot.handleFormSubmit(core.as(LEADER), 'win.new', { what: 'cut scrap on line three', people: handles.map((h) => `local:${h}`) }, '{}');
+    const form = await core.bot.handleFormSubmit(
+      core.as(LEADER),
+      'win.new',
+      { what: 'cut scrap on line three', people: handles.map((h) => `local:${h}`) },
+      '{}',
+    );
     expect(form.formErrors?.people).toContain('the limit is 20 people per win');
     expect(await core.store.wins.recent(ORG, 0)).toHaveLength(0);
     expect(await say(core, LEADER, `win ${at(20)} cut scrap on line three`)).toContain('Saved your win');
@@ -70,8 +79,13 @@ describe('limits', () => {
     ({ core } = await walksCore(START));
     for (let i = 0; i < 19; i++) expect(await say(core, LEADER, `followup add @lou ${DUE} Task ${i}`)).toContain('added');
     // The walk's first follow-up to Lou is the 20th; its second would be the 21st.
-    const reply = await walk(LEADER, [['@lou', 'Guard'], ['@lou', 'Gauge']]);
-    expect(reply.formErrors).toEqual({ followup2Owner: expect.stringContaining('Lou would have 21 open follow-ups from you; the limit is 20 open follow-ups') });
+    const reply = await walk(LEADER, [
+      ['@lou', 'Guard'],
+      ['@lou', 'Gauge'],
+    ]);
+    expect(reply.formErrors).toEqual({
+      followup2Owner: expect.stringContaining('Lou would have 21 open follow-ups from you; the limit is 20 open follow-ups'),
+    });
     expect(replyText(await walk(LEADER, [['@lou', 'Guard']]))).toContain('Floor walk logged');
     expect(await say(core, LEADER, `followup add @lou ${DUE} One more`)).toContain('the limit is 20 open follow-ups one person may assign to another');
     expect(await core.store.followUps.countOpenBetween(ORG, LEADER, OTHER_LEADER)).toBe(20);
@@ -84,8 +98,8 @@ describe('limits', () => {
 
   it('a member assigns follow-ups to leaders only from their own floor walk', async () => {
     ({ core } = await walksCore(START));
-    expect(await say(core, MEMBER, `followup add @lee ${DUE} Fix the guard`)).toContain('As a member you can\'t assign follow-ups to Lee (a leader)');
-    expect(await say(core, MEMBER, `followup add @quinn ${DUE} Fix the guard`)).toContain('can\'t assign follow-ups to Quinn');
+    expect(await say(core, MEMBER, `followup add @lee ${DUE} Fix the guard`)).toContain("As a member you can't assign follow-ups to Lee (a leader)");
+    expect(await say(core, MEMBER, `followup add @quinn ${DUE} Fix the guard`)).toContain("can't assign follow-ups to Quinn");
     expect(await core.store.followUps.countOpen(ORG)).toBe(0);
     expect(await say(core, MEMBER, `followup add @max ${DUE} My own`)).toContain('added');
     expect(replyText(await walk(MEMBER, [['@lee', 'Guard on line 3']]))).toContain('Floor walk logged');

@@ -24,7 +24,9 @@ function fitsEverywhere(message: Message): void {
   expect(blocks.length).toBeLessThanOrEqual(50);
   expect(blocks.some((b) => b.type === 'context' && JSON.stringify(b).includes('left out'))).toBe(false);
   for (const b of blocks) expect(b.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
-  const people = new Map<string, PersonRef>(mentionsIn(message).map((id, i) => [id, { name: `A Rather Long Person Name ${i}`, aadObjectId: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}` }]));
+  const people = new Map<string, PersonRef>(
+    mentionsIn(message).map((id, i) => [id, { name: `A Rather Long Person Name ${i}`, aadObjectId: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}` }]),
+  );
   const card = renderMessage(message, { people });
   expect(byteSize(card)).toBeLessThanOrEqual(CARD_BYTE_BUDGET);
   expect(fitCard(card)).toBe(card); // not shortened
@@ -34,7 +36,8 @@ describe('a page of the longest rows', () => {
   it('follow-ups with 500-character texts', async () => {
     ({ core } = await walksCore('2026-11-24T15:00:00Z'));
     const owners = [LEADER, OTHER_LEADER, MEMBER, QM, ADMIN];
-    for (let i = 0; i < 25; i++) await core.store.followUps.create({ orgId: ORG, raisedBy: owners[(i + 1) % 5]!, ownerId: owners[i % 5]!, text: LONG, dueDate: '2026-11-02' }, QM);
+    for (let i = 0; i < 25; i++)
+      await core.store.followUps.create({ orgId: ORG, raisedBy: owners[(i + 1) % 5]!, ownerId: owners[i % 5]!, text: LONG, dueDate: '2026-11-02' }, QM);
     const page = (await core.bot.handleCommand(core.as(QM), 'followups all overdue')).message!;
     expect(page.blocks.find((b) => b.type === 'list')).toMatchObject({ items: { length: 20 } });
     fitsEverywhere(page);
@@ -49,7 +52,20 @@ describe('a page of the longest rows', () => {
       people.push(id);
     }
     for (let i = 0; i < 25; i++) {
-      await core.store.wins.create({ orgId: ORG, siteId: null, teamId: null, postedBy: LEADER, text: LONG, tags: ['defect-reduction', 'customer', 'safety', 'cost', '5S'], metric: 'm'.repeat(60), postedAt: Date.parse('2026-11-23T16:00:00Z') + i, people }, LEADER);
+      await core.store.wins.create(
+        {
+          orgId: ORG,
+          siteId: null,
+          teamId: null,
+          postedBy: LEADER,
+          text: LONG,
+          tags: ['defect-reduction', 'customer', 'safety', 'cost', '5S'],
+          metric: 'm'.repeat(60),
+          postedAt: Date.parse('2026-11-23T16:00:00Z') + i,
+          people,
+        },
+        LEADER,
+      );
     }
     const page = (await core.bot.handleCommand(core.as(MEMBER), 'wins')).message!;
     expect(JSON.stringify(page)).toContain('and 15 others: ');
@@ -59,7 +75,21 @@ describe('a page of the longest rows', () => {
   it('floor walks with 200-character areas, long notes and many tags', async () => {
     ({ core } = await walksCore('2026-11-24T15:00:00Z'));
     for (let i = 0; i < 25; i++) {
-      await core.store.walks.create({ orgId: ORG, personId: LEADER, area: 'A'.repeat(200), walkDate: '2026-11-20', weekKey: '2026-W47', wentWell: LONG.repeat(4), concerns: LONG.repeat(4), tags: ['defect-reduction', 'customer', 'safety', 'cost', '5S'], source: 'adhoc' }, [], LEADER);
+      await core.store.walks.create(
+        {
+          orgId: ORG,
+          personId: LEADER,
+          area: 'A'.repeat(200),
+          walkDate: '2026-11-20',
+          weekKey: '2026-W47',
+          wentWell: LONG.repeat(4),
+          concerns: LONG.repeat(4),
+          tags: ['defect-reduction', 'customer', 'safety', 'cost', '5S'],
+          source: 'adhoc',
+        },
+        [],
+        LEADER,
+      );
     }
     fitsEverywhere((await core.bot.handleCommand(core.as(QM), 'floorwalk list all')).message!);
   });

@@ -5,9 +5,7 @@ const names = (id: string) => (id === 'teams:t1:abc' ? 'Bob Stone' : 'someone');
 
 describe('notification previews', () => {
   it('use the heading when there is one', () => {
-    expect(previewText(message('s', [{ type: 'text', text: ['body'] }], 'Did you walk the floor this week?'), names)).toBe(
-      'Did you walk the floor this week?',
-    );
+    expect(previewText(message('s', [{ type: 'text', text: ['body'] }], 'Did you walk the floor this week?'), names)).toBe('Did you walk the floor this week?');
   });
 
   it('otherwise name people in the first paragraph instead of showing internal ids', () => {

@@ -29,7 +29,12 @@ describe('safe text', () => {
     await say(core, LEADER, 'win cut scrap on \u2066line 3\u2069 by 12 %');
     const [win] = await core.store.wins.recent(ORG, 0);
     expect(win!.text).toBe('cut scrap on line 3 by 12 %');
-    const walk = await core.bot.handleFormSubmit(core.as(LEADER), 'floorwalk.log', { area: 'Dock\u202D 4', date: '2026-11-24', wentWell: 'tidy\u0000 floor' }, '{}');
+    const walk = await core.bot.handleFormSubmit(
+      core.as(LEADER),
+      'floorwalk.log',
+      { area: 'Dock\u202D 4', date: '2026-11-24', wentWell: 'tidy\u0000 floor' },
+      '{}',
+    );
     expect(replyText(walk)).toContain('Area: Dock 4');
     const [stored] = await core.store.walks.list(ORG, LEADER, '2026-W48', '2026-W48');
     expect(stored).toMatchObject({ area: 'Dock 4', wentWell: 'tidy floor' });

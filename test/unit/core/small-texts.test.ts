@@ -53,14 +53,19 @@ describe('small texts', () => {
     expect(byId('followup3Due')).toMatchObject({ optional: true, askIf: 'followup3', earliest: '2026-11-24' });
     expect(byId('date')).toMatchObject({ earliest: '2026-10-25', latest: '2026-11-24' });
     // A blank third action is no error: the walk is saved with the first one.
-    const reply = await core.bot.handleFormSubmit(core.as('local:maria'), 'floorwalk.log', {
-      area: 'Line 2',
-      date: '2026-11-24',
-      followup1: 'Fix the guard',
-      followup1Owner: '@jo',
-      followup1Due: '2026-11-30',
-      followup3: '',
-    }, '{}');
+    const reply = await core.bot.handleFormSubmit(
+      core.as('local:maria'),
+      'floorwalk.log',
+      {
+        area: 'Line 2',
+        date: '2026-11-24',
+        followup1: 'Fix the guard',
+        followup1Owner: '@jo',
+        followup1Due: '2026-11-30',
+        followup3: '',
+      },
+      '{}',
+    );
     expect(reply.formErrors).toBeUndefined();
     expect(textOf(reply.message)).toContain('Follow-up actions (1)');
   });

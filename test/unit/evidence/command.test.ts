@@ -27,7 +27,7 @@ describe('evidence in chat', () => {
     expect(leader.message?.attachment).toBeUndefined();
     expect(leader.message?.summary).toMatch(/^Only a quality manager or an admin can/);
     const unknown = await tc.bot.handleCommand(tc.as('local:quinn'), 'evidence site Nowhere');
-    expect(unknown.message?.summary).toBe('I don\'t know the site “Nowhere”. Sites: Riverside Plant.');
+    expect(unknown.message?.summary).toBe("I don't know the site “Nowhere”. Sites: Riverside Plant.");
   });
 });
 

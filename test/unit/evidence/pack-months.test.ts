@@ -21,7 +21,10 @@ beforeAll(async () => {
 afterAll(() => tc?.cleanup());
 
 describe('the pack’s months', () => {
-  it.each([['organisation', undefined], ['site', 1]] as const)('equal the full scorecard of each month (%s)', async (_label, siteId) => {
+  it.each([
+    ['organisation', undefined],
+    ['site', 1],
+  ] as const)('equal the full scorecard of each month (%s)', async (_label, siteId) => {
     const period = parsePeriod('2026-10-01..2026-12-31', '2027-01-05');
     const pack = await buildEvidencePack(tc.deps, { orgId: ORG, siteId, period, generatedBy: 'test', zone: 'America/Chicago' });
     expect(pack.months.map((m) => m.label)).toEqual(['2026-10', '2026-11', '2026-12']);
@@ -29,7 +32,11 @@ describe('the pack’s months', () => {
     for (const month of pack.months) {
       const card = await buildScorecard(tc.deps, { orgId: ORG, target, period: { from: month.from, to: month.to, label: month.label, days: 0 } });
       const group = siteId === undefined ? card.org : card.sites[0];
-      expect({ label: month.label, index: month.index, leaders: month.leaders }).toEqual({ label: month.label, index: group?.index ?? null, leaders: card.leaders.length });
+      expect({ label: month.label, index: month.index, leaders: month.leaders }).toEqual({
+        label: month.label,
+        index: group?.index ?? null,
+        leaders: card.leaders.length,
+      });
     }
     expect(pack.months.filter((m) => m.index !== null).length).toBeGreaterThanOrEqual(2);
   });

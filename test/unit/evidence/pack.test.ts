@@ -28,19 +28,67 @@ beforeAll(async () => {
     ['quinn', 'Quinn Murphy', 'quality_manager'],
   ];
   for (const [handle, name, role] of people) {
-    ids[handle] = (await tc.store.people.ensure({ id: `local:${handle}`, orgId: 'local', handle, displayName: name, role, siteId: site.id, joinedOn: '2026-01-05' }, null)).id;
+    ids[handle] = (
+      await tc.store.people.ensure({ id: `local:${handle}`, orgId: 'local', handle, displayName: name, role, siteId: site.id, joinedOn: '2026-01-05' }, null)
+    ).id;
   }
   await tc.store.objectives.create({ orgId: 'local', code: 'OTD', title: 'On-time delivery at or above 98 %', customerFocus: false }, ids.quinn!);
   await tc.store.objectives.create({ orgId: 'local', code: 'CUST', title: 'Halve customer complaints', customerFocus: true }, ids.quinn!);
   const meeting = await tc.store.meetings.create(
-    { orgId: 'local', personId: ids.maria!, title: 'Line 2 daily', recurrence: { kind: 'weekdays' } as never, time: '07:30', timeZone: ZONE, leadMinutes: 15, durationMinutes: 15, channel: null },
+    {
+      orgId: 'local',
+      personId: ids.maria!,
+      title: 'Line 2 daily',
+      recurrence: { kind: 'weekdays' } as never,
+      time: '07:30',
+      timeZone: ZONE,
+      leadMinutes: 15,
+      durationMinutes: 15,
+      channel: null,
+    },
     ids.maria!,
   );
-  const occurrence = await tc.store.meetings.ensureOccurrence({ orgId: 'local', meetingId: meeting.id, personId: ids.maria!, occurrenceKey: '2026-11-23T07:30', startsAt: Date.parse('2026-11-23T13:30:00Z'), localDate: '2026-11-23' });
-  await tc.store.meetings.answerOccurrence('local', occurrence.id, { answer: 'yes', topic: 'Customer complaint 4411', tags: ['customer'], by: ids.maria!, at: Date.parse('2026-11-23T14:00:00Z') }, ids.maria!);
-  await tc.store.walks.create({ orgId: 'local', personId: ids.sam!, area: 'Dock', walkDate: '2026-11-24', weekKey: '2026-W48', wentWell: 'Lanes clear', concerns: null, tags: ['OTD'], source: 'adhoc' }, [], ids.sam!);
+  const occurrence = await tc.store.meetings.ensureOccurrence({
+    orgId: 'local',
+    meetingId: meeting.id,
+    personId: ids.maria!,
+    occurrenceKey: '2026-11-23T07:30',
+    startsAt: Date.parse('2026-11-23T13:30:00Z'),
+    localDate: '2026-11-23',
+  });
+  await tc.store.meetings.answerOccurrence(
+    'local',
+    occurrence.id,
+    { answer: 'yes', topic: 'Customer complaint 4411', tags: ['customer'], by: ids.maria!, at: Date.parse('2026-11-23T14:00:00Z') },
+    ids.maria!,
+  );
+  await tc.store.walks.create(
+    {
+      orgId: 'local',
+      personId: ids.sam!,
+      area: 'Dock',
+      walkDate: '2026-11-24',
+      weekKey: '2026-W48',
+      wentWell: 'Lanes clear',
+      concerns: null,
+      tags: ['OTD'],
+      source: 'adhoc',
+    },
+    [],
+    ids.sam!,
+  );
   const walk = await tc.store.walks.create(
-    { orgId: 'local', personId: ids.maria!, area: 'Line 2', walkDate: '2026-11-24', weekKey: '2026-W48', wentWell: '5S good', concerns: 'Guard <loose>', tags: [], source: 'adhoc' },
+    {
+      orgId: 'local',
+      personId: ids.maria!,
+      area: 'Line 2',
+      walkDate: '2026-11-24',
+      weekKey: '2026-W48',
+      wentWell: '5S good',
+      concerns: 'Guard <loose>',
+      tags: [],
+      source: 'adhoc',
+    },
     [
       { raisedBy: ids.maria!, ownerId: ids.priya!, text: 'Fix the guard', dueDate: '2026-11-25' },
       { raisedBy: ids.maria!, ownerId: ids.sam!, text: 'Order new gloves', dueDate: '2026-11-26' },
@@ -50,7 +98,20 @@ beforeAll(async () => {
   await tc.store.followUps.close('local', walk.followUps[0]!.id, '2026-11-25', ids.priya!);
   await tc.store.followUps.reschedule('local', walk.followUps[1]!.id, '2026-11-27', ids.quinn!);
   tc.clock.set(Date.parse('2026-11-25T16:00:00Z'));
-  await tc.store.wins.create({ orgId: 'local', siteId: null, teamId: null, postedBy: ids.priya!, text: 'Zero defects shipped', tags: [], metric: null, postedAt: tc.clock.now(), people: [ids.sam!] }, ids.priya!);
+  await tc.store.wins.create(
+    {
+      orgId: 'local',
+      siteId: null,
+      teamId: null,
+      postedBy: ids.priya!,
+      text: 'Zero defects shipped',
+      tags: [],
+      metric: null,
+      postedAt: tc.clock.now(),
+      people: [ids.sam!],
+    },
+    ids.priya!,
+  );
   await tc.store.away.add('local', { personId: ids.sam!, fromDate: '2026-11-26', toDate: '2026-11-27', reason: 'Training' }, ids.quinn!);
   tc.clock.set(Date.parse('2026-11-30T15:00:00Z')); // the next Monday: the gloves are overdue
   pack = await buildEvidencePack(tc.deps, { orgId: 'local', period: parsePeriod('2026-W48', '2026-11-30'), generatedBy: 'Quinn Murphy', zone: ZONE });
@@ -71,7 +132,9 @@ describe('the evidence pack', () => {
     });
     const walks = pack.clauses.find((c) => c.clause === '9.1.1')!.examples;
     expect(walks).toContain('2026-11-24 Maria Lopez walked Line 2; concern: Guard <loose>; raised 2 actions, 1 closed on time');
-    expect(pack.clauses.find((c) => c.clause === '5.1.2')!.examples).toEqual(['2026-11-23 Maria Lopez opened “Line 2 daily” with a quality update: Customer complaint 4411']);
+    expect(pack.clauses.find((c) => c.clause === '5.1.2')!.examples).toEqual([
+      '2026-11-23 Maria Lopez opened “Line 2 daily” with a quality update: Customer complaint 4411',
+    ]);
     expect(pack.clauses.find((c) => c.clause === '10.3')!.examples).toEqual(['2026-11-25 Priya Nair recognised Sam Okafor: Zero defects shipped']);
   });
 
@@ -101,7 +164,18 @@ describe('the evidence pack', () => {
     expect(html).toContain('Guard &lt;loose&gt;');
     expect(html).not.toContain('<loose>');
     const csv = renderPackCsvFiles(pack);
-    expect(Object.keys(csv).sort()).toEqual(['clauses.csv', 'corrections.csv', 'examples.csv', 'exceptions.csv', 'follow-ups.csv', 'integrity.csv', 'leaders.csv', 'objectives.csv', 'sites.csv', 'trend.csv']);
+    expect(Object.keys(csv).sort()).toEqual([
+      'clauses.csv',
+      'corrections.csv',
+      'examples.csv',
+      'exceptions.csv',
+      'follow-ups.csv',
+      'integrity.csv',
+      'leaders.csv',
+      'objectives.csv',
+      'sites.csv',
+      'trend.csv',
+    ]);
     expect(csv['follow-ups.csv']!.split('\r\n')[1]).toMatch(/^"?\d+"?,"Order new gloves","Sam Okafor","Maria Lopez","2026-11-27","open",("")?$/);
     const pdf = await exportPack(pack, 'pdf');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');

@@ -21,14 +21,52 @@ beforeAll(async () => {
   const maria = (await tc.store.people.findByHandle('local', 'maria'))!;
   const priya = (await tc.store.people.findByHandle('local', 'priya'))!;
   const walk = await tc.store.walks.create(
-    { orgId: 'local', personId: maria.id, area: 'Line 2', walkDate: '2026-11-23', weekKey: '2026-W48', wentWell: '5S good', concerns: 'Guard loose', tags: [], source: 'adhoc' },
+    {
+      orgId: 'local',
+      personId: maria.id,
+      area: 'Line 2',
+      walkDate: '2026-11-23',
+      weekKey: '2026-W48',
+      wentWell: '5S good',
+      concerns: 'Guard loose',
+      tags: [],
+      source: 'adhoc',
+    },
     [{ raisedBy: maria.id, ownerId: priya.id, text: 'Fix the guard', dueDate: '2026-11-27' }],
     maria.id,
   );
   await tc.store.followUps.close('local', walk.followUps[0]!.id, '2026-11-25', priya.id);
-  await tc.store.wins.create({ orgId: 'local', siteId: null, teamId: null, postedBy: maria.id, text: 'Scrap down 20 %', tags: [], metric: null, postedAt: tc.clock.now(), people: [priya.id] }, maria.id);
-  const asked = await tc.store.prompts.open({ orgId: 'local', personId: maria.id, kind: 'custom', subject: 'custom:1:2026-11', sentAt: tc.clock.now(), messageRef: null });
-  await tc.store.customPrompts.answer('local', { promptId: asked.id, answer: 'yes', items: [], note: 'complaints reviewed', outcome: 'done', answeredBy: maria.id, answeredAt: tc.clock.now() });
+  await tc.store.wins.create(
+    {
+      orgId: 'local',
+      siteId: null,
+      teamId: null,
+      postedBy: maria.id,
+      text: 'Scrap down 20 %',
+      tags: [],
+      metric: null,
+      postedAt: tc.clock.now(),
+      people: [priya.id],
+    },
+    maria.id,
+  );
+  const asked = await tc.store.prompts.open({
+    orgId: 'local',
+    personId: maria.id,
+    kind: 'custom',
+    subject: 'custom:1:2026-11',
+    sentAt: tc.clock.now(),
+    messageRef: null,
+  });
+  await tc.store.customPrompts.answer('local', {
+    promptId: asked.id,
+    answer: 'yes',
+    items: [],
+    note: 'complaints reviewed',
+    outcome: 'done',
+    answeredBy: maria.id,
+    answeredAt: tc.clock.now(),
+  });
   tc.store.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   clean = join(tc.dir, 'clean.db');
   await tc.store.database.sqlite.backup(clean);
@@ -79,7 +117,10 @@ describe('verify', () => {
 
   it('catches a custom prompt answer or definition changed behind Clause5’s back', async () => {
     const answer = await verifyAfter((db) => db.prepare("UPDATE custom_answers SET answer = 'no', outcome = 'not_done'").run());
-    expect(answer.result.problem).toMatchObject({ where: expect.stringMatching(/^custom_answer \d+$/), reason: expect.stringContaining('differs from its last recorded version') });
+    expect(answer.result.problem).toMatchObject({
+      where: expect.stringMatching(/^custom_answer \d+$/),
+      reason: expect.stringContaining('differs from its last recorded version'),
+    });
     const definition = await verifyAfter((db) => db.prepare('UPDATE custom_prompts SET weight = 50 WHERE id = 1').run());
     expect(definition.result.problem).toMatchObject({ where: 'custom_prompt 1' });
   });
@@ -108,7 +149,9 @@ describe('verify', () => {
   });
 
   it('catches an edited log entry (content and who)', async () => {
-    const content = await verifyAfter((db) => db.prepare("UPDATE audit_log SET after = replace(after, 'Guard loose', 'All fine') WHERE entity = 'floor_walk'").run());
+    const content = await verifyAfter((db) =>
+      db.prepare("UPDATE audit_log SET after = replace(after, 'Guard loose', 'All fine') WHERE entity = 'floor_walk'").run(),
+    );
     expect(content.result.problem?.reason).toContain('content was changed');
     const who = await verifyAfter((db) => db.prepare("UPDATE audit_log SET actor_id = 'local:quinn' WHERE entity = 'win'").run());
     expect(who.result.problem?.reason).toContain('who, what, when');
@@ -127,7 +170,9 @@ describe('verify', () => {
   });
 
   it('chains entries written before the chain existed, when the database is opened', async () => {
-    const { result } = await verifyAfter((db) => db.prepare('UPDATE audit_log SET salt = NULL, before_digest = NULL, after_digest = NULL, prev_hash = NULL, hash = NULL').run());
+    const { result } = await verifyAfter((db) =>
+      db.prepare('UPDATE audit_log SET salt = NULL, before_digest = NULL, after_digest = NULL, prev_hash = NULL, hash = NULL').run(),
+    );
     expect(result.ok).toBe(true);
   });
 

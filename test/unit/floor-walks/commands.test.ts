@@ -53,9 +53,9 @@ describe('floorwalk schedule', () => {
 
   it('rejects a bad day or time with the fix, and changes nothing', async () => {
     await setUp();
-    expect(await say(core, LEADER, 'floorwalk schedule funday 14:00')).toContain('I don\'t know the day “funday”');
+    expect(await say(core, LEADER, 'floorwalk schedule funday 14:00')).toContain("I don't know the day “funday”");
     expect(await say(core, LEADER, 'floorwalk schedule fri 25:00')).toContain('“25:00” is not a time of day');
-    expect(await say(core, LEADER, 'floorwalk schedule fri 14:00 weekly')).toContain('I didn\'t understand “weekly”');
+    expect(await say(core, LEADER, 'floorwalk schedule fri 14:00 weekly')).toContain("I didn't understand “weekly”");
     expect(await core.store.schedules.get(ORG, LEADER)).toBeUndefined();
   });
 
@@ -64,13 +64,15 @@ describe('floorwalk schedule', () => {
     expect(await say(core, QM, 'floorwalk schedule tue 09:00 @lee')).toContain('Lee’s floor-walk question is set for Tuesday 09:00');
     expect(await core.store.schedules.get(ORG, LEADER)).toMatchObject({ weekday: 2, time: '09:00' });
     expect(await say(core, OTHER_LEADER, 'floorwalk schedule fri 14:00 @lee')).toContain('Only a quality manager or an admin');
-    expect(await say(core, QM, 'floorwalk schedule fri 14:00 @ghost')).toContain('I don\'t know anyone called “@ghost”');
+    expect(await say(core, QM, 'floorwalk schedule fri 14:00 @ghost')).toContain("I don't know anyone called “@ghost”");
     expect(await core.store.schedules.get(ORG, LEADER)).toMatchObject({ weekday: 2 });
   });
 
   it('refuses it for a member, who gets no floor-walk question', async () => {
     await setUp();
-    expect(await say(core, MEMBER, 'floorwalk schedule wed 10:30')).toContain('Only a leader, a quality manager or an admin can use /clause5 floorwalk schedule. Your role is member.');
+    expect(await say(core, MEMBER, 'floorwalk schedule wed 10:30')).toContain(
+      'Only a leader, a quality manager or an admin can use /clause5 floorwalk schedule. Your role is member.',
+    );
     expect(await say(core, MEMBER, 'floorwalk schedule')).toContain('Your role is member.');
     expect(await say(core, QM, 'floorwalk schedule wed 10:30 @max')).toContain('Max is a member, not a leader');
     expect(await core.store.schedules.get(ORG, MEMBER)).toBeUndefined();
@@ -127,9 +129,11 @@ describe('followup add / done / due', () => {
     await setUp();
     expect(await say(core, LEADER, 'followup add 2026-11-30 Fix it')).toContain('Start with the owner');
     expect(await say(core, LEADER, 'followup add @max 30/11/2026 Fix it')).toContain('“30/11/2026” is not a date — use YYYY-MM-DD');
-    expect(await say(core, LEADER, 'followup add @max 2026-11-23 Fix it')).toContain('The due date 2026-11-23 is in the past — pick today (2026-11-24) or later');
+    expect(await say(core, LEADER, 'followup add @max 2026-11-23 Fix it')).toContain(
+      'The due date 2026-11-23 is in the past — pick today (2026-11-24) or later',
+    );
     expect(await say(core, LEADER, 'followup add @max 2026-11-30')).toContain('What is the action?');
-    expect(await say(core, LEADER, 'followup add @nobody 2026-11-30 Fix it')).toContain('I don\'t know anyone called “@nobody”');
+    expect(await say(core, LEADER, 'followup add @nobody 2026-11-30 Fix it')).toContain("I don't know anyone called “@nobody”");
     expect(await say(core, LEADER, `followup add @max 2026-11-30 ${'x'.repeat(501)}`)).toContain('under 500 characters');
     expect(await core.store.followUps.countOpen(ORG)).toBe(0);
   });

@@ -19,7 +19,10 @@ const WEEK = '2026-W44';
 /** Leaders in several zones (own, a site's, the default), each with an open prompt for the week. */
 async function seed(): Promise<void> {
   await core.store.orgs.ensure({ id: ORG, platform: 'local', name: 'Plant' });
-  const mondayToSaturday = await core.store.sites.create({ orgId: ORG, name: 'Pune', timeZone: 'Asia/Kolkata', workDays: [1, 2, 3, 4, 5, 6], winsChannel: null }, null);
+  const mondayToSaturday = await core.store.sites.create(
+    { orgId: ORG, name: 'Pune', timeZone: 'Asia/Kolkata', workDays: [1, 2, 3, 4, 5, 6], winsChannel: null },
+    null,
+  );
   const leaders: Array<{ zone: string | null; siteId: number | null; sent: [string, string]; snoozeHours?: number }> = [
     { zone: 'America/New_York', siteId: null, sent: ['2026-10-30', '14:00'] }, // Friday: 24 h later is Saturday → 2 h later
     { zone: 'America/New_York', siteId: null, sent: ['2026-10-28', '14:00'] }, // Wednesday → Thursday 14:00
@@ -52,7 +55,8 @@ const byKey = (triggers: Trigger[]) => triggers.map((t) => `${t.key}@${t.dueAt}`
  * off them by some milliseconds, or hour by hour.
  */
 function windows(start: number, end: number, onTheMinute: boolean | 'hourly'): Array<[number, number]> {
-  if (onTheMinute === 'hourly') return Array.from({ length: Math.ceil((end - start) / HOUR) }, (_, i) => [start + i * HOUR, Math.min(end, start + (i + 1) * HOUR)]);
+  if (onTheMinute === 'hourly')
+    return Array.from({ length: Math.ceil((end - start) / HOUR) }, (_, i) => [start + i * HOUR, Math.min(end, start + (i + 1) * HOUR)]);
   const out: Array<[number, number]> = [];
   let seed = 7;
   for (let from = start; from < end; ) {

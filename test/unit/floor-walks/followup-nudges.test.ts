@@ -57,8 +57,15 @@ describe('follow-up assigned', () => {
   it('names the floor walk the action came from', async () => {
     w = await walksCore(START);
     core = w.core;
-    await core.bot.handleFormSubmit(core.as(LEADER), 'floorwalk.log', { area: 'Paint shop', date: '2026-11-24', followup1: 'Fix extractor', followup1Owner: '@max', followup1Due: '2026-11-27' }, '{}');
-    const composed = await composer(core, 'followup_assigned').compose(asDelivery({ orgId: ORG, key: 'followup_assigned:1', kind: 'followup_assigned', personId: MEMBER, subject: { followUpId: 1 }, dueAt: 0 }));
+    await core.bot.handleFormSubmit(
+      core.as(LEADER),
+      'floorwalk.log',
+      { area: 'Paint shop', date: '2026-11-24', followup1: 'Fix extractor', followup1Owner: '@max', followup1Due: '2026-11-27' },
+      '{}',
+    );
+    const composed = await composer(core, 'followup_assigned').compose(
+      asDelivery({ orgId: ORG, key: 'followup_assigned:1', kind: 'followup_assigned', personId: MEMBER, subject: { followUpId: 1 }, dueAt: 0 }),
+    );
     expect(messageText('message' in composed ? composed.message : undefined)).toContain('on the floor walk of Paint shop (2026-11-24)');
   });
 });
@@ -145,7 +152,10 @@ describe('follow-up nudges through the scheduler', () => {
     expect((await core.store.prompts.find(ORG, MEMBER, 'followup_nudge', 'followup:1:2026-11-25'))?.answer).toBe('rescheduled');
     expect(messageText(nudgeMessage.message)).toContain('is now due on 2026-12-02');
     // Still open: the message offers Done / New due date for the new date, not the stale nudge's.
-    expect(buttonsOf(nudgeMessage.message).map((b) => [b.label, b.value])).toEqual([['Done', '{"f":1}'], ['New due date', '{"f":1}']]);
+    expect(buttonsOf(nudgeMessage.message).map((b) => [b.label, b.value])).toEqual([
+      ['Done', '{"f":1}'],
+      ['New due date', '{"f":1}'],
+    ]);
     expect(await nudgeKeys(nine('2026-11-25'), nine('2026-12-02'))).toEqual(['followup_nudge:1:2026-12-02']);
   });
 
@@ -183,7 +193,9 @@ describe('follow-up nudges through the scheduler', () => {
     expect((await core.store.prompts.listOpen(ORG, 'followup_nudge')).length).toBe(2);
 
     expect(replyText(await core.bot.handleCommand(core.as(QM), 'followup due 1 2026-12-02'))).toContain('moving it needs a reason');
-    expect(replyText(await core.bot.handleCommand(core.as(QM), 'followup due 1 2026-12-02 "parts on order"'))).toContain('is now due on 2026-12-02 (was 2026-11-25)');
+    expect(replyText(await core.bot.handleCommand(core.as(QM), 'followup due 1 2026-12-02 "parts on order"'))).toContain(
+      'is now due on 2026-12-02 (was 2026-11-25)',
+    );
     expect((await core.store.followUps.get(ORG, 1))?.dueDate).toBe('2026-12-02');
     for (const date of ['2026-11-25', '2026-11-26']) {
       expect(await core.store.prompts.find(ORG, MEMBER, 'followup_nudge', `followup:1:${date}`)).toMatchObject({ status: 'answered', answer: 'rescheduled' });
@@ -195,7 +207,9 @@ describe('follow-up nudges through the scheduler', () => {
   it('refuses the buttons to people who may not change the action', async () => {
     await setUp('2026-11-25');
     const value = '{"f":1}';
-    expect(replyText(await core.bot.handleAction(core.as(OTHER_LEADER), 'followup.done', value))).toContain('Only the owner, the person who raised it, or a quality manager');
+    expect(replyText(await core.bot.handleAction(core.as(OTHER_LEADER), 'followup.done', value))).toContain(
+      'Only the owner, the person who raised it, or a quality manager',
+    );
     expect(replyText(await core.bot.handleAction(core.as(OTHER_LEADER), 'followup.reschedule', value))).toContain('Only the owner');
     expect(replyText(await core.bot.handleAction(core.as(MEMBER), 'followup.done', 'nonsense'))).toContain('That button is out of date');
     expect((await core.store.followUps.get(ORG, 1))?.status).toBe('open');

@@ -34,13 +34,13 @@ describe('floorwalk.log validation', () => {
     expect(reply.message).toBeUndefined();
     expect(reply.formErrors).toEqual({
       area: 'Say which area you walked, e.g. “Line 3 assembly”.',
-      date: 'The walk date can\'t be in the future (today is 2026-11-24).',
+      date: "The walk date can't be in the future (today is 2026-11-24).",
       followup1Owner: 'Who owns follow-up action 1? Pick an owner.',
       followup1Due: 'When is follow-up action 1 due? Pick a date.',
       followup2: 'Describe follow-up action 2, or clear its owner and due date.',
       followup3Owner: unknownPersonText('nobody'),
       followup3Due: 'The due date 2026-11-20 is in the past — pick today (2026-11-24) or later.',
-      tags: expect.stringContaining('I don\'t know the tag “bogus”'),
+      tags: expect.stringContaining("I don't know the tag “bogus”"),
     });
     expect(await core.store.walks.hasWalkInWeek(ORG, LEADER, '2026-W48')).toBe(false);
     expect(await core.store.followUps.countOpen(ORG)).toBe(0);
@@ -81,7 +81,14 @@ describe('floorwalk.log success', () => {
     expect(text).toContain('Tags: #safety #OTD');
     expect(text).toContain('#1 Replace guard — @local:max · due 2026-11-27');
     const [walk] = await core.store.walks.list(ORG, LEADER, '2026-W48', '2026-W48');
-    expect(walk).toMatchObject({ area: 'Line 3 assembly', weekKey: '2026-W48', wentWell: 'Cells tidy', concerns: 'Guard worn on press 4', tags: ['safety', 'OTD'], source: 'adhoc' });
+    expect(walk).toMatchObject({
+      area: 'Line 3 assembly',
+      weekKey: '2026-W48',
+      wentWell: 'Cells tidy',
+      concerns: 'Guard worn on press 4',
+      tags: ['safety', 'OTD'],
+      source: 'adhoc',
+    });
     const owned = await core.store.followUps.listOpenInOrg(ORG);
     expect(owned.map((f) => [f.ownerId, f.walkId, f.raisedBy])).toEqual([
       [QM, walk!.id, LEADER],
@@ -108,7 +115,14 @@ describe('floorwalk.log success', () => {
 
   it('answers the week’s open prompt “logged” and refuses a second submission from the same prompt', async () => {
     ({ core } = await walksCore(START));
-    const prompt = await core.store.prompts.open({ orgId: ORG, personId: LEADER, kind: 'floorwalk', subject: 'week:2026-W48', sentAt: Date.parse(START) - 3_600_000, messageRef: null });
+    const prompt = await core.store.prompts.open({
+      orgId: ORG,
+      personId: LEADER,
+      kind: 'floorwalk',
+      subject: 'week:2026-W48',
+      sentAt: Date.parse(START) - 3_600_000,
+      messageRef: null,
+    });
     const state = JSON.stringify({ p: prompt.id });
     await submit({ area: 'Dock', date: '2026-11-24' }, state);
     expect(await core.store.prompts.get(ORG, prompt.id)).toMatchObject({ status: 'answered', answer: 'logged', answeredAt: Date.parse(START) });

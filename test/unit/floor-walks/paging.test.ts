@@ -13,7 +13,21 @@ async function seed57(): Promise<void> {
   for (let i = 1; i <= 57; i++) {
     const day = String(1 + (i % 20)).padStart(2, '0');
     const personId = i % 2 ? LEADER : OTHER_LEADER;
-    await core.store.walks.create({ orgId: ORG, personId, area: `Area ${i}`, walkDate: `2026-11-${day}`, weekKey: 'ignored', wentWell: `note ${i}`, concerns: null, tags: [], source: 'adhoc' }, [], personId);
+    await core.store.walks.create(
+      {
+        orgId: ORG,
+        personId,
+        area: `Area ${i}`,
+        walkDate: `2026-11-${day}`,
+        weekKey: 'ignored',
+        wentWell: `note ${i}`,
+        concerns: null,
+        tags: [],
+        source: 'adhoc',
+      },
+      [],
+      personId,
+    );
   }
 }
 

@@ -1,18 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestCore } from '../../support/core';
-import {
-  button,
-  buttonsOf,
-  LEADER,
-  messageText,
-  ORG,
-  press,
-  replyText,
-  source,
-  tickAt,
-  walksCore,
-  type WalksCore,
-} from './support';
+import { button, buttonsOf, LEADER, messageText, ORG, press, replyText, source, tickAt, walksCore, type WalksCore } from './support';
 
 let w: WalksCore;
 let core: TestCore;
@@ -44,7 +32,12 @@ describe('weekly prompt source', () => {
     await setUp('fri 14:00');
     const triggers = await source(core, 'floorwalk_prompt').triggers(Date.parse(MONDAY), Date.parse(WEEK_END));
     expect(triggers).toEqual([
-      expect.objectContaining({ key: 'floorwalk_prompt:local:lee:2026-W48', personId: LEADER, subject: { weekKey: '2026-W48' }, dueAt: Date.parse('2026-11-27T20:00:00Z') }),
+      expect.objectContaining({
+        key: 'floorwalk_prompt:local:lee:2026-W48',
+        personId: LEADER,
+        subject: { weekKey: '2026-W48' },
+        dueAt: Date.parse('2026-11-27T20:00:00Z'),
+      }),
     ]);
     expect(triggers[0]!.skipReason).toBeUndefined();
   });
@@ -228,6 +221,8 @@ describe('answering the prompt', () => {
   it('refuses a stale or foreign button value clearly', async () => {
     await setUp();
     expect(replyText(await core.bot.handleAction(core.as(LEADER), 'floorwalk.none', 'garbage'))).toContain('That button is out of date');
-    expect(replyText(await core.bot.handleAction(core.as(LEADER), 'floorwalk.none', '2026-W40'))).toContain('I have no floor-walk question for you for week 40');
+    expect(replyText(await core.bot.handleAction(core.as(LEADER), 'floorwalk.none', '2026-W40'))).toContain(
+      'I have no floor-walk question for you for week 40',
+    );
   });
 });

@@ -19,7 +19,17 @@ async function setUp() {
 }
 
 function walk(personId: string, walkDate: string, weekKey: string, area: string, notes: { wentWell?: string; concerns?: string; tags?: string[] } = {}) {
-  return { orgId: ORG, personId, area, walkDate, weekKey, wentWell: notes.wentWell ?? null, concerns: notes.concerns ?? null, tags: notes.tags ?? [], source: 'adhoc' as const };
+  return {
+    orgId: ORG,
+    personId,
+    area,
+    walkDate,
+    weekKey,
+    wentWell: notes.wentWell ?? null,
+    concerns: notes.concerns ?? null,
+    tags: notes.tags ?? [],
+    source: 'adhoc' as const,
+  };
 }
 
 async function leeWalkWithActions() {
@@ -60,7 +70,11 @@ describe('floorwalk show', () => {
 
   it('says who recorded a walk for someone else, and marks an overdue action', async () => {
     await setUp();
-    const { walk: w } = await core.store.walks.create(walk(LEADER, '2026-11-20', '2026-W47', 'Warehouse'), [{ raisedBy: LEADER, ownerId: MEMBER, text: 'Label racks', dueDate: '2026-11-23' }], QM);
+    const { walk: w } = await core.store.walks.create(
+      walk(LEADER, '2026-11-20', '2026-W47', 'Warehouse'),
+      [{ raisedBy: LEADER, ownerId: MEMBER, text: 'Label racks', dueDate: '2026-11-23' }],
+      QM,
+    );
     const text = await say(core, QM, `floorwalk show ${w.id}`);
     expect(text).toContain('Recorded by @local:quinn for @local:lee');
     expect(text).toContain('What went well\n(nothing written)');
@@ -73,8 +87,20 @@ describe('floorwalk show', () => {
     await setUp();
     const { walk: w } = await leeWalkWithActions();
     // Correcting a walk is another area's command; its audit rows are what this view reads.
-    for (const [actor, at] of [[LEADER, '2026-11-24T16:00:00Z'], [QM, '2026-11-25T14:30:00Z']] as const) {
-      writeAudit(core.store.database.db, { orgId: ORG, actor, entity: 'floor_walk', entityId: w.id, action: 'update', before: { area: 'x' }, after: { area: 'y' }, at: Date.parse(at) });
+    for (const [actor, at] of [
+      [LEADER, '2026-11-24T16:00:00Z'],
+      [QM, '2026-11-25T14:30:00Z'],
+    ] as const) {
+      writeAudit(core.store.database.db, {
+        orgId: ORG,
+        actor,
+        entity: 'floor_walk',
+        entityId: w.id,
+        action: 'update',
+        before: { area: 'x' },
+        after: { area: 'y' },
+        at: Date.parse(at),
+      });
     }
     const text = await say(core, LEADER, `floorwalk show ${w.id}`);
     expect(text).toContain('Changed 2 times since; last by @local:quinn on 2026-11-25 08:30 (America/Chicago).');
@@ -97,7 +123,7 @@ describe('floorwalk show', () => {
     expect(await say(core, LEADER, 'floorwalk show 99')).toBe('There is no floor walk #99. Your walks and their numbers: /clause5 floorwalk list.');
     expect(await say(core, LEADER, 'floorwalk show abc')).toContain('“abc” is not a floor-walk number. Usage: floorwalk show <id>');
     expect(await say(core, LEADER, 'floorwalk show')).toContain('Which floor walk?');
-    expect(await say(core, LEADER, 'floorwalk show 1 2')).toContain('I didn\'t understand “2”');
+    expect(await say(core, LEADER, 'floorwalk show 1 2')).toContain("I didn't understand “2”");
   });
 });
 
@@ -105,7 +131,11 @@ describe('floorwalk list (own)', () => {
   it('shows each walk’s number and the start of its notes', async () => {
     await setUp();
     const long = 'x'.repeat(300);
-    const { walk: w } = await core.store.walks.create(walk(LEADER, '2026-11-23', '2026-W48', 'Line 3', { wentWell: 'Clean floor', concerns: long }), [], LEADER);
+    const { walk: w } = await core.store.walks.create(
+      walk(LEADER, '2026-11-23', '2026-W48', 'Line 3', { wentWell: 'Clean floor', concerns: long }),
+      [],
+      LEADER,
+    );
     const text = await say(core, LEADER, 'floorwalk list');
     expect(text).toContain(`#${w.id} 2026-11-23 (2026-W48) · Line 3 — Went well: Clean floor · Concerns: xxx`);
     const line = text.split('\n').find((l) => l.includes('Line 3'))!;
@@ -151,9 +181,9 @@ describe('floorwalk list all', () => {
     await setUp();
     expect(await say(core, LEADER, 'floorwalk list all')).toBe('Only a quality manager or an admin can use /clause5 floorwalk list all. Your role is leader.');
     expect(await say(core, MEMBER, 'floorwalk list all')).toContain('Your role is member.');
-    expect(await say(core, QM, 'floorwalk list all fortnight')).toContain('I don\'t understand the period “fortnight”');
+    expect(await say(core, QM, 'floorwalk list all fortnight')).toContain("I don't understand the period “fortnight”");
     expect(await say(core, QM, 'floorwalk list all 2026-12-30..2026-12-01')).toContain('ends before it starts');
-    expect(await say(core, QM, 'floorwalk list all site Nowhere')).toBe('I don\'t know the site “Nowhere”. Sites: Plant 1, Plant 2.');
+    expect(await say(core, QM, 'floorwalk list all site Nowhere')).toBe("I don't know the site “Nowhere”. Sites: Plant 1, Plant 2.");
     expect(await say(core, QM, 'floorwalk list all site')).toContain('Name the site after “site”');
   });
 });
@@ -217,8 +247,8 @@ describe('followups all', () => {
     await setUp();
     expect(await say(core, LEADER, 'followups all')).toBe('Only a quality manager or an admin can use /clause5 followups all. Your role is leader.');
     expect(await say(core, QM, 'followups all open closed')).toContain('Pick one of open, overdue or closed.');
-    expect(await say(core, QM, 'followups all later')).toContain('I don\'t understand the period “later”');
-    expect(await say(core, QM, 'followups all site Atlantis')).toBe('I don\'t know the site “Atlantis”. Sites: Plant 1, Plant 2.');
+    expect(await say(core, QM, 'followups all later')).toContain("I don't understand the period “later”");
+    expect(await say(core, QM, 'followups all site Atlantis')).toBe("I don't know the site “Atlantis”. Sites: Plant 1, Plant 2.");
     expect(await say(core, QM, 'followups all page 0')).toBe('“0” is not a page number — use 1, 2, 3 …');
   });
 });

@@ -100,8 +100,18 @@ describe('the floor-walk reminder', () => {
 
 describe('walkReminderAt', () => {
   const prompt = (sentIso: string, snoozedUntil: number | null = null) => ({
-    id: 1, orgId: ORG, personId: LEADER, kind: 'floorwalk' as const, subject: 'week:2026-W48', sentAt: Date.parse(sentIso),
-    status: 'open' as const, answer: null, answeredAt: null, snoozeCount: snoozedUntil === null ? 0 : 1, snoozedUntil, messageRef: null,
+    id: 1,
+    orgId: ORG,
+    personId: LEADER,
+    kind: 'floorwalk' as const,
+    subject: 'week:2026-W48',
+    sentAt: Date.parse(sentIso),
+    status: 'open' as const,
+    answer: null,
+    answeredAt: null,
+    snoozeCount: snoozedUntil === null ? 0 : 1,
+    snoozedUntil,
+    messageRef: null,
   });
   const W48 = weekClock('2026-W48', ZONE);
   const monFri = buildCalendar({ joinedOn: '2025-01-01' }, [1, 2, 3, 4, 5], [], []);

@@ -42,9 +42,7 @@ describe('floor-walk repository', () => {
 
   it('rolls the walk back when one follow-up cannot be stored', async () => {
     ({ core } = await walksCore('2026-11-24T15:00:00Z'));
-    await expect(
-      core.store.walks.create(walk(), [{ raisedBy: LEADER, ownerId: 'local:nobody', text: 'x', dueDate: '2026-11-30' }], LEADER),
-    ).rejects.toThrow();
+    await expect(core.store.walks.create(walk(), [{ raisedBy: LEADER, ownerId: 'local:nobody', text: 'x', dueDate: '2026-11-30' }], LEADER)).rejects.toThrow();
     expect(await core.store.walks.hasWalkInWeek(ORG, LEADER, '2026-W48')).toBe(false);
     expect(tableRows(core, 'follow_ups')).toHaveLength(0);
   });
@@ -77,7 +75,11 @@ describe('follow-up repository', () => {
     expect(history.map((h) => [h.action, h.before, h.after])).toEqual([
       ['create', null, expect.objectContaining({ dueDate: '2026-11-27' })],
       ['update', { dueDate: '2026-11-27', recordedBy: null }, expect.objectContaining({ dueDate: '2026-12-04' })],
-      ['update', expect.objectContaining({ status: 'open', closedAt: null, closedOn: null }), expect.objectContaining({ status: 'done', closedOn: '2026-11-24' })],
+      [
+        'update',
+        expect.objectContaining({ status: 'open', closedAt: null, closedOn: null }),
+        expect.objectContaining({ status: 'done', closedOn: '2026-11-24' }),
+      ],
     ]);
   });
 
@@ -115,10 +117,6 @@ describe('prompt repository additions', () => {
     expect(await core.store.prompts.answer(ORG, p.id, 'logged', 10)).toBeUndefined();
     expect(await core.store.prompts.listOpen(ORG, 'floorwalk')).toEqual([]);
     const audit = await core.store.audit.history(ORG, 'prompt', String(p.id));
-    expect(audit.map((a) => a.after)).toEqual([
-      { snoozeCount: 1, snoozedUntil: 5000 },
-      { snoozeCount: 2, snoozedUntil: 9000 },
-      { status: 'missed' },
-    ]);
+    expect(audit.map((a) => a.after)).toEqual([{ snoozeCount: 1, snoozedUntil: 5000 }, { snoozeCount: 2, snoozedUntil: 9000 }, { status: 'missed' }]);
   });
 });

@@ -26,7 +26,10 @@ async function seed(): Promise<void> {
   for (const kind of kinds) {
     for (const time of TIMES) {
       const id = `local:p${++n}`;
-      await core.store.people.ensure({ id, orgId: ORG, displayName: id, timeZone: kind.zone, siteId: kind.siteId, role: 'leader', joinedOn: '2020-01-01' }, null);
+      await core.store.people.ensure(
+        { id, orgId: ORG, displayName: id, timeZone: kind.zone, siteId: kind.siteId, role: 'leader', joinedOn: '2020-01-01' },
+        null,
+      );
       await core.store.schedules.upsert(ORG, { personId: id, weekday: 5, time, active: n % 13 !== 0 }, null);
     }
   }
@@ -49,12 +52,18 @@ async function slotsOf(firstDay: string, lastDay: string): Promise<Array<{ perso
 
 /** Ids of the schedules with a slot in (from, to]. */
 function dueByReference(slots: Array<{ personId: string; at: number[] }>, from: number, to: number): string[] {
-  return slots.filter((s) => s.at.some((at) => at > from && at <= to)).map((s) => s.personId).sort();
+  return slots
+    .filter((s) => s.at.some((at) => at > from && at <= to))
+    .map((s) => s.personId)
+    .sort();
 }
 
 async function returned(from: number, to: number): Promise<string[]> {
   const zones = await core.store.people.zonesInUse(DEFAULT_ZONE);
-  const rows = await core.store.schedules.listActiveAt(zones.map((z) => localTimeWindow(from, to, z)), DEFAULT_ZONE);
+  const rows = await core.store.schedules.listActiveAt(
+    zones.map((z) => localTimeWindow(from, to, z)),
+    DEFAULT_ZONE,
+  );
   return rows.map((r) => r.personId).sort();
 }
 
@@ -95,7 +104,10 @@ describe('schedules in a pass window', () => {
         const expected = dueByReference(slots, from, to);
         const got = await returned(from, to);
         // A time repeated by a fall-back comes round twice, but only its first is a slot: extras are allowed.
-        expect(expected.filter((id) => !got.includes(id)), new Date(to).toISOString()).toEqual([]);
+        expect(
+          expected.filter((id) => !got.includes(id)),
+          new Date(to).toISOString(),
+        ).toEqual([]);
         if (isSwitchDay(from, to)) switches++;
       }
     }

@@ -50,11 +50,20 @@ describe('follow-up small texts', () => {
     expect(await say(core, QM, 'followup due 1 2026-12-04 "waiting for the spare part"')).toContain('Reason kept: waiting for the spare part');
     expect(await core.store.followUps.get(ORG, 1)).toMatchObject({ dueDate: '2026-12-04', lateMoveReason: 'waiting for the spare part' });
     const history = await core.store.audit.history(ORG, 'follow_up', '1');
-    expect(history.at(-1)).toMatchObject({ actorId: QM, before: { dueDate: '2026-11-25' }, after: { dueDate: '2026-12-04', lateMoveReason: 'waiting for the spare part' } });
+    expect(history.at(-1)).toMatchObject({
+      actorId: QM,
+      before: { dueDate: '2026-11-25' },
+      after: { dueDate: '2026-12-04', lateMoveReason: 'waiting for the spare part' },
+    });
     // A later move before the new date passes needs no reason, and the reason stays.
     expect(await say(core, QM, 'followup due 1 2026-12-05')).toContain('is now due on 2026-12-05');
     expect((await core.store.followUps.get(ORG, 1))?.lateMoveReason).toBe('waiting for the spare part');
     await tickAt(w, core.clock.now() + 60_000);
-    expect(core.local.inbox(LEADER).map((m) => messageText(m.message)).join('\n')).toContain('Reason: waiting for the spare part');
+    expect(
+      core.local
+        .inbox(LEADER)
+        .map((m) => messageText(m.message))
+        .join('\n'),
+    ).toContain('Reason: waiting for the spare part');
   });
 });

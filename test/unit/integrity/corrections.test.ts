@@ -63,7 +63,9 @@ describe('corrections with history', () => {
 
     const history = await say(QM, 'history win 1');
     expect(history).toContain('v1 · Mon 23 Nov 09:00 · recorded by @local:lee — “cut scrap by twelve percent on line three”');
-    expect(history).toContain('v2 · Mon 30 Nov 09:00 · edited by @local:quinn — text: “cut scrap by twelve percent on line three” → “cut scrap by 12 % on line 3”');
+    expect(history).toContain(
+      'v2 · Mon 30 Nov 09:00 · edited by @local:quinn — text: “cut scrap by twelve percent on line three” → “cut scrap by 12 % on line 3”',
+    );
     expect(history).toContain('v3 · Mon 30 Nov 09:00 · withdrawn by @local:lee — why: posted for the wrong team (current)');
     expect((await core.store.wins.get(ORG, 1))!.text).toBe('cut scrap by 12 % on line 3');
   });
@@ -86,14 +88,21 @@ describe('corrections with history', () => {
     const opened = await core.bot.handleCommand(core.as(QM), 'floorwalk edit 1');
     const initial = Object.fromEntries(opened.openForm!.fields.map((f) => [f.id, f.initial]));
     expect(initial).toMatchObject({ area: 'Line 2', date: '2026-11-23', concerns: 'Guard loose' });
-    const saved = await core.bot.handleFormSubmit(core.as(QM), opened.openForm!.id, { area: 'Line 4', date: '2026-11-23', concerns: 'Guard loose' }, opened.openForm!.state);
+    const saved = await core.bot.handleFormSubmit(
+      core.as(QM),
+      opened.openForm!.id,
+      { area: 'Line 4', date: '2026-11-23', concerns: 'Guard loose' },
+      opened.openForm!.state,
+    );
     expect(replyText(saved)).toContain('Floor walk #1 corrected: Line 4 on 2026-11-23');
     expect(await say(QM, 'history floorwalk 1')).toContain('edited by @local:quinn — area: “Line 2” → “Line 4” (current)');
 
     expect(await say(LEADER, 'floorwalk withdraw 1 logged the wrong week')).toContain('no longer counts for 2026-W48');
     expect(await lastWeek()).toContain('Floor walks: 0/1 weeks (0 %)');
     expect(await core.store.walks.hasWalkInWeek(ORG, LEADER, '2026-W48')).toBe(false);
-    expect(await say(LEADER, 'floorwalk list quarter')).toMatch(/#1 2026-11-23 \(2026-W48\) · Line 4 — Concerns: Guard loose · WITHDRAWN \(logged the wrong week\)/);
+    expect(await say(LEADER, 'floorwalk list quarter')).toMatch(
+      /#1 2026-11-23 \(2026-W48\) · Line 4 — Concerns: Guard loose · WITHDRAWN \(logged the wrong week\)/,
+    );
     const history = await say(LEADER, 'history floorwalk 1');
     expect(history).toContain('v1 · Mon 23 Nov 09:00 · recorded by @local:lee — “Line 2”');
     expect(history).toContain('v3 · Mon 30 Nov 09:00 · withdrawn by @local:lee — why: logged the wrong week (current)');
@@ -124,7 +133,9 @@ describe('corrections with history', () => {
     await logWalk('Line 2', '2026-11-23');
     for (const who of [OTHER_LEADER, MEMBER]) {
       expect(await say(who, 'win withdraw 1 not true')).toContain('Only the person who recorded win #1, a quality manager or an admin can change it');
-      expect(await say(who, 'floorwalk withdraw 1 not true')).toContain('Only the person who recorded floor walk #1, a quality manager or an admin can change it');
+      expect(await say(who, 'floorwalk withdraw 1 not true')).toContain(
+        'Only the person who recorded floor walk #1, a quality manager or an admin can change it',
+      );
       expect(await say(who, 'history floorwalk 1')).toContain('is for the people it is about, quality managers and admins');
     }
     expect(await say(ADMIN, 'floorwalk withdraw 1 duplicate of a paper record')).toContain('is withdrawn');
@@ -158,17 +169,34 @@ describe('corrections with history', () => {
     const pack = await buildEvidencePack(core.deps, { orgId: ORG, period: parsePeriod('2026-W48', '2026-11-30'), generatedBy: 'Quinn', zone: ZONE });
     const corrections = packSections(pack).find((s) => s.title === 'Corrections in the period')!.table!;
     const row = (record: string, change: string) => corrections.rows.find((r) => r[2] === record && r[3] === change)?.slice(0, 6);
-    expect(row('win 1', 'edited')).toEqual(['2026-11-23 15:00', 'Quinn', 'win 1', 'edited', '', 'text: “cut scrap by twelve percent on line three” → “cut scrap by 12 % on line 3”']);
+    expect(row('win 1', 'edited')).toEqual([
+      '2026-11-23 15:00',
+      'Quinn',
+      'win 1',
+      'edited',
+      '',
+      'text: “cut scrap by twelve percent on line three” → “cut scrap by 12 % on line 3”',
+    ]);
     expect(row('win 1', 'withdrawn')).toEqual(['2026-11-23 15:00', 'Lee', 'win 1', 'withdrawn', 'posted for the wrong team', '']);
     expect(row('floor_walk 1', 'withdrawn')).toEqual(['2026-11-23 15:00', 'Quinn', 'floor_walk 1', 'withdrawn', 'logged the wrong week', '']);
-    expect(row('meeting_occurrence 1', 'answer corrected')).toEqual(['2026-11-24 15:00', 'Quinn', 'meeting_occurrence 1', 'answer corrected', '', 'answer: “no” → “yes”']);
+    expect(row('meeting_occurrence 1', 'answer corrected')).toEqual([
+      '2026-11-24 15:00',
+      'Quinn',
+      'meeting_occurrence 1',
+      'answer corrected',
+      '',
+      'answer: “no” → “yes”',
+    ]);
     expect(corrections.rows.map((r) => r[3])).not.toContain('answered'); // a first answer is not a correction
     expect(pack.clauses.flatMap((c) => c.examples).join('\n')).not.toMatch(/scrap|walked/); // withdrawn: no longer evidence
 
     expect(await verifyRecord(core.store, ORG)).toMatchObject({ ok: true });
     const sqlite = core.store.database.sqlite;
     sqlite.prepare('UPDATE wins SET withdrawn_at = NULL, withdrawn_reason = NULL WHERE id = 1').run();
-    expect((await verifyRecord(core.store, ORG)).problem).toMatchObject({ where: 'win 1', reason: expect.stringContaining('differs from its last recorded version') });
+    expect((await verifyRecord(core.store, ORG)).problem).toMatchObject({
+      where: 'win 1',
+      reason: expect.stringContaining('differs from its last recorded version'),
+    });
     sqlite.prepare("UPDATE wins SET withdrawn_at = 1, withdrawn_reason = 'posted for the wrong team' WHERE id = 1").run();
     expect((await verifyRecord(core.store, ORG)).problem).toMatchObject({ where: 'win 1' });
   });
@@ -177,7 +205,19 @@ describe('corrections with history', () => {
     const { say } = await plant();
     const { db, sqlite } = core.store.database;
     // As an earlier version wrote it: the row and its audited creation, without the columns added since.
-    const old = { id: 1, orgId: ORG, siteId: null, teamId: null, postedBy: LEADER, text: 'zero defects shipped this week', tags: [], metric: null, postedAt: core.clock.now(), people: [], sourceRef: null };
+    const old = {
+      id: 1,
+      orgId: ORG,
+      siteId: null,
+      teamId: null,
+      postedBy: LEADER,
+      text: 'zero defects shipped this week',
+      tags: [],
+      metric: null,
+      postedAt: core.clock.now(),
+      people: [],
+      sourceRef: null,
+    };
     db.transaction((tx) => {
       sqlite.prepare("INSERT INTO wins (id, org_id, posted_by, text, tags, posted_at) VALUES (1, 'local', ?, ?, '[]', ?)").run(LEADER, old.text, old.postedAt);
       writeAudit(tx, { orgId: ORG, actor: LEADER, entity: 'win', entityId: 1, action: 'create', after: old, at: old.postedAt });

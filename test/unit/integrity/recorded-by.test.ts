@@ -67,12 +67,16 @@ describe('recorded by X for Y', () => {
     await say(QM, 'win edit 1 cut scrap by 12 % on line 3');
     expect(await say(LEADER, 'wins')).toContain(`cut scrap by 12 % on line 3 — recognised by @local:lee · ${FOR_LEE}`);
     const pack = await buildEvidencePack(core.deps, { orgId: ORG, period: parsePeriod('2026-W48', '2026-11-30'), generatedBy: 'Quinn', zone: ZONE });
-    expect(pack.clauses.find((c) => c.clause === '10.3')!.examples).toEqual(['2026-11-23 Lee recognised Lou: cut scrap by 12 % on line 3 (recorded by Quinn for Lee)']);
+    expect(pack.clauses.find((c) => c.clause === '10.3')!.examples).toEqual([
+      '2026-11-23 Lee recognised Lou: cut scrap by 12 % on line 3 (recorded by Quinn for Lee)',
+    ]);
 
     await say(LEADER, 'followup add @lou 2026-11-27 Fix the guard on press 4');
     expect(await say(QM, 'followups all')).not.toContain('recorded by');
     await say(QM, 'followup due 1 2026-11-30');
     expect((await core.store.followUps.get(ORG, 1))!.recordedBy).toBe(QM);
-    expect(await say(OTHER_LEADER, 'followups')).toContain('#1 Fix the guard on press 4 — @local:lou · due 2026-11-30 · recorded by @local:quinn for @local:lou');
+    expect(await say(OTHER_LEADER, 'followups')).toContain(
+      '#1 Fix the guard on press 4 — @local:lou · due 2026-11-30 · recorded by @local:quinn for @local:lou',
+    );
   });
 });

@@ -30,7 +30,15 @@ const surveyModule: CoreModule = {
         return {
           message: {
             summary: 'Pick a colour',
-            blocks: [{ type: 'buttons', buttons: [{ label: 'Red', action: 'pick.colour', value: 'red' }, { label: 'Blue', action: 'pick.colour', value: 'blue' }] }],
+            blocks: [
+              {
+                type: 'buttons',
+                buttons: [
+                  { label: 'Red', action: 'pick.colour', value: 'red' },
+                  { label: 'Blue', action: 'pick.colour', value: 'blue' },
+                ],
+              },
+            ],
           },
         };
       },
@@ -82,7 +90,15 @@ const surveyModule: CoreModule = {
             fields: [
               { id: 'area', label: 'Area', kind: 'text', maxLength: 10 },
               { id: 'on', label: 'Date', kind: 'date' },
-              { id: 'size', label: 'Size', kind: 'select', options: [{ value: 's', label: 'Small' }, { value: 'l', label: 'Large' }] },
+              {
+                id: 'size',
+                label: 'Size',
+                kind: 'select',
+                options: [
+                  { value: 's', label: 'Small' },
+                  { value: 'l', label: 'Large' },
+                ],
+              },
               { id: 'who', label: 'Who', kind: 'people', optional: true },
               { id: 'note', label: 'Note', kind: 'textarea', optional: true },
             ],
@@ -157,9 +173,20 @@ describe('local terminal chat', () => {
   it('shows a message sent while the chat was starting once, in the person’s zone', async () => {
     core = makeTestCore(START, { defaultTimeZone: ZONE });
     await core.store.orgs.ensure({ id: 'local', platform: 'local', name: 'Demo plant' });
-    await core.store.people.ensure({ id: 'local:ann', orgId: 'local', displayName: 'Ann Admin', handle: 'ann', timeZone: ZONE, role: 'admin', joinedOn: '2025-01-01' }, null);
+    await core.store.people.ensure(
+      { id: 'local:ann', orgId: 'local', displayName: 'Ann Admin', handle: 'ann', timeZone: ZONE, role: 'admin', joinedOn: '2025-01-01' },
+      null,
+    );
     const scheduler = createScheduler({ deps: core.deps, modules: [], owner: 'test' });
-    const chat = new LocalChat({ bot: core.bot, store: core.store, local: core.local, clock: core.clock, tick: (now) => scheduler.tick(now), drain: (now) => scheduler.drain(now), onQuit: () => {} });
+    const chat = new LocalChat({
+      bot: core.bot,
+      store: core.store,
+      local: core.local,
+      clock: core.clock,
+      tick: (now) => scheduler.tick(now),
+      drain: (now) => scheduler.drain(now),
+      onQuit: () => {},
+    });
     const async: string[] = [];
     chat.onAsyncOutput((lines) => async.push(...lines));
     const starting = chat.start();
@@ -182,8 +209,8 @@ describe('local terminal chat', () => {
     expect(await chat.input('/as @maria')).toEqual(['You are now Maria Lopez (@maria, leader).']);
     expect(chat.actingAs).toBe('local:maria');
     expect(chat.prompt()).toBe('maria> ');
-    expect(await chat.input('/as @nobody')).toEqual(['I don\'t know anyone called “@nobody” here. Type /people to see the handles.']);
-    expect(joined(await chat.input('/frobnicate'))).toContain('I don\'t know “/frobnicate”');
+    expect(await chat.input('/as @nobody')).toEqual(["I don't know anyone called “@nobody” here. Type /people to see the handles."]);
+    expect(joined(await chat.input('/frobnicate'))).toContain("I don't know “/frobnicate”");
     expect(await chat.input('/quit')).toEqual(['Bye.']);
     expect(quits).toEqual(['quit']);
   });
@@ -242,13 +269,18 @@ describe('local terminal chat', () => {
     expect(await chat.input('Paint')).toEqual(['[2/5] Date (required, date YYYY-MM-DD)']);
     expect((await chat.input('2026-02-30'))[0]).toContain('is not a date');
     expect((await chat.input('today'))[0]).toBe('[3/5] Size (required, pick one: number or name)');
-    expect((await chat.input('huge'))[0]).toBe('“huge” is not one of the options. Type a number from 1 to 2 or an option\'s name.');
+    expect((await chat.input('huge'))[0]).toBe("“huge” is not one of the options. Type a number from 1 to 2 or an option's name.");
     await chat.input('2');
-    expect((await chat.input('@maria, @ghost'))[0]).toContain('I don\'t know anyone called “@ghost”');
+    expect((await chat.input('@maria, @ghost'))[0]).toContain("I don't know anyone called “@ghost”");
     await chat.input('@maria @max');
     // The last field answered: the core refuses the area and only that field is asked again.
     const refused = await chat.input('line one\\nline two');
-    expect(refused).toEqual(['Area: Paint is closed this week; pick another area.', 'Please answer again:', '[1/5] Area (required, text)', '  Enter keeps: Paint']);
+    expect(refused).toEqual([
+      'Area: Paint is closed this week; pick another area.',
+      'Please answer again:',
+      '[1/5] Area (required, text)',
+      '  Enter keeps: Paint',
+    ]);
     expect(await core.store.getState('survey')).toBeUndefined();
     const done = await chat.input('Assembly');
     expect(done).toEqual(['Thanks, saved.']);
@@ -343,4 +375,3 @@ describe('small texts in the terminal (issue 10 item 16)', () => {
     expect(joined(await chat.input('2026-03-01'))).toContain('2026-03-01 is too early for “Due”: 2026-03-02 or later.');
   });
 });
-

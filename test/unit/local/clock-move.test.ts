@@ -49,7 +49,12 @@ describe('/clock targets', () => {
   it('stops between steps when asked (the chat is closing)', async () => {
     const clock = new MovableClock(NOW);
     let ticks = 0;
-    await walkClock(clock, NOW + 86_400_000, async () => void ticks++, () => ticks >= 3);
+    await walkClock(
+      clock,
+      NOW + 86_400_000,
+      async () => void ticks++,
+      () => ticks >= 3,
+    );
     expect(ticks).toBe(3);
     expect(clock.now()).toBe(NOW + 2 * STEP_MS);
   });

@@ -12,7 +12,21 @@ async function chatWith57Walks(): Promise<LocalChat> {
   const w = await walksCore('2026-11-24T15:00:00Z');
   core = w.core;
   for (let i = 1; i <= 57; i++) {
-    await core.store.walks.create({ orgId: ORG, personId: LEADER, area: `Area ${i}`, walkDate: '2026-11-20', weekKey: '2026-W47', wentWell: `note ${i}`, concerns: null, tags: [], source: 'adhoc' }, [], LEADER);
+    await core.store.walks.create(
+      {
+        orgId: ORG,
+        personId: LEADER,
+        area: `Area ${i}`,
+        walkDate: '2026-11-20',
+        weekKey: '2026-W47',
+        wentWell: `note ${i}`,
+        concerns: null,
+        tags: [],
+        source: 'adhoc',
+      },
+      [],
+      LEADER,
+    );
   }
   const chat = new LocalChat({ bot: core.bot, store: core.store, local: core.local, clock: core.clock, tick: (now) => w.scheduler.tick(now), personId: QM });
   await chat.start();

@@ -11,11 +11,23 @@ describe('plain-text rendering of the neutral message model', () => {
       heading: 'Did you open Line 3 daily with a quality update?',
       blocks: [
         { type: 'text', text: ['Hello ', { mention: 'local:maria' }, ', see ', { channel: 'wins' }, ' and ', { bold: 'this' }] },
-        { type: 'facts', facts: [{ label: 'When', value: ['Mon 07:30'] }, { label: 'Owner', value: [{ mention: 'slack:T1:U9' }] }] },
+        {
+          type: 'facts',
+          facts: [
+            { label: 'When', value: ['Mon 07:30'] },
+            { label: 'Owner', value: [{ mention: 'slack:T1:U9' }] },
+          ],
+        },
         { type: 'list', items: [['first'], ['second']] },
         { type: 'divider' },
         { type: 'context', text: [{ italic: 'small print' }] },
-        { type: 'buttons', buttons: [{ label: 'Yes', action: 'a', value: '1' }, { label: 'No', action: 'a', value: '2' }] },
+        {
+          type: 'buttons',
+          buttons: [
+            { label: 'Yes', action: 'a', value: '1' },
+            { label: 'No', action: 'a', value: '2' },
+          ],
+        },
         { type: 'buttons', buttons: [{ label: 'Later', action: 'b', value: '3' }] },
       ],
     };

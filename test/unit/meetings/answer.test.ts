@@ -104,7 +104,7 @@ describe('answering the after-meeting check', () => {
     const tooLong = await core.bot.handleFormSubmit(core.as(LEADER), form.id, { topic: 'x'.repeat(151) }, form.state);
     expect(tooLong.formErrors?.topic).toContain('150 characters');
     const badTag = await core.bot.handleFormSubmit(core.as(LEADER), form.id, { topic: 'Scrap', tags: ['nope'] }, form.state);
-    expect(badTag.formErrors?.tags).toContain('I don\'t know the tag “nope”');
+    expect(badTag.formErrors?.tags).toContain("I don't know the tag “nope”");
     expect((await occurrence()).topic).toBeNull();
 
     const saved = await core.bot.handleFormSubmit(core.as(LEADER), form.id, { topic: 'Scrap on line 3 down 12 %', tags: ['OTD', 'safety'] }, form.state);
@@ -121,7 +121,9 @@ describe('answering the after-meeting check', () => {
     await press(LEADER, button(check, 'No'));
     core.clock.advance(30 * 60_000);
     const text = await say(core, LEADER, 'meeting answer 1 yes "Customer complaint on labels closed"');
-    expect(text).toContain('Recorded Yes (was No; the earlier answer stays in history meeting answer 1) for Line 3 daily on Mon 2 Mar 07:30 — topic: Customer complaint on labels closed.');
+    expect(text).toContain(
+      'Recorded Yes (was No; the earlier answer stays in history meeting answer 1) for Line 3 daily on Mon 2 Mar 07:30 — topic: Customer complaint on labels closed.',
+    );
     expect(await occurrence()).toMatchObject({ answer: 'yes', topic: 'Customer complaint on labels closed' });
     const history = await core.store.audit.history(ORG, 'meeting_occurrence', String((await occurrence()).id));
     expect(history.map((h) => [h.action, (h.before as { answer: string }).answer, (h.after as { answer: string }).answer])).toEqual([

@@ -46,7 +46,15 @@ describe('meeting add', () => {
     await say(core, LEADER, 'meeting add "Weekend crew" fri-mon,wed 06:00');
     const [ops, month, standup, weekend] = await rows();
     expect(weekend).toMatchObject({ recurrence: 'days', days: '1,3,5,6,7' });
-    expect(ops).toMatchObject({ recurrence: 'days', days: '1,3,5', time: '14:00', timeZone: 'Europe/London', leadMinutes: 15, durationMinutes: 45, channel: 'C042' });
+    expect(ops).toMatchObject({
+      recurrence: 'days',
+      days: '1,3,5',
+      time: '14:00',
+      timeZone: 'Europe/London',
+      leadMinutes: 15,
+      durationMinutes: 45,
+      channel: 'C042',
+    });
     expect(month).toMatchObject({ recurrence: 'cron', cron: '0 9 1 * *', time: null, leadMinutes: 0 });
     expect(standup).toMatchObject({ title: 'Standup', recurrence: 'daily', time: '07:05', durationMinutes: 60 });
   });
@@ -63,14 +71,18 @@ describe('meeting add', () => {
 
   const errors: Array<[string, string, string]> = [
     ['an unknown zone', 'meeting add "X" weekdays 07:30 tz Mars/Base', "I don't know the time zone 'Mars/Base' — use an IANA name such as America/New_York"],
-    ['an abbreviation Intl would misread (CET)', 'meeting add "X" weekdays 07:30 tz cet', "I don't know the time zone 'cet' — use an IANA name such as America/New_York"],
+    [
+      'an abbreviation Intl would misread (CET)',
+      'meeting add "X" weekdays 07:30 tz cet',
+      "I don't know the time zone 'cet' — use an IANA name such as America/New_York",
+    ],
     ['a bad time', 'meeting add "X" weekdays 25:70', '“25:70” is not a time of day — use 24-hour HH:MM'],
     ['a missing time', 'meeting add "X" weekdays', 'What time does it start?'],
-    ['a bad day list', 'meeting add "X" mon,wdn,fri 07:30', 'I don\'t understand the days “mon,wdn,fri”: “wdn” is not a day of the week'],
+    ['a bad day list', 'meeting add "X" mon,wdn,fri 07:30', "I don't understand the days “mon,wdn,fri”: “wdn” is not a day of the week"],
     ['a bad range of days', 'meeting add "X" mon-fri-sun 07:30', '“mon-fri-sun” is not a range of days'],
     ['an empty day in the list', 'meeting add "X" mon,,fri 07:30', 'it has an empty day'],
     ['a missing recurrence', 'meeting add "X" 07:30', 'How often does it happen? Use daily, weekdays'],
-    ['a bad cron rule', 'meeting add "X" cron "61 7 * * *"', 'The cron rule “61 7 * * *” doesn\'t work: “61” is outside 0–59'],
+    ['a bad cron rule', 'meeting add "X" cron "61 7 * * *"', "The cron rule “61 7 * * *” doesn't work: “61” is outside 0–59"],
     ['a cron rule with too few fields', 'meeting add "X" cron "30 7 *"', 'this one has 3'],
     ['a cron rule with a time', 'meeting add "X" cron "30 7 * * 1-5" 07:30', 'A cron rule carries its own time, so leave out “07:30”'],
     ['a cron rule that never happens', 'meeting add "X" cron "0 9 30 2 *"', 'never happens in the coming year'],
@@ -86,8 +98,8 @@ describe('meeting add', () => {
     ['a title too long', `meeting add "${'x'.repeat(81)}" weekdays 07:30`, 'The title is 81 characters long; keep it to 80 or fewer.'],
     ['two channels', 'meeting add "X" weekdays 07:30 #a #b', 'A meeting has one channel; you gave #a and #b.'],
     ['two leaders', 'meeting add "X" weekdays 07:30 @lee @lou', 'A meeting has one leader'],
-    ['left-over words', 'meeting add "X" weekdays 07:30 sharp', 'I didn\'t understand “sharp”. Usage: meeting add'],
-    ['an unknown person', 'meeting add "X" weekdays 07:30 @nobody', 'I don\'t know anyone called “@nobody”'],
+    ['left-over words', 'meeting add "X" weekdays 07:30 sharp', "I didn't understand “sharp”. Usage: meeting add"],
+    ['an unknown person', 'meeting add "X" weekdays 07:30 @nobody', "I don't know anyone called “@nobody”"],
   ];
   for (const [what, command, expected] of errors) {
     it(`refuses ${what} with a specific message and stores nothing`, async () => {
@@ -103,7 +115,9 @@ describe('meeting add', () => {
       'Only a quality manager or an admin can register a meeting for someone else',
     );
     expect(await say(core, ADMIN, 'meeting add "X" weekdays 07:30 @max')).toContain('Max is not a leader (role: member)');
-    expect(await say(core, MEMBER, 'meeting add "X" weekdays 07:30')).toContain('Only a leader, a quality manager or an admin can use /clause5 meeting add. Your role is member.');
+    expect(await say(core, MEMBER, 'meeting add "X" weekdays 07:30')).toContain(
+      'Only a leader, a quality manager or an admin can use /clause5 meeting add. Your role is member.',
+    );
     expect(await rows()).toHaveLength(0);
   });
 });

@@ -27,20 +27,8 @@ describe('the meetings trigger source', () => {
     const triggers = await source().triggers(at('2026-03-06T00:00:00Z'), at('2026-03-11T00:00:00Z'));
     const reminders = triggers.filter((t) => t.kind === 'meeting_reminder');
     const checks = triggers.filter((t) => t.kind === 'meeting_check');
-    expect(reminders.map((t) => local(t.dueAt))).toEqual([
-      '2026-03-06 07:20',
-      '2026-03-07 07:20',
-      '2026-03-08 07:20',
-      '2026-03-09 07:20',
-      '2026-03-10 07:20',
-    ]);
-    expect(checks.map((t) => local(t.dueAt))).toEqual([
-      '2026-03-06 08:00',
-      '2026-03-07 08:00',
-      '2026-03-08 08:00',
-      '2026-03-09 08:00',
-      '2026-03-10 08:00',
-    ]);
+    expect(reminders.map((t) => local(t.dueAt))).toEqual(['2026-03-06 07:20', '2026-03-07 07:20', '2026-03-08 07:20', '2026-03-09 07:20', '2026-03-10 07:20']);
+    expect(checks.map((t) => local(t.dueAt))).toEqual(['2026-03-06 08:00', '2026-03-07 08:00', '2026-03-08 08:00', '2026-03-09 08:00', '2026-03-10 08:00']);
     // The UTC instant moves by an hour; the local time does not.
     const starts = reminders.map((t) => new Date(Number(t.subject.startsAt)).toISOString());
     expect(starts[1]).toBe('2026-03-07T12:30:00.000Z');

@@ -30,7 +30,12 @@ describe('admin site', () => {
     expect(await say('ada', 'admin site set "North Plant" wins-channel none')).toContain('no wins channel');
     const site = await core.store.sites.findByName('local', 'North Plant');
     expect((await core.store.audit.history('local', 'site', String(site!.id))).map((a) => a.action)).toEqual([
-      'create', 'update', 'update', 'update', 'update', 'update',
+      'create',
+      'update',
+      'update',
+      'update',
+      'update',
+      'update',
     ]);
   });
 
@@ -38,12 +43,12 @@ describe('admin site', () => {
     core = makeTestCore();
     const { say } = await smallOrg(core);
     expect(await say('maria', 'admin site add "X" Europe/London')).toContain('Only a quality manager or an admin');
-    expect(await say('ada', 'admin site add "X" Mars/Base')).toContain('I don\'t know the time zone \'Mars/Base\'');
-    expect(await say('ada', 'admin site add "X" CET')).toContain('I don\'t know the time zone \'CET\' — use an IANA name such as America/New_York');
-    expect(await say('ada', 'admin site add "X"')).toContain('Give the site\'s time zone');
+    expect(await say('ada', 'admin site add "X" Mars/Base')).toContain("I don't know the time zone 'Mars/Base'");
+    expect(await say('ada', 'admin site add "X" CET')).toContain("I don't know the time zone 'CET' — use an IANA name such as America/New_York");
+    expect(await say('ada', 'admin site add "X"')).toContain("Give the site's time zone");
     expect(await say('ada', 'admin site add "riverside plant" America/Chicago')).toContain('There is already a site called');
-    expect(await say('ada', 'admin site add "X" UTC workdays someday')).toContain('I can\'t read the work days “someday”');
-    expect(await say('ada', 'admin site set "Moon" tz UTC')).toContain('I don\'t know the site “Moon”. Sites: Riverside Plant.');
+    expect(await say('ada', 'admin site add "X" UTC workdays someday')).toContain("I can't read the work days “someday”");
+    expect(await say('ada', 'admin site set "Moon" tz UTC')).toContain("I don't know the site “Moon”. Sites: Riverside Plant.");
     expect(await say('ada', 'admin site set "Riverside Plant" colour blue')).toContain('not “colour”');
     expect(await say('ada', 'admin site set "Riverside Plant" wins-channel wins')).toContain('Give a channel as #name');
     expect(await say('ada', 'admin site set "Riverside Plant" tz')).toContain('Give a value for tz');
@@ -66,8 +71,8 @@ describe('admin team', () => {
     expect(list).toContain('Assembly (Riverside Plant) — 1 member, lead @local:maria, #assembly');
     expect(list).toContain('Machining (Riverside Plant) — 0 members');
     expect(await say('quinn', 'admin team add "assembly"')).toContain('There is already a team called “assembly”');
-    expect(await say('quinn', 'admin team add "Paint" site "Moon"')).toContain('I don\'t know the site “Moon”');
-    expect(await say('quinn', 'admin team add "Paint" lead @ghost')).toContain('I don\'t know anyone called “@ghost”');
+    expect(await say('quinn', 'admin team add "Paint" site "Moon"')).toContain("I don't know the site “Moon”");
+    expect(await say('quinn', 'admin team add "Paint" lead @ghost')).toContain("I don't know anyone called “@ghost”");
     expect(await say('jo', 'admin team list')).toContain('Only a quality manager or an admin');
     expect((await core.store.teams.list('local')).map((t) => t.name)).toEqual(['Assembly', 'Machining']);
   });
@@ -101,7 +106,7 @@ describe('admin shutdown', () => {
   it('validates site and dates', async () => {
     core = makeTestCore('2026-11-23T15:00:00Z');
     const { say, site } = await smallOrg(core);
-    expect(await say('ada', 'admin shutdown add "Moon" 2026-12-24')).toContain('I don\'t know the site “Moon”');
+    expect(await say('ada', 'admin shutdown add "Moon" 2026-12-24')).toContain("I don't know the site “Moon”");
     expect(await say('ada', 'admin shutdown add "Riverside Plant" 2026-12-32')).toContain('is not a real date');
     expect(await say('ada', 'admin shutdown add "Riverside Plant" 2026-12-24 2026-12-20')).toContain('before the start date');
     expect(await say('ada', 'admin shutdown add "Riverside Plant" 2026-01-01 2027-06-01')).toContain('more than a year');

@@ -41,7 +41,7 @@ describe('admin role', () => {
     expect(await say('quinn', 'admin role @jo leader')).toContain('Only an admin can use /clause5 admin role. Your role is quality manager.');
     expect(await say('ada', 'admin role @jo boss')).toContain('“boss” is not a role');
     expect(await say('ada', 'admin role leader')).toContain('Mention exactly one person');
-    expect(await say('ada', 'admin role @nobody leader')).toContain('I don\'t know anyone called “@nobody”');
+    expect(await say('ada', 'admin role @nobody leader')).toContain("I don't know anyone called “@nobody”");
     expect(await say('ada', 'admin role @maria leader')).toContain('is already leader');
     expect(await say('ada', 'admin role @jo qm')).toContain('now quality manager');
   });
@@ -66,13 +66,13 @@ describe('admin person, me and people', () => {
     core = makeTestCore();
     const { say } = await smallOrg(core);
     expect(await say('maria', 'admin person @jo tz Europe/Berlin')).toContain('Only a quality manager or an admin');
-    expect(await say('ada', 'admin person @jo tz Mars/Base')).toContain('I don\'t know the time zone \'Mars/Base\' — use an IANA name such as America/New_York');
-    expect(await say('ada', 'admin person @jo site "Moon"')).toContain('I don\'t know the site “Moon”');
-    expect(await say('ada', 'admin person @jo team "Moon"')).toContain('I don\'t know the team “Moon”');
+    expect(await say('ada', 'admin person @jo tz Mars/Base')).toContain("I don't know the time zone 'Mars/Base' — use an IANA name such as America/New_York");
+    expect(await say('ada', 'admin person @jo site "Moon"')).toContain("I don't know the site “Moon”");
+    expect(await say('ada', 'admin person @jo team "Moon"')).toContain("I don't know the team “Moon”");
     expect(await say('ada', 'admin person @jo joined 2026-13-01')).toContain('is not a real date');
     expect(await say('ada', 'admin person @jo')).toContain('Say what to change');
     expect(await say('ada', `admin person @jo name "${'n'.repeat(81)}"`)).toContain('1 to 80 characters');
-    expect(await say('ada', 'admin person @jo wibble')).toContain('I didn\'t understand “wibble”');
+    expect(await say('ada', 'admin person @jo wibble')).toContain("I didn't understand “wibble”");
     expect(await core.store.people.get('local', 'local:jo')).toMatchObject({ timeZone: null, teamId: null, joinedOn: '2026-01-01', displayName: 'Jo Rivera' });
   });
 
@@ -110,6 +110,6 @@ describe('admin person, me and people', () => {
     expect(all).toContain('@local:maria — leader, Riverside Plant');
     await say('ada', 'admin site add "North Works" Europe/London');
     expect(await say('quinn', 'people site "North Works"')).toContain('Nobody is registered at North Works yet.');
-    expect(await say('quinn', 'people site "Moon"')).toContain('I don\'t know the site “Moon”');
+    expect(await say('quinn', 'people site "Moon"')).toContain("I don't know the site “Moon”");
   });
 });

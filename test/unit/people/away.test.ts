@@ -36,7 +36,7 @@ describe('away periods', () => {
     expect(await say('maria', 'away 2026-02-30 2026-03-02')).toContain('2026-02-30 is not a real date');
     expect(await say('maria', 'away 2026-12-10 2026-12-01')).toContain('The end date 2026-12-01 is before the start date 2026-12-10');
     expect(await say('maria', 'away 2026-12-01 2027-12-05')).toContain("that's more than a year");
-    expect(await say('maria', 'away next-week')).toContain('I can\'t read the start date “next-week”');
+    expect(await say('maria', 'away next-week')).toContain("I can't read the start date “next-week”");
     expect(await say('maria', 'away')).toContain('When are you away?');
     expect(await say('maria', `away 2026-12-01 2026-12-02 ${'r'.repeat(201)}`)).toContain('Keep the reason to 200 characters');
     expect(await core.store.away.list('local', 'local:maria')).toEqual([]);

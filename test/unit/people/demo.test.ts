@@ -12,9 +12,12 @@ describe('the demo plant', () => {
     expect(first).toEqual({ created: true, notes: [] });
     const { store } = core;
     const people = await store.people.list('local');
-    expect(people.filter((p) => p.role === 'leader').map((p) => p.id).sort()).toEqual(
-      ['local:dev', 'local:lee', 'local:maria', 'local:priya', 'local:sam'],
-    );
+    expect(
+      people
+        .filter((p) => p.role === 'leader')
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(['local:dev', 'local:lee', 'local:maria', 'local:priya', 'local:sam']);
     expect(people.find((p) => p.id === 'local:quinn')?.role).toBe('quality_manager');
     expect(people.find((p) => p.id === 'local:ada')?.role).toBe('admin');
     const sites = await store.sites.list('local');

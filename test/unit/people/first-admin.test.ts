@@ -23,7 +23,13 @@ afterEach(() => {
 function sameFile(): Core {
   const store = openSqliteStore(core.dbPath, () => core.clock.now());
   extra.push(store);
-  return createCore({ store, clock: core.clock, log: silentLogger, platform: new PlatformRouter([new LocalPlatform(core.clock)]), settings: core.deps.settings });
+  return createCore({
+    store,
+    clock: core.clock,
+    log: silentLogger,
+    platform: new PlatformRouter([new LocalPlatform(core.clock)]),
+    settings: core.deps.settings,
+  });
 }
 
 async function admins(): Promise<string[]> {

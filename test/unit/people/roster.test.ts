@@ -26,7 +26,11 @@ describe('roster import', () => {
     const { store } = core;
     const maria = await store.people.get('local', 'local:maria');
     expect(maria).toMatchObject({ displayName: 'Lopez, Maria', handle: 'maria', role: 'leader', joinedOn: '2025-03-01', timeZone: null });
-    expect(await store.people.get('local', 'local:quinn')).toMatchObject({ displayName: 'Quinn "QM" Murphy', role: 'quality_manager', timeZone: 'Europe/London' });
+    expect(await store.people.get('local', 'local:quinn')).toMatchObject({
+      displayName: 'Quinn "QM" Murphy',
+      role: 'quality_manager',
+      timeZone: 'Europe/London',
+    });
     expect(await store.people.get('local', 'local:jo')).toMatchObject({ role: 'member', joinedOn: '2026-11-23' });
     const north = await store.sites.findByName('local', 'North Works, Unit 2');
     expect(north).toMatchObject({ timeZone: 'Europe/London', workDays: [1, 2, 3, 4, 5] });
@@ -45,14 +49,21 @@ describe('roster import', () => {
 
   it('updates existing people on a second import, keeping what empty cells leave out', async () => {
     core = makeTestCore('2026-11-23T15:00:00Z');
-    await importRoster(core.deps, 'local', `${HEADER}\nada,Ada,admin,Riverside Plant,,,,,\nmaria,Maria,leader,Riverside Plant,,,wed,08:00,2025-03-01`, null, { createSites: true });
-    const second = await importRoster(core.deps, 'local', 'id_or_handle,name,role,walk_time\nmaria,Maria Lopez,,10:15\nlee,Lee Chen,leader,', 'local:ada', { createSites: true });
+    await importRoster(core.deps, 'local', `${HEADER}\nada,Ada,admin,Riverside Plant,,,,,\nmaria,Maria,leader,Riverside Plant,,,wed,08:00,2025-03-01`, null, {
+      createSites: true,
+    });
+    const second = await importRoster(core.deps, 'local', 'id_or_handle,name,role,walk_time\nmaria,Maria Lopez,,10:15\nlee,Lee Chen,leader,', 'local:ada', {
+      createSites: true,
+    });
     expect(second.errors).toEqual([]);
     expect(second.summary).toBe('2 people (1 new, 1 updated); new sites: none; new teams: none');
     expect(await core.store.people.get('local', 'local:maria')).toMatchObject({ displayName: 'Maria Lopez', role: 'leader', joinedOn: '2025-03-01' });
     expect(await core.store.schedules.get('local', 'local:maria')).toMatchObject({ weekday: 3, time: '10:15', active: true });
     const history = await core.store.audit.history('local', 'person', 'local:maria');
-    expect(history.map((h) => [h.action, h.actorId])).toEqual([['create', null], ['update', 'local:ada']]);
+    expect(history.map((h) => [h.action, h.actorId])).toEqual([
+      ['create', null],
+      ['update', 'local:ada'],
+    ]);
     expect((history[1]!.before as { displayName: string }).displayName).toBe('Maria');
     // Demoting a leader switches their prompt off.
     await importRoster(core.deps, 'local', 'id_or_handle,name,role\nmaria,Maria Lopez,member', null, { createSites: true });
@@ -138,7 +149,8 @@ describe('roster import', () => {
   it('checks Slack user ids (U… or W…) and reports each bad one with its line', async () => {
     core = makeTestCore();
     await core.store.orgs.ensure({ id: 'slack:T1', platform: 'slack', name: 'Acme' });
-    const csv = 'id_or_handle,name,role\nU100,Ann Admin,admin\nw200abc,Grid User,member\nC123,A Channel,member\nslack:T1:B9,A Bot,member\nslack:T1:,Nobody,member';
+    const csv =
+      'id_or_handle,name,role\nU100,Ann Admin,admin\nw200abc,Grid User,member\nC123,A Channel,member\nslack:T1:B9,A Bot,member\nslack:T1:,Nobody,member';
     const bad = await importRoster(core.deps, 'slack:T1', csv, null, { createSites: true });
     expect(bad.errors).toEqual([
       { line: 4, message: '“C123” is not a Slack user id (they look like U012AB3CD or W012AB3CD)' },
@@ -190,7 +202,9 @@ describe('roster import', () => {
 
   it('writes nothing when the database refuses a write midway: sites, teams, people, slots and audit all roll back', async () => {
     core = makeTestCore('2026-11-23T15:00:00Z');
-    await importRoster(core.deps, 'local', `${HEADER}\nada,Ada,admin,Riverside Plant,,,,,\nmaria,Maria,leader,Riverside Plant,,,wed,08:00,2025-03-01`, null, { createSites: true });
+    await importRoster(core.deps, 'local', `${HEADER}\nada,Ada,admin,Riverside Plant,,,,,\nmaria,Maria,leader,Riverside Plant,,,wed,08:00,2025-03-01`, null, {
+      createSites: true,
+    });
     const auditBefore = (await core.store.audit.recent('local', 1000)).length;
     // A real SQLite trigger refuses the last person of the next file, after everything before it was written.
     core.store.database.sqlite.exec(

@@ -18,8 +18,14 @@ describe('US habits', () => {
 
   it('maps EST CST MST PST ET CT AKST HST to zones with summer time', () => {
     const cases: Record<string, string> = {
-      EST: 'America/New_York', ET: 'America/New_York', cst: 'America/Chicago', CT: 'America/Chicago',
-      MST: 'America/Denver', PST: 'America/Los_Angeles', AKST: 'America/Anchorage', HST: 'Pacific/Honolulu',
+      EST: 'America/New_York',
+      ET: 'America/New_York',
+      cst: 'America/Chicago',
+      CT: 'America/Chicago',
+      MST: 'America/Denver',
+      PST: 'America/Los_Angeles',
+      AKST: 'America/Anchorage',
+      HST: 'Pacific/Honolulu',
     };
     for (const [typed, zone] of Object.entries(cases)) expect(parseTimeZone(typed)).toBe(zone);
   });

@@ -13,8 +13,23 @@ const NOTE = 'Complaint 4711 reviewed with Maria Lopez on the line';
 
 async function answered() {
   tc = await mariasWeek();
-  const asked = await tc.store.prompts.open({ orgId: ORG, personId: MARIA, kind: 'custom', subject: 'custom:1:2026-11', sentAt: tc.clock.now(), messageRef: null });
-  await tc.store.customPrompts.answer(ORG, { promptId: asked.id, answer: 'yes', items: [], note: NOTE, outcome: 'done', answeredBy: MARIA, answeredAt: tc.clock.now() });
+  const asked = await tc.store.prompts.open({
+    orgId: ORG,
+    personId: MARIA,
+    kind: 'custom',
+    subject: 'custom:1:2026-11',
+    sentAt: tc.clock.now(),
+    messageRef: null,
+  });
+  await tc.store.customPrompts.answer(ORG, {
+    promptId: asked.id,
+    answer: 'yes',
+    items: [],
+    note: NOTE,
+    outcome: 'done',
+    answeredBy: MARIA,
+    answeredAt: tc.clock.now(),
+  });
   return asked.id;
 }
 

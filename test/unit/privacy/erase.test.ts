@@ -75,7 +75,11 @@ describe('person erase', () => {
     const clean = await verifyRecord(tc.store, ORG);
     expect(clean.problem).toBeUndefined();
     expect(clean.ok).toBe(true);
-    const erasure = tc.store.database.sqlite.prepare("SELECT id, actor_id, after FROM audit_log WHERE entity = 'erasure'").get() as { id: number; actor_id: string; after: string };
+    const erasure = tc.store.database.sqlite.prepare("SELECT id, actor_id, after FROM audit_log WHERE entity = 'erasure'").get() as {
+      id: number;
+      actor_id: string;
+      after: string;
+    };
     expect(erasure.actor_id).toBe(ADA);
     expect(erasure.after).toContain('"floor_walk":["wentWell","concerns"]');
 
@@ -85,7 +89,10 @@ describe('person erase', () => {
     expect((await verifyRecord(tc.store, ORG)).ok).toBe(true);
 
     // The erased text put back into the log: the rewritten entry no longer matches the erasure's digests.
-    const restored = await tamper(tc, "UPDATE audit_log SET after = replace(after, '\"concerns\":\"(erased)\"', '\"concerns\":\"Guard loose\"') WHERE entity = 'floor_walk'");
+    const restored = await tamper(
+      tc,
+      'UPDATE audit_log SET after = replace(after, \'"concerns":"(erased)"\', \'"concerns":"Guard loose"\') WHERE entity = \'floor_walk\'',
+    );
     expect(restored.problem?.reason).toContain(`since the erasure in audit entry ${erasure.id}`);
   });
 
@@ -97,7 +104,9 @@ describe('person erase', () => {
     await tc.store.database.sqlite.backup(copy);
     const forged = await tamper(tc, "UPDATE audit_log SET after = replace(after, 'Erased person 1', 'Erased person 9') WHERE entity = 'erasure'");
     expect(forged.ok).toBe(false);
-    tc.store.database.sqlite.exec(`ATTACH '${copy}' AS good; UPDATE audit_log SET after = (SELECT after FROM good.audit_log g WHERE g.id = audit_log.id) WHERE entity = 'erasure'; DETACH good;`);
+    tc.store.database.sqlite.exec(
+      `ATTACH '${copy}' AS good; UPDATE audit_log SET after = (SELECT after FROM good.audit_log g WHERE g.id = audit_log.id) WHERE entity = 'erasure'; DETACH good;`,
+    );
     expect((await verifyRecord(tc.store, ORG)).ok).toBe(true);
     const noSalt = await tamper(tc, "UPDATE audit_log SET salt = NULL WHERE entity = 'win'");
     expect(noSalt.problem?.reason).toContain('salt is missing');

@@ -25,7 +25,10 @@ describe('person export', () => {
     expect(data.floorWalkSchedule).toMatchObject({ weekday: 5, time: '14:00' });
     expect(data.meetings).toEqual([expect.objectContaining({ title: 'Plant morning meeting' })]);
     expect(data.meetingAnswers).toEqual([expect.objectContaining({ answer: 'yes', topic: 'Scrap on Line 2 with Priya Nair' })]);
-    expect(data.prompts).toEqual([expect.objectContaining({ kind: 'floorwalk', answer: 'logged' }), expect.objectContaining({ kind: 'custom', answer: '3 of 3 yes' })]);
+    expect(data.prompts).toEqual([
+      expect.objectContaining({ kind: 'floorwalk', answer: 'logged' }),
+      expect.objectContaining({ kind: 'custom', answer: '3 of 3 yes' }),
+    ]);
     expect(data.customAnswers).toEqual([expect.objectContaining({ note: 'Risk register walked through', items: '["yes","yes","yes"]' })]);
     expect(data.floorWalks).toEqual([expect.objectContaining({ area: 'Line 2', concerns: 'Guard loose', tags: [] })]);
     expect(data.followUpsRaised).toEqual([expect.objectContaining({ text: 'Fix the guard' })]);

@@ -20,17 +20,40 @@ const count = (sql: string) => (tc.store.database.sqlite.prepare(sql).get() as {
 async function twoYears() {
   tc = await mariasWeek();
   await tc.store.walks.create(
-    { orgId: ORG, personId: PRIYA, area: 'Paint shop', walkDate: '2026-11-25', weekKey: '2026-W48', wentWell: null, concerns: 'Fumes', tags: [], source: 'adhoc' },
+    {
+      orgId: ORG,
+      personId: PRIYA,
+      area: 'Paint shop',
+      walkDate: '2026-11-25',
+      weekKey: '2026-W48',
+      wentWell: null,
+      concerns: 'Fumes',
+      tags: [],
+      source: 'adhoc',
+    },
     [{ raisedBy: PRIYA, ownerId: MARIA, text: 'Check the extraction', dueDate: '2026-12-04' }],
     PRIYA,
   );
   tc.clock.set(Date.parse('2027-06-01T15:00:00Z'));
   await tc.store.walks.create(
-    { orgId: ORG, personId: MARIA, area: 'Line 4', walkDate: '2027-06-01', weekKey: '2027-W22', wentWell: 'Kept walk', concerns: null, tags: [], source: 'adhoc' },
+    {
+      orgId: ORG,
+      personId: MARIA,
+      area: 'Line 4',
+      walkDate: '2027-06-01',
+      weekKey: '2027-W22',
+      wentWell: 'Kept walk',
+      concerns: null,
+      tags: [],
+      source: 'adhoc',
+    },
     [],
     MARIA,
   );
-  await tc.store.wins.create({ orgId: ORG, siteId: null, teamId: null, postedBy: PRIYA, text: 'A win of 2027 that stays', tags: [], metric: null, postedAt: tc.clock.now(), people: [] }, PRIYA);
+  await tc.store.wins.create(
+    { orgId: ORG, siteId: null, teamId: null, postedBy: PRIYA, text: 'A win of 2027 that stays', tags: [], metric: null, postedAt: tc.clock.now(), people: [] },
+    PRIYA,
+  );
 }
 
 async function passAt(iso: string) {
@@ -67,9 +90,16 @@ describe('retention', () => {
     // What the log kept of the removed walks is gone too; the entry lists them.
     const text = everyText(tc.dbPath);
     for (const gone of ['Guard loose', 'Talked with Maria Lopez about torque', 'Fix the guard']) expect(text).not.toContain(gone);
-    const entry = tc.store.database.sqlite.prepare("SELECT entity_id, action, after FROM audit_log WHERE entity = 'retention'").all() as Array<{ entity_id: string; after: string }>;
+    const entry = tc.store.database.sqlite.prepare("SELECT entity_id, action, after FROM audit_log WHERE entity = 'retention'").all() as Array<{
+      entity_id: string;
+      after: string;
+    }>;
     expect(entry).toHaveLength(1);
-    expect(JSON.parse(entry[0]!.after)).toMatchObject({ kind: 'walks', setting: '1y', removed: { floor_walk: expect.any(Array), follow_up: expect.any(Array) } });
+    expect(JSON.parse(entry[0]!.after)).toMatchObject({
+      kind: 'walks',
+      setting: '1y',
+      removed: { floor_walk: expect.any(Array), follow_up: expect.any(Array) },
+    });
     expect(JSON.parse(entry[0]!.after).removed.floor_walk).toHaveLength(2);
 
     const verified = await verifyRecord(tc.store, ORG);
@@ -86,13 +116,17 @@ describe('retention', () => {
     expect(count('SELECT count(*) AS n FROM floor_walks')).toBe(walksBefore);
     expect(tc.store.database.sqlite.prepare('SELECT text FROM wins').all()).toEqual([{ text: 'A win of 2027 that stays' }]);
     expect(tc.store.database.sqlite.prepare('SELECT text FROM follow_ups').all()).toEqual([{ text: 'Check the extraction' }]);
-    expect(count("SELECT count(*) AS n FROM meeting_occurrences WHERE starts_at < 1764547200000")).toBe(0);
-    expect(count("SELECT count(*) AS n FROM prompts WHERE sent_at < 1764547200000")).toBe(0);
+    expect(count('SELECT count(*) AS n FROM meeting_occurrences WHERE starts_at < 1764547200000')).toBe(0);
+    expect(count('SELECT count(*) AS n FROM prompts WHERE sent_at < 1764547200000')).toBe(0);
     expect(count("SELECT count(*) AS n FROM audit_log WHERE entity = 'retention'")).toBe(4);
     expect((await verifyRecord(tc.store, ORG)).ok).toBe(true);
 
     const raw = new Database(tc.dbPath);
-    raw.prepare("UPDATE audit_log SET after = '{\"text\":\"Scrap down 20 %\"}' WHERE entity = 'win' AND after IS NULL AND id = (SELECT min(id) FROM audit_log WHERE entity = 'win')").run();
+    raw
+      .prepare(
+        "UPDATE audit_log SET after = '{\"text\":\"Scrap down 20 %\"}' WHERE entity = 'win' AND after IS NULL AND id = (SELECT min(id) FROM audit_log WHERE entity = 'win')",
+      )
+      .run();
     raw.close();
     expect((await verifyRecord(tc.store, ORG)).problem?.reason).toContain('should have been blanked by the retention run');
   });
@@ -116,6 +150,6 @@ describe('retention', () => {
     expect((await verifyRecord(tc.store, ORG)).problem).toBeUndefined();
     await tc.store.privacy.erase(ORG, PRIYA, ADA);
     expect((await verifyRecord(tc.store, ORG)).problem).toBeUndefined();
-    expect(tc.store.database.sqlite.prepare("SELECT text FROM follow_ups").all()).toEqual([{ text: '(erased)' }]);
+    expect(tc.store.database.sqlite.prepare('SELECT text FROM follow_ups').all()).toEqual([{ text: '(erased)' }]);
   });
 });

@@ -42,7 +42,9 @@ describe('custom prompt cadence', () => {
 describe('prompt add, as typed', () => {
   it('reads the example from the issue', () => {
     const request = parseAdd(
-      tokenize(`"Did you review last month's customer complaints with your team?" monthly day 3 09:00 for leaders site "Riverside Plant" answers yes,no,"not applicable" clause 5.1.2 weight 10`),
+      tokenize(
+        `"Did you review last month's customer complaints with your team?" monthly day 3 09:00 for leaders site "Riverside Plant" answers yes,no,"not applicable" clause 5.1.2 weight 10`,
+      ),
     );
     expect(request).toEqual({
       question: "Did you review last month's customer complaints with your team?",
@@ -56,8 +58,15 @@ describe('prompt add, as typed', () => {
   });
 
   it('takes a checklist, several clauses and named people', () => {
-    const request = parseAdd(tokenize('"Quarterly risk review" quarterly first monday 10:00 for @maria @quinn checklist "Risks reviewed","Actions have owners" clauses 6.1,9.3'));
-    expect(request).toMatchObject({ audience: { kind: 'people', handles: ['maria', 'quinn'] }, checklist: ['Risks reviewed', 'Actions have owners'], clauses: ['6.1', '9.3'], answers: [] });
+    const request = parseAdd(
+      tokenize('"Quarterly risk review" quarterly first monday 10:00 for @maria @quinn checklist "Risks reviewed","Actions have owners" clauses 6.1,9.3'),
+    );
+    expect(request).toMatchObject({
+      audience: { kind: 'people', handles: ['maria', 'quinn'] },
+      checklist: ['Risks reviewed', 'Actions have owners'],
+      clauses: ['6.1', '9.3'],
+      answers: [],
+    });
   });
 
   it('names each wrong field', () => {

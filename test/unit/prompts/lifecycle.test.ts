@@ -33,7 +33,11 @@ const questions = (personId: string) => core.local.inbox(personId).filter((m) =>
 describe('a monthly custom prompt', () => {
   it('is asked on day 3 at 09:00 local, answered by a button, reminded once when unanswered, and missed at the month end', async () => {
     await setUp('2026-12-01T12:00:00Z');
-    const added = await say(core, QM, 'prompt add "Did you review last month\'s customer complaints with your team?" monthly day 3 09:00 for leaders site "Riverside Plant" answers yes,no,"not applicable" clause 5.1.2 weight 10');
+    const added = await say(
+      core,
+      QM,
+      'prompt add "Did you review last month\'s customer complaints with your team?" monthly day 3 09:00 for leaders site "Riverside Plant" answers yes,no,"not applicable" clause 5.1.2 weight 10',
+    );
     expect(added).toContain('Added.');
     expect(added).toContain('monthly, day 3 of the month, at 09:00');
 
@@ -90,7 +94,7 @@ describe('a monthly custom prompt', () => {
 });
 
 describe('a weekly custom prompt across the end of daylight saving time', () => {
-  it('keeps 10:00 on the leader\'s wall clock (15:00 UTC in CDT, 16:00 UTC in CST)', async () => {
+  it("keeps 10:00 on the leader's wall clock (15:00 UTC in CDT, 16:00 UTC in CST)", async () => {
     await setUp('2026-10-26T12:00:00Z');
     await say(core, QM, 'prompt add "Quality policy discussed with the team?" weekly thu 10:00 for @lee');
     const askedAt = async (iso: string) => {

@@ -213,7 +213,7 @@ describe('a scheduler pass', () => {
 });
 
 describe('suppression in the pass', () => {
-  it('skips prompts on away, shutdown, non-work and not-yet-joined days, in the person\'s own zone', async () => {
+  it("skips prompts on away, shutdown, non-work and not-yet-joined days, in the person's own zone", async () => {
     core = makeTestCore('2026-06-01T00:00:00Z');
     await seedOrg(core);
     const site = await core.store.sites.create(
@@ -263,10 +263,7 @@ describe('suppression in the pass', () => {
   it('uses the site zone when the person has none, and leaves unknown people alone', async () => {
     core = makeTestCore('2026-06-01T00:00:00Z');
     await seedOrg(core);
-    const site = await core.store.sites.create(
-      { orgId: 'local', name: 'Tokyo', timeZone: 'Asia/Tokyo', workDays: [1, 2, 3, 4, 5], winsChannel: null },
-      null,
-    );
+    const site = await core.store.sites.create({ orgId: 'local', name: 'Tokyo', timeZone: 'Asia/Tokyo', workDays: [1, 2, 3, 4, 5], winsChannel: null }, null);
     await addPerson(core, { id: 'local:ken', siteId: site.id });
     // Friday 2026-06-05 20:00 UTC is Saturday 05:00 in Tokyo: not a work day there.
     const dueAt = Date.parse('2026-06-05T20:00:00Z');

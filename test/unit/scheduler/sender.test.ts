@@ -171,7 +171,7 @@ describe('the sender', () => {
     expect((await core.store.people.get('local', 'local:bob'))?.unreachableReason).toBeNull();
   });
 
-  it('records a composer\'s skip, fails a kind nobody composes, and calls afterSend with the reference', async () => {
+  it("records a composer's skip, fails a kind nobody composes, and calls afterSend with the reference", async () => {
     const composer = keyComposer('meeting_reminder');
     const { scheduler, now } = await setup({ composers: [composer] });
     await core.store.deliveries.enqueue([
@@ -241,7 +241,7 @@ describe('the sender', () => {
     expect(core.local.inbox('local:ann')).toHaveLength(2); // at least once: the message went out twice
   });
 
-  it('keeps sending for other organisations while one organisation\'s sends hang', async () => {
+  it("keeps sending for other organisations while one organisation's sends hang", async () => {
     const edge = new EdgePlatform();
     const releases: Array<() => void> = [];
     const slow = new EdgePlatform();

@@ -173,7 +173,10 @@ describe('scorecard arithmetic on the hand-checked plant', () => {
     expect(ann.index).toBe(75);
     const [recorded] = (await core.store.meetings.recentOccurrences(ORG, ANN, { limit: 20 })).filter((o) => o.localDate === '2026-11-25');
     expect(recorded).toMatchObject({ answer: 'yes', answeredBy: QUINN });
-    expect((await core.store.audit.history(ORG, 'meeting_occurrence', String(occurrence!.id))).at(-1)).toMatchObject({ actorId: QUINN, after: expect.objectContaining({ answer: 'yes' }) });
+    expect((await core.store.audit.history(ORG, 'meeting_occurrence', String(occurrence!.id))).at(-1)).toMatchObject({
+      actorId: QUINN,
+      after: expect.objectContaining({ answer: 'yes' }),
+    });
   });
 
   it('uses the organisation weights, rescaled when a part is n/a', async () => {

@@ -99,7 +99,7 @@ describe('/clause5 scorecard', () => {
     expect(textOf((await ask(QUINN, '@max')).message)).toContain('Max Roe is not a leader (role: member)');
     expect(textOf((await ask(QUINN, '@ann all')).message)).toContain('Ask for one leader, one site or all at a time');
     expect(textOf((await ask(QUINN, '2026-12-01..2026-11-01')).message)).toContain('ends before it starts');
-    expect(textOf((await ask(QUINN, 'fortnight')).message)).toContain('I don\'t understand the period “fortnight”');
+    expect(textOf((await ask(QUINN, 'fortnight')).message)).toContain("I don't understand the period “fortnight”");
     expect(textOf((await ask(QUINN, '@nobody')).message)).toContain("I don't know anyone called “@nobody”");
   });
 

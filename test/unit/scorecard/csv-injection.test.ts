@@ -12,7 +12,10 @@ afterEach(() => core?.cleanup());
 
 /** Every spot a spreadsheet could start a formula: the text, or a segment after , ; tab CR LF (leading spaces skipped). */
 function formulaStarts(cell: string): string[] {
-  return cell.split(/[,;\t\r\n]/).map((s) => s.replace(/^[ \u00a0\u3000]+/, '')).filter((s) => /^[=+\-@＝＋－＠]/.test(s));
+  return cell
+    .split(/[,;\t\r\n]/)
+    .map((s) => s.replace(/^[ \u00a0\u3000]+/, ''))
+    .filter((s) => /^[=+\-@＝＋－＠]/.test(s));
 }
 
 describe('scorecard CSV and formula injection', () => {

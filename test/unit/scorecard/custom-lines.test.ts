@@ -36,7 +36,10 @@ describe('custom prompt lines on the scorecard', () => {
   it('shows done ÷ due per leader, sums them for the site, counts the weighted prompt in the index, and puts them in the CSV', async () => {
     core = makeTestCore('2026-12-01T12:00:00Z', { defaultTimeZone: 'America/Chicago' });
     await ensureOrg(core);
-    const site = await core.store.sites.create({ orgId: ORG, name: 'Plant 1', timeZone: 'America/Chicago', workDays: [1, 2, 3, 4, 5], winsChannel: null }, null);
+    const site = await core.store.sites.create(
+      { orgId: ORG, name: 'Plant 1', timeZone: 'America/Chicago', workDays: [1, 2, 3, 4, 5], winsChannel: null },
+      null,
+    );
     await seedCast(core, { siteId: site.id });
     const scheduler = createScheduler({ deps: core.deps, modules: [customPromptsModule], owner: 'test' });
     await scheduler.tick(core.clock.now());
@@ -47,7 +50,11 @@ describe('custom prompt lines on the scorecard', () => {
       await scheduler.tick(Date.parse(iso));
     };
     await tickAt('2026-12-02T16:00:00Z'); // Wednesday 10:00 in Chicago: both questions out
-    const last = (person: string, text: string) => core.local.inbox(person).filter((m) => m.message.summary.includes(text)).at(-1)!.message;
+    const last = (person: string, text: string) =>
+      core.local
+        .inbox(person)
+        .filter((m) => m.message.summary.includes(text))
+        .at(-1)!.message;
     await press(core, LEADER, button(last(LEADER, 'complaints'), 'Yes'));
     await press(core, OTHER_LEADER, button(last(OTHER_LEADER, 'complaints'), 'Not applicable'));
     await press(core, LEADER, button(last(LEADER, 'Policy'), 'No'));
@@ -55,7 +62,11 @@ describe('custom prompt lines on the scorecard', () => {
     await press(core, OTHER_LEADER, button(last(OTHER_LEADER, 'complaints'), 'No'));
     await tickAt('2026-12-14T07:00:00Z'); // Monday: week 50 is over, Lee's questions missed
 
-    const card = await buildScorecard(core.deps, { orgId: ORG, target: { kind: 'site', siteId: site.id }, period: parsePeriod('2026-12-01..2026-12-13', '2026-12-14') });
+    const card = await buildScorecard(core.deps, {
+      orgId: ORG,
+      target: { kind: 'site', siteId: site.id },
+      period: parsePeriod('2026-12-01..2026-12-13', '2026-12-14'),
+    });
     const lee = card.leaders.find((l) => l.id === LEADER)!;
     const lou = card.leaders.find((l) => l.id === OTHER_LEADER)!;
     const line = (f: Figures, id: number) => f.custom.find((c) => c.promptId === id);

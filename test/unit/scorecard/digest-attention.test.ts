@@ -136,16 +136,38 @@ function leader(name: string, previousIndex: number | null, index: number | null
 describe('top movers', () => {
   it('lists up to three rises and three falls, the largest first, leaving out no change and n/a', () => {
     const movers = topMovers([
-      leader('Ann', 50, 60), leader('Ben', 40, 75), leader('Cat', 70, 65), leader('Dan', 80, 50),
-      leader('Eve', 60, 60), leader('Fay', null, 90), leader('Gus', 30, 40), leader('Hal', 20, 21),
-      leader('Ida', 90, 89), leader('Jo', 55, 45), leader('Kim', 66, 65),
+      leader('Ann', 50, 60),
+      leader('Ben', 40, 75),
+      leader('Cat', 70, 65),
+      leader('Dan', 80, 50),
+      leader('Eve', 60, 60),
+      leader('Fay', null, 90),
+      leader('Gus', 30, 40),
+      leader('Hal', 20, 21),
+      leader('Ida', 90, 89),
+      leader('Jo', 55, 45),
+      leader('Kim', 66, 65),
     ]);
-    expect(movers.up.map((m) => [m.name, m.trend])).toEqual([['Ben', 35], ['Ann', 10], ['Gus', 10]]);
-    expect(movers.down.map((m) => [m.name, m.trend])).toEqual([['Dan', -30], ['Jo', -10], ['Cat', -5]]);
+    expect(movers.up.map((m) => [m.name, m.trend])).toEqual([
+      ['Ben', 35],
+      ['Ann', 10],
+      ['Gus', 10],
+    ]);
+    expect(movers.down.map((m) => [m.name, m.trend])).toEqual([
+      ['Dan', -30],
+      ['Jo', -10],
+      ['Cat', -5],
+    ]);
   });
 
   it('shows at most ten attention lines, then how many more and where to see them', () => {
-    const attention = Array.from({ length: 13 }, (_, i) => ({ personId: `p${i}`, name: `Leader ${i}`, siteName: null, reasons: ['last 3 prompts unanswered'], missedWeeks: 0 }));
+    const attention = Array.from({ length: 13 }, (_, i) => ({
+      personId: `p${i}`,
+      name: `Leader ${i}`,
+      siteName: null,
+      reasons: ['last 3 prompts unanswered'],
+      missedWeeks: 0,
+    }));
     const card = { leaders: [leader('Ann', 50, 60)], sites: [], org: null, subject: 'all leaders of Acme', unreachable: [] } as unknown as Scorecard;
     const message = digestDirectMessage({ card, orgName: 'Acme', week: '2026-W48', attention, movers: { up: [], down: [] } });
     expect(listAfter(message, 'Needs attention')).toHaveLength(10);
@@ -154,7 +176,16 @@ describe('top movers', () => {
 
   it('ranks sites by index and, past twelve, keeps the best six and the worst six', () => {
     const none = { meetings: null, walks: null, wins: null, followUps: null, response: null };
-    const sites = Array.from({ length: 15 }, (_, i) => ({ level: 'site', siteId: i, name: `Site ${i}`, leaderCount: 3, index: i * 5, previousIndex: null, trend: null, parts: none }));
+    const sites = Array.from({ length: 15 }, (_, i) => ({
+      level: 'site',
+      siteId: i,
+      name: `Site ${i}`,
+      leaderCount: 3,
+      index: i * 5,
+      previousIndex: null,
+      trend: null,
+      parts: none,
+    }));
     const card = { leaders: [], sites, org: null, subject: 'all leaders of Acme', unreachable: [] } as unknown as Scorecard;
     const items = listAfter(digestDirectMessage({ card, orgName: 'Acme', week: '2026-W48', attention: [], movers: { up: [], down: [] } }), 'Sites by index');
     expect(items).toHaveLength(13);

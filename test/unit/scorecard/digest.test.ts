@@ -69,9 +69,18 @@ describe('the weekly digest', () => {
   it('keeps every leader’s figures out of the digest channel: sites and the organisation only', async () => {
     core = makeTestCore('2026-11-27T15:00:00Z');
     const { say, site } = await smallOrg(core);
-    await core.store.people.ensure({ id: 'local:lee', orgId: 'local', displayName: 'Lee Park', handle: 'lee', role: 'leader', siteId: site.id, joinedOn: '2026-01-01' }, null);
-    const solo = await core.store.sites.create({ orgId: 'local', name: 'Hilltop', timeZone: 'America/Chicago', workDays: [1, 2, 3, 4, 5], winsChannel: null }, null);
-    await core.store.people.ensure({ id: 'local:sol', orgId: 'local', displayName: 'Sol Reyes', handle: 'sol', role: 'leader', siteId: solo.id, joinedOn: '2026-01-01' }, null);
+    await core.store.people.ensure(
+      { id: 'local:lee', orgId: 'local', displayName: 'Lee Park', handle: 'lee', role: 'leader', siteId: site.id, joinedOn: '2026-01-01' },
+      null,
+    );
+    const solo = await core.store.sites.create(
+      { orgId: 'local', name: 'Hilltop', timeZone: 'America/Chicago', workDays: [1, 2, 3, 4, 5], winsChannel: null },
+      null,
+    );
+    await core.store.people.ensure(
+      { id: 'local:sol', orgId: 'local', displayName: 'Sol Reyes', handle: 'sol', role: 'leader', siteId: solo.id, joinedOn: '2026-01-01' },
+      null,
+    );
     await core.store.people.update('local', 'local:jo', { unreachableReason: 'Clause5 is not installed for them' }, null);
     await core.store.people.update('local', 'local:lee', { unreachableReason: 'Teams app not installed' }, null);
     await say('ada', 'admin digest add @quinn');

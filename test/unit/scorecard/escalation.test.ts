@@ -84,7 +84,10 @@ describe('escalation of missed floor walks', () => {
       ['2026-12-07', [], []],
       ['2026-12-14', [], []],
     ]);
-    const toAda = core.local.inbox('local:ada').filter((m) => m.message.heading?.startsWith('Floor walks missed')).map((m) => textOf(m.message));
+    const toAda = core.local
+      .inbox('local:ada')
+      .filter((m) => m.message.heading?.startsWith('Floor walks missed'))
+      .map((m) => textOf(m.message));
     expect(toAda).toHaveLength(1);
     expect(toAda[0]).toContain('leader with no site just reached 2 missed floor walks');
     expect(toAda[0]).toContain('Nia Noor — no floor walk logged in weeks 2026-W47, 2026-W48');

@@ -59,10 +59,27 @@ export function seeder(core: TestCore) {
         meetingId = insertRow(core, 'meetings', { orgId: ORG, personId, title: 'Daily', recurrence: 'weekdays', time: '07:30', timeZone: zone, createdAt: at });
         meetingIds.set(personId, meetingId);
       }
-      insertRow(core, 'meeting_occurrences', { orgId: ORG, meetingId, personId, occurrenceKey: `${date}T07:30`, startsAt: Date.parse(`${date}T13:30:00Z`), localDate: date, answer });
+      insertRow(core, 'meeting_occurrences', {
+        orgId: ORG,
+        meetingId,
+        personId,
+        occurrenceKey: `${date}T07:30`,
+        startsAt: Date.parse(`${date}T13:30:00Z`),
+        localDate: date,
+        answer,
+      });
     },
     walk(personId: string, walkDate: string) {
-      insertRow(core, 'floor_walks', { orgId: ORG, personId, area: 'Line 3', walkDate, weekKey: isoWeekKey(walkDate), source: 'adhoc', createdAt: at, updatedAt: at });
+      insertRow(core, 'floor_walks', {
+        orgId: ORG,
+        personId,
+        area: 'Line 3',
+        walkDate,
+        weekKey: isoWeekKey(walkDate),
+        source: 'adhoc',
+        createdAt: at,
+        updatedAt: at,
+      });
     },
     win(postedBy: string, postedAtIso: string, teamId: number | null = null, named: string[] = []) {
       const id = insertRow(core, 'wins', { orgId: ORG, postedBy, teamId, text: 'Scrap down', postedAt: Date.parse(postedAtIso) });
@@ -137,10 +154,22 @@ export function seedPlant(core: TestCore, settings: object = {}) {
   // Ann's meetings. Counted (owed days): yes 2,3,16,17,18,23,24 · no 4,19,20 · unanswered 6,25.
   // Left out: 5 cancelled; 10 away; 26 shutdown; 28 Saturday.
   const annMeetings: Array<[string, 'yes' | 'no' | 'cancelled' | null]> = [
-    ['2026-11-02', 'yes'], ['2026-11-03', 'yes'], ['2026-11-04', 'no'], ['2026-11-05', 'cancelled'], ['2026-11-06', null],
+    ['2026-11-02', 'yes'],
+    ['2026-11-03', 'yes'],
+    ['2026-11-04', 'no'],
+    ['2026-11-05', 'cancelled'],
+    ['2026-11-06', null],
     ['2026-11-10', 'yes'],
-    ['2026-11-16', 'yes'], ['2026-11-17', 'yes'], ['2026-11-18', 'yes'], ['2026-11-19', 'no'], ['2026-11-20', 'no'],
-    ['2026-11-23', 'yes'], ['2026-11-24', 'yes'], ['2026-11-25', null], ['2026-11-26', 'yes'], ['2026-11-28', 'yes'],
+    ['2026-11-16', 'yes'],
+    ['2026-11-17', 'yes'],
+    ['2026-11-18', 'yes'],
+    ['2026-11-19', 'no'],
+    ['2026-11-20', 'no'],
+    ['2026-11-23', 'yes'],
+    ['2026-11-24', 'yes'],
+    ['2026-11-25', null],
+    ['2026-11-26', 'yes'],
+    ['2026-11-28', 'yes'],
   ];
   for (const [date, answer] of annMeetings) s.occurrence(ANN, date, answer);
 

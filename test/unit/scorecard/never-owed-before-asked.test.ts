@@ -35,7 +35,16 @@ async function joinsOnThursday(handle: string, leaderAt: string): Promise<string
   const db = core.store.database.db;
   const meeting = db
     .insert(schema.meetings)
-    .values({ orgId: ORG, personId: id, title: 'Line 3 daily', recurrence: 'weekdays', time: '07:30', timeZone: ZONE, active: false, createdAt: Date.parse(THU_0800) })
+    .values({
+      orgId: ORG,
+      personId: id,
+      title: 'Line 3 daily',
+      recurrence: 'weekdays',
+      time: '07:30',
+      timeZone: ZONE,
+      active: false,
+      createdAt: Date.parse(THU_0800),
+    })
     .returning()
     .get();
   for (const day of ['2026-12-03', '2026-12-04']) {

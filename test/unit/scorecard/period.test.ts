@@ -26,13 +26,15 @@ describe('parsePeriod', () => {
   });
 
   it('names the problem and the fix', () => {
-    expect(() => parsePeriod('2026-11-30..2026-11-01', TODAY)).toThrow('The range 2026-11-30..2026-11-01 ends before it starts. Put the earlier date first: 2026-11-01..2026-11-30.');
+    expect(() => parsePeriod('2026-11-30..2026-11-01', TODAY)).toThrow(
+      'The range 2026-11-30..2026-11-01 ends before it starts. Put the earlier date first: 2026-11-01..2026-11-30.',
+    );
     expect(() => parsePeriod('2026-02-30..2026-03-01', TODAY)).toThrow('“2026-02-30” is not a date. Write dates as YYYY-MM-DD');
     expect(() => parsePeriod('11/01/2026..11/30/2026', TODAY)).toThrow('“11/01/2026” is not a date');
     expect(() => parsePeriod('2027-01-01..2027-01-31', TODAY)).toThrow('starts after today (2026-11-25), so there is nothing to score yet');
     expect(() => parsePeriod('2025-W53', TODAY)).toThrow('2025-W53 is not an ISO week of 2025');
     expect(() => parsePeriod('2026-13', TODAY)).toThrow('2026-13 is not a month');
-    expect(() => parsePeriod('fortnight', TODAY)).toThrow('I don\'t understand the period “fortnight”. Use week, last-week, month');
+    expect(() => parsePeriod('fortnight', TODAY)).toThrow("I don't understand the period “fortnight”. Use week, last-week, month");
   });
 
   it('compares a calendar period with the calendar period before, and a range with as many days just before', () => {

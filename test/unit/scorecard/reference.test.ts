@@ -33,9 +33,23 @@ function normalised(facts: PeriodFacts): PeriodFacts {
 function addEdgeCases(store: SqliteStore, nowMs: number): string {
   const db = store.database.sqlite;
   const first = db.prepare("SELECT id FROM people WHERE role = 'leader' ORDER BY id LIMIT 1").get() as { id: string };
-  db.prepare('INSERT INTO away_periods (org_id, person_id, from_date, to_date, created_at) VALUES (?, ?, ?, ?, ?)').run('local', first.id, '2026-11-16', '2026-11-17', nowMs);
-  db.prepare('INSERT INTO away_periods (org_id, person_id, from_date, to_date, created_at) VALUES (?, ?, ?, ?, ?)').run('local', first.id, '2026-11-16', '2026-11-18', nowMs);
-  db.prepare("UPDATE people SET site_id = NULL, time_zone = 'Asia/Tokyo' WHERE id = (SELECT id FROM people WHERE role = 'leader' ORDER BY id LIMIT 1 OFFSET 1)").run();
+  db.prepare('INSERT INTO away_periods (org_id, person_id, from_date, to_date, created_at) VALUES (?, ?, ?, ?, ?)').run(
+    'local',
+    first.id,
+    '2026-11-16',
+    '2026-11-17',
+    nowMs,
+  );
+  db.prepare('INSERT INTO away_periods (org_id, person_id, from_date, to_date, created_at) VALUES (?, ?, ?, ?, ?)').run(
+    'local',
+    first.id,
+    '2026-11-16',
+    '2026-11-18',
+    nowMs,
+  );
+  db.prepare(
+    "UPDATE people SET site_id = NULL, time_zone = 'Asia/Tokyo' WHERE id = (SELECT id FROM people WHERE role = 'leader' ORDER BY id LIMIT 1 OFFSET 1)",
+  ).run();
   // Leaders who became a leader during their joining day (zone instants worked out here): after
   // their walk prompt and never asked (late), after it but prompted anyway, after the day's walk
   // slot when the prompt day is later, and before the slot. Their joining week has no walk.
@@ -54,7 +68,11 @@ function addEdgeCases(store: SqliteStore, nowMs: number): string {
     db.prepare(`DELETE FROM floor_walks WHERE id IN (${walks})`).run(l.id, week);
     db.prepare("DELETE FROM prompts WHERE person_id = ? AND kind = 'floorwalk' AND subject = ?").run(l.id, `week:${week}`);
     if (prompted) {
-      db.prepare("INSERT INTO prompts (org_id, person_id, kind, subject, sent_at, status) VALUES ('local', ?, 'floorwalk', ?, ?, 'missed')").run(l.id, `week:${week}`, zonedInstant(joinedOn, '21:00', l.zone));
+      db.prepare("INSERT INTO prompts (org_id, person_id, kind, subject, sent_at, status) VALUES ('local', ?, 'floorwalk', ?, ?, 'missed')").run(
+        l.id,
+        `week:${week}`,
+        zonedInstant(joinedOn, '21:00', l.zone),
+      );
     }
     return l.id;
   };
@@ -70,15 +88,34 @@ function addEdgeCases(store: SqliteStore, nowMs: number): string {
        ON b.role = 'leader' AND b.id <> a.id AND (b.site_id = a.site_id) = ? WHERE a.role = 'leader' AND a.site_id IS NOT NULL ORDER BY a.id, b.id LIMIT 1`,
     )
     .all(1)
-    .concat(db.prepare(`SELECT a.id AS a, b.id AS b, NULL AS team FROM people a JOIN people b ON b.role = 'leader' AND b.site_id <> a.site_id WHERE a.role = 'leader' ORDER BY a.id DESC LIMIT 1`).all()) as Array<{ a: string; b: string; team: number | null }>;
+    .concat(
+      db
+        .prepare(
+          `SELECT a.id AS a, b.id AS b, NULL AS team FROM people a JOIN people b ON b.role = 'leader' AND b.site_id <> a.site_id WHERE a.role = 'leader' ORDER BY a.id DESC LIMIT 1`,
+        )
+        .all(),
+    ) as Array<{ a: string; b: string; team: number | null }>;
   for (const [i, { a, b, team }] of pairs.entries()) {
-    for (const [due, closed] of [['2026-12-21', null], ['2026-12-30', '2026-12-29'], ['2026-11-20', '2026-12-02']] as const) {
-      db.prepare("INSERT INTO follow_ups (org_id, raised_by, owner_id, text, due_date, status, closed_on, created_at, updated_at) VALUES ('local', ?, ?, 'Shared', ?, ?, ?, ?, ?)").run(a, b, due, closed ? 'done' : 'open', closed, nowMs, nowMs);
+    for (const [due, closed] of [
+      ['2026-12-21', null],
+      ['2026-12-30', '2026-12-29'],
+      ['2026-11-20', '2026-12-02'],
+    ] as const) {
+      db.prepare(
+        "INSERT INTO follow_ups (org_id, raised_by, owner_id, text, due_date, status, closed_on, created_at, updated_at) VALUES ('local', ?, ?, 'Shared', ?, ?, ?, ?, ?)",
+      ).run(a, b, due, closed ? 'done' : 'open', closed, nowMs, nowMs);
     }
     const teamOfB =
       team ??
-      Number(db.prepare("INSERT INTO teams (org_id, name, name_key, leader_id, created_at) VALUES ('local', ?, ?, ?, ?)").run(`Shared ${i}`, `shared ${i}`, b, nowMs).lastInsertRowid);
-    db.prepare("INSERT INTO wins (org_id, team_id, posted_by, text, posted_at) VALUES ('local', ?, ?, 'Shared win', ?)").run(teamOfB, a, nowMs - (i + 1) * 86_400_000);
+      Number(
+        db.prepare("INSERT INTO teams (org_id, name, name_key, leader_id, created_at) VALUES ('local', ?, ?, ?, ?)").run(`Shared ${i}`, `shared ${i}`, b, nowMs)
+          .lastInsertRowid,
+      );
+    db.prepare("INSERT INTO wins (org_id, team_id, posted_by, text, posted_at) VALUES ('local', ?, ?, 'Shared win', ?)").run(
+      teamOfB,
+      a,
+      nowMs - (i + 1) * 86_400_000,
+    );
   }
   return late;
 }
@@ -125,13 +162,25 @@ describe.each(seeds)('the scorecard SQL agrees with the reference (seed %i)', (s
         for (const [mode, repo] of Object.entries(repos)) {
           expect(normalised(await repo.periodFacts(q)), `${where}: facts, ${mode}`).toEqual(expected);
           const leadersOnly = await repo.periodFacts({ ...q, totals: false });
-          expect(sorted(leadersOnly.leaders, (r) => r.personId), `${where}: leaders only, ${mode}`).toEqual(expected.leaders);
+          expect(
+            sorted(leadersOnly.leaders, (r) => r.personId),
+            `${where}: leaders only, ${mode}`,
+          ).toEqual(expected.leaders);
           expect([leadersOnly.sites, leadersOnly.all.wins + leadersOnly.all.followUpsDue], `${where}: no totals, ${mode}`).toEqual([[], 0]);
           const got = await repo.responseMedians(q);
-          expect(sorted(got.byLeader, (m) => m.personId), `${where}: medians, ${mode}`).toEqual(sorted(medians.byLeader, (m) => m.personId));
-          expect(sorted(got.bySite, (m) => String(m.siteId)), `${where}: site medians, ${mode}`).toEqual(sorted(medians.bySite, (m) => String(m.siteId)));
+          expect(
+            sorted(got.byLeader, (m) => m.personId),
+            `${where}: medians, ${mode}`,
+          ).toEqual(sorted(medians.byLeader, (m) => m.personId));
+          expect(
+            sorted(got.bySite, (m) => String(m.siteId)),
+            `${where}: site medians, ${mode}`,
+          ).toEqual(sorted(medians.bySite, (m) => String(m.siteId)));
           expect(got.overall, `${where}: overall median, ${mode}`).toBe(medians.overall);
-          expect(sorted(await repo.streaks(q), (r) => r.personId), `${where}: streaks, ${mode}`).toEqual(streaks);
+          expect(
+            sorted(await repo.streaks(q), (r) => r.personId),
+            `${where}: streaks, ${mode}`,
+          ).toEqual(streaks);
         }
       }
     }

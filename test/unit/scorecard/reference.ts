@@ -40,7 +40,9 @@ export class Reference {
         joinedOn: r.joined_on,
         leaderSince: r.leader_since,
         zone: r.zone,
-        workDays: String(r.work_days ?? '1,2,3,4,5').split(',').map(Number),
+        workDays: String(r.work_days ?? '1,2,3,4,5')
+          .split(',')
+          .map(Number),
       }));
   }
 
@@ -134,18 +136,11 @@ export class Reference {
     const ownTeam = this.all('SELECT team_id FROM people WHERE id = ?', l.id)[0]?.team_id;
     if (ownTeam != null) teams.add(ownTeam);
     const teamOf = new Map(this.all('SELECT id, team_id FROM people WHERE org_id = ?', q.orgId).map((p) => [p.id, p.team_id]));
-    const named = (winId: number) =>
-      this.all('SELECT person_id FROM win_people WHERE win_id = ?', winId).some((n) => teams.has(teamOf.get(n.person_id)));
+    const named = (winId: number) => this.all('SELECT person_id FROM win_people WHERE win_id = ?', winId).some((n) => teams.has(teamOf.get(n.person_id)));
     const wins = this.all('SELECT id, posted_by, team_id, posted_at FROM wins WHERE org_id = ? AND withdrawn_at IS NULL', q.orgId).filter(
       (w) => w.posted_at >= start && w.posted_at < end && (w.posted_by === l.id || teams.has(w.team_id) || named(w.id)),
     );
-    const followUps = this.all(
-      'SELECT * FROM follow_ups WHERE org_id = ? AND (owner_id = ? OR raised_by = ?) AND due_date <= ?',
-      q.orgId,
-      l.id,
-      l.id,
-      q.to,
-    );
+    const followUps = this.all('SELECT * FROM follow_ups WHERE org_id = ? AND (owner_id = ? OR raised_by = ?) AND due_date <= ?', q.orgId, l.id, l.id, q.to);
     const prompts = this.all('SELECT * FROM prompts WHERE person_id = ?', l.id).filter((p) => p.sent_at >= start && p.sent_at < end);
     const flagged = followUps.map((f) => ({
       id: f.id as number,

@@ -63,7 +63,9 @@ describe('scorecardReport (command line)', () => {
     expect(json.leaders[0]).toMatchObject({ id: ANN, index: 73, previousIndex: 46, trend: 27, streak: 5, bestStreak: 6 });
     expect(json.leaders[0].percents).toEqual({ meetings: 58, walks: 100, wins: 100, followUps: 50, response: 25 });
     expect(json.org).toBeNull();
-    await expect(scorecardReport(core.deps, { orgId: ORG, target: '@nobody', period, format: 'table' })).rejects.toThrow("I don't know anyone called “@nobody”");
+    await expect(scorecardReport(core.deps, { orgId: ORG, target: '@nobody', period, format: 'table' })).rejects.toThrow(
+      "I don't know anyone called “@nobody”",
+    );
     await expect(scorecardReport(core.deps, { orgId: 'slack:T9', period, format: 'table' })).rejects.toThrow('There is no organisation “slack:T9”');
   });
 

@@ -7,8 +7,19 @@ import { workspace } from '../../support/slack-harness';
 
 const section = (text: string, block_id?: string) => ({ type: 'section', text: { type: 'mrkdwn', text }, ...(block_id ? { block_id } : {}) });
 const button = (text: string, action_id: string) => ({ type: 'button', text: { type: 'plain_text', text }, action_id, value: 'v' });
-const input = (block_id: string) => ({ type: 'input', block_id, label: { type: 'plain_text', text: 'L' }, element: { type: 'plain_text_input', action_id: block_id } });
-const modal = (extra: object) => ({ type: 'modal', title: { type: 'plain_text', text: 'T' }, submit: { type: 'plain_text', text: 'S' }, blocks: [input('a')], ...extra });
+const input = (block_id: string) => ({
+  type: 'input',
+  block_id,
+  label: { type: 'plain_text', text: 'L' },
+  element: { type: 'plain_text_input', action_id: block_id },
+});
+const modal = (extra: object) => ({
+  type: 'modal',
+  title: { type: 'plain_text', text: 'T' },
+  submit: { type: 'plain_text', text: 'S' },
+  blocks: [input('a')],
+  ...extra,
+});
 
 describe('what the fake refuses in messages', () => {
   it('accepts a plain valid message', () => {
@@ -21,24 +32,56 @@ describe('what the fake refuses in messages', () => {
   const refused: Array<[string, object, string]> = [
     ['more than 50 blocks', { blocks: Array.from({ length: 51 }, (_, i) => section(`s${i}`)) }, 'more than 50 blocks (51)'],
     ['section text over 3000', { blocks: [section('x'.repeat(3001))] }, 'blocks[0].text: text longer than 3000 (3001)'],
-    ['more than 10 fields', { blocks: [{ type: 'section', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'f' })) }] }, 'blocks[0]: fields must have 1 to 10 items'],
+    [
+      'more than 10 fields',
+      { blocks: [{ type: 'section', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'f' })) }] },
+      'blocks[0]: fields must have 1 to 10 items',
+    ],
     ['button text over 75', { blocks: [{ type: 'actions', elements: [button('x'.repeat(76), 'a')] }] }, 'blocks[0].elements[0].text: longer than 75 (76)'],
     ['input blocks in a message', { blocks: [input('a')] }, 'blocks[0]: input blocks are not allowed here'],
     ['duplicate block_id', { blocks: [section('a', 'same'), section('b', 'same')] }, 'blocks[1]: duplicate block_id same'],
     ['duplicate action_id', { blocks: [{ type: 'actions', elements: [button('a', 'dup'), button('b', 'dup')] }] }, 'blocks[0]: duplicate action_id dup'],
     ['empty section text', { blocks: [section('')] }, 'blocks[0].text: empty text'],
     ['no text and no blocks', { text: '' }, 'no_text: a message needs text or blocks'],
-    ['emoji on mrkdwn', { blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x', emoji: true } }] }, 'blocks[0].text: emoji is only allowed on plain_text'],
+    [
+      'emoji on mrkdwn',
+      { blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x', emoji: true } }] },
+      'blocks[0].text: emoji is only allowed on plain_text',
+    ],
     ['a button accessory with text over 75', accessory(button('x'.repeat(76), 'acc')), 'blocks[0].accessory.text: longer than 75 (76)'],
-    ['an accessory without action_id', accessory({ type: 'overflow', options: [{ text: { type: 'plain_text', text: 'A' }, value: 'a' }] }), 'blocks[0]: element without action_id'],
+    [
+      'an accessory without action_id',
+      accessory({ type: 'overflow', options: [{ text: { type: 'plain_text', text: 'A' }, value: 'a' }] }),
+      'blocks[0]: element without action_id',
+    ],
     ['a section block as an accessory', accessory(section('nested')), 'blocks[0].accessory: section cannot be an accessory'],
     ['an image accessory without alt_text', accessory(image({ alt_text: undefined })), 'blocks[0].accessory: image without alt_text'],
     ['an image block without image_url', { blocks: [image({ image_url: undefined })] }, 'blocks[0]: image without image_url'],
     ['an image block alt_text over 2000', { blocks: [image({ alt_text: 'x'.repeat(2001) })] }, 'blocks[0]: alt_text longer than 2000'],
-    ['a context image without alt_text', { blocks: [{ type: 'context', elements: [image({ alt_text: '' })] }] }, 'blocks[0].elements[0]: image without alt_text'],
-    ['text in an actions block', { blocks: [{ type: 'actions', elements: [{ type: 'mrkdwn', text: 'x' }] }] }, 'blocks[0].elements[0]: mrkdwn is not an interactive element'],
-    ['a select with no options in an actions block', { blocks: [{ type: 'actions', elements: [{ type: 'static_select', action_id: 's', options: [] }] }] }, 'blocks[0].elements[0]: select needs 1 to 100 options'],
-    ['an overflow with 6 options', accessory({ type: 'overflow', action_id: 'o', options: Array.from({ length: 6 }, (_, i) => ({ text: { type: 'plain_text', text: `o${i}` }, value: `${i}` })) }), 'blocks[0].accessory: overflow needs 1 to 5 options'],
+    [
+      'a context image without alt_text',
+      { blocks: [{ type: 'context', elements: [image({ alt_text: '' })] }] },
+      'blocks[0].elements[0]: image without alt_text',
+    ],
+    [
+      'text in an actions block',
+      { blocks: [{ type: 'actions', elements: [{ type: 'mrkdwn', text: 'x' }] }] },
+      'blocks[0].elements[0]: mrkdwn is not an interactive element',
+    ],
+    [
+      'a select with no options in an actions block',
+      { blocks: [{ type: 'actions', elements: [{ type: 'static_select', action_id: 's', options: [] }] }] },
+      'blocks[0].elements[0]: select needs 1 to 100 options',
+    ],
+    [
+      'an overflow with 6 options',
+      accessory({
+        type: 'overflow',
+        action_id: 'o',
+        options: Array.from({ length: 6 }, (_, i) => ({ text: { type: 'plain_text', text: `o${i}` }, value: `${i}` })),
+      }),
+      'blocks[0].accessory: overflow needs 1 to 5 options',
+    ],
   ];
   for (const [what, args, problem] of refused) {
     it(`refuses ${what}`, () => expect(checkMessage(args as Record<string, unknown>)).toEqual([problem]));
@@ -48,7 +91,13 @@ describe('what the fake refuses in messages', () => {
     expect(checkMessage(accessory(button('Go', 'go')))).toEqual([]);
     expect(checkMessage(accessory(image({})))).toEqual([]);
     expect(checkMessage({ blocks: [image({ title: { type: 'plain_text', text: 'Chart' } }), { type: 'context', elements: [image({})] }] })).toEqual([]);
-    expect(checkMessage({ blocks: [{ type: 'actions', elements: [{ type: 'static_select', action_id: 's', options: [{ text: { type: 'plain_text', text: 'A' }, value: 'a' }] }] }] })).toEqual([]);
+    expect(
+      checkMessage({
+        blocks: [
+          { type: 'actions', elements: [{ type: 'static_select', action_id: 's', options: [{ text: { type: 'plain_text', text: 'A' }, value: 'a' }] }] },
+        ],
+      }),
+    ).toEqual([]);
   });
 });
 
@@ -64,7 +113,25 @@ describe('what the fake refuses in views', () => {
     ['a submit label over 24', modal({ submit: { type: 'plain_text', text: 'x'.repeat(25) } }), 'submit: longer than 24 (25)'],
     ['a close label over 24', modal({ close: { type: 'plain_text', text: 'x'.repeat(25) } }), 'close: longer than 24 (25)'],
     ['inputs without a submit button', modal({ submit: undefined }), 'submit: missing'],
-    ['an initial option that is not an option', modal({ blocks: [{ type: 'input', block_id: 's', label: { type: 'plain_text', text: 'L' }, element: { type: 'static_select', action_id: 's', options: [{ text: { type: 'plain_text', text: 'A' }, value: 'a' }], initial_option: { text: { type: 'plain_text', text: 'B' }, value: 'b' } } }] }), 'blocks[0]: initial option is not one of the options'],
+    [
+      'an initial option that is not an option',
+      modal({
+        blocks: [
+          {
+            type: 'input',
+            block_id: 's',
+            label: { type: 'plain_text', text: 'L' },
+            element: {
+              type: 'static_select',
+              action_id: 's',
+              options: [{ text: { type: 'plain_text', text: 'A' }, value: 'a' }],
+              initial_option: { text: { type: 'plain_text', text: 'B' }, value: 'b' },
+            },
+          },
+        ],
+      }),
+      'blocks[0]: initial option is not one of the options',
+    ],
     ['a home with more than 100 blocks', { type: 'home', blocks: Array.from({ length: 101 }, (_, i) => section(`s${i}`)) }, 'more than 100 blocks (101)'],
   ];
   for (const [what, view, problem] of refused) {
@@ -82,7 +149,11 @@ describe('the fake over HTTP', () => {
   afterAll(async () => fake.stop());
 
   async function call(method: string, args: object, token = ws.botToken) {
-    const res = await fetch(`${fake.url}${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(args) });
+    const res = await fetch(`${fake.url}${method}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(args),
+    });
     return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as any };
   }
 
@@ -115,7 +186,15 @@ describe('the fake over HTTP', () => {
     const page1 = (await call('conversations.history', { channel: 'DU1', oldest: `${before}.000000`, limit: 2, include_all_metadata: true })).body;
     expect(page1.messages.map((m: any) => m.metadata?.event_payload.key)).toEqual(['k3', 'k2']);
     expect(page1.has_more).toBe(true);
-    const page2 = (await call('conversations.history', { channel: 'DU1', oldest: `${before}.000000`, limit: 2, include_all_metadata: true, cursor: page1.response_metadata.next_cursor })).body;
+    const page2 = (
+      await call('conversations.history', {
+        channel: 'DU1',
+        oldest: `${before}.000000`,
+        limit: 2,
+        include_all_metadata: true,
+        cursor: page1.response_metadata.next_cursor,
+      })
+    ).body;
     expect(page2.messages.map((m: any) => m.ts)).toContain(posted[0].ts);
     const plain = (await call('conversations.history', { channel: 'DU1', oldest: `${before}.000000` })).body;
     expect(plain.messages.every((m: any) => m.metadata === undefined)).toBe(true);

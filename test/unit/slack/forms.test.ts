@@ -13,7 +13,17 @@ const form: Form = {
     { id: 'date', label: 'Date', kind: 'date', initial: '2026-11-20' },
     { id: 'notes', label: 'Notes', kind: 'textarea', optional: true, hint: 'Anything' },
     { id: 'team', label: 'Team', kind: 'select', options: [{ value: '1', label: 'Assembly' }], initial: '1' },
-    { id: 'tags', label: 'Tags', kind: 'multiselect', optional: true, options: [{ value: 'safety', label: 'Safety' }, { value: 'cost', label: 'Cost' }], initial: ['cost'] },
+    {
+      id: 'tags',
+      label: 'Tags',
+      kind: 'multiselect',
+      optional: true,
+      options: [
+        { value: 'safety', label: 'Safety' },
+        { value: 'cost', label: 'Cost' },
+      ],
+      initial: ['cost'],
+    },
     { id: 'owner', label: 'Owner', kind: 'person', initial: '@slack:T1:U7' },
     { id: 'people', label: 'People', kind: 'people', optional: true, initial: ['slack:T1:U8', 'local:x'] },
     { id: 'empty', label: 'No options', kind: 'select', options: [] },

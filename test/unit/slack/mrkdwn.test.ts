@@ -3,9 +3,7 @@ import { commandTextFromSlack, cut, escapeMrkdwn, plainTextFromSlack, slackUserI
 
 describe('escapeMrkdwn', () => {
   it('escapes &, < and > so typed markup stays text', () => {
-    expect(escapeMrkdwn('<!channel> & <@U123> <https://evil|https://good>')).toBe(
-      '&lt;!channel&gt; &amp; &lt;@U123&gt; &lt;https://evil|https://good&gt;',
-    );
+    expect(escapeMrkdwn('<!channel> & <@U123> <https://evil|https://good>')).toBe('&lt;!channel&gt; &amp; &lt;@U123&gt; &lt;https://evil|https://good&gt;');
   });
 
   it('escapes an already escaped entity again (the user typed it)', () => {

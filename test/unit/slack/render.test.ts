@@ -25,7 +25,10 @@ describe('renderBlocks', () => {
   });
 
   it('gives notifications the heading or the first paragraph, with mentions as Slack mentions, never internal ids', () => {
-    const note: Message = { summary: 'Updated @slack:T1:U2: site Plant 1.', blocks: [{ type: 'text', text: ['Updated ', { mention: 'slack:T1:U2' }, ': site <Plant 1>.'] }] };
+    const note: Message = {
+      summary: 'Updated @slack:T1:U2: site Plant 1.',
+      blocks: [{ type: 'text', text: ['Updated ', { mention: 'slack:T1:U2' }, ': site <Plant 1>.'] }],
+    };
     expect(summaryText(note)).toBe('Updated <@U2>: site &lt;Plant 1&gt;.');
     expect(summaryText({ ...note, heading: 'Did you open <Line 3> with a quality update?' })).toBe('Did you open &lt;Line 3&gt; with a quality update?');
   });
@@ -48,7 +51,13 @@ describe('renderBlocks', () => {
     const blocks = accepted({ summary: 'long', blocks: [{ type: 'text', text: [long] }] });
     expect(blocks.length).toBeGreaterThan(3);
     for (const b of blocks) expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(b.text.text)).toBe(false);
-    expect(blocks.map((b) => b.text.text).join(' ').replace(/\s+/g, ' ').trim()).toBe(long.trim());
+    expect(
+      blocks
+        .map((b) => b.text.text)
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ).toBe(long.trim());
   });
 
   it('splits more than 10 facts over several sections and cuts long values', () => {
@@ -77,7 +86,13 @@ describe('renderBlocks', () => {
   });
 
   it('drops empty text blocks instead of sending an empty text Slack refuses', () => {
-    const blocks = accepted({ summary: 'only', blocks: [{ type: 'text', text: [''] }, { type: 'list', items: [] }] });
+    const blocks = accepted({
+      summary: 'only',
+      blocks: [
+        { type: 'text', text: [''] },
+        { type: 'list', items: [] },
+      ],
+    });
     expect(blocks).toHaveLength(1);
     expect(blocks[0].text.text).toBe('only');
   });

@@ -27,7 +27,13 @@ describe('file modes', () => {
     try {
       await store.orgs.ensure({ id: 'local', platform: 'local', name: 'Plant' });
       expect(existsSync(`${dbPath}-wal`)).toBe(true);
-      expect({ dir: mode(join(dir, 'new')), data: mode(join(dir, 'new', 'data')), db: mode(dbPath), wal: mode(`${dbPath}-wal`), shm: mode(`${dbPath}-shm`) }).toEqual({
+      expect({
+        dir: mode(join(dir, 'new')),
+        data: mode(join(dir, 'new', 'data')),
+        db: mode(dbPath),
+        wal: mode(`${dbPath}-wal`),
+        shm: mode(`${dbPath}-shm`),
+      }).toEqual({
         dir: '700',
         data: '700',
         db: '600',
@@ -44,7 +50,11 @@ describe('file modes', () => {
     openSqliteStore(dbPath, () => 0).close();
     const target = join(dir, 'backup.db');
     const lines: string[] = [];
-    const code = await backupCommand({ CLAUSE5_DB: dbPath } as Config, { file: target, force: false }, { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    const code = await backupCommand(
+      { CLAUSE5_DB: dbPath } as Config,
+      { file: target, force: false },
+      { out: (l) => lines.push(l), err: (l) => lines.push(l) },
+    );
     expect(code).toBe(0);
     expect(mode(target)).toBe('600');
   });

@@ -38,7 +38,16 @@ const person = (over: Partial<ConversationInput> = {}): ConversationInput => ({
 });
 
 describe('Slack installations', () => {
-  const install = { teamId: 'T1', enterpriseId: null, teamName: 'Acme', botToken: 'xoxb-secret', botUserId: 'UB', botId: 'BB', installerUserId: 'U1', scopes: ['chat:write', 'commands'] };
+  const install = {
+    teamId: 'T1',
+    enterpriseId: null,
+    teamName: 'Acme',
+    botToken: 'xoxb-secret',
+    botUserId: 'UB',
+    botId: 'BB',
+    installerUserId: 'U1',
+    scopes: ['chat:write', 'commands'],
+  };
 
   it('gives back what was saved, with the token sealed at rest', async () => {
     expect(await state.slackInstallations.save(install)).toEqual({ ...install, installedAt: 1_000 });
@@ -76,7 +85,11 @@ describe('Teams conversation references', () => {
     await state.teamsConversations.save(person());
     now = 2_000;
     await state.teamsConversations.save(person({ conversationId: null, userId: null, name: null, serviceUrl: 'https://smba.example/new/' }));
-    expect(await state.teamsConversations.get(ORG, 'person', `${ORG}:aad-1`)).toEqual({ ...person(), serviceUrl: 'https://smba.example/new/', updatedAt: 2_000 });
+    expect(await state.teamsConversations.get(ORG, 'person', `${ORG}:aad-1`)).toEqual({
+      ...person(),
+      serviceUrl: 'https://smba.example/new/',
+      updatedAt: 2_000,
+    });
     expect((await state.teamsConversations.personByUserId(ORG, '29:user-1'))?.subject).toBe(`${ORG}:aad-1`);
     expect((await state.teamsConversations.byConversation(ORG, 'a:chat-1'))?.subject).toBe(`${ORG}:aad-1`);
     // Created once (audited), refreshed without an audit row.
@@ -85,7 +98,15 @@ describe('Teams conversation references', () => {
 
   it('forgets a chat (keeping the person), a channel, and every channel of a team', async () => {
     await state.teamsConversations.save(person());
-    const channel = (id: string, teamId: string): ConversationInput => ({ ...person(), kind: 'channel', subject: id, conversationId: id, userId: null, teamId, name: id });
+    const channel = (id: string, teamId: string): ConversationInput => ({
+      ...person(),
+      kind: 'channel',
+      subject: id,
+      conversationId: id,
+      userId: null,
+      teamId,
+      name: id,
+    });
     for (const c of [channel('19:a', 'team-1'), channel('19:b', 'team-1'), channel('19:c', 'team-2')]) await state.teamsConversations.save(c);
     expect(await state.teamsConversations.forgetChat(ORG, `${ORG}:aad-1`)).toBe(true);
     expect(await state.teamsConversations.forgetChat(ORG, `${ORG}:aad-1`)).toBe(false);

@@ -29,7 +29,9 @@ describe('the Teams mode', () => {
 
   it('refuses TEAMS_ALLOWED_TENANTS entries that are not tenant ids', () => {
     expect(() => loadConfig({ ...signed, TEAMS_ALLOWED_TENANTS: `${TENANT},contoso.onmicrosoft.com` })).toThrow(ConfigError);
-    expect(() => loadConfig({ ...signed, TEAMS_ALLOWED_TENANTS: `${TENANT},contoso.onmicrosoft.com` })).toThrow(/TEAMS_ALLOWED_TENANTS: .*"contoso.onmicrosoft.com"/);
+    expect(() => loadConfig({ ...signed, TEAMS_ALLOWED_TENANTS: `${TENANT},contoso.onmicrosoft.com` })).toThrow(
+      /TEAMS_ALLOWED_TENANTS: .*"contoso.onmicrosoft.com"/,
+    );
     expect(() => loadConfig({ ...signed, MICROSOFT_CLOUD: 'china' })).toThrow(/MICROSOFT_CLOUD: expected one of public, government/);
   });
 });

@@ -16,8 +16,25 @@ const form: Form = {
     { id: 'area', label: 'Area', kind: 'text', maxLength: 200, placeholder: 'Line 3' },
     { id: 'notes', label: 'Notes', kind: 'textarea', optional: true },
     { id: 'date', label: 'Date', kind: 'date', initial: '2026-11-27', hint: 'Today or earlier' },
-    { id: 'kind', label: 'Kind', kind: 'select', options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] },
-    { id: 'tags', label: 'Tags', kind: 'multiselect', optional: true, options: [{ value: 'safety', label: 'Safety' }, { value: 'cost', label: 'Cost' }] },
+    {
+      id: 'kind',
+      label: 'Kind',
+      kind: 'select',
+      options: [
+        { value: 'a', label: 'A' },
+        { value: 'b', label: 'B' },
+      ],
+    },
+    {
+      id: 'tags',
+      label: 'Tags',
+      kind: 'multiselect',
+      optional: true,
+      options: [
+        { value: 'safety', label: 'Safety' },
+        { value: 'cost', label: 'Cost' },
+      ],
+    },
     { id: 'owner', label: 'Owner', kind: 'person', optional: true, initial: ANN },
     { id: 'people', label: 'People', kind: 'people', optional: true },
   ],
@@ -95,7 +112,13 @@ describe('readFormValues', () => {
 
   it('treats missing inputs as empty and ignores anything that is not a field', () => {
     expect(readFormValues(form, { f_evil: 'x', area: 'not prefixed' }, TENANT)).toEqual({
-      area: '', notes: '', date: '', kind: '', tags: [], owner: '', people: [],
+      area: '',
+      notes: '',
+      date: '',
+      kind: '',
+      tags: [],
+      owner: '',
+      people: [],
     });
     expect(isFormData({ c5: { t: 'a', v: '1' } })).toBe(false);
     expect(isFormData({ c5: { t: 'f', form: { id: 'x' } } })).toBe(false);

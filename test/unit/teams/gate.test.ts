@@ -9,7 +9,9 @@ const OTHER = '0f0f0f0f-1111-4222-8333-444455556666';
 
 describe('isLoopback', () => {
   it.each(['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1', '::FFFF:127.0.0.1'])('%s is this machine', (a) => expect(isLoopback(a)).toBe(true));
-  it.each(['192.0.2.2', '10.0.0.1', '::ffff:10.0.0.1', 'fd00::2', '128.0.0.1', '::', '0.0.0.0', '127.0.0.1.evil', '', undefined])('%s is not', (a) => expect(isLoopback(a)).toBe(false));
+  it.each(['192.0.2.2', '10.0.0.1', '::ffff:10.0.0.1', 'fd00::2', '128.0.0.1', '::', '0.0.0.0', '127.0.0.1.evil', '', undefined])('%s is not', (a) =>
+    expect(isLoopback(a)).toBe(false),
+  );
 });
 
 describe('sameServiceUrl', () => {

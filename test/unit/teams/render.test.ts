@@ -52,14 +52,23 @@ describe('renderMessage', () => {
     [
       { type: 'text', text: ['🎉 ', SNEAKY] },
       { type: 'text', text: [{ mention: MARIA }, ' and ', { mention: 'local:bob' }, ' did it: ', SNEAKY] },
-      { type: 'facts', facts: [{ label: 'Channel', value: [{ channel: '#19:wins@thread.tacv2' }] }, { label: 'By', value: [{ mention: MARIA }] }] },
+      {
+        type: 'facts',
+        facts: [
+          { label: 'Channel', value: [{ channel: '#19:wins@thread.tacv2' }] },
+          { label: 'By', value: [{ mention: MARIA }] },
+        ],
+      },
       { type: 'divider' },
       { type: 'list', items: [['first ', { bold: 'bold' }], [{ italic: 'second' }]] },
       { type: 'context', text: ['small print'] },
-      { type: 'buttons', buttons: [
-        { label: 'Yes', action: 'meeting.answer', value: '{"o":1,"a":"yes"}', style: 'primary' },
-        { label: 'No', action: 'meeting.answer', value: '{"o":1,"a":"no"}', style: 'danger' },
-      ] },
+      {
+        type: 'buttons',
+        buttons: [
+          { label: 'Yes', action: 'meeting.answer', value: '{"o":1,"a":"yes"}', style: 'primary' },
+          { label: 'No', action: 'meeting.answer', value: '{"o":1,"a":"no"}', style: 'danger' },
+        ],
+      },
     ],
     'A ${heading}',
   );

@@ -35,7 +35,10 @@ describe('validateCard', () => {
 
   it('refuses an input without an id, and duplicate ids, inside a Container', () => {
     expect(validateCard(card([{ type: 'Container', items: [noId] }]))).toEqual(['Input.Text without an id']);
-    const dup = card([{ type: 'Input.Text', id: 'a' }, { type: 'Container', items: [{ type: 'Input.Toggle', id: 'a' }] }]);
+    const dup = card([
+      { type: 'Input.Text', id: 'a' },
+      { type: 'Container', items: [{ type: 'Input.Toggle', id: 'a' }] },
+    ]);
     expect(validateCard(dup)).toEqual(['duplicate input id a']);
   });
 
@@ -48,7 +51,9 @@ describe('validateCard', () => {
     expect(validateCard(table([{ type: 'TableRow', cells: [{ type: 'TableCell', items: [noId] }] }]))).toEqual(['Input.Text without an id']);
     expect(validateCard(table([{ type: 'TableRow', cells: [{ type: 'TableCell', items: [{ type: 'Marquee' }] }] }]))).toEqual(['unknown element type Marquee']);
     expect(validateCard(table([{ type: 'Container', items: [] }]))).toEqual(['unknown element type Container (a Table row must be a TableRow)']);
-    expect(validateCard(table([{ type: 'TableRow', cells: [text('bare')] }]))).toEqual(['unknown element type TextBlock (a TableRow cell must be a TableCell)']);
+    expect(validateCard(table([{ type: 'TableRow', cells: [text('bare')] }]))).toEqual([
+      'unknown element type TextBlock (a TableRow cell must be a TableCell)',
+    ]);
   });
 
   it('refuses Action.Execute without a verb in an ActionSet, a select action and the card actions', () => {
@@ -58,16 +63,26 @@ describe('validateCard', () => {
   });
 
   it('looks inside the card of an Action.ShowCard', () => {
-    const inner = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Table', rows: [{ type: 'TableRow', cells: [{ type: 'TableCell', items: [noId] }] }] }] };
-    expect(validateCard(card([{ type: 'ActionSet', actions: [{ type: 'Action.ShowCard', title: 'CSV', card: inner }] }]))).toEqual(['Input.Text without an id']);
+    const inner = {
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [{ type: 'Table', rows: [{ type: 'TableRow', cells: [{ type: 'TableCell', items: [noId] }] }] }],
+    };
+    expect(validateCard(card([{ type: 'ActionSet', actions: [{ type: 'Action.ShowCard', title: 'CSV', card: inner }] }]))).toEqual([
+      'Input.Text without an id',
+    ]);
   });
 
   it('refuses a mention whose <at> text is on no TextBlock or fact, or that names no one', () => {
     const entities = (e: unknown[]) => ({ msteams: { entities: e } });
-    expect(validateCard(card([text('well done <at>Bob</at>')], entities([{ type: 'mention', text: '<at>Bob</at>', mentioned: { id: 'aad-bob' } }])))).toEqual([]);
+    expect(validateCard(card([text('well done <at>Bob</at>')], entities([{ type: 'mention', text: '<at>Bob</at>', mentioned: { id: 'aad-bob' } }])))).toEqual(
+      [],
+    );
     expect(validateCard(card([text('well done')], entities([{ type: 'mention', text: '<at>Bob</at>', mentioned: { id: 'aad-bob' } }])))).toEqual([
       'mention <at>Bob</at> is not in any TextBlock or FactSet',
     ]);
-    expect(validateCard(card([text('<at>Bob</at>')], entities([{ type: 'mention', text: '<at>Bob</at>', mentioned: {} }])))).toEqual(['mention entity without mentioned.id']);
+    expect(validateCard(card([text('<at>Bob</at>')], entities([{ type: 'mention', text: '<at>Bob</at>', mentioned: {} }])))).toEqual([
+      'mention entity without mentioned.id',
+    ]);
   });
 });

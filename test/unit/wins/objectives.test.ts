@@ -41,7 +41,7 @@ describe('quality objectives', () => {
     expect(await say('jo', 'objective retire OTD')).toContain('Only a quality manager or an admin');
     await say('quinn', 'objective add OTD "On-time delivery"');
     expect(await say('quinn', 'objective add otd "Other"')).toContain('Objective OTD already exists');
-    expect(await say('quinn', 'objective add 9X "t"')).toContain('can\'t be an objective code');
+    expect(await say('quinn', 'objective add 9X "t"')).toContain("can't be an objective code");
     expect(await say('quinn', 'objective add SCRAP')).toContain('Give objective SCRAP a title');
     expect(await say('quinn', 'objective add')).toContain('Usage: objective add <CODE>');
     expect(await say('quinn', 'objective retire NOPE')).toContain('There is no active objective “NOPE”. Active: OTD.');

@@ -19,16 +19,10 @@ export interface Plant {
 export async function buildPlant(core: TestCore, winsChannel: string | null = 'riverside-wins'): Promise<Plant> {
   const { store } = core;
   await core.bot.handleCommand(core.as('local:ada'), 'help'); // first person: admin
-  const site = await store.sites.create(
-    { orgId: 'local', name: 'Riverside Plant', timeZone: 'America/Chicago', workDays: [1, 2, 3, 4, 5], winsChannel },
-    null,
-  );
+  const site = await store.sites.create({ orgId: 'local', name: 'Riverside Plant', timeZone: 'America/Chicago', workDays: [1, 2, 3, 4, 5], winsChannel }, null);
   const team = await store.teams.create({ orgId: 'local', siteId: site.id, name: 'Assembly', leaderId: null, channel: null }, null);
   const add = (handle: string, name: string, role: 'leader' | 'quality_manager' | 'member', teamId: number | null) =>
-    store.people.ensure(
-      { id: `local:${handle}`, orgId: 'local', displayName: name, handle, role, siteId: site.id, teamId, joinedOn: '2026-01-01' },
-      null,
-    );
+    store.people.ensure({ id: `local:${handle}`, orgId: 'local', displayName: name, handle, role, siteId: site.id, teamId, joinedOn: '2026-01-01' }, null);
   await add('quinn', 'Quinn Murphy', 'quality_manager', null);
   await add('maria', 'Maria Lopez', 'leader', team.id);
   await add('jo', 'Jo Rivera', 'member', team.id);

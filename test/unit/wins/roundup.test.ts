@@ -56,7 +56,10 @@ describe('the weekly wins roundup', () => {
     core.clock.advance(24 * HOUR);
     await core.bot.handleCommand(plant.jo, 'win @kim caught a wrong label before shipping #customer metric "0 escapes"');
     // A win at another site does not belong in this roundup.
-    const other = await core.store.sites.create({ orgId: 'local', name: 'North', timeZone: 'America/Chicago', workDays: [1, 2, 3, 4, 5], winsChannel: null }, null);
+    const other = await core.store.sites.create(
+      { orgId: 'local', name: 'North', timeZone: 'America/Chicago', workDays: [1, 2, 3, 4, 5], winsChannel: null },
+      null,
+    );
     await core.store.people.update('local', 'local:quinn', { siteId: other.id }, null);
     await core.bot.handleCommand(plant.quinn, 'win north site did well');
     await scheduler.drain(core.clock.now());
@@ -106,7 +109,11 @@ describe('the weekly wins roundup', () => {
       core.clock.set(Date.parse(iso));
       await scheduler.tick(core.clock.now());
     };
-    const roundups = () => core.local.inbox('#riverside-wins').filter((m) => m.message.heading === 'This week’s wins').map((m) => textOf(m.message));
+    const roundups = () =>
+      core.local
+        .inbox('#riverside-wins')
+        .filter((m) => m.message.heading === 'This week’s wins')
+        .map((m) => textOf(m.message));
     await core.bot.handleCommand(plant.maria, 'win friday morning fix');
     await runUntil('2026-11-27T21:59:00Z'); // 15:59 local
     await core.bot.handleCommand(plant.maria, 'win just before the roundup');
@@ -132,9 +139,20 @@ describe('the weekly wins roundup', () => {
     await core.bot.handleCommand(plant.maria, 'win good week');
     const composer = winsRoundupComposer(core.deps);
     const base: Delivery = {
-      id: 1, orgId: 'local', key: 'k', kind: 'wins_roundup', personId: null, channel: null,
-      subject: { siteId: plant.siteId, weekKey: '2026-W48' }, dueAt: 0, status: 'sending', attempts: 0, nextAttemptAt: 0,
-      lastError: null, sentAt: null, messageRef: null,
+      id: 1,
+      orgId: 'local',
+      key: 'k',
+      kind: 'wins_roundup',
+      personId: null,
+      channel: null,
+      subject: { siteId: plant.siteId, weekKey: '2026-W48' },
+      dueAt: 0,
+      status: 'sending',
+      attempts: 0,
+      nextAttemptAt: 0,
+      lastError: null,
+      sentAt: null,
+      messageRef: null,
     };
     expect(await composer.compose(base)).toEqual({ skip: NO_WINS_CHANNEL });
     expect(await composer.compose({ ...base, subject: { siteId: 999, weekKey: '2026-W48' } })).toEqual({ skip: 'the site no longer exists' });
@@ -147,7 +165,17 @@ describe('listing wins', () => {
     const none = await core.bot.handleCommand(plant.jo, 'wins');
     expect(textOf(none.message)).toContain('No wins recognised this week (2026-11-30 to 2026-12-06) yet');
     await core.store.wins.create(
-      { orgId: 'local', siteId: plant.siteId, teamId: null, postedBy: 'local:maria', text: 'last week win', tags: [], metric: null, postedAt: Date.parse('2026-11-26T15:00:00Z'), people: [] },
+      {
+        orgId: 'local',
+        siteId: plant.siteId,
+        teamId: null,
+        postedBy: 'local:maria',
+        text: 'last week win',
+        tags: [],
+        metric: null,
+        postedAt: Date.parse('2026-11-26T15:00:00Z'),
+        people: [],
+      },
       null,
     );
     await core.bot.handleCommand(plant.maria, 'win @jo this week win #cost');
@@ -159,7 +187,7 @@ describe('listing wins', () => {
     expect(textOf(month.message)).toContain('recognised this month (2026-11-01 to 2026-11-30)');
     expect(textOf(month.message)).toContain('last week win');
     const bad = await core.bot.handleCommand(plant.jo, 'wins fortnight');
-    expect(textOf(bad.message)).toContain('I don\'t understand the period “fortnight”. Use week, last-week, month');
+    expect(textOf(bad.message)).toContain("I don't understand the period “fortnight”. Use week, last-week, month");
   });
 
   it('shows 20 a page and says how many there are and how to see the rest', async () => {

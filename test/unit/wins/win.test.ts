@@ -141,9 +141,9 @@ describe('posting a win by command', () => {
   it('refuses unknown people and teams, and overlong text, without storing anything', async () => {
     await setup();
     const unknownPerson = await core.bot.handleCommand(plant.jo, 'win @nobody did great');
-    expect(textOf(unknownPerson.message)).toContain('I don\'t know anyone called “@nobody”');
+    expect(textOf(unknownPerson.message)).toContain("I don't know anyone called “@nobody”");
     const unknownTeam = await core.bot.handleCommand(plant.jo, 'win did great team "Painting"');
-    expect(textOf(unknownTeam.message)).toContain('I don\'t know the team “Painting”. Teams: Assembly.');
+    expect(textOf(unknownTeam.message)).toContain("I don't know the team “Painting”. Teams: Assembly.");
     const long = await core.bot.handleCommand(plant.jo, `win ${'x'.repeat(501)}`);
     expect(textOf(long.message)).toContain('501 characters long; please keep it to 500');
     const metric = await core.bot.handleCommand(plant.jo, `win great metric "${'m'.repeat(61)}"`);
@@ -162,18 +162,17 @@ describe('posting a win through the form', () => {
     const actor = await core.bot.resolveActor(plant.maria);
     const form = await winFormFor(core.deps, actor, '  Kim spotted a mislabelled pallet before it shipped  ', 'slack-msg:C1:1700000000.1');
     expect(form.fields.find((f) => f.id === 'what')?.initial).toBe('Kim spotted a mislabelled pallet before it shipped');
-    expect(form.fields.find((f) => f.id === 'tags')?.options?.map((o) => o.value)).toEqual([
-      'defect-reduction',
-      'customer',
-      'safety',
-      'cost',
-      '5S',
-      'SCRAP',
-    ]);
+    expect(form.fields.find((f) => f.id === 'tags')?.options?.map((o) => o.value)).toEqual(['defect-reduction', 'customer', 'safety', 'cost', '5S', 'SCRAP']);
     const reply = await core.bot.handleFormSubmit(
       plant.maria,
       'win.new',
-      { what: 'Kim spotted a mislabelled pallet before it shipped', people: ['local:kim'], team: String(plant.teamId), tags: ['customer', 'SCRAP'], metric: '' },
+      {
+        what: 'Kim spotted a mislabelled pallet before it shipped',
+        people: ['local:kim'],
+        team: String(plant.teamId),
+        tags: ['customer', 'SCRAP'],
+        metric: '',
+      },
       form.state,
     );
     expect(reply.formErrors).toBeUndefined();

@@ -29,10 +29,7 @@ export function registerActions(app: App, d: SlackDeps): void {
     const value = (action as ButtonAction).value ?? '';
     await safely(d, `action ${actionId}`, surface, async () => {
       const actor = await actorIn(d, teamId, userId, body.user.team_id);
-      const reply =
-        actionId === HOME_COMMAND_ACTION
-          ? await d.core.bot.handleCommand(actor, value)
-          : await d.core.bot.handleAction(actor, actionId, value);
+      const reply = actionId === HOME_COMMAND_ACTION ? await d.core.bot.handleCommand(actor, value) : await d.core.bot.handleAction(actor, actionId, value);
       await deliverReply(d, reply, surface);
       if (body.view?.type === 'home') await publishHome(d, teamId, userId, body.user.team_id);
     });

@@ -29,9 +29,7 @@ export interface FormRenderOptions {
 }
 
 export function renderForm(form: Form, context: RenderContext, options: FormRenderOptions = {}): AdaptiveCard {
-  const body: CardElement[] = [
-    { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: defuse(form.title), size: 'Large', weight: 'Bolder' }] },
-  ];
+  const body: CardElement[] = [{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: defuse(form.title), size: 'Large', weight: 'Bolder' }] }];
   if (form.intro) body.push(...renderMessage({ summary: '', blocks: [{ type: 'text', text: form.intro }] }, context).body);
   const errors = options.errors ?? {};
   const fieldIds = new Set(form.fields.map((f) => f.id));
@@ -127,7 +125,12 @@ export function readFormValues(form: Form, data: Record<string, unknown>, tenant
   for (const field of form.fields) {
     const raw = data[inputId(field.id)];
     const text = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
-    const list = text ? text.split(',').map((s) => s.trim()).filter(Boolean) : [];
+    const list = text
+      ? text
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
     switch (field.kind) {
       case 'multiselect':
         values[field.id] = list;

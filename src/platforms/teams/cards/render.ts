@@ -167,7 +167,9 @@ function renderAttachment(attachment: Attachment): CardElement[] {
     {
       type: 'ActionSet',
       separator: true,
-      actions: [{ type: 'Action.ToggleVisibility', title: attachment.mimeType === 'text/csv' ? 'Show the CSV' : 'Show the file', targetElements: ['c5-attachment'] }],
+      actions: [
+        { type: 'Action.ToggleVisibility', title: attachment.mimeType === 'text/csv' ? 'Show the CSV' : 'Show the file', targetElements: ['c5-attachment'] },
+      ],
     },
     {
       type: 'Container',

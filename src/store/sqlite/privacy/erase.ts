@@ -15,7 +15,6 @@ import { columnOf, ERASURE_RULES, nameReplacer, redactPerson, redactRecord, type
 
 export const ERASURE_ENTITY = 'erasure';
 
-
 /** What the erasure entry says (its `after`). */
 export interface ErasureContent {
   pseudonym: string;
@@ -34,7 +33,9 @@ export function erasePerson(database: OpenDatabase, orgId: string, personId: str
       | { display_name: string; handle: string | null }
       | undefined;
     if (!person) throw new UserError(`There is no person ${personId} in ${orgId}.`);
-    const erasures = sqlite.prepare('SELECT entity_id FROM audit_log WHERE org_id = ? AND entity = ?').all(orgId, ERASURE_ENTITY) as Array<{ entity_id: string }>;
+    const erasures = sqlite.prepare('SELECT entity_id FROM audit_log WHERE org_id = ? AND entity = ?').all(orgId, ERASURE_ENTITY) as Array<{
+      entity_id: string;
+    }>;
     if (erasures.some((e) => e.entity_id === personId)) throw new UserError(`${person.display_name} was erased already.`);
     const pseudonym = `Erased person ${erasures.length + 1}`;
     const replace = nameReplacer(person.display_name, person.handle, pseudonym);
@@ -95,7 +96,9 @@ function redactLiveRows(database: OpenDatabase, rule: ErasureRule, orgId: string
     const redacted = redactRecord(rule, row, authored, replace);
     const changed = rule.names.filter((k) => redacted[k] !== row[k]);
     if (changed.length === 0) continue;
-    sqlite.prepare(`UPDATE ${rule.table} SET ${changed.map((k) => `${columnOf(k)} = ?`).join(', ')} WHERE ${idColumn} = ?`).run(...changed.map((k) => redacted[k]), row.id);
+    sqlite
+      .prepare(`UPDATE ${rule.table} SET ${changed.map((k) => `${columnOf(k)} = ?`).join(', ')} WHERE ${idColumn} = ?`)
+      .run(...changed.map((k) => redacted[k]), row.id);
     ids.push(row.id);
   }
   return { ids, mine };

@@ -9,9 +9,7 @@ const camel = (key: string) => key.replace(/_([a-z])/g, (_m, c: string) => c.toU
 const JSON_COLUMNS = new Set(['tags', 'settings', 'subject']);
 
 function record(row: Rec): Rec {
-  return Object.fromEntries(
-    Object.entries(row).map(([k, v]) => [camel(k), JSON_COLUMNS.has(k) && typeof v === 'string' ? safeParse(v) : v]),
-  );
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [camel(k), JSON_COLUMNS.has(k) && typeof v === 'string' ? safeParse(v) : v]));
 }
 
 function safeParse(text: string): unknown {
@@ -30,7 +28,12 @@ export function exportPerson(database: OpenDatabase, orgId: string, personId: st
   if (!profile) throw new Error(`There is no person ${personId} in ${orgId}.`);
   const org = one('SELECT id, name FROM organisations WHERE id = ?', orgId)!;
   const winsWithPeople = (rows: Rec[]) =>
-    rows.map((w) => ({ ...w, people: (sqlite.prepare('SELECT person_id FROM win_people WHERE win_id = ? ORDER BY person_id').all(w.id) as Array<{ person_id: string }>).map((p) => p.person_id) }));
+    rows.map((w) => ({
+      ...w,
+      people: (sqlite.prepare('SELECT person_id FROM win_people WHERE win_id = ? ORDER BY person_id').all(w.id) as Array<{ person_id: string }>).map(
+        (p) => p.person_id,
+      ),
+    }));
   return {
     exportedAt: new Date(at).toISOString(),
     organisation: { id: String(org.id), name: String(org.name) },
@@ -43,7 +46,11 @@ export function exportPerson(database: OpenDatabase, orgId: string, personId: st
     digestRecipient: one('SELECT 1 AS yes FROM digest_recipients WHERE org_id = ? AND person_id = ?', orgId, personId) !== null,
     meetings: all('SELECT * FROM meetings WHERE org_id = ? AND person_id = ? ORDER BY id', orgId, personId),
     meetingAnswers: all('SELECT * FROM meeting_occurrences WHERE org_id = ? AND person_id = ? ORDER BY starts_at, id', orgId, personId),
-    prompts: all('SELECT id, kind, subject, sent_at, answered_at, answer, status, snooze_count FROM prompts WHERE org_id = ? AND person_id = ? ORDER BY sent_at, id', orgId, personId),
+    prompts: all(
+      'SELECT id, kind, subject, sent_at, answered_at, answer, status, snooze_count FROM prompts WHERE org_id = ? AND person_id = ? ORDER BY sent_at, id',
+      orgId,
+      personId,
+    ),
     customAnswers: all('SELECT * FROM custom_answers WHERE org_id = ? AND person_id = ? ORDER BY period_key, prompt_id', orgId, personId),
     floorWalks: all('SELECT * FROM floor_walks WHERE org_id = ? AND person_id = ? ORDER BY walk_date, id', orgId, personId),
     followUpsRaised: all('SELECT * FROM follow_ups WHERE org_id = ? AND raised_by = ? ORDER BY id', orgId, personId),

@@ -19,6 +19,9 @@ export class SqlitePrivacyRepo implements PrivacyRepo {
   }
 
   async isErased(orgId: string, personId: string): Promise<boolean> {
-    return this.database.sqlite.prepare('SELECT 1 FROM audit_log WHERE org_id = ? AND entity = ? AND entity_id = ? LIMIT 1').get(orgId, ERASURE_ENTITY, personId) !== undefined;
+    return (
+      this.database.sqlite.prepare('SELECT 1 FROM audit_log WHERE org_id = ? AND entity = ? AND entity_id = ? LIMIT 1').get(orgId, ERASURE_ENTITY, personId) !==
+      undefined
+    );
   }
 }

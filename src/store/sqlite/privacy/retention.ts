@@ -35,11 +35,16 @@ export class SqliteRetentionRepo implements RetentionRepo {
       const counts: Record<string, number> = {};
       if (kind === 'prompts') {
         // A custom question's answer goes with it (it is an audited record of its own).
-        const answers = ids("SELECT a.prompt_id AS id FROM custom_answers a JOIN prompts p ON p.id = a.prompt_id WHERE p.org_id = ? AND p.sent_at < ? AND p.status != 'open' ORDER BY a.prompt_id", cutoff);
+        const answers = ids(
+          "SELECT a.prompt_id AS id FROM custom_answers a JOIN prompts p ON p.id = a.prompt_id WHERE p.org_id = ? AND p.sent_at < ? AND p.status != 'open' ORDER BY a.prompt_id",
+          cutoff,
+        );
         this.inChunks(answers, (chunk, marks) => sqlite.prepare(`DELETE FROM custom_answers WHERE prompt_id IN (${marks})`).run(...chunk));
         removed.custom_answer = answers;
         counts.prompt = sqlite.prepare("DELETE FROM prompts WHERE org_id = ? AND sent_at < ? AND status != 'open'").run(orgId, cutoff).changes;
-        counts.delivery = sqlite.prepare("DELETE FROM deliveries WHERE org_id = ? AND due_at < ? AND status IN ('sent', 'failed', 'skipped')").run(orgId, cutoff).changes;
+        counts.delivery = sqlite
+          .prepare("DELETE FROM deliveries WHERE org_id = ? AND due_at < ? AND status IN ('sent', 'failed', 'skipped')")
+          .run(orgId, cutoff).changes;
       } else if (kind === 'walks') {
         const walks = ids(
           "SELECT id FROM floor_walks w WHERE org_id = ? AND walk_date < ? AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.walk_id = w.id AND f.status = 'open') ORDER BY id",
@@ -48,19 +53,28 @@ export class SqliteRetentionRepo implements RetentionRepo {
         removed.follow_up = this.removeRows('follow_ups', this.followUpsOfWalks(walks));
         removed.floor_walk = this.removeRows('floor_walks', walks);
       } else if (kind === 'followups') {
-        removed.follow_up = this.removeRows('follow_ups', ids("SELECT id FROM follow_ups WHERE org_id = ? AND status = 'done' AND closed_at < ? ORDER BY id", cutoff));
+        removed.follow_up = this.removeRows(
+          'follow_ups',
+          ids("SELECT id FROM follow_ups WHERE org_id = ? AND status = 'done' AND closed_at < ? ORDER BY id", cutoff),
+        );
       } else if (kind === 'wins') {
         const wins = ids('SELECT id FROM wins WHERE org_id = ? AND posted_at < ? ORDER BY id', cutoff);
         this.inChunks(wins, (chunk, marks) => sqlite.prepare(`DELETE FROM win_people WHERE win_id IN (${marks})`).run(...chunk));
         removed.win = this.removeRows('wins', wins);
       } else {
-        removed.meeting_occurrence = this.removeRows('meeting_occurrences', ids('SELECT id FROM meeting_occurrences WHERE org_id = ? AND starts_at < ? ORDER BY id', cutoff));
+        removed.meeting_occurrence = this.removeRows(
+          'meeting_occurrences',
+          ids('SELECT id FROM meeting_occurrences WHERE org_id = ? AND starts_at < ? ORDER BY id', cutoff),
+        );
       }
       for (const [entity, list] of Object.entries(removed)) if (list.length === 0) delete removed[entity];
       const blank = sqlite.prepare('UPDATE audit_log SET before = NULL, after = NULL WHERE org_id = ? AND entity = ? AND entity_id = ?');
       for (const [entity, list] of Object.entries(removed)) for (const id of list) blank.run(orgId, entity, String(id));
       const run: RetentionRun = {
-        removed: { ...Object.fromEntries(Object.entries(removed).map(([k, v]) => [k, v.length])), ...Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0)) },
+        removed: {
+          ...Object.fromEntries(Object.entries(removed).map(([k, v]) => [k, v.length])),
+          ...Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0)),
+        },
       };
       if (Object.keys(run.removed).length === 0) return run;
       const content: RetentionContent = { kind, setting, cutoff: new Date(cutoff).toISOString(), removed, counts };

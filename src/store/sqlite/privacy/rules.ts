@@ -20,7 +20,13 @@ export interface ErasureRule {
 }
 
 export const ERASURE_RULES: readonly ErasureRule[] = [
-  { entity: 'floor_walk', table: 'floor_walks', author: 'personId', erase: ['wentWell', 'concerns'], names: ['area', 'wentWell', 'concerns', 'withdrawnReason'] },
+  {
+    entity: 'floor_walk',
+    table: 'floor_walks',
+    author: 'personId',
+    erase: ['wentWell', 'concerns'],
+    names: ['area', 'wentWell', 'concerns', 'withdrawnReason'],
+  },
   { entity: 'follow_up', table: 'follow_ups', author: 'raisedBy', erase: ['text'], names: ['text', 'lateMoveReason'] },
   { entity: 'win', table: 'wins', author: 'postedBy', erase: ['text', 'metric'], names: ['text', 'metric', 'withdrawnReason'] },
   { entity: 'custom_answer', table: 'custom_answers', author: 'personId', erase: ['note'], names: ['note'], idColumn: 'prompt_id' },
@@ -44,7 +50,12 @@ export function nameReplacer(displayName: string, handle: string | null, pseudon
  * The record with the rule applied: the author's free text erased, the name replaced elsewhere.
  * Only keys present in `record` are touched (audit entries may hold part of a record).
  */
-export function redactRecord(rule: ErasureRule, record: Record<string, unknown>, authored: boolean, replace: (text: string) => string): Record<string, unknown> {
+export function redactRecord(
+  rule: ErasureRule,
+  record: Record<string, unknown>,
+  authored: boolean,
+  replace: (text: string) => string,
+): Record<string, unknown> {
   const out = { ...record };
   for (const key of rule.names) {
     const value = out[key];
