@@ -68,7 +68,7 @@ export function wrap(proc: ChildProcess, keepOutput = true): Child {
     const lines = text.split('\n');
     partial = lines.pop() ?? '';
     for (const line of lines) {
-      if (keepOutput) out = (out + line + '\n').slice(-1_000_000);
+      if (keepOutput) out = `${out + line}\n`.slice(-1_000_000);
       for (let i = waiters.length - 1; i >= 0; i--) {
         const m = line.match(waiters[i]!.pattern);
         if (m) {

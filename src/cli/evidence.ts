@@ -27,7 +27,7 @@ export async function evidenceCommand(config: Readonly<Config>, args: EvidenceAr
     const orgId = await chooseOrg(runtime.store, args.org);
     const zone = config.CLAUSE5_DEFAULT_TZ;
     let siteId: number | undefined;
-    let period;
+    let period: ReturnType<typeof parsePeriod>;
     try {
       const target = args.site ? await resolveTarget(deps, orgId, null, { kind: 'site', name: args.site }) : undefined;
       siteId = target?.kind === 'site' ? target.siteId : undefined;

@@ -22,5 +22,5 @@ export function svgToPng(svg: string): Buffer {
 
 /** 'trend-2026-W48.svg' → 'trend-2026-W48.png'. */
 export function pngName(filename: string): string {
-  return filename.replace(/\.svg$/i, '') + '.png';
+  return `${filename.replace(/\.svg$/i, '')}.png`;
 }

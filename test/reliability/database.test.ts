@@ -11,7 +11,7 @@ import { SlackRequests } from '../support/slack-requests';
 import { percentile } from './support/client';
 import { deliveryStatuses, integrityCheck, rowCounts } from './support/db';
 import { addToFake, dmCounts, justDue, reached, SIGNING_SECRET, seedSlackPlant, slackEnv } from './support/plant';
-import { Clause5Process, ROOT, runCommand, serve, sleep, until } from './support/process';
+import { ROOT, runCommand, serve, sleep, until } from './support/process';
 import { figure } from './support/figure';
 import { expectNoSecrets, freshLogs } from './support/secrets';
 

@@ -11,7 +11,7 @@ import { tempDir } from '../support/core';
 import { FakeSlack } from '../support/fake-slack';
 import { SlackRequests } from '../support/slack-requests';
 import { personalMessage, teamsUser } from '../support/teams-activities';
-import { addToFake, CLIENT_ID, CLIENT_SECRET, SIGNING_SECRET, seedSlackPlant, slackEnv, STATE_SECRET, type Plant } from './support/plant';
+import { addToFake, CLIENT_ID, CLIENT_SECRET, SIGNING_SECRET, seedSlackPlant, slackEnv, type Plant } from './support/plant';
 import { runCommand, serve, until, type Clause5Process } from './support/process';
 import { figure } from './support/figure';
 import { expectNoSecrets, freshLogs, scanLogs } from './support/secrets';

@@ -23,7 +23,7 @@ const sendDelayMs = Number(delayArg ?? 3);
 const stallAfter = stallArg === undefined ? undefined : Number(stallArg);
 
 let sends = 0;
-const remote = (to: string, message: Message, deliveryKey = ''): Promise<MessageRef> =>
+const remote = (_to: string, message: Message, deliveryKey = ''): Promise<MessageRef> =>
   sleep(sendDelayMs).then(async () => {
     appendFileSync(logPath, `${message.summary}\t${deliveryKey}\n`);
     if (++sends === stallAfter) await sleep(600_000);

@@ -3,7 +3,7 @@
 import { loadConfig } from '../../src/config';
 import type { Logger } from '../../src/core/ports';
 import { HttpServer } from '../../src/http/server';
-import { PlatformRouter } from '../../src/platforms/router';
+import type { PlatformRouter } from '../../src/platforms/router';
 import { createTeamsRuntimeWith, type TeamsRuntime, type TeamsOptions } from '../../src/platforms/teams/index';
 import { makeTestCore, type TestCore } from './core';
 import { FakeConnector } from './fake-connector';

@@ -69,8 +69,7 @@ const add: CommandSpec = {
   group: GROUP,
   async run({ deps, actor, args }): Promise<Reply> {
     const ownerWord = args.next();
-    if (!ownerWord || !ownerWord.startsWith('@'))
-      throw new UserError(`Start with the owner, e.g. “followup add @maria 2026-12-04 Fix the guard”. Usage: ${ADD_USAGE}`);
+    if (!ownerWord?.startsWith('@')) throw new UserError(`Start with the owner, e.g. “followup add @maria 2026-12-04 Fix the guard”. Usage: ${ADD_USAGE}`);
     const owner = await resolvePerson(deps, actor.org.id, ownerWord);
     const dueDate = checkDueDate(deps, actor, args.next());
     const text = args.rest();

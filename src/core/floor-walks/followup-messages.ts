@@ -6,7 +6,7 @@ import type { DeliveryComposer } from '../deliveries';
 import type { CoreDeps } from '../deps';
 import { updateSentMessages } from '../message-updates';
 import { message, note, type Message, type Span } from '../model';
-import { followUpButtons, nudgeSubjectPrefix } from './followup-nudges';
+import { followUpButtons } from './followup-nudges';
 import type { FollowUp } from './repo';
 
 export function closedMessage(f: FollowUp): Message {

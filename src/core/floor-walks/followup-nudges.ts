@@ -46,7 +46,7 @@ export function followUpAssignedComposer(deps: CoreDeps): DeliveryComposer {
     kind: 'followup_assigned',
     async compose(delivery) {
       const f = await deps.store.followUps.get(delivery.orgId, Number(delivery.subject.followUpId));
-      if (!f || f.status !== 'open') return { skip: 'follow-up closed' };
+      if (f?.status !== 'open') return { skip: 'follow-up closed' };
       const walk = f.walkId !== null ? await deps.store.walks.get(f.orgId, f.walkId) : undefined;
       const intro = walk
         ? [{ mention: f.raisedBy }, ' raised a follow-up action for you on the floor walk of ', walk.area, ` (${walk.walkDate}).`]
@@ -126,7 +126,7 @@ export function followUpNudgeComposer(deps: CoreDeps): DeliveryComposer {
     async compose(delivery) {
       const date = String(delivery.subject.date);
       const f = await deps.store.followUps.get(delivery.orgId, Number(delivery.subject.followUpId));
-      if (!f || f.status !== 'open') return { skip: 'follow-up closed' };
+      if (f?.status !== 'open') return { skip: 'follow-up closed' };
       if (f.dueDate > date) return { skip: `rescheduled to ${f.dueDate}` };
       const late = daysBetween(f.dueDate, date);
       const headline = late === 0 ? `Follow-up #${f.id} is due today` : `Follow-up #${f.id} is overdue by ${late} day${late === 1 ? '' : 's'}`;

@@ -123,7 +123,7 @@ export function walkReminderComposer(deps: CoreDeps): DeliveryComposer {
     async compose(delivery) {
       const weekKey = String(delivery.subject.weekKey);
       const prompt = await deps.store.prompts.get(delivery.orgId, Number(delivery.subject.promptId));
-      if (!prompt || prompt.status !== 'open') return { skip: 'prompt already answered' };
+      if (prompt?.status !== 'open') return { skip: 'prompt already answered' };
       if (prompt.snoozeCount !== Number(delivery.subject.snoozeCount)) return { skip: 'snoozed again since' };
       if (await deps.store.walks.hasWalkInWeek(prompt.orgId, prompt.personId, weekKey)) return { skip: 'walk already logged this week' };
       const person = await deps.store.people.get(prompt.orgId, prompt.personId);
@@ -173,7 +173,7 @@ export function weekEndJob(deps: CoreDeps): DeliveryJob {
     async run(delivery) {
       const weekKey = String(delivery.subject.weekKey);
       const prompt = await deps.store.prompts.get(delivery.orgId, Number(delivery.subject.promptId));
-      if (!prompt || prompt.status !== 'open') return 'prompt already answered';
+      if (prompt?.status !== 'open') return 'prompt already answered';
       if (await deps.store.walks.hasWalkInWeek(prompt.orgId, prompt.personId, weekKey)) {
         // A walk recorded without answering the prompt (e.g. imported): the week is done, not missed.
         await deps.store.prompts.answer(prompt.orgId, prompt.id, 'logged', deps.clock.now());

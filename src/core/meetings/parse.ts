@@ -129,7 +129,7 @@ function parseDayList(text: string): number[] {
   const days = new Set<number>();
   for (const part of text.split(',').map((p) => p.trim())) {
     const ends = part.split('-').map((d) => (d ? parseWeekday(d) : undefined));
-    const bad = part.split('-').find((d, i) => ends[i] === undefined);
+    const bad = part.split('-').find((_d, i) => ends[i] === undefined);
     if (!part || bad !== undefined || ends.length > 2) {
       const what = !part ? 'it has an empty day' : bad ? `“${bad}” is not a day of the week` : `“${part}” is not a range of days`;
       throw new UserError(`I don't understand the days “${text}”: ${what}. ${REPEAT_HELP}`);
@@ -176,7 +176,7 @@ function refuseTimeForCron(args: Args): null {
 export function parseMinutes(value: string, keyword: string, min: number, max: number, what: string): number {
   const m = /^(\d{1,4})\s*(m|min|mins|minutes|h|hr|hour|hours)?$/i.exec(value.trim());
   if (!m) throw new UserError(`“${keyword} ${value}” is not a number of minutes — write it like ${keyword} 10m.`);
-  const minutes = Number(m[1]) * (m[2] && m[2].toLowerCase().startsWith('h') ? 60 : 1);
+  const minutes = Number(m[1]) * (m[2]?.toLowerCase().startsWith('h') ? 60 : 1);
   if (minutes < min || minutes > max) {
     throw new UserError(`The ${what} must be between ${min} and ${max} minutes; “${value}” is ${minutes} minutes.`);
   }

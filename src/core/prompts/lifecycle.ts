@@ -42,7 +42,7 @@ export function customPromptComposer(deps: CoreDeps): DeliveryComposer {
     kind: PROMPT_KIND,
     async compose(delivery) {
       const definition = await definitionOf(deps, delivery.orgId, Number(delivery.subject.definitionId));
-      if (!definition || definition.status !== 'active') return { skip: `prompt ${definition?.status ?? 'removed'}` };
+      if (definition?.status !== 'active') return { skip: `prompt ${definition?.status ?? 'removed'}` };
       if (!delivery.personId) return { skip: 'no recipient' };
       return { to: { personId: delivery.personId }, message: customPromptMessage(definition, String(delivery.subject.periodKey), false) };
     },
@@ -90,9 +90,9 @@ export function reminderComposer(deps: CoreDeps): DeliveryComposer {
     kind: REMINDER_KIND,
     async compose(delivery) {
       const prompt = await deps.store.prompts.get(delivery.orgId, Number(delivery.subject.promptId));
-      if (!prompt || prompt.status !== 'open') return { skip: 'already answered' };
+      if (prompt?.status !== 'open') return { skip: 'already answered' };
       const definition = await definitionOf(deps, delivery.orgId, Number(delivery.subject.definitionId));
-      if (!definition || definition.status !== 'active') return { skip: `prompt ${definition?.status ?? 'removed'}` };
+      if (definition?.status !== 'active') return { skip: `prompt ${definition?.status ?? 'removed'}` };
       return { to: { personId: prompt.personId }, message: customPromptMessage(definition, String(delivery.subject.periodKey), true) };
     },
   };

@@ -1,14 +1,11 @@
 // '/clause5 win …' (listing wins is in list.ts).
 import type { CommandSpec } from '../commands/types';
-import { UserError } from '../errors';
-import { note, type RichText } from '../model';
+import type { RichText } from '../model';
 import { teamByName } from '../people/lookup';
 import { checkPeoplePerWin } from '../limits';
 import { resolvePerson } from '../people/resolve';
 import type { Person, Team } from '../people/types';
-import { addDays, instantRange, localDateOf, localParts, weekStart } from '../time';
 import { winFormFor } from './form';
-import { LIST_LIMIT, winLine, winsList } from './messages';
 import { defaultTeam, METRIC_MAX, postedReply, postWin, WIN_TEXT_MAX } from './post';
 import { normaliseTags } from '../tags';
 import { readWinWords } from './words';

@@ -49,7 +49,7 @@ export function winLine(win: Win, date: string): RichText {
   const line: RichText = [{ bold: `#${win.id}` }, ' ', { bold: date }, ' '];
   if (win.people.length > LINE_PEOPLE_MAX) {
     const others = win.people.length - LINE_PEOPLE_MAX;
-    win.people.slice(0, LINE_PEOPLE_MAX).forEach((id) => line.push({ mention: id }, ', '));
+    for (const id of win.people.slice(0, LINE_PEOPLE_MAX)) line.push({ mention: id }, ', ');
     line.push(`and ${others} other${others === 1 ? '' : 's'}: `);
   } else if (win.people.length) {
     line.push(...mentionList(win.people), ': ');

@@ -59,7 +59,7 @@ export const objectiveList: CommandSpec = {
         `${objectives.length} quality objectives`,
         [
           { type: 'list', items },
-          { type: 'context', text: ['Tag a win or note with the code, e.g. #' + objectives[0]!.code] },
+          { type: 'context', text: [`Tag a win or note with the code, e.g. #${objectives[0]!.code}`] },
         ],
         'Quality objectives',
       ),
@@ -77,7 +77,7 @@ export const objectiveRetire: CommandSpec = {
     const code = args.required('Which objective? Usage: objective retire <CODE>').replace(/^#/, '');
     args.done('objective retire <CODE>');
     const existing = await deps.store.objectives.findByCode(actor.org.id, code);
-    if (!existing || !existing.active) {
+    if (!existing?.active) {
       const active = (await deps.store.objectives.listActive(actor.org.id)).map((o) => o.code);
       throw new UserError(`There is no active objective “${code}”.${active.length ? ` Active: ${active.join(', ')}.` : ''}`);
     }

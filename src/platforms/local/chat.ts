@@ -305,7 +305,10 @@ export class LocalChat {
 
   private channel(arg: string, out: string[]): void {
     const name = arg.trim().replace(/^#/, '');
-    if (!name) return this.channels(out);
+    if (!name) {
+      this.channels(out);
+      return;
+    }
     const posts = this.options.local.inbox(`#${name}`).filter((m) => m.orgId === this.orgId);
     out.push(...this.list(posts, `Nothing has been posted in #${sanitize(name)} yet.`));
   }
@@ -375,7 +378,10 @@ export class LocalChat {
     }
     const lines = renderDelivered(m, this.zone, this.renderOptions(), updated);
     if (!updated) this.printed++;
-    if (!this.collecting) return this.asyncListener?.(lines);
+    if (!this.collecting) {
+      this.asyncListener?.(lines);
+      return;
+    }
     this.collecting.push(...lines);
     // Streaming: print what this input produced so far now, in order, rather than at its end.
     if (this.options.streamArrivals) this.asyncListener?.(this.collecting.splice(0));

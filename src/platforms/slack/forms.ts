@@ -146,12 +146,12 @@ export function readSubmission(values: ViewStateValues, teamId: string): FormVal
   for (const [blockId, actions] of Object.entries(values)) {
     const state = Object.values(actions)[0];
     if (!state) continue;
-    out[blockId] = valueOf(state, teamId);
+    out[blockId] = stateValue(state, teamId);
   }
   return out;
 }
 
-function valueOf(state: ViewStateValue, teamId: string): string | string[] | undefined {
+function stateValue(state: ViewStateValue, teamId: string): string | string[] | undefined {
   switch (state.type) {
     case 'datepicker':
       return state.selected_date ?? undefined;

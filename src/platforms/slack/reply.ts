@@ -37,7 +37,7 @@ export async function deliverReply(d: SlackDeps, reply: Reply, surface: ReplySur
 async function openModal(d: SlackDeps, surface: ReplySurface, form: NonNullable<Reply['openForm']>): Promise<void> {
   const origin: FormOrigin | undefined =
     surface.container && !surface.container.ephemeral ? { channel: surface.container.channel, ts: surface.container.ts } : undefined;
-  let view;
+  let view: ReturnType<typeof renderModal>;
   try {
     view = renderModal(form, origin);
   } catch (error) {

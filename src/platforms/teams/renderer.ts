@@ -43,8 +43,8 @@ export class TeamsRenderer {
     };
     for (const b of blocks) {
       if (b.type === 'text' || b.type === 'context') visit(b.text);
-      else if (b.type === 'list') b.items.forEach(visit);
-      else if (b.type === 'facts') b.facts.forEach((f) => visit(f.value));
+      else if (b.type === 'list') for (const item of b.items) visit(item);
+      else if (b.type === 'facts') for (const f of b.facts) visit(f.value);
     }
     const tenant = tenantOf(orgId);
     const people = new Map<string, PersonRef>();

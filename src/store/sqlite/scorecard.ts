@@ -96,7 +96,7 @@ export class SqliteScorecardRepo implements ScorecardRepo {
 
   constructor(
     db: Db,
-    // Kept for symmetry with the other repos; the scorecard reads "now" from each query.
+    // biome-ignore lint/correctness/noUnusedPrivateClassMembers: kept for symmetry with the other repos; the scorecard reads "now" from each query
     private readonly now: () => number,
     options: ScorecardRepoOptions = {},
   ) {

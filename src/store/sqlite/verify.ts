@@ -125,7 +125,8 @@ async function checkLiveRows(store: SqliteStore, orgId: string, redactions: Reda
       }
       // The record replayed: the created version, then each change's new values in order (edits and
       // withdrawals included), so the live row must equal the latest recorded version.
-      const recorded = entries.reduce<Record<string, unknown>>((state, e) => ({ ...state, ...(e.after === null ? {} : (JSON.parse(e.after) as object)) }), {});
+      const recorded: Record<string, unknown> = {};
+      for (const e of entries) if (e.after !== null) Object.assign(recorded, JSON.parse(e.after) as object);
       const now = await kind.load(orgId, id);
       if (canonical(now) !== canonical(recorded)) {
         return { orgId, where: `${kind.entity} ${id}`, reason: 'this row differs from its last recorded version (it was changed behind Clause5’s back)' };

@@ -69,7 +69,7 @@ function json(value: unknown): Buffer {
   return Buffer.from(JSON.stringify(value) ?? 'null');
 }
 
-function slackTemplates(r: Random, ctx: FuzzContext, team: string): Record<string, unknown>[] {
+function slackTemplates(r: Random, _ctx: FuzzContext, team: string): Record<string, unknown>[] {
   return [
     {
       type: 'event_callback',
@@ -274,7 +274,7 @@ const INVALIDATE: Array<[string, (a: Record<string, any>, r: Random) => void]> =
   [
     'bad-tenant',
     (a, r) => {
-      a.conversation = { ...a.conversation, tenantId: r.pick(['../..', 'a b', '', '<script>', r.text(20) + ' ']) };
+      a.conversation = { ...a.conversation, tenantId: r.pick(['../..', 'a b', '', '<script>', `${r.text(20)} `]) };
       a.channelData = { tenant: { id: a.conversation.tenantId } };
     },
   ],

@@ -34,7 +34,7 @@ async function seed57(): Promise<void> {
 /** The walk numbers listed on a page. */
 function ids(message: Message | undefined): number[] {
   const list = message?.blocks.find((b) => b.type === 'list');
-  if (!list || list.type !== 'list') return [];
+  if (list?.type !== 'list') return [];
   return list.items.map((item) => Number(/^#(\d+)$/.exec((item[0] as { bold: string }).bold)![1]));
 }
 

@@ -11,7 +11,7 @@ describe('roster import', () => {
   it('imports a good file: people, roles, new sites and teams, zones, floor-walk slots, quoted commas', async () => {
     core = makeTestCore('2026-11-23T15:00:00Z');
     const csv = [
-      '\uFEFF' + HEADER,
+      `\uFEFF${HEADER}`,
       'ada,Ada Brooks,admin,Riverside Plant,,,,,2025-01-06',
       'maria,"Lopez, Maria",leader,Riverside Plant,Assembly,,thu,9:30,2025-03-01',
       '@dev,Dev Patel,leader,Riverside Plant,Assembly,America/New_York,,,',

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { csvField } from '../../../src/core/scorecard/render-csv';
 import { scorecardReport } from '../../../src/core/scorecard/report';
 import { zoneWindow } from '../../../src/core/scorecard/period';
-import { SqliteScorecardRepo } from '../../../src/store/sqlite/scorecard';
+import type { SqliteScorecardRepo } from '../../../src/store/sqlite/scorecard';
 import { makeTestCore, type TestCore } from '../../support/core';
 import { ANN, ORG, seeder, seedPlant } from './fixture';
 

@@ -17,7 +17,7 @@ describe('Teams pacer: calls count from their answer', () => {
   });
 
   it('an answer before the slot changes nothing', async () => {
-    let now = 0;
+    const now = 0;
     const pacer = new Pacer({ now: () => now, sleep: async () => {}, perTenant: [{ limit: 1, ms: 1000 }] });
     const a = await pacer.take('t1', 'a:one');
     a.answered();

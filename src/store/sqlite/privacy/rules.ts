@@ -39,10 +39,10 @@ export const columnOf = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLo
 
 /** Replaces the person's full name and @handle in free text (whole words, any case). */
 export function nameReplacer(displayName: string, handle: string | null, pseudonym: string): (text: string) => string {
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const words = [displayName.trim(), handle ? `@${handle}` : ''].filter((w) => w.length >= 3);
   if (words.length === 0) return (text) => text;
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
   return (text) => text.replace(pattern, pseudonym);
 }
 
