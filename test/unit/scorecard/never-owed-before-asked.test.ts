@@ -2,12 +2,12 @@
 // the Thursday 14:00 walk prompt had gone out, so the bot never asked him that week: the week is not
 // due. Kim became a leader that Thursday morning, was asked at 14:00 and did not walk: it is due.
 import { afterEach, describe, expect, it } from 'vitest';
-import * as schema from '../../../db/schema';
 import { coreModules } from '../../../src/core/modules';
 import { createScheduler } from '../../../src/scheduler/scheduler';
 import { ADMIN, ORG, QM, seedCast } from '../../support/cast';
 import { makeTestCore, type TestCore } from '../../support/core';
 import { messageText, replyText } from '../../support/messages';
+import { insertRow } from '../../support/sql';
 
 let core: TestCore;
 afterEach(() => core?.cleanup());
@@ -32,25 +32,25 @@ async function joinsOnThursday(handle: string, leaderAt: string): Promise<string
   await core.store.people.ensure({ id, orgId: ORG, displayName: handle, handle, role: 'member', siteId: site.id, joinedOn: '2026-12-03' }, null);
   // Meeting checks at 07:30 on Thursday (before they led anything) and Friday, never answered. The
   // meeting is switched off so that only these two rows exist.
-  const db = core.store.database.db;
-  const meeting = db
-    .insert(schema.meetings)
-    .values({
-      orgId: ORG,
-      personId: id,
-      title: 'Line 3 daily',
-      recurrence: 'weekdays',
-      time: '07:30',
-      timeZone: ZONE,
-      active: false,
-      createdAt: Date.parse(THU_0800),
-    })
-    .returning()
-    .get();
+  const meetingId = insertRow(core, 'meetings', {
+    orgId: ORG,
+    personId: id,
+    title: 'Line 3 daily',
+    recurrence: 'weekdays',
+    time: '07:30',
+    timeZone: ZONE,
+    active: false,
+    createdAt: Date.parse(THU_0800),
+  });
   for (const day of ['2026-12-03', '2026-12-04']) {
-    db.insert(schema.meetingOccurrences)
-      .values({ orgId: ORG, meetingId: meeting.id, personId: id, occurrenceKey: `${day}T07:30`, startsAt: Date.parse(`${day}T13:30:00Z`), localDate: day })
-      .run();
+    insertRow(core, 'meeting_occurrences', {
+      orgId: ORG,
+      meetingId,
+      personId: id,
+      occurrenceKey: `${day}T07:30`,
+      startsAt: Date.parse(`${day}T13:30:00Z`),
+      localDate: day,
+    });
   }
 
   // The scheduler runs every half hour from Thursday 08:00 to Sunday night.
