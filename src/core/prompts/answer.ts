@@ -3,11 +3,10 @@
 import type { Actor } from '../commands/types';
 import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';
-import { retirePromptMessage } from '../floor-walks/prompt-message';
 import type { Prompt } from '../floor-walks/repo';
 import { describePeriod } from './cadence';
 import { NOT_APPLICABLE, outcomeOf, type CustomPrompt } from './definition';
-import { customSubject, periodEndFor } from './lifecycle';
+import { customSubject, periodEndFor, retireQuestion } from './lifecycle';
 import { answeredMessage } from './message';
 import type { CustomAnswer } from './repo';
 
@@ -74,7 +73,7 @@ export async function recordAnswer(
   });
   if (!saved) throw new UserError('That question was answered already — nothing changed.');
   const periodKey = saved.periodKey;
-  await retirePromptMessage(deps, prompt, answeredMessage(definition, periodKey, answer.answer, outcome));
+  await retireQuestion(deps, prompt, answeredMessage(definition, periodKey, answer.answer, outcome));
   return saved;
 }
 

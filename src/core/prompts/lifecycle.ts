@@ -3,8 +3,9 @@
 // end an unanswered question is marked missed and its buttons retire.
 import type { DeliveryComposer, DeliveryJob, Trigger, TriggerSource } from '../deliveries';
 import type { CoreDeps } from '../deps';
-import { retirePromptMessage } from '../floor-walks/prompt-message';
 import type { Prompt } from '../floor-walks/repo';
+import { updateSentMessages } from '../message-updates';
+import type { Message } from '../model';
 import { zoneOf } from '../people/zone';
 import { addDays, zonedInstant } from '../time';
 import { periodRange } from './cadence';
@@ -31,6 +32,12 @@ export async function periodEndFor(deps: CoreDeps, orgId: string, personId: stri
   const person = await deps.store.people.get(orgId, personId);
   if (!person) return undefined;
   return zonedInstant(addDays(periodRange(periodKey).to, 1), '00:00', await zoneOf(deps, person));
+}
+
+/** Replaces the question and every reminder of it, so no copy keeps live buttons. */
+export async function retireQuestion(deps: CoreDeps, prompt: Prompt, replacement: Message): Promise<void> {
+  const reminders = await deps.store.deliveries.sentRefs(prompt.orgId, `${REMINDER_KIND}:${prompt.id}:`);
+  await updateSentMessages(deps, prompt.orgId, [prompt.messageRef, ...reminders], replacement, { promptId: prompt.id });
 }
 
 async function definitionOf(deps: CoreDeps, orgId: string, id: number): Promise<CustomPrompt | undefined> {
@@ -130,7 +137,7 @@ export function periodEndJob(deps: CoreDeps): DeliveryJob {
       const missed = await deps.store.prompts.markMissed(delivery.orgId, Number(delivery.subject.promptId), null);
       if (!missed) return 'already answered';
       const definition = await definitionOf(deps, delivery.orgId, Number(delivery.subject.definitionId));
-      if (definition) await retirePromptMessage(deps, missed, periodOverMessage(definition, String(delivery.subject.periodKey)));
+      if (definition) await retireQuestion(deps, missed, periodOverMessage(definition, String(delivery.subject.periodKey)));
       return 'period closed';
     },
   };

@@ -69,6 +69,9 @@ describe('a monthly custom prompt', () => {
     const prompt = await core.store.prompts.find(ORG, OTHER_LEADER, 'custom', 'custom:1:2026-12');
     expect(prompt).toMatchObject({ status: 'missed' });
     expect(messageText(questions(OTHER_LEADER)[0]!.message)).toContain('December 2026 is over; marked as missed.');
+    // The reminder is retired too: no copy of the question keeps live buttons.
+    expect(messageText(questions(OTHER_LEADER)[1]!.message)).toContain('December 2026 is over; marked as missed.');
+    expect(buttonsOf(questions(OTHER_LEADER)[1]!.message)).toEqual([]);
     const late = await press(core, OTHER_LEADER, lateYes);
     expect(messageText(late.message)).toContain('December 2026 is over and was marked as missed');
 
