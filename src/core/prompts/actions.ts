@@ -5,7 +5,7 @@ import { UserError } from '../errors';
 import { note, type Form } from '../model';
 import { localParts, weekdayName } from '../time';
 import { describePeriod } from './cadence';
-import { checkNote, CHECKLIST_ANSWERS, definitionFor, openQuestion, recordAnswer } from './answer';
+import { checkNote, CHECKLIST_ANSWERS, definitionFor, MAX_NOTE, openQuestion, recordAnswer } from './answer';
 import { answeredMessage, parseButtonValue, PROMPT_ACTIONS } from './message';
 import type { CustomPrompt } from './definition';
 import type { Prompt } from '../floor-walks/repo';
@@ -42,7 +42,7 @@ function checklistForm(definition: CustomPrompt, periodKey: string): Form {
     intro: [definition.question, ` — ${describePeriod(periodKey)}`],
     fields: [
       ...definition.checklist.map((item, i) => ({ id: `item${i}`, label: item, kind: 'select' as const, options })),
-      { id: 'note', label: 'Note', kind: 'textarea' as const, optional: true, maxLength: 1000 },
+      { id: 'note', label: 'Note', kind: 'textarea' as const, optional: true, maxLength: MAX_NOTE },
     ],
     state: JSON.stringify({ definitionId: definition.id, periodKey }),
   };
@@ -82,7 +82,7 @@ const checklistSubmit: FormSpec = {
       return String(value);
     });
     const noteText = typeof ctx.values.note === 'string' ? ctx.values.note : undefined;
-    if ((noteText?.trim().length ?? 0) > 1000) errors.note = 'Keep the note under 1000 characters.';
+    if ((noteText?.trim().length ?? 0) > MAX_NOTE) errors.note = `Keep the note under ${MAX_NOTE} characters.`;
     if (Object.keys(errors).length) return { formErrors: errors };
     const prompt = await openQuestion(ctx.deps, ctx.actor, definition, String(state.periodKey));
     const summary = `${items.filter((i) => i === 'yes').length} of ${items.length} yes`;

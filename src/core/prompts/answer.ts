@@ -6,7 +6,8 @@ import { UserError } from '../errors';
 import type { Prompt } from '../floor-walks/repo';
 import { describePeriod } from './cadence';
 import { NOT_APPLICABLE, outcomeOf, type CustomPrompt } from './definition';
-import { customSubject, periodEndFor, retireQuestion } from './lifecycle';
+import { periodEndFor, retireQuestion } from './lifecycle';
+import { customSubject } from './subject';
 import { answeredMessage } from './message';
 import type { CustomAnswer } from './repo';
 

@@ -11,7 +11,7 @@ import { checkNote, definitionFor, latestQuestion, matchAnswer, recordAnswer } f
 import type { Audience, CustomPrompt, PromptStatus } from './definition';
 import { ADD_USAGE, parseAdd, type AudienceRequest } from './parse-add';
 import { audienceOf } from './schedule';
-import { subjectParts } from './lifecycle';
+import { subjectParts } from './subject';
 
 const GROUP = 'Leadership prompts';
 

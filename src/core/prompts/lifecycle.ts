@@ -12,20 +12,11 @@ import { periodRange } from './cadence';
 import type { CustomPrompt } from './definition';
 import { customPromptMessage, periodOverMessage } from './message';
 import { PROMPT_KIND } from './schedule';
+import { customSubject, subjectParts } from './subject';
 
 export const REMINDER_KIND = 'custom_prompt_reminder';
 export const PERIOD_END_KIND = 'custom_prompt_period_end';
 export const REMIND_AFTER_MS = 24 * 3_600_000;
-
-export function customSubject(definitionId: number, periodKey: string): string {
-  return `custom:${definitionId}:${periodKey}`;
-}
-
-/** Definition id and period key of a prompts row of kind 'custom'. */
-export function subjectParts(prompt: Pick<Prompt, 'subject'>): { definitionId: number; periodKey: string } | undefined {
-  const m = /^custom:(\d+):(.+)$/.exec(prompt.subject);
-  return m ? { definitionId: Number(m[1]), periodKey: m[2]! } : undefined;
-}
 
 /** The instant the period ends for the person (midnight after its last local day). */
 export async function periodEndFor(deps: CoreDeps, orgId: string, personId: string, periodKey: string): Promise<number | undefined> {

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import { customAnswers, customPrompts, prompts } from '../../../db/schema';
 import type { Cadence } from '../../core/prompts/cadence';
 import type { Audience, CustomPrompt, NewCustomPrompt, PromptStatus } from '../../core/prompts/definition';
+import { subjectParts } from '../../core/prompts/subject';
 import type { CustomAnswer, CustomPromptRepo } from '../../core/prompts/repo';
 import { writeAudit } from './audit';
 import type { Db } from './db';
@@ -101,15 +102,15 @@ export class SqliteCustomPromptRepo implements CustomPromptRepo {
         .returning()
         .get();
       if (!asked) return undefined;
-      const [, definitionId, periodKey] = asked.subject.split(':');
+      const { definitionId, periodKey } = subjectParts(asked)!;
       const row = tx
         .insert(customAnswers)
         .values({
           promptId: a.promptId,
-          definitionId: Number(definitionId),
+          definitionId,
           orgId,
           personId: asked.personId,
-          periodKey: periodKey!,
+          periodKey,
           answer: a.answer,
           items: JSON.stringify(a.items),
           note: a.note,
