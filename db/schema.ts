@@ -436,6 +436,19 @@ export const schedulerState = sqliteTable('scheduler_state', {
   value: text('value').notNull(),
 });
 
+/** Named leases (the scheduler's minute pass): one holder at a time, taken over once expired. */
+export const leases = sqliteTable('leases', {
+  name: text('name').primaryKey(),
+  owner: text('owner').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+});
+
+/** Organisations a platform rate limit paused, seen by every process sending from this database. */
+export const sendPauses = sqliteTable('send_pauses', {
+  orgId: text('org_id').primaryKey(),
+  until: integer('until').notNull(),
+});
+
 /** Inbound platform events and interactions already handled (retries must have one effect). */
 export const processedEvents = sqliteTable(
   'processed_events',
