@@ -58,7 +58,12 @@ describe('a rate limit seen by one process', () => {
     core.clock.set(now + 30 * SEC);
     const after = await b.drain(now + 30 * SEC);
     expect(after.sent).toBe(4);
-    expect(edge.sent('slack:T1').map((c) => c.summary).sort()).toEqual(['t1-0', 't1-1', 't1-2', 't1-first']);
+    expect(
+      edge
+        .sent('slack:T1')
+        .map((c) => c.summary)
+        .sort(),
+    ).toEqual(['t1-0', 't1-1', 't1-2', 't1-first']);
   });
 
   it('is extended by a later pause and never shortened by an earlier one', async () => {
