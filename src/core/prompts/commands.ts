@@ -10,6 +10,7 @@ import { resolvePerson } from '../people/resolve';
 import { describeCadence, describePeriod } from './cadence';
 import { definitionFor } from './answer';
 import { answerCommand } from './corrections';
+import { answersCommand } from './read-back';
 import type { Audience, CustomPrompt, PromptStatus } from './definition';
 import { ADD_USAGE, parseAdd, type AudienceRequest } from './parse-add';
 import { audienceOf } from './schedule';
@@ -139,4 +140,5 @@ export const promptCommands: CommandSpec[] = [
   statusCommand('resume', 'active', 'ask a paused prompt again'),
   statusCommand('retire', 'retired', 'stop a prompt for good (its answers stay on record)'),
   answerCommand,
+  answersCommand,
 ];
