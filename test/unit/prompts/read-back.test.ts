@@ -1,11 +1,13 @@
 // "prompt answers <id> [period]" for quality managers: each person's answer, when, note and who
 // recorded it; who is open, missed, excused (not applicable) or was never asked because they were
-// away for the whole period (and owes nothing on the scorecard); 20 people to a page.
+// away for the whole period (and owes nothing on the scorecard); 20 people to a page. Retiring
+// the prompt keeps all of it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { customPromptsModule } from '../../../src/core/prompts/module';
 import { buildScorecard } from '../../../src/core/scorecard/build';
 import { parsePeriod } from '../../../src/core/scorecard/period';
 import { createScheduler, type Scheduler } from '../../../src/scheduler/scheduler';
+import { verifyRecord } from '../../../src/store/sqlite/verify';
 import { ensureOrg, LEADER, MEMBER, ORG, OTHER_LEADER, QM, seedCast } from '../../support/cast';
 import { makeTestCore, type TestCore } from '../../support/core';
 import { button, buttonsOf, messageText, press, say } from '../../support/messages';
@@ -73,6 +75,13 @@ describe('reading a custom prompt’s answers back', () => {
     expect(line(LEADER)).toMatchObject({ done: 1, due: 1 });
     expect(line(OTHER_LEADER)).toBeUndefined();
     expect(line('local:z01')).toBeUndefined();
+
+    // Retiring the prompt stops the questions, never the record: answers, read-back and history stay.
+    expect(await say(core, QM, 'prompt retire 1')).toContain('its answers stay on record');
+    expect(await core.store.customPrompts.answers(ORG, 1)).toHaveLength(2);
+    expect(await say(core, QM, 'prompt answers 1 2026-12')).toContain('3 people: 1 answered, 1 not applicable, 0 open, 0 missed, 1 not asked.');
+    expect(await say(core, QM, `history prompt answer ${id}`)).toContain('answer corrected by @local:quinn for @local:lee — answer: “no” → “yes”');
+    expect(await verifyRecord(core.store, ORG)).toMatchObject({ ok: true });
   });
 
   it('pages a long audience 20 at a time; Next replaces the page', async () => {
