@@ -6,6 +6,7 @@ import { UserError } from '../errors';
 import { message, note, type Block } from '../model';
 import { parseRecordNumber } from '../people/access';
 import { siteByName } from '../people/lookup';
+import { recordedBySpans } from '../people/recorded-by';
 import { resolvePerson } from '../people/resolve';
 import { describeCadence, describePeriod } from './cadence';
 import { definitionFor } from './answer';
@@ -100,6 +101,8 @@ const show: CommandSpec = {
       `${describePeriod(a.periodKey)} — ${names.get(a.personId)}: `,
       { bold: a.answer },
       `${a.note ? ` — “${a.note}”` : ''} (${new Date(a.answeredAt).toISOString().slice(0, 10)})`,
+      ...recordedBySpans(a.answeredBy, a.personId),
+      ` · #${a.promptId}`,
     ]);
     const blocks = await summaryBlocks(deps, prompt, (await audienceOf(deps, prompt)).length);
     blocks.push(answers.length ? { type: 'list', items } : { type: 'context', text: ['No answers yet.'] });

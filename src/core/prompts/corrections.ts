@@ -10,7 +10,7 @@ import type { Args } from '../commands/args';
 import type { Actor, CommandSpec } from '../commands/types';
 import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';
-import { note, type RichText } from '../model';
+import { type Message, note, type RichText } from '../model';
 import { parseRecordNumber, selfOrManaged } from '../people/access';
 import { isManager, type Person } from '../people/types';
 import { zoneOf } from '../people/zone';
@@ -142,7 +142,9 @@ export const answerCommand: CommandSpec = {
       reason,
     });
     if (!saved) throw new UserError('That question is no longer on record — nothing changed.');
-    await retireQuestion(deps, prompt, answeredMessage(definition, question.periodKey, chosen.answer, chosen.outcome));
+    // The leader's copies of the question now show the answer on record, and who recorded it for them.
+    const shown = answeredMessage(definition, question.periodKey, chosen.answer, chosen.outcome);
+    await retireQuestion(deps, prompt, forSomeoneElse ? recordedForMessage(definition, question.periodKey, chosen.answer, actor, reason) : shown);
     const spans: RichText = ['Recorded ', { bold: chosen.answer }];
     if (forSomeoneElse) spans.push(' for ', { mention: person.id });
     spans.push(` — ${definition.question} — ${period}`);
@@ -151,6 +153,17 @@ export const answerCommand: CommandSpec = {
     return { message: note(...spans) };
   },
 };
+
+function recordedForMessage(definition: CustomPrompt, periodKey: string, answer: string, actor: Actor, reason: string | null): Message {
+  return note(
+    `${definition.question} — ${describePeriod(periodKey)}: `,
+    { bold: answer },
+    ' — recorded for you by ',
+    { mention: actor.person.id },
+    reason ? `: ${reason}` : '',
+    '.',
+  );
+}
 
 function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -93,7 +93,7 @@ describe('correcting a custom prompt answer', () => {
     expect(recorded).toContain('Recorded yes for @local:lee — Did you review customer complaints? — December 2026.');
     expect(await customLine(LEADER)).toMatchObject({ done: 1, due: 1 });
     expect(await customLine(OTHER_LEADER)).toMatchObject({ done: 0, due: 1 }); // Lou's stays missed
-    expect(messageText(question(LEADER))).toContain('December 2026: yes');
+    expect(messageText(question(LEADER))).toContain('December 2026: yes — recorded for you by @local:quinn: reviewed with me on 30 Dec; Slack was down.');
 
     const id = await leeQuestionId();
     expect(await core.store.customPrompts.answerTo(ORG, id)).toMatchObject({
