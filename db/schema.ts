@@ -608,6 +608,8 @@ export const customAnswers = sqliteTable(
     outcome: text('outcome', { enum: ['done', 'not_done', 'excused'] }).notNull(),
     answeredBy: text('answered_by').notNull(),
     answeredAt: integer('answered_at').notNull(),
+    /** Why the current version was recorded, when someone corrected it or recorded it for the leader. */
+    reason: text('reason'),
   },
   (t) => [index('custom_answers_definition').on(t.definitionId, t.periodKey), index('custom_answers_person').on(t.orgId, t.personId, t.periodKey)],
 );

@@ -9,6 +9,7 @@ import { checkNote, CHECKLIST_ANSWERS, definitionFor, MAX_NOTE, openQuestion, re
 import { answeredMessage, parseButtonValue, PROMPT_ACTIONS } from './message';
 import type { CustomPrompt } from './definition';
 import type { Prompt } from '../floor-walks/repo';
+import { answersPageAction } from './read-back';
 
 export const CHECKLIST_FORM_ID = 'prompt.checklist';
 export const MAX_SNOOZES = 3;
@@ -91,5 +92,5 @@ const checklistSubmit: FormSpec = {
   },
 };
 
-export const promptActions: ActionSpec[] = [answerAction, checklistAction, snoozeAction];
+export const promptActions: ActionSpec[] = [answerAction, checklistAction, snoozeAction, answersPageAction];
 export const promptForms: FormSpec[] = [checklistSubmit];
