@@ -133,7 +133,11 @@ describe('correcting a custom prompt answer', () => {
     );
     expect(await say(core, LEADER, 'prompt answer 2 yes,no "owners next week"')).toContain('1 of 2 yes');
     expect(await say(core, LEADER, 'prompt answer 2 yes,yes')).toContain('Recorded 2 of 2 yes');
-    expect((await core.store.customPrompts.answers(ORG, 2))[0]).toMatchObject({ items: ['yes', 'yes'], outcome: 'done', note: 'owners next week' });
+    const [checklist] = await core.store.customPrompts.answers(ORG, 2);
+    expect(checklist).toMatchObject({ items: ['yes', 'yes'], outcome: 'done', note: 'owners next week' });
+    expect(await say(core, LEADER, `history prompt answer ${checklist!.promptId}`)).toContain(
+      'answer corrected by @local:lee — answer: “1 of 2 yes” → “2 of 2 yes”; checklist: “yes, no” → “yes, yes”',
+    );
     expect(await verifyRecord(core.store, ORG)).toMatchObject({ ok: true });
   });
 });
