@@ -5,7 +5,7 @@
 import { pageAction, pagedMessage, pageWindow, readPage } from '../commands/pages';
 import type { Actor, CommandSpec } from '../commands/types';
 import type { CoreDeps } from '../deps';
-import { formatWhen } from '../meetings/format';
+import { clip, formatWhen } from '../meetings/format';
 import { type Message, note, type RichText } from '../model';
 import { parseRecordNumber } from '../people/access';
 import { recordedBySpans } from '../people/recorded-by';
@@ -19,6 +19,8 @@ import { audienceOf } from './schedule';
 
 const USAGE = 'prompt answers <id> [period] [page <n>]';
 export const ANSWERS_PAGE_ACTION = 'prompt.answers.page';
+/** Characters of a note a row shows, so that a page of 20 fits Slack's and Teams' limits. */
+const NOTE_SHOWN = 200;
 
 interface AnswersQuery {
   d: number;
@@ -45,7 +47,7 @@ function rowOf(name: string, personId: string, q: CustomQuestion | undefined, zo
   }
   const a = q.answer;
   const line: RichText = [{ bold: name }, ' — ', { bold: a.answer }, ` · ${formatWhen(a.answeredAt, zone)}`];
-  if (a.note) line.push(` · “${a.note}”`);
+  if (a.note) line.push(` · “${clip(a.note, NOTE_SHOWN)}”`); // the whole note: history prompt answer <#>
   line.push(...recordedBySpans(a.answeredBy, personId));
   if (a.reason) line.push(` — why: ${a.reason}`);
   line.push(` · #${q.promptId}`);

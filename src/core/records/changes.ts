@@ -59,6 +59,11 @@ function whatHappened(entity: string, action: string, before: Values, after: Val
   return 'edited';
 }
 
+/** A checklist's answers read as a list ("yes, no"), not as tags. */
+function plainList(key: string, value: unknown): unknown {
+  return key === 'items' && Array.isArray(value) ? value.join(', ') : value;
+}
+
 export function describeChange(entity: string, action: string, before: unknown, after: unknown): ChangeView {
   const b = (before ?? null) as Values;
   const a = (after ?? null) as Values;
@@ -66,7 +71,7 @@ export function describeChange(entity: string, action: string, before: unknown, 
     action === 'update' && a
       ? Object.keys(a)
           .filter((k) => !HIDDEN.has(k) && !(entity === 'custom_answer' && DERIVED_ANSWER_FIELDS.has(k)) && JSON.stringify(a[k]) !== JSON.stringify(b?.[k]))
-          .map((k) => ({ field: LABELS[k] ?? k, before: b?.[k] ?? null, after: a[k] }))
+          .map((k) => ({ field: LABELS[k] ?? k, before: plainList(k, b?.[k] ?? null), after: plainList(k, a[k]) }))
       : [];
   // A withdrawal's reason, or why a custom prompt's answer was corrected or recorded for the leader.
   const why = typeof a?.withdrawnReason === 'string' ? a.withdrawnReason : entity === 'custom_answer' && typeof a?.reason === 'string' ? a.reason : null;

@@ -5,33 +5,22 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildEvidencePack } from '../../../src/core/evidence/pack';
 import { renderPackCsvFiles } from '../../../src/core/evidence/render-csv';
-import { customPromptsModule } from '../../../src/core/prompts/module';
 import { parsePeriod } from '../../../src/core/scorecard/period';
-import { createScheduler, type Scheduler } from '../../../src/scheduler/scheduler';
-import { ensureOrg, LEADER, ORG, OTHER_LEADER, QM, seedCast } from '../../support/cast';
-import { makeTestCore, type TestCore } from '../../support/core';
+import { LEADER, ORG, OTHER_LEADER, QM } from '../../support/cast';
+import type { TestCore } from '../../support/core';
 import { button, press, say } from '../../support/messages';
+import { promptsPlant, ZONE } from '../prompts/support';
 
-const ZONE = 'America/Chicago';
 let core: TestCore;
-let scheduler: Scheduler;
 afterEach(() => core?.cleanup());
-
-async function tickAt(iso: string) {
-  core.clock.set(Date.parse(iso));
-  await scheduler.tick(Date.parse(iso));
-}
 
 const asked = (personId: string, text: string) => core.local.inbox(personId).find((m) => m.message.summary.includes(text))!.message;
 
 describe('custom prompts in the evidence pack', () => {
   it('lists done answers under the prompt’s clauses, dated and attributed, and their corrections', async () => {
-    core = makeTestCore('2026-12-01T12:00:00Z', { defaultTimeZone: ZONE });
-    await ensureOrg(core);
-    const site = await core.store.sites.create({ orgId: ORG, name: 'Riverside Plant', timeZone: ZONE, workDays: [1, 2, 3, 4, 5], winsChannel: null }, null);
-    await seedCast(core, { siteId: site.id });
-    scheduler = createScheduler({ deps: core.deps, modules: [customPromptsModule], owner: 'test' });
-    await scheduler.tick(core.clock.now());
+    const plant = await promptsPlant('2026-12-01T12:00:00Z');
+    core = plant.core;
+    const { tickAt } = plant;
     await say(core, QM, 'prompt add "Did you review customer complaints with your team?" monthly day 3 09:00 for @lee @lou clause 5.1.2');
     await say(core, QM, 'prompt add "Risks and opportunities reviewed for the management review?" monthly day 7 09:00 for @lee clause 6.1,9.3');
     await say(core, QM, 'prompt add "Roles posted on the team board?" monthly day 8 09:00 for @lou');

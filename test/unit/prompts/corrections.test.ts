@@ -3,39 +3,26 @@
 // missed period; `history prompt answer <n>` shows every version; the scorecard counts the current
 // one; every version is a chained audit entry that `clause5 verify` replays.
 import { afterEach, describe, expect, it } from 'vitest';
-import { customPromptsModule } from '../../../src/core/prompts/module';
 import { buildScorecard } from '../../../src/core/scorecard/build';
 import { parsePeriod } from '../../../src/core/scorecard/period';
-import { createScheduler, type Scheduler } from '../../../src/scheduler/scheduler';
 import { verifyRecord } from '../../../src/store/sqlite/verify';
-import { ensureOrg, LEADER, MEMBER, ORG, OTHER_LEADER, QM, seedCast } from '../../support/cast';
-import { makeTestCore, type TestCore } from '../../support/core';
+import { LEADER, MEMBER, ORG, OTHER_LEADER, QM } from '../../support/cast';
+import type { TestCore } from '../../support/core';
 import { button, messageText, press, say } from '../../support/messages';
+import { promptsPlant, type PromptsPlant } from './support';
 
-const ZONE = 'America/Chicago';
 let core: TestCore;
-let scheduler: Scheduler;
+let tickAt: PromptsPlant['tickAt'];
 afterEach(() => core?.cleanup());
 
 async function setUp() {
-  core = makeTestCore('2026-12-01T12:00:00Z', { defaultTimeZone: ZONE });
-  await ensureOrg(core);
-  const site = await core.store.sites.create({ orgId: ORG, name: 'Riverside Plant', timeZone: ZONE, workDays: [1, 2, 3, 4, 5], winsChannel: null }, null);
-  await seedCast(core, { siteId: site.id });
-  scheduler = createScheduler({ deps: core.deps, modules: [customPromptsModule], owner: 'test' });
-  await scheduler.tick(core.clock.now());
+  ({ core, tickAt } = await promptsPlant('2026-12-01T12:00:00Z'));
   await say(
     core,
     QM,
     'prompt add "Did you review customer complaints?" monthly day 3 09:00 for @lee @lou answers yes,no,"not applicable" clause 5.1.2 weight 10',
   );
   await tickAt('2026-12-03T15:00:00Z'); // asked: December 2026
-  return site;
-}
-
-async function tickAt(iso: string) {
-  core.clock.set(Date.parse(iso));
-  await scheduler.tick(Date.parse(iso));
 }
 
 const question = (personId: string) => core.local.inbox(personId).find((m) => m.message.summary.includes('complaints'))!.message;
@@ -133,7 +120,11 @@ describe('correcting a custom prompt answer', () => {
     );
     expect(await say(core, LEADER, 'prompt answer 2 yes,no "owners next week"')).toContain('1 of 2 yes');
     expect(await say(core, LEADER, 'prompt answer 2 yes,yes')).toContain('Recorded 2 of 2 yes');
-    expect((await core.store.customPrompts.answers(ORG, 2))[0]).toMatchObject({ items: ['yes', 'yes'], outcome: 'done', note: 'owners next week' });
+    const [checklist] = await core.store.customPrompts.answers(ORG, 2);
+    expect(checklist).toMatchObject({ items: ['yes', 'yes'], outcome: 'done', note: 'owners next week' });
+    expect(await say(core, LEADER, `history prompt answer ${checklist!.promptId}`)).toContain(
+      'answer corrected by @local:lee — answer: “1 of 2 yes” → “2 of 2 yes”; checklist: “yes, no” → “yes, yes”',
+    );
     expect(await verifyRecord(core.store, ORG)).toMatchObject({ ok: true });
   });
 });

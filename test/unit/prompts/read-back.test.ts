@@ -3,39 +3,20 @@
 // away for the whole period (and owes nothing on the scorecard); 20 people to a page. Retiring
 // the prompt keeps all of it.
 import { afterEach, describe, expect, it } from 'vitest';
-import { customPromptsModule } from '../../../src/core/prompts/module';
 import { buildScorecard } from '../../../src/core/scorecard/build';
 import { parsePeriod } from '../../../src/core/scorecard/period';
-import { createScheduler, type Scheduler } from '../../../src/scheduler/scheduler';
 import { verifyRecord } from '../../../src/store/sqlite/verify';
-import { ensureOrg, LEADER, MEMBER, ORG, OTHER_LEADER, QM, seedCast } from '../../support/cast';
-import { makeTestCore, type TestCore } from '../../support/core';
+import { LEADER, MEMBER, ORG, OTHER_LEADER, QM } from '../../support/cast';
+import type { TestCore } from '../../support/core';
 import { button, buttonsOf, messageText, press, say } from '../../support/messages';
+import { promptsPlant, type PromptsPlant } from './support';
 
-const ZONE = 'America/Chicago';
 let core: TestCore;
-let scheduler: Scheduler;
+let tickAt: PromptsPlant['tickAt'];
 afterEach(() => core?.cleanup());
 
-async function tickAt(iso: string) {
-  core.clock.set(Date.parse(iso));
-  await scheduler.tick(Date.parse(iso));
-}
-
 async function setUp(extraLeaders: number) {
-  core = makeTestCore('2026-12-01T12:00:00Z', { defaultTimeZone: ZONE });
-  await ensureOrg(core);
-  const site = await core.store.sites.create({ orgId: ORG, name: 'Riverside Plant', timeZone: ZONE, workDays: [1, 2, 3, 4, 5], winsChannel: null }, null);
-  await seedCast(core, { siteId: site.id });
-  for (let i = 1; i <= extraLeaders; i++) {
-    const n = String(i).padStart(2, '0');
-    await core.store.people.ensure(
-      { id: `local:z${n}`, orgId: ORG, displayName: `Zed ${n}`, handle: `z${n}`, role: 'leader', joinedOn: '2025-01-01', siteId: site.id },
-      null,
-    );
-  }
-  scheduler = createScheduler({ deps: core.deps, modules: [customPromptsModule], owner: 'test' });
-  await scheduler.tick(core.clock.now());
+  ({ core, tickAt } = await promptsPlant('2026-12-01T12:00:00Z', extraLeaders));
 }
 
 const question = (personId: string) => core.local.inbox(personId).find((m) => m.message.summary.includes('complaints'))?.message;
