@@ -25,6 +25,10 @@ export interface Prompt {
   snoozeCount: number;
   snoozedUntil: number | null;
   messageRef: string | null;
+  /** The prompt lifecycle's planned reminder (a snooze's end once snoozed); null or absent: not worked out. */
+  remindAt?: number | null;
+  /** The end of the prompt's period, when an unanswered prompt is missed; null or absent: not worked out. */
+  closesAt?: number | null;
 }
 
 /**
@@ -45,14 +49,23 @@ export interface TimeRange {
 
 export interface PromptRepo {
   /** SHARED. Records that a prompt was sent; a second call for the same (person, kind, subject) keeps the first. */
-  open(prompt: { orgId: string; personId: string; kind: PromptKind; subject: string; sentAt: number; messageRef: string | null }): Promise<Prompt>;
+  open(prompt: {
+    orgId: string;
+    personId: string;
+    kind: PromptKind;
+    subject: string;
+    sentAt: number;
+    messageRef: string | null;
+    remindAt?: number | null;
+    closesAt?: number | null;
+  }): Promise<Prompt>;
   /** SHARED. */
   get(orgId: string, id: number): Promise<Prompt | undefined>;
   /** SHARED. */
   find(orgId: string, personId: string, kind: PromptKind, subject: string): Promise<Prompt | undefined>;
   /** SHARED. Marks an open prompt answered; undefined when it was already answered or missed. */
   answer(orgId: string, id: number, answer: string, at: number): Promise<Prompt | undefined>;
-  /** Postpones an open prompt: snoozeCount + 1, snoozedUntil set. Undefined when it is not open. */
+  /** Postpones an open prompt: snoozeCount + 1, snoozedUntil (and remindAt) set. Undefined when it is not open. */
   snooze(orgId: string, id: number, until: number, actor: string | null): Promise<Prompt | undefined>;
   /** Open prompts of one kind in an organisation, oldest first (for reminders and week ends). */
   listOpen(orgId: string, kind: PromptKind): Promise<Prompt[]>;
@@ -61,6 +74,13 @@ export interface PromptRepo {
    * until a time in `snoozedIn` (ranges exclude `from`, include `to`).
    */
   listOpenByTime(kind: PromptKind, sentIn: TimeRange[], snoozedIn: TimeRange): Promise<Prompt[]>;
+  /**
+   * Open prompts of one kind in every organisation whose `column` falls in one of `ranges` (ranges
+   * exclude `from`, include `to`), oldest first: what a lifecycle pass looks at, read by index.
+   */
+  listOpenDue(kind: PromptKind, column: 'remindAt' | 'closesAt' | 'sentAt', ranges: TimeRange[]): Promise<Prompt[]>;
+  /** Open prompts of one kind whose lifecycle instants were never worked out (closesAt null), oldest first. */
+  listOpenUnscheduled(kind: PromptKind): Promise<Prompt[]>;
   /** Marks an open prompt missed; undefined when it was not open. */
   markMissed(orgId: string, id: number, actor: string | null): Promise<Prompt | undefined>;
   /** Answers every open prompt of `kind` whose subject starts with `subjectPrefix`; returns them. */

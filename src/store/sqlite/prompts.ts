@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { prompts } from '../../../db/schema';
 import type { Prompt, PromptKind, PromptRepo, PromptToClose, TimeRange } from '../../core/floor-walks/repo';
 import { writeAudit } from './audit';
@@ -54,10 +54,10 @@ export class SqlitePromptRepo implements PromptRepo {
       .prepare();
   }
 
-  async open(p: { orgId: string; personId: string; kind: PromptKind; subject: string; sentAt: number; messageRef: string | null }): Promise<Prompt> {
+  async open(p: Parameters<PromptRepo['open']>[0]): Promise<Prompt> {
     this.db
       .insert(prompts)
-      .values({ ...p, status: 'open' })
+      .values({ ...p, remindAt: p.remindAt ?? null, closesAt: p.closesAt ?? null, status: 'open' })
       .onConflictDoNothing()
       .run();
     return (await this.find(p.orgId, p.personId, p.kind, p.subject))!;
@@ -89,7 +89,7 @@ export class SqlitePromptRepo implements PromptRepo {
       if (!before) return undefined;
       const row = tx
         .update(prompts)
-        .set({ snoozeCount: before.snoozeCount + 1, snoozedUntil: until })
+        .set({ snoozeCount: before.snoozeCount + 1, snoozedUntil: until, remindAt: until })
         .where(where)
         .returning()
         .get()!;
@@ -125,6 +125,30 @@ export class SqlitePromptRepo implements PromptRepo {
       .where(
         and(eq(prompts.kind, kind), eq(prompts.status, 'open'), or(inRange(prompts.snoozedUntil, snoozedIn), ...sentIn.map((r) => inRange(prompts.sentAt, r)))),
       )
+      .orderBy(asc(prompts.sentAt), asc(prompts.id))
+      .all()
+      .map(toPrompt);
+  }
+
+  async listOpenDue(kind: PromptKind, column: 'remindAt' | 'closesAt' | 'sentAt', ranges: TimeRange[]): Promise<Prompt[]> {
+    const rows = new Map<number, Prompt>();
+    for (const r of ranges) {
+      // `status = 'open'` written out, not bound: only then may SQLite use the partial indexes on open prompts.
+      const found = this.db
+        .select()
+        .from(prompts)
+        .where(and(eq(prompts.kind, kind), sql`${prompts.status} = 'open'`, gt(prompts[column], r.from), lte(prompts[column], r.to)))
+        .all();
+      for (const row of found) rows.set(row.id, toPrompt(row));
+    }
+    return [...rows.values()].sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
+  }
+
+  async listOpenUnscheduled(kind: PromptKind): Promise<Prompt[]> {
+    return this.db
+      .select()
+      .from(prompts)
+      .where(and(eq(prompts.kind, kind), sql`${prompts.status} = 'open'`, isNull(prompts.closesAt)))
       .orderBy(asc(prompts.sentAt), asc(prompts.id))
       .all()
       .map(toPrompt);
