@@ -12,7 +12,6 @@ import { periodKeyOf, periodRange } from '../../../src/core/prompts/cadence';
 import type { PromptKindDefinition } from '../../../src/core/prompts/kind';
 import { promptLifecycle, retirePrompt } from '../../../src/core/prompts/lifecycle-deliveries';
 import { addDays, localDateOf, zonedInstant } from '../../../src/core/time';
-import type { CoreDeps } from '../../../src/core/deps';
 import { createScheduler } from '../../../src/scheduler/scheduler';
 import { ensureOrg, LEADER, ORG, seedCast } from '../../support/cast';
 import { makeTestCore, type TestCore } from '../../support/core';
@@ -29,7 +28,7 @@ const gembaMessage = (month: string, reminder: boolean) =>
   ]);
 
 /** The kind: asked on the 1st, reminded on the next owed day (or 2 h later), missed at the month's end. */
-const gembaKind = (deps: CoreDeps): PromptKindDefinition => ({
+const gembaKind: PromptKindDefinition = {
   kind: 'gemba',
   ask: {
     deliveryKind: 'gemba',
@@ -54,7 +53,7 @@ const gembaKind = (deps: CoreDeps): PromptKindDefinition => ({
     message: async (_p, month) => note(`Gemba walk, ${month.key}: the month is over — marked as missed.`),
     notes: { closed: 'missed', notOpen: 'nothing open' },
   },
-});
+};
 
 const gembaModule: CoreModule = {
   name: 'gemba',
@@ -65,7 +64,7 @@ const gembaModule: CoreModule = {
         const prompt = await deps.store.prompts.find(actor.org.id, actor.person.id, 'gemba', `gemba:${value}`);
         const answered = prompt && (await deps.store.prompts.answer(actor.org.id, prompt.id, 'done', deps.clock.now()));
         if (!answered) return { message: note('Nothing to answer.') };
-        await retirePrompt(deps, gembaKind(deps), answered, note(`Gemba walk for ${value}: done.`));
+        await retirePrompt(deps, gembaKind, answered, note(`Gemba walk for ${value}: done.`));
         return { replaceOriginal: note(`Gemba walk for ${value}: done.`) };
       },
     },
@@ -85,10 +84,10 @@ const gembaModule: CoreModule = {
         return out;
       },
     },
-    ...promptLifecycle(deps, gembaKind(deps)).sources,
+    ...promptLifecycle(deps, gembaKind).sources,
   ],
-  composers: (deps) => promptLifecycle(deps, gembaKind(deps)).composers,
-  jobs: (deps) => promptLifecycle(deps, gembaKind(deps)).jobs,
+  composers: (deps) => promptLifecycle(deps, gembaKind).composers,
+  jobs: (deps) => promptLifecycle(deps, gembaKind).jobs,
 };
 
 describe('a new prompt kind written in one module', () => {
