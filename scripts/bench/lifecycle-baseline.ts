@@ -154,7 +154,6 @@ export function weekEndSource(deps: CoreDeps): TriggerSource {
   };
 }
 
-
 const REMINDER_KIND = 'custom_prompt_reminder';
 const PERIOD_END_KIND = 'custom_prompt_period_end';
 const REMIND_AFTER_MS = 24 * 3_600_000;

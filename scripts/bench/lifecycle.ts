@@ -13,6 +13,7 @@ import { MovableClock } from '../../src/core/clock';
 import { createCore } from '../../src/core/create';
 import type { Trigger, TriggerSource } from '../../src/core/deliveries';
 import { walkPromptKind } from '../../src/core/floor-walks/walk-kind';
+import { batchedReads } from '../../src/core/people/calendar-batch';
 import { silentLogger } from '../../src/core/ports';
 import { customPromptKind } from '../../src/core/prompts/lifecycle';
 import { promptLifecycle } from '../../src/core/prompts/lifecycle-deliveries';
@@ -47,7 +48,8 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     await store.orgs.ensure({ id: ORG, platform: 'local', name: 'Bench plant' });
     const sites = [];
-    for (const zone of ZONES) sites.push(await store.sites.create({ orgId: ORG, name: zone, timeZone: zone, workDays: [1, 2, 3, 4, 5], winsChannel: null }, null));
+    for (const zone of ZONES)
+      sites.push(await store.sites.create({ orgId: ORG, name: zone, timeZone: zone, workDays: [1, 2, 3, 4, 5], winsChannel: null }, null));
     const custom = await store.customPrompts.create({
       orgId: ORG,
       question: 'Did you review last month’s customer complaints?',
@@ -63,8 +65,14 @@ async function main(): Promise<void> {
     const question = customPromptKind(deps);
     const leaders = Math.ceil(PROMPTS / 2);
     for (let i = 0; i < leaders; i++) {
+      await store.people.ensure(
+        { id: `${ORG}:l${i}`, orgId: ORG, displayName: `Leader ${i}`, role: 'leader', siteId: sites[i % sites.length]!.id, joinedOn: '2025-01-01' },
+        null,
+      );
+    }
+    const reads = batchedReads(deps); // everyone exists now: people, sites and calendars read in bulk
+    for (let i = 0; i < leaders; i++) {
       const id = `${ORG}:l${i}`;
-      await store.people.ensure({ id, orgId: ORG, displayName: `Leader ${i}`, role: 'leader', siteId: sites[i % sites.length]!.id, joinedOn: '2025-01-01' }, null);
       // Spread over the week so far (walks) and over 1–2 December (custom questions); one in ten snoozed.
       const walkSent = Date.parse('2026-12-07T13:00:00Z') + ((i * 7919) % (47 * HOUR));
       const customSent = Date.parse('2026-12-01T03:00:00Z') + ((i * 104729) % (40 * HOUR));
@@ -73,9 +81,17 @@ async function main(): Promise<void> {
         ['custom', question, `custom:${custom.id}:2026-12`, customSent],
       ] as const) {
         const asked = { orgId: ORG, personId: id, kind, subject, sentAt, messageRef: null };
-        const planned = await plannedInstants(deps, definition, { ...asked, id: 0, snoozedUntil: null, snoozeCount: 0, status: 'open', answer: null, answeredAt: null });
+        const planned = await plannedInstants(reads, definition, {
+          ...asked,
+          id: 0,
+          snoozedUntil: null,
+          snoozeCount: 0,
+          status: 'open',
+          answer: null,
+          answeredAt: null,
+        });
         const prompt = await store.prompts.open({ ...asked, ...planned });
-        if (i % 10 === 0) await store.prompts.snooze(ORG, prompt.id, NOW + ((i * 31) % (40 * HOUR)), null);
+        if (i % 10 === 0) await store.prompts.snooze(ORG, prompt.id, NOW + ((i * 7_777_777) % (40 * HOUR)), null);
       }
     }
     log(`lifecycle bench: ${leaders * 2} open prompts for ${leaders} leaders in ${ZONES.length} zones, set up in ${fmt((performance.now() - t0) / 1000)} s`);
@@ -88,7 +104,11 @@ async function main(): Promise<void> {
       for (const s of sources) triggers.push(...(await s.triggers(from, to)));
       return { ms: performance.now() - start, triggers };
     };
-    const keys = (ts: Trigger[]) => ts.map((t) => `${t.key}@${t.dueAt}`).sort().join('\n');
+    const keys = (ts: Trigger[]) =>
+      ts
+        .map((t) => `${t.key}@${t.dueAt}`)
+        .sort()
+        .join('\n');
 
     await pass(lifecycle, NOW - 60_000, NOW); // warm-up: statements prepared
     await pass(baseline, NOW - 60_000, NOW);

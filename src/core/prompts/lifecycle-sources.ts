@@ -87,16 +87,23 @@ export function lifecycleReminderSource(deps: CoreDeps, definition: PromptKindDe
       ]);
       const pass = passReads(deps, definition);
       const out: Trigger[] = [];
+      const inWindow = (at: number | null | undefined) => at != null && at > from && at <= to;
       for (const prompt of candidates) {
         const placed = await pass.place(prompt);
         if (!placed) continue;
+        // Cheap check first: the reminder is one of these instants, so the calendar is needed only when one is in the window.
+        const possible =
+          prompt.snoozedUntil !== null
+            ? [prompt.snoozedUntil]
+            : [...offsets.map((ms) => prompt.sentAt + ms), ...(rule.owedDays ? pass.clock(placed, rule).mornings : [])];
+        if (!inWindow(prompt.remindAt) && !possible.some(inWindow)) continue;
         const at = await reminderOf(pass, placed, rule);
         if (at === undefined) continue;
         // The planned instant passed in this window but the calendar now says later (e.g. an
         // absence recorded since): the reminder is queued for its new instant.
         const planned = prompt.remindAt ?? at;
         const moved = at > to && planned > from && planned <= to;
-        if (!(at > from && at <= to) && !moved) continue;
+        if (!inWindow(at) && !moved) continue;
         out.push({
           orgId: prompt.orgId,
           key: `${reminder.keyPrefix(prompt, placed.period)}${prompt.snoozeCount}`,

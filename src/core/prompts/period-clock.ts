@@ -17,13 +17,23 @@ export interface PeriodClock {
   mornings: number[];
 }
 
+/** Clocks worked out lately: every scheduler pass asks again for the same few (period, zone) pairs. */
+const recentClocks = new Map<string, PeriodClock>();
+const RECENT_CLOCKS = 512;
+
 export function periodClock(period: Pick<PromptPeriod, 'from' | 'to'>, zone: string, morning: LocalTime): PeriodClock {
+  const key = `${period.from}\u0000${period.to}\u0000${zone}\u0000${morning}`;
+  const known = recentClocks.get(key);
+  if (known) return known;
   const dates = eachDate(period.from, period.to);
-  return {
+  const clock = {
     dates,
     midnights: [...dates, addDays(period.to, 1)].map((d) => zonedInstant(d, '00:00', zone)),
     mornings: dates.map((d) => zonedInstant(d, morning, zone)),
   };
+  if (recentClocks.size >= RECENT_CLOCKS) recentClocks.clear();
+  recentClocks.set(key, clock);
+  return clock;
 }
 
 /** The instant the period is over for someone in `zone`: midnight after its last local day. */

@@ -4,6 +4,8 @@ import type { Prompt, PromptKind, PromptRepo, PromptToClose, TimeRange } from '.
 import { writeAudit } from './audit';
 import type { Db } from './db';
 
+type DueColumn = 'remindAt' | 'closesAt' | 'sentAt';
+
 export function toPrompt(row: typeof prompts.$inferSelect): Prompt {
   return row;
 }
@@ -35,6 +37,9 @@ export function closeOpenPrompt(tx: Db, orgId: string, personId: string, close: 
 export class SqlitePromptRepo implements PromptRepo {
   // Read for every prompt sent (twice) and every answer: prepared once (about a tenth of the cost).
   private readonly bySubject;
+  // Read by the prompt lifecycle's sources every scheduler pass.
+  private readonly openDue;
+  private readonly openUnscheduled;
 
   constructor(
     private readonly db: Db,
@@ -51,6 +56,21 @@ export class SqlitePromptRepo implements PromptRepo {
           eq(prompts.subject, sql.placeholder('subject')),
         ),
       )
+      .prepare();
+    // `status = 'open'` written out, not bound: only then may SQLite use the partial indexes on open prompts.
+    const open = and(eq(prompts.kind, sql.placeholder('kind')), sql`${prompts.status} = 'open'`);
+    const due = (column: DueColumn) =>
+      db
+        .select()
+        .from(prompts)
+        .where(and(open, gt(prompts[column], sql.placeholder('from')), lte(prompts[column], sql.placeholder('to'))))
+        .prepare();
+    this.openDue = { remindAt: due('remindAt'), closesAt: due('closesAt'), sentAt: due('sentAt') };
+    this.openUnscheduled = db
+      .select()
+      .from(prompts)
+      .where(and(open, isNull(prompts.closesAt)))
+      .orderBy(asc(prompts.sentAt), asc(prompts.id))
       .prepare();
   }
 
@@ -130,28 +150,14 @@ export class SqlitePromptRepo implements PromptRepo {
       .map(toPrompt);
   }
 
-  async listOpenDue(kind: PromptKind, column: 'remindAt' | 'closesAt' | 'sentAt', ranges: TimeRange[]): Promise<Prompt[]> {
+  async listOpenDue(kind: PromptKind, column: DueColumn, ranges: TimeRange[]): Promise<Prompt[]> {
     const rows = new Map<number, Prompt>();
-    for (const r of ranges) {
-      // `status = 'open'` written out, not bound: only then may SQLite use the partial indexes on open prompts.
-      const found = this.db
-        .select()
-        .from(prompts)
-        .where(and(eq(prompts.kind, kind), sql`${prompts.status} = 'open'`, gt(prompts[column], r.from), lte(prompts[column], r.to)))
-        .all();
-      for (const row of found) rows.set(row.id, toPrompt(row));
-    }
+    for (const r of ranges) for (const row of this.openDue[column].all({ kind, from: r.from, to: r.to })) rows.set(row.id, toPrompt(row));
     return [...rows.values()].sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
   }
 
   async listOpenUnscheduled(kind: PromptKind): Promise<Prompt[]> {
-    return this.db
-      .select()
-      .from(prompts)
-      .where(and(eq(prompts.kind, kind), sql`${prompts.status} = 'open'`, isNull(prompts.closesAt)))
-      .orderBy(asc(prompts.sentAt), asc(prompts.id))
-      .all()
-      .map(toPrompt);
+    return this.openUnscheduled.all({ kind }).map(toPrompt);
   }
 
   async answerAllOpen(orgId: string, kind: PromptKind, subjectPrefix: string, answer: string, at: number): Promise<Prompt[]> {
