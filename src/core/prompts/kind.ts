@@ -4,7 +4,7 @@
 // snooze → answered / excused / missed. The floor walk, the meeting check and custom prompts are
 // three definitions of it.
 import type { Composed, Delivery, DeliveryKind } from '../deliveries';
-import type { Prompt, PromptKind } from '../floor-walks/repo';
+import type { Prompt, PromptKind } from './prompt-repo';
 import type { Message } from '../model';
 import type { LocalDate, LocalTime } from '../time';
 

@@ -4,7 +4,7 @@
 // a prompt, and the snooze limit. `promptLifecycle` gives a module all of it for one definition.
 import type { DeliveryComposer, DeliveryJob, TriggerSource } from '../deliveries';
 import type { CoreDeps } from '../deps';
-import type { Prompt } from '../floor-walks/repo';
+import type { Prompt } from './prompt-repo';
 import { updateSentMessages } from '../message-updates';
 import type { Message } from '../model';
 import type { PromptKindDefinition, PromptPeriod } from './kind';

@@ -6,7 +6,7 @@
 // Sources only read: the same window gives the same triggers.
 import type { Trigger, TriggerSource } from '../deliveries';
 import type { CoreDeps } from '../deps';
-import type { Prompt, TimeRange } from '../floor-walks/repo';
+import type { Prompt, TimeRange } from './prompt-repo';
 import { loadCalendar } from '../people/calendar';
 import { batchedReads } from '../people/calendar-batch';
 import { zoneOf } from '../people/zone';

@@ -3,7 +3,7 @@
 // period's end an unanswered question is marked missed and its buttons retire.
 import type { DeliveryComposer, DeliveryJob, TriggerSource } from '../deliveries';
 import type { CoreDeps } from '../deps';
-import type { Prompt } from '../floor-walks/repo';
+import type { Prompt } from './prompt-repo';
 import type { Message } from '../model';
 import { zoneOf } from '../people/zone';
 import { periodRange } from './cadence';

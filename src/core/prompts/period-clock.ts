@@ -1,7 +1,7 @@
 // A prompt's period in one zone: its dates, local midnights and mornings, worked out once per
 // (period, zone) and shared by everyone there (time-zone arithmetic is the costly part of a pass),
 // and the reminder rule read against it.
-import type { Prompt } from '../floor-walks/repo';
+import type { Prompt } from './prompt-repo';
 import type { OwedCalendar } from '../people/calendar';
 import { addDays, eachDate, zonedInstant, type LocalDate, type LocalTime } from '../time';
 import type { PromptPeriod, ReminderRule } from './kind';
