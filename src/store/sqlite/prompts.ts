@@ -66,11 +66,12 @@ export class SqlitePromptRepo implements PromptRepo {
         .where(and(open, gt(prompts[column], sql.placeholder('from')), lte(prompts[column], sql.placeholder('to'))))
         .prepare();
     this.openDue = { remindAt: due('remindAt'), closesAt: due('closesAt'), sentAt: due('sentAt') };
+    // No ORDER BY: sorting by sent_at would lead SQLite to walk every open prompt in sent_at order
+    // instead of the few without a closes_at (sorted after, in memory).
     this.openUnscheduled = db
       .select()
       .from(prompts)
       .where(and(open, isNull(prompts.closesAt)))
-      .orderBy(asc(prompts.sentAt), asc(prompts.id))
       .prepare();
   }
 
@@ -157,7 +158,10 @@ export class SqlitePromptRepo implements PromptRepo {
   }
 
   async listOpenUnscheduled(kind: PromptKind): Promise<Prompt[]> {
-    return this.openUnscheduled.all({ kind }).map(toPrompt);
+    return this.openUnscheduled
+      .all({ kind })
+      .map(toPrompt)
+      .sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
   }
 
   async answerAllOpen(orgId: string, kind: PromptKind, subjectPrefix: string, answer: string, at: number): Promise<Prompt[]> {
