@@ -99,18 +99,19 @@ export function lifecycleReminderSource(deps: CoreDeps, definition: PromptKindDe
         if (!inWindow(prompt.remindAt) && !possible.some(inWindow)) continue;
         const at = await reminderOf(pass, placed, rule);
         if (at === undefined) continue;
-        // The planned instant passed in this window but the calendar now says later (e.g. an
-        // absence recorded since): the reminder is queued for its new instant.
+        // The planned instant comes round in this window but the calendar has changed since (an
+        // absence recorded or removed): a later reminder is queued for its new instant; an earlier
+        // one that no pass looked at (a morning) goes out now, at the planned instant, not never.
         const planned = prompt.remindAt ?? at;
-        const moved = at > to && planned > from && planned <= to;
-        if (!inWindow(at) && !moved) continue;
+        if (!inWindow(at) && !inWindow(planned)) continue;
+        const dueAt = inWindow(at) || at > to ? at : planned;
         out.push({
           orgId: prompt.orgId,
           key: `${reminder.keyPrefix(prompt, placed.period)}${prompt.snoozeCount}`,
           kind: reminder.deliveryKind,
           personId: prompt.personId,
           subject: reminder.subject(prompt, placed.period),
-          dueAt: at,
+          dueAt,
         });
       }
       return out;

@@ -47,6 +47,28 @@ describe('the instants stored with a floor-walk prompt', () => {
     expect(await core.store.deliveries.getByKey('floorwalk_reminder:local:lee:2026-W48:0')).toMatchObject({ status: 'sent', dueAt: Date.parse(FRI_0900) });
   });
 
+  it('send a reminder the calendar moved earlier at its planned instant rather than never', async () => {
+    await setUp();
+    // Away Tuesday and Wednesday when the question goes out: the reminder is planned for Thursday 09:00…
+    await core.bot.handleCommand(core.as(LEADER), 'floorwalk schedule mon 14:00');
+    await core.store.away.add(ORG, { personId: LEADER, fromDate: '2026-11-24', toDate: '2026-11-24', reason: null }, null);
+    const wednesday = await core.store.away.add(ORG, { personId: LEADER, fromDate: '2026-11-25', toDate: '2026-11-25', reason: null }, null);
+    await tickAt(w, '2026-11-23T20:00:00Z'); // Monday 14:00
+    expect(await weekPrompt()).toMatchObject({ remindAt: Date.parse('2026-11-26T15:00:00Z') }); // Thursday 09:00
+    await tickAt(w, '2026-11-24T21:00:00Z'); // Tuesday 15:00: the passes went by 24 h after the question
+    // …then Wednesday's absence is withdrawn: now Wednesday 09:00 would be the reminder, and no pass looks then.
+    await core.store.away.remove(ORG, wednesday.id, null);
+    await tickAt(w, '2026-11-25T14:59:00Z');
+    await tickAt(w, '2026-11-25T15:00:00Z');
+    expect(inbox()).toHaveLength(1);
+    await tickAt(w, '2026-11-26T15:00:00Z');
+    expect(inbox()).toHaveLength(2);
+    expect(await core.store.deliveries.getByKey('floorwalk_reminder:local:lee:2026-W48:0')).toMatchObject({
+      status: 'sent',
+      dueAt: Date.parse('2026-11-26T15:00:00Z'),
+    });
+  });
+
   it('are worked out on the fly for a prompt stored before they existed, which is reminded and closed as before', async () => {
     await setUp();
     await tickAt(w, WED_1400);
