@@ -20,29 +20,12 @@ import type {
 } from '../../core/scorecard/repo';
 import type { Db } from './db';
 import { customFacts } from './scorecard-custom';
+import { RollupReader, type RawScorecard } from './rollups/read';
+import { RollupRefresher } from './rollups/refresh';
 import type { MedianLevels } from './scorecard-median';
 import { ScorecardWorkerPool, WorkerUnavailable } from './scorecard-pool';
+import { queryParams, scopeParams } from './scorecard-params';
 import { ScorecardQueries, type Params, type Row, type StatementName } from './scorecard-queries';
-
-function scopeParams(orgId: string, scope: LeaderScope): Params {
-  return {
-    org: orgId,
-    site: scope.kind === 'site' ? scope.siteId : null,
-    person: scope.kind === 'leader' ? scope.personId : null,
-  };
-}
-
-function queryParams(q: PeriodQuery): Params {
-  return {
-    ...scopeParams(q.orgId, q.scope),
-    defaultZone: q.defaultZone,
-    zones: JSON.stringify(q.zones),
-    from: q.from,
-    to: q.to,
-    now: q.nowMs,
-    totals: q.totals === false ? 0 : 1,
-  };
-}
 
 const EMPTY_FACTS: Omit<LeaderFacts, 'personId'> = {
   owedDays: 0,
@@ -73,6 +56,11 @@ export interface ScorecardRepoOptions {
   workers?: boolean;
   /** The pool to use (default: the process-wide one). */
   pool?: ScorecardWorkerPool;
+  /**
+   * Read whole past weeks from the weekly rollups (src/store/sqlite/rollups; default yes). False:
+   * every figure from the event tables — the reference the rollups must equal.
+   */
+  rollups?: boolean;
 }
 
 let storeCount = 0;
@@ -93,6 +81,9 @@ export class SqliteScorecardRepo implements ScorecardRepo {
   private pool: ScorecardWorkerPool | undefined;
   /** Names this store's connection in the workers. */
   private readonly key: string;
+  private readonly rollups: RollupReader | undefined;
+  /** Counts weeks into the rollups (also for `rollups rebuild`). */
+  readonly refresher: RollupRefresher;
 
   constructor(
     db: Db,
@@ -105,6 +96,19 @@ export class SqliteScorecardRepo implements ScorecardRepo {
     const onFile = !this.client.memory && this.client.name !== '';
     if (options.workers ?? onFile) this.pool = options.pool ?? ScorecardWorkerPool.shared();
     this.key = `${this.client.name}#${++storeCount}`;
+    this.refresher = new RollupRefresher(this.client, this.inline);
+    const raw: RawScorecard = {
+      periodFacts: (q) => this.rawPeriodFacts(q),
+      responses: (q) => this.run('responses', queryParams(q), q.scope),
+      streakRows: async (q, histFrom) => (await this.run('streaks', queryParams(q, histFrom), q.scope)) as Array<{ personId: string; weeks: string | null }>,
+      customFacts: (q) => this.rawCustomFacts(q),
+    };
+    if (options.rollups !== false) this.rollups = new RollupReader(this.client, this.inline, this.refresher, raw);
+  }
+
+  /** The rollups serve groups of leaders; one leader's raw statements take a few milliseconds. */
+  private rollupsFor(query: PeriodQuery): RollupReader | undefined {
+    return query.scope.kind === 'leader' || query.zones.length === 0 ? undefined : this.rollups;
   }
 
   async leaders(orgId: string, scope: LeaderScope, defaultZone: string): Promise<ScoredLeader[]> {
@@ -112,6 +116,12 @@ export class SqliteScorecardRepo implements ScorecardRepo {
   }
 
   async periodFacts(query: PeriodQuery): Promise<PeriodFacts> {
+    const rollups = this.rollupsFor(query);
+    if (rollups) return rollups.periodFacts(query, await this.leaders(query.orgId, query.scope, query.defaultZone));
+    return this.rawPeriodFacts(query);
+  }
+
+  private async rawPeriodFacts(query: PeriodQuery): Promise<PeriodFacts> {
     const result: PeriodFacts = { leaders: [], sites: [], all: { ...EMPTY_DISTINCT } };
     if (query.zones.length === 0) return result;
     const params = queryParams(query);
@@ -141,6 +151,9 @@ export class SqliteScorecardRepo implements ScorecardRepo {
   }
 
   async responseMedians(query: PeriodQuery): Promise<ResponseMedians> {
+    const rollups = this.rollupsFor(query);
+    const fromRollups = rollups && (await rollups.responseMedians(query, await this.leaders(query.orgId, query.scope, query.defaultZone)));
+    if (fromRollups) return fromRollups;
     const result: ResponseMedians = { byLeader: [], bySite: [], overall: null };
     if (query.zones.length === 0) return result;
     const [row] = await this.run('medians', queryParams(query), query.scope);
@@ -155,6 +168,9 @@ export class SqliteScorecardRepo implements ScorecardRepo {
 
   async streaks(query: PeriodQuery): Promise<Streak[]> {
     if (query.zones.length === 0) return [];
+    const rollups = this.rollupsFor(query);
+    const fromRollups = rollups && (await rollups.streaks(query, await this.leaders(query.orgId, query.scope, query.defaultZone)));
+    if (fromRollups) return fromRollups;
     const rows = (await this.run('streaks', queryParams(query), query.scope)) as Array<{ personId: string; weeks: string | null }>;
     // A leader with no due week yet has no streak row.
     return rows.flatMap((row) => (row.weeks ? [{ personId: row.personId, ...streakOf(row.weeks) }] : []));
@@ -165,6 +181,12 @@ export class SqliteScorecardRepo implements ScorecardRepo {
   }
 
   async customFacts(query: PeriodQuery): Promise<CustomFact[]> {
+    const rollups = this.rollupsFor(query);
+    const fromRollups = rollups && (await rollups.customFacts(query, await this.leaders(query.orgId, query.scope, query.defaultZone)));
+    return fromRollups ?? this.rawCustomFacts(query);
+  }
+
+  private async rawCustomFacts(query: PeriodQuery): Promise<CustomFact[]> {
     const leaders = await this.leaders(query.orgId, query.scope, query.defaultZone);
     return customFacts(this.client, query, leaders);
   }
