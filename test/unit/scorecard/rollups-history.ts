@@ -55,7 +55,14 @@ export function writeHistory(db: Database.Database, seed: number): History {
     created_at: at,
   });
   const sites = [1, 2].map((i) =>
-    insert(db, 'sites', { org_id: ORG, name: `Site ${i}`, name_key: `site ${i}`, time_zone: r.pick(ZONES), work_days: r.pick(['1,2,3,4,5', '1,2,3,4,5,6', '2,3,4,5,6']), created_at: at }),
+    insert(db, 'sites', {
+      org_id: ORG,
+      name: `Site ${i}`,
+      name_key: `site ${i}`,
+      time_zone: r.pick(ZONES),
+      work_days: r.pick(['1,2,3,4,5', '1,2,3,4,5,6', '2,3,4,5,6']),
+      created_at: at,
+    }),
   );
   const h: History = { db, random: r, leaders: [], people: [], sites, teams: [] };
   const count = r.int(3, 6);
@@ -103,7 +110,15 @@ export function addEvent(h: History, i: number): void {
   switch (r.int(0, 9)) {
     case 0:
     case 1: {
-      const meeting = insert(db, 'meetings', { org_id: ORG, person_id: person, title: 'Daily', recurrence: 'daily', time: '07:30', time_zone: 'UTC', created_at: at });
+      const meeting = insert(db, 'meetings', {
+        org_id: ORG,
+        person_id: person,
+        title: 'Daily',
+        recurrence: 'daily',
+        time: '07:30',
+        time_zone: 'UTC',
+        created_at: at,
+      });
       insert(db, 'meeting_occurrences', {
         org_id: ORG,
         meeting_id: meeting,
@@ -213,10 +228,9 @@ export function mutate(h: History, step: number): string {
       db.prepare('UPDATE wins SET withdrawn_at = ? WHERE id = (SELECT id FROM wins ORDER BY id LIMIT 1 OFFSET ?)').run(at, r.int(0, 10));
       return 'win withdrawn';
     case 2:
-      db.prepare("UPDATE follow_ups SET status = 'done', closed_on = ? WHERE id = (SELECT id FROM follow_ups WHERE status = 'open' ORDER BY id LIMIT 1 OFFSET ?)").run(
-        date(r),
-        r.int(0, 3),
-      );
+      db.prepare(
+        "UPDATE follow_ups SET status = 'done', closed_on = ? WHERE id = (SELECT id FROM follow_ups WHERE status = 'open' ORDER BY id LIMIT 1 OFFSET ?)",
+      ).run(date(r), r.int(0, 3));
       return 'follow-up closed';
     case 3:
       db.prepare('UPDATE follow_ups SET due_date = ? WHERE id = (SELECT id FROM follow_ups ORDER BY id LIMIT 1 OFFSET ?)').run(date(r), r.int(0, 5));
@@ -227,7 +241,7 @@ export function mutate(h: History, step: number): string {
       ).run(r.int(1, 200) * 3_600_000, r.int(0, 5));
       return 'late answer';
     case 5:
-      db.prepare("UPDATE meeting_occurrences SET answer = ? WHERE id = (SELECT id FROM meeting_occurrences ORDER BY id LIMIT 1 OFFSET ?)").run(
+      db.prepare('UPDATE meeting_occurrences SET answer = ? WHERE id = (SELECT id FROM meeting_occurrences ORDER BY id LIMIT 1 OFFSET ?)').run(
         r.pick(['yes', 'no', 'cancelled']),
         r.int(0, 5),
       );

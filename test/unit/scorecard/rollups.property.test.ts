@@ -80,7 +80,15 @@ describe('scorecard rollups', () => {
             for (const scope of scopes) {
               const leaders = await raw.leaders(ORG, scope, ZONE);
               const zones = [...new Set(leaders.map((l) => l.zone))];
-              const q: PeriodQuery = { orgId: ORG, scope, defaultZone: ZONE, from, to, nowMs, zones: zones.map((z) => zoneWindow({ from, to }, z, nowMs, ZONE)) };
+              const q: PeriodQuery = {
+                orgId: ORG,
+                scope,
+                defaultZone: ZONE,
+                from,
+                to,
+                nowMs,
+                zones: zones.map((z) => zoneWindow({ from, to }, z, nowMs, ZONE)),
+              };
               const where = `seed ${seed}, now ${new Date(nowMs).toISOString()}, ${from}..${to}, ${JSON.stringify(scope)}, after: ${log.join(', ') || 'nothing'}`;
               expect(await everything(rollups, q), where).toEqual(await everything(raw, q));
               compared++;

@@ -129,7 +129,8 @@ export class RollupReader {
     const siteKey = q.scope.kind === 'site' ? String(q.scope.siteId) : null;
     for (const r of this.all(GROUP_SUMS, { ...params, level: 'site', key: siteKey })) Object.assign(site(String(r.key)), distinctOf(r));
     const all = zeroDistinct();
-    const allRows = siteKey === null ? this.all(GROUP_SUMS, { ...params, level: 'org', key: null }) : this.all(GROUP_SUMS, { ...params, level: 'site', key: siteKey });
+    const allRows =
+      siteKey === null ? this.all(GROUP_SUMS, { ...params, level: 'org', key: null }) : this.all(GROUP_SUMS, { ...params, level: 'site', key: siteKey });
     for (const r of allRows) Object.assign(all, distinctOf(r));
     for (const part of [head, tail]) {
       if (!part) continue;

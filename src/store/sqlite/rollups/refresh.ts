@@ -132,7 +132,11 @@ export class RollupRefresher {
     write('week', '', {});
   }
 
-  private countLeaders(q: PeriodQuery, leaders: ScoredLeader[], write: (level: string, key: string, values: Partial<LeaderWeek> & { wins_shared?: number }) => void): void {
+  private countLeaders(
+    q: PeriodQuery,
+    leaders: ScoredLeader[],
+    write: (level: string, key: string, values: Partial<LeaderWeek> & { wins_shared?: number }) => void,
+  ): void {
     const params = queryParams(q);
     const byLeader = new Map<string, LeaderWeek>(leaders.map((l) => [l.id, { ...ZERO }]));
     const groups = new Map<string, { wins: number; follow_ups_on_time: number; follow_ups_due: number; follow_ups_overdue: number; wins_shared: number }>();
