@@ -22,6 +22,7 @@ import type { Db } from './db';
 import { customFacts } from './scorecard-custom';
 import { RollupReader, type RawScorecard } from './rollups/read';
 import { RollupRefresher } from './rollups/refresh';
+import { isSealedWeek, sealedWeeks } from './rollups/weeks';
 import type { MedianLevels } from './scorecard-median';
 import { ScorecardWorkerPool, WorkerUnavailable } from './scorecard-pool';
 import { queryParams, scopeParams } from './scorecard-params';
@@ -174,6 +175,28 @@ export class SqliteScorecardRepo implements ScorecardRepo {
     const rows = (await this.run('streaks', queryParams(query), query.scope)) as Array<{ personId: string; weeks: string | null }>;
     // A leader with no due week yet has no streak row.
     return rows.flatMap((row) => (row.weeks ? [{ personId: row.personId, ...streakOf(row.weeks) }] : []));
+  }
+
+  async manyPeriods(queries: PeriodQuery[]): Promise<Array<{ facts: PeriodFacts; custom: CustomFact[] }>> {
+    const out: Array<{ facts: PeriodFacts; custom: CustomFact[] } | undefined> = new Array(queries.length);
+    const weekly = queries.map((q, i) => ({ q, i })).filter(({ q }) => this.rollupsFor(q) && isSealedWeek(q));
+    if (weekly.length > 0) {
+      const q0 = weekly[0]!.q;
+      const leaders = await this.leaders(q0.orgId, q0.scope, q0.defaultZone);
+      const facts = sealedWeeks(
+        this.client,
+        this.refresher,
+        weekly.map((w) => w.q),
+        leaders,
+      );
+      weekly.forEach((w, k) => {
+        out[w.i] = facts[k];
+      });
+    }
+    for (let i = 0; i < queries.length; i++) {
+      if (!out[i]) out[i] = { facts: await this.periodFacts(queries[i]!), custom: await this.customFacts(queries[i]!) };
+    }
+    return out as Array<{ facts: PeriodFacts; custom: CustomFact[] }>;
   }
 
   async unreachable(orgId: string, scope: LeaderScope, limit: number): Promise<UnreachablePerson[]> {
