@@ -21,7 +21,8 @@ import type {
 import type { Db } from './db';
 import { customFacts } from './scorecard-custom';
 import { RollupReader, type RawScorecard } from './rollups/read';
-import { RollupRefresher } from './rollups/refresh';
+import { lastSealedMonday, RollupRefresher } from './rollups/refresh';
+import { weekStart } from '../../core/time';
 import { isSealedWeek, sealedWeeks } from './rollups/weeks';
 import type { MedianLevels } from './scorecard-median';
 import { ScorecardWorkerPool, WorkerUnavailable } from './scorecard-pool';
@@ -197,6 +198,13 @@ export class SqliteScorecardRepo implements ScorecardRepo {
       if (!out[i]) out[i] = { facts: await this.periodFacts(queries[i]!), custom: await this.customFacts(queries[i]!) };
     }
     return out as Array<{ facts: PeriodFacts; custom: CustomFact[] }>;
+  }
+
+  async refreshRollups(orgId: string, defaultZone: string, nowMs: number, maxWeeks: number): Promise<number> {
+    if (!this.rollups) return 0;
+    const first = this.client.prepare("SELECT MIN(joined_on) FROM people WHERE org_id = ? AND role = 'leader'").pluck().get(orgId) as string | null;
+    if (!first) return 0;
+    return this.refresher.refresh(orgId, defaultZone, nowMs, weekStart(first), lastSealedMonday(nowMs), maxWeeks);
   }
 
   async unreachable(orgId: string, scope: LeaderScope, limit: number): Promise<UnreachablePerson[]> {

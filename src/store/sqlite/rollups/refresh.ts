@@ -91,7 +91,7 @@ export class RollupRefresher {
   }
 
   /** Counts the weeks in [firstMonday, lastMonday] that are missing or stale (the caller passes sealed weeks only). */
-  refresh(orgId: string, defaultZone: string, nowMs: number, firstMonday: string, lastMonday: string): number {
+  refresh(orgId: string, defaultZone: string, nowMs: number, firstMonday: string, lastMonday: string, maxWeeks = Infinity): number {
     if (firstMonday > lastMonday) return 0;
     const fresh = new Set(
       this.client
@@ -100,7 +100,7 @@ export class RollupRefresher {
         .all(orgId, firstMonday, lastMonday, defaultZone) as string[],
     );
     let counted = 0;
-    for (let monday = firstMonday; monday <= lastMonday; monday = addDays(monday, 7)) {
+    for (let monday = lastMonday; monday >= firstMonday && counted < maxWeeks; monday = addDays(monday, -7)) {
       if (fresh.has(monday)) continue;
       // IMMEDIATE: the week's reads and its rows are one step no other writer can come between.
       this.client.transaction(() => this.countWeek(orgId, defaultZone, nowMs, monday)).immediate();
