@@ -47,12 +47,6 @@ export function partsPercent(parts: Parts): Record<TrendPartKey, number | null> 
   return { meetings: p(parts.meetings), walks: p(parts.walks), wins: p(parts.wins), followUps: p(parts.followUps), response: p(parts.response) };
 }
 
-function figuresOf(card: Scorecard): Figures | null {
-  if (card.target.kind === 'leader') return card.leaders[0] ?? null;
-  if (card.target.kind === 'site') return card.sites[0] ?? null;
-  return card.org;
-}
-
 function asOfText(deps: CoreDeps, nowMs: number): string {
   const zone = deps.settings.defaultTimeZone;
   return `as of ${localDateOf(nowMs, zone)}`;

@@ -125,7 +125,11 @@ export class RollupReader {
     if (q.totals === false) return result;
 
     const sites = new Map<string, Distinct>();
-    const site = (key: string) => sites.get(key) ?? (sites.set(key, zeroDistinct()), sites.get(key)!);
+    const site = (key: string): Distinct => {
+      let s = sites.get(key);
+      if (!s) sites.set(key, (s = zeroDistinct()));
+      return s;
+    };
     const siteKey = q.scope.kind === 'site' ? String(q.scope.siteId) : null;
     for (const r of this.all(GROUP_SUMS, { ...params, level: 'site', key: siteKey })) Object.assign(site(String(r.key)), distinctOf(r));
     const all = zeroDistinct();
