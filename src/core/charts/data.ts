@@ -7,7 +7,7 @@ import { buildScorecard } from '../scorecard/build';
 import { periodFigures } from '../scorecard/figures';
 import { periodText } from '../scorecard/format';
 import { previousPeriod, type Period } from '../scorecard/period';
-import type { Figures, Scorecard, ScorecardTarget } from '../scorecard/types';
+import type { ScorecardTarget } from '../scorecard/types';
 import { addDays, daysBetween, isoWeekKey, localDateOf, weekRange, weekStart, type LocalDate } from '../time';
 import type { WalkCell, WalkGridModel } from './grid';
 import type { SitesChartModel } from './sites';
