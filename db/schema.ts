@@ -87,7 +87,7 @@ export const people = sqliteTable(
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [index('people_org_role').on(t.orgId, t.role), uniqueIndex('people_org_handle').on(t.orgId, t.handle)],
+  (t) => [index('people_org_role').on(t.orgId, t.role), uniqueIndex('people_org_handle').on(t.orgId, t.handle), index('people_team').on(t.teamId)],
 );
 
 export const teams = sqliteTable(
@@ -346,7 +346,8 @@ export const winPeople = sqliteTable(
       .notNull()
       .references(() => people.id),
   },
-  (t) => [primaryKey({ columns: [t.winId, t.personId] })],
+  // person_id: the scorecard finds the wins naming a team's people from this index (no automatic index per statement).
+  (t) => [primaryKey({ columns: [t.winId, t.personId] }), index('win_people_person').on(t.personId, t.winId)],
 );
 
 export const digestRecipients = sqliteTable(
