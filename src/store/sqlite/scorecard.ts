@@ -184,7 +184,7 @@ export class SqliteScorecardRepo implements ScorecardRepo {
     if (weekly.length > 0) {
       const q0 = weekly[0]!.q;
       const leaders = await this.leaders(q0.orgId, q0.scope, q0.defaultZone);
-      const facts = sealedWeeks(
+      const facts = await sealedWeeks(
         this.client,
         this.refresher,
         weekly.map((w) => w.q),
@@ -204,7 +204,7 @@ export class SqliteScorecardRepo implements ScorecardRepo {
     if (!this.rollups) return 0;
     const first = this.client.prepare("SELECT MIN(joined_on) FROM people WHERE org_id = ? AND role = 'leader'").pluck().get(orgId) as string | null;
     if (!first) return 0;
-    return this.refresher.refresh(orgId, defaultZone, nowMs, weekStart(first), lastSealedMonday(nowMs), maxWeeks);
+    return this.refresher.refreshYielding(orgId, defaultZone, nowMs, weekStart(first), lastSealedMonday(nowMs), maxWeeks);
   }
 
   async unreachable(orgId: string, scope: LeaderScope, limit: number): Promise<UnreachablePerson[]> {

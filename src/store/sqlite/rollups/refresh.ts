@@ -90,23 +90,40 @@ export class RollupRefresher {
     this.clear = client.prepare('DELETE FROM scorecard_rollups WHERE org_id = ? AND week = ?');
   }
 
-  /** Counts the weeks in [firstMonday, lastMonday] that are missing or stale (the caller passes sealed weeks only). */
-  refresh(orgId: string, defaultZone: string, nowMs: number, firstMonday: string, lastMonday: string, maxWeeks = Infinity): number {
-    if (firstMonday > lastMonday) return 0;
+  /** The Mondays in [firstMonday, lastMonday] whose week is missing or stale, newest first. */
+  private due(orgId: string, defaultZone: string, firstMonday: string, lastMonday: string, maxWeeks: number): string[] {
+    if (firstMonday > lastMonday) return [];
     const fresh = new Set(
       this.client
         .prepare(`SELECT week FROM scorecard_rollups WHERE org_id = ? AND level = 'week' AND key = '' AND week BETWEEN ? AND ? AND stale = 0 AND zone = ?`)
         .pluck()
         .all(orgId, firstMonday, lastMonday, defaultZone) as string[],
     );
-    let counted = 0;
-    for (let monday = lastMonday; monday >= firstMonday && counted < maxWeeks; monday = addDays(monday, -7)) {
-      if (fresh.has(monday)) continue;
-      // IMMEDIATE: the week's reads and its rows are one step no other writer can come between.
-      this.client.transaction(() => this.countWeek(orgId, defaultZone, nowMs, monday)).immediate();
-      counted++;
+    const out: string[] = [];
+    for (let monday = lastMonday; monday >= firstMonday && out.length < maxWeeks; monday = addDays(monday, -7)) if (!fresh.has(monday)) out.push(monday);
+    return out;
+  }
+
+  private countOne(orgId: string, defaultZone: string, nowMs: number, monday: string): void {
+    // IMMEDIATE: the week's reads and its rows are one step no other writer can come between.
+    this.client.transaction(() => this.countWeek(orgId, defaultZone, nowMs, monday)).immediate();
+  }
+
+  /** Counts the weeks in [firstMonday, lastMonday] that are missing or stale (the caller passes sealed weeks only). */
+  refresh(orgId: string, defaultZone: string, nowMs: number, firstMonday: string, lastMonday: string, maxWeeks = Infinity): number {
+    const due = this.due(orgId, defaultZone, firstMonday, lastMonday, maxWeeks);
+    for (const monday of due) this.countOne(orgId, defaultZone, nowMs, monday);
+    return due.length;
+  }
+
+  /** The same, letting the event loop run between weeks (a read that finds many weeks to count). */
+  async refreshYielding(orgId: string, defaultZone: string, nowMs: number, firstMonday: string, lastMonday: string, maxWeeks = Infinity): Promise<number> {
+    const due = this.due(orgId, defaultZone, firstMonday, lastMonday, maxWeeks);
+    for (const [i, monday] of due.entries()) {
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      this.countOne(orgId, defaultZone, nowMs, monday);
     }
-    return counted;
+    return due.length;
   }
 
   /** Forgets an organisation's rollups (they are counted again as they are read). */

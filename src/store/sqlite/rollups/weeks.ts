@@ -45,12 +45,17 @@ const ZERO = {
 };
 
 /** The figures of sealed one-week queries of one scope (all sharing org, scope, zones and default zone). */
-export function sealedWeeks(client: Database.Database, refresher: RollupRefresher, queries: PeriodQuery[], leaders: ScoredLeader[]): WeekFacts[] {
+export async function sealedWeeks(
+  client: Database.Database,
+  refresher: RollupRefresher,
+  queries: PeriodQuery[],
+  leaders: ScoredLeader[],
+): Promise<WeekFacts[]> {
   const q0 = queries[0]!;
   const mondays = queries.map((q) => q.from);
   const first = mondays.reduce((a, b) => (a < b ? a : b));
   const last = mondays.reduce((a, b) => (a > b ? a : b));
-  refresher.refresh(q0.orgId, q0.defaultZone, q0.nowMs, first, last);
+  await refresher.refreshYielding(q0.orgId, q0.defaultZone, q0.nowMs, first, last);
   const zones = new Set(q0.zones.map((z) => z.zone));
   const scored = leaders.filter((l) => zones.has(l.zone));
   const byWeek = new Map<string, { leaders: Map<string, LeaderFacts>; custom: CustomFact[]; sites: PeriodFacts['sites']; all: DistinctCounts }>();
