@@ -29,7 +29,7 @@ function run(sql: string): number {
   }
 }
 
-describe('clause5 rollups', { timeout: 90_000 }, () => {
+describe('clause5 rollups', { timeout: 240_000 }, () => {
   it('rebuilds the weeks, and verify names a rollup row that no longer matches the records', async () => {
     const rebuilt = await cli(['rollups', 'rebuild']);
     expect(rebuilt.stderr).toBe('');

@@ -108,7 +108,7 @@ export class RollupReader {
   async periodFacts(q: PeriodQuery, leaders: ScoredLeader[]): Promise<PeriodFacts> {
     const plan = planOf(q);
     if (!plan) return this.raw.periodFacts(q);
-    await this.refresher.refreshYielding(q.orgId, q.defaultZone, q.nowMs, plan.first, plan.last);
+    this.refresher.refresh(q.orgId, q.defaultZone, q.nowMs, plan.first, plan.last);
     const [head, tail] = await Promise.all([plan.head && this.raw.periodFacts(plan.head), plan.tail && this.raw.periodFacts(plan.tail)]);
     const params = { org: q.orgId, first: plan.first, last: plan.last };
     const byLeader = new Map<string, LeaderFacts>();
@@ -164,7 +164,7 @@ export class RollupReader {
   async responseMedians(q: PeriodQuery, leaders: ScoredLeader[]): Promise<ResponseMedians | null> {
     const plan = planOf(q);
     if (!plan) return null;
-    await this.refresher.refreshYielding(q.orgId, q.defaultZone, q.nowMs, plan.first, plan.last);
+    this.refresher.refresh(q.orgId, q.defaultZone, q.nowMs, plan.first, plan.last);
     const values = new Map<string, number[]>();
     const push = (id: string, ms: ArrayLike<number>) => {
       const list = values.get(id);
@@ -198,7 +198,7 @@ export class RollupReader {
     const firsts = this.all(FIRST_WALKS, { ids: idsOf(q, leaders) }) as Array<{ personId: string; monday: string }>;
     const from = firsts.reduce((m, f) => (f.monday < m ? f.monday : m), '9999');
     if (from > last) return null;
-    await this.refresher.refreshYielding(q.orgId, q.defaultZone, q.nowMs, from, last);
+    this.refresher.refresh(q.orgId, q.defaultZone, q.nowMs, from, last);
     const heads = new Map<string, string>();
     const ids = JSON.stringify(firsts.map((f) => ({ id: f.personId, from: f.monday })));
     for (const r of this.all(STREAK_HEADS, { org: q.orgId, last, ids })) heads.set(String(r.personId), String(r.weeks ?? ''));
@@ -214,7 +214,7 @@ export class RollupReader {
   async customFacts(q: PeriodQuery, leaders: ScoredLeader[]): Promise<CustomFact[] | null> {
     const plan = planOf(q);
     if (!plan) return null;
-    await this.refresher.refreshYielding(q.orgId, q.defaultZone, q.nowMs, plan.first, plan.last);
+    this.refresher.refresh(q.orgId, q.defaultZone, q.nowMs, plan.first, plan.last);
     const facts = new Map<string, CustomFact>();
     const addFact = (personId: string, promptId: number, done: number, due: number) => {
       const key = `${personId}\u0000${promptId}`;

@@ -116,11 +116,15 @@ export class RollupRefresher {
     return due.length;
   }
 
-  /** The same, letting the event loop run between weeks (a read that finds many weeks to count). */
+  /**
+   * The same, letting the event loop run between weeks (the scheduler's pass); stops when the
+   * connection closes meanwhile. Reads count synchronously: what they count is what they then read.
+   */
   async refreshYielding(orgId: string, defaultZone: string, nowMs: number, firstMonday: string, lastMonday: string, maxWeeks = Infinity): Promise<number> {
     const due = this.due(orgId, defaultZone, firstMonday, lastMonday, maxWeeks);
     for (const [i, monday] of due.entries()) {
       if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      if (!this.client.open) return i;
       this.countOne(orgId, defaultZone, nowMs, monday);
     }
     return due.length;

@@ -55,7 +55,7 @@ export async function sealedWeeks(
   const mondays = queries.map((q) => q.from);
   const first = mondays.reduce((a, b) => (a < b ? a : b));
   const last = mondays.reduce((a, b) => (a > b ? a : b));
-  await refresher.refreshYielding(q0.orgId, q0.defaultZone, q0.nowMs, first, last);
+  refresher.refresh(q0.orgId, q0.defaultZone, q0.nowMs, first, last);
   const zones = new Set(q0.zones.map((z) => z.zone));
   const scored = leaders.filter((l) => zones.has(l.zone));
   const byWeek = new Map<string, { leaders: Map<string, LeaderFacts>; custom: CustomFact[]; sites: PeriodFacts['sites']; all: DistinctCounts }>();
