@@ -2,7 +2,7 @@
 // calendar dates are 'YYYY-MM-DD' strings in the person's or site's own time zone.
 // Every row belongs to one organisation (a Slack workspace, a Teams tenant or the local org).
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () => integer('created_at').notNull();
 
@@ -88,7 +88,7 @@ export const people = sqliteTable(
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [index('people_org_role').on(t.orgId, t.role), uniqueIndex('people_org_handle').on(t.orgId, t.handle)],
+  (t) => [index('people_org_role').on(t.orgId, t.role), uniqueIndex('people_org_handle').on(t.orgId, t.handle), index('people_team').on(t.teamId)],
 );
 
 export const teams = sqliteTable(
@@ -355,7 +355,8 @@ export const winPeople = sqliteTable(
       .notNull()
       .references(() => people.id),
   },
-  (t) => [primaryKey({ columns: [t.winId, t.personId] })],
+  // person_id: the scorecard finds the wins naming a team's people from this index (no automatic index per statement).
+  (t) => [primaryKey({ columns: [t.winId, t.personId] }), index('win_people_person').on(t.personId, t.winId)],
 );
 
 export const digestRecipients = sqliteTable(
@@ -620,4 +621,45 @@ export const customAnswers = sqliteTable(
     reason: text('reason'),
   },
   (t) => [index('custom_answers_definition').on(t.definitionId, t.periodKey), index('custom_answers_person').on(t.orgId, t.personId, t.periodKey)],
+);
+
+/**
+ * Weekly scorecard rollups (src/store/sqlite/rollups): a second copy of the scorecard's counts per
+ * organisation and local ISO week (`week`: its Monday), only for weeks that no longer change with
+ * time alone. level 'week' (key ''): the week's bookkeeping row (stale: a write touched the week
+ * since it was counted; zone: the default zone it was counted with); 'leader' (key: person id):
+ * that leader's counts; 'site' (key: site id, '0' no site) and 'org' (key ''): items counted once
+ * however many leaders they concern. Rebuilt from the event tables at any time (`rollups rebuild`).
+ */
+export const scorecardRollups = sqliteTable(
+  'scorecard_rollups',
+  {
+    orgId: text('org_id').notNull(),
+    level: text('level', { enum: ['week', 'leader', 'site', 'org'] }).notNull(),
+    key: text('key').notNull(),
+    week: text('week').notNull(),
+    owedDays: integer('owed_days').notNull().default(0),
+    meetingsYes: integer('meetings_yes').notNull().default(0),
+    meetingsDue: integer('meetings_due').notNull().default(0),
+    walkDone: integer('walk_done').notNull().default(0),
+    walkDue: integer('walk_due').notNull().default(0),
+    wins: integer('wins').notNull().default(0),
+    /** Distinct wins (site, org) also counted in the week before (leaders in other zones). */
+    winsShared: integer('wins_shared').notNull().default(0),
+    followUpsOnTime: integer('follow_ups_on_time').notNull().default(0),
+    followUpsDue: integer('follow_ups_due').notNull().default(0),
+    /** Snapshot: past due and still open at the end of this week. */
+    followUpsOverdue: integer('follow_ups_overdue').notNull().default(0),
+    promptsInTime: integer('prompts_in_time').notNull().default(0),
+    promptsCounted: integer('prompts_counted').notNull().default(0),
+    /** The week in the leader's floor-walk streak: '1' walked, '0' missed, '' not part of it. */
+    streak: text('streak').notNull().default(''),
+    /** Response times (ms) of the answered prompts sent in the week, Float64 values. */
+    responses: blob('responses', { mode: 'buffer' }),
+    /** JSON [[custom prompt id, done, due], …]. */
+    custom: text('custom'),
+    stale: integer('stale').notNull().default(0),
+    zone: text('zone'),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.level, t.key, t.week] }), index('scorecard_rollups_week').on(t.orgId, t.week)],
 );

@@ -86,6 +86,14 @@ const commands: Record<string, Command> = {
     const { dashboardLinkCommand } = await import('./cli/dashboard');
     return dashboardLinkCommand(config(), handle, stringFlag(parsed, 'org'), io);
   },
+  async rollups(argv, config, io) {
+    const parsed = parseArgs(argv, { org: { value: true } }, 'rollups');
+    const [sub, ...extra] = parsed.positionals;
+    if (sub !== 'rebuild') throw new UsageError(`rollups: the only sub-command is “rebuild” (got “${sub ?? ''}”).`);
+    if (extra.length) throw new UsageError(`rollups rebuild takes only --org (got “${extra.join(' ')}”).`);
+    const { rollupsRebuildCommand } = await import('./cli/rollups');
+    return rollupsRebuildCommand(config(), stringFlag(parsed, 'org'), io);
+  },
   async verify(argv, config, io) {
     const parsed = parseArgs(argv, { org: { value: true } }, 'verify');
     if (parsed.positionals.length) throw new UsageError(`verify takes only --org (got “${parsed.positionals.join(' ')}”).`);

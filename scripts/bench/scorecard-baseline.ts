@@ -153,7 +153,7 @@ export function baselineRunner(db: Database.Database) {
 export function fastestSqlRunner(db: Database.Database) {
   const queries = new ScorecardQueries(db);
   // As the repo does: the previous period's statements skip the site and organisation totals.
-  const params = (p: BaselineParams, totals = true): Params => ({ ...p, totals: totals ? 1 : 0 });
+  const params = (p: BaselineParams, totals = true): Params => ({ ...p, totals: totals ? 1 : 0, histFrom: null });
   return (current: BaselineParams, previous: BaselineParams) => {
     const scope = { org: current.org, site: current.site, person: current.person };
     const out: Record<string, unknown[]> = { leaders: queries.run('leaders', { ...scope, defaultZone: current.defaultZone }) };

@@ -45,11 +45,14 @@ export interface BenchCore {
   clock: MovableClock;
 }
 
-/** A core on the generated file; `workers: false` runs the scorecard's SQL on the main thread. */
-export function benchCore(org: GeneratedOrg, workers: boolean): BenchCore {
+/**
+ * A core on the generated file; `workers: false` runs the scorecard's SQL on the main thread;
+ * `rollups: false` reads every figure from the event tables (the raw path).
+ */
+export function benchCore(org: GeneratedOrg, workers: boolean, rollups: 'all' | 'trend' | false = false): BenchCore {
   const clock = new MovableClock(org.nowMs);
   const opened = openSqliteStore(org.path, () => clock.now());
-  const store: SqliteStore = { ...opened, scorecard: new SqliteScorecardRepo(opened.database.db, () => clock.now(), { workers }) };
+  const store: SqliteStore = { ...opened, scorecard: new SqliteScorecardRepo(opened.database.db, () => clock.now(), { workers, rollups }) };
   const core = createCore({
     store,
     clock,

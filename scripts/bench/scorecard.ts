@@ -7,7 +7,8 @@
 // independently, which is first checked to agree with the scorecard figure for figure.
 // Also measures the event loop's delay (p99, max) while org scorecards run back to back beside a
 // stream of small writes, with the workers and, for comparison, inline on the main thread.
-// Run: npx tsx scripts/bench/scorecard.ts [--rounds 5] [--leaders 500] [--weeks 104] [--seed 1]
+// Then the weekly rollups against the raw path (scorecard-rollups.ts).
+// Run: npx tsx scripts/bench/scorecard.ts [--rounds 5] [--leaders 500] [--weeks 104] [--seed 1] [--part rollups]
 import Database from 'better-sqlite3';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -16,6 +17,7 @@ import { ScorecardWorkerPool } from '../../src/store/sqlite/scorecard-pool';
 import { emit, fmt, log, median, type BenchRow } from './report';
 import { baselineRunner, fastestSqlRunner } from './scorecard-baseline';
 import { checkAgreement } from './scorecard-check';
+import { rollupsBench } from './scorecard-rollups';
 import { measureEventLoop, type LoopResult } from './scorecard-loop';
 import { baselineParams, benchCore, ensureOrg, queriesFor, scenarios, type BenchCore, type Scenario } from './scorecard-setup';
 import type { GeneratedOrg } from './generate-org';
@@ -25,6 +27,8 @@ export interface ScorecardBenchOptions {
   weeks: number;
   seed: number;
   rounds: number;
+  /** 'rollups': only the weekly rollups' rows (scorecard-rollups.ts) and the agreement check. */
+  part?: 'all' | 'rollups';
 }
 
 interface Timing {
@@ -76,8 +80,21 @@ export async function scorecardBench(options: ScorecardBenchOptions): Promise<Be
   const fastest = fastestSqlRunner(raw);
   const all = scenarios(org);
 
-  log('checking that the scorecard and the hand-written SQL agree …');
-  for (const s of all) await checkAgreement(withWorkers, org, s, plain);
+  log('checking that the scorecard (raw path, and from the rollups) and the hand-written SQL agree …');
+  const rollupPath = benchCore(org, true, 'all');
+  for (const s of all) {
+    await checkAgreement(withWorkers, org, s, plain);
+    await checkAgreement(rollupPath, org, s, plain);
+  }
+  const rollupRows = await rollupsBench(rollupPath, withWorkers, org, options.rounds);
+  closeCore(rollupPath);
+  if (options.part === 'rollups') {
+    raw.close();
+    closeCore(withWorkers);
+    closeCore(inline);
+    await ScorecardWorkerPool.shared().stop();
+    return rollupRows;
+  }
 
   const results = new Map<string, Timings>();
   for (let round = 1; round <= options.rounds; round++) {
@@ -117,7 +134,7 @@ export async function scorecardBench(options: ScorecardBenchOptions): Promise<Be
   closeCore(inline);
   await ScorecardWorkerPool.shared().stop();
   const load = `machine load average ${fmt(loadBefore, 2)} at the start, ${fmt(loadavg()[0]!, 2)} at the end`;
-  return rows(org, all, results, loops, loopsInline, { ...options, load });
+  return [...rows(org, all, results, loops, loopsInline, { ...options, load }), ...rollupRows];
 }
 
 function closeCore(bench: BenchCore): void {
@@ -183,9 +200,11 @@ if (process.argv[1]?.endsWith('scorecard.ts')) {
       leaders: { type: 'string', default: '500' },
       weeks: { type: 'string', default: '104' },
       seed: { type: 'string', default: '1' },
+      part: { type: 'string', default: 'all' },
     },
   });
-  scorecardBench({ rounds: Number(values.rounds), leaders: Number(values.leaders), weeks: Number(values.weeks), seed: Number(values.seed) }).then(
+  const part = values.part === 'rollups' ? 'rollups' : 'all';
+  scorecardBench({ rounds: Number(values.rounds), leaders: Number(values.leaders), weeks: Number(values.weeks), seed: Number(values.seed), part }).then(
     (rows) => emit('scorecard', rows),
     (error: unknown) => {
       log(`scorecard failed: ${error instanceof Error ? error.stack : String(error)}`);

@@ -27,8 +27,10 @@ Commands:
   dashboard link <@person> [--org <id>]    print a one-time sign-in link (10 minutes) to the web page
   evidence [--site <name>] --from <date> --to <date> [--format md|html|pdf|csv|zip] --out <file> [--org <id>]
                                           the management-review evidence pack (default format pdf)
-  verify [--org <id>]                     check the tamper-evident record (audit chain + live records);
+  verify [--org <id>]                     check the tamper-evident record (audit chain + live records)
+                                          and that the weekly scorecard rollups match the records;
                                           exit 0 with each chain's head hash, 1 naming the first mismatch
+  rollups rebuild [--org <id>]            count the weekly scorecard rollups again from the records
   person export <@person> [--out <file.json>] [--org <id>]
                                           everything Clause5 holds about a person, as JSON
   person erase <@person> --by <@admin> [--yes] [--org <id>]

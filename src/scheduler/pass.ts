@@ -101,7 +101,25 @@ export async function runPass(ctx: PassContext, now: number): Promise<PassResult
   if (result.enqueued > 0) log.debug({ ...result }, 'scheduler pass enqueued deliveries');
   // A side effect, not a delivery: nothing is sent. Its failure must not hold up the prompts.
   await runDailyRetention(deps, now, log).catch((err: unknown) => log.error({ err }, 'retention run failed; tried again next pass'));
+  await refreshRollups(deps, now, log);
   return result;
+}
+
+/** Weeks of scorecard rollups each organisation may bring up to date per pass (each a few ms to tens of ms). */
+const ROLLUP_WEEKS_PER_PASS = 4;
+
+/** Counts stale weekly rollups ahead of the scorecards (newest weeks first), a few per pass. */
+async function refreshRollups(deps: CoreDeps, now: number, log: Logger): Promise<void> {
+  const refresh = deps.store.scorecard.refreshRollups?.bind(deps.store.scorecard);
+  if (!refresh) return;
+  for (const org of await deps.store.orgs.list()) {
+    try {
+      await refresh(org.id, deps.settings.defaultTimeZone, now, ROLLUP_WEEKS_PER_PASS);
+    } catch (err) {
+      log.error({ err, orgId: org.id }, 'scorecard rollups: could not count stale weeks; the scorecard counts them when read');
+    }
+    await breathe();
+  }
 }
 
 /** Yields to the event loop (pending I/O runs) before carrying on. */

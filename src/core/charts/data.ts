@@ -1,11 +1,13 @@
 // Chart figures from the scorecard use case: one scorecard per week (or month) of the period.
-// Slow for long periods (one scorecard per point) until weekly rollups land; fine for a year.
+// A trend's points come from one batch of counts (core/scorecard/figures.ts; whole past weeks from
+// the store's weekly rollups), with the scorecard's own arithmetic.
 import type { CoreDeps } from '../deps';
 import { percent, type Parts } from '../scorecard/arithmetic';
 import { buildScorecard } from '../scorecard/build';
+import { periodFigures } from '../scorecard/figures';
 import { periodText } from '../scorecard/format';
 import { previousPeriod, type Period } from '../scorecard/period';
-import type { Figures, Scorecard, ScorecardTarget } from '../scorecard/types';
+import type { ScorecardTarget } from '../scorecard/types';
 import { addDays, daysBetween, isoWeekKey, localDateOf, weekRange, weekStart, type LocalDate } from '../time';
 import type { WalkCell, WalkGridModel } from './grid';
 import type { SitesChartModel } from './sites';
@@ -20,9 +22,9 @@ function span(from: LocalDate, to: LocalDate, label: string): Period {
 }
 
 /** The whole weeks (or calendar months) that make up `period`, clipped to it. */
-export function slicesOf(period: Period): Period[] {
+export function slicesOf(period: Period, weekly = period.days <= WEEKLY_UP_TO_DAYS): Period[] {
   const out: Period[] = [];
-  if (period.days <= WEEKLY_UP_TO_DAYS) {
+  if (weekly) {
     for (let from = weekStart(period.from); from <= period.to; from = addDays(from, 7)) {
       const key = isoWeekKey(from);
       const { to } = weekRange(key);
@@ -45,41 +47,39 @@ export function partsPercent(parts: Parts): Record<TrendPartKey, number | null> 
   return { meetings: p(parts.meetings), walks: p(parts.walks), wins: p(parts.wins), followUps: p(parts.followUps), response: p(parts.response) };
 }
 
-function figuresOf(card: Scorecard): Figures | null {
-  if (card.target.kind === 'leader') return card.leaders[0] ?? null;
-  if (card.target.kind === 'site') return card.sites[0] ?? null;
-  return card.org;
-}
-
 function asOfText(deps: CoreDeps, nowMs: number): string {
   const zone = deps.settings.defaultTimeZone;
   return `as of ${localDateOf(nowMs, zone)}`;
 }
 
-export async function trendChart(deps: CoreDeps, orgId: string, target: ScorecardTarget, period: Period): Promise<TrendChartModel> {
+export async function trendChart(
+  deps: CoreDeps,
+  orgId: string,
+  target: ScorecardTarget,
+  period: Period,
+  /** 'week': by ISO week however long the period (a weekly trend of two years has 104 points). */
+  by?: 'week',
+): Promise<TrendChartModel> {
   // Weeks that have not started yet have no figures: stop at today.
   const today = localDateOf(deps.clock.now(), deps.settings.defaultTimeZone);
-  const slices = slicesOf(period).filter((slice) => slice.from <= today);
-  const before = slicesOf(previousPeriod(period)).slice(-slices.length);
-  const points: TrendPoint[] = [];
-  let subject = '';
-  for (const slice of slices) {
-    const card = await buildScorecard(deps, { orgId, target, period: slice });
-    subject = card.subject;
-    const f = figuresOf(card);
-    points.push({
+  const weekly = by === 'week' || period.days <= WEEKLY_UP_TO_DAYS;
+  const slices = slicesOf(period, weekly).filter((slice) => slice.from <= today);
+  const before = slicesOf(previousPeriod(period), weekly).slice(-slices.length);
+  // One batch of counts for all the points (and one for the period before), not a scorecard each.
+  const current = await periodFigures(deps, orgId, target, slices);
+  const points: TrendPoint[] = slices.map((slice, i) => {
+    const f = current.figures[i];
+    return {
       label: slice.label,
       index: f?.index ?? null,
       parts: partsPercent(f?.parts ?? { meetings: null, walks: null, wins: null, followUps: null, response: null }),
-    });
-  }
-  const previous: Array<number | null> = [];
-  for (const slice of before) previous.push(figuresOf(await buildScorecard(deps, { orgId, target, period: slice }))?.index ?? null);
+    };
+  });
+  const previous: Array<number | null> = before.length ? (await periodFigures(deps, orgId, target, before)).figures.map((f) => f?.index ?? null) : [];
   while (previous.length < points.length) previous.unshift(null);
-  const by = period.days <= WEEKLY_UP_TO_DAYS ? 'by week' : 'by month';
   return {
-    title: `Leadership index, ${subject}: ${period.label}`,
-    subtitle: `${periodText(period)}, ${by}; ${asOfText(deps, deps.clock.now())}. Faint dashed line: the period before.`,
+    title: `Leadership index, ${current.subject}: ${period.label}`,
+    subtitle: `${periodText(period)}, ${weekly ? 'by week' : 'by month'}; ${asOfText(deps, deps.clock.now())}. Faint dashed line: the period before.`,
     points,
     previous,
   };

@@ -11,13 +11,13 @@ import type { Facts, GroupCard, LeaderCard, Scorecard, ScorecardRequest, Scoreca
 const NO_SITE = 'No site';
 const NOTHING_DISTINCT: DistinctCounts = { wins: 0, followUpsOnTime: 0, followUpsDue: 0, followUpsOverdue: 0 };
 
-function scopeOf(target: ScorecardTarget): LeaderScope {
+export function scopeOf(target: ScorecardTarget): LeaderScope {
   if (target.kind === 'leader') return { kind: 'leader', personId: target.personId };
   if (target.kind === 'site') return { kind: 'site', siteId: target.siteId };
   return { kind: 'all' };
 }
 
-function queryFor(deps: CoreDeps, orgId: string, scope: LeaderScope, period: Period, zones: string[], nowMs: number): PeriodQuery {
+export function queryFor(deps: CoreDeps, orgId: string, scope: LeaderScope, period: Period, zones: string[], nowMs: number): PeriodQuery {
   const fallback = deps.settings.defaultTimeZone;
   return {
     orgId,
@@ -178,7 +178,7 @@ function group(
   };
 }
 
-async function subjectOf(deps: CoreDeps, request: ScorecardRequest, leaders: ScoredLeader[], orgName?: string): Promise<string> {
+export async function subjectOf(deps: CoreDeps, request: ScorecardRequest, leaders: ScoredLeader[], orgName?: string): Promise<string> {
   const { target } = request;
   if (target.kind === 'leader') return leaders[0]?.displayName ?? target.personId;
   if (target.kind === 'site') {

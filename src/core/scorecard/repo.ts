@@ -127,4 +127,14 @@ export interface ScorecardRepo {
   unreachable(orgId: string, scope: LeaderScope, limit: number): Promise<UnreachablePerson[]>;
   /** Custom prompts' questions done and due, per leader in scope and prompt. */
   customFacts(query: PeriodQuery): Promise<CustomFact[]>;
+  /**
+   * periodFacts and customFacts of several periods of one scope at once (a trend's points): a store
+   * may answer them in one pass (the SQLite store reads whole past weeks from its weekly rollups).
+   */
+  /**
+   * Brings up to `maxWeeks` of the organisation's stale or missing weekly rollups up to date (the
+   * scheduler's pass calls it, so that scorecards seldom count a week themselves). Returns how many.
+   */
+  refreshRollups?(orgId: string, defaultZone: string, nowMs: number, maxWeeks: number): Promise<number>;
+  manyPeriods?(queries: PeriodQuery[]): Promise<Array<{ facts: PeriodFacts; custom: CustomFact[] }>>;
 }

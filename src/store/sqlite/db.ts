@@ -8,6 +8,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../../db/schema';
 import { chainUnchainedEntries } from './audit-chain';
 import { createPrivateFile } from './files';
+import { installRollupTriggers } from './rollups/schema-triggers';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -51,6 +52,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenDatab
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     // Entries from before the audit chain existed join it once, oldest first.
     chainUnchainedEntries(sqlite);
+    installRollupTriggers(sqlite);
   }
   return {
     db,

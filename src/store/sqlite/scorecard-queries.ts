@@ -6,6 +6,7 @@ import { registerScorecardFunctions } from './scorecard-median';
 import { LEADERS_SQL, UNREACHABLE_SQL } from './scorecard-sql';
 import { CALENDAR_FACTS_SQL, FOLLOW_UPS_SQL, PROMPTS_SQL, WINS_SQL } from './scorecard-sql-facts';
 import { MEDIANS_SQL, STREAKS_SQL } from './scorecard-sql-history';
+import { LATE_WEEK_SQL, RESPONSES_SQL } from './rollups/sql';
 
 export const STATEMENTS = {
   leaders: LEADERS_SQL,
@@ -16,6 +17,8 @@ export const STATEMENTS = {
   prompts: PROMPTS_SQL,
   medians: MEDIANS_SQL,
   streaks: STREAKS_SQL,
+  responses: RESPONSES_SQL,
+  lateWeek: LATE_WEEK_SQL,
 } as const;
 
 export type StatementName = keyof typeof STATEMENTS;
@@ -33,6 +36,8 @@ export const COST: Record<StatementName, number> = {
   medians: 5,
   calendar: 6,
   streaks: 10,
+  responses: 3,
+  lateWeek: 1,
 };
 export type Params = Record<string, string | number | null>;
 export type Row = Record<string, unknown>;

@@ -21,12 +21,13 @@ WHERE pr.answered_at IS NOT NULL`;
  * it). History starts at the Monday of the leader's first walk (earlier weeks can only be misses,
  * which end no run that matters) or the day they joined. Weeks with no owed day are skipped, as is
  * a joining week they were never asked about (late_start); the unfinished current week is left out.
+ * @histFrom (null: none) starts the history later: the rollups count the weeks before it.
  */
 export const STREAKS_SQL = `
 WITH RECURSIVE ${SCOPE},
 hist AS MATERIALIZED (
   SELECT id, site_key, work_days, through, cur_week,
-         max(joined_on, date(first_walk, '-' || (strftime('%u', first_walk) - 1) || ' days')) AS lo
+         max(joined_on, date(first_walk, '-' || (strftime('%u', first_walk) - 1) || ' days'), COALESCE(@histFrom, joined_on)) AS lo
   FROM (SELECT l.*, (SELECT w.walk_date FROM floor_walks w WHERE w.person_id = l.id AND w.withdrawn_at IS NULL ORDER BY w.week_key LIMIT 1) AS first_walk
         FROM scored l)
   WHERE first_walk IS NOT NULL

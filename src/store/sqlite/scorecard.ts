@@ -20,29 +20,14 @@ import type {
 } from '../../core/scorecard/repo';
 import type { Db } from './db';
 import { customFacts } from './scorecard-custom';
+import { RollupReader, type RawScorecard } from './rollups/read';
+import { lastSealedMonday, RollupRefresher } from './rollups/refresh';
+import { weekStart } from '../../core/time';
+import { isSealedWeek, sealedWeeks } from './rollups/weeks';
 import type { MedianLevels } from './scorecard-median';
 import { ScorecardWorkerPool, WorkerUnavailable } from './scorecard-pool';
+import { queryParams, scopeParams } from './scorecard-params';
 import { ScorecardQueries, type Params, type Row, type StatementName } from './scorecard-queries';
-
-function scopeParams(orgId: string, scope: LeaderScope): Params {
-  return {
-    org: orgId,
-    site: scope.kind === 'site' ? scope.siteId : null,
-    person: scope.kind === 'leader' ? scope.personId : null,
-  };
-}
-
-function queryParams(q: PeriodQuery): Params {
-  return {
-    ...scopeParams(q.orgId, q.scope),
-    defaultZone: q.defaultZone,
-    zones: JSON.stringify(q.zones),
-    from: q.from,
-    to: q.to,
-    now: q.nowMs,
-    totals: q.totals === false ? 0 : 1,
-  };
-}
 
 const EMPTY_FACTS: Omit<LeaderFacts, 'personId'> = {
   owedDays: 0,
@@ -73,6 +58,14 @@ export interface ScorecardRepoOptions {
   workers?: boolean;
   /** The pool to use (default: the process-wide one). */
   pool?: ScorecardWorkerPool;
+  /**
+   * What reads whole past weeks from the weekly rollups (src/store/sqlite/rollups): 'all' — every
+   * scorecard of a site or the organisation; 'trend' — only the weekly trend's points; false (the
+   * default) — every figure from the event tables, the reference the rollups must equal. Off by
+   * default until the rollup path is faster than the raw statements in worker threads (it was not at
+   * two years, and it counts stale weeks on the main thread: docs/benchmarks.md "Scorecard rollups").
+   */
+  rollups?: 'all' | 'trend' | false;
 }
 
 let storeCount = 0;
@@ -93,6 +86,10 @@ export class SqliteScorecardRepo implements ScorecardRepo {
   private pool: ScorecardWorkerPool | undefined;
   /** Names this store's connection in the workers. */
   private readonly key: string;
+  private readonly rollups: RollupReader | undefined;
+  private readonly rollupPeriods: boolean;
+  /** Counts weeks into the rollups (also for `rollups rebuild`). */
+  readonly refresher: RollupRefresher;
 
   constructor(
     db: Db,
@@ -105,6 +102,22 @@ export class SqliteScorecardRepo implements ScorecardRepo {
     const onFile = !this.client.memory && this.client.name !== '';
     if (options.workers ?? onFile) this.pool = options.pool ?? ScorecardWorkerPool.shared();
     this.key = `${this.client.name}#${++storeCount}`;
+    this.refresher = new RollupRefresher(this.client, this.inline);
+    const raw: RawScorecard = {
+      periodFacts: (q) => this.rawPeriodFacts(q),
+      responses: (q) => this.run('responses', queryParams(q), q.scope),
+      streakRows: async (q, histFrom) => (await this.run('streaks', queryParams(q, histFrom), q.scope)) as Array<{ personId: string; weeks: string | null }>,
+      customFacts: (q) => this.rawCustomFacts(q),
+    };
+    const mode = options.rollups ?? false;
+    if (mode !== false) this.rollups = new RollupReader(this.client, this.inline, this.refresher, raw);
+    this.rollupPeriods = mode === 'all';
+  }
+
+  /** The rollups serve groups of leaders; one leader's raw statements take a few milliseconds. */
+  private rollupsFor(query: PeriodQuery, forTrend = false): RollupReader | undefined {
+    if (!forTrend && !this.rollupPeriods) return undefined;
+    return query.scope.kind === 'leader' || query.zones.length === 0 ? undefined : this.rollups;
   }
 
   async leaders(orgId: string, scope: LeaderScope, defaultZone: string): Promise<ScoredLeader[]> {
@@ -112,6 +125,12 @@ export class SqliteScorecardRepo implements ScorecardRepo {
   }
 
   async periodFacts(query: PeriodQuery): Promise<PeriodFacts> {
+    const rollups = this.rollupsFor(query);
+    if (rollups) return rollups.periodFacts(query, await this.leaders(query.orgId, query.scope, query.defaultZone));
+    return this.rawPeriodFacts(query);
+  }
+
+  private async rawPeriodFacts(query: PeriodQuery): Promise<PeriodFacts> {
     const result: PeriodFacts = { leaders: [], sites: [], all: { ...EMPTY_DISTINCT } };
     if (query.zones.length === 0) return result;
     const params = queryParams(query);
@@ -141,6 +160,9 @@ export class SqliteScorecardRepo implements ScorecardRepo {
   }
 
   async responseMedians(query: PeriodQuery): Promise<ResponseMedians> {
+    const rollups = this.rollupsFor(query);
+    const fromRollups = rollups && (await rollups.responseMedians(query, await this.leaders(query.orgId, query.scope, query.defaultZone)));
+    if (fromRollups) return fromRollups;
     const result: ResponseMedians = { byLeader: [], bySite: [], overall: null };
     if (query.zones.length === 0) return result;
     const [row] = await this.run('medians', queryParams(query), query.scope);
@@ -155,9 +177,41 @@ export class SqliteScorecardRepo implements ScorecardRepo {
 
   async streaks(query: PeriodQuery): Promise<Streak[]> {
     if (query.zones.length === 0) return [];
+    const rollups = this.rollupsFor(query);
+    const fromRollups = rollups && (await rollups.streaks(query, await this.leaders(query.orgId, query.scope, query.defaultZone)));
+    if (fromRollups) return fromRollups;
     const rows = (await this.run('streaks', queryParams(query), query.scope)) as Array<{ personId: string; weeks: string | null }>;
     // A leader with no due week yet has no streak row.
     return rows.flatMap((row) => (row.weeks ? [{ personId: row.personId, ...streakOf(row.weeks) }] : []));
+  }
+
+  async manyPeriods(queries: PeriodQuery[]): Promise<Array<{ facts: PeriodFacts; custom: CustomFact[] }>> {
+    const out: Array<{ facts: PeriodFacts; custom: CustomFact[] } | undefined> = new Array(queries.length);
+    const weekly = queries.map((q, i) => ({ q, i })).filter(({ q }) => this.rollupsFor(q, true) && isSealedWeek(q));
+    if (weekly.length > 0) {
+      const q0 = weekly[0]!.q;
+      const leaders = await this.leaders(q0.orgId, q0.scope, q0.defaultZone);
+      const facts = await sealedWeeks(
+        this.client,
+        this.refresher,
+        weekly.map((w) => w.q),
+        leaders,
+      );
+      weekly.forEach((w, k) => {
+        out[w.i] = facts[k];
+      });
+    }
+    for (let i = 0; i < queries.length; i++) {
+      if (!out[i]) out[i] = { facts: await this.periodFacts(queries[i]!), custom: await this.customFacts(queries[i]!) };
+    }
+    return out as Array<{ facts: PeriodFacts; custom: CustomFact[] }>;
+  }
+
+  async refreshRollups(orgId: string, defaultZone: string, nowMs: number, maxWeeks: number): Promise<number> {
+    if (!this.rollups) return 0;
+    const first = this.client.prepare("SELECT MIN(joined_on) FROM people WHERE org_id = ? AND role = 'leader'").pluck().get(orgId) as string | null;
+    if (!first) return 0;
+    return this.refresher.refreshYielding(orgId, defaultZone, nowMs, weekStart(first), lastSealedMonday(nowMs), maxWeeks);
   }
 
   async unreachable(orgId: string, scope: LeaderScope, limit: number): Promise<UnreachablePerson[]> {
@@ -165,6 +219,12 @@ export class SqliteScorecardRepo implements ScorecardRepo {
   }
 
   async customFacts(query: PeriodQuery): Promise<CustomFact[]> {
+    const rollups = this.rollupsFor(query);
+    const fromRollups = rollups && (await rollups.customFacts(query, await this.leaders(query.orgId, query.scope, query.defaultZone)));
+    return fromRollups ?? this.rawCustomFacts(query);
+  }
+
+  private async rawCustomFacts(query: PeriodQuery): Promise<CustomFact[]> {
     const leaders = await this.leaders(query.orgId, query.scope, query.defaultZone);
     return customFacts(this.client, query, leaders);
   }

@@ -4,6 +4,9 @@ import type Database from 'better-sqlite3';
 import { chainFieldsOf, contentDigest, entryHash, GENESIS, type AuditRowText } from './audit-chain';
 import type { SqliteStore } from './index';
 import { answerView } from './meetings';
+import { checkRollups } from './rollups/rebuild';
+import { RollupRefresher } from './rollups/refresh';
+import { ScorecardQueries } from './scorecard-queries';
 import { loadRedactions, removedByRetention, type Redactions } from './privacy/verify-redactions';
 
 export interface VerifyProblem {
@@ -153,6 +156,9 @@ export async function verifyRecord(store: SqliteStore, onlyOrg?: string): Promis
     const chain = checkChain(sqlite, orgId, redactions);
     chains.push({ orgId, entries: chain.entries, head: chain.head });
     if (chain.problem) return { ok: false, chains, problem: chain.problem };
+    // The rollups are a second copy of the scorecard's counts: each counted week must match a fresh count.
+    const rollups = checkRollups(sqlite, new RollupRefresher(sqlite, new ScorecardQueries(sqlite)), orgId, Date.now());
+    if (rollups) return { ok: false, chains, problem: { orgId, where: 'scorecard rollups', reason: rollups } };
     const problem = await checkLiveRows(store, orgId, redactions);
     if (problem) return { ok: false, chains, problem };
   }

@@ -37,7 +37,7 @@ describe('the scorecard worker pool', () => {
     seedPlant(core);
     const db = core.store.database.db;
     const workers = pool(2);
-    const viaWorkers = new SqliteScorecardRepo(db, () => core.clock.now(), { pool: workers });
+    const viaWorkers = new SqliteScorecardRepo(db, () => core.clock.now(), { pool: workers, rollups: false });
     const inline = new SqliteScorecardRepo(db, () => core.clock.now(), { workers: false });
     const expected = await cardWith(inline);
     expect(expected.org?.index).toBe(62); // the hand-checked plant
@@ -81,7 +81,7 @@ describe('the scorecard worker pool', () => {
     core = makeTestCore('2026-12-02T15:00:00Z');
     seedPlant(core);
     const workers = pool(2);
-    const repo = new SqliteScorecardRepo(core.store.database.db, () => core.clock.now(), { pool: workers });
+    const repo = new SqliteScorecardRepo(core.store.database.db, () => core.clock.now(), { pool: workers, rollups: false });
     await cardWith(repo);
     expect(workers.workers).toBe(2);
     await workers.stop();

@@ -1,0 +1,163 @@
+// The weekly rollups (issue 13 §1) in the scorecard benchmark: organisation scorecards for periods
+// up to two years read from the rollups against today's raw path (the same store with rollups
+// off), timed in the same rounds; the 104-point weekly organisation trend both ways; what a full
+// rebuild costs; and what the triggers add to a write (answering a prompt, through the real store),
+// with the triggers and with them dropped, in alternating rounds.
+import { trendChart } from '../../src/core/charts/data';
+import { buildScorecard } from '../../src/core/scorecard/build';
+import { parsePeriod, type Period } from '../../src/core/scorecard/period';
+import { addDays, weekStart } from '../../src/core/time';
+import { rebuildRollups } from '../../src/store/sqlite/rollups/rebuild';
+import { lastSealedMonday } from '../../src/store/sqlite/rollups/refresh';
+import { installRollupTriggers } from '../../src/store/sqlite/rollups/schema-triggers';
+import type { SqliteScorecardRepo } from '../../src/store/sqlite/scorecard';
+import type { GeneratedOrg } from './generate-org';
+import { fmt, log, median, type BenchRow } from './report';
+import type { BenchCore } from './scorecard-setup';
+
+interface Timing {
+  p50: number;
+  p95: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+async function time(runs: number, warmup: number, fn: () => unknown): Promise<Timing> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+/** Organisation periods up to two years: calendar ones, whole-week ones and odd ranges. */
+function periods(org: GeneratedOrg): Period[] {
+  const today = org.to;
+  const named = ['last-week', 'last-month', 'last-quarter', 'last-year', 'quarter'].map((w) => parsePeriod(w, today));
+  const ranges = [`${org.from}..${addDays(today, -1)}`, `${addDays(org.from, 3)}..${addDays(today, -40)}`, `${addDays(today, -200)}..${today}`];
+  return [...named, ...ranges.map((r) => parsePeriod(r, today))];
+}
+
+export async function rollupsBench(rollups: BenchCore, raw: BenchCore, org: GeneratedOrg, rounds: number): Promise<BenchRow[]> {
+  const repo = rollups.store.scorecard as SqliteScorecardRepo;
+  const sqlite = rollups.store.database.sqlite;
+  // A full rebuild once per file (kept between runs: the triggers keep it true); then the cost of
+  // counting a week, timed on the last 8 sealed weeks marked stale.
+  const counted = sqlite.prepare("SELECT COUNT(*) FROM scorecard_rollups WHERE org_id = ? AND level = 'week'").pluck().get(org.orgId) as number;
+  if (counted === 0) {
+    const full = rebuildRollups(sqlite, repo.refresher, org.orgId, org.defaultZone, org.nowMs);
+    log(`rollups rebuilt: ${full.weeks} weeks in ${fmt(full.ms)} ms`);
+  }
+  const lastSealed = lastSealedMonday(org.nowMs);
+  sqlite.prepare("UPDATE scorecard_rollups SET stale = 1 WHERE org_id = ? AND level = 'week' AND week > ?").run(org.orgId, addDays(lastSealed, -56));
+  const started = performance.now();
+  const recounted = repo.refresher.refresh(org.orgId, org.defaultZone, org.nowMs, addDays(lastSealed, -49), lastSealed);
+  const rebuild = { weeks: recounted, ms: performance.now() - started };
+  log(`counted ${rebuild.weeks} stale weeks in ${fmt(rebuild.ms)} ms`);
+  const rows: BenchRow[] = [];
+  const timings = new Map<string, { rollups: Timing[]; raw: Timing[] }>();
+  const add = (name: string, subject: 'rollups' | 'raw', t: Timing) => {
+    const entry = timings.get(name) ?? { rollups: [], raw: [] };
+    entry[subject].push(t);
+    timings.set(name, entry);
+  };
+  const trendWeeks = 104;
+  const lastMonday = weekStart(addDays(org.to, -7));
+  const trendPeriod: Period = { from: addDays(lastMonday, -7 * (trendWeeks - 1)), to: addDays(lastMonday, 6), label: '104 weeks', days: 7 * trendWeeks };
+  for (let round = 1; round <= rounds; round++) {
+    const subjects = round % 2 ? (['rollups', 'raw'] as const) : (['raw', 'rollups'] as const);
+    for (const period of periods(org)) {
+      const request = { orgId: org.orgId, target: { kind: 'all' as const }, period };
+      const runs = period.days > 400 ? 6 : 10;
+      for (const subject of subjects)
+        add(`org ${period.label}`, subject, await time(runs, 2, () => buildScorecard((subject === 'rollups' ? rollups : raw).core.deps, request)));
+    }
+    for (const subject of subjects) {
+      const core = subject === 'rollups' ? rollups : raw;
+      add(
+        'trend',
+        subject,
+        await time(subject === 'raw' ? 1 : 10, subject === 'raw' ? 0 : 1, () => trendChart(core.core.deps, org.orgId, { kind: 'all' }, trendPeriod, 'week')),
+      );
+    }
+    for (const [name, t] of timings) log(`round ${round} ${name}: rollups p95 ${fmt(t.rollups.at(-1)!.p95)} ms, raw p95 ${fmt(t.raw.at(-1)!.p95)} ms`);
+  }
+  const writes = await writeCost(rollups, org, rounds);
+
+  const pct = (list: Timing[], p: 'p50' | 'p95') => median(list.map((t) => t[p]));
+  const ratio = (a: Timing[], b: Timing[], p: 'p50' | 'p95') => median(a.map((t, i) => b[i]![p] / t[p]));
+  for (const [name, t] of timings) {
+    const twoYears = name.includes(`${org.from}..`);
+    const isTrend = name === 'trend';
+    const p95 = pct(t.rollups, 'p95');
+    const faster = ratio(t.rollups, t.raw, 'p95');
+    rows.push({
+      what: isTrend ? 'Weekly organisation trend, 104 points (rollups)' : `Org scorecard from rollups, ${name.slice(4)}`,
+      how: `${isTrend ? "trendChart(…, 'week'): index and parts per week, and the 104 weeks before" : 'buildScorecard (current and previous period, medians, streaks)'}, 2 worker threads, rollups rebuilt first; ${rounds} rounds, order alternating`,
+      result: `rollups p50 ${fmt(pct(t.rollups, 'p50'))} ms, p95 ${fmt(p95)} ms`,
+      baseline: `raw path (rollups off), same run: p50 ${fmt(pct(t.raw, 'p50'))} ms, p95 ${fmt(pct(t.raw, 'p95'))} ms`,
+      ratio: `raw ÷ rollups: p50 ${fmt(ratio(t.rollups, t.raw, 'p50'), 1)}×, p95 ${fmt(faster, 1)}×`,
+      target: isTrend ? '≤ 100 ms' : twoYears ? 'p95 ≤ 50 ms and ≥ 6× faster than raw' : 'p95 ≤ 50 ms',
+      met: isTrend ? p95 <= 100 : twoYears ? p95 <= 50 && faster >= 6 : p95 <= 50,
+    });
+  }
+  rows.push({
+    what: 'Rollups: counting stale weeks',
+    how: 'the last 8 sealed weeks marked stale, counted again with the raw statements (what a scorecard or the scheduler pass does after writes; `rollups rebuild` does it for every week)',
+    result: `${rebuild.weeks} weeks in ${fmt(rebuild.ms)} ms (${fmt(rebuild.ms / Math.max(1, rebuild.weeks), 1)} ms a week)`,
+  });
+  rows.push(...writes);
+  return rows;
+}
+
+/** Answering prompts through the real store, with the rollup triggers and with them dropped. */
+async function writeCost(bench: BenchCore, org: GeneratedOrg, rounds: number): Promise<BenchRow[]> {
+  const sqlite = bench.store.database.sqlite;
+  const pick = (from: number, to: number) =>
+    sqlite
+      .prepare('SELECT id FROM prompts WHERE org_id = ? AND sent_at >= ? AND sent_at < ? ORDER BY id LIMIT 400')
+      .pluck()
+      .all(org.orgId, from, to) as number[];
+  const cases = {
+    'this week': pick(org.nowMs - 5 * 86_400_000, org.nowMs),
+    'a counted week (late answer)': pick(org.nowMs - 60 * 86_400_000, org.nowMs - 50 * 86_400_000),
+  };
+  const reopen = sqlite.prepare("UPDATE prompts SET status = 'open', answered_at = NULL, answer = NULL WHERE id = ?");
+  const drop = () => {
+    for (const name of sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rollup_%'").pluck().all() as string[])
+      sqlite.exec(`DROP TRIGGER ${name}`);
+  };
+  const results: Record<string, { with: number[]; without: number[] }> = {};
+  for (let round = 1; round <= rounds; round++) {
+    for (const [name, ids] of Object.entries(cases)) {
+      for (const withTriggers of round % 2 ? [true, false] : [false, true]) {
+        if (withTriggers) installRollupTriggers(sqlite);
+        else drop();
+        for (const id of ids) reopen.run(id);
+        const started = performance.now();
+        for (const id of ids) await bench.store.prompts.answer(org.orgId, id, 'yes', org.nowMs);
+        const perWrite = ((performance.now() - started) * 1000) / ids.length;
+        const entry = (results[name] ??= { with: [], without: [] });
+        entry[withTriggers ? 'with' : 'without'].push(perWrite);
+      }
+    }
+  }
+  installRollupTriggers(sqlite);
+  return Object.entries(results).map(([name, r]) => {
+    const ratios = r.with.map((w, i) => w / r.without[i]!);
+    const ratio = median(ratios);
+    return {
+      what: `Write with rollup maintenance: answering a prompt sent ${name}`,
+      how: `store.prompts.answer on ${cases[name as keyof typeof cases].length} prompts (re-opened untimed), each its own statement, triggers installed vs dropped, ${rounds} rounds alternating`,
+      result: `${fmt(median(r.with), 1)} µs a write with the triggers`,
+      baseline: `${fmt(median(r.without), 1)} µs without`,
+      ratio: `${fmt(ratio, 2)}× (median of the rounds' ratios)`,
+      target: '≤ 1.2× the write without',
+      met: ratio <= 1.2,
+    };
+  });
+}

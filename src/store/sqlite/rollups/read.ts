@@ -1,0 +1,277 @@
+// Scorecard figures from the weekly rollups: a period is cut into its whole sealed weeks (summed from
+// the rollups) and the days around them (head: before the first whole week; tail: after the last
+// sealed one, up to the period's end), which run through the raw statements. The parts combine
+// exactly: every count is a sum over days, except
+// - follow-ups overdue, a snapshot at the period's end: taken from the last part alone;
+// - distinct wins of a site or the organisation: a win crediting leaders in different zones can
+//   fall in two neighbouring parts, so the wins shared across each boundary are taken off once;
+// - medians: pooled from the response times themselves (kept per leader and week);
+// - streaks: the weeks' characters in order, from the rollups, then the raw tail.
+import type Database from 'better-sqlite3';
+import type { CustomFact, DistinctCounts, LeaderFacts, PeriodFacts, PeriodQuery, ResponseMedians, ScoredLeader, Streak } from '../../../core/scorecard/repo';
+import { addDays, weekStart } from '../../../core/time';
+import { median } from '../scorecard-median';
+import type { Row, ScorecardQueries } from '../scorecard-queries';
+import { lastSealedMonday, type RollupRefresher, segmentQuery, sharedAcross } from './refresh';
+
+/** The raw path, for the days the rollups do not cover. */
+export interface RawScorecard {
+  periodFacts(q: PeriodQuery): Promise<PeriodFacts>;
+  responses(q: PeriodQuery): Promise<Row[]>;
+  streakRows(q: PeriodQuery, histFrom: string): Promise<Array<{ personId: string; weeks: string | null }>>;
+  customFacts(q: PeriodQuery): Promise<CustomFact[]>;
+}
+
+interface Plan {
+  /** Mondays of the first and last whole sealed week. */
+  first: string;
+  last: string;
+  head?: PeriodQuery;
+  tail?: PeriodQuery;
+}
+
+/** The period's parts, or null when it holds no whole sealed week (then it is all raw). */
+export function planOf(q: PeriodQuery): Plan | null {
+  const first = weekStart(q.from) === q.from ? q.from : addDays(weekStart(q.from), 7);
+  const lastWhole = weekStart(addDays(q.to, -6));
+  const sealed = lastSealedMonday(q.nowMs);
+  const last = lastWhole < sealed ? lastWhole : sealed;
+  if (last < first) return null;
+  const plan: Plan = { first, last };
+  if (q.from < first) plan.head = segmentQuery(q, q.from, addDays(first, -1));
+  if (addDays(last, 7) <= q.to) plan.tail = segmentQuery(q, addDays(last, 7), q.to);
+  return plan;
+}
+
+const SCOPE_IDS = `sc AS MATERIALIZED (SELECT value AS id FROM json_each(@ids))`;
+
+const LEADER_SUMS = `
+WITH ${SCOPE_IDS}
+SELECT r.key AS personId, SUM(r.owed_days) AS owedDays, SUM(r.meetings_yes) AS meetingsYes, SUM(r.meetings_due) AS meetingsDue,
+       SUM(r.walk_done) AS walkWeeksDone, SUM(r.walk_due) AS walkWeeksDue, SUM(r.wins) AS wins,
+       SUM(r.follow_ups_on_time) AS followUpsOnTime, SUM(r.follow_ups_due) AS followUpsDue,
+       MAX(CASE WHEN r.week = @last THEN r.follow_ups_overdue ELSE 0 END) AS followUpsOverdue,
+       SUM(r.prompts_in_time) AS promptsAnsweredInTime, SUM(r.prompts_counted) AS promptsCounted
+FROM sc CROSS JOIN scorecard_rollups r ON r.org_id = @org AND r.level = 'leader' AND r.key = sc.id AND r.week BETWEEN @first AND @last
+GROUP BY r.key`;
+
+const GROUP_SUMS = `
+SELECT r.key AS key, SUM(r.wins) - SUM(CASE WHEN r.week > @first THEN r.wins_shared ELSE 0 END) AS wins,
+       SUM(r.follow_ups_on_time) AS followUpsOnTime, SUM(r.follow_ups_due) AS followUpsDue,
+       MAX(CASE WHEN r.week = @last THEN r.follow_ups_overdue ELSE 0 END) AS followUpsOverdue
+FROM scorecard_rollups r
+WHERE r.org_id = @org AND r.level = @level AND (@key IS NULL OR r.key = @key) AND r.week BETWEEN @first AND @last
+GROUP BY r.key`;
+
+const RESPONSES = `
+WITH ${SCOPE_IDS}
+SELECT r.key AS personId, r.responses AS responses
+FROM sc CROSS JOIN scorecard_rollups r ON r.org_id = @org AND r.level = 'leader' AND r.key = sc.id AND r.week BETWEEN @first AND @last
+WHERE r.responses IS NOT NULL`;
+
+const CUSTOM = `
+WITH ${SCOPE_IDS}
+SELECT r.key AS personId, r.custom AS custom
+FROM sc CROSS JOIN scorecard_rollups r ON r.org_id = @org AND r.level = 'leader' AND r.key = sc.id AND r.week BETWEEN @first AND @last
+WHERE r.custom IS NOT NULL`;
+
+/** Per leader in scope with a walk: the Monday of their first walk (where STREAKS_SQL starts). */
+const FIRST_WALKS = `
+WITH ${SCOPE_IDS}
+SELECT id AS personId, date(fw, '-' || (strftime('%u', fw) - 1) || ' days') AS monday FROM (
+  SELECT sc.id, (SELECT w.walk_date FROM floor_walks w WHERE w.person_id = sc.id AND w.withdrawn_at IS NULL ORDER BY w.week_key LIMIT 1) AS fw FROM sc
+) WHERE fw IS NOT NULL`;
+
+const STREAK_HEADS = `
+WITH ${SCOPE_IDS.replace('value AS id', "value->>'id' AS id, value->>'from' AS first_week")}
+SELECT sc.id AS personId, group_concat(r.streak, '' ORDER BY r.week) AS weeks
+FROM sc CROSS JOIN scorecard_rollups r ON r.org_id = @org AND r.level = 'leader' AND r.key = sc.id AND r.week >= sc.first_week AND r.week <= @last
+GROUP BY sc.id`;
+
+type Distinct = DistinctCounts;
+const add = (a: Distinct, b: Partial<Distinct>, sign = 1): void => {
+  a.wins += sign * (b.wins ?? 0);
+  a.followUpsOnTime += sign * (b.followUpsOnTime ?? 0);
+  a.followUpsDue += sign * (b.followUpsDue ?? 0);
+};
+
+export class RollupReader {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(
+    private readonly client: Database.Database,
+    private readonly queries: ScorecardQueries,
+    private readonly refresher: RollupRefresher,
+    private readonly raw: RawScorecard,
+  ) {}
+
+  async periodFacts(q: PeriodQuery, leaders: ScoredLeader[]): Promise<PeriodFacts> {
+    const plan = planOf(q);
+    if (!plan) return this.raw.periodFacts(q);
+    this.refresher.refresh(q.orgId, q.defaultZone, q.nowMs, plan.first, plan.last);
+    const [head, tail] = await Promise.all([plan.head && this.raw.periodFacts(plan.head), plan.tail && this.raw.periodFacts(plan.tail)]);
+    const params = { org: q.orgId, first: plan.first, last: plan.last };
+    const byLeader = new Map<string, LeaderFacts>();
+    for (const row of this.all(LEADER_SUMS, { ...params, ids: idsOf(q, leaders) }) as unknown as LeaderFacts[]) byLeader.set(row.personId, { ...row });
+    for (const l of inZones(q, leaders)) if (!byLeader.has(l.id)) byLeader.set(l.id, { ...zeroFacts(), personId: l.id });
+    for (const part of [head, tail]) {
+      for (const f of part?.leaders ?? []) {
+        const sum = byLeader.get(f.personId)!;
+        for (const k of Object.keys(f) as Array<keyof LeaderFacts>) if (k !== 'personId' && k !== 'followUpsOverdue') (sum[k] as number) += f[k] as number;
+        if (part === tail) sum.followUpsOverdue = f.followUpsOverdue;
+      }
+    }
+    const result: PeriodFacts = { leaders: [...byLeader.values()], sites: [], all: zeroDistinct() };
+    if (q.totals === false) return result;
+
+    const sites = new Map<string, Distinct>();
+    const site = (key: string): Distinct => {
+      let s = sites.get(key);
+      if (!s) sites.set(key, (s = zeroDistinct()));
+      return s;
+    };
+    const siteKey = q.scope.kind === 'site' ? String(q.scope.siteId) : null;
+    for (const r of this.all(GROUP_SUMS, { ...params, level: 'site', key: siteKey })) Object.assign(site(String(r.key)), distinctOf(r));
+    const all = zeroDistinct();
+    const allRows =
+      siteKey === null ? this.all(GROUP_SUMS, { ...params, level: 'org', key: null }) : this.all(GROUP_SUMS, { ...params, level: 'site', key: siteKey });
+    for (const r of allRows) Object.assign(all, distinctOf(r));
+    for (const part of [head, tail]) {
+      if (!part) continue;
+      for (const s of part.sites) add(site(String(s.siteId ?? 0)), s);
+      add(all, part.all);
+    }
+    if (tail) {
+      for (const [key, s] of sites) s.followUpsOverdue = tail.sites.find((t) => String(t.siteId ?? 0) === key)?.followUpsOverdue ?? 0;
+      for (const t of tail.sites) site(String(t.siteId ?? 0)).followUpsOverdue = t.followUpsOverdue;
+      all.followUpsOverdue = tail.all.followUpsOverdue;
+    }
+    // Wins that fall on both sides of a part's boundary (leaders in different zones) count once.
+    const boundaries: Array<[string, string, string]> = [];
+    if (plan.head) boundaries.push([plan.first, maxDate(q.from, addDays(plan.first, -2)), addDays(plan.first, 1)]);
+    if (plan.tail) boundaries.push([plan.tail.from, addDays(plan.tail.from, -2), minDate(q.to, addDays(plan.tail.from, 1))]);
+    for (const [boundary, left, right] of boundaries) {
+      for (const [key, shared] of sharedAcross(this.queries, q, boundary, left, right)) {
+        if (key === '') all.wins -= shared;
+        else site(key).wins -= shared;
+      }
+    }
+    result.sites = [...sites].map(([key, counts]) => ({ siteId: key === '0' ? null : Number(key), ...counts }));
+    result.all = all;
+    return result;
+  }
+
+  async responseMedians(q: PeriodQuery, leaders: ScoredLeader[]): Promise<ResponseMedians | null> {
+    const plan = planOf(q);
+    if (!plan) return null;
+    this.refresher.refresh(q.orgId, q.defaultZone, q.nowMs, plan.first, plan.last);
+    const values = new Map<string, number[]>();
+    const push = (id: string, ms: ArrayLike<number>) => {
+      const list = values.get(id);
+      if (list) for (let i = 0; i < ms.length; i++) list.push(ms[i]!);
+      else values.set(id, Array.from(ms));
+    };
+    for (const r of this.all(RESPONSES, { org: q.orgId, first: plan.first, last: plan.last, ids: idsOf(q, leaders) })) {
+      const blob = r.responses as Buffer;
+      push(String(r.personId), new Float64Array(blob.buffer, blob.byteOffset, blob.byteLength / 8));
+    }
+    const edges = await Promise.all([plan.head && this.raw.responses(plan.head), plan.tail && this.raw.responses(plan.tail)]);
+    for (const rows of edges) for (const r of rows ?? []) push(String(r.personId), [Number(r.ms)]);
+    const siteOf = new Map(leaders.map((l) => [l.id, l.siteId]));
+    const bySite = new Map<number | null, number[][]>();
+    for (const [id, list] of values) {
+      const s = siteOf.get(id) ?? null;
+      bySite.set(s, [...(bySite.get(s) ?? []), list]);
+    }
+    const pooled = (lists: number[][]) => Math.round(median(Float64Array.from(lists.flat())));
+    return {
+      byLeader: [...values].map(([personId, list]) => ({ personId, medianMs: Math.round(median(Float64Array.from(list))) })),
+      bySite: [...bySite].map(([siteId, lists]) => ({ siteId, medianMs: pooled(lists) })),
+      overall: values.size ? pooled([...values.values()]) : null,
+    };
+  }
+
+  async streaks(q: PeriodQuery, leaders: ScoredLeader[]): Promise<Streak[] | null> {
+    const sealed = lastSealedMonday(q.nowMs);
+    const lastWhole = weekStart(addDays(q.to, -6));
+    const last = lastWhole < sealed ? lastWhole : sealed;
+    const firsts = this.all(FIRST_WALKS, { ids: idsOf(q, leaders) }) as Array<{ personId: string; monday: string }>;
+    const from = firsts.reduce((m, f) => (f.monday < m ? f.monday : m), '9999');
+    if (from > last) return null;
+    this.refresher.refresh(q.orgId, q.defaultZone, q.nowMs, from, last);
+    const heads = new Map<string, string>();
+    const ids = JSON.stringify(firsts.map((f) => ({ id: f.personId, from: f.monday })));
+    for (const r of this.all(STREAK_HEADS, { org: q.orgId, last, ids })) heads.set(String(r.personId), String(r.weeks ?? ''));
+    const tails = new Map((await this.raw.streakRows(q, addDays(last, 7))).map((r) => [r.personId, r.weeks ?? '']));
+    const out: Streak[] = [];
+    for (const { personId } of firsts) {
+      const weeks = (heads.get(personId) ?? '') + (tails.get(personId) ?? '');
+      if (weeks) out.push({ personId, ...streakOf(weeks) });
+    }
+    return out;
+  }
+
+  async customFacts(q: PeriodQuery, leaders: ScoredLeader[]): Promise<CustomFact[] | null> {
+    const plan = planOf(q);
+    if (!plan) return null;
+    this.refresher.refresh(q.orgId, q.defaultZone, q.nowMs, plan.first, plan.last);
+    const facts = new Map<string, CustomFact>();
+    const addFact = (personId: string, promptId: number, done: number, due: number) => {
+      const key = `${personId}\u0000${promptId}`;
+      const f = facts.get(key) ?? { personId, promptId, done: 0, due: 0 };
+      f.done += done;
+      f.due += due;
+      facts.set(key, f);
+    };
+    for (const r of this.all(CUSTOM, { org: q.orgId, first: plan.first, last: plan.last, ids: idsOf(q, leaders) })) {
+      for (const [promptId, done, due] of JSON.parse(String(r.custom)) as Array<[number, number, number]>) addFact(String(r.personId), promptId, done, due);
+    }
+    const edges = await Promise.all([plan.head && this.raw.customFacts(plan.head), plan.tail && this.raw.customFacts(plan.tail)]);
+    for (const list of edges) for (const f of list ?? []) addFact(f.personId, f.promptId, f.done, f.due);
+    return [...facts.values()];
+  }
+
+  private all(sql: string, params: Record<string, unknown>): Row[] {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.client.prepare(sql)));
+    return statement.all(params) as Row[];
+  }
+}
+
+/** Leaders the raw statements would score: in scope and in one of the query's zones. */
+function inZones(q: PeriodQuery, leaders: ScoredLeader[]): ScoredLeader[] {
+  const zones = new Set(q.zones.map((z) => z.zone));
+  return leaders.filter((l) => zones.has(l.zone));
+}
+
+function idsOf(q: PeriodQuery, leaders: ScoredLeader[]): string {
+  return JSON.stringify(inZones(q, leaders).map((l) => l.id));
+}
+
+function streakOf(weeks: string): { current: number; best: number } {
+  const runs = weeks.split('0');
+  return { current: runs[runs.length - 1]!.length, best: Math.max(...runs.map((r) => r.length)) };
+}
+
+const zeroDistinct = (): Distinct => ({ wins: 0, followUpsOnTime: 0, followUpsDue: 0, followUpsOverdue: 0 });
+const zeroFacts = (): Omit<LeaderFacts, 'personId'> => ({
+  owedDays: 0,
+  meetingsYes: 0,
+  meetingsDue: 0,
+  walkWeeksDone: 0,
+  walkWeeksDue: 0,
+  wins: 0,
+  followUpsOnTime: 0,
+  followUpsDue: 0,
+  followUpsOverdue: 0,
+  promptsAnsweredInTime: 0,
+  promptsCounted: 0,
+});
+const distinctOf = (r: Row): Distinct => ({
+  wins: Number(r.wins),
+  followUpsOnTime: Number(r.followUpsOnTime),
+  followUpsDue: Number(r.followUpsDue),
+  followUpsOverdue: Number(r.followUpsOverdue),
+});
+const maxDate = (a: string, b: string) => (a > b ? a : b);
+const minDate = (a: string, b: string) => (a < b ? a : b);

@@ -1,0 +1,248 @@
+// Counts one organisation's week into the rollups, exactly, by running the scorecard's own raw
+// statements over that week (Monday..Sunday in every leader's zone), and keeps the counted weeks
+// fresh: a week missing, marked stale by a trigger (schema-triggers.ts) or counted with another
+// default zone is counted again before anything reads it. Only sealed weeks are counted: weeks that
+// can no longer change with time alone (see lastSealedMonday); later days stay on the raw path.
+import type Database from 'better-sqlite3';
+import { zoneWindow } from '../../../core/scorecard/period';
+import type { PeriodQuery, ScoredLeader } from '../../../core/scorecard/repo';
+import { addDays, weekStart } from '../../../core/time';
+import { customFacts } from '../scorecard-custom';
+import { queryParams } from '../scorecard-params';
+import type { Row, ScorecardQueries } from '../scorecard-queries';
+
+const HOUR = 3_600_000;
+
+/**
+ * The last Monday whose week no longer changes with time alone: the week is over in every zone
+ * (the latest, UTC−12, ends it at Monday + 7 days 12:00 UTC), its last prompts are 48 h old (open
+ * ones count from then on), and so "today", the current week and the 48 h window no longer enter
+ * its figures. One hour of margin.
+ */
+export function lastSealedMonday(nowMs: number): string {
+  const limit = nowMs - (7 * 24 + 12 + 48 + 1) * HOUR;
+  return weekStart(new Date(limit).toISOString().slice(0, 10));
+}
+
+/** The query for days [from, to] of a query's leaders, with each zone's bounds for those days. */
+export function segmentQuery(base: PeriodQuery, from: string, to: string): PeriodQuery {
+  return { ...base, from, to, zones: base.zones.map((z) => zoneWindow({ from, to }, z.zone, base.nowMs, base.defaultZone)) };
+}
+
+interface LeaderWeek {
+  owed_days: number;
+  meetings_yes: number;
+  meetings_due: number;
+  walk_done: number;
+  walk_due: number;
+  wins: number;
+  follow_ups_on_time: number;
+  follow_ups_due: number;
+  follow_ups_overdue: number;
+  prompts_in_time: number;
+  prompts_counted: number;
+  streak: string;
+  responses: Buffer | null;
+  custom: string | null;
+}
+
+const ZERO: LeaderWeek = {
+  owed_days: 0,
+  meetings_yes: 0,
+  meetings_due: 0,
+  walk_done: 0,
+  walk_due: 0,
+  wins: 0,
+  follow_ups_on_time: 0,
+  follow_ups_due: 0,
+  follow_ups_overdue: 0,
+  prompts_in_time: 0,
+  prompts_counted: 0,
+  streak: '',
+  responses: null,
+  custom: null,
+};
+
+const COLUMNS = [...Object.keys(ZERO), 'wins_shared'];
+
+/** Distinct wins per site key and for the whole organisation ('' key), from a raw wins run. */
+function distinctWins(rows: Row[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of rows) {
+    if (r.level === 'site') out.set(String(r.siteKey), Number(r.wins));
+    if (r.level === 'all') out.set('', Number(r.wins));
+  }
+  return out;
+}
+
+export class RollupRefresher {
+  private readonly insert: Database.Statement;
+  private readonly clear: Database.Statement;
+
+  constructor(
+    private readonly client: Database.Database,
+    private readonly queries: ScorecardQueries,
+  ) {
+    this.insert = client.prepare(
+      `INSERT INTO scorecard_rollups (org_id, level, key, week, ${COLUMNS.join(', ')}, stale, zone)
+       VALUES (@org, @level, @key, @week, ${COLUMNS.map((c) => `@${c}`).join(', ')}, 0, @zone)`,
+    );
+    this.clear = client.prepare('DELETE FROM scorecard_rollups WHERE org_id = ? AND week = ?');
+  }
+
+  /** The Mondays in [firstMonday, lastMonday] whose week is missing or stale, newest first. */
+  private due(orgId: string, defaultZone: string, firstMonday: string, lastMonday: string, maxWeeks: number): string[] {
+    if (firstMonday > lastMonday) return [];
+    const fresh = new Set(
+      this.client
+        .prepare(`SELECT week FROM scorecard_rollups WHERE org_id = ? AND level = 'week' AND key = '' AND week BETWEEN ? AND ? AND stale = 0 AND zone = ?`)
+        .pluck()
+        .all(orgId, firstMonday, lastMonday, defaultZone) as string[],
+    );
+    const out: string[] = [];
+    for (let monday = lastMonday; monday >= firstMonday && out.length < maxWeeks; monday = addDays(monday, -7)) if (!fresh.has(monday)) out.push(monday);
+    return out;
+  }
+
+  private countOne(orgId: string, defaultZone: string, nowMs: number, monday: string): void {
+    // IMMEDIATE: the week's reads and its rows are one step no other writer can come between.
+    this.client.transaction(() => this.countWeek(orgId, defaultZone, nowMs, monday)).immediate();
+  }
+
+  /** Counts the weeks in [firstMonday, lastMonday] that are missing or stale (the caller passes sealed weeks only). */
+  refresh(orgId: string, defaultZone: string, nowMs: number, firstMonday: string, lastMonday: string, maxWeeks = Infinity): number {
+    const due = this.due(orgId, defaultZone, firstMonday, lastMonday, maxWeeks);
+    for (const monday of due) this.countOne(orgId, defaultZone, nowMs, monday);
+    return due.length;
+  }
+
+  /**
+   * The same, letting the event loop run between weeks (the scheduler's pass); stops when the
+   * connection closes meanwhile. Reads count synchronously: what they count is what they then read.
+   */
+  async refreshYielding(orgId: string, defaultZone: string, nowMs: number, firstMonday: string, lastMonday: string, maxWeeks = Infinity): Promise<number> {
+    const due = this.due(orgId, defaultZone, firstMonday, lastMonday, maxWeeks);
+    for (const [i, monday] of due.entries()) {
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      if (!this.client.open) return i;
+      this.countOne(orgId, defaultZone, nowMs, monday);
+    }
+    return due.length;
+  }
+
+  /** Forgets an organisation's rollups (they are counted again as they are read). */
+  forget(orgId: string): void {
+    this.client.prepare('DELETE FROM scorecard_rollups WHERE org_id = ?').run(orgId);
+  }
+
+  private countWeek(orgId: string, defaultZone: string, nowMs: number, monday: string): void {
+    this.clear.run(orgId, monday);
+    const leaders = this.queries.run('leaders', { org: orgId, site: null, person: null, defaultZone }) as unknown as ScoredLeader[];
+    const base: PeriodQuery = {
+      orgId,
+      scope: { kind: 'all' },
+      defaultZone,
+      from: monday,
+      to: addDays(monday, 6),
+      nowMs,
+      zones: [...new Set(leaders.map((l) => l.zone))].map((zone) => ({ zone, startMs: 0, endMs: 0, today: '', through: '', currentWeek: '' })),
+    };
+    const write = (level: string, key: string, values: Partial<LeaderWeek> & { wins_shared?: number }) =>
+      this.insert.run({ ...ZERO, wins_shared: 0, ...values, org: orgId, level, key, week: monday, zone: level === 'week' ? defaultZone : null });
+    if (leaders.length > 0) this.countLeaders(segmentQuery(base, base.from, base.to), leaders, write);
+    write('week', '', {});
+  }
+
+  private countLeaders(
+    q: PeriodQuery,
+    leaders: ScoredLeader[],
+    write: (level: string, key: string, values: Partial<LeaderWeek> & { wins_shared?: number }) => void,
+  ): void {
+    const params = queryParams(q);
+    const byLeader = new Map<string, LeaderWeek>(leaders.map((l) => [l.id, { ...ZERO }]));
+    const groups = new Map<string, { wins: number; follow_ups_on_time: number; follow_ups_due: number; follow_ups_overdue: number; wins_shared: number }>();
+    const group = (key: string) => {
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { wins: 0, follow_ups_on_time: 0, follow_ups_due: 0, follow_ups_overdue: 0, wins_shared: 0 }));
+      return g;
+    };
+    const leader = (id: unknown) => byLeader.get(String(id));
+    for (const r of this.queries.run('calendar', params)) {
+      const l = leader(r.personId);
+      if (!l) continue;
+      l.owed_days = Number(r.owedDays);
+      l.meetings_yes = Number(r.meetingsYes);
+      l.meetings_due = Number(r.meetingsDue);
+      l.walk_done = Number(r.walkWeeksDone);
+      l.walk_due = Number(r.walkWeeksDue);
+      // The streak's character for this week (STREAKS_SQL): weeks owing no day are not in it.
+      l.streak = l.owed_days > 0 ? (l.walk_done > 0 ? '1' : '0') : '';
+    }
+    for (const r of this.queries.run('lateWeek', params)) {
+      const l = leader(r.personId);
+      if (l && !r.walked) l.streak = '';
+    }
+    for (const r of this.queries.run('wins', params)) {
+      if (r.level === 'leader') leader(r.personId)!.wins = Number(r.wins);
+      else group(r.level === 'site' ? String(r.siteKey) : '').wins = Number(r.wins);
+    }
+    for (const r of this.queries.run('followUps', params)) {
+      const target = r.level === 'leader' ? leader(r.personId)! : group(r.level === 'site' ? String(r.siteKey) : '');
+      target.follow_ups_on_time = Number(r.followUpsOnTime);
+      target.follow_ups_due = Number(r.followUpsDue);
+      target.follow_ups_overdue = Number(r.followUpsOverdue);
+    }
+    for (const r of this.queries.run('prompts', params)) {
+      const l = leader(r.personId)!;
+      l.prompts_in_time = Number(r.promptsAnsweredInTime);
+      l.prompts_counted = Number(r.promptsCounted);
+    }
+    const responses = new Map<string, number[]>();
+    for (const r of this.queries.run('responses', params)) {
+      const id = String(r.personId);
+      responses.set(id, [...(responses.get(id) ?? []), Number(r.ms)]);
+    }
+    for (const [id, ms] of responses) leader(id)!.responses = Buffer.from(Float64Array.from(ms).buffer);
+    const custom = new Map<string, Array<[number, number, number]>>();
+    for (const f of customFacts(this.client, q, leaders)) custom.set(f.personId, [...(custom.get(f.personId) ?? []), [f.promptId, f.done, f.due]]);
+    for (const [id, lines] of custom) leader(id)!.custom = JSON.stringify(lines);
+    for (const [key, shared] of this.sharedWithWeekBefore(q)) group(key).wins_shared = shared;
+
+    for (const [id, values] of byLeader) if (!isEmpty(values)) write('leader', id, values);
+    for (const [key, values] of groups) write(key === '' ? 'org' : 'site', key, values);
+  }
+
+  /**
+   * Wins counted both in this week and the week before, per site and for the organisation: a win
+   * crediting leaders in different zones can fall on Sunday for one and Monday for another. Such a
+   * win falls within two days of the Monday on either side (zones are at most 26 h apart), so it is
+   * in both windows: shared = wins(S1) + wins(S2) − wins(S1 ∪ S2).
+   */
+  private sharedWithWeekBefore(q: PeriodQuery): Map<string, number> {
+    return sharedAcross(this.queries, q, q.from, addDays(q.from, -2), addDays(q.from, 1));
+  }
+}
+
+/** Items in both [left, boundary − 1] and [boundary, right] (windows of at most two days each side). */
+export function sharedAcross(queries: Pick<ScorecardQueries, 'run'>, q: PeriodQuery, boundary: string, left: string, right: string): Map<string, number> {
+  const before = addDays(boundary, -1);
+  const count = (from: string, to: string) => distinctWins(queries.run('wins', queryParams({ ...segmentQuery(q, from, to), totals: true })));
+  const a = count(left, before);
+  const b = count(boundary, right);
+  const both = count(left, right);
+  const out = new Map<string, number>();
+  for (const [key, n] of both) {
+    const shared = (a.get(key) ?? 0) + (b.get(key) ?? 0) - n;
+    if (shared !== 0) out.set(key, shared);
+  }
+  return out;
+}
+
+function isEmpty(v: LeaderWeek): boolean {
+  return (
+    v.responses === null &&
+    v.custom === null &&
+    v.streak === '' &&
+    COLUMNS.every((c) => c === 'streak' || c === 'responses' || c === 'custom' || c === 'wins_shared' || (v as unknown as Record<string, unknown>)[c] === 0)
+  );
+}

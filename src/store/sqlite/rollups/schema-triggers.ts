@@ -1,0 +1,122 @@
+// How the weekly scorecard rollups stay true: SQLite triggers on every table the scorecard reads
+// mark the weeks a write can change as stale, in the same transaction as the write, whichever code
+// path wrote it (answers, walks, wins, follow-ups, away, shutdowns, roster import, corrections,
+// retention, erasure). A trigger only flips `stale` on the week's bookkeeping row (level 'week'),
+// and only for weeks already counted; the week is counted again, exactly, from the event tables
+// before a scorecard reads it (refresh.ts). "Maintained" therefore means: never read while stale.
+//
+// Which weeks a row can touch (weeks are local ISO weeks, named by their Monday; an instant is a
+// local day between the UTC day before and the UTC day after, zones being UTC−12…UTC+14):
+// - a dated row (meeting occurrence, walk): the weeks holding that date, ± a day;
+// - an instant (prompt sent, win posted): the weeks of its UTC date ± 1 day; for wins also the next
+//   week, whose row counts the wins it shares with the week before;
+// - a follow-up: every week from its due week on (overdue is a snapshot at each week's end);
+// - away periods and shutdowns: the weeks they cover;
+// - who leads, their site, zone, team, joining day, work days, walk slots, organisation settings:
+//   every week of the organisation (the scorecard's scope is today's leaders on today's sites).
+import type Database from 'better-sqlite3';
+
+const PREFIX = 'rollup_';
+
+/** Marks the organisation's counted weeks whose Monday is in [lo, hi] (SQL expressions). */
+function mark(org: string, lo: string, hi: string): string {
+  return `UPDATE scorecard_rollups SET stale = 1
+    WHERE org_id = ${org} AND level = 'week' AND key = '' AND week BETWEEN ${lo} AND ${hi} AND stale = 0;`;
+}
+
+const allWeeks = (org: string) => mark(org, "''", "'9999'");
+const aroundDate = (org: string, date: string) => mark(org, `date(${date}, '-7 days')`, `date(${date}, '+1 day')`);
+const utcDate = (ms: string) => `date(${ms} / 1000, 'unixepoch')`;
+const aroundInstant = (org: string, ms: string, after = '+2 days') => mark(org, `date(${utcDate(ms)}, '-8 days')`, `date(${utcDate(ms)}, '${after}')`);
+const dateRange = (org: string, from: string, to: string) => mark(org, `date(${from}, '-7 days')`, `date(${to}, '+1 day')`);
+
+interface Watch {
+  table: string;
+  /** Statements run for a row (`R` stands for NEW or OLD). */
+  body: (r: 'NEW' | 'OLD') => string;
+  /** Columns whose change matters on UPDATE (absent: every update). */
+  columns?: string[];
+}
+
+const WATCHES: Watch[] = [
+  { table: 'meeting_occurrences', body: (r) => aroundDate(`${r}.org_id`, `${r}.local_date`), columns: ['person_id', 'local_date', 'answer', 'starts_at'] },
+  {
+    table: 'prompts',
+    body: (r) => aroundInstant(`${r}.org_id`, `${r}.sent_at`),
+    columns: ['person_id', 'kind', 'subject', 'sent_at', 'answered_at', 'status'],
+  },
+  { table: 'floor_walks', body: (r) => aroundDate(`${r}.org_id`, `${r}.walk_date`), columns: ['person_id', 'walk_date', 'week_key', 'withdrawn_at'] },
+  {
+    table: 'follow_ups',
+    body: (r) => mark(`${r}.org_id`, `date(${r}.due_date, '-7 days')`, "'9999'"),
+    columns: ['raised_by', 'owner_id', 'due_date', 'status', 'closed_on'],
+  },
+  {
+    table: 'wins',
+    body: (r) => aroundInstant(`${r}.org_id`, `${r}.posted_at`, '+9 days'),
+    columns: ['posted_by', 'team_id', 'posted_at', 'withdrawn_at'],
+  },
+  {
+    table: 'win_people',
+    body: (r) =>
+      `UPDATE scorecard_rollups SET stale = 1
+       WHERE org_id = (SELECT org_id FROM wins WHERE id = ${r}.win_id) AND level = 'week' AND key = ''
+         AND week BETWEEN (SELECT date(${utcDate('posted_at')}, '-8 days') FROM wins WHERE id = ${r}.win_id)
+                      AND (SELECT date(${utcDate('posted_at')}, '+9 days') FROM wins WHERE id = ${r}.win_id) AND stale = 0;`,
+  },
+  { table: 'away_periods', body: (r) => dateRange(`${r}.org_id`, `${r}.from_date`, `${r}.to_date`), columns: ['person_id', 'from_date', 'to_date'] },
+  { table: 'site_closures', body: (r) => dateRange(`${r}.org_id`, `${r}.from_date`, `${r}.to_date`), columns: ['site_id', 'from_date', 'to_date'] },
+  {
+    table: 'custom_answers',
+    body: (r) =>
+      `UPDATE scorecard_rollups SET stale = 1 WHERE org_id = ${r}.org_id AND level = 'week' AND key = ''
+         AND week BETWEEN (SELECT date(${utcDate('sent_at')}, '-8 days') FROM prompts WHERE id = ${r}.prompt_id)
+                      AND (SELECT date(${utcDate('sent_at')}, '+2 days') FROM prompts WHERE id = ${r}.prompt_id) AND stale = 0;`,
+    columns: ['prompt_id', 'outcome'],
+  },
+  {
+    table: 'people',
+    body: (r) => allWeeks(`${r}.org_id`),
+    columns: ['org_id', 'role', 'site_id', 'time_zone', 'team_id', 'joined_on', 'leader_since'],
+  },
+  { table: 'sites', body: (r) => allWeeks(`${r}.org_id`), columns: ['org_id', 'time_zone', 'work_days'] },
+  { table: 'teams', body: (r) => allWeeks(`${r}.org_id`), columns: ['org_id', 'leader_id'] },
+  { table: 'floor_walk_schedules', body: (r) => allWeeks(`${r}.org_id`), columns: ['org_id', 'person_id', 'weekday', 'time', 'active'] },
+  { table: 'organisations', body: (r) => allWeeks(`${r}.id`), columns: ['settings'] },
+];
+
+function triggersOf(watch: Watch): Array<{ name: string; sql: string }> {
+  const { table, body, columns } = watch;
+  const changed = columns ? `WHEN ${columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')}` : '';
+  return [
+    { name: `${PREFIX}${table}_insert`, sql: `AFTER INSERT ON ${table} BEGIN ${body('NEW')} END` },
+    { name: `${PREFIX}${table}_update`, sql: `AFTER UPDATE ON ${table} ${changed} BEGIN ${body('OLD')} ${body('NEW')} END` },
+    { name: `${PREFIX}${table}_delete`, sql: `AFTER DELETE ON ${table} BEGIN ${body('OLD')} END` },
+  ];
+}
+
+/** The rollup triggers, by name. */
+export function rollupTriggers(): Array<{ name: string; sql: string }> {
+  return WATCHES.flatMap(triggersOf);
+}
+
+/**
+ * (Re)creates the triggers on a migrated database: dropped and created again on every start, so a
+ * changed definition replaces the old one (triggers are not part of the drizzle migrations).
+ */
+export function installRollupTriggers(sqlite: Database.Database): void {
+  const wanted = rollupTriggers();
+  const existing = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rollup\\_%' ESCAPE '\\'").pluck().all() as string[];
+  sqlite.transaction(() => {
+    for (const name of existing) sqlite.exec(`DROP TRIGGER IF EXISTS ${name}`);
+    for (const t of wanted) sqlite.exec(`CREATE TRIGGER ${t.name} ${t.sql}`);
+  })();
+}
+
+/** Trigger names missing from the database (for `verify`). */
+export function missingRollupTriggers(sqlite: Database.Database): string[] {
+  const present = new Set(sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all() as string[]);
+  return rollupTriggers()
+    .map((t) => t.name)
+    .filter((n) => !present.has(n));
+}
