@@ -115,7 +115,7 @@ export async function rollupsBench(rollups: BenchCore, raw: BenchCore, org: Gene
 }
 
 /** Answering prompts through the real store, with the rollup triggers and with them dropped. */
-async function writeCost(bench: BenchCore, org: GeneratedOrg, rounds: number): Promise<BenchRow[]> {
+export async function writeCost(bench: BenchCore, org: GeneratedOrg, rounds: number): Promise<BenchRow[]> {
   const sqlite = bench.store.database.sqlite;
   const pick = (from: number, to: number) =>
     sqlite

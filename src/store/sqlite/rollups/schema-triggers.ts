@@ -36,25 +36,43 @@ interface Watch {
   body: (r: 'NEW' | 'OLD') => string;
   /** Columns whose change matters on UPDATE (absent: every update). */
   columns?: string[];
+  /**
+   * Columns that say which weeks the row touches: only when one of them changes does an UPDATE
+   * also mark the old row's weeks (otherwise they are the new row's).
+   */
+  moves?: string[];
 }
 
 const WATCHES: Watch[] = [
-  { table: 'meeting_occurrences', body: (r) => aroundDate(`${r}.org_id`, `${r}.local_date`), columns: ['person_id', 'local_date', 'answer', 'starts_at'] },
+  {
+    table: 'meeting_occurrences',
+    body: (r) => aroundDate(`${r}.org_id`, `${r}.local_date`),
+    columns: ['person_id', 'local_date', 'answer', 'starts_at'],
+    moves: ['org_id', 'local_date'],
+  },
   {
     table: 'prompts',
     body: (r) => aroundInstant(`${r}.org_id`, `${r}.sent_at`),
     columns: ['person_id', 'kind', 'subject', 'sent_at', 'answered_at', 'status'],
+    moves: ['org_id', 'sent_at'],
   },
-  { table: 'floor_walks', body: (r) => aroundDate(`${r}.org_id`, `${r}.walk_date`), columns: ['person_id', 'walk_date', 'week_key', 'withdrawn_at'] },
+  {
+    table: 'floor_walks',
+    body: (r) => aroundDate(`${r}.org_id`, `${r}.walk_date`),
+    columns: ['person_id', 'walk_date', 'week_key', 'withdrawn_at'],
+    moves: ['org_id', 'walk_date'],
+  },
   {
     table: 'follow_ups',
     body: (r) => mark(`${r}.org_id`, `date(${r}.due_date, '-7 days')`, "'9999'"),
     columns: ['raised_by', 'owner_id', 'due_date', 'status', 'closed_on'],
+    moves: ['org_id', 'due_date'],
   },
   {
     table: 'wins',
     body: (r) => aroundInstant(`${r}.org_id`, `${r}.posted_at`, '+9 days'),
     columns: ['posted_by', 'team_id', 'posted_at', 'withdrawn_at'],
+    moves: ['org_id', 'posted_at'],
   },
   {
     table: 'win_people',
@@ -87,10 +105,19 @@ const WATCHES: Watch[] = [
 
 function triggersOf(watch: Watch): Array<{ name: string; sql: string }> {
   const { table, body, columns } = watch;
-  const changed = columns ? `WHEN ${columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')}` : '';
+  const when = (list: string[] | undefined) => (list ? `WHEN ${list.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')}` : '');
+  const update = watch.moves
+    ? [
+        {
+          name: `${PREFIX}${table}_update`,
+          sql: `AFTER UPDATE ON ${table} ${when([...new Set([...(columns ?? []), ...watch.moves])])} BEGIN ${body('NEW')} END`,
+        },
+        { name: `${PREFIX}${table}_moved`, sql: `AFTER UPDATE ON ${table} ${when(watch.moves)} BEGIN ${body('OLD')} END` },
+      ]
+    : [{ name: `${PREFIX}${table}_update`, sql: `AFTER UPDATE ON ${table} ${when(columns)} BEGIN ${body('OLD')} ${body('NEW')} END` }];
   return [
     { name: `${PREFIX}${table}_insert`, sql: `AFTER INSERT ON ${table} BEGIN ${body('NEW')} END` },
-    { name: `${PREFIX}${table}_update`, sql: `AFTER UPDATE ON ${table} ${changed} BEGIN ${body('OLD')} ${body('NEW')} END` },
+    ...update,
     { name: `${PREFIX}${table}_delete`, sql: `AFTER DELETE ON ${table} BEGIN ${body('OLD')} END` },
   ];
 }
