@@ -11,6 +11,7 @@ import type { OpenPgDatabase } from './db';
 import { PgDeliveryRepo } from './deliveries';
 import { PgOrgRepo } from './orgs';
 import { PgPeopleRepo } from './people';
+import { PgRosterRepo } from './roster';
 import { PgSiteRepo, PgTeamRepo } from './sites';
 import { PgWebSessionRepo } from './web-sessions';
 
@@ -23,6 +24,7 @@ export const PORTED = [
   'away',
   'schedules',
   'digest',
+  'roster',
   'audit',
   'deliveries',
   'markProcessed',
@@ -58,6 +60,7 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
     away: new PgAwayRepo(db, now),
     schedules: new PgScheduleRepo(db, now, database.query),
     digest: new PgDigestRepo(db, now),
+    roster: new PgRosterRepo(db, now),
     audit: new PgAuditRepo(db),
     deliveries: new PgDeliveryRepo(database, now),
     web: new PgWebSessionRepo(db, now),
