@@ -1,6 +1,7 @@
 // Clause5 database schema (drizzle, SQLite). Timestamps are epoch milliseconds (UTC);
 // calendar dates are 'YYYY-MM-DD' strings in the person's or site's own time zone.
 // Every row belongs to one organisation (a Slack workspace, a Teams tenant or the local org).
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () => integer('created_at').notNull();
@@ -387,7 +388,12 @@ export const auditLog = sqliteTable(
     prevHash: text('prev_hash'),
     hash: text('hash'),
   },
-  (t) => [index('audit_entity').on(t.orgId, t.entity, t.entityId), index('audit_chain').on(t.orgId, t.id)],
+  (t) => [
+    index('audit_entity').on(t.orgId, t.entity, t.entityId),
+    index('audit_chain').on(t.orgId, t.id),
+    // Start-up looks for entries written before the chain existed; without this it reads the whole log.
+    index('audit_unchained').on(t.id).where(sql`${t.hash} IS NULL`),
+  ],
 );
 
 /**
@@ -434,6 +440,19 @@ export const deliveries = sqliteTable(
 export const schedulerState = sqliteTable('scheduler_state', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
+});
+
+/** Named leases (the scheduler's minute pass): one holder at a time, taken over once expired. */
+export const leases = sqliteTable('leases', {
+  name: text('name').primaryKey(),
+  owner: text('owner').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+});
+
+/** Organisations a platform rate limit paused, seen by every process sending from this database. */
+export const sendPauses = sqliteTable('send_pauses', {
+  orgId: text('org_id').primaryKey(),
+  until: integer('until').notNull(),
 });
 
 /** Inbound platform events and interactions already handled (retries must have one effect). */

@@ -132,6 +132,22 @@ export interface DeliveryRepo {
   leaseOwners(now: number): Promise<string[]>;
   /** Ends the leases `owner` holds (its process is gone) so they can be claimed at once; returns how many. */
   expireLeases(owner: string, now: number): Promise<number>;
+  /**
+   * A rate limit paused the organisation until `until`: no process sending from this database claims
+   * its deliveries before then (a later pause extends it, an earlier one does not shorten it).
+   */
+  pauseOrganisation(orgId: string, until: number): Promise<void>;
+}
+
+/**
+ * Named leases shared by every process on the database: one holder at a time. A holder that stops
+ * without releasing (killed) loses it when it expires, and the next process to ask takes it over.
+ */
+export interface LeaseRepo {
+  /** Takes the lease, or renews it when `owner` holds it, until `now + ttlMs`; false while another holds it. */
+  hold(name: string, owner: string, now: number, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up at a clean stop, so no one waits for it to expire. */
+  release(name: string, owner: string): Promise<void>;
 }
 
 /** Lets a use case send something now through the durable queue (e.g. a win celebration). */

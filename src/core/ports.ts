@@ -3,7 +3,7 @@
 import type { Message } from './model';
 import type { PersonProfile, PlatformName } from './people/types';
 import type { AuditRepo, AwayRepo, DigestRepo, OrgRepo, PeopleRepo, RosterRepo, ScheduleRepo, SiteRepo, TeamRepo } from './people/repo';
-import type { DeliveryRepo } from './deliveries';
+import type { DeliveryRepo, LeaseRepo } from './deliveries';
 import type { MeetingRepo } from './meetings/repo';
 import type { FloorWalkRepo, FollowUpRepo, PromptRepo } from './floor-walks/repo';
 import type { CustomPromptRepo } from './prompts/repo';
@@ -151,6 +151,8 @@ export interface Store {
   wins: WinRepo;
   objectives: ObjectiveRepo;
   deliveries: DeliveryRepo;
+  /** Leases shared by the processes on this database (which one runs the minute's scheduler pass). */
+  leases: LeaseRepo;
   scorecard: ScorecardRepo;
   /** The digest's "needs attention" queries. */
   attention: AttentionRepo;

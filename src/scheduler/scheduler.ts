@@ -65,6 +65,15 @@ function isWakeable(outbox: unknown): outbox is WakeableOutbox {
   return typeof (outbox as Partial<WakeableOutbox>)?.onEnqueued === 'function';
 }
 
+/** The lease that lets one process on the database run each minute's pass. */
+export const PASS_LEASE = 'scheduler_pass';
+/**
+ * Shorter than the minute between ticks, so that when the holder is killed the lease has expired by
+ * the next tick and a surviving process takes the pass over within a minute; the holder renews it
+ * at each tick.
+ */
+export const PASS_LEASE_MS = 50_000;
+
 export function defaultOwner(): string {
   return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
@@ -117,7 +126,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         tick: async () => {
           // Real time on purpose: the heartbeat says this process is alive, whatever its clock shows.
           await beat(deps.store, owner, Date.now()).catch((err: unknown) => log.error({ err }, 'could not write the server heartbeat'));
-          await pass(deps.clock.now());
+          // Every process ticks; the lease's holder does the minute's work (the unique keys would
+          // make a second pass harmless, but it would repeat every source's reads).
+          const now = deps.clock.now();
+          if (await deps.store.leases.hold(PASS_LEASE, owner, now, PASS_LEASE_MS)) await pass(now);
           // Not awaited: a long catch-up (thousands of prompts) must neither hold up start-up (and
           // with it the SIGTERM handler of `serve`) nor the next minute's pass. Kicks coalesce.
           void wake.kick();
@@ -132,6 +144,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       await t?.stop();
       await wake.stop();
       await passQueue;
+      await deps.store.leases.release(PASS_LEASE, owner).catch(() => undefined);
       await clearBeat(deps.store, owner).catch(() => undefined);
     },
   };

@@ -2,7 +2,8 @@
 // platform port and records the outcome under the lease (compare-and-swap on the owner). A crash
 // between claim and mark leaves the row 'sending'; once its lease runs out any process retries it.
 // Concurrency is bounded overall and per organisation, and an organisation that hit a rate limit
-// is paused in memory, so one workspace's 429 or slow network never holds up the others.
+// is paused (in memory, and in the database for the other processes), so one workspace's 429 or
+// slow network never holds up the others.
 import type { Composed, Delivery, DeliveryComposer, DeliveryJob, DeliveryKind } from '../core/deliveries';
 import type { CoreDeps } from '../core/deps';
 import { ChatError, type Logger, type MessageRef } from '../core/ports';
@@ -308,6 +309,8 @@ export class Sender {
           const until = now + action.retryAfterMs;
           const before = this.pausedUntil.get(delivery.orgId);
           if (before === undefined || before < until) this.pausedUntil.set(delivery.orgId, until);
+          // Other processes on this database send to the same workspace: they wait it out too.
+          await repo.pauseOrganisation(delivery.orgId, until);
           if (before === undefined || before <= now) {
             this.log.warn({ orgId: delivery.orgId, retryAfterMs: action.retryAfterMs }, 'rate limited: pausing this organisation');
           }

@@ -59,6 +59,11 @@ function path(values: Array<number | null>, color: string, width: number, extra 
   );
 }
 
+/** A white halo keeps a label readable where it crosses lines. */
+function haloed(label: string): string {
+  return label.replace('<text ', '<text stroke="#ffffff" stroke-width="5" paint-order="stroke" stroke-linejoin="round" ');
+}
+
 export function trendSvg(model: TrendChartModel): string {
   const body: string[] = [];
   for (const v of [0, 25, 50, 75, 100]) {
@@ -91,9 +96,7 @@ export function trendSvg(model: TrendChartModel): string {
   if (last) {
     const i = model.points.lastIndexOf(last);
     const y = last.index! > 85 ? yOf(last.index!) + 22 : yOf(last.index!) - 10;
-    // A white halo keeps the label readable where it crosses the lines.
-    const label = text(xOf(i, count) - 6, y, `Index ${last.index}`, { size: 14, weight: 'bold', anchor: 'end' });
-    body.push(label.replace('<text ', '<text stroke="#ffffff" stroke-width="5" paint-order="stroke" stroke-linejoin="round" '));
+    body.push(haloed(text(xOf(i, count) - 6, y, `Index ${last.index}`, { size: 14, weight: 'bold', anchor: 'end' })));
   }
   body.push(
     ...legend(PLOT.left, 90, [
@@ -102,7 +105,10 @@ export function trendSvg(model: TrendChartModel): string {
       { label: 'Index, previous period', color: '#888888', dashed: true, faint: true },
     ]),
   );
-  if (count === 0) body.push(text(TREND_WIDTH / 2, (PLOT.top + PLOT.bottom) / 2, 'No figures for this period', { anchor: 'middle', fill: MUTED }));
+  // An empty plot looks broken: say why there is nothing to draw.
+  const nothingDue = model.points.every((p) => p.index === null && TREND_PARTS.every((part) => p.parts[part.key] === null));
+  const empty = count === 0 ? 'No figures for this period' : nothingDue ? 'Nothing was due in this period: every point is n/a' : undefined;
+  if (empty) body.push(haloed(text(TREND_WIDTH / 2, (PLOT.top + PLOT.bottom) / 2 - 20, empty, { size: 16, anchor: 'middle', fill: MUTED })));
   body.push(text(24, TREND_HEIGHT - 24, '0–100; a gap means n/a (nothing was due).', { size: 12, fill: MUTED }));
   return document(TREND_WIDTH, TREND_HEIGHT, model.title, model.subtitle, body);
 }

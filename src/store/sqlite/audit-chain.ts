@@ -36,14 +36,15 @@ export function chainFieldsOf(row: AuditRowText, digests: { beforeDigest: string
   return { orgId: row.org_id, actorId: row.actor_id, entity: row.entity, entityId: row.entity_id, action: row.action, at: row.at, ...digests };
 }
 
+/** Runs at every start: the partial index audit_unchained keeps it from reading the whole log. */
+export const UNCHAINED_SQL = 'SELECT id, org_id, actor_id, entity, entity_id, action, before, after, at FROM audit_log WHERE hash IS NULL ORDER BY id';
+
 /**
  * Chains entries written before the chain existed (a database from an earlier version), oldest
  * first, in one transaction. From then on every entry is chained as it is written.
  */
 export function chainUnchainedEntries(sqlite: Database.Database): number {
-  const rows = sqlite
-    .prepare('SELECT id, org_id, actor_id, entity, entity_id, action, before, after, at FROM audit_log WHERE hash IS NULL ORDER BY id')
-    .all() as AuditRowText[];
+  const rows = sqlite.prepare(UNCHAINED_SQL).all() as AuditRowText[];
   if (rows.length === 0) return 0;
   const update = sqlite.prepare('UPDATE audit_log SET salt = ?, before_digest = ?, after_digest = ?, prev_hash = ?, hash = ? WHERE id = ?');
   sqlite.transaction(() => {

@@ -10,10 +10,13 @@ import type { Db } from './db';
 
 const COLUMNS = DELIVERY_COLUMNS;
 
+// Organisations a rate limit paused, in this process or another on the same database.
+const NOT_PAUSED = `org_id NOT IN (SELECT org_id FROM send_pauses WHERE until > @now)`;
+
 // Ready = pending and due, or 'sending' whose lease ran out (its process died or hung). The claim
 // asks each half separately, walking the (status, due_at) index, so it stops at its LIMIT. Taking
 // over an expired lease counts as an interruption (SET reads the row's old status).
-const NOT_EXCLUDED = `org_id NOT IN (SELECT value FROM json_each(@exclude))`;
+const NOT_EXCLUDED = `org_id NOT IN (SELECT value FROM json_each(@exclude)) AND ${NOT_PAUSED}`;
 
 // Only the process holding the lease may change a claimed row.
 const OWNED = `id = @id AND status = 'sending' AND lease_owner = @owner`;
@@ -32,6 +35,7 @@ export class SqliteDeliveryRepo implements DeliveryRepo {
   private readonly countAll: Database.Statement;
   private readonly countOrg: Database.Statement;
   private readonly nextReady: Database.Statement;
+  private readonly pauseStmt: Database.Statement;
   private readonly insertMany: (rows: NewDelivery[]) => number;
 
   constructor(
@@ -95,9 +99,16 @@ export class SqliteDeliveryRepo implements DeliveryRepo {
     this.countOrg = s.prepare(`SELECT status, count(*) AS n FROM deliveries WHERE org_id = ? GROUP BY status`);
     this.nextReady = s.prepare(
       `SELECT min(at) AS at FROM (
-         SELECT min(next_attempt_at) AS at FROM deliveries WHERE status = 'pending'
+         SELECT min(next_attempt_at) AS at FROM deliveries WHERE status = 'pending' AND ${NOT_PAUSED}
+         UNION ALL
+         SELECT min(p.until) FROM send_pauses p
+          WHERE p.until > @now AND EXISTS (SELECT 1 FROM deliveries d WHERE d.org_id = p.org_id AND d.status = 'pending')
          UNION ALL
          SELECT min(lease_until) + 1 FROM deliveries WHERE status = 'sending')`,
+    );
+    this.pauseStmt = s.prepare(
+      `INSERT INTO send_pauses (org_id, until) VALUES (@orgId, @until)
+       ON CONFLICT(org_id) DO UPDATE SET until = excluded.until WHERE excluded.until > send_pauses.until`,
     );
     this.insertMany = s.transaction((rows: NewDelivery[]) => {
       const createdAt = this.now();
@@ -178,6 +189,10 @@ export class SqliteDeliveryRepo implements DeliveryRepo {
     return rows.map((r) => r.owner);
   }
 
+  async pauseOrganisation(orgId: string, until: number): Promise<void> {
+    this.pauseStmt.run({ orgId, until });
+  }
+
   async expireLeases(owner: string, now: number): Promise<number> {
     return this.sqlite
       .prepare(`UPDATE deliveries SET lease_until = ? WHERE status = 'sending' AND lease_owner = ? AND lease_until >= ?`)
@@ -185,7 +200,7 @@ export class SqliteDeliveryRepo implements DeliveryRepo {
   }
 
   async nextReadyAt(): Promise<number | undefined> {
-    const row = this.nextReady.get() as { at: number | null } | undefined;
+    const row = this.nextReady.get({ now: this.now() }) as { at: number | null } | undefined;
     return row?.at ?? undefined;
   }
 }

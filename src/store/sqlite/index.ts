@@ -9,6 +9,7 @@ import { SqliteAwayRepo, SqliteDigestRepo, SqliteScheduleRepo } from './calendar
 import { openDatabase, type OpenDatabase, type OpenOptions } from './db';
 import { SqliteDeliveryRepo } from './deliveries';
 import { SqliteFollowUpRepo } from './followups';
+import { SqliteLeaseRepo } from './leases';
 import { SqliteMeetingRepo } from './meetings';
 import { SqliteObjectiveRepo } from './objectives';
 import { SqliteOrgRepo } from './orgs';
@@ -59,6 +60,7 @@ export function createSqliteStore(database: OpenDatabase, now: () => number): Sq
       wins: new SqliteWinRepo(db, now),
       objectives: new SqliteObjectiveRepo(db, now),
       deliveries: new SqliteDeliveryRepo(db, now),
+      leases: new SqliteLeaseRepo(db),
       scorecard,
       attention: new SqliteAttentionRepo(database.sqlite),
       evidence: new SqliteEvidenceRepo(database.sqlite),

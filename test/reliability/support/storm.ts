@@ -98,8 +98,11 @@ export class StormProxy {
 /**
  * Calls of a team to a method that arrived after a 429 had been answered (plus `slackMs` for a call
  * already on its way) and before that 429's Retry-After was over, each with the 429 it ignored.
+ * `slackMs` is 400: on a loaded 2-core machine a call the server sent before the 429 reached it can
+ * arrive here a few hundred milliseconds later; a sender that ignored the 1–2 s Retry-After would
+ * still be caught, and the stormed workspace's try count is checked separately.
  */
-export function earlyRetries(calls: StormCall[], slackMs = 100): Array<{ call: StormCall; after: StormCall }> {
+export function earlyRetries(calls: StormCall[], slackMs = 400): Array<{ call: StormCall; after: StormCall }> {
   const early: Array<{ call: StormCall; after: StormCall }> = [];
   for (const refused of calls.filter((c) => c.outcome === 'ratelimited')) {
     const from = refused.answeredAt! + slackMs;

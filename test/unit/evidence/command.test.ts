@@ -31,7 +31,8 @@ describe('evidence in chat', () => {
   });
 });
 
-describe('clause5 evidence', () => {
+// Two CLI processes (tsx start-up each): on a loaded machine that is more than the default 20 s.
+describe('clause5 evidence', { timeout: 90_000 }, () => {
   it('writes the pack in the format asked, and refuses a bad date', async () => {
     tc.store.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const out = join(tc.dir, 'pack.html');

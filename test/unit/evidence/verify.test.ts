@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../src/core/people/demo';
 import { openSqliteStore } from '../../../src/store/sqlite';
+import { UNCHAINED_SQL } from '../../../src/store/sqlite/audit-chain';
 import { verifyRecord } from '../../../src/store/sqlite/verify';
 import { makeTestCore, type TestCore } from '../../support/core';
 import { runCli } from '../cli/support';
@@ -174,6 +175,16 @@ describe('verify', () => {
       db.prepare('UPDATE audit_log SET salt = NULL, before_digest = NULL, after_digest = NULL, prev_hash = NULL, hash = NULL').run(),
     );
     expect(result.ok).toBe(true);
+  });
+
+  it('finds those entries at start-up through an index, not by reading the whole log', () => {
+    const db = new Database(tc.dbPath, { readonly: true });
+    try {
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${UNCHAINED_SQL}`).all() as Array<{ detail: string }>;
+      expect(plan.map((p) => p.detail)).toEqual(['SCAN audit_log USING INDEX audit_unchained']);
+    } finally {
+      db.close();
+    }
   });
 
   it('clause5 verify exits 1 naming the problem, and 0 with the head hash', async () => {

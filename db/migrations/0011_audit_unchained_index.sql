@@ -1,0 +1,1 @@
+CREATE INDEX `audit_unchained` ON `audit_log` (`id`) WHERE "audit_log"."hash" IS NULL;
