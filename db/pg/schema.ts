@@ -5,6 +5,7 @@
 // both engines hand the same strings to the shared row mappers. Ids are identity columns "by
 // default", so a copy from SQLite can keep its ids (the sequences are reset after it).
 // Every row belongs to one organisation (a Slack workspace, a Teams tenant or the local org).
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** Epoch milliseconds: past 2^31, so bigint, read back as a JS number. */
@@ -394,7 +395,12 @@ export const auditLog = pgTable(
     prevHash: text('prev_hash'),
     hash: text('hash'),
   },
-  (t) => [index('audit_entity').on(t.orgId, t.entity, t.entityId), index('audit_chain').on(t.orgId, t.id)],
+  (t) => [
+    index('audit_entity').on(t.orgId, t.entity, t.entityId),
+    index('audit_chain').on(t.orgId, t.id),
+    // Start-up looks for entries written before the chain existed: a partial index keeps that cheap.
+    index('audit_unchained').on(t.id).where(sql`${t.hash} IS NULL`),
+  ],
 );
 
 /**
@@ -444,6 +450,19 @@ export const schedulerState = pgTable('scheduler_state', {
 });
 
 /** Inbound platform events and interactions already handled (retries must have one effect). */
+/** Named leases (the scheduler's minute pass): one holder at a time, taken over once expired. */
+export const leases = pgTable('leases', {
+  name: text('name').primaryKey(),
+  owner: text('owner').notNull(),
+  expiresAt: ms('expires_at').notNull(),
+});
+
+/** Organisations a platform rate limit paused, seen by every process sending from this database. */
+export const sendPauses = pgTable('send_pauses', {
+  orgId: text('org_id').primaryKey(),
+  until: ms('until').notNull(),
+});
+
 export const processedEvents = pgTable(
   'processed_events',
   {

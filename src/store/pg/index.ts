@@ -8,11 +8,12 @@ import type { WebSessionRepo } from '../../web/ports';
 import { PgAuditRepo } from './audit';
 import type { OpenPgDatabase } from './db';
 import { PgDeliveryRepo } from './deliveries';
+import { PgLeaseRepo } from './leases';
 import { PgOrgRepo } from './orgs';
 import { PgWebSessionRepo } from './web-sessions';
 
 /** The parts of the Store already on PostgreSQL (the same names as the Store's). */
-export const PORTED = ['orgs', 'audit', 'deliveries', 'markProcessed', 'getState', 'setState', 'close'] as const satisfies ReadonlyArray<keyof Store>;
+export const PORTED = ['orgs', 'audit', 'deliveries', 'leases', 'markProcessed', 'getState', 'setState', 'close'] as const satisfies ReadonlyArray<keyof Store>;
 
 export type PortedStore = Pick<Store, (typeof PORTED)[number]> & {
   readonly database: OpenPgDatabase;
@@ -37,6 +38,7 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
     orgs: new PgOrgRepo(db, now),
     audit: new PgAuditRepo(db),
     deliveries: new PgDeliveryRepo(database, now),
+    leases: new PgLeaseRepo(database.query),
     web: new PgWebSessionRepo(db, now),
     async markProcessed(key, orgId) {
       const at = now();
@@ -83,6 +85,7 @@ const STORE_MEMBERS = [
   'wins',
   'objectives',
   'deliveries',
+  'leases',
   'scorecard',
   'attention',
   'evidence',
