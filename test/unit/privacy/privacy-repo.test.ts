@@ -201,6 +201,16 @@ describeEngines('privacy and verify', (engine) => {
     });
   });
 
+  it('gives two people erased at once by two instances different pseudonyms, and keeps the chain whole', async () => {
+    const store = await mariasWeek();
+    const other = await engine.openAnother(now);
+    const done = await Promise.all([store.privacy.erase(ORG, MARIA, ADA), other.privacy.erase(ORG, PRIYA, ADA)]);
+    expect(done.map((d) => d.pseudonym).sort()).toEqual(['Erased person 1', 'Erased person 2']);
+    expect(await everyText(engine)).not.toMatch(/Maria Lopez|Priya Nair/);
+    await withoutLiveRecords(store);
+    expect((await store.verify(ORG)).problem).toBeUndefined();
+  });
+
   it('exports everything about one person, the same on both engines', async () => {
     const store = await mariasWeek();
     const file = await store.privacy.export(ORG, MARIA, T0);
