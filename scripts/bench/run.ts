@@ -16,6 +16,7 @@ const BENCHES: Record<string, string> = {
   reliability: 'reliability.ts',
   web: 'web.ts',
   pack: 'pack.ts',
+  lifecycle: 'lifecycle.ts',
 };
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -22,15 +22,45 @@ function ensureSpace(doc: Doc, height: number): boolean {
   return true;
 }
 
+/** The longest of `texts` by characters (measuring every cell in points would be slow on a year's pack). */
+function longest(texts: string[]): string {
+  let best = '';
+  for (const t of texts) if (t.length > best.length) best = t;
+  return best;
+}
+
+/** The longest word in `texts` (a cell no longer than the best word so far is skipped unsplit). */
+function longestWord(texts: string[]): string {
+  let best = '';
+  for (const t of texts) if (t.length > best.length) best = longest([best, ...t.split(/\s+/)]);
+  return best;
+}
+
+/**
+ * Column widths in points. Each column gets at least its longest word (capped, so a long JSON value
+ * still wraps) — no name breaks letter by letter — and the room left is shared in proportion to how
+ * much more each column's longest cell wants.
+ */
+function columnWidths(doc: Doc, table: PackTable, width: number): number[] {
+  const pad = 6;
+  const measure = (text: string, bold: boolean) =>
+    doc
+      .font(bold ? 'bold' : 'regular')
+      .fontSize(SIZE)
+      .widthOfString(text) + pad;
+  const columns = table.header.map((_, i) => table.rows.map((r) => r[i] ?? ''));
+  const least = table.header.map((h, i) => Math.min(90, Math.max(measure(longest(h.split(' ')), true), measure(longestWord(columns[i]!), false))));
+  const wanted = table.header.map((h, i) => Math.max(least[i]!, Math.min(220, Math.max(measure(h, true), measure(longest(columns[i]!), false)))));
+  const sumLeast = least.reduce((a, b) => a + b, 0);
+  const sumWanted = wanted.reduce((a, b) => a + b, 0);
+  if (sumWanted <= width) return wanted.map((w) => (w / sumWanted) * width);
+  if (sumLeast >= width) return least.map((w) => (w / sumLeast) * width);
+  const share = (width - sumLeast) / (sumWanted - sumLeast);
+  return least.map((l, i) => l + (wanted[i]! - l) * share);
+}
+
 function tableRows(doc: Doc, table: PackTable): void {
-  const width = doc.page.width - 2 * MARGIN;
-  // Columns share the width in proportion to their longest text (capped), so short ones stay narrow.
-  // No column narrower than its header's longest word, so headings never break inside a word.
-  const weights = table.header.map((h, i) =>
-    Math.max(...h.split(' ').map((w) => w.length + 2), Math.min(40, Math.max(...table.rows.map((r) => (r[i] ?? '').length), 4))),
-  );
-  const total = weights.reduce((a, b) => a + b, 0);
-  const widths = weights.map((w) => (w / total) * width);
+  const widths = columnWidths(doc, table, doc.page.width - 2 * MARGIN);
   const row = (cells: string[], bold: boolean) => {
     doc.font(bold ? 'bold' : 'regular').fontSize(SIZE);
     const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 6 }))) + 6;

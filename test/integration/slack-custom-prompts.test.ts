@@ -1,6 +1,8 @@
 // Custom leadership prompts end to end through Slack: a quality manager defines one by slash
 // command, the scheduler asks the leader by DM with answer buttons, a signed block_actions answers
-// and the DM is updated; a checklist prompt opens a modal whose submission is recorded.
+// and the DM is updated; a checklist prompt opens a modal whose submission is recorded; an
+// unanswered question is reminded once a day later, and answering the reminder retires both DMs;
+// a quality manager corrects the answer for the leader with a reason and reads the answers back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackHarness, workspace, type SlackHarness } from '../support/slack-harness';
 
@@ -83,6 +85,42 @@ describe('a custom prompt in Slack', () => {
     await h.settle();
     expect(await h.tc.store.customPrompts.answers(ORG, 2)).toEqual([
       expect.objectContaining({ periodKey: '2027-Q1', items: ['yes', 'n/a'], outcome: 'done', note: 'two new risks logged' }),
+    ]);
+  });
+
+  it('reminds once a day later; a tap on the reminder answers and retires both DMs; a correction for the leader shows in the read-back', async () => {
+    await h.requests.command(acme, 'U0ADMIN', 'prompt add "Quality policy discussed with the team?" weekly mon 09:00 for <@U0MARIA|maria> clause 5.2');
+    await h.settle();
+    await tickAt('2027-01-11T15:00:00Z'); // Monday 09:00 in Chicago
+    const asked = lastDmWith('prompt.answer');
+    expect(JSON.stringify(asked.blocks)).toContain('Quality policy discussed with the team?');
+    await tickAt('2027-01-12T14:59:00Z');
+    expect(lastDmWith('prompt.answer').ts).toBe(asked.ts); // not yet
+    await tickAt('2027-01-12T15:00:00Z');
+    const reminder = lastDmWith('prompt.answer');
+    expect(reminder.ts).not.toBe(asked.ts);
+    expect(JSON.stringify(reminder.blocks)).toContain('Reminder: ');
+    await tickAt('2027-01-14T15:00:00Z'); // one reminder only
+    expect(lastDmWith('prompt.answer').ts).toBe(reminder.ts);
+
+    const res = await h.requests.blockAction(acme, 'U0MARIA', reminder, buttonId(reminder.blocks, 'No'));
+    expect(res.status).toBe(200);
+    await h.settle();
+    const updated = h.fake.callsTo('chat.update', acme.teamId, 'ok').map((c) => c.args.ts);
+    expect(updated).toEqual(expect.arrayContaining([asked.ts, reminder.ts]));
+    expect(JSON.stringify(asked.message.blocks)).not.toContain('prompt.answer::');
+    expect(JSON.stringify(reminder.message.blocks)).not.toContain('prompt.answer::');
+
+    const before = h.fake.responses.length;
+    await h.requests.command(acme, 'U0ADMIN', 'prompt answer 3 <@U0MARIA|maria> yes reason "she discussed it in Monday\'s huddle; I was there"');
+    await h.settle();
+    await h.requests.command(acme, 'U0ADMIN', 'prompt answers 3');
+    await h.settle();
+    const replies = h.fake.responses.slice(before).map((r) => JSON.stringify(r.body));
+    expect(replies[0]).toContain('Recorded *yes* for <@U0MARIA> — Quality policy discussed with the team? — week 2 (2027-01-11 – 2027-01-17) (was no;');
+    expect(replies[1]).toContain("recorded by <@U0ADMIN> for <@U0MARIA> — why: she discussed it in Monday's huddle; I was there");
+    expect(await h.tc.store.customPrompts.answers(ORG, 3)).toEqual([
+      expect.objectContaining({ personId: MARIA, answer: 'yes', outcome: 'done', answeredBy: 'slack:T0ACME:U0ADMIN' }),
     ]);
   });
 });

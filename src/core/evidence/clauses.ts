@@ -14,20 +14,23 @@ export const CLAUSE_TITLES: Record<string, string> = {
   '10.3': 'Continual improvement',
 };
 
-export type RecordKind = 'meeting-update' | 'floor-walk' | 'follow-up' | 'win';
+export type RecordKind = 'meeting-update' | 'floor-walk' | 'follow-up' | 'win' | 'custom-prompt';
 
 const BY_KIND: Record<RecordKind, string[]> = {
   'meeting-update': ['5.1.1', '7.4'],
   'floor-walk': ['5.1.1', '9.1.1'],
   'follow-up': ['10.2'],
   win: ['5.1.1', '10.3'],
+  'custom-prompt': ['5.1.1'],
 };
 
 /**
- * The clauses a record evidences: its kind's, plus 5.1.2 when tagged customer (or with a
+ * The clauses a record evidences. A custom prompt's answer: the clauses its prompt is tagged with
+ * (a prompt without tags is a leadership check, 5.1.1). Any other record: its kind's, plus 5.1.2 when tagged customer (or with a
  * customer-focused objective) and 6.2 when tagged with any objective.
  */
 export function clausesOf(kind: RecordKind, tags: readonly string[], objectives: ReadonlyArray<{ code: string; customerFocus: boolean }>): string[] {
+  if (kind === 'custom-prompt') return tags.length ? [...new Set(tags)].sort(compareClauses) : BY_KIND[kind];
   const clauses = new Set(BY_KIND[kind]);
   const lower = new Set(tags.map((t) => t.toLowerCase()));
   const tagged = objectives.filter((o) => lower.has(o.code.toLowerCase()));

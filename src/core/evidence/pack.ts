@@ -3,6 +3,7 @@
 // follow-up actions tracked to closure, objectives, exceptions, corrections and the integrity
 // statement (the audit chain's head, which `clause5 verify` reproduces).
 import { recordedByText } from '../people/recorded-by';
+import { describePeriod } from '../prompts/cadence';
 import { describeChange } from '../records/changes';
 import type { CoreDeps } from '../deps';
 import { buildPeriodIndex, buildScorecard } from '../scorecard/build';
@@ -116,7 +117,7 @@ export async function buildEvidencePack(deps: CoreDeps, request: PackRequest): P
       ...(await buildPeriodIndex(deps, { orgId, target, period: { from: month.from, to: month.to, label: month.label, days: 0 } })),
     })),
   );
-  const [org, site, card, walks, updates, wins, followUps, corrections, integrity, objectives, away, people, months] = await Promise.all([
+  const [org, site, card, walks, updates, wins, followUps, corrections, integrity, objectives, away, people, months, customAnswers] = await Promise.all([
     store.orgs.get(orgId),
     siteId === undefined ? undefined : store.sites.get(orgId, siteId),
     buildScorecard(deps, { orgId, target, period }),
@@ -130,6 +131,7 @@ export async function buildEvidencePack(deps: CoreDeps, request: PackRequest): P
     store.away.listInOrg(orgId, period.from, period.to),
     store.people.list(orgId),
     monthIndexes,
+    store.evidence.customAnswers(scope),
   ]);
 
   const day = dayReader(zone);
@@ -172,6 +174,15 @@ export async function buildEvidencePack(deps: CoreDeps, request: PackRequest): P
   for (const w of wins) {
     const who = w.people.map(nameOf).join(', ');
     add('win', w.tags, `${day(w.postedAt)} ${w.postedByName} recognised ${who || 'the team'}: ${w.text}${recorded(w.recordedBy, w.postedBy)}`);
+  }
+  for (const a of customAnswers) {
+    const by = recordedByText(a.recordedBy, a.personId, nameOf);
+    const recordedNote = by ? ` (${by}${a.reason ? `: ${a.reason}` : ''})` : '';
+    add(
+      'custom-prompt',
+      a.clauses,
+      `${day(a.answeredAt)} ${a.personName} answered “${a.question}” for ${describePeriod(a.periodKey)}: ${a.answer}${a.note ? ` — ${a.note}` : ''}${recordedNote}`,
+    );
   }
   const today = day(deps.clock.now());
   let closedOnTime = 0;

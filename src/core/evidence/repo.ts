@@ -50,6 +50,23 @@ export interface WinRecord {
   recordedBy: string | null;
 }
 
+/** A custom prompt answered as done (the current version), dated by when it was first answered. */
+export interface CustomAnswerRecord {
+  promptId: number;
+  personId: string;
+  personName: string;
+  question: string;
+  /** The prompt's ISO 9001 clause tags. */
+  clauses: string[];
+  periodKey: string;
+  answer: string;
+  note: string | null;
+  answeredAt: number;
+  /** Who recorded the current version (the leader, or a manager for them) and why, when given. */
+  recordedBy: string;
+  reason: string | null;
+}
+
 export interface FollowUpRecord {
   id: number;
   text: string;
@@ -80,6 +97,8 @@ export interface EvidenceRepo {
   walks(scope: EvidenceScope): Promise<WalkRecord[]>;
   meetingUpdates(scope: EvidenceScope): Promise<MeetingUpdateRecord[]>;
   wins(scope: EvidenceScope): Promise<WinRecord[]>;
+  /** Custom prompt answers that count as done, first answered in the period. */
+  customAnswers(scope: EvidenceScope): Promise<CustomAnswerRecord[]>;
   /** Follow-ups raised in the period, or raised before and still open at its start. */
   followUps(scope: EvidenceScope): Promise<FollowUpRecord[]>;
   /** Changes to records (not creations) in the period, oldest first. */

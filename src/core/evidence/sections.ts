@@ -30,6 +30,27 @@ function followUpsToList(pack: EvidencePack, today: string) {
   return [...pack.followUps.items].sort((a, b) => rank(a) - rank(b) || a.dueDate.localeCompare(b.dueDate) || a.id - b.id);
 }
 
+/** Each custom leadership prompt asked in scope: its clauses, its weight and how often it was done. */
+function promptsSection(pack: EvidencePack): PackSection {
+  const scope = pack.siteName ? pack.sites[0] : (pack.org ?? pack.sites[0]);
+  return {
+    title: 'Leadership prompts',
+    intro: 'The recurring leadership checks the quality manager defined: periods answered as done ÷ periods due (not applicable and away are not due).',
+    table: {
+      file: 'prompts.csv',
+      header: ['#', 'Question', 'Clauses', 'Weight in the index', 'Done ÷ due'],
+      rows: (scope?.custom ?? []).map((c) => [
+        String(c.promptId),
+        c.question,
+        c.clauses.join(', ') || '5.1.1',
+        c.weight === null ? '—' : String(c.weight),
+        fraction(c.part, c.done, c.due),
+      ]),
+      empty: 'No leadership prompts were due in this period.',
+    },
+  };
+}
+
 export function packSections(pack: EvidencePack, options: { allFollowUps?: boolean } = {}): PackSection[] {
   const f = pack.followUps;
   const ordered = followUpsToList(pack, pack.today);
@@ -80,16 +101,18 @@ export function packSections(pack: EvidencePack, options: { allFollowUps?: boole
         empty: 'No leaders.',
       },
     },
+    promptsSection(pack),
     {
       title: 'Evidence by clause (ISO 9001:2015)',
-      intro: 'Each recorded behaviour counts under every clause it evidences; the examples are dated and name who did it.',
+      intro:
+        'Each recorded behaviour counts under every clause it evidences (a leadership prompt under the clauses it is tagged with, when answered as done); the examples are dated and name who did it.',
       table: {
         file: 'clauses.csv',
-        header: ['Clause', 'Title', 'Meeting updates', 'Floor walks', 'Follow-ups', 'Wins'],
+        header: ['Clause', 'Title', 'Meeting updates', 'Floor walks', 'Follow-ups', 'Wins', 'Leadership prompts'],
         rows: pack.clauses.map((c) => [
           c.clause,
           c.title,
-          ...(['meeting-update', 'floor-walk', 'follow-up', 'win'] as const).map((k) => String(c.counts[k] ?? 0)),
+          ...(['meeting-update', 'floor-walk', 'follow-up', 'win', 'custom-prompt'] as const).map((k) => String(c.counts[k] ?? 0)),
         ]),
         empty: 'Nothing recorded in this period.',
       },
@@ -132,7 +155,7 @@ export function packSections(pack: EvidencePack, options: { allFollowUps?: boole
     {
       title: 'Corrections in the period',
       intro:
-        'Every change to a recorded answer, walk, win or follow-up after it was first recorded: who, when, what and why. Earlier versions are kept (`history <kind> <id>` in chat).',
+        'Every change to a recorded answer (meeting or leadership prompt), walk, win or follow-up after it was first recorded: who, when, what and why. Earlier versions are kept (`history <kind> <id>` in chat).',
       table: {
         file: 'corrections.csv',
         header: ['When (UTC)', 'Who', 'Record', 'Change', 'Why', 'What changed', 'Before', 'After'],

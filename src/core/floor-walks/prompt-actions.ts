@@ -3,14 +3,16 @@
 import type { ActionContext, ActionSpec } from '../commands/types';
 import { UserError } from '../errors';
 import { note, type Message, type Reply } from '../model';
+import { MAX_SNOOZES, snoozePrompt } from '../prompts/lifecycle-deliveries';
 import { loadCalendar } from '../people/calendar';
 import { addDays, localDateOf, localParts, weekdayName, weekRange } from '../time';
-import { alreadyAnsweredText, retirePromptMessage, WALK_ACTIONS } from './prompt-message';
+import { alreadyAnsweredText, WALK_ACTIONS } from './prompt-message';
+import { retirePromptMessage } from './walk-kind';
 import type { Prompt } from './repo';
 import { walkForm } from './walk-form';
 import { nextOwedSlot, weekClock, weekEndInstant, weekNumber, weekSubject } from './week';
 
-export const MAX_SNOOZES = 3;
+export { MAX_SNOOZES };
 
 type Loaded = { prompt: Prompt; weekKey: string } | { reply: Reply };
 
@@ -62,15 +64,15 @@ const logIt: ActionSpec = {
   },
 };
 
+const tooManySnoozes = `You've snoozed this ${MAX_SNOOZES} times already. Log the walk now, or tap Away this week / Not this week.`;
+
 const snooze: ActionSpec = {
   id: WALK_ACTIONS.snooze,
   async run(ctx) {
     const loaded = await loadOpenPrompt(ctx);
     if ('reply' in loaded) return loaded.reply;
     const { prompt, weekKey } = loaded;
-    if (prompt.snoozeCount >= MAX_SNOOZES) {
-      return { message: note(`You've snoozed this ${MAX_SNOOZES} times already. Log the walk now, or tap Away this week / Not this week.`) };
-    }
+    if (prompt.snoozeCount >= MAX_SNOOZES) return { message: note(tooManySnoozes) };
     const until = await snoozeUntil(ctx, weekKey);
     if (until === undefined) {
       return {
@@ -79,8 +81,11 @@ const snooze: ActionSpec = {
         ),
       };
     }
-    const snoozed = await ctx.deps.store.prompts.snooze(ctx.actor.org.id, prompt.id, until, ctx.actor.person.id);
-    if (!snoozed) return { message: note(alreadyAnsweredText((await ctx.deps.store.prompts.get(ctx.actor.org.id, prompt.id)) ?? prompt, weekKey)) };
+    const snoozed = await snoozePrompt(ctx.deps, prompt, until, ctx.actor.person.id);
+    if ('refused' in snoozed) {
+      if (snoozed.refused === 'limit') return { message: note(tooManySnoozes) };
+      return { message: note(alreadyAnsweredText((await ctx.deps.store.prompts.get(ctx.actor.org.id, prompt.id)) ?? prompt, weekKey)) };
+    }
     const at = localParts(until, ctx.actor.zone);
     return {
       replaceOriginal: note(`Floor walk, week ${weekNumber(weekKey)}: snoozed — I'll ask again on ${weekdayName(at.weekday)} ${at.date} at ${at.time}.`),

@@ -1,10 +1,8 @@
 // The weekly "did you walk the floor?" message, and what it turns into once answered.
-import type { CoreDeps } from '../deps';
 import { message, note, type Message } from '../model';
 import { weekRange, type LocalDate } from '../time';
 import type { Prompt } from './repo';
-import { updateSentMessages } from '../message-updates';
-import { weekNumber, weekOfSubject } from './week';
+import { weekNumber } from './week';
 
 export const WALK_ACTIONS = {
   log: 'floorwalk.log',
@@ -62,14 +60,4 @@ export function alreadyAnsweredText(prompt: Prompt, weekKey: string): string {
 /** What the keys of every reminder of one leader's weekly prompt start with (see walkReminderSource). */
 export function walkReminderKeyPrefix(personId: string, weekKey: string): string {
   return `floorwalk_reminder:${personId}:${weekKey}:`;
-}
-
-/**
- * Replaces every message about the prompt — the question and, for a weekly floor-walk prompt, each
- * reminder of it — so no copy keeps live buttons; a platform failure is only logged.
- */
-export async function retirePromptMessage(deps: CoreDeps, prompt: Prompt, replacement: Message): Promise<void> {
-  const weekKey = prompt.kind === 'floorwalk' ? weekOfSubject(prompt.subject) : undefined;
-  const reminders = weekKey ? await deps.store.deliveries.sentRefs(prompt.orgId, walkReminderKeyPrefix(prompt.personId, weekKey)) : [];
-  await updateSentMessages(deps, prompt.orgId, [prompt.messageRef, ...reminders], replacement, { promptId: prompt.id });
 }

@@ -1,13 +1,14 @@
-// The weekly floor-walk prompt: when it is due (trigger source) and what it says (composer).
+// The weekly floor-walk prompt: when it is due (trigger source); what it says is in walk-kind.ts.
 import type { DeliveryComposer, Trigger, TriggerSource } from '../deliveries';
 import type { CoreDeps } from '../deps';
 import { loadCalendar } from '../people/calendar';
 import { batchedReads } from '../people/calendar-batch';
 import { localTimeWindow } from '../people/schedule-window';
 import { zoneOf } from '../people/zone';
+import { askComposer } from '../prompts/lifecycle-deliveries';
 import { addDays, isoWeekKey, localDateOf, weekRange, weekStart, zonedInstant, type LocalDate, type LocalTime } from '../time';
-import { walkPromptMessage } from './prompt-message';
-import { dayOfWeek, effectivePromptDay, weekEndInstant, weekSubject } from './week';
+import { walkPromptKind } from './walk-kind';
+import { dayOfWeek, effectivePromptDay } from './week';
 
 /** Schedules looked at between two yields to the event loop. */
 const YIELD_EVERY = 1000;
@@ -108,28 +109,7 @@ function slotsInWindow(from: number, to: number, zone: string, time: LocalTime):
   });
 }
 
+/** The weekly question's composer (the prompt lifecycle opens its prompts row once sent). */
 export function walkPromptComposer(deps: CoreDeps): DeliveryComposer {
-  return {
-    kind: 'floorwalk_prompt',
-    async compose(delivery) {
-      const weekKey = String(delivery.subject.weekKey);
-      const person = delivery.personId ? await deps.store.people.get(delivery.orgId, delivery.personId) : undefined;
-      if (!person) return { skip: 'person not found' };
-      if (await deps.store.walks.hasWalkInWeek(person.orgId, person.id, weekKey)) return { skip: 'walk already logged this week' };
-      if (await deps.store.prompts.find(person.orgId, person.id, 'floorwalk', weekSubject(weekKey))) return { skip: 'already asked this week' };
-      if (deps.clock.now() >= weekEndInstant(weekKey, await zoneOf(deps, person))) return { skip: 'week is over' };
-      return { to: { personId: person.id }, message: walkPromptMessage(weekKey, false) };
-    },
-    async afterSend(delivery, ref, sentAt) {
-      if (!delivery.personId) return;
-      await deps.store.prompts.open({
-        orgId: delivery.orgId,
-        personId: delivery.personId,
-        kind: 'floorwalk',
-        subject: weekSubject(String(delivery.subject.weekKey)),
-        sentAt,
-        messageRef: ref,
-      });
-    },
-  };
+  return askComposer(deps, walkPromptKind(deps));
 }

@@ -1,11 +1,13 @@
 // Week arithmetic for floor walks: which day of a week the prompt goes out on, when a week ends,
 // when to ask again within a week.
 import type { OwedCalendar } from '../people/calendar';
-import { addDays, weekRange, zonedInstant, type LocalDate, type LocalTime } from '../time';
+import { DAY_MS, nextOwedSlot, periodClock, periodEndInstant, type PeriodClock } from '../prompts/period-clock';
+import { addDays, weekRange, type LocalDate, type LocalTime } from '../time';
+
+export { DAY_MS, nextOwedSlot };
 
 /** Reminders that cannot go 24 h later go out at this local time on the next owed day. */
 export const WORK_MORNING: LocalTime = '09:00';
-export const DAY_MS = 24 * 3_600_000;
 
 /** The date of ISO weekday `weekday` (1 = Monday) in the week `weekKey`. */
 export function dayOfWeek(weekKey: string, weekday: number): LocalDate {
@@ -30,56 +32,18 @@ export function effectivePromptDay(calendar: OwedCalendar, weekKey: string, week
   return undefined;
 }
 
-/**
- * One ISO week in one zone: its dates, local midnights and 09:00s, worked out once and shared by
- * every leader in that zone (time-zone arithmetic is the costly part of a scheduler pass).
- */
-export interface WeekClock {
+/** One ISO week in one zone (see PeriodClock): Monday … Sunday, their midnights and 09:00s. */
+export interface WeekClock extends PeriodClock {
   weekKey: string;
-  /** Monday … Sunday. */
-  dates: LocalDate[];
-  /** 00:00 local of Monday … Sunday, then of the next Monday (the week's end). */
-  midnights: number[];
-  /** WORK_MORNING local of Monday … Sunday. */
-  mornings: number[];
 }
 
 export function weekClock(weekKey: string, zone: string): WeekClock {
-  const monday = weekRange(weekKey).from;
-  const dates = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
-  return {
-    weekKey,
-    dates,
-    midnights: [...dates, addDays(monday, 7)].map((d) => zonedInstant(d, '00:00', zone)),
-    mornings: dates.map((d) => zonedInstant(d, WORK_MORNING, zone)),
-  };
-}
-
-/** 0 … 6 for an instant on Monday … Sunday of the week; -1 before it, 7 after it. */
-function dayIndex(clock: WeekClock, at: number): number {
-  let i = 0;
-  while (i < 8 && at >= clock.midnights[i]!) i++;
-  return i - 1;
-}
-
-/**
- * The next moment to ask again after `after`, inside the clock's week: 24 h later when that
- * instant falls on an owed day of the week; otherwise 09:00 local on the next owed day after
- * `after`'s day in the same week. Undefined when no owed day is left in the week. The calendar
- * must cover `after`'s day to the week's Sunday.
- */
-export function nextOwedSlot(after: number, clock: WeekClock, calendar: OwedCalendar): number | undefined {
-  const later = dayIndex(clock, after + DAY_MS);
-  if (later >= 0 && later < 7 && calendar.isOwed(clock.dates[later]!)) return after + DAY_MS;
-  for (let d = Math.max(0, dayIndex(clock, after) + 1); d < 7; d++) {
-    if (calendar.isOwed(clock.dates[d]!)) return clock.mornings[d];
-  }
-  return undefined;
+  return { weekKey, ...periodClock(weekRange(weekKey), zone, WORK_MORNING) };
 }
 
 /** Monday 00:00 local after the week: the instant the week is over. */
 export function weekEndInstant(weekKey: string, zone: string): number {
-  return zonedInstant(addDays(weekRange(weekKey).to, 1), '00:00', zone);
+  return periodEndInstant(weekRange(weekKey), zone);
 }
 
 /** '2026-W05' → 5, for "Week 5". */

@@ -3,6 +3,8 @@
 import type { Composed, Delivery, DeliveryComposer } from '../deliveries';
 import type { CoreDeps } from '../deps';
 import { message, type Block } from '../model';
+import type { PromptKindDefinition } from '../prompts/kind';
+import { askComposer } from '../prompts/lifecycle-deliveries';
 import { zoneOf } from '../people/zone';
 import { localDateOf } from '../time';
 import { CHECK_KIND, promptSubject } from './answer';
@@ -78,48 +80,53 @@ export function reminderComposer(deps: CoreDeps): DeliveryComposer {
   };
 }
 
-export function checkComposer(deps: CoreDeps): DeliveryComposer {
+/**
+ * The after-meeting check as a kind of the prompt lifecycle: asked once per occurrence, answered by
+ * its buttons or the "meeting answer" command. Its period is the occurrence: no reminder, and an
+ * unanswered check is never marked missed (the scorecard counts it from the occurrence).
+ */
+export function meetingCheckKind(deps: CoreDeps): PromptKindDefinition {
   return {
-    kind: 'meeting_check',
-    async compose(delivery): Promise<Composed> {
-      const meeting = await activeMeeting(deps, delivery);
-      if (!meeting) return { skip: 'meeting removed' };
-      const occurrence = await occurrenceOf(deps, meeting, delivery);
-      if (occurrence.answer) return { skip: `already answered: ${occurrence.answer}` };
-      const value = (a: string) => JSON.stringify({ o: occurrence.id, a });
-      const heading = `Did you open ${meeting.title} with a quality update?`;
-      const blocks: Block[] = [
-        { type: 'text', text: [meeting.title, ` · ${formatWhen(occurrence.startsAt, meeting.timeZone)}`] },
-        {
-          type: 'buttons',
-          buttons: [
-            { label: 'Yes', action: 'meeting.answer', value: value('yes'), style: 'primary' },
-            { label: 'No', action: 'meeting.answer', value: value('no') },
-            { label: 'Meeting cancelled', action: 'meeting.answer', value: value('cancelled') },
-          ],
-        },
-        {
-          type: 'context',
-          text: [`Cancelled meetings don’t count against you. Missed the buttons? Type /clause5 meeting answer ${meeting.id} yes.`],
-        },
-      ];
-      return {
-        to: { personId: meeting.personId },
-        message: message(`${heading} (${formatDay(occurrence.startsAt, meeting.timeZone)})`, blocks, heading),
-      };
-    },
-    async afterSend(delivery, ref, sentAt) {
-      const meeting = await deps.store.meetings.get(delivery.orgId, readSubject(delivery).meetingId);
-      if (!meeting) return;
-      const occurrence = await occurrenceOf(deps, meeting, delivery);
-      await deps.store.prompts.open({
-        orgId: meeting.orgId,
-        personId: meeting.personId,
-        kind: CHECK_KIND,
-        subject: promptSubject(occurrence.id),
-        sentAt,
-        messageRef: ref,
-      });
+    kind: CHECK_KIND,
+    ask: {
+      deliveryKind: 'meeting_check',
+      compose: (delivery) => composeCheck(deps, delivery),
+      async subjectOf(delivery) {
+        const meeting = await deps.store.meetings.get(delivery.orgId, readSubject(delivery).meetingId);
+        return meeting && promptSubject((await occurrenceOf(deps, meeting, delivery)).id);
+      },
     },
   };
+}
+
+async function composeCheck(deps: CoreDeps, delivery: Delivery): Promise<Composed> {
+  const meeting = await activeMeeting(deps, delivery);
+  if (!meeting) return { skip: 'meeting removed' };
+  const occurrence = await occurrenceOf(deps, meeting, delivery);
+  if (occurrence.answer) return { skip: `already answered: ${occurrence.answer}` };
+  const value = (a: string) => JSON.stringify({ o: occurrence.id, a });
+  const heading = `Did you open ${meeting.title} with a quality update?`;
+  const blocks: Block[] = [
+    { type: 'text', text: [meeting.title, ` · ${formatWhen(occurrence.startsAt, meeting.timeZone)}`] },
+    {
+      type: 'buttons',
+      buttons: [
+        { label: 'Yes', action: 'meeting.answer', value: value('yes'), style: 'primary' },
+        { label: 'No', action: 'meeting.answer', value: value('no') },
+        { label: 'Meeting cancelled', action: 'meeting.answer', value: value('cancelled') },
+      ],
+    },
+    {
+      type: 'context',
+      text: [`Cancelled meetings don’t count against you. Missed the buttons? Type /clause5 meeting answer ${meeting.id} yes.`],
+    },
+  ];
+  return {
+    to: { personId: meeting.personId },
+    message: message(`${heading} (${formatDay(occurrence.startsAt, meeting.timeZone)})`, blocks, heading),
+  };
+}
+
+export function checkComposer(deps: CoreDeps): DeliveryComposer {
+  return askComposer(deps, meetingCheckKind(deps));
 }

@@ -9,9 +9,11 @@ import { checkNote, CHECKLIST_ANSWERS, definitionFor, MAX_NOTE, openQuestion, re
 import { answeredMessage, parseButtonValue, PROMPT_ACTIONS } from './message';
 import type { CustomPrompt } from './definition';
 import type { Prompt } from '../floor-walks/repo';
+import { answersPageAction } from './read-back';
+import { MAX_SNOOZES, snoozePrompt } from './lifecycle-deliveries';
 
 export const CHECKLIST_FORM_ID = 'prompt.checklist';
-export const MAX_SNOOZES = 3;
+export { MAX_SNOOZES };
 const SNOOZE_MS = 4 * 3_600_000;
 
 async function load(ctx: ActionContext): Promise<{ definition: CustomPrompt; prompt: Prompt; periodKey: string; answer?: number }> {
@@ -61,10 +63,11 @@ const snoozeAction: ActionSpec = {
   id: PROMPT_ACTIONS.snooze,
   async run(ctx) {
     const { definition, prompt } = await load(ctx);
-    if (prompt.snoozeCount >= MAX_SNOOZES) return { message: note(`You've snoozed this ${MAX_SNOOZES} times already. Answer it now, please.`) };
     const until = ctx.deps.clock.now() + SNOOZE_MS;
-    const snoozed = await ctx.deps.store.prompts.snooze(ctx.actor.org.id, prompt.id, until, ctx.actor.person.id);
-    if (!snoozed) throw new UserError('That question was answered already — nothing changed.');
+    const snoozed = await snoozePrompt(ctx.deps, prompt, until, ctx.actor.person.id);
+    if ('refused' in snoozed && snoozed.refused === 'limit')
+      return { message: note(`You've snoozed this ${MAX_SNOOZES} times already. Answer it now, please.`) };
+    if ('refused' in snoozed) throw new UserError('That question was answered already — nothing changed.');
     const at = localParts(until, ctx.actor.zone);
     return { replaceOriginal: note(`${definition.question} — snoozed; I'll ask again ${weekdayName(at.weekday)} ${at.date} at ${at.time}.`) };
   },
@@ -91,5 +94,5 @@ const checklistSubmit: FormSpec = {
   },
 };
 
-export const promptActions: ActionSpec[] = [answerAction, checklistAction, snoozeAction];
+export const promptActions: ActionSpec[] = [answerAction, checklistAction, snoozeAction, answersPageAction];
 export const promptForms: FormSpec[] = [checklistSubmit];

@@ -37,16 +37,6 @@ function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The latest question the actor was asked for a definition (typed answers need no period). */
-export async function latestQuestion(deps: CoreDeps, actor: Actor, definition: CustomPrompt): Promise<Prompt> {
-  const open = (await deps.store.prompts.listOpen(actor.org.id, 'custom')).filter(
-    (p) => p.personId === actor.person.id && p.subject.startsWith(`custom:${definition.id}:`),
-  );
-  const latest = open[open.length - 1];
-  if (!latest) throw new UserError(`You have no open question for prompt ${definition.id} (“${definition.question}”).`);
-  return latest;
-}
-
 export function checkNote(note: string | undefined): string | null {
   const text = note?.trim() ?? '';
   if (text.length > MAX_NOTE) throw new UserError(`Note: keep it under ${MAX_NOTE} characters (it has ${text.length}).`);

@@ -1,17 +1,20 @@
-// "/clause5 prompt add | list | show | pause | resume | retire | answer": custom leadership prompts.
+// "/clause5 prompt add | list | show | pause | resume | retire": custom leadership prompts (answer:
+// corrections.ts; answers: read-back.ts).
 import type { Actor, CommandSpec } from '../commands/types';
 import type { CoreDeps } from '../deps';
 import { UserError } from '../errors';
 import { message, note, type Block } from '../model';
 import { parseRecordNumber } from '../people/access';
 import { siteByName } from '../people/lookup';
+import { recordedBySpans } from '../people/recorded-by';
 import { resolvePerson } from '../people/resolve';
 import { describeCadence, describePeriod } from './cadence';
-import { checkNote, definitionFor, latestQuestion, matchAnswer, recordAnswer } from './answer';
+import { definitionFor } from './answer';
+import { answerCommand } from './corrections';
+import { answersCommand } from './read-back';
 import type { Audience, CustomPrompt, PromptStatus } from './definition';
 import { ADD_USAGE, parseAdd, type AudienceRequest } from './parse-add';
 import { audienceOf } from './schedule';
-import { subjectParts } from './subject';
 
 const GROUP = 'Leadership prompts';
 
@@ -98,6 +101,8 @@ const show: CommandSpec = {
       `${describePeriod(a.periodKey)} — ${names.get(a.personId)}: `,
       { bold: a.answer },
       `${a.note ? ` — “${a.note}”` : ''} (${new Date(a.answeredAt).toISOString().slice(0, 10)})`,
+      ...recordedBySpans(a.answeredBy, a.personId),
+      ` · #${a.promptId}`,
     ]);
     const blocks = await summaryBlocks(deps, prompt, (await audienceOf(deps, prompt)).length);
     blocks.push(answers.length ? { type: 'list', items } : { type: 'context', text: ['No answers yet.'] });
@@ -130,25 +135,6 @@ function statusCommand(verb: 'pause' | 'resume' | 'retire', status: PromptStatus
   };
 }
 
-const answer: CommandSpec = {
-  path: ['prompt', 'answer'],
-  usage: 'prompt answer <id> <answer> ["note"]',
-  summary: 'answer the latest question of a prompt by typing, with an optional note',
-  group: GROUP,
-  async run({ actor, deps, args }) {
-    const usage = 'prompt answer <id> <answer> ["note"]';
-    const definition = await definitionFor(deps, actor, parseRecordNumber(args.required(`Which prompt? Usage: ${usage}`), 'a prompt', 'prompt list'));
-    if (definition.checklist.length) throw new UserError('That prompt is a checklist: answer it with the button on its message.');
-    const typed = args.required(`Which answer? ${definition.answers.join(', ')}. Usage: ${usage}`);
-    const noteText = args.rest();
-    const prompt = await latestQuestion(deps, actor, definition);
-    const chosen = matchAnswer(definition, typed);
-    await recordAnswer(deps, actor, definition, prompt, { answer: chosen, note: checkNote(noteText) });
-    const period = subjectParts(prompt)?.periodKey;
-    return { message: note(`Saved: ${definition.question} — `, { bold: chosen }, period ? ` for ${describePeriod(period)}.` : '.') };
-  },
-};
-
 export const promptCommands: CommandSpec[] = [
   add,
   list,
@@ -156,5 +142,6 @@ export const promptCommands: CommandSpec[] = [
   statusCommand('pause', 'paused', 'stop asking a prompt for now'),
   statusCommand('resume', 'active', 'ask a paused prompt again'),
   statusCommand('retire', 'retired', 'stop a prompt for good (its answers stay on record)'),
-  answer,
+  answerCommand,
+  answersCommand,
 ];

@@ -1,16 +1,18 @@
-// A custom question's life after it is due: the message (and the prompts row its buttons answer),
-// one reminder a day later — or when a snooze ends — while its period lasts, and at the period's
-// end an unanswered question is marked missed and its buttons retire.
-import type { DeliveryComposer, DeliveryJob, Trigger, TriggerSource } from '../deliveries';
+// A custom question as a kind of the prompt lifecycle: the message (and the prompts row its buttons
+// answer), one reminder a day later — or when a snooze ends — while its period lasts, and at the
+// period's end an unanswered question is marked missed and its buttons retire.
+import type { DeliveryComposer, DeliveryJob, TriggerSource } from '../deliveries';
 import type { CoreDeps } from '../deps';
-import type { Prompt } from '../floor-walks/repo';
-import { updateSentMessages } from '../message-updates';
+import type { Prompt } from './prompt-repo';
 import type { Message } from '../model';
 import { zoneOf } from '../people/zone';
-import { addDays, zonedInstant } from '../time';
 import { periodRange } from './cadence';
 import type { CustomPrompt } from './definition';
+import type { PromptKindDefinition, PromptPeriod } from './kind';
+import { askComposer, periodEndJob as lifecycleJob, reminderComposer as lifecycleReminder, retirePrompt } from './lifecycle-deliveries';
+import { lifecyclePeriodEndSource, lifecycleReminderSource } from './lifecycle-sources';
 import { customPromptMessage, periodOverMessage } from './message';
+import { periodEndInstant } from './period-clock';
 import { PROMPT_KIND } from './schedule';
 import { customSubject, subjectParts } from './subject';
 
@@ -22,114 +24,69 @@ export const REMIND_AFTER_MS = 24 * 3_600_000;
 export async function periodEndFor(deps: CoreDeps, orgId: string, personId: string, periodKey: string): Promise<number | undefined> {
   const person = await deps.store.people.get(orgId, personId);
   if (!person) return undefined;
-  return zonedInstant(addDays(periodRange(periodKey).to, 1), '00:00', await zoneOf(deps, person));
+  return periodEndInstant(periodRange(periodKey), await zoneOf(deps, person));
+}
+
+function customPeriod(subject: string): PromptPeriod | undefined {
+  const parts = subjectParts({ subject });
+  return parts && { key: parts.periodKey, ...periodRange(parts.periodKey) };
+}
+
+async function definitionOf(deps: CoreDeps, prompt: Prompt): Promise<CustomPrompt | undefined> {
+  const parts = subjectParts(prompt);
+  return parts && deps.store.customPrompts.get(prompt.orgId, parts.definitionId);
+}
+
+/** What a reminder or period-end delivery of a question carries (kept as queued rows have it). */
+function questionSubject(prompt: Prompt, period: PromptPeriod) {
+  return { promptId: prompt.id, definitionId: subjectParts(prompt)!.definitionId, periodKey: period.key };
+}
+
+export function customPromptKind(deps: CoreDeps): PromptKindDefinition {
+  return {
+    kind: 'custom',
+    ask: {
+      deliveryKind: PROMPT_KIND,
+      async compose(delivery) {
+        const definition = await deps.store.customPrompts.get(delivery.orgId, Number(delivery.subject.definitionId));
+        if (definition?.status !== 'active') return { skip: `prompt ${definition?.status ?? 'removed'}` };
+        if (!delivery.personId) return { skip: 'no recipient' };
+        return { to: { personId: delivery.personId }, message: customPromptMessage(definition, String(delivery.subject.periodKey), false) };
+      },
+      subjectOf: async (delivery) => customSubject(Number(delivery.subject.definitionId), String(delivery.subject.periodKey)),
+    },
+    periodOf: customPeriod,
+    reminder: {
+      deliveryKind: REMINDER_KIND,
+      rule: { afterMs: REMIND_AFTER_MS },
+      keyPrefix: (prompt) => `${REMINDER_KIND}:${prompt.id}:`,
+      subject: questionSubject,
+      async compose(prompt, period) {
+        const definition = await definitionOf(deps, prompt);
+        if (definition?.status !== 'active') return { skip: `prompt ${definition?.status ?? 'removed'}` };
+        return { to: { personId: prompt.personId }, message: customPromptMessage(definition, period.key, true) };
+      },
+    },
+    missed: {
+      deliveryKind: PERIOD_END_KIND,
+      key: (prompt) => `${PERIOD_END_KIND}:${prompt.id}`,
+      subject: questionSubject,
+      async message(prompt, period) {
+        const definition = await definitionOf(deps, prompt);
+        return definition && periodOverMessage(definition, period.key);
+      },
+      notes: { closed: 'period closed', notOpen: 'already answered' },
+    },
+  };
 }
 
 /** Replaces the question and every reminder of it, so no copy keeps live buttons. */
 export async function retireQuestion(deps: CoreDeps, prompt: Prompt, replacement: Message): Promise<void> {
-  const reminders = await deps.store.deliveries.sentRefs(prompt.orgId, `${REMINDER_KIND}:${prompt.id}:`);
-  await updateSentMessages(deps, prompt.orgId, [prompt.messageRef, ...reminders], replacement, { promptId: prompt.id });
+  await retirePrompt(deps, customPromptKind(deps), prompt, replacement);
 }
 
-async function definitionOf(deps: CoreDeps, orgId: string, id: number): Promise<CustomPrompt | undefined> {
-  return deps.store.customPrompts.get(orgId, id);
-}
-
-export function customPromptComposer(deps: CoreDeps): DeliveryComposer {
-  return {
-    kind: PROMPT_KIND,
-    async compose(delivery) {
-      const definition = await definitionOf(deps, delivery.orgId, Number(delivery.subject.definitionId));
-      if (definition?.status !== 'active') return { skip: `prompt ${definition?.status ?? 'removed'}` };
-      if (!delivery.personId) return { skip: 'no recipient' };
-      return { to: { personId: delivery.personId }, message: customPromptMessage(definition, String(delivery.subject.periodKey), false) };
-    },
-    async afterSend(delivery, ref, sentAt) {
-      const subject = customSubject(Number(delivery.subject.definitionId), String(delivery.subject.periodKey));
-      await deps.store.prompts.open({ orgId: delivery.orgId, personId: delivery.personId!, kind: 'custom', subject, sentAt, messageRef: ref });
-    },
-  };
-}
-
-async function openQuestions(deps: CoreDeps): Promise<Prompt[]> {
-  const all: Prompt[] = [];
-  for (const org of await deps.store.orgs.list()) all.push(...(await deps.store.prompts.listOpen(org.id, 'custom')));
-  return all;
-}
-
-export function reminderSource(deps: CoreDeps): TriggerSource {
-  return {
-    name: REMINDER_KIND,
-    suppressible: true,
-    async triggers(from, to) {
-      const out: Trigger[] = [];
-      for (const prompt of await openQuestions(deps)) {
-        const parts = subjectParts(prompt);
-        const dueAt = prompt.snoozedUntil ?? prompt.sentAt + REMIND_AFTER_MS;
-        if (!parts || dueAt <= from || dueAt > to) continue;
-        const end = await periodEndFor(deps, prompt.orgId, prompt.personId, parts.periodKey);
-        if (end === undefined || dueAt >= end) continue;
-        out.push({
-          orgId: prompt.orgId,
-          key: `${REMINDER_KIND}:${prompt.id}:${prompt.snoozeCount}`,
-          kind: REMINDER_KIND,
-          personId: prompt.personId,
-          subject: { promptId: prompt.id, ...parts },
-          dueAt,
-        });
-      }
-      return out;
-    },
-  };
-}
-
-export function reminderComposer(deps: CoreDeps): DeliveryComposer {
-  return {
-    kind: REMINDER_KIND,
-    async compose(delivery) {
-      const prompt = await deps.store.prompts.get(delivery.orgId, Number(delivery.subject.promptId));
-      if (prompt?.status !== 'open') return { skip: 'already answered' };
-      const definition = await definitionOf(deps, delivery.orgId, Number(delivery.subject.definitionId));
-      if (definition?.status !== 'active') return { skip: `prompt ${definition?.status ?? 'removed'}` };
-      return { to: { personId: prompt.personId }, message: customPromptMessage(definition, String(delivery.subject.periodKey), true) };
-    },
-  };
-}
-
-export function periodEndSource(deps: CoreDeps): TriggerSource {
-  return {
-    name: PERIOD_END_KIND,
-    async triggers(from, to) {
-      const out: Trigger[] = [];
-      for (const prompt of await openQuestions(deps)) {
-        const parts = subjectParts(prompt);
-        if (!parts) continue;
-        const dueAt = await periodEndFor(deps, prompt.orgId, prompt.personId, parts.periodKey);
-        if (dueAt === undefined || dueAt <= from || dueAt > to) continue;
-        out.push({
-          orgId: prompt.orgId,
-          key: `${PERIOD_END_KIND}:${prompt.id}`,
-          kind: PERIOD_END_KIND,
-          personId: prompt.personId,
-          subject: { promptId: prompt.id, ...parts },
-          dueAt,
-        });
-      }
-      return out;
-    },
-  };
-}
-
-/** The period is over: an unanswered question is marked missed and its buttons retire. */
-export function periodEndJob(deps: CoreDeps): DeliveryJob {
-  return {
-    kind: PERIOD_END_KIND,
-    async run(delivery) {
-      const missed = await deps.store.prompts.markMissed(delivery.orgId, Number(delivery.subject.promptId), null);
-      if (!missed) return 'already answered';
-      const definition = await definitionOf(deps, delivery.orgId, Number(delivery.subject.definitionId));
-      if (definition) await retireQuestion(deps, missed, periodOverMessage(definition, String(delivery.subject.periodKey)));
-      return 'period closed';
-    },
-  };
-}
+export const customPromptComposer = (deps: CoreDeps): DeliveryComposer => askComposer(deps, customPromptKind(deps));
+export const reminderComposer = (deps: CoreDeps): DeliveryComposer => lifecycleReminder(deps, customPromptKind(deps));
+export const reminderSource = (deps: CoreDeps): TriggerSource => lifecycleReminderSource(deps, customPromptKind(deps));
+export const periodEndSource = (deps: CoreDeps): TriggerSource => lifecyclePeriodEndSource(deps, customPromptKind(deps));
+export const periodEndJob = (deps: CoreDeps): DeliveryJob => lifecycleJob(deps, customPromptKind(deps));

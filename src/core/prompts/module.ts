@@ -2,11 +2,12 @@
 // recurring question; each leader in its audience is asked once a week, month or quarter.
 // Delivery kinds: custom_prompt (the question), custom_prompt_reminder (one reminder a day later
 // or when a snooze ends), custom_prompt_period_end (a job: the period is over, an unanswered
-// question is marked missed).
+// question is marked missed) — all on the prompt lifecycle (lifecycle.ts is the kind's definition).
 import type { CoreModule } from '../commands/types';
 import { promptActions, promptForms } from './actions';
 import { promptCommands } from './commands';
-import { customPromptComposer, periodEndJob, periodEndSource, reminderComposer, reminderSource } from './lifecycle';
+import { customPromptKind } from './lifecycle';
+import { promptLifecycle } from './lifecycle-deliveries';
 import { customPromptSource } from './schedule';
 
 export const customPromptsModule: CoreModule = {
@@ -14,7 +15,7 @@ export const customPromptsModule: CoreModule = {
   commands: promptCommands,
   actions: promptActions,
   forms: promptForms,
-  composers: (deps) => [customPromptComposer(deps), reminderComposer(deps)],
-  jobs: (deps) => [periodEndJob(deps)],
-  sources: (deps) => [customPromptSource(deps), reminderSource(deps), periodEndSource(deps)],
+  composers: (deps) => promptLifecycle(deps, customPromptKind(deps)).composers,
+  jobs: (deps) => promptLifecycle(deps, customPromptKind(deps)).jobs,
+  sources: (deps) => [customPromptSource(deps), ...promptLifecycle(deps, customPromptKind(deps)).sources],
 };

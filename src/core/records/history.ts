@@ -10,7 +10,7 @@ import { roleAllows } from '../commands/permission';
 import { describeChange, fieldChangesText, valueText } from './changes';
 import { parseRecordId } from './permission';
 
-const USAGE = 'history <win|floorwalk|meeting answer|followup> <id>';
+const USAGE = 'history <win|floorwalk|meeting answer|prompt answer|followup> <id>';
 
 interface Kind {
   entity: string;
@@ -19,6 +19,8 @@ interface Kind {
   load(deps: CoreDeps, orgId: string, id: number): Promise<string[] | undefined>;
   /** Fields summarised for the first version. */
   summary: string[];
+  /** The record is one person's (the first of `load`): a version someone else recorded says "for" them. */
+  forSubject?: boolean;
 }
 
 const KINDS: Record<string, Kind> = {
@@ -49,6 +51,16 @@ const KINDS: Record<string, Kind> = {
     },
     summary: ['answer', 'topic'],
   },
+  'prompt answer': {
+    entity: 'custom_answer',
+    label: 'prompt answer',
+    load: async (deps, orgId, id) => {
+      const a = await deps.store.customPrompts.answerTo(orgId, id);
+      return a && [a.personId];
+    },
+    summary: ['answer', 'note'],
+    forSubject: true,
+  },
   followup: {
     entity: 'follow_up',
     label: 'follow-up',
@@ -65,17 +77,18 @@ const ALIASES: Record<string, string> = {
   'floor-walk': 'floorwalk',
   answer: 'meeting answer',
   meeting: 'meeting answer',
+  prompt: 'prompt answer',
   'follow-up': 'followup',
 };
 
 function readKind(args: { next(): string | undefined; peek(): { text: string } | undefined }): Kind {
   const word = args.next()?.toLowerCase();
-  if (word === 'meeting' && args.peek()?.text.toLowerCase() === 'answer') args.next();
+  if ((word === 'meeting' || word === 'prompt') && args.peek()?.text.toLowerCase() === 'answer') args.next();
   const key = word === undefined ? undefined : (ALIASES[word] ?? word);
   const kind = key === undefined ? undefined : KINDS[key];
   if (!kind)
     throw new UserError(
-      `${word ? `“${word}” is not a kind of record I keep history for` : 'Which record?'} — use win, floorwalk, meeting answer or followup. Usage: ${USAGE}`,
+      `${word ? `“${word}” is not a kind of record I keep history for` : 'Which record?'} — use win, floorwalk, meeting answer, prompt answer or followup. Usage: ${USAGE}`,
     );
   return kind;
 }
@@ -113,6 +126,7 @@ export const historyCommand: CommandSpec = {
       const change = describeChange(e.entity, e.action, e.before, e.after);
       const line: RichText = [{ bold: `v${i + 1}` }, ` · ${formatWhen(e.at, actor.zone)} · ${change.what}`];
       line.push(...(e.actorId ? [' by ', { mention: e.actorId }] : [' by Clause5']));
+      if (kind.forSubject && e.actorId && e.actorId !== people[0]) line.push(' for ', { mention: people[0]! });
       const detail = e.action === 'create' ? firstVersion(kind, e.after) : fieldChangesText(change.fields);
       if (detail) line.push(' — ', detail);
       if (change.why) line.push(' — why: ', change.why);

@@ -30,7 +30,7 @@ export const ERASURE_RULES: readonly ErasureRule[] = [
   },
   { entity: 'follow_up', table: 'follow_ups', author: 'raisedBy', erase: ['text'], names: ['text', 'lateMoveReason'] },
   { entity: 'win', table: 'wins', author: 'postedBy', erase: ['text', 'metric'], names: ['text', 'metric', 'withdrawnReason'] },
-  { entity: 'custom_answer', table: 'custom_answers', author: 'personId', erase: ['note'], names: ['note'], idColumn: 'prompt_id' },
+  { entity: 'custom_answer', table: 'custom_answers', author: 'personId', erase: ['note'], names: ['note', 'reason'], idColumn: 'prompt_id' },
   { entity: 'meeting_occurrence', table: 'meeting_occurrences', author: 'personId', erase: ['topic'], names: ['topic'] },
   { entity: 'meeting', table: 'meetings', author: 'personId', erase: [], names: ['title'] },
   { entity: 'away', table: 'away_periods', author: 'personId', erase: ['reason'], names: ['reason'] },

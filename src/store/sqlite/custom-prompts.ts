@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, like, ne } from 'drizzle-orm';
 import { customAnswers, customPrompts, prompts } from '../../../db/schema';
 import type { Cadence } from '../../core/prompts/cadence';
 import type { Audience, CustomPrompt, NewCustomPrompt, PromptStatus } from '../../core/prompts/definition';
-import { subjectParts } from '../../core/prompts/subject';
-import type { CustomAnswer, CustomPromptRepo } from '../../core/prompts/repo';
+import { customSubject, subjectParts } from '../../core/prompts/subject';
+import type { AnswerVersion, CustomAnswer, CustomPromptRepo, CustomQuestion } from '../../core/prompts/repo';
 import { writeAudit } from './audit';
 import type { Db } from './db';
 
@@ -93,7 +93,7 @@ export class SqliteCustomPromptRepo implements CustomPromptRepo {
     });
   }
 
-  async answer(orgId: string, a: Omit<CustomAnswer, 'definitionId' | 'periodKey' | 'personId'>): Promise<CustomAnswer | undefined> {
+  async answer(orgId: string, a: Omit<CustomAnswer, 'definitionId' | 'periodKey' | 'personId' | 'reason'>): Promise<CustomAnswer | undefined> {
     return this.db.transaction((tx) => {
       const asked = tx
         .update(prompts)
@@ -144,5 +144,69 @@ export class SqliteCustomPromptRepo implements CustomPromptRepo {
       .limit(limit)
       .all()
       .map(toAnswer);
+  }
+
+  async record(orgId: string, promptId: number, v: AnswerVersion): Promise<{ before: CustomAnswer | undefined; after: CustomAnswer } | undefined> {
+    return this.db.transaction((tx) => {
+      const whereQuestion = and(eq(prompts.orgId, orgId), eq(prompts.id, promptId), eq(prompts.kind, 'custom'));
+      const asked = tx.select().from(prompts).where(whereQuestion).get();
+      const parts = asked && subjectParts(asked);
+      if (!asked || !parts) return undefined;
+      const existing = tx.select().from(customAnswers).where(eq(customAnswers.promptId, promptId)).get();
+      const values = {
+        answer: v.answer,
+        items: JSON.stringify(v.items),
+        note: v.note,
+        outcome: v.outcome,
+        answeredBy: v.answeredBy,
+        answeredAt: v.answeredAt,
+        reason: v.reason,
+      };
+      if (existing) {
+        // The question keeps its first answer time (the response rate is about answering when asked).
+        tx.update(prompts).set({ answer: v.answer }).where(whereQuestion).run();
+        const after = toAnswer(tx.update(customAnswers).set(values).where(eq(customAnswers.promptId, promptId)).returning().get());
+        const before = toAnswer(existing);
+        writeAudit(tx, { orgId, actor: v.answeredBy, entity: 'custom_answer', entityId: promptId, action: 'update', before, after, at: this.now() });
+        return { before, after };
+      }
+      tx.update(prompts).set({ status: 'answered', answer: v.answer, answeredAt: v.answeredAt }).where(whereQuestion).run();
+      const row = tx
+        .insert(customAnswers)
+        .values({ promptId, definitionId: parts.definitionId, orgId, personId: asked.personId, periodKey: parts.periodKey, ...values })
+        .returning()
+        .get();
+      const after = toAnswer(row);
+      writeAudit(tx, { orgId, actor: v.answeredBy, entity: 'custom_answer', entityId: promptId, action: 'create', after, at: this.now() });
+      return { before: undefined, after };
+    });
+  }
+
+  async questions(orgId: string, definitionId: number, filter: { personId?: string; periodKey?: string; limit?: number } = {}): Promise<CustomQuestion[]> {
+    const conditions = [eq(prompts.orgId, orgId), eq(prompts.kind, 'custom')];
+    conditions.push(filter.periodKey ? eq(prompts.subject, customSubject(definitionId, filter.periodKey)) : like(prompts.subject, `custom:${definitionId}:%`));
+    if (filter.personId) conditions.push(eq(prompts.personId, filter.personId));
+    const rows = this.db
+      .select({ question: prompts, answer: customAnswers })
+      .from(prompts)
+      .leftJoin(customAnswers, eq(customAnswers.promptId, prompts.id))
+      .where(and(...conditions))
+      .orderBy(desc(prompts.sentAt), desc(prompts.id))
+      .limit(filter.limit ?? 10_000)
+      .all();
+    return rows.flatMap(({ question, answer }) => {
+      const parts = subjectParts(question);
+      if (!parts) return [];
+      return [
+        {
+          promptId: question.id,
+          ...parts,
+          personId: question.personId,
+          status: question.status,
+          sentAt: question.sentAt,
+          answer: answer ? toAnswer(answer) : undefined,
+        },
+      ];
+    });
   }
 }

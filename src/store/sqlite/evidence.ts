@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type {
   ChainHead,
   CorrectionRecord,
+  CustomAnswerRecord,
   EvidenceRepo,
   EvidenceScope,
   FollowUpRecord,
@@ -74,6 +75,20 @@ export class SqliteEvidenceRepo implements EvidenceRepo {
     return withTags(rows).map((r) => Object.assign(r, { people: JSON.parse(r.people) as string[] }));
   }
 
+  async customAnswers(scope: EvidenceScope): Promise<CustomAnswerRecord[]> {
+    const rows = this.sqlite
+      .prepare(
+        `SELECT a.prompt_id AS promptId, a.person_id AS personId, p.display_name AS personName, d.question, d.clauses, a.period_key AS periodKey,
+                a.answer, a.note, q.answered_at AS answeredAt, a.answered_by AS recordedBy, a.reason
+         FROM custom_answers a JOIN prompts q ON q.id = a.prompt_id JOIN custom_prompts d ON d.id = a.definition_id
+         JOIN people p ON p.org_id = a.org_id AND p.id = a.person_id
+         WHERE a.org_id = @orgId AND a.outcome = 'done' AND q.answered_at >= @startMs AND q.answered_at < @endMs AND ${inSite('p')}
+         ORDER BY q.answered_at, a.prompt_id LIMIT ${LIMIT}`,
+      )
+      .all(params(scope)) as Array<Omit<CustomAnswerRecord, 'clauses'> & { clauses: string }>;
+    return rows.map((r) => Object.assign(r, { clauses: JSON.parse(r.clauses) as string[] }));
+  }
+
   async followUps(scope: EvidenceScope): Promise<FollowUpRecord[]> {
     return this.sqlite
       .prepare(
@@ -93,7 +108,7 @@ export class SqliteEvidenceRepo implements EvidenceRepo {
         `SELECT a.at, p.display_name AS actorName, a.entity, a.entity_id AS entityId, a.action, a.before, a.after
          FROM audit_log a LEFT JOIN people p ON p.org_id = a.org_id AND p.id = a.actor_id
          WHERE a.org_id = @orgId AND a.action != 'create' AND a.at >= @startMs AND a.at < @endMs
-           AND a.entity IN ('floor_walk', 'win', 'follow_up', 'meeting_occurrence', 'away')
+           AND a.entity IN ('floor_walk', 'win', 'follow_up', 'meeting_occurrence', 'custom_answer', 'away')
          ORDER BY a.id LIMIT ${LIMIT}`,
       )
       .all(params(scope)) as Array<Omit<CorrectionRecord, 'before' | 'after'> & { before: string | null; after: string | null }>;

@@ -1,8 +1,10 @@
-import { and, asc, eq, gt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { prompts } from '../../../db/schema';
 import type { Prompt, PromptKind, PromptRepo, PromptToClose, TimeRange } from '../../core/floor-walks/repo';
 import { writeAudit } from './audit';
 import type { Db } from './db';
+
+type DueColumn = 'remindAt' | 'closesAt' | 'sentAt';
 
 export function toPrompt(row: typeof prompts.$inferSelect): Prompt {
   return row;
@@ -35,6 +37,9 @@ export function closeOpenPrompt(tx: Db, orgId: string, personId: string, close: 
 export class SqlitePromptRepo implements PromptRepo {
   // Read for every prompt sent (twice) and every answer: prepared once (about a tenth of the cost).
   private readonly bySubject;
+  // Read by the prompt lifecycle's sources every scheduler pass.
+  private readonly openDue;
+  private readonly openUnscheduled;
 
   constructor(
     private readonly db: Db,
@@ -52,12 +57,28 @@ export class SqlitePromptRepo implements PromptRepo {
         ),
       )
       .prepare();
+    // `status = 'open'` written out, not bound: only then may SQLite use the partial indexes on open prompts.
+    const open = and(eq(prompts.kind, sql.placeholder('kind')), sql`${prompts.status} = 'open'`);
+    const due = (column: DueColumn) =>
+      db
+        .select()
+        .from(prompts)
+        .where(and(open, gt(prompts[column], sql.placeholder('from')), lte(prompts[column], sql.placeholder('to'))))
+        .prepare();
+    this.openDue = { remindAt: due('remindAt'), closesAt: due('closesAt'), sentAt: due('sentAt') };
+    // No ORDER BY: sorting by sent_at would lead SQLite to walk every open prompt in sent_at order
+    // instead of the few without a closes_at (sorted after, in memory).
+    this.openUnscheduled = db
+      .select()
+      .from(prompts)
+      .where(and(open, isNull(prompts.closesAt)))
+      .prepare();
   }
 
-  async open(p: { orgId: string; personId: string; kind: PromptKind; subject: string; sentAt: number; messageRef: string | null }): Promise<Prompt> {
+  async open(p: Parameters<PromptRepo['open']>[0]): Promise<Prompt> {
     this.db
       .insert(prompts)
-      .values({ ...p, status: 'open' })
+      .values({ ...p, remindAt: p.remindAt ?? null, closesAt: p.closesAt ?? null, status: 'open' })
       .onConflictDoNothing()
       .run();
     return (await this.find(p.orgId, p.personId, p.kind, p.subject))!;
@@ -89,7 +110,7 @@ export class SqlitePromptRepo implements PromptRepo {
       if (!before) return undefined;
       const row = tx
         .update(prompts)
-        .set({ snoozeCount: before.snoozeCount + 1, snoozedUntil: until })
+        .set({ snoozeCount: before.snoozeCount + 1, snoozedUntil: until, remindAt: until })
         .where(where)
         .returning()
         .get()!;
@@ -128,6 +149,19 @@ export class SqlitePromptRepo implements PromptRepo {
       .orderBy(asc(prompts.sentAt), asc(prompts.id))
       .all()
       .map(toPrompt);
+  }
+
+  async listOpenDue(kind: PromptKind, column: DueColumn, ranges: TimeRange[]): Promise<Prompt[]> {
+    const rows = new Map<number, Prompt>();
+    for (const r of ranges) for (const row of this.openDue[column].all({ kind, from: r.from, to: r.to })) rows.set(row.id, toPrompt(row));
+    return [...rows.values()].sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
+  }
+
+  async listOpenUnscheduled(kind: PromptKind): Promise<Prompt[]> {
+    return this.openUnscheduled
+      .all({ kind })
+      .map(toPrompt)
+      .sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
   }
 
   async answerAllOpen(orgId: string, kind: PromptKind, subjectPrefix: string, answer: string, at: number): Promise<Prompt[]> {

@@ -93,4 +93,50 @@ describe('a page of the longest rows', () => {
     }
     fitsEverywhere((await core.bot.handleCommand(core.as(QM), 'floorwalk list all')).message!);
   });
+
+  it('custom prompt answers with 1,000-character notes and 300-character reasons, recorded for each leader', async () => {
+    ({ core } = await walksCore('2026-11-24T15:00:00Z'));
+    const people: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      const id = `local:l${i}`;
+      await core.store.people.ensure(
+        { id, orgId: ORG, displayName: `Leader ${i} ${'N'.repeat(60)}`, handle: `l${i}`, role: 'leader', joinedOn: '2025-01-01' },
+        null,
+      );
+      people.push(id);
+    }
+    const prompt = await core.store.customPrompts.create({
+      orgId: ORG,
+      question: `Q${'q'.repeat(299)}`,
+      cadence: { every: 'week', on: { weekday: 1 }, time: '09:00' },
+      audience: { kind: 'people', personIds: people },
+      answers: ['a'.repeat(40), 'b'.repeat(40)],
+      checklist: [],
+      clauses: ['5.1.2'],
+      weight: null,
+      createdBy: QM,
+    });
+    for (const personId of people) {
+      const asked = await core.store.prompts.open({
+        orgId: ORG,
+        personId,
+        kind: 'custom',
+        subject: `custom:${prompt.id}:2026-W48`,
+        sentAt: core.clock.now(),
+        messageRef: null,
+      });
+      await core.store.customPrompts.record(ORG, asked.id, {
+        answer: 'a'.repeat(40),
+        items: [],
+        note: LONG.repeat(2),
+        outcome: 'done',
+        answeredBy: QM,
+        answeredAt: core.clock.now(),
+        reason: 'R'.repeat(300),
+      });
+    }
+    const page = (await core.bot.handleCommand(core.as(QM), `prompt answers ${prompt.id}`)).message!;
+    expect(page.blocks.find((b) => b.type === 'list')).toMatchObject({ items: { length: 20 } });
+    fitsEverywhere(page);
+  });
 });

@@ -173,6 +173,7 @@ describe('the evidence pack', () => {
       'integrity.csv',
       'leaders.csv',
       'objectives.csv',
+      'prompts.csv',
       'sites.csv',
       'trend.csv',
     ]);

@@ -1,10 +1,11 @@
 // Custom prompt answers under erasure and retention: an erased leader's note is erased everywhere
-// (live row and audit log) and the record still verifies; a retention run over prompts removes
+// (live row and audit log), their name in a correction's reason becomes the pseudonym, and the
+// record still verifies; a retention run over prompts removes
 // the answers with their questions and verify still passes.
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyRecord } from '../../../src/store/sqlite/verify';
 import type { TestCore } from '../../support/core';
-import { ADA, everyText, MARIA, mariasWeek, ORG } from './fixture';
+import { ADA, everyText, MARIA, mariasWeek, ORG, QUINN } from './fixture';
 
 let tc: TestCore;
 afterEach(() => tc?.cleanup());
@@ -46,6 +47,24 @@ describe('custom prompt answers and a person’s data', () => {
     await tc.store.privacy.erase(ORG, MARIA, ADA);
     expect(everyText(tc.dbPath)).not.toContain('Complaint 4711');
     expect(await tc.store.customPrompts.answerTo(ORG, promptId)).toMatchObject({ answer: 'yes', outcome: 'done', note: '(erased)' });
+    expect((await verifyRecord(tc.store, ORG)).problem).toBeUndefined();
+  });
+
+  it('erasure puts the pseudonym for the person’s name in a correction’s reason, in the row and its audit version', async () => {
+    const promptId = await answered();
+    await tc.store.customPrompts.record(ORG, promptId, {
+      answer: 'no',
+      items: [],
+      note: NOTE,
+      outcome: 'not_done',
+      answeredBy: QUINN,
+      answeredAt: tc.clock.now(),
+      reason: 'Maria Lopez said the review was cancelled',
+    });
+    await tc.store.privacy.erase(ORG, MARIA, ADA);
+    expect(everyText(tc.dbPath)).not.toContain('Maria Lopez said');
+    const answer = await tc.store.customPrompts.answerTo(ORG, promptId);
+    expect(answer).toMatchObject({ answer: 'no', note: '(erased)', reason: expect.stringMatching(/^Erased person \d+ said the review was cancelled$/) });
     expect((await verifyRecord(tc.store, ORG)).problem).toBeUndefined();
   });
 

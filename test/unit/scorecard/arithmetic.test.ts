@@ -179,6 +179,77 @@ describe('scorecard arithmetic on the hand-checked plant', () => {
     });
   });
 
+  it('adds a weighted custom prompt line for Ann, counting a corrected answer as it stands now', async () => {
+    core = makeTestCore(NOW);
+    seedPlant(core);
+    const prompt = await core.store.customPrompts.create({
+      orgId: ORG,
+      question: 'Customer complaints reviewed with the team?',
+      cadence: { every: 'week', on: { weekday: 1 }, time: '10:00' },
+      audience: { kind: 'people', personIds: [ANN] },
+      answers: ['yes', 'no'],
+      checklist: [],
+      clauses: ['5.1.2'],
+      weight: 10,
+      createdBy: QUINN,
+    });
+    // Ann is asked Mondays 10:00 Chicago (16:00Z); W46 she is away, so not asked.
+    const ask = (week: string, iso: string) =>
+      core.store.prompts.open({ orgId: ORG, personId: ANN, kind: 'custom', subject: `custom:${prompt.id}:${week}`, sentAt: Date.parse(iso), messageRef: null });
+    const answer = (id: number, sentIso: string, after: number, value: string) =>
+      core.store.customPrompts.answer(ORG, {
+        promptId: id,
+        answer: value,
+        items: [],
+        note: null,
+        outcome: value === 'yes' ? 'done' : 'not_done',
+        answeredBy: ANN,
+        answeredAt: Date.parse(sentIso) + after,
+      });
+    const w45 = await ask('2026-W45', '2026-11-02T16:00:00Z');
+    await answer(w45.id, '2026-11-02T16:00:00Z', hours(2), 'yes');
+    const w47 = await ask('2026-W47', '2026-11-16T16:00:00Z');
+    await answer(w47.id, '2026-11-16T16:00:00Z', hours(3), 'no');
+    const w48 = await ask('2026-W48', '2026-11-23T16:00:00Z');
+    await core.store.prompts.markMissed(ORG, w48.id, null);
+    // Quinn corrects W47 to yes for Ann, with a reason: the current answer counts.
+    await core.store.customPrompts.record(ORG, w47.id, {
+      answer: 'yes',
+      items: [],
+      note: null,
+      outcome: 'done',
+      answeredBy: QUINN,
+      answeredAt: core.clock.now(),
+      reason: 'reviewed with me on 18 Nov',
+    });
+
+    const card = await buildScorecard(core.deps, { orgId: ORG, target: { kind: 'all' }, period: parsePeriod(P, '2026-12-02') });
+    const ann = leader(card, ANN);
+    // Custom line: W45 yes, W47 yes (corrected from no), W48 missed = 2/3; weight 10 next to the five.
+    expect(ann.custom).toEqual([expect.objectContaining({ promptId: prompt.id, done: 2, due: 3, weight: 10 })]);
+    // The questions count in the response rate too: before 1/4 in 48 h; now + W45 (2 h) + W47 (3 h: the first
+    // answer's time, a correction does not move it) + W48 missed = 3/7. Median of 1, 2, 3, 50, 72 h = 3 h.
+    expect([ann.facts.promptsAnsweredInTime, ann.facts.promptsCounted]).toEqual([3, 7]);
+    expect(ann.medianResponseMs).toBe(hours(3));
+    // Index: (30·7/12 + 30·1 + 15·1 + 15·0.5 + 10·3/7 + 10·2/3) / 110
+    //      = (17.5 + 30 + 15 + 7.5 + 4.29 + 6.67) / 110 = 80.95 / 110 = 73.6 → 74 (was 73).
+    expect(ann.index).toBe(74);
+    expect([ann.previousIndex, ann.trend]).toEqual([46, 28]); // no custom questions before P
+    // Chicago: Ann's line only (Cat is not asked) = 2/3; site index = mean (74 + 50) / 2 = 62.
+    const chicago = card.sites.find((site) => site.name === 'Chicago Plant')!;
+    expect(chicago.custom).toEqual([expect.objectContaining({ done: 2, due: 3 })]);
+    expect(chicago.index).toBe(62);
+    expect(card.org!.custom).toEqual([expect.objectContaining({ done: 2, due: 3 })]);
+    // The CSV carries the line; the audit entry names Quinn and the reason.
+    const csv = renderScorecardCsv(card).split('\r\n');
+    expect(csv[0]).toMatch(new RegExp(`,prompt_${prompt.id}_done,prompt_${prompt.id}_due$`));
+    expect(csv.find((r) => r.includes(ANN))).toMatch(/,2,3$/);
+    expect((await core.store.audit.history(ORG, 'custom_answer', String(w47.id))).at(-1)).toMatchObject({
+      actorId: QUINN,
+      after: expect.objectContaining({ answer: 'yes', reason: 'reviewed with me on 18 Nov' }),
+    });
+  });
+
   it('uses the organisation weights, rescaled when a part is n/a', async () => {
     const card = await plantCard({ weights: [40, 20, 20, 10, 10] });
     // Ann: 40·7/12 + 20 + 20 + 10·0.5 + 10·0.25 = 23.33 + 47.5 = 70.83 → 71.

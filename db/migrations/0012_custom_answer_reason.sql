@@ -1,0 +1,1 @@
+ALTER TABLE `custom_answers` ADD `reason` text;

@@ -1,0 +1,88 @@
+// The weekly floor-walk prompt as a kind of the prompt lifecycle: asked once a week (walk-prompts.ts
+// says when), reminded once (see walkReminderAt), and at the week's end marked missed unless a walk
+// was logged meanwhile.
+import type { Composed } from '../deliveries';
+import type { CoreDeps } from '../deps';
+import type { Message } from '../model';
+import { zoneOf } from '../people/zone';
+import type { PromptKindDefinition, PromptPeriod, ReminderRule } from '../prompts/kind';
+import { retirePrompt } from '../prompts/lifecycle-deliveries';
+import { weekRange } from '../time';
+import { walkPromptMessage, walkReminderKeyPrefix, weekOverMessage } from './prompt-message';
+import type { Prompt } from './repo';
+import { DAY_MS, WORK_MORNING, weekEndInstant, weekOfSubject, weekSubject } from './week';
+
+/** The reminder's fallback when no owed day is left in the week after the prompt. */
+export const LAST_DAY_REMINDER_AFTER_MS = 2 * 3_600_000;
+
+/**
+ * 24 h after the prompt on an owed day of the week, else 09:00 on the next owed day, else 2 h after
+ * the prompt. The fallbacks matter: with the default Friday 14:00 prompt at a Monday–Friday site,
+ * "24 h later" is Saturday, which the scheduler excuses, and the leader would never be reminded.
+ */
+export const WALK_REMINDER_RULE: ReminderRule = { afterMs: DAY_MS, owedDays: { morning: WORK_MORNING, lastResortMs: LAST_DAY_REMINDER_AFTER_MS } };
+
+function weekPeriod(subject: string): PromptPeriod | undefined {
+  const weekKey = weekOfSubject(subject);
+  return weekKey ? { key: weekKey, ...weekRange(weekKey) } : undefined;
+}
+
+/** Why no floor-walk question or reminder goes out for the person's week, if there is a reason. */
+async function notOwed(deps: CoreDeps, orgId: string, personId: string, weekKey: string): Promise<Composed | undefined> {
+  const person = await deps.store.people.get(orgId, personId);
+  if (!person) return { skip: 'person not found' };
+  if (await deps.store.walks.hasWalkInWeek(orgId, personId, weekKey)) return { skip: 'walk already logged this week' };
+  if (deps.clock.now() >= weekEndInstant(weekKey, await zoneOf(deps, person))) return { skip: 'week is over' };
+  return undefined;
+}
+
+export function walkPromptKind(deps: CoreDeps): PromptKindDefinition {
+  return {
+    kind: 'floorwalk',
+    ask: {
+      deliveryKind: 'floorwalk_prompt',
+      async compose(delivery) {
+        const weekKey = String(delivery.subject.weekKey);
+        const person = delivery.personId ? await deps.store.people.get(delivery.orgId, delivery.personId) : undefined;
+        if (!person) return { skip: 'person not found' };
+        if (await deps.store.walks.hasWalkInWeek(person.orgId, person.id, weekKey)) return { skip: 'walk already logged this week' };
+        if (await deps.store.prompts.find(person.orgId, person.id, 'floorwalk', weekSubject(weekKey))) return { skip: 'already asked this week' };
+        if (deps.clock.now() >= weekEndInstant(weekKey, await zoneOf(deps, person))) return { skip: 'week is over' };
+        return { to: { personId: person.id }, message: walkPromptMessage(weekKey, false) };
+      },
+      subjectOf: async (delivery) => weekSubject(String(delivery.subject.weekKey)),
+    },
+    periodOf: weekPeriod,
+    reminder: {
+      deliveryKind: 'floorwalk_reminder',
+      rule: WALK_REMINDER_RULE,
+      keyPrefix: (prompt, week) => walkReminderKeyPrefix(prompt.personId, week.key),
+      subject: (prompt, week) => ({ weekKey: week.key, promptId: prompt.id, snoozeCount: prompt.snoozeCount }),
+      async compose(prompt, week) {
+        const reason = await notOwed(deps, prompt.orgId, prompt.personId, week.key);
+        return reason ?? { to: { personId: prompt.personId }, message: walkPromptMessage(week.key, true) };
+      },
+    },
+    missed: {
+      deliveryKind: 'floorwalk_week_end',
+      key: (prompt, week) => `floorwalk_week_end:${prompt.personId}:${week.key}`,
+      subject: (prompt, week) => ({ weekKey: week.key, promptId: prompt.id }),
+      async settle(prompt, week) {
+        if (!(await deps.store.walks.hasWalkInWeek(prompt.orgId, prompt.personId, week.key))) return undefined;
+        // A walk recorded without answering the prompt (e.g. imported): the week is done, not missed.
+        await deps.store.prompts.answer(prompt.orgId, prompt.id, 'logged', deps.clock.now());
+        return 'walk logged this week';
+      },
+      message: async (_prompt, week) => weekOverMessage(week.key),
+      notes: { closed: 'week closed', notOpen: 'prompt already answered' },
+    },
+  };
+}
+
+/**
+ * Replaces every message about the prompt — the question and, for a weekly floor-walk prompt, each
+ * reminder of it — so no copy keeps live buttons; a platform failure is only logged.
+ */
+export async function retirePromptMessage(deps: CoreDeps, prompt: Prompt, replacement: Message): Promise<void> {
+  await retirePrompt(deps, walkPromptKind(deps), prompt, replacement);
+}
