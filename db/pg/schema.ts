@@ -226,9 +226,17 @@ export const prompts = pgTable(
     snoozeCount: integer('snooze_count').notNull().default(0),
     snoozedUntil: ms('snoozed_until'),
     messageRef: text('message_ref'), // platform reference of the sent message, to update it later
+    // When the prompt lifecycle looks at an open prompt next: its planned reminder (a snooze's end
+    // once snoozed) and the end of its period. Null: not worked out (rows from before these columns).
+    remindAt: ms('remind_at'),
+    closesAt: ms('closes_at'),
   },
   (t) => [
     uniqueIndex('prompts_subject').on(t.personId, t.kind, t.subject),
+    // The lifecycle's reminder and period-end sources read only the open prompts due in a pass window.
+    index('prompts_open_remind').on(t.kind, t.remindAt).where(sql`status = 'open'`),
+    index('prompts_open_closes').on(t.kind, t.closesAt).where(sql`status = 'open'`),
+    index('prompts_open_sent').on(t.kind, t.sentAt).where(sql`status = 'open'`),
     // answered_at, status: the scorecard's response rate and medians read only this index (covering).
     index('prompts_person_sent').on(t.personId, t.sentAt, t.answeredAt, t.status),
     index('prompts_org_kind_status').on(t.orgId, t.kind, t.status),
@@ -615,6 +623,8 @@ export const customAnswers = pgTable(
     outcome: text('outcome', { enum: ['done', 'not_done', 'excused'] }).notNull(),
     answeredBy: text('answered_by').notNull(),
     answeredAt: ms('answered_at').notNull(),
+    /** Why the current version was recorded, when someone corrected it or recorded it for the leader. */
+    reason: text('reason'),
   },
   (t) => [index('custom_answers_definition').on(t.definitionId, t.periodKey), index('custom_answers_person').on(t.orgId, t.personId, t.periodKey)],
 );
