@@ -10,9 +10,13 @@ import { afterAll, afterEach, beforeAll, describe } from 'vitest';
 import type { PlatformState } from '../../src/platforms/state';
 import { createPgPortedStore, type PortedStore } from '../../src/store/pg';
 import { createPgPlatformState } from '../../src/store/pg/platform-state';
+import { sealStoredSecrets as sealPgSecrets } from '../../src/store/pg/secrets';
+import type { SecretBox } from '../../src/store/secret-box';
+import type { SealReport } from '../../src/store/shared/secrets';
 import { describeUrl, type OpenPgDatabase, openPgDatabase } from '../../src/store/pg/db';
 import { openSqliteStore } from '../../src/store/sqlite';
 import { createSqlitePlatformState, type PlatformStateSecrets } from '../../src/store/sqlite/platform-state';
+import { sealStoredSecrets as sealSqliteSecrets } from '../../src/store/sqlite/secrets';
 import { tempDir } from './core';
 
 export type EngineName = 'sqlite' | 'postgres' | 'pglite';
@@ -57,6 +61,8 @@ export interface Engine {
   openAnother(now: () => number): Promise<EngineStore>;
   /** The platforms' state (Slack installations, DM channels, Teams references) in the test's database. */
   platformState(now: () => number, secrets?: PlatformStateSecrets): PlatformState;
+  /** The start-up pass over stored secrets (seal plaintext, re-seal on rotation) on the test's database. */
+  sealStoredSecrets(box: SecretBox, options?: { rotate?: boolean }): Promise<SealReport>;
   /** Every row of a table with camelCase keys, oldest first (stored values: SQLite booleans are 0/1). */
   rows(table: string): Promise<Row[]>;
   /** Plain SQL on the test's database ($1… or ? placeholders as the engine wants). */
@@ -90,6 +96,10 @@ function sqliteHarness(): Harness {
       const store = openSqliteStore(path, now);
       opened.push(store);
       return store;
+    },
+    async sealStoredSecrets(box, options) {
+      if (!opened[0]) throw new Error('open() the test database first');
+      return sealSqliteSecrets(opened[0].database, box, options);
     },
     platformState(now, secrets) {
       if (!opened[0]) throw new Error('open() the test database first');
@@ -172,7 +182,9 @@ function postgresHarness(kind: 'postgres' | 'pglite'): Harness {
     async open(now) {
       const db = shared();
       emptying ??= await emptyingStatements(db);
-      for (const statement of emptying) await db.query(statement);
+      // The server takes them as one simple query; PGlite's query takes one statement at a time.
+      if (kind === 'postgres') await db.query(emptying.join(';\n'));
+      else for (const statement of emptying) await db.query(statement);
       return storeOver(db, now);
     },
     async openAnother(now) {
@@ -182,6 +194,7 @@ function postgresHarness(kind: 'postgres' | 'pglite'): Harness {
       others.push(other);
       return storeOver(other, now);
     },
+    sealStoredSecrets: (box, options) => sealPgSecrets(shared(), box, options),
     platformState(now, secrets) {
       return createPgPlatformState(shared(), now, secrets);
     },

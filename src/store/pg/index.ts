@@ -14,6 +14,7 @@ import { PgOrgRepo } from './orgs';
 import { PgPrivacyRepo } from './privacy';
 import { PgRetentionRepo } from './privacy/retention';
 import { PgPeopleRepo } from './people';
+import { PgRosterRepo } from './roster';
 import { PgSiteRepo, PgTeamRepo } from './sites';
 import { type RecordStore, verifyPgRecord } from './verify';
 import { PgWebSessionRepo } from './web-sessions';
@@ -28,6 +29,7 @@ export const PORTED = [
   'away',
   'schedules',
   'digest',
+  'roster',
   'audit',
   'deliveries',
   'leases',
@@ -68,6 +70,7 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
     away: new PgAwayRepo(db, now),
     schedules: new PgScheduleRepo(db, now, database.query),
     digest: new PgDigestRepo(db, now),
+    roster: new PgRosterRepo(db, now),
     audit: new PgAuditRepo(db),
     deliveries: new PgDeliveryRepo(database, now),
     leases: new PgLeaseRepo(database.query),

@@ -177,4 +177,40 @@ describeEngines('people, sites, teams and calendar', (engine) => {
     });
     expect((await store.audit.recent(ORG, 2)).map((e) => e.entityId)).toEqual([chain[29]!.entityId, chain[28]!.entityId]);
   });
+
+  it('applies a roster plan in one transaction, and a plan that fails writes nothing', async () => {
+    const store = await setup();
+    await store.people.ensure(newPerson('local:ann', 'Ann'), null);
+    const applied = await store.roster.apply(
+      {
+        orgId: ORG,
+        sites: [{ name: 'Riverside', timeZone: 'America/Chicago' }],
+        teams: [{ name: 'Line 2', siteName: 'riverside' }],
+        people: [
+          { create: { id: 'local:bo', displayName: 'Bo', joinedOn: '2026-02-01', role: 'leader' }, siteName: 'Riverside', teamName: 'line 2' },
+          {
+            update: { id: 'local:ann', patch: { role: 'quality_manager' } },
+            siteName: 'Riverside',
+            schedule: { personId: 'local:ann', weekday: 3, time: '10:00', active: true },
+          },
+        ],
+      },
+      'local:admin',
+    );
+    expect(applied).toEqual({ peopleCreated: 1, sitesCreated: ['Riverside'], teamsCreated: ['Line 2'] });
+    const [site] = await store.sites.list(ORG);
+    expect(await store.people.get(ORG, 'local:ann')).toMatchObject({ role: 'quality_manager', siteId: site!.id });
+    expect(await store.schedules.get(ORG, 'local:ann')).toMatchObject({ weekday: 3, time: '10:00' });
+    const before = (await engine.rows('audit_log')).length;
+    const failing = {
+      orgId: ORG,
+      sites: [{ name: 'Hilltop', timeZone: 'Europe/Berlin' }],
+      teams: [],
+      people: [{ create: { id: 'local:cy', displayName: 'Cy', joinedOn: '2026-02-01' }, siteName: 'Nowhere' }],
+    };
+    await expect(store.roster.apply(failing, null)).rejects.toThrow(/unknown site “Nowhere”/);
+    expect((await store.sites.list(ORG)).map((s) => s.name)).toEqual(['Riverside']);
+    expect(await store.people.get(ORG, 'local:cy')).toBeUndefined();
+    expect(await engine.rows('audit_log')).toHaveLength(before);
+  });
 });
