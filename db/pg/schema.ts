@@ -5,6 +5,7 @@
 // both engines hand the same strings to the shared row mappers. Ids are identity columns "by
 // default", so a copy from SQLite can keep its ids (the sequences are reset after it).
 // Every row belongs to one organisation (a Slack workspace, a Teams tenant or the local org).
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** Epoch milliseconds: past 2^31, so bigint, read back as a JS number. */
@@ -225,9 +226,17 @@ export const prompts = pgTable(
     snoozeCount: integer('snooze_count').notNull().default(0),
     snoozedUntil: ms('snoozed_until'),
     messageRef: text('message_ref'), // platform reference of the sent message, to update it later
+    // When the prompt lifecycle looks at an open prompt next: its planned reminder (a snooze's end
+    // once snoozed) and the end of its period. Null: not worked out (rows from before these columns).
+    remindAt: ms('remind_at'),
+    closesAt: ms('closes_at'),
   },
   (t) => [
     uniqueIndex('prompts_subject').on(t.personId, t.kind, t.subject),
+    // The lifecycle's reminder and period-end sources read only the open prompts due in a pass window.
+    index('prompts_open_remind').on(t.kind, t.remindAt).where(sql`status = 'open'`),
+    index('prompts_open_closes').on(t.kind, t.closesAt).where(sql`status = 'open'`),
+    index('prompts_open_sent').on(t.kind, t.sentAt).where(sql`status = 'open'`),
     // answered_at, status: the scorecard's response rate and medians read only this index (covering).
     index('prompts_person_sent').on(t.personId, t.sentAt, t.answeredAt, t.status),
     index('prompts_org_kind_status').on(t.orgId, t.kind, t.status),
@@ -394,7 +403,12 @@ export const auditLog = pgTable(
     prevHash: text('prev_hash'),
     hash: text('hash'),
   },
-  (t) => [index('audit_entity').on(t.orgId, t.entity, t.entityId), index('audit_chain').on(t.orgId, t.id)],
+  (t) => [
+    index('audit_entity').on(t.orgId, t.entity, t.entityId),
+    index('audit_chain').on(t.orgId, t.id),
+    // Start-up looks for entries written before the chain existed: a partial index keeps that cheap.
+    index('audit_unchained').on(t.id).where(sql`${t.hash} IS NULL`),
+  ],
 );
 
 /**
@@ -444,6 +458,19 @@ export const schedulerState = pgTable('scheduler_state', {
 });
 
 /** Inbound platform events and interactions already handled (retries must have one effect). */
+/** Named leases (the scheduler's minute pass): one holder at a time, taken over once expired. */
+export const leases = pgTable('leases', {
+  name: text('name').primaryKey(),
+  owner: text('owner').notNull(),
+  expiresAt: ms('expires_at').notNull(),
+});
+
+/** Organisations a platform rate limit paused, seen by every process sending from this database. */
+export const sendPauses = pgTable('send_pauses', {
+  orgId: text('org_id').primaryKey(),
+  until: ms('until').notNull(),
+});
+
 export const processedEvents = pgTable(
   'processed_events',
   {
@@ -596,6 +623,8 @@ export const customAnswers = pgTable(
     outcome: text('outcome', { enum: ['done', 'not_done', 'excused'] }).notNull(),
     answeredBy: text('answered_by').notNull(),
     answeredAt: ms('answered_at').notNull(),
+    /** Why the current version was recorded, when someone corrected it or recorded it for the leader. */
+    reason: text('reason'),
   },
   (t) => [index('custom_answers_definition').on(t.definitionId, t.periodKey), index('custom_answers_person').on(t.orgId, t.personId, t.periodKey)],
 );

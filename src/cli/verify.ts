@@ -2,13 +2,12 @@
 // record tables). Exit 0 and the head hash of each organisation's chain when all is intact; exit 1
 // naming the first entry or row that no longer matches.
 import type { Config } from '../config';
-import { verifyRecord } from '../store/sqlite/verify';
 import { withRuntime } from './context';
 import type { CliIO } from './io';
 
 export async function verifyCommand(config: Readonly<Config>, org: string | undefined, io: CliIO): Promise<number> {
   return withRuntime(config, {}, async (runtime) => {
-    const result = await verifyRecord(runtime.store, org);
+    const result = await runtime.store.verify(org);
     for (const chain of result.chains) io.out(`${chain.orgId}: ${chain.entries} entries checked, head ${chain.head}`);
     if (result.ok) {
       io.out('The record is intact.');

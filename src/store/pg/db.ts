@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from '../../../db/pg/schema';
 import { findMigrations } from '../migrations-folder';
+import { chainUnchainedEntries } from './audit-chain';
 
 export type PgDb = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -76,6 +77,8 @@ async function migrateLocked(pool: pg.Pool): Promise<void> {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK.toString()]);
     try {
       await migrate(drizzle(client, { schema }), { migrationsFolder: PG_MIGRATIONS_FOLDER });
+      // Entries from before the audit chain existed join it once, oldest first.
+      await chainUnchainedEntries(async (text, params) => (await client.query(text, params)).rows);
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK.toString()]);
     }

@@ -11,17 +11,20 @@ import type { OpenPgDatabase, PgDb, Query } from './db';
 /** Rows per INSERT: well under PostgreSQL's 65,535 parameters at ten columns a row. */
 const INSERT_BATCH = 1_000;
 
+// Organisations a rate limit paused, in this instance or another on the same database ($1 now).
+const NOT_PAUSED = `org_id NOT IN (SELECT org_id FROM send_pauses WHERE until > $1)`;
+
 // Ready = pending and due, or 'sending' whose lease ran out (its process died or hung). Each half
 // walks the (status, due_at) index to its LIMIT and locks what it read, skipping rows another
 // claimer holds; taking over an expired lease counts as an interruption (SET reads the old status).
 const CLAIM = `
   WITH pending AS (
     SELECT id, due_at FROM deliveries
-     WHERE status = 'pending' AND next_attempt_at <= $1 AND org_id <> ALL($4::text[])
+     WHERE status = 'pending' AND next_attempt_at <= $1 AND org_id <> ALL($4::text[]) AND ${NOT_PAUSED}
      ORDER BY due_at, id LIMIT $5 FOR UPDATE SKIP LOCKED),
   expired AS (
     SELECT id, due_at FROM deliveries
-     WHERE status = 'sending' AND lease_until < $1 AND org_id <> ALL($4::text[])
+     WHERE status = 'sending' AND lease_until < $1 AND org_id <> ALL($4::text[]) AND ${NOT_PAUSED}
      ORDER BY due_at, id LIMIT $5 FOR UPDATE SKIP LOCKED),
   chosen AS (
     SELECT id FROM (SELECT * FROM pending UNION ALL SELECT * FROM expired) ready ORDER BY due_at, id LIMIT $5)
@@ -155,6 +158,15 @@ export class PgDeliveryRepo implements DeliveryRepo {
     return rows.map((r) => r.owner);
   }
 
+  async pauseOrganisation(orgId: string, until: number): Promise<void> {
+    // A later pause extends it; an earlier one never shortens it.
+    await this.query(
+      `INSERT INTO send_pauses (org_id, until) VALUES ($1, $2)
+       ON CONFLICT (org_id) DO UPDATE SET until = excluded.until WHERE excluded.until > send_pauses.until`,
+      [orgId, until],
+    );
+  }
+
   async expireLeases(owner: string, now: number): Promise<number> {
     const rows = await this.query(`UPDATE deliveries SET lease_until = $3 WHERE status = 'sending' AND lease_owner = $1 AND lease_until >= $2 RETURNING id`, [
       owner,
@@ -165,11 +177,16 @@ export class PgDeliveryRepo implements DeliveryRepo {
   }
 
   async nextReadyAt(): Promise<number | undefined> {
+    // A paused organisation's rows are ready when its pause ends, not before.
     const [row] = await this.query<{ at: number | null }>(
       `SELECT min(at) AS at FROM (
-         SELECT min(next_attempt_at) AS at FROM deliveries WHERE status = 'pending'
+         SELECT min(next_attempt_at) AS at FROM deliveries WHERE status = 'pending' AND ${NOT_PAUSED}
+         UNION ALL
+         SELECT min(p.until) FROM send_pauses p
+          WHERE p.until > $1 AND EXISTS (SELECT 1 FROM deliveries d WHERE d.org_id = p.org_id AND d.status = 'pending')
          UNION ALL
          SELECT min(lease_until) + 1 FROM deliveries WHERE status = 'sending') ready`,
+      [this.now()],
     );
     return row?.at ?? undefined;
   }

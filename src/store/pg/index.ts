@@ -9,11 +9,16 @@ import { PgAuditRepo } from './audit';
 import { PgAwayRepo, PgDigestRepo, PgScheduleRepo } from './calendar';
 import type { OpenPgDatabase } from './db';
 import { PgDeliveryRepo } from './deliveries';
+import { PgLeaseRepo } from './leases';
 import { PgOrgRepo } from './orgs';
+import { PgPrivacyRepo } from './privacy';
+import { PgRetentionRepo } from './privacy/retention';
 import { PgPeopleRepo } from './people';
 import { PgRosterRepo } from './roster';
 import { PgSiteRepo, PgTeamRepo } from './sites';
+import { type RecordStore, verifyPgRecord } from './verify';
 import { PgWebSessionRepo } from './web-sessions';
+import type { VerifyResult } from '../shared/verify';
 
 /** The parts of the Store already on PostgreSQL (the same names as the Store's). */
 export const PORTED = [
@@ -27,6 +32,9 @@ export const PORTED = [
   'roster',
   'audit',
   'deliveries',
+  'leases',
+  'privacy',
+  'retention',
   'markProcessed',
   'getState',
   'setState',
@@ -37,6 +45,8 @@ export type PortedStore = Pick<Store, (typeof PORTED)[number]> & {
   readonly database: OpenPgDatabase;
   /** The web page's sign-in links and sessions (not part of the core's Store). */
   readonly web: WebSessionRepo;
+  /** `clause5 verify`: checks the tamper-evident record (audit chain and live records). */
+  verify(onlyOrg?: string): Promise<VerifyResult>;
 };
 
 /** What opening a full store on PostgreSQL says while some repositories are still SQLite-only. */
@@ -51,7 +61,7 @@ export class NotYetOnPostgresError extends Error {
 export function createPgPortedStore(database: OpenPgDatabase, now: () => number): PortedStore {
   const { db } = database;
   let prunedAt = 0;
-  return {
+  const store: PortedStore = {
     database,
     orgs: new PgOrgRepo(db, now),
     people: new PgPeopleRepo(db, now, database.query),
@@ -63,6 +73,11 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
     roster: new PgRosterRepo(db, now),
     audit: new PgAuditRepo(db),
     deliveries: new PgDeliveryRepo(database, now),
+    leases: new PgLeaseRepo(database.query),
+    privacy: new PgPrivacyRepo(db, now),
+    retention: new PgRetentionRepo(db, now),
+    // The live records load through their repositories, there once ported (a full store has them all).
+    verify: (onlyOrg) => verifyPgRecord(database.query, store as PortedStore & RecordStore, onlyOrg),
     web: new PgWebSessionRepo(db, now),
     async markProcessed(key, orgId) {
       const at = now();
@@ -88,6 +103,7 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
       void database.close();
     },
   };
+  return store;
 }
 
 /** Every Store member, to name what the PostgreSQL store still lacks. */
@@ -109,6 +125,7 @@ const STORE_MEMBERS = [
   'wins',
   'objectives',
   'deliveries',
+  'leases',
   'scorecard',
   'attention',
   'evidence',

@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import * as schema from '../../../db/pg/schema';
+import { chainUnchainedEntries } from './audit-chain';
 import { type OpenPgDatabase, PG_MIGRATIONS_FOLDER, type PgOpenOptions } from './db';
 
 /** An in-memory database (or one kept in `dataDir`). */
@@ -12,7 +13,10 @@ export async function openPgliteDatabase(dataDir?: string, options: Pick<PgOpenO
   const client = new PGlite(dataDir);
   const db = drizzle({ client, schema });
   try {
-    if (options.migrate !== false) await migrate(db, { migrationsFolder: PG_MIGRATIONS_FOLDER });
+    if (options.migrate !== false) {
+      await migrate(db, { migrationsFolder: PG_MIGRATIONS_FOLDER });
+      await chainUnchainedEntries(async (text, params) => (await client.query(text, params)).rows as never);
+    }
   } catch (error) {
     await client.close();
     throw error;

@@ -78,3 +78,38 @@ export function toAuditEntry({ salt: _s, beforeDigest: _b, afterDigest: _a, prev
     after: row.after === null ? null : JSON.parse(row.after),
   };
 }
+
+/** An audit_log row written before the chain existed (snake_case columns, as plain SQL returns it). */
+export interface UnchainedRow {
+  id: number;
+  org_id: string;
+  actor_id: string | null;
+  entity: string;
+  entity_id: string;
+  action: string;
+  before: string | null;
+  after: string | null;
+  at: number;
+}
+
+/** The chain columns for entries written before the chain existed, oldest first, each after its organisation's head. */
+export function chainUnchained(rows: readonly UnchainedRow[], headOf: (orgId: string) => string) {
+  const heads = new Map<string, string>();
+  return rows.map((row) => {
+    const prevHash = heads.get(row.org_id) ?? headOf(row.org_id);
+    const salt = newSalt();
+    const fields: ChainFields = {
+      orgId: row.org_id,
+      actorId: row.actor_id,
+      entity: row.entity,
+      entityId: row.entity_id,
+      action: row.action,
+      at: row.at,
+      beforeDigest: contentDigest(salt, row.before),
+      afterDigest: contentDigest(salt, row.after),
+    };
+    const hash = entryHash(prevHash, fields);
+    heads.set(row.org_id, hash);
+    return { id: row.id, salt, beforeDigest: fields.beforeDigest, afterDigest: fields.afterDigest, prevHash, hash };
+  });
+}

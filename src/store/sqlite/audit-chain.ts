@@ -6,7 +6,7 @@
 // digests, not content, an erasure or a retention run can rewrite or blank an entry's content and say
 // so in an entry of its own (store/sqlite/privacy/), and the chain still verifies.
 import type Database from 'better-sqlite3';
-import { type ChainFields, contentDigest, entryHash, GENESIS, newSalt } from '../shared/audit-hash';
+import { type ChainFields, chainUnchained, GENESIS } from '../shared/audit-hash';
 
 export { type ChainFields, contentDigest, entryHash, GENESIS, newSalt } from '../shared/audit-hash';
 
@@ -48,15 +48,7 @@ export function chainUnchainedEntries(sqlite: Database.Database): number {
   if (rows.length === 0) return 0;
   const update = sqlite.prepare('UPDATE audit_log SET salt = ?, before_digest = ?, after_digest = ?, prev_hash = ?, hash = ? WHERE id = ?');
   sqlite.transaction(() => {
-    const heads = new Map<string, string>();
-    for (const row of rows) {
-      const prev = heads.get(row.org_id) ?? chainHead(sqlite, row.org_id);
-      const salt = newSalt();
-      const fields = chainFieldsOf(row, { beforeDigest: contentDigest(salt, row.before), afterDigest: contentDigest(salt, row.after) });
-      const hash = entryHash(prev, fields);
-      update.run(salt, fields.beforeDigest, fields.afterDigest, prev, hash, row.id);
-      heads.set(row.org_id, hash);
-    }
+    for (const c of chainUnchained(rows, (orgId) => chainHead(sqlite, orgId))) update.run(c.salt, c.beforeDigest, c.afterDigest, c.prevHash, c.hash, c.id);
   })();
   return rows.length;
 }

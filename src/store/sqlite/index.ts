@@ -23,6 +23,7 @@ import { SqliteFloorWalkRepo } from './walks';
 import { SqliteEvidenceRepo } from './evidence';
 import { SqlitePrivacyRepo } from './privacy';
 import { SqliteRetentionRepo } from './privacy/retention';
+import { verifyRecord, type VerifyResult } from './verify';
 import { SqliteWebSessionRepo } from './web-sessions';
 import { SqliteWinRepo } from './wins';
 
@@ -30,6 +31,8 @@ export interface SqliteStore extends Store {
   readonly database: OpenDatabase;
   /** The web page's sign-in links and sessions (not part of the core's Store). */
   readonly web: SqliteWebSessionRepo;
+  /** `clause5 verify`: checks the tamper-evident record (audit chain and live records). */
+  verify(onlyOrg?: string): Promise<VerifyResult>;
 }
 
 /** Builds the store over an open database; `now` stamps created/updated times and audit rows. */
@@ -40,7 +43,7 @@ export function createSqliteStore(database: OpenDatabase, now: () => number): Sq
   const markStatement = database.sqlite.prepare('INSERT INTO processed_events (key, org_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
   const scorecard = new SqliteScorecardRepo(db, now);
   // Another process's write lock is waited out asynchronously (busy.ts), not by freezing the process.
-  return retryingStore<SqliteStore>(
+  const store: SqliteStore = retryingStore<SqliteStore>(
     {
       database,
       orgs: new SqliteOrgRepo(db, now),
@@ -67,6 +70,7 @@ export function createSqliteStore(database: OpenDatabase, now: () => number): Sq
       retention: new SqliteRetentionRepo(database, now),
       privacy: new SqlitePrivacyRepo(database, now),
       web: new SqliteWebSessionRepo(db, now),
+      verify: (onlyOrg) => verifyRecord(store, onlyOrg),
       async markProcessed(key, orgId) {
         const at = now();
         if (at - prunedAt > 3_600_000) {
@@ -90,8 +94,9 @@ export function createSqliteStore(database: OpenDatabase, now: () => number): Sq
         database.close();
       },
     },
-    ['database', 'close'],
+    ['database', 'close', 'verify'],
   );
+  return store;
 }
 
 export function openSqliteStore(path: string, now: () => number, options?: OpenOptions): SqliteStore {

@@ -5,6 +5,7 @@ import { meetingOccurrences, meetings } from '../../../db/schema';
 import type { Meeting, MeetingOccurrence, MeetingRepo, NewMeeting, NewOccurrence, OccurrenceAnswer } from '../../core/meetings/repo';
 import type { PromptToClose } from '../../core/floor-walks/repo';
 import type { Recurrence } from '../../core/recurrence/occurrences';
+import { answerView } from '../shared/meeting-answer';
 import { writeAudit } from './audit';
 import type { Db } from './db';
 import { closeOpenPrompt } from './prompts';
@@ -45,10 +46,7 @@ function toOccurrence(row: OccurrenceRow): MeetingOccurrence {
   return { ...row, tags: JSON.parse(row.tags) as string[] };
 }
 
-/** The audited view of an answer: what the scorecard and an auditor care about. */
-export function answerView(o: MeetingOccurrence) {
-  return { answer: o.answer, topic: o.topic, tags: o.tags, answeredAt: o.answeredAt, answeredBy: o.answeredBy };
-}
+export { answerView } from '../shared/meeting-answer';
 
 export class SqliteMeetingRepo implements MeetingRepo {
   constructor(

@@ -5,24 +5,26 @@
 // The chain stays verifiable: an entry's hash covers salted digests of its content, not the
 // content. Each rewritten entry gets a fresh salt, and the erasure entry (itself chained) lists the
 // digests of the rewritten content, which `verify` checks instead of the original ones
-// (verify-redactions.ts). It holds ids, field names and digests only, never the erased text.
+// (shared/verify.ts). It holds ids, field names and digests only, never the erased text.
+// The steps both engines share are in store/shared/privacy.ts.
 import { UserError } from '../../../core/errors';
 import type { ErasureSummary } from '../../../core/retention/privacy';
-import { contentDigest, newSalt } from '../audit-chain';
+import { ERASURE_RULES, type ErasureRule, nameReplacer } from '../../shared/privacy-rules';
+import {
+  type AuditContentRow,
+  ERASED_AUDIT_ENTITIES,
+  ERASURE_ENTITY,
+  type ErasureContent,
+  erasureSummary,
+  pseudonymAfter,
+  redactAuditEntry,
+  redactLiveRow,
+  ruleSelect,
+} from '../../shared/privacy';
 import { writeAudit } from '../audit';
 import type { OpenDatabase } from '../db';
-import { columnOf, ERASURE_RULES, nameReplacer, redactPerson, redactRecord, type ErasureRule } from './rules';
 
-export const ERASURE_ENTITY = 'erasure';
-
-/** What the erasure entry says (its `after`). */
-export interface ErasureContent {
-  pseudonym: string;
-  fields: Record<string, readonly string[]>;
-  records: Record<string, number[]>;
-  /** [audit entry id, digest of the rewritten before, digest of the rewritten after]. */
-  entries: Array<[number, string | null, string | null]>;
-}
+export { ERASURE_ENTITY, type ErasureContent } from '../../shared/privacy';
 
 type Row = Record<string, unknown> & { id: number };
 
@@ -37,7 +39,7 @@ export function erasePerson(database: OpenDatabase, orgId: string, personId: str
       entity_id: string;
     }>;
     if (erasures.some((e) => e.entity_id === personId)) throw new UserError(`${person.display_name} was erased already.`);
-    const pseudonym = `Erased person ${erasures.length + 1}`;
+    const pseudonym = pseudonymAfter(erasures.length);
     const replace = nameReplacer(person.display_name, person.handle, pseudonym);
 
     const content: ErasureContent = { pseudonym, fields: {}, records: {}, entries: [] };
@@ -53,60 +55,39 @@ export function erasePerson(database: OpenDatabase, orgId: string, personId: str
 
     const rewrite = sqlite.prepare('UPDATE audit_log SET before = ?, after = ?, salt = ? WHERE id = ?');
     for (const entry of auditEntries(database, orgId)) {
-      const redact = (json: string | null): string | null => {
-        if (json === null) return null;
-        const value = JSON.parse(json) as unknown;
-        if (!value || typeof value !== 'object' || Array.isArray(value)) return json;
-        const record = value as Record<string, unknown>;
-        if (entry.entity === 'person') return entry.entity_id === personId ? JSON.stringify(redactPerson(record, pseudonym)) : json;
-        // Only the rules' kinds are read (auditEntries), so a rule exists.
-        const rule = ERASURE_RULES.find((r) => r.entity === entry.entity)!;
-        const mine = authored.get(rule.entity)!.has(entry.entity_id) || record[rule.author] === personId;
-        const redacted = JSON.stringify(redactRecord(rule, record, mine, replace));
-        return redacted === JSON.stringify(record) ? json : redacted;
-      };
-      const before = redact(entry.before);
-      const after = redact(entry.after);
-      if (before === entry.before && after === entry.after) continue;
-      const salt = newSalt();
-      rewrite.run(before, after, salt, entry.id);
-      content.entries.push([entry.id, contentDigest(salt, before), contentDigest(salt, after)]);
+      const redacted = redactAuditEntry(entry, { personId, pseudonym, authored, replace });
+      if (!redacted) continue;
+      rewrite.run(redacted.before, redacted.after, redacted.salt, entry.id);
+      content.entries.push(redacted.digests);
     }
     writeAudit(db, { orgId, actor: actorId, entity: ERASURE_ENTITY, entityId: personId, action: 'create', after: content, at: now });
-    return {
-      pseudonym,
-      records: Object.fromEntries(Object.entries(content.records).map(([k, ids]) => [k, ids.length])),
-      entries: content.entries.length,
-    };
+    return erasureSummary(content);
   })();
 }
 
 /** Applies one rule to the organisation's live rows; returns the changed ids and the person's own. */
 function redactLiveRows(database: OpenDatabase, rule: ErasureRule, orgId: string, personId: string, replace: (text: string) => string) {
   const { sqlite } = database;
-  const authorColumn = columnOf(rule.author);
-  const idColumn = rule.idColumn ?? 'id';
-  const select = [`${idColumn} AS id`, `${authorColumn} AS "${rule.author}"`, ...rule.names.map((k) => `${columnOf(k)} AS "${k}"`)].join(', ');
+  const { idColumn, select } = ruleSelect(rule);
   const rows = sqlite.prepare(`SELECT ${select} FROM ${rule.table} WHERE org_id = ?`).all(orgId) as Row[];
   const ids: number[] = [];
   const mine = new Set<string>();
   for (const row of rows) {
-    const authored = row[rule.author] === personId;
+    const { authored, changed } = redactLiveRow(rule, row, personId, replace);
     if (authored) mine.add(String(row.id));
-    const redacted = redactRecord(rule, row, authored, replace);
-    const changed = rule.names.filter((k) => redacted[k] !== row[k]);
     if (changed.length === 0) continue;
     sqlite
-      .prepare(`UPDATE ${rule.table} SET ${changed.map((k) => `${columnOf(k)} = ?`).join(', ')} WHERE ${idColumn} = ?`)
-      .run(...changed.map((k) => redacted[k]), row.id);
+      .prepare(`UPDATE ${rule.table} SET ${changed.map((c) => `${c.column} = ?`).join(', ')} WHERE ${idColumn} = ?`)
+      .run(...changed.map((c) => c.value), row.id);
     ids.push(row.id);
   }
   return { ids, mine };
 }
 
 function auditEntries(database: OpenDatabase, orgId: string) {
-  const entities = ['person', ...ERASURE_RULES.map((r) => r.entity)];
   return database.sqlite
-    .prepare(`SELECT id, entity, entity_id, before, after FROM audit_log WHERE org_id = ? AND entity IN (${entities.map(() => '?').join(', ')}) ORDER BY id`)
-    .all(orgId, ...entities) as Array<{ id: number; entity: string; entity_id: string; before: string | null; after: string | null }>;
+    .prepare(
+      `SELECT id, entity, entity_id, before, after FROM audit_log WHERE org_id = ? AND entity IN (${ERASED_AUDIT_ENTITIES.map(() => '?').join(', ')}) ORDER BY id`,
+    )
+    .all(orgId, ...ERASED_AUDIT_ENTITIES) as AuditContentRow[];
 }

@@ -1,8 +1,8 @@
 // The PrivacyRepo on SQLite: a person's export and erasure.
 import type { ErasureSummary, PersonExport, PrivacyRepo } from '../../../core/retention/privacy';
+import { exportPerson } from '../../shared/privacy-export';
 import type { OpenDatabase } from '../db';
 import { ERASURE_ENTITY, erasePerson } from './erase';
-import { exportPerson } from './export';
 
 export class SqlitePrivacyRepo implements PrivacyRepo {
   constructor(
@@ -11,7 +11,8 @@ export class SqlitePrivacyRepo implements PrivacyRepo {
   ) {}
 
   async export(orgId: string, personId: string, at: number): Promise<PersonExport> {
-    return exportPerson(this.database, orgId, personId, at);
+    const { sqlite } = this.database;
+    return exportPerson(async (sql, params) => sqlite.prepare(sql).all(...params) as Record<string, unknown>[], orgId, personId, at);
   }
 
   async erase(orgId: string, personId: string, actor: string | null): Promise<ErasureSummary> {

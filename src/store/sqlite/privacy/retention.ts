@@ -1,22 +1,12 @@
 // Retention on SQLite: removes a kind's old rows, blanks what the audit log kept of them (so the
 // text is really gone) and appends one chained 'retention' entry that lists every removed id, so
-// that `verify` knows those rows and blanked entries are legitimately gone (verify-redactions.ts).
+// that `verify` knows those rows and blanked entries are legitimately gone (shared/verify.ts).
 import type { RetentionKind, RetentionRepo, RetentionRun } from '../../../core/retention/policy';
+import { RETENTION_ENTITY, type RetentionContent, retentionRun } from '../../shared/privacy';
 import { writeAudit } from '../audit';
 import type { OpenDatabase } from '../db';
 
-export const RETENTION_ENTITY = 'retention';
-
-/** What the retention entry says (its `after`). */
-export interface RetentionContent {
-  kind: RetentionKind;
-  setting: string;
-  cutoff: string;
-  /** Audited records removed, by audit entity: their entries' content is blanked. */
-  removed: Record<string, number[]>;
-  /** Unaudited rows removed (prompts, deliveries): counts only. */
-  counts: Record<string, number>;
-}
+export { RETENTION_ENTITY, type RetentionContent } from '../../shared/privacy';
 
 type Ids = number[];
 
@@ -67,15 +57,9 @@ export class SqliteRetentionRepo implements RetentionRepo {
           ids('SELECT id FROM meeting_occurrences WHERE org_id = ? AND starts_at < ? ORDER BY id', cutoff),
         );
       }
-      for (const [entity, list] of Object.entries(removed)) if (list.length === 0) delete removed[entity];
+      const run = retentionRun(removed, counts);
       const blank = sqlite.prepare('UPDATE audit_log SET before = NULL, after = NULL WHERE org_id = ? AND entity = ? AND entity_id = ?');
       for (const [entity, list] of Object.entries(removed)) for (const id of list) blank.run(orgId, entity, String(id));
-      const run: RetentionRun = {
-        removed: {
-          ...Object.fromEntries(Object.entries(removed).map(([k, v]) => [k, v.length])),
-          ...Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0)),
-        },
-      };
       if (Object.keys(run.removed).length === 0) return run;
       const content: RetentionContent = { kind, setting, cutoff: new Date(cutoff).toISOString(), removed, counts };
       writeAudit(db, { orgId, actor: null, entity: RETENTION_ENTITY, entityId: kind, action: 'delete', after: content, at: this.now() });

@@ -1,3 +1,4 @@
+// Engine-neutral: both engines erase with these rules (store/{sqlite,pg}/privacy/erase.ts).
 // What erasing a person changes, record kind by record kind. The same rules rewrite the live rows
 // and the versions kept in the audit log, so that `verify` still replays every record exactly.
 // Keys are the record's (camelCase) keys; the table column is the snake_case of the key.
