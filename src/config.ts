@@ -19,11 +19,23 @@ const flag = optionalText.pipe(z.enum(['true', 'false']).optional());
 /** A Microsoft Entra directory (tenant) or application id. */
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const DATABASE_URL_EXPECTED = 'a PostgreSQL URL such as postgres://clause5:password@db.example.com:5432/clause5';
+
+function isPostgresUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+}
+
 const port = z.coerce.number().int('a whole number').min(0).max(65535, 'a port number from 0 to 65535');
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   CLAUSE5_DB: z.string().trim().min(1, 'a file path').default('./data/clause5.db'),
+  /** PostgreSQL instead of the SQLite file CLAUSE5_DB: postgres://user:password@host:5432/database. */
+  CLAUSE5_DATABASE_URL: optionalText.refine((v) => v === undefined || isPostgresUrl(v), DATABASE_URL_EXPECTED),
+  /** Connections each instance keeps open to PostgreSQL. */
+  CLAUSE5_DB_POOL_SIZE: z.coerce.number().int('a whole number').min(1, 'at least 1 connection').max(500).default(10),
   PORT: port.default(3000),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -171,5 +183,6 @@ function describe(issue: z.core.$ZodIssue): string {
 }
 
 function redact(name: string, value: string): string {
+  if (name === 'CLAUSE5_DATABASE_URL') return value.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:…@');
   return /TOKEN|SECRET|PASSWORD|KEY/.test(name) ? '…' : value;
 }

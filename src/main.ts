@@ -12,7 +12,8 @@ import type { PlatformRuntime } from './platforms/platform';
 import { LocalPlatform } from './platforms/local/platform';
 import { PlatformRouter } from './platforms/router';
 import { createScheduler, type Scheduler } from './scheduler/scheduler';
-import { openSqliteStore, type SqliteStore } from './store/sqlite';
+import { openStore } from './store/open';
+import type { SqliteStore } from './store/sqlite';
 import { WebAuth } from './web/auth';
 import { dashboardModule } from './web/module';
 import { secretBoxOf } from './store/secret-box';
@@ -59,11 +60,7 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
   const { log } = options;
   const ownsClock = !options.clock;
   const clock = options.clock ?? MovableClock.running();
-  const store = openSqliteStore(
-    config.CLAUSE5_DB,
-    () => clock.now(),
-    options.busyTimeoutMs === undefined ? undefined : { busyTimeoutMs: options.busyTimeoutMs },
-  );
+  const store = await openStore(config, () => clock.now(), options.busyTimeoutMs === undefined ? undefined : { busyTimeoutMs: options.busyTimeoutMs });
   try {
     // Plaintext tokens from an older version are sealed now; a wrong or missing key stops start-up here.
     const secrets = sealStoredSecrets(store.database, secretBoxOf(config));

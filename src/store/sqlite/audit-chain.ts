@@ -5,35 +5,10 @@
 // auditor check later that nothing was appended after it was removed either. Because the hash covers
 // digests, not content, an erasure or a retention run can rewrite or blank an entry's content and say
 // so in an entry of its own (store/sqlite/privacy/), and the chain still verifies.
-import { createHash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { type ChainFields, contentDigest, entryHash, GENESIS, newSalt } from '../shared/audit-hash';
 
-/** The hash a chain starts from (an organisation's first entry links to it). */
-export const GENESIS = '0'.repeat(64);
-
-export interface ChainFields {
-  orgId: string;
-  actorId: string | null;
-  entity: string;
-  entityId: string;
-  action: string;
-  at: number;
-  beforeDigest: string | null;
-  afterDigest: string | null;
-}
-
-export function newSalt(): string {
-  return randomBytes(16).toString('hex');
-}
-
-export function contentDigest(salt: string, json: string | null): string | null {
-  return json === null ? null : createHash('sha256').update(salt).update(json).digest('hex');
-}
-
-export function entryHash(prevHash: string, f: ChainFields): string {
-  const fields = [prevHash, f.orgId, f.actorId ?? '', f.entity, f.entityId, f.action, String(f.at), f.beforeDigest ?? '', f.afterDigest ?? ''];
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
-}
+export { type ChainFields, contentDigest, entryHash, GENESIS, newSalt } from '../shared/audit-hash';
 
 /** The hash of an organisation's newest chained entry (GENESIS when it has none). */
 export function chainHead(sqlite: Database.Database, orgId: string): string {

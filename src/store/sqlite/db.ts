@@ -1,11 +1,11 @@
 // Opens the SQLite file with the pragmas Clause5 relies on and applies the committed migrations.
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../../db/schema';
+import { findMigrations } from '../migrations-folder';
 import { chainUnchainedEntries } from './audit-chain';
 import { createPrivateFile } from './files';
 
@@ -18,19 +18,7 @@ export interface OpenDatabase {
   close(): void;
 }
 
-/**
- * `db/migrations` of the project this module runs from: three folders up from the source file, or
- * one up from the pre-built bundle in `dist/` — the first folder upwards that has it.
- */
-function findMigrations(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'db', 'migrations');
-    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
-    if (dirname(dir) === dir) throw new Error(`no db/migrations folder above ${from}`);
-  }
-}
-
-export const MIGRATIONS_FOLDER = findMigrations(dirname(fileURLToPath(import.meta.url)));
+export const MIGRATIONS_FOLDER = findMigrations(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 export interface OpenOptions {
   /** Apply pending migrations (default true). */

@@ -3,50 +3,12 @@
 // the unique key makes enqueueing idempotent, and the claim is one UPDATE … RETURNING whose lease
 // owner is then compared on every state change.
 import type Database from 'better-sqlite3';
-import type { ClaimOptions, Delivery, DeliveryKind, DeliveryRepo, DeliveryStatus, NewDelivery } from '../../core/deliveries';
+import type { ClaimOptions, Delivery, DeliveryRepo, DeliveryStatus, NewDelivery } from '../../core/deliveries';
 import type { MessageRef } from '../../core/ports';
+import { DELIVERY_COLUMNS, type DeliveryRow, EMPTY_COUNTS, newDeliveryValues, toDelivery } from '../shared/deliveries';
 import type { Db } from './db';
 
-interface DeliveryRow {
-  id: number;
-  org_id: string;
-  key: string;
-  kind: string;
-  person_id: string | null;
-  channel: string | null;
-  subject: string;
-  due_at: number;
-  status: DeliveryStatus;
-  attempts: number;
-  interruptions: number;
-  next_attempt_at: number;
-  last_error: string | null;
-  sent_at: number | null;
-  message_ref: string | null;
-}
-
-function toDelivery(row: DeliveryRow): Delivery {
-  return {
-    id: row.id,
-    orgId: row.org_id,
-    key: row.key,
-    kind: row.kind as DeliveryKind,
-    personId: row.person_id,
-    channel: row.channel,
-    subject: JSON.parse(row.subject) as Delivery['subject'],
-    dueAt: row.due_at,
-    status: row.status,
-    attempts: row.attempts,
-    interruptions: row.interruptions,
-    nextAttemptAt: row.next_attempt_at,
-    lastError: row.last_error,
-    sentAt: row.sent_at,
-    messageRef: row.message_ref,
-  };
-}
-
-const COLUMNS = `id, org_id, key, kind, person_id, channel, subject, due_at, status, attempts, interruptions, next_attempt_at,
-  last_error, sent_at, message_ref`;
+const COLUMNS = DELIVERY_COLUMNS;
 
 // Ready = pending and due, or 'sending' whose lease ran out (its process died or hung). The claim
 // asks each half separately, walking the (status, due_at) index, so it stops at its LIMIT. Taking
@@ -55,8 +17,6 @@ const NOT_EXCLUDED = `org_id NOT IN (SELECT value FROM json_each(@exclude))`;
 
 // Only the process holding the lease may change a claimed row.
 const OWNED = `id = @id AND status = 'sending' AND lease_owner = @owner`;
-
-const EMPTY_COUNTS: Record<DeliveryStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0, done: 0 };
 
 export class SqliteDeliveryRepo implements DeliveryRepo {
   private readonly sqlite: Database.Database;
@@ -143,18 +103,7 @@ export class SqliteDeliveryRepo implements DeliveryRepo {
       const createdAt = this.now();
       let added = 0;
       for (const d of rows) {
-        added += this.insert.run({
-          orgId: d.orgId,
-          key: d.key,
-          kind: d.kind,
-          personId: d.personId ?? null,
-          channel: d.channel ?? null,
-          subject: JSON.stringify(d.subject),
-          dueAt: d.dueAt,
-          status: d.skipReason === undefined ? 'pending' : 'skipped',
-          lastError: d.skipReason ?? null,
-          createdAt,
-        }).changes;
+        added += this.insert.run(newDeliveryValues(d, createdAt)).changes;
       }
       return added;
     });

@@ -2,13 +2,9 @@ import { eq, sql } from 'drizzle-orm';
 import { organisations } from '../../../db/schema';
 import type { OrgRepo } from '../../core/people/repo';
 import type { Org, OrgSettings, PlatformName } from '../../core/people/types';
+import { toOrg } from '../shared/orgs';
 import { writeAudit } from './audit';
 import type { Db } from './db';
-
-function toOrg(row: typeof organisations.$inferSelect): Org {
-  const { firstAdminId: _claim, ...org } = row;
-  return { ...org, settings: JSON.parse(row.settings) as OrgSettings };
-}
 
 export class SqliteOrgRepo implements OrgRepo {
   // Read for every command, button and delivery: prepared once (about a tenth of the cost).

@@ -1,11 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+// The delivery queue's contract, on both engines (test/support/engines.ts).
+import { expect, it } from 'vitest';
 import type { NewDelivery } from '../../../src/core/deliveries';
-import { openSqliteStore } from '../../../src/store/sqlite';
-import { makeTestCore, type TestCore } from '../../support/core';
-import { seedOrg } from '../../support/scheduler-fixtures';
-
-let core: TestCore;
-afterEach(() => core?.cleanup());
+import { describeEngines, type EngineStore } from '../../support/engines';
 
 const T0 = Date.parse('2026-03-02T12:00:00Z');
 
@@ -13,14 +9,18 @@ function row(key: string, dueAt: number, extra: Partial<NewDelivery> = {}): NewD
   return { orgId: 'local', key, kind: 'meeting_reminder', personId: 'local:ann', subject: { n: key }, dueAt, ...extra };
 }
 
-async function setup(): Promise<TestCore> {
-  core = makeTestCore('2026-03-02T12:00:00Z');
-  await seedOrg(core, 'local');
-  await seedOrg(core, 'slack:T1');
-  return core;
-}
+describeEngines('the delivery queue', (engine) => {
+  let clock = T0;
+  const now = () => clock;
 
-describe('SqliteDeliveryRepo', () => {
+  async function setup(): Promise<{ store: EngineStore }> {
+    clock = T0;
+    const store = await engine.open(now);
+    await store.orgs.ensure({ id: 'local', platform: 'local', name: 'local' });
+    await store.orgs.ensure({ id: 'slack:T1', platform: 'slack', name: 'slack:T1' });
+    return { store };
+  }
+
   it('enqueues each key once and records a skip reason as a skipped row', async () => {
     const { store } = await setup();
     expect(await store.deliveries.enqueue([row('a', T0), row('b', T0, { skipReason: 'excused: away' })])).toBe(2);
@@ -82,26 +82,23 @@ describe('SqliteDeliveryRepo', () => {
     expect(await store.deliveries.claim({ now: T0 + 10 * 60_000, leaseMs: 1_000, owner: 'p2', limit: 9 })).toHaveLength(1);
   });
 
-  // In one process each claim is one synchronous statement, so these two connections take turns:
-  // this shows the batches add up, not atomicity (two real processes race in claim-race.test.ts).
-  it('two connections claiming in turn share the rows without overlap', async () => {
-    const { store, dbPath, clock } = await setup();
+  // On SQLite each claim is one synchronous statement, so these two connections take turns: this
+  // shows the batches add up (two real processes race in claim-race.test.ts). On the PostgreSQL
+  // server they are two pools claiming at the same time (FOR UPDATE SKIP LOCKED).
+  it('two connections claiming at once share the rows without overlap', async () => {
+    const { store } = await setup();
     await store.deliveries.enqueue(Array.from({ length: 200 }, (_, i) => row(`k${i}`, T0 - i)));
-    const other = openSqliteStore(dbPath, () => clock.now());
-    try {
-      const got: string[] = [];
-      const claimers = [store, other].map(async (s, n) => {
-        for (;;) {
-          const batch = await s.deliveries.claim({ now: T0, leaseMs: 60_000, owner: `p${n}`, limit: 7 });
-          if (batch.length === 0) return;
-          got.push(...batch.map((d) => d.key));
-        }
-      });
-      await Promise.all(claimers);
-      expect(got).toHaveLength(200);
-      expect(new Set(got).size).toBe(200);
-    } finally {
-      other.close();
-    }
+    const other = await engine.openAnother(now);
+    const got: string[] = [];
+    const claimers = [store, other].map(async (s, n) => {
+      for (;;) {
+        const batch = await s.deliveries.claim({ now: T0, leaseMs: 60_000, owner: `p${n}`, limit: 7 });
+        if (batch.length === 0) return;
+        got.push(...batch.map((d) => d.key));
+      }
+    });
+    await Promise.all(claimers);
+    expect(got).toHaveLength(200);
+    expect(new Set(got).size).toBe(200);
   });
 });

@@ -1,0 +1,107 @@
+// The PostgreSQL implementation of the Store port, repository by repository as they are ported.
+// A store over PostgreSQL is only handed out once every repository is here: until then opening
+// one fails and names what is missing, never falling back to SQLite for part of the data.
+import { eq, lt, sql } from 'drizzle-orm';
+import { processedEvents, schedulerState } from '../../../db/pg/schema';
+import type { Store } from '../../core/ports';
+import type { WebSessionRepo } from '../../web/ports';
+import { PgAuditRepo } from './audit';
+import type { OpenPgDatabase } from './db';
+import { PgDeliveryRepo } from './deliveries';
+import { PgOrgRepo } from './orgs';
+import { PgWebSessionRepo } from './web-sessions';
+
+/** The parts of the Store already on PostgreSQL (the same names as the Store's). */
+export const PORTED = ['orgs', 'audit', 'deliveries', 'markProcessed', 'getState', 'setState', 'close'] as const satisfies ReadonlyArray<keyof Store>;
+
+export type PortedStore = Pick<Store, (typeof PORTED)[number]> & {
+  readonly database: OpenPgDatabase;
+  /** The web page's sign-in links and sessions (not part of the core's Store). */
+  readonly web: WebSessionRepo;
+};
+
+/** What opening a full store on PostgreSQL says while some repositories are still SQLite-only. */
+export class NotYetOnPostgresError extends Error {
+  constructor(readonly missing: readonly string[]) {
+    super(`not yet on PostgreSQL: ${missing.join(', ')} (unset CLAUSE5_DATABASE_URL to run on SQLite)`);
+    this.name = 'NotYetOnPostgresError';
+  }
+}
+
+/** The repositories that exist on PostgreSQL, over an open database. */
+export function createPgPortedStore(database: OpenPgDatabase, now: () => number): PortedStore {
+  const { db } = database;
+  let prunedAt = 0;
+  return {
+    database,
+    orgs: new PgOrgRepo(db, now),
+    audit: new PgAuditRepo(db),
+    deliveries: new PgDeliveryRepo(database, now),
+    web: new PgWebSessionRepo(db, now),
+    async markProcessed(key, orgId) {
+      const at = now();
+      if (at - prunedAt > 3_600_000) {
+        // Keep a week of keys: platforms retry within minutes.
+        await db.delete(processedEvents).where(lt(processedEvents.at, at - 7 * 86_400_000));
+        prunedAt = at;
+      }
+      const inserted = await db.insert(processedEvents).values({ key, orgId, at }).onConflictDoNothing().returning({ key: processedEvents.key });
+      return inserted.length > 0;
+    },
+    async getState(key) {
+      const [row] = await db.select().from(schedulerState).where(eq(schedulerState.key, key));
+      return row?.value;
+    },
+    async setState(key, value) {
+      await db
+        .insert(schedulerState)
+        .values({ key, value })
+        .onConflictDoUpdate({ target: schedulerState.key, set: { value: sql`excluded.value` } });
+    },
+    close: () => {
+      void database.close();
+    },
+  };
+}
+
+/** Every Store member, to name what the PostgreSQL store still lacks. */
+const STORE_MEMBERS = [
+  'orgs',
+  'people',
+  'sites',
+  'teams',
+  'away',
+  'schedules',
+  'digest',
+  'roster',
+  'audit',
+  'meetings',
+  'prompts',
+  'customPrompts',
+  'walks',
+  'followUps',
+  'wins',
+  'objectives',
+  'deliveries',
+  'scorecard',
+  'attention',
+  'evidence',
+  'retention',
+  'privacy',
+  'markProcessed',
+  'getState',
+  'setState',
+  'close',
+] as const satisfies ReadonlyArray<keyof Store>;
+
+// A Store member added to the port and not listed above fails to compile here.
+type Unlisted = Exclude<keyof Store, (typeof STORE_MEMBERS)[number]>;
+const _allListed: Unlisted extends never ? true : Unlisted = true;
+
+/** The full Store on PostgreSQL; throws NotYetOnPostgresError while a repository is missing. */
+export function createPgStore(database: OpenPgDatabase, now: () => number): Store & { web: WebSessionRepo } {
+  const ported = createPgPortedStore(database, now) as Partial<Store> & PortedStore;
+  const missing = STORE_MEMBERS.filter((name) => ported[name] === undefined);
+  if (missing.length > 0) throw new NotYetOnPostgresError(missing);
+  return ported as Store & PortedStore;
+}
