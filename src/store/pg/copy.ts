@@ -109,5 +109,8 @@ export async function copySqliteToPg(sqlite: Database.Database, query: PgQuery):
     await query('ROLLBACK');
     throw error;
   }
+  // Fresh statistics for the planner: the scorecard's plans depend on them, and autovacuum would
+  // only gather them some time later.
+  await query('ANALYZE');
   return copied;
 }

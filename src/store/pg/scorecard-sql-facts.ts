@@ -1,7 +1,7 @@
 // Per-leader counts for one period on PostgreSQL: owed days, meetings, floor-walk weeks, wins,
 // follow-ups and prompts. The same figures as src/store/sqlite/scorecard-sql-facts.ts (which says
 // why each is counted as it is); see scorecard-sql.ts here for the PostgreSQL translation.
-import { joiningLeaders, owedCalendar, owedInWeek, SCOPE, weeksOf } from './scorecard-sql';
+import { joiningLeaders, leaderWeeks, owedCalendar, SCOPE } from './scorecard-sql';
 
 /** An occurrence counts as due when answered yes/no, or unanswered once its day is over. */
 const MEETING_DUE = `(mo.answer IN ('yes', 'no') OR (mo.answer IS NULL AND mo.local_date < l.today))`;
@@ -10,15 +10,13 @@ export const CALENDAR_FACTS_SQL = `
 WITH ${SCOPE},
 ${owedCalendar('scored', '@from')},
 ${joiningLeaders('scored', "to_char(@from::date - 6, 'YYYY-MM-DD')")},
-leader_weeks AS MATERIALIZED (
-  SELECT l.id AS person_id, sw.wk, l.cur_week, ${owedInWeek('l', 'sw')} AS owed
-  FROM scored l JOIN site_weeks sw ON ${weeksOf('l', 'sw')}
-),
+${leaderWeeks('scored')},
 walk_weeks AS MATERIALIZED (
-  SELECT person_id, wk, cur_week, owed,
+  SELECT lw.person_id, lw.wk, lw.cur_week, lw.owed,
          EXISTS (SELECT 1 FROM floor_walks w WHERE w.person_id = lw.person_id AND w.week_key = lw.wk AND w.withdrawn_at IS NULL) AS done,
-         EXISTS (SELECT 1 FROM late_start ls WHERE ls.person_id = lw.person_id AND ls.wk = lw.wk) AS late
-  FROM leader_weeks lw WHERE owed > 0
+         ls.person_id IS NOT NULL AS late
+  FROM leader_weeks lw LEFT JOIN late_start ls ON ls.person_id = lw.person_id AND ls.wk = lw.wk
+  WHERE lw.owed > 0
 ),
 walks AS (
   SELECT person_id, SUM(owed) AS owed, COUNT(*) FILTER (WHERE done OR (wk < cur_week AND NOT late)) AS due, COUNT(*) FILTER (WHERE done) AS done

@@ -1,6 +1,6 @@
 // Response-time medians and floor-walk streaks on PostgreSQL. The same figures as
 // src/store/sqlite/scorecard-sql-history.ts; see scorecard-sql.ts here for the translation.
-import { dateText, joiningLeaders, owedCalendar, owedInWeek, SCOPE, weeksOf } from './scorecard-sql';
+import { dateText, joiningLeaders, leaderWeeks, owedCalendar, SCOPE } from './scorecard-sql';
 
 /**
  * Medians of (answered_at − sent_at) per leader, per site and overall, pooled over the answered
@@ -32,15 +32,16 @@ hist AS MATERIALIZED (
   WHERE first_walk IS NOT NULL
 ),
 ${owedCalendar('hist', '(SELECT MIN(lo) FROM hist)')},
-${joiningLeaders('scored', '(SELECT MIN(lo) FROM hist)')}
-SELECT h.id AS "personId",
-       (SELECT string_agg(CASE WHEN EXISTS (SELECT 1 FROM floor_walks w WHERE w.person_id = h.id AND w.week_key = sw.wk AND w.withdrawn_at IS NULL)
-                          THEN '1' ELSE '0' END, '' ORDER BY sw.wk)
-        FROM site_weeks sw
-        WHERE ${weeksOf('h', 'sw')} AND sw.wk < h.cur_week AND ${owedInWeek('h', 'sw')} > 0
-          AND NOT EXISTS (SELECT 1 FROM late_start ls WHERE ls.person_id = h.id AND ls.wk = sw.wk
-                          AND NOT EXISTS (SELECT 1 FROM floor_walks w WHERE w.person_id = h.id AND w.week_key = sw.wk))) AS weeks
-FROM hist h`;
+${joiningLeaders('scored', '(SELECT MIN(lo) FROM hist)')},
+${leaderWeeks('hist')}
+SELECT lw.person_id AS "personId",
+       string_agg(CASE WHEN EXISTS (SELECT 1 FROM floor_walks w WHERE w.person_id = lw.person_id AND w.week_key = lw.wk AND w.withdrawn_at IS NULL)
+                  THEN '1' ELSE '0' END, '' ORDER BY lw.wk) AS weeks
+FROM leader_weeks lw
+WHERE lw.wk < lw.cur_week AND lw.owed > 0
+  AND NOT EXISTS (SELECT 1 FROM late_start ls WHERE ls.person_id = lw.person_id AND ls.wk = lw.wk
+                  AND NOT EXISTS (SELECT 1 FROM floor_walks w WHERE w.person_id = lw.person_id AND w.week_key = lw.wk))
+GROUP BY lw.person_id`;
 
 /**
  * Custom prompts' questions per leader and prompt, asked in the period in the leader's zone: due

@@ -57,10 +57,9 @@ closed_days AS MATERIALIZED (
   CROSS JOIN LATERAL generate_series(GREATEST(c.from_date, o.f)::date - o.d0, LEAST(c.to_date, @to)::date - o.d0) AS g(n)
 ),
 site_open AS MATERIALIZED (
-  SELECT sl.site_key, days.n, days.d, days.wk,
-         ${isWorkDay('days.wd', 'sl.work_days')}
-           AND NOT EXISTS (SELECT 1 FROM closed_days c WHERE c.site_key = sl.site_key AND c.n = days.n) AS open
+  SELECT sl.site_key, days.n, days.d, days.wk, ${isWorkDay('days.wd', 'sl.work_days')} AND c.n IS NULL AS open
   FROM site_list sl CROSS JOIN days
+  LEFT JOIN closed_days c ON c.site_key = sl.site_key AND c.n = days.n
 ),
 site_weeks AS MATERIALIZED (
   SELECT site_key, wk, MIN(d) AS first_d, MAX(d) AS last_d, SUM(open::int) AS opens FROM site_open GROUP BY site_key, wk
@@ -77,17 +76,31 @@ away_open AS (
 away_weeks AS MATERIALIZED (SELECT person_id, wk, COUNT(DISTINCT n) AS n FROM away_open GROUP BY person_id, wk)`;
 }
 
-/** Owed days of leader `l` in site week `sw`, as in SQLite's owedInWeek. */
-export function owedInWeek(l: string, sw: string): string {
-  return `(CASE WHEN ${sw}.first_d >= ${l}.lo AND ${sw}.last_d <= ${l}.through THEN ${sw}.opens
-        ELSE (SELECT SUM(o.open::int) FROM site_open o
-              WHERE o.site_key = ${l}.site_key AND o.wk = ${sw}.wk AND o.d >= ${l}.lo AND o.d <= ${l}.through) END
-   - COALESCE((SELECT aw.n FROM away_weeks aw WHERE aw.person_id = ${l}.id AND aw.wk = ${sw}.wk), 0))`;
-}
-
-/** The site weeks that overlap the range of leader `l`. */
-export function weeksOf(l: string, sw: string): string {
-  return `${sw}.site_key = ${l}.site_key AND ${sw}.last_d >= ${l}.lo AND ${sw}.first_d <= ${l}.through AND ${l}.lo <= ${l}.through`;
+/**
+ * Owed days per leader and ISO week over the leaders in `leaders` (after owedCalendar), as
+ * leader_weeks(person_id, wk, cur_week, owed): a week wholly inside the leader's range owes the
+ * site's open days, the first and last week only those in the range (edge_weeks), less the days
+ * the leader is away. Joins rather than SQLite's correlated subqueries: PostgreSQL does not index
+ * a CTE, so a subquery per leader and week would scan the whole calendar each time.
+ */
+export function leaderWeeks(leaders: string): string {
+  const edge = (day: string) => `
+  SELECT l.id AS person_id, so.wk, SUM(so.open::int) AS opens
+  FROM ${leaders} l JOIN site_open so ON so.site_key = l.site_key AND so.wk = to_char(${day}::date, 'IYYY-"W"IW')
+  WHERE so.d >= l.lo AND so.d <= l.through AND l.lo <= l.through
+  GROUP BY l.id, so.wk`;
+  return `
+edge_weeks AS MATERIALIZED (${edge('l.lo')}
+  UNION${edge('l.through')}
+),
+leader_weeks AS MATERIALIZED (
+  SELECT l.id AS person_id, sw.wk, l.cur_week,
+         CASE WHEN sw.first_d >= l.lo AND sw.last_d <= l.through THEN sw.opens ELSE e.opens END - COALESCE(aw.n, 0) AS owed
+  FROM ${leaders} l
+  JOIN site_weeks sw ON sw.site_key = l.site_key AND sw.last_d >= l.lo AND sw.first_d <= l.through AND l.lo <= l.through
+  LEFT JOIN edge_weeks e ON e.person_id = l.id AND e.wk = sw.wk
+  LEFT JOIN away_weeks aw ON aw.person_id = l.id AND aw.wk = sw.wk
+)`;
 }
 
 /** Whether day `d` (a text date expression) is owed by joining leader `j`. */
