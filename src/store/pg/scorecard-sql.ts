@@ -110,12 +110,21 @@ function owedOn(j: string, d: string): string {
     AND NOT EXISTS (SELECT 1 FROM away_periods a WHERE a.person_id = ${j}.id AND a.from_date <= ${d} AND a.to_date >= ${d}))`;
 }
 
-/** Local date, in `zone`, of the epoch milliseconds `ms`. */
-const localDate = (ms: string, zone: string) => dateText(`to_timestamp(${ms} / 1000.0) AT TIME ZONE ${zone}`);
+/** Local date, in `zone`, of the epoch milliseconds `ms` (core/time's localDateOf). */
+export const localDate = (ms: string, zone: string) => dateText(`to_timestamp(${ms} / 1000.0) AT TIME ZONE ${zone}`);
 
-/** Epoch milliseconds at which the wall clock in `zone` shows `date` `time` ('HH:MM'). */
-const instant = (date: string, time: string, zone: string) =>
-  `(extract(epoch FROM ((${date} || ' ' || ${time})::timestamp AT TIME ZONE ${zone})) * 1000)::bigint`;
+/**
+ * Epoch milliseconds at which the wall clock in `zone` shows `date` `time` ('HH:MM'), as core/time's
+ * zonedInstant: a repeated time (fall back) is the first of the two, a time skipped by a DST gap
+ * the first minute after it. AT TIME ZONE alone gives the later of a repeated time and, in a gap,
+ * reads the time with the offset before the change (02:30 → 03:30), so: the first minute of the
+ * three hours up to that instant whose wall clock is at or after the wanted one.
+ */
+export const instant = (date: string, time: string, zone: string) => `(
+  SELECT (extract(epoch FROM min(g.i)) * 1000)::bigint
+  FROM (SELECT (${date} || ' ' || ${time})::timestamp AS ts) w
+  CROSS JOIN LATERAL generate_series((w.ts AT TIME ZONE ${zone}) - interval '3 hours', w.ts AT TIME ZONE ${zone}, interval '1 minute') AS g(i)
+  WHERE (g.i AT TIME ZONE ${zone}) >= w.ts)`;
 
 /** Never owed before being asked: CTEs joining and late_start, as in SQLite's joiningLeaders. */
 export function joiningLeaders(leaders: string, since: string): string {
