@@ -51,7 +51,9 @@ async function timed(runs: number, fn: () => Promise<unknown>): Promise<number[]
 }
 
 async function main(): Promise<BenchRow[]> {
-  const org = ensureOrg({ leaders: Number(values.leaders), weeks: Number(values.weeks), seed: Number(values.seed) }, log);
+  // orgId spelled out: the same organisation as the scorecard bench's, in a file of its own, so a
+  // file another branch's migrations touched (one more table) is not reused here.
+  const org = ensureOrg({ leaders: Number(values.leaders), weeks: Number(values.weeks), seed: Number(values.seed), orgId: 'local' }, log);
   const name = `clause5_bench_${randomBytes(4).toString('hex')}`;
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(values.url!);
@@ -60,11 +62,11 @@ async function main(): Promise<BenchRow[]> {
   const sqlite = benchCore(org, true);
   try {
     const single = new pg.Client({ connectionString: url.toString() });
+    single.on('error', () => {}); // a failed run drops the database under it
     await single.connect();
     let started = performance.now();
-    const copied = await copySqliteToPg(sqlite.store.database.sqlite, async (text, params) => (await single.query(text, params)).rows);
+    const copied = await copySqliteToPg(sqlite.store.database.sqlite, async (text, params) => (await single.query(text, params)).rows).finally(() => single.end());
     const copyMs = performance.now() - started;
-    await single.end();
     const rows = copied.reduce((n, t) => n + t.rows, 0);
     log(`copied ${rows} rows in ${fmt(copyMs / 1000)} s`);
     started = performance.now();
@@ -115,6 +117,9 @@ async function main(): Promise<BenchRow[]> {
       });
     }
     return out;
+  } catch (error) {
+    log(`scorecard-pg failed: ${error instanceof Error ? error.stack : String(error)}`);
+    throw error;
   } finally {
     sqlite.store.close();
     await target.close();

@@ -107,6 +107,20 @@ describe.skipIf(POSTGRES !== 'postgres')(`db copy into a PostgreSQL server${reas
     expect(await rowCounts(url)).toEqual(before);
   }, 120_000);
 
+  it('refuses a SQLite file at another schema version, naming what differs, and copies nothing', async () => {
+    const other = join(dir, 'newer.db');
+    const newer = openSqliteStore(other, () => nowMs);
+    newer.database.sqlite.exec('CREATE TABLE scorecard_extra (id INTEGER PRIMARY KEY); ALTER TABLE sites ADD COLUMN colour TEXT');
+    newer.close();
+    const empty = await freshDatabase();
+    const run = await runCli(['db', 'copy', '--to', empty], dir, { ...env, CLAUSE5_DB: other });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'not at the same schema version: table scorecard_extra is not in the PostgreSQL database; column sites.colour is not in the PostgreSQL database',
+    );
+    expect(Object.values(await rowCounts(empty)).every((n) => n === 0)).toBe(true);
+  }, 120_000);
+
   it('asks for a postgres:// URL', async () => {
     const run = await runCli(['db', 'copy', '--to', 'mysql://x'], dir, env);
     expect(run.code).toBe(2);

@@ -44,7 +44,7 @@ function checkSameShape(source: Map<string, Set<string>>, target: TargetTable[])
   }
   if (problems.length) {
     throw new CopyRefused(
-      `The two databases are not at the same schema version (run \`npm run clause5 -- migrate\` on the SQLite database first): ${problems.join('; ')}.`,
+      `The two databases are not at the same schema version: ${problems.join('; ')}. Both must be migrated by this version of Clause5 (\`npm run clause5 -- migrate\` updates the SQLite file).`,
     );
   }
 }
