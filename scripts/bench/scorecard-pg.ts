@@ -65,7 +65,9 @@ async function main(): Promise<BenchRow[]> {
     single.on('error', () => {}); // a failed run drops the database under it
     await single.connect();
     let started = performance.now();
-    const copied = await copySqliteToPg(sqlite.store.database.sqlite, async (text, params) => (await single.query(text, params)).rows).finally(() => single.end());
+    const copied = await copySqliteToPg(sqlite.store.database.sqlite, async (text, params) => (await single.query(text, params)).rows).finally(() =>
+      single.end(),
+    );
     const copyMs = performance.now() - started;
     const rows = copied.reduce((n, t) => n + t.rows, 0);
     log(`copied ${rows} rows in ${fmt(copyMs / 1000)} s`);
