@@ -142,6 +142,16 @@ const commands: Record<string, Command> = {
     if (sub === 'rotate') return rotateCommand(config(), io);
     throw new UsageError(`secrets: the sub-commands are “new-key” and “rotate” (got “${sub ?? ''}”).`);
   },
+  async db(argv, config, io) {
+    const parsed = parseArgs(argv, { to: { value: true } }, 'db');
+    const [sub, ...extra] = parsed.positionals;
+    if (sub !== 'copy') throw new UsageError(`db: the only sub-command is “copy” (got “${sub ?? ''}”).`);
+    if (extra.length) throw new UsageError(`db copy takes only --to (got “${extra.join(' ')}”).`);
+    const to = stringFlag(parsed, 'to');
+    if (!to || !/^postgres(ql)?:\/\//.test(to)) throw new UsageError('db copy needs --to postgres://user@host:5432/database (an empty database).');
+    const { dbCopyCommand } = await import('./cli/db-copy');
+    return dbCopyCommand(config(), to, io);
+  },
   async help(_argv, _config, io) {
     io.out(USAGE);
     return 0;

@@ -11,6 +11,7 @@ import { RESULT_PREFIX, type BenchRow } from './report';
 const BENCHES: Record<string, string> = {
   inbound: 'inbound.ts',
   scorecard: 'scorecard.ts',
+  'scorecard-pg': 'scorecard-pg.ts',
   fanout: 'fanout.ts',
   memory: 'memory.ts',
   reliability: 'reliability.ts',

@@ -37,6 +37,8 @@ Commands:
                                           replace their name with a pseudonym and their text with “(erased)”,
                                           keeping counts and dates; without --yes it only says what it will do
   backup <file> [--force]                 online copy of the database, checked with integrity_check
+  db copy --to <postgres://…>             copy the SQLite database into an empty PostgreSQL one, then compare
+                                          row counts and every leader's scorecard for the last year on both
   secrets new-key                         print a new CLAUSE5_SECRET_KEY (base64, 32 bytes)
   secrets rotate                          re-seal stored secrets with CLAUSE5_SECRET_KEY (old key in CLAUSE5_SECRET_KEY_PREVIOUS)
   help                                    this text
