@@ -9,10 +9,29 @@ import { PgAuditRepo } from './audit';
 import type { OpenPgDatabase } from './db';
 import { PgDeliveryRepo } from './deliveries';
 import { PgOrgRepo } from './orgs';
+import { PgAttentionRepo } from './attention';
+import { PgEvidenceRepo } from './evidence';
+import { PgFollowUpRepo } from './followups';
+import { PgObjectiveRepo } from './objectives';
+import { PgWinRepo } from './wins';
 import { PgWebSessionRepo } from './web-sessions';
 
 /** The parts of the Store already on PostgreSQL (the same names as the Store's). */
-export const PORTED = ['orgs', 'audit', 'deliveries', 'markProcessed', 'getState', 'setState', 'close'] as const satisfies ReadonlyArray<keyof Store>;
+export const PORTED = [
+  'orgs',
+  'audit',
+  'deliveries',
+  'markProcessed',
+  'getState',
+  'setState',
+  'close',
+  // pg-records
+  'wins',
+  'followUps',
+  'objectives',
+  'attention',
+  'evidence',
+] as const satisfies ReadonlyArray<keyof Store>;
 
 export type PortedStore = Pick<Store, (typeof PORTED)[number]> & {
   readonly database: OpenPgDatabase;
@@ -38,6 +57,12 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
     audit: new PgAuditRepo(db),
     deliveries: new PgDeliveryRepo(database, now),
     web: new PgWebSessionRepo(db, now),
+    // pg-records
+    wins: new PgWinRepo(db, now),
+    followUps: new PgFollowUpRepo(db, now),
+    objectives: new PgObjectiveRepo(db, now),
+    attention: new PgAttentionRepo(database),
+    evidence: new PgEvidenceRepo(database),
     async markProcessed(key, orgId) {
       const at = now();
       if (at - prunedAt > 3_600_000) {

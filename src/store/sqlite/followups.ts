@@ -2,32 +2,13 @@ import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'dr
 import { followUps, people } from '../../../db/schema';
 import type { FollowUp, FollowUpQuery, FollowUpRepo, NewFollowUp, PageWindow } from '../../core/floor-walks/repo';
 import type { LocalDate } from '../../core/time';
+import { closeChange, newFollowUpValues, rescheduleChange, toFollowUp } from '../shared/followups';
 import { writeAudit } from './audit';
 import type { Db } from './db';
 
-export function toFollowUp(row: typeof followUps.$inferSelect): FollowUp {
-  // Left out when there is none, so records written before the column existed read the same.
-  const { updatedAt: _u, lateMoveReason, ...f } = row;
-  return lateMoveReason === null ? f : { ...f, lateMoveReason };
-}
-
 /** Inserts one follow-up and its audit row; call inside a transaction. */
 export function insertFollowUp(tx: Db, f: NewFollowUp, actor: string | null, now: number): FollowUp {
-  const row = tx
-    .insert(followUps)
-    .values({
-      orgId: f.orgId,
-      walkId: f.walkId ?? null,
-      raisedBy: f.raisedBy,
-      ownerId: f.ownerId,
-      text: f.text,
-      dueDate: f.dueDate,
-      status: 'open',
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning()
-    .get();
+  const row = tx.insert(followUps).values(newFollowUpValues(f, now)).returning().get();
   const created = toFollowUp(row);
   writeAudit(tx, { orgId: f.orgId, actor, entity: 'follow_up', entityId: row.id, action: 'create', after: created, at: now });
   return created;
@@ -77,23 +58,10 @@ export class SqliteFollowUpRepo implements FollowUpRepo {
     return this.db.transaction((tx) => {
       const now = this.now();
       const before = tx.select({ recordedBy: followUps.recordedBy }).from(followUps).where(openOne(orgId, id)).get();
-      const row = tx
-        .update(followUps)
-        .set({ status: 'done', closedAt: now, closedOn, recordedBy: actor, updatedAt: now })
-        .where(openOne(orgId, id))
-        .returning()
-        .get();
+      const change = closeChange(before?.recordedBy ?? null, closedOn, actor, now);
+      const row = tx.update(followUps).set(change.set).where(openOne(orgId, id)).returning().get();
       if (!row || !before) return undefined;
-      writeAudit(tx, {
-        orgId,
-        actor,
-        entity: 'follow_up',
-        entityId: id,
-        action: 'update',
-        before: { status: 'open', closedAt: null, closedOn: null, recordedBy: before.recordedBy },
-        after: { status: 'done', closedAt: now, closedOn, recordedBy: actor },
-        at: now,
-      });
+      writeAudit(tx, { orgId, actor, entity: 'follow_up', entityId: id, action: 'update', before: change.before, after: change.after, at: now });
       return toFollowUp(row);
     });
   }
@@ -108,27 +76,9 @@ export class SqliteFollowUpRepo implements FollowUpRepo {
         .where(where)
         .get();
       if (!before) return undefined;
-      const reason = lateMoveReason ? { lateMoveReason } : {};
-      const row = tx
-        .update(followUps)
-        .set({ dueDate, recordedBy: actor, updatedAt: now, ...reason })
-        .where(where)
-        .returning()
-        .get()!;
-      writeAudit(tx, {
-        orgId,
-        actor,
-        entity: 'follow_up',
-        entityId: id,
-        action: 'update',
-        before: {
-          dueDate: before.dueDate,
-          recordedBy: before.recordedBy,
-          ...(lateMoveReason && before.lateMoveReason ? { lateMoveReason: before.lateMoveReason } : {}),
-        },
-        after: { dueDate, recordedBy: actor, ...reason },
-        at: now,
-      });
+      const change = rescheduleChange(before, dueDate, actor, now, lateMoveReason);
+      const row = tx.update(followUps).set(change.set).where(where).returning().get()!;
+      writeAudit(tx, { orgId, actor, entity: 'follow_up', entityId: id, action: 'update', before: change.before, after: change.after, at: now });
       return toFollowUp(row);
     });
   }

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { winPeople, wins } from '../../../db/schema';
 import type { NewWin, Win, WinRepo } from '../../core/wins/repo';
+import { newWinValues, textChange, toWin, withNamedPeople } from '../shared/wins';
+import { withdrawalChange } from '../shared/withdrawal';
 import { writeAudit } from './audit';
 import type { Db } from './db';
-import { withdrawalChange } from './withdrawal';
 
 export class SqliteWinRepo implements WinRepo {
   constructor(
@@ -26,22 +27,7 @@ export class SqliteWinRepo implements WinRepo {
 
   async create(win: NewWin, actor: string | null): Promise<Win> {
     return this.db.transaction((tx) => {
-      const row = tx
-        .insert(wins)
-        .values({
-          orgId: win.orgId,
-          siteId: win.siteId,
-          teamId: win.teamId,
-          postedBy: win.postedBy,
-          text: win.text,
-          tags: JSON.stringify(win.tags),
-          metric: win.metric,
-          postedAt: win.postedAt,
-          sourceRef: win.sourceRef ?? null,
-          recordedBy: actor,
-        })
-        .returning()
-        .get();
+      const row = tx.insert(wins).values(newWinValues(win, actor)).returning().get();
       const people = [...new Set(win.people)];
       if (people.length)
         tx.insert(winPeople)
@@ -90,7 +76,7 @@ export class SqliteWinRepo implements WinRepo {
   }
 
   async editText(orgId: string, id: number, text: string, actor: string): Promise<Win | undefined> {
-    return this.change(orgId, id, actor, (row) => ({ before: { text: row.text, recordedBy: row.recordedBy }, after: { text, recordedBy: actor } }));
+    return this.change(orgId, id, actor, (row) => textChange(row, text, actor));
   }
 
   async withdraw(orgId: string, id: number, reason: string, actor: string): Promise<Win | undefined> {
@@ -128,31 +114,6 @@ export class SqliteWinRepo implements WinRepo {
         ),
       )
       .all();
-    return rows.map((r) =>
-      toWin(
-        r,
-        named.filter((n) => n.winId === r.id).map((n) => n.personId),
-      ),
-    );
+    return withNamedPeople(rows, named);
   }
-}
-
-function toWin(r: typeof wins.$inferSelect, people: string[]): Win {
-  return {
-    id: r.id,
-    orgId: r.orgId,
-    siteId: r.siteId,
-    teamId: r.teamId,
-    postedBy: r.postedBy,
-    text: r.text,
-    tags: JSON.parse(r.tags) as string[],
-    metric: r.metric,
-    postedAt: r.postedAt,
-    people,
-    sourceRef: r.sourceRef,
-    recordedBy: r.recordedBy,
-    withdrawnAt: r.withdrawnAt,
-    withdrawnBy: r.withdrawnBy,
-    withdrawnReason: r.withdrawnReason,
-  };
 }

@@ -1,0 +1,169 @@
+// Follow-up actions on PostgreSQL. Closing and rescheduling read the follow-up FOR UPDATE before
+// changing it: two instances pressing "Done" on the same follow-up close it once, and the audit
+// row always names the values the change replaced (SQLite gets this from its one writer).
+import { and, asc, desc, eq, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { followUps, people } from '../../../db/pg/schema';
+import type { FollowUp, FollowUpQuery, FollowUpRepo, NewFollowUp, PageWindow } from '../../core/floor-walks/repo';
+import type { LocalDate } from '../../core/time';
+import { closeChange, newFollowUpValues, rescheduleChange, toFollowUp } from '../shared/followups';
+import { writeAudit } from './audit';
+import type { PgDb } from './db';
+
+/** Inserts one follow-up and its audit row; call inside a transaction. */
+export async function insertFollowUp(tx: PgDb, f: NewFollowUp, actor: string | null, now: number): Promise<FollowUp> {
+  const [row] = await tx.insert(followUps).values(newFollowUpValues(f, now)).returning();
+  const created = toFollowUp(row!);
+  await writeAudit(tx, { orgId: f.orgId, actor, entity: 'follow_up', entityId: row!.id, action: 'create', after: created, at: now });
+  return created;
+}
+
+const BY_DUE_DATE = [asc(followUps.dueDate), asc(followUps.id)];
+
+/** Open follow-ups of the organisation. */
+function openIn(orgId: string): SQL[] {
+  return [eq(followUps.orgId, orgId), eq(followUps.status, 'open')];
+}
+
+/** Follow-ups the person owns or raised. */
+function ownedOrRaisedBy(personId: string): SQL {
+  return or(eq(followUps.ownerId, personId), eq(followUps.raisedBy, personId))!;
+}
+
+/** One open follow-up. */
+function openOne(orgId: string, id: number): SQL {
+  return and(...openIn(orgId), eq(followUps.id, id))!;
+}
+
+const COUNT = sql<number>`count(*)::int`;
+
+export class PgFollowUpRepo implements FollowUpRepo {
+  constructor(
+    private readonly db: PgDb,
+    private readonly now: () => number,
+  ) {}
+
+  async listOpenFor(orgId: string, personId: string, limit = 50): Promise<FollowUp[]> {
+    return this.listByDueDate([...openIn(orgId), ownedOrRaisedBy(personId)], limit);
+  }
+
+  async create(followUp: NewFollowUp, actor: string | null): Promise<FollowUp> {
+    return this.db.transaction((tx) => insertFollowUp(tx, followUp, actor, this.now()));
+  }
+
+  async get(orgId: string, id: number): Promise<FollowUp | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(followUps)
+      .where(and(eq(followUps.orgId, orgId), eq(followUps.id, id)));
+    return row && toFollowUp(row);
+  }
+
+  async close(orgId: string, id: number, closedOn: LocalDate, actor: string | null): Promise<FollowUp | undefined> {
+    return this.db.transaction(async (tx) => {
+      const now = this.now();
+      const [before] = await tx.select({ recordedBy: followUps.recordedBy }).from(followUps).where(openOne(orgId, id)).for('update');
+      if (!before) return undefined;
+      const change = closeChange(before.recordedBy, closedOn, actor, now);
+      const [row] = await tx.update(followUps).set(change.set).where(openOne(orgId, id)).returning();
+      await writeAudit(tx, { orgId, actor, entity: 'follow_up', entityId: id, action: 'update', before: change.before, after: change.after, at: now });
+      return toFollowUp(row!);
+    });
+  }
+
+  async reschedule(orgId: string, id: number, dueDate: LocalDate, actor: string | null, lateMoveReason?: string): Promise<FollowUp | undefined> {
+    return this.db.transaction(async (tx) => {
+      const now = this.now();
+      const where = openOne(orgId, id);
+      const [before] = await tx
+        .select({ dueDate: followUps.dueDate, recordedBy: followUps.recordedBy, lateMoveReason: followUps.lateMoveReason })
+        .from(followUps)
+        .where(where)
+        .for('update');
+      if (!before) return undefined;
+      const change = rescheduleChange(before, dueDate, actor, now, lateMoveReason);
+      const [row] = await tx.update(followUps).set(change.set).where(where).returning();
+      await writeAudit(tx, { orgId, actor, entity: 'follow_up', entityId: id, action: 'update', before: change.before, after: change.after, at: now });
+      return toFollowUp(row!);
+    });
+  }
+
+  async listOpenInOrg(orgId: string, limit = 50): Promise<FollowUp[]> {
+    return this.listByDueDate(openIn(orgId), limit);
+  }
+
+  async listOverdue(orgId: string, asOf: LocalDate, options: { personId?: string; limit?: number } = {}): Promise<FollowUp[]> {
+    const conditions = [...openIn(orgId), lt(followUps.dueDate, asOf)];
+    if (options.personId) conditions.push(ownedOrRaisedBy(options.personId));
+    return this.listByDueDate(conditions, options.limit ?? 50);
+  }
+
+  async listOpenDueBy(orgId: string, date: LocalDate): Promise<FollowUp[]> {
+    return this.listByDueDate([...openIn(orgId), lte(followUps.dueDate, date)]);
+  }
+
+  async countOpen(orgId: string, personId?: string): Promise<number> {
+    const conditions = openIn(orgId);
+    if (personId) conditions.push(ownedOrRaisedBy(personId));
+    return this.count(and(...conditions)!);
+  }
+
+  async countOpenBetween(orgId: string, raisedBy: string, ownerId: string): Promise<number> {
+    return this.count(and(...openIn(orgId), eq(followUps.raisedBy, raisedBy), eq(followUps.ownerId, ownerId))!);
+  }
+
+  async listForWalk(orgId: string, walkId: number): Promise<FollowUp[]> {
+    const rows = await this.db
+      .select()
+      .from(followUps)
+      .where(and(eq(followUps.orgId, orgId), eq(followUps.walkId, walkId)))
+      .orderBy(asc(followUps.id));
+    return rows.map(toFollowUp);
+  }
+
+  async listAcross(query: FollowUpQuery, window: PageWindow): Promise<FollowUp[]> {
+    const order = query.status === 'done' ? [desc(followUps.closedOn), desc(followUps.id)] : BY_DUE_DATE;
+    const rows = await this.db
+      .select()
+      .from(followUps)
+      .where(this.matching(query))
+      .orderBy(...order)
+      .limit(window.limit)
+      .offset(window.offset);
+    return rows.map(toFollowUp);
+  }
+
+  async countAcross(query: FollowUpQuery): Promise<number> {
+    return this.count(this.matching(query));
+  }
+
+  private async count(where: SQL): Promise<number> {
+    const [row] = await this.db.select({ n: COUNT }).from(followUps).where(where);
+    return row?.n ?? 0;
+  }
+
+  /** The conditions of a manager's follow-up list; a site means the owner or the raiser works there. */
+  private matching(query: FollowUpQuery): SQL {
+    const conditions = [eq(followUps.orgId, query.orgId), eq(followUps.status, query.status)];
+    if (query.raisedFrom !== undefined) conditions.push(gte(followUps.createdAt, query.raisedFrom));
+    if (query.raisedBefore !== undefined) conditions.push(lt(followUps.createdAt, query.raisedBefore));
+    if (query.dueFrom !== undefined) conditions.push(gte(followUps.dueDate, query.dueFrom));
+    if (query.dueBefore !== undefined) conditions.push(lt(followUps.dueDate, query.dueBefore));
+    if (query.siteId !== undefined) {
+      const atSite = this.db
+        .select({ id: people.id })
+        .from(people)
+        .where(and(eq(people.orgId, query.orgId), eq(people.siteId, query.siteId)));
+      conditions.push(or(inArray(followUps.ownerId, atSite), inArray(followUps.raisedBy, atSite))!);
+    }
+    return and(...conditions)!;
+  }
+
+  private async listByDueDate(conditions: SQL[], limit?: number): Promise<FollowUp[]> {
+    const query = this.db
+      .select()
+      .from(followUps)
+      .where(and(...conditions))
+      .orderBy(...BY_DUE_DATE);
+    return (await (limit === undefined ? query : query.limit(limit))).map(toFollowUp);
+  }
+}
