@@ -1,10 +1,11 @@
 // Follow-up actions on PostgreSQL. Closing and rescheduling read the follow-up FOR UPDATE before
 // changing it: two instances pressing "Done" on the same follow-up close it once, and the audit
 // row always names the values the change replaced (SQLite gets this from its one writer).
-import { and, asc, desc, eq, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { followUps, people } from '../../../db/pg/schema';
 import type { FollowUp, FollowUpQuery, FollowUpRepo, NewFollowUp, PageWindow } from '../../core/floor-walks/repo';
 import type { LocalDate } from '../../core/time';
+import { followUpConditions } from '../shared/followup-conditions';
 import { closeChange, newFollowUpValues, rescheduleChange, toFollowUp } from '../shared/followups';
 import { writeAudit } from './audit';
 import type { PgDb } from './db';
@@ -17,22 +18,7 @@ export async function insertFollowUp(tx: PgDb, f: NewFollowUp, actor: string | n
   return created;
 }
 
-const BY_DUE_DATE = [asc(followUps.dueDate), asc(followUps.id)];
-
-/** Open follow-ups of the organisation. */
-function openIn(orgId: string): SQL[] {
-  return [eq(followUps.orgId, orgId), eq(followUps.status, 'open')];
-}
-
-/** Follow-ups the person owns or raised. */
-function ownedOrRaisedBy(personId: string): SQL {
-  return or(eq(followUps.ownerId, personId), eq(followUps.raisedBy, personId))!;
-}
-
-/** One open follow-up. */
-function openOne(orgId: string, id: number): SQL {
-  return and(...openIn(orgId), eq(followUps.id, id))!;
-}
+const { openIn, openOf, overdue, dueBy, openBetween, openOne, byDueDate: BY_DUE_DATE, listOrder, matching } = followUpConditions(followUps);
 
 const COUNT = sql<number>`count(*)::int`;
 
@@ -43,7 +29,7 @@ export class PgFollowUpRepo implements FollowUpRepo {
   ) {}
 
   async listOpenFor(orgId: string, personId: string, limit = 50): Promise<FollowUp[]> {
-    return this.listByDueDate([...openIn(orgId), ownedOrRaisedBy(personId)], limit);
+    return this.listByDueDate(openOf(orgId, personId), limit);
   }
 
   async create(followUp: NewFollowUp, actor: string | null): Promise<FollowUp> {
@@ -92,23 +78,19 @@ export class PgFollowUpRepo implements FollowUpRepo {
   }
 
   async listOverdue(orgId: string, asOf: LocalDate, options: { personId?: string; limit?: number } = {}): Promise<FollowUp[]> {
-    const conditions = [...openIn(orgId), lt(followUps.dueDate, asOf)];
-    if (options.personId) conditions.push(ownedOrRaisedBy(options.personId));
-    return this.listByDueDate(conditions, options.limit ?? 50);
+    return this.listByDueDate(overdue(orgId, asOf, options.personId), options.limit ?? 50);
   }
 
   async listOpenDueBy(orgId: string, date: LocalDate): Promise<FollowUp[]> {
-    return this.listByDueDate([...openIn(orgId), lte(followUps.dueDate, date)]);
+    return this.listByDueDate(dueBy(orgId, date));
   }
 
   async countOpen(orgId: string, personId?: string): Promise<number> {
-    const conditions = openIn(orgId);
-    if (personId) conditions.push(ownedOrRaisedBy(personId));
-    return this.count(and(...conditions)!);
+    return this.count(and(...openOf(orgId, personId))!);
   }
 
   async countOpenBetween(orgId: string, raisedBy: string, ownerId: string): Promise<number> {
-    return this.count(and(...openIn(orgId), eq(followUps.raisedBy, raisedBy), eq(followUps.ownerId, ownerId))!);
+    return this.count(and(...openBetween(orgId, raisedBy, ownerId))!);
   }
 
   async listForWalk(orgId: string, walkId: number): Promise<FollowUp[]> {
@@ -121,7 +103,7 @@ export class PgFollowUpRepo implements FollowUpRepo {
   }
 
   async listAcross(query: FollowUpQuery, window: PageWindow): Promise<FollowUp[]> {
-    const order = query.status === 'done' ? [desc(followUps.closedOn), desc(followUps.id)] : BY_DUE_DATE;
+    const order = listOrder(query);
     const rows = await this.db
       .select()
       .from(followUps)
@@ -141,21 +123,16 @@ export class PgFollowUpRepo implements FollowUpRepo {
     return row?.n ?? 0;
   }
 
-  /** The conditions of a manager's follow-up list; a site means the owner or the raiser works there. */
+  /** A manager's list; a site means the owner or the raiser works there. */
   private matching(query: FollowUpQuery): SQL {
-    const conditions = [eq(followUps.orgId, query.orgId), eq(followUps.status, query.status)];
-    if (query.raisedFrom !== undefined) conditions.push(gte(followUps.createdAt, query.raisedFrom));
-    if (query.raisedBefore !== undefined) conditions.push(lt(followUps.createdAt, query.raisedBefore));
-    if (query.dueFrom !== undefined) conditions.push(gte(followUps.dueDate, query.dueFrom));
-    if (query.dueBefore !== undefined) conditions.push(lt(followUps.dueDate, query.dueBefore));
-    if (query.siteId !== undefined) {
-      const atSite = this.db
-        .select({ id: people.id })
-        .from(people)
-        .where(and(eq(people.orgId, query.orgId), eq(people.siteId, query.siteId)));
-      conditions.push(or(inArray(followUps.ownerId, atSite), inArray(followUps.raisedBy, atSite))!);
-    }
-    return and(...conditions)!;
+    const atSite =
+      query.siteId === undefined
+        ? undefined
+        : this.db
+            .select({ id: people.id })
+            .from(people)
+            .where(and(eq(people.orgId, query.orgId), eq(people.siteId, query.siteId)));
+    return matching(query, atSite);
   }
 
   private async listByDueDate(conditions: SQL[], limit?: number): Promise<FollowUp[]> {

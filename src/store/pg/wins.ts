@@ -1,13 +1,15 @@
 // Wins on PostgreSQL. A change reads the win FOR UPDATE, so two instances editing or withdrawing
 // the same win at once apply one after the other and the second sees the first (SQLite gets this
 // from its one writer).
-import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { winPeople, wins } from '../../../db/pg/schema';
 import type { NewWin, Win, WinRepo } from '../../core/wins/repo';
 import { withdrawalChange } from '../shared/withdrawal';
-import { newWinValues, textChange, toWin, type WinRow, withNamedPeople } from '../shared/wins';
+import { newWinValues, textChange, toWin, type WinRow, withNamedPeople, winConditions } from '../shared/wins';
 import { writeAudit } from './audit';
 import type { PgDb } from './db';
+
+const { postedSince, range, changeable, newestFirst, oldestFirst } = winConditions(wins);
 
 export class PgWinRepo implements WinRepo {
   constructor(
@@ -16,13 +18,11 @@ export class PgWinRepo implements WinRepo {
   ) {}
 
   async recent(orgId: string, since: number, options: { siteId?: number; limit?: number } = {}): Promise<Win[]> {
-    const conditions = [eq(wins.orgId, orgId), gte(wins.postedAt, since), isNull(wins.withdrawnAt)];
-    if (options.siteId !== undefined) conditions.push(eq(wins.siteId, options.siteId));
     const rows = await this.db
       .select()
       .from(wins)
-      .where(and(...conditions))
-      .orderBy(desc(wins.postedAt), desc(wins.id))
+      .where(postedSince(orgId, since, options.siteId))
+      .orderBy(...newestFirst)
       .limit(options.limit ?? 20);
     return this.withPeople(rows);
   }
@@ -50,8 +50,8 @@ export class PgWinRepo implements WinRepo {
     const rows = await this.db
       .select()
       .from(wins)
-      .where(this.range(orgId, start, end, options.siteId))
-      .orderBy(asc(wins.postedAt), asc(wins.id))
+      .where(range(orgId, start, end, options.siteId))
+      .orderBy(...oldestFirst)
       .limit(options.limit ?? 200)
       .offset(options.offset ?? 0);
     return this.withPeople(rows);
@@ -61,14 +61,8 @@ export class PgWinRepo implements WinRepo {
     const [row] = await this.db
       .select({ n: sql<number>`count(*)::int` })
       .from(wins)
-      .where(this.range(orgId, start, end, options.siteId));
+      .where(range(orgId, start, end, options.siteId));
     return row?.n ?? 0;
-  }
-
-  private range(orgId: string, start: number, end: number, siteId?: number) {
-    const conditions = [eq(wins.orgId, orgId), gte(wins.postedAt, start), lt(wins.postedAt, end), isNull(wins.withdrawnAt)];
-    if (siteId !== undefined) conditions.push(eq(wins.siteId, siteId));
-    return and(...conditions);
   }
 
   async editText(orgId: string, id: number, text: string, actor: string): Promise<Win | undefined> {
@@ -87,7 +81,7 @@ export class PgWinRepo implements WinRepo {
     patch: (row: WinRow) => { before: Partial<Win>; after: Partial<typeof wins.$inferInsert> },
   ): Promise<Win | undefined> {
     const changed = await this.db.transaction(async (tx) => {
-      const where = and(eq(wins.orgId, orgId), eq(wins.id, id), isNull(wins.withdrawnAt));
+      const where = changeable(orgId, id);
       const [row] = await tx.select().from(wins).where(where).for('update');
       if (!row) return undefined;
       const { before, after } = patch(row);

@@ -1,4 +1,5 @@
-// Win rows → the core's Win, and the values a new win inserts, for both engines.
+// Win rows → the core's Win, the values a new win inserts and the conditions of the win queries, for both engines.
+import { type AnyColumn, and, asc, desc, eq, gte, isNull, lt, type SQL } from 'drizzle-orm';
 import type { NewWin, Win } from '../../core/wins/repo';
 
 export interface WinRow {
@@ -65,5 +66,29 @@ export function toWin(r: WinRow, people: string[]): Win {
     withdrawnAt: r.withdrawnAt,
     withdrawnBy: r.withdrawnBy,
     withdrawnReason: r.withdrawnReason,
+  };
+}
+
+export interface WinColumns {
+  id: AnyColumn;
+  orgId: AnyColumn;
+  siteId: AnyColumn;
+  postedAt: AnyColumn;
+  withdrawnAt: AnyColumn;
+}
+
+/** The WHERE pieces of the win queries, over either engine's wins table (withdrawn wins never listed). */
+export function winConditions(t: WinColumns) {
+  const counted = (orgId: string, siteId: number | undefined, ...more: SQL[]) =>
+    and(eq(t.orgId, orgId), ...more, isNull(t.withdrawnAt), ...(siteId === undefined ? [] : [eq(t.siteId, siteId)]))!;
+  return {
+    /** Posted since `since`, optionally at one site. */
+    postedSince: (orgId: string, since: number, siteId?: number) => counted(orgId, siteId, gte(t.postedAt, since)),
+    /** Posted in [start, end), optionally at one site. */
+    range: (orgId: string, start: number, end: number, siteId?: number) => counted(orgId, siteId, gte(t.postedAt, start), lt(t.postedAt, end)),
+    /** One win that may still change (not withdrawn). */
+    changeable: (orgId: string, id: number) => and(eq(t.orgId, orgId), eq(t.id, id), isNull(t.withdrawnAt))!,
+    newestFirst: [desc(t.postedAt), desc(t.id)],
+    oldestFirst: [asc(t.postedAt), asc(t.id)],
   };
 }
