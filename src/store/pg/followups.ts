@@ -1,6 +1,8 @@
 // Follow-up actions on PostgreSQL. Closing and rescheduling read the follow-up FOR UPDATE before
 // changing it: two instances pressing "Done" on the same follow-up close it once, and the audit
-// row always names the values the change replaced (SQLite gets this from its one writer).
+// row always names the values the change replaced (SQLite gets this from its one writer). Due and
+// closing dates are 'YYYY-MM-DD': they compare alike under any collation, so no COLLATE "C" there
+// (it would keep the follow-up indexes out of the plan).
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { followUps, people } from '../../../db/pg/schema';
 import type { FollowUp, FollowUpQuery, FollowUpRepo, NewFollowUp, PageWindow } from '../../core/floor-walks/repo';

@@ -5,13 +5,10 @@ import type { AwayRepo, DigestRepo, ScheduleRepo } from '../../core/people/repo'
 import type { LocalTimeWindow } from '../../core/people/schedule-window';
 import type { AwayPeriod, FloorWalkSchedule } from '../../core/people/types';
 import type { LocalDate } from '../../core/time';
+import { toAway } from '../shared/people';
 import { writeAudit } from './audit';
 import type { Db } from './db';
 import { PERSON_ZONE_SQL } from './people';
-
-function toAway(row: typeof awayPeriods.$inferSelect): AwayPeriod {
-  return { id: row.id, personId: row.personId, fromDate: row.fromDate, toDate: row.toDate, reason: row.reason, recordedBy: row.recordedBy };
-}
 
 export class SqliteAwayRepo implements AwayRepo {
   constructor(

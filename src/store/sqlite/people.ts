@@ -3,13 +3,9 @@ import { and, eq, isNull, notExists, sql } from 'drizzle-orm';
 import { organisations, people } from '../../../db/schema';
 import type { NewPerson, PeopleRepo, PersonPatch } from '../../core/people/repo';
 import type { Person, Role } from '../../core/people/types';
+import { newPersonValues, toPerson } from '../shared/people';
 import { writeAudit } from './audit';
 import type { Db } from './db';
-
-function toPerson(row: typeof people.$inferSelect): Person {
-  const { createdAt: _c, updatedAt: _u, leaderSince: _l, ...person } = row;
-  return person;
-}
 
 /** Inserts the person unless the id exists (then returns the stored row); call inside a transaction. */
 export function ensurePersonRow(tx: Db, person: NewPerson, actor: string | null, now: number): { person: Person; created: boolean } {
@@ -18,25 +14,7 @@ export function ensurePersonRow(tx: Db, person: NewPerson, actor: string | null,
     if (existing.orgId !== person.orgId) throw new Error(`person ${person.id} belongs to another organisation`);
     return { person: toPerson(existing), created: false };
   }
-  const row = tx
-    .insert(people)
-    .values({
-      id: person.id,
-      orgId: person.orgId,
-      displayName: person.displayName,
-      handle: person.handle ?? null,
-      timeZone: person.timeZone ?? null,
-      role: person.role ?? 'member',
-      siteId: person.siteId ?? null,
-      teamId: person.teamId ?? null,
-      joinedOn: person.joinedOn,
-      leaderSince: person.role === 'leader' ? now : null,
-      guest: person.guest ?? false,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning()
-    .get();
+  const row = tx.insert(people).values(newPersonValues(person, now)).returning().get();
   const created = toPerson(row);
   writeAudit(tx, { orgId: person.orgId, actor, entity: 'person', entityId: person.id, action: 'create', after: created, at: now });
   return { person: created, created: true };
