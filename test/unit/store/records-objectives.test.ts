@@ -38,4 +38,19 @@ describeEngines('the objectives repository', (engine) => {
       ['update', 'local:quinn', otd, updated],
     ]);
   });
+
+  it('chains the audit of two concurrent updates from two instances: the second names what the first wrote', async () => {
+    const store = await openRecords(engine, now);
+    const other = await engine.openAnother(now);
+    for (let round = 0; round < 5; round++) {
+      const o = await store.objectives.create({ orgId: ORG, code: `C${round}`, title: 'first', customerFocus: false }, null);
+      await Promise.all([
+        store.objectives.update(ORG, o.id, { title: 'by one' }, 'local:one'),
+        other.objectives.update(ORG, o.id, { title: 'by two' }, 'local:two'),
+      ]);
+      const [, first, second] = await store.audit.history(ORG, 'objective', String(o.id));
+      expect(second?.before).toMatchObject({ title: (first?.after as { title: string } | undefined)?.title });
+      expect(second?.before).not.toMatchObject({ title: 'first' });
+    }
+  });
 });
