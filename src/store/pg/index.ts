@@ -17,6 +17,12 @@ import { PgPeopleRepo } from './people';
 import { PgRosterRepo } from './roster';
 import { PgSiteRepo, PgTeamRepo } from './sites';
 import { type RecordStore, verifyPgRecord } from './verify';
+import { PgAttentionRepo } from './attention';
+import { PgEvidenceRepo } from './evidence';
+import { PgFollowUpRepo } from './followups';
+import { PgObjectiveRepo } from './objectives';
+import { PgWinRepo } from './wins';
+import { PgScorecardRepo } from './scorecard';
 import { PgWebSessionRepo } from './web-sessions';
 import type { VerifyResult } from '../shared/verify';
 
@@ -39,6 +45,13 @@ export const PORTED = [
   'getState',
   'setState',
   'close',
+  // pg-records
+  'wins',
+  'followUps',
+  'objectives',
+  'attention',
+  'evidence',
+  'scorecard',
 ] as const satisfies ReadonlyArray<keyof Store>;
 
 export type PortedStore = Pick<Store, (typeof PORTED)[number]> & {
@@ -79,6 +92,13 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
     // The live records load through their repositories, there once ported (a full store has them all).
     verify: (onlyOrg) => verifyPgRecord(database.query, store as PortedStore & RecordStore, onlyOrg),
     web: new PgWebSessionRepo(db, now),
+    // pg-records
+    wins: new PgWinRepo(db, now),
+    followUps: new PgFollowUpRepo(db, now),
+    objectives: new PgObjectiveRepo(db, now),
+    attention: new PgAttentionRepo(database),
+    evidence: new PgEvidenceRepo(database),
+    scorecard: new PgScorecardRepo(database.query),
     async markProcessed(key, orgId) {
       const at = now();
       if (at - prunedAt > 3_600_000) {

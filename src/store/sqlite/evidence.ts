@@ -11,23 +11,11 @@ import type {
   WalkRecord,
   WinRecord,
 } from '../../core/evidence/repo';
-import { GENESIS } from './audit-chain';
+import { GENESIS } from '../shared/audit-hash';
+import { type CorrectionRow, EVIDENCE_LIMIT, toCorrectionRecords, toWinRecords, withTags } from '../shared/evidence';
 
-const LIMIT = 1_000_000;
+const LIMIT = EVIDENCE_LIMIT;
 const inSite = (alias: string) => `(@siteId IS NULL OR ${alias}.site_id = @siteId)`;
-/**
- * Tag lists parsed once per distinct JSON text (a year holds ~100,000 records and a few dozen tag
- * sets); records share the parsed, frozen array, and are updated in place rather than copied.
- */
-function withTags<T extends { tags: string }>(rows: T[]): Array<Omit<T, 'tags'> & { tags: string[] }> {
-  const seen = new Map<string, string[]>();
-  for (const row of rows) {
-    let tags = seen.get(row.tags);
-    if (!tags) seen.set(row.tags, (tags = Object.freeze(JSON.parse(row.tags) as string[]) as string[]));
-    (row as unknown as { tags: string[] }).tags = tags;
-  }
-  return rows as unknown as Array<Omit<T, 'tags'> & { tags: string[] }>;
-}
 const params = (s: EvidenceScope) => ({ orgId: s.orgId, siteId: s.siteId ?? null, from: s.from, to: s.to, startMs: s.startMs, endMs: s.endMs });
 
 export class SqliteEvidenceRepo implements EvidenceRepo {
@@ -72,7 +60,7 @@ export class SqliteEvidenceRepo implements EvidenceRepo {
          ORDER BY w.posted_at, w.id LIMIT ${LIMIT}`,
       )
       .all(params(scope)) as Array<Omit<WinRecord, 'tags' | 'people'> & { tags: string; people: string }>;
-    return withTags(rows).map((r) => Object.assign(r, { people: JSON.parse(r.people) as string[] }));
+    return toWinRecords(rows);
   }
 
   async customAnswers(scope: EvidenceScope): Promise<CustomAnswerRecord[]> {
@@ -111,8 +99,8 @@ export class SqliteEvidenceRepo implements EvidenceRepo {
            AND a.entity IN ('floor_walk', 'win', 'follow_up', 'meeting_occurrence', 'custom_answer', 'away')
          ORDER BY a.id LIMIT ${LIMIT}`,
       )
-      .all(params(scope)) as Array<Omit<CorrectionRecord, 'before' | 'after'> & { before: string | null; after: string | null }>;
-    return rows.map((r) => ({ ...r, before: r.before && JSON.parse(r.before), after: r.after && JSON.parse(r.after) }));
+      .all(params(scope)) as CorrectionRow[];
+    return toCorrectionRecords(rows);
   }
 
   async chainHead(orgId: string): Promise<ChainHead> {

@@ -1,54 +1,21 @@
-import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { followUps, people } from '../../../db/schema';
 import type { FollowUp, FollowUpQuery, FollowUpRepo, NewFollowUp, PageWindow } from '../../core/floor-walks/repo';
 import type { LocalDate } from '../../core/time';
+import { followUpConditions } from '../shared/followup-conditions';
+import { closeChange, newFollowUpValues, rescheduleChange, toFollowUp } from '../shared/followups';
 import { writeAudit } from './audit';
 import type { Db } from './db';
 
-export function toFollowUp(row: typeof followUps.$inferSelect): FollowUp {
-  // Left out when there is none, so records written before the column existed read the same.
-  const { updatedAt: _u, lateMoveReason, ...f } = row;
-  return lateMoveReason === null ? f : { ...f, lateMoveReason };
-}
-
 /** Inserts one follow-up and its audit row; call inside a transaction. */
 export function insertFollowUp(tx: Db, f: NewFollowUp, actor: string | null, now: number): FollowUp {
-  const row = tx
-    .insert(followUps)
-    .values({
-      orgId: f.orgId,
-      walkId: f.walkId ?? null,
-      raisedBy: f.raisedBy,
-      ownerId: f.ownerId,
-      text: f.text,
-      dueDate: f.dueDate,
-      status: 'open',
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning()
-    .get();
+  const row = tx.insert(followUps).values(newFollowUpValues(f, now)).returning().get();
   const created = toFollowUp(row);
   writeAudit(tx, { orgId: f.orgId, actor, entity: 'follow_up', entityId: row.id, action: 'create', after: created, at: now });
   return created;
 }
 
-const BY_DUE_DATE = [asc(followUps.dueDate), asc(followUps.id)];
-
-/** Open follow-ups of the organisation. */
-function openIn(orgId: string): SQL[] {
-  return [eq(followUps.orgId, orgId), eq(followUps.status, 'open')];
-}
-
-/** Follow-ups the person owns or raised. */
-function ownedOrRaisedBy(personId: string): SQL {
-  return or(eq(followUps.ownerId, personId), eq(followUps.raisedBy, personId))!;
-}
-
-/** One open follow-up. */
-function openOne(orgId: string, id: number): SQL {
-  return and(...openIn(orgId), eq(followUps.id, id))!;
-}
+const { openIn, openOf, overdue, dueBy, openBetween, openOne, byDueDate: BY_DUE_DATE, listOrder, matching } = followUpConditions(followUps);
 
 export class SqliteFollowUpRepo implements FollowUpRepo {
   constructor(
@@ -57,7 +24,7 @@ export class SqliteFollowUpRepo implements FollowUpRepo {
   ) {}
 
   async listOpenFor(orgId: string, personId: string, limit = 50): Promise<FollowUp[]> {
-    return this.listByDueDate([...openIn(orgId), ownedOrRaisedBy(personId)], limit);
+    return this.listByDueDate(openOf(orgId, personId), limit);
   }
 
   async create(followUp: NewFollowUp, actor: string | null): Promise<FollowUp> {
@@ -77,23 +44,10 @@ export class SqliteFollowUpRepo implements FollowUpRepo {
     return this.db.transaction((tx) => {
       const now = this.now();
       const before = tx.select({ recordedBy: followUps.recordedBy }).from(followUps).where(openOne(orgId, id)).get();
-      const row = tx
-        .update(followUps)
-        .set({ status: 'done', closedAt: now, closedOn, recordedBy: actor, updatedAt: now })
-        .where(openOne(orgId, id))
-        .returning()
-        .get();
+      const change = closeChange(before?.recordedBy ?? null, closedOn, actor, now);
+      const row = tx.update(followUps).set(change.set).where(openOne(orgId, id)).returning().get();
       if (!row || !before) return undefined;
-      writeAudit(tx, {
-        orgId,
-        actor,
-        entity: 'follow_up',
-        entityId: id,
-        action: 'update',
-        before: { status: 'open', closedAt: null, closedOn: null, recordedBy: before.recordedBy },
-        after: { status: 'done', closedAt: now, closedOn, recordedBy: actor },
-        at: now,
-      });
+      writeAudit(tx, { orgId, actor, entity: 'follow_up', entityId: id, action: 'update', before: change.before, after: change.after, at: now });
       return toFollowUp(row);
     });
   }
@@ -108,27 +62,9 @@ export class SqliteFollowUpRepo implements FollowUpRepo {
         .where(where)
         .get();
       if (!before) return undefined;
-      const reason = lateMoveReason ? { lateMoveReason } : {};
-      const row = tx
-        .update(followUps)
-        .set({ dueDate, recordedBy: actor, updatedAt: now, ...reason })
-        .where(where)
-        .returning()
-        .get()!;
-      writeAudit(tx, {
-        orgId,
-        actor,
-        entity: 'follow_up',
-        entityId: id,
-        action: 'update',
-        before: {
-          dueDate: before.dueDate,
-          recordedBy: before.recordedBy,
-          ...(lateMoveReason && before.lateMoveReason ? { lateMoveReason: before.lateMoveReason } : {}),
-        },
-        after: { dueDate, recordedBy: actor, ...reason },
-        at: now,
-      });
+      const change = rescheduleChange(before, dueDate, actor, now, lateMoveReason);
+      const row = tx.update(followUps).set(change.set).where(where).returning().get()!;
+      writeAudit(tx, { orgId, actor, entity: 'follow_up', entityId: id, action: 'update', before: change.before, after: change.after, at: now });
       return toFollowUp(row);
     });
   }
@@ -138,36 +74,19 @@ export class SqliteFollowUpRepo implements FollowUpRepo {
   }
 
   async listOverdue(orgId: string, asOf: LocalDate, options: { personId?: string; limit?: number } = {}): Promise<FollowUp[]> {
-    const conditions = [...openIn(orgId), lt(followUps.dueDate, asOf)];
-    if (options.personId) conditions.push(ownedOrRaisedBy(options.personId));
-    return this.listByDueDate(conditions, options.limit ?? 50);
+    return this.listByDueDate(overdue(orgId, asOf, options.personId), options.limit ?? 50);
   }
 
   async listOpenDueBy(orgId: string, date: LocalDate): Promise<FollowUp[]> {
-    return this.listByDueDate([...openIn(orgId), lte(followUps.dueDate, date)]);
+    return this.listByDueDate(dueBy(orgId, date));
   }
 
   async countOpen(orgId: string, personId?: string): Promise<number> {
-    const conditions = openIn(orgId);
-    if (personId) conditions.push(ownedOrRaisedBy(personId));
-    return (
-      this.db
-        .select({ n: sql<number>`count(*)` })
-        .from(followUps)
-        .where(and(...conditions))
-        .get()?.n ?? 0
-    );
+    return this.count(and(...openOf(orgId, personId))!);
   }
 
   async countOpenBetween(orgId: string, raisedBy: string, ownerId: string): Promise<number> {
-    const conditions = [...openIn(orgId), eq(followUps.raisedBy, raisedBy), eq(followUps.ownerId, ownerId)];
-    return (
-      this.db
-        .select({ n: sql<number>`count(*)` })
-        .from(followUps)
-        .where(and(...conditions))
-        .get()?.n ?? 0
-    );
+    return this.count(and(...openBetween(orgId, raisedBy, ownerId))!);
   }
 
   async listForWalk(orgId: string, walkId: number): Promise<FollowUp[]> {
@@ -181,7 +100,7 @@ export class SqliteFollowUpRepo implements FollowUpRepo {
   }
 
   async listAcross(query: FollowUpQuery, window: PageWindow): Promise<FollowUp[]> {
-    const order = query.status === 'done' ? [desc(followUps.closedOn), desc(followUps.id)] : BY_DUE_DATE;
+    const order = listOrder(query);
     return this.db
       .select()
       .from(followUps)
@@ -194,24 +113,23 @@ export class SqliteFollowUpRepo implements FollowUpRepo {
   }
 
   async countAcross(query: FollowUpQuery): Promise<number> {
-    return this.db.select({ n: sql<number>`count(*)` }).from(followUps).where(this.matching(query)).get()?.n ?? 0;
+    return this.count(this.matching(query));
   }
 
-  /** The conditions of a manager's follow-up list; a site means the owner or the raiser works there. */
+  private count(where: SQL): number {
+    return this.db.select({ n: sql<number>`count(*)` }).from(followUps).where(where).get()?.n ?? 0;
+  }
+
+  /** A manager's list; a site means the owner or the raiser works there. */
   private matching(query: FollowUpQuery): SQL {
-    const conditions = [eq(followUps.orgId, query.orgId), eq(followUps.status, query.status)];
-    if (query.raisedFrom !== undefined) conditions.push(gte(followUps.createdAt, query.raisedFrom));
-    if (query.raisedBefore !== undefined) conditions.push(lt(followUps.createdAt, query.raisedBefore));
-    if (query.dueFrom !== undefined) conditions.push(gte(followUps.dueDate, query.dueFrom));
-    if (query.dueBefore !== undefined) conditions.push(lt(followUps.dueDate, query.dueBefore));
-    if (query.siteId !== undefined) {
-      const atSite = this.db
-        .select({ id: people.id })
-        .from(people)
-        .where(and(eq(people.orgId, query.orgId), eq(people.siteId, query.siteId)));
-      conditions.push(or(inArray(followUps.ownerId, atSite), inArray(followUps.raisedBy, atSite))!);
-    }
-    return and(...conditions)!;
+    const atSite =
+      query.siteId === undefined
+        ? undefined
+        : this.db
+            .select({ id: people.id })
+            .from(people)
+            .where(and(eq(people.orgId, query.orgId), eq(people.siteId, query.siteId)));
+    return matching(query, atSite);
   }
 
   private listByDueDate(conditions: SQL[], limit?: number): FollowUp[] {

@@ -1,12 +1,9 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { objectives } from '../../../db/schema';
 import type { NewObjective, Objective, ObjectiveRepo } from '../../core/wins/repo';
+import { toObjective } from '../shared/objectives';
 import { writeAudit } from './audit';
 import type { Db } from './db';
-
-export function toObjective(row: typeof objectives.$inferSelect): Objective {
-  return { id: row.id, orgId: row.orgId, code: row.code, title: row.title, customerFocus: row.customerFocus, active: row.active };
-}
 
 export class SqliteObjectiveRepo implements ObjectiveRepo {
   constructor(

@@ -1,9 +1,12 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { winPeople, wins } from '../../../db/schema';
 import type { NewWin, Win, WinRepo } from '../../core/wins/repo';
+import { newWinValues, textChange, toWin, withNamedPeople, winConditions } from '../shared/wins';
+import { withdrawalChange } from '../shared/withdrawal';
 import { writeAudit } from './audit';
 import type { Db } from './db';
-import { withdrawalChange } from './withdrawal';
+
+const { postedSince, range, changeable, newestFirst, oldestFirst } = winConditions(wins);
 
 export class SqliteWinRepo implements WinRepo {
   constructor(
@@ -12,13 +15,11 @@ export class SqliteWinRepo implements WinRepo {
   ) {}
 
   async recent(orgId: string, since: number, options: { siteId?: number; limit?: number } = {}): Promise<Win[]> {
-    const conditions = [eq(wins.orgId, orgId), gte(wins.postedAt, since), isNull(wins.withdrawnAt)];
-    if (options.siteId !== undefined) conditions.push(eq(wins.siteId, options.siteId));
     const rows = this.db
       .select()
       .from(wins)
-      .where(and(...conditions))
-      .orderBy(desc(wins.postedAt), desc(wins.id))
+      .where(postedSince(orgId, since, options.siteId))
+      .orderBy(...newestFirst)
       .limit(options.limit ?? 20)
       .all();
     return this.withPeople(rows);
@@ -26,22 +27,7 @@ export class SqliteWinRepo implements WinRepo {
 
   async create(win: NewWin, actor: string | null): Promise<Win> {
     return this.db.transaction((tx) => {
-      const row = tx
-        .insert(wins)
-        .values({
-          orgId: win.orgId,
-          siteId: win.siteId,
-          teamId: win.teamId,
-          postedBy: win.postedBy,
-          text: win.text,
-          tags: JSON.stringify(win.tags),
-          metric: win.metric,
-          postedAt: win.postedAt,
-          sourceRef: win.sourceRef ?? null,
-          recordedBy: actor,
-        })
-        .returning()
-        .get();
+      const row = tx.insert(wins).values(newWinValues(win, actor)).returning().get();
       const people = [...new Set(win.people)];
       if (people.length)
         tx.insert(winPeople)
@@ -66,8 +52,8 @@ export class SqliteWinRepo implements WinRepo {
     const rows = this.db
       .select()
       .from(wins)
-      .where(this.range(orgId, start, end, options.siteId))
-      .orderBy(asc(wins.postedAt), asc(wins.id))
+      .where(range(orgId, start, end, options.siteId))
+      .orderBy(...oldestFirst)
       .limit(options.limit ?? 200)
       .offset(options.offset ?? 0)
       .all();
@@ -78,19 +64,13 @@ export class SqliteWinRepo implements WinRepo {
     const row = this.db
       .select({ n: sql<number>`count(*)` })
       .from(wins)
-      .where(this.range(orgId, start, end, options.siteId))
+      .where(range(orgId, start, end, options.siteId))
       .get();
     return row?.n ?? 0;
   }
 
-  private range(orgId: string, start: number, end: number, siteId?: number) {
-    const conditions = [eq(wins.orgId, orgId), gte(wins.postedAt, start), lt(wins.postedAt, end), isNull(wins.withdrawnAt)];
-    if (siteId !== undefined) conditions.push(eq(wins.siteId, siteId));
-    return and(...conditions);
-  }
-
   async editText(orgId: string, id: number, text: string, actor: string): Promise<Win | undefined> {
-    return this.change(orgId, id, actor, (row) => ({ before: { text: row.text, recordedBy: row.recordedBy }, after: { text, recordedBy: actor } }));
+    return this.change(orgId, id, actor, (row) => textChange(row, text, actor));
   }
 
   async withdraw(orgId: string, id: number, reason: string, actor: string): Promise<Win | undefined> {
@@ -105,7 +85,7 @@ export class SqliteWinRepo implements WinRepo {
     patch: (row: typeof wins.$inferSelect) => { before: Partial<Win>; after: Partial<typeof wins.$inferInsert> },
   ): Win | undefined {
     const changed = this.db.transaction((tx) => {
-      const where = and(eq(wins.orgId, orgId), eq(wins.id, id), isNull(wins.withdrawnAt));
+      const where = changeable(orgId, id);
       const row = tx.select().from(wins).where(where).get();
       if (!row) return undefined;
       const { before, after } = patch(row);
@@ -128,31 +108,6 @@ export class SqliteWinRepo implements WinRepo {
         ),
       )
       .all();
-    return rows.map((r) =>
-      toWin(
-        r,
-        named.filter((n) => n.winId === r.id).map((n) => n.personId),
-      ),
-    );
+    return withNamedPeople(rows, named);
   }
-}
-
-function toWin(r: typeof wins.$inferSelect, people: string[]): Win {
-  return {
-    id: r.id,
-    orgId: r.orgId,
-    siteId: r.siteId,
-    teamId: r.teamId,
-    postedBy: r.postedBy,
-    text: r.text,
-    tags: JSON.parse(r.tags) as string[],
-    metric: r.metric,
-    postedAt: r.postedAt,
-    people,
-    sourceRef: r.sourceRef,
-    recordedBy: r.recordedBy,
-    withdrawnAt: r.withdrawnAt,
-    withdrawnBy: r.withdrawnBy,
-    withdrawnReason: r.withdrawnReason,
-  };
 }
