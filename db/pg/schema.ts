@@ -6,7 +6,7 @@
 // default", so a copy from SQLite can keep its ids (the sequences are reset after it).
 // Every row belongs to one organisation (a Slack workspace, a Teams tenant or the local org).
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** Epoch milliseconds: past 2^31, so bigint, read back as a JS number. */
 const ms = (name: string) => bigint(name, { mode: 'number' });
@@ -95,7 +95,7 @@ export const people = pgTable(
     createdAt: createdAt(),
     updatedAt: ms('updated_at').notNull(),
   },
-  (t) => [index('people_org_role').on(t.orgId, t.role), uniqueIndex('people_org_handle').on(t.orgId, t.handle)],
+  (t) => [index('people_org_role').on(t.orgId, t.role), uniqueIndex('people_org_handle').on(t.orgId, t.handle), index('people_team').on(t.teamId)],
 );
 
 export const teams = pgTable(
@@ -362,7 +362,7 @@ export const winPeople = pgTable(
       .notNull()
       .references(() => people.id),
   },
-  (t) => [primaryKey({ columns: [t.winId, t.personId] })],
+  (t) => [primaryKey({ columns: [t.winId, t.personId] }), index('win_people_person').on(t.personId, t.winId)],
 );
 
 export const digestRecipients = pgTable(
@@ -627,4 +627,39 @@ export const customAnswers = pgTable(
     reason: text('reason'),
   },
   (t) => [index('custom_answers_definition').on(t.definitionId, t.periodKey), index('custom_answers_person').on(t.orgId, t.personId, t.periodKey)],
+);
+
+/** Raw bytes (Float64 response times), read as a Buffer as SQLite's blob is. */
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * Weekly scorecard rollups (SQLite: src/store/sqlite/rollups). The PostgreSQL store does not fill
+ * them yet (its scorecard reads the event tables); the table is here so both schemas stay one.
+ */
+export const scorecardRollups = pgTable(
+  'scorecard_rollups',
+  {
+    orgId: text('org_id').notNull(),
+    level: text('level', { enum: ['week', 'leader', 'site', 'org'] }).notNull(),
+    key: text('key').notNull(),
+    week: text('week').notNull(),
+    owedDays: integer('owed_days').notNull().default(0),
+    meetingsYes: integer('meetings_yes').notNull().default(0),
+    meetingsDue: integer('meetings_due').notNull().default(0),
+    walkDone: integer('walk_done').notNull().default(0),
+    walkDue: integer('walk_due').notNull().default(0),
+    wins: integer('wins').notNull().default(0),
+    winsShared: integer('wins_shared').notNull().default(0),
+    followUpsOnTime: integer('follow_ups_on_time').notNull().default(0),
+    followUpsDue: integer('follow_ups_due').notNull().default(0),
+    followUpsOverdue: integer('follow_ups_overdue').notNull().default(0),
+    promptsInTime: integer('prompts_in_time').notNull().default(0),
+    promptsCounted: integer('prompts_counted').notNull().default(0),
+    streak: text('streak').notNull().default(''),
+    responses: bytea('responses'),
+    custom: text('custom'),
+    stale: integer('stale').notNull().default(0),
+    zone: text('zone'),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.level, t.key, t.week] }), index('scorecard_rollups_week').on(t.orgId, t.week)],
 );

@@ -9,7 +9,7 @@ import * as sqliteSchema from '../../db/schema';
 
 export interface ColumnShape {
   name: string;
-  /** integer (SQLite integer, PostgreSQL integer or bigint), boolean or text. */
+  /** integer (SQLite integer, PostgreSQL integer or bigint), boolean, text or bytes (blob, bytea). */
   kind: string;
   notNull: boolean;
   primary: boolean;
@@ -32,6 +32,7 @@ const KINDS: Record<string, string> = {
   SQLiteInteger: 'integer',
   SQLiteBoolean: 'boolean',
   SQLiteText: 'text',
+  SQLiteBlobBuffer: 'bytes',
   PgInteger: 'integer',
   PgBigInt53: 'integer',
   PgBoolean: 'boolean',
@@ -41,7 +42,8 @@ const KINDS: Record<string, string> = {
 function shapeOf(config: AnyConfig): TableShape {
   const columns = config.columns.map((c) => ({
     name: c.name,
-    kind: KINDS[c.columnType] ?? `unmapped ${c.columnType}`,
+    // PostgreSQL's bytea is a custom column in drizzle.
+    kind: c.columnType === 'PgCustomColumn' && c.getSQLType() === 'bytea' ? 'bytes' : (KINDS[c.columnType] ?? `unmapped ${c.columnType}`),
     notNull: c.notNull,
     primary: c.primary,
     default: c.default,
