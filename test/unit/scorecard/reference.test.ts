@@ -15,7 +15,7 @@ import { Reference } from './reference';
 
 const ZONE = 'America/Chicago';
 const PERIODS = ['week', 'last-week', 'month', 'last-month', 'quarter', 'last-quarter', '2026-W53', '2026-10-14..2027-01-05', '2026-12-24..2027-01-03'];
-const seeds = [606838];
+const seeds = [7, 11, Math.floor(Math.random() * 1_000_000)];
 const stores: SqliteStore[] = [];
 afterAll(() => stores.forEach((s) => s.close()));
 
@@ -61,6 +61,13 @@ function addEdgeCases(store: SqliteStore, nowMs: number): string {
       )
       .get(ZONE, offset) as { id: string; zone: string };
     const week = isoWeekKey(joinedOn);
+    // The joining day must be owed whatever the seed generated: no absence or shutdown on it.
+    db.prepare('DELETE FROM away_periods WHERE person_id = ? AND from_date <= ? AND to_date >= ?').run(l.id, joinedOn, joinedOn);
+    db.prepare('DELETE FROM site_closures WHERE site_id = (SELECT site_id FROM people WHERE id = ?) AND from_date <= ? AND to_date >= ?').run(
+      l.id,
+      joinedOn,
+      joinedOn,
+    );
     db.prepare('UPDATE people SET joined_on = ?, leader_since = ? WHERE id = ?').run(joinedOn, zonedInstant(joinedOn, time, l.zone), l.id);
     db.prepare('UPDATE floor_walk_schedules SET weekday = ?, time = ? WHERE person_id = ?').run(slot[0], slot[1], l.id);
     const walks = 'SELECT id FROM floor_walks WHERE person_id = ? AND week_key = ?';
