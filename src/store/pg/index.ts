@@ -9,10 +9,13 @@ import { PgAuditRepo } from './audit';
 import type { OpenPgDatabase } from './db';
 import { PgDeliveryRepo } from './deliveries';
 import { PgOrgRepo } from './orgs';
+import { PEOPLE_PORTED, pgPeopleRepos } from './people-store';
 import { PgWebSessionRepo } from './web-sessions';
 
 /** The parts of the Store already on PostgreSQL (the same names as the Store's). */
-export const PORTED = ['orgs', 'audit', 'deliveries', 'markProcessed', 'getState', 'setState', 'close'] as const satisfies ReadonlyArray<keyof Store>;
+export const PORTED = ['orgs', 'audit', 'deliveries', 'markProcessed', 'getState', 'setState', 'close', ...PEOPLE_PORTED] as const satisfies ReadonlyArray<
+  keyof Store
+>;
 
 export type PortedStore = Pick<Store, (typeof PORTED)[number]> & {
   readonly database: OpenPgDatabase;
@@ -38,6 +41,7 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
     audit: new PgAuditRepo(db),
     deliveries: new PgDeliveryRepo(database, now),
     web: new PgWebSessionRepo(db, now),
+    ...pgPeopleRepos(database, now),
     async markProcessed(key, orgId) {
       const at = now();
       if (at - prunedAt > 3_600_000) {

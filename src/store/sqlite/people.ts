@@ -3,40 +3,18 @@ import { and, eq, isNull, notExists, sql } from 'drizzle-orm';
 import { organisations, people } from '../../../db/schema';
 import type { NewPerson, PeopleRepo, PersonPatch } from '../../core/people/repo';
 import type { Person, Role } from '../../core/people/types';
+import { newPersonValues, otherOrganisation, personZoneSql, toPerson } from '../shared/people';
 import { writeAudit } from './audit';
 import type { Db } from './db';
-
-function toPerson(row: typeof people.$inferSelect): Person {
-  const { createdAt: _c, updatedAt: _u, leaderSince: _l, ...person } = row;
-  return person;
-}
 
 /** Inserts the person unless the id exists (then returns the stored row); call inside a transaction. */
 export function ensurePersonRow(tx: Db, person: NewPerson, actor: string | null, now: number): { person: Person; created: boolean } {
   const existing = tx.select().from(people).where(eq(people.id, person.id)).get();
   if (existing) {
-    if (existing.orgId !== person.orgId) throw new Error(`person ${person.id} belongs to another organisation`);
+    if (existing.orgId !== person.orgId) throw otherOrganisation(person.id);
     return { person: toPerson(existing), created: false };
   }
-  const row = tx
-    .insert(people)
-    .values({
-      id: person.id,
-      orgId: person.orgId,
-      displayName: person.displayName,
-      handle: person.handle ?? null,
-      timeZone: person.timeZone ?? null,
-      role: person.role ?? 'member',
-      siteId: person.siteId ?? null,
-      teamId: person.teamId ?? null,
-      joinedOn: person.joinedOn,
-      leaderSince: person.role === 'leader' ? now : null,
-      guest: person.guest ?? false,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning()
-    .get();
+  const row = tx.insert(people).values(newPersonValues(person, now)).returning().get();
   const created = toPerson(row);
   writeAudit(tx, { orgId: person.orgId, actor, entity: 'person', entityId: person.id, action: 'create', after: created, at: now });
   return { person: created, created: true };
@@ -81,11 +59,8 @@ function claimFirstAdmin(tx: Db, orgId: string, personId: string): boolean {
   return result.changes === 1;
 }
 
-/**
- * A person's zone as zoneOf works it out (their own, else their site's, else the default), in SQL:
- * for rows `p` of people and `s` of their site, with the named parameter @defaultZone.
- */
-export const PERSON_ZONE_SQL = 'COALESCE(p.time_zone, s.time_zone, @defaultZone)';
+/** A person's zone in SQL (shared/people.ts), with the named parameter @defaultZone. */
+export const PERSON_ZONE_SQL = personZoneSql('@defaultZone');
 
 export class SqlitePeopleRepo implements PeopleRepo {
   // Read for every command, button and delivery: prepared once (about a tenth of the cost).

@@ -3,44 +3,13 @@ import { siteClosures, sites, teams } from '../../../db/schema';
 import type { SiteRepo, TeamRepo } from '../../core/people/repo';
 import type { Closure, Site, Team } from '../../core/people/types';
 import type { LocalDate } from '../../core/time';
+import { newSiteValues, newTeamValues, sitePatchValues, teamPatchValues, toClosure, toSite, toTeam } from '../shared/people';
 import { writeAudit } from './audit';
 import type { Db } from './db';
 
-function toSite(row: typeof sites.$inferSelect): Site {
-  return {
-    id: row.id,
-    orgId: row.orgId,
-    name: row.name,
-    timeZone: row.timeZone,
-    workDays: row.workDays ? row.workDays.split(',').map(Number) : [],
-    winsChannel: row.winsChannel,
-  };
-}
-
-function toClosure(row: typeof siteClosures.$inferSelect): Closure {
-  return { id: row.id, siteId: row.siteId, fromDate: row.fromDate, toDate: row.toDate, reason: row.reason };
-}
-
-function toTeam(row: typeof teams.$inferSelect): Team {
-  const { nameKey: _k, createdAt: _c, ...team } = row;
-  return team;
-}
-
 /** Inserts a site and audits it; call inside a transaction. */
 export function insertSiteRow(tx: Db, site: Omit<Site, 'id'>, actor: string | null, now: number): Site {
-  const row = tx
-    .insert(sites)
-    .values({
-      orgId: site.orgId,
-      name: site.name,
-      nameKey: site.name.toLowerCase(),
-      timeZone: site.timeZone,
-      workDays: site.workDays.join(','),
-      winsChannel: site.winsChannel,
-      createdAt: now,
-    })
-    .returning()
-    .get();
+  const row = tx.insert(sites).values(newSiteValues(site, now)).returning().get();
   const created = toSite(row);
   writeAudit(tx, { orgId: site.orgId, actor, entity: 'site', entityId: row.id, action: 'create', after: created, at: now });
   return created;
@@ -48,11 +17,7 @@ export function insertSiteRow(tx: Db, site: Omit<Site, 'id'>, actor: string | nu
 
 /** Inserts a team and audits it; call inside a transaction. */
 export function insertTeamRow(tx: Db, team: Omit<Team, 'id'>, actor: string | null, now: number): Team {
-  const row = tx
-    .insert(teams)
-    .values({ ...team, nameKey: team.name.toLowerCase(), createdAt: now })
-    .returning()
-    .get();
+  const row = tx.insert(teams).values(newTeamValues(team, now)).returning().get();
   const created = toTeam(row);
   writeAudit(tx, { orgId: team.orgId, actor, entity: 'team', entityId: row.id, action: 'create', after: created, at: now });
   return created;
@@ -103,12 +68,7 @@ export class SqliteSiteRepo implements SiteRepo {
         .where(and(eq(sites.orgId, orgId), eq(sites.id, id)))
         .get();
       if (!before) throw new Error(`unknown site ${id}`);
-      const values: Partial<typeof sites.$inferInsert> = {};
-      if (patch.name !== undefined) Object.assign(values, { name: patch.name, nameKey: patch.name.toLowerCase() });
-      if (patch.timeZone !== undefined) values.timeZone = patch.timeZone;
-      if (patch.workDays !== undefined) values.workDays = patch.workDays.join(',');
-      if (patch.winsChannel !== undefined) values.winsChannel = patch.winsChannel;
-      const row = tx.update(sites).set(values).where(eq(sites.id, id)).returning().get();
+      const row = tx.update(sites).set(sitePatchValues(patch)).where(eq(sites.id, id)).returning().get();
       const after = toSite(row);
       writeAudit(tx, { orgId, actor, entity: 'site', entityId: id, action: 'update', before: toSite(before), after, at: this.now() });
       return after;
@@ -197,9 +157,7 @@ export class SqliteTeamRepo implements TeamRepo {
         .where(and(eq(teams.orgId, orgId), eq(teams.id, id)))
         .get();
       if (!before) throw new Error(`unknown team ${id}`);
-      const values: Partial<typeof teams.$inferInsert> = { ...patch };
-      if (patch.name !== undefined) values.nameKey = patch.name.toLowerCase();
-      const row = tx.update(teams).set(values).where(eq(teams.id, id)).returning().get();
+      const row = tx.update(teams).set(teamPatchValues(patch)).where(eq(teams.id, id)).returning().get();
       const after = toTeam(row);
       writeAudit(tx, { orgId, actor, entity: 'team', entityId: id, action: 'update', before: toTeam(before), after, at: this.now() });
       return after;

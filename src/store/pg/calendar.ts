@@ -1,0 +1,193 @@
+// Away periods, floor-walk schedules and digest recipients on PostgreSQL. Writes that SQLite
+// made safe by its one writer are single statements here: a removal is DELETE … RETURNING, adding a
+// recipient is INSERT … ON CONFLICT DO NOTHING, and a schedule is inserted or else locked and updated.
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import { awayPeriods, digestRecipients, floorWalkSchedules } from '../../../db/pg/schema';
+import type { AwayRepo, DigestRepo, ScheduleRepo } from '../../core/people/repo';
+import type { LocalTimeWindow } from '../../core/people/schedule-window';
+import type { AwayPeriod, FloorWalkSchedule } from '../../core/people/types';
+import type { LocalDate } from '../../core/time';
+import { scheduleBefore, TIME_IN_WINDOW_SQL, toAway, toSchedule } from '../shared/calendar';
+import { personZoneSql } from '../shared/people';
+import { writeAudit } from './audit';
+import type { OpenPgDatabase, PgDb, Query } from './db';
+
+export class PgAwayRepo implements AwayRepo {
+  constructor(
+    private readonly db: PgDb,
+    private readonly now: () => number,
+  ) {}
+
+  async add(orgId: string, away: Omit<AwayPeriod, 'id'>, actor: string | null): Promise<AwayPeriod> {
+    return this.db.transaction(async (tx) => {
+      const now = this.now();
+      const [row] = await tx
+        .insert(awayPeriods)
+        .values({ orgId, ...away, recordedBy: actor, createdAt: now })
+        .returning();
+      const created = toAway(row!);
+      await writeAudit(tx, { orgId, actor, entity: 'away', entityId: created.id, action: 'create', after: created, at: now });
+      return created;
+    });
+  }
+
+  async remove(orgId: string, id: number, actor: string | null): Promise<AwayPeriod | undefined> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .delete(awayPeriods)
+        .where(and(eq(awayPeriods.orgId, orgId), eq(awayPeriods.id, id)))
+        .returning();
+      if (!row) return undefined;
+      await writeAudit(tx, { orgId, actor, entity: 'away', entityId: id, action: 'delete', before: toAway(row), at: this.now() });
+      return toAway(row);
+    });
+  }
+
+  async list(orgId: string, personId: string, from?: LocalDate, to?: LocalDate): Promise<AwayPeriod[]> {
+    const conditions = [eq(awayPeriods.orgId, orgId), eq(awayPeriods.personId, personId)];
+    if (from) conditions.push(gte(awayPeriods.toDate, from));
+    if (to) conditions.push(lte(awayPeriods.fromDate, to));
+    const rows = await this.db
+      .select()
+      .from(awayPeriods)
+      .where(and(...conditions))
+      .orderBy(awayPeriods.fromDate, awayPeriods.id);
+    return rows.map(toAway);
+  }
+
+  async listInOrg(orgId: string, from: LocalDate, to: LocalDate): Promise<AwayPeriod[]> {
+    const rows = await this.db
+      .select()
+      .from(awayPeriods)
+      .where(and(eq(awayPeriods.orgId, orgId), gte(awayPeriods.toDate, from), lte(awayPeriods.fromDate, to)))
+      .orderBy(awayPeriods.fromDate, awayPeriods.id);
+    return rows.map(toAway);
+  }
+}
+
+/** Sets a person's floor-walk slot (insert or update) and audits it; call inside a transaction. */
+export async function upsertScheduleRow(tx: PgDb, orgId: string, schedule: FloorWalkSchedule, actor: string | null, now: number): Promise<FloorWalkSchedule> {
+  const audit = { orgId, actor, entity: 'floor_walk_schedule', entityId: schedule.personId, after: schedule, at: now } as const;
+  // Of two instances setting a new slot at once, one inserts and the other waits, then updates it.
+  const [inserted] = await tx
+    .insert(floorWalkSchedules)
+    .values({ orgId, ...schedule, createdAt: now })
+    .onConflictDoNothing({ target: floorWalkSchedules.personId })
+    .returning({ personId: floorWalkSchedules.personId });
+  if (inserted) {
+    await writeAudit(tx, { ...audit, action: 'create' });
+    return schedule;
+  }
+  const mine = eq(floorWalkSchedules.personId, schedule.personId);
+  const [before] = await tx.select().from(floorWalkSchedules).where(mine).for('update');
+  await tx.update(floorWalkSchedules).set({ weekday: schedule.weekday, time: schedule.time, active: schedule.active }).where(mine);
+  await writeAudit(tx, { ...audit, action: 'update', before: scheduleBefore(before) });
+  return schedule;
+}
+
+// Times are 'HH:MM' text compared in byte order (COLLATE "C"), as SQLite compares them.
+const IN_WINDOWS = `
+  WITH w AS MATERIALIZED (
+    SELECT zone, "all" AS every, after COLLATE "C" AS after, through COLLATE "C" AS through
+    FROM jsonb_to_recordset($1::jsonb) AS x(zone text, "all" boolean, after text, through text)
+  )
+  SELECT a."personId", a."orgId", a.weekday, a.time
+  FROM (
+    SELECT f.person_id AS "personId", f.org_id AS "orgId", f.weekday, f.time COLLATE "C" AS time, ${personZoneSql('$2')} AS zone
+    FROM floor_walk_schedules f
+    JOIN people p ON p.id = f.person_id
+    LEFT JOIN sites s ON s.id = p.site_id
+    WHERE f.active
+  ) a JOIN w ON w.zone = a.zone
+  WHERE ${TIME_IN_WINDOW_SQL}`;
+
+interface ScheduleRow extends Record<string, unknown> {
+  personId: string;
+  orgId: string;
+  weekday: number;
+  time: string;
+}
+
+export class PgScheduleRepo implements ScheduleRepo {
+  private readonly db: PgDb;
+  private readonly query: Query;
+
+  constructor(
+    database: OpenPgDatabase,
+    private readonly now: () => number,
+  ) {
+    this.db = database.db;
+    this.query = database.query;
+  }
+
+  async listActiveAt(windows: LocalTimeWindow[], defaultZone: string): Promise<Array<FloorWalkSchedule & { orgId: string }>> {
+    if (windows.length === 0) return [];
+    const rows = await this.query<ScheduleRow>(IN_WINDOWS, [JSON.stringify(windows), defaultZone]);
+    return rows.map((r) => ({ ...r, active: true }));
+  }
+
+  async get(orgId: string, personId: string): Promise<FloorWalkSchedule | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(floorWalkSchedules)
+      .where(and(eq(floorWalkSchedules.orgId, orgId), eq(floorWalkSchedules.personId, personId)));
+    return row && toSchedule(row);
+  }
+
+  async upsert(orgId: string, schedule: FloorWalkSchedule, actor: string | null): Promise<FloorWalkSchedule> {
+    return this.db.transaction((tx) => upsertScheduleRow(tx, orgId, schedule, actor, this.now()));
+  }
+
+  async listActive(orgId?: string): Promise<Array<FloorWalkSchedule & { orgId: string }>> {
+    const conditions = [eq(floorWalkSchedules.active, true)];
+    if (orgId) conditions.push(eq(floorWalkSchedules.orgId, orgId));
+    return this.db
+      .select({
+        personId: floorWalkSchedules.personId,
+        orgId: floorWalkSchedules.orgId,
+        weekday: floorWalkSchedules.weekday,
+        time: floorWalkSchedules.time,
+        active: floorWalkSchedules.active,
+      })
+      .from(floorWalkSchedules)
+      .where(and(...conditions));
+  }
+}
+
+export class PgDigestRepo implements DigestRepo {
+  constructor(
+    private readonly db: PgDb,
+    private readonly now: () => number,
+  ) {}
+
+  async add(orgId: string, personId: string, actor: string | null): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const inserted = await tx.insert(digestRecipients).values({ orgId, personId }).onConflictDoNothing().returning({ personId: digestRecipients.personId });
+      if (inserted.length > 0) {
+        await writeAudit(tx, { orgId, actor, entity: 'digest_recipient', entityId: personId, action: 'create', at: this.now() });
+      }
+    });
+  }
+
+  async remove(orgId: string, personId: string, actor: string | null): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const removed = await tx
+        .delete(digestRecipients)
+        .where(and(eq(digestRecipients.orgId, orgId), eq(digestRecipients.personId, personId)))
+        .returning({ personId: digestRecipients.personId });
+      if (removed.length > 0) {
+        await writeAudit(tx, { orgId, actor, entity: 'digest_recipient', entityId: personId, action: 'delete', at: this.now() });
+      }
+      return removed.length > 0;
+    });
+  }
+
+  async list(orgId: string): Promise<string[]> {
+    const rows = await this.db
+      .select({ personId: digestRecipients.personId })
+      .from(digestRecipients)
+      .where(eq(digestRecipients.orgId, orgId))
+      .orderBy(sql`${digestRecipients.personId} COLLATE "C"`);
+    return rows.map((r) => r.personId);
+  }
+}

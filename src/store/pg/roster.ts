@@ -1,0 +1,72 @@
+// A checked roster import on PostgreSQL, applied in one transaction: sites, then teams, then people
+// and their floor-walk slots, each change with its audit row; any failure rolls the whole import
+// back. Two instances importing at once both succeed: a site or team the other created meanwhile
+// is found (ON CONFLICT DO NOTHING waits for it) rather than inserted twice.
+import { and, eq } from 'drizzle-orm';
+import { sites, teams } from '../../../db/pg/schema';
+import type { PersonPatch, RosterApplied, RosterPlan, RosterRepo } from '../../core/people/repo';
+import { unknownInRoster } from '../shared/people';
+import { upsertScheduleRow } from './calendar';
+import type { PgDb } from './db';
+import { ensurePersonRow, updatePersonRow } from './people';
+import { insertSiteRow, insertTeamRow } from './sites';
+
+type Named = typeof sites | typeof teams;
+
+export class PgRosterRepo implements RosterRepo {
+  constructor(
+    private readonly db: PgDb,
+    private readonly now: () => number,
+  ) {}
+
+  async apply(plan: RosterPlan, actor: string | null): Promise<RosterApplied> {
+    return this.db.transaction(async (tx) => {
+      const now = this.now();
+      const { orgId } = plan;
+      const applied: RosterApplied = { peopleCreated: 0, sitesCreated: [], teamsCreated: [] };
+      const findId = async (table: Named, name: string): Promise<number | undefined> => {
+        const [row] = await tx
+          .select({ id: table.id })
+          .from(table)
+          .where(and(eq(table.orgId, orgId), eq(table.nameKey, name.toLowerCase())));
+        return row?.id;
+      };
+      const idOf = async (table: Named, name: string): Promise<number> => {
+        const id = await findId(table, name);
+        if (id === undefined) throw unknownInRoster(table === sites ? 'site' : 'team', name);
+        return id;
+      };
+
+      for (const site of plan.sites) {
+        if ((await findId(sites, site.name)) !== undefined) continue;
+        const created = await insertSiteRow(
+          tx,
+          { orgId, name: site.name, timeZone: site.timeZone, workDays: [1, 2, 3, 4, 5], winsChannel: null },
+          actor,
+          now,
+          true,
+        );
+        if (created) applied.sitesCreated.push(site.name);
+      }
+      for (const team of plan.teams) {
+        if ((await findId(teams, team.name)) !== undefined) continue;
+        const siteId = team.siteName === null ? null : await idOf(sites, team.siteName);
+        const created = await insertTeamRow(tx, { orgId, name: team.name, siteId, leaderId: null, channel: null }, actor, now, true);
+        if (created) applied.teamsCreated.push(team.name);
+      }
+      for (const entry of plan.people) {
+        const placement: PersonPatch = {};
+        if (entry.siteName !== undefined) placement.siteId = await idOf(sites, entry.siteName);
+        if (entry.teamName !== undefined) placement.teamId = await idOf(teams, entry.teamName);
+        if ('create' in entry) {
+          const made = await ensurePersonRow(tx, { ...entry.create, orgId, ...placement }, actor, now);
+          if (made.created) applied.peopleCreated++;
+        } else {
+          await updatePersonRow(tx, orgId, entry.update.id, { ...entry.update.patch, ...placement }, actor, now);
+        }
+        if (entry.schedule) await upsertScheduleRow(tx, orgId, entry.schedule, actor, now);
+      }
+      return applied;
+    });
+  }
+}

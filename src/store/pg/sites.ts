@@ -1,0 +1,168 @@
+// Sites, teams and site closures on PostgreSQL. An edit locks the row it reads for the audit's
+// `before`; a removal is one DELETE … RETURNING, so of two instances removing the same closure one does.
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import { siteClosures, sites, teams } from '../../../db/pg/schema';
+import type { SiteRepo, TeamRepo } from '../../core/people/repo';
+import type { Closure, Site, Team } from '../../core/people/types';
+import type { LocalDate } from '../../core/time';
+import { newSiteValues, newTeamValues, sitePatchValues, teamPatchValues, toClosure, toSite, toTeam } from '../shared/people';
+import { writeAudit } from './audit';
+import type { PgDb } from './db';
+
+/** Names in byte order, as SQLite sorts them. */
+const byName = (column: typeof sites.name | typeof teams.name) => sql`${column} COLLATE "C"`;
+
+/**
+ * Inserts a site and audits it; call inside a transaction. With `unlessNamed`, a site of that name
+ * (stored, or being stored by another instance) is left as it is and undefined returned.
+ */
+export async function insertSiteRow(tx: PgDb, site: Omit<Site, 'id'>, actor: string | null, now: number, unlessNamed = false): Promise<Site | undefined> {
+  const insert = tx.insert(sites).values(newSiteValues(site, now));
+  const [row] = await (unlessNamed ? insert.onConflictDoNothing({ target: [sites.orgId, sites.nameKey] }) : insert).returning();
+  if (!row) return undefined;
+  const created = toSite(row);
+  await writeAudit(tx, { orgId: site.orgId, actor, entity: 'site', entityId: created.id, action: 'create', after: created, at: now });
+  return created;
+}
+
+/** Inserts a team and audits it; call inside a transaction. `unlessNamed` as for sites. */
+export async function insertTeamRow(tx: PgDb, team: Omit<Team, 'id'>, actor: string | null, now: number, unlessNamed = false): Promise<Team | undefined> {
+  const insert = tx.insert(teams).values(newTeamValues(team, now));
+  const [row] = await (unlessNamed ? insert.onConflictDoNothing({ target: [teams.orgId, teams.nameKey] }) : insert).returning();
+  if (!row) return undefined;
+  const created = toTeam(row);
+  await writeAudit(tx, { orgId: team.orgId, actor, entity: 'team', entityId: created.id, action: 'create', after: created, at: now });
+  return created;
+}
+
+export class PgSiteRepo implements SiteRepo {
+  constructor(
+    private readonly db: PgDb,
+    private readonly now: () => number,
+  ) {}
+
+  async create(site: Omit<Site, 'id'>, actor: string | null): Promise<Site> {
+    return this.db.transaction(async (tx) => (await insertSiteRow(tx, site, actor, this.now()))!);
+  }
+
+  async get(orgId: string, id: number): Promise<Site | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(sites)
+      .where(and(eq(sites.orgId, orgId), eq(sites.id, id)));
+    return row && toSite(row);
+  }
+
+  async findByName(orgId: string, name: string): Promise<Site | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(sites)
+      .where(and(eq(sites.orgId, orgId), eq(sites.nameKey, name.toLowerCase())));
+    return row && toSite(row);
+  }
+
+  async list(orgId: string): Promise<Site[]> {
+    return (await this.db.select().from(sites).where(eq(sites.orgId, orgId)).orderBy(byName(sites.name))).map(toSite);
+  }
+
+  async update(orgId: string, id: number, patch: Partial<Omit<Site, 'id' | 'orgId'>>, actor: string | null): Promise<Site> {
+    return this.db.transaction(async (tx) => {
+      const mine = and(eq(sites.orgId, orgId), eq(sites.id, id));
+      const [before] = await tx.select().from(sites).where(mine).for('update');
+      if (!before) throw new Error(`unknown site ${id}`);
+      const [row] = await tx.update(sites).set(sitePatchValues(patch)).where(mine).returning();
+      const after = toSite(row!);
+      await writeAudit(tx, { orgId, actor, entity: 'site', entityId: id, action: 'update', before: toSite(before), after, at: this.now() });
+      return after;
+    });
+  }
+
+  async addClosure(orgId: string, closure: Omit<Closure, 'id'>, actor: string | null): Promise<Closure> {
+    return this.db.transaction(async (tx) => {
+      const now = this.now();
+      const [row] = await tx
+        .insert(siteClosures)
+        .values({ orgId, ...closure, createdAt: now })
+        .returning();
+      const created = toClosure(row!);
+      await writeAudit(tx, { orgId, actor, entity: 'site_closure', entityId: created.id, action: 'create', after: created, at: now });
+      return created;
+    });
+  }
+
+  async removeClosure(orgId: string, id: number, actor: string | null): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .delete(siteClosures)
+        .where(and(eq(siteClosures.orgId, orgId), eq(siteClosures.id, id)))
+        .returning();
+      if (!row) return false;
+      await writeAudit(tx, { orgId, actor, entity: 'site_closure', entityId: id, action: 'delete', before: toClosure(row), at: this.now() });
+      return true;
+    });
+  }
+
+  async closures(orgId: string, siteId: number, from?: LocalDate, to?: LocalDate): Promise<Closure[]> {
+    const conditions = [eq(siteClosures.orgId, orgId), eq(siteClosures.siteId, siteId)];
+    if (from) conditions.push(gte(siteClosures.toDate, from));
+    if (to) conditions.push(lte(siteClosures.fromDate, to));
+    const rows = await this.db
+      .select()
+      .from(siteClosures)
+      .where(and(...conditions))
+      .orderBy(siteClosures.fromDate, siteClosures.id);
+    return rows.map(toClosure);
+  }
+}
+
+export class PgTeamRepo implements TeamRepo {
+  constructor(
+    private readonly db: PgDb,
+    private readonly now: () => number,
+  ) {}
+
+  async create(team: Omit<Team, 'id'>, actor: string | null): Promise<Team> {
+    return this.db.transaction(async (tx) => (await insertTeamRow(tx, team, actor, this.now()))!);
+  }
+
+  async get(orgId: string, id: number): Promise<Team | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(teams)
+      .where(and(eq(teams.orgId, orgId), eq(teams.id, id)));
+    return row && toTeam(row);
+  }
+
+  async findByName(orgId: string, name: string): Promise<Team | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(teams)
+      .where(and(eq(teams.orgId, orgId), eq(teams.nameKey, name.toLowerCase())));
+    return row && toTeam(row);
+  }
+
+  async list(orgId: string): Promise<Team[]> {
+    return (await this.db.select().from(teams).where(eq(teams.orgId, orgId)).orderBy(byName(teams.name))).map(toTeam);
+  }
+
+  async update(orgId: string, id: number, patch: Partial<Omit<Team, 'id' | 'orgId'>>, actor: string | null): Promise<Team> {
+    return this.db.transaction(async (tx) => {
+      const mine = and(eq(teams.orgId, orgId), eq(teams.id, id));
+      const [before] = await tx.select().from(teams).where(mine).for('update');
+      if (!before) throw new Error(`unknown team ${id}`);
+      const [row] = await tx.update(teams).set(teamPatchValues(patch)).where(mine).returning();
+      const after = toTeam(row!);
+      await writeAudit(tx, { orgId, actor, entity: 'team', entityId: id, action: 'update', before: toTeam(before), after, at: this.now() });
+      return after;
+    });
+  }
+
+  async ledBy(orgId: string, personId: string): Promise<Team[]> {
+    const rows = await this.db
+      .select()
+      .from(teams)
+      .where(and(eq(teams.orgId, orgId), eq(teams.leaderId, personId)))
+      .orderBy(byName(teams.name));
+    return rows.map(toTeam);
+  }
+}
