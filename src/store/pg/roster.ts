@@ -1,8 +1,8 @@
 // A checked roster import on PostgreSQL, applied in one transaction: sites, then teams, then people
 // and their floor-walk slots, each change with its audit row; any failure rolls the whole import
-// back. Two instances importing at once both succeed: a site or team the other created meanwhile
-// is found (ON CONFLICT DO NOTHING waits for it) rather than inserted twice.
-import { and, eq } from 'drizzle-orm';
+// back. Two instances importing at once both succeed, one after the other: the second finds what
+// the first created (sites and teams by name, people by id) instead of inserting it twice.
+import { and, eq, sql } from 'drizzle-orm';
 import { sites, teams } from '../../../db/pg/schema';
 import type { PersonPatch, RosterApplied, RosterPlan, RosterRepo } from '../../core/people/repo';
 import { unknownInRoster } from '../shared/people';
@@ -23,6 +23,9 @@ export class PgRosterRepo implements RosterRepo {
     return this.db.transaction(async (tx) => {
       const now = this.now();
       const { orgId } = plan;
+      // The organisation's audit-chain lock (writeAudit, audit.ts) taken before any row: the import
+      // writes many rows, and two imports locking them in different orders could deadlock.
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('clause5.audit'), hashtext(${orgId}))`);
       const applied: RosterApplied = { peopleCreated: 0, sitesCreated: [], teamsCreated: [] };
       const findId = async (table: Named, name: string): Promise<number | undefined> => {
         const [row] = await tx
