@@ -1,34 +1,30 @@
 // Away periods, floor-walk slots and digest recipients on both engines (test/support/engines.ts),
 // including two instances writing the same record at once.
 import { expect, it } from 'vitest';
-import { describeEngines, type EngineStore } from '../../support/engines';
+import { describeEngines } from '../../support/engines';
+import { ORG, OTHER_ORG, plantOn, T0 } from './engine-plant';
 
-const T0 = Date.parse('2026-03-02T12:00:00Z');
-const ORG = 'local';
 const PEOPLE = ['local:ann', 'local:bob', 'local:cy'];
 
 describeEngines('away periods, floor-walk slots and the digest list', (engine) => {
-  let clock = T0;
-  const now = () => clock;
+  const plant = plantOn(engine);
+  const { clock, now } = plant;
 
-  async function setup(): Promise<EngineStore> {
-    clock = T0;
-    const store = await engine.open(now);
-    await store.orgs.ensure({ id: ORG, platform: 'local', name: 'Plant' });
-    await store.orgs.ensure({ id: 'slack:T1', platform: 'slack', name: 'Other' });
+  async function setup() {
+    const store = await plant.open();
     for (const id of PEOPLE) await store.people.ensure({ id, orgId: ORG, displayName: id, role: 'leader', joinedOn: '2026-01-01' }, null);
-    await store.people.ensure({ id: 'slack:T1:U1', orgId: 'slack:T1', displayName: 'U1', role: 'leader', joinedOn: '2026-01-01' }, null);
+    await store.people.ensure({ id: 'slack:T1:U1', orgId: OTHER_ORG, displayName: 'U1', role: 'leader', joinedOn: '2026-01-01' }, null);
     return store;
   }
 
-  const audits = async (entity: string) => (await engine.rows('audit_log')).filter((r) => r.entity === entity);
+  const { audits } = plant;
 
   it('adds away periods, lists those overlapping a range for a person or the organisation, and removes each once', async () => {
     const store = await setup();
     const march = await store.away.add(ORG, { personId: 'local:ann', fromDate: '2026-03-09', toDate: '2026-03-13', reason: 'Trade fair' }, 'local:ann');
     const april = await store.away.add(ORG, { personId: 'local:ann', fromDate: '2026-04-01', toDate: '2026-04-03', reason: null }, 'local:cy');
     const bob = await store.away.add(ORG, { personId: 'local:bob', fromDate: '2026-03-12', toDate: '2026-03-20', reason: null }, null);
-    await store.away.add('slack:T1', { personId: 'slack:T1:U1', fromDate: '2026-03-01', toDate: '2026-12-31', reason: null }, null);
+    await store.away.add(OTHER_ORG, { personId: 'slack:T1:U1', fromDate: '2026-03-01', toDate: '2026-12-31', reason: null }, null);
     expect(march).toEqual({ id: march.id, personId: 'local:ann', fromDate: '2026-03-09', toDate: '2026-03-13', reason: 'Trade fair', recordedBy: 'local:ann' });
     expect(april.recordedBy).toBe('local:cy');
     expect((await store.away.list(ORG, 'local:ann')).map((a) => a.id)).toEqual([march.id, april.id]);
@@ -37,7 +33,7 @@ describeEngines('away periods, floor-walk slots and the digest list', (engine) =
     expect((await store.away.listInOrg(ORG, '2026-03-13', '2026-03-13')).map((a) => a.id)).toEqual([march.id, bob.id]);
     expect((await store.away.listInOrg(ORG, '2026-03-21', '2026-03-31')).map((a) => a.id)).toEqual([]);
 
-    expect(await store.away.remove('slack:T1', march.id, null)).toBeUndefined();
+    expect(await store.away.remove(OTHER_ORG, march.id, null)).toBeUndefined();
     const other = await engine.openAnother(now);
     const removed = await Promise.all([store.away.remove(ORG, march.id, 'local:ann'), other.away.remove(ORG, march.id, 'local:cy')]);
     expect(removed.filter((r) => r !== undefined)).toEqual([march]);
@@ -52,12 +48,12 @@ describeEngines('away periods, floor-walk slots and the digest list', (engine) =
     expect(await store.schedules.get(ORG, 'local:ann')).toBeUndefined();
     await store.schedules.upsert(ORG, { personId: 'local:ann', weekday: 5, time: '14:00', active: true }, 'local:ann');
     await store.schedules.upsert(ORG, { personId: 'local:bob', weekday: 2, time: '09:30', active: false }, null);
-    await store.schedules.upsert('slack:T1', { personId: 'slack:T1:U1', weekday: 1, time: '08:00', active: true }, null);
-    clock += 1_000;
+    await store.schedules.upsert(OTHER_ORG, { personId: 'slack:T1:U1', weekday: 1, time: '08:00', active: true }, null);
+    clock.at += 1_000;
     await store.schedules.upsert(ORG, { personId: 'local:ann', weekday: 3, time: '07:15', active: true }, 'local:cy');
     expect(await store.schedules.get(ORG, 'local:ann')).toEqual({ personId: 'local:ann', weekday: 3, time: '07:15', active: true });
     expect(await store.schedules.get(ORG, 'local:bob')).toEqual({ personId: 'local:bob', weekday: 2, time: '09:30', active: false });
-    expect(await store.schedules.get('slack:T1', 'local:ann')).toBeUndefined();
+    expect(await store.schedules.get(OTHER_ORG, 'local:ann')).toBeUndefined();
     expect(await store.schedules.listActive(ORG)).toEqual([{ personId: 'local:ann', orgId: ORG, weekday: 3, time: '07:15', active: true }]);
     expect((await store.schedules.listActive()).map((s) => s.personId).sort()).toEqual(['local:ann', 'slack:T1:U1']);
     const trail = (await audits('floor_walk_schedule')).filter((r) => r.entityId === 'local:ann');
@@ -89,10 +85,10 @@ describeEngines('away periods, floor-walk slots and the digest list', (engine) =
     const other = await engine.openAnother(now);
     await Promise.all([store.digest.add(ORG, 'local:bob', 'local:ann'), other.digest.add(ORG, 'local:bob', 'local:cy')]);
     await store.digest.add(ORG, 'local:ann', null);
-    await store.digest.add('slack:T1', 'slack:T1:U1', null);
+    await store.digest.add(OTHER_ORG, 'slack:T1:U1', null);
     expect(await store.digest.list(ORG)).toEqual(['local:ann', 'local:bob']);
     expect(await store.digest.remove(ORG, 'local:cy', null)).toBe(false);
-    expect(await store.digest.remove('slack:T1', 'local:bob', null)).toBe(false);
+    expect(await store.digest.remove(OTHER_ORG, 'local:bob', null)).toBe(false);
     expect(await store.digest.remove(ORG, 'local:bob', 'local:ann')).toBe(true);
     expect(await store.digest.remove(ORG, 'local:bob', 'local:ann')).toBe(false);
     expect(await store.digest.list(ORG)).toEqual(['local:ann']);

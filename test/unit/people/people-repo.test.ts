@@ -3,9 +3,7 @@
 import { expect, it } from 'vitest';
 import type { NewPerson } from '../../../src/core/people/repo';
 import { describeEngines, type EngineStore } from '../../support/engines';
-
-const T0 = Date.parse('2026-03-02T12:00:00Z');
-const ORG = 'local';
+import { ORG, OTHER_ORG, plantOn, T0 } from './engine-plant';
 
 const newcomer = (id: string, extra: Partial<NewPerson> = {}): NewPerson => ({
   id,
@@ -16,19 +14,12 @@ const newcomer = (id: string, extra: Partial<NewPerson> = {}): NewPerson => ({
 });
 
 describeEngines('the people repository', (engine) => {
-  let clock = T0;
-  const now = () => clock;
-
-  async function setup(): Promise<EngineStore> {
-    clock = T0;
-    const store = await engine.open(now);
-    await store.orgs.ensure({ id: ORG, platform: 'local', name: 'Plant' });
-    await store.orgs.ensure({ id: 'slack:T1', platform: 'slack', name: 'Other' });
-    return store;
-  }
+  const plant = plantOn(engine);
+  const { clock, now } = plant;
+  const setup = plant.open;
 
   const admins = async (store: EngineStore) => (await store.people.list(ORG, { role: 'admin' })).map((p) => p.id);
-  const personAudits = async () => (await engine.rows('audit_log')).filter((r) => r.entity === 'person');
+  const personAudits = () => plant.audits('person');
 
   it('stores someone once, audits the creation, and refuses an id of another organisation', async () => {
     const store = await setup();
@@ -46,11 +37,11 @@ describeEngines('the people repository', (engine) => {
       unreachableReason: null,
       guest: false,
     });
-    clock += 1_000;
+    clock.at += 1_000;
     expect(await store.people.ensure(newcomer('local:ann', { displayName: 'Someone else' }), null)).toEqual(ann);
     expect(await store.people.get(ORG, 'local:ann')).toEqual(ann);
-    expect(await store.people.get('slack:T1', 'local:ann')).toBeUndefined();
-    await expect(store.people.ensure({ ...newcomer('local:ann'), orgId: 'slack:T1' }, null)).rejects.toThrow(/belongs to another organisation/);
+    expect(await store.people.get(OTHER_ORG, 'local:ann')).toBeUndefined();
+    await expect(store.people.ensure({ ...newcomer('local:ann'), orgId: OTHER_ORG }, null)).rejects.toThrow(/belongs to another organisation/);
     const audits = await personAudits();
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ actorId: 'local:boss', entityId: 'local:ann', action: 'create', at: T0 });
@@ -109,10 +100,10 @@ describeEngines('the people repository', (engine) => {
   it('patches a person, keeps before and after in the audit, and records when someone becomes a leader', async () => {
     const store = await setup();
     await store.people.ensure(newcomer('local:ann', { handle: 'ann' }), null);
-    clock += 60_000;
+    clock.at += 60_000;
     const after = await store.people.update(ORG, 'local:ann', { role: 'leader', displayName: 'Ann Smith', timeZone: 'Asia/Kolkata' }, 'local:boss');
     expect(after).toMatchObject({ role: 'leader', displayName: 'Ann Smith', timeZone: 'Asia/Kolkata', handle: 'ann' });
-    clock += 60_000;
+    clock.at += 60_000;
     await store.people.update(ORG, 'local:ann', { role: 'leader', unreachableReason: 'app not installed' }, null);
     const [row] = await engine.execute(`SELECT leader_since, updated_at FROM people WHERE id = 'local:ann'`);
     expect(Number(row?.leader_since)).toBe(T0 + 60_000);
@@ -122,7 +113,7 @@ describeEngines('the people repository', (engine) => {
     expect(JSON.parse(update!.before as string)).toMatchObject({ role: 'member', displayName: 'ann', timeZone: null });
     expect(JSON.parse(update!.after as string)).toEqual(after);
     await expect(store.people.update(ORG, 'local:nobody', { role: 'leader' }, null)).rejects.toThrow(/unknown person local:nobody/);
-    await expect(store.people.update('slack:T1', 'local:ann', { role: 'leader' }, null)).rejects.toThrow(/unknown person/);
+    await expect(store.people.update(OTHER_ORG, 'local:ann', { role: 'leader' }, null)).rejects.toThrow(/unknown person/);
   });
 
   it('finds people by handle and name whatever the case, lists, filters, sorts and counts them', async () => {
@@ -131,7 +122,7 @@ describeEngines('the people repository', (engine) => {
     await store.people.ensure(newcomer('local:b', { displayName: 'bea Long', handle: 'Bea', role: 'leader', siteId: site.id }), null);
     await store.people.ensure(newcomer('local:a', { displayName: 'Bea Long', handle: 'al', role: 'leader' }), null);
     await store.people.ensure(newcomer('local:c', { displayName: 'Cy', role: 'quality_manager', siteId: site.id }), null);
-    await store.people.ensure({ ...newcomer('slack:T1:U1'), orgId: 'slack:T1', handle: 'bea' }, null);
+    await store.people.ensure({ ...newcomer('slack:T1:U1'), orgId: OTHER_ORG, handle: 'bea' }, null);
     expect((await store.people.findByHandle(ORG, 'bEA'))?.id).toBe('local:b');
     expect(await store.people.findByHandle(ORG, 'nobody')).toBeUndefined();
     expect((await store.people.findByName(ORG, 'BEA LONG')).map((p) => p.id).sort()).toEqual(['local:a', 'local:b']);
@@ -149,7 +140,7 @@ describeEngines('the people repository', (engine) => {
     await store.people.ensure(newcomer('local:own', { timeZone: 'Asia/Kolkata', siteId: site.id }), null);
     await store.people.ensure(newcomer('local:site', { siteId: site.id }), null);
     await store.people.ensure(newcomer('local:none'), null);
-    await store.people.ensure({ ...newcomer('slack:T1:U1'), orgId: 'slack:T1', timeZone: 'America/Chicago' }, null);
+    await store.people.ensure({ ...newcomer('slack:T1:U1'), orgId: OTHER_ORG, timeZone: 'America/Chicago' }, null);
     expect(await store.people.zonesInUse('UTC')).toEqual(['America/Chicago', 'Asia/Kolkata', 'Europe/Oslo', 'UTC']);
   });
 });

@@ -2,10 +2,8 @@
 // an audit row per change, nothing left behind by a failure midway, and two instances at once.
 import { expect, it } from 'vitest';
 import type { RosterPlan } from '../../../src/core/people/repo';
-import { describeEngines, type EngineStore } from '../../support/engines';
-
-const T0 = Date.parse('2026-03-02T12:00:00Z');
-const ORG = 'local';
+import { describeEngines } from '../../support/engines';
+import { ORG, plantOn, T0 } from './engine-plant';
 
 const PLAN: RosterPlan = {
   orgId: ORG,
@@ -33,15 +31,9 @@ const PLAN: RosterPlan = {
 };
 
 describeEngines('the roster plan', (engine) => {
-  let clock = T0;
-  const now = () => clock;
-
-  async function setup(): Promise<EngineStore> {
-    clock = T0;
-    const store = await engine.open(now);
-    await store.orgs.ensure({ id: ORG, platform: 'local', name: 'Plant' });
-    return store;
-  }
+  const plant = plantOn(engine);
+  const { clock, now } = plant;
+  const setup = plant.open;
 
   const everything = async () => ({
     people: await engine.rows('people'),
@@ -80,7 +72,7 @@ describeEngines('the roster plan', (engine) => {
     expect(new Set(audit.map((r) => `${r.actorId} ${r.at}`))).toEqual(new Set([`local:boss ${T0}`]));
 
     // The same plan again: everything exists, so nothing is created (the slot is written again).
-    clock += 1_000;
+    clock.at += 1_000;
     expect(await store.roster.apply(PLAN, null)).toEqual({ peopleCreated: 0, sitesCreated: [], teamsCreated: [] });
     expect((await engine.rows('sites')).length).toBe(2);
     expect((await engine.rows('audit_log')).slice(audit.length).map((r) => `${r.entity} ${r.action}`)).toEqual(['floor_walk_schedule update']);
@@ -89,7 +81,7 @@ describeEngines('the roster plan', (engine) => {
   it('updates people named by id, placing them by site and team name', async () => {
     const store = await setup();
     await store.roster.apply(PLAN, null);
-    clock += 1_000;
+    clock.at += 1_000;
     const applied = await store.roster.apply(
       {
         orgId: ORG,
