@@ -12,13 +12,10 @@ import type { PlatformRuntime } from './platforms/platform';
 import { LocalPlatform } from './platforms/local/platform';
 import { PlatformRouter } from './platforms/router';
 import { createScheduler, type Scheduler } from './scheduler/scheduler';
-import { openStore } from './store/open';
-import type { SqliteStore } from './store/sqlite';
+import { type OpenedStore, openStore, platformStateOf as storePlatformState, sealSecretsAtStart, storeIsOpen } from './store/open';
 import { WebAuth } from './web/auth';
 import { dashboardModule } from './web/module';
 import { secretBoxOf } from './store/secret-box';
-import { sealStoredSecrets } from './store/sqlite/secrets';
-import { createSqlitePlatformState } from './store/sqlite/platform-state';
 import type { PlatformState } from './platforms/state';
 
 export const LOCAL_ORG = 'local';
@@ -41,7 +38,7 @@ export interface Runtime {
   config: Readonly<Config>;
   log: Logger;
   clock: MovableClock;
-  store: SqliteStore;
+  store: OpenedStore;
   /** What the Slack and Teams platforms keep (installations, DM channels, conversation references). */
   state: PlatformState;
   local: LocalPlatform;
@@ -63,7 +60,7 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
   const store = await openStore(config, () => clock.now(), options.busyTimeoutMs === undefined ? undefined : { busyTimeoutMs: options.busyTimeoutMs });
   try {
     // Plaintext tokens from an older version are sealed now; a wrong or missing key stops start-up here.
-    const secrets = sealStoredSecrets(store.database, secretBoxOf(config));
+    const secrets = sealSecretsAtStart(store, secretBoxOf(config));
     if (secrets.sealed) log.info({ sealed: secrets.sealed }, 'sealed stored secrets that were in plaintext (CLAUSE5_SECRET_KEY)');
     if (secrets.plaintext) log.warn({ plaintext: secrets.plaintext }, 'stored Slack tokens are in plaintext: set CLAUSE5_SECRET_KEY to encrypt them');
     if (ownsClock && config.localMode) {
@@ -93,7 +90,7 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
     }
     const saveClock = async () => {
       const offset = clock.now() - Date.now();
-      if (ownsClock && config.localMode && offset > 0 && store.database.sqlite.open) await store.setState(CLOCK_OFFSET_KEY, String(Math.round(offset)));
+      if (ownsClock && config.localMode && offset > 0 && storeIsOpen(store)) await store.setState(CLOCK_OFFSET_KEY, String(Math.round(offset)));
     };
     return {
       config,
@@ -120,8 +117,8 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
 }
 
 /** The platforms' state in the store's database: Slack tokens sealed with CLAUSE5_SECRET_KEY, the single bot token left in the environment. */
-export function platformStateOf(config: Readonly<Config>, store: SqliteStore, now: () => number): PlatformState {
-  return createSqlitePlatformState(store.database, now, { box: secretBoxOf(config), ...(config.SLACK_BOT_TOKEN ? { envToken: config.SLACK_BOT_TOKEN } : {}) });
+export function platformStateOf(config: Readonly<Config>, store: OpenedStore, now: () => number): PlatformState {
+  return storePlatformState(store, now, { box: secretBoxOf(config), ...(config.SLACK_BOT_TOKEN ? { envToken: config.SLACK_BOT_TOKEN } : {}) });
 }
 
 /** The address sign-in links start with. */
@@ -166,7 +163,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   const runtime = await buildRuntime(config, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS, ...options });
   const { log, scheduler, platforms } = runtime;
   let stopping = false;
-  const http = new HttpServer({ log: log.child({ part: 'http' }), healthy: () => !stopping && runtime.store.database.sqlite.open });
+  const http = new HttpServer({ log: log.child({ part: 'http' }), healthy: () => !stopping && storeIsOpen(runtime.store) });
   const started: PlatformRuntime[] = [];
   const shutdown = async () => {
     stopping = true;

@@ -7,9 +7,16 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe } from 'vitest';
+import type { PlatformState } from '../../src/platforms/state';
 import { createPgPortedStore, type PortedStore } from '../../src/store/pg';
+import { createPgPlatformState } from '../../src/store/pg/platform-state';
+import { sealStoredSecrets as sealPgSecrets } from '../../src/store/pg/secrets';
+import type { SecretBox } from '../../src/store/secret-box';
+import type { SealReport } from '../../src/store/shared/secrets';
 import { describeUrl, type OpenPgDatabase, openPgDatabase } from '../../src/store/pg/db';
 import { openSqliteStore } from '../../src/store/sqlite';
+import { createSqlitePlatformState, type PlatformStateSecrets } from '../../src/store/sqlite/platform-state';
+import { sealStoredSecrets as sealSqliteSecrets } from '../../src/store/sqlite/secrets';
 import { tempDir } from './core';
 
 export type EngineName = 'sqlite' | 'postgres' | 'pglite';
@@ -52,6 +59,10 @@ export interface Engine {
   open(now: () => number): Promise<EngineStore>;
   /** Another connection to the test's database, as a second instance would have (closed after the test). */
   openAnother(now: () => number): Promise<EngineStore>;
+  /** The platforms' state (Slack installations, DM channels, Teams references) in the test's database. */
+  platformState(now: () => number, secrets?: PlatformStateSecrets): PlatformState;
+  /** The start-up pass over stored secrets (seal plaintext, re-seal on rotation) on the test's database. */
+  sealStoredSecrets(box: SecretBox, options?: { rotate?: boolean }): Promise<SealReport>;
   /** Every row of a table with camelCase keys, oldest first (stored values: SQLite booleans are 0/1). */
   rows(table: string): Promise<Row[]>;
   /** Plain SQL on the test's database ($1… or ? placeholders as the engine wants). */
@@ -86,6 +97,14 @@ function sqliteHarness(): Harness {
       opened.push(store);
       return store;
     },
+    async sealStoredSecrets(box, options) {
+      if (!opened[0]) throw new Error('open() the test database first');
+      return sealSqliteSecrets(opened[0].database, box, options);
+    },
+    platformState(now, secrets) {
+      if (!opened[0]) throw new Error('open() the test database first');
+      return createSqlitePlatformState(opened[0].database, now, secrets);
+    },
     async rows(table) {
       const rows = current().prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as Row[];
       return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [camel(k), v])));
@@ -101,11 +120,38 @@ function sqliteHarness(): Harness {
   };
 }
 
+/**
+ * Statements that empty every table (children before the tables they reference) and restart the
+ * id sequences: a hundred times faster than TRUNCATE of all tables, which rewrites each one.
+ */
+async function emptyingStatements(db: OpenPgDatabase): Promise<string[]> {
+  const tables = (await db.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)).map((t) => t.tablename);
+  const references = await db.query<{ child: string; parent: string }>(
+    `SELECT conrelid::regclass::text AS child, confrelid::regclass::text AS parent FROM pg_constraint WHERE contype = 'f'`,
+  );
+  const name = (regclass: string) => regclass.replace(/"/g, '');
+  const ordered: string[] = [];
+  const seen = new Set<string>();
+  // Depth first: every table that references `table` is emptied before it.
+  const visit = (table: string) => {
+    if (seen.has(table)) return;
+    seen.add(table);
+    for (const r of references) if (name(r.parent) === table && name(r.child) !== table) visit(name(r.child));
+    ordered.push(table);
+  };
+  for (const table of tables) visit(table);
+  const sequences = await db.query<{ seq: string }>(
+    `SELECT pg_get_serial_sequence(table_name, column_name) AS seq FROM information_schema.columns WHERE table_schema = 'public' AND is_identity = 'YES'`,
+  );
+  return [...ordered.map((t) => `DELETE FROM "${t}"`), ...sequences.map((s) => `ALTER SEQUENCE ${s.seq} RESTART`)];
+}
+
 function postgresHarness(kind: 'postgres' | 'pglite'): Harness {
   let database: OpenPgDatabase | undefined;
   let url: string | undefined;
   let dbName: string | undefined;
   const others: OpenPgDatabase[] = [];
+  let emptying: string[] | undefined;
   const shared = () => {
     if (!database) throw new Error('the PostgreSQL test database is not set up');
     return database;
@@ -135,8 +181,8 @@ function postgresHarness(kind: 'postgres' | 'pglite'): Harness {
     },
     async open(now) {
       const db = shared();
-      const tables = await db.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
-      await db.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+      emptying ??= await emptyingStatements(db);
+      for (const statement of emptying) await db.query(statement);
       return storeOver(db, now);
     },
     async openAnother(now) {
@@ -146,8 +192,13 @@ function postgresHarness(kind: 'postgres' | 'pglite'): Harness {
       others.push(other);
       return storeOver(other, now);
     },
+    sealStoredSecrets: (box, options) => sealPgSecrets(shared(), box, options),
+    platformState(now, secrets) {
+      return createPgPlatformState(shared(), now, secrets);
+    },
     async rows(table) {
-      const rows = await shared().query(`SELECT * FROM ${table} ORDER BY ctid`);
+      const hasId = await shared().query(`SELECT 1 FROM information_schema.columns WHERE table_name = $1 AND column_name = 'id'`, [table]);
+      const rows = await shared().query(`SELECT * FROM ${table} ORDER BY ${hasId.length ? 'id' : 'ctid'}`);
       return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [camel(k), v])));
     },
     async execute(sql, params = []) {

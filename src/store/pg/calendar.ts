@@ -1,16 +1,14 @@
-// Away periods, floor-walk schedules and digest recipients on PostgreSQL. Writes that SQLite
-// made safe by its one writer are single statements here: a removal is DELETE … RETURNING, adding a
-// recipient is INSERT … ON CONFLICT DO NOTHING, and a schedule is inserted or else locked and updated.
-import { and, eq, gte, lte, sql } from 'drizzle-orm';
+// Away periods, floor-walk schedules and digest recipients on PostgreSQL.
+import { and, eq, gte, lte } from 'drizzle-orm';
 import { awayPeriods, digestRecipients, floorWalkSchedules } from '../../../db/pg/schema';
 import type { AwayRepo, DigestRepo, ScheduleRepo } from '../../core/people/repo';
 import type { LocalTimeWindow } from '../../core/people/schedule-window';
 import type { AwayPeriod, FloorWalkSchedule } from '../../core/people/types';
 import type { LocalDate } from '../../core/time';
-import { scheduleBefore, TIME_IN_WINDOW_SQL, toAway, toSchedule } from '../shared/calendar';
-import { personZoneSql } from '../shared/people';
+import { toAway } from '../shared/people';
 import { writeAudit } from './audit';
-import type { OpenPgDatabase, PgDb, Query } from './db';
+import type { PgDb, Query } from './db';
+import { PERSON_ZONE_SQL } from './people';
 
 export class PgAwayRepo implements AwayRepo {
   constructor(
@@ -67,62 +65,56 @@ export class PgAwayRepo implements AwayRepo {
 
 /** Sets a person's floor-walk slot (insert or update) and audits it; call inside a transaction. */
 export async function upsertScheduleRow(tx: PgDb, orgId: string, schedule: FloorWalkSchedule, actor: string | null, now: number): Promise<FloorWalkSchedule> {
-  const audit = { orgId, actor, entity: 'floor_walk_schedule', entityId: schedule.personId, after: schedule, at: now } as const;
-  // Of two instances setting a new slot at once, one inserts and the other waits, then updates it.
-  const [inserted] = await tx
+  const [before] = await tx.select().from(floorWalkSchedules).where(eq(floorWalkSchedules.personId, schedule.personId)).for('update');
+  await tx
     .insert(floorWalkSchedules)
     .values({ orgId, ...schedule, createdAt: now })
-    .onConflictDoNothing({ target: floorWalkSchedules.personId })
-    .returning({ personId: floorWalkSchedules.personId });
-  if (inserted) {
-    await writeAudit(tx, { ...audit, action: 'create' });
-    return schedule;
-  }
-  const mine = eq(floorWalkSchedules.personId, schedule.personId);
-  const [before] = await tx.select().from(floorWalkSchedules).where(mine).for('update');
-  await tx.update(floorWalkSchedules).set({ weekday: schedule.weekday, time: schedule.time, active: schedule.active }).where(mine);
-  await writeAudit(tx, { ...audit, action: 'update', before: scheduleBefore(before) });
+    .onConflictDoUpdate({
+      target: floorWalkSchedules.personId,
+      set: { weekday: schedule.weekday, time: schedule.time, active: schedule.active },
+    });
+  await writeAudit(tx, {
+    orgId,
+    actor,
+    entity: 'floor_walk_schedule',
+    entityId: schedule.personId,
+    action: before ? 'update' : 'create',
+    before: before && { weekday: before.weekday, time: before.time, active: before.active },
+    after: schedule,
+    at: now,
+  });
   return schedule;
 }
 
-// Times are 'HH:MM' text compared in byte order (COLLATE "C"), as SQLite compares them.
+// The active slots whose local time falls in one of the windows ($2, JSON) of their person's zone
+// ($1 is the default zone). 'HH:MM' compares in byte order (COLLATE "C"), as on SQLite.
 const IN_WINDOWS = `
-  WITH w AS MATERIALIZED (
-    SELECT zone, "all" AS every, after COLLATE "C" AS after, through COLLATE "C" AS through
-    FROM jsonb_to_recordset($1::jsonb) AS x(zone text, "all" boolean, after text, through text)
-  )
-  SELECT a."personId", a."orgId", a.weekday, a.time
-  FROM (
-    SELECT f.person_id AS "personId", f.org_id AS "orgId", f.weekday, f.time COLLATE "C" AS time, ${personZoneSql('$2')} AS zone
-    FROM floor_walk_schedules f
-    JOIN people p ON p.id = f.person_id
-    LEFT JOIN sites s ON s.id = p.site_id
-    WHERE f.active
-  ) a JOIN w ON w.zone = a.zone
-  WHERE ${TIME_IN_WINDOW_SQL}`;
-
-interface ScheduleRow extends Record<string, unknown> {
-  personId: string;
-  orgId: string;
-  weekday: number;
-  time: string;
-}
+  WITH w AS (
+    SELECT x->>'zone' AS zone, coalesce((x->>'all')::boolean, false) AS every,
+           x->>'after' COLLATE "C" AS after, x->>'through' COLLATE "C" AS through
+      FROM jsonb_array_elements($2::jsonb) x),
+  a AS (
+    SELECT f.person_id, f.org_id, f.weekday, f.time COLLATE "C" AS time, ${PERSON_ZONE_SQL} AS zone
+      FROM floor_walk_schedules f
+      JOIN people p ON p.id = f.person_id
+      LEFT JOIN sites s ON s.id = p.site_id
+     WHERE f.active)
+  SELECT a.person_id AS "personId", a.org_id AS "orgId", a.weekday, a.time
+    FROM a JOIN w ON w.zone = a.zone
+   WHERE w.every
+      OR (w.after < w.through AND a.time > w.after AND a.time <= w.through)
+      OR (w.after >= w.through AND (a.time > w.after OR a.time <= w.through))`;
 
 export class PgScheduleRepo implements ScheduleRepo {
-  private readonly db: PgDb;
-  private readonly query: Query;
-
   constructor(
-    database: OpenPgDatabase,
+    private readonly db: PgDb,
     private readonly now: () => number,
-  ) {
-    this.db = database.db;
-    this.query = database.query;
-  }
+    private readonly query: Query,
+  ) {}
 
   async listActiveAt(windows: LocalTimeWindow[], defaultZone: string): Promise<Array<FloorWalkSchedule & { orgId: string }>> {
     if (windows.length === 0) return [];
-    const rows = await this.query<ScheduleRow>(IN_WINDOWS, [JSON.stringify(windows), defaultZone]);
+    const rows = await this.query<{ personId: string; orgId: string; weekday: number; time: string }>(IN_WINDOWS, [defaultZone, JSON.stringify(windows)]);
     return rows.map((r) => ({ ...r, active: true }));
   }
 
@@ -131,7 +123,7 @@ export class PgScheduleRepo implements ScheduleRepo {
       .select()
       .from(floorWalkSchedules)
       .where(and(eq(floorWalkSchedules.orgId, orgId), eq(floorWalkSchedules.personId, personId)));
-    return row && toSchedule(row);
+    return row && { personId: row.personId, weekday: row.weekday, time: row.time, active: row.active };
   }
 
   async upsert(orgId: string, schedule: FloorWalkSchedule, actor: string | null): Promise<FloorWalkSchedule> {
@@ -183,11 +175,7 @@ export class PgDigestRepo implements DigestRepo {
   }
 
   async list(orgId: string): Promise<string[]> {
-    const rows = await this.db
-      .select({ personId: digestRecipients.personId })
-      .from(digestRecipients)
-      .where(eq(digestRecipients.orgId, orgId))
-      .orderBy(sql`${digestRecipients.personId} COLLATE "C"`);
+    const rows = await this.db.select({ personId: digestRecipients.personId }).from(digestRecipients).where(eq(digestRecipients.orgId, orgId));
     return rows.map((r) => r.personId);
   }
 }

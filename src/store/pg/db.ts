@@ -20,6 +20,11 @@ export const MIGRATION_LOCK = 0x0c1a_05e5_0001n;
 /** A plain query on the engine's own client: for engine-specific SQL that drizzle does not build. */
 export type Query = <T extends Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 
+/** The rows of `db.execute(…)`: node-postgres and PGlite both answer with `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
 export interface OpenPgDatabase {
   db: PgDb;
   engine: 'postgres' | 'pglite';

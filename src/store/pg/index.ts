@@ -6,16 +6,32 @@ import { processedEvents, schedulerState } from '../../../db/pg/schema';
 import type { Store } from '../../core/ports';
 import type { WebSessionRepo } from '../../web/ports';
 import { PgAuditRepo } from './audit';
+import { PgAwayRepo, PgDigestRepo, PgScheduleRepo } from './calendar';
 import type { OpenPgDatabase } from './db';
 import { PgDeliveryRepo } from './deliveries';
 import { PgOrgRepo } from './orgs';
-import { PEOPLE_PORTED, pgPeopleRepos } from './people-store';
+import { PgPeopleRepo } from './people';
+import { PgRosterRepo } from './roster';
+import { PgSiteRepo, PgTeamRepo } from './sites';
 import { PgWebSessionRepo } from './web-sessions';
 
 /** The parts of the Store already on PostgreSQL (the same names as the Store's). */
-export const PORTED = ['orgs', 'audit', 'deliveries', 'markProcessed', 'getState', 'setState', 'close', ...PEOPLE_PORTED] as const satisfies ReadonlyArray<
-  keyof Store
->;
+export const PORTED = [
+  'orgs',
+  'people',
+  'sites',
+  'teams',
+  'away',
+  'schedules',
+  'digest',
+  'roster',
+  'audit',
+  'deliveries',
+  'markProcessed',
+  'getState',
+  'setState',
+  'close',
+] as const satisfies ReadonlyArray<keyof Store>;
 
 export type PortedStore = Pick<Store, (typeof PORTED)[number]> & {
   readonly database: OpenPgDatabase;
@@ -38,10 +54,16 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
   return {
     database,
     orgs: new PgOrgRepo(db, now),
+    people: new PgPeopleRepo(db, now, database.query),
+    sites: new PgSiteRepo(db, now),
+    teams: new PgTeamRepo(db, now),
+    away: new PgAwayRepo(db, now),
+    schedules: new PgScheduleRepo(db, now, database.query),
+    digest: new PgDigestRepo(db, now),
+    roster: new PgRosterRepo(db, now),
     audit: new PgAuditRepo(db),
     deliveries: new PgDeliveryRepo(database, now),
     web: new PgWebSessionRepo(db, now),
-    ...pgPeopleRepos(database, now),
     async markProcessed(key, orgId) {
       const at = now();
       if (at - prunedAt > 3_600_000) {

@@ -1,17 +1,12 @@
-// A checked roster import on PostgreSQL, applied in one transaction: sites, then teams, then people
-// and their floor-walk slots, each change with its audit row; any failure rolls the whole import
-// back. Two instances importing at once both succeed, one after the other: the second finds what
-// the first created (sites and teams by name, people by id) instead of inserting it twice.
-import { and, eq, sql } from 'drizzle-orm';
+// A checked roster import on PostgreSQL, applied in one transaction: sites, then teams, then
+// people and their floor-walk slots, each change with its audit row. Any failure rolls it all back.
+import { and, eq } from 'drizzle-orm';
 import { sites, teams } from '../../../db/pg/schema';
 import type { PersonPatch, RosterApplied, RosterPlan, RosterRepo } from '../../core/people/repo';
-import { unknownInRoster } from '../shared/people';
 import { upsertScheduleRow } from './calendar';
 import type { PgDb } from './db';
 import { ensurePersonRow, updatePersonRow } from './people';
 import { insertSiteRow, insertTeamRow } from './sites';
-
-type Named = typeof sites | typeof teams;
 
 export class PgRosterRepo implements RosterRepo {
   constructor(
@@ -23,39 +18,30 @@ export class PgRosterRepo implements RosterRepo {
     return this.db.transaction(async (tx) => {
       const now = this.now();
       const { orgId } = plan;
-      // The organisation's audit-chain lock (writeAudit, audit.ts) taken before any row: the import
-      // writes many rows, and two imports locking them in different orders could deadlock.
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('clause5.audit'), hashtext(${orgId}))`);
       const applied: RosterApplied = { peopleCreated: 0, sitesCreated: [], teamsCreated: [] };
-      const findId = async (table: Named, name: string): Promise<number | undefined> => {
+      const findId = async (table: typeof sites | typeof teams, name: string): Promise<number | undefined> => {
         const [row] = await tx
           .select({ id: table.id })
           .from(table)
           .where(and(eq(table.orgId, orgId), eq(table.nameKey, name.toLowerCase())));
         return row?.id;
       };
-      const idOf = async (table: Named, name: string): Promise<number> => {
+      const idOf = async (table: typeof sites | typeof teams, name: string): Promise<number> => {
         const id = await findId(table, name);
-        if (id === undefined) throw unknownInRoster(table === sites ? 'site' : 'team', name);
+        if (id === undefined) throw new Error(`the roster plan names an unknown ${table === sites ? 'site' : 'team'} “${name}”`);
         return id;
       };
 
       for (const site of plan.sites) {
         if ((await findId(sites, site.name)) !== undefined) continue;
-        const created = await insertSiteRow(
-          tx,
-          { orgId, name: site.name, timeZone: site.timeZone, workDays: [1, 2, 3, 4, 5], winsChannel: null },
-          actor,
-          now,
-          true,
-        );
-        if (created) applied.sitesCreated.push(site.name);
+        await insertSiteRow(tx, { orgId, name: site.name, timeZone: site.timeZone, workDays: [1, 2, 3, 4, 5], winsChannel: null }, actor, now);
+        applied.sitesCreated.push(site.name);
       }
       for (const team of plan.teams) {
         if ((await findId(teams, team.name)) !== undefined) continue;
         const siteId = team.siteName === null ? null : await idOf(sites, team.siteName);
-        const created = await insertTeamRow(tx, { orgId, name: team.name, siteId, leaderId: null, channel: null }, actor, now, true);
-        if (created) applied.teamsCreated.push(team.name);
+        await insertTeamRow(tx, { orgId, name: team.name, siteId, leaderId: null, channel: null }, actor, now);
+        applied.teamsCreated.push(team.name);
       }
       for (const entry of plan.people) {
         const placement: PersonPatch = {};

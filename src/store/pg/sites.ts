@@ -1,36 +1,28 @@
-// Sites, teams and site closures on PostgreSQL. An edit locks the row it reads for the audit's
-// `before`; a removal is one DELETE … RETURNING, so of two instances removing the same closure one does.
+// Sites (with their closures) and teams on PostgreSQL. Names are ordered COLLATE "C", as on SQLite.
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import { siteClosures, sites, teams } from '../../../db/pg/schema';
 import type { SiteRepo, TeamRepo } from '../../core/people/repo';
 import type { Closure, Site, Team } from '../../core/people/types';
 import type { LocalDate } from '../../core/time';
-import { newSiteValues, newTeamValues, sitePatchValues, teamPatchValues, toClosure, toSite, toTeam } from '../shared/people';
+import { newSiteValues, sitePatchValues, toClosure, toSite, toTeam } from '../shared/people';
 import { writeAudit } from './audit';
 import type { PgDb } from './db';
 
-/** Names in byte order, as SQLite sorts them. */
-const byName = (column: typeof sites.name | typeof teams.name) => sql`${column} COLLATE "C"`;
-
-/**
- * Inserts a site and audits it; call inside a transaction. With `unlessNamed`, a site of that name
- * (stored, or being stored by another instance) is left as it is and undefined returned.
- */
-export async function insertSiteRow(tx: PgDb, site: Omit<Site, 'id'>, actor: string | null, now: number, unlessNamed = false): Promise<Site | undefined> {
-  const insert = tx.insert(sites).values(newSiteValues(site, now));
-  const [row] = await (unlessNamed ? insert.onConflictDoNothing({ target: [sites.orgId, sites.nameKey] }) : insert).returning();
-  if (!row) return undefined;
-  const created = toSite(row);
+/** Inserts a site and audits it; call inside a transaction. */
+export async function insertSiteRow(tx: PgDb, site: Omit<Site, 'id'>, actor: string | null, now: number): Promise<Site> {
+  const [row] = await tx.insert(sites).values(newSiteValues(site, now)).returning();
+  const created = toSite(row!);
   await writeAudit(tx, { orgId: site.orgId, actor, entity: 'site', entityId: created.id, action: 'create', after: created, at: now });
   return created;
 }
 
-/** Inserts a team and audits it; call inside a transaction. `unlessNamed` as for sites. */
-export async function insertTeamRow(tx: PgDb, team: Omit<Team, 'id'>, actor: string | null, now: number, unlessNamed = false): Promise<Team | undefined> {
-  const insert = tx.insert(teams).values(newTeamValues(team, now));
-  const [row] = await (unlessNamed ? insert.onConflictDoNothing({ target: [teams.orgId, teams.nameKey] }) : insert).returning();
-  if (!row) return undefined;
-  const created = toTeam(row);
+/** Inserts a team and audits it; call inside a transaction. */
+export async function insertTeamRow(tx: PgDb, team: Omit<Team, 'id'>, actor: string | null, now: number): Promise<Team> {
+  const [row] = await tx
+    .insert(teams)
+    .values({ ...team, nameKey: team.name.toLowerCase(), createdAt: now })
+    .returning();
+  const created = toTeam(row!);
   await writeAudit(tx, { orgId: team.orgId, actor, entity: 'team', entityId: created.id, action: 'create', after: created, at: now });
   return created;
 }
@@ -42,7 +34,7 @@ export class PgSiteRepo implements SiteRepo {
   ) {}
 
   async create(site: Omit<Site, 'id'>, actor: string | null): Promise<Site> {
-    return this.db.transaction(async (tx) => (await insertSiteRow(tx, site, actor, this.now()))!);
+    return this.db.transaction((tx) => insertSiteRow(tx, site, actor, this.now()));
   }
 
   async get(orgId: string, id: number): Promise<Site | undefined> {
@@ -62,15 +54,19 @@ export class PgSiteRepo implements SiteRepo {
   }
 
   async list(orgId: string): Promise<Site[]> {
-    return (await this.db.select().from(sites).where(eq(sites.orgId, orgId)).orderBy(byName(sites.name))).map(toSite);
+    const rows = await this.db.select().from(sites).where(eq(sites.orgId, orgId)).orderBy(sql`${sites.name} COLLATE "C"`);
+    return rows.map(toSite);
   }
 
   async update(orgId: string, id: number, patch: Partial<Omit<Site, 'id' | 'orgId'>>, actor: string | null): Promise<Site> {
     return this.db.transaction(async (tx) => {
-      const mine = and(eq(sites.orgId, orgId), eq(sites.id, id));
-      const [before] = await tx.select().from(sites).where(mine).for('update');
+      const [before] = await tx
+        .select()
+        .from(sites)
+        .where(and(eq(sites.orgId, orgId), eq(sites.id, id)))
+        .for('update');
       if (!before) throw new Error(`unknown site ${id}`);
-      const [row] = await tx.update(sites).set(sitePatchValues(patch)).where(mine).returning();
+      const [row] = await tx.update(sites).set(sitePatchValues(patch)).where(eq(sites.id, id)).returning();
       const after = toSite(row!);
       await writeAudit(tx, { orgId, actor, entity: 'site', entityId: id, action: 'update', before: toSite(before), after, at: this.now() });
       return after;
@@ -122,7 +118,7 @@ export class PgTeamRepo implements TeamRepo {
   ) {}
 
   async create(team: Omit<Team, 'id'>, actor: string | null): Promise<Team> {
-    return this.db.transaction(async (tx) => (await insertTeamRow(tx, team, actor, this.now()))!);
+    return this.db.transaction((tx) => insertTeamRow(tx, team, actor, this.now()));
   }
 
   async get(orgId: string, id: number): Promise<Team | undefined> {
@@ -142,15 +138,20 @@ export class PgTeamRepo implements TeamRepo {
   }
 
   async list(orgId: string): Promise<Team[]> {
-    return (await this.db.select().from(teams).where(eq(teams.orgId, orgId)).orderBy(byName(teams.name))).map(toTeam);
+    const rows = await this.db.select().from(teams).where(eq(teams.orgId, orgId)).orderBy(sql`${teams.name} COLLATE "C"`);
+    return rows.map(toTeam);
   }
 
   async update(orgId: string, id: number, patch: Partial<Omit<Team, 'id' | 'orgId'>>, actor: string | null): Promise<Team> {
     return this.db.transaction(async (tx) => {
-      const mine = and(eq(teams.orgId, orgId), eq(teams.id, id));
-      const [before] = await tx.select().from(teams).where(mine).for('update');
+      const [before] = await tx
+        .select()
+        .from(teams)
+        .where(and(eq(teams.orgId, orgId), eq(teams.id, id)))
+        .for('update');
       if (!before) throw new Error(`unknown team ${id}`);
-      const [row] = await tx.update(teams).set(teamPatchValues(patch)).where(mine).returning();
+      const values = { ...patch, ...(patch.name !== undefined ? { nameKey: patch.name.toLowerCase() } : {}) };
+      const [row] = await tx.update(teams).set(values).where(eq(teams.id, id)).returning();
       const after = toTeam(row!);
       await writeAudit(tx, { orgId, actor, entity: 'team', entityId: id, action: 'update', before: toTeam(before), after, at: this.now() });
       return after;
@@ -162,7 +163,7 @@ export class PgTeamRepo implements TeamRepo {
       .select()
       .from(teams)
       .where(and(eq(teams.orgId, orgId), eq(teams.leaderId, personId)))
-      .orderBy(byName(teams.name));
+      .orderBy(sql`${teams.name} COLLATE "C"`);
     return rows.map(toTeam);
   }
 }

@@ -60,23 +60,16 @@ export function auditRowValues(entry: AuditInput, prevHash: string) {
   return { ...fields, before, after, salt, prevHash, hash: entryHash(prevHash, fields) };
 }
 
-/** An audit_log row as either engine's drizzle reads it. */
-export interface AuditRow {
-  id: number;
-  orgId: string;
-  actorId: string | null;
-  entity: string;
-  entityId: string;
-  action: 'create' | 'update' | 'delete';
+/** An audit_log row as either engine's drizzle reads it: the entry with its JSON text and chain fields. */
+export type AuditRow = Omit<AuditEntry, 'before' | 'after'> & {
   before: string | null;
   after: string | null;
-  at: number;
   salt: string | null;
   beforeDigest: string | null;
   afterDigest: string | null;
   prevHash: string | null;
   hash: string | null;
-}
+};
 
 export function toAuditEntry({ salt: _s, beforeDigest: _b, afterDigest: _a, prevHash: _p, hash: _h, ...row }: AuditRow): AuditEntry {
   return {

@@ -1,19 +1,14 @@
-// People, sites, teams and closures: rows → the core's models and the values to store, for both engines.
+// People, sites, teams, closures and away periods: rows → the core's models, and the values a new
+// row gets, for both engines. Row types are structural: each engine's drizzle row fits them.
 import type { NewPerson } from '../../core/people/repo';
-import type { Closure, Person, Role, Site, Team } from '../../core/people/types';
+import type { AwayPeriod, Closure, Person, Site, Team } from '../../core/people/types';
 
-export interface PersonRow extends Person {
-  createdAt: number;
-  updatedAt: number;
-  leaderSince: number | null;
-}
-
-export function toPerson(row: PersonRow): Person {
+export function toPerson<R extends Person & { createdAt: number; updatedAt: number; leaderSince: number | null }>(row: R): Person {
   const { createdAt: _c, updatedAt: _u, leaderSince: _l, ...person } = row;
   return person;
 }
 
-/** The row of someone new (role `member` unless given; a leader leads from `now`). */
+/** The people row for a new person (a leader leads from `now`). */
 export function newPersonValues(person: NewPerson, now: number) {
   return {
     id: person.id,
@@ -21,7 +16,7 @@ export function newPersonValues(person: NewPerson, now: number) {
     displayName: person.displayName,
     handle: person.handle ?? null,
     timeZone: person.timeZone ?? null,
-    role: (person.role ?? 'member') as Role,
+    role: person.role ?? ('member' as const),
     siteId: person.siteId ?? null,
     teamId: person.teamId ?? null,
     joinedOn: person.joinedOn,
@@ -32,15 +27,7 @@ export function newPersonValues(person: NewPerson, now: number) {
   };
 }
 
-export const otherOrganisation = (personId: string) => new Error(`person ${personId} belongs to another organisation`);
-
-/**
- * A person's zone as zoneOf works it out (their own, else their site's, else the default), in SQL:
- * for rows `p` of people and `s` of their site, with the default zone as the engine's parameter.
- */
-export const personZoneSql = (defaultZoneParameter: string) => `COALESCE(p.time_zone, s.time_zone, ${defaultZoneParameter})`;
-
-export interface SiteRow {
+interface SiteRow {
   id: number;
   orgId: string;
   name: string;
@@ -72,9 +59,9 @@ export function newSiteValues(site: Omit<Site, 'id'>, now: number) {
   };
 }
 
-/** The columns a site patch sets (the name with its lower-cased key). */
-export function sitePatchValues(patch: Partial<Omit<Site, 'id' | 'orgId'>>): Partial<Omit<SiteRow, 'id' | 'orgId'> & { nameKey: string }> {
-  const values: Partial<Omit<SiteRow, 'id' | 'orgId'> & { nameKey: string }> = {};
+/** The columns a site patch changes (the name with its lookup key). */
+export function sitePatchValues(patch: Partial<Omit<Site, 'id' | 'orgId'>>) {
+  const values: { name?: string; nameKey?: string; timeZone?: string; workDays?: string; winsChannel?: string | null } = {};
   if (patch.name !== undefined) Object.assign(values, { name: patch.name, nameKey: patch.name.toLowerCase() });
   if (patch.timeZone !== undefined) values.timeZone = patch.timeZone;
   if (patch.workDays !== undefined) values.workDays = patch.workDays.join(',');
@@ -82,26 +69,15 @@ export function sitePatchValues(patch: Partial<Omit<Site, 'id' | 'orgId'>>): Par
   return values;
 }
 
-export function toClosure(row: Closure & { createdAt?: number; orgId?: string }): Closure {
+export function toClosure(row: Closure & Record<string, unknown>): Closure {
   return { id: row.id, siteId: row.siteId, fromDate: row.fromDate, toDate: row.toDate, reason: row.reason };
 }
 
-export interface TeamRow extends Team {
-  nameKey: string;
-  createdAt: number;
-}
-
-export function toTeam(row: TeamRow): Team {
+export function toTeam<R extends Team & { nameKey: string; createdAt: number }>(row: R): Team {
   const { nameKey: _k, createdAt: _c, ...team } = row;
   return team;
 }
 
-export const newTeamValues = (team: Omit<Team, 'id'>, now: number) => ({ ...team, nameKey: team.name.toLowerCase(), createdAt: now });
-
-/** A team patch with its lower-cased name key when the name changes. */
-export function teamPatchValues(patch: Partial<Omit<Team, 'id' | 'orgId'>>): Partial<Omit<TeamRow, 'id' | 'orgId'>> {
-  return patch.name === undefined ? { ...patch } : { ...patch, nameKey: patch.name.toLowerCase() };
+export function toAway(row: AwayPeriod & Record<string, unknown>): AwayPeriod {
+  return { id: row.id, personId: row.personId, fromDate: row.fromDate, toDate: row.toDate, reason: row.reason, recordedBy: row.recordedBy };
 }
-
-/** What a roster plan says when it names a site or team that neither it nor the store has. */
-export const unknownInRoster = (kind: 'site' | 'team', name: string) => new Error(`the roster plan names an unknown ${kind} “${name}”`);

@@ -5,7 +5,7 @@ import type { AwayRepo, DigestRepo, ScheduleRepo } from '../../core/people/repo'
 import type { LocalTimeWindow } from '../../core/people/schedule-window';
 import type { AwayPeriod, FloorWalkSchedule } from '../../core/people/types';
 import type { LocalDate } from '../../core/time';
-import { scheduleBefore, TIME_IN_WINDOW_SQL, toAway, toSchedule } from '../shared/calendar';
+import { toAway } from '../shared/people';
 import { writeAudit } from './audit';
 import type { Db } from './db';
 import { PERSON_ZONE_SQL } from './people';
@@ -84,7 +84,7 @@ export function upsertScheduleRow(tx: Db, orgId: string, schedule: FloorWalkSche
     entity: 'floor_walk_schedule',
     entityId: schedule.personId,
     action: before ? 'update' : 'create',
-    before: scheduleBefore(before),
+    before: before && { weekday: before.weekday, time: before.time, active: before.active },
     after: schedule,
     at: now,
   });
@@ -120,7 +120,9 @@ export class SqliteScheduleRepo implements ScheduleRepo {
       )
       SELECT a.personId, a.orgId, a.weekday, a.time
       FROM (${ACTIVE_WITH_ZONE}) a JOIN w ON w.zone = a.zone
-      WHERE ${TIME_IN_WINDOW_SQL}`);
+      WHERE w.every
+         OR (w.after < w.through AND a.time > w.after AND a.time <= w.through)
+         OR (w.after >= w.through AND (a.time > w.after OR a.time <= w.through))`);
   }
 
   async listActiveAt(windows: LocalTimeWindow[], defaultZone: string): Promise<Array<FloorWalkSchedule & { orgId: string }>> {
@@ -135,7 +137,7 @@ export class SqliteScheduleRepo implements ScheduleRepo {
       .from(floorWalkSchedules)
       .where(and(eq(floorWalkSchedules.orgId, orgId), eq(floorWalkSchedules.personId, personId)))
       .get();
-    return row && toSchedule(row);
+    return row && { personId: row.personId, weekday: row.weekday, time: row.time, active: row.active };
   }
 
   async upsert(orgId: string, schedule: FloorWalkSchedule, actor: string | null): Promise<FloorWalkSchedule> {

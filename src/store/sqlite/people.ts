@@ -3,7 +3,7 @@ import { and, eq, isNull, notExists, sql } from 'drizzle-orm';
 import { organisations, people } from '../../../db/schema';
 import type { NewPerson, PeopleRepo, PersonPatch } from '../../core/people/repo';
 import type { Person, Role } from '../../core/people/types';
-import { newPersonValues, otherOrganisation, personZoneSql, toPerson } from '../shared/people';
+import { newPersonValues, toPerson } from '../shared/people';
 import { writeAudit } from './audit';
 import type { Db } from './db';
 
@@ -11,7 +11,7 @@ import type { Db } from './db';
 export function ensurePersonRow(tx: Db, person: NewPerson, actor: string | null, now: number): { person: Person; created: boolean } {
   const existing = tx.select().from(people).where(eq(people.id, person.id)).get();
   if (existing) {
-    if (existing.orgId !== person.orgId) throw otherOrganisation(person.id);
+    if (existing.orgId !== person.orgId) throw new Error(`person ${person.id} belongs to another organisation`);
     return { person: toPerson(existing), created: false };
   }
   const row = tx.insert(people).values(newPersonValues(person, now)).returning().get();
@@ -59,8 +59,11 @@ function claimFirstAdmin(tx: Db, orgId: string, personId: string): boolean {
   return result.changes === 1;
 }
 
-/** A person's zone in SQL (shared/people.ts), with the named parameter @defaultZone. */
-export const PERSON_ZONE_SQL = personZoneSql('@defaultZone');
+/**
+ * A person's zone as zoneOf works it out (their own, else their site's, else the default), in SQL:
+ * for rows `p` of people and `s` of their site, with the named parameter @defaultZone.
+ */
+export const PERSON_ZONE_SQL = 'COALESCE(p.time_zone, s.time_zone, @defaultZone)';
 
 export class SqlitePeopleRepo implements PeopleRepo {
   // Read for every command, button and delivery: prepared once (about a tenth of the cost).

@@ -3,7 +3,6 @@
 import { and, eq } from 'drizzle-orm';
 import { sites, teams } from '../../../db/schema';
 import type { PersonPatch, RosterApplied, RosterPlan, RosterRepo } from '../../core/people/repo';
-import { unknownInRoster } from '../shared/people';
 import { upsertScheduleRow } from './calendar';
 import type { Db } from './db';
 import { ensurePersonRow, updatePersonRow } from './people';
@@ -28,7 +27,7 @@ export class SqliteRosterRepo implements RosterRepo {
           .get()?.id;
       const idOf = (table: typeof sites | typeof teams, name: string): number => {
         const id = findId(table, name);
-        if (id === undefined) throw unknownInRoster(table === sites ? 'site' : 'team', name);
+        if (id === undefined) throw new Error(`the roster plan names an unknown ${table === sites ? 'site' : 'team'} “${name}”`);
         return id;
       };
 

@@ -3,7 +3,7 @@ import { siteClosures, sites, teams } from '../../../db/schema';
 import type { SiteRepo, TeamRepo } from '../../core/people/repo';
 import type { Closure, Site, Team } from '../../core/people/types';
 import type { LocalDate } from '../../core/time';
-import { newSiteValues, newTeamValues, sitePatchValues, teamPatchValues, toClosure, toSite, toTeam } from '../shared/people';
+import { newSiteValues, sitePatchValues, toClosure, toSite, toTeam } from '../shared/people';
 import { writeAudit } from './audit';
 import type { Db } from './db';
 
@@ -17,7 +17,11 @@ export function insertSiteRow(tx: Db, site: Omit<Site, 'id'>, actor: string | nu
 
 /** Inserts a team and audits it; call inside a transaction. */
 export function insertTeamRow(tx: Db, team: Omit<Team, 'id'>, actor: string | null, now: number): Team {
-  const row = tx.insert(teams).values(newTeamValues(team, now)).returning().get();
+  const row = tx
+    .insert(teams)
+    .values({ ...team, nameKey: team.name.toLowerCase(), createdAt: now })
+    .returning()
+    .get();
   const created = toTeam(row);
   writeAudit(tx, { orgId: team.orgId, actor, entity: 'team', entityId: row.id, action: 'create', after: created, at: now });
   return created;
@@ -157,7 +161,9 @@ export class SqliteTeamRepo implements TeamRepo {
         .where(and(eq(teams.orgId, orgId), eq(teams.id, id)))
         .get();
       if (!before) throw new Error(`unknown team ${id}`);
-      const row = tx.update(teams).set(teamPatchValues(patch)).where(eq(teams.id, id)).returning().get();
+      const values: Partial<typeof teams.$inferInsert> = { ...patch };
+      if (patch.name !== undefined) values.nameKey = patch.name.toLowerCase();
+      const row = tx.update(teams).set(values).where(eq(teams.id, id)).returning().get();
       const after = toTeam(row);
       writeAudit(tx, { orgId, actor, entity: 'team', entityId: id, action: 'update', before: toTeam(before), after, at: this.now() });
       return after;

@@ -6,18 +6,9 @@ import type { SlackDmChannelState, SlackInstallation, SlackInstallationInput, Sl
 import { SecretBox } from '../secret-box';
 import { retryWhileBusy } from './busy';
 import type { Db } from './db';
-import { FROM_ENVIRONMENT, secretContext } from './secrets';
+import { fromInstallationRow, type InstallationSecrets, installationRow, isPlaintextToken } from '../shared/secrets';
 
-export interface InstallationSecrets {
-  /** Seals bot tokens at rest (CLAUSE5_SECRET_KEY); without a key, storing a token is refused. */
-  box?: SecretBox;
-  /** SLACK_BOT_TOKEN: its workspace's row says "from the environment" instead of storing it. */
-  envToken?: string;
-  /** Called after a plaintext token (from an older version) was overwritten: clears it from free pages. */
-  scrub?: () => void;
-}
-
-const tokenContext = (teamId: string) => secretContext('slack_installations', 'bot_token', teamId);
+export type { InstallationSecrets } from '../shared/secrets';
 
 export class SqliteSlackInstallations implements SlackInstallationState {
   private readonly box: SecretBox;
@@ -31,28 +22,17 @@ export class SqliteSlackInstallations implements SlackInstallationState {
   }
 
   async save(installation: SlackInstallationInput): Promise<SlackInstallation> {
-    const row = {
-      teamId: installation.teamId,
-      enterpriseId: installation.enterpriseId,
-      teamName: installation.teamName,
-      botToken: installation.botToken === this.secrets.envToken ? FROM_ENVIRONMENT : this.box.seal(installation.botToken, tokenContext(installation.teamId)),
-      botUserId: installation.botUserId,
-      botId: installation.botId,
-      installerUserId: installation.installerUserId,
-      scopes: installation.scopes.join(','),
-      installedAt: installation.installedAt ?? this.now(),
-    };
+    const row = installationRow(installation, this.box, this.secrets.envToken, this.now());
     const { teamId: _key, ...update } = row;
     const before = this.db.select({ botToken: slackInstallations.botToken }).from(slackInstallations).where(eq(slackInstallations.teamId, row.teamId)).get();
     this.db.insert(slackInstallations).values(row).onConflictDoUpdate({ target: slackInstallations.teamId, set: update }).run();
-    if (before && before.botToken !== FROM_ENVIRONMENT && !SecretBox.isSealed(before.botToken)) this.secrets.scrub?.();
+    if (before && isPlaintextToken(before.botToken)) this.secrets.scrub?.();
     return (await this.get(installation.teamId))!;
   }
 
   async get(teamId: string): Promise<SlackInstallation | undefined> {
     const row = this.db.select().from(slackInstallations).where(eq(slackInstallations.teamId, teamId)).get();
-    const botToken = row && (row.botToken === FROM_ENVIRONMENT ? this.secrets.envToken : this.box.open(row.botToken, tokenContext(teamId)));
-    return row && botToken ? { ...row, botToken, scopes: row.scopes ? row.scopes.split(',') : [] } : undefined;
+    return row && fromInstallationRow(row, this.box, this.secrets.envToken);
   }
 
   async delete(teamId: string): Promise<boolean> {

@@ -5,6 +5,7 @@
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { teamsConversations } from '../../../db/schema';
 import type { ConversationInput, ConversationKind, StoredConversation, TeamsConversationState } from '../../platforms/state';
+import { toStoredConversation as toStored } from '../shared/teams-conversations';
 import { writeAudit } from './audit';
 import type { Db } from './db';
 
@@ -155,9 +156,4 @@ export class SqliteTeamsConversations implements TeamsConversationState {
       return removed.length;
     });
   }
-}
-
-function toStored(row: typeof teamsConversations.$inferSelect): StoredConversation {
-  const { id: _id, createdAt: _c, ...rest } = row;
-  return rest;
 }
