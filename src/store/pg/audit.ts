@@ -7,9 +7,14 @@ import type { AuditEntry, AuditRepo } from '../../core/people/repo';
 import { type AuditInput, auditRowValues, GENESIS, toAuditEntry } from '../shared/audit-hash';
 import type { PgDb } from './db';
 
+/** Takes the organisation's audit-chain lock until the transaction ends (writeAudit does; a change of many rows takes it first). */
+export async function lockAuditChain(tx: PgDb, orgId: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('clause5.audit'), hashtext(${orgId}))`);
+}
+
 /** Writes one audit row chained to the organisation's previous one; call it inside the change's transaction. */
 export async function writeAudit(tx: PgDb, entry: AuditInput): Promise<void> {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('clause5.audit'), hashtext(${entry.orgId}))`);
+  await lockAuditChain(tx, entry.orgId);
   const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.orgId, entry.orgId)).orderBy(desc(auditLog.id)).limit(1);
   await tx.insert(auditLog).values(auditRowValues(entry, last?.hash ?? GENESIS));
 }

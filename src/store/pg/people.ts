@@ -96,10 +96,19 @@ export class PgPeopleRepo implements PeopleRepo {
 
   async arrive(person: NewPerson, claimAdmin: boolean): Promise<Person> {
     return this.db.transaction(async (tx) => {
-      const [existing] = await tx.select().from(people).where(eq(people.id, person.id));
-      if (existing) return (await ensurePersonRow(tx, person, null, this.now())).person;
-      const claimed = claimAdmin && (await claimFirstAdmin(tx, person.orgId, person.id));
-      return (await ensurePersonRow(tx, { ...person, role: claimed ? 'admin' : (person.role ?? 'member') }, null, this.now())).person;
+      const now = this.now();
+      // Stored first, audited last: the slot is only ever claimed for someone this call inserts (a
+      // concurrent arrival of the same id waits on the insert, then reads the stored row instead).
+      const [row] = await tx.insert(people).values(newPersonValues(person, now)).onConflictDoNothing({ target: people.id }).returning();
+      if (!row) return (await ensurePersonRow(tx, person, null, now)).person;
+      let stored = toPerson(row);
+      if (claimAdmin && (await claimFirstAdmin(tx, person.orgId, person.id))) {
+        // As if they had arrived as admin (newPersonValues): not a leader, so no leaderSince.
+        const [admin] = await tx.update(people).set({ role: 'admin', leaderSince: null }).where(eq(people.id, person.id)).returning();
+        stored = toPerson(admin!);
+      }
+      await writeAudit(tx, { orgId: person.orgId, actor: null, entity: 'person', entityId: person.id, action: 'create', after: stored, at: now });
+      return stored;
     });
   }
 

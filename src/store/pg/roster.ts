@@ -1,8 +1,10 @@
 // A checked roster import on PostgreSQL, applied in one transaction: sites, then teams, then
 // people and their floor-walk slots, each change with its audit row. Any failure rolls it all back.
+// Imports of one organisation run one at a time (the audit-chain lock), as on SQLite.
 import { and, eq } from 'drizzle-orm';
 import { sites, teams } from '../../../db/pg/schema';
 import type { PersonPatch, RosterApplied, RosterPlan, RosterRepo } from '../../core/people/repo';
+import { lockAuditChain } from './audit';
 import { upsertScheduleRow } from './calendar';
 import type { PgDb } from './db';
 import { ensurePersonRow, updatePersonRow } from './people';
@@ -18,6 +20,9 @@ export class PgRosterRepo implements RosterRepo {
     return this.db.transaction(async (tx) => {
       const now = this.now();
       const { orgId } = plan;
+      // The audit-chain lock before any row: an import writes many rows, and two imports at once
+      // would otherwise lock them in their own orders and deadlock, or race to create one site.
+      await lockAuditChain(tx, orgId);
       const applied: RosterApplied = { peopleCreated: 0, sitesCreated: [], teamsCreated: [] };
       const findId = async (table: typeof sites | typeof teams, name: string): Promise<number | undefined> => {
         const [row] = await tx

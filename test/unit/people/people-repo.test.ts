@@ -97,6 +97,24 @@ describeEngines('the people repository', (engine) => {
     expect(await personAudits()).toHaveLength(1);
   });
 
+  it('never spends the first-admin slot on someone who arrived without the claim at the same moment', async () => {
+    const first = await setup();
+    const other = await engine.openAnother(now);
+    // The same newcomer twice at once, once without the claim (a guest's event, say): whichever
+    // is stored, the slot stays for someone who does become admin.
+    for (let i = 0; i < 8; i++) {
+      const org = `local-${i}`;
+      await first.orgs.ensure({ id: org, platform: 'local', name: org });
+      await Promise.all([
+        first.people.arrive({ ...newcomer(`local:x${i}`), orgId: org }, false),
+        other.people.arrive({ ...newcomer(`local:x${i}`), orgId: org }, true),
+      ]);
+      await first.people.arrive({ ...newcomer(`local:y${i}`), orgId: org }, true);
+      const admins = await first.people.list(org, { role: 'admin' });
+      expect(admins, org).toHaveLength(1);
+    }
+  });
+
   it('patches a person, keeps before and after in the audit, and records when someone becomes a leader', async () => {
     const store = await setup();
     await store.people.ensure(newcomer('local:ann', { handle: 'ann' }), null);
