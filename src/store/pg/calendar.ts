@@ -6,7 +6,7 @@ import type { LocalTimeWindow } from '../../core/people/schedule-window';
 import type { AwayPeriod, FloorWalkSchedule } from '../../core/people/types';
 import type { LocalDate } from '../../core/time';
 import { toAway } from '../shared/people';
-import { writeAudit } from './audit';
+import { auditedTransaction, writeAudit } from './audit';
 import type { PgDb, Query } from './db';
 import { PERSON_ZONE_SQL } from './people';
 
@@ -17,7 +17,7 @@ export class PgAwayRepo implements AwayRepo {
   ) {}
 
   async add(orgId: string, away: Omit<AwayPeriod, 'id'>, actor: string | null): Promise<AwayPeriod> {
-    return this.db.transaction(async (tx) => {
+    return auditedTransaction(this.db, orgId, async (tx) => {
       const now = this.now();
       const [row] = await tx
         .insert(awayPeriods)
@@ -30,7 +30,7 @@ export class PgAwayRepo implements AwayRepo {
   }
 
   async remove(orgId: string, id: number, actor: string | null): Promise<AwayPeriod | undefined> {
-    return this.db.transaction(async (tx) => {
+    return auditedTransaction(this.db, orgId, async (tx) => {
       const [row] = await tx
         .delete(awayPeriods)
         .where(and(eq(awayPeriods.orgId, orgId), eq(awayPeriods.id, id)))
@@ -127,7 +127,7 @@ export class PgScheduleRepo implements ScheduleRepo {
   }
 
   async upsert(orgId: string, schedule: FloorWalkSchedule, actor: string | null): Promise<FloorWalkSchedule> {
-    return this.db.transaction((tx) => upsertScheduleRow(tx, orgId, schedule, actor, this.now()));
+    return auditedTransaction(this.db, orgId, (tx) => upsertScheduleRow(tx, orgId, schedule, actor, this.now()));
   }
 
   async listActive(orgId?: string): Promise<Array<FloorWalkSchedule & { orgId: string }>> {
@@ -153,7 +153,7 @@ export class PgDigestRepo implements DigestRepo {
   ) {}
 
   async add(orgId: string, personId: string, actor: string | null): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    await auditedTransaction(this.db, orgId, async (tx) => {
       const inserted = await tx.insert(digestRecipients).values({ orgId, personId }).onConflictDoNothing().returning({ personId: digestRecipients.personId });
       if (inserted.length > 0) {
         await writeAudit(tx, { orgId, actor, entity: 'digest_recipient', entityId: personId, action: 'create', at: this.now() });
@@ -162,7 +162,7 @@ export class PgDigestRepo implements DigestRepo {
   }
 
   async remove(orgId: string, personId: string, actor: string | null): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
+    return auditedTransaction(this.db, orgId, async (tx) => {
       const removed = await tx
         .delete(digestRecipients)
         .where(and(eq(digestRecipients.orgId, orgId), eq(digestRecipients.personId, personId)))

@@ -5,7 +5,7 @@ import { organisations, people } from '../../../db/pg/schema';
 import type { NewPerson, PeopleRepo, PersonPatch } from '../../core/people/repo';
 import type { Person, Role } from '../../core/people/types';
 import { newPersonValues, toPerson } from '../shared/people';
-import { writeAudit } from './audit';
+import { auditedTransaction, writeAudit } from './audit';
 import type { PgDb, Query } from './db';
 
 /**
@@ -91,11 +91,11 @@ export class PgPeopleRepo implements PeopleRepo {
   }
 
   async ensure(person: NewPerson, actor: string | null): Promise<Person> {
-    return this.db.transaction(async (tx) => (await ensurePersonRow(tx, person, actor, this.now())).person);
+    return auditedTransaction(this.db, person.orgId, async (tx) => (await ensurePersonRow(tx, person, actor, this.now())).person);
   }
 
   async arrive(person: NewPerson, claimAdmin: boolean): Promise<Person> {
-    return this.db.transaction(async (tx) => {
+    return auditedTransaction(this.db, person.orgId, async (tx) => {
       const now = this.now();
       // Stored first, audited last: the slot is only ever claimed for someone this call inserts (a
       // concurrent arrival of the same id waits on the insert, then reads the stored row instead).
@@ -113,7 +113,7 @@ export class PgPeopleRepo implements PeopleRepo {
   }
 
   async update(orgId: string, id: string, patch: PersonPatch, actor: string | null): Promise<Person> {
-    return this.db.transaction((tx) => updatePersonRow(tx, orgId, id, patch, actor, this.now()));
+    return auditedTransaction(this.db, orgId, (tx) => updatePersonRow(tx, orgId, id, patch, actor, this.now()));
   }
 
   async findByHandle(orgId: string, handle: string): Promise<Person | undefined> {

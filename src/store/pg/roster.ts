@@ -4,7 +4,7 @@
 import { and, eq } from 'drizzle-orm';
 import { sites, teams } from '../../../db/pg/schema';
 import type { PersonPatch, RosterApplied, RosterPlan, RosterRepo } from '../../core/people/repo';
-import { lockAuditChain } from './audit';
+import { auditedTransaction } from './audit';
 import { upsertScheduleRow } from './calendar';
 import type { PgDb } from './db';
 import { ensurePersonRow, updatePersonRow } from './people';
@@ -17,12 +17,11 @@ export class PgRosterRepo implements RosterRepo {
   ) {}
 
   async apply(plan: RosterPlan, actor: string | null): Promise<RosterApplied> {
-    return this.db.transaction(async (tx) => {
+    // The audit-chain lock before any row (auditedTransaction): two imports at once would otherwise
+    // lock their rows in their own orders and deadlock, or race to create one site.
+    return auditedTransaction(this.db, plan.orgId, async (tx) => {
       const now = this.now();
       const { orgId } = plan;
-      // The audit-chain lock before any row: an import writes many rows, and two imports at once
-      // would otherwise lock them in their own orders and deadlock, or race to create one site.
-      await lockAuditChain(tx, orgId);
       const applied: RosterApplied = { peopleCreated: 0, sitesCreated: [], teamsCreated: [] };
       const findId = async (table: typeof sites | typeof teams, name: string): Promise<number | undefined> => {
         const [row] = await tx

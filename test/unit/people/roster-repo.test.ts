@@ -144,4 +144,27 @@ describeEngines('the roster plan', (engine) => {
     expect(a.peopleCreated + b.peopleCreated).toBe(6);
     expect(await store.people.count(ORG)).toBe(6);
   });
+
+  it('applies a plan while another instance edits the same people, sites and slots one by one', async () => {
+    const store = await setup();
+    await store.roster.apply(PLAN, null);
+    const other = await engine.openAnother(now);
+    const ids = ['local:ada', 'local:maria', 'local:quinn'];
+    const riverside = (await store.sites.findByName(ORG, 'Riverside'))!;
+    for (let round = 0; round < 5; round++) {
+      const plan: RosterPlan = {
+        orgId: ORG,
+        sites: [],
+        teams: [],
+        people: ids.map((id) => ({ update: { id, patch: { displayName: `R${round} ${id}` } }, siteName: 'Riverside' })),
+      };
+      const edits = async () => {
+        for (const id of [...ids].reverse()) await other.people.update(ORG, id, { timeZone: round % 2 ? 'UTC' : 'Asia/Tokyo' }, null);
+        await other.sites.update(ORG, riverside.id, { winsChannel: `C${round}` }, null);
+        await other.schedules.upsert(ORG, { personId: 'local:maria', weekday: 1 + round, time: '09:30', active: true }, null);
+      };
+      await Promise.all([store.roster.apply(plan, null), edits()]);
+    }
+    expect((await store.people.get(ORG, 'local:maria'))?.displayName).toBe('R4 local:maria');
+  });
 });
