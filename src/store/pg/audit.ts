@@ -7,9 +7,21 @@ import type { AuditEntry, AuditRepo } from '../../core/people/repo';
 import { type AuditInput, auditRowValues, GENESIS, toAuditEntry } from '../shared/audit-hash';
 import type { PgDb } from './db';
 
-/** Holds the organisation's chain until the transaction ends (taken again by the same transaction, it is a no-op). */
+/** Takes the organisation's audit-chain lock until the transaction ends (writeAudit does; a change of many rows takes it first). */
 export async function lockAuditChain(tx: PgDb, orgId: string): Promise<void> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('clause5.audit'), hashtext(${orgId}))`);
+}
+
+/**
+ * A transaction that will write audit rows of the organisation, holding its audit-chain lock from
+ * the start: every such transaction takes that lock before any row lock, so two of them never wait
+ * for each other in opposite orders (a roster import against a single edit of one of its people).
+ */
+export function auditedTransaction<T>(db: PgDb, orgId: string, body: (tx: PgDb) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await lockAuditChain(tx, orgId);
+    return body(tx);
+  });
 }
 
 /** Writes one audit row chained to the organisation's previous one; call it inside the change's transaction. */

@@ -1,12 +1,12 @@
 // Away periods, floor-walk schedules and digest recipients on PostgreSQL.
-import { and, eq, gte, lte } from 'drizzle-orm';
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import { awayPeriods, digestRecipients, floorWalkSchedules } from '../../../db/pg/schema';
 import type { AwayRepo, DigestRepo, ScheduleRepo } from '../../core/people/repo';
 import type { LocalTimeWindow } from '../../core/people/schedule-window';
 import type { AwayPeriod, FloorWalkSchedule } from '../../core/people/types';
 import type { LocalDate } from '../../core/time';
 import { toAway } from '../shared/people';
-import { writeAudit } from './audit';
+import { auditedTransaction, writeAudit } from './audit';
 import type { PgDb, Query } from './db';
 import { PERSON_ZONE_SQL } from './people';
 
@@ -17,7 +17,7 @@ export class PgAwayRepo implements AwayRepo {
   ) {}
 
   async add(orgId: string, away: Omit<AwayPeriod, 'id'>, actor: string | null): Promise<AwayPeriod> {
-    return this.db.transaction(async (tx) => {
+    return auditedTransaction(this.db, orgId, async (tx) => {
       const now = this.now();
       const [row] = await tx
         .insert(awayPeriods)
@@ -30,7 +30,7 @@ export class PgAwayRepo implements AwayRepo {
   }
 
   async remove(orgId: string, id: number, actor: string | null): Promise<AwayPeriod | undefined> {
-    return this.db.transaction(async (tx) => {
+    return auditedTransaction(this.db, orgId, async (tx) => {
       const [row] = await tx
         .delete(awayPeriods)
         .where(and(eq(awayPeriods.orgId, orgId), eq(awayPeriods.id, id)))
@@ -63,26 +63,26 @@ export class PgAwayRepo implements AwayRepo {
   }
 }
 
-/** Sets a person's floor-walk slot (insert or update) and audits it; call inside a transaction. */
+/**
+ * Sets a person's floor-walk slot (insert or update) and audits it; call inside a transaction. Of
+ * two instances setting a new slot at once, one inserts (audited as the creation) and the other
+ * waits for it, then locks and updates it (audited with the first one's slot as `before`).
+ */
 export async function upsertScheduleRow(tx: PgDb, orgId: string, schedule: FloorWalkSchedule, actor: string | null, now: number): Promise<FloorWalkSchedule> {
-  const [before] = await tx.select().from(floorWalkSchedules).where(eq(floorWalkSchedules.personId, schedule.personId)).for('update');
-  await tx
+  const audit = { orgId, actor, entity: 'floor_walk_schedule', entityId: schedule.personId, after: schedule, at: now } as const;
+  const [inserted] = await tx
     .insert(floorWalkSchedules)
     .values({ orgId, ...schedule, createdAt: now })
-    .onConflictDoUpdate({
-      target: floorWalkSchedules.personId,
-      set: { weekday: schedule.weekday, time: schedule.time, active: schedule.active },
-    });
-  await writeAudit(tx, {
-    orgId,
-    actor,
-    entity: 'floor_walk_schedule',
-    entityId: schedule.personId,
-    action: before ? 'update' : 'create',
-    before: before && { weekday: before.weekday, time: before.time, active: before.active },
-    after: schedule,
-    at: now,
-  });
+    .onConflictDoNothing({ target: floorWalkSchedules.personId })
+    .returning({ personId: floorWalkSchedules.personId });
+  if (inserted) {
+    await writeAudit(tx, { ...audit, action: 'create' });
+    return schedule;
+  }
+  const mine = eq(floorWalkSchedules.personId, schedule.personId);
+  const [before] = await tx.select().from(floorWalkSchedules).where(mine).for('update');
+  await tx.update(floorWalkSchedules).set({ weekday: schedule.weekday, time: schedule.time, active: schedule.active }).where(mine);
+  await writeAudit(tx, { ...audit, action: 'update', before: before && { weekday: before.weekday, time: before.time, active: before.active } });
   return schedule;
 }
 
@@ -127,7 +127,7 @@ export class PgScheduleRepo implements ScheduleRepo {
   }
 
   async upsert(orgId: string, schedule: FloorWalkSchedule, actor: string | null): Promise<FloorWalkSchedule> {
-    return this.db.transaction((tx) => upsertScheduleRow(tx, orgId, schedule, actor, this.now()));
+    return auditedTransaction(this.db, orgId, (tx) => upsertScheduleRow(tx, orgId, schedule, actor, this.now()));
   }
 
   async listActive(orgId?: string): Promise<Array<FloorWalkSchedule & { orgId: string }>> {
@@ -153,7 +153,7 @@ export class PgDigestRepo implements DigestRepo {
   ) {}
 
   async add(orgId: string, personId: string, actor: string | null): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    await auditedTransaction(this.db, orgId, async (tx) => {
       const inserted = await tx.insert(digestRecipients).values({ orgId, personId }).onConflictDoNothing().returning({ personId: digestRecipients.personId });
       if (inserted.length > 0) {
         await writeAudit(tx, { orgId, actor, entity: 'digest_recipient', entityId: personId, action: 'create', at: this.now() });
@@ -162,7 +162,7 @@ export class PgDigestRepo implements DigestRepo {
   }
 
   async remove(orgId: string, personId: string, actor: string | null): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
+    return auditedTransaction(this.db, orgId, async (tx) => {
       const removed = await tx
         .delete(digestRecipients)
         .where(and(eq(digestRecipients.orgId, orgId), eq(digestRecipients.personId, personId)))
@@ -175,7 +175,12 @@ export class PgDigestRepo implements DigestRepo {
   }
 
   async list(orgId: string): Promise<string[]> {
-    const rows = await this.db.select({ personId: digestRecipients.personId }).from(digestRecipients).where(eq(digestRecipients.orgId, orgId));
+    // In id order, as SQLite reads them along the table's primary key.
+    const rows = await this.db
+      .select({ personId: digestRecipients.personId })
+      .from(digestRecipients)
+      .where(eq(digestRecipients.orgId, orgId))
+      .orderBy(sql`${digestRecipients.personId} COLLATE "C"`);
     return rows.map((r) => r.personId);
   }
 }

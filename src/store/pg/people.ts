@@ -5,7 +5,7 @@ import { organisations, people } from '../../../db/pg/schema';
 import type { NewPerson, PeopleRepo, PersonPatch } from '../../core/people/repo';
 import type { Person, Role } from '../../core/people/types';
 import { newPersonValues, toPerson } from '../shared/people';
-import { writeAudit } from './audit';
+import { auditedTransaction, writeAudit } from './audit';
 import type { PgDb, Query } from './db';
 
 /**
@@ -91,20 +91,29 @@ export class PgPeopleRepo implements PeopleRepo {
   }
 
   async ensure(person: NewPerson, actor: string | null): Promise<Person> {
-    return this.db.transaction(async (tx) => (await ensurePersonRow(tx, person, actor, this.now())).person);
+    return auditedTransaction(this.db, person.orgId, async (tx) => (await ensurePersonRow(tx, person, actor, this.now())).person);
   }
 
   async arrive(person: NewPerson, claimAdmin: boolean): Promise<Person> {
-    return this.db.transaction(async (tx) => {
-      const [existing] = await tx.select().from(people).where(eq(people.id, person.id));
-      if (existing) return (await ensurePersonRow(tx, person, null, this.now())).person;
-      const claimed = claimAdmin && (await claimFirstAdmin(tx, person.orgId, person.id));
-      return (await ensurePersonRow(tx, { ...person, role: claimed ? 'admin' : (person.role ?? 'member') }, null, this.now())).person;
+    return auditedTransaction(this.db, person.orgId, async (tx) => {
+      const now = this.now();
+      // Stored first, audited last: the slot is only ever claimed for someone this call inserts (a
+      // concurrent arrival of the same id waits on the insert, then reads the stored row instead).
+      const [row] = await tx.insert(people).values(newPersonValues(person, now)).onConflictDoNothing({ target: people.id }).returning();
+      if (!row) return (await ensurePersonRow(tx, person, null, now)).person;
+      let stored = toPerson(row);
+      if (claimAdmin && (await claimFirstAdmin(tx, person.orgId, person.id))) {
+        // As if they had arrived as admin (newPersonValues): not a leader, so no leaderSince.
+        const [admin] = await tx.update(people).set({ role: 'admin', leaderSince: null }).where(eq(people.id, person.id)).returning();
+        stored = toPerson(admin!);
+      }
+      await writeAudit(tx, { orgId: person.orgId, actor: null, entity: 'person', entityId: person.id, action: 'create', after: stored, at: now });
+      return stored;
     });
   }
 
   async update(orgId: string, id: string, patch: PersonPatch, actor: string | null): Promise<Person> {
-    return this.db.transaction((tx) => updatePersonRow(tx, orgId, id, patch, actor, this.now()));
+    return auditedTransaction(this.db, orgId, (tx) => updatePersonRow(tx, orgId, id, patch, actor, this.now()));
   }
 
   async findByHandle(orgId: string, handle: string): Promise<Person | undefined> {

@@ -1,8 +1,10 @@
 // A checked roster import on PostgreSQL, applied in one transaction: sites, then teams, then
 // people and their floor-walk slots, each change with its audit row. Any failure rolls it all back.
+// Imports of one organisation run one at a time (the audit-chain lock), as on SQLite.
 import { and, eq } from 'drizzle-orm';
 import { sites, teams } from '../../../db/pg/schema';
 import type { PersonPatch, RosterApplied, RosterPlan, RosterRepo } from '../../core/people/repo';
+import { auditedTransaction } from './audit';
 import { upsertScheduleRow } from './calendar';
 import type { PgDb } from './db';
 import { ensurePersonRow, updatePersonRow } from './people';
@@ -15,7 +17,9 @@ export class PgRosterRepo implements RosterRepo {
   ) {}
 
   async apply(plan: RosterPlan, actor: string | null): Promise<RosterApplied> {
-    return this.db.transaction(async (tx) => {
+    // The audit-chain lock before any row (auditedTransaction): two imports at once would otherwise
+    // lock their rows in their own orders and deadlock, or race to create one site.
+    return auditedTransaction(this.db, plan.orgId, async (tx) => {
       const now = this.now();
       const { orgId } = plan;
       const applied: RosterApplied = { peopleCreated: 0, sitesCreated: [], teamsCreated: [] };

@@ -5,7 +5,7 @@ import type { SiteRepo, TeamRepo } from '../../core/people/repo';
 import type { Closure, Site, Team } from '../../core/people/types';
 import type { LocalDate } from '../../core/time';
 import { newSiteValues, sitePatchValues, toClosure, toSite, toTeam } from '../shared/people';
-import { writeAudit } from './audit';
+import { auditedTransaction, writeAudit } from './audit';
 import type { PgDb } from './db';
 
 /** Inserts a site and audits it; call inside a transaction. */
@@ -34,7 +34,7 @@ export class PgSiteRepo implements SiteRepo {
   ) {}
 
   async create(site: Omit<Site, 'id'>, actor: string | null): Promise<Site> {
-    return this.db.transaction((tx) => insertSiteRow(tx, site, actor, this.now()));
+    return auditedTransaction(this.db, site.orgId, (tx) => insertSiteRow(tx, site, actor, this.now()));
   }
 
   async get(orgId: string, id: number): Promise<Site | undefined> {
@@ -59,7 +59,7 @@ export class PgSiteRepo implements SiteRepo {
   }
 
   async update(orgId: string, id: number, patch: Partial<Omit<Site, 'id' | 'orgId'>>, actor: string | null): Promise<Site> {
-    return this.db.transaction(async (tx) => {
+    return auditedTransaction(this.db, orgId, async (tx) => {
       const [before] = await tx
         .select()
         .from(sites)
@@ -74,7 +74,7 @@ export class PgSiteRepo implements SiteRepo {
   }
 
   async addClosure(orgId: string, closure: Omit<Closure, 'id'>, actor: string | null): Promise<Closure> {
-    return this.db.transaction(async (tx) => {
+    return auditedTransaction(this.db, orgId, async (tx) => {
       const now = this.now();
       const [row] = await tx
         .insert(siteClosures)
@@ -87,7 +87,7 @@ export class PgSiteRepo implements SiteRepo {
   }
 
   async removeClosure(orgId: string, id: number, actor: string | null): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
+    return auditedTransaction(this.db, orgId, async (tx) => {
       const [row] = await tx
         .delete(siteClosures)
         .where(and(eq(siteClosures.orgId, orgId), eq(siteClosures.id, id)))
@@ -118,7 +118,7 @@ export class PgTeamRepo implements TeamRepo {
   ) {}
 
   async create(team: Omit<Team, 'id'>, actor: string | null): Promise<Team> {
-    return this.db.transaction((tx) => insertTeamRow(tx, team, actor, this.now()));
+    return auditedTransaction(this.db, team.orgId, (tx) => insertTeamRow(tx, team, actor, this.now()));
   }
 
   async get(orgId: string, id: number): Promise<Team | undefined> {
@@ -143,7 +143,7 @@ export class PgTeamRepo implements TeamRepo {
   }
 
   async update(orgId: string, id: number, patch: Partial<Omit<Team, 'id' | 'orgId'>>, actor: string | null): Promise<Team> {
-    return this.db.transaction(async (tx) => {
+    return auditedTransaction(this.db, orgId, async (tx) => {
       const [before] = await tx
         .select()
         .from(teams)
