@@ -4,8 +4,6 @@
 // so no worker threads are needed here.
 import type {
   CustomFact,
-  DistinctCounts,
-  LeaderFacts,
   LeaderScope,
   PeriodFacts,
   PeriodQuery,
@@ -15,6 +13,7 @@ import type {
   Streak,
   UnreachablePerson,
 } from '../../core/scorecard/repo';
+import { emptyDistinct, type LevelRow, mergeLevelRows, streakOf } from '../shared/scorecard-rows';
 import { bind, type Params } from './scorecard-bind';
 import { LEADERS_SQL, UNREACHABLE_SQL } from './scorecard-sql';
 import { CALENDAR_FACTS_SQL, FOLLOW_UPS_SQL, PROMPTS_SQL, WINS_SQL } from './scorecard-sql-facts';
@@ -45,31 +44,6 @@ function queryParams(q: PeriodQuery): Params {
   };
 }
 
-const EMPTY_FACTS: Omit<LeaderFacts, 'personId'> = {
-  owedDays: 0,
-  meetingsYes: 0,
-  meetingsDue: 0,
-  walkWeeksDone: 0,
-  walkWeeksDue: 0,
-  wins: 0,
-  followUpsOnTime: 0,
-  followUpsDue: 0,
-  followUpsOverdue: 0,
-  promptsAnsweredInTime: 0,
-  promptsCounted: 0,
-};
-
-const EMPTY_DISTINCT: DistinctCounts = { wins: 0, followUpsOnTime: 0, followUpsDue: 0, followUpsOverdue: 0 };
-
-/** A row at one of three levels: per leader, per site (siteKey 0 = no site), or for the whole scope. */
-type LevelRow = Row & { level?: 'leader' | 'site' | 'all'; personId?: string; siteKey?: number | null };
-
-/** Current and best run of '1's in a leader's due weeks ('1' walked, '0' missed). */
-function streakOf(weeks: string): { current: number; best: number } {
-  const runs = weeks.split('0');
-  return { current: runs[runs.length - 1]!.length, best: Math.max(...runs.map((r) => r.length)) };
-}
-
 export class PgScorecardRepo implements ScorecardRepo {
   constructor(private readonly query: PgQuery) {}
 
@@ -78,30 +52,10 @@ export class PgScorecardRepo implements ScorecardRepo {
   }
 
   async periodFacts(query: PeriodQuery): Promise<PeriodFacts> {
-    const result: PeriodFacts = { leaders: [], sites: [], all: { ...EMPTY_DISTINCT } };
-    if (query.zones.length === 0) return result;
+    if (query.zones.length === 0) return { leaders: [], sites: [], all: emptyDistinct() };
     const params = queryParams(query);
     const parts = await Promise.all([CALENDAR_FACTS_SQL, WINS_SQL, FOLLOW_UPS_SQL, PROMPTS_SQL].map((sql) => this.run(sql, params)));
-    const byLeader = new Map<string, LeaderFacts>();
-    const bySite = new Map<number, DistinctCounts & { siteId: number | null }>();
-    for (const rows of parts) {
-      for (const { level, personId, siteKey, ...counts } of rows as LevelRow[]) {
-        if (level === 'all') {
-          Object.assign(result.all, counts);
-        } else if (level === 'site') {
-          let site = bySite.get(siteKey!);
-          if (!site) bySite.set(siteKey!, (site = { siteId: siteKey === 0 ? null : siteKey!, ...EMPTY_DISTINCT }));
-          Object.assign(site, counts);
-        } else {
-          let facts = byLeader.get(personId!);
-          if (!facts) byLeader.set(personId!, (facts = { personId: personId!, ...EMPTY_FACTS }));
-          Object.assign(facts, counts);
-        }
-      }
-    }
-    result.leaders = [...byLeader.values()];
-    result.sites = [...bySite.values()];
-    return result;
+    return mergeLevelRows(parts as LevelRow[][]);
   }
 
   async responseMedians(query: PeriodQuery): Promise<ResponseMedians> {

@@ -7,8 +7,6 @@
 import type Database from 'better-sqlite3';
 import type {
   CustomFact,
-  DistinctCounts,
-  LeaderFacts,
   LeaderScope,
   PeriodFacts,
   PeriodQuery,
@@ -28,30 +26,9 @@ import type { MedianLevels } from './scorecard-median';
 import { ScorecardWorkerPool, WorkerUnavailable } from './scorecard-pool';
 import { queryParams, scopeParams } from './scorecard-params';
 import { ScorecardQueries, type Params, type Row, type StatementName } from './scorecard-queries';
+import { emptyDistinct, type LevelRow, mergeLevelRows, streakOf } from '../shared/scorecard-rows';
 
-const EMPTY_FACTS: Omit<LeaderFacts, 'personId'> = {
-  owedDays: 0,
-  meetingsYes: 0,
-  meetingsDue: 0,
-  walkWeeksDone: 0,
-  walkWeeksDue: 0,
-  wins: 0,
-  followUpsOnTime: 0,
-  followUpsDue: 0,
-  followUpsOverdue: 0,
-  promptsAnsweredInTime: 0,
-  promptsCounted: 0,
-};
-
-const EMPTY_DISTINCT: DistinctCounts = { wins: 0, followUpsOnTime: 0, followUpsDue: 0, followUpsOverdue: 0 };
-
-/**
- * A row of a facts statement. The calendar and prompts statements count per leader only (a meeting
- * occurrence, walk week or prompt concerns one leader, so a site's sum counts each once); the wins
- * and follow-ups statements also return distinct counts per site ('site', siteKey 0 = no site) and
- * for the whole scope ('all').
- */
-type DistinctRow = Partial<LeaderFacts> & { level?: 'leader' | 'site' | 'all'; personId?: string; siteKey?: number | null };
+export { streakOf } from '../shared/scorecard-rows';
 
 export interface ScorecardRepoOptions {
   /** Run the heavy statements in worker threads (default: yes for a database file). */
@@ -69,15 +46,6 @@ export interface ScorecardRepoOptions {
 }
 
 let storeCount = 0;
-
-/**
- * Current and best streak from a leader's due weeks in order ('1' walked, '0' missed): the run of
- * '1's at the end, and the longest run.
- */
-export function streakOf(weeks: string): { current: number; best: number } {
-  const runs = weeks.split('0');
-  return { current: runs[runs.length - 1]!.length, best: Math.max(...runs.map((r) => r.length)) };
-}
 
 export class SqliteScorecardRepo implements ScorecardRepo {
   /** The raw connection: these statements use named parameters, json_each and window functions. */
@@ -131,32 +99,11 @@ export class SqliteScorecardRepo implements ScorecardRepo {
   }
 
   private async rawPeriodFacts(query: PeriodQuery): Promise<PeriodFacts> {
-    const result: PeriodFacts = { leaders: [], sites: [], all: { ...EMPTY_DISTINCT } };
-    if (query.zones.length === 0) return result;
+    if (query.zones.length === 0) return { leaders: [], sites: [], all: emptyDistinct() };
     const params = queryParams(query);
     // Independent statements: with workers they run side by side.
     const parts = await Promise.all((['calendar', 'wins', 'followUps', 'prompts'] as const).map((name) => this.run(name, params, query.scope)));
-    const byLeader = new Map<string, LeaderFacts>();
-    const bySite = new Map<number, DistinctCounts & { siteId: number | null }>();
-    // The calendar statement returns every leader in scope, so it seeds the map.
-    for (const rows of parts) {
-      for (const { level, personId, siteKey, ...counts } of rows as DistinctRow[]) {
-        if (level === 'all') {
-          Object.assign(result.all, counts);
-        } else if (level === 'site') {
-          let site = bySite.get(siteKey!);
-          if (!site) bySite.set(siteKey!, (site = { siteId: siteKey === 0 ? null : siteKey!, ...EMPTY_DISTINCT }));
-          Object.assign(site, counts);
-        } else {
-          let facts = byLeader.get(personId!);
-          if (!facts) byLeader.set(personId!, (facts = { personId: personId!, ...EMPTY_FACTS }));
-          Object.assign(facts, counts);
-        }
-      }
-    }
-    result.leaders = [...byLeader.values()];
-    result.sites = [...bySite.values()];
-    return result;
+    return mergeLevelRows(parts as LevelRow[][]);
   }
 
   async responseMedians(query: PeriodQuery): Promise<ResponseMedians> {

@@ -11,6 +11,7 @@ import type Database from 'better-sqlite3';
 import type { CustomFact, DistinctCounts, LeaderFacts, PeriodFacts, PeriodQuery, ResponseMedians, ScoredLeader, Streak } from '../../../core/scorecard/repo';
 import { addDays, weekStart } from '../../../core/time';
 import { median } from '../scorecard-median';
+import { streakOf } from '../../shared/scorecard-rows';
 import type { Row, ScorecardQueries } from '../scorecard-queries';
 import { lastSealedMonday, type RollupRefresher, segmentQuery, sharedAcross } from './refresh';
 
@@ -246,11 +247,6 @@ function inZones(q: PeriodQuery, leaders: ScoredLeader[]): ScoredLeader[] {
 
 function idsOf(q: PeriodQuery, leaders: ScoredLeader[]): string {
   return JSON.stringify(inZones(q, leaders).map((l) => l.id));
-}
-
-function streakOf(weeks: string): { current: number; best: number } {
-  const runs = weeks.split('0');
-  return { current: runs[runs.length - 1]!.length, best: Math.max(...runs.map((r) => r.length)) };
 }
 
 const zeroDistinct = (): Distinct => ({ wins: 0, followUpsOnTime: 0, followUpsDue: 0, followUpsOverdue: 0 });
