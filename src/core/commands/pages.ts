@@ -51,6 +51,8 @@ export interface PagedList {
   window: ListPage;
   /** What a row is ('floor walk'), for "showing 1–20 of 57 floor walks" (an s is added). */
   noun: string;
+  /** The plural when it is not the noun with an s ('people'). */
+  plural?: string;
   /** The button action that turns pages, and the query its value carries (small, JSON). */
   action: string;
   query: unknown;
@@ -68,7 +70,7 @@ export function pagedMessage(list: PagedList): Message {
   const blocks: Block[] = [];
   if (list.intro) blocks.push({ type: 'text', text: list.intro });
   blocks.push({ type: 'list', items: list.lines });
-  let where = `Showing ${first}–${last} of ${total} ${list.noun}${total === 1 ? '' : 's'}`;
+  let where = `Showing ${first}–${last} of ${total} ${total === 1 ? list.noun : (list.plural ?? `${list.noun}s`)}`;
   if (window.pages > 1) where += ` (page ${window.page} of ${window.pages})`;
   where += '.';
   if (window.page < window.pages) where += ` Next page: /clause5 ${list.command} page ${window.page + 1}`;

@@ -84,6 +84,7 @@ async function answersPage(deps: CoreDeps, actor: Actor, query: AnswersQuery, pa
     total: rows.length,
     window,
     noun: 'person',
+    plural: 'people',
     action: ANSWERS_PAGE_ACTION,
     query,
     command: `prompt answers ${definition.id} ${query.k}`,

@@ -73,7 +73,7 @@ describe('reading a custom prompt’s answers back', () => {
     const first = await core.bot.handleCommand(core.as(QM), 'prompt answers 1');
     const text = messageText(first.message);
     expect(text).toContain('25 people: 0 answered, 0 not applicable, 0 open, 25 missed, 0 not asked.');
-    expect(text).toContain('Showing 1–20 of 25 persons (page 1 of 2). Next page: /clause5 prompt answers 1 2026-W49 page 2');
+    expect(text).toContain('Showing 1–20 of 25 people (page 1 of 2). Next page: /clause5 prompt answers 1 2026-W49 page 2');
     expect(text.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(20);
     const next = await press(core, QM, button(first.message, 'Next'));
     const second = messageText(next.replaceOriginal);
