@@ -8,6 +8,7 @@ import type { WebSessionRepo } from '../../web/ports';
 import { PgAuditRepo } from './audit';
 import { PgAwayRepo, PgDigestRepo, PgScheduleRepo } from './calendar';
 import type { OpenPgDatabase } from './db';
+import { PgCustomPromptRepo } from './custom-prompts';
 import { PgDeliveryRepo } from './deliveries';
 import { PgLeaseRepo } from './leases';
 import { PgOrgRepo } from './orgs';
@@ -52,6 +53,8 @@ export const PORTED = [
   'attention',
   'evidence',
   'scorecard',
+  // pg-custom
+  'customPrompts',
 ] as const satisfies ReadonlyArray<keyof Store>;
 
 export type PortedStore = Pick<Store, (typeof PORTED)[number]> & {
@@ -99,6 +102,8 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
     attention: new PgAttentionRepo(database),
     evidence: new PgEvidenceRepo(database),
     scorecard: new PgScorecardRepo(database.query),
+    // pg-custom
+    customPrompts: new PgCustomPromptRepo(db, now),
     async markProcessed(key, orgId) {
       const at = now();
       if (at - prunedAt > 3_600_000) {
