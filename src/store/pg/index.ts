@@ -8,6 +8,8 @@ import type { WebSessionRepo } from '../../web/ports';
 import { PgAuditRepo } from './audit';
 import { PgAwayRepo, PgDigestRepo, PgScheduleRepo } from './calendar';
 import type { OpenPgDatabase } from './db';
+import type { OpenedStore } from '../opened';
+import { createPgAdmin } from './admin';
 import { PgDeliveryRepo } from './deliveries';
 import { PgLeaseRepo } from './leases';
 import { PgOrgRepo } from './orgs';
@@ -162,9 +164,14 @@ type Unlisted = Exclude<keyof Store, (typeof STORE_MEMBERS)[number]>;
 const _allListed: Unlisted extends never ? true : Unlisted = true;
 
 /** The full Store on PostgreSQL; throws NotYetOnPostgresError while a repository is missing. */
-export function createPgStore(database: OpenPgDatabase, now: () => number): Store & { web: WebSessionRepo } {
+export function createPgStore(database: OpenPgDatabase, now: () => number, where = 'PostgreSQL'): OpenedStore & PortedStore {
   const ported = createPgPortedStore(database, now) as Partial<Store> & PortedStore;
   const missing = STORE_MEMBERS.filter((name) => ported[name] === undefined);
   if (missing.length > 0) throw new NotYetOnPostgresError(missing);
-  return ported as Store & PortedStore;
+  let closed: Promise<void> | undefined;
+  // The same object (its verify reads the repositories through it), with the runtime's parts added.
+  return Object.assign(ported as Store & PortedStore, {
+    admin: createPgAdmin(database, where, () => closed === undefined),
+    close: () => (closed ??= database.close()),
+  });
 }
