@@ -116,9 +116,9 @@ describe.skipIf(POSTGRES === 'pglite')('the command line and the server on Postg
     expect(maria.code).toBe(0);
     expect(JSON.parse(maria.stdout)).toBeTypeOf('object');
 
-    const out = join(dir, 'evidence.csv');
+    const out = join(dir, 'evidence.md');
     const year = day.slice(0, 4);
-    const evidence = await cli(['evidence', '--from', `${year}-01-01`, '--to', `${year}-12-31`, '--format', 'csv', '--out', out]);
+    const evidence = await cli(['evidence', '--from', `${year}-01-01`, '--to', `${year}-12-31`, '--format', 'md', '--out', out]);
     expect(evidence.stderr).toBe('');
     expect(evidence.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('Maria Lopez');
