@@ -14,6 +14,7 @@ import { PgOrgRepo } from './orgs';
 import { PgPrivacyRepo } from './privacy';
 import { PgRetentionRepo } from './privacy/retention';
 import { PgPeopleRepo } from './people';
+import { PgPromptRepo } from './prompts';
 import { PgRosterRepo } from './roster';
 import { PgSiteRepo, PgTeamRepo } from './sites';
 import { type RecordStore, verifyPgRecord } from './verify';
@@ -52,6 +53,8 @@ export const PORTED = [
   'attention',
   'evidence',
   'scorecard',
+  // pg-lifecycle
+  'prompts',
 ] as const satisfies ReadonlyArray<keyof Store>;
 
 export type PortedStore = Pick<Store, (typeof PORTED)[number]> & {
@@ -99,6 +102,8 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
     attention: new PgAttentionRepo(database),
     evidence: new PgEvidenceRepo(database),
     scorecard: new PgScorecardRepo(database.query),
+    // pg-lifecycle
+    prompts: new PgPromptRepo(db, now),
     async markProcessed(key, orgId) {
       const at = now();
       if (at - prunedAt > 3_600_000) {
