@@ -10,6 +10,7 @@ import { PgAwayRepo, PgDigestRepo, PgScheduleRepo } from './calendar';
 import type { OpenPgDatabase } from './db';
 import { PgDeliveryRepo } from './deliveries';
 import { PgLeaseRepo } from './leases';
+import { PgMeetingRepo } from './meetings';
 import { PgOrgRepo } from './orgs';
 import { PgPrivacyRepo } from './privacy';
 import { PgRetentionRepo } from './privacy/retention';
@@ -55,6 +56,7 @@ export const PORTED = [
   'scorecard',
   // pg-lifecycle
   'prompts',
+  'meetings',
 ] as const satisfies ReadonlyArray<keyof Store>;
 
 export type PortedStore = Pick<Store, (typeof PORTED)[number]> & {
@@ -104,6 +106,7 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
     scorecard: new PgScorecardRepo(database.query),
     // pg-lifecycle
     prompts: new PgPromptRepo(db, now),
+    meetings: new PgMeetingRepo(db, now),
     async markProcessed(key, orgId) {
       const at = now();
       if (at - prunedAt > 3_600_000) {
