@@ -23,6 +23,7 @@ import { PgAttentionRepo } from './attention';
 import { PgEvidenceRepo } from './evidence';
 import { PgFollowUpRepo } from './followups';
 import { PgObjectiveRepo } from './objectives';
+import { PgFloorWalkRepo } from './walks';
 import { PgWinRepo } from './wins';
 import { PgScorecardRepo } from './scorecard';
 import { PgWebSessionRepo } from './web-sessions';
@@ -57,6 +58,7 @@ export const PORTED = [
   // pg-lifecycle
   'prompts',
   'meetings',
+  'walks',
 ] as const satisfies ReadonlyArray<keyof Store>;
 
 export type PortedStore = Pick<Store, (typeof PORTED)[number]> & {
@@ -107,6 +109,7 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
     // pg-lifecycle
     prompts: new PgPromptRepo(db, now),
     meetings: new PgMeetingRepo(db, now),
+    walks: new PgFloorWalkRepo(db, now),
     async markProcessed(key, orgId) {
       const at = now();
       if (at - prunedAt > 3_600_000) {
