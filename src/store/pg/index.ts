@@ -10,6 +10,7 @@ import { PgAwayRepo, PgDigestRepo, PgScheduleRepo } from './calendar';
 import type { OpenPgDatabase } from './db';
 import type { OpenedStore } from '../opened';
 import { createPgAdmin } from './admin';
+import { PgCustomPromptRepo } from './custom-prompts';
 import { PgDeliveryRepo } from './deliveries';
 import { PgLeaseRepo } from './leases';
 import { PgMeetingRepo } from './meetings';
@@ -50,17 +51,16 @@ export const PORTED = [
   'getState',
   'setState',
   'close',
-  // pg-records
   'wins',
   'followUps',
   'objectives',
   'attention',
   'evidence',
   'scorecard',
-  // pg-lifecycle
   'prompts',
   'meetings',
   'walks',
+  'customPrompts',
 ] as const satisfies ReadonlyArray<keyof Store>;
 
 export type PortedStore = Pick<Store, (typeof PORTED)[number]> & {
@@ -101,17 +101,16 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
     // The live records load through their repositories, there once ported (a full store has them all).
     verify: (onlyOrg) => verifyPgRecord(database.query, store as PortedStore & RecordStore, onlyOrg),
     web: new PgWebSessionRepo(db, now),
-    // pg-records
     wins: new PgWinRepo(db, now),
     followUps: new PgFollowUpRepo(db, now),
     objectives: new PgObjectiveRepo(db, now),
     attention: new PgAttentionRepo(database),
     evidence: new PgEvidenceRepo(database),
     scorecard: new PgScorecardRepo(database.query),
-    // pg-lifecycle
     prompts: new PgPromptRepo(db, now),
     meetings: new PgMeetingRepo(db, now),
     walks: new PgFloorWalkRepo(db, now),
+    customPrompts: new PgCustomPromptRepo(db, now),
     async markProcessed(key, orgId) {
       const at = now();
       if (at - prunedAt > 3_600_000) {

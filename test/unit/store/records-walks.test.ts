@@ -188,4 +188,47 @@ describeEngines('the floor-walks repository', (engine) => {
     // Listed with the people they belong to: a walk of someone in another organisation never joins.
     expect(await store.walks.listAcross({ ...all, orgId: OTHER_ORG, siteId: plant }, { offset: 0, limit: 10 })).toEqual([]);
   });
+
+  it('passes verify after walks, corrections, withdrawals and meeting answers, and catches a walk changed behind its back', async () => {
+    const { store, walk } = await setup();
+    const { walk: w } = await store.walks.create(walk(), [{ raisedBy: ANN, ownerId: BOB, text: 'Fix guard', dueDate: '2026-11-30' }], ANN);
+    const content = { area: 'Line 4', walkDate: w.walkDate, weekKey: w.weekKey, wentWell: null, concerns: 'Oil leak', tags: [] };
+    await store.walks.edit(ORG, w.id, content, QM);
+    const { walk: gone } = await store.walks.create(walk({ walkDate: '2026-11-25' }), [], ANN);
+    await store.walks.withdraw(ORG, gone.id, 'duplicate', ANN);
+    const m = await store.meetings.create(
+      {
+        orgId: ORG,
+        personId: ANN,
+        title: 'Shift start',
+        recurrence: { kind: 'days', days: [1, 3] },
+        time: '07:30',
+        timeZone: 'UTC',
+        leadMinutes: 10,
+        durationMinutes: 30,
+        channel: null,
+      },
+      ANN,
+    );
+    const o = await store.meetings.ensureOccurrence({
+      orgId: ORG,
+      meetingId: m.id,
+      personId: ANN,
+      occurrenceKey: '2026-11-24T07:30',
+      startsAt: T0,
+      localDate: '2026-11-24',
+    });
+    await store.meetings.answerOccurrence(ORG, o.id, { answer: 'yes', topic: 'Scrap', tags: ['scrap'], by: ANN, at: T0 }, ANN);
+    await store.meetings.ensureOccurrence({
+      orgId: ORG,
+      meetingId: m.id,
+      personId: ANN,
+      occurrenceKey: '2026-11-25T07:30',
+      startsAt: T0,
+      localDate: '2026-11-25',
+    });
+    expect(await store.verify(ORG)).toMatchObject({ ok: true });
+    await engine.execute(`UPDATE floor_walks SET area = 'Line 9' WHERE id = ${w.id}`);
+    expect(await store.verify(ORG)).toMatchObject({ ok: false, problem: { where: `floor_walk ${w.id}` } });
+  });
 });
