@@ -6,12 +6,12 @@
 // call waits for the database first (all the Store's calls are async). Databases are copies of the
 // run's migrated template (pg-global-setup.ts), kept per test process and reused: a core's cleanup
 // gives its database back, and the next core empties it (milliseconds) instead of creating one.
+// The PostgreSQL modules load only in that project (import() below): the SQLite suites never pay for them.
 import { inject } from 'vitest';
 import type { Store } from '../../src/core/ports';
-import { type OpenPgDatabase, openPgDatabase } from '../../src/store/pg/db';
-import { createPgStore, type PortedStore } from '../../src/store/pg/index';
+import type { OpenPgDatabase } from '../../src/store/pg/db';
+import type { PortedStore } from '../../src/store/pg/index';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite';
-import { databaseUrl, emptyDatabase, emptyingStatements, onServer } from './pg-databases';
 
 export type CoreEngine = 'sqlite' | 'postgres';
 
@@ -36,11 +36,13 @@ const databaseOf = new WeakMap<object, Promise<OpenPgDatabase>>();
 export function pgDatabaseOf(store: object): Promise<OpenPgDatabase> | undefined {
   return databaseOf.get(store);
 }
+
 let created = 0;
 let emptying: Promise<string[]> | undefined;
 
 /** A database of this process's own: a free one emptied, or a new copy of the run's template. */
 async function takeDatabase(): Promise<OpenPgDatabase> {
+  const { emptyDatabase, emptyingStatements } = await import('./pg-databases');
   const reused = free.pop();
   const database = reused ?? (await newDatabase());
   emptying ??= emptyingStatements(database);
@@ -54,6 +56,8 @@ async function newDatabase(): Promise<OpenPgDatabase> {
     const { openPgliteDatabase } = await import('../../src/store/pg/pglite');
     return openPgliteDatabase();
   }
+  const { databaseUrl, onServer } = await import('./pg-databases');
+  const { openPgDatabase } = await import('../../src/store/pg/db');
   const name = `${setup.prefix}${process.pid}_${++created}`;
   await onServer(`CREATE DATABASE ${name} TEMPLATE ${setup.template}`);
   return openPgDatabase(databaseUrl(name), { poolSize: 4, migrate: false });
@@ -64,7 +68,10 @@ type AnyFunction = (...args: unknown[]) => Promise<unknown>;
 /** The full PostgreSQL store over `opening`: each call waits for it; close() gives the database back. */
 function waitingStore(opening: Promise<OpenPgDatabase>, now: () => number): PgCoreStore {
   // The database outlives the store (the next test core reuses it): the store's close is a no-op.
-  const ready = opening.then((database) => createPgStore({ ...database, close: async () => {} }, now) as PgCoreStore);
+  const ready = opening.then(async (database) => {
+    const { createPgStore } = await import('../../src/store/pg/index');
+    return createPgStore({ ...database, close: async () => {} }, now) as PgCoreStore;
+  });
   ready.catch(() => {}); // reported by the first call that waits for it
   const repos = new Map<PropertyKey, unknown>();
   const waitingRepo = (name: keyof PgCoreStore) =>
