@@ -67,10 +67,18 @@ describe.skipIf(POSTGRES === 'pglite')('the command line and the server on Postg
     const again = await cli(['migrate']);
     expect(again.stdout).toMatch(/is up to date: no new migrations, \d+ in total/);
 
+    // A token stored in plaintext (by a version before encryption) is sealed by the rotation.
+    await onServer(url, (c) =>
+      c.query(`INSERT INTO slack_installations (team_id, bot_token, bot_user_id, bot_id, installed_at) VALUES ('T1', 'xoxb-plain', 'U1', 'B1', 0)`),
+    );
     const rotate = await cli(['secrets', 'rotate'], { CLAUSE5_SECRET_KEY: newSecretKey() });
     expect(rotate.stderr).toBe('');
     expect(rotate.code).toBe(0);
-    expect(rotate.stdout).toMatch(/^Secrets in PostgreSQL at 127\.0\.0\.1:5432\/clause5_test_\w+: 0 re-sealed/);
+    expect(rotate.stdout).toMatch(
+      /^Secrets in PostgreSQL at 127\.0\.0\.1:5432\/clause5_test_\w+: 0 re-sealed with the current key, 1 plaintext value\(s\) sealed/,
+    );
+    const [stored] = await onServer(url, async (c) => (await c.query(`SELECT bot_token FROM slack_installations`)).rows as Array<{ bot_token: string }>);
+    expect(stored?.bot_token).not.toContain('xoxb-plain');
 
     const backup = await cli(['backup', join(dir, 'copy.db')]);
     expect(backup.code).toBe(1);
