@@ -12,7 +12,7 @@ import type { PlatformRuntime } from './platforms/platform';
 import { LocalPlatform } from './platforms/local/platform';
 import { PlatformRouter } from './platforms/router';
 import { createScheduler, type Scheduler } from './scheduler/scheduler';
-import { type OpenedStore, openStore, platformStateOf as storePlatformState, sealSecretsAtStart, storeIsOpen } from './store/open';
+import { type OpenedStore, openStore } from './store/open';
 import { WebAuth } from './web/auth';
 import { dashboardModule } from './web/module';
 import { secretBoxOf } from './store/secret-box';
@@ -60,7 +60,7 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
   const store = await openStore(config, () => clock.now(), options.busyTimeoutMs === undefined ? undefined : { busyTimeoutMs: options.busyTimeoutMs });
   try {
     // Plaintext tokens from an older version are sealed now; a wrong or missing key stops start-up here.
-    const secrets = sealSecretsAtStart(store, secretBoxOf(config));
+    const secrets = await store.admin.sealSecrets(secretBoxOf(config));
     if (secrets.sealed) log.info({ sealed: secrets.sealed }, 'sealed stored secrets that were in plaintext (CLAUSE5_SECRET_KEY)');
     if (secrets.plaintext) log.warn({ plaintext: secrets.plaintext }, 'stored Slack tokens are in plaintext: set CLAUSE5_SECRET_KEY to encrypt them');
     if (ownsClock && config.localMode) {
@@ -90,7 +90,7 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
     }
     const saveClock = async () => {
       const offset = clock.now() - Date.now();
-      if (ownsClock && config.localMode && offset > 0 && storeIsOpen(store)) await store.setState(CLOCK_OFFSET_KEY, String(Math.round(offset)));
+      if (ownsClock && config.localMode && offset > 0 && store.admin.isOpen()) await store.setState(CLOCK_OFFSET_KEY, String(Math.round(offset)));
     };
     return {
       config,
@@ -107,18 +107,18 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
       saveClock,
       close: async () => {
         await saveClock().catch(() => {});
-        store.close();
+        await store.close();
       },
     };
   } catch (error) {
-    store.close();
+    await store.close();
     throw error;
   }
 }
 
 /** The platforms' state in the store's database: Slack tokens sealed with CLAUSE5_SECRET_KEY, the single bot token left in the environment. */
 export function platformStateOf(config: Readonly<Config>, store: OpenedStore, now: () => number): PlatformState {
-  return storePlatformState(store, now, { box: secretBoxOf(config), ...(config.SLACK_BOT_TOKEN ? { envToken: config.SLACK_BOT_TOKEN } : {}) });
+  return store.admin.platformState(now, { box: secretBoxOf(config), ...(config.SLACK_BOT_TOKEN ? { envToken: config.SLACK_BOT_TOKEN } : {}) });
 }
 
 /** The address sign-in links start with. */
@@ -163,7 +163,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   const runtime = await buildRuntime(config, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS, ...options });
   const { log, scheduler, platforms } = runtime;
   let stopping = false;
-  const http = new HttpServer({ log: log.child({ part: 'http' }), healthy: () => !stopping && storeIsOpen(runtime.store) });
+  const http = new HttpServer({ log: log.child({ part: 'http' }), healthy: () => !stopping && runtime.store.admin.isOpen() });
   const started: PlatformRuntime[] = [];
   const shutdown = async () => {
     stopping = true;
@@ -189,7 +189,10 @@ export async function startServer(config: Readonly<Config>, options: StartOption
       started.push(platform);
     }
     if (options.ticker ?? config.CLAUSE5_SCHEDULER === 'on') await scheduler.start();
-    log.info({ port, db: config.CLAUSE5_DB, localMode: config.localMode, platforms: platforms.map((d) => d.name), teams: config.teamsMode }, 'Clause5 started');
+    log.info(
+      { port, db: runtime.store.admin.where, localMode: config.localMode, platforms: platforms.map((d) => d.name), teams: config.teamsMode },
+      'Clause5 started',
+    );
     let stopped: Promise<void> | undefined;
     return { ...runtime, port, http, seeded, stop: () => (stopped ??= shutdown()) };
   } catch (error) {

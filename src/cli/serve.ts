@@ -1,5 +1,5 @@
 // `clause5 serve` (what `npm start` runs): the server, and in local mode the terminal chat.
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Config } from '../config';
 import { createLogger, createTerminalLogger } from '../logger';
 import { LOCAL_ORG, startServer, type RunningServer } from '../main';
@@ -25,7 +25,7 @@ export function banner(server: RunningServer, chat: boolean, logWhere: string): 
     'Clause5 is running.',
     `  Mode:     ${mode}`,
     `  HTTP:     http://localhost:${server.port}/healthz`,
-    `  Database: ${resolve(config.CLAUSE5_DB)}`,
+    `  Database: ${server.store.admin.where}`,
     `  Log:      ${logWhere}`,
     server.web
       ? `  Web page: ${server.web.publicUrl}/web — type "dashboard" in chat (or run: npm run clause5 -- dashboard link @quinn) for a sign-in link`

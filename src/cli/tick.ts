@@ -10,17 +10,7 @@ import { renderMessage } from '../platforms/text-render';
 import { UsageError } from './args';
 import { cliLogger, withRuntime } from './context';
 import type { CliIO } from './io';
-
-interface Row {
-  id: number;
-  org_id: string;
-  kind: string;
-  person_id: string | null;
-  channel: string | null;
-  status: string;
-  due_at: number;
-  last_error: string | null;
-}
+import type { DeliveryReportRow as Row } from '../store/open';
 
 /** Accepts an ISO date-time with 'Z' or an offset; a time without a zone would depend on this machine's. */
 export function parseInstant(value: string): number {
@@ -45,31 +35,23 @@ export async function tickCommand(config: Readonly<Config>, at: number, io: CliI
       io.err(refusal);
       return 2;
     }
-    const sqlite = runtime.store.database.sqlite;
-    const maxBefore = (sqlite.prepare('select coalesce(max(id), 0) as id from deliveries').get() as { id: number }).id;
-    const openBefore = new Set(
-      (sqlite.prepare("select id from deliveries where status in ('pending', 'sending')").all() as Array<{ id: number }>).map((r) => r.id),
-    );
+    const mark = await runtime.store.admin.deliveryMark();
     const localSent: LocalMessage[] = [];
     const off = runtime.local.onMessage((m) => localSent.push(m));
     const pass = await runtime.scheduler.runPass(at);
     const drain = await runtime.scheduler.drain(at);
     off();
 
-    const rows = sqlite
-      .prepare(
-        'select id, org_id, kind, person_id, channel, status, due_at, last_error from deliveries where id > ? or id in (select value from json_each(?)) order by id',
-      )
-      .all(maxBefore, JSON.stringify([...openBefore])) as Row[];
+    const rows = await runtime.store.admin.deliveriesSince(mark);
     const names = await nameLookup(runtime.store, rows);
     const describe = (r: Row) =>
-      `#${r.id} ${r.kind} → ${r.person_id ? (names.get(r.person_id) ?? r.person_id) : r.channel} (due ${new Date(r.due_at).toISOString()})`;
+      `#${r.id} ${r.kind} → ${r.personId ? (names.get(r.personId) ?? r.personId) : r.channel} (due ${new Date(r.dueAt).toISOString()})`;
 
     io.out(`Scheduler pass at ${new Date(at).toISOString()} (window ${new Date(pass.from).toISOString()} → ${new Date(pass.to).toISOString()})`);
     if (pass.failedSources.length) io.out(`  Sources that failed (repeated next pass): ${pass.failedSources.join(', ')}`);
-    const fresh = rows.filter((r) => r.id > maxBefore);
+    const fresh = rows.filter((r) => r.id > mark.maxId);
     io.out(`Enqueued ${fresh.length}:`);
-    for (const r of fresh) io.out(`  ${describe(r)}${r.status === 'skipped' ? ` — skipped: ${r.last_error ?? ''}` : ''}`);
+    for (const r of fresh) io.out(`  ${describe(r)}${r.status === 'skipped' ? ` — skipped: ${r.lastError ?? ''}` : ''}`);
     const sent = rows.filter((r) => r.status === 'sent');
     io.out(`Sent ${sent.length}:`);
     for (const r of sent) io.out(`  ${describe(r)}`);
@@ -80,12 +62,12 @@ export async function tickCommand(config: Readonly<Config>, at: number, io: CliI
     const waiting = rows.filter((r) => r.status === 'pending' || r.status === 'sending');
     if (waiting.length) {
       io.out(`Still waiting ${waiting.length} (due later or retrying):`);
-      for (const r of waiting) io.out(`  ${describe(r)}${r.last_error ? ` — last error: ${r.last_error}` : ''}`);
+      for (const r of waiting) io.out(`  ${describe(r)}${r.lastError ? ` — last error: ${r.lastError}` : ''}`);
     }
     const failed = rows.filter((r) => r.status === 'failed');
     if (failed.length) {
       io.out(`Failed ${failed.length}:`);
-      for (const r of failed) io.out(`  ${describe(r)} — ${r.last_error ?? 'unknown error'}`);
+      for (const r of failed) io.out(`  ${describe(r)} — ${r.lastError ?? 'unknown error'}`);
     }
     io.out(`Summary: ${pass.enqueued} enqueued, ${pass.skipped} skipped, ${drain.sent} sent, ${drain.retried} to retry, ${drain.failed} failed.`);
     return drain.failed > 0 ? 1 : 0;
@@ -114,7 +96,7 @@ async function refusalOf(store: Store, at: number, realNow: number, force: boole
 
 async function nameLookup(store: Store, rows: Row[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
-  for (const orgId of new Set(rows.map((r) => r.org_id))) {
+  for (const orgId of new Set(rows.map((r) => r.orgId))) {
     for (const p of await store.people.list(orgId)) names.set(p.id, p.displayName);
   }
   return names;

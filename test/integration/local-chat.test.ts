@@ -9,6 +9,7 @@ import { MovableClock } from '../../src/core/clock';
 import { silentLogger } from '../../src/core/ports';
 import { buildRuntime, seedDemoIfEmpty, type Runtime } from '../../src/main';
 import { LocalChat } from '../../src/platforms/local/chat';
+import type { SqliteStore } from '../../src/store/sqlite';
 import { tempDir } from '../support/core';
 
 // Monday 2 March 2026, 06:00 in Chicago (the demo plant's zone).
@@ -16,6 +17,8 @@ const START = Date.parse('2026-03-02T12:00:00Z');
 
 let dir: string;
 let runtime: Runtime | undefined;
+// This runtime opens CLAUSE5_DB (no CLAUSE5_DATABASE_URL): its store is SQLite's, read here directly.
+const sqliteOf = (r: Runtime | undefined) => (r!.store as SqliteStore).database.sqlite;
 afterEach(async () => {
   await runtime?.scheduler.stop();
   await runtime?.close();
@@ -111,14 +114,14 @@ describe('local mode chat on the demo plant', () => {
       '[6/14] Owner of action 1 (optional, one @handle)',
       '  Needed when action 1 is filled in',
     ]);
-    expect(runtime.store.database.sqlite.prepare('select count(*) as n from floor_walks').get()).toEqual({ n: 0 });
+    expect(sqliteOf(runtime).prepare('select count(*) as n from floor_walks').get()).toEqual({ n: 0 });
     await chat.input('@dev');
     const saved = await chat.input('2026-03-06');
     const text = saved.join('\n');
     expect(text).toMatch(/to Dev Patel \(DM\)/);
     expect(chat.prompt()).toBe('maria> ');
 
-    const walks = runtime.store.database.sqlite.prepare('select person_id, area, walk_date, went_well, tags, source from floor_walks').all();
+    const walks = sqliteOf(runtime).prepare('select person_id, area, walk_date, went_well, tags, source from floor_walks').all();
     expect(walks).toEqual([
       {
         person_id: 'local:maria',
@@ -129,7 +132,7 @@ describe('local mode chat on the demo plant', () => {
         source: 'adhoc',
       },
     ]);
-    const followUps = runtime.store.database.sqlite.prepare('select owner_id, raised_by, text, due_date, status from follow_ups').all();
+    const followUps = sqliteOf(runtime).prepare('select owner_id, raised_by, text, due_date, status from follow_ups').all();
     expect(followUps).toEqual([
       { owner_id: 'local:dev', raised_by: 'local:maria', text: 'Replace the worn guard on press 4', due_date: '2026-03-06', status: 'open' },
     ]);

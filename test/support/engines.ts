@@ -12,6 +12,8 @@ import { createPgPortedStore, type PortedStore } from '../../src/store/pg';
 import { createPgPlatformState } from '../../src/store/pg/platform-state';
 import { sealStoredSecrets as sealPgSecrets } from '../../src/store/pg/secrets';
 import type { SecretBox } from '../../src/store/secret-box';
+import type { StoreAdmin } from '../../src/store/opened';
+import { createPgAdmin } from '../../src/store/pg/admin';
 import type { SealReport } from '../../src/store/shared/secrets';
 import { describeUrl, type OpenPgDatabase, openPgDatabase } from '../../src/store/pg/db';
 import { openSqliteStore } from '../../src/store/sqlite';
@@ -51,6 +53,8 @@ export interface Engine {
   platformState(now: () => number, secrets?: PlatformStateSecrets): PlatformState;
   /** The start-up pass over stored secrets (seal plaintext, re-seal on rotation) on the test's database. */
   sealStoredSecrets(box: SecretBox, options?: { rotate?: boolean }): Promise<SealReport>;
+  /** The operator's part of the store (the outbox report, secrets, platform state) on the test's database. */
+  admin(): StoreAdmin;
   /** Every row of a table with camelCase keys, oldest first (stored values: SQLite booleans are 0/1). */
   rows(table: string): Promise<Row[]>;
   /** Plain SQL on the test's database ($1… or ? placeholders as the engine wants). */
@@ -92,6 +96,10 @@ function sqliteHarness(): Harness {
     platformState(now, secrets) {
       if (!opened[0]) throw new Error('open() the test database first');
       return createSqlitePlatformState(opened[0].database, now, secrets);
+    },
+    admin() {
+      if (!opened[0]) throw new Error('open() the test database first');
+      return opened[0].admin;
     },
     async rows(table) {
       const rows = current().prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as Row[];
@@ -158,6 +166,7 @@ function postgresHarness(kind: 'postgres' | 'pglite'): Harness {
     platformState(now, secrets) {
       return createPgPlatformState(shared(), now, secrets);
     },
+    admin: () => createPgAdmin(shared(), `the test database (${kind})`, () => database !== undefined),
     async rows(table) {
       const hasId = await shared().query(`SELECT 1 FROM information_schema.columns WHERE table_name = $1 AND column_name = 'id'`, [table]);
       const rows = await shared().query(`SELECT * FROM ${table} ORDER BY ${hasId.length ? 'id' : 'ctid'}`);

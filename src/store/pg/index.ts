@@ -8,13 +8,17 @@ import type { WebSessionRepo } from '../../web/ports';
 import { PgAuditRepo } from './audit';
 import { PgAwayRepo, PgDigestRepo, PgScheduleRepo } from './calendar';
 import type { OpenPgDatabase } from './db';
+import type { OpenedStore } from '../opened';
+import { createPgAdmin } from './admin';
 import { PgCustomPromptRepo } from './custom-prompts';
 import { PgDeliveryRepo } from './deliveries';
 import { PgLeaseRepo } from './leases';
+import { PgMeetingRepo } from './meetings';
 import { PgOrgRepo } from './orgs';
 import { PgPrivacyRepo } from './privacy';
 import { PgRetentionRepo } from './privacy/retention';
 import { PgPeopleRepo } from './people';
+import { PgPromptRepo } from './prompts';
 import { PgRosterRepo } from './roster';
 import { PgSiteRepo, PgTeamRepo } from './sites';
 import { type RecordStore, verifyPgRecord } from './verify';
@@ -22,6 +26,7 @@ import { PgAttentionRepo } from './attention';
 import { PgEvidenceRepo } from './evidence';
 import { PgFollowUpRepo } from './followups';
 import { PgObjectiveRepo } from './objectives';
+import { PgFloorWalkRepo } from './walks';
 import { PgWinRepo } from './wins';
 import { PgScorecardRepo } from './scorecard';
 import { PgWebSessionRepo } from './web-sessions';
@@ -46,14 +51,15 @@ export const PORTED = [
   'getState',
   'setState',
   'close',
-  // pg-records
   'wins',
   'followUps',
   'objectives',
   'attention',
   'evidence',
   'scorecard',
-  // pg-custom
+  'prompts',
+  'meetings',
+  'walks',
   'customPrompts',
 ] as const satisfies ReadonlyArray<keyof Store>;
 
@@ -95,14 +101,15 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
     // The live records load through their repositories, there once ported (a full store has them all).
     verify: (onlyOrg) => verifyPgRecord(database.query, store as PortedStore & RecordStore, onlyOrg),
     web: new PgWebSessionRepo(db, now),
-    // pg-records
     wins: new PgWinRepo(db, now),
     followUps: new PgFollowUpRepo(db, now),
     objectives: new PgObjectiveRepo(db, now),
     attention: new PgAttentionRepo(database),
     evidence: new PgEvidenceRepo(database),
     scorecard: new PgScorecardRepo(database.query),
-    // pg-custom
+    prompts: new PgPromptRepo(db, now),
+    meetings: new PgMeetingRepo(db, now),
+    walks: new PgFloorWalkRepo(db, now),
     customPrompts: new PgCustomPromptRepo(db, now),
     async markProcessed(key, orgId) {
       const at = now();
@@ -167,9 +174,14 @@ type Unlisted = Exclude<keyof Store, (typeof STORE_MEMBERS)[number]>;
 const _allListed: Unlisted extends never ? true : Unlisted = true;
 
 /** The full Store on PostgreSQL; throws NotYetOnPostgresError while a repository is missing. */
-export function createPgStore(database: OpenPgDatabase, now: () => number): Store & { web: WebSessionRepo } {
+export function createPgStore(database: OpenPgDatabase, now: () => number, where = 'PostgreSQL'): OpenedStore & PortedStore {
   const ported = createPgPortedStore(database, now) as Partial<Store> & PortedStore;
   const missing = STORE_MEMBERS.filter((name) => ported[name] === undefined);
   if (missing.length > 0) throw new NotYetOnPostgresError(missing);
-  return ported as Store & PortedStore;
+  let closed: Promise<void> | undefined;
+  // The same object (its verify reads the repositories through it), with the runtime's parts added.
+  return Object.assign(ported as Store & PortedStore, {
+    admin: createPgAdmin(database, where, () => closed === undefined),
+    close: () => (closed ??= database.close()),
+  });
 }

@@ -1,7 +1,8 @@
 // The SQLite implementation of the Store port: one file per area, composed here.
 import { eq, lt } from 'drizzle-orm';
 import { processedEvents, schedulerState } from '../../../db/schema';
-import type { Store } from '../../core/ports';
+import type { OpenedStore } from '../opened';
+import { createSqliteAdmin } from './admin';
 import { SqliteAttentionRepo } from './attention';
 import { SqliteAuditRepo } from './audit';
 import { retryingStore } from './busy';
@@ -27,11 +28,10 @@ import { verifyRecord, type VerifyResult } from './verify';
 import { SqliteWebSessionRepo } from './web-sessions';
 import { SqliteWinRepo } from './wins';
 
-export interface SqliteStore extends Store {
+export interface SqliteStore extends OpenedStore {
+  /** The engine's own handles, for this folder and for tests that read or tamper with rows. */
   readonly database: OpenDatabase;
-  /** The web page's sign-in links and sessions (not part of the core's Store). */
   readonly web: SqliteWebSessionRepo;
-  /** `clause5 verify`: checks the tamper-evident record (audit chain and live records). */
   verify(onlyOrg?: string): Promise<VerifyResult>;
 }
 
@@ -70,6 +70,7 @@ export function createSqliteStore(database: OpenDatabase, now: () => number): Sq
       retention: new SqliteRetentionRepo(database, now),
       privacy: new SqlitePrivacyRepo(database, now),
       web: new SqliteWebSessionRepo(db, now),
+      admin: createSqliteAdmin(database),
       verify: (onlyOrg) => verifyRecord(store, onlyOrg),
       async markProcessed(key, orgId) {
         const at = now();
@@ -88,7 +89,7 @@ export function createSqliteStore(database: OpenDatabase, now: () => number): Sq
       async setState(key, value) {
         db.insert(schedulerState).values({ key, value }).onConflictDoUpdate({ target: schedulerState.key, set: { value } }).run();
       },
-      close: () => {
+      close: async () => {
         // Workers hold read-only connections to this file: release them with the store.
         scorecard.close();
         database.close();

@@ -3,7 +3,9 @@
 // - only src/store imports drizzle or the schema (db/), so a second database engine replaces the
 //   store alone — this holds for src/, test/ and scripts/;
 // - the platforms reach stored state through ports (src/core/ports.ts, src/platforms/state.ts),
-//   never through src/store.
+//   never through src/store;
+// - the rest of src/ opens the store through src/store/open.ts and never learns which engine runs
+//   (`db copy`, which copies one engine into the other, is the one exception).
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,6 +82,18 @@ export function platformViolations(imports: Import[]): string[] {
   return imports.filter((i) => inside(i.file, 'src/platforms') && inside(i.target, 'src/store')).map(show);
 }
 
+/** The engine-neutral entrances to src/store, and the one command that needs both engines. */
+const STORE_ENTRANCES = ['src/store/open', 'src/store/opened', 'src/store/secret-box'];
+const KNOWS_BOTH_ENGINES = ['src/cli/db-copy.ts'];
+
+/** Imports from outside src/store of an engine's own code (src/store/sqlite, src/store/pg, …). */
+export function engineViolations(imports: Import[]): string[] {
+  return imports
+    .filter((i) => inside(i.file, 'src') && !inside(i.file, 'src/store') && !KNOWS_BOTH_ENGINES.includes(i.file))
+    .filter((i) => inside(i.target, 'src/store') && !STORE_ENTRANCES.includes(i.target.replace(/\.(ts|js)$/, '')))
+    .map(show);
+}
+
 // This file is left out: its examples of bad imports are text, not imports.
 const SELF = relative(ROOT, __filename).split(sep).join('/');
 const all = ['src', 'test', 'scripts']
@@ -105,6 +119,10 @@ describe('layering', () => {
     expect(platformViolations(all)).toEqual([]);
   });
 
+  it('outside src/store, src/ reaches the store through src/store/open.ts, not an engine', () => {
+    expect(engineViolations(all)).toEqual([]);
+  });
+
   it('catches each kind of bad import', () => {
     const bad = [
       ...importsOf('src/core/meetings/x.ts', "import { tick } from '../../scheduler/ticker';\nimport type { App } from '@slack/bolt';"),
@@ -121,5 +139,10 @@ describe('layering', () => {
       "test/unit/x.test.ts imports '../../db/schema'",
     ]);
     expect(platformViolations(bad)).toEqual(["src/platforms/teams/x.ts imports '../../store/sqlite/db'"]);
+    const cli = [
+      ...importsOf('src/cli/x.ts', "import { openDatabase } from '../store/sqlite/db';\nimport { openStore } from '../store/open';"),
+      ...importsOf('src/main.ts', "import type { PgDb } from './store/pg/db';\nimport { secretBoxOf } from './store/secret-box';"),
+    ];
+    expect(engineViolations(cli)).toEqual(["src/cli/x.ts imports '../store/sqlite/db'", "src/main.ts imports './store/pg/db'"]);
   });
 });

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../src/config';
-import { openStore } from '../../../src/store/open';
-import { openPgDatabase, PG_MIGRATIONS_FOLDER } from '../../../src/store/pg/db';
+import { describeUrl, openPgDatabase, PG_MIGRATIONS_FOLDER } from '../../../src/store/pg/db';
 import { openPgliteDatabase } from '../../../src/store/pg/pglite';
+import { openStore } from '../../../src/store/open';
 import { pgSchemaShape } from '../../../src/store/schema-shape';
 import { PG_ADMIN_URL, POSTGRES } from '../../support/engines';
 
@@ -45,9 +45,15 @@ describe.skipIf(!onServer)('PostgreSQL on the server', () => {
     }
   });
 
-  it('refuses to start a store while repositories are missing, naming them', async () => {
-    const config = loadConfig({ CLAUSE5_DATABASE_URL: url });
-    await expect(openStore(config, () => 0)).rejects.toThrow(/not yet on PostgreSQL: meetings, prompts, walks \(/);
+  it('openStore with CLAUSE5_DATABASE_URL opens the whole store there, and says where and whether it is open', async () => {
+    const store = await openStore(loadConfig({ CLAUSE5_DATABASE_URL: url, CLAUSE5_DB: '/nonexistent/never.db' }), () => 0);
+    expect(store.admin.where).toBe(`PostgreSQL at ${describeUrl(url)}`);
+    expect(store.admin.where).toContain(name);
+    await store.orgs.ensure({ id: 'local', platform: 'local', name: 'Acme' });
+    expect((await store.orgs.list()).map((o) => o.id)).toContain('local');
+    expect(store.admin.isOpen()).toBe(true);
+    await store.close();
+    expect(store.admin.isOpen()).toBe(false);
   });
 });
 
