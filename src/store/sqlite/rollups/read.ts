@@ -56,12 +56,13 @@ SELECT r.key AS personId, SUM(r.owed_days) AS owedDays, SUM(r.meetings_yes) AS m
 FROM sc CROSS JOIN scorecard_rollups r ON r.org_id = @org AND r.level = 'leader' AND r.key = sc.id AND r.week BETWEEN @first AND @last
 GROUP BY r.key`;
 
+// +r.week: through the primary key (a few site rows a week), not the week index (every leader's row too).
 const GROUP_SUMS = `
 SELECT r.key AS key, SUM(r.wins) - SUM(CASE WHEN r.week > @first THEN r.wins_shared ELSE 0 END) AS wins,
        SUM(r.follow_ups_on_time) AS followUpsOnTime, SUM(r.follow_ups_due) AS followUpsDue,
        MAX(CASE WHEN r.week = @last THEN r.follow_ups_overdue ELSE 0 END) AS followUpsOverdue
 FROM scorecard_rollups r
-WHERE r.org_id = @org AND r.level = @level AND (@key IS NULL OR r.key = @key) AND r.week BETWEEN @first AND @last
+WHERE r.org_id = @org AND r.level = @level AND (@key IS NULL OR r.key = @key) AND +r.week BETWEEN @first AND @last
 GROUP BY r.key`;
 
 /** Each leader's response times of all the weeks as one blob, joined in SQLite (no row per week in JavaScript). */
