@@ -39,8 +39,9 @@ export interface ScorecardRepoOptions {
    * What reads whole past weeks from the weekly rollups (src/store/sqlite/rollups): 'all' — every
    * scorecard of a site or the organisation; 'trend' — only the weekly trend's points; false (the
    * default) — every figure from the event tables, the reference the rollups must equal. Off by
-   * default until the rollup path is faster than the raw statements in worker threads (it was not at
-   * two years, and it counts stale weeks on the main thread: docs/benchmarks.md "Scorecard rollups").
+   * default until the rollup path meets its targets (two years: 2–3× the raw statements in worker
+   * threads, not 6×; periods that are not whole weeks no faster; stale weeks are counted on the main
+   * thread: docs/benchmarks.md "Weekly scorecard rollups").
    */
   rollups?: 'all' | 'trend' | false;
 }
