@@ -1,5 +1,6 @@
-// A real core on a real, freshly migrated SQLite file in a temp folder, with a movable clock and
-// the local platform's mailbox. Nothing is mocked.
+// A real core on a real, freshly migrated SQLite file in a temp folder (or a PostgreSQL database of
+// its own in the 'postgres' vitest project: core-store.ts), with a movable clock and the local
+// platform's mailbox. Nothing is mocked.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,12 +9,13 @@ import type { CoreModule } from '../../src/core/commands/types';
 import { MovableClock } from '../../src/core/clock';
 import { createCore, type Core } from '../../src/core/create';
 import { silentLogger } from '../../src/core/ports';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite';
+import type { SqliteStore } from '../../src/store/sqlite';
 import { LocalPlatform } from '../../src/platforms/local/platform';
 import { PlatformRouter } from '../../src/platforms/router';
 import { coreModules } from '../../src/core/modules';
 import { WebAuth } from '../../src/web/auth';
 import { dashboardModule } from '../../src/web/module';
+import { openCoreStore } from './core-store';
 
 export interface TestCore extends Core {
   store: SqliteStore;
@@ -39,7 +41,7 @@ export function makeTestCore(
   const dir = tempDir();
   const dbPath = join(dir, 'clause5.db');
   const clock = new MovableClock(Date.parse(startIso));
-  const store = openSqliteStore(dbPath, () => clock.now());
+  const store = openCoreStore(dbPath, () => clock.now());
   const local = new LocalPlatform(clock);
   const web = options.web ? new WebAuth(store.web, store, clock, 'http://clause5.test') : undefined;
   const core = createCore({

@@ -18,6 +18,7 @@ import { openSqliteStore } from '../../src/store/sqlite';
 import { createSqlitePlatformState, type PlatformStateSecrets } from '../../src/store/sqlite/platform-state';
 import { sealStoredSecrets as sealSqliteSecrets } from '../../src/store/sqlite/secrets';
 import { tempDir } from './core';
+import { emptyDatabase, emptyingStatements, PG_ADMIN_URL, serverAnswers } from './pg-databases';
 
 export type EngineName = 'sqlite' | 'postgres' | 'pglite';
 type Row = Record<string, unknown>;
@@ -25,20 +26,7 @@ type Row = Record<string, unknown>;
 /** What the suites use: the repositories on both engines (grows as the port goes on). */
 export type EngineStore = Omit<PortedStore, 'database'>;
 
-export const PG_ADMIN_URL = process.env.CLAUSE5_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function serverAnswers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
+export { PG_ADMIN_URL };
 
 async function choosePostgres(): Promise<'postgres' | 'pglite'> {
   if (await serverAnswers(PG_ADMIN_URL)) return 'postgres';
@@ -120,32 +108,6 @@ function sqliteHarness(): Harness {
   };
 }
 
-/**
- * Statements that empty every table (children before the tables they reference) and restart the
- * id sequences: a hundred times faster than TRUNCATE of all tables, which rewrites each one.
- */
-async function emptyingStatements(db: OpenPgDatabase): Promise<string[]> {
-  const tables = (await db.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)).map((t) => t.tablename);
-  const references = await db.query<{ child: string; parent: string }>(
-    `SELECT conrelid::regclass::text AS child, confrelid::regclass::text AS parent FROM pg_constraint WHERE contype = 'f'`,
-  );
-  const name = (regclass: string) => regclass.replace(/"/g, '');
-  const ordered: string[] = [];
-  const seen = new Set<string>();
-  // Depth first: every table that references `table` is emptied before it.
-  const visit = (table: string) => {
-    if (seen.has(table)) return;
-    seen.add(table);
-    for (const r of references) if (name(r.parent) === table && name(r.child) !== table) visit(name(r.child));
-    ordered.push(table);
-  };
-  for (const table of tables) visit(table);
-  const sequences = await db.query<{ seq: string }>(
-    `SELECT pg_get_serial_sequence(table_name, column_name) AS seq FROM information_schema.columns WHERE table_schema = 'public' AND is_identity = 'YES'`,
-  );
-  return [...ordered.map((t) => `DELETE FROM "${t}"`), ...sequences.map((s) => `ALTER SEQUENCE ${s.seq} RESTART`)];
-}
-
 function postgresHarness(kind: 'postgres' | 'pglite'): Harness {
   let database: OpenPgDatabase | undefined;
   let url: string | undefined;
@@ -182,9 +144,7 @@ function postgresHarness(kind: 'postgres' | 'pglite'): Harness {
     async open(now) {
       const db = shared();
       emptying ??= await emptyingStatements(db);
-      // The server takes them as one simple query; PGlite's query takes one statement at a time.
-      if (kind === 'postgres') await db.query(emptying.join(';\n'));
-      else for (const statement of emptying) await db.query(statement);
+      await emptyDatabase(db, emptying);
       return storeOver(db, now);
     },
     async openAnother(now) {

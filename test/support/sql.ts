@@ -1,7 +1,9 @@
 // Plain SQL for tests that seed or read tables directly (rows another area writes in production,
-// or a tampered row). It goes through better-sqlite3, never drizzle: only src/store may import
-// drizzle or db/schema. Keys are the schema's camelCase names; columns are their snake_case.
+// or a tampered row). It goes through better-sqlite3 (or, for the async ones, the test core's
+// engine: core-store.ts), never drizzle: only src/store may import drizzle or db/schema. Keys are
+// the schema's camelCase names; columns are their snake_case.
 import type { SqliteStore } from '../../src/store/sqlite';
+import { pgDatabaseOf } from './core-store';
 
 type Row = Record<string, unknown>;
 type HasStore = { store: Pick<SqliteStore, 'database'> };
@@ -26,4 +28,44 @@ export function insertRows(core: HasStore, table: string, rows: Row[]): void {
 export function tableRows(core: HasStore, table: string): Row[] {
   const rows = core.store.database.sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as Row[];
   return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [camel(k), v])));
+}
+
+// On whichever engine the test core runs (SQLite, or PostgreSQL in the 'postgres' vitest project).
+
+/** Every row of a table by id (rowid on SQLite), camelCase keys, stored values as SQLite keeps them (booleans 0/1). */
+export async function rowsOf(core: HasStore, table: string): Promise<Row[]> {
+  const pg = pgDatabaseOf(core.store);
+  if (!pg) return tableRows(core, table);
+  const database = await pg;
+  const hasId = await database.query(`SELECT 1 FROM information_schema.columns WHERE table_name = $1 AND column_name = 'id'`, [table]);
+  const rows = await database.query(`SELECT * FROM ${table} ORDER BY ${hasId.length ? 'id' : 'ctid'}`);
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [camel(k), sqlValue(v)])));
+}
+
+/** Inserts rows (in order) on the test core's engine. */
+export async function seedRows(core: HasStore, table: string, rows: Row[]): Promise<void> {
+  const pg = pgDatabaseOf(core.store);
+  if (!pg) return insertRows(core, table, rows);
+  const database = await pg;
+  for (const values of rows) {
+    const keys = Object.keys(values).filter((k) => values[k] !== undefined);
+    await database.query(
+      `INSERT INTO ${table} (${keys.map(snake).join(', ')}) VALUES (${keys.map((_, i) => `$${i + 1}`).join(', ')})`,
+      keys.map((k) => values[k]),
+    );
+  }
+}
+
+/** One statement with ? placeholders, on the test core's engine (a tampered row, an old row's shape). */
+export async function runSql(core: HasStore, sql: string, params: unknown[] = []): Promise<void> {
+  const pg = pgDatabaseOf(core.store);
+  if (!pg) {
+    core.store.database.sqlite.prepare(sql).run(...params.map(sqlValue));
+    return;
+  }
+  let n = 0;
+  await (await pg).query(
+    sql.replace(/\?/g, () => `$${++n}`),
+    params,
+  );
 }

@@ -8,12 +8,15 @@ import type { WebSessionRepo } from '../../web/ports';
 import { PgAuditRepo } from './audit';
 import { PgAwayRepo, PgDigestRepo, PgScheduleRepo } from './calendar';
 import type { OpenPgDatabase } from './db';
+import { PgCustomPromptRepo } from './custom-prompts';
 import { PgDeliveryRepo } from './deliveries';
 import { PgLeaseRepo } from './leases';
+import { PgMeetingRepo } from './meetings';
 import { PgOrgRepo } from './orgs';
 import { PgPrivacyRepo } from './privacy';
 import { PgRetentionRepo } from './privacy/retention';
 import { PgPeopleRepo } from './people';
+import { PgPromptRepo } from './prompts';
 import { PgRosterRepo } from './roster';
 import { PgSiteRepo, PgTeamRepo } from './sites';
 import { type RecordStore, verifyPgRecord } from './verify';
@@ -21,6 +24,7 @@ import { PgAttentionRepo } from './attention';
 import { PgEvidenceRepo } from './evidence';
 import { PgFollowUpRepo } from './followups';
 import { PgObjectiveRepo } from './objectives';
+import { PgFloorWalkRepo } from './walks';
 import { PgWinRepo } from './wins';
 import { PgScorecardRepo } from './scorecard';
 import { PgWebSessionRepo } from './web-sessions';
@@ -45,13 +49,16 @@ export const PORTED = [
   'getState',
   'setState',
   'close',
-  // pg-records
   'wins',
   'followUps',
   'objectives',
   'attention',
   'evidence',
   'scorecard',
+  'prompts',
+  'meetings',
+  'walks',
+  'customPrompts',
 ] as const satisfies ReadonlyArray<keyof Store>;
 
 export type PortedStore = Pick<Store, (typeof PORTED)[number]> & {
@@ -92,13 +99,16 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
     // The live records load through their repositories, there once ported (a full store has them all).
     verify: (onlyOrg) => verifyPgRecord(database.query, store as PortedStore & RecordStore, onlyOrg),
     web: new PgWebSessionRepo(db, now),
-    // pg-records
     wins: new PgWinRepo(db, now),
     followUps: new PgFollowUpRepo(db, now),
     objectives: new PgObjectiveRepo(db, now),
     attention: new PgAttentionRepo(database),
     evidence: new PgEvidenceRepo(database),
     scorecard: new PgScorecardRepo(database.query),
+    prompts: new PgPromptRepo(db, now),
+    meetings: new PgMeetingRepo(db, now),
+    walks: new PgFloorWalkRepo(db, now),
+    customPrompts: new PgCustomPromptRepo(db, now),
     async markProcessed(key, orgId) {
       const at = now();
       if (at - prunedAt > 3_600_000) {

@@ -1,29 +1,11 @@
 import { and, asc, desc, eq, like, ne } from 'drizzle-orm';
 import { customAnswers, customPrompts, prompts } from '../../../db/schema';
-import type { Cadence } from '../../core/prompts/cadence';
-import type { Audience, CustomPrompt, NewCustomPrompt, PromptStatus } from '../../core/prompts/definition';
+import type { CustomPrompt, NewCustomPrompt, PromptStatus } from '../../core/prompts/definition';
 import { customSubject, subjectParts } from '../../core/prompts/subject';
 import type { AnswerVersion, CustomAnswer, CustomPromptRepo, CustomQuestion } from '../../core/prompts/repo';
+import { answerValues, newPromptValues, subjectsOf, toAnswer, toPrompt } from '../shared/custom-prompts';
 import { writeAudit } from './audit';
 import type { Db } from './db';
-
-type PromptRow = typeof customPrompts.$inferSelect;
-type AnswerRow = typeof customAnswers.$inferSelect;
-
-function toPrompt(row: PromptRow): CustomPrompt {
-  return {
-    ...row,
-    cadence: JSON.parse(row.cadence) as Cadence,
-    audience: JSON.parse(row.audience) as Audience,
-    answers: JSON.parse(row.answers) as string[],
-    checklist: JSON.parse(row.checklist) as string[],
-    clauses: JSON.parse(row.clauses) as string[],
-  };
-}
-
-function toAnswer(row: AnswerRow): CustomAnswer {
-  return { ...row, items: JSON.parse(row.items) as string[] };
-}
 
 export class SqliteCustomPromptRepo implements CustomPromptRepo {
   constructor(
@@ -33,22 +15,7 @@ export class SqliteCustomPromptRepo implements CustomPromptRepo {
 
   async create(p: NewCustomPrompt): Promise<CustomPrompt> {
     return this.db.transaction((tx) => {
-      const row = tx
-        .insert(customPrompts)
-        .values({
-          orgId: p.orgId,
-          question: p.question,
-          cadence: JSON.stringify(p.cadence),
-          audience: JSON.stringify(p.audience),
-          answers: JSON.stringify(p.answers),
-          checklist: JSON.stringify(p.checklist),
-          clauses: JSON.stringify(p.clauses),
-          weight: p.weight,
-          createdBy: p.createdBy,
-          createdAt: this.now(),
-        })
-        .returning()
-        .get();
+      const row = tx.insert(customPrompts).values(newPromptValues(p, this.now())).returning().get();
       const created = toPrompt(row);
       writeAudit(tx, { orgId: p.orgId, actor: p.createdBy, entity: 'custom_prompt', entityId: row.id, action: 'create', after: created, at: this.now() });
       return created;
@@ -105,19 +72,7 @@ export class SqliteCustomPromptRepo implements CustomPromptRepo {
       const { definitionId, periodKey } = subjectParts(asked)!;
       const row = tx
         .insert(customAnswers)
-        .values({
-          promptId: a.promptId,
-          definitionId,
-          orgId,
-          personId: asked.personId,
-          periodKey,
-          answer: a.answer,
-          items: JSON.stringify(a.items),
-          note: a.note,
-          outcome: a.outcome,
-          answeredBy: a.answeredBy,
-          answeredAt: a.answeredAt,
-        })
+        .values({ promptId: a.promptId, definitionId, orgId, personId: asked.personId, periodKey, ...answerValues(a) })
         .returning()
         .get();
       const answer = toAnswer(row);
@@ -153,15 +108,7 @@ export class SqliteCustomPromptRepo implements CustomPromptRepo {
       const parts = asked && subjectParts(asked);
       if (!asked || !parts) return undefined;
       const existing = tx.select().from(customAnswers).where(eq(customAnswers.promptId, promptId)).get();
-      const values = {
-        answer: v.answer,
-        items: JSON.stringify(v.items),
-        note: v.note,
-        outcome: v.outcome,
-        answeredBy: v.answeredBy,
-        answeredAt: v.answeredAt,
-        reason: v.reason,
-      };
+      const values = answerValues(v);
       if (existing) {
         // The question keeps its first answer time (the response rate is about answering when asked).
         tx.update(prompts).set({ answer: v.answer }).where(whereQuestion).run();
@@ -184,7 +131,7 @@ export class SqliteCustomPromptRepo implements CustomPromptRepo {
 
   async questions(orgId: string, definitionId: number, filter: { personId?: string; periodKey?: string; limit?: number } = {}): Promise<CustomQuestion[]> {
     const conditions = [eq(prompts.orgId, orgId), eq(prompts.kind, 'custom')];
-    conditions.push(filter.periodKey ? eq(prompts.subject, customSubject(definitionId, filter.periodKey)) : like(prompts.subject, `custom:${definitionId}:%`));
+    conditions.push(filter.periodKey ? eq(prompts.subject, customSubject(definitionId, filter.periodKey)) : like(prompts.subject, subjectsOf(definitionId)));
     if (filter.personId) conditions.push(eq(prompts.personId, filter.personId));
     const rows = this.db
       .select({ question: prompts, answer: customAnswers })

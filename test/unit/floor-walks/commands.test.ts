@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestCore } from '../../support/core';
+import { runSql } from '../../support/sql';
 import { ADMIN, LEADER, MEMBER, ORG, OTHER_LEADER, QM, say, walksCore } from './support';
 
 let core: TestCore;
@@ -24,7 +25,7 @@ describe('floorwalk', () => {
 
   it('offers the built-in tags and the organisation’s active objectives', async () => {
     await setUp();
-    core.store.database.sqlite.prepare(`INSERT INTO objectives (org_id, code, title, created_at) VALUES ('local', 'OTD', 'On-time delivery', 0)`).run();
+    await runSql(core, `INSERT INTO objectives (org_id, code, title, created_at) VALUES ('local', 'OTD', 'On-time delivery', 0)`);
     const reply = await core.bot.handleCommand(core.as(LEADER), 'floorwalk');
     const tags = reply.openForm?.fields.find((f) => f.id === 'tags');
     expect(tags?.options?.map((o) => o.value)).toEqual(['defect-reduction', 'customer', 'safety', 'cost', '5S', 'OTD']);

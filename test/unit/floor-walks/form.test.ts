@@ -2,6 +2,7 @@ import { unknownPersonText } from '../../../src/core/people/resolve';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FormValues, Reply } from '../../../src/core/model';
 import type { TestCore } from '../../support/core';
+import { runSql } from '../../support/sql';
 import { LEADER, MEMBER, ORG, QM, replyText, walksCore } from './support';
 
 let core: TestCore;
@@ -60,7 +61,7 @@ describe('floorwalk.log validation', () => {
 describe('floorwalk.log success', () => {
   it('stores the walk with its week, follow-ups and tags, and queues a message per owner', async () => {
     ({ core } = await walksCore(START));
-    core.store.database.sqlite.prepare(`INSERT INTO objectives (org_id, code, title, created_at) VALUES ('local', 'OTD', 'On-time delivery', 0)`).run();
+    await runSql(core, `INSERT INTO objectives (org_id, code, title, created_at) VALUES ('local', 'OTD', 'On-time delivery', 0)`);
     const reply = await submit({
       area: 'Line 3 assembly',
       date: '2026-11-23',

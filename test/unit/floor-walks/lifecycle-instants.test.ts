@@ -4,6 +4,7 @@
 // must still be reminded and closed at the right time.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestCore } from '../../support/core';
+import { runSql } from '../../support/sql';
 import { LEADER, messageText, ORG, source, tickAt, walksCore, type WalksCore } from './support';
 
 let w: WalksCore;
@@ -72,7 +73,7 @@ describe('the instants stored with a floor-walk prompt', () => {
   it('are worked out on the fly for a prompt stored before they existed, which is reminded and closed as before', async () => {
     await setUp();
     await tickAt(w, WED_1400);
-    core.store.database.sqlite.prepare('UPDATE prompts SET remind_at = NULL, closes_at = NULL').run(); // as rows from before migration 0010
+    await runSql(core, 'UPDATE prompts SET remind_at = NULL, closes_at = NULL'); // as rows from before migration 0010
     await tickAt(w, THU_1400);
     expect(inbox()).toHaveLength(2);
     await tickAt(w, WEEK_END);

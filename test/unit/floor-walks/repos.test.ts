@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestCore } from '../../support/core';
 import { LEADER, MEMBER, ORG, OTHER_LEADER, QM, walksCore } from './support';
-import { tableRows } from '../../support/sql';
+import { rowsOf } from '../../support/sql';
 
 let core: TestCore;
 afterEach(() => core?.cleanup());
@@ -44,7 +44,7 @@ describe('floor-walk repository', () => {
     ({ core } = await walksCore('2026-11-24T15:00:00Z'));
     await expect(core.store.walks.create(walk(), [{ raisedBy: LEADER, ownerId: 'local:nobody', text: 'x', dueDate: '2026-11-30' }], LEADER)).rejects.toThrow();
     expect(await core.store.walks.hasWalkInWeek(ORG, LEADER, '2026-W48')).toBe(false);
-    expect(tableRows(core, 'follow_ups')).toHaveLength(0);
+    expect(await rowsOf(core, 'follow_ups')).toHaveLength(0);
   });
 
   it('lists by person and week range (W53 sorts before the next year) and knows a week with a walk', async () => {

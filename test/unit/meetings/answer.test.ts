@@ -4,7 +4,7 @@ import type { Button, Message, Reply } from '../../../src/core/model';
 import { createScheduler, type Scheduler } from '../../../src/scheduler/scheduler';
 import type { TestCore } from '../../support/core';
 import { LEADER, meetingsCore, messageText, ORG, OTHER_LEADER, QM, replyText, say } from './support';
-import { insertRow } from '../../support/sql';
+import { seedRows } from '../../support/sql';
 
 let core: TestCore;
 let scheduler: Scheduler;
@@ -18,7 +18,7 @@ const CHECK_AT = Date.parse('2026-03-02T14:00:00Z');
 /** A leader's meeting whose check went out through the real scheduler into the local mailbox. */
 async function checkSent(): Promise<Message> {
   core = await meetingsCore(START);
-  insertRow(core, 'objectives', { orgId: ORG, code: 'OTD', title: 'On-time delivery', createdAt: 0 });
+  await seedRows(core, 'objectives', [{ orgId: ORG, code: 'OTD', title: 'On-time delivery', createdAt: 0 }]);
   scheduler = createScheduler({ deps: core.deps, modules: [meetingsModule], owner: 'test' });
   await say(core, LEADER, 'meeting add "Line 3 daily" weekdays 07:30');
   await scheduler.tick(core.clock.now());

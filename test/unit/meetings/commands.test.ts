@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestCore } from '../../support/core';
 import { ADMIN, LEADER, MEMBER, meetingsCore, ORG, OTHER_LEADER, QM, say } from './support';
-import { tableRows } from '../../support/sql';
+import { rowsOf } from '../../support/sql';
 
 let core: TestCore;
 afterEach(() => core?.cleanup());
@@ -10,7 +10,7 @@ afterEach(() => core?.cleanup());
 const START = '2026-03-02T12:00:00Z';
 
 async function rows() {
-  return tableRows(core, 'meetings');
+  return rowsOf(core, 'meetings');
 }
 
 describe('meeting add', () => {

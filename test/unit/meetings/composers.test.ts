@@ -3,7 +3,7 @@ import type { Composed, Delivery, DeliveryComposer } from '../../../src/core/del
 import { meetingsModule } from '../../../src/core/meetings/module';
 import type { Message } from '../../../src/core/model';
 import type { TestCore } from '../../support/core';
-import { insertRows } from '../../support/sql';
+import { seedRows } from '../../support/sql';
 import { asDelivery, LEADER, meetingsCore, messageText, ORG, OTHER_LEADER, say } from './support';
 
 let core: TestCore;
@@ -33,16 +33,16 @@ function sent(composed: Composed): { personId: string; message: Message } {
 
 async function seedTalkingPoints() {
   const now = core.clock.now();
-  insertRows(core, 'wins', [
+  await seedRows(core, 'wins', [
     { orgId: ORG, postedBy: OTHER_LEADER, text: 'Line 3 scrap down after the new fixture', tags: '[]', metric: 'scrap −12 %', postedAt: now - 2 * DAY },
     { orgId: ORG, postedBy: OTHER_LEADER, text: 'An old win from last month', tags: '[]', postedAt: now - 20 * DAY },
   ]);
-  insertRows(core, 'follow_ups', [
+  await seedRows(core, 'follow_ups', [
     { orgId: ORG, raisedBy: LEADER, ownerId: LEADER, text: 'Fix the guard on press 4', dueDate: '2026-02-27', createdAt: now, updatedAt: now },
     { orgId: ORG, raisedBy: LEADER, ownerId: OTHER_LEADER, text: 'Relabel the quarantine rack', dueDate: '2026-03-06', createdAt: now, updatedAt: now },
     { orgId: ORG, raisedBy: LEADER, ownerId: LEADER, text: 'Closed one', dueDate: '2026-03-01', status: 'done', createdAt: now, updatedAt: now },
   ]);
-  insertRows(core, 'objectives', [
+  await seedRows(core, 'objectives', [
     { orgId: ORG, code: 'OTD', title: 'On-time delivery above 97 %', createdAt: now },
     { orgId: ORG, code: 'OLD', title: 'Retired objective', active: false, createdAt: now },
   ]);

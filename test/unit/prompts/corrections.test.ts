@@ -5,9 +5,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildScorecard } from '../../../src/core/scorecard/build';
 import { parsePeriod } from '../../../src/core/scorecard/period';
-import { verifyRecord } from '../../../src/store/sqlite/verify';
 import { LEADER, MEMBER, ORG, OTHER_LEADER, QM } from '../../support/cast';
 import type { TestCore } from '../../support/core';
+import { runSql } from '../../support/sql';
 import { button, messageText, press, say } from '../../support/messages';
 import { promptsPlant, type PromptsPlant } from './support';
 
@@ -58,7 +58,7 @@ describe('correcting a custom prompt answer', () => {
     expect(lines[1]).toBe('- v2 · Sun 20 Dec 09:00 · answer corrected by @local:lee — answer: “no” → “yes”; note: — → “reviewed on the 18th after all”');
     expect(lines[2]).toBe('- v3 · Tue 5 Jan 09:00 · answer corrected by @local:lee — answer: “yes” → “no” — why: misread the question (current)');
     expect(await customLine(LEADER)).toMatchObject({ done: 0, due: 1 }); // the current answer counts
-    expect(await verifyRecord(core.store, ORG)).toMatchObject({ ok: true });
+    expect(await core.store.verify(ORG)).toMatchObject({ ok: true });
   });
 
   it('lets a quality manager record a missed period for a leader, with a reason, and says so everywhere', async () => {
@@ -98,9 +98,9 @@ describe('correcting a custom prompt answer', () => {
     expect(entries).toEqual([expect.objectContaining({ actorId: QM, action: 'create' })]);
 
     // verify replays the record: an answer changed behind Clause5's back is caught.
-    expect(await verifyRecord(core.store, ORG)).toMatchObject({ ok: true });
-    core.store.database.sqlite.prepare("UPDATE custom_answers SET reason = 'no reason' WHERE prompt_id = ?").run(id);
-    expect((await verifyRecord(core.store, ORG)).problem).toMatchObject({ where: `custom_answer ${id}` });
+    expect(await core.store.verify(ORG)).toMatchObject({ ok: true });
+    await runSql(core, "UPDATE custom_answers SET reason = 'no reason' WHERE prompt_id = ?", [id]);
+    expect((await core.store.verify(ORG)).problem).toMatchObject({ where: `custom_answer ${id}` });
   });
 
   it('lets a manager correct a leader’s answer and a leader answer a checklist by typing', async () => {
@@ -125,6 +125,6 @@ describe('correcting a custom prompt answer', () => {
     expect(await say(core, LEADER, `history prompt answer ${checklist!.promptId}`)).toContain(
       'answer corrected by @local:lee — answer: “1 of 2 yes” → “2 of 2 yes”; checklist: “yes, no” → “yes, yes”',
     );
-    expect(await verifyRecord(core.store, ORG)).toMatchObject({ ok: true });
+    expect(await core.store.verify(ORG)).toMatchObject({ ok: true });
   });
 });

@@ -5,7 +5,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildScorecard } from '../../../src/core/scorecard/build';
 import { parsePeriod } from '../../../src/core/scorecard/period';
-import { verifyRecord } from '../../../src/store/sqlite/verify';
 import { LEADER, MEMBER, ORG, OTHER_LEADER, QM } from '../../support/cast';
 import type { TestCore } from '../../support/core';
 import { button, buttonsOf, messageText, press, say } from '../../support/messages';
@@ -62,7 +61,7 @@ describe('reading a custom prompt’s answers back', () => {
     expect(await core.store.customPrompts.answers(ORG, 1)).toHaveLength(2);
     expect(await say(core, QM, 'prompt answers 1 2026-12')).toContain('3 people: 1 answered, 1 not applicable, 0 open, 0 missed, 1 not asked.');
     expect(await say(core, QM, `history prompt answer ${id}`)).toContain('answer corrected by @local:quinn for @local:lee — answer: “no” → “yes”');
-    expect(await verifyRecord(core.store, ORG)).toMatchObject({ ok: true });
+    expect(await core.store.verify(ORG)).toMatchObject({ ok: true });
   });
 
   it('pages a long audience 20 at a time; Next replaces the page', async () => {

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../src/config';
-import { openStore } from '../../../src/store/open';
 import { openPgDatabase, PG_MIGRATIONS_FOLDER } from '../../../src/store/pg/db';
 import { openPgliteDatabase } from '../../../src/store/pg/pglite';
 import { pgSchemaShape } from '../../../src/store/schema-shape';
@@ -43,11 +42,6 @@ describe.skipIf(!onServer)('PostgreSQL on the server', () => {
     } finally {
       await Promise.all(opened.map((d) => d.close()));
     }
-  });
-
-  it('refuses to start a store while repositories are missing, naming them', async () => {
-    const config = loadConfig({ CLAUSE5_DATABASE_URL: url });
-    await expect(openStore(config, () => 0)).rejects.toThrow(/not yet on PostgreSQL: meetings, prompts, customPrompts, walks/);
   });
 });
 

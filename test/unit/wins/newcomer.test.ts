@@ -23,7 +23,7 @@ describe('one site means everyone’s site (item 7)', () => {
     const reply = await core.bot.handleCommand(core.as('local:newbie'), 'win the night shift cleared the backlog');
     expect(textOf(reply.message)).toContain('celebrating it in #wins');
     expect((await core.store.people.get('local', 'local:newbie'))!.siteId).toBe(site.id);
-    expect(deliveryRows(core)[0]).toMatchObject({ kind: 'win_post', channel: 'wins' });
+    expect((await deliveryRows(core))[0]).toMatchObject({ kind: 'win_post', channel: 'wins' });
   });
 
   it('with several sites, a person without one is told to ask an admin to put them in a site', async () => {
@@ -47,7 +47,7 @@ describe('a typo must not post a public win (item 8)', () => {
       expect(textOf(reply.message)).toContain('Post this as a win?');
       expect(buttons(reply).map((b: any) => b.label)).toEqual(['Post', 'Cancel']);
       expect(await core.store.wins.recent('local', 0)).toHaveLength(0);
-      expect(deliveryRows(core)).toHaveLength(0);
+      expect(await deliveryRows(core)).toHaveLength(0);
     });
   }
 
@@ -64,7 +64,7 @@ describe('a typo must not post a public win (item 8)', () => {
     const [win] = await core.store.wins.recent('local', 0);
     expect(win).toMatchObject({ text: 'thanks', postedBy: 'local:maria', teamId: plant.teamId });
     expect(win!.people).toEqual(['local:jo']);
-    expect(deliveryRows(core)).toHaveLength(1);
+    expect(await deliveryRows(core)).toHaveLength(1);
   });
 
   it('a clear win of three words or more posts at once', async () => {

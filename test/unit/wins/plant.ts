@@ -4,7 +4,7 @@ import type { InboundActor } from '../../../src/core/bot';
 import type { Message, RichText } from '../../../src/core/model';
 import { plainText } from '../../../src/core/model';
 import type { TestCore } from '../../support/core';
-import { tableRows } from '../../support/sql';
+import { rowsOf } from '../../support/sql';
 
 export interface Plant {
   siteId: number;
@@ -70,6 +70,6 @@ export interface DeliveryRow {
 }
 
 /** The deliveries table as stored. */
-export function deliveryRows(core: TestCore): DeliveryRow[] {
-  return tableRows(core, 'deliveries') as unknown as DeliveryRow[];
+export async function deliveryRows(core: TestCore): Promise<DeliveryRow[]> {
+  return (await rowsOf(core, 'deliveries')) as unknown as DeliveryRow[];
 }

@@ -79,9 +79,9 @@ describe('the weekly wins roundup', () => {
     expect(textOf(roundup)).toContain('caught a wrong label before shipping (0 escapes) #customer');
     expect(textOf(roundup)).not.toContain('north site');
     expect(spansOf(roundup)).toContainEqual({ mention: 'local:kim' });
-    const row = deliveryRows(core).find((d) => d.key === `wins_roundup:${plant.siteId}:2026-W48`);
+    const row = (await deliveryRows(core)).find((d) => d.key === `wins_roundup:${plant.siteId}:2026-W48`);
     expect(row).toMatchObject({ kind: 'wins_roundup', status: 'sent' });
-    const northRow = deliveryRows(core).find((d) => d.key === `wins_roundup:${other.id}:2026-W48`);
+    const northRow = (await deliveryRows(core)).find((d) => d.key === `wins_roundup:${other.id}:2026-W48`);
     expect(northRow).toMatchObject({ status: 'skipped', lastError: NO_WINS_CHANNEL });
 
     // The next week has no wins: the roundup is skipped, nothing is posted.
@@ -93,7 +93,7 @@ describe('the weekly wins roundup', () => {
     core.clock.set(nextFriday);
     await scheduler.tick(nextFriday);
     expect(core.local.inbox('#riverside-wins').slice(celebrations)).toHaveLength(1);
-    const skipped = deliveryRows(core).find((d) => d.key === `wins_roundup:${plant.siteId}:2026-W49`);
+    const skipped = (await deliveryRows(core)).find((d) => d.key === `wins_roundup:${plant.siteId}:2026-W49`);
     expect(skipped).toMatchObject({ status: 'skipped', lastError: 'no wins at Riverside Plant in 2026-W49' });
   });
 

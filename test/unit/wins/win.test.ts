@@ -42,7 +42,7 @@ describe('posting a win by command', () => {
       siteId: plant.siteId,
     });
     expect(win!.people.sort()).toEqual(['local:jo', 'local:kim']);
-    const rows = deliveryRows(core);
+    const rows = await deliveryRows(core);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ key: `win_post:${win!.id}`, kind: 'win_post', channel: 'riverside-wins', status: 'pending' });
     expect(JSON.parse(rows[0]!.subject)).toEqual({ winId: win!.id });
@@ -75,7 +75,7 @@ describe('posting a win by command', () => {
     const posted = core.local.inbox('#riverside-wins');
     expect(posted).toHaveLength(1);
     expect(spansOf(posted[0]!.message)).toContainEqual({ mention: 'local:kim' });
-    expect(deliveryRows(core)[0]?.status).toBe('sent');
+    expect((await deliveryRows(core))[0]?.status).toBe('sent');
   });
 
   it('keeps ordinary words such as “team” and “metric” in the text unless an option clearly follows', async () => {
@@ -99,7 +99,7 @@ describe('posting a win by command', () => {
     await core.store.orgs.updateSettings('local', { digestChannel: 'quality' }, null);
     const reply = await core.bot.handleCommand(plant.jo, 'win zero defects this week');
     expect(textOf(reply.message)).toContain('#quality');
-    expect(deliveryRows(core)[0]?.channel).toBe('quality');
+    expect((await deliveryRows(core))[0]?.channel).toBe('quality');
   });
 
   it('tells the poster when no wins channel is configured, and the delivery is skipped with the reason', async () => {
@@ -112,7 +112,7 @@ describe('posting a win by command', () => {
     expect(await compose(`win_post:${win!.id}`)).toEqual({ skip: NO_WINS_CHANNEL });
     const scheduler = createScheduler({ deps: core.deps, modules: coreModules, owner: 'test' });
     await scheduler.drain(core.clock.now());
-    expect(deliveryRows(core)[0]).toMatchObject({ status: 'skipped', lastError: NO_WINS_CHANNEL });
+    expect((await deliveryRows(core))[0]).toMatchObject({ status: 'skipped', lastError: NO_WINS_CHANNEL });
     expect(core.local.all()).toHaveLength(0);
   });
 
@@ -135,7 +135,7 @@ describe('posting a win by command', () => {
     expect(form.fields.find((f) => f.id === 'metric')?.initial).toBe('scrap −12 %');
     expect(form.fields.find((f) => f.id === 'team')?.initial).toBe(String(plant.teamId));
     expect(await core.store.wins.recent('local', 0)).toEqual([]);
-    expect(deliveryRows(core)).toEqual([]);
+    expect(await deliveryRows(core)).toEqual([]);
   });
 
   it('refuses unknown people and teams, and overlong text, without storing anything', async () => {
@@ -151,7 +151,7 @@ describe('posting a win by command', () => {
     const badTag = await core.bot.handleCommand(plant.jo, 'win great #!!');
     expect(textOf(badTag.message)).toContain('as a tag');
     expect(await core.store.wins.recent('local', 0)).toEqual([]);
-    expect(deliveryRows(core)).toEqual([]);
+    expect(await deliveryRows(core)).toEqual([]);
   });
 });
 
@@ -179,7 +179,7 @@ describe('posting a win through the form', () => {
     expect(textOf(reply.message)).toContain('#riverside-wins');
     const [win] = await core.store.wins.recent('local', 0);
     expect(win).toMatchObject({ people: ['local:kim'], tags: ['customer', 'SCRAP'], metric: null, sourceRef: 'slack-msg:C1:1700000000.1' });
-    expect(deliveryRows(core).map((d) => d.key)).toEqual([`win_post:${win!.id}`]);
+    expect((await deliveryRows(core)).map((d) => d.key)).toEqual([`win_post:${win!.id}`]);
     const composed = await compose(`win_post:${win!.id}`);
     if (!('message' in composed)) throw new Error('expected a message');
     expect(textOf(composed.message)).toContain('SCRAP — Scrap below 1.5 %');
