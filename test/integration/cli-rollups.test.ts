@@ -39,7 +39,9 @@ describe('clause5 rollups', { timeout: 240_000 }, () => {
 
     // A rollup row changed behind the triggers' back (no write to the records marks it stale).
     expect(
-      run("UPDATE scorecard_rollups SET owed_days = owed_days + 1 WHERE rowid = (SELECT rowid FROM scorecard_rollups WHERE level = 'leader' LIMIT 1)"),
+      run(
+        "UPDATE scorecard_rollups SET owed_days = owed_days + 1 WHERE (org_id, level, key, week) = (SELECT org_id, level, key, week FROM scorecard_rollups WHERE level = 'leader' LIMIT 1)",
+      ),
     ).toBe(1);
     const broken = await cli(['verify']);
     expect(broken.code).toBe(1);

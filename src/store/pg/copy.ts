@@ -70,8 +70,11 @@ async function copyTable(sqlite: Database.Database, query: PgQuery, table: Targe
     rows += batch.length;
     batch = [];
   };
-  // rowid order: the order the rows were written in, so ids come back in the same order.
-  for (const row of sqlite.prepare(`SELECT ${names} FROM ${quote(table.name)} ORDER BY rowid`).iterate() as Iterable<Record<string, unknown>>) {
+  // rowid order: the order the rows were written in, so ids come back in the same order (a table
+  // WITHOUT ROWID, keyed by its columns, has no ids to keep: primary key order).
+  const clustered = sqlite.prepare('SELECT wr FROM pragma_table_list WHERE name = ?').pluck().get(table.name) === 1;
+  const order = clustered ? '' : ' ORDER BY rowid';
+  for (const row of sqlite.prepare(`SELECT ${names} FROM ${quote(table.name)}${order}`).iterate() as Iterable<Record<string, unknown>>) {
     for (const b of booleans) if (row[b] !== null) row[b] = Boolean(row[b]);
     batch.push(row);
     if (batch.length >= BATCH_ROWS) await flush();

@@ -6,7 +6,7 @@ import { registerScorecardFunctions } from './scorecard-median';
 import { LEADERS_SQL, UNREACHABLE_SQL } from './scorecard-sql';
 import { CALENDAR_FACTS_SQL, FOLLOW_UPS_SQL, PROMPTS_SQL, WINS_SQL } from './scorecard-sql-facts';
 import { MEDIANS_SQL, STREAKS_SQL } from './scorecard-sql-history';
-import { LATE_WEEK_SQL, RESPONSES_SQL } from './rollups/sql';
+import { LATE_WEEK_SQL, RESPONSES_SQL, WINS_NEAR_SQL } from './rollups/sql';
 
 export const STATEMENTS = {
   leaders: LEADERS_SQL,
@@ -19,6 +19,7 @@ export const STATEMENTS = {
   streaks: STREAKS_SQL,
   responses: RESPONSES_SQL,
   lateWeek: LATE_WEEK_SQL,
+  winsNear: WINS_NEAR_SQL,
 } as const;
 
 export type StatementName = keyof typeof STATEMENTS;
@@ -38,6 +39,7 @@ export const COST: Record<StatementName, number> = {
   streaks: 10,
   responses: 3,
   lateWeek: 1,
+  winsNear: 1,
 };
 export type Params = Record<string, string | number | null>;
 export type Row = Record<string, unknown>;

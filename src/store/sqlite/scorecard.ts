@@ -39,8 +39,9 @@ export interface ScorecardRepoOptions {
    * What reads whole past weeks from the weekly rollups (src/store/sqlite/rollups): 'all' — every
    * scorecard of a site or the organisation; 'trend' — only the weekly trend's points; false (the
    * default) — every figure from the event tables, the reference the rollups must equal. Off by
-   * default until the rollup path is faster than the raw statements in worker threads (it was not at
-   * two years, and it counts stale weeks on the main thread: docs/benchmarks.md "Scorecard rollups").
+   * default until the rollup path meets its targets (two years: 2–3× the raw statements in worker
+   * threads, not 6×; periods that are not whole weeks no faster; stale weeks are counted on the main
+   * thread: docs/benchmarks.md "Weekly scorecard rollups").
    */
   rollups?: 'all' | 'trend' | false;
 }
@@ -72,7 +73,7 @@ export class SqliteScorecardRepo implements ScorecardRepo {
     this.key = `${this.client.name}#${++storeCount}`;
     this.refresher = new RollupRefresher(this.client, this.inline);
     const raw: RawScorecard = {
-      periodFacts: (q) => this.rawPeriodFacts(q),
+      periodFacts: (q) => this.rawPeriodFacts(q, true),
       responses: (q) => this.run('responses', queryParams(q), q.scope),
       streakRows: async (q, histFrom) => (await this.run('streaks', queryParams(q, histFrom), q.scope)) as Array<{ personId: string; weeks: string | null }>,
       customFacts: (q) => this.rawCustomFacts(q),
@@ -98,11 +99,13 @@ export class SqliteScorecardRepo implements ScorecardRepo {
     return this.rawPeriodFacts(query);
   }
 
-  private async rawPeriodFacts(query: PeriodQuery): Promise<PeriodFacts> {
+  /** `near`: a few days next to whole weeks (the rollups' edges), whose wins are found from the days' wins. */
+  private async rawPeriodFacts(query: PeriodQuery, near = false): Promise<PeriodFacts> {
     if (query.zones.length === 0) return { leaders: [], sites: [], all: emptyDistinct() };
     const params = queryParams(query);
     // Independent statements: with workers they run side by side.
-    const parts = await Promise.all((['calendar', 'wins', 'followUps', 'prompts'] as const).map((name) => this.run(name, params, query.scope)));
+    const names = ['calendar', near ? 'winsNear' : 'wins', 'followUps', 'prompts'] as const;
+    const parts = await Promise.all(names.map((name) => this.run(name, params, query.scope)));
     return mergeLevelRows(parts as LevelRow[][]);
   }
 

@@ -56,19 +56,22 @@ SELECT r.key AS personId, SUM(r.owed_days) AS owedDays, SUM(r.meetings_yes) AS m
 FROM sc CROSS JOIN scorecard_rollups r ON r.org_id = @org AND r.level = 'leader' AND r.key = sc.id AND r.week BETWEEN @first AND @last
 GROUP BY r.key`;
 
+// +r.week: through the primary key (a few site rows a week), not the week index (every leader's row too).
 const GROUP_SUMS = `
 SELECT r.key AS key, SUM(r.wins) - SUM(CASE WHEN r.week > @first THEN r.wins_shared ELSE 0 END) AS wins,
        SUM(r.follow_ups_on_time) AS followUpsOnTime, SUM(r.follow_ups_due) AS followUpsDue,
        MAX(CASE WHEN r.week = @last THEN r.follow_ups_overdue ELSE 0 END) AS followUpsOverdue
 FROM scorecard_rollups r
-WHERE r.org_id = @org AND r.level = @level AND (@key IS NULL OR r.key = @key) AND r.week BETWEEN @first AND @last
+WHERE r.org_id = @org AND r.level = @level AND (@key IS NULL OR r.key = @key) AND +r.week BETWEEN @first AND @last
 GROUP BY r.key`;
 
+/** Each leader's response times of all the weeks as one blob, joined in SQLite (no row per week in JavaScript). */
 const RESPONSES = `
 WITH ${SCOPE_IDS}
-SELECT r.key AS personId, r.responses AS responses
+SELECT sc.id AS personId, unhex(group_concat(hex(r.responses), '')) AS responses
 FROM sc CROSS JOIN scorecard_rollups r ON r.org_id = @org AND r.level = 'leader' AND r.key = sc.id AND r.week BETWEEN @first AND @last
-WHERE r.responses IS NOT NULL`;
+WHERE r.responses IS NOT NULL
+GROUP BY sc.id`;
 
 const CUSTOM = `
 WITH ${SCOPE_IDS}
@@ -166,29 +169,32 @@ export class RollupReader {
     const plan = planOf(q);
     if (!plan) return null;
     this.refresher.refresh(q.orgId, q.defaultZone, q.nowMs, plan.first, plan.last);
-    const values = new Map<string, number[]>();
-    const push = (id: string, ms: ArrayLike<number>) => {
-      const list = values.get(id);
-      if (list) for (let i = 0; i < ms.length; i++) list.push(ms[i]!);
-      else values.set(id, Array.from(ms));
+    // Per leader, the pieces of their values: the weeks' (one blob), then the edge days'.
+    const values = new Map<string, Float64Array[]>();
+    const push = (id: string, ms: Float64Array) => {
+      const pieces = values.get(id);
+      if (pieces) pieces.push(ms);
+      else values.set(id, [ms]);
     };
     for (const r of this.all(RESPONSES, { org: q.orgId, first: plan.first, last: plan.last, ids: idsOf(q, leaders) })) {
-      const blob = r.responses as Buffer;
-      push(String(r.personId), new Float64Array(blob.buffer, blob.byteOffset, blob.byteLength / 8));
+      push(String(r.personId), float64s(r.responses as Buffer));
     }
     const edges = await Promise.all([plan.head && this.raw.responses(plan.head), plan.tail && this.raw.responses(plan.tail)]);
-    for (const rows of edges) for (const r of rows ?? []) push(String(r.personId), [Number(r.ms)]);
+    for (const rows of edges) for (const r of rows ?? []) push(String(r.personId), Float64Array.of(Number(r.ms)));
     const siteOf = new Map(leaders.map((l) => [l.id, l.siteId]));
-    const bySite = new Map<number | null, number[][]>();
-    for (const [id, list] of values) {
+    const bySite = new Map<number | null, Float64Array[]>();
+    for (const [id, pieces] of values) {
       const s = siteOf.get(id) ?? null;
-      bySite.set(s, [...(bySite.get(s) ?? []), list]);
+      const list = bySite.get(s);
+      if (list) list.push(...pieces);
+      else bySite.set(s, [...pieces]);
     }
-    const pooled = (lists: number[][]) => Math.round(median(Float64Array.from(lists.flat())));
+    // median() rearranges its values: every median gets its own copy (joined() always copies).
+    const medianOf = (pieces: Float64Array[]) => Math.round(median(joined(pieces)));
     return {
-      byLeader: [...values].map(([personId, list]) => ({ personId, medianMs: Math.round(median(Float64Array.from(list))) })),
-      bySite: [...bySite].map(([siteId, lists]) => ({ siteId, medianMs: pooled(lists) })),
-      overall: values.size ? pooled([...values.values()]) : null,
+      bySite: [...bySite].map(([siteId, pieces]) => ({ siteId, medianMs: medianOf(pieces) })),
+      overall: values.size ? medianOf([...values.values()].flat()) : null,
+      byLeader: [...values].map(([personId, pieces]) => ({ personId, medianMs: medianOf(pieces) })),
     };
   }
 
@@ -269,5 +275,22 @@ const distinctOf = (r: Row): Distinct => ({
   followUpsDue: Number(r.followUpsDue),
   followUpsOverdue: Number(r.followUpsOverdue),
 });
+/** A blob of Float64 values as a Float64Array (copied when SQLite's buffer is not 8-byte aligned). */
+function float64s(blob: Buffer): Float64Array {
+  if (blob.byteOffset % 8 === 0) return new Float64Array(blob.buffer, blob.byteOffset, blob.byteLength / 8);
+  return new Float64Array(new Uint8Array(blob).buffer);
+}
+
+/** The pieces' values in one new array. */
+function joined(pieces: Float64Array[]): Float64Array {
+  const out = new Float64Array(pieces.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 const maxDate = (a: string, b: string) => (a > b ? a : b);
 const minDate = (a: string, b: string) => (a < b ? a : b);

@@ -182,7 +182,7 @@ export class RollupRefresher {
       const l = leader(r.personId);
       if (l && !r.walked) l.streak = '';
     }
-    for (const r of this.queries.run('wins', params)) {
+    for (const r of this.queries.run('winsNear', params)) {
       if (r.level === 'leader') leader(r.personId)!.wins = Number(r.wins);
       else group(r.level === 'site' ? String(r.siteKey) : '').wins = Number(r.wins);
     }
@@ -226,7 +226,7 @@ export class RollupRefresher {
 /** Items in both [left, boundary − 1] and [boundary, right] (windows of at most two days each side). */
 export function sharedAcross(queries: Pick<ScorecardQueries, 'run'>, q: PeriodQuery, boundary: string, left: string, right: string): Map<string, number> {
   const before = addDays(boundary, -1);
-  const count = (from: string, to: string) => distinctWins(queries.run('wins', queryParams({ ...segmentQuery(q, from, to), totals: true })));
+  const count = (from: string, to: string) => distinctWins(queries.run('winsNear', queryParams({ ...segmentQuery(q, from, to), totals: true })));
   const a = count(left, before);
   const b = count(boundary, right);
   const both = count(left, right);

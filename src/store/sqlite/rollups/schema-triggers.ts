@@ -105,16 +105,17 @@ const WATCHES: Watch[] = [
 
 function triggersOf(watch: Watch): Array<{ name: string; sql: string }> {
   const { table, body, columns } = watch;
-  const when = (list: string[] | undefined) => (list ? `WHEN ${list.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')}` : '');
+  // UPDATE OF: SQLite compiles a trigger into every UPDATE statement that may fire it, on every
+  // prepare; naming the columns keeps it out of the updates that set none of them (snoozes,
+  // reminders, delivery bookkeeping). WHEN then asks whether a value really changed.
+  const onUpdate = (list: string[] | undefined) =>
+    list ? `AFTER UPDATE OF ${list.join(', ')} ON ${table} WHEN ${list.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')}` : `AFTER UPDATE ON ${table}`;
   const update = watch.moves
     ? [
-        {
-          name: `${PREFIX}${table}_update`,
-          sql: `AFTER UPDATE ON ${table} ${when([...new Set([...(columns ?? []), ...watch.moves])])} BEGIN ${body('NEW')} END`,
-        },
-        { name: `${PREFIX}${table}_moved`, sql: `AFTER UPDATE ON ${table} ${when(watch.moves)} BEGIN ${body('OLD')} END` },
+        { name: `${PREFIX}${table}_update`, sql: `${onUpdate([...new Set([...(columns ?? []), ...watch.moves])])} BEGIN ${body('NEW')} END` },
+        { name: `${PREFIX}${table}_moved`, sql: `${onUpdate(watch.moves)} BEGIN ${body('OLD')} END` },
       ]
-    : [{ name: `${PREFIX}${table}_update`, sql: `AFTER UPDATE ON ${table} ${when(columns)} BEGIN ${body('OLD')} ${body('NEW')} END` }];
+    : [{ name: `${PREFIX}${table}_update`, sql: `${onUpdate(columns)} BEGIN ${body('OLD')} ${body('NEW')} END` }];
   return [
     { name: `${PREFIX}${table}_insert`, sql: `AFTER INSERT ON ${table} BEGIN ${body('NEW')} END` },
     ...update,

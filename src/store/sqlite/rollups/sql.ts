@@ -1,5 +1,38 @@
 // Statements the rollups add to the scorecard's (scorecard-queries.ts), over the same CTEs.
+import { WINS_SQL } from '../scorecard-sql-facts';
 import { joiningLeaders, SCOPE } from '../scorecard-sql';
+
+/** WINS_SQL's branch for wins naming a person of a leader's team: per leader, every mention ever. */
+const MENTIONS_BY_LEADER = `
+  SELECT l.id, l.site_key, w.id
+  FROM scored l
+  CROSS JOIN leader_teams lt ON lt.person_id = l.id
+  CROSS JOIN people p ON p.team_id = lt.team_id AND +p.org_id = @org
+  CROSS JOIN win_people wp ON wp.person_id = p.id
+  CROSS JOIN wins w ON w.id = wp.win_id AND w.posted_at >= l.start_ms AND w.posted_at < l.end_ms AND +w.org_id = @org AND w.withdrawn_at IS NULL
+)`;
+
+/** The same rows found from the other end: the wins posted in the period, then who they name. */
+const MENTIONS_BY_WIN = `
+  SELECT l.id, l.site_key, w.id
+  FROM wins w
+  CROSS JOIN win_people wp ON wp.win_id = w.id
+  CROSS JOIN people p ON p.id = wp.person_id AND +p.org_id = @org
+  CROSS JOIN leader_teams lt ON lt.team_id = p.team_id
+  CROSS JOIN scored l ON l.id = lt.person_id
+  WHERE w.org_id = @org AND w.posted_at >= (SELECT MIN(start_ms) FROM zb) AND w.posted_at < (SELECT MAX(end_ms) FROM zb)
+    AND w.withdrawn_at IS NULL AND w.posted_at >= l.start_ms AND w.posted_at < l.end_ms
+)`;
+
+if (!WINS_SQL.includes(MENTIONS_BY_LEADER)) throw new Error('WINS_SQL changed: update WINS_NEAR_SQL (rollups/sql.ts)');
+
+/**
+ * WINS_SQL for a few days (a week counted into the rollups, the edge days around whole weeks, the
+ * wins shared across a boundary): its mentions branch walks every win that ever named a team
+ * member, which costs the whole history for a few days' figures; this one starts from the days'
+ * wins. The same rows — the property test compares the rollups counted with it to WINS_SQL's.
+ */
+export const WINS_NEAR_SQL = WINS_SQL.replace(MENTIONS_BY_LEADER, MENTIONS_BY_WIN);
 
 /**
  * The response times behind the medians, one row per answered prompt sent in the period (the

@@ -19,11 +19,12 @@ SELECT r.week, r.key AS personId, r.owed_days AS owedDays, r.meetings_yes AS mee
        r.prompts_counted AS promptsCounted, r.custom
 FROM sc CROSS JOIN scorecard_rollups r ON r.org_id = @org AND r.level = 'leader' AND r.key = sc.id AND r.week BETWEEN @first AND @last`;
 
+// +r.week: through the primary key, not the week index (which holds every leader's rows too).
 const GROUP_WEEKS = `
 SELECT r.week, r.level, r.key, r.wins, r.follow_ups_on_time AS followUpsOnTime, r.follow_ups_due AS followUpsDue,
        r.follow_ups_overdue AS followUpsOverdue
 FROM scorecard_rollups r
-WHERE r.org_id = @org AND r.level IN ('site', 'org') AND r.week BETWEEN @first AND @last`;
+WHERE r.org_id = @org AND r.level IN ('site', 'org') AND +r.week BETWEEN @first AND @last`;
 
 /** Whether the query is one whole week the rollups hold. */
 export function isSealedWeek(q: PeriodQuery): boolean {
