@@ -1,11 +1,11 @@
-// One press answers the week's floor-walk prompt: every message about it (the question and its
-// reminder) is updated exactly once with the answer, including the message whose button was pressed
-// (which the reply replaces, so the core must not also update it). Driven through the terminal chat,
-// where a double update printed "#N (updated)" twice.
+// One press answers the week's floor-walk prompt (or closes a follow-up): every message about it is
+// updated exactly once with the answer, including the message whose button was pressed (which the
+// reply replaces, so the core must not also update it). Driven through the terminal chat, where a
+// double update printed "#N (updated)" twice.
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalChat } from '../../../src/platforms/local/chat';
 import type { TestCore } from '../../support/core';
-import { LEADER, messageText, tickAt, walksCore, type WalksCore } from './support';
+import { LEADER, MEMBER, messageText, say, tickAt, walksCore, type WalksCore } from './support';
 
 let w: WalksCore;
 let core: TestCore;
@@ -20,6 +20,10 @@ async function leaderChat() {
   w = await walksCore(MONDAY);
   core = w.core;
   await core.bot.handleCommand(core.as(LEADER), 'floorwalk schedule fri 14:00');
+  return chatAs(LEADER);
+}
+
+async function chatAs(personId: string) {
   const chat = new LocalChat({
     bot: core.bot,
     store: core.store,
@@ -27,7 +31,7 @@ async function leaderChat() {
     clock: core.clock,
     tick: (now) => w.scheduler.tick(now),
     drain: (now) => w.scheduler.drain(now),
-    personId: LEADER,
+    personId,
   });
   await chat.start();
   return chat;
@@ -73,5 +77,20 @@ describe('answering the floor-walk prompt with a button', () => {
     const [question, reminder] = core.local.inbox(LEADER);
     const counts = await updatesDuring(() => core.bot.handleAction(core.as(LEADER), 'floorwalk.none', '2026-W48'));
     expect(Object.fromEntries(counts)).toEqual({ [question!.seq]: 1, [reminder!.seq]: 1 });
+  });
+});
+
+describe('closing a follow-up with Done', () => {
+  it('updates the pressed nudge and the assignment message once each', async () => {
+    w = await walksCore(MONDAY);
+    core = w.core;
+    await say(core, LEADER, 'followup add @max 2026-11-24 Replace the guard on press 4');
+    await w.scheduler.tick(core.clock.now()); // the assignment DM
+    await tickAt(w, '2026-11-24T15:01:00Z'); // Tuesday 09:01: the due-date nudge
+    const [assigned, nudge] = core.local.inbox(MEMBER);
+    const chat = await chatAs(MEMBER);
+    const counts = await updatesDuring(() => chat.input(`${nudge!.seq}.1`)); // Done
+    expect(Object.fromEntries(counts)).toEqual({ [assigned!.seq]: 1, [nudge!.seq]: 1 });
+    for (const m of [assigned!, nudge!]) expect(messageText(m.message)).toContain('Follow-up #1 — Replace the guard on press 4 — closed on');
   });
 });
