@@ -7,6 +7,7 @@ import { note, type Block, type FormValues, type Reply } from './model';
 import type { Person, PersonProfile, PlatformName } from './people/types';
 import { mayClaimFirstAdmin } from './people/installer';
 import { zoneOf } from './people/zone';
+import type { MessageRef } from './ports';
 import { soleSiteId } from './people/sole-site';
 import { localDateOf } from './time';
 import { safeProfile, safeText, safeValues } from './safe-text';
@@ -82,13 +83,14 @@ export class Bot {
     });
   }
 
-  async handleAction(inbound: InboundActor, actionId: string, value: string): Promise<Reply> {
+  /** `pressed`: the message the button was on, when the platform knows it (see ActionContext). */
+  async handleAction(inbound: InboundActor, actionId: string, value: string, pressed?: MessageRef): Promise<Reply> {
     return this.guard(async () => {
       const spec = this.actions.get(actionId);
       if (!spec) return { message: note('That button is no longer supported. Type /clause5 help for what you can do.') };
       const actor = await this.resolveActor(inbound);
       if (!interactionAllowed(spec.access, actor)) this.refuse(spec.access, actor, 'that button');
-      return spec.run({ actor, deps: this.deps, value: safeText(value) });
+      return spec.run({ actor, deps: this.deps, value: safeText(value), ...(pressed ? { pressed } : {}) });
     });
   }
 

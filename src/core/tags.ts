@@ -54,10 +54,20 @@ function bare(word: string): string {
   return word.trim().replace(/^#/, '').trim();
 }
 
-/** Wins: objective codes in their stored case, built-ins by alias ('#5s' → '5S', '#defects'), other tags lower-cased. */
-export function normaliseTags(raw: string[], objectives: readonly TaggableObjective[]): { tags: string[]; invalid: string[] } {
+/** A typed tag filed under another built-in name by its alias ('#quality' → 'defect-reduction'). */
+export interface RenamedTag {
+  typed: string;
+  tag: string;
+}
+
+/**
+ * Wins: objective codes in their stored case, built-ins by alias ('#5s' → '5S', '#defects'), other
+ * tags lower-cased. `renamed` lists the typed tags stored under a different name, so the poster can be told.
+ */
+export function normaliseTags(raw: string[], objectives: readonly TaggableObjective[]): { tags: string[]; invalid: string[]; renamed: RenamedTag[] } {
   const tags: string[] = [];
   const invalid: string[] = [];
+  const renamed: RenamedTag[] = [];
   for (const word of raw) {
     const t = bare(word);
     if (!t) continue;
@@ -65,8 +75,9 @@ export function normaliseTags(raw: string[], objectives: readonly TaggableObject
     const tag = objective?.code ?? ALIASES[t.toLowerCase()] ?? (FREE_TAG_RE.test(t) ? t.toLowerCase() : undefined);
     if (!tag) invalid.push(word);
     else if (!tags.includes(tag)) tags.push(tag);
+    if (tag && tag.toLowerCase() !== t.toLowerCase() && !renamed.some((r) => r.typed.toLowerCase() === t.toLowerCase())) renamed.push({ typed: t, tag });
   }
-  return { tags, invalid };
+  return { tags, invalid, renamed };
 }
 
 /** Walks and meeting topics: only the offered options, matched without case, '#' or by a built-in's alias. */

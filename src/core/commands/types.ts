@@ -3,6 +3,7 @@ import type { DeliveryComposer, DeliveryJob, TriggerSource } from '../deliveries
 import type { CoreDeps } from '../deps';
 import type { FormValues, Reply } from '../model';
 import type { Org, Person } from '../people/types';
+import type { MessageRef } from '../ports';
 import type { Args } from './args';
 
 /** The person acting, resolved and stored, with the time zone their dates are read in. */
@@ -48,6 +49,11 @@ export interface ActionContext {
   deps: CoreDeps;
   /** The button's value. */
   value: string;
+  /**
+   * The message whose button was pressed, when the platform knows it. A reply with replaceOriginal
+   * updates that message itself, so the action leaves it out of the messages it updates.
+   */
+  pressed?: MessageRef;
 }
 
 export interface ActionSpec {

@@ -25,7 +25,7 @@ const done: ActionSpec = {
   id: FOLLOWUP_ACTIONS.done,
   async run(ctx: ActionContext) {
     const value = parseValue(ctx.value);
-    const result = await closeFollowUp(ctx.deps, ctx.actor, value.f);
+    const result = await closeFollowUp(ctx.deps, ctx.actor, value.f, ctx.pressed);
     if (!result.changed) return { message: note(result.why) };
     return { replaceOriginal: closedMessage(result.followUp) };
   },

@@ -6,6 +6,7 @@ import type { DeliveryComposer } from '../deliveries';
 import type { CoreDeps } from '../deps';
 import { updateSentMessages } from '../message-updates';
 import { message, note, type Message, type Span } from '../model';
+import type { MessageRef } from '../ports';
 import { followUpButtons } from './followup-nudges';
 import type { FollowUp } from './repo';
 
@@ -28,8 +29,9 @@ async function followUpRefs(deps: CoreDeps, f: FollowUp): Promise<string[]> {
   return [...(assigned?.status === 'sent' && assigned.messageRef ? [assigned.messageRef] : []), ...nudges];
 }
 
-export async function updateFollowUpMessages(deps: CoreDeps, f: FollowUp, replacement: Message): Promise<void> {
-  await updateSentMessages(deps, f.orgId, await followUpRefs(deps, f), replacement, { followUpId: f.id });
+/** Updates every message about the follow-up but the pressed one (`replacedByReply`), which the reply replaces. */
+export async function updateFollowUpMessages(deps: CoreDeps, f: FollowUp, replacement: Message, replacedByReply?: MessageRef): Promise<void> {
+  await updateSentMessages(deps, f.orgId, await followUpRefs(deps, f), replacement, { followUpId: f.id }, replacedByReply);
 }
 
 export type FollowUpChange = { change: 'closed' } | { change: 'due'; was: string; reason?: string };

@@ -9,6 +9,7 @@ import { isValidDate, localDateOf, type LocalDate, normaliseDate } from '../time
 import { closedMessage, movedMessage, tellRaiser, updateFollowUpMessages } from './followup-messages';
 import { nudgeSubjectPrefix } from './followup-nudges';
 import type { FollowUp, Prompt } from './repo';
+import type { MessageRef } from '../ports';
 
 /** '12' or '#12' → 12. */
 export function parseFollowUpId(raw: string | undefined, usage: string): number {
@@ -63,7 +64,7 @@ export async function overdueMoveRefusal(deps: CoreDeps, actor: Actor, followUp:
 }
 
 /** Closes a follow-up; closedOn is the owner's local date. A second close changes nothing. */
-export async function closeFollowUp(deps: CoreDeps, actor: Actor, id: number): Promise<ChangeResult> {
+export async function closeFollowUp(deps: CoreDeps, actor: Actor, id: number, replacedByReply?: MessageRef): Promise<ChangeResult> {
   const followUp = await loadFollowUp(deps, actor, id);
   requireChange(actor, followUp, 'close');
   if (followUp.status === 'done') {
@@ -75,7 +76,7 @@ export async function closeFollowUp(deps: CoreDeps, actor: Actor, id: number): P
     return { followUp: now, changed: false, why: `Follow-up #${id} was already closed — nothing changed.` };
   }
   const answeredNudges = await answerNudges(deps, closed, 'done');
-  await updateFollowUpMessages(deps, closed, closedMessage(closed));
+  await updateFollowUpMessages(deps, closed, closedMessage(closed), replacedByReply);
   await tellRaiser(deps, actor, closed, { change: 'closed' });
   return { followUp: closed, changed: true, answeredNudges };
 }

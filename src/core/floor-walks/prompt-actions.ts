@@ -33,9 +33,9 @@ async function loadOpenPrompt(ctx: ActionContext): Promise<Loaded> {
   return { prompt, weekKey };
 }
 
-/** The answered prompt's reply, shown on the message pressed and on every other message about the prompt. */
+/** The answered prompt's reply: the reply replaces the message pressed, and every other message about the prompt is updated. */
 async function answered(ctx: ActionContext, prompt: Prompt, shown: Message): Promise<Reply> {
-  await retirePromptMessage(ctx.deps, prompt, shown);
+  await retirePromptMessage(ctx.deps, prompt, shown, ctx.pressed);
   return { replaceOriginal: shown };
 }
 

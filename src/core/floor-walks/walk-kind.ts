@@ -5,6 +5,7 @@ import type { Composed } from '../deliveries';
 import type { CoreDeps } from '../deps';
 import type { Message } from '../model';
 import { zoneOf } from '../people/zone';
+import type { MessageRef } from '../ports';
 import type { PromptKindDefinition, PromptPeriod, ReminderRule } from '../prompts/kind';
 import { retirePrompt } from '../prompts/lifecycle-deliveries';
 import { weekRange } from '../time';
@@ -81,8 +82,9 @@ export function walkPromptKind(deps: CoreDeps): PromptKindDefinition {
 
 /**
  * Replaces every message about the prompt — the question and, for a weekly floor-walk prompt, each
- * reminder of it — so no copy keeps live buttons; a platform failure is only logged.
+ * reminder of it — so no copy keeps live buttons; a platform failure is only logged. The pressed
+ * message (`replacedByReply`) is left to the button's reply.
  */
-export async function retirePromptMessage(deps: CoreDeps, prompt: Prompt, replacement: Message): Promise<void> {
-  await retirePrompt(deps, walkPromptKind(deps), prompt, replacement);
+export async function retirePromptMessage(deps: CoreDeps, prompt: Prompt, replacement: Message, replacedByReply?: MessageRef): Promise<void> {
+  await retirePrompt(deps, walkPromptKind(deps), prompt, replacement, undefined, replacedByReply);
 }

@@ -30,7 +30,7 @@ const answerAction: ActionSpec = {
     const { definition, prompt, periodKey, answer } = await load(ctx);
     const chosen = answer === undefined ? undefined : definition.answers[answer];
     if (chosen === undefined) throw new UserError('That button is out of date. See /clause5 prompt list.');
-    const saved = await recordAnswer(ctx.deps, ctx.actor, definition, prompt, { answer: chosen, note: null });
+    const saved = await recordAnswer(ctx.deps, ctx.actor, definition, prompt, { answer: chosen, note: null }, ctx.pressed);
     return { replaceOriginal: answeredMessage(definition, periodKey, chosen, saved.outcome) };
   },
 };

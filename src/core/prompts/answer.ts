@@ -10,6 +10,7 @@ import { periodEndFor, retireQuestion } from './lifecycle';
 import { customSubject } from './subject';
 import { answeredMessage } from './message';
 import type { CustomAnswer } from './repo';
+import type { MessageRef } from '../ports';
 
 export const MAX_NOTE = 1000;
 export const CHECKLIST_ANSWERS = ['yes', 'no', 'n/a'] as const;
@@ -50,6 +51,7 @@ export async function recordAnswer(
   definition: CustomPrompt,
   prompt: Prompt,
   answer: { answer: string; items?: string[]; note: string | null },
+  replacedByReply?: MessageRef,
 ): Promise<CustomAnswer> {
   const items = answer.items ?? [];
   const outcome = items.length ? checklistOutcome(items) : outcomeOf(definition, answer.answer);
@@ -64,7 +66,7 @@ export async function recordAnswer(
   });
   if (!saved) throw new UserError('That question was answered already — nothing changed.');
   const periodKey = saved.periodKey;
-  await retireQuestion(deps, prompt, answeredMessage(definition, periodKey, answer.answer, outcome));
+  await retireQuestion(deps, prompt, answeredMessage(definition, periodKey, answer.answer, outcome), replacedByReply);
   return saved;
 }
 

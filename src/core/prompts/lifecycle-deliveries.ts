@@ -7,6 +7,7 @@ import type { CoreDeps } from '../deps';
 import type { Prompt } from './prompt-repo';
 import { updateSentMessages } from '../message-updates';
 import type { Message } from '../model';
+import type { MessageRef } from '../ports';
 import type { PromptKindDefinition, PromptPeriod } from './kind';
 import { lifecyclePeriodEndSource, lifecycleReminderSource, plannedInstants } from './lifecycle-sources';
 
@@ -83,17 +84,21 @@ export function periodEndJob(deps: CoreDeps, definition: PromptKindDefinition): 
   };
 }
 
-/** Replaces the question and every reminder of it, so no copy keeps live buttons. */
+/**
+ * Replaces the question and every reminder of it, so no copy keeps live buttons; `replacedByReply`
+ * is the pressed message, which the action's reply replaces itself.
+ */
 export async function retirePrompt(
   deps: CoreDeps,
   definition: PromptKindDefinition,
   prompt: Prompt,
   replacement: Message,
   period = definition.periodOf?.(prompt.subject),
+  replacedByReply?: MessageRef,
 ): Promise<void> {
   const prefix = period && definition.reminder?.keyPrefix(prompt, period);
   const reminders = prefix ? await deps.store.deliveries.sentRefs(prompt.orgId, prefix) : [];
-  await updateSentMessages(deps, prompt.orgId, [prompt.messageRef, ...reminders], replacement, { promptId: prompt.id });
+  await updateSentMessages(deps, prompt.orgId, [prompt.messageRef, ...reminders], replacement, { promptId: prompt.id }, replacedByReply);
 }
 
 export type SnoozeResult = { snoozed: Prompt } | { refused: 'limit' | 'not open' };

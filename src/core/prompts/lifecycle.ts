@@ -5,6 +5,7 @@ import type { DeliveryComposer, DeliveryJob, TriggerSource } from '../deliveries
 import type { CoreDeps } from '../deps';
 import type { Prompt } from './prompt-repo';
 import type { Message } from '../model';
+import type { MessageRef } from '../ports';
 import { zoneOf } from '../people/zone';
 import { periodRange } from './cadence';
 import type { CustomPrompt } from './definition';
@@ -80,9 +81,9 @@ export function customPromptKind(deps: CoreDeps): PromptKindDefinition {
   };
 }
 
-/** Replaces the question and every reminder of it, so no copy keeps live buttons. */
-export async function retireQuestion(deps: CoreDeps, prompt: Prompt, replacement: Message): Promise<void> {
-  await retirePrompt(deps, customPromptKind(deps), prompt, replacement);
+/** Replaces the question and every reminder of it but the pressed one (`replacedByReply`), so no copy keeps live buttons. */
+export async function retireQuestion(deps: CoreDeps, prompt: Prompt, replacement: Message, replacedByReply?: MessageRef): Promise<void> {
+  await retirePrompt(deps, customPromptKind(deps), prompt, replacement, undefined, replacedByReply);
 }
 
 export const customPromptComposer = (deps: CoreDeps): DeliveryComposer => askComposer(deps, customPromptKind(deps));

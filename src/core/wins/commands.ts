@@ -70,13 +70,7 @@ export const winCommand: CommandSpec = {
       const pending = { text, people: people.map((p) => p.id), teamId: chosenTeam?.id ?? null, tags, metric: metric ?? null };
       return confirmWin(deps, actor, pending, why);
     }
-    const { win, channel } = await postWin(deps, actor, {
-      text,
-      people,
-      team: chosenTeam,
-      tags,
-      metric: metric ?? null,
-    });
-    return postedReply(deps, actor, win, channel);
+    const posted = await postWin(deps, actor, { text, people, team: chosenTeam, tags, metric: metric ?? null });
+    return postedReply(deps, actor, posted);
   },
 };

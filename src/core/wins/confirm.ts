@@ -118,9 +118,9 @@ export const winConfirmAction: ActionSpec = {
       team = (await deps.store.teams.get(actor.org.id, pending.teamId)) ?? null;
       if (!team) throw new UserError('The team of that win no longer exists; please post it again.');
     }
-    const { win, channel } = await postWin(deps, actor, { ...pending, people, team });
-    const reply = await postedReply(deps, actor, win, channel);
-    return { replaceOriginal: note(`Posted as win #${win.id}: “`, pending.text, '”.'), ...(reply.message ? { message: reply.message } : {}) };
+    const posted = await postWin(deps, actor, { ...pending, people, team });
+    const reply = await postedReply(deps, actor, posted);
+    return { replaceOriginal: note(`Posted as win #${posted.win.id}: “`, pending.text, '”.'), ...(reply.message ? { message: reply.message } : {}) };
   },
 };
 

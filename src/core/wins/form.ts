@@ -119,7 +119,7 @@ export const winForm: FormSpec = {
   async submit({ actor, deps, values, state }) {
     const people = await peopleFrom(deps, actor, values);
     const team = await teamFrom(deps, actor, values, people);
-    const { win, channel } = await postWin(deps, actor, {
+    const posted = await postWin(deps, actor, {
       text: single(values.what),
       people,
       team,
@@ -127,6 +127,6 @@ export const winForm: FormSpec = {
       metric: single(values.metric),
       sourceRef: sourceRefOf(state),
     });
-    return postedReply(deps, actor, win, channel);
+    return postedReply(deps, actor, posted);
   },
 };

@@ -7,7 +7,7 @@ import { checkPeoplePerWin } from '../limits';
 import { note, type Reply, type Span } from '../model';
 import type { Person, Team } from '../people/types';
 import type { Win } from './repo';
-import { normaliseTags } from '../tags';
+import { normaliseTags, type RenamedTag } from '../tags';
 import { noSiteAdvice, siteIdOf } from '../people/sole-site';
 
 export const WIN_TEXT_MAX = 500;
@@ -39,7 +39,14 @@ export async function defaultTeam(deps: CoreDeps, actor: Actor, people: Person[]
   return teamId === null ? null : ((await deps.store.teams.get(actor.org.id, teamId)) ?? null);
 }
 
-export async function postWin(deps: CoreDeps, actor: Actor, input: WinInput): Promise<{ win: Win; channel: string | null }> {
+export interface PostedWin {
+  win: Win;
+  channel: string | null;
+  /** Typed tags filed under another name by the tag list's aliases. */
+  renamed: RenamedTag[];
+}
+
+export async function postWin(deps: CoreDeps, actor: Actor, input: WinInput): Promise<PostedWin> {
   const text = input.text.trim();
   if (!text) throw new UserError('Tell me what happened — for example: /clause5 win @ann cut changeover time by 20 minutes #cost', 'what');
   if (text.length > WIN_TEXT_MAX) {
@@ -51,7 +58,7 @@ export async function postWin(deps: CoreDeps, actor: Actor, input: WinInput): Pr
   }
   checkPeoplePerWin(new Set(input.people.map((p) => p.id)).size, 'people');
   const objectives = await deps.store.objectives.listActive(actor.org.id);
-  const { tags, invalid } = normaliseTags(input.tags, objectives);
+  const { tags, invalid, renamed } = normaliseTags(input.tags, objectives);
   if (invalid.length) {
     throw new UserError(`I can't use ${invalid.map((t) => `“${t}”`).join(', ')} as a tag — tags are letters, digits, “-” and “_”.`, 'tags');
   }
@@ -80,25 +87,32 @@ export async function postWin(deps: CoreDeps, actor: Actor, input: WinInput): Pr
     subject: { winId: win.id },
     dueAt: win.postedAt,
   });
-  return { win, channel };
+  return { win, channel, renamed };
+}
+
+/** “#quality is filed as #defect-reduction.” for each typed tag stored under another name. */
+function renamedNote(renamed: readonly RenamedTag[]): string {
+  return renamed.map((r) => ` #${r.typed} is filed as #${r.tag}.`).join('');
 }
 
 /** What the poster sees after posting. */
-export async function postedReply(deps: CoreDeps, actor: Actor, win: Win, channel: string | null): Promise<Reply> {
+export async function postedReply(deps: CoreDeps, actor: Actor, posted: PostedWin): Promise<Reply> {
+  const { win, channel } = posted;
+  const renamed = renamedNote(posted.renamed);
   if (channel) {
-    const spans: Span[] = ['🎉 Thanks for recognising this win! I’m celebrating it in ', { channel }, '.'];
+    const spans: Span[] = ['🎉 Thanks for recognising this win! I’m celebrating it in ', { channel }, `.${renamed}`];
     return { message: note(...spans) };
   }
   const site = win.siteId !== null ? await deps.store.sites.get(actor.org.id, win.siteId) : undefined;
   if (!site && (await deps.store.sites.list(actor.org.id)).length > 1) {
-    return { message: note(`Saved your win (#${win.id}), but I can’t celebrate it in a channel: ${noSiteAdvice(actor.person)}.`) };
+    return { message: note(`Saved your win (#${win.id}), but I can’t celebrate it in a channel: ${noSiteAdvice(actor.person)}.${renamed}`) };
   }
   const how = site ? `/clause5 admin site set "${site.name}" wins-channel #channel` : '/clause5 admin site set "<site>" wins-channel #channel';
   return {
     message: note(
       `Saved your win (#${win.id}), but there is no wins channel configured, so I can’t celebrate it in a channel yet — an admin can set one with `,
       { bold: how },
-      '.',
+      `.${renamed}`,
     ),
   };
 }

@@ -197,7 +197,8 @@ export class LocalChat {
       return void out.push(`${ref.startsWith('r') ? ref : `#${ref}`} ${has}.`);
     }
     out.push(`(you pressed “${sanitize(button.label)}”)`);
-    const reply = await this.options.bot.handleAction(this.inbound(), button.action, button.value);
+    const pressed = origin.seq === undefined ? undefined : String(origin.seq);
+    const reply = await this.options.bot.handleAction(this.inbound(), button.action, button.value, pressed);
     await this.applyReply(reply, origin, out);
   }
 

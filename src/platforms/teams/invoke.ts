@@ -13,7 +13,7 @@ import { isFormData, readFormValues } from './cards/form';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './cards/types';
 import { actorOf, deliverReply, type MessageDeps } from './messages';
 import type { ConversationTarget } from './connector';
-import { cardActivity, targetOf } from './platform';
+import { cardActivity, encodeRef, targetOf } from './platform';
 import { savePersonalChat } from './references';
 
 export const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
@@ -75,7 +75,10 @@ async function run(deps: MessageDeps, inbound: Inbound, verb: string, data: Reco
   }
   const c5 = (data as { c5?: { t?: unknown; v?: unknown } }).c5;
   if (c5?.t !== 'a') return { kind: 'action', reply: { message: note('This card is out of date. Type help to see what you can do.') } };
-  return { kind: 'action', reply: await deps.bot.handleAction(actor, verb, typeof c5.v === 'string' ? c5.v : '') };
+  // The tapped card in a personal chat, as the ref sendDirect stored: the reply's card replaces it.
+  const tapped = inbound.activity.replyToId;
+  const pressed = tapped && inbound.conversationType === 'personal' ? encodeRef({ conv: inbound.conversationId, id: tapped }) : undefined;
+  return { kind: 'action', reply: await deps.bot.handleAction(actor, verb, typeof c5.v === 'string' ? c5.v : '', pressed) };
 }
 
 async function planFor(deps: MessageDeps, orgId: string, outcome: Outcome): Promise<Plan> {

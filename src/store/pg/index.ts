@@ -1,6 +1,6 @@
-// The PostgreSQL implementation of the Store port, repository by repository as they are ported.
-// A store over PostgreSQL is only handed out once every repository is here: until then opening
-// one fails and names what is missing, never falling back to SQLite for part of the data.
+// The PostgreSQL implementation of the Store port: every repository is here. A Store member added
+// to the port later without its PostgreSQL repository makes opening fail and name what is missing,
+// never falling back to SQLite for part of the data.
 import { eq, lt, sql } from 'drizzle-orm';
 import { processedEvents, schedulerState } from '../../../db/pg/schema';
 import type { Store } from '../../core/ports';
@@ -32,7 +32,7 @@ import { PgScorecardRepo } from './scorecard';
 import { PgWebSessionRepo } from './web-sessions';
 import type { VerifyResult } from '../shared/verify';
 
-/** The parts of the Store already on PostgreSQL (the same names as the Store's). */
+/** The parts of the Store on PostgreSQL, by the Store's names: all of them (createPgStore checks). */
 export const PORTED = [
   'orgs',
   'people',
@@ -71,7 +71,7 @@ export type PortedStore = Pick<Store, (typeof PORTED)[number]> & {
   verify(onlyOrg?: string): Promise<VerifyResult>;
 };
 
-/** What opening a full store on PostgreSQL says while some repositories are still SQLite-only. */
+/** What opening a full store on PostgreSQL says if a Store member has no PostgreSQL repository. */
 export class NotYetOnPostgresError extends Error {
   constructor(readonly missing: readonly string[]) {
     super(`not yet on PostgreSQL: ${missing.join(', ')} (unset CLAUSE5_DATABASE_URL to run on SQLite)`);
@@ -98,7 +98,7 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
     leases: new PgLeaseRepo(database.query),
     privacy: new PgPrivacyRepo(db, now),
     retention: new PgRetentionRepo(db, now),
-    // The live records load through their repositories, there once ported (a full store has them all).
+    // The live records load through their repositories (a full store has them all).
     verify: (onlyOrg) => verifyPgRecord(database.query, store as PortedStore & RecordStore, onlyOrg),
     web: new PgWebSessionRepo(db, now),
     wins: new PgWinRepo(db, now),
@@ -173,7 +173,7 @@ const STORE_MEMBERS = [
 type Unlisted = Exclude<keyof Store, (typeof STORE_MEMBERS)[number]>;
 const _allListed: Unlisted extends never ? true : Unlisted = true;
 
-/** The full Store on PostgreSQL; throws NotYetOnPostgresError while a repository is missing. */
+/** The full Store on PostgreSQL; throws NotYetOnPostgresError if a repository is missing. */
 export function createPgStore(database: OpenPgDatabase, now: () => number, where = 'PostgreSQL'): OpenedStore & PortedStore {
   const ported = createPgPortedStore(database, now) as Partial<Store> & PortedStore;
   const missing = STORE_MEMBERS.filter((name) => ported[name] === undefined);

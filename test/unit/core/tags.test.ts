@@ -21,9 +21,14 @@ describe('the one tag list', () => {
   });
 
   it('normalises typed win tags: aliases, objective codes in their stored case, free tags lower-cased', () => {
-    expect(normaliseTags(['#5s', '#defects', 'otd', '#Kaizen', 'costs', '#5S', ''], objectives)).toEqual({
+    expect(normaliseTags(['#5s', '#defects', 'otd', '#Kaizen', 'costs', '#5S', '#quality', ''], objectives)).toEqual({
       tags: ['5S', 'defect-reduction', 'OTD', 'kaizen', 'cost'],
       invalid: [],
+      renamed: [
+        { typed: 'defects', tag: 'defect-reduction' },
+        { typed: 'costs', tag: 'cost' },
+        { typed: 'quality', tag: 'defect-reduction' },
+      ],
     });
     expect(normaliseTags(['#!!', 'a b'], []).invalid).toEqual(['#!!', 'a b']);
   });

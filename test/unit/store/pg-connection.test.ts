@@ -1,6 +1,6 @@
-// Opening PostgreSQL: migrations run once even when several instances start together, an
-// unreachable server is named clearly (without the password), the PGlite build gets the same
-// tables, and a PostgreSQL store that lacks repositories refuses to start instead of falling back.
+// Opening PostgreSQL: migrations run once even when several instances start together, openStore
+// with CLAUSE5_DATABASE_URL opens the whole store there, an unreachable server is named clearly
+// (without the password), the PGlite build gets the same tables, and the URL is checked.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -49,6 +49,17 @@ describe('posting a win by command', () => {
     expect((await core.store.audit.history('local', 'win', String(win!.id))).map((a) => a.action)).toEqual(['create']);
   });
 
+  it('says when a typed tag is filed under another name (#quality is the built-in defect-reduction)', async () => {
+    await setup();
+    const reply = await core.bot.handleCommand(plant.maria, 'win @jo cut scrap on line 2 by a third #quality #Kaizen #5s');
+    const said = textOf(reply.message);
+    expect(said).toContain('celebrating it in #riverside-wins. #quality is filed as #defect-reduction.');
+    expect(said).not.toContain('#Kaizen is filed'); // only the case changed
+    expect(said).not.toContain('#5s is filed');
+    const [win] = await core.store.wins.recent('local', 0);
+    expect(win!.tags).toEqual(['defect-reduction', 'kaizen', '5S']);
+  });
+
   it('celebrates with mentions of the people, credits the poster and keeps user text as plain string spans', async () => {
     await setup();
     const tricky = 'Fixed <b>jig</b> & *slot* <!here> `x`';

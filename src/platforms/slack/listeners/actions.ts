@@ -4,6 +4,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { actorIn, type SlackDeps } from '../context';
 import { homeMessage, homeView } from '../home';
+import { encodeRef } from '../platform';
 import { deliverReply, type ReplySurface } from '../reply';
 import { coreActionOf } from '../render';
 import { HOME_COMMAND_ACTION } from '../surface';
@@ -29,7 +30,10 @@ export function registerActions(app: App, d: SlackDeps): void {
     const value = (action as ButtonAction).value ?? '';
     await safely(d, `action ${actionId}`, surface, async () => {
       const actor = await actorIn(d, teamId, userId, body.user.team_id);
-      const reply = actionId === HOME_COMMAND_ACTION ? await d.core.bot.handleCommand(actor, value) : await d.core.bot.handleAction(actor, actionId, value);
+      // The pressed message, as the platform's MessageRef: the reply's chat.update replaces it.
+      const pressed = surface.container && !surface.container.ephemeral ? encodeRef({ c: surface.container.channel, ts: surface.container.ts }) : undefined;
+      const reply =
+        actionId === HOME_COMMAND_ACTION ? await d.core.bot.handleCommand(actor, value) : await d.core.bot.handleAction(actor, actionId, value, pressed);
       await deliverReply(d, reply, surface);
       if (body.view?.type === 'home') await publishHome(d, teamId, userId, body.user.team_id);
     });
