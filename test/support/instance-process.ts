@@ -16,11 +16,14 @@ export interface InstanceOptions {
   poolSize?: number;
   /** CLAUSE5_SECRET_KEY (hex): the bot tokens are sealed at rest. */
   secretKey: string;
+  /** Start the scheduler only once this file exists (several instances begin together). */
+  goFile?: string;
   pacer?: Omit<PacerOptions, 'now' | 'sleep'>;
 }
 
 export const OWNER_PREFIX = 'INSTANCE_OWNER ';
 export const STARTED_LINE = 'INSTANCE_STARTED';
+export const SENT_PREFIX = 'INSTANCE_SENT ';
 
 const INSTANCE = fileURLToPath(new URL('./pg-instance.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -32,6 +35,8 @@ export interface InstanceProcess {
   stderr(): string;
   /** Resolves once its start-up (the catch-up pass included) is done. */
   started: Promise<void>;
+  /** After a clean stop: the messages it sent. */
+  sent(): number | undefined;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -56,7 +61,11 @@ export async function startInstance(options: InstanceOptions): Promise<InstanceP
     });
     void exited.then(({ code }) => reject(new Error(`instance exited early (${code}): ${stderr}`)));
   });
-  return { proc, owner, stderr: () => stderr, started, exited };
+  const sent = () => {
+    const m = new RegExp(`^${SENT_PREFIX}(\\d+)$`, 'm').exec(stdout);
+    return m ? Number(m[1]) : undefined;
+  };
+  return { proc, owner, stderr: () => stderr, started, sent, exited };
 }
 
 /** SIGKILL: no clean-up of any kind, as a crash or an OOM kill. */

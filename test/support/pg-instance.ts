@@ -6,7 +6,10 @@
 // key (the prompt's own composer needs the prompt repositories, not yet on PostgreSQL).
 // It stands in for `clause5 serve` until serve runs on PostgreSQL.
 // Usage: node --import tsx test/support/pg-instance.ts '<InstanceOptions json>'
-// Prints `INSTANCE_OWNER <owner>` at once, `INSTANCE_STARTED` after the catch-up pass; SIGTERM stops it cleanly.
+// Prints `INSTANCE_OWNER <owner>` at once, `INSTANCE_STARTED` after the catch-up pass; SIGTERM stops
+// it cleanly and prints `INSTANCE_SENT <n>`, the messages it sent.
+import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createCore } from '../../src/core/create';
 import { walkPromptSource } from '../../src/core/floor-walks/walk-prompts';
 import type { Logger, Store } from '../../src/core/ports';
@@ -19,7 +22,7 @@ import { createScheduler } from '../../src/scheduler/scheduler';
 import { openPgDatabase } from '../../src/store/pg/db';
 import { createPgPortedStore } from '../../src/store/pg/index';
 import { createPgPlatformState } from '../../src/store/pg/platform-state';
-import { type InstanceOptions, OWNER_PREFIX, STARTED_LINE } from './instance-process';
+import { type InstanceOptions, OWNER_PREFIX, SENT_PREFIX, STARTED_LINE } from './instance-process';
 import { keyComposer } from './scheduler-fixtures';
 import { SecretBox } from '../../src/store/secret-box';
 
@@ -33,6 +36,11 @@ function stderrLogger(bindings: object = {}): Logger {
   return { debug: () => {}, info: () => {}, warn: write('warn'), error: write('error'), child: (more) => stderrLogger({ ...bindings, ...more }) };
 }
 
+/** Several instances begin together once the benchmark creates this file. */
+async function waitForFile(path: string): Promise<void> {
+  while (!existsSync(path)) await sleep(5);
+}
+
 async function main(options: InstanceOptions): Promise<void> {
   const clock = { now: () => Date.now() + options.clockOffsetMs };
   const log = stderrLogger();
@@ -42,11 +50,13 @@ async function main(options: InstanceOptions): Promise<void> {
   const pacer = new Pacer({ now: clock.now, ...options.pacer });
   const api = new SlackApi({ slackApiUrl: options.slackApiUrl, installations: new SlackInstallations(state.slackInstallations), pacer, log });
   const platform = new SlackPlatform(api, new SlackDmChannels(state.slackDmChannels), log);
+  // Counts what this instance sent (afterSend runs once the platform accepted a message).
+  const composer = keyComposer('floorwalk_prompt');
   // The scheduler, the sender and the floor-walk source use ported repositories only.
   const core = createCore({ store: store as unknown as Store, clock, log, platform, settings: { defaultTimeZone: 'UTC', graceMs: 6 * 3_600_000 } });
   const scheduler = createScheduler({
     deps: core.deps,
-    modules: [{ name: 'scale-out', sources: (deps) => [walkPromptSource(deps)], composers: () => [keyComposer('floorwalk_prompt')] }],
+    modules: [{ name: 'scale-out', sources: (deps) => [walkPromptSource(deps)], composers: () => [composer] }],
     leaseMs: options.leaseMs,
     concurrency: options.concurrency,
   });
@@ -55,8 +65,10 @@ async function main(options: InstanceOptions): Promise<void> {
     void scheduler
       .stop()
       .then(() => database.close())
+      .then(() => process.stdout.write(`${SENT_PREFIX}${composer.afterSends.length}\n`))
       .finally(() => process.exit(0));
   });
+  if (options.goFile) await waitForFile(options.goFile);
   await scheduler.start();
   process.stdout.write(`${STARTED_LINE}\n`);
 }

@@ -22,6 +22,11 @@ export const FRIDAY_DUE = Date.parse('2026-11-27T20:00:00Z');
 
 const ROWS_PER_INSERT = 1_000;
 
+/** The Slack user id of a workspace's i-th seeded leader (1-based). */
+export function leaderUserId(teamId: string, i: number): string {
+  return `U${teamId}${String(i).padStart(6, '0')}`;
+}
+
 async function insertRows(database: OpenPgDatabase, table: string, columns: string[], rows: unknown[][]): Promise<void> {
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     const batch = rows.slice(i, i + ROWS_PER_INSERT);
@@ -75,7 +80,7 @@ export async function seedSlackLeaders(
     const schedules: unknown[][] = [];
     const personIds: string[] = [];
     for (let i = 1; i <= count; i++) {
-      const userId = `U${teamId}${String(i).padStart(6, '0')}`;
+      const userId = leaderUserId(teamId, i);
       const personId = `${orgId}:${userId}`;
       personIds.push(personId);
       fake.users!.push({ id: userId, name: userId.toLowerCase(), realName: `Leader ${i}` });
