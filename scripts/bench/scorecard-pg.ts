@@ -82,25 +82,37 @@ async function main(): Promise<BenchRow[]> {
 
     const onPg = benchCore(org, false);
     onPg.store.scorecard = new PgScorecardRepo(target.query);
+    // The same database with PostgreSQL's JIT on (the server's default; Clause5's pool turns it off).
+    const jitPool = await openPgDatabase(url.toString(), { poolSize: 8, migrate: false, serverOptions: '-c jit=on' });
+    const onPgJit = benchCore(org, false);
+    onPgJit.store.scorecard = new PgScorecardRepo(jitPool.query);
     const chosen = scenarios(org).filter((s) => s.level !== 'leader');
-    const results = new Map<string, { sqlite: number[]; postgres: number[]; ratios: number[] }>();
+    const results = new Map<string, { sqlite: number[]; postgres: number[]; jit: number[]; ratios: number[]; jitRatios: number[] }>();
     for (let round = 1; round <= rounds; round++) {
       for (const s of chosen) {
         const request = { orgId: org.orgId, target: s.target, period: s.period };
         const runs = s.span === 'quarter' ? 10 : 4;
-        const subjects = { sqlite: () => buildScorecard(sqlite.core.deps, request), postgres: () => buildScorecard(onPg.core.deps, request) };
-        const order = (round % 2 ? ['sqlite', 'postgres'] : ['postgres', 'sqlite']) as Array<keyof typeof subjects>;
-        const p50 = { sqlite: 0, postgres: 0 };
+        const subjects = {
+          sqlite: () => buildScorecard(sqlite.core.deps, request),
+          postgres: () => buildScorecard(onPg.core.deps, request),
+          jit: () => buildScorecard(onPgJit.core.deps, request),
+        };
+        const order = (round % 2 ? ['sqlite', 'postgres', 'jit'] : ['jit', 'postgres', 'sqlite']) as Array<keyof typeof subjects>;
+        const p50 = { sqlite: 0, postgres: 0, jit: 0 };
         for (const k of order) p50[k] = median(await timed(runs, subjects[k]));
-        const entry = results.get(s.name) ?? { sqlite: [], postgres: [], ratios: [] };
+        const entry = results.get(s.name) ?? { sqlite: [], postgres: [], jit: [], ratios: [], jitRatios: [] };
         entry.sqlite.push(p50.sqlite);
         entry.postgres.push(p50.postgres);
+        entry.jit.push(p50.jit);
         entry.ratios.push(p50.postgres / p50.sqlite);
+        entry.jitRatios.push(p50.jit / p50.postgres);
         results.set(s.name, entry);
-        log(`round ${round} ${s.name}: SQLite p50 ${fmt(p50.sqlite)} ms · PostgreSQL p50 ${fmt(p50.postgres)} ms`);
+        log(`round ${round} ${s.name}: SQLite p50 ${fmt(p50.sqlite)} ms · PostgreSQL p50 ${fmt(p50.postgres)} ms · with JIT ${fmt(p50.jit)} ms`);
       }
     }
     onPg.store.close();
+    onPgJit.store.close();
+    await jitPool.close();
     const size = `${values.leaders} leaders × ${values.weeks} weeks (${fmt(org.engagementRows / 1e6, 2)}M engagement rows)`;
     const out: BenchRow[] = [
       {
@@ -116,6 +128,13 @@ async function main(): Promise<BenchRow[]> {
         result: `PostgreSQL p50 ${fmt(median(r.postgres))} ms`,
         baseline: `SQLite (worker threads) p50 ${fmt(median(r.sqlite))} ms`,
         ratio: `${fmt(median(r.ratios), 2)}× (median of the rounds' ratios)`,
+      });
+      out.push({
+        what: `Scorecard on PostgreSQL with JIT on, ${scenario}`,
+        how: `as above, a second pool on the same database with jit=on (the server's default)`,
+        result: `JIT on p50 ${fmt(median(r.jit))} ms`,
+        baseline: `JIT off (Clause5's pool) p50 ${fmt(median(r.postgres))} ms`,
+        ratio: `${fmt(median(r.jitRatios), 2)}× (median of the rounds' ratios)`,
       });
     }
     return out;

@@ -38,6 +38,8 @@ export interface PgOpenOptions {
   poolSize?: number;
   /** Apply pending migrations (default true). */
   migrate?: boolean;
+  /** Server settings for every connection, as libpq's PGOPTIONS (default: PGOPTIONS, else JIT off). */
+  serverOptions?: string;
 }
 
 // Plain queries read bigint (epoch ms, count(*)) as numbers, as SQLite and PGlite return them;
@@ -46,7 +48,14 @@ const typeParser = ((oid: number, format?: 'text' | 'binary') =>
   oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser;
 
 export async function openPgDatabase(url: string, options: PgOpenOptions = {}): Promise<OpenPgDatabase> {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: { getTypeParser: typeParser } });
+  // JIT compilation costs more than it saves on the scorecard's large statements (run once each, on
+  // indexed rows); PGOPTIONS, as libpq reads it, still overrides this.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    options: options.serverOptions ?? process.env.PGOPTIONS ?? '-c jit=off',
+    types: { getTypeParser: typeParser },
+  });
   // An idle client's error (the server restarted) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   try {

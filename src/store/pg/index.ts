@@ -10,10 +10,12 @@ import { PgAwayRepo, PgDigestRepo, PgScheduleRepo } from './calendar';
 import type { OpenPgDatabase } from './db';
 import { PgDeliveryRepo } from './deliveries';
 import { PgLeaseRepo } from './leases';
+import { PgMeetingRepo } from './meetings';
 import { PgOrgRepo } from './orgs';
 import { PgPrivacyRepo } from './privacy';
 import { PgRetentionRepo } from './privacy/retention';
 import { PgPeopleRepo } from './people';
+import { PgPromptRepo } from './prompts';
 import { PgRosterRepo } from './roster';
 import { PgSiteRepo, PgTeamRepo } from './sites';
 import { type RecordStore, verifyPgRecord } from './verify';
@@ -21,6 +23,7 @@ import { PgAttentionRepo } from './attention';
 import { PgEvidenceRepo } from './evidence';
 import { PgFollowUpRepo } from './followups';
 import { PgObjectiveRepo } from './objectives';
+import { PgFloorWalkRepo } from './walks';
 import { PgWinRepo } from './wins';
 import { PgScorecardRepo } from './scorecard';
 import { PgWebSessionRepo } from './web-sessions';
@@ -52,6 +55,10 @@ export const PORTED = [
   'attention',
   'evidence',
   'scorecard',
+  // pg-lifecycle
+  'prompts',
+  'meetings',
+  'walks',
 ] as const satisfies ReadonlyArray<keyof Store>;
 
 export type PortedStore = Pick<Store, (typeof PORTED)[number]> & {
@@ -99,6 +106,10 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
     attention: new PgAttentionRepo(database),
     evidence: new PgEvidenceRepo(database),
     scorecard: new PgScorecardRepo(database.query),
+    // pg-lifecycle
+    prompts: new PgPromptRepo(db, now),
+    meetings: new PgMeetingRepo(db, now),
+    walks: new PgFloorWalkRepo(db, now),
     async markProcessed(key, orgId) {
       const at = now();
       if (at - prunedAt > 3_600_000) {

@@ -4,47 +4,11 @@ import { and, asc, desc, eq, lt } from 'drizzle-orm';
 import { meetingOccurrences, meetings } from '../../../db/schema';
 import type { Meeting, MeetingOccurrence, MeetingRepo, NewMeeting, NewOccurrence, OccurrenceAnswer } from '../../core/meetings/repo';
 import type { PromptToClose } from '../../core/floor-walks/repo';
-import type { Recurrence } from '../../core/recurrence/occurrences';
 import { answerView } from '../shared/meeting-answer';
+import { answerPatch, newMeetingValues, type OccurrencePatch, type OccurrenceRow, removalSet, toMeeting, toOccurrence, topicPatch } from '../shared/meetings';
 import { writeAudit } from './audit';
 import type { Db } from './db';
 import { closeOpenPrompt } from './prompts';
-
-type MeetingRow = typeof meetings.$inferSelect;
-type OccurrenceRow = typeof meetingOccurrences.$inferSelect;
-
-function toRecurrence(row: MeetingRow): Recurrence {
-  switch (row.recurrence) {
-    case 'days':
-      return { kind: 'days', days: (row.days ?? '').split(',').filter(Boolean).map(Number) };
-    case 'cron':
-      return { kind: 'cron', expr: row.cron ?? '' };
-    default:
-      return { kind: row.recurrence };
-  }
-}
-
-function toMeeting(row: MeetingRow): Meeting {
-  return {
-    id: row.id,
-    orgId: row.orgId,
-    personId: row.personId,
-    title: row.title,
-    recurrence: toRecurrence(row),
-    time: row.time,
-    timeZone: row.timeZone,
-    leadMinutes: row.leadMinutes,
-    durationMinutes: row.durationMinutes,
-    channel: row.channel,
-    active: row.active,
-    createdAt: row.createdAt,
-    removedAt: row.removedAt,
-  };
-}
-
-function toOccurrence(row: OccurrenceRow): MeetingOccurrence {
-  return { ...row, tags: JSON.parse(row.tags) as string[] };
-}
 
 export { answerView } from '../shared/meeting-answer';
 
@@ -55,27 +19,9 @@ export class SqliteMeetingRepo implements MeetingRepo {
   ) {}
 
   async create(meeting: NewMeeting, actor: string | null): Promise<Meeting> {
-    const r = meeting.recurrence;
     return this.db.transaction((tx) => {
       const now = this.now();
-      const row = tx
-        .insert(meetings)
-        .values({
-          orgId: meeting.orgId,
-          personId: meeting.personId,
-          title: meeting.title,
-          recurrence: r.kind,
-          days: r.kind === 'days' ? r.days.join(',') : null,
-          cron: r.kind === 'cron' ? r.expr : null,
-          time: r.kind === 'cron' ? null : meeting.time,
-          timeZone: meeting.timeZone,
-          leadMinutes: meeting.leadMinutes,
-          durationMinutes: meeting.durationMinutes,
-          channel: meeting.channel,
-          createdAt: now,
-        })
-        .returning()
-        .get();
+      const row = tx.insert(meetings).values(newMeetingValues(meeting, now)).returning().get();
       const created = toMeeting(row);
       writeAudit(tx, { orgId: meeting.orgId, actor, entity: 'meeting', entityId: row.id, action: 'create', after: created, at: now });
       return created;
@@ -116,7 +62,7 @@ export class SqliteMeetingRepo implements MeetingRepo {
         .where(and(eq(meetings.orgId, orgId), eq(meetings.id, id), eq(meetings.active, true)))
         .get();
       if (!before) return undefined;
-      const row = tx.update(meetings).set({ active: false, removedAt: now }).where(eq(meetings.id, id)).returning().get();
+      const row = tx.update(meetings).set(removalSet(now)).where(eq(meetings.id, id)).returning().get();
       const after = toMeeting(row);
       writeAudit(tx, { orgId, actor, entity: 'meeting', entityId: id, action: 'delete', before: toMeeting(before), after, at: now });
       return after;
@@ -158,19 +104,13 @@ export class SqliteMeetingRepo implements MeetingRepo {
       orgId,
       id,
       actor,
-      (row) => {
-        if (options.ifUnanswered && row.answer !== null) return undefined;
-        const patch: Partial<OccurrenceRow> = { answer: input.answer, answeredAt: input.at, answeredBy: input.by };
-        if (input.topic !== undefined) patch.topic = input.topic;
-        if (input.tags !== undefined) patch.tags = JSON.stringify(input.tags);
-        return patch;
-      },
+      (row) => answerPatch(row, input, options.ifUnanswered),
       closes && ((tx, after) => closeOpenPrompt(tx, orgId, after.personId, closes, input.at)),
     );
   }
 
   async setTopic(orgId: string, id: number, topic: string, tags: string[], actor: string | null): Promise<MeetingOccurrence | undefined> {
-    return this.patchOccurrence(orgId, id, actor, () => ({ topic, tags: JSON.stringify(tags) }));
+    return this.patchOccurrence(orgId, id, actor, () => topicPatch(topic, tags));
   }
 
   /**
@@ -181,7 +121,7 @@ export class SqliteMeetingRepo implements MeetingRepo {
     orgId: string,
     id: number,
     actor: string | null,
-    change: (row: OccurrenceRow) => Partial<OccurrenceRow> | undefined,
+    change: (row: OccurrenceRow) => OccurrencePatch | undefined,
     also?: (tx: Db, after: MeetingOccurrence) => void,
   ): MeetingOccurrence | undefined {
     return this.db.transaction((tx) => {

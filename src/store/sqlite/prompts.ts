@@ -1,34 +1,22 @@
-import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { prompts } from '../../../db/schema';
 import type { Prompt, PromptKind, PromptRepo, PromptToClose, TimeRange } from '../../core/floor-walks/repo';
+import { answeredSet, type DueColumn, MISSED_CHANGE, newPromptValues, oldestFirst, promptConditions, snoozeChange } from '../shared/prompts';
 import { writeAudit } from './audit';
 import type { Db } from './db';
 
-type DueColumn = 'remindAt' | 'closesAt' | 'sentAt';
+const { isOpen, openOne, openToClose, openByTime, openWithPrefix } = promptConditions(prompts);
 
 export function toPrompt(row: typeof prompts.$inferSelect): Prompt {
   return row;
-}
-
-/** One prompt of the organisation, while it is open (answering, snoozing and missing need that). */
-function openPrompt(orgId: string, id: number) {
-  return and(eq(prompts.orgId, orgId), eq(prompts.id, id), eq(prompts.status, 'open'));
 }
 
 /** Inside the caller's transaction: answers a person's open prompt of a kind and subject. */
 export function closeOpenPrompt(tx: Db, orgId: string, personId: string, close: PromptToClose, at: number): Prompt | undefined {
   const row = tx
     .update(prompts)
-    .set({ status: 'answered', answer: close.answer, answeredAt: at })
-    .where(
-      and(
-        eq(prompts.orgId, orgId),
-        eq(prompts.personId, personId),
-        eq(prompts.kind, close.kind),
-        eq(prompts.subject, close.subject),
-        eq(prompts.status, 'open'),
-      ),
-    )
+    .set(answeredSet(close.answer, at))
+    .where(openToClose(orgId, personId, close))
     .returning()
     .get();
   return row && toPrompt(row);
@@ -57,8 +45,7 @@ export class SqlitePromptRepo implements PromptRepo {
         ),
       )
       .prepare();
-    // `status = 'open'` written out, not bound: only then may SQLite use the partial indexes on open prompts.
-    const open = and(eq(prompts.kind, sql.placeholder('kind')), sql`${prompts.status} = 'open'`);
+    const open = and(eq(prompts.kind, sql.placeholder('kind')), isOpen);
     const due = (column: DueColumn) =>
       db
         .select()
@@ -76,11 +63,7 @@ export class SqlitePromptRepo implements PromptRepo {
   }
 
   async open(p: Parameters<PromptRepo['open']>[0]): Promise<Prompt> {
-    this.db
-      .insert(prompts)
-      .values({ ...p, remindAt: p.remindAt ?? null, closesAt: p.closesAt ?? null, status: 'open' })
-      .onConflictDoNothing()
-      .run();
+    this.db.insert(prompts).values(newPromptValues(p)).onConflictDoNothing().run();
     return (await this.find(p.orgId, p.personId, p.kind, p.subject))!;
   }
 
@@ -99,31 +82,18 @@ export class SqlitePromptRepo implements PromptRepo {
   }
 
   async answer(orgId: string, id: number, answer: string, at: number): Promise<Prompt | undefined> {
-    const row = this.db.update(prompts).set({ status: 'answered', answer, answeredAt: at }).where(openPrompt(orgId, id)).returning().get();
+    const row = this.db.update(prompts).set(answeredSet(answer, at)).where(openOne(orgId, id)).returning().get();
     return row && toPrompt(row);
   }
 
   async snooze(orgId: string, id: number, until: number, actor: string | null): Promise<Prompt | undefined> {
     return this.db.transaction((tx) => {
-      const where = openPrompt(orgId, id);
+      const where = openOne(orgId, id);
       const before = tx.select().from(prompts).where(where).get();
       if (!before) return undefined;
-      const row = tx
-        .update(prompts)
-        .set({ snoozeCount: before.snoozeCount + 1, snoozedUntil: until, remindAt: until })
-        .where(where)
-        .returning()
-        .get()!;
-      writeAudit(tx, {
-        orgId,
-        actor,
-        entity: 'prompt',
-        entityId: id,
-        action: 'update',
-        before: { snoozeCount: before.snoozeCount, snoozedUntil: before.snoozedUntil },
-        after: { snoozeCount: row.snoozeCount, snoozedUntil: row.snoozedUntil },
-        at: this.now(),
-      });
+      const change = snoozeChange(before, until);
+      const row = tx.update(prompts).set(change.set).where(where).returning().get()!;
+      writeAudit(tx, { orgId, actor, entity: 'prompt', entityId: id, action: 'update', before: change.before, after: change.after, at: this.now() });
       return toPrompt(row);
     });
   }
@@ -139,13 +109,10 @@ export class SqlitePromptRepo implements PromptRepo {
   }
 
   async listOpenByTime(kind: PromptKind, sentIn: TimeRange[], snoozedIn: TimeRange): Promise<Prompt[]> {
-    const inRange = (column: typeof prompts.sentAt | typeof prompts.snoozedUntil, r: TimeRange) => and(gt(column, r.from), lte(column, r.to));
     return this.db
       .select()
       .from(prompts)
-      .where(
-        and(eq(prompts.kind, kind), eq(prompts.status, 'open'), or(inRange(prompts.snoozedUntil, snoozedIn), ...sentIn.map((r) => inRange(prompts.sentAt, r)))),
-      )
+      .where(openByTime(kind, sentIn, snoozedIn))
       .orderBy(asc(prompts.sentAt), asc(prompts.id))
       .all()
       .map(toPrompt);
@@ -154,28 +121,18 @@ export class SqlitePromptRepo implements PromptRepo {
   async listOpenDue(kind: PromptKind, column: DueColumn, ranges: TimeRange[]): Promise<Prompt[]> {
     const rows = new Map<number, Prompt>();
     for (const r of ranges) for (const row of this.openDue[column].all({ kind, from: r.from, to: r.to })) rows.set(row.id, toPrompt(row));
-    return [...rows.values()].sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
+    return [...rows.values()].sort(oldestFirst);
   }
 
   async listOpenUnscheduled(kind: PromptKind): Promise<Prompt[]> {
-    return this.openUnscheduled
-      .all({ kind })
-      .map(toPrompt)
-      .sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
+    return this.openUnscheduled.all({ kind }).map(toPrompt).sort(oldestFirst);
   }
 
   async answerAllOpen(orgId: string, kind: PromptKind, subjectPrefix: string, answer: string, at: number): Promise<Prompt[]> {
     return this.db
       .update(prompts)
-      .set({ status: 'answered', answer, answeredAt: at })
-      .where(
-        and(
-          eq(prompts.orgId, orgId),
-          eq(prompts.kind, kind),
-          eq(prompts.status, 'open'),
-          sql`substr(${prompts.subject}, 1, ${subjectPrefix.length}) = ${subjectPrefix}`,
-        ),
-      )
+      .set(answeredSet(answer, at))
+      .where(openWithPrefix(orgId, kind, subjectPrefix))
       .returning()
       .all()
       .map(toPrompt);
@@ -183,18 +140,9 @@ export class SqlitePromptRepo implements PromptRepo {
 
   async markMissed(orgId: string, id: number, actor: string | null): Promise<Prompt | undefined> {
     return this.db.transaction((tx) => {
-      const row = tx.update(prompts).set({ status: 'missed' }).where(openPrompt(orgId, id)).returning().get();
+      const row = tx.update(prompts).set({ status: 'missed' }).where(openOne(orgId, id)).returning().get();
       if (!row) return undefined;
-      writeAudit(tx, {
-        orgId,
-        actor,
-        entity: 'prompt',
-        entityId: id,
-        action: 'update',
-        before: { status: 'open' },
-        after: { status: 'missed' },
-        at: this.now(),
-      });
+      writeAudit(tx, { orgId, actor, entity: 'prompt', entityId: id, action: 'update', ...MISSED_CHANGE, at: this.now() });
       return toPrompt(row);
     });
   }

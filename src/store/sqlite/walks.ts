@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { floorWalks, people } from '../../../db/schema';
 import type {
   FloorWalk,
@@ -12,16 +12,15 @@ import type {
   WalkContent,
   WalkQuery,
 } from '../../core/floor-walks/repo';
+import { changeSet, contentChange, newWalkValues, toWalk, type WalkChange, type WalkRow, walkConditions } from '../shared/walks';
+import { withdrawalChange } from '../shared/withdrawal';
 import { writeAudit } from './audit';
 import type { Db } from './db';
 import { insertFollowUp } from './followups';
-import { withdrawalChange } from './withdrawal';
 import { closeOpenPrompt } from './prompts';
 
-export function toWalk(row: typeof floorWalks.$inferSelect): FloorWalk {
-  const { updatedAt: _u, tags, ...w } = row;
-  return { ...w, tags: JSON.parse(tags) as string[] };
-}
+const { inWeeks, changeable, acrossLeaders, newestFirst } = walkConditions(floorWalks, people);
+const LEADER_OF_WALK = and(eq(people.orgId, floorWalks.orgId), eq(people.id, floorWalks.personId));
 
 export class SqliteFloorWalkRepo implements FloorWalkRepo {
   // Read before every floor-walk prompt and reminder is sent: prepared once (about a tenth of the cost).
@@ -56,7 +55,7 @@ export class SqliteFloorWalkRepo implements FloorWalkRepo {
       const now = this.now();
       const row = tx
         .insert(floorWalks)
-        .values({ ...walk, tags: JSON.stringify(walk.tags), recordedBy: actor, createdAt: now, updatedAt: now })
+        .values(newWalkValues(walk, actor, now))
         .returning()
         .get();
       const created = toWalk(row);
@@ -80,25 +79,15 @@ export class SqliteFloorWalkRepo implements FloorWalkRepo {
     return this.db
       .select()
       .from(floorWalks)
-      .where(and(eq(floorWalks.orgId, orgId), eq(floorWalks.personId, personId), gte(floorWalks.weekKey, fromWeek), lte(floorWalks.weekKey, toWeek)))
-      .orderBy(desc(floorWalks.walkDate), desc(floorWalks.id))
+      .where(inWeeks(orgId, personId, fromWeek, toWeek))
+      .orderBy(...newestFirst)
       .limit(limit)
       .all()
       .map(toWalk);
   }
 
   async edit(orgId: string, id: number, content: WalkContent, actor: string): Promise<FloorWalk | undefined> {
-    return this.change(orgId, id, actor, (row) => {
-      const was = toWalk(row);
-      const before: Record<string, unknown> = { recordedBy: was.recordedBy };
-      const after: Record<string, unknown> = { recordedBy: actor };
-      for (const key of Object.keys(content) as Array<keyof WalkContent>) {
-        if (JSON.stringify(was[key]) === JSON.stringify(content[key])) continue;
-        before[key] = was[key];
-        after[key] = content[key];
-      }
-      return { before, after };
-    });
+    return this.change(orgId, id, actor, (row) => contentChange(row, content, actor));
   }
 
   async withdraw(orgId: string, id: number, reason: string, actor: string): Promise<FloorWalk | undefined> {
@@ -106,20 +95,14 @@ export class SqliteFloorWalkRepo implements FloorWalkRepo {
   }
 
   /** Applies one audited change to a walk that is not withdrawn; the audit row keeps the earlier values. */
-  private change(
-    orgId: string,
-    id: number,
-    actor: string,
-    patch: (row: typeof floorWalks.$inferSelect) => { before: Record<string, unknown>; after: Record<string, unknown> },
-  ): FloorWalk | undefined {
+  private change(orgId: string, id: number, actor: string, patch: (row: WalkRow) => WalkChange): FloorWalk | undefined {
     return this.db.transaction((tx) => {
-      const where = and(eq(floorWalks.orgId, orgId), eq(floorWalks.id, id), isNull(floorWalks.withdrawnAt));
+      const where = changeable(orgId, id);
       const row = tx.select().from(floorWalks).where(where).get();
       if (!row) return undefined;
       const { before, after } = patch(row);
       const now = this.now();
-      const set = { ...after, ...(after.tags !== undefined ? { tags: JSON.stringify(after.tags) } : {}), updatedAt: now };
-      const updated = tx.update(floorWalks).set(set).where(where).returning().get();
+      const updated = tx.update(floorWalks).set(changeSet(after, now)).where(where).returning().get();
       writeAudit(tx, { orgId, actor, entity: 'floor_walk', entityId: id, action: 'update', before, after, at: now });
       return toWalk(updated);
     });
@@ -133,9 +116,9 @@ export class SqliteFloorWalkRepo implements FloorWalkRepo {
     return this.db
       .select({ walk: floorWalks })
       .from(floorWalks)
-      .innerJoin(people, and(eq(people.orgId, floorWalks.orgId), eq(people.id, floorWalks.personId)))
+      .innerJoin(people, LEADER_OF_WALK)
       .where(acrossLeaders(query))
-      .orderBy(desc(floorWalks.walkDate), desc(floorWalks.id))
+      .orderBy(...newestFirst)
       .limit(window.limit)
       .offset(window.offset)
       .all()
@@ -143,19 +126,7 @@ export class SqliteFloorWalkRepo implements FloorWalkRepo {
   }
 
   async countAcross(query: WalkQuery): Promise<number> {
-    const row = this.db
-      .select({ n: sql<number>`count(*)` })
-      .from(floorWalks)
-      .innerJoin(people, and(eq(people.orgId, floorWalks.orgId), eq(people.id, floorWalks.personId)))
-      .where(acrossLeaders(query))
-      .get();
+    const row = this.db.select({ n: sql<number>`count(*)` }).from(floorWalks).innerJoin(people, LEADER_OF_WALK).where(acrossLeaders(query)).get();
     return row?.n ?? 0;
   }
-}
-
-/** Walks dated in the query's days, of the whole organisation or of the leaders at one site. */
-function acrossLeaders(query: WalkQuery): SQL {
-  const conditions = [eq(floorWalks.orgId, query.orgId), gte(floorWalks.walkDate, query.from), lte(floorWalks.walkDate, query.to)];
-  if (query.siteId !== undefined) conditions.push(eq(people.siteId, query.siteId));
-  return and(...conditions)!;
 }
