@@ -3,12 +3,10 @@
 // between claim and mark leaves the row 'sending'; once its lease runs out any process retries it.
 // Concurrency is bounded overall and per organisation, and an organisation that hit a rate limit
 // is paused (in memory, and in the database for the other processes), so one workspace's 429 or
-// slow network never holds up the others. Among processes, one at a time sends for an organisation
-// (org-senders.ts), so that the platform's pacing in each process holds for the workspace.
+// slow network never holds up the others.
 import type { Composed, Delivery, DeliveryComposer, DeliveryJob, DeliveryKind } from '../core/deliveries';
 import type { CoreDeps } from '../core/deps';
 import { ChatError, type Logger, type MessageRef } from '../core/ports';
-import { OrgSenders } from './org-senders';
 import { DEFAULT_LOOKUP_TIMEOUT_MS, findEarlierSend } from './resend-check';
 import { backoffDelay, classify, DEFAULT_MAX_ATTEMPTS, describeError } from './retry';
 
@@ -66,7 +64,6 @@ export class Sender {
   private readonly lookupTimeoutMs: number;
   private readonly random: () => number;
   private readonly pausedUntil = new Map<string, number>();
-  private readonly orgSenders: OrgSenders;
   private readonly inFlightByOrg = new Map<string, number>();
   /**
    * Organisations excluded by the last claim that found nothing, and when (real time). Claiming
@@ -92,7 +89,6 @@ export class Sender {
     this.sendTimeoutMs = options.sendTimeoutMs ?? Math.floor(this.leaseMs / 2);
     this.lookupTimeoutMs = options.lookupTimeoutMs ?? Math.min(DEFAULT_LOOKUP_TIMEOUT_MS, this.sendTimeoutMs);
     this.random = options.random ?? Math.random;
-    this.orgSenders = new OrgSenders(this.deps.store.leases, this.owner, this.leaseMs);
     for (const c of options.composers) {
       if (this.composers.has(c.kind)) this.log.warn({ kind: c.kind }, 'two composers for one delivery kind; the last one wins');
       this.composers.set(c.kind, c);
@@ -144,7 +140,6 @@ export class Sender {
           break;
         }
         if (!delivery) break;
-        if (!(await this.mayServe(delivery, now))) continue;
         result.claimed++;
         this.inFlightByOrg.set(delivery.orgId, (this.inFlightByOrg.get(delivery.orgId) ?? 0) + 1);
         const job: Promise<void> = this.process(delivery, now)
@@ -172,7 +167,7 @@ export class Sender {
 
   /** One at a time, so each claim sees which organisations are saturated or paused right now. */
   private async claimOne(now: number): Promise<Delivery | undefined> {
-    const exclude = [...this.pauses(now).keys(), ...this.orgSenders.elsewhere(now)];
+    const exclude = [...this.pauses(now).keys()];
     for (const [org, n] of this.inFlightByOrg) if (n >= this.perOrg) exclude.push(org);
     const empty = this.emptyClaim;
     if (empty && performance.now() - empty.at < EMPTY_CLAIM_RECHECK_MS && empty.exclude.every((org) => exclude.includes(org))) return undefined;
@@ -186,19 +181,6 @@ export class Sender {
     // A claim that succeeds with fewer organisations excluded leaves this knowledge true: it only took a row.
     if (!delivery && exclude.length > 0) this.emptyClaim = { exclude, at: performance.now() };
     return delivery;
-  }
-
-  /** Whether this process sends for the delivery's organisation now; if not, it goes back for the one that does. */
-  private async mayServe(delivery: Delivery, now: number): Promise<boolean> {
-    try {
-      if (await this.orgSenders.mayServe(delivery.orgId, now)) return true;
-      await this.deps.store.deliveries.postpone(delivery.id, this.owner, now, 'another instance is sending for this organisation');
-      return false;
-    } catch (error) {
-      // The database could not say: send (pacing may overshoot) rather than stall the queue.
-      this.log.warn({ err: error, orgId: delivery.orgId }, 'could not check which instance sends for this organisation; sending');
-      return true;
-    }
   }
 
   private async process(delivery: Delivery, now: number): Promise<Outcome> {

@@ -21,7 +21,7 @@ const LEADERS = 10_000;
 const WORKSPACES = 4;
 const LEASE_MS = 8_000;
 const SECRET_KEY = randomBytes(32).toString('hex');
-/** After the lease runs out: the survivors' wake-up loop re-arms within 250 ms, their ticker every second. */
+/** After the lease runs out: the survivors' wake-up loop re-arms within 250 ms; the rest is claim latency under load. */
 const TAKEOVER_SLACK_MS = 2_000;
 
 const onServer = POSTGRES === 'postgres' ? describe : describe.skip;

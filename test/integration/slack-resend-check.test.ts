@@ -178,14 +178,7 @@ describe('when it cannot look, it sends as before (the message may arrive twice)
     await postedByTheStoppedProcess('U0SLOW', key);
     const now = h.tc.clock.now();
     await releaseLeasesOfGoneProcesses(h.tc.store.deliveries, now, silentLogger);
-    // The restarted process, as in the other tests (its owner: the workspace is its to send for), with a short lookup timeout.
-    const sender = new Sender({
-      deps: h.tc.deps,
-      composers: [keyComposer('floorwalk_prompt')],
-      log: silentLogger,
-      owner: scheduler.owner,
-      lookupTimeoutMs: 200,
-    });
+    const sender = new Sender({ deps: h.tc.deps, composers: [keyComposer('floorwalk_prompt')], log: silentLogger, owner: 'test:1:slow', lookupTimeoutMs: 200 });
     // The lookup never answers while the sender waits: only its own timeout lets the drain finish.
     const release = h.fake.hold('conversations.history');
     try {
