@@ -9,7 +9,7 @@
 // Run: node --import tsx scripts/bench/instances.ts [--leaders 3000] [--workspaces 6] [--delay 50] [--runs 1]
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LAST_PASS_KEY } from '../../src/scheduler/pass';
@@ -42,9 +42,12 @@ export interface InstancesRun {
   shares: number[];
   lost: number;
   duplicates: number;
+  /** The machine's 1-minute load average when the run started (other processes share the 2 cores). */
+  load: number;
 }
 
 async function runOnce(instances: number, settings: InstancesSettings): Promise<InstancesRun> {
+  const load = loadavg()[0]!;
   const dir = mkdtempSync(join(tmpdir(), 'clause5-instances-'));
   const scratch = await scratchDatabase(ADMIN_URL, 'clause5_bench_instances');
   const database = await openPgDatabase(scratch.url, { poolSize: 2 });
@@ -112,6 +115,7 @@ async function runOnce(instances: number, settings: InstancesSettings): Promise<
         shares: sent.map((n) => n / Math.max(1, total)),
         lost: settings.leaders - posted.length,
         duplicates: posted.reduce((s, n) => s + n - 1, 0),
+        load,
       };
     } finally {
       await server.stop();
@@ -138,7 +142,7 @@ export async function instancesBench(settings: InstancesSettings, runs: number):
     for (const n of [1, 3]) {
       const run = await runOnce(n, settings);
       log(
-        `instances ${n} run ${r + 1}: ${fmt(run.rate)} msg/s (${fmt(run.ms)} ms), shares ${run.shares.map(pct).join(' / ')}, lost ${run.lost}, duplicates ${run.duplicates}`,
+        `instances ${n} run ${r + 1}: ${fmt(run.rate)} msg/s (${fmt(run.ms)} ms), shares ${run.shares.map(pct).join(' / ')}, lost ${run.lost}, duplicates ${run.duplicates}, load average ${fmt(run.load)}`,
       );
       results.set(n, [...(results.get(n) ?? []), run]);
     }
@@ -149,6 +153,8 @@ export async function instancesBench(settings: InstancesSettings, runs: number):
   const clean = [...one, ...three].every((r) => r.lost === 0 && r.duplicates === 0);
   const how = `${settings.leaders.toLocaleString('en')} floor-walk prompts queued over ${settings.workspaces} Slack workspaces; each instance its own process (PostgreSQL store, real scheduler and sender, ${CONCURRENCY} sends in flight, the Slack platform's client) on one PostgreSQL database; fake Slack Web API (own process) answering every call after ${settings.delayMs} ms, no rate limit; rate = prompts ÷ time from a common start until all are recorded sent`;
   const minShare = Math.min(...three.flatMap((r) => r.shares));
+  const loads = [...one, ...three].map((r) => r.load);
+  const loadNote = `; machine load average ${fmt(Math.min(...loads))}–${fmt(Math.max(...loads))} at the runs' starts (2 cores)`;
   return [
     {
       what: 'Scale-out on PostgreSQL: delivery rate, 1 instance',
