@@ -93,9 +93,12 @@ onServer('three instances on one PostgreSQL database, one killed twice mid-send'
   async function killMidSend(victim: number, atLeast: number): Promise<{ held: number[]; takeoverMs: number }> {
     await until(`${atLeast} prompts at the fake`, () => fake!.messages.length >= atLeast, 120_000);
     const killed = instances[victim]!;
+    // Mid-send: wait until the victim (perhaps just restarted) holds claimed rows, then kill it.
+    const sending = `SELECT id FROM deliveries WHERE status = 'sending' AND lease_owner = $1`;
+    await until('the victim to be sending', async () => (await database!.query(sending, [killed.owner])).length > 0, 60_000);
     await killInstance(killed);
     const killedAt = performance.now();
-    const rows = await database!.query<{ id: number }>(`SELECT id FROM deliveries WHERE status = 'sending' AND lease_owner = $1`, [killed.owner]);
+    const rows = await database!.query<{ id: number }>(sending, [killed.owner]);
     const held = rows.map((r) => r.id);
     await until(
       'the survivors to take over the killed instance’s rows',
