@@ -440,8 +440,9 @@ export const deliveries = sqliteTable(
   (t) => [
     uniqueIndex('deliveries_key').on(t.key),
     index('deliveries_ready').on(t.status, t.nextAttemptAt),
-    // The sender claims oldest-due first; this lets the claim stop at its LIMIT instead of sorting.
-    index('deliveries_due').on(t.status, t.dueAt),
+    // The sender claims oldest-due first (due_at, then id); this lets the claim stop at its LIMIT
+    // instead of sorting every pending row (PostgreSQL needs the id in the index for that).
+    index('deliveries_due').on(t.status, t.dueAt, t.id),
     index('deliveries_org_status').on(t.orgId, t.status),
   ],
 );

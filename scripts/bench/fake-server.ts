@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeConnector } from '../../test/support/fake-connector';
 import { FakeSlack, type FakeWorkspace } from '../../test/support/fake-slack';
+import { leaderUserId } from '../../test/support/pg-leaders';
 import { slackUserOf } from './leaders';
 import { exitWithParent } from './procs';
 import { isMain } from './report';
@@ -24,6 +25,12 @@ export interface FakeServerOptions {
   responseUrls?: number;
   slackLimits?: SlackLimits;
   teamsLimits?: TeamsLimits;
+  /** Slack: more workspaces, each with `leaders` users named as test/support/pg-leaders.ts seeds them. */
+  leaderWorkspaces?: Array<{ workspace: Omit<FakeWorkspace, 'users'>; leaders: number }>;
+  /** Slack: answer every Web API call only after this long (an I/O-bound remote side). */
+  delayMs?: number;
+  /** Slack: also keep each accepted message's delivery key (metadata), for GET /stats. */
+  keepKeys?: boolean;
 }
 
 export interface FakeStats {
@@ -33,14 +40,20 @@ export interface FakeStats {
   postedTo: Record<string, number>;
   responses: number;
   limits?: LimitStats;
+  /** With keepKeys: how many times each delivery key was posted. */
+  keys?: Record<string, number>;
 }
 
 export const FAKE_PREFIX = 'FAKE_READY ';
+
+/** The Web API methods a delayed fake Slack answers late (what the sender calls). */
+const SLACK_METHODS = ['chat.postMessage', 'conversations.open', 'conversations.history', 'users.info', 'auth.test'];
 
 async function main(options: FakeServerOptions): Promise<void> {
   exitWithParent();
   const counts: Record<string, number> = {};
   const postedTo: Record<string, number> = {};
+  const keys: Record<string, number> = {};
   let responses = 0;
   let limitStats: LimitStats | undefined;
   let url: string;
@@ -49,10 +62,17 @@ async function main(options: FakeServerOptions): Promise<void> {
 
   if (options.kind === 'slack') {
     const fake = await new FakeSlack().start();
-    const ws = options.workspace!;
-    const ids = [...(options.users ?? []), ...Array.from({ length: options.userCount ?? 0 }, (_, i) => slackUserOf(i + 1))];
-    fake.addWorkspace({ ...ws, users: ids.map((id) => ({ id, name: id.toLowerCase(), realName: `Leader ${id}` })) });
-    responseUrls = Array.from({ length: options.responseUrls ?? 0 }, () => fake.responseUrl(ws.teamId));
+    const ws = options.workspace;
+    if (ws) {
+      const ids = [...(options.users ?? []), ...Array.from({ length: options.userCount ?? 0 }, (_, i) => slackUserOf(i + 1))];
+      fake.addWorkspace({ ...ws, users: ids.map((id) => ({ id, name: id.toLowerCase(), realName: `Leader ${id}` })) });
+      responseUrls = Array.from({ length: options.responseUrls ?? 0 }, () => fake.responseUrl(ws.teamId));
+    }
+    for (const { workspace, leaders } of options.leaderWorkspaces ?? []) {
+      const users = Array.from({ length: leaders }, (_, i) => leaderUserId(workspace.teamId, i + 1));
+      fake.addWorkspace({ ...workspace, users: users.map((id) => ({ id, name: id.toLowerCase() })) });
+    }
+    if (options.delayMs) for (const method of SLACK_METHODS) fake.delay(method, options.delayMs);
     if (options.slackLimits) {
       const { limiter, stats } = slackLimiter(options.slackLimits);
       fake.limiter = limiter;
@@ -70,6 +90,12 @@ async function main(options: FakeServerOptions): Promise<void> {
         }
       }
       fake.calls.length = 0;
+      if (options.keepKeys) {
+        for (const m of fake.messages) {
+          const key = String(m.metadata?.event_payload.key ?? '');
+          keys[key] = (keys[key] ?? 0) + 1;
+        }
+      }
       responses += fake.responses.length;
       fake.responses.length = 0;
       fake.messages.length = 0;
@@ -99,10 +125,11 @@ async function main(options: FakeServerOptions): Promise<void> {
     if (req.method === 'POST' && req.url === '/reset') {
       for (const k of Object.keys(counts)) delete counts[k];
       for (const k of Object.keys(postedTo)) delete postedTo[k];
+      for (const k of Object.keys(keys)) delete keys[k];
       responses = 0;
       if (limitStats) Object.assign(limitStats, { accepted: 0, refused: 0, early: 0, acceptedAt: [] });
     }
-    const stats: FakeStats = { calls: counts, postedTo, responses, ...(limitStats ? { limits: limitStats } : {}) };
+    const stats: FakeStats = { calls: counts, postedTo, responses, ...(limitStats ? { limits: limitStats } : {}), ...(options.keepKeys ? { keys } : {}) };
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(stats));
   });

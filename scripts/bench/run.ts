@@ -18,6 +18,7 @@ const BENCHES: Record<string, string> = {
   web: 'web.ts',
   pack: 'pack.ts',
   lifecycle: 'lifecycle.ts',
+  instances: 'instances.ts',
 };
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
