@@ -112,7 +112,11 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
  * Installs a workspace through the real OAuth routes, as a browser would: GET /slack/install (state
  * cookie + "Add to Slack" link), then Slack's redirect back to /slack/oauth_redirect with a code.
  */
-export async function installViaOAuth(h: SlackHarness, ws: FakeWorkspace, options: { cookie?: string; installer?: string } = {}): Promise<Response> {
+export async function installViaOAuth(
+  h: Pick<SlackHarness, 'baseUrl' | 'fake'>,
+  ws: FakeWorkspace,
+  options: { cookie?: string; installer?: string } = {},
+): Promise<Response> {
   const page = await fetch(`${h.baseUrl}/slack/install`);
   const html = await page.text();
   const cookie = page.headers.get('set-cookie')?.split(';', 1)[0] ?? '';
