@@ -119,6 +119,9 @@ describe.skipIf(POSTGRES === 'pglite')('two clause5 serve processes on one Postg
     expect(installed.status).toBe(200);
     expect(await installed.text()).toContain('installed in Acme');
     expect(fake.callsTo('oauth.v2.access')).toHaveLength(1);
+    const stored = await rows<{ bot_token: string }>("SELECT bot_token FROM slack_installations WHERE team_id = 'T0ACME'");
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.bot_token).not.toContain(acme.botToken); // sealed with CLAUSE5_SECRET_KEY
 
     // B never saw the install: it answers Leo's DM with the token it read (and unsealed) from the database.
     const before = fake.posted('U0LEO', acme.teamId).length;
