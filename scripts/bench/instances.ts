@@ -151,10 +151,11 @@ export async function instancesBench(settings: InstancesSettings, runs: number):
   const three = results.get(3)!;
   const ratio = median(three.map((r) => r.rate)) / median(one.map((r) => r.rate));
   const clean = [...one, ...three].every((r) => r.lost === 0 && r.duplicates === 0);
-  const how = `${settings.leaders.toLocaleString('en')} floor-walk prompts queued over ${settings.workspaces} Slack workspaces; each instance its own process (PostgreSQL store, real scheduler and sender, ${CONCURRENCY} sends in flight, the Slack platform's client) on one PostgreSQL database; fake Slack Web API (own process) answering every call after ${settings.delayMs} ms, no rate limit; rate = prompts ÷ time from a common start until all are recorded sent`;
+  const howBase = `${settings.leaders.toLocaleString('en')} floor-walk prompts queued over ${settings.workspaces} Slack workspaces; each instance its own process (PostgreSQL store, real scheduler and sender, ${CONCURRENCY} sends in flight, the Slack platform's client) on one PostgreSQL database; fake Slack Web API (own process) answering every call after ${settings.delayMs} ms, no rate limit; rate = prompts ÷ time from a common start until all are recorded sent`;
   const minShare = Math.min(...three.flatMap((r) => r.shares));
   const loads = [...one, ...three].map((r) => r.load);
   const loadNote = `; machine load average ${fmt(Math.min(...loads))}–${fmt(Math.max(...loads))} at the runs' starts (2 cores)`;
+  const how = `${howBase}${loadNote}`;
   return [
     {
       what: 'Scale-out on PostgreSQL: delivery rate, 1 instance',
