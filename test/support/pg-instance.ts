@@ -3,7 +3,7 @@
 // the shared pass lease, wake-up loop, sender with leases) and the real Slack platform's outbound
 // side (Web API client, pacer, DM channels, sent-message lookup) against a fake Slack Web API.
 // The floor-walk prompts are found by the real trigger source; their composer says the delivery's
-// key (the prompt's own composer needs the prompt repositories, not yet on PostgreSQL).
+// key (the fake's log is checked by that key, not by the prompt's wording).
 // It stands in for `clause5 serve` until serve runs on PostgreSQL.
 // Usage: node --import tsx test/support/pg-instance.ts '<InstanceOptions json>'
 // Prints `INSTANCE_OWNER <owner>` at once, `INSTANCE_STARTED` after the catch-up pass; SIGTERM stops

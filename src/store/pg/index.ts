@@ -1,6 +1,5 @@
 // The PostgreSQL implementation of the Store port: every repository is here. A Store member added
-// to the port later without its PostgreSQL repository makes opening fail and name what is missing,
-// never falling back to SQLite for part of the data.
+// to the port later without its PostgreSQL repository fails to compile here (PgStore is a whole Store).
 import { eq, lt, sql } from 'drizzle-orm';
 import { processedEvents, schedulerState } from '../../../db/pg/schema';
 import type { Store } from '../../core/ports';
@@ -21,7 +20,7 @@ import { PgPeopleRepo } from './people';
 import { PgPromptRepo } from './prompts';
 import { PgRosterRepo } from './roster';
 import { PgSiteRepo, PgTeamRepo } from './sites';
-import { type RecordStore, verifyPgRecord } from './verify';
+import { verifyPgRecord } from './verify';
 import { PgAttentionRepo } from './attention';
 import { PgEvidenceRepo } from './evidence';
 import { PgFollowUpRepo } from './followups';
@@ -32,52 +31,14 @@ import { PgScorecardRepo } from './scorecard';
 import { PgWebSessionRepo } from './web-sessions';
 import type { VerifyResult } from '../shared/verify';
 
-/** The parts of the Store on PostgreSQL, by the Store's names: all of them (createPgStore checks). */
-export const PORTED = [
-  'orgs',
-  'people',
-  'sites',
-  'teams',
-  'away',
-  'schedules',
-  'digest',
-  'roster',
-  'audit',
-  'deliveries',
-  'leases',
-  'privacy',
-  'retention',
-  'markProcessed',
-  'getState',
-  'setState',
-  'close',
-  'wins',
-  'followUps',
-  'objectives',
-  'attention',
-  'evidence',
-  'scorecard',
-  'prompts',
-  'meetings',
-  'walks',
-  'customPrompts',
-] as const satisfies ReadonlyArray<keyof Store>;
-
-export type PortedStore = Pick<Store, (typeof PORTED)[number]> & {
+/** The whole Store on PostgreSQL, with the database and the web page's and verify's parts. */
+export type PortedStore = Store & {
   readonly database: OpenPgDatabase;
   /** The web page's sign-in links and sessions (not part of the core's Store). */
   readonly web: WebSessionRepo;
   /** `clause5 verify`: checks the tamper-evident record (audit chain and live records). */
   verify(onlyOrg?: string): Promise<VerifyResult>;
 };
-
-/** What opening a full store on PostgreSQL says if a Store member has no PostgreSQL repository. */
-export class NotYetOnPostgresError extends Error {
-  constructor(readonly missing: readonly string[]) {
-    super(`not yet on PostgreSQL: ${missing.join(', ')} (unset CLAUSE5_DATABASE_URL to run on SQLite)`);
-    this.name = 'NotYetOnPostgresError';
-  }
-}
 
 /** The repositories that exist on PostgreSQL, over an open database. */
 export function createPgPortedStore(database: OpenPgDatabase, now: () => number): PortedStore {
@@ -99,7 +60,7 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
     privacy: new PgPrivacyRepo(db, now),
     retention: new PgRetentionRepo(db, now),
     // The live records load through their repositories (a full store has them all).
-    verify: (onlyOrg) => verifyPgRecord(database.query, store as PortedStore & RecordStore, onlyOrg),
+    verify: (onlyOrg) => verifyPgRecord(database.query, store, onlyOrg),
     web: new PgWebSessionRepo(db, now),
     wins: new PgWinRepo(db, now),
     followUps: new PgFollowUpRepo(db, now),
@@ -138,49 +99,12 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
   return store;
 }
 
-/** Every Store member, to name what the PostgreSQL store still lacks. */
-const STORE_MEMBERS = [
-  'orgs',
-  'people',
-  'sites',
-  'teams',
-  'away',
-  'schedules',
-  'digest',
-  'roster',
-  'audit',
-  'meetings',
-  'prompts',
-  'customPrompts',
-  'walks',
-  'followUps',
-  'wins',
-  'objectives',
-  'deliveries',
-  'leases',
-  'scorecard',
-  'attention',
-  'evidence',
-  'retention',
-  'privacy',
-  'markProcessed',
-  'getState',
-  'setState',
-  'close',
-] as const satisfies ReadonlyArray<keyof Store>;
-
-// A Store member added to the port and not listed above fails to compile here.
-type Unlisted = Exclude<keyof Store, (typeof STORE_MEMBERS)[number]>;
-const _allListed: Unlisted extends never ? true : Unlisted = true;
-
-/** The full Store on PostgreSQL; throws NotYetOnPostgresError if a repository is missing. */
+/** The full Store on PostgreSQL, with the runtime's parts (admin, a close that can be awaited). */
 export function createPgStore(database: OpenPgDatabase, now: () => number, where = 'PostgreSQL'): OpenedStore & PortedStore {
-  const ported = createPgPortedStore(database, now) as Partial<Store> & PortedStore;
-  const missing = STORE_MEMBERS.filter((name) => ported[name] === undefined);
-  if (missing.length > 0) throw new NotYetOnPostgresError(missing);
+  const store = createPgPortedStore(database, now);
   let closed: Promise<void> | undefined;
   // The same object (its verify reads the repositories through it), with the runtime's parts added.
-  return Object.assign(ported as Store & PortedStore, {
+  return Object.assign(store, {
     admin: createPgAdmin(database, where, () => closed === undefined),
     close: () => (closed ??= database.close()),
   });
