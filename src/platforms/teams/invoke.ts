@@ -66,6 +66,14 @@ export async function onInvoke(deps: MessageDeps, inbound: Inbound, context: Tur
   after(async () => applyAfter(deps, inbound, plan));
 }
 
+/**
+ * A tap Teams delivered again (turns.ts): the first delivery is recording it and updates the card
+ * when done; this answer only keeps Teams from showing an error.
+ */
+export async function answerRepeatedInvoke(context: TurnContext): Promise<void> {
+  await answer(context, 200, textAnswer('Working on it — this card will update in a moment.'));
+}
+
 async function run(deps: MessageDeps, inbound: Inbound, verb: string, data: Record<string, unknown>): Promise<Outcome> {
   const actor = actorOf(inbound);
   if (isFormData(data)) {

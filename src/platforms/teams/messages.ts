@@ -42,10 +42,6 @@ export async function onMessage(deps: MessageDeps, inbound: Inbound, context: Tu
     deps.log.warn({ orgId: inbound.orgId }, 'Teams: message from a sender without an Entra object id ignored');
     return;
   }
-  // Teams retries a message it thinks we missed; it must have one effect.
-  const id = inbound.activity.id;
-  if (id && !(await deps.store.markProcessed(`teams:${inbound.conversationId}:${id}`, inbound.orgId))) return;
-
   if (inbound.conversationType === 'personal') await savePersonalChat(deps.conversations, inbound);
   else if (inbound.conversationType === 'channel' && inbound.channelId) {
     await saveChannel(deps.conversations, inbound, { id: inbound.channelId, ...(inbound.channelName ? { name: inbound.channelName } : {}) });
