@@ -15,6 +15,7 @@ import { actorOf, deliverReply, type MessageDeps } from './messages';
 import type { ConversationTarget } from './connector';
 import { cardActivity, encodeRef, targetOf } from './platform';
 import { savePersonalChat } from './references';
+import { firstDelivery } from './repeats';
 
 export const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
 /** Teams shows an error if an invoke is not answered within about five seconds. */
@@ -49,6 +50,11 @@ export async function onInvoke(deps: MessageDeps, inbound: Inbound, context: Tur
     await answer(context, 200, textAnswer('I can only answer people signed in to Teams.'));
     return;
   }
+  if (!(await firstDelivery(deps.store, inbound))) {
+    // The first delivery is recording the tap and updates the card when done; this keeps Teams from showing an error.
+    await answer(context, 200, textAnswer('Working on it — this card will update in a moment.'));
+    return;
+  }
   await savePersonalChat(deps.conversations, inbound);
   const data = (action.data && typeof action.data === 'object' ? action.data : {}) as Record<string, unknown>;
   const verb = action.verb;
@@ -64,14 +70,6 @@ export async function onInvoke(deps: MessageDeps, inbound: Inbound, context: Tur
   const plan = await planFor(deps, inbound.orgId, outcome);
   await answer(context, 200, 'card' in plan.answer ? cardAnswer(plan.answer.card) : textAnswer(plan.answer.text));
   after(async () => applyAfter(deps, inbound, plan));
-}
-
-/**
- * A tap Teams delivered again (turns.ts): the first delivery is recording it and updates the card
- * when done; this answer only keeps Teams from showing an error.
- */
-export async function answerRepeatedInvoke(context: TurnContext): Promise<void> {
-  await answer(context, 200, textAnswer('Working on it — this card will update in a moment.'));
 }
 
 async function run(deps: MessageDeps, inbound: Inbound, verb: string, data: Record<string, unknown>): Promise<Outcome> {

@@ -14,6 +14,7 @@ import { cardActivity, targetOf } from './platform';
 import { saveChannel, savePersonalChat, savePersonSighting } from './references';
 import type { TeamsRenderer } from './renderer';
 import { normaliseAad } from './ids';
+import { firstDelivery } from './repeats';
 
 export interface MessageDeps {
   bot: Bot;
@@ -42,6 +43,8 @@ export async function onMessage(deps: MessageDeps, inbound: Inbound, context: Tu
     deps.log.warn({ orgId: inbound.orgId }, 'Teams: message from a sender without an Entra object id ignored');
     return;
   }
+  if (!(await firstDelivery(deps.store, inbound))) return;
+
   if (inbound.conversationType === 'personal') await savePersonalChat(deps.conversations, inbound);
   else if (inbound.conversationType === 'channel' && inbound.channelId) {
     await saveChannel(deps.conversations, inbound, { id: inbound.channelId, ...(inbound.channelName ? { name: inbound.channelName } : {}) });

@@ -2,9 +2,9 @@
 // type. Unknown types and activities from other channels are ignored.
 import { Activity } from '@microsoft/agents-activity';
 import { INVOKE_RESPONSE_KEY, type TurnContext } from '@microsoft/agents-hosting';
-import { readInbound, type Inbound } from './activity';
+import { readInbound } from './activity';
 import { onConversationUpdate, onInstallationUpdate } from './install';
-import { answerRepeatedInvoke, onInvoke, type AfterResponse } from './invoke';
+import { onInvoke, type AfterResponse } from './invoke';
 import { onMessage, type MessageDeps } from './messages';
 
 export interface TurnDeps extends MessageDeps {
@@ -32,11 +32,6 @@ export async function handleTurn(deps: TurnDeps, context: TurnContext, after: Af
     return refuseInvoke(context);
   }
   deps.log.debug({ orgId: inbound.orgId, type: activity.type, conversationType: inbound.conversationType }, 'Teams: activity');
-  if (HANDLED.has(String(activity.type)) && !(await firstDelivery(deps, inbound))) {
-    deps.log.info({ orgId: inbound.orgId, type: activity.type }, 'repeated Teams activity ignored');
-    if (activity.type === 'invoke') await answerRepeatedInvoke(context);
-    return;
-  }
   switch (activity.type) {
     case 'message':
       // Old Action.Submit cards post a message with a value and no text; Clause5 cards use Action.Execute.
@@ -51,18 +46,6 @@ export async function handleTurn(deps: TurnDeps, context: TurnContext, after: Af
     default:
       return;
   }
-}
-
-const HANDLED = new Set(['message', 'invoke', 'conversationUpdate', 'installationUpdate']);
-
-/**
- * Teams delivers an activity again when it did not see the answer within 15 s, with the same id, to
- * whichever instance its load balancer picks: the shared processed_events table lets one of them
- * act on it (a message's command, a tap, a welcome). False for a repeat.
- */
-async function firstDelivery(deps: TurnDeps, inbound: Inbound): Promise<boolean> {
-  const id = inbound.activity.id;
-  return !id || (await deps.store.markProcessed(`teams:${inbound.conversationId}:${id}`, inbound.orgId));
 }
 
 /**
