@@ -11,6 +11,7 @@ import type { TeamsConversationState } from '../state';
 import { normaliseAad, personIdOf } from './ids';
 import { cardActivity } from './platform';
 import { saveChannel, savePersonalChat, savePersonSighting } from './references';
+import { firstDelivery } from './repeats';
 import type { TeamsRenderer } from './renderer';
 
 const MAX_MEMBERS_LOOKED_UP = 20;
@@ -45,7 +46,7 @@ export async function onConversationUpdate(deps: InstallDeps, inbound: Inbound, 
   if (inbound.conversationType === 'personal') {
     if (botAdded) {
       await personalInstalled(deps, inbound);
-      await welcome(deps, inbound, context);
+      if (await firstDelivery(deps.store, inbound)) await welcome(deps, inbound, context);
     }
     if (botRemoved && inbound.personId) await deps.conversations.forgetChat(inbound.orgId, inbound.personId);
     return;

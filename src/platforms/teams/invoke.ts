@@ -15,6 +15,7 @@ import { actorOf, deliverReply, type MessageDeps } from './messages';
 import type { ConversationTarget } from './connector';
 import { cardActivity, encodeRef, targetOf } from './platform';
 import { savePersonalChat } from './references';
+import { firstDelivery } from './repeats';
 
 export const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
 /** Teams shows an error if an invoke is not answered within about five seconds. */
@@ -47,6 +48,11 @@ export async function onInvoke(deps: MessageDeps, inbound: Inbound, context: Tur
   }
   if (!inbound.personId) {
     await answer(context, 200, textAnswer('I can only answer people signed in to Teams.'));
+    return;
+  }
+  if (!(await firstDelivery(deps.store, inbound))) {
+    // The first delivery is recording the tap and updates the card when done; this keeps Teams from showing an error.
+    await answer(context, 200, textAnswer('Working on it — this card will update in a moment.'));
     return;
   }
   await savePersonalChat(deps.conversations, inbound);

@@ -14,6 +14,7 @@ import { cardActivity, targetOf } from './platform';
 import { saveChannel, savePersonalChat, savePersonSighting } from './references';
 import type { TeamsRenderer } from './renderer';
 import { normaliseAad } from './ids';
+import { firstDelivery } from './repeats';
 
 export interface MessageDeps {
   bot: Bot;
@@ -42,9 +43,7 @@ export async function onMessage(deps: MessageDeps, inbound: Inbound, context: Tu
     deps.log.warn({ orgId: inbound.orgId }, 'Teams: message from a sender without an Entra object id ignored');
     return;
   }
-  // Teams retries a message it thinks we missed; it must have one effect.
-  const id = inbound.activity.id;
-  if (id && !(await deps.store.markProcessed(`teams:${inbound.conversationId}:${id}`, inbound.orgId))) return;
+  if (!(await firstDelivery(deps.store, inbound))) return;
 
   if (inbound.conversationType === 'personal') await savePersonalChat(deps.conversations, inbound);
   else if (inbound.conversationType === 'channel' && inbound.channelId) {
