@@ -1,5 +1,5 @@
 // Seeds Slack workspaces of leaders straight into a migrated PostgreSQL database for the scale-out
-// test and the instances benchmark: per workspace an organisation, its installation (through the
+// kill test and the instances benchmark: per workspace an organisation, its installation (through the
 // platform state, as an install would store it), sites, and N leaders with a weekly floor-walk
 // schedule all due at the same instant. Plain multi-row INSERTs: seeding 10,000 people through
 // the audited repositories would take longer than the test.
