@@ -48,12 +48,11 @@ export interface NewDelivery {
   skipReason?: string;
 }
 
-/** What a composer decided for a due delivery. */
 /**
- * What a delivery sends: a message to a person or a channel; nothing (`skip`, with why); or nothing
- * because a claim that was interrupted before recording its outcome had sent it already, as the
- * composer can tell from what that send's afterSend left (`alreadySent`, that message's reference):
- * the delivery is then recorded as sent.
+ * What a composer decided for a due delivery: a message to a person or a channel; nothing (`skip`,
+ * with why); or nothing because a claim interrupted before recording its outcome had sent it
+ * already, as the composer can tell from what that send's afterSend left (`alreadySent`, that
+ * message's reference): the delivery is then recorded as sent.
  */
 export type Composed = Outgoing | { skip: string } | { alreadySent: MessageRef };
 
