@@ -38,9 +38,9 @@ const LEASE_MS = LEASE_SECONDS * 1000;
 /** After the lease runs out: the survivors' wake-up loop re-arms within 250 ms; the rest is claim latency under load. */
 const TAKEOVER_SLACK_MS = 2_000;
 /**
- * The longest wait for one stretch of the fan-out (to 15 %, to 55 %, to the end). The whole fan-out
- * is CPU-bound on this 2-core machine: at a load average of 10-15 (other work on it) it took 430 s,
- * about 25 prompts a second.
+ * The longest wait for one stretch of the fan-out (to 15 %, to 55 %, to the end). The fan-out is
+ * CPU-bound on this 2-core machine: with other work on it (load average 7-15) the whole test took
+ * 320-450 s, 25-35 prompts a second.
  */
 const PHASE_MS = 240_000;
 const TEST_MS = 3 * PHASE_MS + 60_000;
