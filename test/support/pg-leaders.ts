@@ -42,8 +42,10 @@ export interface LeaderSeed {
   now: number;
   /** CLAUSE5_SECRET_KEY's 32 bytes, hex: the bot tokens are sealed with it. */
   secretKey: string;
-  /** Every leader's floor-walk slot in America/Chicago (default Friday 14:00, FRIDAY_DUE's week). */
+  /** Every leader's floor-walk slot in `zone` (default Friday 14:00, FRIDAY_DUE in Chicago). */
   slot?: { weekday: number; time: string };
+  /** The sites' time zone (default America/Chicago). */
+  zone?: string;
   /** The sites' work days (default Monday to Friday). */
   workDays?: string;
 }
@@ -82,8 +84,8 @@ export async function seedSlackLeaders(database: OpenPgDatabase, seed: LeaderSee
     });
     const sites = await database.query<{ id: number }>(
       `INSERT INTO sites (org_id, name, name_key, time_zone, work_days, created_at)
-       SELECT $1, 'Plant ' || n, 'plant ' || n, 'America/Chicago', $3, $2 FROM generate_series(1, 5) n RETURNING id`,
-      [orgId, now, seed.workDays ?? '1,2,3,4,5'],
+       SELECT $1, 'Plant ' || n, 'plant ' || n, $4, $3, $2 FROM generate_series(1, 5) n RETURNING id`,
+      [orgId, now, seed.workDays ?? '1,2,3,4,5', seed.zone ?? 'America/Chicago'],
     );
     const count = Math.floor(total / workspaces) + (w < total % workspaces ? 1 : 0);
     const people: unknown[][] = [];
