@@ -39,6 +39,13 @@ const schema = z.object({
   PORT: port.default(3000),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * How long a claimed delivery stays with the process sending it; when that process dies mid-send,
+   * another takes the delivery over after this. A send slower than half of it counts as failed.
+   */
+  CLAUSE5_DELIVERY_LEASE_SECONDS: z.coerce.number().int('a whole number of seconds').min(5, 'at least 5 seconds').max(3600, 'at most 3600 seconds').default(60),
+  /** Prompts each process sends at once (at most half of them to one organisation); more needs more pool connections. */
+  CLAUSE5_SEND_CONCURRENCY: z.coerce.number().int('a whole number').min(1, 'at least 1').max(64, 'at most 64').default(4),
   /** Occurrences missed by downtime are still sent if they are at most this many hours late. */
   CLAUSE5_GRACE_HOURS: z.coerce.number().positive('a positive number of hours').max(168).default(6),
   /** Time zone for the demo plant and for people whose zone is unknown. */

@@ -79,7 +79,13 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
       platform: router,
       settings: { defaultTimeZone: config.CLAUSE5_DEFAULT_TZ, graceMs: config.CLAUSE5_GRACE_HOURS * 3_600_000 },
     });
-    const scheduler = createScheduler({ deps: core.deps, modules: coreModules, log: log.child({ part: 'scheduler' }) });
+    const scheduler = createScheduler({
+      deps: core.deps,
+      modules: coreModules,
+      log: log.child({ part: 'scheduler' }),
+      leaseMs: config.CLAUSE5_DELIVERY_LEASE_SECONDS * 1000,
+      concurrency: config.CLAUSE5_SEND_CONCURRENCY,
+    });
     const entries = options.platforms === false ? [] : Array.isArray(options.platforms) ? options.platforms : platformRegistry;
     const platforms: PlatformRuntime[] = [];
     for (const entry of entries.filter((e) => e.enabled(config))) {

@@ -48,8 +48,16 @@ export interface NewDelivery {
   skipReason?: string;
 }
 
-/** What a composer decided for a due delivery. */
-export type Composed = { to: { personId: string }; message: Message } | { to: { channel: string }; message: Message } | { skip: string };
+/**
+ * What a composer decided for a due delivery: a message to a person or a channel; nothing (`skip`,
+ * with why); or nothing because a claim interrupted before recording its outcome had sent it
+ * already, as the composer can tell from what that send's afterSend left (`alreadySent`, that
+ * message's reference): the delivery is then recorded as sent.
+ */
+export type Composed = Outgoing | { skip: string } | { alreadySent: MessageRef };
+
+/** A message to send, to a person or to a channel. */
+export type Outgoing = { to: { personId: string }; message: Message } | { to: { channel: string }; message: Message };
 
 /** Builds the message of one kind of delivery at send time (so talking points are fresh). */
 export interface DeliveryComposer {

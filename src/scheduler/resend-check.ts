@@ -4,7 +4,7 @@
 // would duplicate it (chat.postMessage is not idempotent), so a platform that can read back what
 // it sent (ChatPlatform.findSent, by the delivery key the message carries) is asked first.
 // The check never stops a delivery: an error, a timeout or "cannot look" means send as before.
-import type { Composed, Delivery } from '../core/deliveries';
+import type { Delivery, Outgoing } from '../core/deliveries';
 import type { ChatPlatform, Logger, MessageRef, SentTarget } from '../core/ports';
 import { describeError } from './retry';
 
@@ -26,7 +26,7 @@ export function mayHaveBeenSent(delivery: Delivery): boolean {
  * The reference of the message an interrupted claim already sent for this delivery, if the
  * platform finds it; undefined to send (not found, no lookup, an error or no answer in time).
  */
-export async function findEarlierSend(check: ResendCheck, delivery: Delivery, composed: Exclude<Composed, { skip: string }>): Promise<MessageRef | undefined> {
+export async function findEarlierSend(check: ResendCheck, delivery: Delivery, composed: Outgoing): Promise<MessageRef | undefined> {
   const { platform, log } = check;
   if (!platform.findSent || !mayHaveBeenSent(delivery)) return undefined;
   // A found message's file may not have been uploaded before the stop: send such messages whole again.

@@ -4,7 +4,7 @@
 // Concurrency is bounded overall and per organisation, and an organisation that hit a rate limit
 // is paused (in memory, and in the database for the other processes), so one workspace's 429 or
 // slow network never holds up the others.
-import type { Composed, Delivery, DeliveryComposer, DeliveryJob, DeliveryKind } from '../core/deliveries';
+import type { Delivery, DeliveryComposer, DeliveryJob, DeliveryKind, Outgoing } from '../core/deliveries';
 import type { CoreDeps } from '../core/deps';
 import { ChatError, type Logger, type MessageRef } from '../core/ports';
 import { DEFAULT_LOOKUP_TIMEOUT_MS, findEarlierSend } from './resend-check';
@@ -215,6 +215,7 @@ export class Sender {
         await repo.markSkipped(delivery.id, this.owner, composed.skip);
         return 'skipped';
       }
+      if ('alreadySent' in composed) return await this.recordAlreadySent(delivery, composed.alreadySent, now);
       if ('personId' in composed.to) recipient = composed.to.personId;
       const earlier = await findEarlierSend({ platform: this.deps.platform, log: this.log, timeoutMs: this.lookupTimeoutMs }, delivery, composed);
       if (earlier !== undefined) return await this.recordEarlierSend(composer, delivery, earlier, now, recipient);
@@ -260,6 +261,20 @@ export class Sender {
     return 'found';
   }
 
+  /** An interrupted delivery its composer knows went out (that send's afterSend had run): recorded as sent, not sent again. */
+  private async recordAlreadySent(delivery: Delivery, ref: MessageRef, now: number): Promise<Outcome> {
+    if (!(await this.deps.store.deliveries.markSent(delivery.id, this.owner, now, ref))) {
+      this.log.warn({ id: delivery.id, key: delivery.key }, 'sent before a stop, but the lease had passed to another process');
+      return 'sent';
+    }
+    if (delivery.personId) await this.clearUnreachable(delivery.orgId, delivery.personId);
+    this.log.info(
+      { id: delivery.id, key: delivery.key, kind: delivery.kind, orgId: delivery.orgId },
+      'an interrupted delivery was sent before its process stopped (what the send left behind says so); recorded it as sent',
+    );
+    return 'sent';
+  }
+
   /**
    * A delivery whose send takes the whole process down is otherwise claimed again at every lease
    * expiry, forever: only failures that get recorded count toward maxAttempts. So once it has been
@@ -270,7 +285,7 @@ export class Sender {
     return (delivery.interruptions ?? 0) >= this.maxAttempts + 2;
   }
 
-  private send(delivery: Delivery, composed: Exclude<Composed, { skip: string }>): Promise<MessageRef> {
+  private send(delivery: Delivery, composed: Outgoing): Promise<MessageRef> {
     const { platform } = this.deps;
     const options = { deliveryKey: delivery.key };
     return 'personId' in composed.to

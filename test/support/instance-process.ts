@@ -1,5 +1,5 @@
-// Starting and stopping pg-instance.ts processes (the scale-out test and the instances benchmark),
-// and the scratch PostgreSQL database they share.
+// Starting and stopping pg-instance.ts processes (the instances benchmark), and the scratch
+// PostgreSQL database they share.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -66,12 +66,6 @@ export async function startInstance(options: InstanceOptions): Promise<InstanceP
     return m ? Number(m[1]) : undefined;
   };
   return { proc, owner, stderr: () => stderr, started, sent, exited };
-}
-
-/** SIGKILL: no clean-up of any kind, as a crash or an OOM kill. */
-export async function killInstance(instance: InstanceProcess): Promise<void> {
-  instance.proc.kill('SIGKILL');
-  await instance.exited;
 }
 
 /** SIGTERM and wait for the clean stop. */

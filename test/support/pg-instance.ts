@@ -1,10 +1,11 @@
-// One Clause5 instance on a shared PostgreSQL database, as a real process, for the scale-out kill
-// test and the instances benchmark: the PostgreSQL store, the real scheduler (ticker, pass under
+// One Clause5 instance on a shared PostgreSQL database, as a real process, for the instances
+// benchmark: the PostgreSQL store, the real scheduler (ticker, pass under
 // the shared pass lease, wake-up loop, sender with leases) and the real Slack platform's outbound
 // side (Web API client, pacer, DM channels, sent-message lookup) against a fake Slack Web API.
 // The floor-walk prompts are found by the real trigger source; their composer says the delivery's
 // key (the fake's log is checked by that key, not by the prompt's wording).
-// It stands in for `clause5 serve` until serve runs on PostgreSQL.
+// The benchmark's clock is set to a fixed fan-out (clockOffsetMs); the kill test
+// (test/integration/scale-out-kill.test.ts) runs real `clause5 serve` processes instead.
 // Usage: node --import tsx test/support/pg-instance.ts '<InstanceOptions json>'
 // Prints `INSTANCE_OWNER <owner>` at once, `INSTANCE_STARTED` after the catch-up pass; SIGTERM stops
 // it cleanly and prints `INSTANCE_SENT <n>`, the messages it sent.

@@ -1,5 +1,5 @@
 // Seeds Slack workspaces of leaders straight into a migrated PostgreSQL database for the scale-out
-// test and the instances benchmark: per workspace an organisation, its installation (through the
+// kill test and the instances benchmark: per workspace an organisation, its installation (through the
 // platform state, as an install would store it), sites, and N leaders with a weekly floor-walk
 // schedule all due at the same instant. Plain multi-row INSERTs: seeding 10,000 people through
 // the audited repositories would take longer than the test.
@@ -36,12 +36,24 @@ async function insertRows(database: OpenPgDatabase, table: string, columns: stri
   }
 }
 
+export interface LeaderSeed {
+  total: number;
+  workspaces: number;
+  now: number;
+  /** CLAUSE5_SECRET_KEY's 32 bytes, hex: the bot tokens are sealed with it. */
+  secretKey: string;
+  /** Every leader's floor-walk slot in `zone` (default Friday 14:00, FRIDAY_DUE in Chicago). */
+  slot?: { weekday: number; time: string };
+  /** The sites' time zone (default America/Chicago). */
+  zone?: string;
+  /** The sites' work days (default Monday to Friday). */
+  workDays?: string;
+}
+
 /** `total` leaders spread evenly over `workspaces` Slack workspaces (T001…), 5 sites each. */
-export async function seedSlackLeaders(
-  database: OpenPgDatabase,
-  seed: { total: number; workspaces: number; now: number; secretKey: string },
-): Promise<SeededWorkspace[]> {
+export async function seedSlackLeaders(database: OpenPgDatabase, seed: LeaderSeed): Promise<SeededWorkspace[]> {
   const { total, workspaces, now } = seed;
+  const slot = seed.slot ?? { weekday: 5, time: '14:00' };
   const state = createPgPlatformState(database, () => now, { box: new SecretBox(Buffer.from(seed.secretKey, 'hex')) });
   const out: SeededWorkspace[] = [];
   for (let w = 0; w < workspaces; w++) {
@@ -72,8 +84,8 @@ export async function seedSlackLeaders(
     });
     const sites = await database.query<{ id: number }>(
       `INSERT INTO sites (org_id, name, name_key, time_zone, work_days, created_at)
-       SELECT $1, 'Plant ' || n, 'plant ' || n, 'America/Chicago', '1,2,3,4,5', $2 FROM generate_series(1, 5) n RETURNING id`,
-      [orgId, now],
+       SELECT $1, 'Plant ' || n, 'plant ' || n, $4, $3, $2 FROM generate_series(1, 5) n RETURNING id`,
+      [orgId, now, seed.workDays ?? '1,2,3,4,5', seed.zone ?? 'America/Chicago'],
     );
     const count = Math.floor(total / workspaces) + (w < total % workspaces ? 1 : 0);
     const people: unknown[][] = [];
@@ -85,7 +97,7 @@ export async function seedSlackLeaders(
       personIds.push(personId);
       fake.users!.push({ id: userId, name: userId.toLowerCase(), realName: `Leader ${i}` });
       people.push([personId, orgId, `Leader ${i}`, 'leader', sites[i % sites.length]!.id, '2026-01-05', now, now]);
-      schedules.push([personId, orgId, 5, '14:00', true, now]);
+      schedules.push([personId, orgId, slot.weekday, slot.time, true, now]);
     }
     await insertRows(database, 'people', ['id', 'org_id', 'display_name', 'role', 'site_id', 'joined_on', 'created_at', 'updated_at'], people);
     await insertRows(database, 'floor_walk_schedules', ['person_id', 'org_id', 'weekday', 'time', 'active', 'created_at'], schedules);

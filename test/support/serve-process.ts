@@ -1,5 +1,7 @@
 // Starts `clause5 serve` as a real child process and waits for the port it prints in its banner.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export interface ServeProcess {
   child: ChildProcess;
@@ -27,4 +29,13 @@ export async function startServe(command: string, args: string[], cwd: string, e
     void exited.then((code) => reject(new Error(`serve exited early (${code}): ${stdout}${stderr}`)));
   });
   return { child, port, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** tsx as a Node loader: `tsx src/cli.ts` would run the CLI in a child of its own, out of reach of a SIGKILL. */
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/** `clause5 serve` in `cwd` with `env`, as the process itself (its pid is the serve's, as a lease owner names it). */
+export function startServeProcess(cwd: string, env: NodeJS.ProcessEnv): Promise<ServeProcess> {
+  return startServe(process.execPath, ['--import', TSX_LOADER, `${ROOT}src/cli.ts`, 'serve'], cwd, env);
 }

@@ -1,7 +1,7 @@
 // The weekly floor-walk prompt as a kind of the prompt lifecycle: asked once a week (walk-prompts.ts
 // says when), reminded once (see walkReminderAt), and at the week's end marked missed unless a walk
 // was logged meanwhile.
-import type { Composed } from '../deliveries';
+import type { Composed, Delivery } from '../deliveries';
 import type { CoreDeps } from '../deps';
 import type { Message } from '../model';
 import { zoneOf } from '../people/zone';
@@ -37,6 +37,15 @@ async function notOwed(deps: CoreDeps, orgId: string, personId: string, weekKey:
   return undefined;
 }
 
+/**
+ * Whether the week's prompt was opened by an earlier claim of this very delivery: one that sent the
+ * question and opened the prompt (afterSend), then stopped before recording the send. Claims happen
+ * at or after nextAttemptAt and the prompt's sentAt is its claim's time.
+ */
+function askedBy(delivery: Delivery, asked: Prompt): asked is Prompt & { messageRef: MessageRef } {
+  return (delivery.interruptions ?? 0) > 0 && asked.sentAt >= delivery.nextAttemptAt && asked.messageRef !== null;
+}
+
 export function walkPromptKind(deps: CoreDeps): PromptKindDefinition {
   return {
     kind: 'floorwalk',
@@ -47,7 +56,8 @@ export function walkPromptKind(deps: CoreDeps): PromptKindDefinition {
         const person = delivery.personId ? await deps.store.people.get(delivery.orgId, delivery.personId) : undefined;
         if (!person) return { skip: 'person not found' };
         if (await deps.store.walks.hasWalkInWeek(person.orgId, person.id, weekKey)) return { skip: 'walk already logged this week' };
-        if (await deps.store.prompts.find(person.orgId, person.id, 'floorwalk', weekSubject(weekKey))) return { skip: 'already asked this week' };
+        const asked = await deps.store.prompts.find(person.orgId, person.id, 'floorwalk', weekSubject(weekKey));
+        if (asked) return askedBy(delivery, asked) ? { alreadySent: asked.messageRef } : { skip: 'already asked this week' };
         if (deps.clock.now() >= weekEndInstant(weekKey, await zoneOf(deps, person))) return { skip: 'week is over' };
         return { to: { personId: person.id }, message: walkPromptMessage(weekKey, false) };
       },
