@@ -636,7 +636,7 @@ export const scorecardRollups = sqliteTable(
   'scorecard_rollups',
   {
     orgId: text('org_id').notNull(),
-    level: text('level', { enum: ['week', 'leader', 'site', 'org'] }).notNull(),
+    level: text('level', { enum: ['week', 'leader', 'site', 'org', 'history'] }).notNull(),
     key: text('key').notNull(),
     week: text('week').notNull(),
     owedDays: integer('owed_days').notNull().default(0),
