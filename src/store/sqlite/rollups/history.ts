@@ -4,13 +4,15 @@
 // A history holds exactly what the leader's weekly rows hold: the refresher replaces a week in it
 // whenever it counts that week (same transaction). The row with key '' marks an organisation's
 // histories as complete; without it (a new database, after `rollups rebuild`) the first read
-// builds them all from the weekly rows, once, and from then on counting keeps them.
+// builds them all from the weekly rows, once, and from then on counting keeps them. It also holds
+// a token that every change of a history replaces: a store keeps the decoded histories in memory
+// while the token is the same (any connection's change, or a rollback, shows as another token).
 //
 // Response times are kept sorted by (bucket, week, value) (buckets: medians.ts), so the values of
 // one bucket in a run of weeks are one contiguous slice, found by binary search on the weeks.
 import type Database from 'better-sqlite3';
 import { addDays } from '../../../core/time';
-import { bucketOf } from './buckets';
+import { BOUNDS, bucketOf } from './buckets';
 
 export interface LeaderHistory {
   /** Monday of streak's first character ('' when there is none). */
@@ -21,6 +23,11 @@ export interface LeaderHistory {
   ms: Float64Array;
   /** The week number (weekNumber) of each value. */
   weeks: Int32Array;
+}
+
+/** A decoded history with its bucket sections: [bucket, start, end) triples of the arrays. */
+export interface ReadHistory extends LeaderHistory {
+  sections: Int32Array;
 }
 
 const DAY = 86_400_000;
@@ -35,7 +42,8 @@ const EMPTY: LeaderHistory = { streakFrom: '', streak: '', ms: new Float64Array(
 /** The row's text: the Monday, then the characters (canonical: no '.' at either end). */
 export function decode(streak: string, responses: Buffer | null): LeaderHistory {
   const from = streak.slice(0, 10);
-  const bytes = responses ? new Uint8Array(responses) : new Uint8Array(0); // copied: 8-byte aligned
+  // Float64 views need 8-byte alignment: copied only when the blob's buffer does not give it.
+  const bytes = !responses ? new Uint8Array(0) : responses.byteOffset % 8 === 0 ? responses : new Uint8Array(responses);
   const n = bytes.byteLength / 12;
   return {
     streakFrom: from,
@@ -117,6 +125,8 @@ const float64s = (b: Buffer | null) => (b ? new Float64Array(new Uint8Array(b).b
 
 export class LeaderHistories {
   private readonly statements = new Map<string, Database.Statement>();
+  /** Decoded histories per organisation, valid while the stored token is the same. */
+  private readonly cache = new Map<string, { token: string | undefined; histories: Map<string, ReadHistory> }>();
 
   constructor(private readonly client: Database.Database) {}
 
@@ -126,8 +136,22 @@ export class LeaderHistories {
     return s;
   }
 
+  /** The organisation's token, or undefined when its histories are not built. */
+  private token(orgId: string): string | undefined {
+    return this.st("SELECT streak FROM scorecard_rollups WHERE org_id = ? AND level = 'history' AND key = '' AND week = ''").pluck().get(orgId) as
+      | string
+      | undefined;
+  }
+
   private complete(orgId: string): boolean {
-    return this.st("SELECT 1 FROM scorecard_rollups WHERE org_id = ? AND level = 'history' AND key = '' AND week = ''").get(orgId) !== undefined;
+    return this.token(orgId) !== undefined;
+  }
+
+  private changed(orgId: string): void {
+    this.st("INSERT OR REPLACE INTO scorecard_rollups (org_id, level, key, week, streak) VALUES (?, 'history', '', '', ?)").run(
+      orgId,
+      `${Date.now()}-${Math.random()}`,
+    );
   }
 
   private write(orgId: string, personId: string, h: LeaderHistory): void {
@@ -144,12 +168,17 @@ export class LeaderHistories {
     );
   }
 
+  private rows(orgId: string): Array<{ key: string; streak: string; responses: Buffer | null }> {
+    return this.st("SELECT key, streak, responses FROM scorecard_rollups WHERE org_id = ? AND level = 'history' AND key <> ''").all(orgId) as Array<{
+      key: string;
+      streak: string;
+      responses: Buffer | null;
+    }>;
+  }
+
   /** Every leader's history of the organisation (rows with a history only). */
   private all(orgId: string): Map<string, LeaderHistory> {
-    const rows = this.st("SELECT key, streak, responses FROM scorecard_rollups WHERE org_id = ? AND level = 'history' AND key <> '' AND week = ''").all(
-      orgId,
-    ) as Array<{ key: string; streak: string; responses: Buffer | null }>;
-    return new Map(rows.map((r) => [r.key, decode(r.streak, r.responses)]));
+    return new Map(this.rows(orgId).map((r) => [r.key, decode(r.streak, r.responses)]));
   }
 
   /** Called by the refresher after it wrote a week's leader rows: the week in every history becomes theirs. */
@@ -164,6 +193,7 @@ export class LeaderHistories {
       if (s.streakFrom === h.streakFrom && s.streak === h.streak && values.ms === h.ms) continue;
       this.write(orgId, id, { ...s, ...values });
     }
+    this.changed(orgId);
   }
 
   /** Builds every history of the organisation from its weekly rows, unless they are complete. */
@@ -173,7 +203,7 @@ export class LeaderHistories {
       .transaction(() => {
         if (this.complete(orgId)) return;
         for (const [id, h] of this.fromWeeks(orgId)) this.write(orgId, id, h);
-        this.st("INSERT INTO scorecard_rollups (org_id, level, key, week) VALUES (?, 'history', '', '')").run(orgId);
+        this.changed(orgId);
       })
       .immediate();
   }
@@ -208,14 +238,24 @@ export class LeaderHistories {
     return out;
   }
 
-  /** The histories of these leaders (after ensure; a leader with none has no entry). */
-  read(orgId: string, ids: string[]): Map<string, LeaderHistory> {
-    const rows = this.st(
-      `WITH sc AS MATERIALIZED (SELECT value AS id FROM json_each(?))
-       SELECT r.key, r.streak, r.responses FROM sc CROSS JOIN scorecard_rollups r
-       ON r.org_id = ? AND r.level = 'history' AND r.key = sc.id AND r.week = ''`,
-    ).all(JSON.stringify(ids), orgId) as Array<{ key: string; streak: string; responses: Buffer | null }>;
-    return new Map(rows.map((r) => [r.key, decode(r.streak, r.responses)]));
+  /**
+   * The histories of these leaders (after ensure; a leader with none has no entry). One pass over
+   * the organisation's history rows, not a lookup per leader: each row overflows its page, and a
+   * key lookup reads a whole overflowing row at every comparison on its way down the tree.
+   */
+  read(orgId: string, ids: string[]): Map<string, ReadHistory> {
+    const token = this.token(orgId);
+    let cached = this.cache.get(orgId);
+    if (!cached || cached.token !== token) {
+      cached = { token, histories: new Map(this.rows(orgId).map((r) => [r.key, withSections(decode(r.streak, r.responses))])) };
+      this.cache.set(orgId, cached);
+    }
+    const out = new Map<string, ReadHistory>();
+    for (const id of ids) {
+      const h = cached.histories.get(id);
+      if (h) out.set(id, h);
+    }
+    return out;
   }
 
   /** Whether the stored histories equal the weekly rows' (`verify`); null when they are not built. */
@@ -230,6 +270,27 @@ export class LeaderHistories {
     }
     return true;
   }
+}
+
+/** The history's bucket sections (values are grouped by bucket, in bucket order). */
+function withSections(h: LeaderHistory): ReadHistory {
+  const triples: number[] = [];
+  const n = h.ms.length;
+  for (let start = 0; start < n; ) {
+    const b = bucketOf(h.ms[start]!);
+    let end = n;
+    if (b < BOUNDS.length) {
+      let lo = start;
+      while (lo < end) {
+        const mid = (lo + end) >> 1;
+        if (h.ms[mid]! >= BOUNDS[b]!) end = mid;
+        else lo = mid + 1;
+      }
+    }
+    triples.push(b, start, end);
+    start = end;
+  }
+  return { ...h, sections: Int32Array.from(triples) };
 }
 
 function sameValues(a: LeaderHistory, b: LeaderHistory): boolean {

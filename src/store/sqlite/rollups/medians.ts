@@ -5,8 +5,8 @@
 // that bucket's values are gathered and selected. The edge days' values (raw) join by bucket.
 // Equal to the raw median: the same values, the same k-th elements, (lower + upper) / 2 for an even count.
 import type { ResponseMedians, ScoredLeader } from '../../../core/scorecard/repo';
-import { BUCKETS, BOUNDS, bucketOf } from './buckets';
-import type { LeaderHistory } from './history';
+import { BUCKETS, bucketOf } from './buckets';
+import type { ReadHistory } from './history';
 import { select } from '../scorecard-median';
 
 /** One leader's values in the period: a slice per non-empty bucket, plus the edge days' values. */
@@ -19,8 +19,8 @@ interface Slices {
   total: number;
 }
 
-/** First index in [lo, hi) whose value satisfies `atLeast` (the arrays are ordered for it). */
-function firstAtLeast(values: ArrayLike<number>, x: number, lo: number, hi: number): number {
+/** First index in [lo, hi) whose week is ≥ x (weeks ascend within a bucket's section). */
+function firstAtLeast(values: Int32Array, x: number, lo: number, hi: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (values[mid]! >= x) hi = mid;
@@ -29,35 +29,31 @@ function firstAtLeast(values: ArrayLike<number>, x: number, lo: number, hi: numb
   return lo;
 }
 
-function slicesOf(h: LeaderHistory | undefined, firstWeek: number, lastWeek: number, edges: number[]): Slices {
+function slicesOf(h: ReadHistory | undefined, firstWeek: number, lastWeek: number, edges: number[]): Slices {
   const counts = new Int32Array(BUCKETS);
   const slices: number[] = [];
   let total = 0;
   if (h) {
-    const n = h.ms.length;
-    for (let start = 0; start < n; ) {
-      const b = bucketOf(h.ms[start]!);
-      const end = b < BOUNDS.length ? firstAtLeast(h.ms, BOUNDS[b]!, start, n) : n;
-      const from = firstAtLeast(h.weeks, firstWeek, start, end);
+    const sections = h.sections;
+    for (let i = 0; i < sections.length; i += 3) {
+      const b = sections[i]!;
+      const end = sections[i + 2]!;
+      const from = firstAtLeast(h.weeks, firstWeek, sections[i + 1]!, end);
       const to = firstAtLeast(h.weeks, lastWeek + 1, from, end);
       if (to > from) {
         slices.push(b, from, to);
         counts[b]! += to - from;
         total += to - from;
       }
-      start = end;
     }
   }
   for (const v of edges) counts[bucketOf(v)]!++;
   return { ms: h?.ms ?? new Float64Array(0), slices, edges, counts, total: total + edges.length };
 }
 
-/** The k-th smallest (0-based) of the members' values together, given their summed counts. */
-function kth(members: Slices[], counts: Int32Array, k: number): number {
-  let b = 0;
-  let below = 0;
-  while (below + counts[b]! <= k) below += counts[b++]!;
-  const values = new Float64Array(counts[b]!);
+/** The members' values in bucket b, in a new array. */
+function gather(members: Slices[], b: number, size: number): Float64Array {
+  const values = new Float64Array(size);
   let at = 0;
   for (const m of members) {
     if (m.counts[b] === 0) continue;
@@ -68,12 +64,34 @@ function kth(members: Slices[], counts: Int32Array, k: number): number {
     }
     for (const v of m.edges) if (bucketOf(v) === b) values[at++] = v;
   }
-  return select(values, k - below);
+  return values;
 }
 
+/** The bucket holding the k-th smallest value (0-based) and how many values lie in lower buckets. */
+function bucketOfRank(counts: Int32Array, k: number): { b: number; below: number } {
+  let b = 0;
+  let below = 0;
+  while (below + counts[b]! <= k) below += counts[b++]!;
+  return { b, below };
+}
+
+/** The median of the members' n values together, given their summed counts per bucket. */
 function medianOf(members: Slices[], counts: Int32Array, n: number): number {
-  const upper = kth(members, counts, n >> 1);
-  return Math.round(n % 2 === 1 ? upper : (kth(members, counts, (n >> 1) - 1) + upper) / 2);
+  const up = bucketOfRank(counts, n >> 1);
+  const values = gather(members, up.b, counts[up.b]!);
+  const k = (n >> 1) - up.below;
+  const upper = select(values, k);
+  if (n % 2 === 1) return Math.round(upper);
+  let lower = -Infinity;
+  if (k > 0) {
+    // After the selection every value before position k is ≤ upper: the lower middle is their largest.
+    for (let i = 0; i < k; i++) if (values[i]! > lower) lower = values[i]!;
+  } else {
+    // The lower middle is the largest value of an earlier bucket.
+    const down = bucketOfRank(counts, (n >> 1) - 1);
+    for (const v of gather(members, down.b, counts[down.b]!)) if (v > lower) lower = v;
+  }
+  return Math.round((lower + upper) / 2);
 }
 
 function summed(members: Slices[]): { counts: Int32Array; n: number } {
@@ -92,7 +110,7 @@ function summed(members: Slices[]): { counts: Int32Array; n: number } {
  */
 export function historyMedians(
   leaders: ScoredLeader[],
-  histories: Map<string, LeaderHistory>,
+  histories: Map<string, ReadHistory>,
   firstWeek: number,
   lastWeek: number,
   edges: Map<string, number[]>,
