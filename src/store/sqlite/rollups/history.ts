@@ -97,13 +97,20 @@ function withValues(h: LeaderHistory, monday: string, values: Float64Array): Pic
   for (let i = 0; i < h.weeks.length; i++) if (h.weeks[i] !== w) kept++;
   if (kept === h.weeks.length && values.length === 0) return { ms: h.ms, weeks: h.weeks };
   const added = Float64Array.from(values).sort((a, b) => bucketOf(a) - bucketOf(b) || a - b);
+  const addedBuckets = Int32Array.from(added, bucketOf);
   const ms = new Float64Array(kept + added.length);
   const weeks = new Int32Array(kept + added.length);
   let i = 0;
   let j = 0;
+  // The old values come grouped by bucket: one comparison tells whether the next is still in the same one.
+  let oldBucket = 0;
   for (let o = 0; o < ms.length; o++) {
     while (i < h.ms.length && h.weeks[i] === w) i++;
-    const takeOld = i < h.ms.length && (j >= added.length || before(bucketOf(h.ms[i]!), h.weeks[i]!, h.ms[i]!, bucketOf(added[j]!), w, added[j]!));
+    let takeOld = false;
+    if (i < h.ms.length) {
+      if (oldBucket >= BOUNDS.length || h.ms[i]! >= BOUNDS[oldBucket]!) oldBucket = bucketOf(h.ms[i]!);
+      takeOld = j >= added.length || before(oldBucket, h.weeks[i]!, h.ms[i]!, addedBuckets[j]!, w, added[j]!);
+    }
     if (takeOld) {
       ms[o] = h.ms[i]!;
       weeks[o] = h.weeks[i++]!;
@@ -147,11 +154,11 @@ export class LeaderHistories {
     return this.token(orgId) !== undefined;
   }
 
-  private changed(orgId: string): void {
-    this.st("INSERT OR REPLACE INTO scorecard_rollups (org_id, level, key, week, streak) VALUES (?, 'history', '', '', ?)").run(
-      orgId,
-      `${Date.now()}-${Math.random()}`,
-    );
+  /** Gives the organisation's histories a new token (a value never used before: a rollback cannot bring back a cached one). */
+  private changed(orgId: string): string {
+    const token = `${Date.now()}-${Math.random()}`;
+    this.st("INSERT OR REPLACE INTO scorecard_rollups (org_id, level, key, week, streak) VALUES (?, 'history', '', '', ?)").run(orgId, token);
+    return token;
   }
 
   private write(orgId: string, personId: string, h: LeaderHistory): void {
@@ -176,24 +183,35 @@ export class LeaderHistories {
     }>;
   }
 
-  /** Every leader's history of the organisation (rows with a history only). */
-  private all(orgId: string): Map<string, LeaderHistory> {
-    return new Map(this.rows(orgId).map((r) => [r.key, decode(r.streak, r.responses)]));
+  /** Every leader's history of the organisation (rows with a history only), decoded once per token. */
+  private all(orgId: string): Map<string, ReadHistory> {
+    const token = this.token(orgId);
+    let cached = this.cache.get(orgId);
+    if (!cached || cached.token !== token) {
+      cached = { token, histories: new Map(this.rows(orgId).map((r) => [r.key, withSections(decode(r.streak, r.responses))])) };
+      this.cache.set(orgId, cached);
+    }
+    return cached.histories;
   }
 
   /** Called by the refresher after it wrote a week's leader rows: the week in every history becomes theirs. */
   replaceWeek(orgId: string, monday: string, entries: Map<string, WeekEntry>): void {
     if (!this.complete(orgId)) return; // the first read builds them all
-    const stored = this.all(orgId);
-    for (const id of new Set([...stored.keys(), ...entries.keys()])) {
-      const h = stored.get(id) ?? EMPTY;
+    const histories = new Map(this.all(orgId));
+    for (const id of new Set([...histories.keys(), ...entries.keys()])) {
+      const h = histories.get(id) ?? EMPTY;
       const entry = entries.get(id);
       const s = withChar(h.streakFrom, h.streak, monday, entry?.streak ?? '');
       const values = withValues(h, monday, float64s(entry?.responses ?? null));
-      if (s.streakFrom === h.streakFrom && s.streak === h.streak && values.ms === h.ms) continue;
-      this.write(orgId, id, { ...s, ...values });
+      // A week counted again with the same figures (the usual case after a write that changed none) is not written.
+      if (s.streakFrom === h.streakFrom && s.streak === h.streak && (values.ms === h.ms || sameValues(values, h))) continue;
+      const next = { ...s, ...values };
+      this.write(orgId, id, next);
+      if (next.streak === '' && next.ms.length === 0) histories.delete(id);
+      else histories.set(id, withSections(next));
     }
-    this.changed(orgId);
+    // The decoded histories stay valid: they are what was just written.
+    this.cache.set(orgId, { token: this.changed(orgId), histories });
   }
 
   /** Builds every history of the organisation from its weekly rows, unless they are complete. */
@@ -203,7 +221,7 @@ export class LeaderHistories {
       .transaction(() => {
         if (this.complete(orgId)) return;
         for (const [id, h] of this.fromWeeks(orgId)) this.write(orgId, id, h);
-        this.changed(orgId);
+        this.changed(orgId); // read back (and decoded) by the first read
       })
       .immediate();
   }
@@ -244,15 +262,10 @@ export class LeaderHistories {
    * key lookup reads a whole overflowing row at every comparison on its way down the tree.
    */
   read(orgId: string, ids: string[]): Map<string, ReadHistory> {
-    const token = this.token(orgId);
-    let cached = this.cache.get(orgId);
-    if (!cached || cached.token !== token) {
-      cached = { token, histories: new Map(this.rows(orgId).map((r) => [r.key, withSections(decode(r.streak, r.responses))])) };
-      this.cache.set(orgId, cached);
-    }
+    const histories = this.all(orgId);
     const out = new Map<string, ReadHistory>();
     for (const id of ids) {
-      const h = cached.histories.get(id);
+      const h = histories.get(id);
       if (h) out.set(id, h);
     }
     return out;
@@ -262,7 +275,7 @@ export class LeaderHistories {
   matchesWeeks(orgId: string): boolean | null {
     if (!this.complete(orgId)) return null;
     const want = this.fromWeeks(orgId);
-    const have = this.all(orgId);
+    const have = new Map(this.rows(orgId).map((r) => [r.key, decode(r.streak, r.responses)]));
     if (want.size !== have.size) return false;
     for (const [id, h] of want) {
       const g = have.get(id);
@@ -293,7 +306,7 @@ function withSections(h: LeaderHistory): ReadHistory {
   return { ...h, sections: Int32Array.from(triples) };
 }
 
-function sameValues(a: LeaderHistory, b: LeaderHistory): boolean {
+function sameValues(a: Pick<LeaderHistory, 'ms' | 'weeks'>, b: Pick<LeaderHistory, 'ms' | 'weeks'>): boolean {
   if (a.ms.length !== b.ms.length) return false;
   for (let i = 0; i < a.ms.length; i++) if (a.ms[i] !== b.ms[i] || a.weeks[i] !== b.weeks[i]) return false;
   return true;
