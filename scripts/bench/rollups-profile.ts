@@ -1,7 +1,7 @@
 // Where an organisation scorecard read from the rollups spends its time: each call buildScorecard
 // makes, timed alone (the same store and worker threads the bench uses), beside the whole
 // scorecard with rollups on and off. Uses the bench's cached organisation (scorecard-setup.ts).
-// Run: npx tsx scripts/bench/rollups-profile.ts [--runs 9] [--workers false] [--only medians,streaks]
+// CPU time is the steadier figure on a loaded machine. Run: npx tsx scripts/bench/rollups-profile.ts [--runs 9] [--workers false] [--only medians,streaks]
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { buildScorecard, queryFor } from '../../src/core/scorecard/build';
@@ -18,15 +18,20 @@ const runs = Number(args.runs);
 const workers = args.workers !== 'false';
 const only = args.only ? new Set(args.only.split(',')) : null;
 
-async function timed(fn: () => unknown): Promise<{ p50: number; max: number }> {
+/** Wall time, and CPU time of the whole process (worker threads included), medians of the runs. */
+async function timed(fn: () => unknown): Promise<{ p50: number; max: number; cpu: number }> {
   await fn();
   const samples: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
+    const used = process.cpuUsage();
     await fn();
     samples.push(performance.now() - start);
+    const spent = process.cpuUsage(used);
+    cpu.push((spent.user + spent.system) / 1000);
   }
-  return { p50: median(samples), max: Math.max(...samples) };
+  return { p50: median(samples), max: Math.max(...samples), cpu: median(cpu) };
 }
 
 const org = ensureOrg({ leaders: 500, weeks: 104, seed: 1 }, console.log);
@@ -41,7 +46,7 @@ const periods: Period[] = [
 console.log(
   `load average ${loadavg()
     .map((l) => l.toFixed(2))
-    .join(' ')}; workers ${workers}; ${runs} runs after 1 warm-up; p50 (max) ms`,
+    .join(' ')}; workers ${workers}; ${runs} runs after 1 warm-up; wall p50 (max; CPU of all threads, median) ms`,
 );
 for (const period of periods) {
   const deps = on.core.deps;
@@ -69,7 +74,7 @@ for (const period of periods) {
   for (const [name, fn] of Object.entries(calls)) {
     if (only && !only.has(name)) continue;
     const t = await timed(fn);
-    line.push(`${name} ${fmt(t.p50)} (${fmt(t.max)})`);
+    line.push(`${name} ${fmt(t.p50)} (${fmt(t.max)}; cpu ${fmt(t.cpu)})`);
   }
   console.log(`${period.label}: ${line.join('; ')}`);
 }
