@@ -636,7 +636,8 @@ export const scorecardRollups = sqliteTable(
   'scorecard_rollups',
   {
     orgId: text('org_id').notNull(),
-    level: text('level', { enum: ['week', 'leader', 'site', 'org'] }).notNull(),
+    /** 'history': one row per leader (week '') with every counted week's streak and response times (rollups/history.ts). */
+    level: text('level', { enum: ['week', 'leader', 'site', 'org', 'history'] }).notNull(),
     key: text('key').notNull(),
     week: text('week').notNull(),
     owedDays: integer('owed_days').notNull().default(0),

@@ -49,6 +49,16 @@ describe('clause5 rollups', { timeout: 240_000 }, () => {
 
     expect((await cli(['rollups', 'rebuild', '--org', 'local'])).code).toBe(0);
     expect((await cli(['verify'])).stderr).not.toContain('rollups');
+
+    // A leader's history row (what medians and streaks read) changed behind the refresher's back.
+    expect(
+      run(
+        "UPDATE scorecard_rollups SET streak = streak || '1' WHERE (org_id, level, key, week) = (SELECT org_id, level, key, week FROM scorecard_rollups WHERE level = 'history' AND key <> '' LIMIT 1)",
+      ),
+    ).toBe(1);
+    expect((await cli(['verify'])).stderr).toMatch(/scorecard rollups: the scorecard rollups' per-leader histories differ .*rollups rebuild/);
+    expect((await cli(['rollups', 'rebuild'])).code).toBe(0);
+    expect((await cli(['verify'])).stderr).not.toContain('rollups');
     const unknown = await cli(['rollups', 'rebuild', '--org', 'nope']);
     expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringContaining('No organisation “nope”')]);
     expect((await cli(['rollups', 'redo'])).code).toBe(2);

@@ -14,7 +14,7 @@ export interface MedianLevels {
 }
 
 /** The k-th smallest value (0-based), rearranging the values (Hoare's selection). */
-function select(values: Float64Array, k: number): number {
+export function select(values: Float64Array, k: number): number {
   let lo = 0;
   let hi = values.length - 1;
   while (lo < hi) {

@@ -18,6 +18,7 @@ import type {
 } from '../../core/scorecard/repo';
 import type { Db } from './db';
 import { customFacts } from './scorecard-custom';
+import { LeaderListCache } from './scorecard-leaders';
 import { RollupReader, type RawScorecard } from './rollups/read';
 import { lastSealedMonday, RollupRefresher } from './rollups/refresh';
 import { weekStart } from '../../core/time';
@@ -59,6 +60,7 @@ export class SqliteScorecardRepo implements ScorecardRepo {
   private readonly rollupPeriods: boolean;
   /** Counts weeks into the rollups (also for `rollups rebuild`). */
   readonly refresher: RollupRefresher;
+  private readonly leaderLists: LeaderListCache;
 
   constructor(
     db: Db,
@@ -72,6 +74,7 @@ export class SqliteScorecardRepo implements ScorecardRepo {
     if (options.workers ?? onFile) this.pool = options.pool ?? ScorecardWorkerPool.shared();
     this.key = `${this.client.name}#${++storeCount}`;
     this.refresher = new RollupRefresher(this.client, this.inline);
+    this.leaderLists = new LeaderListCache(this.client);
     const raw: RawScorecard = {
       periodFacts: (q) => this.rawPeriodFacts(q, true),
       responses: (q) => this.run('responses', queryParams(q), q.scope),
@@ -90,7 +93,8 @@ export class SqliteScorecardRepo implements ScorecardRepo {
   }
 
   async leaders(orgId: string, scope: LeaderScope, defaultZone: string): Promise<ScoredLeader[]> {
-    return this.inline.run('leaders', { ...scopeParams(orgId, scope), defaultZone }) as unknown as ScoredLeader[];
+    const params = { ...scopeParams(orgId, scope), defaultZone };
+    return this.leaderLists.get(JSON.stringify(params), () => this.inline.run('leaders', params) as unknown as ScoredLeader[]);
   }
 
   async periodFacts(query: PeriodQuery): Promise<PeriodFacts> {

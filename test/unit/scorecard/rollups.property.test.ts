@@ -107,6 +107,8 @@ describe('scorecard rollups', () => {
               expect(await points(rollups), `${where}: weekly points`).toEqual(await points(raw));
             }
           }
+          // The per-leader histories (medians, streaks) hold exactly what the weekly rows hold.
+          expect(rollups.refresher.histories.matchesWeeks(ORG), `seed ${seed}: histories`).not.toBe(false);
           for (let i = 0; i < round.changes; i++) log.push(mutate(h, step++));
         }
       }),

@@ -5,15 +5,16 @@
 // - follow-ups overdue, a snapshot at the period's end: taken from the last part alone;
 // - distinct wins of a site or the organisation: a win crediting leaders in different zones can
 //   fall in two neighbouring parts, so the wins shared across each boundary are taken off once;
-// - medians: pooled from the response times themselves (kept per leader and week);
-// - streaks: the weeks' characters in order, from the rollups, then the raw tail.
+// - medians: pooled from the response times themselves (each leader's history row: history.ts);
+// - streaks: the weeks' characters in order, from each leader's history row, then the raw tail.
 import type Database from 'better-sqlite3';
 import type { CustomFact, DistinctCounts, LeaderFacts, PeriodFacts, PeriodQuery, ResponseMedians, ScoredLeader, Streak } from '../../../core/scorecard/repo';
 import { addDays, weekStart } from '../../../core/time';
-import { median } from '../scorecard-median';
-import { streakOf } from '../../shared/scorecard-rows';
 import type { Row, ScorecardQueries } from '../scorecard-queries';
+import { weekNumber } from './history';
+import { historyMedians } from './medians';
 import { lastSealedMonday, type RollupRefresher, segmentQuery, sharedAcross } from './refresh';
+import { historyStreak } from './streaks';
 
 /** The raw path, for the days the rollups do not cover. */
 export interface RawScorecard {
@@ -65,14 +66,6 @@ FROM scorecard_rollups r
 WHERE r.org_id = @org AND r.level = @level AND (@key IS NULL OR r.key = @key) AND +r.week BETWEEN @first AND @last
 GROUP BY r.key`;
 
-/** Each leader's response times of all the weeks as one blob, joined in SQLite (no row per week in JavaScript). */
-const RESPONSES = `
-WITH ${SCOPE_IDS}
-SELECT sc.id AS personId, unhex(group_concat(hex(r.responses), '')) AS responses
-FROM sc CROSS JOIN scorecard_rollups r ON r.org_id = @org AND r.level = 'leader' AND r.key = sc.id AND r.week BETWEEN @first AND @last
-WHERE r.responses IS NOT NULL
-GROUP BY sc.id`;
-
 const CUSTOM = `
 WITH ${SCOPE_IDS}
 SELECT r.key AS personId, r.custom AS custom
@@ -85,12 +78,6 @@ WITH ${SCOPE_IDS}
 SELECT id AS personId, date(fw, '-' || (strftime('%u', fw) - 1) || ' days') AS monday FROM (
   SELECT sc.id, (SELECT w.walk_date FROM floor_walks w WHERE w.person_id = sc.id AND w.withdrawn_at IS NULL ORDER BY w.week_key LIMIT 1) AS fw FROM sc
 ) WHERE fw IS NOT NULL`;
-
-const STREAK_HEADS = `
-WITH ${SCOPE_IDS.replace('value AS id', "value->>'id' AS id, value->>'from' AS first_week")}
-SELECT sc.id AS personId, group_concat(r.streak, '' ORDER BY r.week) AS weeks
-FROM sc CROSS JOIN scorecard_rollups r ON r.org_id = @org AND r.level = 'leader' AND r.key = sc.id AND r.week >= sc.first_week AND r.week <= @last
-GROUP BY sc.id`;
 
 type Distinct = DistinctCounts;
 const add = (a: Distinct, b: Partial<Distinct>, sign = 1): void => {
@@ -168,34 +155,25 @@ export class RollupReader {
   async responseMedians(q: PeriodQuery, leaders: ScoredLeader[]): Promise<ResponseMedians | null> {
     const plan = planOf(q);
     if (!plan) return null;
+    // The edge days run in the workers meanwhile.
+    const edgeRows = Promise.all([plan.head && this.raw.responses(plan.head), plan.tail && this.raw.responses(plan.tail)]);
+    edgeRows.catch(() => {}); // awaited below; not "unhandled" if what comes first throws
     this.refresher.refresh(q.orgId, q.defaultZone, q.nowMs, plan.first, plan.last);
-    // Per leader, the pieces of their values: the weeks' (one blob), then the edge days'.
-    const values = new Map<string, Float64Array[]>();
-    const push = (id: string, ms: Float64Array) => {
-      const pieces = values.get(id);
-      if (pieces) pieces.push(ms);
-      else values.set(id, [ms]);
-    };
-    for (const r of this.all(RESPONSES, { org: q.orgId, first: plan.first, last: plan.last, ids: idsOf(q, leaders) })) {
-      push(String(r.personId), float64s(r.responses as Buffer));
+    this.refresher.histories.ensure(q.orgId);
+    const scored = inZones(q, leaders);
+    const histories = this.refresher.histories.read(
+      q.orgId,
+      scored.map((l) => l.id),
+    );
+    const edges = new Map<string, number[]>();
+    for (const rows of await edgeRows) {
+      for (const r of rows ?? []) {
+        const list = edges.get(String(r.personId));
+        if (list) list.push(Number(r.ms));
+        else edges.set(String(r.personId), [Number(r.ms)]);
+      }
     }
-    const edges = await Promise.all([plan.head && this.raw.responses(plan.head), plan.tail && this.raw.responses(plan.tail)]);
-    for (const rows of edges) for (const r of rows ?? []) push(String(r.personId), Float64Array.of(Number(r.ms)));
-    const siteOf = new Map(leaders.map((l) => [l.id, l.siteId]));
-    const bySite = new Map<number | null, Float64Array[]>();
-    for (const [id, pieces] of values) {
-      const s = siteOf.get(id) ?? null;
-      const list = bySite.get(s);
-      if (list) list.push(...pieces);
-      else bySite.set(s, [...pieces]);
-    }
-    // median() rearranges its values: every median gets its own copy (joined() always copies).
-    const medianOf = (pieces: Float64Array[]) => Math.round(median(joined(pieces)));
-    return {
-      bySite: [...bySite].map(([siteId, pieces]) => ({ siteId, medianMs: medianOf(pieces) })),
-      overall: values.size ? medianOf([...values.values()].flat()) : null,
-      byLeader: [...values].map(([personId, pieces]) => ({ personId, medianMs: medianOf(pieces) })),
-    };
+    return historyMedians(scored, histories, weekNumber(plan.first), weekNumber(plan.last), edges);
   }
 
   async streaks(q: PeriodQuery, leaders: ScoredLeader[]): Promise<Streak[] | null> {
@@ -205,17 +183,22 @@ export class RollupReader {
     const firsts = this.all(FIRST_WALKS, { ids: idsOf(q, leaders) }) as Array<{ personId: string; monday: string }>;
     const from = firsts.reduce((m, f) => (f.monday < m ? f.monday : m), '9999');
     if (from > last) return null;
+    const tailFrom = addDays(last, 7);
+    // The weeks after the last sealed one run in the workers meanwhile (none when the period ends before).
+    const tails = tailFrom <= q.to ? this.raw.streakRows(q, tailFrom) : Promise.resolve([]);
+    tails.catch(() => {}); // awaited below; not "unhandled" if what comes first throws
     this.refresher.refresh(q.orgId, q.defaultZone, q.nowMs, from, last);
-    const heads = new Map<string, string>();
-    const ids = JSON.stringify(firsts.map((f) => ({ id: f.personId, from: f.monday })));
-    for (const r of this.all(STREAK_HEADS, { org: q.orgId, last, ids })) heads.set(String(r.personId), String(r.weeks ?? ''));
-    const tails = new Map((await this.raw.streakRows(q, addDays(last, 7))).map((r) => [r.personId, r.weeks ?? '']));
-    const out: Streak[] = [];
-    for (const { personId } of firsts) {
-      const weeks = (heads.get(personId) ?? '') + (tails.get(personId) ?? '');
-      if (weeks) out.push({ personId, ...streakOf(weeks) });
-    }
-    return out;
+    this.refresher.histories.ensure(q.orgId);
+    const histories = this.refresher.histories.read(
+      q.orgId,
+      firsts.map((f) => f.personId),
+    );
+    const tailOf = new Map((await tails).map((r) => [r.personId, r.weeks ?? '']));
+    const lastWeek = weekNumber(last);
+    return firsts.flatMap(({ personId, monday }) => {
+      const streak = historyStreak(personId, histories.get(personId), weekNumber(monday), lastWeek, tailOf.get(personId) ?? '');
+      return streak ? [streak] : [];
+    });
   }
 
   async customFacts(q: PeriodQuery, leaders: ScoredLeader[]): Promise<CustomFact[] | null> {
@@ -275,22 +258,5 @@ const distinctOf = (r: Row): Distinct => ({
   followUpsDue: Number(r.followUpsDue),
   followUpsOverdue: Number(r.followUpsOverdue),
 });
-/** A blob of Float64 values as a Float64Array (copied when SQLite's buffer is not 8-byte aligned). */
-function float64s(blob: Buffer): Float64Array {
-  if (blob.byteOffset % 8 === 0) return new Float64Array(blob.buffer, blob.byteOffset, blob.byteLength / 8);
-  return new Float64Array(new Uint8Array(blob).buffer);
-}
-
-/** The pieces' values in one new array. */
-function joined(pieces: Float64Array[]): Float64Array {
-  const out = new Float64Array(pieces.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 const maxDate = (a: string, b: string) => (a > b ? a : b);
 const minDate = (a: string, b: string) => (a < b ? a : b);

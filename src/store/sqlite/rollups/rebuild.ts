@@ -22,6 +22,7 @@ export function rebuildRollups(sqlite: Database.Database, refresher: RollupRefre
   refresher.forget(orgId);
   const first = firstMonday(sqlite, orgId);
   const weeks = first ? refresher.refresh(orgId, defaultZone, nowMs, first, lastSealedMonday(nowMs)) : 0;
+  refresher.histories.ensure(orgId);
   return { orgId, weeks, ms: performance.now() - started };
 }
 
@@ -56,6 +57,9 @@ export function checkRollups(sqlite: Database.Database, refresher: RollupRefresh
   } finally {
     sqlite.exec('ROLLBACK TO rollup_check');
     sqlite.exec('RELEASE rollup_check');
+  }
+  if (!problem && refresher.histories.matchesWeeks(orgId) === false) {
+    problem = "the scorecard rollups' per-leader histories differ from their weekly rows (run `clause5 rollups rebuild`)";
   }
   return problem;
 }

@@ -10,6 +10,7 @@ import { addDays, weekStart } from '../../../core/time';
 import { customFacts } from '../scorecard-custom';
 import { queryParams } from '../scorecard-params';
 import type { Row, ScorecardQueries } from '../scorecard-queries';
+import { LeaderHistories, type WeekEntry } from './history';
 
 const HOUR = 3_600_000;
 
@@ -78,6 +79,8 @@ function distinctWins(rows: Row[]): Map<string, number> {
 export class RollupRefresher {
   private readonly insert: Database.Statement;
   private readonly clear: Database.Statement;
+  /** Each leader's weeks in one row (medians and streaks); kept in step with every week counted. */
+  readonly histories: LeaderHistories;
 
   constructor(
     private readonly client: Database.Database,
@@ -88,6 +91,7 @@ export class RollupRefresher {
        VALUES (@org, @level, @key, @week, ${COLUMNS.map((c) => `@${c}`).join(', ')}, 0, @zone)`,
     );
     this.clear = client.prepare('DELETE FROM scorecard_rollups WHERE org_id = ? AND week = ?');
+    this.histories = new LeaderHistories(client);
   }
 
   /** The Mondays in [firstMonday, lastMonday] whose week is missing or stale, newest first. */
@@ -147,10 +151,14 @@ export class RollupRefresher {
       nowMs,
       zones: [...new Set(leaders.map((l) => l.zone))].map((zone) => ({ zone, startMs: 0, endMs: 0, today: '', through: '', currentWeek: '' })),
     };
-    const write = (level: string, key: string, values: Partial<LeaderWeek> & { wins_shared?: number }) =>
+    const written = new Map<string, WeekEntry>();
+    const write = (level: string, key: string, values: Partial<LeaderWeek> & { wins_shared?: number }) => {
+      if (level === 'leader') written.set(key, { streak: values.streak ?? '', responses: values.responses ?? null });
       this.insert.run({ ...ZERO, wins_shared: 0, ...values, org: orgId, level, key, week: monday, zone: level === 'week' ? defaultZone : null });
+    };
     if (leaders.length > 0) this.countLeaders(segmentQuery(base, base.from, base.to), leaders, write);
     write('week', '', {});
+    this.histories.replaceWeek(orgId, monday, written);
   }
 
   private countLeaders(
