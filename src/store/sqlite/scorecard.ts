@@ -73,7 +73,7 @@ export class SqliteScorecardRepo implements ScorecardRepo {
     this.key = `${this.client.name}#${++storeCount}`;
     this.refresher = new RollupRefresher(this.client, this.inline);
     const raw: RawScorecard = {
-      periodFacts: (q) => this.rawPeriodFacts(q, true),
+      periodFacts: (q, edge) => this.rawPeriodFacts(q, edge),
       responses: (q) => this.run('responses', queryParams(q), q.scope),
       streakRows: async (q, histFrom) => (await this.run('streaks', queryParams(q, histFrom), q.scope)) as Array<{ personId: string; weeks: string | null }>,
       customFacts: (q) => this.rawCustomFacts(q),
@@ -99,12 +99,16 @@ export class SqliteScorecardRepo implements ScorecardRepo {
     return this.rawPeriodFacts(query);
   }
 
-  /** `near`: a few days next to whole weeks (the rollups' edges), whose wins are found from the days' wins. */
-  private async rawPeriodFacts(query: PeriodQuery, near = false): Promise<PeriodFacts> {
+  /**
+   * `edge`: a few days (a short period, or before or after whole weeks: the rollups' edges), whose
+   * wins are found from the days' wins; an edge's follow-ups are those due in it (the tail's
+   * overdue: the change since the last week's snapshot, rollups/edge-sql.ts).
+   */
+  private async rawPeriodFacts(query: PeriodQuery, edge?: 'head' | 'tail' | 'near'): Promise<PeriodFacts> {
     if (query.zones.length === 0) return { leaders: [], sites: [], all: emptyDistinct() };
-    const params = queryParams(query);
+    const params = { ...queryParams(query), closedIn: edge === 'tail' ? 1 : 0 };
     // Independent statements: with workers they run side by side.
-    const names = ['calendar', near ? 'winsNear' : 'wins', 'followUps', 'prompts'] as const;
+    const names = ['calendar', edge ? 'winsNear' : 'wins', edge === 'head' || edge === 'tail' ? 'followUpsEdge' : 'followUps', 'prompts'] as const;
     const parts = await Promise.all(names.map((name) => this.run(name, params, query.scope)));
     return mergeLevelRows(parts as LevelRow[][]);
   }

@@ -2,7 +2,8 @@
 // the rollups) and the days around them (head: before the first whole week; tail: after the last
 // sealed one, up to the period's end), which run through the raw statements. The parts combine
 // exactly: every count is a sum over days, except
-// - follow-ups overdue, a snapshot at the period's end: taken from the last part alone;
+// - follow-ups overdue, a snapshot at the period's end: the last whole week's, changed by the tail's
+//   follow-ups (rollups/edge-sql.ts);
 // - distinct wins of a site or the organisation: a win crediting leaders in different zones can
 //   fall in two neighbouring parts, so the wins shared across each boundary are taken off once;
 // - medians: pooled from the response times themselves (kept per leader and week);
@@ -17,7 +18,11 @@ import { lastSealedMonday, type RollupRefresher, segmentQuery, sharedAcross } fr
 
 /** The raw path, for the days the rollups do not cover. */
 export interface RawScorecard {
-  periodFacts(q: PeriodQuery): Promise<PeriodFacts>;
+  /**
+   * A few days' figures ('near': a short period, all raw); an edge's follow-ups overdue: the tail's
+   * change since the last week's snapshot (edge-sql.ts), the head's not wanted.
+   */
+  periodFacts(q: PeriodQuery, edge: 'head' | 'tail' | 'near'): Promise<PeriodFacts>;
   responses(q: PeriodQuery): Promise<Row[]>;
   streakRows(q: PeriodQuery, histFrom: string): Promise<Array<{ personId: string; weeks: string | null }>>;
   customFacts(q: PeriodQuery): Promise<CustomFact[]>;
@@ -111,9 +116,9 @@ export class RollupReader {
 
   async periodFacts(q: PeriodQuery, leaders: ScoredLeader[]): Promise<PeriodFacts> {
     const plan = planOf(q);
-    if (!plan) return this.raw.periodFacts(q);
+    if (!plan) return this.raw.periodFacts(q, 'near');
     this.refresher.refresh(q.orgId, q.defaultZone, q.nowMs, plan.first, plan.last);
-    const [head, tail] = await Promise.all([plan.head && this.raw.periodFacts(plan.head), plan.tail && this.raw.periodFacts(plan.tail)]);
+    const [head, tail] = await Promise.all([plan.head && this.raw.periodFacts(plan.head, 'head'), plan.tail && this.raw.periodFacts(plan.tail, 'tail')]);
     const params = { org: q.orgId, first: plan.first, last: plan.last };
     const byLeader = new Map<string, LeaderFacts>();
     for (const row of this.all(LEADER_SUMS, { ...params, ids: idsOf(q, leaders) }) as unknown as LeaderFacts[]) byLeader.set(row.personId, { ...row });
@@ -122,7 +127,7 @@ export class RollupReader {
       for (const f of part?.leaders ?? []) {
         const sum = byLeader.get(f.personId)!;
         for (const k of Object.keys(f) as Array<keyof LeaderFacts>) if (k !== 'personId' && k !== 'followUpsOverdue') (sum[k] as number) += f[k] as number;
-        if (part === tail) sum.followUpsOverdue = f.followUpsOverdue;
+        if (part === tail) sum.followUpsOverdue += f.followUpsOverdue;
       }
     }
     const result: PeriodFacts = { leaders: [...byLeader.values()], sites: [], all: zeroDistinct() };
@@ -146,9 +151,8 @@ export class RollupReader {
       add(all, part.all);
     }
     if (tail) {
-      for (const [key, s] of sites) s.followUpsOverdue = tail.sites.find((t) => String(t.siteId ?? 0) === key)?.followUpsOverdue ?? 0;
-      for (const t of tail.sites) site(String(t.siteId ?? 0)).followUpsOverdue = t.followUpsOverdue;
-      all.followUpsOverdue = tail.all.followUpsOverdue;
+      for (const t of tail.sites) site(String(t.siteId ?? 0)).followUpsOverdue += t.followUpsOverdue;
+      all.followUpsOverdue += tail.all.followUpsOverdue;
     }
     // Wins that fall on both sides of a part's boundary (leaders in different zones) count once.
     const boundaries: Array<[string, string, string]> = [];
