@@ -659,6 +659,8 @@ export const scorecardRollups = pgTable(
     streak: text('streak').notNull().default(''),
     responses: bytea('responses'),
     custom: text('custom'),
+    /** The leader's index for this week alone (the weekly trend's points), with the weights at count time. */
+    leaderIndex: integer('leader_index'),
     stale: integer('stale').notNull().default(0),
     zone: text('zone'),
   },

@@ -1,14 +1,14 @@
 // Where the rollup path's period figures spend their time (issue 13 §1): for each period of the
 // rollups bench, the org's periodFacts and customFacts (current and previous period, as
-// buildScorecard asks) and the 104-point weekly trend's manyPeriods, on one thread, with the time
+// buildScorecard asks) and the 104-point weekly org trend, on one thread, with the time
 // of every raw statement the edges run. Run on the bench's cached organisation:
 //   npx tsx scripts/bench/rollups-profile.ts [--runs 5]
 import { parseArgs } from 'node:util';
+import { trendChart } from '../../src/core/charts/data';
 import { queryFor } from '../../src/core/scorecard/build';
 import { parsePeriod, previousPeriod, type Period } from '../../src/core/scorecard/period';
 import type { PeriodQuery } from '../../src/core/scorecard/repo';
 import { addDays, weekStart } from '../../src/core/time';
-import { rebuildRollups } from '../../src/store/sqlite/rollups/rebuild';
 import type { SqliteScorecardRepo } from '../../src/store/sqlite/scorecard';
 import type { ScorecardQueries } from '../../src/store/sqlite/scorecard-queries';
 import { fmt, median } from './report';
@@ -19,11 +19,9 @@ const runs = Number(values.runs);
 const org = ensureOrg({ leaders: 500, weeks: 104, seed: 1 }, console.log);
 const bench = benchCore(org, false, 'all');
 const repo = bench.store.scorecard as SqliteScorecardRepo;
-const sqlite = bench.store.database.sqlite;
-if ((sqlite.prepare("SELECT COUNT(*) FROM scorecard_rollups WHERE org_id = ? AND level = 'week'").pluck().get(org.orgId) as number) === 0) {
-  const full = rebuildRollups(sqlite, repo.refresher, org.orgId, org.defaultZone, org.nowMs);
-  console.log(`rollups rebuilt: ${full.weeks} weeks in ${fmt(full.ms)} ms`);
-}
+const started = performance.now();
+const counted = await repo.refreshRollups(org.orgId, org.defaultZone, org.nowMs, Number.POSITIVE_INFINITY);
+console.log(`rollups: ${counted} stale or missing weeks counted in ${fmt(performance.now() - started)} ms`);
 
 // Every raw statement's time, by name, while a call runs.
 const spent = new Map<string, number>();
@@ -73,8 +71,12 @@ for (const p of periods) {
   );
 }
 const lastMonday = weekStart(addDays(org.to, -7));
-const weeks = Array.from({ length: 208 }, (_, i) => addDays(lastMonday, -7 * (207 - i)));
-const points = weeks.map((w) => query({ from: w, to: addDays(w, 6), label: w, days: 7 }, false));
-await profile('trend manyPeriods (208 weeks)', () => repo.manyPeriods(points));
-console.log(`load average: ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+const trendPeriod: Period = { from: addDays(lastMonday, -7 * 103), to: addDays(lastMonday, 6), label: '104 weeks', days: 7 * 104 };
+await profile('weekly org trend, 104 points and the 104 before (trendChart)', () => trendChart(deps, org.orgId, { kind: 'all' }, trendPeriod, 'week'));
+console.log(
+  `load average: ${(await import('node:os'))
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 bench.store.close();

@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import type {
   CustomFact,
+  IndexBasis,
   LeaderScope,
   PeriodFacts,
   PeriodQuery,
@@ -15,12 +16,14 @@ import type {
   ScoredLeader,
   Streak,
   UnreachablePerson,
+  WeekTotals,
 } from '../../core/scorecard/repo';
 import type { Db } from './db';
 import { customFacts } from './scorecard-custom';
 import { RollupReader, type RawScorecard } from './rollups/read';
 import { lastSealedMonday, RollupRefresher } from './rollups/refresh';
 import { weekStart } from '../../core/time';
+import { weekTotals } from './rollups/trend';
 import { isSealedWeek, sealedWeeks } from './rollups/weeks';
 import type { MedianLevels } from './scorecard-median';
 import { ScorecardWorkerPool, WorkerUnavailable } from './scorecard-pool';
@@ -159,6 +162,25 @@ export class SqliteScorecardRepo implements ScorecardRepo {
       if (!out[i]) out[i] = { facts: await this.periodFacts(queries[i]!), custom: await this.customFacts(queries[i]!) };
     }
     return out as Array<{ facts: PeriodFacts; custom: CustomFact[] }>;
+  }
+
+  async weekTotals(queries: PeriodQuery[], basis: IndexBasis): Promise<Array<WeekTotals | null> | null> {
+    const weekly = queries.map((q, i) => ({ q, i })).filter(({ q }) => this.rollupsFor(q, true) && isSealedWeek(q));
+    const out: Array<WeekTotals | null> = queries.map(() => null);
+    if (weekly.length === 0) return out;
+    const q0 = weekly[0]!.q;
+    const totals = weekTotals(
+      this.client,
+      this.refresher,
+      weekly.map((w) => w.q),
+      await this.leaders(q0.orgId, q0.scope, q0.defaultZone),
+      basis,
+    );
+    if (!totals) return null;
+    weekly.forEach((w, k) => {
+      out[w.i] = totals[k]!;
+    });
+    return out;
   }
 
   async refreshRollups(orgId: string, defaultZone: string, nowMs: number, maxWeeks: number): Promise<number> {

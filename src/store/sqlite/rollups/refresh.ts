@@ -10,6 +10,7 @@ import { addDays, weekStart } from '../../../core/time';
 import { customFacts } from '../scorecard-custom';
 import { queryParams } from '../scorecard-params';
 import type { Row, ScorecardQueries } from '../scorecard-queries';
+import { basisOf, weekIndex } from './leader-index';
 
 const HOUR = 3_600_000;
 
@@ -44,6 +45,7 @@ interface LeaderWeek {
   streak: string;
   responses: Buffer | null;
   custom: string | null;
+  leader_index: number | null;
 }
 
 const ZERO: LeaderWeek = {
@@ -61,6 +63,7 @@ const ZERO: LeaderWeek = {
   streak: '',
   responses: null,
   custom: null,
+  leader_index: null,
 };
 
 const COLUMNS = [...Object.keys(ZERO), 'wins_shared'];
@@ -206,6 +209,8 @@ export class RollupRefresher {
     const custom = new Map<string, Array<[number, number, number]>>();
     for (const f of customFacts(this.client, q, leaders)) custom.set(f.personId, [...(custom.get(f.personId) ?? []), [f.promptId, f.done, f.due]]);
     for (const [id, lines] of custom) leader(id)!.custom = JSON.stringify(lines);
+    const basis = basisOf(this.client, q.orgId);
+    for (const [id, l] of byLeader) l.leader_index = weekIndex(factsOf(l), custom.get(id) ?? [], basis);
     for (const [key, shared] of this.sharedWithWeekBefore(q)) group(key).wins_shared = shared;
 
     for (const [id, values] of byLeader) if (!isEmpty(values)) write('leader', id, values);
@@ -238,11 +243,33 @@ export function sharedAcross(queries: Pick<ScorecardQueries, 'run'>, q: PeriodQu
   return out;
 }
 
+const factsOf = (l: LeaderWeek) => ({
+  owedDays: l.owed_days,
+  meetingsYes: l.meetings_yes,
+  meetingsDue: l.meetings_due,
+  walkWeeksDone: l.walk_done,
+  walkWeeksDue: l.walk_due,
+  wins: l.wins,
+  followUpsOnTime: l.follow_ups_on_time,
+  followUpsDue: l.follow_ups_due,
+  followUpsOverdue: l.follow_ups_overdue,
+  promptsAnsweredInTime: l.prompts_in_time,
+  promptsCounted: l.prompts_counted,
+});
+
 function isEmpty(v: LeaderWeek): boolean {
   return (
     v.responses === null &&
     v.custom === null &&
     v.streak === '' &&
-    COLUMNS.every((c) => c === 'streak' || c === 'responses' || c === 'custom' || c === 'wins_shared' || (v as unknown as Record<string, unknown>)[c] === 0)
+    COLUMNS.every(
+      (c) =>
+        c === 'streak' ||
+        c === 'responses' ||
+        c === 'custom' ||
+        c === 'wins_shared' ||
+        c === 'leader_index' ||
+        (v as unknown as Record<string, unknown>)[c] === 0,
+    )
   );
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "scorecard_rollups" ADD COLUMN "leader_index" integer;
