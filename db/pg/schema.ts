@@ -641,7 +641,7 @@ export const scorecardRollups = pgTable(
   'scorecard_rollups',
   {
     orgId: text('org_id').notNull(),
-    level: text('level', { enum: ['week', 'leader', 'site', 'org'] }).notNull(),
+    level: text('level', { enum: ['week', 'leader', 'site', 'org', 'sums'] }).notNull(),
     key: text('key').notNull(),
     week: text('week').notNull(),
     owedDays: integer('owed_days').notNull().default(0),
@@ -659,8 +659,13 @@ export const scorecardRollups = pgTable(
     streak: text('streak').notNull().default(''),
     responses: bytea('responses'),
     custom: text('custom'),
-    /** The leader's index for this week alone (the weekly trend's points), with the weights at count time. */
+    /**
+     * The leader's index for this week alone (the weekly trend's points), with the weights at count
+     * time; in a 'sums' row (a site's or the organisation's leaders' counts summed) their sum.
+     */
     leaderIndex: integer('leader_index'),
+    /** In a 'sums' row: how many of the leaders have an index (not n/a). */
+    indexCount: integer('index_count'),
     stale: integer('stale').notNull().default(0),
     zone: text('zone'),
   },

@@ -168,12 +168,10 @@ export class SqliteScorecardRepo implements ScorecardRepo {
     const weekly = queries.map((q, i) => ({ q, i })).filter(({ q }) => this.rollupsFor(q, true) && isSealedWeek(q));
     const out: Array<WeekTotals | null> = queries.map(() => null);
     if (weekly.length === 0) return out;
-    const q0 = weekly[0]!.q;
     const totals = weekTotals(
       this.client,
       this.refresher,
       weekly.map((w) => w.q),
-      await this.leaders(q0.orgId, q0.scope, q0.defaultZone),
       basis,
     );
     if (!totals) return null;

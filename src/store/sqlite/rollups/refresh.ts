@@ -46,6 +46,7 @@ interface LeaderWeek {
   responses: Buffer | null;
   custom: string | null;
   leader_index: number | null;
+  index_count: number | null;
 }
 
 const ZERO: LeaderWeek = {
@@ -64,6 +65,7 @@ const ZERO: LeaderWeek = {
   responses: null,
   custom: null,
   leader_index: null,
+  index_count: null,
 };
 
 const COLUMNS = [...Object.keys(ZERO), 'wins_shared'];
@@ -214,6 +216,7 @@ export class RollupRefresher {
     for (const [key, shared] of this.sharedWithWeekBefore(q)) group(key).wins_shared = shared;
 
     for (const [id, values] of byLeader) if (!isEmpty(values)) write('leader', id, values);
+    for (const [key, values] of leaderSums(leaders, byLeader)) write('sums', key, values);
     for (const [key, values] of groups) write(key === '' ? 'org' : 'site', key, values);
   }
 
@@ -239,6 +242,29 @@ export function sharedAcross(queries: Pick<ScorecardQueries, 'run'>, q: PeriodQu
   for (const [key, n] of both) {
     const shared = (a.get(key) ?? 0) + (b.get(key) ?? 0) - n;
     if (shared !== 0) out.set(key, shared);
+  }
+  return out;
+}
+
+/**
+ * Per site key and for the organisation (''), the leaders' counts of the week summed, with the sum
+ * and number of their indexes: a weekly trend's point without a row per leader (trend.ts). Their
+ * wins and follow-ups are not needed there (the distinct counts of the site and org rows are).
+ */
+function leaderSums(leaders: ScoredLeader[], byLeader: Map<string, LeaderWeek>): Map<string, Partial<LeaderWeek>> {
+  const out = new Map<string, Partial<LeaderWeek> & { leader_index: number; index_count: number }>();
+  const fields = ['owed_days', 'meetings_yes', 'meetings_due', 'walk_done', 'walk_due', 'prompts_in_time', 'prompts_counted'] as const;
+  for (const l of leaders) {
+    const v = byLeader.get(l.id)!;
+    for (const key of [String(l.siteId ?? 0), '']) {
+      let sum = out.get(key);
+      if (!sum) out.set(key, (sum = { leader_index: 0, index_count: 0 }));
+      for (const f of fields) sum[f] = (sum[f] ?? 0) + v[f];
+      if (v.leader_index !== null) {
+        sum.leader_index += v.leader_index;
+        sum.index_count++;
+      }
+    }
   }
   return out;
 }
@@ -269,6 +295,7 @@ function isEmpty(v: LeaderWeek): boolean {
         c === 'custom' ||
         c === 'wins_shared' ||
         c === 'leader_index' ||
+        c === 'index_count' ||
         (v as unknown as Record<string, unknown>)[c] === 0,
     )
   );

@@ -1,1 +1,0 @@
-ALTER TABLE "scorecard_rollups" ADD COLUMN "leader_index" integer;
