@@ -13,8 +13,8 @@ import type { CustomFact, DistinctCounts, LeaderFacts, PeriodFacts, PeriodQuery,
 import { addDays, weekStart } from '../../../core/time';
 import { median } from '../scorecard-median';
 import { streakOf } from '../../shared/scorecard-rows';
-import type { Row, ScorecardQueries } from '../scorecard-queries';
-import { lastSealedMonday, type RollupRefresher, segmentQuery, sharedAcross } from './refresh';
+import type { Params, Row } from '../scorecard-queries';
+import { lastSealedMonday, type RollupRefresher, segmentQuery, sharedAcrossAsync } from './refresh';
 
 /** The raw path, for the days the rollups do not cover. */
 export interface RawScorecard {
@@ -26,6 +26,8 @@ export interface RawScorecard {
   responses(q: PeriodQuery): Promise<Row[]>;
   streakRows(q: PeriodQuery, histFrom: string): Promise<Array<{ personId: string; weeks: string | null }>>;
   customFacts(q: PeriodQuery): Promise<CustomFact[]>;
+  /** WINS_NEAR_SQL with these parameters (in a worker thread when there are workers). */
+  winsNear(params: Params, scope: PeriodQuery['scope']): Promise<Row[]>;
 }
 
 interface Plan {
@@ -109,7 +111,6 @@ export class RollupReader {
 
   constructor(
     private readonly client: Database.Database,
-    private readonly queries: ScorecardQueries,
     private readonly refresher: RollupRefresher,
     private readonly raw: RawScorecard,
   ) {}
@@ -118,10 +119,29 @@ export class RollupReader {
     const plan = planOf(q);
     if (!plan) return this.raw.periodFacts(q, 'near');
     this.refresher.refresh(q.orgId, q.defaultZone, q.nowMs, plan.first, plan.last);
-    const [head, tail] = await Promise.all([plan.head && this.raw.periodFacts(plan.head, 'head'), plan.tail && this.raw.periodFacts(plan.tail, 'tail')]);
+    // Wins that fall on both sides of a part's boundary (leaders in different zones) count once.
+    const boundaries: Array<[string, string, string]> = [];
+    if (plan.head) boundaries.push([plan.first, maxDate(q.from, addDays(plan.first, -2)), addDays(plan.first, 1)]);
+    if (plan.tail) boundaries.push([plan.tail.from, addDays(plan.tail.from, -2), minDate(q.to, addDays(plan.tail.from, 1))]);
+    // The edges' raw statements start first (in the workers), the whole weeks are summed meanwhile.
+    const pending = Promise.all([
+      plan.head && this.raw.periodFacts(plan.head, 'head'),
+      plan.tail && this.raw.periodFacts(plan.tail, 'tail'),
+      Promise.all(q.totals === false ? [] : boundaries.map(([b, left, right]) => sharedAcrossAsync((p) => this.raw.winsNear(p, q.scope), q, b, left, right))),
+    ]);
+    pending.catch(() => undefined); // awaited below; this only keeps a failure from going unhandled meanwhile
     const params = { org: q.orgId, first: plan.first, last: plan.last };
     const byLeader = new Map<string, LeaderFacts>();
     for (const row of this.all(LEADER_SUMS, { ...params, ids: idsOf(q, leaders) }) as unknown as LeaderFacts[]) byLeader.set(row.personId, { ...row });
+    const siteKey = q.scope.kind === 'site' ? String(q.scope.siteId) : null;
+    const siteRows = q.totals === false ? [] : this.all(GROUP_SUMS, { ...params, level: 'site', key: siteKey });
+    const allRows =
+      q.totals === false
+        ? []
+        : siteKey === null
+          ? this.all(GROUP_SUMS, { ...params, level: 'org', key: null })
+          : this.all(GROUP_SUMS, { ...params, level: 'site', key: siteKey });
+    const [head, tail, shares] = await pending;
     for (const l of inZones(q, leaders)) if (!byLeader.has(l.id)) byLeader.set(l.id, { ...zeroFacts(), personId: l.id });
     for (const part of [head, tail]) {
       for (const f of part?.leaders ?? []) {
@@ -139,11 +159,8 @@ export class RollupReader {
       if (!s) sites.set(key, (s = zeroDistinct()));
       return s;
     };
-    const siteKey = q.scope.kind === 'site' ? String(q.scope.siteId) : null;
-    for (const r of this.all(GROUP_SUMS, { ...params, level: 'site', key: siteKey })) Object.assign(site(String(r.key)), distinctOf(r));
+    for (const r of siteRows) Object.assign(site(String(r.key)), distinctOf(r));
     const all = zeroDistinct();
-    const allRows =
-      siteKey === null ? this.all(GROUP_SUMS, { ...params, level: 'org', key: null }) : this.all(GROUP_SUMS, { ...params, level: 'site', key: siteKey });
     for (const r of allRows) Object.assign(all, distinctOf(r));
     for (const part of [head, tail]) {
       if (!part) continue;
@@ -154,14 +171,10 @@ export class RollupReader {
       for (const t of tail.sites) site(String(t.siteId ?? 0)).followUpsOverdue += t.followUpsOverdue;
       all.followUpsOverdue += tail.all.followUpsOverdue;
     }
-    // Wins that fall on both sides of a part's boundary (leaders in different zones) count once.
-    const boundaries: Array<[string, string, string]> = [];
-    if (plan.head) boundaries.push([plan.first, maxDate(q.from, addDays(plan.first, -2)), addDays(plan.first, 1)]);
-    if (plan.tail) boundaries.push([plan.tail.from, addDays(plan.tail.from, -2), minDate(q.to, addDays(plan.tail.from, 1))]);
-    for (const [boundary, left, right] of boundaries) {
-      for (const [key, shared] of sharedAcross(this.queries, q, boundary, left, right)) {
-        if (key === '') all.wins -= shared;
-        else site(key).wins -= shared;
+    for (const shared of shares) {
+      for (const [key, n] of shared) {
+        if (key === '') all.wins -= n;
+        else site(key).wins -= n;
       }
     }
     result.sites = [...sites].map(([key, counts]) => ({ siteId: key === '0' ? null : Number(key), ...counts }));

@@ -9,7 +9,7 @@ import type { PeriodQuery, ScoredLeader } from '../../../core/scorecard/repo';
 import { addDays, weekStart } from '../../../core/time';
 import { customFacts } from '../scorecard-custom';
 import { queryParams } from '../scorecard-params';
-import type { Row, ScorecardQueries } from '../scorecard-queries';
+import type { Params, Row, ScorecardQueries } from '../scorecard-queries';
 import { basisOf, weekIndex } from './leader-index';
 
 const HOUR = 3_600_000;
@@ -233,11 +233,34 @@ export class RollupRefresher {
 
 /** Items in both [left, boundary − 1] and [boundary, right] (windows of at most two days each side). */
 export function sharedAcross(queries: Pick<ScorecardQueries, 'run'>, q: PeriodQuery, boundary: string, left: string, right: string): Map<string, number> {
+  const [a, b, both] = sharedWindows(q, boundary, left, right).map((params) => distinctWins(queries.run('winsNear', params)));
+  return sharedOf(a!, b!, both!);
+}
+
+/** The same with the three wins runs side by side (in the worker threads, for a scorecard). */
+export async function sharedAcrossAsync(
+  run: (params: Params) => Promise<Row[]>,
+  q: PeriodQuery,
+  boundary: string,
+  left: string,
+  right: string,
+): Promise<Map<string, number>> {
+  const [a, b, both] = await Promise.all(sharedWindows(q, boundary, left, right).map(async (params) => distinctWins(await run(params))));
+  return sharedOf(a!, b!, both!);
+}
+
+/** winsNear's parameters for [left, boundary − 1], [boundary, right] and both. */
+function sharedWindows(q: PeriodQuery, boundary: string, left: string, right: string): Params[] {
   const before = addDays(boundary, -1);
-  const count = (from: string, to: string) => distinctWins(queries.run('winsNear', queryParams({ ...segmentQuery(q, from, to), totals: true })));
-  const a = count(left, before);
-  const b = count(boundary, right);
-  const both = count(left, right);
+  return [
+    [left, before],
+    [boundary, right],
+    [left, right],
+  ].map(([from, to]) => queryParams({ ...segmentQuery(q, from!, to!), totals: true }));
+}
+
+/** shared = wins(S1) + wins(S2) − wins(S1 ∪ S2), per key. */
+function sharedOf(a: Map<string, number>, b: Map<string, number>, both: Map<string, number>): Map<string, number> {
   const out = new Map<string, number>();
   for (const [key, n] of both) {
     const shared = (a.get(key) ?? 0) + (b.get(key) ?? 0) - n;
