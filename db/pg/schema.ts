@@ -641,8 +641,8 @@ export const scorecardRollups = pgTable(
   'scorecard_rollups',
   {
     orgId: text('org_id').notNull(),
-    /** 'history': one row per leader (week '') with every counted week's streak and response times (rollups/history.ts). */
-    level: text('level', { enum: ['week', 'leader', 'site', 'org', 'history'] }).notNull(),
+    /** 'history': one row per leader (week '') with every counted week's streak and response times (rollups/history.ts); 'sums': a site's or the organisation's summed counts and indexes for a week (rollups/trend.ts). */
+    level: text('level', { enum: ['week', 'leader', 'site', 'org', 'history', 'sums'] }).notNull(),
     key: text('key').notNull(),
     week: text('week').notNull(),
     owedDays: integer('owed_days').notNull().default(0),
@@ -660,6 +660,13 @@ export const scorecardRollups = pgTable(
     streak: text('streak').notNull().default(''),
     responses: bytea('responses'),
     custom: text('custom'),
+    /**
+     * The leader's index for this week alone (the weekly trend's points), with the weights at count
+     * time; in a 'sums' row (a site's or the organisation's leaders' counts summed) their sum.
+     */
+    leaderIndex: integer('leader_index'),
+    /** In a 'sums' row: how many of the leaders have an index (not n/a). */
+    indexCount: integer('index_count'),
     stale: integer('stale').notNull().default(0),
     zone: text('zone'),
   },

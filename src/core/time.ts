@@ -200,8 +200,16 @@ export function localParts(instant: number, zone: string): LocalParts {
 }
 
 export function localDateOf(instant: number, zone: string): LocalDate {
-  return localParts(instant, zone).date;
+  // Callers often ask for the same instant ("now") in each zone many times over (a trend's points).
+  const last = lastDates.get(zone);
+  if (last?.instant === instant) return last.date;
+  const date = localParts(instant, zone).date;
+  if (lastDates.size >= 1_000) lastDates.clear();
+  lastDates.set(zone, { instant, date });
+  return date;
 }
+
+const lastDates = new Map<string, { instant: number; date: LocalDate }>();
 
 /**
  * The instant at which the wall clock in `zone` shows `date` `time`. A time skipped by a DST
@@ -209,6 +217,21 @@ export function localDateOf(instant: number, zone: string): LocalDate {
  * that happens twice (01:30 on a fall-back day) maps to the first of the two.
  */
 export function zonedInstant(date: LocalDate, time: LocalTime, zone: string): number {
+  // A pure function costing several Intl calls: a weekly trend asks for thousands (every week's
+  // bounds in every zone), mostly the same ones again, so answers are remembered (a bounded map).
+  const key = `${date}T${time}@${zone}`;
+  const known = instants.get(key);
+  if (known !== undefined) return known;
+  const instant = computeZonedInstant(date, time, zone);
+  if (instants.size >= MAX_INSTANTS) instants.clear();
+  instants.set(key, instant);
+  return instant;
+}
+
+const MAX_INSTANTS = 50_000;
+const instants = new Map<string, number>();
+
+function computeZonedInstant(date: LocalDate, time: LocalTime, zone: string): number {
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   const [h, mi] = time.split(':').map(Number) as [number, number];
   const candidate = +new TZDate(y, mo - 1, d, h, mi, zone);

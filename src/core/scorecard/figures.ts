@@ -3,11 +3,11 @@
 // the mean of its leaders' indexes; its counts are the leaders' sums with distinct items once), from
 // one batch of the store's counts instead of a whole scorecard per point.
 import type { CoreDeps } from '../deps';
-import { effectiveWeights, indexOf, meanIndex, partsOf, type Parts, sumFacts } from './arithmetic';
+import { effectiveWeights, indexOf, meanIndex, partsOf, type Parts, roundHalfUp, sumFacts } from './arithmetic';
 import { queryFor, scopeOf, subjectOf } from './build';
 import { customLines, customTerms } from './custom-lines';
 import type { Period } from './period';
-import type { CustomFact, PeriodFacts } from './repo';
+import type { CustomFact, PeriodFacts, PeriodQuery, WeekTotals } from './repo';
 import type { ScorecardTarget } from './types';
 
 export interface PeriodFigures {
@@ -35,10 +35,23 @@ export async function periodFigures(
   const weights = effectiveWeights(org?.settings.weights);
   const zones = [...new Set(leaders.map((l) => l.zone))];
   const queries = periods.map((period) => queryFor(deps, orgId, scope, period, zones, nowMs));
-  const results: Array<{ facts: PeriodFacts; custom: CustomFact[] }> = repo.manyPeriods
-    ? await repo.manyPeriods(queries)
-    : await Promise.all(queries.map(async (q) => ({ facts: await repo.periodFacts(q), custom: await repo.customFacts(q) })));
-  const figures = results.map(({ facts, custom }): PeriodFigures | null => {
+  // A site's or the organisation's whole past weeks: totals the store keeps (no row per leader).
+  const totals = target.kind !== 'leader' && repo.weekTotals ? await repo.weekTotals(queries, { weights, definitions }) : null;
+  const rest = queries.filter((_, i) => !totals?.[i]);
+  const many = async (list: PeriodQuery[]): Promise<Array<{ facts: PeriodFacts; custom: CustomFact[] }>> =>
+    list.length === 0
+      ? []
+      : repo.manyPeriods
+        ? await repo.manyPeriods(list)
+        : await Promise.all(list.map(async (q) => ({ facts: await repo.periodFacts(q), custom: await repo.customFacts(q) })));
+  const counted = (await many(rest)).map(figuresOf);
+  const figures = queries.map((_, i) => {
+    const t = totals?.[i];
+    return t ? fromTotals(t) : counted.shift()!;
+  });
+  return { subject: await subjectOf(deps, { orgId, target, period: periods[0]! }, leaders, org?.name), figures };
+
+  function figuresOf({ facts, custom }: { facts: PeriodFacts; custom: CustomFact[] }): PeriodFigures | null {
     const factsOf = new Map(facts.leaders.map(({ personId, ...f }) => [personId, f]));
     const customOf = new Map<string, CustomFact[]>();
     for (const f of custom) customOf.set(f.personId, [...(customOf.get(f.personId) ?? []), f]);
@@ -50,6 +63,10 @@ export async function periodFigures(
     const distinct = target.kind === 'site' ? (facts.sites.find((s) => s.siteId === target.siteId) ?? NOTHING) : facts.all;
     const { siteId: _site, ...counts } = { siteId: null, ...distinct };
     return { index: meanIndex(members.map((m) => m.index)), parts: partsOf({ ...sumFacts(members.map((m) => m.facts)), ...counts }) };
-  });
-  return { subject: await subjectOf(deps, { orgId, target, period: periods[0]! }, leaders, org?.name), figures };
+  }
+}
+
+/** The same figures from a week's totals: meanIndex is the rounded mean of the known indexes. */
+function fromTotals(t: WeekTotals): PeriodFigures {
+  return { index: t.indexCount > 0 ? roundHalfUp(t.indexSum, t.indexCount) : null, parts: partsOf({ ...t.facts, ...t.distinct }) };
 }

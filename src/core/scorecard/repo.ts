@@ -1,7 +1,8 @@
 // Storage port for the scorecard: aggregate queries only. Every figure is counted in the store
 // (SQL), one row per leader; the core never sees raw meeting, walk, win or prompt rows.
-import type { Role } from '../people/types';
+import type { Role, Weights } from '../people/types';
 import type { LocalDate } from '../time';
+import type { CustomDefinition } from './custom-lines';
 
 /** Which leaders a query covers. */
 export type LeaderScope = { kind: 'all' } | { kind: 'site'; siteId: number } | { kind: 'leader'; personId: string };
@@ -128,13 +129,33 @@ export interface ScorecardRepo {
   /** Custom prompts' questions done and due, per leader in scope and prompt. */
   customFacts(query: PeriodQuery): Promise<CustomFact[]>;
   /**
-   * periodFacts and customFacts of several periods of one scope at once (a trend's points): a store
-   * may answer them in one pass (the SQLite store reads whole past weeks from its weekly rollups).
-   */
-  /**
    * Brings up to `maxWeeks` of the organisation's stale or missing weekly rollups up to date (the
    * scheduler's pass calls it, so that scorecards seldom count a week themselves). Returns how many.
    */
   refreshRollups?(orgId: string, defaultZone: string, nowMs: number, maxWeeks: number): Promise<number>;
+  /**
+   * periodFacts and customFacts of several periods of one scope at once (a trend's points): a store
+   * may answer them in one pass (the SQLite store reads whole past weeks from its weekly rollups).
+   */
   manyPeriods?(queries: PeriodQuery[]): Promise<Array<{ facts: PeriodFacts; custom: CustomFact[] }>>;
+  /**
+   * A site's or the organisation's weekly trend points without a row per leader: for each query
+   * that is one whole past week the store keeps totals of (null for the others), the leaders' summed
+   * counts, the scope's distinct counts, and the sum and number of the leaders' indexes (not n/a)
+   * with these weights. Null when the store's indexes were not computed with these weights.
+   */
+  weekTotals?(queries: PeriodQuery[], basis: IndexBasis): Promise<Array<WeekTotals | null> | null>;
+}
+
+/** What a leader's index depends on besides their counts: the weights of the parts and of the custom prompts. */
+export interface IndexBasis {
+  weights: Weights;
+  definitions: CustomDefinition[];
+}
+
+export interface WeekTotals {
+  facts: Omit<LeaderFacts, 'personId'>;
+  distinct: DistinctCounts;
+  indexSum: number;
+  indexCount: number;
 }

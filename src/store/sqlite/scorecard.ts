@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import type {
   CustomFact,
+  IndexBasis,
   LeaderScope,
   PeriodFacts,
   PeriodQuery,
@@ -15,6 +16,7 @@ import type {
   ScoredLeader,
   Streak,
   UnreachablePerson,
+  WeekTotals,
 } from '../../core/scorecard/repo';
 import type { Db } from './db';
 import { customFacts } from './scorecard-custom';
@@ -22,6 +24,7 @@ import { LeaderListCache } from './scorecard-leaders';
 import { RollupReader, type RawScorecard } from './rollups/read';
 import { lastSealedMonday, RollupRefresher } from './rollups/refresh';
 import { weekStart } from '../../core/time';
+import { weekTotals } from './rollups/trend';
 import { isSealedWeek, sealedWeeks } from './rollups/weeks';
 import type { MedianLevels } from './scorecard-median';
 import { ScorecardWorkerPool, WorkerUnavailable } from './scorecard-pool';
@@ -76,13 +79,14 @@ export class SqliteScorecardRepo implements ScorecardRepo {
     this.refresher = new RollupRefresher(this.client, this.inline);
     this.leaderLists = new LeaderListCache(this.client);
     const raw: RawScorecard = {
-      periodFacts: (q) => this.rawPeriodFacts(q, true),
+      periodFacts: (q, edge) => this.rawPeriodFacts(q, edge),
       responses: (q) => this.run('responses', queryParams(q), q.scope),
       streakRows: async (q, histFrom) => (await this.run('streaks', queryParams(q, histFrom), q.scope)) as Array<{ personId: string; weeks: string | null }>,
       customFacts: (q) => this.rawCustomFacts(q),
+      winsNear: (params, scope) => this.run('winsNear', params, scope),
     };
     const mode = options.rollups ?? false;
-    if (mode !== false) this.rollups = new RollupReader(this.client, this.inline, this.refresher, raw);
+    if (mode !== false) this.rollups = new RollupReader(this.client, this.refresher, raw);
     this.rollupPeriods = mode === 'all';
   }
 
@@ -103,12 +107,16 @@ export class SqliteScorecardRepo implements ScorecardRepo {
     return this.rawPeriodFacts(query);
   }
 
-  /** `near`: a few days next to whole weeks (the rollups' edges), whose wins are found from the days' wins. */
-  private async rawPeriodFacts(query: PeriodQuery, near = false): Promise<PeriodFacts> {
+  /**
+   * `edge`: a few days (a short period, or before or after whole weeks: the rollups' edges), whose
+   * wins are found from the days' wins; an edge's follow-ups are those due in it (the tail's
+   * overdue: the change since the last week's snapshot, rollups/edge-sql.ts).
+   */
+  private async rawPeriodFacts(query: PeriodQuery, edge?: 'head' | 'tail' | 'near'): Promise<PeriodFacts> {
     if (query.zones.length === 0) return { leaders: [], sites: [], all: emptyDistinct() };
-    const params = queryParams(query);
+    const params = { ...queryParams(query), closedIn: edge === 'tail' ? 1 : 0 };
     // Independent statements: with workers they run side by side.
-    const names = ['calendar', near ? 'winsNear' : 'wins', 'followUps', 'prompts'] as const;
+    const names = ['calendar', edge ? 'winsNear' : 'wins', edge === 'head' || edge === 'tail' ? 'followUpsEdge' : 'followUps', 'prompts'] as const;
     const parts = await Promise.all(names.map((name) => this.run(name, params, query.scope)));
     return mergeLevelRows(parts as LevelRow[][]);
   }
@@ -159,6 +167,23 @@ export class SqliteScorecardRepo implements ScorecardRepo {
       if (!out[i]) out[i] = { facts: await this.periodFacts(queries[i]!), custom: await this.customFacts(queries[i]!) };
     }
     return out as Array<{ facts: PeriodFacts; custom: CustomFact[] }>;
+  }
+
+  async weekTotals(queries: PeriodQuery[], basis: IndexBasis): Promise<Array<WeekTotals | null> | null> {
+    const weekly = queries.map((q, i) => ({ q, i })).filter(({ q }) => this.rollupsFor(q, true) && isSealedWeek(q));
+    const out: Array<WeekTotals | null> = queries.map(() => null);
+    if (weekly.length === 0) return out;
+    const totals = weekTotals(
+      this.client,
+      this.refresher,
+      weekly.map((w) => w.q),
+      basis,
+    );
+    if (!totals) return null;
+    weekly.forEach((w, k) => {
+      out[w.i] = totals[k]!;
+    });
+    return out;
   }
 
   async refreshRollups(orgId: string, defaultZone: string, nowMs: number, maxWeeks: number): Promise<number> {

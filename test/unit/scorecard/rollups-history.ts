@@ -51,7 +51,10 @@ export function writeHistory(db: Database.Database, seed: number): History {
     id: ORG,
     platform: 'local',
     name: 'Acme',
-    settings: JSON.stringify(r.chance(0.5) ? { defaultWalkDay: r.int(1, 5), defaultWalkTime: '10:00' } : {}),
+    settings: JSON.stringify({
+      ...(r.chance(0.5) ? { defaultWalkDay: r.int(1, 5), defaultWalkTime: '10:00' } : {}),
+      ...(r.chance(0.3) ? { weights: weightsOf(r) } : {}),
+    }),
     created_at: at,
   });
   const sites = [1, 2].map((i) =>
@@ -210,7 +213,13 @@ export function addEvent(h: History, i: number): void {
 function customPrompt(h: History): number {
   const existing = h.db.prepare('SELECT id FROM custom_prompts ORDER BY id').pluck().all() as number[];
   if (existing.length >= 2) return h.random.pick(existing);
-  return insert(h.db, 'custom_prompts', { org_id: ORG, question: 'Q', cadence: '{}', audience: '{}', answers: '[]', created_by: 'x', created_at: at });
+  const weight = h.random.chance(0.5) ? h.random.int(1, 40) : null;
+  return insert(h.db, 'custom_prompts', { org_id: ORG, question: 'Q', cadence: '{}', audience: '{}', answers: '[]', weight, created_by: 'x', created_at: at });
+}
+
+/** Weights of the five parts: whole or decimal, some zero. */
+function weightsOf(r: Random): number[] {
+  return Array.from({ length: 5 }, () => (r.chance(0.2) ? 0 : r.chance(0.2) ? r.int(1, 80) / 2 : r.int(1, 40)));
 }
 
 /**
@@ -220,7 +229,7 @@ function customPrompt(h: History): number {
  */
 export function mutate(h: History, step: number): string {
   const { db, random: r } = h;
-  switch (r.int(0, 13)) {
+  switch (r.int(0, 14)) {
     case 0:
       db.prepare(`UPDATE floor_walks SET withdrawn_at = ? WHERE id = (SELECT id FROM floor_walks ORDER BY id DESC LIMIT 1 OFFSET ?)`).run(at, r.int(0, 5));
       return 'walk withdrawn';
@@ -275,6 +284,16 @@ export function mutate(h: History, step: number): string {
     case 12:
       db.prepare('UPDATE teams SET leader_id = ? WHERE id = ?').run(r.pick(h.people), r.pick(h.teams));
       return 'team leader';
+    case 13:
+      if (r.chance(0.5)) {
+        db.prepare('UPDATE custom_prompts SET weight = ? WHERE id = (SELECT id FROM custom_prompts ORDER BY id LIMIT 1 OFFSET ?)').run(
+          r.chance(0.3) ? null : r.int(1, 40),
+          r.int(0, 1),
+        );
+        return 'custom prompt weight';
+      }
+      db.prepare("UPDATE organisations SET settings = json_set(settings, '$.weights', json(?))").run(JSON.stringify(weightsOf(r)));
+      return 'weights';
     default:
       addEvent(h, 10_000 + step);
       return 'new event';

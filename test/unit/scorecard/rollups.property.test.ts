@@ -7,6 +7,8 @@
 // notice them as they notice the application's.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CoreDeps } from '../../../src/core/deps';
+import { periodFigures } from '../../../src/core/scorecard/figures';
 import { zoneWindow } from '../../../src/core/scorecard/period';
 import type { LeaderScope, PeriodFacts, PeriodQuery } from '../../../src/core/scorecard/repo';
 import { addDays } from '../../../src/core/time';
@@ -105,6 +107,15 @@ describe('scorecard rollups', () => {
               const points = async (repo: SqliteScorecardRepo) =>
                 (await repo.manyPeriods(weekly)).map((r) => ({ facts: normalised(r.facts), custom: byKey(r.custom, (f) => `${f.personId}/${f.promptId}`) }));
               expect(await points(rollups), `${where}: weekly points`).toEqual(await points(raw));
+              // The trend's figures (index and parts per week), where whole past weeks come from the
+              // rollups' totals and stored week indexes, for the organisation and a site.
+              const deps = (repo: SqliteScorecardRepo) =>
+                ({ store: { ...store, scorecard: repo }, clock: { now: () => nowMs }, settings: { defaultTimeZone: ZONE } }) as unknown as CoreDeps;
+              const periods = weeks.map((w) => ({ from: w, to: addDays(w, 6), label: w, days: 7 }));
+              for (const target of [{ kind: 'all' as const }, { kind: 'site' as const, siteId: h.sites[0]! }]) {
+                const trend = (repo: SqliteScorecardRepo) => periodFigures(deps(repo), ORG, target, periods);
+                expect(await trend(rollups), `${where}: trend of ${JSON.stringify(target)}`).toEqual(await trend(raw));
+              }
             }
           }
           // The per-leader histories (medians, streaks) hold exactly what the weekly rows hold.

@@ -2,7 +2,8 @@
 // the rollups) and the days around them (head: before the first whole week; tail: after the last
 // sealed one, up to the period's end), which run through the raw statements. The parts combine
 // exactly: every count is a sum over days, except
-// - follow-ups overdue, a snapshot at the period's end: taken from the last part alone;
+// - follow-ups overdue, a snapshot at the period's end: the last whole week's, changed by the tail's
+//   follow-ups (rollups/edge-sql.ts);
 // - distinct wins of a site or the organisation: a win crediting leaders in different zones can
 //   fall in two neighbouring parts, so the wins shared across each boundary are taken off once;
 // - medians: pooled from the response times themselves (each leader's history row: history.ts);
@@ -10,18 +11,24 @@
 import type Database from 'better-sqlite3';
 import type { CustomFact, DistinctCounts, LeaderFacts, PeriodFacts, PeriodQuery, ResponseMedians, ScoredLeader, Streak } from '../../../core/scorecard/repo';
 import { addDays, weekStart } from '../../../core/time';
-import type { Row, ScorecardQueries } from '../scorecard-queries';
+import type { Params, Row } from '../scorecard-queries';
 import { weekNumber } from './history';
 import { historyMedians } from './medians';
-import { lastSealedMonday, type RollupRefresher, segmentQuery, sharedAcross } from './refresh';
+import { lastSealedMonday, type RollupRefresher, segmentQuery, sharedAcrossAsync } from './refresh';
 import { historyStreak } from './streaks';
 
 /** The raw path, for the days the rollups do not cover. */
 export interface RawScorecard {
-  periodFacts(q: PeriodQuery): Promise<PeriodFacts>;
+  /**
+   * A few days' figures ('near': a short period, all raw); an edge's follow-ups overdue: the tail's
+   * change since the last week's snapshot (edge-sql.ts), the head's not wanted.
+   */
+  periodFacts(q: PeriodQuery, edge: 'head' | 'tail' | 'near'): Promise<PeriodFacts>;
   responses(q: PeriodQuery): Promise<Row[]>;
   streakRows(q: PeriodQuery, histFrom: string): Promise<Array<{ personId: string; weeks: string | null }>>;
   customFacts(q: PeriodQuery): Promise<CustomFact[]>;
+  /** WINS_NEAR_SQL with these parameters (in a worker thread when there are workers). */
+  winsNear(params: Params, scope: PeriodQuery['scope']): Promise<Row[]>;
 }
 
 interface Plan {
@@ -91,25 +98,43 @@ export class RollupReader {
 
   constructor(
     private readonly client: Database.Database,
-    private readonly queries: ScorecardQueries,
     private readonly refresher: RollupRefresher,
     private readonly raw: RawScorecard,
   ) {}
 
   async periodFacts(q: PeriodQuery, leaders: ScoredLeader[]): Promise<PeriodFacts> {
     const plan = planOf(q);
-    if (!plan) return this.raw.periodFacts(q);
+    if (!plan) return this.raw.periodFacts(q, 'near');
     this.refresher.refresh(q.orgId, q.defaultZone, q.nowMs, plan.first, plan.last);
-    const [head, tail] = await Promise.all([plan.head && this.raw.periodFacts(plan.head), plan.tail && this.raw.periodFacts(plan.tail)]);
+    // Wins that fall on both sides of a part's boundary (leaders in different zones) count once.
+    const boundaries: Array<[string, string, string]> = [];
+    if (plan.head) boundaries.push([plan.first, maxDate(q.from, addDays(plan.first, -2)), addDays(plan.first, 1)]);
+    if (plan.tail) boundaries.push([plan.tail.from, addDays(plan.tail.from, -2), minDate(q.to, addDays(plan.tail.from, 1))]);
+    // The edges' raw statements start first (in the workers), the whole weeks are summed meanwhile.
+    const pending = Promise.all([
+      plan.head && this.raw.periodFacts(plan.head, 'head'),
+      plan.tail && this.raw.periodFacts(plan.tail, 'tail'),
+      Promise.all(q.totals === false ? [] : boundaries.map(([b, left, right]) => sharedAcrossAsync((p) => this.raw.winsNear(p, q.scope), q, b, left, right))),
+    ]);
+    pending.catch(() => undefined); // awaited below; this only keeps a failure from going unhandled meanwhile
     const params = { org: q.orgId, first: plan.first, last: plan.last };
     const byLeader = new Map<string, LeaderFacts>();
     for (const row of this.all(LEADER_SUMS, { ...params, ids: idsOf(q, leaders) }) as unknown as LeaderFacts[]) byLeader.set(row.personId, { ...row });
+    const siteKey = q.scope.kind === 'site' ? String(q.scope.siteId) : null;
+    const siteRows = q.totals === false ? [] : this.all(GROUP_SUMS, { ...params, level: 'site', key: siteKey });
+    const allRows =
+      q.totals === false
+        ? []
+        : siteKey === null
+          ? this.all(GROUP_SUMS, { ...params, level: 'org', key: null })
+          : this.all(GROUP_SUMS, { ...params, level: 'site', key: siteKey });
+    const [head, tail, shares] = await pending;
     for (const l of inZones(q, leaders)) if (!byLeader.has(l.id)) byLeader.set(l.id, { ...zeroFacts(), personId: l.id });
     for (const part of [head, tail]) {
       for (const f of part?.leaders ?? []) {
         const sum = byLeader.get(f.personId)!;
         for (const k of Object.keys(f) as Array<keyof LeaderFacts>) if (k !== 'personId' && k !== 'followUpsOverdue') (sum[k] as number) += f[k] as number;
-        if (part === tail) sum.followUpsOverdue = f.followUpsOverdue;
+        if (part === tail) sum.followUpsOverdue += f.followUpsOverdue;
       }
     }
     const result: PeriodFacts = { leaders: [...byLeader.values()], sites: [], all: zeroDistinct() };
@@ -121,11 +146,8 @@ export class RollupReader {
       if (!s) sites.set(key, (s = zeroDistinct()));
       return s;
     };
-    const siteKey = q.scope.kind === 'site' ? String(q.scope.siteId) : null;
-    for (const r of this.all(GROUP_SUMS, { ...params, level: 'site', key: siteKey })) Object.assign(site(String(r.key)), distinctOf(r));
+    for (const r of siteRows) Object.assign(site(String(r.key)), distinctOf(r));
     const all = zeroDistinct();
-    const allRows =
-      siteKey === null ? this.all(GROUP_SUMS, { ...params, level: 'org', key: null }) : this.all(GROUP_SUMS, { ...params, level: 'site', key: siteKey });
     for (const r of allRows) Object.assign(all, distinctOf(r));
     for (const part of [head, tail]) {
       if (!part) continue;
@@ -133,18 +155,13 @@ export class RollupReader {
       add(all, part.all);
     }
     if (tail) {
-      for (const [key, s] of sites) s.followUpsOverdue = tail.sites.find((t) => String(t.siteId ?? 0) === key)?.followUpsOverdue ?? 0;
-      for (const t of tail.sites) site(String(t.siteId ?? 0)).followUpsOverdue = t.followUpsOverdue;
-      all.followUpsOverdue = tail.all.followUpsOverdue;
+      for (const t of tail.sites) site(String(t.siteId ?? 0)).followUpsOverdue += t.followUpsOverdue;
+      all.followUpsOverdue += tail.all.followUpsOverdue;
     }
-    // Wins that fall on both sides of a part's boundary (leaders in different zones) count once.
-    const boundaries: Array<[string, string, string]> = [];
-    if (plan.head) boundaries.push([plan.first, maxDate(q.from, addDays(plan.first, -2)), addDays(plan.first, 1)]);
-    if (plan.tail) boundaries.push([plan.tail.from, addDays(plan.tail.from, -2), minDate(q.to, addDays(plan.tail.from, 1))]);
-    for (const [boundary, left, right] of boundaries) {
-      for (const [key, shared] of sharedAcross(this.queries, q, boundary, left, right)) {
-        if (key === '') all.wins -= shared;
-        else site(key).wins -= shared;
+    for (const shared of shares) {
+      for (const [key, n] of shared) {
+        if (key === '') all.wins -= n;
+        else site(key).wins -= n;
       }
     }
     result.sites = [...sites].map(([key, counts]) => ({ siteId: key === '0' ? null : Number(key), ...counts }));

@@ -27,7 +27,7 @@ export function rebuildRollups(sqlite: Database.Database, refresher: RollupRefre
 }
 
 const FIELDS = `level, key, week, owed_days, meetings_yes, meetings_due, walk_done, walk_due, wins, wins_shared, follow_ups_on_time,
-  follow_ups_due, follow_ups_overdue, prompts_in_time, prompts_counted, streak, hex(responses) AS responses, custom`;
+  follow_ups_due, follow_ups_overdue, prompts_in_time, prompts_counted, streak, hex(responses) AS responses, custom, leader_index, index_count`;
 
 /**
  * The first stored rollup row (of weeks not marked stale) that differs from a fresh count, or null.

@@ -9,8 +9,9 @@ import type { PeriodQuery, ScoredLeader } from '../../../core/scorecard/repo';
 import { addDays, weekStart } from '../../../core/time';
 import { customFacts } from '../scorecard-custom';
 import { queryParams } from '../scorecard-params';
-import type { Row, ScorecardQueries } from '../scorecard-queries';
+import type { Params, Row, ScorecardQueries } from '../scorecard-queries';
 import { LeaderHistories, type WeekEntry } from './history';
+import { basisOf, weekIndex } from './leader-index';
 
 const HOUR = 3_600_000;
 
@@ -45,6 +46,8 @@ interface LeaderWeek {
   streak: string;
   responses: Buffer | null;
   custom: string | null;
+  leader_index: number | null;
+  index_count: number | null;
 }
 
 const ZERO: LeaderWeek = {
@@ -62,6 +65,8 @@ const ZERO: LeaderWeek = {
   streak: '',
   responses: null,
   custom: null,
+  leader_index: null,
+  index_count: null,
 };
 
 const COLUMNS = [...Object.keys(ZERO), 'wins_shared'];
@@ -214,9 +219,12 @@ export class RollupRefresher {
     const custom = new Map<string, Array<[number, number, number]>>();
     for (const f of customFacts(this.client, q, leaders)) custom.set(f.personId, [...(custom.get(f.personId) ?? []), [f.promptId, f.done, f.due]]);
     for (const [id, lines] of custom) leader(id)!.custom = JSON.stringify(lines);
+    const basis = basisOf(this.client, q.orgId);
+    for (const [id, l] of byLeader) l.leader_index = weekIndex(factsOf(l), custom.get(id) ?? [], basis);
     for (const [key, shared] of this.sharedWithWeekBefore(q)) group(key).wins_shared = shared;
 
     for (const [id, values] of byLeader) if (!isEmpty(values)) write('leader', id, values);
+    for (const [key, values] of leaderSums(leaders, byLeader)) write('sums', key, values);
     for (const [key, values] of groups) write(key === '' ? 'org' : 'site', key, values);
   }
 
@@ -233,11 +241,34 @@ export class RollupRefresher {
 
 /** Items in both [left, boundary − 1] and [boundary, right] (windows of at most two days each side). */
 export function sharedAcross(queries: Pick<ScorecardQueries, 'run'>, q: PeriodQuery, boundary: string, left: string, right: string): Map<string, number> {
+  const [a, b, both] = sharedWindows(q, boundary, left, right).map((params) => distinctWins(queries.run('winsNear', params)));
+  return sharedOf(a!, b!, both!);
+}
+
+/** The same with the three wins runs side by side (in the worker threads, for a scorecard). */
+export async function sharedAcrossAsync(
+  run: (params: Params) => Promise<Row[]>,
+  q: PeriodQuery,
+  boundary: string,
+  left: string,
+  right: string,
+): Promise<Map<string, number>> {
+  const [a, b, both] = await Promise.all(sharedWindows(q, boundary, left, right).map(async (params) => distinctWins(await run(params))));
+  return sharedOf(a!, b!, both!);
+}
+
+/** winsNear's parameters for [left, boundary − 1], [boundary, right] and both. */
+function sharedWindows(q: PeriodQuery, boundary: string, left: string, right: string): Params[] {
   const before = addDays(boundary, -1);
-  const count = (from: string, to: string) => distinctWins(queries.run('winsNear', queryParams({ ...segmentQuery(q, from, to), totals: true })));
-  const a = count(left, before);
-  const b = count(boundary, right);
-  const both = count(left, right);
+  return [
+    [left, before],
+    [boundary, right],
+    [left, right],
+  ].map(([from, to]) => queryParams({ ...segmentQuery(q, from!, to!), totals: true }));
+}
+
+/** shared = wins(S1) + wins(S2) − wins(S1 ∪ S2), per key. */
+function sharedOf(a: Map<string, number>, b: Map<string, number>, both: Map<string, number>): Map<string, number> {
   const out = new Map<string, number>();
   for (const [key, n] of both) {
     const shared = (a.get(key) ?? 0) + (b.get(key) ?? 0) - n;
@@ -246,11 +277,57 @@ export function sharedAcross(queries: Pick<ScorecardQueries, 'run'>, q: PeriodQu
   return out;
 }
 
+/**
+ * Per site key and for the organisation (''), the leaders' counts of the week summed, with the sum
+ * and number of their indexes: a weekly trend's point without a row per leader (trend.ts). Their
+ * wins and follow-ups are not needed there (the distinct counts of the site and org rows are).
+ */
+function leaderSums(leaders: ScoredLeader[], byLeader: Map<string, LeaderWeek>): Map<string, Partial<LeaderWeek>> {
+  const out = new Map<string, Partial<LeaderWeek> & { leader_index: number; index_count: number }>();
+  const fields = ['owed_days', 'meetings_yes', 'meetings_due', 'walk_done', 'walk_due', 'prompts_in_time', 'prompts_counted'] as const;
+  for (const l of leaders) {
+    const v = byLeader.get(l.id)!;
+    for (const key of [String(l.siteId ?? 0), '']) {
+      let sum = out.get(key);
+      if (!sum) out.set(key, (sum = { leader_index: 0, index_count: 0 }));
+      for (const f of fields) sum[f] = (sum[f] ?? 0) + v[f];
+      if (v.leader_index !== null) {
+        sum.leader_index += v.leader_index;
+        sum.index_count++;
+      }
+    }
+  }
+  return out;
+}
+
+const factsOf = (l: LeaderWeek) => ({
+  owedDays: l.owed_days,
+  meetingsYes: l.meetings_yes,
+  meetingsDue: l.meetings_due,
+  walkWeeksDone: l.walk_done,
+  walkWeeksDue: l.walk_due,
+  wins: l.wins,
+  followUpsOnTime: l.follow_ups_on_time,
+  followUpsDue: l.follow_ups_due,
+  followUpsOverdue: l.follow_ups_overdue,
+  promptsAnsweredInTime: l.prompts_in_time,
+  promptsCounted: l.prompts_counted,
+});
+
 function isEmpty(v: LeaderWeek): boolean {
   return (
     v.responses === null &&
     v.custom === null &&
     v.streak === '' &&
-    COLUMNS.every((c) => c === 'streak' || c === 'responses' || c === 'custom' || c === 'wins_shared' || (v as unknown as Record<string, unknown>)[c] === 0)
+    COLUMNS.every(
+      (c) =>
+        c === 'streak' ||
+        c === 'responses' ||
+        c === 'custom' ||
+        c === 'wins_shared' ||
+        c === 'leader_index' ||
+        c === 'index_count' ||
+        (v as unknown as Record<string, unknown>)[c] === 0,
+    )
   );
 }

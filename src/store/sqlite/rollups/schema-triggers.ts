@@ -13,7 +13,8 @@
 // - a follow-up: every week from its due week on (overdue is a snapshot at each week's end);
 // - away periods and shutdowns: the weeks they cover;
 // - who leads, their site, zone, team, joining day, work days, walk slots, organisation settings:
-//   every week of the organisation (the scorecard's scope is today's leaders on today's sites).
+//   every week of the organisation (the scorecard's scope is today's leaders on today's sites);
+// - the organisation's weights, a custom prompt's weight: every week (its leaders' week indexes).
 import type Database from 'better-sqlite3';
 
 const PREFIX = 'rollup_';
@@ -41,6 +42,8 @@ interface Watch {
    * also mark the old row's weeks (otherwise they are the new row's).
    */
   moves?: string[];
+  /** A new row changes no counted week. */
+  noInsert?: boolean;
 }
 
 const WATCHES: Watch[] = [
@@ -101,6 +104,9 @@ const WATCHES: Watch[] = [
   { table: 'teams', body: (r) => allWeeks(`${r}.org_id`), columns: ['org_id', 'leader_id'] },
   { table: 'floor_walk_schedules', body: (r) => allWeeks(`${r}.org_id`), columns: ['org_id', 'person_id', 'weekday', 'time', 'active'] },
   { table: 'organisations', body: (r) => allWeeks(`${r}.id`), columns: ['settings'] },
+  // A custom prompt's weight is in every week's leader index (leader-index.ts); a new prompt has no
+  // answers yet, so an insert changes no week.
+  { table: 'custom_prompts', body: (r) => allWeeks(`${r}.org_id`), columns: ['weight'], noInsert: true },
 ];
 
 function triggersOf(watch: Watch): Array<{ name: string; sql: string }> {
@@ -117,7 +123,7 @@ function triggersOf(watch: Watch): Array<{ name: string; sql: string }> {
       ]
     : [{ name: `${PREFIX}${table}_update`, sql: `${onUpdate(columns)} BEGIN ${body('OLD')} ${body('NEW')} END` }];
   return [
-    { name: `${PREFIX}${table}_insert`, sql: `AFTER INSERT ON ${table} BEGIN ${body('NEW')} END` },
+    ...(watch.noInsert ? [] : [{ name: `${PREFIX}${table}_insert`, sql: `AFTER INSERT ON ${table} BEGIN ${body('NEW')} END` }]),
     ...update,
     { name: `${PREFIX}${table}_delete`, sql: `AFTER DELETE ON ${table} BEGIN ${body('OLD')} END` },
   ];
