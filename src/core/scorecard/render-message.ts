@@ -70,9 +70,12 @@ function groupBlocks(g: GroupCard, options: MessageOptions): Block[] {
   ];
 }
 
-function leaderBlocks(l: LeaderCard, options: MessageOptions): Block[] {
+/** `periodEnd`: the period's last day, to flag a leader who joined after it (null: not flagged here). */
+function leaderBlocks(l: LeaderCard, periodEnd: string | null, options: MessageOptions): Block[] {
   const title: Block = { type: 'text', text: [{ bold: l.displayName }, l.siteName ? ` · ${l.siteName}` : '', ` · ${l.zone}`] };
   const blocks: Block[] = [title, { type: 'facts', facts: figureFacts(l, { current: l.streak, best: l.bestStreak }) }];
+  if (periodEnd !== null && l.joinedOn > periodEnd)
+    blocks.push({ type: 'context', text: [`Joined ${l.joinedOn}, after this period: nothing was owed in it.`] });
   if (options.forManager && l.unreachableReason) {
     blocks.push({ type: 'context', text: [`⚠ Not reachable: ${l.unreachableReason}. Clause5 cannot send this leader prompts until it is fixed.`] });
   }
@@ -103,10 +106,21 @@ export function renderScorecardMessage(card: Scorecard, options: MessageOptions)
       ],
     },
   ];
+  const firstJoined = card.leaders.map((l) => l.joinedOn).sort()[0];
+  const allJoinedAfter = firstJoined !== undefined && firstJoined > card.period.to;
+  if (allJoinedAfter) {
+    blocks.push({
+      type: 'context',
+      text: [
+        `Every leader here joined after this period (the first on ${firstJoined}), so nothing was owed in it and its figures are n/a. Ask for a later period.`,
+      ],
+    });
+  }
   const sections: Block[][] = [];
   if (card.org) sections.push(groupBlocks(card.org, options));
   for (const site of card.sites) sections.push(groupBlocks(site, options));
-  for (const leader of leaders) sections.push(leaderBlocks(leader, options));
+  // Said once above when it is every leader; otherwise under each leader it concerns.
+  for (const leader of leaders) sections.push(leaderBlocks(leader, allJoinedAfter ? null : card.period.to, options));
   if (card.leaders.length === 0) {
     sections.push([{ type: 'text', text: ['There are no leaders here yet. An admin can give someone the leader role.'] }]);
   }

@@ -3,6 +3,7 @@ import type { Weights } from '../people/types';
 import type { Parts, Ratio } from './arithmetic';
 import type { Period } from './period';
 import type { LeaderFacts, UnreachablePerson } from './repo';
+import type { LocalDate } from '../time';
 
 export type ScorecardTarget = { kind: 'leader'; personId: string } | { kind: 'site'; siteId: number } | { kind: 'all' };
 
@@ -49,6 +50,8 @@ export interface LeaderCard extends Figures {
   siteId: number | null;
   siteName: string | null;
   zone: string;
+  /** First day the leader was owed anything (a period ending before it owes nothing). */
+  joinedOn: LocalDate;
   unreachableReason: string | null;
   streak: number;
   bestStreak: number;
