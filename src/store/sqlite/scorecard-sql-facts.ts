@@ -124,6 +124,29 @@ const followUpFlags = (today: string) => `
 const FOLLOW_UP_IN_PERIOD = `+f.org_id = @org AND (f.due_date >= @from OR f.status = 'open' OR f.closed_on > @to)`;
 
 /**
+ * The end of a follow-ups statement: from its per_leader and shared CTEs, each leader's counts, each
+ * site's and the scope's distinct ones (a follow-up raised by one leader and owned by another once).
+ */
+export const FOLLOW_UPS_BY_LEVEL = `per_site AS (
+  SELECT site_key, SUM(on_time) AS on_time, SUM(due) AS due, SUM(overdue) AS overdue FROM (
+    SELECT site_key, on_time, due, overdue FROM per_leader
+    UNION ALL
+    SELECT raiser_site, -on_time, -due, -overdue FROM shared WHERE owner_site = raiser_site
+  ) GROUP BY site_key
+)
+SELECT 'leader' AS level, person_id AS personId, NULL AS siteKey,
+       on_time AS followUpsOnTime, due AS followUpsDue, overdue AS followUpsOverdue
+FROM per_leader
+UNION ALL
+SELECT 'site', NULL, site_key, on_time, due, overdue FROM per_site WHERE @totals
+UNION ALL
+SELECT 'all', NULL, NULL,
+       COALESCE((SELECT SUM(on_time) FROM per_leader), 0) - COALESCE((SELECT SUM(on_time) FROM shared), 0),
+       COALESCE((SELECT SUM(due) FROM per_leader), 0) - COALESCE((SELECT SUM(due) FROM shared), 0),
+       COALESCE((SELECT SUM(overdue) FROM per_leader), 0) - COALESCE((SELECT SUM(overdue) FROM shared), 0)
+WHERE @totals`;
+
+/**
  * Follow-ups owned or raised by the leader (each once: the raised-by branch skips their own); in
  * the 'site' and 'all' rows each follow-up once, however many of their leaders it concerns.
  * - due: due in the period, except an open one whose due date has not passed yet (it can still be
@@ -132,6 +155,7 @@ const FOLLOW_UP_IN_PERIOD = `+f.org_id = @org AND (f.due_date >= @from OR f.stat
  * - overdue: past due and still open at the end of the period (or now, for a running period),
  *   whenever it was due.
  */
+
 export const FOLLOW_UPS_SQL = `
 WITH ${SCOPE},
 mine AS (
@@ -158,24 +182,7 @@ shared AS MATERIALIZED (
     WHERE ${FOLLOW_UP_IN_PERIOD} AND f.owner_id <> l.id
   )
 ),
-per_site AS (
-  SELECT site_key, SUM(on_time) AS on_time, SUM(due) AS due, SUM(overdue) AS overdue FROM (
-    SELECT site_key, on_time, due, overdue FROM per_leader
-    UNION ALL
-    SELECT raiser_site, -on_time, -due, -overdue FROM shared WHERE owner_site = raiser_site
-  ) GROUP BY site_key
-)
-SELECT 'leader' AS level, person_id AS personId, NULL AS siteKey,
-       on_time AS followUpsOnTime, due AS followUpsDue, overdue AS followUpsOverdue
-FROM per_leader
-UNION ALL
-SELECT 'site', NULL, site_key, on_time, due, overdue FROM per_site WHERE @totals
-UNION ALL
-SELECT 'all', NULL, NULL,
-       COALESCE((SELECT SUM(on_time) FROM per_leader), 0) - COALESCE((SELECT SUM(on_time) FROM shared), 0),
-       COALESCE((SELECT SUM(due) FROM per_leader), 0) - COALESCE((SELECT SUM(due) FROM shared), 0),
-       COALESCE((SELECT SUM(overdue) FROM per_leader), 0) - COALESCE((SELECT SUM(overdue) FROM shared), 0)
-WHERE @totals`;
+${FOLLOW_UPS_BY_LEVEL}`;
 
 export const WINDOW_MS = 48 * 3_600_000;
 

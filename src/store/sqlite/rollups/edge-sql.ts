@@ -13,6 +13,7 @@
 // so the same change per row carries over). For the head (@closedIn = 0) only the due, on-time
 // counts matter (the period's snapshot is the tail's or the last week's): rows due in the head.
 import { SCOPE } from '../scorecard-sql';
+import { FOLLOW_UPS_BY_LEVEL } from '../scorecard-sql-facts';
 
 const flags = (today: string) => `
          CASE WHEN due_date >= @from AND status = 'done' AND closed_on <= due_date THEN 1 ELSE 0 END AS on_time,
@@ -44,21 +45,4 @@ per_leader AS MATERIALIZED (
 shared AS MATERIALIZED (
   SELECT raiser_site, owner_site, ${flags('today')} FROM (${rows('raised_by', SHARED, 'AND f.owner_id <> l.id', 'CROSS JOIN scored o ON o.id = f.owner_id')})
 ),
-per_site AS (
-  SELECT site_key, SUM(on_time) AS on_time, SUM(due) AS due, SUM(overdue) AS overdue FROM (
-    SELECT site_key, on_time, due, overdue FROM per_leader
-    UNION ALL
-    SELECT raiser_site, -on_time, -due, -overdue FROM shared WHERE owner_site = raiser_site
-  ) GROUP BY site_key
-)
-SELECT 'leader' AS level, person_id AS personId, NULL AS siteKey,
-       on_time AS followUpsOnTime, due AS followUpsDue, overdue AS followUpsOverdue
-FROM per_leader
-UNION ALL
-SELECT 'site', NULL, site_key, on_time, due, overdue FROM per_site WHERE @totals
-UNION ALL
-SELECT 'all', NULL, NULL,
-       COALESCE((SELECT SUM(on_time) FROM per_leader), 0) - COALESCE((SELECT SUM(on_time) FROM shared), 0),
-       COALESCE((SELECT SUM(due) FROM per_leader), 0) - COALESCE((SELECT SUM(due) FROM shared), 0),
-       COALESCE((SELECT SUM(overdue) FROM per_leader), 0) - COALESCE((SELECT SUM(overdue) FROM shared), 0)
-WHERE @totals`;
+${FOLLOW_UPS_BY_LEVEL}`;

@@ -4,6 +4,7 @@
 // distinct counts. Reading 500 leaders × 208 weeks as rows cost more than the rest of a trend.
 import type Database from 'better-sqlite3';
 import type { DistinctCounts, IndexBasis, PeriodQuery, WeekTotals } from '../../../core/scorecard/repo';
+import { emptyFacts } from '../../shared/scorecard-rows';
 import { basisKey, basisOf } from './leader-index';
 import type { RollupRefresher } from './refresh';
 
@@ -22,19 +23,6 @@ FROM scorecard_rollups r
 WHERE r.org_id = @org AND r.level = @level AND r.key = @key AND +r.week BETWEEN @first AND @last`;
 
 const NOTHING: DistinctCounts = { wins: 0, followUpsOnTime: 0, followUpsDue: 0, followUpsOverdue: 0 };
-const ZERO: WeekTotals['facts'] = {
-  owedDays: 0,
-  meetingsYes: 0,
-  meetingsDue: 0,
-  walkWeeksDone: 0,
-  walkWeeksDue: 0,
-  wins: 0,
-  followUpsOnTime: 0,
-  followUpsDue: 0,
-  followUpsOverdue: 0,
-  promptsAnsweredInTime: 0,
-  promptsCounted: 0,
-};
 
 /**
  * The totals of sealed one-week queries of one site or the organisation (sharing org, scope, zones
@@ -54,7 +42,7 @@ export function weekTotals(client: Database.Database, refresher: RollupRefresher
     Omit<WeekTotals['facts'], 'wins' | 'followUpsOnTime' | 'followUpsDue' | 'followUpsOverdue'> & { week: string; indexSum: number; indexCount: number }
   >) {
     const { week, indexSum, indexCount, ...facts } = row;
-    sums.set(week, { facts: { ...ZERO, ...facts }, indexSum, indexCount });
+    sums.set(week, { facts: { ...emptyFacts(), ...facts }, indexSum, indexCount });
   }
   const distinct = new Map<string, DistinctCounts>();
   for (const { week, ...counts } of client.prepare(GROUP_TOTALS).all({ ...params, ...group }) as Array<DistinctCounts & { week: string }>) {
@@ -62,6 +50,6 @@ export function weekTotals(client: Database.Database, refresher: RollupRefresher
   }
   return queries.map((q) => {
     const s = sums.get(q.from);
-    return { facts: s?.facts ?? { ...ZERO }, distinct: distinct.get(q.from) ?? { ...NOTHING }, indexSum: s?.indexSum ?? 0, indexCount: s?.indexCount ?? 0 };
+    return { facts: s?.facts ?? emptyFacts(), distinct: distinct.get(q.from) ?? { ...NOTHING }, indexSum: s?.indexSum ?? 0, indexCount: s?.indexCount ?? 0 };
   });
 }
