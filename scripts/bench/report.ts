@@ -58,3 +58,22 @@ export function log(...parts: unknown[]): void {
 export function isMain(url: string): boolean {
   return process.argv[1] !== undefined && url === pathToFileURL(process.argv[1]).href;
 }
+
+/**
+ * Runs `fn` `warmup` times untimed, then `iterations` times: the wall times of those runs, in order,
+ * and the median CPU time of one run over all threads of the process (worker threads included).
+ */
+export async function sampleRuns(iterations: number, warmup: number, fn: () => unknown): Promise<{ samples: number[]; cpu: number }> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const samples: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const start = performance.now();
+    const used = process.cpuUsage();
+    await fn();
+    samples.push(performance.now() - start);
+    const spent = process.cpuUsage(used);
+    cpu.push((spent.user + spent.system) / 1000);
+  }
+  return { samples, cpu: median(cpu) };
+}

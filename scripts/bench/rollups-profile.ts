@@ -8,7 +8,7 @@ import { buildScorecard, queryFor } from '../../src/core/scorecard/build';
 import { parsePeriod, previousPeriod, type Period } from '../../src/core/scorecard/period';
 import type { PeriodQuery } from '../../src/core/scorecard/repo';
 import { addDays } from '../../src/core/time';
-import { fmt, median } from './report';
+import { fmt, median, sampleRuns } from './report';
 import { benchCore, ensureOrg } from './scorecard-setup';
 
 const { values: args } = parseArgs({
@@ -20,18 +20,8 @@ const only = args.only ? new Set(args.only.split(',')) : null;
 
 /** Wall time, and CPU time of the whole process (worker threads included), medians of the runs. */
 async function timed(fn: () => unknown): Promise<{ p50: number; max: number; cpu: number }> {
-  await fn();
-  const samples: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    const used = process.cpuUsage();
-    await fn();
-    samples.push(performance.now() - start);
-    const spent = process.cpuUsage(used);
-    cpu.push((spent.user + spent.system) / 1000);
-  }
-  return { p50: median(samples), max: Math.max(...samples), cpu: median(cpu) };
+  const { samples, cpu } = await sampleRuns(runs, 1, fn);
+  return { p50: median(samples), max: Math.max(...samples), cpu };
 }
 
 const org = ensureOrg({ leaders: 500, weeks: 104, seed: 1 }, console.log);

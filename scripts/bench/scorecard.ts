@@ -14,7 +14,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { buildScorecard } from '../../src/core/scorecard/build';
 import { ScorecardWorkerPool } from '../../src/store/sqlite/scorecard-pool';
-import { emit, fmt, log, median, type BenchRow } from './report';
+import { emit, fmt, log, median, sampleRuns, type BenchRow } from './report';
 import { baselineRunner, fastestSqlRunner } from './scorecard-baseline';
 import { checkAgreement } from './scorecard-check';
 import { rollupsBench } from './scorecard-rollups';
@@ -43,19 +43,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function time(iterations: number, warmup: number, fn: () => unknown): Promise<Timing> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const samples: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const start = performance.now();
-    const used = process.cpuUsage();
-    await fn();
-    samples.push(performance.now() - start);
-    const spent = process.cpuUsage(used);
-    cpu.push((spent.user + spent.system) / 1000);
-  }
+  const { samples, cpu } = await sampleRuns(iterations, warmup, fn);
   samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95), cpu: median(cpu) };
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), cpu };
 }
 
 /** Runs per round, the same for the scorecard and every baseline: one percentile method for all. */
