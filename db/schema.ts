@@ -465,6 +465,22 @@ export const sendPauses = sqliteTable('send_pauses', {
   until: integer('until').notNull(),
 });
 
+/**
+ * Recent outbound message slots per Slack workspace and Teams tenant or conversation (the send
+ * log): every instance on this database counts them, so that together they stay within one
+ * platform limit. Rows are forgotten a few minutes after their slot.
+ */
+export const sendSlots = sqliteTable(
+  'send_slots',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull(),
+    at: integer('at').notNull(),
+    answered: integer('answered', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('send_slots_key_at').on(t.key, t.at), index('send_slots_in_flight').on(t.key, t.at).where(sql`answered = 0`)],
+);
+
 /** Inbound platform events and interactions already handled (retries must have one effect). */
 export const processedEvents = sqliteTable(
   'processed_events',

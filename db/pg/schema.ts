@@ -472,6 +472,22 @@ export const sendPauses = pgTable('send_pauses', {
   until: ms('until').notNull(),
 });
 
+/**
+ * Recent outbound message slots per Slack workspace and Teams tenant or conversation (the send
+ * log): every instance on this database counts them, so that together they stay within one
+ * platform limit. Rows are forgotten a few minutes after their slot.
+ */
+export const sendSlots = pgTable(
+  'send_slots',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    key: text('key').notNull(),
+    at: ms('at').notNull(),
+    answered: boolean('answered').notNull().default(false),
+  },
+  (t) => [index('send_slots_key_at').on(t.key, t.at), index('send_slots_in_flight').on(t.key, t.at).where(sql`NOT answered`)],
+);
+
 export const processedEvents = pgTable(
   'processed_events',
   {

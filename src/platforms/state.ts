@@ -89,6 +89,44 @@ export interface TeamsConversationState {
   forgetTeam(orgId: string, teamId: string): Promise<number>;
 }
 
+/** A message slot in a send log: when it is (epoch ms), and whether the platform has answered it. */
+export interface SentSlot {
+  at: number;
+  answered: boolean;
+}
+
+/** A slot booked in a send log on one or more keys; `ids` name its rows for `answered`. */
+export interface BookedSlot {
+  at: number;
+  ids: readonly number[];
+}
+
+/** Which of a key's slots a booking needs to see. */
+export interface SlotRead {
+  key: string;
+  /** Slots at or before this instant are not shown, and may be forgotten. */
+  since: number;
+  /** Of those, only the latest this many (by slot) are needed, with every unanswered one besides (default: all). */
+  latest?: number;
+}
+
+/**
+ * The recent message slots per key (a Slack workspace; a Teams tenant or conversation), shared by
+ * every process sending from this database, so that several instances together stay within one
+ * platform limit. The pacers decide when a message may go; the log keeps the slots and makes the
+ * decisions on one key one at a time, across instances.
+ */
+export interface SendSlotLog {
+  /**
+   * With the keys locked against every other booking on them (in any process): reads each key's
+   * slots as `reads` says (oldest first), lets `choose` pick an instant or nothing (undefined:
+   * nothing is booked), and books that instant on every key.
+   */
+  book(reads: readonly SlotRead[], choose: (slots: SentSlot[][]) => number | undefined): Promise<BookedSlot | undefined>;
+  /** The platform answered a booked slot's message at `at`: from now on the slot counts from then, if that is later. */
+  answered(slot: BookedSlot, at: number): Promise<void>;
+}
+
 /** Everything the platforms keep, grouped by platform. */
 export interface PlatformState {
   /** Slack workspaces and their bot tokens. */
@@ -97,4 +135,6 @@ export interface PlatformState {
   slackDmChannels: SlackDmChannelState;
   /** Teams conversation references. */
   teamsConversations: TeamsConversationState;
+  /** Recent message slots per Slack workspace and Teams tenant or conversation, shared by every instance. */
+  sendSlots: SendSlotLog;
 }

@@ -8,6 +8,10 @@ describe('a 429 that arrives while a message waits for its pacing slot', () => {
   it('stops that message too (rate_limited), instead of sending it inside the Retry-After', async () => {
     let now = 1_000_000;
     let wake!: () => void;
+    let asleep!: () => void;
+    const sleeping = new Promise<void>((resolve) => {
+      asleep = resolve;
+    });
     const pacer = new Pacer({
       now: () => now,
       sleep: (ms) =>
@@ -16,11 +20,13 @@ describe('a 429 that arrives while a message waits for its pacing slot', () => {
             now += ms;
             resolve();
           };
+          asleep();
         }),
     });
     const first = await pacer.acquire('T1', 'chat.postMessage', 'U1');
     first();
     const waiting = pacer.acquire('T1', 'chat.postMessage', 'U1'); // one second behind in the same DM
+    await sleeping;
     pacer.pause('T1', 'chat.postMessage', 30_000); // another send of T1 was answered 429, Retry-After 30
     wake();
     const error = await waiting.then(

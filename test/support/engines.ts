@@ -51,6 +51,8 @@ export interface Engine {
   openAnother(now: () => number): Promise<EngineStore>;
   /** The platforms' state (Slack installations, DM channels, Teams references) in the test's database. */
   platformState(now: () => number, secrets?: PlatformStateSecrets): PlatformState;
+  /** The platforms' state over another connection to the test's database, as a second instance has it. */
+  anotherPlatformState(now: () => number): Promise<PlatformState>;
   /** The start-up pass over stored secrets (seal plaintext, re-seal on rotation) on the test's database. */
   sealStoredSecrets(box: SecretBox, options?: { rotate?: boolean }): Promise<SealReport>;
   /** The operator's part of the store (the outbox report, secrets, platform state) on the test's database. */
@@ -96,6 +98,12 @@ function sqliteHarness(): Harness {
     platformState(now, secrets) {
       if (!opened[0]) throw new Error('open() the test database first');
       return createSqlitePlatformState(opened[0].database, now, secrets);
+    },
+    async anotherPlatformState(now) {
+      if (!path) throw new Error('open() the test database first');
+      const store = openSqliteStore(path, now);
+      opened.push(store);
+      return createSqlitePlatformState(store.database, now);
     },
     admin() {
       if (!opened[0]) throw new Error('open() the test database first');
@@ -165,6 +173,12 @@ function postgresHarness(kind: 'postgres' | 'pglite'): Harness {
     sealStoredSecrets: (box, options) => sealPgSecrets(shared(), box, options),
     platformState(now, secrets) {
       return createPgPlatformState(shared(), now, secrets);
+    },
+    async anotherPlatformState(now) {
+      if (kind === 'pglite' || !url) return createPgPlatformState(shared(), now);
+      const other = await openPgDatabase(url, { poolSize: 4, migrate: false });
+      others.push(other);
+      return createPgPlatformState(other, now);
     },
     admin: () => createPgAdmin(shared(), `the test database (${kind})`, () => database !== undefined),
     async rows(table) {

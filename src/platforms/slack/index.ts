@@ -45,8 +45,9 @@ export async function createSlack(context: PlatformContext, options: SlackOption
   const log = context.log.child({ platform: 'slack' });
   const slackApiUrl = config.SLACK_API_URL ?? DEFAULT_SLACK_API_URL;
   const installations = new SlackInstallations(state.slackInstallations);
-  // The pacer reads the process clock, as the scheduler does, so a Retry-After means the same to both.
-  const pacer = new Pacer({ now: () => core.deps.clock.now(), ...options.pacer });
+  // The pacer reads the process clock, as the scheduler does, so a Retry-After means the same to both;
+  // the workspaces' recent messages are counted in the database, with every other instance on it.
+  const pacer = new Pacer({ now: () => core.deps.clock.now(), slots: state.sendSlots, ...options.pacer });
   const api = new SlackApi({ slackApiUrl, installations, pacer, log });
   const platform = new SlackPlatform(api, new SlackDmChannels(state.slackDmChannels), log);
   const d: SlackDeps = { core, api, platform, installations, log, afterAck: new Backlog(log) };

@@ -1,10 +1,13 @@
-// Outbound pacing for one process, per workspace. Slack allows about one message a second per
-// channel and rate-limits each Web API method per workspace; a 429 names how long to wait. The pacer
-// keeps each channel to its pace, caps each workspace's message writes per minute, and after a 429
-// refuses only that workspace's calls to that method until the pause is over. Short waits are
-// waited out; longer ones become ChatError 'rate_limited' so the scheduler retries later (its
-// deliveries stay queued) and no other workspace is held up.
+// Outbound pacing per workspace. Slack allows about one message a second per channel and
+// rate-limits each Web API method per workspace; a 429 names how long to wait. The pacer keeps each
+// channel to its pace, caps each workspace's message writes per rolling minute, counted in the send
+// log (SendSlotLog: in the database, so that every instance on it keeps to one limit together), and
+// after a 429 refuses only that workspace's calls to that method until the pause is over. Short
+// waits are waited out; longer ones become ChatError 'rate_limited' so the scheduler retries later
+// (its deliveries stay queued) and no other workspace is held up.
 import { ChatError } from '../../core/ports';
+import { MemorySendSlots } from '../send-slots';
+import type { BookedSlot, SendSlotLog, SentSlot } from '../state';
 
 export interface PacerOptions {
   /** Minimum gap between two messages in one channel (default 1000 ms). */
@@ -15,6 +18,8 @@ export interface PacerOptions {
   windowMs?: number;
   /** Longest wait the pacer sits out itself before refusing with rate_limited (default 2000 ms). */
   maxWaitMs?: number;
+  /** The workspaces' recent message writes: the store's, shared by every instance (default: this process's own). */
+  slots?: SendSlotLog;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -30,16 +35,16 @@ export class Pacer {
   private readonly sleep: (ms: number) => Promise<void>;
   /** `${team} ${method}` → paused until (epoch ms). */
   private readonly paused = new Map<string, number>();
-  /** `${team} ${channel}` → the channel's latest message write. */
-  private readonly channelLast = new Map<string, Slot>();
-  /** team → recent message writes. */
-  private readonly recent = new Map<string, Slot[]>();
+  /** `${team} ${channel}` → the channel's latest message write, moved to when Slack answered once it has. */
+  private readonly channelLast = new Map<string, SentSlot>();
+  private readonly slots: SendSlotLog;
 
   constructor(options: PacerOptions = {}) {
     this.perChannelMs = options.perChannelMs ?? 1000;
     this.workspacePerMinute = options.workspacePerMinute ?? 100;
     this.windowMs = options.windowMs ?? MINUTE;
     this.maxWaitMs = options.maxWaitMs ?? 2000;
+    this.slots = options.slots ?? new MemorySendSlots();
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
@@ -66,38 +71,54 @@ export class Pacer {
    */
   async acquire(team: string, method: string, channel?: string): Promise<() => void> {
     this.checkPause(team, method);
-    const now = this.now();
-    const window = (this.recent.get(team) ?? []).filter((slot) => effective(slot, now) > now - this.windowMs);
-    const times = window.map((slot) => effective(slot, now)).sort((a, b) => a - b);
-    const workspaceReady = times.length >= this.workspacePerMinute ? times[times.length - this.workspacePerMinute]! + this.windowMs : now;
     const channelKey = channel ? `${team} ${channel}` : undefined;
-    const last = channelKey ? this.channelLast.get(channelKey) : undefined;
-    const channelReady = last ? effective(last, now) + this.perChannelMs : now;
-    const at = Math.max(now, workspaceReady, channelReady);
-    const wait = at - now;
-    if (wait > this.maxWaitMs) {
-      this.recent.set(team, window);
-      throw new ChatError('rate_limited', `pacing Slack messages in ${team}; retry in ${Math.ceil(wait / 1000)}s`, wait);
-    }
-    const slot: Slot = { at, answered: false };
-    window.push(slot);
-    this.recent.set(team, window);
-    if (channelKey) this.channelLast.set(channelKey, slot);
-    this.prune(now);
-    if (wait > 0) {
-      await this.sleep(wait);
-      // Another call may have met a 429 while this one waited for its slot: it must not go out now.
-      try {
-        this.checkPause(team, method);
-      } catch (error) {
-        slot.answered = true;
-        throw error;
+    let refusedWait = 0;
+    let channelSlot: SentSlot | undefined;
+    // The log runs `choose` with the workspace locked, so this process's calls for one channel
+    // (always of one workspace) also decide one at a time.
+    // The latest workspacePerMinute slots and the unanswered ones decide when the next may go: an
+    // older answered slot counts no later than any of those.
+    const read = { key: `slack:${team}`, since: this.now() - this.windowMs - IN_FLIGHT_MS, latest: this.workspacePerMinute };
+    const booked = await this.slots.book([read], ([recent]) => {
+      const now = this.now();
+      const times = recent!.map((slot) => effective(slot, now)).filter((t) => t > now - this.windowMs);
+      times.sort((a, b) => a - b);
+      const workspaceReady = times.length >= this.workspacePerMinute ? times[times.length - this.workspacePerMinute]! + this.windowMs : now;
+      const last = channelKey ? this.channelLast.get(channelKey) : undefined;
+      const channelReady = last ? effective(last, now) + this.perChannelMs : now;
+      const at = Math.max(now, workspaceReady, channelReady);
+      if (at - now > this.maxWaitMs) {
+        refusedWait = at - now;
+        return undefined;
       }
+      channelSlot = { at, answered: false };
+      if (channelKey) this.channelLast.set(channelKey, channelSlot);
+      this.prune(now);
+      return at;
+    });
+    if (!booked || !channelSlot)
+      throw new ChatError('rate_limited', `pacing Slack messages in ${team}; retry in ${Math.ceil(refusedWait / 1000)}s`, refusedWait);
+    const slot = channelSlot;
+    const wait = booked.at - this.now();
+    if (wait > 0) await this.sleep(wait);
+    // Another call may have met a 429 while this one booked or waited for its slot: it must not go out now.
+    try {
+      this.checkPause(team, method);
+    } catch (error) {
+      slot.answered = true;
+      await this.settle(booked, booked.at);
+      throw error;
     }
     return () => {
       slot.at = Math.max(slot.at, this.now());
       slot.answered = true;
+      void this.settle(booked, slot.at);
     };
+  }
+
+  /** Marks a booked slot answered in the log; a failure only leaves it counted as in flight a while longer. */
+  private async settle(booked: BookedSlot, at: number): Promise<void> {
+    await this.slots.answered(booked, at).catch(() => {});
   }
 
   private prune(now: number): void {
@@ -107,15 +128,9 @@ export class Pacer {
   }
 }
 
-/** A message write: its slot, moved to when Slack answered once it has. */
-interface Slot {
-  at: number;
-  answered: boolean;
-}
-
 /** A call can take this long at most (the WebClient's timeout and retries); then it no longer counts as "now". */
 const IN_FLIGHT_MS = 60_000;
 
-function effective(slot: Slot, now: number): number {
+function effective(slot: SentSlot, now: number): number {
   return slot.answered ? slot.at : Math.max(slot.at, Math.min(now, slot.at + IN_FLIGHT_MS));
 }

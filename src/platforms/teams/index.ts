@@ -52,7 +52,7 @@ export async function createTeamsRuntimeWith(context: PlatformContext, options: 
   const gate = new InboundGate(inbound);
   const adapter = new CloudAdapter(settings.auth, undefined, undefined, { validateServiceUrl: true, emitStackTrace: false }, policy);
   const conversations = state.teamsConversations;
-  const connector = new TeamsConnector(adapter, settings.appId, policy, new Pacer(options.pacing), log);
+  const connector = new TeamsConnector(adapter, settings.appId, policy, new Pacer({ slots: state.sendSlots, ...options.pacing }), log);
   const renderer = new TeamsRenderer(store, conversations);
   const platform = new TeamsPlatform(conversations, connector, renderer, log);
   const afterWork = new AfterWork(log);

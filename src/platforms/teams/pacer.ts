@@ -1,7 +1,10 @@
 // Paces outbound calls to stay under Teams' limits: per conversation (7 messages a second,
-// 8 in 2 s, 60 in 30 s) and per app per tenant (50 requests a second). A caller reserves its slot
-// synchronously, so concurrent senders queue up instead of bursting; a 429's Retry-After pauses
-// the conversation and the tenant.
+// 8 in 2 s, 60 in 30 s) and per app per tenant (50 requests a second). The calls are counted in the
+// send log (SendSlotLog: in the database, so that every instance on it keeps to one limit together),
+// which books one slot at a time per conversation and tenant, so concurrent senders queue up
+// instead of bursting; a 429's Retry-After pauses the conversation and the tenant.
+import { MemorySendSlots } from '../send-slots';
+import type { SendSlotLog, SentSlot } from '../state';
 
 export interface Window {
   limit: number;
@@ -11,6 +14,8 @@ export interface Window {
 export interface PacerOptions {
   perConversation?: Window[];
   perTenant?: Window[];
+  /** The recent calls per conversation and tenant: the store's, shared by every instance (default: this process's own). */
+  slots?: SendSlotLog;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -22,10 +27,8 @@ export const TEAMS_CONVERSATION_WINDOWS: Window[] = [
 ];
 export const TEAMS_TENANT_WINDOWS: Window[] = [{ limit: 50, ms: 1_000 }];
 
-const MAX_KEYS = 10_000;
-
 export class Pacer {
-  private readonly sent = new Map<string, number[]>();
+  private readonly slots: SendSlotLog;
   private readonly pausedUntil = new Map<string, number>();
   private readonly perConversation: Window[];
   private readonly perTenant: Window[];
@@ -35,6 +38,7 @@ export class Pacer {
   constructor(options: PacerOptions = {}) {
     this.perConversation = options.perConversation ?? TEAMS_CONVERSATION_WINDOWS;
     this.perTenant = options.perTenant ?? TEAMS_TENANT_WINDOWS;
+    this.slots = options.slots ?? new MemorySendSlots();
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
@@ -50,22 +54,19 @@ export class Pacer {
    * must not let the calls after it in so early that Teams sees more than its limit in a window.
    */
   async take(tenantId: string, conversationId: string): Promise<{ wait: number; answered: () => void }> {
-    const keys = [`c:${tenantId}:${conversationId}`, `t:${tenantId}`];
-    const { at, wait } = this.reserve([
-      [keys[0]!, this.perConversation, true],
-      [keys[1]!, this.perTenant, false],
-    ]);
+    const keys: Array<[string, Window[], boolean]> = [
+      [`c:${tenantId}:${conversationId}`, this.perConversation, true],
+      [`t:${tenantId}`, this.perTenant, false],
+    ];
+    const now = this.now();
+    // A call at or before now minus a key's longest window no longer counts against a slot from now on.
+    const reads = keys.map(([key, windows]) => ({ key, since: now - Math.max(...windows.map((w) => w.ms)) }));
+    const booked = await this.slots.book(reads, (slots) => this.earliest(keys, slots));
+    const wait = Math.max(0, booked!.at - this.now());
     if (wait > 0) await this.sleep(wait);
     const answered = () => {
       const now = this.now();
-      if (now <= at) return;
-      for (const key of keys) {
-        const times = this.sent.get(key);
-        const i = times?.lastIndexOf(at) ?? -1;
-        if (!times || i < 0) continue;
-        times[i] = now;
-        times.sort((a, b) => a - b);
-      }
+      if (now > booked!.at) void this.slots.answered(booked!, now).catch(() => {});
     };
     return { wait, answered };
   }
@@ -79,17 +80,16 @@ export class Pacer {
   }
 
   /**
-   * Computes the earliest instant every window of every key allows, books it there, and returns
-   * it and the wait in ms. Slots of one conversation are handed out in order (messages must not overtake
-   * each other); tenant slots may interleave, so one busy conversation does not hold up the rest.
+   * The earliest instant every window of every key allows. Slots of one conversation are handed
+   * out in order (messages must not overtake each other); tenant slots may interleave, so one busy
+   * conversation does not hold up the rest.
    */
-  private reserve(keys: Array<[string, Window[], boolean]>): { at: number; wait: number } {
-    const now = this.now();
-    let at = now;
+  private earliest(keys: Array<[string, Window[], boolean]>, slots: SentSlot[][]): number {
+    let at = this.now();
     for (let changed = true, rounds = 0; changed && rounds < 100; rounds++) {
       changed = false;
-      for (const [key, windows, ordered] of keys) {
-        const times = this.sent.get(key) ?? [];
+      keys.forEach(([key, windows, ordered], k) => {
+        const times = slots[k]!.map((slot) => slot.at).sort((a, b) => a - b);
         let next = Math.max(at, this.pausedUntil.get(key) ?? 0);
         if (ordered) next = Math.max(next, times[times.length - 1] ?? 0);
         for (const w of windows) {
@@ -104,17 +104,8 @@ export class Pacer {
           at = next;
           changed = true;
         }
-      }
+      });
     }
-    const horizon = Math.max(...[...this.perConversation, ...this.perTenant].map((w) => w.ms));
-    for (const [key] of keys) {
-      const times = (this.sent.get(key) ?? []).filter((t) => t > now - horizon);
-      times.push(at);
-      times.sort((a, b) => a - b);
-      this.sent.delete(key);
-      this.sent.set(key, times);
-    }
-    while (this.sent.size > MAX_KEYS) this.sent.delete(this.sent.keys().next().value!);
-    return { at, wait: at - now };
+    return at;
   }
 }

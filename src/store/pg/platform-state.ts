@@ -4,6 +4,7 @@ import type { PlatformState } from '../../platforms/state';
 import type { InstallationSecrets } from '../shared/secrets';
 import type { OpenPgDatabase } from './db';
 import { scrubOldVersions } from './secrets';
+import { PgSendSlots } from './send-slots';
 import { PgSlackDmChannels, PgSlackInstallations } from './slack-state';
 import { PgTeamsConversations } from './teams-conversations';
 
@@ -16,5 +17,6 @@ export function createPgPlatformState(database: OpenPgDatabase, now: () => numbe
     slackInstallations: new PgSlackInstallations(db, now, { ...secrets, scrub }),
     slackDmChannels: new PgSlackDmChannels(db, now),
     teamsConversations: new PgTeamsConversations(db, now),
+    sendSlots: new PgSendSlots(database),
   };
 }

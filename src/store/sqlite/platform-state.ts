@@ -4,6 +4,7 @@ import type { SecretBox } from '../secret-box';
 import { retryingRepo } from './busy';
 import type { OpenDatabase } from './db';
 import { scrubFreePages } from './secrets';
+import { SqliteSendSlots } from './send-slots';
 import { SqliteSlackDmChannels, SqliteSlackInstallations } from './slack-state';
 import { SqliteTeamsConversations } from './teams-conversations';
 
@@ -21,5 +22,6 @@ export function createSqlitePlatformState(database: OpenDatabase, now: () => num
     // DM channel ids are an optimisation: they wait for a lock only briefly (slack-state.ts).
     slackDmChannels: new SqliteSlackDmChannels(db, now),
     teamsConversations: retryingRepo(new SqliteTeamsConversations(db, now)),
+    sendSlots: retryingRepo(new SqliteSendSlots(database.sqlite)),
   };
 }

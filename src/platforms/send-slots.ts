@@ -1,0 +1,65 @@
+// A send log (the SendSlotLog port) kept in this process: what a pacer uses when it is given no
+// store's (unit tests, a benchmark's in-process baseline). The stores keep the same slots in the
+// database so that every instance on it shares them.
+import type { BookedSlot, SendSlotLog, SentSlot, SlotRead } from './state';
+
+/** Keys kept at most: the least recently booked are forgotten first. */
+const MAX_KEYS = 10_000;
+
+interface MemorySlot extends SentSlot {
+  id: number;
+}
+
+export class MemorySendSlots implements SendSlotLog {
+  private readonly slots = new Map<string, MemorySlot[]>();
+  private readonly byId = new Map<number, MemorySlot>();
+  private nextId = 1;
+
+  async book(reads: readonly SlotRead[], choose: (slots: SentSlot[][]) => number | undefined): Promise<BookedSlot | undefined> {
+    const kept = reads.map((read) => this.forgetUntil(read.key, read.since));
+    const at = choose(kept.map((slots, i) => shown(slots, reads[i]!.latest)));
+    if (at === undefined) return undefined;
+    const ids = reads.map(({ key }, i) => {
+      const slot = { id: this.nextId++, at, answered: false };
+      kept[i]!.push(slot);
+      this.byId.set(slot.id, slot);
+      this.slots.delete(key);
+      this.slots.set(key, kept[i]!);
+      return slot.id;
+    });
+    while (this.slots.size > MAX_KEYS) {
+      const [oldest, slots] = this.slots.entries().next().value!;
+      for (const slot of slots) this.byId.delete(slot.id);
+      this.slots.delete(oldest);
+    }
+    return { at, ids };
+  }
+
+  async answered(slot: BookedSlot, at: number): Promise<void> {
+    for (const id of slot.ids) {
+      const row = this.byId.get(id);
+      if (!row) continue;
+      row.at = Math.max(row.at, at);
+      row.answered = true;
+    }
+  }
+
+  /** The key's slots after `since`, oldest first; the older ones are dropped. */
+  private forgetUntil(key: string, since: number): MemorySlot[] {
+    const kept = (this.slots.get(key) ?? []).filter((slot) => {
+      if (slot.at > since) return true;
+      this.byId.delete(slot.id);
+      return false;
+    });
+    kept.sort((a, b) => a.at - b.at || a.id - b.id);
+    if (kept.length > 0) this.slots.set(key, kept);
+    else this.slots.delete(key);
+    return kept;
+  }
+}
+
+/** What a read shows of a key's slots (oldest first): the latest `latest`, and every unanswered one. */
+function shown(slots: MemorySlot[], latest: number | undefined): SentSlot[] {
+  const from = latest === undefined ? 0 : Math.max(0, slots.length - latest);
+  return slots.filter((slot, i) => i >= from || !slot.answered).map(({ at, answered }) => ({ at, answered }));
+}

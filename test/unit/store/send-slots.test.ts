@@ -1,0 +1,123 @@
+// The SendSlotLog port's contract on both engines and in memory: what the Slack and Teams pacers
+// rely on to keep several instances within one platform limit. The clock is the caller's (`since`,
+// the instant `choose` picks), never the database's.
+import { describe, expect, it } from 'vitest';
+import { MemorySendSlots } from '../../../src/platforms/send-slots';
+import type { SendSlotLog, SentSlot, SlotRead } from '../../../src/platforms/state';
+import { describeEngines } from '../../support/engines';
+
+/** Every slot of the keys after `since`. */
+function reads(since: number, ...keys: string[]): SlotRead[] {
+  return keys.map((key) => ({ key, since }));
+}
+
+/** A chooser that books at `at` and remembers what it was shown. */
+function showing(at: number | undefined) {
+  const seen: SentSlot[][][] = [];
+  return {
+    seen,
+    choose: (slots: SentSlot[][]) => {
+      seen.push(slots);
+      return at;
+    },
+  };
+}
+
+function contract(logs: () => Promise<[SendSlotLog, SendSlotLog]>) {
+  it("shows each key's slots after `since`, oldest first, and books the chosen instant on every key", async () => {
+    const [log] = await logs();
+    await log.book(reads(0, 't:1'), () => 3_000);
+    await log.book(reads(0, 't:1', 'c:1:a'), () => 1_000);
+    await log.book(reads(0, 't:2'), () => 2_000);
+    const probe = showing(undefined);
+    expect(await log.book(reads(500, 'c:1:a', 't:1'), probe.choose)).toBeUndefined();
+    expect(probe.seen).toEqual([
+      [
+        [{ at: 1_000, answered: false }],
+        [
+          { at: 1_000, answered: false },
+          { at: 3_000, answered: false },
+        ],
+      ],
+    ]);
+  });
+
+  it('books nothing when the chooser declines, and forgets slots at or before `since`', async () => {
+    const [log] = await logs();
+    await log.book(reads(0, 't:1'), () => 1_000);
+    await log.book(reads(0, 't:1'), () => undefined);
+    await log.book(reads(0, 't:1'), () => 2_000);
+    await log.book(reads(1_000, 't:1'), () => undefined);
+    const probe = showing(undefined);
+    await log.book(reads(0, 't:1'), probe.choose);
+    expect(probe.seen[0]).toEqual([[{ at: 2_000, answered: false }]]);
+  });
+
+  it('an answered slot counts from when it was answered, never earlier than its slot', async () => {
+    const [log, other] = await logs();
+    const first = await log.book(reads(0, 't:1', 'c:1:a'), () => 1_000);
+    const second = await log.book(reads(0, 't:1'), () => 1_500);
+    expect(first!.ids).toHaveLength(2);
+    await log.answered(first!, 4_000);
+    await other.answered(second!, 1_200);
+    const probe = showing(undefined);
+    await other.book(reads(0, 't:1', 'c:1:a'), probe.choose);
+    expect(probe.seen[0]).toEqual([
+      [
+        { at: 1_500, answered: true },
+        { at: 4_000, answered: true },
+      ],
+      [{ at: 4_000, answered: true }],
+    ]);
+  });
+
+  it('a read bounded to the latest N shows those and every unanswered slot, and the bound may differ per key', async () => {
+    const [log] = await logs();
+    const booked = [];
+    for (const at of [100, 200, 300, 400, 500]) booked.push(await log.book(reads(0, 't:1', 'c:1:a'), () => at));
+    for (const slot of booked.slice(1)) await log.answered(slot!, slot!.at);
+    const probe = showing(undefined);
+    await log.book(
+      [
+        { key: 't:1', since: 0, latest: 2 },
+        { key: 'c:1:a', since: 200 },
+      ],
+      probe.choose,
+    );
+    expect(probe.seen[0]).toEqual([
+      [
+        { at: 100, answered: false },
+        { at: 400, answered: true },
+        { at: 500, answered: true },
+      ],
+      [
+        { at: 300, answered: true },
+        { at: 400, answered: true },
+        { at: 500, answered: true },
+      ],
+    ]);
+  });
+
+  it('two connections (two instances) share one log, and concurrent bookings each see every slot booked before them', async () => {
+    const [a, b] = await logs();
+    // Each booking takes the instant after the latest it is shown: equal instants would mean two bookings saw the same slots.
+    const next = (slots: SentSlot[][]) => (slots[0]!.at(-1)?.at ?? 0) + 100;
+    const booked = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).book(reads(-1, 'slack:T1'), next)));
+    expect(booked.map((slot) => slot!.at).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => (i + 1) * 100));
+  });
+}
+
+describeEngines('send slots', (engine) => {
+  contract(async () => {
+    const now = () => 0;
+    await engine.open(now);
+    return [engine.platformState(now).sendSlots, (await engine.anotherPlatformState(now)).sendSlots];
+  });
+});
+
+describe('send slots [memory]', () => {
+  contract(async () => {
+    const log = new MemorySendSlots();
+    return [log, log];
+  });
+});
