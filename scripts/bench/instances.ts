@@ -1,31 +1,38 @@
 // Benchmark: delivery rate with 1 and with 3 Clause5 instances on one PostgreSQL database (issue 15).
-// Each instance is its own process (test/support/pg-instance.ts: the PostgreSQL store, the real
-// scheduler and sender, the Slack platform's outbound side) and sends a queued fan-out of floor-walk
-// prompts over several workspaces to a fake Slack Web API in another process that answers every call
-// after 50 ms and has no rate limit: I/O-bound, as real Slack is (this machine has 2 cores, so a
-// CPU-bound comparison could not show scale-out). The instances start together from a go file; the
-// rate is the fan-out's size over the time from go until the database holds every row as sent.
-// Also checked on the fake's side: each prompt posted once; and each instance's share of the sends.
-// Run: node --import tsx scripts/bench/instances.ts [--leaders 3000] [--workspaces 6] [--delay 50] [--runs 1]
+// Each instance is a real `clause5 serve` process (test/support/serve-process.ts) in Slack OAuth
+// mode, with its default pacing, which every instance shares through the database. They send a
+// queued fan-out of floor-walk prompts over many workspaces (each workspace's 100 a minute is far
+// above what the run sends to it, so pacing never holds a message back) to a fake Slack Web API in
+// another process that answers every call after 50 ms and has no rate limit: I/O-bound, as real
+// Slack is (this machine has 2 cores, so a CPU-bound comparison could not show scale-out). The
+// fan-out is queued before the serves start, due a few seconds after they are all up; the rate is
+// its size over the time from that instant until the database holds every row as sent. Each
+// serve's share comes from a trigger the bench adds to its scratch database (who held each row
+// when it was marked sent); the fake checks each prompt was posted once.
+// Run: node --import tsx scripts/bench/instances.ts [--leaders 3000] [--workspaces 60] [--delay 50] [--runs 1]
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isoWeekKey, localParts } from '../../src/core/time';
 import { LAST_PASS_KEY } from '../../src/scheduler/pass';
 import { openPgDatabase } from '../../src/store/pg/db';
 import { createPgPortedStore } from '../../src/store/pg/index';
-import { type InstanceProcess, scratchDatabase, startInstance, stopInstance } from '../../test/support/instance-process';
 import type { FakeWorkspace } from '../../test/support/fake-slack';
-import { FRIDAY_DUE, seedSlackLeaders } from '../../test/support/pg-leaders';
+import { scratchDatabase } from '../../test/support/instance-process';
+import { seedSlackLeaders } from '../../test/support/pg-leaders';
+import { type ServeProcess, startServeProcess } from '../../test/support/serve-process';
 import { FAKE_PREFIX, type FakeServerOptions, fakeStats } from './fake-server';
 import { spawnTs, sleep } from './procs';
 import { emit, fmt, isMain, log, median, spread, type BenchRow } from './report';
 
 const ADMIN_URL = process.env.CLAUSE5_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-/** The product's default sends in flight per instance (SchedulerOptions.concurrency). */
+/** The product's default sends in flight per instance (CLAUSE5_SEND_CONCURRENCY). */
 const CONCURRENCY = 4;
-const LEASE_MS = 60_000;
+const ZONE = 'America/Chicago';
+/** The fan-out falls due this long after the serves are started: they must all be up by then. */
+const START_MARGIN_MS = 30_000;
 
 export interface InstancesSettings {
   leaders: number;
@@ -46,30 +53,47 @@ export interface InstancesRun {
   load: number;
 }
 
+/** Records which serve held each delivery when it was marked sent (bench instrumentation, not the product's). */
+const SENT_BY = `
+  CREATE TABLE bench_sent_by (owner text NOT NULL);
+  CREATE FUNCTION bench_sent_by() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN INSERT INTO bench_sent_by VALUES (OLD.lease_owner); RETURN NEW; END $$;
+  CREATE TRIGGER bench_sent_by AFTER UPDATE ON deliveries FOR EACH ROW
+    WHEN (NEW.status = 'sent' AND OLD.status <> 'sent') EXECUTE FUNCTION bench_sent_by();`;
+
 async function runOnce(instances: number, settings: InstancesSettings): Promise<InstancesRun> {
   const load = loadavg()[0]!;
   const dir = mkdtempSync(join(tmpdir(), 'clause5-instances-'));
   const scratch = await scratchDatabase(ADMIN_URL, 'clause5_bench_instances');
   const database = await openPgDatabase(scratch.url, { poolSize: 2 });
-  const secretKey = randomBytes(32).toString('hex');
-  const running: InstanceProcess[] = [];
+  const secretKey = randomBytes(32);
+  const running: ServeProcess[] = [];
   try {
-    const seeded = await seedSlackLeaders(database, { total: settings.leaders, workspaces: settings.workspaces, now: FRIDAY_DUE - 86_400_000, secretKey });
-    // The fan-out is queued before the instances start: this measures sending, not the pass.
-    const store = createPgPortedStore(database, () => FRIDAY_DUE);
+    const now = Date.now();
+    const seeded = await seedSlackLeaders(database, {
+      total: settings.leaders,
+      workspaces: settings.workspaces,
+      now: now - 86_400_000,
+      secretKey: secretKey.toString('hex'),
+      zone: ZONE,
+    });
+    await database.query(SENT_BY);
+    const due = now + START_MARGIN_MS;
+    const weekKey = isoWeekKey(localParts(due, ZONE).date);
+    const store = createPgPortedStore(database, () => now);
     const rows = seeded.flatMap((ws) =>
       ws.personIds.map((personId) => ({
         orgId: ws.orgId,
-        key: `floorwalk_prompt:${personId}:2026-W48`,
+        key: `floorwalk_prompt:${personId}:${weekKey}`,
         kind: 'floorwalk_prompt',
         personId,
-        subject: { weekKey: '2026-W48' },
-        dueAt: FRIDAY_DUE,
+        subject: { weekKey },
+        dueAt: due,
       })),
     );
     await store.deliveries.enqueue(rows);
-    // The instances' catch-up pass then finds nothing new.
-    await store.setState(LAST_PASS_KEY, String(FRIDAY_DUE + 1_000));
+    // The serves' catch-up pass then has nothing to do: the fan-out is the only work.
+    await store.setState(LAST_PASS_KEY, String(due + 60_000));
 
     const options: FakeServerOptions = {
       kind: 'slack',
@@ -81,32 +105,22 @@ async function runOnce(instances: number, settings: InstancesSettings): Promise<
     try {
       const line = await server.line(new RegExp(`^${FAKE_PREFIX}(.*)$`));
       const { url, controlUrl } = JSON.parse(line[1]!) as { url: string; controlUrl: string };
-      const goFile = join(dir, 'go');
-      const instanceOptions = {
-        url: scratch.url,
-        slackApiUrl: url,
-        clockOffsetMs: FRIDAY_DUE + 2_000 - Date.now(),
-        leaseMs: LEASE_MS,
-        concurrency: CONCURRENCY,
-        secretKey,
-        goFile,
-        pacer: { workspacePerMinute: 1_000_000, perChannelMs: 0 },
-      };
-      running.push(...(await Promise.all(Array.from({ length: instances }, () => startInstance(instanceOptions)))));
-      writeFileSync(goFile, 'go');
-      const t0 = performance.now();
+      const env = serveEnv(scratch.url, url, secretKey.toString('base64'), dir);
+      running.push(...(await Promise.all(Array.from({ length: instances }, () => startServeProcess(dir, env)))));
+      if (Date.now() > due) throw new Error(`the serves took longer than ${START_MARGIN_MS} ms to start`);
       const limitMs = Math.max(120_000, (settings.leaders / 10) * 1000);
       for (;;) {
         const [row] = await database.query<{ n: number }>(`SELECT count(*) AS n FROM deliveries WHERE status = 'sent'`);
         if (row!.n >= settings.leaders) break;
-        if (performance.now() - t0 > limitMs) throw new Error(`only ${row!.n} of ${settings.leaders} sent after ${limitMs} ms`);
+        if (Date.now() - due > limitMs) throw new Error(`only ${row!.n} of ${settings.leaders} sent after ${limitMs} ms`);
         await sleep(50);
       }
-      const ms = performance.now() - t0;
-      await Promise.all(running.map((i) => stopInstance(i)));
+      const ms = Date.now() - due;
+      await Promise.all(running.map(stop));
       const stats = await fakeStats(controlUrl);
       const posted = Object.values(stats.keys ?? {});
-      const sent = running.map((i) => i.sent() ?? 0);
+      const byServe = await database.query<{ pid: string; n: number }>(`SELECT split_part(owner, ':', 2) AS pid, count(*) AS n FROM bench_sent_by GROUP BY 1`);
+      const sent = running.map((s) => byServe.find((row) => row.pid === String(s.child.pid))?.n ?? 0);
       const total = sent.reduce((a, b) => a + b, 0);
       return {
         instances,
@@ -114,18 +128,46 @@ async function runOnce(instances: number, settings: InstancesSettings): Promise<
         ms,
         shares: sent.map((n) => n / Math.max(1, total)),
         lost: settings.leaders - posted.length,
-        duplicates: posted.reduce((s, n) => s + n - 1, 0),
+        duplicates: posted.reduce((sum, n) => sum + n - 1, 0),
         load,
       };
     } finally {
       await server.stop();
     }
   } finally {
-    await Promise.all(running.map((i) => stopInstance(i).catch(() => undefined)));
+    await Promise.all(running.map((s) => stop(s).catch(() => undefined)));
     await database.close();
     await scratch.drop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A serve's settings: PostgreSQL, Slack OAuth mode against the fake, the product's default pacing and concurrency. */
+function serveEnv(databaseUrl: string, slackApiUrl: string, secretKey: string, dir: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    CLAUSE5_DATABASE_URL: databaseUrl,
+    CLAUSE5_DB: join(dir, 'unused.db'),
+    CLAUSE5_DB_POOL_SIZE: '8',
+    CLAUSE5_SEND_CONCURRENCY: String(CONCURRENCY),
+    CLAUSE5_SECRET_KEY: secretKey,
+    CLAUSE5_WEB: 'off',
+    SLACK_CLIENT_ID: 'bench.client',
+    SLACK_CLIENT_SECRET: 'bench-client-secret',
+    SLACK_STATE_SECRET: 'bench-state-secret',
+    SLACK_SIGNING_SECRET: 'bench-signing-secret',
+    SLACK_API_URL: slackApiUrl,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+  };
+}
+
+async function stop(serve: ServeProcess): Promise<void> {
+  if (serve.child.exitCode !== null) return;
+  serve.child.kill('SIGTERM');
+  await serve.exited;
 }
 
 function withoutUsers(ws: FakeWorkspace): Omit<FakeWorkspace, 'users'> {
@@ -151,7 +193,7 @@ export async function instancesBench(settings: InstancesSettings, runs: number):
   const three = results.get(3)!;
   const ratio = median(three.map((r) => r.rate)) / median(one.map((r) => r.rate));
   const clean = [...one, ...three].every((r) => r.lost === 0 && r.duplicates === 0);
-  const howBase = `${settings.leaders.toLocaleString('en')} floor-walk prompts queued over ${settings.workspaces} Slack workspaces; each instance its own process (PostgreSQL store, real scheduler and sender, ${CONCURRENCY} sends in flight, the Slack platform's client) on one PostgreSQL database; fake Slack Web API (own process) answering every call after ${settings.delayMs} ms, no rate limit; rate = prompts ÷ time from a common start until all are recorded sent`;
+  const howBase = `${settings.leaders.toLocaleString('en')} floor-walk prompts queued over ${settings.workspaces} Slack workspaces; each instance a real \`clause5 serve\` process (Slack OAuth mode, ${CONCURRENCY} sends in flight, the default pacing of 100 messages a minute per workspace shared through the database) on one PostgreSQL database; fake Slack Web API (own process) answering every call after ${settings.delayMs} ms, no rate limit; rate = prompts ÷ time from the instant they fall due until all are recorded sent`;
   const minShare = Math.min(...three.flatMap((r) => r.shares));
   const loads = [...one, ...three].map((r) => r.load);
   const loadNote = `; machine load average ${fmt(Math.min(...loads))}–${fmt(Math.max(...loads))} at the runs' starts (2 cores)`;
@@ -179,7 +221,7 @@ export async function instancesBench(settings: InstancesSettings, runs: number):
     },
     {
       what: 'Scale-out on PostgreSQL: each instance’s share of the sends (3 instances)',
-      how: 'each instance counts the messages it sent (the platform accepted them); an equal share is 33%',
+      how: 'which serve held each delivery when it was recorded sent (a trigger in the bench database); an equal share is 33%',
       result: three.map((r) => r.shares.map(pct).join(' / ')).join('; '),
       target: 'each ≥ 25%',
       met: minShare >= 0.25,
@@ -192,7 +234,7 @@ if (isMain(import.meta.url)) {
     options: {
       runs: { type: 'string', default: '1' },
       leaders: { type: 'string', default: '3000' },
-      workspaces: { type: 'string', default: '6' },
+      workspaces: { type: 'string', default: '60' },
       delay: { type: 'string', default: '50' },
     },
   });

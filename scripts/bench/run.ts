@@ -19,6 +19,7 @@ const BENCHES: Record<string, string> = {
   pack: 'pack.ts',
   lifecycle: 'lifecycle.ts',
   instances: 'instances.ts',
+  'send-slots': 'send-slots.ts',
 };
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -40,11 +40,15 @@ export class PgSendSlots implements SendSlotLog {
   }
 }
 
-/** Forgets the key's slots at or before `since`; the latest `latest` of the rest, and the unanswered ones (send_slots_in_flight). */
+/**
+ * Forgets the key's slots at or before `since` and reads the latest `latest` of the rest, and the
+ * unanswered ones (send_slots_in_flight), in one statement: the read's snapshot is the delete's,
+ * and it reads only slots after `since` anyway.
+ */
 async function readSlots(tx: Tx, { key, since, latest }: SlotRead): Promise<SentSlot[]> {
-  await tx.execute(sql`DELETE FROM send_slots WHERE key = ${key} AND at <= ${since}`);
   const rows = rowsOf<{ at: number | string; answered: boolean }>(
     await tx.execute(sql`
+      WITH forgotten AS (DELETE FROM send_slots WHERE key = ${key} AND at <= ${since})
       SELECT id, at, answered FROM (SELECT id, at, answered FROM send_slots WHERE key = ${key} AND at > ${since} ORDER BY at DESC, id DESC LIMIT ${latest ?? null}) latest
       UNION SELECT id, at, answered FROM send_slots WHERE key = ${key} AND at > ${since} AND NOT answered
       ORDER BY at, id`),
