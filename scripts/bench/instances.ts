@@ -20,14 +20,13 @@ import { LAST_PASS_KEY } from '../../src/scheduler/pass';
 import { openPgDatabase } from '../../src/store/pg/db';
 import { createPgPortedStore } from '../../src/store/pg/index';
 import type { FakeWorkspace } from '../../test/support/fake-slack';
-import { scratchDatabase } from '../../test/support/instance-process';
+import { scratchDatabase } from '../../test/support/pg-databases';
 import { seedSlackLeaders } from '../../test/support/pg-leaders';
 import { type ServeProcess, startServeProcess } from '../../test/support/serve-process';
 import { FAKE_PREFIX, type FakeServerOptions, fakeStats } from './fake-server';
 import { spawnTs, sleep } from './procs';
 import { emit, fmt, isMain, log, median, spread, type BenchRow } from './report';
 
-const ADMIN_URL = process.env.CLAUSE5_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** The product's default sends in flight per instance (CLAUSE5_SEND_CONCURRENCY). */
 const CONCURRENCY = 4;
 const ZONE = 'America/Chicago';
@@ -64,7 +63,7 @@ const SENT_BY = `
 async function runOnce(instances: number, settings: InstancesSettings): Promise<InstancesRun> {
   const load = loadavg()[0]!;
   const dir = mkdtempSync(join(tmpdir(), 'clause5-instances-'));
-  const scratch = await scratchDatabase(ADMIN_URL, 'clause5_bench_instances');
+  const scratch = await scratchDatabase('clause5_bench_instances');
   const database = await openPgDatabase(scratch.url, { poolSize: 2 });
   const secretKey = randomBytes(32);
   const running: ServeProcess[] = [];

@@ -15,10 +15,9 @@ import { openPgDatabase } from '../../src/store/pg/db';
 import { createPgPlatformState } from '../../src/store/pg/platform-state';
 import { openDatabase } from '../../src/store/sqlite/db';
 import { createSqlitePlatformState } from '../../src/store/sqlite/platform-state';
-import { scratchDatabase } from '../../test/support/instance-process';
+import { scratchDatabase } from '../../test/support/pg-databases';
 import { emit, fmt, isMain, log, type BenchRow } from './report';
 
-const ADMIN_URL = process.env.CLAUSE5_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const IN_FLIGHT = 4;
 const WORKSPACES = 50;
 const SLACK_CALL_MS = 50;
@@ -47,7 +46,7 @@ export async function sendSlotsBench(messages: number): Promise<BenchRow[]> {
     const sqlite = openDatabase(join(dir, 'slots.db'));
     results.push(['SQLite', await perMessage(createSqlitePlatformState(sqlite, Date.now).sendSlots, messages)]);
     sqlite.close();
-    const scratch = await scratchDatabase(ADMIN_URL, 'clause5_bench_slots').catch(() => undefined);
+    const scratch = await scratchDatabase('clause5_bench_slots').catch(() => undefined);
     if (scratch) {
       const pg = await openPgDatabase(scratch.url, { poolSize: 8 });
       try {

@@ -80,3 +80,10 @@ export async function emptyDatabase(db: OpenPgDatabase, statements: string[]): P
   if (db.engine === 'postgres') await db.query(statements.join(';\n'));
   else for (const statement of statements) await db.query(statement);
 }
+
+/** A new empty database on the test server, `prefix_<pid>_<random>`: its URL and how to drop it. */
+export async function scratchDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${Math.random().toString(16).slice(2, 10)}`;
+  await onServer(`CREATE DATABASE ${name}`);
+  return { url: databaseUrl(name), drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
