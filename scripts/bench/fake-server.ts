@@ -25,6 +25,8 @@ export interface FakeServerOptions {
   responseUrls?: number;
   slackLimits?: SlackLimits;
   teamsLimits?: TeamsLimits;
+  /** Teams: the seeded leaders' 1:1 chats (leaders.ts names them a:1chat-leader-1…), which Teams knows. */
+  teamsChats?: number;
   /** Slack: more workspaces, each with `leaders` users named as test/support/pg-leaders.ts seeds them. */
   leaderWorkspaces?: Array<{ workspace: Omit<FakeWorkspace, 'users'>; leaders: number }>;
   /** Slack: answer every Web API call only after this long (an I/O-bound remote side). */
@@ -102,7 +104,9 @@ async function main(options: FakeServerOptions): Promise<void> {
     };
     url = fake.url;
   } else {
-    const fake = await new FakeConnector().start();
+    // The benchmarks run Teams without an app registration (no MICROSOFT_APP_ID: calls carry no token), as the Agents Playground does.
+    const fake = await new FakeConnector({ allowAnonymous: true }).start();
+    for (let i = 1; i <= (options.teamsChats ?? 0); i++) fake.addConversation(`a:1chat-leader-${i}`);
     if (options.teamsLimits) {
       const { limiter, stats } = teamsLimiter(options.teamsLimits);
       fake.limiter = limiter;

@@ -102,6 +102,7 @@ async function fanoutOnce(platform: 'slack' | 'teams', settings: FanoutSettings)
         })
       : await startFake({
           kind: 'teams',
+          teamsChats: settings.leaders,
           teamsLimits: { perTenant: [fakeCap('teams', settings)], perConversation: compress(TEAMS_CONVERSATION_LIMITS, settings.teamsScale) },
         });
   let runtime: Runtime | undefined;
