@@ -30,6 +30,8 @@ export interface OpenPgDatabase {
   db: PgDb;
   engine: 'postgres' | 'pglite';
   query: Query;
+  /** The server's connection pool (PostgreSQL only): for a transaction that sends several statements at once. */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function openPgDatabase(url: string, options: PgOpenOptions = {}): 
   return {
     db: drizzle(pool, { schema }),
     engine: 'postgres',
+    pool,
     query: async (text, params) => (await pool.query(text, params)).rows,
     close: () => pool.end(),
   };

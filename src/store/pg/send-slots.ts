@@ -1,43 +1,81 @@
 // The send log (SendSlotLog) in PostgreSQL: `send_slots`. A booking is one transaction that first
 // takes a transaction-scoped advisory lock per key (in key order, so two bookings never wait on
 // each other in a circle): every instance's bookings on a key are made one at a time, each seeing
-// the slots booked before it.
+// the slots booked before it. Every message sent makes one, so on a server it costs two round
+// trips: BEGIN, the locks and the reads at once, then the insert and COMMIT at once (the simple
+// query protocol runs several statements in one message; each still reads after the ones before).
 import { sql } from 'drizzle-orm';
+import type pg from 'pg';
 import type { BookedSlot, SendSlotLog, SentSlot, SlotRead } from '../../platforms/state';
 import { type OpenPgDatabase, type PgDb, rowsOf } from './db';
 
 /** The advisory locks' first key: the two-integer key space is separate from the migrations' and the scheduler's bigint locks. */
 const SEND_SLOT_LOCKS = 0x0c1a_5e5d;
 
-type Tx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
+type Choose = (slots: SentSlot[][]) => number | undefined;
+type SlotRow = { at: number | string; answered: boolean };
+type Literal = (value: string) => string;
 
 export class PgSendSlots implements SendSlotLog {
   private readonly db: PgDb;
+  private readonly pool: pg.Pool | undefined;
 
   constructor(database: OpenPgDatabase) {
     this.db = database.db;
+    this.pool = database.pool;
   }
 
-  async book(reads: readonly SlotRead[], choose: (slots: SentSlot[][]) => number | undefined): Promise<BookedSlot | undefined> {
-    const keys = reads.map((read) => read.key);
-    return this.db.transaction(async (tx) => {
-      for (const key of [...keys].sort()) await tx.execute(sql`SELECT pg_advisory_xact_lock(${SEND_SLOT_LOCKS}, hashtext(${key}))`);
-      const slots: SentSlot[][] = [];
-      for (const read of reads) slots.push(await readSlots(tx, read));
-      const at = choose(slots);
-      if (at === undefined) return undefined;
-      const inserted = rowsOf<{ id: number | string }>(
-        await tx.execute(
-          sql`INSERT INTO send_slots (key, at) SELECT k, ${at} FROM unnest(${sql.param(keys)}::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n RETURNING id`,
-        ),
-      );
-      return { at, ids: inserted.map((row) => Number(row.id)) };
-    });
+  async book(reads: readonly SlotRead[], choose: Choose): Promise<BookedSlot | undefined> {
+    for (const read of reads) if (!Number.isSafeInteger(read.since)) throw new RangeError(`send slot reads need whole milliseconds (${read.since})`);
+    return this.pool ? bookOnServer(this.pool, reads, choose) : this.bookInProcess(reads, choose);
   }
 
   async answered(slot: BookedSlot, at: number): Promise<void> {
     await this.db.execute(sql`UPDATE send_slots SET at = greatest(at, ${at}), answered = true WHERE id = ANY(${sql.param([...slot.ids])}::bigint[])`);
   }
+
+  /** PGlite (one connection in this process): the same statements, one at a time in drizzle's transaction. */
+  private bookInProcess(reads: readonly SlotRead[], choose: Choose): Promise<BookedSlot | undefined> {
+    return this.db.transaction(async (tx) => {
+      const literal: Literal = (value) => `'${value.replaceAll("'", "''")}'`;
+      for (const key of lockOrder(reads)) await tx.execute(sql.raw(lockStatement(key, literal)));
+      const slots: SentSlot[][] = [];
+      for (const read of reads) slots.push(toSlots(rowsOf<SlotRow>(await tx.execute(sql.raw(readStatement(read, literal))))));
+      const at = checkedChoice(choose(slots));
+      if (at === undefined) return undefined;
+      const inserted = rowsOf<{ id: number | string }>(await tx.execute(sql.raw(insertStatement(reads, at, literal))));
+      return { at, ids: inserted.map((row) => Number(row.id)) };
+    });
+  }
+}
+
+async function bookOnServer(pool: pg.Pool, reads: readonly SlotRead[], choose: Choose): Promise<BookedSlot | undefined> {
+  const client = await pool.connect();
+  const literal: Literal = (value) => client.escapeLiteral(value);
+  try {
+    const opening = ['BEGIN', ...lockOrder(reads).map((key) => lockStatement(key, literal)), ...reads.map((read) => readStatement(read, literal))];
+    const results = (await client.query(opening.join(';\n'))) as unknown as pg.QueryResult<SlotRow>[];
+    const at = checkedChoice(choose(results.slice(-reads.length).map((result) => toSlots(result.rows))));
+    if (at === undefined) {
+      await client.query('COMMIT');
+      return undefined;
+    }
+    const [inserted] = (await client.query(`${insertStatement(reads, at, literal)};\nCOMMIT`)) as unknown as [pg.QueryResult<{ id: number | string }>];
+    return { at, ids: inserted.rows.map((row) => Number(row.id)) };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+function lockOrder(reads: readonly SlotRead[]): string[] {
+  return reads.map((read) => read.key).sort();
+}
+
+function lockStatement(key: string, literal: Literal): string {
+  return `SELECT pg_advisory_xact_lock(${SEND_SLOT_LOCKS}, hashtext(${literal(key)}))`;
 }
 
 /**
@@ -45,13 +83,24 @@ export class PgSendSlots implements SendSlotLog {
  * unanswered ones (send_slots_in_flight), in one statement: the read's snapshot is the delete's,
  * and it reads only slots after `since` anyway.
  */
-async function readSlots(tx: Tx, { key, since, latest }: SlotRead): Promise<SentSlot[]> {
-  const rows = rowsOf<{ at: number | string; answered: boolean }>(
-    await tx.execute(sql`
-      WITH forgotten AS (DELETE FROM send_slots WHERE key = ${key} AND at <= ${since})
-      SELECT id, at, answered FROM (SELECT id, at, answered FROM send_slots WHERE key = ${key} AND at > ${since} ORDER BY at DESC, id DESC LIMIT ${latest ?? null}) latest
-      UNION SELECT id, at, answered FROM send_slots WHERE key = ${key} AND at > ${since} AND NOT answered
-      ORDER BY at, id`),
-  );
+function readStatement({ key, since, latest }: SlotRead, literal: Literal): string {
+  const k = literal(key);
+  const limit = latest === undefined ? 'ALL' : String(Math.max(0, Math.floor(latest)));
+  return `WITH forgotten AS (DELETE FROM send_slots WHERE key = ${k} AND at <= ${since})
+    SELECT id, at, answered FROM (SELECT id, at, answered FROM send_slots WHERE key = ${k} AND at > ${since} ORDER BY at DESC, id DESC LIMIT ${limit}) latest
+    UNION SELECT id, at, answered FROM send_slots WHERE key = ${k} AND at > ${since} AND NOT answered
+    ORDER BY at, id`;
+}
+
+function insertStatement(reads: readonly SlotRead[], at: number, literal: Literal): string {
+  return `INSERT INTO send_slots (key, at) VALUES ${reads.map((read) => `(${literal(read.key)}, ${at})`).join(', ')} RETURNING id`;
+}
+
+function toSlots(rows: SlotRow[]): SentSlot[] {
   return rows.map((row) => ({ at: Number(row.at), answered: row.answered }));
+}
+
+function checkedChoice(at: number | undefined): number | undefined {
+  if (at !== undefined && !Number.isSafeInteger(at)) throw new RangeError(`a send slot must be a whole millisecond (${at})`);
+  return at;
 }

@@ -98,6 +98,15 @@ function contract(logs: () => Promise<[SendSlotLog, SendSlotLog]>) {
     ]);
   });
 
+  it('keys are opaque: quotes, backslashes and semicolons are kept apart and intact', async () => {
+    const [log] = await logs();
+    const odd = ["c:t'1:19:abc@thread.tacv2;messageid=1", 'c:t\\1:a\\b', "t:1'); DROP TABLE send_slots; --"];
+    for (const [i, key] of odd.entries()) await log.book(reads(0, key), () => (i + 1) * 1_000);
+    const probe = showing(undefined);
+    await log.book(reads(0, ...odd), probe.choose);
+    expect(probe.seen[0]).toEqual(odd.map((_, i) => [{ at: (i + 1) * 1_000, answered: false }]));
+  });
+
   it('two connections (two instances) share one log, and concurrent bookings each see every slot booked before them', async () => {
     const [a, b] = await logs();
     // Each booking takes the instant after the latest it is shown: equal instants would mean two bookings saw the same slots.
