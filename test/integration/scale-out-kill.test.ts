@@ -28,8 +28,12 @@ import { SIGNING_SECRET, TEST_SECRET_KEY } from '../support/slack-harness';
 import { cleanEnv } from '../unit/cli/support';
 
 const LEADERS = 10_000;
-/** 100 leaders a workspace: each instance's Slack pacer allows 100 messages a workspace a minute, so pacing never holds the fan-out up. */
-const WORKSPACES = 100;
+/**
+ * 80 leaders a workspace: the three serves together may send a workspace 100 messages a minute
+ * (the pacing they share), which leaves room for resending the killed serve's rows (at most 8 a
+ * kill, 2 kills), so pacing never holds the fan-out up.
+ */
+const WORKSPACES = 125;
 /** A zone without daylight saving: in a repeated hour no wall-clock slot would fall due at the current minute. */
 const ZONE = 'UTC';
 const LEASE_SECONDS = 8;

@@ -25,7 +25,8 @@ afterAll(() => expectNoSecrets(LOGS));
 describe('SIGKILL at random moments during a fan-out', () => {
   it('delivers all 1,000 prompts across 5 kills and restarts, none lost, none twice', { timeout: 120_000 }, async () => {
     const seed = runSeed();
-    const r = await runKillTest({ workspaces: 10, leadersPer: 100, kills: 5, seed, name: LOGS, timeoutMs: 100_000, knownDm: (w) => w % 2 === 0 });
+    // 50 leaders a workspace: its 100 messages a minute, counted across restarts, leave room for the resends of the rows a kill interrupts.
+    const r = await runKillTest({ workspaces: 20, leadersPer: 50, kills: 5, seed, name: LOGS, timeoutMs: 100_000, knownDm: (w) => w % 2 === 0 });
     figure(
       'kill',
       `kill seed ${seed}: ${r.total} prompts, ${r.kills.length} kills at ${r.kills.map((k) => k.deliveredAtKill).join('/')} delivered, ` +

@@ -40,6 +40,9 @@ export function worstCaseCallMs(options: { timeout: number; retryConfig: typeof 
   return (retries + 1) * options.timeout + pauses;
 }
 
+/** The longest one of our Web API calls can take: until then a message not yet answered may still reach Slack. */
+export const WORST_CASE_CALL_MS = worstCaseCallMs({ timeout: CALL_TIMEOUT_MS, retryConfig: RETRY_CONFIG });
+
 export class SlackApi {
   private readonly clients = new Map<string, WebClient>();
 

@@ -7,6 +7,7 @@
 // (its deliveries stay queued) and no other workspace is held up.
 import { ChatError } from '../../core/ports';
 import { MemorySendSlots } from '../send-slots';
+import { WORST_CASE_CALL_MS } from './api';
 import type { BookedSlot, SendSlotLog, SentSlot } from '../state';
 
 export interface PacerOptions {
@@ -128,8 +129,12 @@ export class Pacer {
   }
 }
 
-/** A call can take this long at most (the WebClient's timeout and retries); then it no longer counts as "now". */
-const IN_FLIGHT_MS = 60_000;
+/**
+ * A call can take this long at most (the WebClient's timeout and retries); then it no longer counts
+ * as "now". A slot in the shared log that its instance never answered (it was killed mid-call)
+ * thus holds its workspace's window only this much longer than an answered one.
+ */
+const IN_FLIGHT_MS = WORST_CASE_CALL_MS;
 
 function effective(slot: SentSlot, now: number): number {
   return slot.answered ? slot.at : Math.max(slot.at, Math.min(now, slot.at + IN_FLIGHT_MS));
