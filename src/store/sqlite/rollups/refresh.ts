@@ -12,6 +12,7 @@ import { queryParams } from '../scorecard-params';
 import type { Params, Row, ScorecardQueries } from '../scorecard-queries';
 import { LeaderHistories, type WeekEntry } from './history';
 import { basisOf, weekIndex } from './leader-index';
+import { WeekPrefixes } from './prefix';
 
 const HOUR = 3_600_000;
 
@@ -86,6 +87,8 @@ export class RollupRefresher {
   private readonly clear: Database.Statement;
   /** Each leader's weeks in one row (medians and streaks); kept in step with every week counted. */
   readonly histories: LeaderHistories;
+  /** Running totals of the weeks (whole-week spans); told of every week counted. */
+  readonly prefixes: WeekPrefixes;
 
   constructor(
     private readonly client: Database.Database,
@@ -97,6 +100,7 @@ export class RollupRefresher {
     );
     this.clear = client.prepare('DELETE FROM scorecard_rollups WHERE org_id = ? AND week = ?');
     this.histories = new LeaderHistories(client);
+    this.prefixes = new WeekPrefixes(client);
   }
 
   /** The Mondays in [firstMonday, lastMonday] whose week is missing or stale, newest first. */
@@ -164,6 +168,7 @@ export class RollupRefresher {
     if (leaders.length > 0) this.countLeaders(segmentQuery(base, base.from, base.to), leaders, write);
     write('week', '', {});
     this.histories.replaceWeek(orgId, monday, written);
+    this.prefixes.changed(orgId);
   }
 
   private countLeaders(
