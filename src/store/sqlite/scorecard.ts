@@ -187,6 +187,8 @@ export class SqliteScorecardRepo implements ScorecardRepo {
   }
 
   async refreshRollups(orgId: string, defaultZone: string, nowMs: number, maxWeeks: number): Promise<number> {
+    // The triggers' marks are folded on every pass, rollups read or not, so they never pile up.
+    this.refresher.fold();
     if (!this.rollups) return 0;
     const first = this.client.prepare("SELECT MIN(joined_on) FROM people WHERE org_id = ? AND role = 'leader'").pluck().get(orgId) as string | null;
     if (!first) return 0;

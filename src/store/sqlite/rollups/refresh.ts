@@ -103,8 +103,32 @@ export class RollupRefresher {
     this.prefixes = new WeekPrefixes(client);
   }
 
+  /**
+   * Turns the triggers' marks (schema-triggers.ts) into `stale` flags on the counted weeks they
+   * name, and deletes them, in one write transaction: to call before reading which weeks are fresh.
+   */
+  fold(): void {
+    const top = this.client.prepare('SELECT MAX(id) FROM scorecard_rollup_marks').pluck().get() as number | null;
+    if (top === null) return;
+    this.client
+      .transaction(() => {
+        const marks = this.client.prepare('SELECT DISTINCT org_id, lo, hi FROM scorecard_rollup_marks WHERE id <= ?').all(top) as Array<{
+          org_id: string;
+          lo: string;
+          hi: string;
+        }>;
+        const stale = this.client.prepare(
+          "UPDATE scorecard_rollups SET stale = 1 WHERE org_id = ? AND level = 'week' AND key = '' AND week BETWEEN ? AND ? AND stale = 0",
+        );
+        for (const m of marks) stale.run(m.org_id, m.lo, m.hi);
+        this.client.prepare('DELETE FROM scorecard_rollup_marks WHERE id <= ?').run(top);
+      })
+      .immediate();
+  }
+
   /** The Mondays in [firstMonday, lastMonday] whose week is missing or stale, newest first. */
   private due(orgId: string, defaultZone: string, firstMonday: string, lastMonday: string, maxWeeks: number): string[] {
+    this.fold();
     if (firstMonday > lastMonday) return [];
     const fresh = new Set(
       this.client
