@@ -320,6 +320,8 @@ export const followUps = sqliteTable(
     index('followups_owner').on(t.ownerId, t.status, t.dueDate, t.closedOn, t.orgId),
     index('followups_raiser').on(t.raisedBy, t.dueDate, t.ownerId, t.status, t.closedOn, t.orgId),
     index('followups_org_due').on(t.orgId, t.status, t.dueDate),
+    // The follow-ups closed in a few days (a rollup tail's overdue change, rollups/edge-sql.ts), not every leader's history.
+    index('followups_org_closed').on(t.orgId, t.closedOn, t.status, t.dueDate, t.ownerId, t.raisedBy),
   ],
 );
 
