@@ -83,7 +83,7 @@ export class SqliteScorecardRepo implements ScorecardRepo {
       responses: (q) => this.run('responses', queryParams(q), q.scope),
       streakRows: async (q, histFrom) => (await this.run('streaks', queryParams(q, histFrom), q.scope)) as Array<{ personId: string; weeks: string | null }>,
       customFacts: (q) => this.rawCustomFacts(q),
-      winsNear: (params, scope) => this.run('winsNear', params, scope),
+      winsShared: (params, scope) => this.run('winsShared', params, scope),
     };
     const mode = options.rollups ?? false;
     if (mode !== false) this.rollups = new RollupReader(this.client, this.refresher, raw);

@@ -28,8 +28,8 @@ export interface RawScorecard {
   responses(q: PeriodQuery): Promise<Row[]>;
   streakRows(q: PeriodQuery, histFrom: string): Promise<Array<{ personId: string; weeks: string | null }>>;
   customFacts(q: PeriodQuery): Promise<CustomFact[]>;
-  /** WINS_NEAR_SQL with these parameters (in a worker thread when there are workers). */
-  winsNear(params: Params, scope: PeriodQuery['scope']): Promise<Row[]>;
+  /** WINS_SHARED_SQL with these parameters (in a worker thread when there are workers). */
+  winsShared(params: Params, scope: PeriodQuery['scope']): Promise<Row[]>;
 }
 
 interface Plan {
@@ -90,7 +90,7 @@ export class RollupReader {
     const pending = Promise.all([
       plan.head && this.raw.periodFacts(plan.head, 'head'),
       plan.tail && this.raw.periodFacts(plan.tail, 'tail'),
-      Promise.all(q.totals === false ? [] : boundaries.map(([b, left, right]) => sharedAcrossAsync((p) => this.raw.winsNear(p, q.scope), q, b, left, right))),
+      Promise.all(q.totals === false ? [] : boundaries.map(([b, left, right]) => sharedAcrossAsync((p) => this.raw.winsShared(p, q.scope), q, b, left, right))),
     ]);
     pending.catch(() => undefined); // awaited below; this only keeps a failure from going unhandled meanwhile
     const byLeader = new Map<string, LeaderFacts>();

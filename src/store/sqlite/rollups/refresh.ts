@@ -268,13 +268,12 @@ export class RollupRefresher {
   }
 }
 
-/** Items in both [left, boundary − 1] and [boundary, right] (windows of at most two days each side). */
+/** Wins counted in both [left, boundary − 1] and [boundary, right] (at most two days each side), per site key and '' for the scope. */
 export function sharedAcross(queries: Pick<ScorecardQueries, 'run'>, q: PeriodQuery, boundary: string, left: string, right: string): Map<string, number> {
-  const [a, b, both] = sharedWindows(q, boundary, left, right).map((params) => distinctWins(queries.run('winsNear', params)));
-  return sharedOf(a!, b!, both!);
+  return sharedOf(queries.run('winsShared', sharedParams(q, boundary, left, right)));
 }
 
-/** The same with the three wins runs side by side (in the worker threads, for a scorecard). */
+/** The same with `run` running WINS_SHARED_SQL (in a worker thread, for a scorecard). */
 export async function sharedAcrossAsync(
   run: (params: Params) => Promise<Row[]>,
   q: PeriodQuery,
@@ -282,27 +281,18 @@ export async function sharedAcrossAsync(
   left: string,
   right: string,
 ): Promise<Map<string, number>> {
-  const [a, b, both] = await Promise.all(sharedWindows(q, boundary, left, right).map(async (params) => distinctWins(await run(params))));
-  return sharedOf(a!, b!, both!);
+  return sharedOf(await run(sharedParams(q, boundary, left, right)));
 }
 
-/** winsNear's parameters for [left, boundary − 1], [boundary, right] and both. */
-function sharedWindows(q: PeriodQuery, boundary: string, left: string, right: string): Params[] {
-  const before = addDays(boundary, -1);
-  return [
-    [left, before],
-    [boundary, right],
-    [left, right],
-  ].map(([from, to]) => queryParams({ ...segmentQuery(q, from!, to!), totals: true }));
+/** WINS_SHARED_SQL's parameters: the days [left, right], split where each zone's boundary day starts. */
+function sharedParams(q: PeriodQuery, boundary: string, left: string, right: string): Params {
+  const mids = segmentQuery(q, boundary, right).zones.map((z) => ({ zone: z.zone, ms: z.startMs }));
+  return { ...queryParams({ ...segmentQuery(q, left, right), totals: true }), mids: JSON.stringify(mids) };
 }
 
-/** shared = wins(S1) + wins(S2) − wins(S1 ∪ S2), per key. */
-function sharedOf(a: Map<string, number>, b: Map<string, number>, both: Map<string, number>): Map<string, number> {
+function sharedOf(rows: Row[]): Map<string, number> {
   const out = new Map<string, number>();
-  for (const [key, n] of both) {
-    const shared = (a.get(key) ?? 0) + (b.get(key) ?? 0) - n;
-    if (shared !== 0) out.set(key, shared);
-  }
+  for (const [key, n] of distinctWins(rows)) if (n !== 0) out.set(key, n);
   return out;
 }
 
