@@ -49,17 +49,12 @@ export interface Prefixes {
   custom: Map<string, Map<number, Float64Array>>;
 }
 
-interface Row {
-  level: string;
-  key: string;
-  week: string;
-  follow_ups_overdue: number;
-  custom: string | null;
-  [field: string]: unknown;
-}
-
-const ROWS = `SELECT level, key, week, ${[...new Set([...LEADER_FIELDS, ...GROUP_FIELDS])].join(', ')}, follow_ups_overdue, custom
-  FROM scorecard_rollups WHERE org_id = ? AND level IN ('leader', 'site', 'org')`;
+// Row arrays (raw mode): level, key, week, follow_ups_overdue, custom, then the level's fields.
+const rowsOf = (level: 'leader' | 'group', fields: readonly string[]) =>
+  `SELECT level, key, week, follow_ups_overdue, ${level === 'leader' ? 'custom' : 'NULL'}, ${fields.join(', ')} FROM scorecard_rollups
+   WHERE org_id = ? AND level ${level === 'leader' ? "= 'leader'" : "IN ('site', 'org')"}`;
+const LEADER_ROWS = rowsOf('leader', LEADER_FIELDS);
+const GROUP_ROWS = rowsOf('group', GROUP_FIELDS);
 const RANGE = `SELECT MIN(week) AS lo, MAX(week) AS hi FROM scorecard_rollups WHERE org_id = ? AND level IN ('leader', 'site', 'org')`;
 
 export class WeekPrefixes {
@@ -103,40 +98,48 @@ export class WeekPrefixes {
     const base = range.lo ? weekNumber(range.lo) : 0;
     const n = range.hi ? weekNumber(range.hi) - base + 1 : 0;
     const out: Prefixes = { base, n, leaders: new Map(), groups: new Map(), custom: new Map() };
-    const series = (map: Map<string, Series>, key: string, width: number) => {
-      let s = map.get(key);
-      if (!s) map.set(key, (s = { totals: new Float64Array((n + 1) * width), overdue: new Float64Array(n) }));
-      return s;
+    const weekIndex = new Map<string, number>();
+    const indexOf = (week: string) => {
+      let i = weekIndex.get(week);
+      if (i === undefined) weekIndex.set(week, (i = weekNumber(week) - base));
+      return i;
     };
     const leaderWidth = LEADER_FIELDS.length + 1;
     const groupWidth = GROUP_FIELDS.length + 1;
     // Each week's values go into the row after it; the running sums are taken at the end.
-    for (const r of this.st(ROWS).iterate(orgId) as Iterable<Row>) {
-      const i = weekNumber(r.week) - base;
-      const leader = r.level === 'leader';
-      const fields = leader ? LEADER_FIELDS : GROUP_FIELDS;
-      const width = fields.length + 1;
-      const s = leader ? series(out.leaders, r.key, width) : series(out.groups, `${r.level}:${r.key}`, width);
-      const at = (i + 1) * width;
-      for (let f = 0; f < fields.length; f++) s.totals[at + f] = Number(r[fields[f]!]);
-      s.totals[at + fields.length] = 1;
-      s.overdue[i] = r.follow_ups_overdue;
-      if (leader && r.custom) {
-        let prompts = out.custom.get(r.key);
-        if (!prompts) out.custom.set(r.key, (prompts = new Map()));
-        for (const [promptId, done, due] of JSON.parse(r.custom) as Array<[number, number, number]>) {
-          let c = prompts.get(promptId);
-          if (!c) prompts.set(promptId, (c = new Float64Array((n + 1) * 3)));
-          c[(i + 1) * 3] = c[(i + 1) * 3]! + done;
-          c[(i + 1) * 3 + 1] = c[(i + 1) * 3 + 1]! + due;
-          c[(i + 1) * 3 + 2] = 1;
-        }
+    for (const [sql, map, width] of [
+      [LEADER_ROWS, out.leaders, leaderWidth],
+      [GROUP_ROWS, out.groups, groupWidth],
+    ] as const) {
+      for (const r of this.st(sql).raw().iterate(orgId) as Iterable<unknown[]>) {
+        const [level, key, week, overdue, custom] = r as [string, string, string, number, string | null];
+        const i = indexOf(week);
+        const name = level === 'leader' ? key : `${level}:${key}`;
+        let s = map.get(name);
+        if (!s) map.set(name, (s = { totals: new Float64Array((n + 1) * width), overdue: new Float64Array(n) }));
+        const at = (i + 1) * width;
+        for (let f = 0; f < width - 1; f++) s.totals[at + f] = r[5 + f] as number;
+        s.totals[at + width - 1] = 1;
+        s.overdue[i] = overdue;
+        if (custom) this.addCustom(out, n, key, i, custom);
       }
     }
     for (const s of out.leaders.values()) accumulate(s.totals, leaderWidth);
     for (const s of out.groups.values()) accumulate(s.totals, groupWidth);
     for (const prompts of out.custom.values()) for (const c of prompts.values()) accumulate(c, 3);
     return out;
+  }
+
+  private addCustom(out: Prefixes, n: number, personId: string, i: number, custom: string): void {
+    let prompts = out.custom.get(personId);
+    if (!prompts) out.custom.set(personId, (prompts = new Map()));
+    for (const [promptId, done, due] of JSON.parse(custom) as Array<[number, number, number]>) {
+      let c = prompts.get(promptId);
+      if (!c) prompts.set(promptId, (c = new Float64Array((n + 1) * 3)));
+      c[(i + 1) * 3] = c[(i + 1) * 3]! + done;
+      c[(i + 1) * 3 + 1] = c[(i + 1) * 3 + 1]! + due;
+      c[(i + 1) * 3 + 2] = 1;
+    }
   }
 }
 
