@@ -1,6 +1,6 @@
 // Counts one organisation's week into the rollups, exactly, by running the scorecard's own raw
 // statements over that week (Monday..Sunday in every leader's zone), and keeps the counted weeks
-// fresh: a week missing, marked stale by a trigger (schema-triggers.ts) or counted with another
+// fresh: a week missing, marked stale (a trigger's mark, schema-triggers.ts, folded in) or counted with another
 // default zone is counted again before anything reads it. Only sealed weeks are counted: weeks that
 // can no longer change with time alone (see lastSealedMonday); later days stay on the raw path.
 import type Database from 'better-sqlite3';
