@@ -320,6 +320,8 @@ export const followUps = sqliteTable(
     index('followups_owner').on(t.ownerId, t.status, t.dueDate, t.closedOn, t.orgId),
     index('followups_raiser').on(t.raisedBy, t.dueDate, t.ownerId, t.status, t.closedOn, t.orgId),
     index('followups_org_due').on(t.orgId, t.status, t.dueDate),
+    // The follow-ups closed in a few days (a rollup tail's overdue change, rollups/edge-sql.ts), not every leader's history.
+    index('followups_org_closed').on(t.orgId, t.closedOn, t.status, t.dueDate, t.ownerId, t.raisedBy),
   ],
 );
 
@@ -652,8 +654,8 @@ export const scorecardRollups = sqliteTable(
   'scorecard_rollups',
   {
     orgId: text('org_id').notNull(),
-    /** 'history': one row per leader (week '') with every counted week's streak and response times (rollups/history.ts); 'sums': a site's or the organisation's summed counts and indexes for a week (rollups/trend.ts). */
-    level: text('level', { enum: ['week', 'leader', 'site', 'org', 'history', 'sums'] }).notNull(),
+    /** 'history': one row per leader (week '') with every counted week's streak and response times (rollups/history.ts); 'sums': a site's or the organisation's summed counts and indexes for a week (rollups/trend.ts); 'prefix' (key '', week ''): the token of the weeks' running totals (rollups/prefix.ts). */
+    level: text('level', { enum: ['week', 'leader', 'site', 'org', 'history', 'sums', 'prefix'] }).notNull(),
     key: text('key').notNull(),
     week: text('week').notNull(),
     owedDays: integer('owed_days').notNull().default(0),
@@ -688,3 +690,17 @@ export const scorecardRollups = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.level, t.key, t.week] }), index('scorecard_rollups_week').on(t.orgId, t.week)],
 );
+
+/**
+ * Weeks a write may have changed, noted by the rollup triggers (rollups/schema-triggers.ts): one row
+ * per write, [lo, hi] the Mondays of the weeks it touches. A plain insert is what keeps the
+ * triggers cheap to compile into every write statement; the marks become `stale` flags on the
+ * counted weeks (and are deleted) before the rollups are read or checked, and on each scheduler pass.
+ */
+export const scorecardRollupMarks = sqliteTable('scorecard_rollup_marks', {
+  id: integer('id').primaryKey(),
+  /** Null columns (a row without an organisation or date) mark nothing. */
+  orgId: text('org_id'),
+  lo: text('lo'),
+  hi: text('hi'),
+});

@@ -7,7 +7,7 @@ import { LEADERS_SQL, UNREACHABLE_SQL } from './scorecard-sql';
 import { CALENDAR_FACTS_SQL, FOLLOW_UPS_SQL, PROMPTS_SQL, WINS_SQL } from './scorecard-sql-facts';
 import { MEDIANS_SQL, STREAKS_SQL } from './scorecard-sql-history';
 import { FOLLOW_UPS_EDGE_SQL } from './rollups/edge-sql';
-import { LATE_WEEK_SQL, RESPONSES_SQL, WINS_NEAR_SQL } from './rollups/sql';
+import { LATE_WEEK_SQL, RESPONSES_SQL, WINS_NEAR_SQL, WINS_SHARED_SQL } from './rollups/sql';
 
 export const STATEMENTS = {
   leaders: LEADERS_SQL,
@@ -21,6 +21,7 @@ export const STATEMENTS = {
   responses: RESPONSES_SQL,
   lateWeek: LATE_WEEK_SQL,
   winsNear: WINS_NEAR_SQL,
+  winsShared: WINS_SHARED_SQL,
   followUpsEdge: FOLLOW_UPS_EDGE_SQL,
 } as const;
 
@@ -42,6 +43,7 @@ export const COST: Record<StatementName, number> = {
   responses: 3,
   lateWeek: 1,
   winsNear: 1,
+  winsShared: 1,
   followUpsEdge: 1,
 };
 export type Params = Record<string, string | number | null>;

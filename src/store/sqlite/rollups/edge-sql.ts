@@ -21,17 +21,23 @@ const flags = (today: string) => `
          CASE WHEN due_date < @from THEN -1
               WHEN due_date < ${today} AND (status = 'open' OR closed_on > @to) THEN 1 ELSE 0 END AS overdue`;
 
-/** A side's rows (owner or raiser): due in [@from, @to], or (@closedIn) due before and closed in it. */
+const FROM_LEADERS = 'FROM scored l CROSS JOIN follow_ups f';
+
+/**
+ * A side's rows (owner or raiser): due in [@from, @to], or (@closedIn) due before and closed in it.
+ * The closed ones are found from the other end — the organisation's follow-ups closed in those few
+ * days (followups_org_closed), then their leader — not through each leader's whole history.
+ */
 const rows = (side: 'owner_id' | 'raised_by', select: string, extra = '', then = '') => `
   ${select} ON f.${side} = l.id AND f.status IN ('open', 'done') AND f.due_date >= @from AND f.due_date <= @to ${then}
   WHERE +f.org_id = @org ${extra}
   UNION ALL
-  ${select} ON f.${side} = l.id AND f.status = 'done' AND f.due_date < @from AND f.closed_on >= @from AND f.closed_on <= @to ${then}
-  WHERE @closedIn AND +f.org_id = @org ${extra}`;
+  ${select.replace(FROM_LEADERS, 'FROM follow_ups f CROSS JOIN scored l')} ON l.id = f.${side} ${then}
+  WHERE @closedIn AND f.org_id = @org AND f.closed_on >= @from AND f.closed_on <= @to AND f.status = 'done' AND f.due_date < @from ${extra}`;
 
-const MINE = 'SELECT l.id AS person_id, l.site_key, f.due_date, f.status, f.closed_on, l.today FROM scored l CROSS JOIN follow_ups f';
+const MINE = `SELECT l.id AS person_id, l.site_key, f.due_date, f.status, f.closed_on, l.today ${FROM_LEADERS}`;
 const SHARED = `SELECT l.site_key AS raiser_site, o.site_key AS owner_site, f.due_date, f.status, f.closed_on, min(l.today, o.today) AS today
-    FROM scored l CROSS JOIN follow_ups f`;
+    ${FROM_LEADERS}`;
 
 export const FOLLOW_UPS_EDGE_SQL = `
 WITH ${SCOPE},

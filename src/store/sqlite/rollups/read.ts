@@ -1,6 +1,7 @@
-// Scorecard figures from the weekly rollups: a period is cut into its whole sealed weeks (summed from
-// the rollups) and the days around them (head: before the first whole week; tail: after the last
-// sealed one, up to the period's end), which run through the raw statements. The parts combine
+// Scorecard figures from the weekly rollups: a period is cut into its whole sealed weeks (from the
+// running totals, prefix.ts: the totals through the last week minus those before the first) and the
+// days around them (head: before the first whole week; tail: after the last sealed one, up to the
+// period's end), which run through the raw statements. The parts combine
 // exactly: every count is a sum over days, except
 // - follow-ups overdue, a snapshot at the period's end: the last whole week's, changed by the tail's
 //   follow-ups (rollups/edge-sql.ts);
@@ -13,6 +14,7 @@ import type { CustomFact, DistinctCounts, LeaderFacts, PeriodFacts, PeriodQuery,
 import { addDays, weekStart } from '../../../core/time';
 import type { Params, Row } from '../scorecard-queries';
 import { weekNumber } from './history';
+import { GROUP_FIELDS, LEADER_FIELDS, lastOverdue, type Prefixes, type Series, type Span, spanOf, spanSum } from './prefix';
 import { historyMedians } from './medians';
 import { lastSealedMonday, type RollupRefresher, segmentQuery, sharedAcrossAsync } from './refresh';
 import { historyStreak } from './streaks';
@@ -27,8 +29,8 @@ export interface RawScorecard {
   responses(q: PeriodQuery): Promise<Row[]>;
   streakRows(q: PeriodQuery, histFrom: string): Promise<Array<{ personId: string; weeks: string | null }>>;
   customFacts(q: PeriodQuery): Promise<CustomFact[]>;
-  /** WINS_NEAR_SQL with these parameters (in a worker thread when there are workers). */
-  winsNear(params: Params, scope: PeriodQuery['scope']): Promise<Row[]>;
+  /** WINS_SHARED_SQL with these parameters (in a worker thread when there are workers). */
+  winsShared(params: Params, scope: PeriodQuery['scope']): Promise<Row[]>;
 }
 
 interface Plan {
@@ -53,31 +55,6 @@ export function planOf(q: PeriodQuery): Plan | null {
 }
 
 const SCOPE_IDS = `sc AS MATERIALIZED (SELECT value AS id FROM json_each(@ids))`;
-
-const LEADER_SUMS = `
-WITH ${SCOPE_IDS}
-SELECT r.key AS personId, SUM(r.owed_days) AS owedDays, SUM(r.meetings_yes) AS meetingsYes, SUM(r.meetings_due) AS meetingsDue,
-       SUM(r.walk_done) AS walkWeeksDone, SUM(r.walk_due) AS walkWeeksDue, SUM(r.wins) AS wins,
-       SUM(r.follow_ups_on_time) AS followUpsOnTime, SUM(r.follow_ups_due) AS followUpsDue,
-       MAX(CASE WHEN r.week = @last THEN r.follow_ups_overdue ELSE 0 END) AS followUpsOverdue,
-       SUM(r.prompts_in_time) AS promptsAnsweredInTime, SUM(r.prompts_counted) AS promptsCounted
-FROM sc CROSS JOIN scorecard_rollups r ON r.org_id = @org AND r.level = 'leader' AND r.key = sc.id AND r.week BETWEEN @first AND @last
-GROUP BY r.key`;
-
-// +r.week: through the primary key (a few site rows a week), not the week index (every leader's row too).
-const GROUP_SUMS = `
-SELECT r.key AS key, SUM(r.wins) - SUM(CASE WHEN r.week > @first THEN r.wins_shared ELSE 0 END) AS wins,
-       SUM(r.follow_ups_on_time) AS followUpsOnTime, SUM(r.follow_ups_due) AS followUpsDue,
-       MAX(CASE WHEN r.week = @last THEN r.follow_ups_overdue ELSE 0 END) AS followUpsOverdue
-FROM scorecard_rollups r
-WHERE r.org_id = @org AND r.level = @level AND (@key IS NULL OR r.key = @key) AND +r.week BETWEEN @first AND @last
-GROUP BY r.key`;
-
-const CUSTOM = `
-WITH ${SCOPE_IDS}
-SELECT r.key AS personId, r.custom AS custom
-FROM sc CROSS JOIN scorecard_rollups r ON r.org_id = @org AND r.level = 'leader' AND r.key = sc.id AND r.week BETWEEN @first AND @last
-WHERE r.custom IS NOT NULL`;
 
 /** Per leader in scope with a walk: the Monday of their first walk (where STREAKS_SQL starts). */
 const FIRST_WALKS = `
@@ -114,22 +91,29 @@ export class RollupReader {
     const pending = Promise.all([
       plan.head && this.raw.periodFacts(plan.head, 'head'),
       plan.tail && this.raw.periodFacts(plan.tail, 'tail'),
-      Promise.all(q.totals === false ? [] : boundaries.map(([b, left, right]) => sharedAcrossAsync((p) => this.raw.winsNear(p, q.scope), q, b, left, right))),
+      Promise.all(q.totals === false ? [] : boundaries.map(([b, left, right]) => sharedAcrossAsync((p) => this.raw.winsShared(p, q.scope), q, b, left, right))),
     ]);
     pending.catch(() => undefined); // awaited below; this only keeps a failure from going unhandled meanwhile
-    const params = { org: q.orgId, first: plan.first, last: plan.last };
     const byLeader = new Map<string, LeaderFacts>();
-    for (const row of this.all(LEADER_SUMS, { ...params, ids: idsOf(q, leaders) }) as unknown as LeaderFacts[]) byLeader.set(row.personId, { ...row });
+    const prefixes = this.refresher.prefixes.read(q.orgId);
+    const span = spanOf(prefixes, plan.first, plan.last);
+    for (const l of inZones(q, leaders)) {
+      const s = prefixes.leaders.get(l.id);
+      byLeader.set(l.id, s ? leaderSpan(l.id, s, span) : { ...zeroFacts(), personId: l.id });
+    }
     const siteKey = q.scope.kind === 'site' ? String(q.scope.siteId) : null;
-    const siteRows = q.totals === false ? [] : this.all(GROUP_SUMS, { ...params, level: 'site', key: siteKey });
-    const allRows =
+    const groupRows = (level: string, key: string | null): Array<[string, Distinct]> =>
       q.totals === false
         ? []
-        : siteKey === null
-          ? this.all(GROUP_SUMS, { ...params, level: 'org', key: null })
-          : this.all(GROUP_SUMS, { ...params, level: 'site', key: siteKey });
+        : [...prefixes.groups].flatMap(([name, s]) => {
+            const [l, k] = [name.slice(0, name.indexOf(':')), name.slice(name.indexOf(':') + 1)];
+            if (l !== level || (key !== null && k !== key)) return [];
+            const counts = groupSpan(prefixes, s, plan.first, plan.last);
+            return counts ? [[k, counts] as [string, Distinct]] : [];
+          });
+    const siteRows = groupRows('site', siteKey);
+    const allRows = siteKey === null ? groupRows('org', null) : groupRows('site', siteKey);
     const [head, tail, shares] = await pending;
-    for (const l of inZones(q, leaders)) if (!byLeader.has(l.id)) byLeader.set(l.id, { ...zeroFacts(), personId: l.id });
     for (const part of [head, tail]) {
       for (const f of part?.leaders ?? []) {
         const sum = byLeader.get(f.personId)!;
@@ -146,9 +130,9 @@ export class RollupReader {
       if (!s) sites.set(key, (s = zeroDistinct()));
       return s;
     };
-    for (const r of siteRows) Object.assign(site(String(r.key)), distinctOf(r));
+    for (const [key, counts] of siteRows) Object.assign(site(key), counts);
     const all = zeroDistinct();
-    for (const r of allRows) Object.assign(all, distinctOf(r));
+    for (const [, counts] of allRows) Object.assign(all, counts);
     for (const part of [head, tail]) {
       if (!part) continue;
       for (const s of part.sites) add(site(String(s.siteId ?? 0)), s);
@@ -230,8 +214,12 @@ export class RollupReader {
       f.due += due;
       facts.set(key, f);
     };
-    for (const r of this.all(CUSTOM, { org: q.orgId, first: plan.first, last: plan.last, ids: idsOf(q, leaders) })) {
-      for (const [promptId, done, due] of JSON.parse(String(r.custom)) as Array<[number, number, number]>) addFact(String(r.personId), promptId, done, due);
+    const prefixes = this.refresher.prefixes.read(q.orgId);
+    const span = spanOf(prefixes, plan.first, plan.last);
+    for (const l of inZones(q, leaders)) {
+      for (const [promptId, totals] of prefixes.custom.get(l.id) ?? []) {
+        if (spanSum(totals, 3, span, 2) > 0) addFact(l.id, promptId, spanSum(totals, 3, span, 0), spanSum(totals, 3, span, 1));
+      }
     }
     const edges = await Promise.all([plan.head && this.raw.customFacts(plan.head), plan.tail && this.raw.customFacts(plan.tail)]);
     for (const list of edges) for (const f of list ?? []) addFact(f.personId, f.promptId, f.done, f.due);
@@ -269,11 +257,43 @@ const zeroFacts = (): Omit<LeaderFacts, 'personId'> => ({
   promptsAnsweredInTime: 0,
   promptsCounted: 0,
 });
-const distinctOf = (r: Row): Distinct => ({
-  wins: Number(r.wins),
-  followUpsOnTime: Number(r.followUpsOnTime),
-  followUpsDue: Number(r.followUpsDue),
-  followUpsOverdue: Number(r.followUpsOverdue),
-});
+
+/** A leader's whole weeks of the span, from the running totals. */
+function leaderSpan(personId: string, s: Series, span: Span): LeaderFacts {
+  const w = LEADER_FIELDS.length + 1;
+  const sum = (field: (typeof LEADER_FIELDS)[number]) => spanSum(s.totals, w, span, LEADER_FIELDS.indexOf(field));
+  return {
+    personId,
+    owedDays: sum('owed_days'),
+    meetingsYes: sum('meetings_yes'),
+    meetingsDue: sum('meetings_due'),
+    walkWeeksDone: sum('walk_done'),
+    walkWeeksDue: sum('walk_due'),
+    wins: sum('wins'),
+    followUpsOnTime: sum('follow_ups_on_time'),
+    followUpsDue: sum('follow_ups_due'),
+    followUpsOverdue: lastOverdue(s, span),
+    promptsAnsweredInTime: sum('prompts_in_time'),
+    promptsCounted: sum('prompts_counted'),
+  };
+}
+
+/**
+ * A site's or the organisation's distinct counts over whole weeks [first, last], or null when it has
+ * no row in them: wins shared with the week before are taken off for every week but the first.
+ */
+function groupSpan(p: Prefixes, s: Series, first: string, last: string): Distinct | null {
+  const w = GROUP_FIELDS.length + 1;
+  const span = spanOf(p, first, last);
+  if (spanSum(s.totals, w, span, GROUP_FIELDS.length) === 0) return null;
+  const field = (name: (typeof GROUP_FIELDS)[number]) => GROUP_FIELDS.indexOf(name);
+  const later = first < last ? spanOf(p, addDays(first, 7), last) : null;
+  return {
+    wins: spanSum(s.totals, w, span, field('wins')) - (later ? spanSum(s.totals, w, later, field('wins_shared')) : 0),
+    followUpsOnTime: spanSum(s.totals, w, span, field('follow_ups_on_time')),
+    followUpsDue: spanSum(s.totals, w, span, field('follow_ups_due')),
+    followUpsOverdue: lastOverdue(s, span),
+  };
+}
 const maxDate = (a: string, b: string) => (a > b ? a : b);
 const minDate = (a: string, b: string) => (a < b ? a : b);

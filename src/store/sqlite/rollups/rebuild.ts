@@ -34,6 +34,7 @@ const FIELDS = `level, key, week, owed_days, meetings_yes, meetings_due, walk_do
  * Counts into a savepoint that is rolled back: the stored rows are left as they were.
  */
 export function checkRollups(sqlite: Database.Database, refresher: RollupRefresher, orgId: string, nowMs: number): string | null {
+  refresher.fold();
   const fresh = sqlite
     .prepare(`SELECT week, zone FROM scorecard_rollups WHERE org_id = ? AND level = 'week' AND key = '' AND stale = 0 ORDER BY week`)
     .all(orgId) as Array<{ week: string; zone: string }>;

@@ -1,6 +1,6 @@
 // Counts one organisation's week into the rollups, exactly, by running the scorecard's own raw
 // statements over that week (Monday..Sunday in every leader's zone), and keeps the counted weeks
-// fresh: a week missing, marked stale by a trigger (schema-triggers.ts) or counted with another
+// fresh: a week missing, marked stale (a trigger's mark, schema-triggers.ts, folded in) or counted with another
 // default zone is counted again before anything reads it. Only sealed weeks are counted: weeks that
 // can no longer change with time alone (see lastSealedMonday); later days stay on the raw path.
 import type Database from 'better-sqlite3';
@@ -12,6 +12,7 @@ import { queryParams } from '../scorecard-params';
 import type { Params, Row, ScorecardQueries } from '../scorecard-queries';
 import { LeaderHistories, type WeekEntry } from './history';
 import { basisOf, weekIndex } from './leader-index';
+import { WeekPrefixes } from './prefix';
 
 const HOUR = 3_600_000;
 
@@ -86,6 +87,8 @@ export class RollupRefresher {
   private readonly clear: Database.Statement;
   /** Each leader's weeks in one row (medians and streaks); kept in step with every week counted. */
   readonly histories: LeaderHistories;
+  /** Running totals of the weeks (whole-week spans); told of every week counted. */
+  readonly prefixes: WeekPrefixes;
 
   constructor(
     private readonly client: Database.Database,
@@ -97,10 +100,35 @@ export class RollupRefresher {
     );
     this.clear = client.prepare('DELETE FROM scorecard_rollups WHERE org_id = ? AND week = ?');
     this.histories = new LeaderHistories(client);
+    this.prefixes = new WeekPrefixes(client);
+  }
+
+  /**
+   * Turns the triggers' marks (schema-triggers.ts) into `stale` flags on the counted weeks they
+   * name, and deletes them, in one write transaction: to call before reading which weeks are fresh.
+   */
+  fold(): void {
+    const top = this.client.prepare('SELECT MAX(id) FROM scorecard_rollup_marks').pluck().get() as number | null;
+    if (top === null) return;
+    this.client
+      .transaction(() => {
+        const marks = this.client.prepare('SELECT DISTINCT org_id, lo, hi FROM scorecard_rollup_marks WHERE id <= ?').all(top) as Array<{
+          org_id: string;
+          lo: string;
+          hi: string;
+        }>;
+        const stale = this.client.prepare(
+          "UPDATE scorecard_rollups SET stale = 1 WHERE org_id = ? AND level = 'week' AND key = '' AND week BETWEEN ? AND ? AND stale = 0",
+        );
+        for (const m of marks) stale.run(m.org_id, m.lo, m.hi);
+        this.client.prepare('DELETE FROM scorecard_rollup_marks WHERE id <= ?').run(top);
+      })
+      .immediate();
   }
 
   /** The Mondays in [firstMonday, lastMonday] whose week is missing or stale, newest first. */
   private due(orgId: string, defaultZone: string, firstMonday: string, lastMonday: string, maxWeeks: number): string[] {
+    this.fold();
     if (firstMonday > lastMonday) return [];
     const fresh = new Set(
       this.client
@@ -164,6 +192,7 @@ export class RollupRefresher {
     if (leaders.length > 0) this.countLeaders(segmentQuery(base, base.from, base.to), leaders, write);
     write('week', '', {});
     this.histories.replaceWeek(orgId, monday, written);
+    this.prefixes.changed(orgId);
   }
 
   private countLeaders(
@@ -239,13 +268,12 @@ export class RollupRefresher {
   }
 }
 
-/** Items in both [left, boundary − 1] and [boundary, right] (windows of at most two days each side). */
+/** Wins counted in both [left, boundary − 1] and [boundary, right] (at most two days each side), per site key and '' for the scope. */
 export function sharedAcross(queries: Pick<ScorecardQueries, 'run'>, q: PeriodQuery, boundary: string, left: string, right: string): Map<string, number> {
-  const [a, b, both] = sharedWindows(q, boundary, left, right).map((params) => distinctWins(queries.run('winsNear', params)));
-  return sharedOf(a!, b!, both!);
+  return sharedOf(queries.run('winsShared', sharedParams(q, boundary, left, right)));
 }
 
-/** The same with the three wins runs side by side (in the worker threads, for a scorecard). */
+/** The same with `run` running WINS_SHARED_SQL (in a worker thread, for a scorecard). */
 export async function sharedAcrossAsync(
   run: (params: Params) => Promise<Row[]>,
   q: PeriodQuery,
@@ -253,27 +281,18 @@ export async function sharedAcrossAsync(
   left: string,
   right: string,
 ): Promise<Map<string, number>> {
-  const [a, b, both] = await Promise.all(sharedWindows(q, boundary, left, right).map(async (params) => distinctWins(await run(params))));
-  return sharedOf(a!, b!, both!);
+  return sharedOf(await run(sharedParams(q, boundary, left, right)));
 }
 
-/** winsNear's parameters for [left, boundary − 1], [boundary, right] and both. */
-function sharedWindows(q: PeriodQuery, boundary: string, left: string, right: string): Params[] {
-  const before = addDays(boundary, -1);
-  return [
-    [left, before],
-    [boundary, right],
-    [left, right],
-  ].map(([from, to]) => queryParams({ ...segmentQuery(q, from!, to!), totals: true }));
+/** WINS_SHARED_SQL's parameters: the days [left, right], split where each zone's boundary day starts. */
+function sharedParams(q: PeriodQuery, boundary: string, left: string, right: string): Params {
+  const mids = segmentQuery(q, boundary, right).zones.map((z) => ({ zone: z.zone, ms: z.startMs }));
+  return { ...queryParams({ ...segmentQuery(q, left, right), totals: true }), mids: JSON.stringify(mids) };
 }
 
-/** shared = wins(S1) + wins(S2) − wins(S1 ∪ S2), per key. */
-function sharedOf(a: Map<string, number>, b: Map<string, number>, both: Map<string, number>): Map<string, number> {
+function sharedOf(rows: Row[]): Map<string, number> {
   const out = new Map<string, number>();
-  for (const [key, n] of both) {
-    const shared = (a.get(key) ?? 0) + (b.get(key) ?? 0) - n;
-    if (shared !== 0) out.set(key, shared);
-  }
+  for (const [key, n] of distinctWins(rows)) if (n !== 0) out.set(key, n);
   return out;
 }
 

@@ -1,9 +1,15 @@
 // How the weekly scorecard rollups stay true: SQLite triggers on every table the scorecard reads
-// mark the weeks a write can change as stale, in the same transaction as the write, whichever code
-// path wrote it (answers, walks, wins, follow-ups, away, shutdowns, roster import, corrections,
-// retention, erasure). A trigger only flips `stale` on the week's bookkeeping row (level 'week'),
-// and only for weeks already counted; the week is counted again, exactly, from the event tables
-// before a scorecard reads it (refresh.ts). "Maintained" therefore means: never read while stale.
+// note the weeks a write can change, in the same transaction as the write, whichever code path
+// wrote it (answers, walks, wins, follow-ups, away, shutdowns, roster import, corrections,
+// retention, erasure). A trigger only inserts a mark (org, first and last Monday) into
+// scorecard_rollup_marks; before the rollups are read or checked, the marks turn into `stale` flags
+// on the weeks already counted (RollupRefresher.fold), and such a week is counted again, exactly,
+// from the event tables (refresh.ts). "Maintained" therefore means: never read while stale.
+//
+// Why an insert and not the flag itself: SQLite compiles a trigger's program into every statement
+// that may fire it, each time the statement is prepared, and the store's writes are prepared per
+// call. An UPDATE of the clustered rollups (a planned range search) made that compile cost about a
+// quarter of a prompt answer; a plain insert into a table with no index costs almost nothing.
 //
 // Which weeks a row can touch (weeks are local ISO weeks, named by their Monday; an instant is a
 // local day between the UTC day before and the UTC day after, zones being UTC−12…UTC+14):
@@ -19,10 +25,15 @@ import type Database from 'better-sqlite3';
 
 const PREFIX = 'rollup_';
 
-/** Marks the organisation's counted weeks whose Monday is in [lo, hi] (SQL expressions). */
-function mark(org: string, lo: string, hi: string): string {
-  return `UPDATE scorecard_rollups SET stale = 1
-    WHERE org_id = ${org} AND level = 'week' AND key = '' AND week BETWEEN ${lo} AND ${hi} AND stale = 0;`;
+/**
+ * Notes the organisation's weeks whose Monday is in [lo, hi] (SQL expressions; `source`: a FROM
+ * clause they read). A null organisation or bound marks nothing (the fold's BETWEEN NULL matches
+ * no week); no WHERE or subquery here, each would add to the compile cost again.
+ */
+function mark(org: string, lo: string, hi: string, source = ''): string {
+  return source
+    ? `INSERT INTO scorecard_rollup_marks (org_id, lo, hi) SELECT ${org}, ${lo}, ${hi} ${source};`
+    : `INSERT INTO scorecard_rollup_marks (org_id, lo, hi) VALUES (${org}, ${lo}, ${hi});`;
 }
 
 const allWeeks = (org: string) => mark(org, "''", "'9999'");
@@ -79,20 +90,14 @@ const WATCHES: Watch[] = [
   },
   {
     table: 'win_people',
-    body: (r) =>
-      `UPDATE scorecard_rollups SET stale = 1
-       WHERE org_id = (SELECT org_id FROM wins WHERE id = ${r}.win_id) AND level = 'week' AND key = ''
-         AND week BETWEEN (SELECT date(${utcDate('posted_at')}, '-8 days') FROM wins WHERE id = ${r}.win_id)
-                      AND (SELECT date(${utcDate('posted_at')}, '+9 days') FROM wins WHERE id = ${r}.win_id) AND stale = 0;`,
+    body: (r) => mark('org_id', `date(${utcDate('posted_at')}, '-8 days')`, `date(${utcDate('posted_at')}, '+9 days')`, `FROM wins WHERE id = ${r}.win_id`),
   },
   { table: 'away_periods', body: (r) => dateRange(`${r}.org_id`, `${r}.from_date`, `${r}.to_date`), columns: ['person_id', 'from_date', 'to_date'] },
   { table: 'site_closures', body: (r) => dateRange(`${r}.org_id`, `${r}.from_date`, `${r}.to_date`), columns: ['site_id', 'from_date', 'to_date'] },
   {
     table: 'custom_answers',
     body: (r) =>
-      `UPDATE scorecard_rollups SET stale = 1 WHERE org_id = ${r}.org_id AND level = 'week' AND key = ''
-         AND week BETWEEN (SELECT date(${utcDate('sent_at')}, '-8 days') FROM prompts WHERE id = ${r}.prompt_id)
-                      AND (SELECT date(${utcDate('sent_at')}, '+2 days') FROM prompts WHERE id = ${r}.prompt_id) AND stale = 0;`,
+      mark(`${r}.org_id`, `date(${utcDate('sent_at')}, '-8 days')`, `date(${utcDate('sent_at')}, '+2 days')`, `FROM prompts WHERE id = ${r}.prompt_id`),
     columns: ['prompt_id', 'outcome'],
   },
   {

@@ -34,6 +34,27 @@ if (!WINS_SQL.includes(MENTIONS_BY_LEADER)) throw new Error('WINS_SQL changed: u
  */
 export const WINS_NEAR_SQL = WINS_SQL.replace(MENTIONS_BY_LEADER, MENTIONS_BY_WIN);
 
+const COUNTS = "\nSELECT 'leader' AS level";
+if (WINS_NEAR_SQL.split(COUNTS).length !== 2) throw new Error('WINS_SQL changed: update WINS_SHARED_SQL (rollups/sql.ts)');
+
+/**
+ * The wins counted on both sides of a boundary, per site and for the scope ('all'): the period is
+ * the two sides together, @mids each zone's first instant of the boundary day ([{zone, ms}]). A
+ * credited win falls before or after it in its leader's zone, and a site (or the scope) counts it
+ * on both sides when its rows fall on both. The same numbers as wins(before) + wins(after) −
+ * wins(both) from three WINS_NEAR_SQL runs, in one.
+ */
+export const WINS_SHARED_SQL = `${WINS_NEAR_SQL.split(COUNTS)[0]},
+mids AS MATERIALIZED (SELECT value->>'zone' AS zone, value->>'ms' AS ms FROM json_each(@mids)),
+sided AS MATERIALIZED (
+  SELECT c.site_key, c.win_id, w.posted_at < m.ms AS before
+  FROM credited c CROSS JOIN scored l ON l.id = c.person_id CROSS JOIN mids m ON m.zone = l.zone CROSS JOIN wins w ON w.id = c.win_id
+)
+SELECT 'site' AS level, site_key AS siteKey, COUNT(*) AS wins
+FROM (SELECT site_key, win_id FROM sided GROUP BY site_key, win_id HAVING MIN(before) <> MAX(before)) GROUP BY site_key
+UNION ALL
+SELECT 'all', NULL, COUNT(*) FROM (SELECT win_id FROM sided GROUP BY win_id HAVING MIN(before) <> MAX(before))`;
+
 /**
  * The response times behind the medians, one row per answered prompt sent in the period (the
  * values MEDIANS_SQL pools): a week's go into its rollup rows, the edge days' are pooled with them.
