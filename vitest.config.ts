@@ -19,6 +19,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // Every project: the run's migrated SQLite file that the test cores copy.
+    globalSetup: ['test/support/sqlite-global-setup.ts'],
     projects: [
       { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
       {
