@@ -36,3 +36,31 @@ export function runCli(args: string[], cwd: string, env: Record<string, string> 
     });
   });
 }
+
+/**
+ * Runs `clause5 <args>` inside this test process: the same runCli as the real command line, with
+ * `env` as its whole environment (no `.env` read) and its output, the logger's lines included,
+ * collected as the child's stdout and stderr would be. Paths in `args` and `env` must be absolute
+ * (the working folder is the test process's). The exit-code mapping and a real process start stay
+ * covered by the tests that use runCli.
+ */
+export async function runCliInProcess(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const { runCli: run } = await import('../../../src/cli');
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    out: (line: string) => {
+      stdout += `${line}\n`;
+    },
+    err: (line: string) => {
+      stderr += `${line}\n`;
+    },
+    logs: {
+      write: (chunk: string) => {
+        stderr += chunk;
+      },
+    },
+  };
+  const code = await run(args, io, cleanEnv(env));
+  return { code, stdout, stderr };
+}
