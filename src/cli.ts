@@ -158,7 +158,8 @@ const commands: Record<string, Command> = {
   },
 };
 
-export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
+/** Runs one command; `env` (tests running it in-process) replaces the process's environment and `.env`. */
+export async function runCli(argv: string[], io: CliIO = processIO, env?: NodeJS.ProcessEnv): Promise<number> {
   const [name = 'help', ...rest] = argv;
   const command = commands[name === '--help' || name === '-h' ? 'help' : name];
   if (!command) {
@@ -167,6 +168,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     return 2;
   }
   const config = () => {
+    if (env) return loadConfig(env);
     loadDotEnv();
     return loadConfig();
   };

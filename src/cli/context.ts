@@ -4,14 +4,20 @@ import type { Config } from '../config';
 import type { Logger } from '../core/ports';
 import { createLogger } from '../logger';
 import { buildRuntime, type Runtime, type RuntimeOptions } from '../main';
+import type { CliIO } from './io';
 
-export function cliLogger(config: Pick<Config, 'LOG_LEVEL'>): Logger {
+export function cliLogger(config: Pick<Config, 'LOG_LEVEL'>, io?: CliIO): Logger {
   const quiet = config.LOG_LEVEL === 'silent' || config.LOG_LEVEL === 'error' || config.LOG_LEVEL === 'fatal';
-  return createLogger(config, { stderr: true, level: quiet ? config.LOG_LEVEL : 'warn' });
+  return createLogger(config, { stderr: true, level: quiet ? config.LOG_LEVEL : 'warn', stream: io?.logs });
 }
 
-export async function withRuntime<T>(config: Readonly<Config>, options: Partial<RuntimeOptions>, work: (runtime: Runtime) => Promise<T>): Promise<T> {
-  const runtime = await buildRuntime(config, { log: options.log ?? cliLogger(config), platforms: false, ...options });
+export async function withRuntime<T>(
+  config: Readonly<Config>,
+  options: Partial<RuntimeOptions> & { io?: CliIO },
+  work: (runtime: Runtime) => Promise<T>,
+): Promise<T> {
+  const { io, ...runtimeOptions } = options;
+  const runtime = await buildRuntime(config, { log: runtimeOptions.log ?? cliLogger(config, io), platforms: false, ...runtimeOptions });
   try {
     return await work(runtime);
   } finally {

@@ -10,7 +10,7 @@ import { chooseOrg } from './org';
 
 export async function dashboardLinkCommand(config: Readonly<Config>, handle: string, org: string | undefined, io: CliIO): Promise<number> {
   if (config.CLAUSE5_WEB !== 'on') throw new CliFailure('The web page is off (CLAUSE5_WEB=off).');
-  return withRuntime(config, {}, async (runtime) => {
+  return withRuntime(config, { io }, async (runtime) => {
     const orgId = await chooseOrg(runtime.store, org);
     const person = await findPerson(runtime.core.deps, orgId, handle).catch((error: unknown) => {
       throw error instanceof UserError ? new CliFailure(error.message) : error;

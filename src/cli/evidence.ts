@@ -22,7 +22,7 @@ export interface EvidenceArgs {
 }
 
 export async function evidenceCommand(config: Readonly<Config>, args: EvidenceArgs, io: CliIO): Promise<number> {
-  return withRuntime(config, {}, async (runtime) => {
+  return withRuntime(config, { io }, async (runtime) => {
     const deps = runtime.core.deps;
     const orgId = await chooseOrg(runtime.store, args.org);
     const zone = config.CLAUSE5_DEFAULT_TZ;

@@ -4,6 +4,8 @@
 export interface CliIO {
   out(line: string): void;
   err(line: string): void;
+  /** Where the command's logger writes its JSON lines; standard error when absent (the real CLI). */
+  logs?: { write(chunk: string): void };
 }
 
 export const processIO: CliIO = {

@@ -25,7 +25,7 @@ async function lookUp(runtime: Runtime, orgId: string, handle: string) {
 }
 
 export async function personExportCommand(config: Readonly<Config>, args: PersonArgs, io: CliIO): Promise<number> {
-  return withRuntime(config, {}, async (runtime) => {
+  return withRuntime(config, { io }, async (runtime) => {
     const orgId = await chooseOrg(runtime.store, args.org);
     const person = await lookUp(runtime, orgId, args.handle);
     const json = `${JSON.stringify(await runtime.store.privacy.export(orgId, person.id, runtime.core.deps.clock.now()), null, 2)}\n`;
@@ -40,7 +40,7 @@ export async function personExportCommand(config: Readonly<Config>, args: Person
 }
 
 export async function personEraseCommand(config: Readonly<Config>, args: PersonArgs, io: CliIO): Promise<number> {
-  return withRuntime(config, {}, async (runtime) => {
+  return withRuntime(config, { io }, async (runtime) => {
     const orgId = await chooseOrg(runtime.store, args.org);
     if (!args.by) throw new CliFailure('person erase needs --by @admin: the admin who asked for it, recorded with the erasure.');
     const admin = await lookUp(runtime, orgId, args.by);

@@ -6,7 +6,7 @@ import { withRuntime } from './context';
 import type { CliIO } from './io';
 
 export async function rollupsRebuildCommand(config: Readonly<Config>, org: string | undefined, io: CliIO): Promise<number> {
-  return withRuntime(config, {}, async (runtime) => {
+  return withRuntime(config, { io }, async (runtime) => {
     const done = await runtime.store.admin.rebuildRollups(org, config.CLAUSE5_DEFAULT_TZ, runtime.core.deps.clock.now());
     if (done.kind === 'no-such-org') {
       io.err(`No organisation “${done.orgId}”. Leave out --org to rebuild every organisation.`);

@@ -13,7 +13,7 @@ export async function rosterImportCommand(config: Readonly<Config>, file: string
   const path = resolve(file);
   if (!existsSync(path)) throw new CliFailure(`There is no file ${path}.`);
   const csv = readFileSync(path, 'utf8');
-  return withRuntime(config, {}, async (runtime) => {
+  return withRuntime(config, { io }, async (runtime) => {
     const orgId = await chooseOrg(runtime.store, org, { createLocal: true });
     try {
       const result = await importRoster(runtime.core.deps, orgId, csv, null, { createSites });

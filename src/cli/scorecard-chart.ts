@@ -19,7 +19,7 @@ export async function scorecardChartCommand(
   args: ScorecardArgs & { chart: string; out: string; org?: string },
   io: CliIO,
 ): Promise<number> {
-  return withRuntime(config, {}, async (runtime) => {
+  return withRuntime(config, { io }, async (runtime) => {
     const deps = runtime.core.deps;
     const orgId = await chooseOrg(runtime.store, args.org);
     try {

@@ -10,7 +10,7 @@ import { CliFailure, type CliIO } from './io';
 export type ReportFormat = 'table' | 'csv' | 'json';
 
 export async function scorecardCommand(config: Readonly<Config>, args: ScorecardArgs & { format: ReportFormat; org?: string }, io: CliIO): Promise<number> {
-  return withRuntime(config, {}, async (runtime) => {
+  return withRuntime(config, { io }, async (runtime) => {
     const orgId = await chooseOrg(runtime.store, args.org);
     try {
       const report = await scorecardReport(runtime.core.deps, { orgId, target: args.target, period: args.period, format: args.format });

@@ -7,7 +7,7 @@ import { withRuntime } from './context';
 import type { CliIO } from './io';
 
 export async function seedDemoCommand(config: Readonly<Config>, io: CliIO): Promise<number> {
-  return withRuntime(config, {}, async (runtime) => {
+  return withRuntime(config, { io }, async (runtime) => {
     const { store } = runtime;
     const seeded = await seedDemoIfEmpty(runtime);
     const [people, sites, teams] = await Promise.all([store.people.list(LOCAL_ORG), store.sites.list(LOCAL_ORG), store.teams.list(LOCAL_ORG)]);

@@ -29,7 +29,7 @@ export async function tickCommand(config: Readonly<Config>, at: number, io: CliI
     );
   }
   const clock = new MovableClock(at);
-  return withRuntime(config, { clock, platforms: true, log: cliLogger(config) }, async (runtime) => {
+  return withRuntime(config, { clock, platforms: true, log: cliLogger(config, io) }, async (runtime) => {
     const refusal = await refusalOf(runtime.store, at, realNow, options.force === true);
     if (refusal) {
       io.err(refusal);

@@ -6,7 +6,7 @@ import { withRuntime } from './context';
 import type { CliIO } from './io';
 
 export async function verifyCommand(config: Readonly<Config>, org: string | undefined, io: CliIO): Promise<number> {
-  return withRuntime(config, {}, async (runtime) => {
+  return withRuntime(config, { io }, async (runtime) => {
     const result = await runtime.store.verify(org);
     for (const chain of result.chains) io.out(`${chain.orgId}: ${chain.entries} entries checked, head ${chain.head}`);
     if (result.ok) {

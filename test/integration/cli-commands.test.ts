@@ -1,10 +1,12 @@
-// The command line as a user runs it: a child process, a real SQLite file in a temp folder.
+// The command line as a user runs it, a real SQLite file in a temp folder: the usage and environment
+// errors (exit codes included) from a child process, migrate and backup through the same runCli
+// inside this process (a child's start-up is a second or two that they are not about).
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/core';
-import { runCli } from '../unit/cli/support';
+import { runCli, runCliInProcess } from '../unit/cli/support';
 
 let dir: string;
 let db: string;
@@ -15,6 +17,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, dir, { CLAUSE5_DB: db, ...env });
+const inProcess = (args: string[]) => runCliInProcess(args, { CLAUSE5_DB: db });
 
 describe('clause5 command line', { timeout: 90_000 }, () => {
   it('prints help, and refuses unknown commands and bad options with the usage and exit code 2', async () => {
@@ -47,22 +50,22 @@ describe('clause5 command line', { timeout: 90_000 }, () => {
   });
 
   it('migrates a new database and says so again without changes', async () => {
-    const first = await cli(['migrate']);
+    const first = await inProcess(['migrate']);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/is up to date: applied \d+ migration\(s\)/);
     const sqlite = new Database(db, { readonly: true });
     const tables = sqlite.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>;
     sqlite.close();
     expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['people', 'deliveries', 'meetings']));
-    const second = await cli(['migrate']);
+    const second = await inProcess(['migrate']);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('no new migrations');
   });
 
   it('backs up online, checks the copy and refuses to overwrite without --force', async () => {
-    expect((await cli(['seed-demo'])).code).toBe(0);
+    expect((await inProcess(['seed-demo'])).code).toBe(0);
     const target = join(dir, 'backup.db');
-    const run = await cli(['backup', target]);
+    const run = await inProcess(['backup', target]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('integrity_check: ok');
     const copy = new Database(target, { readonly: true });
@@ -71,13 +74,13 @@ describe('clause5 command line', { timeout: 90_000 }, () => {
     copy.close();
     expect(existsSync(`${target}-wal`)).toBe(false);
 
-    const again = await cli(['backup', target]);
+    const again = await inProcess(['backup', target]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already exists. Choose another name, or add --force to replace it.');
-    const forced = await cli(['backup', target, '--force']);
+    const forced = await inProcess(['backup', target, '--force']);
     expect(forced.code).toBe(0);
 
-    const noDb = await runCli(['backup', join(dir, 'other.db')], dir, { CLAUSE5_DB: join(dir, 'missing.db') });
+    const noDb = await runCliInProcess(['backup', join(dir, 'other.db')], { CLAUSE5_DB: join(dir, 'missing.db') });
     expect(noDb.code).toBe(1);
     expect(noDb.stderr).toContain('There is no database at');
   });

@@ -1,11 +1,13 @@
-// seed-demo, roster import, tick --at and scorecard through the real command line and a real file.
+// seed-demo, roster import, tick --at and scorecard through the real command line and a real file:
+// the first test as a child process, the others through the same runCli inside this process (each
+// child costs a second or two of start-up that none of them is about).
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, isoWeekday, localDateOf, zonedInstant } from '../../src/core/time';
 import { tempDir } from '../support/core';
-import { runCli } from '../unit/cli/support';
+import { runCli, runCliInProcess } from '../unit/cli/support';
 
 let dir: string;
 let db: string;
@@ -15,7 +17,9 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const cli = (args: string[]) => runCli(args, dir, { CLAUSE5_DB: db, CLAUSE5_DEFAULT_TZ: 'America/Chicago' });
+const env = () => ({ CLAUSE5_DB: db, CLAUSE5_DEFAULT_TZ: 'America/Chicago' });
+const spawnCli = (args: string[]) => runCli(args, dir, env());
+const cli = (args: string[]) => runCliInProcess(args, env());
 
 function query<T>(sql: string, ...params: unknown[]): T[] {
   const sqlite = new Database(db, { readonly: true });
@@ -28,11 +32,11 @@ function query<T>(sql: string, ...params: unknown[]): T[] {
 
 describe('clause5 data commands', { timeout: 90_000 }, () => {
   it('seeds the demo plant once', async () => {
-    const first = await cli(['seed-demo']);
+    const first = await spawnCli(['seed-demo']);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('Seeded the demo plant');
     expect(first.stdout).toMatch(/@maria\s+Maria Lopez\s+leader/);
-    const second = await cli(['seed-demo']);
+    const second = await spawnCli(['seed-demo']);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('already has 9 people; nothing was changed');
     expect(query("select count(*) as n from people where org_id = 'local'")).toEqual([{ n: 9 }]);

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/core';
-import { runCli } from '../unit/cli/support';
+import { runCliInProcess } from '../unit/cli/support';
 
 let dir: string;
 beforeEach(() => {
@@ -11,7 +11,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const cli = (args: string[]) => runCli(args, dir, { CLAUSE5_DB: join(dir, 'data', 'clause5.db'), CLAUSE5_DEFAULT_TZ: 'America/Chicago' });
+const cli = (args: string[]) => runCliInProcess(args, { CLAUSE5_DB: join(dir, 'data', 'clause5.db'), CLAUSE5_DEFAULT_TZ: 'America/Chicago' });
 
 describe('clause5 tick --at', { timeout: 60_000 }, () => {
   it('warns when --at is ahead of the real clock, and not when it is in the past', async () => {

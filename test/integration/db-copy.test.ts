@@ -1,4 +1,4 @@
-// `clause5 db copy --to postgres://…` as a real CLI process against the PostgreSQL server, into a
+// `clause5 db copy --to postgres://…` through the CLI (runCli, in this process) against the PostgreSQL server, into a
 // fresh database: every row arrives, sequences continue after the copied ids, the scorecard check
 // says equal, and a second copy into the now non-empty database is refused without touching it.
 // Then the check itself: a figure changed on one engine is reported, naming the leader.
@@ -15,7 +15,7 @@ import { SqliteScorecardRepo } from '../../src/store/sqlite/scorecard';
 import { tempDir } from '../support/core';
 import { PG_ADMIN_URL, POSTGRES } from '../support/engines';
 import { addExtras } from '../unit/scorecard/engine-histories';
-import { runCli } from '../unit/cli/support';
+import { runCliInProcess } from '../unit/cli/support';
 
 const ZONE = 'America/Chicago';
 const databases: string[] = [];
@@ -77,7 +77,7 @@ describe.skipIf(POSTGRES !== 'postgres')(`db copy into a PostgreSQL server${reas
 
   it('copies every row, reports equal scorecards, and new rows get fresh ids', async () => {
     url = await freshDatabase();
-    const run = await runCli(['db', 'copy', '--to', url], dir, env);
+    const run = await runCliInProcess(['db', 'copy', '--to', url], env);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Scorecards \d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}: 12 leaders in 1 organisation\(s\) compared/);
@@ -101,7 +101,7 @@ describe.skipIf(POSTGRES !== 'postgres')(`db copy into a PostgreSQL server${reas
 
   it('refuses a database that is not empty, and leaves it as it was', async () => {
     const before = await rowCounts(url);
-    const run = await runCli(['db', 'copy', '--to', url], dir, env);
+    const run = await runCliInProcess(['db', 'copy', '--to', url], env);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/The PostgreSQL database is not empty \(rows in organisations, .*\): db copy only fills an empty database/);
     expect(await rowCounts(url)).toEqual(before);
@@ -113,7 +113,7 @@ describe.skipIf(POSTGRES !== 'postgres')(`db copy into a PostgreSQL server${reas
     newer.database.sqlite.exec('CREATE TABLE scorecard_extra (id INTEGER PRIMARY KEY); ALTER TABLE sites ADD COLUMN colour TEXT');
     newer.close();
     const empty = await freshDatabase();
-    const run = await runCli(['db', 'copy', '--to', empty], dir, { ...env, CLAUSE5_DB: other });
+    const run = await runCliInProcess(['db', 'copy', '--to', empty], { ...env, CLAUSE5_DB: other });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
       'not at the same schema version: table scorecard_extra is not in the PostgreSQL database; column sites.colour is not in the PostgreSQL database',
@@ -122,7 +122,7 @@ describe.skipIf(POSTGRES !== 'postgres')(`db copy into a PostgreSQL server${reas
   }, 120_000);
 
   it('asks for a postgres:// URL', async () => {
-    const run = await runCli(['db', 'copy', '--to', 'mysql://x'], dir, env);
+    const run = await runCliInProcess(['db', 'copy', '--to', 'mysql://x'], env);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('db copy needs --to postgres://');
   }, 60_000);

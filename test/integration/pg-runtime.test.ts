@@ -13,7 +13,7 @@ import { newSecretKey } from '../../src/store/secret-box';
 import { tempDir } from '../support/core';
 import { PG_ADMIN_URL, POSTGRES } from '../support/engines';
 import { startServe } from '../support/serve-process';
-import { cleanEnv, ROOT, runCli } from '../unit/cli/support';
+import { cleanEnv, ROOT, runCli, runCliInProcess } from '../unit/cli/support';
 
 const ZONE = 'America/Chicago';
 const created: string[] = [];
@@ -91,7 +91,8 @@ describe.skipIf(POSTGRES === 'pglite')('the command line and the server on Postg
   it('runs seed-demo, tick --at, scorecard, evidence, verify and rollups rebuild on the server', async () => {
     dir = tempDir('clause5-pg-cli-');
     const url = await freshDatabase();
-    const cli = (args: string[]) => runCli(args, dir, env(url));
+    // In this process (runCliInProcess): the test before runs the command line as a child on PostgreSQL.
+    const cli = (args: string[]) => runCliInProcess(args, env(url));
     const rows = <T>(sql: string) => onServer(url, async (c) => (await c.query(sql)).rows as T[]);
 
     const seeded = await cli(['seed-demo']);

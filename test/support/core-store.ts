@@ -7,6 +7,7 @@
 // run's migrated template (pg-global-setup.ts), kept per test process and reused: a core's cleanup
 // gives its database back, and the next core empties it (milliseconds) instead of creating one.
 // The PostgreSQL modules load only in that project (import() below): the SQLite suites never pay for them.
+import { copyFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import type { Store } from '../../src/core/ports';
 import type { OpenPgDatabase } from '../../src/store/pg/db';
@@ -25,8 +26,17 @@ type PgCoreStore = Store & Pick<PortedStore, 'web' | 'verify'>;
  * reading `database` (SQLite handles) fails there, naming the test as one for SQLite only.
  */
 export function openCoreStore(dbPath: string, now: () => number): SqliteStore {
-  if (CORE_ENGINE === 'sqlite') return openSqliteStore(dbPath, now);
+  if (CORE_ENGINE === 'sqlite') return openFreshSqliteStore(dbPath, now);
   return waitingStore(takeDatabase(), now) as unknown as SqliteStore;
+}
+
+/**
+ * A new SQLite store at `dbPath`: a copy of the run's migrated template (sqlite-global-setup.ts),
+ * opened without migrating again: the same file the product's openDatabase leaves, made once.
+ */
+export function openFreshSqliteStore(dbPath: string, now: () => number): SqliteStore {
+  copyFileSync(inject('sqliteTemplate'), dbPath);
+  return openSqliteStore(dbPath, now, { migrate: false });
 }
 
 const free: OpenPgDatabase[] = [];

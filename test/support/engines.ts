@@ -16,10 +16,11 @@ import type { StoreAdmin } from '../../src/store/opened';
 import { createPgAdmin } from '../../src/store/pg/admin';
 import type { SealReport } from '../../src/store/shared/secrets';
 import { describeUrl, type OpenPgDatabase, openPgDatabase } from '../../src/store/pg/db';
-import { openSqliteStore } from '../../src/store/sqlite';
 import { createSqlitePlatformState, type PlatformStateSecrets } from '../../src/store/sqlite/platform-state';
 import { sealStoredSecrets as sealSqliteSecrets } from '../../src/store/sqlite/secrets';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite';
 import { tempDir } from './core';
+import { openFreshSqliteStore } from './core-store';
 import { emptyDatabase, emptyingStatements, PG_ADMIN_URL, serverAnswers } from './pg-databases';
 
 export type EngineName = 'sqlite' | 'postgres' | 'pglite';
@@ -71,7 +72,7 @@ interface Harness extends Engine {
 
 function sqliteHarness(): Harness {
   let path: string | undefined;
-  const opened: Array<ReturnType<typeof openSqliteStore>> = [];
+  const opened: SqliteStore[] = [];
   const current = () => {
     if (!opened[0]) throw new Error('open() the test database first');
     return opened[0].database.sqlite;
@@ -81,7 +82,7 @@ function sqliteHarness(): Harness {
     setup: async () => {},
     async open(now) {
       path = join(tempDir('clause5-engine-'), 'clause5.db');
-      const store = openSqliteStore(path, now);
+      const store = openFreshSqliteStore(path, now);
       opened.push(store);
       return store;
     },

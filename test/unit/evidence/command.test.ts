@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../src/core/people/demo';
 import { makeTestCore, type TestCore } from '../../support/core';
-import { runCli } from '../cli/support';
+import { runCliInProcess } from '../cli/support';
 
 let tc: TestCore;
 beforeAll(async () => {
@@ -36,11 +36,11 @@ describe('clause5 evidence', { timeout: 90_000 }, () => {
   it('writes the pack in the format asked, and refuses a bad date', async () => {
     tc.store.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const out = join(tc.dir, 'pack.html');
-    const ok = await runCli(['evidence', '--from', '2026-11-01', '--to', '2026-11-30', '--format', 'html', '--out', out], tc.dir, { CLAUSE5_DB: tc.dbPath });
+    const ok = await runCliInProcess(['evidence', '--from', '2026-11-01', '--to', '2026-11-30', '--format', 'html', '--out', out], { CLAUSE5_DB: tc.dbPath });
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('<h2>Evidence by clause (ISO 9001:2015)</h2>');
-    const bad = await runCli(['evidence', '--from', '2026-13-01', '--to', '2026-11-30', '--out', out], tc.dir, { CLAUSE5_DB: tc.dbPath });
+    const bad = await runCliInProcess(['evidence', '--from', '2026-13-01', '--to', '2026-11-30', '--out', out], { CLAUSE5_DB: tc.dbPath });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('2026-13-01');
   });

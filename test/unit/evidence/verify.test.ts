@@ -10,7 +10,7 @@ import { openSqliteStore } from '../../../src/store/sqlite';
 import { UNCHAINED_SQL } from '../../../src/store/sqlite/audit-chain';
 import { verifyRecord } from '../../../src/store/sqlite/verify';
 import { makeTestCore, type TestCore } from '../../support/core';
-import { runCli } from '../cli/support';
+import { runCliInProcess } from '../cli/support';
 
 let tc: TestCore;
 let clean: string;
@@ -189,11 +189,11 @@ describe('verify', () => {
 
   it('clause5 verify exits 1 naming the problem, and 0 with the head hash', async () => {
     const bad = await verifyAfter((db) => db.prepare("UPDATE floor_walks SET went_well = 'x'").run());
-    const failed = await runCli(['verify'], tc.dir, { CLAUSE5_DB: bad.path });
+    const failed = await runCliInProcess(['verify'], { CLAUSE5_DB: bad.path });
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/The record is NOT intact \(local\): floor_walk \d+:/);
     const good = await verifyAfter(() => {});
-    const passed = await runCli(['verify'], tc.dir, { CLAUSE5_DB: good.path });
+    const passed = await runCliInProcess(['verify'], { CLAUSE5_DB: good.path });
     expect(passed.code).toBe(0);
     expect(passed.stdout).toMatch(/^local: \d+ entries checked, head [0-9a-f]{64}\nThe record is intact\.\n$/);
   });

@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestCore } from '../../support/core';
-import { runCli } from '../cli/support';
+import { runCliInProcess } from '../cli/support';
 import { MARIA, mariasWeek, ORG } from './fixture';
 
 let tc: TestCore;
@@ -44,7 +44,7 @@ describe('person export', () => {
 
   it('the command line writes it to a private file', async () => {
     const out = join(tc.dir, 'maria.json');
-    const run = await runCli(['person', 'export', '@maria', '--out', out], tc.dir, env);
+    const run = await runCliInProcess(['person', 'export', '@maria', '--out', out], env);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ profile: { displayName: 'Maria Lopez' }, floorWalks: [{ concerns: 'Guard loose' }] });
@@ -54,18 +54,18 @@ describe('person export', () => {
 
 describe('person erase on the command line', () => {
   it('is refused for a non-admin, asks for --yes, then erases; verify passes', async () => {
-    const byQm = await runCli(['person', 'erase', '@maria', '--by', '@quinn', '--yes'], tc.dir, env);
+    const byQm = await runCliInProcess(['person', 'erase', '@maria', '--by', '@quinn', '--yes'], env);
     expect(byQm.code).toBe(1);
     expect(byQm.stderr).toContain('Quinn Murphy is not an admin');
-    const ask = await runCli(['person', 'erase', '@maria', '--by', '@ada'], tc.dir, env);
+    const ask = await runCliInProcess(['person', 'erase', '@maria', '--by', '@ada'], env);
     expect(ask.code).toBe(2);
     expect(ask.stdout).toContain('Run again with --yes');
     expect((await tc.store.people.get(ORG, MARIA))!.displayName).toBe('Maria Lopez');
-    const done = await runCli(['person', 'erase', '@maria', '--by', '@ada', '--yes'], tc.dir, env);
+    const done = await runCliInProcess(['person', 'erase', '@maria', '--by', '@ada', '--yes'], env);
     expect(done.stderr).toBe('');
     expect(done.stdout).toContain('Maria Lopez is now “Erased person 1”');
     expect((await tc.store.people.get(ORG, MARIA))!.displayName).toBe('Erased person 1');
-    const verified = await runCli(['verify'], tc.dir, env);
+    const verified = await runCliInProcess(['verify'], env);
     expect(verified.stdout).toContain('The record is intact.');
     expect(verified.code).toBe(0);
   }, 180_000);
