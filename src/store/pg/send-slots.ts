@@ -12,6 +12,8 @@ import { type OpenPgDatabase, type PgDb, rowsOf } from './db';
 /** The advisory locks' first key: the two-integer key space is separate from the migrations' and the scheduler's bigint locks. */
 const SEND_SLOT_LOCKS = 0x0c1a_5e5d;
 
+const ANSWER_BATCH_MS = 20;
+
 type Choose = (slots: SentSlot[][]) => number | undefined;
 type SlotRow = { at: number | string; answered: boolean };
 type Literal = (value: string) => string;
@@ -19,6 +21,9 @@ type Literal = (value: string) => string;
 export class PgSendSlots implements SendSlotLog {
   private readonly db: PgDb;
   private readonly pool: pg.Pool | undefined;
+  /** Slot id → when its message was answered, not yet written. */
+  private readonly answers = new Map<number, number>();
+  private flushing: Promise<void> | undefined;
 
   constructor(database: OpenPgDatabase) {
     this.db = database.db;
@@ -30,8 +35,27 @@ export class PgSendSlots implements SendSlotLog {
     return this.pool ? bookOnServer(this.pool, reads, choose) : this.bookInProcess(reads, choose);
   }
 
-  async answered(slot: BookedSlot, at: number): Promise<void> {
-    await this.db.execute(sql`UPDATE send_slots SET at = greatest(at, ${at}), answered = true WHERE id = ANY(${sql.param([...slot.ids])}::bigint[])`);
+  /**
+   * Answers arriving within ANSWER_BATCH_MS of each other are written in one statement: until then
+   * their slots count as still in flight ("now"), which only ever holds the next slot back.
+   */
+  answered(slot: BookedSlot, at: number): Promise<void> {
+    for (const id of slot.ids) this.answers.set(id, Math.max(at, this.answers.get(id) ?? at));
+    this.flushing ??= new Promise<void>((resolve, reject) => {
+      setTimeout(() => {
+        const answers = [...this.answers];
+        this.answers.clear();
+        this.flushing = undefined;
+        this.db
+          .execute(
+            sql`UPDATE send_slots s SET at = greatest(s.at, v.at), answered = true
+                  FROM unnest(${sql.param(answers.map(([id]) => id))}::bigint[], ${sql.param(answers.map(([, when]) => when))}::bigint[]) AS v(id, at)
+                 WHERE s.id = v.id`,
+          )
+          .then(() => resolve(), reject);
+      }, ANSWER_BATCH_MS);
+    });
+    return this.flushing;
   }
 
   /** PGlite (one connection in this process): the same statements, one at a time in drizzle's transaction. */
