@@ -5,23 +5,14 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { installRollupTriggers } from '../../src/store/sqlite/rollups/schema-triggers';
 import { fmt, median } from './report';
+import { writeCases } from './scorecard-rollups';
 import { benchCore, ensureOrg } from './scorecard-setup';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '10' } } });
 const org = ensureOrg({ leaders: 500, weeks: 104, seed: 1 }, console.log);
 const bench = benchCore(org, false, 'all');
 const sqlite = bench.store.database.sqlite;
-const pick = (from: number, to: number) =>
-  sqlite.prepare('SELECT id FROM prompts WHERE org_id = ? AND sent_at >= ? AND sent_at < ? ORDER BY id LIMIT 400').pluck().all(org.orgId, from, to) as number[];
-const cases = {
-  'this week': pick(org.nowMs - 5 * 86_400_000, org.nowMs),
-  'a counted week (late answer)': pick(org.nowMs - 60 * 86_400_000, org.nowMs - 50 * 86_400_000),
-};
-const reopen = sqlite.prepare("UPDATE prompts SET status = 'open', answered_at = NULL, answer = NULL WHERE id = ?");
-const drop = () => {
-  for (const name of sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rollup_%'").pluck().all() as string[])
-    sqlite.exec(`DROP TRIGGER ${name}`);
-};
+const { cases, reopen, drop } = writeCases(sqlite, org);
 const results = new Map<string, { with: number[]; without: number[] }>();
 for (let round = 0; round < Number(values.rounds); round++) {
   for (const [name, ids] of Object.entries(cases)) {

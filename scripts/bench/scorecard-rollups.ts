@@ -115,8 +115,11 @@ export async function rollupsBench(rollups: BenchCore, raw: BenchCore, org: Gene
 }
 
 /** Answering prompts through the real store, with the rollup triggers and with them dropped. */
-export async function writeCost(bench: BenchCore, org: GeneratedOrg, rounds: number): Promise<BenchRow[]> {
-  const sqlite = bench.store.database.sqlite;
+/**
+ * The writes both write benchmarks time: 400 prompts sent this week and 400 sent in a week already
+ * counted (a late answer), a statement that opens one again, and one that drops the rollup triggers.
+ */
+export function writeCases(sqlite: BenchCore['store']['database']['sqlite'], org: GeneratedOrg) {
   const pick = (from: number, to: number) =>
     sqlite
       .prepare('SELECT id FROM prompts WHERE org_id = ? AND sent_at >= ? AND sent_at < ? ORDER BY id LIMIT 400')
@@ -131,6 +134,12 @@ export async function writeCost(bench: BenchCore, org: GeneratedOrg, rounds: num
     for (const name of sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rollup_%'").pluck().all() as string[])
       sqlite.exec(`DROP TRIGGER ${name}`);
   };
+  return { cases, reopen, drop };
+}
+
+export async function writeCost(bench: BenchCore, org: GeneratedOrg, rounds: number): Promise<BenchRow[]> {
+  const sqlite = bench.store.database.sqlite;
+  const { cases, reopen, drop } = writeCases(sqlite, org);
   const results: Record<string, { with: number[]; without: number[] }> = {};
   // The scorecards before leave a long write-ahead log: its checkpoint would fall into whichever
   // case is timed first.

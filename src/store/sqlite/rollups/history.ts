@@ -11,6 +11,7 @@
 // Response times are kept sorted by (bucket, week, value) (buckets: medians.ts), so the values of
 // one bucket in a run of weeks are one contiguous slice, found by binary search on the weeks.
 import type Database from 'better-sqlite3';
+import { TokenedCache } from './tokens';
 import { addDays } from '../../../core/time';
 import { BOUNDS, bucketOf } from './buckets';
 
@@ -130,24 +131,12 @@ export interface WeekEntry {
 
 const float64s = (b: Buffer | null) => (b ? new Float64Array(new Uint8Array(b).buffer) : new Float64Array(0));
 
-export class LeaderHistories {
-  private readonly statements = new Map<string, Database.Statement>();
+export class LeaderHistories extends TokenedCache {
   /** Decoded histories per organisation, valid while the stored token is the same. */
   private readonly cache = new Map<string, { token: string | undefined; histories: Map<string, ReadHistory> }>();
 
-  constructor(private readonly client: Database.Database) {}
-
-  private st(sql: string): Database.Statement {
-    let s = this.statements.get(sql);
-    if (!s) this.statements.set(sql, (s = this.client.prepare(sql)));
-    return s;
-  }
-
-  /** The organisation's token, or undefined when its histories are not built. */
-  private token(orgId: string): string | undefined {
-    return this.st("SELECT streak FROM scorecard_rollups WHERE org_id = ? AND level = 'history' AND key = '' AND week = ''").pluck().get(orgId) as
-      | string
-      | undefined;
+  constructor(client: Database.Database) {
+    super(client, 'history');
   }
 
   private complete(orgId: string): boolean {
@@ -156,9 +145,7 @@ export class LeaderHistories {
 
   /** Gives the organisation's histories a new token (a value never used before: a rollback cannot bring back a cached one). */
   private changed(orgId: string): string {
-    const token = `${Date.now()}-${Math.random()}`;
-    this.st("INSERT OR REPLACE INTO scorecard_rollups (org_id, level, key, week, streak) VALUES (?, 'history', '', '', ?)").run(orgId, token);
-    return token;
+    return this.newToken(orgId);
   }
 
   private write(orgId: string, personId: string, h: LeaderHistory): void {

@@ -11,6 +11,7 @@
 // grand total. Each series also counts the weeks that have a row, so "has a row in the weeks" (a
 // site or a custom prompt appearing at all, as the summing statements reported them) stays exact.
 import type Database from 'better-sqlite3';
+import { TokenedCache } from './tokens';
 import { weekNumber } from './history';
 
 /** Summed columns of a leader's week row, in storage order. */
@@ -57,29 +58,16 @@ const LEADER_ROWS = rowsOf('leader', LEADER_FIELDS);
 const GROUP_ROWS = rowsOf('group', GROUP_FIELDS);
 const RANGE = `SELECT MIN(week) AS lo, MAX(week) AS hi FROM scorecard_rollups WHERE org_id = ? AND level IN ('leader', 'site', 'org')`;
 
-export class WeekPrefixes {
-  private readonly statements = new Map<string, Database.Statement>();
+export class WeekPrefixes extends TokenedCache {
   private readonly cache = new Map<string, { token: string; prefixes: Prefixes }>();
 
-  constructor(private readonly client: Database.Database) {}
-
-  private st(sql: string): Database.Statement {
-    let s = this.statements.get(sql);
-    if (!s) this.statements.set(sql, (s = this.client.prepare(sql)));
-    return s;
-  }
-
-  private token(orgId: string): string | undefined {
-    return this.st("SELECT streak FROM scorecard_rollups WHERE org_id = ? AND level = 'prefix' AND key = '' AND week = ''").pluck().get(orgId) as
-      | string
-      | undefined;
+  constructor(client: Database.Database) {
+    super(client, 'prefix');
   }
 
   /** Called in the transaction that changes the organisation's week rows. */
   changed(orgId: string): string {
-    const token = `${Date.now()}-${Math.random()}`;
-    this.st("INSERT OR REPLACE INTO scorecard_rollups (org_id, level, key, week, streak) VALUES (?, 'prefix', '', '', ?)").run(orgId, token);
-    return token;
+    return this.newToken(orgId);
   }
 
   /** The organisation's running totals (read the weeks' rows only after refreshing them). */
