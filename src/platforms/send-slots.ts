@@ -6,6 +6,28 @@ import type { BookedSlot, SendSlotLog, SentSlot, SlotRead } from './state';
 /** Keys kept at most: the least recently booked are forgotten first. */
 const MAX_KEYS = 10_000;
 
+/** A slot this much older than a booking's horizon counts in no window of any platform (the longest: Slack's minute plus 15.6 s in flight). */
+export const STALE_SLOT_MS = 3_600_000;
+const SWEEP_EVERY_MS = 600_000;
+
+/**
+ * When a log sweeps every key's stale slots. A key's own old slots go when it is booked again, but
+ * a Teams chat messaged once would keep its last slots until its next message. The clock is the
+ * bookings' (their horizon, `since`), never the database's.
+ */
+export class SlotSweeps {
+  private last = Number.NEGATIVE_INFINITY;
+
+  /** The instant at or before which every slot may go, when a sweep is due at this booking. */
+  due(reads: readonly SlotRead[]): number | undefined {
+    if (reads.length === 0) return undefined;
+    const horizon = Math.min(...reads.map((read) => read.since));
+    if (!Number.isFinite(horizon) || horizon - this.last < SWEEP_EVERY_MS) return undefined;
+    this.last = horizon;
+    return horizon - STALE_SLOT_MS;
+  }
+}
+
 interface MemorySlot extends SentSlot {
   id: number;
 }
@@ -14,8 +36,11 @@ export class MemorySendSlots implements SendSlotLog {
   private readonly slots = new Map<string, MemorySlot[]>();
   private readonly byId = new Map<number, MemorySlot>();
   private nextId = 1;
+  private readonly sweeps = new SlotSweeps();
 
   async book(reads: readonly SlotRead[], choose: (slots: SentSlot[][]) => number | undefined): Promise<BookedSlot | undefined> {
+    const stale = this.sweeps.due(reads);
+    if (stale !== undefined) for (const key of [...this.slots.keys()]) this.forgetUntil(key, stale);
     const kept = reads.map((read) => this.forgetUntil(read.key, read.since));
     const at = choose(kept.map((slots, i) => shown(slots, reads[i]!.latest)));
     if (at === undefined) return undefined;

@@ -6,6 +6,7 @@
 // query protocol runs several statements in one message; each still reads after the ones before).
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
+import { SlotSweeps } from '../../platforms/send-slots';
 import type { BookedSlot, SendSlotLog, SentSlot, SlotRead } from '../../platforms/state';
 import { type OpenPgDatabase, type PgDb, rowsOf } from './db';
 
@@ -24,6 +25,7 @@ export class PgSendSlots implements SendSlotLog {
   /** Slot id → when its message was answered, not yet written. */
   private readonly answers = new Map<number, number>();
   private flushing: Promise<void> | undefined;
+  private readonly sweeps = new SlotSweeps();
 
   constructor(database: OpenPgDatabase) {
     this.db = database.db;
@@ -32,7 +34,19 @@ export class PgSendSlots implements SendSlotLog {
 
   async book(reads: readonly SlotRead[], choose: Choose): Promise<BookedSlot | undefined> {
     for (const read of reads) if (!Number.isSafeInteger(read.since)) throw new RangeError(`send slot reads need whole milliseconds (${read.since})`);
-    return this.pool ? bookOnServer(this.pool, reads, choose) : this.bookInProcess(reads, choose);
+    const booked = await (this.pool ? bookOnServer(this.pool, reads, choose) : this.bookInProcess(reads, choose));
+    const stale = this.sweeps.due(reads);
+    if (stale !== undefined) await this.sweep(stale);
+    return booked;
+  }
+
+  /**
+   * Every key's slots at or before `stale`, in a statement of its own after the booking: it skips
+   * rows a booking has locked (that booking forgets them itself), so it never waits on one, and a
+   * booking never waits on a sweep that waits on it. A failure only leaves them for the next sweep.
+   */
+  private async sweep(stale: number): Promise<void> {
+    await this.db.execute(sql`DELETE FROM send_slots WHERE id IN (SELECT id FROM send_slots WHERE at <= ${stale} FOR UPDATE SKIP LOCKED)`).catch(() => {});
   }
 
   /**

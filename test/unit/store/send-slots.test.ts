@@ -107,6 +107,18 @@ function contract(logs: () => Promise<[SendSlotLog, SendSlotLog]>) {
     expect(probe.seen[0]).toEqual(odd.map((_, i) => [{ at: (i + 1) * 1_000, answered: false }]));
   });
 
+  it('every key’s slots an hour older than a later booking’s horizon are swept, by any instance, even a key never booked again', async () => {
+    const [log, other] = await logs();
+    const HOUR = 3_600_000;
+    await log.book(reads(0, 'c:1:once'), () => 1_000);
+    await log.book(reads(0, 'c:1:recent'), () => 2 * HOUR);
+    // Another instance books another key far later: its horizon is more than an hour past c:1:once's slot.
+    await other.book(reads(1_000 + HOUR + 20 * 60_000, 't:1'), () => 3 * HOUR);
+    const probe = showing(undefined);
+    await log.book(reads(-1, 'c:1:once', 'c:1:recent'), probe.choose);
+    expect(probe.seen[0]).toEqual([[], [{ at: 2 * HOUR, answered: false }]]);
+  });
+
   it('two connections (two instances) share one log, and concurrent bookings each see every slot booked before them', async () => {
     const [a, b] = await logs();
     // Each booking takes the instant after the latest it is shown: equal instants would mean two bookings saw the same slots.
