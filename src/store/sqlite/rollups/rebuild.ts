@@ -35,13 +35,17 @@ const FIELDS = `level, key, week, owed_days, meetings_yes, meetings_due, walk_do
  */
 export function checkRollups(sqlite: Database.Database, refresher: RollupRefresher, orgId: string, nowMs: number): string | null {
   refresher.fold();
+  const edge = refresher.edges.firstDifferent(orgId, nowMs, (zone) => refresher.leaders(orgId, zone));
+  if (edge) return `the scorecard rollups' edge days ${edge} differ from a fresh count of the records (run \`clause5 rollups rebuild\`)`;
   const fresh = sqlite
     .prepare(`SELECT week, zone FROM scorecard_rollups WHERE org_id = ? AND level = 'week' AND key = '' AND stale = 0 ORDER BY week`)
     .all(orgId) as Array<{ week: string; zone: string }>;
   if (fresh.length === 0) return null;
   const stored = (week: string) =>
     JSON.stringify(
-      sqlite.prepare(`SELECT ${FIELDS} FROM scorecard_rollups WHERE org_id = ? AND week = ? AND level <> 'week' ORDER BY level, key`).all(orgId, week),
+      sqlite
+        .prepare(`SELECT ${FIELDS} FROM scorecard_rollups WHERE org_id = ? AND week = ? AND level NOT IN ('week', 'edge') ORDER BY level, key`)
+        .all(orgId, week),
     );
   const before = new Map(fresh.map(({ week }) => [week, stored(week)]));
   let problem: string | null = null;

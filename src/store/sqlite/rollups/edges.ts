@@ -1,0 +1,120 @@
+// The edge days of a period (before its first whole week: the head; after its last: the tail) when
+// they lie in a sealed week: counted once by the raw statements, for the whole organisation, and
+// kept as one row (level 'edge', key "head|tail from to", week: their Monday) beside the week rows.
+// A sealed week's days no longer change with time alone, and a head or tail is one of only twelve
+// runs of days per week (Monday..d or d..Sunday), so the same rows serve every period cut there
+// (a month, a quarter, the previous period of either).
+//
+// Kept true like the week rows: counting a week deletes its rows (edges included), and folding a
+// trigger's mark deletes the edges of the weeks it names and of the week on either side (an edge
+// also reads the wins of the two days across its boundary with the whole weeks: WINS_SHARED_SQL).
+// Counted inline in one IMMEDIATE transaction, so no write can fall between the reads and the row.
+import type Database from 'better-sqlite3';
+import type { CustomFact, PeriodFacts, PeriodQuery, ScoredLeader } from '../../../core/scorecard/repo';
+import { addDays, weekStart } from '../../../core/time';
+import { customFacts } from '../scorecard-custom';
+import { queryParams } from '../scorecard-params';
+import type { ScorecardQueries } from '../scorecard-queries';
+import { type LevelRow, mergeLevelRows } from '../../shared/scorecard-rows';
+import { segmentQuery, sharedAcross } from './refresh';
+
+export type EdgePart = 'head' | 'tail';
+
+/** The raw statements of an edge's period figures (rawPeriodFacts with `edge` set). */
+export const EDGE_STATEMENTS = ['calendar', 'winsNear', 'followUpsEdge', 'prompts'] as const;
+
+/** What a period needs of its edge days, for every leader of the organisation. */
+export interface EdgeFacts {
+  facts: PeriodFacts;
+  custom: CustomFact[];
+  /** Response times of the prompts answered (personId, ms), pooled into the medians. */
+  responses: Array<[string, number]>;
+  /** Wins counted both in the edge and across its boundary in the whole weeks: per site key, '' for the organisation. */
+  shared: Array<[string, number]>;
+}
+
+/**
+ * An edge's boundary with the whole weeks (a head's: the Monday after it; a tail's: its own Monday)
+ * and the days around it whose wins may be counted on both sides: up to two days each side, within
+ * the period (a head starts the period, a tail ends it).
+ */
+export function sharedWindow(part: EdgePart, from: string, to: string): [string, string, string] {
+  if (part === 'head') {
+    const first = addDays(to, 1);
+    return [first, maxDate(from, addDays(first, -2)), addDays(first, 1)];
+  }
+  return [from, addDays(from, -2), minDate(to, addDays(from, 1))];
+}
+
+/** Whether an edge's days lie in a sealed week (the caller passes days of one week). */
+export const edgeIsSealed = (from: string, lastSealed: string) => weekStart(from) <= lastSealed;
+
+export class EdgeRows {
+  private readonly select: Database.Statement;
+  private readonly insert: Database.Statement;
+
+  constructor(
+    private readonly client: Database.Database,
+    private readonly queries: ScorecardQueries,
+  ) {
+    this.select = client.prepare("SELECT custom FROM scorecard_rollups WHERE org_id = ? AND level = 'edge' AND key = ? AND week = ? AND zone = ?").pluck();
+    this.insert = client.prepare("INSERT OR REPLACE INTO scorecard_rollups (org_id, level, key, week, custom, stale, zone) VALUES (?, 'edge', ?, ?, ?, 0, ?)");
+  }
+
+  /**
+   * The organisation's figures for the edge `part` of days [from, to] (in one sealed week), from its
+   * row, or counted now and kept. `orgQuery`: the period in organisation scope with every zone.
+   */
+  read(orgQuery: PeriodQuery, leaders: ScoredLeader[], part: EdgePart, from: string, to: string): EdgeFacts {
+    const key = edgeKey(part, from, to);
+    const monday = weekStart(from);
+    const stored = this.select.get(orgQuery.orgId, key, monday, orgQuery.defaultZone) as string | undefined;
+    if (stored) return JSON.parse(stored) as EdgeFacts;
+    return this.client
+      .transaction(() => {
+        const again = this.select.get(orgQuery.orgId, key, monday, orgQuery.defaultZone) as string | undefined;
+        if (again) return JSON.parse(again) as EdgeFacts;
+        const facts = this.count(orgQuery, leaders, part, from, to);
+        this.insert.run(orgQuery.orgId, key, monday, JSON.stringify(facts), orgQuery.defaultZone);
+        return facts;
+      })
+      .immediate();
+  }
+
+  /** The edge counted from the event tables (also what `verify` compares a stored row with). */
+  count(orgQuery: PeriodQuery, leaders: ScoredLeader[], part: EdgePart, from: string, to: string): EdgeFacts {
+    const q = segmentQuery(orgQuery, from, to);
+    const params = { ...queryParams(q), closedIn: part === 'tail' ? 1 : 0 };
+    const facts = mergeLevelRows(EDGE_STATEMENTS.map((name) => this.queries.run(name, params) as LevelRow[]));
+    const responses = this.queries.run('responses', params).map((r) => [String(r.personId), Number(r.ms)] as [string, number]);
+    const [boundary, left, right] = sharedWindow(part, from, to);
+    const shared = [...sharedAcross(this.queries, orgQuery, boundary, left, right)];
+    return { facts, custom: customFacts(this.client, q, leaders), responses, shared };
+  }
+
+  /**
+   * The first stored edge of the organisation that differs from a fresh count (for `verify`; call
+   * after folding the marks), or null.
+   */
+  firstDifferent(orgId: string, nowMs: number, leadersOf: (defaultZone: string) => ScoredLeader[]): string | null {
+    const rows = this.client
+      .prepare("SELECT key, zone, custom FROM scorecard_rollups WHERE org_id = ? AND level = 'edge' ORDER BY week, key")
+      .all(orgId) as Array<{ key: string; zone: string; custom: string }>;
+    for (const row of rows) {
+      const [part, from, to] = row.key.split(' ') as [EdgePart, string, string];
+      const leaders = leadersOf(row.zone);
+      const orgQuery: PeriodQuery = { orgId, scope: { kind: 'all' }, defaultZone: row.zone, from, to, nowMs, totals: true, zones: zonesOf(leaders) };
+      if (JSON.stringify(this.count(orgQuery, leaders, part, from, to)) !== row.custom) return `${from}..${to}`;
+    }
+    return null;
+  }
+}
+
+/** A query's zones before their windows are set (segmentQuery sets them). */
+export const zonesOf = (leaders: ScoredLeader[]): PeriodQuery['zones'] =>
+  [...new Set(leaders.map((l) => l.zone))].map((zone) => ({ zone, startMs: 0, endMs: 0, today: '', through: '', currentWeek: '' }));
+
+const edgeKey = (part: EdgePart, from: string, to: string) => `${part} ${from} ${to}`;
+
+const maxDate = (a: string, b: string) => (a > b ? a : b);
+const minDate = (a: string, b: string) => (a < b ? a : b);
