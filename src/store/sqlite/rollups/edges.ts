@@ -49,16 +49,26 @@ export function sharedWindow(part: EdgePart, from: string, to: string): [string,
 /** Whether an edge's days lie in a sealed week (the caller passes days of one week). */
 export const edgeIsSealed = (from: string, lastSealed: string) => weekStart(from) <= lastSealed;
 
+/** Parsed edges kept in memory (each a few hundred kilobytes of JSON for 500 leaders). */
+const PARSED_KEPT = 48;
+
 export class EdgeRows {
-  private readonly select: Database.Statement;
+  private readonly token: Database.Statement;
+  private readonly body: Database.Statement;
   private readonly insert: Database.Statement;
+  /** By organisation, key and Monday: the row's token (in `streak`; new for every row written) and its figures. */
+  private readonly parsed = new Map<string, { token: string; facts: EdgeFacts }>();
 
   constructor(
     private readonly client: Database.Database,
     private readonly queries: ScorecardQueries,
   ) {
-    this.select = client.prepare("SELECT custom FROM scorecard_rollups WHERE org_id = ? AND level = 'edge' AND key = ? AND week = ? AND zone = ?").pluck();
-    this.insert = client.prepare("INSERT OR REPLACE INTO scorecard_rollups (org_id, level, key, week, custom, stale, zone) VALUES (?, 'edge', ?, ?, ?, 0, ?)");
+    const row = "FROM scorecard_rollups WHERE org_id = ? AND level = 'edge' AND key = ? AND week = ? AND zone = ?";
+    this.token = client.prepare(`SELECT streak ${row}`).pluck();
+    this.body = client.prepare(`SELECT custom ${row}`).pluck();
+    this.insert = client.prepare(
+      "INSERT OR REPLACE INTO scorecard_rollups (org_id, level, key, week, custom, streak, stale, zone) VALUES (?, 'edge', ?, ?, ?, ?, 0, ?)",
+    );
   }
 
   /**
@@ -66,19 +76,35 @@ export class EdgeRows {
    * row, or counted now and kept. `orgQuery`: the period in organisation scope with every zone.
    */
   read(orgQuery: PeriodQuery, leaders: ScoredLeader[], part: EdgePart, from: string, to: string): EdgeFacts {
-    const key = edgeKey(part, from, to);
-    const monday = weekStart(from);
-    const stored = this.select.get(orgQuery.orgId, key, monday, orgQuery.defaultZone) as string | undefined;
-    if (stored) return JSON.parse(stored) as EdgeFacts;
-    return this.client
-      .transaction(() => {
-        const again = this.select.get(orgQuery.orgId, key, monday, orgQuery.defaultZone) as string | undefined;
-        if (again) return JSON.parse(again) as EdgeFacts;
-        const facts = this.count(orgQuery, leaders, part, from, to);
-        this.insert.run(orgQuery.orgId, key, monday, JSON.stringify(facts), orgQuery.defaultZone);
-        return facts;
-      })
-      .immediate();
+    const args = [orgQuery.orgId, edgeKey(part, from, to), weekStart(from), orgQuery.defaultZone] as const;
+    const name = args.join('\u0000');
+    const stored = (): EdgeFacts | undefined => {
+      const token = this.token.get(...args) as string | undefined;
+      if (token === undefined) return undefined;
+      const cached = this.parsed.get(name);
+      if (cached?.token === token) return cached.facts;
+      return this.keep(name, token, JSON.parse(this.body.get(...args) as string) as EdgeFacts);
+    };
+    return (
+      stored() ??
+      this.client
+        .transaction(() => {
+          const again = stored();
+          if (again) return again;
+          const facts = this.count(orgQuery, leaders, part, from, to);
+          const token = `${Date.now()}-${Math.random()}`;
+          this.insert.run(args[0], args[1], args[2], JSON.stringify(facts), token, args[3]);
+          return this.keep(name, token, facts);
+        })
+        .immediate()
+    );
+  }
+
+  private keep(name: string, token: string, facts: EdgeFacts): EdgeFacts {
+    this.parsed.delete(name);
+    this.parsed.set(name, { token, facts });
+    if (this.parsed.size > PARSED_KEPT) this.parsed.delete(this.parsed.keys().next().value!);
+    return facts;
   }
 
   /** The edge counted from the event tables (also what `verify` compares a stored row with). */

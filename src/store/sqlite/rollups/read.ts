@@ -1,7 +1,8 @@
 // Scorecard figures from the weekly rollups: a period is cut into its whole sealed weeks (from the
 // running totals, prefix.ts: the totals through the last week minus those before the first) and the
 // days around them (head: before the first whole week; tail: after the last sealed one, up to the
-// period's end), which run through the raw statements. The parts combine
+// period's end): in a sealed week from their stored edge row (edges.ts, counted once for the
+// organisation), after the last sealed week through the raw statements. The parts combine
 // exactly: every count is a sum over days, except
 // - follow-ups overdue, a snapshot at the period's end: the last whole week's, changed by the tail's
 //   follow-ups (rollups/edge-sql.ts);
