@@ -61,7 +61,7 @@ export async function rollupsBench(rollups: BenchCore, raw: BenchCore, org: Gene
   // What a period's first read costs while its edge days are not stored yet (counted inline then, once).
   const quarter = { orgId: org.orgId, target: { kind: 'all' as const }, period: parsePeriod('last-quarter', org.to) };
   await buildScorecard(rollups.core.deps, quarter);
-  const forgetEdges = sqlite.prepare("DELETE FROM scorecard_rollups WHERE org_id = ? AND level = 'edge'");
+  const forgetEdges = sqlite.prepare('DELETE FROM scorecard_rollup_edges WHERE org_id = ?');
   const edgeCost = { cold: [] as number[], warm: [] as number[] };
   for (let i = 0; i < 3; i++) {
     forgetEdges.run(org.orgId);

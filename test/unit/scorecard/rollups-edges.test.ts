@@ -46,18 +46,16 @@ describe('rollup edge days', () => {
         custom: sorted(await repo.customFacts(q)),
       };
     };
-    const edges = () => sqlite.prepare("SELECT key FROM scorecard_rollups WHERE org_id = ? AND level = 'edge' ORDER BY key").pluck().all(ORG);
+    const edges = () => sqlite.prepare('SELECT key FROM scorecard_rollup_edges WHERE org_id = ? ORDER BY key').pluck().all(ORG);
     expect(await read(rollups)).toEqual(await read(raw));
     expect(edges()).toEqual([`head ${from} ${addDays(START, 6)}`, `tail ${addDays(START, 7 * 8)} ${to}`]);
     expect(checkRollups(sqlite, rollups.refresher, ORG, nowMs)).toBeNull();
 
     // Changed behind the triggers' back (a new token, as any write of the row): read as stored, and named by the check.
-    const row = sqlite.prepare("SELECT custom FROM scorecard_rollups WHERE org_id = ? AND level = 'edge' AND key LIKE 'head %'").pluck().get(ORG) as string;
+    const row = sqlite.prepare("SELECT facts FROM scorecard_rollup_edges WHERE org_id = ? AND key LIKE 'head %'").pluck().get(ORG) as string;
     const tampered = JSON.parse(row);
     tampered.facts.leaders[0].owedDays += 5;
-    sqlite
-      .prepare("UPDATE scorecard_rollups SET custom = ?, streak = 'changed' WHERE org_id = ? AND level = 'edge' AND key LIKE 'head %'")
-      .run(JSON.stringify(tampered), ORG);
+    sqlite.prepare("UPDATE scorecard_rollup_edges SET facts = ?, token = 'changed' WHERE org_id = ? AND key LIKE 'head %'").run(JSON.stringify(tampered), ORG);
     expect(await read(rollups)).not.toEqual(await read(raw));
     expect(checkRollups(sqlite, rollups.refresher, ORG, nowMs)).toMatch(new RegExp(`edge days ${from}\\.\\.${addDays(START, 6)} differ .*rollups rebuild`));
     rebuildRollups(sqlite, rollups.refresher, ORG, ZONE, nowMs);

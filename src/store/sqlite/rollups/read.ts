@@ -201,8 +201,10 @@ export class RollupReader {
     const from = firsts.reduce((m, f) => (f.monday < m ? f.monday : m), '9999');
     if (from > last) return null;
     const tailFrom = addDays(last, 7);
-    // The weeks after the last sealed one run in the workers meanwhile (none when the period ends before).
-    const tails = tailFrom <= q.to ? this.raw.streakRows(q, tailFrom) : Promise.resolve([]);
+    // Days after the last whole sealed week: a sealed week's tail is stored (edges.ts); later weeks run
+    // in the workers meanwhile (none when the period ends before).
+    const storedTail = tailFrom <= q.to && weekStart(q.to) === tailFrom && edgeIsSealed(tailFrom, sealed);
+    const tails = tailFrom <= q.to && !storedTail ? this.raw.streakRows(q, tailFrom) : Promise.resolve([]);
     tails.catch(() => {}); // awaited below; not "unhandled" if what comes first throws
     this.refresher.refresh(q.orgId, q.defaultZone, q.nowMs, from, last);
     this.refresher.histories.ensure(q.orgId);
@@ -210,7 +212,9 @@ export class RollupReader {
       q.orgId,
       firsts.map((f) => f.personId),
     );
-    const tailOf = new Map((await tails).map((r) => [r.personId, r.weeks ?? '']));
+    const tailOf = new Map(
+      storedTail ? this.sealedEdge(q, leaders, 'tail', tailFrom, q.to).streaks : (await tails).map((r) => [r.personId, r.weeks ?? ''] as const),
+    );
     const lastWeek = weekNumber(last);
     return firsts.flatMap(({ personId, monday }) => {
       const streak = historyStreak(personId, histories.get(personId), weekNumber(monday), lastWeek, tailOf.get(personId) ?? '');
@@ -249,12 +253,15 @@ export class RollupReader {
     const out: Partial<Record<EdgePart, EdgeFacts>> = {};
     for (const part of ['head', 'tail'] as const) {
       const days = plan[part];
-      if (!days || !edgeIsSealed(days.from, sealed)) continue;
-      const everyone = q.scope.kind === 'all' ? leaders : this.refresher.leaders(q.orgId, q.defaultZone);
-      const orgQuery: PeriodQuery = { ...q, scope: { kind: 'all' }, totals: true, zones: zonesOf(everyone) };
-      out[part] = scopedEdge(this.refresher.edges.read(orgQuery, everyone, part, days.from, days.to), q, leaders);
+      if (days && edgeIsSealed(days.from, sealed)) out[part] = this.sealedEdge(q, leaders, part, days.from, days.to);
     }
     return out;
+  }
+
+  private sealedEdge(q: PeriodQuery, leaders: ScoredLeader[], part: EdgePart, from: string, to: string): EdgeFacts {
+    const everyone = q.scope.kind === 'all' ? leaders : this.refresher.leaders(q.orgId, q.defaultZone);
+    const orgQuery: PeriodQuery = { ...q, scope: { kind: 'all' }, totals: true, zones: zonesOf(everyone) };
+    return scopedEdge(this.refresher.edges.read(orgQuery, everyone, part, from, to), q, leaders);
   }
 
   private all(sql: string, params: Record<string, unknown>): Row[] {
@@ -345,6 +352,7 @@ function scopedEdge(e: EdgeFacts, q: PeriodQuery, leaders: ScoredLeader[]): Edge
     },
     custom: e.custom.filter((f) => ids.has(f.personId)),
     responses: e.responses.filter(([id]) => ids.has(id)),
+    streaks: e.streaks.filter(([id]) => ids.has(id)),
     shared:
       site === null
         ? e.shared

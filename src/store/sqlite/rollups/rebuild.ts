@@ -43,9 +43,7 @@ export function checkRollups(sqlite: Database.Database, refresher: RollupRefresh
   if (fresh.length === 0) return null;
   const stored = (week: string) =>
     JSON.stringify(
-      sqlite
-        .prepare(`SELECT ${FIELDS} FROM scorecard_rollups WHERE org_id = ? AND week = ? AND level NOT IN ('week', 'edge') ORDER BY level, key`)
-        .all(orgId, week),
+      sqlite.prepare(`SELECT ${FIELDS} FROM scorecard_rollups WHERE org_id = ? AND week = ? AND level <> 'week' ORDER BY level, key`).all(orgId, week),
     );
   const before = new Map(fresh.map(({ week }) => [week, stored(week)]));
   let problem: string | null = null;

@@ -88,7 +88,8 @@ function distinctWins(rows: Row[]): Map<string, number> {
 
 export class RollupRefresher {
   private readonly insert: Database.Statement;
-  private readonly clear: Database.Statement;
+  /** Deletes a week's rows and its edges. */
+  private readonly clear: (orgId: string, monday: string) => void;
   /** Each leader's weeks in one row (medians and streaks); kept in step with every week counted. */
   readonly histories: LeaderHistories;
   /** Running totals of the weeks (whole-week spans); told of every week counted. */
@@ -104,7 +105,12 @@ export class RollupRefresher {
       `INSERT INTO scorecard_rollups (org_id, level, key, week, ${COLUMNS.join(', ')}, stale, zone)
        VALUES (@org, @level, @key, @week, ${COLUMNS.map((c) => `@${c}`).join(', ')}, 0, @zone)`,
     );
-    this.clear = client.prepare('DELETE FROM scorecard_rollups WHERE org_id = ? AND week = ?');
+    const clearWeek = client.prepare('DELETE FROM scorecard_rollups WHERE org_id = ? AND week = ?');
+    const clearEdges = client.prepare('DELETE FROM scorecard_rollup_edges WHERE org_id = ? AND week = ?');
+    this.clear = (orgId, monday) => {
+      clearWeek.run(orgId, monday);
+      clearEdges.run(orgId, monday);
+    };
     this.histories = new LeaderHistories(client);
     this.prefixes = new WeekPrefixes(client);
     this.edges = new EdgeRows(client, queries);
@@ -129,7 +135,7 @@ export class RollupRefresher {
         const stale = this.client.prepare(
           "UPDATE scorecard_rollups SET stale = 1 WHERE org_id = ? AND level = 'week' AND key = '' AND week BETWEEN ? AND ? AND stale = 0",
         );
-        const edges = this.client.prepare("DELETE FROM scorecard_rollups WHERE org_id = ? AND level = 'edge' AND week BETWEEN ? AND ?");
+        const edges = this.client.prepare('DELETE FROM scorecard_rollup_edges WHERE org_id = ? AND week BETWEEN ? AND ?');
         for (const m of marks) {
           stale.run(m.org_id, m.lo, m.hi);
           edges.run(m.org_id, widen(m.lo, -7), widen(m.hi, 7));
@@ -183,6 +189,7 @@ export class RollupRefresher {
   /** Forgets an organisation's rollups (they are counted again as they are read). */
   forget(orgId: string): void {
     this.client.prepare('DELETE FROM scorecard_rollups WHERE org_id = ?').run(orgId);
+    this.client.prepare('DELETE FROM scorecard_rollup_edges WHERE org_id = ?').run(orgId);
   }
 
   /** Every leader of the organisation (what a week or an edge is counted for). */
@@ -191,7 +198,7 @@ export class RollupRefresher {
   }
 
   private countWeek(orgId: string, defaultZone: string, nowMs: number, monday: string): void {
-    this.clear.run(orgId, monday);
+    this.clear(orgId, monday);
     const leaders = this.leaders(orgId, defaultZone);
     const base: PeriodQuery = {
       orgId,
