@@ -2,13 +2,11 @@
 // read again from it, reported by the rollup check when it no longer matches the records, gone
 // after `rollups rebuild`, and gone when a write touches its week (the trigger's mark, folded).
 import { afterEach, describe, expect, it } from 'vitest';
-import { zoneWindow } from '../../../src/core/scorecard/period';
-import type { PeriodQuery } from '../../../src/core/scorecard/repo';
 import { addDays } from '../../../src/core/time';
 import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite';
 import { checkRollups, rebuildRollups } from '../../../src/store/sqlite/rollups/rebuild';
 import { SqliteScorecardRepo } from '../../../src/store/sqlite/scorecard';
-import { ORG, START, writeHistory } from './rollups-history';
+import { ORG, orgQuery, START, writeHistory } from './rollups-history';
 
 const ZONE = 'America/Chicago';
 const opened: SqliteStore[] = [];
@@ -27,15 +25,7 @@ describe('rollup edge days', () => {
     // Thursday to a Wednesday eight weeks on: a head of four days and a tail of three, all sealed.
     const from = addDays(START, 3);
     const to = addDays(START, 7 * 8 + 2);
-    const q: PeriodQuery = {
-      orgId: ORG,
-      scope: { kind: 'all' },
-      defaultZone: ZONE,
-      from,
-      to,
-      nowMs,
-      zones: [...new Set(leaders.map((l) => l.zone))].map((z) => zoneWindow({ from, to }, z, nowMs, ZONE)),
-    };
+    const q = orgQuery(leaders, from, to, nowMs);
     const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
     const read = async (repo: SqliteScorecardRepo) => {
       const facts = await repo.periodFacts(q);
