@@ -692,6 +692,28 @@ export const scorecardRollups = pgTable(
 );
 
 /**
+ * A period's edge days in a sealed week (before its first whole week, or after its last), counted
+ * once for the organisation from the event tables (src/store/sqlite/rollups/edges.ts): `key` is
+ * 'head|tail <from> <to>', `week` their Monday, `zone` the default zone they were counted with,
+ * `facts` the figures as JSON (every leader's, the sites', the organisation's, custom prompts,
+ * response times, wins shared across the boundary), `token` new for every row written. Apart from
+ * scorecard_rollups: its rows are clustered on the key, so large values there slow every search.
+ * Deleted with their week when it is counted again or a write touches it (or the week on either side).
+ */
+export const scorecardRollupEdges = pgTable(
+  'scorecard_rollup_edges',
+  {
+    orgId: text('org_id').notNull(),
+    week: text('week').notNull(),
+    key: text('key').notNull(),
+    zone: text('zone').notNull(),
+    token: text('token').notNull(),
+    facts: text('facts').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.week, t.key] })],
+);
+
+/**
  * Weeks a write may have changed, noted by the rollup triggers (rollups/schema-triggers.ts): one row
  * per write, [lo, hi] the Mondays of the weeks it touches. A plain insert is what keeps the
  * triggers cheap to compile into every write statement; the marks become `stale` flags on the

@@ -58,6 +58,20 @@ export async function rollupsBench(rollups: BenchCore, raw: BenchCore, org: Gene
   const recounted = repo.refresher.refresh(org.orgId, org.defaultZone, org.nowMs, addDays(lastSealed, -49), lastSealed);
   const rebuild = { weeks: recounted, ms: performance.now() - started };
   log(`counted ${rebuild.weeks} stale weeks in ${fmt(rebuild.ms)} ms`);
+  // What a period's first read costs while its edge days are not stored yet (counted inline then, once).
+  const quarter = { orgId: org.orgId, target: { kind: 'all' as const }, period: parsePeriod('last-quarter', org.to) };
+  await buildScorecard(rollups.core.deps, quarter);
+  const forgetEdges = sqlite.prepare('DELETE FROM scorecard_rollup_edges WHERE org_id = ?');
+  const edgeCost = { cold: [] as number[], warm: [] as number[] };
+  for (let i = 0; i < 3; i++) {
+    forgetEdges.run(org.orgId);
+    for (const side of ['cold', 'warm'] as const) {
+      const begun = performance.now();
+      await buildScorecard(rollups.core.deps, quarter);
+      edgeCost[side].push(performance.now() - begun);
+    }
+  }
+  log(`last quarter with its edges not stored: ${fmt(median(edgeCost.cold))} ms, stored: ${fmt(median(edgeCost.warm))} ms`);
   const rows: BenchRow[] = [];
   const timings = new Map<string, { rollups: Timing[]; raw: Timing[] }>();
   const add = (name: string, subject: 'rollups' | 'raw', t: Timing) => {
@@ -109,6 +123,11 @@ export async function rollupsBench(rollups: BenchCore, raw: BenchCore, org: Gene
     what: 'Rollups: counting stale weeks',
     how: 'the last 8 sealed weeks marked stale, counted again with the raw statements (what a scorecard or the scheduler pass does after writes; `rollups rebuild` does it for every week)',
     result: `${rebuild.weeks} weeks in ${fmt(rebuild.ms)} ms (${fmt(rebuild.ms / Math.max(1, rebuild.weeks), 1)} ms a week)`,
+  });
+  rows.push({
+    what: "Rollups: a period's first read, its edge days counted",
+    how: "org scorecard of the last quarter (four edges: its head and tail, and the previous quarter's) with the stored edges deleted first, then again; median of 3",
+    result: `${fmt(median(edgeCost.cold))} ms the first time, ${fmt(median(edgeCost.warm))} ms once stored`,
   });
   rows.push(...writes);
   return rows;

@@ -2,6 +2,8 @@
 // with plain SQL into a real migrated database, so the rollup triggers see every write as they
 // would in production. A history is a seed: the same seed writes the same rows.
 import type Database from 'better-sqlite3';
+import { zoneWindow } from '../../../src/core/scorecard/period';
+import type { PeriodQuery } from '../../../src/core/scorecard/repo';
 import { addDays, isoWeekKey, zonedInstant } from '../../../src/core/time';
 
 export const ORG = 'local';
@@ -10,6 +12,13 @@ export const ZONES = ['America/Chicago', 'Europe/London', 'Asia/Tokyo', 'Pacific
 const DAY = 86_400_000;
 export const START = '2026-09-07';
 const DAYS = 130;
+
+/** The organisation's query for days [from, to] (default zone America/Chicago), with its leaders' zones. */
+export function orgQuery(leaders: Array<{ zone: string }>, from: string, to: string, nowMs: number): PeriodQuery {
+  const zone = 'America/Chicago';
+  const zones = [...new Set(leaders.map((l) => l.zone))].map((z) => zoneWindow({ from, to }, z, nowMs, zone));
+  return { orgId: ORG, scope: { kind: 'all' }, defaultZone: zone, from, to, nowMs, zones };
+}
 
 /** A small deterministic generator (mulberry32). */
 export function randomOf(seed: number) {

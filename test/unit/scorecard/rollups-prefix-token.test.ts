@@ -5,12 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { zoneWindow } from '../../../src/core/scorecard/period';
-import type { PeriodQuery } from '../../../src/core/scorecard/repo';
 import { addDays } from '../../../src/core/time';
 import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite';
 import { SqliteScorecardRepo } from '../../../src/store/sqlite/scorecard';
-import { ORG, START, writeHistory } from './rollups-history';
+import { ORG, orgQuery, START, writeHistory } from './rollups-history';
 
 const ZONE = 'America/Chicago';
 const opened: SqliteStore[] = [];
@@ -37,15 +35,7 @@ describe('rollups running totals', () => {
     const leaders = await raw.leaders(ORG, { kind: 'all' }, ZONE);
     const from = START; // a Monday: the period is 16 whole weeks, all from the rollups
     const to = addDays(START, 7 * 16 - 1);
-    const q: PeriodQuery = {
-      orgId: ORG,
-      scope: { kind: 'all' },
-      defaultZone: ZONE,
-      from,
-      to,
-      nowMs,
-      zones: [...new Set(leaders.map((l) => l.zone))].map((z) => zoneWindow({ from, to }, z, nowMs, ZONE)),
-    };
+    const q = orgQuery(leaders, from, to, nowMs);
     const byId = (facts: Awaited<ReturnType<SqliteScorecardRepo['periodFacts']>>) => [...facts.leaders].sort((a, b) => a.personId.localeCompare(b.personId));
     const before = byId(await raw.periodFacts(q));
     expect(byId(await reader.periodFacts(q))).toEqual(before);

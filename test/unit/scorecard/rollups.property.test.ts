@@ -70,11 +70,14 @@ describe('scorecard rollups', () => {
         const raw = new SqliteScorecardRepo(store.database.db, () => nowMs, { workers: false, rollups: false });
         let step = 0;
         const log: string[] = [];
+        // The previous round's periods are read again after the changes: their stored edge days (and
+        // weeks) must have gone where a change touched them.
+        let before: (typeof rounds)[number]['periods'] = [];
         for (const round of rounds) {
           // The clock only moves forward; each round reads, then changes the past.
           nowMs = Math.max(nowMs, Date.parse(`${START}T00:00:00Z`) + round.now * DAY + (seed % 24) * 3_600_000);
           const scopes: LeaderScope[] = [{ kind: 'all' }, ...h.sites.map((siteId) => ({ kind: 'site' as const, siteId }))];
-          for (const p of round.periods) {
+          for (const p of [...before, ...round.periods]) {
             let from = addDays(START, p.start);
             if (p.aligned) from = addDays(from, -((new Date(`${from}T00:00:00Z`).getUTCDay() + 6) % 7));
             let to = addDays(from, p.days - 1);
@@ -121,6 +124,7 @@ describe('scorecard rollups', () => {
           // The per-leader histories (medians, streaks) hold exactly what the weekly rows hold.
           expect(rollups.refresher.histories.matchesWeeks(ORG), `seed ${seed}: histories`).not.toBe(false);
           for (let i = 0; i < round.changes; i++) log.push(mutate(h, step++));
+          before = round.periods;
         }
       }),
       { numRuns: RUNS },

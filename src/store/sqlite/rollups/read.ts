@@ -1,7 +1,8 @@
 // Scorecard figures from the weekly rollups: a period is cut into its whole sealed weeks (from the
 // running totals, prefix.ts: the totals through the last week minus those before the first) and the
 // days around them (head: before the first whole week; tail: after the last sealed one, up to the
-// period's end), which run through the raw statements. The parts combine
+// period's end): in a sealed week from their stored edge row (edges.ts, counted once for the
+// organisation), after the last sealed week through the raw statements. The parts combine
 // exactly: every count is a sum over days, except
 // - follow-ups overdue, a snapshot at the period's end: the last whole week's, changed by the tail's
 //   follow-ups (rollups/edge-sql.ts);
@@ -15,6 +16,7 @@ import { addDays, weekStart } from '../../../core/time';
 import type { Params, Row } from '../scorecard-queries';
 import { weekNumber } from './history';
 import { GROUP_FIELDS, LEADER_FIELDS, lastOverdue, type Prefixes, type Series, type Span, spanOf, spanSum } from './prefix';
+import { type EdgeFacts, type EdgePart, edgeIsSealed, sharedWindow, zonesOf } from './edges';
 import { historyMedians } from './medians';
 import { lastSealedMonday, type RollupRefresher, segmentQuery, sharedAcrossAsync } from './refresh';
 import { historyStreak } from './streaks';
@@ -83,15 +85,21 @@ export class RollupReader {
     const plan = planOf(q);
     if (!plan) return this.raw.periodFacts(q, 'near');
     this.refresher.refresh(q.orgId, q.defaultZone, q.nowMs, plan.first, plan.last);
+    const edges = this.sealedEdges(q, leaders, plan);
     // Wins that fall on both sides of a part's boundary (leaders in different zones) count once.
-    const boundaries: Array<[string, string, string]> = [];
-    if (plan.head) boundaries.push([plan.first, maxDate(q.from, addDays(plan.first, -2)), addDays(plan.first, 1)]);
-    if (plan.tail) boundaries.push([plan.tail.from, addDays(plan.tail.from, -2), minDate(q.to, addDays(plan.tail.from, 1))]);
+    const boundaries = (['head', 'tail'] as const).flatMap((part): Array<Map<string, number> | Promise<Map<string, number>>> => {
+      const days = plan[part];
+      if (!days || q.totals === false) return [];
+      const stored = edges[part];
+      if (stored) return [new Map(stored.shared)];
+      const [boundary, left, right] = sharedWindow(part, days.from, days.to);
+      return [sharedAcrossAsync((p) => this.raw.winsShared(p, q.scope), q, boundary, left, right)];
+    });
     // The edges' raw statements start first (in the workers), the whole weeks are summed meanwhile.
     const pending = Promise.all([
-      plan.head && this.raw.periodFacts(plan.head, 'head'),
-      plan.tail && this.raw.periodFacts(plan.tail, 'tail'),
-      Promise.all(q.totals === false ? [] : boundaries.map(([b, left, right]) => sharedAcrossAsync((p) => this.raw.winsShared(p, q.scope), q, b, left, right))),
+      plan.head && (edges.head?.facts ?? this.raw.periodFacts(plan.head, 'head')),
+      plan.tail && (edges.tail?.facts ?? this.raw.periodFacts(plan.tail, 'tail')),
+      Promise.all(boundaries),
     ]);
     pending.catch(() => undefined); // awaited below; this only keeps a failure from going unhandled meanwhile
     const byLeader = new Map<string, LeaderFacts>();
@@ -116,7 +124,8 @@ export class RollupReader {
     const [head, tail, shares] = await pending;
     for (const part of [head, tail]) {
       for (const f of part?.leaders ?? []) {
-        const sum = byLeader.get(f.personId)!;
+        const sum = byLeader.get(f.personId);
+        if (!sum) continue;
         for (const k of Object.keys(f) as Array<keyof LeaderFacts>) if (k !== 'personId' && k !== 'followUpsOverdue') (sum[k] as number) += f[k] as number;
         if (part === tail) sum.followUpsOverdue += f.followUpsOverdue;
       }
@@ -156,10 +165,17 @@ export class RollupReader {
   async responseMedians(q: PeriodQuery, leaders: ScoredLeader[]): Promise<ResponseMedians | null> {
     const plan = planOf(q);
     if (!plan) return null;
-    // The edge days run in the workers meanwhile.
-    const edgeRows = Promise.all([plan.head && this.raw.responses(plan.head), plan.tail && this.raw.responses(plan.tail)]);
-    edgeRows.catch(() => {}); // awaited below; not "unhandled" if what comes first throws
     this.refresher.refresh(q.orgId, q.defaultZone, q.nowMs, plan.first, plan.last);
+    const stored = this.sealedEdges(q, leaders, plan);
+    // The edge days not stored run in the workers meanwhile.
+    const edgeRows = Promise.all(
+      (['head', 'tail'] as const).map((part) => {
+        const days = plan[part];
+        const e = stored[part];
+        return e ? e.responses.map(([personId, ms]) => ({ personId, ms })) : days && this.raw.responses(days);
+      }),
+    );
+    edgeRows.catch(() => {}); // awaited below; not "unhandled" if what comes first throws
     this.refresher.histories.ensure(q.orgId);
     const scored = inZones(q, leaders);
     const histories = this.refresher.histories.read(
@@ -185,8 +201,10 @@ export class RollupReader {
     const from = firsts.reduce((m, f) => (f.monday < m ? f.monday : m), '9999');
     if (from > last) return null;
     const tailFrom = addDays(last, 7);
-    // The weeks after the last sealed one run in the workers meanwhile (none when the period ends before).
-    const tails = tailFrom <= q.to ? this.raw.streakRows(q, tailFrom) : Promise.resolve([]);
+    // Days after the last whole sealed week: a sealed week's tail is stored (edges.ts); later weeks run
+    // in the workers meanwhile (none when the period ends before).
+    const storedTail = tailFrom <= q.to && weekStart(q.to) === tailFrom && edgeIsSealed(tailFrom, sealed);
+    const tails = tailFrom <= q.to && !storedTail ? this.raw.streakRows(q, tailFrom) : Promise.resolve([]);
     tails.catch(() => {}); // awaited below; not "unhandled" if what comes first throws
     this.refresher.refresh(q.orgId, q.defaultZone, q.nowMs, from, last);
     this.refresher.histories.ensure(q.orgId);
@@ -194,7 +212,9 @@ export class RollupReader {
       q.orgId,
       firsts.map((f) => f.personId),
     );
-    const tailOf = new Map((await tails).map((r) => [r.personId, r.weeks ?? '']));
+    const tailOf = new Map(
+      storedTail ? this.sealedEdge(q, leaders, 'tail', tailFrom, q.to).streaks : (await tails).map((r) => [r.personId, r.weeks ?? ''] as const),
+    );
     const lastWeek = weekNumber(last);
     return firsts.flatMap(({ personId, monday }) => {
       const streak = historyStreak(personId, histories.get(personId), weekNumber(monday), lastWeek, tailOf.get(personId) ?? '');
@@ -221,9 +241,27 @@ export class RollupReader {
         if (spanSum(totals, 3, span, 2) > 0) addFact(l.id, promptId, spanSum(totals, 3, span, 0), spanSum(totals, 3, span, 1));
       }
     }
-    const edges = await Promise.all([plan.head && this.raw.customFacts(plan.head), plan.tail && this.raw.customFacts(plan.tail)]);
+    const stored = this.sealedEdges(q, leaders, plan);
+    const edges = await Promise.all((['head', 'tail'] as const).map((part) => stored[part]?.custom ?? (plan[part] && this.raw.customFacts(plan[part]))));
     for (const list of edges) for (const f of list ?? []) addFact(f.personId, f.promptId, f.done, f.due);
     return [...facts.values()];
+  }
+
+  /** The plan's edges that lie in sealed weeks, for the query's scope (edges.ts; read after refreshing). */
+  private sealedEdges(q: PeriodQuery, leaders: ScoredLeader[], plan: Plan): Partial<Record<EdgePart, EdgeFacts>> {
+    const sealed = lastSealedMonday(q.nowMs);
+    const out: Partial<Record<EdgePart, EdgeFacts>> = {};
+    for (const part of ['head', 'tail'] as const) {
+      const days = plan[part];
+      if (days && edgeIsSealed(days.from, sealed)) out[part] = this.sealedEdge(q, leaders, part, days.from, days.to);
+    }
+    return out;
+  }
+
+  private sealedEdge(q: PeriodQuery, leaders: ScoredLeader[], part: EdgePart, from: string, to: string): EdgeFacts {
+    const everyone = q.scope.kind === 'all' ? leaders : this.refresher.leaders(q.orgId, q.defaultZone);
+    const orgQuery: PeriodQuery = { ...q, scope: { kind: 'all' }, totals: true, zones: zonesOf(everyone) };
+    return scopedEdge(this.refresher.edges.read(orgQuery, everyone, part, from, to), q, leaders);
   }
 
   private all(sql: string, params: Record<string, unknown>): Row[] {
@@ -295,5 +333,37 @@ function groupSpan(p: Prefixes, s: Series, first: string, last: string): Distinc
     followUpsOverdue: lastOverdue(s, span),
   };
 }
-const maxDate = (a: string, b: string) => (a > b ? a : b);
-const minDate = (a: string, b: string) => (a < b ? a : b);
+
+/** An organisation's edge narrowed to what the raw statements return for the query's scope. */
+function scopedEdge(e: EdgeFacts, q: PeriodQuery, leaders: ScoredLeader[]): EdgeFacts {
+  const ids = new Set(inZones(q, leaders).map((l) => l.id));
+  const site = q.scope.kind === 'site' ? String(q.scope.siteId) : null;
+  const inSite = e.facts.sites.filter((s) => site === null || String(s.siteId ?? 0) === site);
+  const siteAll = (): Distinct => {
+    const { siteId: _, ...counts } = inSite[0] ?? { siteId: null, ...zeroDistinct() };
+    return counts;
+  };
+  const totals = q.totals !== false;
+  return {
+    facts: {
+      leaders: e.facts.leaders.filter((f) => ids.has(f.personId)),
+      sites: totals ? inSite : [],
+      all: !totals ? zeroDistinct() : site === null ? e.facts.all : siteAll(),
+    },
+    custom: e.custom.filter((f) => ids.has(f.personId)),
+    responses: e.responses.filter(([id]) => ids.has(id)),
+    streaks: e.streaks.filter(([id]) => ids.has(id)),
+    shared:
+      site === null
+        ? e.shared
+        : e.shared
+            .filter(([key]) => key === site)
+            .flatMap(
+              ([key, n]) =>
+                [
+                  [key, n],
+                  ['', n],
+                ] as Array<[string, number]>,
+            ),
+  };
+}

@@ -35,6 +35,8 @@ const FIELDS = `level, key, week, owed_days, meetings_yes, meetings_due, walk_do
  */
 export function checkRollups(sqlite: Database.Database, refresher: RollupRefresher, orgId: string, nowMs: number): string | null {
   refresher.fold();
+  const edge = refresher.edges.firstDifferent(orgId, nowMs, (zone) => refresher.leaders(orgId, zone));
+  if (edge) return `the scorecard rollups' edge days ${edge} differ from a fresh count of the records (run \`clause5 rollups rebuild\`)`;
   const fresh = sqlite
     .prepare(`SELECT week, zone FROM scorecard_rollups WHERE org_id = ? AND level = 'week' AND key = '' AND stale = 0 ORDER BY week`)
     .all(orgId) as Array<{ week: string; zone: string }>;

@@ -10,11 +10,15 @@ import { addDays, weekStart } from '../../../core/time';
 import { customFacts } from '../scorecard-custom';
 import { queryParams } from '../scorecard-params';
 import type { Params, Row, ScorecardQueries } from '../scorecard-queries';
+import { EdgeRows } from './edges';
 import { LeaderHistories, type WeekEntry } from './history';
 import { basisOf, weekIndex } from './leader-index';
 import { WeekPrefixes } from './prefix';
 
 const HOUR = 3_600_000;
+
+/** A mark's bound moved by `days`; '' and '9999' (every week) and null stay as they are. */
+const widen = (bound: string | null, days: number) => (bound && /^\d{4}-\d\d-\d\d$/.test(bound) ? addDays(bound, days) : bound);
 
 /**
  * The last Monday whose week no longer changes with time alone: the week is over in every zone
@@ -84,11 +88,14 @@ function distinctWins(rows: Row[]): Map<string, number> {
 
 export class RollupRefresher {
   private readonly insert: Database.Statement;
-  private readonly clear: Database.Statement;
+  /** Deletes a week's rows and its edges. */
+  private readonly clear: (orgId: string, monday: string) => void;
   /** Each leader's weeks in one row (medians and streaks); kept in step with every week counted. */
   readonly histories: LeaderHistories;
   /** Running totals of the weeks (whole-week spans); told of every week counted. */
   readonly prefixes: WeekPrefixes;
+  /** Periods' edge days in sealed weeks (edges.ts); a week's go when it is counted again. */
+  readonly edges: EdgeRows;
 
   constructor(
     private readonly client: Database.Database,
@@ -98,14 +105,22 @@ export class RollupRefresher {
       `INSERT INTO scorecard_rollups (org_id, level, key, week, ${COLUMNS.join(', ')}, stale, zone)
        VALUES (@org, @level, @key, @week, ${COLUMNS.map((c) => `@${c}`).join(', ')}, 0, @zone)`,
     );
-    this.clear = client.prepare('DELETE FROM scorecard_rollups WHERE org_id = ? AND week = ?');
+    const clearWeek = client.prepare('DELETE FROM scorecard_rollups WHERE org_id = ? AND week = ?');
+    const clearEdges = client.prepare('DELETE FROM scorecard_rollup_edges WHERE org_id = ? AND week = ?');
+    this.clear = (orgId, monday) => {
+      clearWeek.run(orgId, monday);
+      clearEdges.run(orgId, monday);
+    };
     this.histories = new LeaderHistories(client);
     this.prefixes = new WeekPrefixes(client);
+    this.edges = new EdgeRows(client, queries);
   }
 
   /**
    * Turns the triggers' marks (schema-triggers.ts) into `stale` flags on the counted weeks they
    * name, and deletes them, in one write transaction: to call before reading which weeks are fresh.
+   * The edges of those weeks and of the week on either side go (edges.ts: an edge reads two days
+   * beyond its week).
    */
   fold(): void {
     const top = this.client.prepare('SELECT MAX(id) FROM scorecard_rollup_marks').pluck().get() as number | null;
@@ -120,7 +135,11 @@ export class RollupRefresher {
         const stale = this.client.prepare(
           "UPDATE scorecard_rollups SET stale = 1 WHERE org_id = ? AND level = 'week' AND key = '' AND week BETWEEN ? AND ? AND stale = 0",
         );
-        for (const m of marks) stale.run(m.org_id, m.lo, m.hi);
+        const edges = this.client.prepare('DELETE FROM scorecard_rollup_edges WHERE org_id = ? AND week BETWEEN ? AND ?');
+        for (const m of marks) {
+          stale.run(m.org_id, m.lo, m.hi);
+          edges.run(m.org_id, widen(m.lo, -7), widen(m.hi, 7));
+        }
         this.client.prepare('DELETE FROM scorecard_rollup_marks WHERE id <= ?').run(top);
       })
       .immediate();
@@ -170,11 +189,17 @@ export class RollupRefresher {
   /** Forgets an organisation's rollups (they are counted again as they are read). */
   forget(orgId: string): void {
     this.client.prepare('DELETE FROM scorecard_rollups WHERE org_id = ?').run(orgId);
+    this.client.prepare('DELETE FROM scorecard_rollup_edges WHERE org_id = ?').run(orgId);
+  }
+
+  /** Every leader of the organisation (what a week or an edge is counted for). */
+  leaders(orgId: string, defaultZone: string): ScoredLeader[] {
+    return this.queries.run('leaders', { org: orgId, site: null, person: null, defaultZone }) as unknown as ScoredLeader[];
   }
 
   private countWeek(orgId: string, defaultZone: string, nowMs: number, monday: string): void {
-    this.clear.run(orgId, monday);
-    const leaders = this.queries.run('leaders', { org: orgId, site: null, person: null, defaultZone }) as unknown as ScoredLeader[];
+    this.clear(orgId, monday);
+    const leaders = this.leaders(orgId, defaultZone);
     const base: PeriodQuery = {
       orgId,
       scope: { kind: 'all' },
