@@ -11,10 +11,27 @@ import type { PgDb, Query } from './db';
 import { PERSON_ZONE_SQL } from './people';
 
 export class PgAwayRepo implements AwayRepo {
+  /** Built once: every prompt sent reads its person's absences over the period. */
+  private readonly inRange;
+
   constructor(
     private readonly db: PgDb,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.inRange = db
+      .select()
+      .from(awayPeriods)
+      .where(
+        and(
+          eq(awayPeriods.orgId, sql.placeholder('orgId')),
+          eq(awayPeriods.personId, sql.placeholder('personId')),
+          gte(awayPeriods.toDate, sql.placeholder('from')),
+          lte(awayPeriods.fromDate, sql.placeholder('to')),
+        ),
+      )
+      .orderBy(awayPeriods.fromDate, awayPeriods.id)
+      .prepare('away_in_range');
+  }
 
   async add(orgId: string, away: Omit<AwayPeriod, 'id'>, actor: string | null): Promise<AwayPeriod> {
     return auditedTransaction(this.db, orgId, async (tx) => {
@@ -42,6 +59,7 @@ export class PgAwayRepo implements AwayRepo {
   }
 
   async list(orgId: string, personId: string, from?: LocalDate, to?: LocalDate): Promise<AwayPeriod[]> {
+    if (from && to) return (await this.inRange.execute({ orgId, personId, from, to })).map(toAway);
     const conditions = [eq(awayPeriods.orgId, orgId), eq(awayPeriods.personId, personId)];
     if (from) conditions.push(gte(awayPeriods.toDate, from));
     if (to) conditions.push(lte(awayPeriods.fromDate, to));

@@ -2,7 +2,7 @@
 // prompt count both snoozes; an answer, a miss and a close are one conditional UPDATE on an open
 // prompt, so only one of two racing instances changes it. Audited changes take the organisation's
 // audit-chain lock first (auditedTransaction), as every audited transaction does.
-import { and, asc, eq, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import { prompts } from '../../../db/pg/schema';
 import type { Prompt, PromptKind, PromptRepo, PromptToClose, TimeRange } from '../../core/floor-walks/repo';
 import { answeredSet, type DueColumn, MISSED_CHANGE, newPromptValues, oldestFirst, promptConditions, snoozeChange } from '../shared/prompts';
@@ -23,10 +23,26 @@ export async function closeOpenPrompt(tx: PgDb, orgId: string, personId: string,
 }
 
 export class PgPromptRepo implements PromptRepo {
+  /** Built once: every prompt sent looks for the week's prompt first. */
+  private readonly bySubject;
+
   constructor(
     private readonly db: PgDb,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.bySubject = db
+      .select()
+      .from(prompts)
+      .where(
+        and(
+          eq(prompts.orgId, sql.placeholder('orgId')),
+          eq(prompts.personId, sql.placeholder('personId')),
+          eq(prompts.kind, sql.placeholder('kind')),
+          eq(prompts.subject, sql.placeholder('subject')),
+        ),
+      )
+      .prepare('prompts_find');
+  }
 
   async open(p: Parameters<PromptRepo['open']>[0]): Promise<Prompt> {
     // A second send of the same (person, kind, subject) keeps the first row: an instance racing
@@ -44,10 +60,7 @@ export class PgPromptRepo implements PromptRepo {
   }
 
   async find(orgId: string, personId: string, kind: PromptKind, subject: string): Promise<Prompt | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(prompts)
-      .where(and(eq(prompts.orgId, orgId), eq(prompts.personId, personId), eq(prompts.kind, kind), eq(prompts.subject, subject)));
+    const [row] = await this.bySubject.execute({ orgId, personId, kind, subject });
     return row;
   }
 

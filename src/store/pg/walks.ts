@@ -27,10 +27,27 @@ const { inWeeks, changeable, acrossLeaders, newestFirst } = walkConditions(floor
 const LEADER_OF_WALK = and(eq(people.orgId, floorWalks.orgId), eq(people.id, floorWalks.personId));
 
 export class PgFloorWalkRepo implements FloorWalkRepo {
+  /** Built once: every floor-walk prompt and reminder asks first. */
+  private readonly walkInWeek;
+
   constructor(
     private readonly db: PgDb,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.walkInWeek = db
+      .select({ one: sql<number>`1` })
+      .from(floorWalks)
+      .where(
+        and(
+          eq(floorWalks.orgId, sql.placeholder('orgId')),
+          eq(floorWalks.personId, sql.placeholder('personId')),
+          eq(floorWalks.weekKey, sql.placeholder('weekKey')),
+          isNull(floorWalks.withdrawnAt),
+        ),
+      )
+      .limit(1)
+      .prepare('walks_in_week');
+  }
 
   async create(
     walk: NewFloorWalk,
@@ -95,12 +112,7 @@ export class PgFloorWalkRepo implements FloorWalkRepo {
   }
 
   async hasWalkInWeek(orgId: string, personId: string, weekKey: string): Promise<boolean> {
-    const rows = await this.db
-      .select({ one: sql<number>`1` })
-      .from(floorWalks)
-      .where(and(eq(floorWalks.orgId, orgId), eq(floorWalks.personId, personId), eq(floorWalks.weekKey, weekKey), isNull(floorWalks.withdrawnAt)))
-      .limit(1);
-    return rows.length > 0;
+    return (await this.walkInWeek.execute({ orgId, personId, weekKey })).length > 0;
   }
 
   async listAcross(query: WalkQuery, window: PageWindow): Promise<FloorWalk[]> {
