@@ -6,7 +6,8 @@
 // query protocol runs several statements in one message; each still reads after the ones before).
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
-import type { BookedSlot, SendSlotLog, SentSlot, SlotRead } from '../../platforms/state';
+import { hasRoom } from '../../platforms/send-slots';
+import type { BookedSlot, SendSlotLog, SentSlot, SlotRead, SlotRoom } from '../../platforms/state';
 import { type OpenPgDatabase, type PgDb, rowsOf } from './db';
 
 /** The advisory locks' first key: the two-integer key space is separate from the migrations' and the scheduler's bigint locks. */
@@ -33,6 +34,36 @@ export class PgSendSlots implements SendSlotLog {
   async book(reads: readonly SlotRead[], choose: Choose): Promise<BookedSlot | undefined> {
     for (const read of reads) if (!Number.isSafeInteger(read.since)) throw new RangeError(`send slot reads need whole milliseconds (${read.since})`);
     return this.pool ? bookOnServer(this.pool, reads, choose) : this.bookInProcess(reads, choose);
+  }
+
+  /** Locks, forgets, counts and inserts in one round trip: the room is counted in SQL, as hasRoom does. */
+  async bookNowIfRoom(read: SlotRead, room: SlotRoom, now: number): Promise<BookedSlot | undefined> {
+    for (const value of [read.since, now, room.limit, room.windowMs, room.inFlightMs])
+      if (!Number.isSafeInteger(value)) throw new RangeError(`send slot bookings need whole numbers (${value})`);
+    if (!this.pool) return this.book([read], ([slots]) => (hasRoom(slots!, room, now) ? now : undefined));
+    const client = await this.pool.connect();
+    try {
+      const k = client.escapeLiteral(read.key);
+      const counts = `CASE WHEN answered THEN at ELSE greatest(at, least(${now}, at + ${room.inFlightMs})) END`;
+      const results = (await client.query(
+        [
+          'BEGIN',
+          lockStatement(read.key, (value) => client.escapeLiteral(value)),
+          `WITH forgotten AS (DELETE FROM send_slots WHERE key = ${k} AND at <= ${read.since})
+           INSERT INTO send_slots (key, at) SELECT ${k}, ${now}
+            WHERE (SELECT count(*) FROM send_slots WHERE key = ${k} AND at > ${read.since} AND ${counts} > ${now - room.windowMs}) < ${room.limit}
+           RETURNING id`,
+          'COMMIT',
+        ].join(';\n'),
+      )) as unknown as pg.QueryResult<{ id: number | string }>[];
+      const ids = results[2]!.rows.map((row) => Number(row.id));
+      return ids.length > 0 ? { at: now, ids } : undefined;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   /**

@@ -114,6 +114,33 @@ function contract(logs: () => Promise<[SendSlotLog, SendSlotLog]>) {
     const booked = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).book(reads(-1, 'slack:T1'), next)));
     expect(booked.map((slot) => slot!.at).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => (i + 1) * 100));
   });
+
+  it('books now in one step only while the key has room, counting slots as the pacers do', async () => {
+    const [log] = await logs();
+    if (!log.bookNowIfRoom) return;
+    const room = { limit: 2, windowMs: 1_000, inFlightMs: 500 };
+    const now = (at: number) => log.bookNowIfRoom!({ key: 'k', since: 0 }, room, at);
+    await log.answered((await log.book(reads(0, 'k'), () => 1_000))!, 1_100);
+    await log.book(reads(0, 'k'), () => 1_200);
+    // At 2,000 the answered slot counts at 1,100 and the unanswered one as 1,700: both in the window.
+    expect(await now(2_000)).toBeUndefined();
+    // At 2,150 the answered one has left the window.
+    expect(await now(2_150)).toEqual({ at: 2_150, ids: [expect.any(Number)] });
+    expect(await now(2_150)).toBeUndefined();
+    // At 2,800 the slot of 1,200 counts as 1,700 (no longer as now): out; 2,150's counts as 2,650: in.
+    expect((await now(2_800))?.at).toBe(2_800);
+    const probe = showing(undefined);
+    await log.book(reads(0, 'k'), probe.choose);
+    expect(probe.seen[0]![0]!.map((slot) => slot.at)).toEqual([1_100, 1_200, 2_150, 2_800]);
+  });
+
+  it('one-step bookings from two connections at once never book more than the room', async () => {
+    const [a, b] = await logs();
+    if (!a.bookNowIfRoom || !b.bookNowIfRoom) return;
+    const room = { limit: 5, windowMs: 60_000, inFlightMs: 1_000 };
+    const booked = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).bookNowIfRoom!({ key: 'slack:T9', since: 0 }, room, 1_000 + i)));
+    expect(booked.filter(Boolean)).toHaveLength(5);
+  });
 }
 
 describeEngines('send slots', (engine) => {
