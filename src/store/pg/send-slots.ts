@@ -1,8 +1,9 @@
 // The send log (SendSlotLog) in PostgreSQL: `send_slots`. A booking is one transaction that first
 // takes a transaction-scoped advisory lock per key (in key order, so two bookings never wait on
 // each other in a circle): every instance's bookings on a key are made one at a time, each seeing
-// the slots booked before it. Every message sent makes one, so on a server it costs two round
-// trips: BEGIN, the locks and the reads at once, then the insert and COMMIT at once (the simple
+// the slots booked before it. Every message sent makes one. On a server a booking "now" with room
+// to spare (bookNowIfRoom) is one round trip, with the answers waiting to be written; any other
+// costs two: BEGIN, the locks and the reads at once, then the insert and COMMIT at once (the simple
 // query protocol runs several statements in one message; each still reads after the ones before).
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
@@ -36,17 +37,25 @@ export class PgSendSlots implements SendSlotLog {
     return this.pool ? bookOnServer(this.pool, reads, choose) : this.bookInProcess(reads, choose);
   }
 
-  /** Locks, forgets, counts and inserts in one round trip: the room is counted in SQL, as hasRoom does. */
+  /**
+   * Locks, forgets, counts and inserts in one round trip: the room is counted in SQL, as hasRoom
+   * does. Answers waiting to be written go first in the same message, as a transaction of their own.
+   */
   async bookNowIfRoom(read: SlotRead, room: SlotRoom, now: number): Promise<BookedSlot | undefined> {
     for (const value of [read.since, now, room.limit, room.windowMs, room.inFlightMs])
       if (!Number.isSafeInteger(value)) throw new RangeError(`send slot bookings need whole numbers (${value})`);
-    if (!this.pool) return this.book([read], ([slots]) => (hasRoom(slots!, room, now) ? now : undefined));
+    if (!this.pool) {
+      await this.writeAnswers(this.takeAnswers());
+      return this.book([read], ([slots]) => (hasRoom(slots!, room, now) ? now : undefined));
+    }
     const client = await this.pool.connect();
+    const answers = this.takeAnswers();
     try {
       const k = client.escapeLiteral(read.key);
       const counts = `CASE WHEN answered THEN at ELSE greatest(at, least(${now}, at + ${room.inFlightMs})) END`;
       const results = (await client.query(
         [
+          ...answersStatements(answers),
           'BEGIN',
           lockStatement(read.key, (value) => client.escapeLiteral(value)),
           `WITH forgotten AS (DELETE FROM send_slots WHERE key = ${k} AND at <= ${read.since})
@@ -56,10 +65,13 @@ export class PgSendSlots implements SendSlotLog {
           'COMMIT',
         ].join(';\n'),
       )) as unknown as pg.QueryResult<{ id: number | string }>[];
-      const ids = results[2]!.rows.map((row) => Number(row.id));
+      const ids = results.at(-2)!.rows.map((row) => Number(row.id));
       return ids.length > 0 ? { at: now, ids } : undefined;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
+      // The answers may not have been written: they wait for the next write.
+      for (const [id, at] of answers) this.answers.set(id, Math.max(at, this.answers.get(id) ?? at));
+      if (answers.length > 0) void this.flushAnswers().catch(() => {});
       throw error;
     } finally {
       client.release();
@@ -72,21 +84,36 @@ export class PgSendSlots implements SendSlotLog {
    */
   answered(slot: BookedSlot, at: number): Promise<void> {
     for (const id of slot.ids) this.answers.set(id, Math.max(at, this.answers.get(id) ?? at));
+    return this.flushAnswers();
+  }
+
+  /** Writes the waiting answers ANSWER_BATCH_MS from now (those a booking took meanwhile went with it). */
+  private flushAnswers(): Promise<void> {
     this.flushing ??= new Promise<void>((resolve, reject) => {
       setTimeout(() => {
         const answers = [...this.answers];
         this.answers.clear();
         this.flushing = undefined;
-        this.db
-          .execute(
-            sql`UPDATE send_slots s SET at = greatest(s.at, v.at), answered = true
-                  FROM unnest(${sql.param(answers.map(([id]) => id))}::bigint[], ${sql.param(answers.map(([, when]) => when))}::bigint[]) AS v(id, at)
-                 WHERE s.id = v.id`,
-          )
-          .then(() => resolve(), reject);
+        this.writeAnswers(answers).then(resolve, reject);
       }, ANSWER_BATCH_MS);
     });
     return this.flushing;
+  }
+
+  private async writeAnswers(answers: Array<[number, number]>): Promise<void> {
+    if (answers.length === 0) return;
+    await this.db.execute(
+      sql`UPDATE send_slots s SET at = greatest(s.at, v.at), answered = true
+            FROM unnest(${sql.param(answers.map(([id]) => id))}::bigint[], ${sql.param(answers.map(([, when]) => when))}::bigint[]) AS v(id, at)
+           WHERE s.id = v.id`,
+    );
+  }
+
+  /** The waiting answers, to be written with a booking (whole numbers only: they go into its text). */
+  private takeAnswers(): Array<[number, number]> {
+    const taken = [...this.answers].filter(([id, at]) => Number.isSafeInteger(id) && Number.isSafeInteger(at));
+    for (const [id] of taken) this.answers.delete(id);
+    return taken;
   }
 
   /** PGlite (one connection in this process): the same statements, one at a time in drizzle's transaction. */
@@ -123,6 +150,12 @@ async function bookOnServer(pool: pg.Pool, reads: readonly SlotRead[], choose: C
   } finally {
     client.release();
   }
+}
+
+function answersStatements(answers: Array<[number, number]>): string[] {
+  if (answers.length === 0) return [];
+  const values = answers.map(([id, at]) => `(${id}::bigint, ${at}::bigint)`).join(', ');
+  return ['BEGIN', `UPDATE send_slots s SET at = greatest(s.at, v.at), answered = true FROM (VALUES ${values}) AS v(id, at) WHERE s.id = v.id`, 'COMMIT'];
 }
 
 function lockOrder(reads: readonly SlotRead[]): string[] {

@@ -2,7 +2,7 @@
 // workspace has room): three instances together keep one workspace limit, and one process's calls
 // into one DM channel still go out a second apart. The clock stands still; waits are recorded.
 import { expect, it } from 'vitest';
-import { ChatError } from '../../../src/core/ports';
+import type { ChatError } from '../../../src/core/ports';
 import { Pacer } from '../../../src/platforms/slack/pacer';
 import { describeEngines } from '../../support/engines';
 
@@ -23,7 +23,11 @@ describeEngines('Slack pacers on one database', (engine) => {
     await engine.open(now);
     const waits: number[] = [];
     const pacer = new Pacer({ now, sleep: async (ms) => void waits.push(ms), slots: engine.platformState(now).sendSlots });
-    await Promise.all([pacer.acquire('T1', 'chat.postMessage', 'D1'), pacer.acquire('T1', 'chat.postMessage', 'D1'), pacer.acquire('T1', 'chat.postMessage', 'D2')]);
+    await Promise.all([
+      pacer.acquire('T1', 'chat.postMessage', 'D1'),
+      pacer.acquire('T1', 'chat.postMessage', 'D1'),
+      pacer.acquire('T1', 'chat.postMessage', 'D2'),
+    ]);
     expect(waits).toEqual([1_000]);
   });
 });
