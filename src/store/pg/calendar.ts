@@ -5,7 +5,7 @@ import type { AwayRepo, DigestRepo, ScheduleRepo } from '../../core/people/repo'
 import type { LocalTimeWindow } from '../../core/people/schedule-window';
 import type { AwayPeriod, FloorWalkSchedule } from '../../core/people/types';
 import type { LocalDate } from '../../core/time';
-import { toAway } from '../shared/people';
+import { overlappingBound, toAway } from '../shared/people';
 import { auditedTransaction, writeAudit } from './audit';
 import type { PgDb, Query } from './db';
 import { PERSON_ZONE_SQL } from './people';
@@ -21,14 +21,7 @@ export class PgAwayRepo implements AwayRepo {
     this.inRange = db
       .select()
       .from(awayPeriods)
-      .where(
-        and(
-          eq(awayPeriods.orgId, sql.placeholder('orgId')),
-          eq(awayPeriods.personId, sql.placeholder('personId')),
-          gte(awayPeriods.toDate, sql.placeholder('from')),
-          lte(awayPeriods.fromDate, sql.placeholder('to')),
-        ),
-      )
+      .where(overlappingBound(awayPeriods, awayPeriods.personId, 'personId'))
       .orderBy(awayPeriods.fromDate, awayPeriods.id)
       .prepare('away_in_range');
   }

@@ -2,14 +2,14 @@
 // prompt count both snoozes; an answer, a miss and a close are one conditional UPDATE on an open
 // prompt, so only one of two racing instances changes it. Audited changes take the organisation's
 // audit-chain lock first (auditedTransaction), as every audited transaction does.
-import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import { prompts } from '../../../db/pg/schema';
 import type { Prompt, PromptKind, PromptRepo, PromptToClose, TimeRange } from '../../core/floor-walks/repo';
 import { answeredSet, type DueColumn, MISSED_CHANGE, newPromptValues, oldestFirst, promptConditions, snoozeChange } from '../shared/prompts';
 import { auditedTransaction, writeAudit } from './audit';
 import type { PgDb } from './db';
 
-const { isOpen, within, openOne, openToClose, openByTime, openWithPrefix } = promptConditions(prompts);
+const { isOpen, within, openOne, openToClose, openByTime, openWithPrefix, bySubjectBound } = promptConditions(prompts);
 const OLDEST_FIRST = [asc(prompts.sentAt), asc(prompts.id)];
 
 /** Inside the caller's transaction: answers a person's open prompt of a kind and subject. */
@@ -30,18 +30,7 @@ export class PgPromptRepo implements PromptRepo {
     private readonly db: PgDb,
     private readonly now: () => number,
   ) {
-    this.bySubject = db
-      .select()
-      .from(prompts)
-      .where(
-        and(
-          eq(prompts.orgId, sql.placeholder('orgId')),
-          eq(prompts.personId, sql.placeholder('personId')),
-          eq(prompts.kind, sql.placeholder('kind')),
-          eq(prompts.subject, sql.placeholder('subject')),
-        ),
-      )
-      .prepare('prompts_find');
+    this.bySubject = db.select().from(prompts).where(bySubjectBound).prepare('prompts_find');
   }
 
   async open(p: Parameters<PromptRepo['open']>[0]): Promise<Prompt> {

@@ -4,7 +4,7 @@ import { siteClosures, sites, teams } from '../../../db/pg/schema';
 import type { SiteRepo, TeamRepo } from '../../core/people/repo';
 import type { Closure, Site, Team } from '../../core/people/types';
 import type { LocalDate } from '../../core/time';
-import { newSiteValues, sitePatchValues, toClosure, toSite, toTeam } from '../shared/people';
+import { newSiteValues, overlappingBound, sitePatchValues, toClosure, toSite, toTeam } from '../shared/people';
 import { auditedTransaction, writeAudit } from './audit';
 import type { PgDb } from './db';
 
@@ -51,14 +51,7 @@ export class PgSiteRepo implements SiteRepo {
     this.closuresInRange = db
       .select()
       .from(siteClosures)
-      .where(
-        and(
-          eq(siteClosures.orgId, sql.placeholder('orgId')),
-          eq(siteClosures.siteId, sql.placeholder('siteId')),
-          gte(siteClosures.toDate, sql.placeholder('from')),
-          lte(siteClosures.fromDate, sql.placeholder('to')),
-        ),
-      )
+      .where(overlappingBound(siteClosures, siteClosures.siteId, 'siteId'))
       .orderBy(siteClosures.fromDate, siteClosures.id)
       .prepare('site_closures_in_range');
   }

@@ -2,7 +2,7 @@
 // one transaction, as on SQLite. Every change takes the organisation's audit-chain lock first
 // (auditedTransaction) and a correction or withdrawal reads the walk FOR UPDATE, so two instances
 // withdrawing the same walk withdraw it once and the audit row names the values it replaced.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { floorWalks, people } from '../../../db/pg/schema';
 import type {
   FloorWalk,
@@ -23,7 +23,7 @@ import type { PgDb } from './db';
 import { insertFollowUp } from './followups';
 import { closeOpenPrompt } from './prompts';
 
-const { inWeeks, changeable, acrossLeaders, newestFirst } = walkConditions(floorWalks, people);
+const { inWeeks, changeable, acrossLeaders, newestFirst, inWeekBound } = walkConditions(floorWalks, people);
 const LEADER_OF_WALK = and(eq(people.orgId, floorWalks.orgId), eq(people.id, floorWalks.personId));
 
 export class PgFloorWalkRepo implements FloorWalkRepo {
@@ -34,19 +34,7 @@ export class PgFloorWalkRepo implements FloorWalkRepo {
     private readonly db: PgDb,
     private readonly now: () => number,
   ) {
-    this.walkInWeek = db
-      .select({ one: sql<number>`1` })
-      .from(floorWalks)
-      .where(
-        and(
-          eq(floorWalks.orgId, sql.placeholder('orgId')),
-          eq(floorWalks.personId, sql.placeholder('personId')),
-          eq(floorWalks.weekKey, sql.placeholder('weekKey')),
-          isNull(floorWalks.withdrawnAt),
-        ),
-      )
-      .limit(1)
-      .prepare('walks_in_week');
+    this.walkInWeek = db.select({ one: sql<number>`1` }).from(floorWalks).where(inWeekBound).limit(1).prepare('walks_in_week');
   }
 
   async create(

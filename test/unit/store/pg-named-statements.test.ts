@@ -3,24 +3,14 @@
 // past the cap stay unnamed. And the deliveries' statistics are refreshed after a fan-out, so that
 // a claim takes the first row of the index instead of sorting every pending row.
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPgDatabase, type OpenPgDatabase } from '../../../src/store/pg/db';
 import { createPgPortedStore } from '../../../src/store/pg/index';
 import { statementName } from '../../../src/store/pg/named-statements';
-import { PG_ADMIN_URL, POSTGRES } from '../../support/engines';
+import { POSTGRES } from '../../support/engines';
+import { databaseUrl, onServer as admin } from '../../support/pg-databases';
 
 const onServer = POSTGRES === 'postgres';
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 describe('statementName', () => {
   it('names a text from its third sending on, the same name every time', () => {
@@ -41,7 +31,7 @@ describe('statementName', () => {
 
 describe.skipIf(!onServer)('named statements on the server', () => {
   const name = `clause5_test_named_${randomBytes(4).toString('hex')}`;
-  const url = Object.assign(new URL(PG_ADMIN_URL), { pathname: `/${name}` }).toString();
+  const url = databaseUrl(name);
   let database: OpenPgDatabase;
   beforeAll(async () => {
     await admin(`CREATE DATABASE ${name}`);
