@@ -9,7 +9,10 @@
 // its size over the time from that instant until the database holds every row as sent. Each
 // serve's share comes from a trigger the bench adds to its scratch database (who held each row
 // when it was marked sent); the fake checks each prompt was posted once.
+// CPU per message (of the serves, of their PostgreSQL backends, of the fake) is counted from /proc
+// over the same span: a figure that does not depend on how busy the machine is.
 // Run: node --import tsx scripts/bench/instances.ts [--leaders 3000] [--workspaces 60] [--delay 50] [--runs 1]
+//   [--profile DIR] (each serve writes a V8 CPU profile there when it stops)
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -23,6 +26,7 @@ import type { FakeWorkspace } from '../../test/support/fake-slack';
 import { scratchDatabase } from '../../test/support/pg-databases';
 import { seedSlackLeaders } from '../../test/support/pg-leaders';
 import { type ServeProcess, startServeProcess } from '../../test/support/serve-process';
+import { BENCH_APPLICATION, CpuTally } from './cpu-tally';
 import { FAKE_PREFIX, type FakeServerOptions, fakeStats } from './fake-server';
 import { spawnTs, sleep } from './procs';
 import { emit, fmt, isMain, log, median, spread, type BenchRow } from './report';
@@ -37,6 +41,8 @@ export interface InstancesSettings {
   leaders: number;
   workspaces: number;
   delayMs: number;
+  /** Write each serve's CPU profile into this folder (node --cpu-prof). */
+  profileDir?: string;
 }
 
 export interface InstancesRun {
@@ -50,6 +56,8 @@ export interface InstancesRun {
   duplicates: number;
   /** The machine's 1-minute load average when the run started (other processes share the 2 cores). */
   load: number;
+  /** CPU ms per message: the serves together, their PostgreSQL backends, the fake Slack. */
+  cpu: { serves: number; postgres: number; fake: number };
 }
 
 /** Records which serve held each delivery when it was marked sent (bench instrumentation, not the product's). */
@@ -64,7 +72,7 @@ async function runOnce(instances: number, settings: InstancesSettings): Promise<
   const load = loadavg()[0]!;
   const dir = mkdtempSync(join(tmpdir(), 'clause5-instances-'));
   const scratch = await scratchDatabase('clause5_bench_instances');
-  const database = await openPgDatabase(scratch.url, { poolSize: 2 });
+  const database = await openPgDatabase(withApplication(scratch.url), { poolSize: 2 });
   const secretKey = randomBytes(32);
   const running: ServeProcess[] = [];
   try {
@@ -105,8 +113,12 @@ async function runOnce(instances: number, settings: InstancesSettings): Promise<
       const line = await server.line(new RegExp(`^${FAKE_PREFIX}(.*)$`));
       const { url, controlUrl } = JSON.parse(line[1]!) as { url: string; controlUrl: string };
       const env = serveEnv(scratch.url, url, secretKey.toString('base64'), dir);
-      running.push(...(await Promise.all(Array.from({ length: instances }, () => startServeProcess(dir, env)))));
+      const nodeArgs = settings.profileDir ? ['--cpu-prof', '--cpu-prof-dir', settings.profileDir] : [];
+      running.push(...(await Promise.all(Array.from({ length: instances }, () => startServeProcess(dir, env, nodeArgs)))));
       if (Date.now() > due) throw new Error(`the serves took longer than ${START_MARGIN_MS} ms to start`);
+      const tally = new CpuTally(database.query, [server.proc.pid!, ...running.map((s) => s.child.pid!)]);
+      await sleep(Math.max(0, due - Date.now() - 200));
+      await tally.start();
       const limitMs = Math.max(120_000, (settings.leaders / 10) * 1000);
       for (;;) {
         const [row] = await database.query<{ n: number }>(`SELECT count(*) AS n FROM deliveries WHERE status = 'sent'`);
@@ -115,6 +127,7 @@ async function runOnce(instances: number, settings: InstancesSettings): Promise<
         await sleep(50);
       }
       const ms = Date.now() - due;
+      const cpu = await tally.stop();
       await Promise.all(running.map(stop));
       const stats = await fakeStats(controlUrl);
       const posted = Object.values(stats.keys ?? {});
@@ -129,6 +142,11 @@ async function runOnce(instances: number, settings: InstancesSettings): Promise<
         lost: settings.leaders - posted.length,
         duplicates: posted.reduce((sum, n) => sum + n - 1, 0),
         load,
+        cpu: {
+          serves: cpu.processes.slice(1).reduce((a, b) => a + b, 0) / settings.leaders,
+          postgres: cpu.backends / settings.leaders,
+          fake: cpu.processes[0]! / settings.leaders,
+        },
       };
     } finally {
       await server.stop();
@@ -163,6 +181,12 @@ function serveEnv(databaseUrl: string, slackApiUrl: string, secretKey: string, d
   };
 }
 
+function withApplication(url: string): string {
+  const u = new URL(url);
+  u.searchParams.set('application_name', BENCH_APPLICATION);
+  return u.toString();
+}
+
 async function stop(serve: ServeProcess): Promise<void> {
   if (serve.child.exitCode !== null) return;
   serve.child.kill('SIGTERM');
@@ -176,20 +200,26 @@ function withoutUsers(ws: FakeWorkspace): Omit<FakeWorkspace, 'users'> {
 
 const pct = (share: number) => `${Math.round(share * 100)}%`;
 
-export async function instancesBench(settings: InstancesSettings, runs: number): Promise<BenchRow[]> {
+function cpuPerMessage(runs: InstancesRun[]): string {
+  const of = (part: keyof InstancesRun['cpu']) => `${fmt(median(runs.map((r) => r.cpu[part])))} ms`;
+  return `serves ${of('serves')}, PostgreSQL ${of('postgres')}, fake ${of('fake')}`;
+}
+
+export async function instancesBench(settings: InstancesSettings, runs: number, counts = [1, 3]): Promise<BenchRow[]> {
   const results = new Map<number, InstancesRun[]>();
   // Alternate 1 and 3 so that a change in the machine's load lands on both.
   for (let r = 0; r < runs; r++) {
-    for (const n of [1, 3]) {
+    for (const n of counts) {
       const run = await runOnce(n, settings);
       log(
-        `instances ${n} run ${r + 1}: ${fmt(run.rate)} msg/s (${fmt(run.ms)} ms), shares ${run.shares.map(pct).join(' / ')}, lost ${run.lost}, duplicates ${run.duplicates}, load average ${fmt(run.load)}`,
+        `instances ${n} run ${r + 1}: ${fmt(run.rate)} msg/s (${fmt(run.ms)} ms), shares ${run.shares.map(pct).join(' / ')}, lost ${run.lost}, duplicates ${run.duplicates}, load average ${fmt(run.load)}; CPU a message: serves ${fmt(run.cpu.serves)} ms, PostgreSQL ${fmt(run.cpu.postgres)} ms, fake ${fmt(run.cpu.fake)} ms`,
       );
       results.set(n, [...(results.get(n) ?? []), run]);
     }
   }
-  const one = results.get(1)!;
-  const three = results.get(3)!;
+  const one = results.get(1);
+  const three = results.get(3);
+  if (!one || !three) return [];
   const ratio = median(three.map((r) => r.rate)) / median(one.map((r) => r.rate));
   const clean = [...one, ...three].every((r) => r.lost === 0 && r.duplicates === 0);
   const howBase = `${settings.leaders.toLocaleString('en')} floor-walk prompts queued over ${settings.workspaces} Slack workspaces; each instance a real \`clause5 serve\` process (Slack OAuth mode, ${CONCURRENCY} sends in flight, the default pacing of 100 messages a minute per workspace shared through the database) on one PostgreSQL database; fake Slack Web API (own process) answering every call after ${settings.delayMs} ms, no rate limit; rate = prompts ÷ time from the instant they fall due until all are recorded sent`;
@@ -225,6 +255,11 @@ export async function instancesBench(settings: InstancesSettings, runs: number):
       target: 'each ≥ 25%',
       met: minShare >= 0.25,
     },
+    {
+      what: 'Scale-out on PostgreSQL: CPU a message (1 instance; 3 instances)',
+      how: 'CPU time (/proc) from the instant the prompts fall due until all are recorded sent ÷ prompts: the serves together, their PostgreSQL backends, the fake Slack',
+      result: [one, three].map(cpuPerMessage).join('; '),
+    },
   ];
 }
 
@@ -235,10 +270,18 @@ if (isMain(import.meta.url)) {
       leaders: { type: 'string', default: '3000' },
       workspaces: { type: 'string', default: '60' },
       delay: { type: 'string', default: '50' },
+      profile: { type: 'string' },
+      // e.g. --instances 3 for a profile of the three-serve run only
+      instances: { type: 'string', default: '1,3' },
     },
   });
-  const settings: InstancesSettings = { leaders: Number(values.leaders), workspaces: Number(values.workspaces), delayMs: Number(values.delay) };
-  instancesBench(settings, Number(values.runs)).then(
+  const settings: InstancesSettings = {
+    leaders: Number(values.leaders),
+    workspaces: Number(values.workspaces),
+    delayMs: Number(values.delay),
+    ...(values.profile ? { profileDir: values.profile } : {}),
+  };
+  instancesBench(settings, Number(values.runs), values.instances.split(',').map(Number)).then(
     (rows) => emit('instances', rows),
     (error: unknown) => {
       log(`instances failed: ${error instanceof Error ? error.stack : String(error)}`);

@@ -1,7 +1,19 @@
 // A send log (the SendSlotLog port) kept in this process: what a pacer uses when it is given no
 // store's (unit tests, a benchmark's in-process baseline). The stores keep the same slots in the
 // database so that every instance on it shares them.
-import type { BookedSlot, SendSlotLog, SentSlot, SlotRead } from './state';
+import type { BookedSlot, SendSlotLog, SentSlot, SlotRead, SlotRoom } from './state';
+
+/** When a slot counts at `now` (see SlotRoom): answered, at its instant; unanswered, as "now" until `inFlightMs` after it. */
+export function slotCountsAt(slot: SentSlot, now: number, inFlightMs: number): number {
+  return slot.answered ? slot.at : Math.max(slot.at, Math.min(now, slot.at + inFlightMs));
+}
+
+/** Whether a key's slots leave room for one more at `now`. */
+export function hasRoom(slots: readonly SentSlot[], room: SlotRoom, now: number): boolean {
+  let counted = 0;
+  for (const slot of slots) if (slotCountsAt(slot, now, room.inFlightMs) > now - room.windowMs) counted++;
+  return counted < room.limit;
+}
 
 /** Keys kept at most: the least recently booked are forgotten first. */
 const MAX_KEYS = 10_000;

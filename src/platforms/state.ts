@@ -123,8 +123,24 @@ export interface SendSlotLog {
    * nothing is booked), and books that instant on every key.
    */
   book(reads: readonly SlotRead[], choose: (slots: SentSlot[][]) => number | undefined): Promise<BookedSlot | undefined>;
+  /**
+   * The common case of `book` in one step (on a PostgreSQL server, one round trip instead of two):
+   * books `now` on the read's key if its slots leave room under `room`, else books nothing
+   * (undefined) and the caller asks `book`. Optional: a log without it is always asked `book`.
+   */
+  bookNowIfRoom?(read: SlotRead, room: SlotRoom, now: number): Promise<BookedSlot | undefined>;
   /** The platform answered a booked slot's message at `at`: from now on the slot counts from then, if that is later. */
   answered(slot: BookedSlot, at: number): Promise<void>;
+}
+
+/**
+ * Room for a slot now: fewer than `limit` of the key's slots count within the last `windowMs`. An
+ * answered slot counts at its instant; an unanswered one as "now" until `inFlightMs` after it.
+ */
+export interface SlotRoom {
+  limit: number;
+  windowMs: number;
+  inFlightMs: number;
 }
 
 /** Everything the platforms keep, grouped by platform. */

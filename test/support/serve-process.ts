@@ -35,7 +35,10 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** tsx as a Node loader: `tsx src/cli.ts` would run the CLI in a child of its own, out of reach of a SIGKILL. */
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
-/** `clause5 serve` in `cwd` with `env`, as the process itself (its pid is the serve's, as a lease owner names it). */
-export function startServeProcess(cwd: string, env: NodeJS.ProcessEnv): Promise<ServeProcess> {
-  return startServe(process.execPath, ['--import', TSX_LOADER, `${ROOT}src/cli.ts`, 'serve'], cwd, env);
+/**
+ * `clause5 serve` in `cwd` with `env`, as the process itself (its pid is the serve's, as a lease owner
+ * names it). `nodeArgs` go before the script: e.g. `--cpu-prof`, which NODE_OPTIONS does not accept.
+ */
+export function startServeProcess(cwd: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<ServeProcess> {
+  return startServe(process.execPath, [...nodeArgs, '--import', TSX_LOADER, `${ROOT}src/cli.ts`, 'serve'], cwd, env);
 }

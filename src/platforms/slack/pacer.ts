@@ -6,9 +6,9 @@
 // waits are waited out; longer ones become ChatError 'rate_limited' so the scheduler retries later
 // (its deliveries stay queued) and no other workspace is held up.
 import { ChatError } from '../../core/ports';
-import { MemorySendSlots } from '../send-slots';
+import { MemorySendSlots, slotCountsAt } from '../send-slots';
 import { WORST_CASE_CALL_MS } from './api';
-import type { BookedSlot, SendSlotLog, SentSlot } from '../state';
+import type { BookedSlot, SendSlotLog, SentSlot, SlotRead } from '../state';
 
 export interface PacerOptions {
   /** Minimum gap between two messages in one channel (default 1000 ms). */
@@ -73,13 +73,58 @@ export class Pacer {
   async acquire(team: string, method: string, channel?: string): Promise<() => void> {
     this.checkPause(team, method);
     const channelKey = channel ? `${team} ${channel}` : undefined;
+    // The latest workspacePerMinute slots and the unanswered ones decide when the next may go: an
+    // older answered slot counts no later than any of those.
+    const read = { key: `slack:${team}`, since: this.now() - this.windowMs - IN_FLIGHT_MS, latest: this.workspacePerMinute };
+    const { booked, slot } = (await this.bookNow(read, channelKey)) ?? (await this.bookInTurn(team, read, channelKey));
+    const wait = booked.at - this.now();
+    if (wait > 0) await this.sleep(wait);
+    // Another call may have met a 429 while this one booked or waited for its slot: it must not go out now.
+    try {
+      this.checkPause(team, method);
+    } catch (error) {
+      slot.answered = true;
+      await this.settle(booked, booked.at);
+      throw error;
+    }
+    return () => {
+      slot.at = Math.max(slot.at, this.now());
+      slot.answered = true;
+      void this.settle(booked, slot.at);
+    };
+  }
+
+  /**
+   * The usual case in one step, when the log can (bookNowIfRoom): the channel is free and the
+   * workspace has room now. The channel's slot is taken before the booking, so that this process's
+   * next call for the channel waits for this one; it is given back if the workspace has no room.
+   */
+  private async bookNow(read: SlotRead, channelKey: string | undefined): Promise<{ booked: BookedSlot; slot: SentSlot } | undefined> {
+    if (!this.slots.bookNowIfRoom) return undefined;
+    const now = this.now();
+    const last = channelKey ? this.channelLast.get(channelKey) : undefined;
+    if (last && effective(last, now) + this.perChannelMs > now) return undefined;
+    const slot: SentSlot = { at: now, answered: false };
+    if (channelKey) this.channelLast.set(channelKey, slot);
+    let booked: BookedSlot | undefined;
+    try {
+      booked = await this.slots.bookNowIfRoom(read, { limit: this.workspacePerMinute, windowMs: this.windowMs, inFlightMs: IN_FLIGHT_MS }, now);
+    } finally {
+      if (!booked && channelKey && this.channelLast.get(channelKey) === slot) {
+        if (last) this.channelLast.set(channelKey, last);
+        else this.channelLast.delete(channelKey);
+      }
+    }
+    this.prune(now);
+    return booked && { booked, slot };
+  }
+
+  /** Reads the workspace's slots and picks the first instant the workspace and the channel allow, up to maxWaitMs away. */
+  private async bookInTurn(team: string, read: SlotRead, channelKey: string | undefined): Promise<{ booked: BookedSlot; slot: SentSlot }> {
     let refusedWait = 0;
     let channelSlot: SentSlot | undefined;
     // The log runs `choose` with the workspace locked, so this process's calls for one channel
     // (always of one workspace) also decide one at a time.
-    // The latest workspacePerMinute slots and the unanswered ones decide when the next may go: an
-    // older answered slot counts no later than any of those.
-    const read = { key: `slack:${team}`, since: this.now() - this.windowMs - IN_FLIGHT_MS, latest: this.workspacePerMinute };
     const booked = await this.slots.book([read], ([recent]) => {
       const now = this.now();
       const times = recent!.map((slot) => effective(slot, now)).filter((t) => t > now - this.windowMs);
@@ -99,22 +144,7 @@ export class Pacer {
     });
     if (!booked || !channelSlot)
       throw new ChatError('rate_limited', `pacing Slack messages in ${team}; retry in ${Math.ceil(refusedWait / 1000)}s`, refusedWait);
-    const slot = channelSlot;
-    const wait = booked.at - this.now();
-    if (wait > 0) await this.sleep(wait);
-    // Another call may have met a 429 while this one booked or waited for its slot: it must not go out now.
-    try {
-      this.checkPause(team, method);
-    } catch (error) {
-      slot.answered = true;
-      await this.settle(booked, booked.at);
-      throw error;
-    }
-    return () => {
-      slot.at = Math.max(slot.at, this.now());
-      slot.answered = true;
-      void this.settle(booked, slot.at);
-    };
+    return { booked, slot: channelSlot };
   }
 
   /** Marks a booked slot answered in the log; a failure only leaves it counted as in flight a while longer. */
@@ -137,5 +167,5 @@ export class Pacer {
 const IN_FLIGHT_MS = WORST_CASE_CALL_MS;
 
 function effective(slot: SentSlot, now: number): number {
-  return slot.answered ? slot.at : Math.max(slot.at, Math.min(now, slot.at + IN_FLIGHT_MS));
+  return slotCountsAt(slot, now, IN_FLIGHT_MS);
 }

@@ -5,16 +5,26 @@ import type { AwayRepo, DigestRepo, ScheduleRepo } from '../../core/people/repo'
 import type { LocalTimeWindow } from '../../core/people/schedule-window';
 import type { AwayPeriod, FloorWalkSchedule } from '../../core/people/types';
 import type { LocalDate } from '../../core/time';
-import { toAway } from '../shared/people';
+import { overlappingBound, toAway } from '../shared/people';
 import { auditedTransaction, writeAudit } from './audit';
 import type { PgDb, Query } from './db';
 import { PERSON_ZONE_SQL } from './people';
 
 export class PgAwayRepo implements AwayRepo {
+  /** Built once: every prompt sent reads its person's absences over the period. */
+  private readonly inRange;
+
   constructor(
     private readonly db: PgDb,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.inRange = db
+      .select()
+      .from(awayPeriods)
+      .where(overlappingBound(awayPeriods, awayPeriods.personId, 'personId'))
+      .orderBy(awayPeriods.fromDate, awayPeriods.id)
+      .prepare('away_in_range');
+  }
 
   async add(orgId: string, away: Omit<AwayPeriod, 'id'>, actor: string | null): Promise<AwayPeriod> {
     return auditedTransaction(this.db, orgId, async (tx) => {
@@ -42,6 +52,7 @@ export class PgAwayRepo implements AwayRepo {
   }
 
   async list(orgId: string, personId: string, from?: LocalDate, to?: LocalDate): Promise<AwayPeriod[]> {
+    if (from && to) return (await this.inRange.execute({ orgId, personId, from, to })).map(toAway);
     const conditions = [eq(awayPeriods.orgId, orgId), eq(awayPeriods.personId, personId)];
     if (from) conditions.push(gte(awayPeriods.toDate, from));
     if (to) conditions.push(lte(awayPeriods.fromDate, to));

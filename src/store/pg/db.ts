@@ -10,6 +10,7 @@ import pg from 'pg';
 import * as schema from '../../../db/pg/schema';
 import { findMigrations } from '../migrations-folder';
 import { chainUnchainedEntries } from './audit-chain';
+import { NamingClient } from './named-statements';
 
 export type PgDb = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -57,6 +58,7 @@ export async function openPgDatabase(url: string, options: PgOpenOptions = {}): 
     max: options.poolSize ?? 10,
     options: options.serverOptions ?? process.env.PGOPTIONS ?? '-c jit=off',
     types: { getTypeParser: typeParser },
+    Client: NamingClient,
   });
   // An idle client's error (the server restarted) must not crash the process; the pool replaces it.
   pool.on('error', () => {});

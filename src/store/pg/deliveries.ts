@@ -11,6 +11,14 @@ import type { OpenPgDatabase, PgDb, Query } from './db';
 /** Rows per INSERT: well under PostgreSQL's 65,535 parameters at ten columns a row. */
 const INSERT_BATCH = 1_000;
 
+/**
+ * After adding this many rows at once (a fan-out), the table's statistics are refreshed at once.
+ * Statistics from before it count few pending rows, and the planner then reads every pending row
+ * and sorts them for each claim (2 ms of the server's CPU a claim at 3,000 pending, growing with
+ * the fan-out) instead of taking the first from the (status, due_at, id) index (0.1 ms).
+ */
+const ANALYZE_AFTER = 1_000;
+
 // Organisations a rate limit paused, in this instance or another on the same database ($1 now).
 const NOT_PAUSED = `org_id NOT IN (SELECT org_id FROM send_pauses WHERE until > $1)`;
 
@@ -52,15 +60,17 @@ export class PgDeliveryRepo implements DeliveryRepo {
   async enqueue(rows: NewDelivery[]): Promise<number> {
     if (rows.length === 0) return 0;
     const createdAt = this.now();
-    return this.db.transaction(async (tx) => {
-      let added = 0;
+    const added = await this.db.transaction(async (tx) => {
+      let count = 0;
       for (let i = 0; i < rows.length; i += INSERT_BATCH) {
         const values = rows.slice(i, i + INSERT_BATCH).map((d) => ({ ...newDeliveryValues(d, createdAt), attempts: 0, nextAttemptAt: d.dueAt }));
         const inserted = await tx.insert(deliveries).values(values).onConflictDoNothing({ target: deliveries.key }).returning({ id: deliveries.id });
-        added += inserted.length;
+        count += inserted.length;
       }
-      return added;
+      return count;
     });
+    if (added >= ANALYZE_AFTER) await this.query('ANALYZE deliveries');
+    return added;
   }
 
   async claim(options: ClaimOptions): Promise<Delivery[]> {

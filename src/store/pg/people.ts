@@ -68,11 +68,20 @@ export const PERSON_ZONE_SQL = 'COALESCE(p.time_zone, s.time_zone, $1)';
 const byteOrder = (column: typeof people.displayName) => sql`${column} COLLATE "C"`;
 
 export class PgPeopleRepo implements PeopleRepo {
+  /** Built once: every delivery reads its person, some more than once. */
+  private readonly byId;
+
   constructor(
     private readonly db: PgDb,
     private readonly now: () => number,
     private readonly query: Query,
-  ) {}
+  ) {
+    this.byId = db
+      .select()
+      .from(people)
+      .where(and(eq(people.orgId, sql.placeholder('orgId')), eq(people.id, sql.placeholder('id'))))
+      .prepare('people_get');
+  }
 
   async zonesInUse(defaultZone: string): Promise<string[]> {
     const rows = await this.query<{ zone: string }>(
@@ -83,10 +92,7 @@ export class PgPeopleRepo implements PeopleRepo {
   }
 
   async get(orgId: string, id: string): Promise<Person | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(people)
-      .where(and(eq(people.orgId, orgId), eq(people.id, id)));
+    const [row] = await this.byId.execute({ orgId, id });
     return row && toPerson(row);
   }
 

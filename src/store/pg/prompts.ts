@@ -9,7 +9,7 @@ import { answeredSet, type DueColumn, MISSED_CHANGE, newPromptValues, oldestFirs
 import { auditedTransaction, writeAudit } from './audit';
 import type { PgDb } from './db';
 
-const { isOpen, within, openOne, openToClose, openByTime, openWithPrefix } = promptConditions(prompts);
+const { isOpen, within, openOne, openToClose, openByTime, openWithPrefix, bySubjectBound } = promptConditions(prompts);
 const OLDEST_FIRST = [asc(prompts.sentAt), asc(prompts.id)];
 
 /** Inside the caller's transaction: answers a person's open prompt of a kind and subject. */
@@ -23,10 +23,15 @@ export async function closeOpenPrompt(tx: PgDb, orgId: string, personId: string,
 }
 
 export class PgPromptRepo implements PromptRepo {
+  /** Built once: every prompt sent looks for the week's prompt first. */
+  private readonly bySubject;
+
   constructor(
     private readonly db: PgDb,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.bySubject = db.select().from(prompts).where(bySubjectBound).prepare('prompts_find');
+  }
 
   async open(p: Parameters<PromptRepo['open']>[0]): Promise<Prompt> {
     // A second send of the same (person, kind, subject) keeps the first row: an instance racing
@@ -44,10 +49,7 @@ export class PgPromptRepo implements PromptRepo {
   }
 
   async find(orgId: string, personId: string, kind: PromptKind, subject: string): Promise<Prompt | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(prompts)
-      .where(and(eq(prompts.orgId, orgId), eq(prompts.personId, personId), eq(prompts.kind, kind), eq(prompts.subject, subject)));
+    const [row] = await this.bySubject.execute({ orgId, personId, kind, subject });
     return row;
   }
 

@@ -1,13 +1,14 @@
 // The send log (SendSlotLog) in PostgreSQL: `send_slots`. A booking is one transaction that first
 // takes a transaction-scoped advisory lock per key (in key order, so two bookings never wait on
 // each other in a circle): every instance's bookings on a key are made one at a time, each seeing
-// the slots booked before it. Every message sent makes one, so on a server it costs two round
-// trips: BEGIN, the locks and the reads at once, then the insert and COMMIT at once (the simple
+// the slots booked before it. Every message sent makes one. On a server a booking "now" with room
+// to spare (bookNowIfRoom) is one round trip, with the answers waiting to be written; any other
+// costs two: BEGIN, the locks and the reads at once, then the insert and COMMIT at once (the simple
 // query protocol runs several statements in one message; each still reads after the ones before).
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
-import { SlotSweeps } from '../../platforms/send-slots';
-import type { BookedSlot, SendSlotLog, SentSlot, SlotRead } from '../../platforms/state';
+import { hasRoom, SlotSweeps } from '../../platforms/send-slots';
+import type { BookedSlot, SendSlotLog, SentSlot, SlotRead, SlotRoom } from '../../platforms/state';
 import { type OpenPgDatabase, type PgDb, rowsOf } from './db';
 
 /** The advisory locks' first key: the two-integer key space is separate from the migrations' and the scheduler's bigint locks. */
@@ -35,9 +36,13 @@ export class PgSendSlots implements SendSlotLog {
   async book(reads: readonly SlotRead[], choose: Choose): Promise<BookedSlot | undefined> {
     for (const read of reads) if (!Number.isSafeInteger(read.since)) throw new RangeError(`send slot reads need whole milliseconds (${read.since})`);
     const booked = await (this.pool ? bookOnServer(this.pool, reads, choose) : this.bookInProcess(reads, choose));
+    await this.sweepIfDue(reads);
+    return booked;
+  }
+
+  private async sweepIfDue(reads: readonly SlotRead[]): Promise<void> {
     const stale = this.sweeps.due(reads);
     if (stale !== undefined) await this.sweep(stale);
-    return booked;
   }
 
   /**
@@ -50,26 +55,90 @@ export class PgSendSlots implements SendSlotLog {
   }
 
   /**
+   * Locks, forgets, counts and inserts in one round trip: the room is counted in SQL, as hasRoom
+   * does. Answers waiting to be written go first in the same message; the BEGIN after them takes
+   * them into the booking's transaction (PostgreSQL's rule for a multi-statement query), which
+   * writes them whether or not the slot is booked, and on an error they wait for the next write.
+   */
+  async bookNowIfRoom(read: SlotRead, room: SlotRoom, now: number): Promise<BookedSlot | undefined> {
+    for (const value of [read.since, now, room.limit, room.windowMs, room.inFlightMs])
+      if (!Number.isSafeInteger(value)) throw new RangeError(`send slot bookings need whole numbers (${value})`);
+    if (!this.pool) {
+      await this.writeAnswers(this.takeAnswers());
+      return this.book([read], ([slots]) => (hasRoom(slots!, room, now) ? now : undefined));
+    }
+    const booked = await this.bookNowOnServer(this.pool, read, room, now);
+    await this.sweepIfDue([read]);
+    return booked;
+  }
+
+  private async bookNowOnServer(pool: pg.Pool, read: SlotRead, room: SlotRoom, now: number): Promise<BookedSlot | undefined> {
+    const client = await pool.connect();
+    const answers = this.takeAnswers();
+    try {
+      const k = client.escapeLiteral(read.key);
+      const counts = `CASE WHEN answered THEN at ELSE greatest(at, least(${now}, at + ${room.inFlightMs})) END`;
+      const results = (await client.query(
+        [
+          ...answersStatements(answers),
+          'BEGIN',
+          lockStatement(read.key, (value) => client.escapeLiteral(value)),
+          `WITH forgotten AS (DELETE FROM send_slots WHERE key = ${k} AND at <= ${read.since})
+           INSERT INTO send_slots (key, at) SELECT ${k}, ${now}
+            WHERE (SELECT count(*) FROM send_slots WHERE key = ${k} AND at > ${read.since} AND ${counts} > ${now - room.windowMs}) < ${room.limit}
+           RETURNING id`,
+          'COMMIT',
+        ].join(';\n'),
+      )) as unknown as pg.QueryResult<{ id: number | string }>[];
+      const ids = results.at(-2)!.rows.map((row) => Number(row.id));
+      return ids.length > 0 ? { at: now, ids } : undefined;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      // The answers may not have been written: they wait for the next write.
+      for (const [id, at] of answers) this.answers.set(id, Math.max(at, this.answers.get(id) ?? at));
+      if (answers.length > 0) void this.flushAnswers().catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
    * Answers arriving within ANSWER_BATCH_MS of each other are written in one statement: until then
    * their slots count as still in flight ("now"), which only ever holds the next slot back.
    */
   answered(slot: BookedSlot, at: number): Promise<void> {
     for (const id of slot.ids) this.answers.set(id, Math.max(at, this.answers.get(id) ?? at));
+    return this.flushAnswers();
+  }
+
+  /** Writes the waiting answers ANSWER_BATCH_MS from now (those a booking took meanwhile went with it). */
+  private flushAnswers(): Promise<void> {
     this.flushing ??= new Promise<void>((resolve, reject) => {
       setTimeout(() => {
         const answers = [...this.answers];
         this.answers.clear();
         this.flushing = undefined;
-        this.db
-          .execute(
-            sql`UPDATE send_slots s SET at = greatest(s.at, v.at), answered = true
-                  FROM unnest(${sql.param(answers.map(([id]) => id))}::bigint[], ${sql.param(answers.map(([, when]) => when))}::bigint[]) AS v(id, at)
-                 WHERE s.id = v.id`,
-          )
-          .then(() => resolve(), reject);
+        this.writeAnswers(answers).then(resolve, reject);
       }, ANSWER_BATCH_MS);
     });
     return this.flushing;
+  }
+
+  private async writeAnswers(answers: Array<[number, number]>): Promise<void> {
+    if (answers.length === 0) return;
+    await this.db.execute(
+      sql`UPDATE send_slots s SET at = greatest(s.at, v.at), answered = true
+            FROM unnest(${sql.param(answers.map(([id]) => id))}::bigint[], ${sql.param(answers.map(([, when]) => when))}::bigint[]) AS v(id, at)
+           WHERE s.id = v.id`,
+    );
+  }
+
+  /** The waiting answers, to be written with a booking (whole numbers only: they go into its text). */
+  private takeAnswers(): Array<[number, number]> {
+    const taken = [...this.answers].filter(([id, at]) => Number.isSafeInteger(id) && Number.isSafeInteger(at));
+    for (const [id] of taken) this.answers.delete(id);
+    return taken;
   }
 
   /** PGlite (one connection in this process): the same statements, one at a time in drizzle's transaction. */
@@ -106,6 +175,12 @@ async function bookOnServer(pool: pg.Pool, reads: readonly SlotRead[], choose: C
   } finally {
     client.release();
   }
+}
+
+function answersStatements(answers: Array<[number, number]>): string[] {
+  if (answers.length === 0) return [];
+  const values = answers.map(([id, at]) => `(${id}::bigint, ${at}::bigint)`).join(', ');
+  return ['BEGIN', `UPDATE send_slots s SET at = greatest(s.at, v.at), answered = true FROM (VALUES ${values}) AS v(id, at) WHERE s.id = v.id`, 'COMMIT'];
 }
 
 function lockOrder(reads: readonly SlotRead[]): string[] {

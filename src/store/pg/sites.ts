@@ -4,7 +4,7 @@ import { siteClosures, sites, teams } from '../../../db/pg/schema';
 import type { SiteRepo, TeamRepo } from '../../core/people/repo';
 import type { Closure, Site, Team } from '../../core/people/types';
 import type { LocalDate } from '../../core/time';
-import { newSiteValues, sitePatchValues, toClosure, toSite, toTeam } from '../shared/people';
+import { newSiteValues, overlappingBound, sitePatchValues, toClosure, toSite, toTeam } from '../shared/people';
 import { auditedTransaction, writeAudit } from './audit';
 import type { PgDb } from './db';
 
@@ -28,20 +28,40 @@ export async function insertTeamRow(tx: PgDb, team: Omit<Team, 'id'>, actor: str
 }
 
 export class PgSiteRepo implements SiteRepo {
+  // Built once: every prompt sent reads its person's site, the organisation's sites and the closures.
+  private readonly byId;
+  private readonly inOrg;
+  private readonly closuresInRange;
+
   constructor(
     private readonly db: PgDb,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.byId = db
+      .select()
+      .from(sites)
+      .where(and(eq(sites.orgId, sql.placeholder('orgId')), eq(sites.id, sql.placeholder('id'))))
+      .prepare('sites_get');
+    this.inOrg = db
+      .select()
+      .from(sites)
+      .where(eq(sites.orgId, sql.placeholder('orgId')))
+      .orderBy(sql`${sites.name} COLLATE "C"`)
+      .prepare('sites_list');
+    this.closuresInRange = db
+      .select()
+      .from(siteClosures)
+      .where(overlappingBound(siteClosures, siteClosures.siteId, 'siteId'))
+      .orderBy(siteClosures.fromDate, siteClosures.id)
+      .prepare('site_closures_in_range');
+  }
 
   async create(site: Omit<Site, 'id'>, actor: string | null): Promise<Site> {
     return auditedTransaction(this.db, site.orgId, (tx) => insertSiteRow(tx, site, actor, this.now()));
   }
 
   async get(orgId: string, id: number): Promise<Site | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(sites)
-      .where(and(eq(sites.orgId, orgId), eq(sites.id, id)));
+    const [row] = await this.byId.execute({ orgId, id });
     return row && toSite(row);
   }
 
@@ -54,8 +74,7 @@ export class PgSiteRepo implements SiteRepo {
   }
 
   async list(orgId: string): Promise<Site[]> {
-    const rows = await this.db.select().from(sites).where(eq(sites.orgId, orgId)).orderBy(sql`${sites.name} COLLATE "C"`);
-    return rows.map(toSite);
+    return (await this.inOrg.execute({ orgId })).map(toSite);
   }
 
   async update(orgId: string, id: number, patch: Partial<Omit<Site, 'id' | 'orgId'>>, actor: string | null): Promise<Site> {
@@ -99,6 +118,7 @@ export class PgSiteRepo implements SiteRepo {
   }
 
   async closures(orgId: string, siteId: number, from?: LocalDate, to?: LocalDate): Promise<Closure[]> {
+    if (from && to) return (await this.closuresInRange.execute({ orgId, siteId, from, to })).map(toClosure);
     const conditions = [eq(siteClosures.orgId, orgId), eq(siteClosures.siteId, siteId)];
     if (from) conditions.push(gte(siteClosures.toDate, from));
     if (to) conditions.push(lte(siteClosures.fromDate, to));

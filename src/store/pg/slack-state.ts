@@ -1,6 +1,6 @@
 // Slack's platform state on PostgreSQL: workspaces with their bot tokens (sealed with
 // CLAUSE5_SECRET_KEY) and each person's DM channel id, shared by every instance.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { slackDmChannels, slackInstallations } from '../../../db/pg/schema';
 import type { SlackDmChannelState, SlackInstallation, SlackInstallationInput, SlackInstallationState } from '../../platforms/state';
 import { SecretBox } from '../secret-box';
@@ -43,10 +43,27 @@ export class PgSlackInstallations implements SlackInstallationState {
 }
 
 export class PgSlackDmChannels implements SlackDmChannelState {
+  /** Built once: a fan-out's first message to each person names their DM channel. */
+  private readonly upsert;
+
   constructor(
     private readonly db: PgDb,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.upsert = db
+      .insert(slackDmChannels)
+      .values({
+        teamId: sql.placeholder('teamId'),
+        userId: sql.placeholder('userId'),
+        channelId: sql.placeholder('channelId'),
+        updatedAt: sql.placeholder('updatedAt'),
+      })
+      .onConflictDoUpdate({
+        target: [slackDmChannels.teamId, slackDmChannels.userId],
+        set: { channelId: sql`excluded.channel_id`, updatedAt: sql`excluded.updated_at` },
+      })
+      .prepare('slack_dm_channels_put');
+  }
 
   async get(teamId: string, userId: string): Promise<string | undefined> {
     const [row] = await this.db
@@ -57,10 +74,6 @@ export class PgSlackDmChannels implements SlackDmChannelState {
   }
 
   async put(teamId: string, userId: string, channelId: string): Promise<void> {
-    const updatedAt = this.now();
-    await this.db
-      .insert(slackDmChannels)
-      .values({ teamId, userId, channelId, updatedAt })
-      .onConflictDoUpdate({ target: [slackDmChannels.teamId, slackDmChannels.userId], set: { channelId, updatedAt } });
+    await this.upsert.execute({ teamId, userId, channelId, updatedAt: this.now() });
   }
 }

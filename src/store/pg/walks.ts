@@ -2,7 +2,7 @@
 // one transaction, as on SQLite. Every change takes the organisation's audit-chain lock first
 // (auditedTransaction) and a correction or withdrawal reads the walk FOR UPDATE, so two instances
 // withdrawing the same walk withdraw it once and the audit row names the values it replaced.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { floorWalks, people } from '../../../db/pg/schema';
 import type {
   FloorWalk,
@@ -23,14 +23,19 @@ import type { PgDb } from './db';
 import { insertFollowUp } from './followups';
 import { closeOpenPrompt } from './prompts';
 
-const { inWeeks, changeable, acrossLeaders, newestFirst } = walkConditions(floorWalks, people);
+const { inWeeks, changeable, acrossLeaders, newestFirst, inWeekBound } = walkConditions(floorWalks, people);
 const LEADER_OF_WALK = and(eq(people.orgId, floorWalks.orgId), eq(people.id, floorWalks.personId));
 
 export class PgFloorWalkRepo implements FloorWalkRepo {
+  /** Built once: every floor-walk prompt and reminder asks first. */
+  private readonly walkInWeek;
+
   constructor(
     private readonly db: PgDb,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.walkInWeek = db.select({ one: sql<number>`1` }).from(floorWalks).where(inWeekBound).limit(1).prepare('walks_in_week');
+  }
 
   async create(
     walk: NewFloorWalk,
@@ -95,12 +100,7 @@ export class PgFloorWalkRepo implements FloorWalkRepo {
   }
 
   async hasWalkInWeek(orgId: string, personId: string, weekKey: string): Promise<boolean> {
-    const rows = await this.db
-      .select({ one: sql<number>`1` })
-      .from(floorWalks)
-      .where(and(eq(floorWalks.orgId, orgId), eq(floorWalks.personId, personId), eq(floorWalks.weekKey, weekKey), isNull(floorWalks.withdrawnAt)))
-      .limit(1);
-    return rows.length > 0;
+    return (await this.walkInWeek.execute({ orgId, personId, weekKey })).length > 0;
   }
 
   async listAcross(query: WalkQuery, window: PageWindow): Promise<FloorWalk[]> {

@@ -1,5 +1,6 @@
 // People, sites, teams, closures and away periods: rows → the core's models, and the values a new
 // row gets, for both engines. Row types are structural: each engine's drizzle row fits them.
+import { type AnyColumn, and, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { NewPerson } from '../../core/people/repo';
 import type { AwayPeriod, Closure, Person, Site, Team } from '../../core/people/types';
 
@@ -80,4 +81,17 @@ export function toTeam<R extends Team & { nameKey: string; createdAt: number }>(
 
 export function toAway(row: AwayPeriod & Record<string, unknown>): AwayPeriod {
   return { id: row.id, personId: row.personId, fromDate: row.fromDate, toDate: row.toDate, reason: row.reason, recordedBy: row.recordedBy };
+}
+
+/**
+ * An organisation's date ranges of one owner (a site's closures, a person's absences) that overlap
+ * from..to: a statement prepared once, bound to orgId, the owner's id (`owner`), from and to.
+ */
+export function overlappingBound(t: { orgId: AnyColumn; fromDate: AnyColumn; toDate: AnyColumn }, ownerId: AnyColumn, owner: string): SQL {
+  return and(
+    eq(t.orgId, sql.placeholder('orgId')),
+    eq(ownerId, sql.placeholder(owner)),
+    gte(t.toDate, sql.placeholder('from')),
+    lte(t.fromDate, sql.placeholder('to')),
+  )!;
 }

@@ -23,6 +23,13 @@ export function promptConditions(t: PromptColumns) {
   return {
     isOpen,
     within,
+    /** A person's prompt of a kind and subject: a statement prepared once, bound to orgId, personId, kind, subject. */
+    bySubjectBound: and(
+      eq(t.orgId, sql.placeholder('orgId')),
+      eq(t.personId, sql.placeholder('personId')),
+      eq(t.kind, sql.placeholder('kind')),
+      eq(t.subject, sql.placeholder('subject')),
+    )!,
     /** One prompt of the organisation, while it is open (answering, snoozing and missing need that). */
     openOne: (orgId: string, id: number) => and(eq(t.orgId, orgId), eq(t.id, id), eq(t.status, 'open'))!,
     /** The person's open prompt that an answer closes. */

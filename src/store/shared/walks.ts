@@ -1,6 +1,6 @@
 // Floor-walk rows → the core's FloorWalk, the values and audited changes of walks, and the WHERE
 // pieces of the walk queries, for both engines (drizzle writes the same SQL for either).
-import { type AnyColumn, and, desc, eq, gte, isNull, lte, type SQL } from 'drizzle-orm';
+import { type AnyColumn, and, desc, eq, gte, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { FloorWalk, NewFloorWalk, WalkContent, WalkQuery } from '../../core/floor-walks/repo';
 
 export interface WalkRow extends Omit<FloorWalk, 'tags'> {
@@ -64,5 +64,12 @@ export function walkConditions(t: WalkColumns, people: { siteId: AnyColumn }) {
       return and(...conditions)!;
     },
     newestFirst: [desc(t.walkDate), desc(t.id)],
+    /** A person's walk in a week, not withdrawn: a statement prepared once, bound to orgId, personId, weekKey. */
+    inWeekBound: and(
+      eq(t.orgId, sql.placeholder('orgId')),
+      eq(t.personId, sql.placeholder('personId')),
+      eq(t.weekKey, sql.placeholder('weekKey')),
+      isNull(t.withdrawnAt),
+    )!,
   };
 }

@@ -5,7 +5,7 @@ import { answeredSet, type DueColumn, MISSED_CHANGE, newPromptValues, oldestFirs
 import { writeAudit } from './audit';
 import type { Db } from './db';
 
-const { isOpen, openOne, openToClose, openByTime, openWithPrefix } = promptConditions(prompts);
+const { isOpen, openOne, openToClose, openByTime, openWithPrefix, bySubjectBound } = promptConditions(prompts);
 
 export function toPrompt(row: typeof prompts.$inferSelect): Prompt {
   return row;
@@ -33,18 +33,7 @@ export class SqlitePromptRepo implements PromptRepo {
     private readonly db: Db,
     private readonly now: () => number,
   ) {
-    this.bySubject = db
-      .select()
-      .from(prompts)
-      .where(
-        and(
-          eq(prompts.orgId, sql.placeholder('orgId')),
-          eq(prompts.personId, sql.placeholder('personId')),
-          eq(prompts.kind, sql.placeholder('kind')),
-          eq(prompts.subject, sql.placeholder('subject')),
-        ),
-      )
-      .prepare();
+    this.bySubject = db.select().from(prompts).where(bySubjectBound).prepare();
     const open = and(eq(prompts.kind, sql.placeholder('kind')), isOpen);
     const due = (column: DueColumn) =>
       db

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { floorWalks, people } from '../../../db/schema';
 import type {
   FloorWalk,
@@ -19,7 +19,7 @@ import type { Db } from './db';
 import { insertFollowUp } from './followups';
 import { closeOpenPrompt } from './prompts';
 
-const { inWeeks, changeable, acrossLeaders, newestFirst } = walkConditions(floorWalks, people);
+const { inWeeks, changeable, acrossLeaders, newestFirst, inWeekBound } = walkConditions(floorWalks, people);
 const LEADER_OF_WALK = and(eq(people.orgId, floorWalks.orgId), eq(people.id, floorWalks.personId));
 
 export class SqliteFloorWalkRepo implements FloorWalkRepo {
@@ -30,19 +30,7 @@ export class SqliteFloorWalkRepo implements FloorWalkRepo {
     private readonly db: Db,
     private readonly now: () => number,
   ) {
-    this.walkInWeek = db
-      .select({ one: sql<number>`1` })
-      .from(floorWalks)
-      .where(
-        and(
-          eq(floorWalks.orgId, sql.placeholder('orgId')),
-          eq(floorWalks.personId, sql.placeholder('personId')),
-          eq(floorWalks.weekKey, sql.placeholder('weekKey')),
-          isNull(floorWalks.withdrawnAt),
-        ),
-      )
-      .limit(1)
-      .prepare();
+    this.walkInWeek = db.select({ one: sql<number>`1` }).from(floorWalks).where(inWeekBound).limit(1).prepare();
   }
 
   async create(
