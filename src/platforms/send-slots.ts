@@ -19,7 +19,7 @@ export function hasRoom(slots: readonly SentSlot[], room: SlotRoom, now: number)
 const MAX_KEYS = 10_000;
 
 /** A slot this much older than a booking's horizon counts in no window of any platform (the longest: Slack's minute plus 15.6 s in flight). */
-export const STALE_SLOT_MS = 3_600_000;
+const STALE_SLOT_MS = 3_600_000;
 const SWEEP_EVERY_MS = 600_000;
 
 /**

@@ -56,9 +56,8 @@ export class PgSendSlots implements SendSlotLog {
 
   /**
    * Locks, forgets, counts and inserts in one round trip: the room is counted in SQL, as hasRoom
-   * does. Answers waiting to be written go first in the same message; the BEGIN after them takes
-   * them into the booking's transaction (PostgreSQL's rule for a multi-statement query), which
-   * writes them whether or not the slot is booked, and on an error they wait for the next write.
+   * does. Answers waiting to be written go first in the same message, as a transaction of their own
+   * (answersStatements); on an error they wait for the next write (writing one twice is harmless).
    */
   async bookNowIfRoom(read: SlotRead, room: SlotRoom, now: number): Promise<BookedSlot | undefined> {
     for (const value of [read.since, now, room.limit, room.windowMs, room.inFlightMs])

@@ -16,7 +16,7 @@ import { customFacts } from '../scorecard-custom';
 import { queryParams } from '../scorecard-params';
 import type { ScorecardQueries } from '../scorecard-queries';
 import { type LevelRow, mergeLevelRows } from '../../shared/scorecard-rows';
-import { segmentQuery, sharedAcross } from './refresh';
+import { segmentQuery, sharedAcross, zonesOf } from './refresh';
 
 export type EdgePart = 'head' | 'tail';
 
@@ -139,10 +139,6 @@ export class EdgeRows {
     return null;
   }
 }
-
-/** A query's zones before their windows are set (segmentQuery sets them). */
-export const zonesOf = (leaders: ScoredLeader[]): PeriodQuery['zones'] =>
-  [...new Set(leaders.map((l) => l.zone))].map((zone) => ({ zone, startMs: 0, endMs: 0, today: '', through: '', currentWeek: '' }));
 
 const edgeKey = (part: EdgePart, from: string, to: string) => `${part} ${from} ${to}`;
 

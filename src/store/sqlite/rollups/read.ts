@@ -16,9 +16,9 @@ import { addDays, weekStart } from '../../../core/time';
 import type { Params, Row } from '../scorecard-queries';
 import { weekNumber } from './history';
 import { GROUP_FIELDS, LEADER_FIELDS, lastOverdue, type Prefixes, type Series, type Span, spanOf, spanSum } from './prefix';
-import { type EdgeFacts, type EdgePart, edgeIsSealed, sharedWindow, zonesOf } from './edges';
+import { type EdgeFacts, type EdgePart, edgeIsSealed, sharedWindow } from './edges';
 import { historyMedians } from './medians';
-import { lastSealedMonday, type RollupRefresher, segmentQuery, sharedAcrossAsync } from './refresh';
+import { lastSealedMonday, type RollupRefresher, segmentQuery, sharedAcrossAsync, zonesOf } from './refresh';
 import { historyStreak } from './streaks';
 
 /** The raw path, for the days the rollups do not cover. */

@@ -31,6 +31,10 @@ export function lastSealedMonday(nowMs: number): string {
   return weekStart(new Date(limit).toISOString().slice(0, 10));
 }
 
+/** A query's zones before their windows are set (segmentQuery sets them). */
+export const zonesOf = (leaders: ScoredLeader[]): PeriodQuery['zones'] =>
+  [...new Set(leaders.map((l) => l.zone))].map((zone) => ({ zone, startMs: 0, endMs: 0, today: '', through: '', currentWeek: '' }));
+
 /** The query for days [from, to] of a query's leaders, with each zone's bounds for those days. */
 export function segmentQuery(base: PeriodQuery, from: string, to: string): PeriodQuery {
   return { ...base, from, to, zones: base.zones.map((z) => zoneWindow({ from, to }, z.zone, base.nowMs, base.defaultZone)) };
@@ -207,7 +211,7 @@ export class RollupRefresher {
       from: monday,
       to: addDays(monday, 6),
       nowMs,
-      zones: [...new Set(leaders.map((l) => l.zone))].map((zone) => ({ zone, startMs: 0, endMs: 0, today: '', through: '', currentWeek: '' })),
+      zones: zonesOf(leaders),
     };
     const written = new Map<string, WeekEntry>();
     const write = (level: string, key: string, values: Partial<LeaderWeek> & { wins_shared?: number }) => {
