@@ -16,6 +16,7 @@ export async function rollupsRebuildCommand(config: Readonly<Config>, org: strin
       io.out(`Nothing to rebuild: ${done.reason}.`);
       return 0;
     }
+    if (done.orgs.length === 0) io.out('No organisation yet: nothing to rebuild.');
     for (const { orgId, weeks, ms } of done.orgs) io.out(`${orgId}: ${weeks} weeks counted in ${Math.round(ms)} ms`);
     return 0;
   });

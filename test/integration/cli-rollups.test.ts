@@ -66,4 +66,9 @@ describe('clause5 rollups', { timeout: 120_000 }, () => {
     expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringContaining('No organisation “nope”')]);
     expect((await cli(['rollups', 'redo'])).code).toBe(2);
   });
+
+  it('says so when the database holds no organisation yet', async () => {
+    const empty = await runCliInProcess(['rollups', 'rebuild'], { CLAUSE5_DB: join(dir, 'empty.db'), CLAUSE5_DEFAULT_TZ: 'America/Chicago' });
+    expect([empty.code, empty.stdout]).toEqual([0, 'No organisation yet: nothing to rebuild.\n']);
+  });
 });
