@@ -156,6 +156,8 @@ export interface LeaseRepo {
   hold(name: string, owner: string, now: number, ttlMs: number): Promise<boolean>;
   /** Gives the lease up at a clean stop, so no one waits for it to expire. */
   release(name: string, owner: string): Promise<void>;
+  /** The leases still live at `now`, and who holds them (to free those of a crashed process at its restart). */
+  holders(now: number): Promise<Array<{ name: string; owner: string }>>;
 }
 
 /** Lets a use case send something now through the durable queue (e.g. a win celebration). */

@@ -1,14 +1,15 @@
 // Crash recovery at start-up. A delivery being sent is leased to its process for a minute, so
-// that a process that stops mid-send is taken over by another. When the process that holds a
-// lease ran on this host and no longer runs (it crashed and this is its restart), nobody will
-// ever release that lease: it is ended at once, so the prompts in flight at the crash go out now
-// rather than a minute later. Owners are 'host:pid:random' (defaultOwner). Leases of other hosts,
+// that a process that stops mid-send is taken over by another; the minute's pass is leased the
+// same way (scheduler.ts). When the process that holds a lease ran on this host and no longer runs
+// (it crashed and this is its restart), nobody will ever release that lease: it is ended at once,
+// so the prompts in flight at the crash go out now rather than a minute later, and a pass the crash
+// cut short runs again at the restart's first tick instead of up to two minutes later. Owners are 'host:pid:random' (defaultOwner). Leases of other hosts,
 // of running processes, and of our own pid (a container restarted as pid 1 cannot tell its old
 // self from a twin) are left to run out.
 // Caveat: two containers that share the database file *and* the same hostname but not a PID
 // namespace would see each other's processes as gone; give such containers distinct hostnames.
 import { hostname } from 'node:os';
-import type { DeliveryRepo } from '../core/deliveries';
+import type { DeliveryRepo, LeaseRepo } from '../core/deliveries';
 import type { Logger } from '../core/ports';
 
 export interface ProcessIdentity {
@@ -57,4 +58,21 @@ export async function releaseLeasesOfGoneProcesses(
     );
   }
   return freed;
+}
+
+/** Releases the named leases (the minute's pass) held by this host's processes that are gone; returns their names. */
+export async function releaseNamedLeasesOfGoneProcesses(
+  leases: LeaseRepo,
+  now: number,
+  log: Logger,
+  isGone: (owner: string) => boolean = (o) => ownerIsGone(o),
+): Promise<string[]> {
+  const released: string[] = [];
+  for (const { name, owner } of await leases.holders(now)) {
+    if (!isGone(owner)) continue;
+    await leases.release(name, owner);
+    released.push(name);
+    log.warn({ owner, lease: name }, 'released a lease held by a process of this host that stopped without giving it up');
+  }
+  return released;
 }

@@ -7,7 +7,7 @@ import type { DeliveryComposer } from '../core/deliveries';
 import type { CoreDeps } from '../core/deps';
 import type { Logger } from '../core/ports';
 import { runPass, sourcesOf, type PassContext, type PassResult } from './pass';
-import { releaseLeasesOfGoneProcesses } from './recover';
+import { releaseLeasesOfGoneProcesses, releaseNamedLeasesOfGoneProcesses } from './recover';
 import { beat, clearBeat } from './server-presence';
 import { Sender, type DrainResult } from './sender';
 import { startTicker, type Ticker, type TickerOptions } from './ticker';
@@ -117,6 +117,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (ticker) return ticker.started;
       await releaseLeasesOfGoneProcesses(deps.store.deliveries, deps.clock.now(), log).catch((err: unknown) =>
         log.error({ err }, 'could not check for deliveries left by a crashed process; their leases will run out'),
+      );
+      await releaseNamedLeasesOfGoneProcesses(deps.store.leases, deps.clock.now(), log).catch((err: unknown) =>
+        log.error({ err }, 'could not check for a pass lease left by a crashed process; it will run out'),
       );
       wake.start();
       if (isWakeable(deps.outbox)) deps.outbox.onEnqueued(() => void wake.kick());

@@ -29,7 +29,8 @@ describe('SIGKILL at random moments during a fan-out', () => {
     const r = await runKillTest({ workspaces: 20, leadersPer: 50, kills: 5, seed, name: LOGS, timeoutMs: 100_000, knownDm: (w) => w % 2 === 0 });
     figure(
       'kill',
-      `kill seed ${seed}: ${r.total} prompts, ${r.kills.length} kills at ${r.kills.map((k) => k.deliveredAtKill).join('/')} delivered, ` +
+      `kill seed ${seed}: ${r.total} prompts, ${r.kills.length} kills at ${r.kills.map((k) => k.deliveredAtKill).join('/')} delivered ` +
+        `(the first with ${r.kills[0]?.enqueuedAtKill} enqueued), ` +
         `${r.lost} lost, ${r.duplicates} duplicates (${r.duplicatesKnownDm} to the ${r.leadersKnownDm} leaders with a known DM), ` +
         `${r.interrupted} taken over, ${r.lookups} looked up, ${r.resendsAvoided} resends avoided, ${r.ms} ms`,
       { ...r },

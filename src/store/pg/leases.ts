@@ -21,4 +21,8 @@ export class PgLeaseRepo implements LeaseRepo {
   async release(name: string, owner: string): Promise<void> {
     await this.query('DELETE FROM leases WHERE name = $1 AND owner = $2', [name, owner]);
   }
+
+  async holders(now: number): Promise<Array<{ name: string; owner: string }>> {
+    return this.query<{ name: string; owner: string }>('SELECT name, owner FROM leases WHERE expires_at > $1 ORDER BY name', [now]);
+  }
 }

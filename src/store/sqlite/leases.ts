@@ -7,6 +7,7 @@ import type { Db } from './db';
 export class SqliteLeaseRepo implements LeaseRepo {
   private readonly holdStmt: Database.Statement;
   private readonly releaseStmt: Database.Statement;
+  private readonly holdersStmt: Database.Statement;
 
   constructor(db: Db) {
     const sqlite = (db as Db & { $client: Database.Database }).$client;
@@ -16,6 +17,7 @@ export class SqliteLeaseRepo implements LeaseRepo {
        WHERE leases.owner = excluded.owner OR leases.expires_at <= @now`,
     );
     this.releaseStmt = sqlite.prepare('DELETE FROM leases WHERE name = ? AND owner = ?');
+    this.holdersStmt = sqlite.prepare('SELECT name, owner FROM leases WHERE expires_at > ? ORDER BY name');
   }
 
   async hold(name: string, owner: string, now: number, ttlMs: number): Promise<boolean> {
@@ -24,5 +26,9 @@ export class SqliteLeaseRepo implements LeaseRepo {
 
   async release(name: string, owner: string): Promise<void> {
     this.releaseStmt.run(name, owner);
+  }
+
+  async holders(now: number): Promise<Array<{ name: string; owner: string }>> {
+    return this.holdersStmt.all(now) as Array<{ name: string; owner: string }>;
   }
 }

@@ -50,6 +50,11 @@ export function deliveryStatuses(path: string, kind?: string): Record<string, nu
   });
 }
 
+/** Whether a process holds the scheduler's minute-pass lease in this file. */
+export function passLeaseHeld(path: string): boolean {
+  return withDb(path, (db) => db.prepare(`SELECT 1 FROM leases WHERE name = 'scheduler_pass'`).get() !== undefined);
+}
+
 /** PRAGMA integrity_check of a file ('ok' when sound); opens it writable so a leftover WAL is recovered. */
 export function integrityCheck(path: string): string {
   const db = open(path, false);

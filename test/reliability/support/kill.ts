@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../../support/core';
 import { FakeSlack } from '../../support/fake-slack';
-import { deliveryStatuses, integrityCheck, withDb } from './db';
+import { deliveryStatuses, integrityCheck, passLeaseHeld, withDb } from './db';
 import { addToFake, dmCounts, justDue, seedSlackPlant, slackEnv } from './plant';
 import { Clause5Process, sleep, until } from './process';
 import { rng } from './random';
@@ -34,6 +34,8 @@ export interface KillEvent {
   aliveMs: number;
   /** Deliveries the killed process held mid-send (status 'sending') when it died. */
   sendingAtKill: number;
+  /** Floor-walk deliveries enqueued when it died (the first kill can cut the catch-up pass short). */
+  enqueuedAtKill: number;
   signal: string | null;
 }
 
@@ -91,7 +93,10 @@ export async function runKillTest(spec: KillSpec): Promise<KillResult> {
       proc = new Clause5Process(['serve'], env, `${spec.name}-${k}.log`);
       procs.push(proc);
       if (k === 0) {
-        await sleep(random.int(0, 2500));
+        // Once it holds the minute's pass lease, at a random moment of its catch-up pass: a restart
+        // must not wait for the dead process's lease to run out (src/scheduler/recover.ts).
+        await until(() => passLeaseHeld(dbPath) || !proc!.running || Date.now() > deadline, 600_000, 'the pass lease');
+        await sleep(random.int(0, 300));
       } else {
         // The banner comes only after the catch-up, so progress is watched on the remote side.
         const target = points[k - 1]!;
@@ -100,8 +105,16 @@ export async function runKillTest(spec: KillSpec): Promise<KillResult> {
       }
       const deliveredAtKill = delivered();
       const exit = await proc.kill('SIGKILL');
-      const sendingAtKill = deliveryStatuses(dbPath, 'floorwalk_prompt').sending ?? 0;
-      kills.push({ n: k + 1, deliveredAtKill, aliveMs: Math.round(performance.now() - spawnedAt), signal: exit.signal, sendingAtKill });
+      const statuses = deliveryStatuses(dbPath, 'floorwalk_prompt');
+      const enqueuedAtKill = Object.values(statuses).reduce((sum, n) => sum + n, 0);
+      kills.push({
+        n: k + 1,
+        deliveredAtKill,
+        aliveMs: Math.round(performance.now() - spawnedAt),
+        signal: exit.signal,
+        sendingAtKill: statuses.sending ?? 0,
+        enqueuedAtKill,
+      });
     }
     proc = new Clause5Process(['serve'], env, `${spec.name}-final.log`);
     procs.push(proc);
@@ -112,7 +125,9 @@ export async function runKillTest(spec: KillSpec): Promise<KillResult> {
         return delivered() >= total && !s.pending && !s.sending && (s.sent ?? 0) + (s.skipped ?? 0) + (s.failed ?? 0) === total;
       },
       Math.max(1, deadline - Date.now()),
-      'every prompt to be delivered',
+      () =>
+        `every prompt to be delivered (seed ${spec.seed}, ${Math.round(performance.now() - started)} ms in: ${delivered()} of ${total} delivered, ` +
+        `deliveries ${JSON.stringify(deliveryStatuses(dbPath, 'floorwalk_prompt'))}, kills ${JSON.stringify(kills)}; logs ${spec.name}-*.log)`,
     );
     await proc.ready();
     const finalExit = await proc.kill('SIGTERM');

@@ -40,6 +40,12 @@ describeEngines('leases and send pauses', (engine) => {
       { name: PASS_LEASE, owner: 'a', expiresAt: T0 + 30_000 },
       { name: 'another lease', owner: 'b', expiresAt: T0 + 30_000 },
     ]);
+    // Live leases and their holders (what a restart checks for a crashed process's), until they expire.
+    expect(await leases.holders(T0 + 29_999)).toEqual([
+      { name: 'another lease', owner: 'b' },
+      { name: PASS_LEASE, owner: 'a' },
+    ]);
+    expect(await leases.holders(T0 + 30_000)).toEqual([]);
   });
 
   it('gives a free lease to exactly one of several instances asking at the same moment', async () => {
