@@ -31,8 +31,8 @@ export interface RawScorecard {
   responses(q: PeriodQuery): Promise<Row[]>;
   streakRows(q: PeriodQuery, histFrom: string): Promise<Array<{ personId: string; weeks: string | null }>>;
   customFacts(q: PeriodQuery): Promise<CustomFact[]>;
-  /** WINS_SHARED_SQL with these parameters (in a worker thread when there are workers). */
-  winsShared(params: Params, scope: PeriodQuery['scope']): Promise<Row[]>;
+  /** WINS_SHARED_SQL with these parameters for the query's organisation and scope (in a worker thread when there are workers). */
+  winsShared(params: Params, q: PeriodQuery): Promise<Row[]>;
 }
 
 interface Plan {
@@ -93,7 +93,7 @@ export class RollupReader {
       const stored = edges[part];
       if (stored) return [new Map(stored.shared)];
       const [boundary, left, right] = sharedWindow(part, days.from, days.to);
-      return [sharedAcrossAsync((p) => this.raw.winsShared(p, q.scope), q, boundary, left, right)];
+      return [sharedAcrossAsync((p) => this.raw.winsShared(p, q), q, boundary, left, right)];
     });
     // The edges' raw statements start first (in the workers), the whole weeks are summed meanwhile.
     const pending = Promise.all([
@@ -197,7 +197,12 @@ export class RollupReader {
     const sealed = lastSealedMonday(q.nowMs);
     const lastWhole = weekStart(addDays(q.to, -6));
     const last = lastWhole < sealed ? lastWhole : sealed;
-    const firsts = this.all(FIRST_WALKS, { ids: idsOf(q, leaders) }) as Array<{ personId: string; monday: string }>;
+    const ids = idsOf(q, leaders);
+    this.refresher.fold();
+    const firsts = this.refresher.live.remember(q.orgId, `firstWalks ${ids}`, () => this.all(FIRST_WALKS, { ids })) as Array<{
+      personId: string;
+      monday: string;
+    }>;
     const from = firsts.reduce((m, f) => (f.monday < m ? f.monday : m), '9999');
     if (from > last) return null;
     const tailFrom = addDays(last, 7);

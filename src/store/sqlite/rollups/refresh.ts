@@ -13,6 +13,7 @@ import type { Params, Row, ScorecardQueries } from '../scorecard-queries';
 import { EdgeRows } from './edges';
 import { LeaderHistories, type WeekEntry } from './history';
 import { basisOf, weekIndex } from './leader-index';
+import { LiveResults } from './live';
 import { WeekPrefixes } from './prefix';
 
 const HOUR = 3_600_000;
@@ -100,6 +101,8 @@ export class RollupRefresher {
   readonly prefixes: WeekPrefixes;
   /** Periods' edge days in sealed weeks (edges.ts); a week's go when it is counted again. */
   readonly edges: EdgeRows;
+  /** Raw results of days the rollups do not hold, until a mark is folded (live.ts). */
+  readonly live: LiveResults;
 
   constructor(
     private readonly client: Database.Database,
@@ -118,13 +121,14 @@ export class RollupRefresher {
     this.histories = new LeaderHistories(client);
     this.prefixes = new WeekPrefixes(client);
     this.edges = new EdgeRows(client, queries);
+    this.live = new LiveResults(client);
   }
 
   /**
    * Turns the triggers' marks (schema-triggers.ts) into `stale` flags on the counted weeks they
    * name, and deletes them, in one write transaction: to call before reading which weeks are fresh.
    * The edges of those weeks and of the week on either side go (edges.ts: an edge reads two days
-   * beyond its week).
+   * beyond its week). Each organisation marked gets a new 'recent' token (live.ts).
    */
   fold(): void {
     const top = this.client.prepare('SELECT MAX(id) FROM scorecard_rollup_marks').pluck().get() as number | null;
@@ -132,7 +136,7 @@ export class RollupRefresher {
     this.client
       .transaction(() => {
         const marks = this.client.prepare('SELECT DISTINCT org_id, lo, hi FROM scorecard_rollup_marks WHERE id <= ?').all(top) as Array<{
-          org_id: string;
+          org_id: string | null;
           lo: string;
           hi: string;
         }>;
@@ -144,6 +148,7 @@ export class RollupRefresher {
           stale.run(m.org_id, m.lo, m.hi);
           edges.run(m.org_id, widen(m.lo, -7), widen(m.hi, 7));
         }
+        for (const org of new Set(marks.map((m) => m.org_id))) if (org !== null) this.live.changed(org);
         this.client.prepare('DELETE FROM scorecard_rollup_marks WHERE id <= ?').run(top);
       })
       .immediate();

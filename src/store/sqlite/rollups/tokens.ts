@@ -9,7 +9,7 @@ export abstract class TokenedCache {
 
   constructor(
     protected readonly client: Database.Database,
-    private readonly level: 'history' | 'prefix',
+    private readonly level: 'history' | 'prefix' | 'recent',
   ) {}
 
   protected st(sql: string): Database.Statement {
