@@ -168,13 +168,7 @@ export class RollupReader {
     this.refresher.refresh(q.orgId, q.defaultZone, q.nowMs, plan.first, plan.last);
     const stored = this.sealedEdges(q, leaders, plan);
     // The edge days not stored run in the workers meanwhile.
-    const edgeRows = Promise.all(
-      (['head', 'tail'] as const).map((part) => {
-        const days = plan[part];
-        const e = stored[part];
-        return e ? e.responses.map(([personId, ms]) => ({ personId, ms })) : days && this.raw.responses(days);
-      }),
-    );
+    const edgeRows = Promise.all((['head', 'tail'] as const).map((part) => !stored[part] && plan[part] && this.raw.responses(plan[part])));
     edgeRows.catch(() => {}); // awaited below; not "unhandled" if what comes first throws
     this.refresher.histories.ensure(q.orgId);
     const scored = inZones(q, leaders);
@@ -183,13 +177,13 @@ export class RollupReader {
       scored.map((l) => l.id),
     );
     const edges = new Map<string, number[]>();
-    for (const rows of await edgeRows) {
-      for (const r of rows ?? []) {
-        const list = edges.get(String(r.personId));
-        if (list) list.push(Number(r.ms));
-        else edges.set(String(r.personId), [Number(r.ms)]);
-      }
-    }
+    const pool = (personId: string, ms: number) => {
+      const list = edges.get(personId);
+      if (list) list.push(ms);
+      else edges.set(personId, [ms]);
+    };
+    for (const e of [stored.head, stored.tail]) for (const [personId, ms] of e?.responses ?? []) pool(personId, ms);
+    for (const rows of await edgeRows) for (const r of rows || []) pool(String(r.personId), Number(r.ms));
     return historyMedians(scored, histories, weekNumber(plan.first), weekNumber(plan.last), edges);
   }
 
@@ -341,7 +335,10 @@ function groupSpan(p: Prefixes, s: Series, first: string, last: string): Distinc
 
 /** An organisation's edge narrowed to what the raw statements return for the query's scope. */
 function scopedEdge(e: EdgeFacts, q: PeriodQuery, leaders: ScoredLeader[]): EdgeFacts {
-  const ids = new Set(inZones(q, leaders).map((l) => l.id));
+  const scored = inZones(q, leaders);
+  // The organisation's scorecard with every leader's zone: nothing to narrow (no copies of its lists).
+  if (q.scope.kind === 'all' && q.totals !== false && scored.length === leaders.length) return e;
+  const ids = new Set(scored.map((l) => l.id));
   const site = q.scope.kind === 'site' ? String(q.scope.siteId) : null;
   const inSite = e.facts.sites.filter((s) => site === null || String(s.siteId ?? 0) === site);
   const siteAll = (): Distinct => {
