@@ -336,10 +336,11 @@ function groupSpan(p: Prefixes, s: Series, first: string, last: string): Distinc
 /** An organisation's edge narrowed to what the raw statements return for the query's scope. */
 function scopedEdge(e: EdgeFacts, q: PeriodQuery, leaders: ScoredLeader[]): EdgeFacts {
   const scored = inZones(q, leaders);
-  // The organisation's scorecard with every leader's zone: nothing to narrow (no copies of its lists).
-  if (q.scope.kind === 'all' && q.totals !== false && scored.length === leaders.length) return e;
-  const ids = new Set(scored.map((l) => l.id));
   const site = q.scope.kind === 'site' ? String(q.scope.siteId) : null;
+  // Every leader of the organisation: their lists as they are (no copies).
+  const everyone = q.scope.kind === 'all' && scored.length === leaders.length;
+  const ids = new Set(everyone ? [] : scored.map((l) => l.id));
+  const mine = <T>(list: T[], id: (item: T) => string) => (everyone ? list : list.filter((item) => ids.has(id(item))));
   const inSite = e.facts.sites.filter((s) => site === null || String(s.siteId ?? 0) === site);
   const siteAll = (): Distinct => {
     const { siteId: _, ...counts } = inSite[0] ?? { siteId: null, ...zeroDistinct() };
@@ -348,13 +349,13 @@ function scopedEdge(e: EdgeFacts, q: PeriodQuery, leaders: ScoredLeader[]): Edge
   const totals = q.totals !== false;
   return {
     facts: {
-      leaders: e.facts.leaders.filter((f) => ids.has(f.personId)),
+      leaders: mine(e.facts.leaders, (f) => f.personId),
       sites: totals ? inSite : [],
       all: !totals ? zeroDistinct() : site === null ? e.facts.all : siteAll(),
     },
-    custom: e.custom.filter((f) => ids.has(f.personId)),
-    responses: e.responses.filter(([id]) => ids.has(id)),
-    streaks: e.streaks.filter(([id]) => ids.has(id)),
+    custom: mine(e.custom, (f) => f.personId),
+    responses: mine(e.responses, ([id]) => id),
+    streaks: mine(e.streaks, ([id]) => id),
     shared:
       site === null
         ? e.shared
