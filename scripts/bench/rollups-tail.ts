@@ -16,6 +16,7 @@ import { queryParams } from '../../src/store/sqlite/scorecard-params';
 import { ScorecardQueries, type StatementName } from '../../src/store/sqlite/scorecard-queries';
 import { lastSealedMonday, segmentQuery } from '../../src/store/sqlite/rollups/refresh';
 import { fmt, median } from './report';
+import { answerToday, time } from './scorecard-rollups';
 import { benchCore, ensureOrg } from './scorecard-setup';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' }, rounds: { type: 'string', default: '1' } } });
@@ -29,37 +30,10 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-
-/** p50 and p95 of `runs` timed calls after 2 untimed ones; `before` runs untimed ahead of each. */
-async function time(fn: () => Promise<unknown>, before?: () => Promise<unknown>): Promise<[number, number]> {
-  for (let i = 0; i < 2; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    await before?.();
-    const started = performance.now();
-    await fn();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  return [percentile(samples, 50), percentile(samples, 95)];
-}
-
-// A write the scorecard sees: a prompt sent today (UTC) re-opened and answered (the store's own
-// path). Its mark names this week only; one sent on the Monday or Tuesday would also name last week,
-// which is then counted again (the "counting stale weeks" row of the rollups bench).
-const sqlite = rollups.store.database.sqlite;
-const promptIds = sqlite
-  .prepare('SELECT id FROM prompts WHERE org_id = ? AND sent_at >= ? AND sent_at < ? ORDER BY id LIMIT 200')
-  .pluck()
-  .all(org.orgId, Date.parse(org.to), org.nowMs - 3_600_000) as number[];
-if (promptIds.length === 0) throw new Error('no prompt sent today to answer');
-const reopen = sqlite.prepare("UPDATE prompts SET status = 'open', answered_at = NULL, answer = NULL WHERE id = ?");
-let written = 0;
-const write = async () => {
-  const id = promptIds[written++ % promptIds.length]!;
-  reopen.run(id);
-  await rollups.store.prompts.answer(org.orgId, id, 'yes', org.nowMs);
+const write = answerToday(rollups, org);
+const timed = async (fn: () => Promise<unknown>, before?: () => Promise<unknown>): Promise<[number, number]> => {
+  const t = await time(runs, 2, fn, before);
+  return [t.p50, t.p95];
 };
 
 const today = org.to;
@@ -76,9 +50,9 @@ for (let round = 1; round <= rounds; round++) {
   for (const period of periods) {
     const request = { orgId: org.orgId, target: { kind: 'all' as const }, period };
     const subjects = {
-      rollups: () => time(() => buildScorecard(rollups.core.deps, request)),
-      'after a write': () => time(() => buildScorecard(rollups.core.deps, request), write),
-      raw: () => time(() => buildScorecard(raw.core.deps, request)),
+      rollups: () => timed(() => buildScorecard(rollups.core.deps, request)),
+      'after a write': () => timed(() => buildScorecard(rollups.core.deps, request), write),
+      raw: () => timed(() => buildScorecard(raw.core.deps, request)),
     };
     const order = round % 2 ? Object.entries(subjects) : Object.entries(subjects).reverse();
     const got: Record<string, [number, number]> = {};
@@ -100,6 +74,7 @@ if (rounds > 1) {
 }
 
 // The tail's raw statements alone, one thread.
+const sqlite = rollups.store.database.sqlite;
 const queries = new ScorecardQueries(sqlite);
 const leaders = await rollups.store.scorecard.leaders(org.orgId, { kind: 'all' }, org.defaultZone);
 const zones = [...new Set(leaders.map((l) => l.zone))];
