@@ -43,10 +43,11 @@ export interface ScorecardRepoOptions {
    * What reads whole past weeks from the weekly rollups (src/store/sqlite/rollups): 'all' — every
    * scorecard of a site or the organisation; 'trend' — only the weekly trend's points; false (the
    * default) — every figure from the event tables, the reference the rollups must equal. Off by
-   * default until the rollup path meets its targets everywhere (periods ending in the last ten days,
-   * whose days after the last sealed week stay raw, are 2× the raw path, not ≤ 50 ms; stale weeks, edge
-   * days and the running totals are counted on the main thread: docs/benchmarks.md "Weekly scorecard
-   * rollups").
+   * default until the rollup path meets its targets everywhere (a period ending in the last ten days
+   * runs the raw statements for its days after the last sealed week on its first read after a write —
+   * their results are then kept until the next one, rollups/live.ts — and is not ≤ 50 ms then; stale
+   * weeks, edge days and the running totals are counted on the main thread: docs/benchmarks.md
+   * "Weekly scorecard rollups").
    */
   rollups?: 'all' | 'trend' | false;
 }
