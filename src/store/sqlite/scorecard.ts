@@ -244,7 +244,7 @@ export class SqliteScorecardRepo implements ScorecardRepo {
   private runKept(name: StatementName, params: Params, q: Pick<PeriodQuery, 'orgId' | 'scope'>): Promise<Row[]> {
     if (STATEMENTS[name].includes('@now')) return this.run(name, params, q.scope);
     this.refresher.fold();
-    return this.refresher.live.remember(q.orgId, `${name} ${JSON.stringify(pick(STATEMENTS[name], params))}`, () => this.run(name, params, q.scope));
+    return this.refresher.live.remember(q.orgId, name, JSON.stringify(pick(STATEMENTS[name], params)), () => this.run(name, params, q.scope));
   }
 
   /** In a worker, except for one leader: a few milliseconds inline cost less than the hop. */

@@ -1,6 +1,7 @@
 // The days after the last sealed week run the raw statements; their results are kept until a write
 // (rollups/live.ts): read again unchanged while nothing is written, read afresh once a write's mark
-// is folded — by this store or another on the same database — and after `rollups rebuild`.
+// is folded — by this store or another on the same database — and after `rollups rebuild`; a write
+// to one table ends only the results of the statements that read it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/core/time';
 import type { SqliteStore } from '../../../src/store/sqlite';
@@ -32,7 +33,23 @@ describe('rollups: the days after the last sealed week', () => {
     sqlite.prepare('DELETE FROM scorecard_rollup_marks').run();
     expect(await read(rollups, q)).not.toEqual(await read(raw, q));
 
-    // The same write with its marks: folded by another store on the database, read afresh here.
+    // A write to another table ends only the results that read it: a follow-up due and closed in
+    // the tail is read afresh; the meetings still come from the kept calendar.
+    const leader = leaders[0]!.id;
+    sqlite
+      .prepare(
+        "INSERT INTO follow_ups (org_id, raised_by, owner_id, text, due_date, status, closed_on, created_at, updated_at) VALUES (?, ?, ?, 'Fix', ?, 'done', ?, ?, ?)",
+      )
+      .run(ORG, leader, leader, tailFrom, tailFrom, nowMs, nowMs);
+    rollups.refresher.fold();
+    const [kept, fresh] = [await rollups.periodFacts(q), await raw.periodFacts(q)];
+    expect(kept.all).toEqual(fresh.all);
+    expect(kept.leaders.map((l) => [l.personId, l.followUpsDue, l.followUpsOnTime, l.followUpsOverdue]).sort()).toEqual(
+      fresh.leaders.map((l) => [l.personId, l.followUpsDue, l.followUpsOnTime, l.followUpsOverdue]).sort(),
+    );
+    expect(kept.leaders.map((l) => [l.personId, l.meetingsYes]).sort()).not.toEqual(fresh.leaders.map((l) => [l.personId, l.meetingsYes]).sort());
+
+    // A meeting write with its marks: folded by another store on the database, read afresh here.
     flip.run(ORG, tailFrom, addDays(today, -1));
     flip.run(ORG, tailFrom, addDays(today, -1));
     other.refresher.fold();

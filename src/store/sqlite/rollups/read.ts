@@ -193,7 +193,7 @@ export class RollupReader {
     const last = lastWhole < sealed ? lastWhole : sealed;
     const ids = idsOf(q, leaders);
     this.refresher.fold();
-    const firsts = this.refresher.live.remember(q.orgId, `firstWalks ${ids}`, () => this.all(FIRST_WALKS, { ids })) as Array<{
+    const firsts = this.refresher.live.remember(q.orgId, 'firstWalks', ids, () => this.all(FIRST_WALKS, { ids })) as Array<{
       personId: string;
       monday: string;
     }>;
