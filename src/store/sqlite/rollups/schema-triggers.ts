@@ -1,10 +1,11 @@
 // How the weekly scorecard rollups stay true: SQLite triggers on every table the scorecard reads
 // note the weeks a write can change, in the same transaction as the write, whichever code path
 // wrote it (answers, walks, wins, follow-ups, away, shutdowns, roster import, corrections,
-// retention, erasure). A trigger only inserts a mark (org, first and last Monday) into
-// scorecard_rollup_marks; before the rollups are read or checked, the marks turn into `stale` flags
-// on the weeks already counted (RollupRefresher.fold), and such a week is counted again, exactly,
-// from the event tables (refresh.ts). "Maintained" therefore means: never read while stale.
+// retention, erasure). A trigger only inserts a mark (org, first and last Monday, the table it
+// changed) into scorecard_rollup_marks; before the rollups are read or checked, the marks turn into
+// `stale` flags on the weeks already counted (RollupRefresher.fold), and such a week is counted
+// again, exactly, from the event tables (refresh.ts). "Maintained" therefore means: never read while
+// stale. The table also ends the raw results kept for the days after the last sealed week (live.ts).
 //
 // Why an insert and not the flag itself: SQLite compiles a trigger's program into every statement
 // that may fire it, each time the statement is prepared, and the store's writes are prepared per
