@@ -1,8 +1,9 @@
 // The periods that end after the last sealed week (issue 13 §1): their days after it are not in the
 // rollups, so the rollup path runs the raw statements for them, and keeps the results until a write
 // (rollups/live.ts). For each period, in the same rounds: the org scorecard from the rollups read
-// again (nothing written between reads), the first read after a write (a prompt sent this week
-// answered before each timed read: every kept result is gone), and the raw path. Then each raw
+// again (nothing written between reads), the first read after a write (a prompt sent today
+// answered before each timed read: the kept response times end), after a meeting check answered
+// (the kept calendar ends), and the raw path. Then each raw
 // statement of the tail alone, on one thread. Run on the bench's cached organisation (scorecard-setup.ts):
 //   npx tsx scripts/bench/rollups-tail.ts [--runs 10] [--rounds 1]
 import { loadavg } from 'node:os';
@@ -31,6 +32,19 @@ const load = () =>
     .join(' ');
 
 const write = answerToday(rollups, org);
+// A write the calendar reads: a meeting check of today (the UTC date) answered yes or no in turn
+// (plain SQL; the triggers mark it as they mark the store's own writes).
+const meetingIds = rollups.store.database.sqlite
+  .prepare('SELECT id FROM meeting_occurrences WHERE org_id = ? AND local_date = ? ORDER BY id LIMIT 200')
+  .pluck()
+  .all(org.orgId, org.to) as number[];
+const flipMeeting = rollups.store.database.sqlite.prepare(
+  "UPDATE meeting_occurrences SET answer = CASE answer WHEN 'yes' THEN 'no' ELSE 'yes' END WHERE id = ?",
+);
+let flipped = 0;
+const meetingWrite = async () => {
+  flipMeeting.run(meetingIds[flipped++ % meetingIds.length]);
+};
 const timed = async (fn: () => Promise<unknown>, before?: () => Promise<unknown>): Promise<[number, number]> => {
   const t = await time(runs, 2, fn, before);
   return [t.p50, t.p95];
@@ -52,24 +66,27 @@ for (let round = 1; round <= rounds; round++) {
     const subjects = {
       rollups: () => timed(() => buildScorecard(rollups.core.deps, request)),
       'after a write': () => timed(() => buildScorecard(rollups.core.deps, request), write),
+      'after a meeting answer': () => timed(() => buildScorecard(rollups.core.deps, request), meetingWrite),
       raw: () => timed(() => buildScorecard(raw.core.deps, request)),
     };
     const order = round % 2 ? Object.entries(subjects) : Object.entries(subjects).reverse();
     const got: Record<string, [number, number]> = {};
     for (const [name, fn] of order) got[name] = await fn();
-    const line = [got.rollups!, got['after a write']!, got.raw!];
+    const line = [got.rollups!, got['after a write']!, got['after a meeting answer']!, got.raw!];
     rows.set(period.label, [...(rows.get(period.label) ?? []), line.flat()]);
-    const [r, w, b] = line;
+    const [r, w, m, b] = line;
     console.log(
-      `${period.label}: rollups ${fmt(r![0])} / ${fmt(r![1])}; after a write ${fmt(w![0])} / ${fmt(w![1])}; raw ${fmt(b![0])} / ${fmt(b![1])}; ` +
-        `raw ÷ rollups p95 ${fmt(b![1] / r![1], 1)}×, raw ÷ after a write p95 ${fmt(b![1] / w![1], 1)}× (load ${load()})`,
+      `${period.label}: rollups ${fmt(r![0])} / ${fmt(r![1])}; after a write ${fmt(w![0])} / ${fmt(w![1])}; after a meeting answer ${fmt(m![0])} / ${fmt(m![1])}; ` +
+        `raw ${fmt(b![0])} / ${fmt(b![1])}; raw ÷ rollups p95 ${fmt(b![1] / r![1], 1)}×, raw ÷ after a write p95 ${fmt(b![1] / w![1], 1)}× (load ${load()})`,
     );
   }
 }
 if (rounds > 1) {
   for (const [label, list] of rows) {
     const m = (i: number) => fmt(median(list.map((l) => l[i]!)));
-    console.log(`median of rounds, ${label}: rollups ${m(0)} / ${m(1)}; after a write ${m(2)} / ${m(3)}; raw ${m(4)} / ${m(5)}`);
+    console.log(
+      `median of rounds, ${label}: rollups ${m(0)} / ${m(1)}; after a write ${m(2)} / ${m(3)}; after a meeting answer ${m(4)} / ${m(5)}; raw ${m(6)} / ${m(7)}`,
+    );
   }
 }
 
