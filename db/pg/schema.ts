@@ -725,4 +725,6 @@ export const scorecardRollupMarks = pgTable('scorecard_rollup_marks', {
   orgId: text('org_id'),
   lo: text('lo'),
   hi: text('hi'),
+  /** What the write changed (rollups/live.ts: which kept raw results it ends): the table, 'prompts:answers' for an answer; null: anything. */
+  source: text('source'),
 });

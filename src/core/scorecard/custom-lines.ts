@@ -9,6 +9,7 @@ import type { CustomLine } from './types';
 export type CustomDefinition = Pick<CustomPrompt, 'id' | 'question' | 'clauses' | 'weight'>;
 
 export function customLines(definitions: CustomDefinition[], facts: CustomFact[]): CustomLine[] {
+  if (facts.length === 0) return []; // most leaders of a scorecard: no map built for them
   const byId = new Map(definitions.map((d) => [d.id, d]));
   return facts
     .filter((f) => byId.has(f.promptId))

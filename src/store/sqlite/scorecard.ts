@@ -29,7 +29,7 @@ import { isSealedWeek, sealedWeeks } from './rollups/weeks';
 import type { MedianLevels } from './scorecard-median';
 import { ScorecardWorkerPool, WorkerUnavailable } from './scorecard-pool';
 import { queryParams, scopeParams } from './scorecard-params';
-import { ScorecardQueries, type Params, type Row, type StatementName } from './scorecard-queries';
+import { pick, ScorecardQueries, STATEMENTS, type Params, type Row, type StatementName } from './scorecard-queries';
 import { emptyDistinct, type LevelRow, mergeLevelRows, streakOf } from '../shared/scorecard-rows';
 
 export { streakOf } from '../shared/scorecard-rows';
@@ -43,10 +43,11 @@ export interface ScorecardRepoOptions {
    * What reads whole past weeks from the weekly rollups (src/store/sqlite/rollups): 'all' — every
    * scorecard of a site or the organisation; 'trend' — only the weekly trend's points; false (the
    * default) — every figure from the event tables, the reference the rollups must equal. Off by
-   * default until the rollup path meets its targets everywhere (periods ending in the last ten days,
-   * whose days after the last sealed week stay raw, are 2× the raw path, not ≤ 50 ms; stale weeks, edge
-   * days and the running totals are counted on the main thread: docs/benchmarks.md "Weekly scorecard
-   * rollups").
+   * default until the rollup path meets its targets everywhere (a period ending in the last ten days
+   * runs the raw statements for its days after the last sealed week on its first read after a write —
+   * their results are then kept until the next one, rollups/live.ts — and is not ≤ 50 ms then; stale
+   * weeks, edge days and the running totals are counted on the main thread: docs/benchmarks.md
+   * "Weekly scorecard rollups").
    */
   rollups?: 'all' | 'trend' | false;
 }
@@ -79,12 +80,14 @@ export class SqliteScorecardRepo implements ScorecardRepo {
     this.key = `${this.client.name}#${++storeCount}`;
     this.refresher = new RollupRefresher(this.client, this.inline);
     this.leaderLists = new LeaderListCache(this.client);
+    // The rollups' raw statements keep their results until a write (rollups/live.ts).
+    const kept = (name: StatementName, params: Params, q: Pick<PeriodQuery, 'orgId' | 'scope'>) => this.runKept(name, params, q);
     const raw: RawScorecard = {
-      periodFacts: (q, edge) => this.rawPeriodFacts(q, edge),
-      responses: (q) => this.run('responses', queryParams(q), q.scope),
-      streakRows: async (q, histFrom) => (await this.run('streaks', queryParams(q, histFrom), q.scope)) as Array<{ personId: string; weeks: string | null }>,
+      periodFacts: (q, edge) => this.rawPeriodFacts(q, edge, kept),
+      responses: (q) => kept('responses', queryParams(q), q),
+      streakRows: async (q, histFrom) => (await kept('streaks', queryParams(q, histFrom), q)) as Array<{ personId: string; weeks: string | null }>,
       customFacts: (q) => this.rawCustomFacts(q),
-      winsShared: (params, scope) => this.run('winsShared', params, scope),
+      winsShared: (params, q) => kept('winsShared', params, q),
     };
     const mode = options.rollups ?? false;
     if (mode !== false) this.rollups = new RollupReader(this.client, this.refresher, raw);
@@ -113,12 +116,16 @@ export class SqliteScorecardRepo implements ScorecardRepo {
    * wins are found from the days' wins; an edge's follow-ups are those due in it (the tail's
    * overdue: the change since the last week's snapshot, rollups/edge-sql.ts).
    */
-  private async rawPeriodFacts(query: PeriodQuery, edge?: 'head' | 'tail' | 'near'): Promise<PeriodFacts> {
+  private async rawPeriodFacts(
+    query: PeriodQuery,
+    edge?: 'head' | 'tail' | 'near',
+    run = (name: StatementName, params: Params, q: PeriodQuery) => this.run(name, params, q.scope),
+  ): Promise<PeriodFacts> {
     if (query.zones.length === 0) return { leaders: [], sites: [], all: emptyDistinct() };
     const params = { ...queryParams(query), closedIn: edge === 'tail' ? 1 : 0 };
     // Independent statements: with workers they run side by side.
     const names = ['calendar', edge ? 'winsNear' : 'wins', edge === 'head' || edge === 'tail' ? 'followUpsEdge' : 'followUps', 'prompts'] as const;
-    const parts = await Promise.all(names.map((name) => this.run(name, params, query.scope)));
+    const parts = await Promise.all(names.map((name) => run(name, params, query)));
     return mergeLevelRows(parts as LevelRow[][]);
   }
 
@@ -228,6 +235,16 @@ export class SqliteScorecardRepo implements ScorecardRepo {
       STREAKS_SQL: 'streaks',
     };
     return Object.fromEntries(Object.entries(named).map(([label, name]) => [label, this.inline.plan(name, params)]));
+  }
+
+  /**
+   * `run`, the result kept until a write changes the organisation's figures (rollups/live.ts); a
+   * statement that reads @now is run every time.
+   */
+  private runKept(name: StatementName, params: Params, q: Pick<PeriodQuery, 'orgId' | 'scope'>): Promise<Row[]> {
+    if (STATEMENTS[name].includes('@now')) return this.run(name, params, q.scope);
+    this.refresher.fold();
+    return this.refresher.live.remember(q.orgId, name, JSON.stringify(pick(STATEMENTS[name], params)), () => this.run(name, params, q.scope));
   }
 
   /** In a worker, except for one leader: a few milliseconds inline cost less than the hop. */

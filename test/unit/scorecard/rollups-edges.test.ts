@@ -3,10 +3,10 @@
 // after `rollups rebuild`, and gone when a write touches its week (the trigger's mark, folded).
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/core/time';
-import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite';
+import type { SqliteStore } from '../../../src/store/sqlite';
 import { checkRollups, rebuildRollups } from '../../../src/store/sqlite/rollups/rebuild';
-import { SqliteScorecardRepo } from '../../../src/store/sqlite/scorecard';
-import { ORG, orgQuery, START, writeHistory } from './rollups-history';
+import type { SqliteScorecardRepo } from '../../../src/store/sqlite/scorecard';
+import { historyStore, ORG, orgQuery, readRollups, START } from './rollups-history';
 
 const ZONE = 'America/Chicago';
 const opened: SqliteStore[] = [];
@@ -15,27 +15,13 @@ afterEach(() => opened.splice(0).forEach((s) => s.close()));
 describe('rollup edge days', () => {
   it('are kept, checked, rebuilt and forgotten when their week changes', async () => {
     const nowMs = Date.parse(`${addDays(START, 120)}T12:00:00Z`);
-    const store = openSqliteStore(':memory:', () => nowMs);
+    const { store, sqlite, rollups, raw, leaders } = await historyStore(11, nowMs);
     opened.push(store);
-    const sqlite = store.database.sqlite;
-    writeHistory(sqlite, 11);
-    const rollups = new SqliteScorecardRepo(store.database.db, () => nowMs, { workers: false, rollups: 'all' });
-    const raw = new SqliteScorecardRepo(store.database.db, () => nowMs, { workers: false, rollups: false });
-    const leaders = await raw.leaders(ORG, { kind: 'all' }, ZONE);
     // Thursday to a Wednesday eight weeks on: a head of four days and a tail of three, all sealed.
     const from = addDays(START, 3);
     const to = addDays(START, 7 * 8 + 2);
     const q = orgQuery(leaders, from, to, nowMs);
-    const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
-    const read = async (repo: SqliteScorecardRepo) => {
-      const facts = await repo.periodFacts(q);
-      const medians = await repo.responseMedians(q);
-      return {
-        facts: { leaders: sorted(facts.leaders), sites: sorted(facts.sites), all: facts.all },
-        medians: { byLeader: sorted(medians.byLeader), bySite: sorted(medians.bySite), overall: medians.overall },
-        custom: sorted(await repo.customFacts(q)),
-      };
-    };
+    const read = (repo: SqliteScorecardRepo) => readRollups(repo, q);
     const edges = () => sqlite.prepare('SELECT key FROM scorecard_rollup_edges WHERE org_id = ? ORDER BY key').pluck().all(ORG);
     expect(await read(rollups)).toEqual(await read(raw));
     expect(edges()).toEqual([`head ${from} ${addDays(START, 6)}`, `tail ${addDays(START, 7 * 8)} ${to}`]);

@@ -5,6 +5,8 @@ import type Database from 'better-sqlite3';
 import { zoneWindow } from '../../../src/core/scorecard/period';
 import type { PeriodQuery } from '../../../src/core/scorecard/repo';
 import { addDays, isoWeekKey, zonedInstant } from '../../../src/core/time';
+import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite';
+import { SqliteScorecardRepo } from '../../../src/store/sqlite/scorecard';
 
 export const ORG = 'local';
 /** Zones with and without daylight saving, both hemispheres, half hours, and the far ends (−11, +14). */
@@ -18,6 +20,32 @@ export function orgQuery(leaders: Array<{ zone: string }>, from: string, to: str
   const zone = 'America/Chicago';
   const zones = [...new Set(leaders.map((l) => l.zone))].map((z) => zoneWindow({ from, to }, z, nowMs, zone));
   return { orgId: ORG, scope: { kind: 'all' }, defaultZone: zone, from, to, nowMs, zones };
+}
+
+/**
+ * A history in a new in-memory store at `nowMs`, with a scorecard repo reading the rollups, one
+ * reading the raw statements, and the organisation's leaders (the caller closes the store).
+ */
+export async function historyStore(seed: number, nowMs: number) {
+  const store: SqliteStore = openSqliteStore(':memory:', () => nowMs);
+  writeHistory(store.database.sqlite, seed);
+  const repo = (rollups: 'all' | false) => new SqliteScorecardRepo(store.database.db, () => nowMs, { workers: false, rollups });
+  const raw = repo(false);
+  const leaders = await raw.leaders(ORG, { kind: 'all' }, 'America/Chicago');
+  return { store, sqlite: store.database.sqlite, rollups: repo('all'), raw, leaders, repo };
+}
+
+/** What the rollups serve of a period, each list sorted, to compare two repos. */
+export async function readRollups(repo: SqliteScorecardRepo, q: PeriodQuery) {
+  const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
+  const facts = await repo.periodFacts(q);
+  const medians = await repo.responseMedians(q);
+  return {
+    facts: { leaders: sorted(facts.leaders), sites: sorted(facts.sites), all: facts.all },
+    medians: { byLeader: sorted(medians.byLeader), bySite: sorted(medians.bySite), overall: medians.overall },
+    streaks: sorted(await repo.streaks(q)),
+    custom: sorted(await repo.customFacts(q)),
+  };
 }
 
 /** A small deterministic generator (mulberry32). */

@@ -31,8 +31,8 @@ export interface RawScorecard {
   responses(q: PeriodQuery): Promise<Row[]>;
   streakRows(q: PeriodQuery, histFrom: string): Promise<Array<{ personId: string; weeks: string | null }>>;
   customFacts(q: PeriodQuery): Promise<CustomFact[]>;
-  /** WINS_SHARED_SQL with these parameters (in a worker thread when there are workers). */
-  winsShared(params: Params, scope: PeriodQuery['scope']): Promise<Row[]>;
+  /** WINS_SHARED_SQL with these parameters for the query's organisation and scope (in a worker thread when there are workers). */
+  winsShared(params: Params, q: PeriodQuery): Promise<Row[]>;
 }
 
 interface Plan {
@@ -93,7 +93,7 @@ export class RollupReader {
       const stored = edges[part];
       if (stored) return [new Map(stored.shared)];
       const [boundary, left, right] = sharedWindow(part, days.from, days.to);
-      return [sharedAcrossAsync((p) => this.raw.winsShared(p, q.scope), q, boundary, left, right)];
+      return [sharedAcrossAsync((p) => this.raw.winsShared(p, q), q, boundary, left, right)];
     });
     // The edges' raw statements start first (in the workers), the whole weeks are summed meanwhile.
     const pending = Promise.all([
@@ -168,13 +168,7 @@ export class RollupReader {
     this.refresher.refresh(q.orgId, q.defaultZone, q.nowMs, plan.first, plan.last);
     const stored = this.sealedEdges(q, leaders, plan);
     // The edge days not stored run in the workers meanwhile.
-    const edgeRows = Promise.all(
-      (['head', 'tail'] as const).map((part) => {
-        const days = plan[part];
-        const e = stored[part];
-        return e ? e.responses.map(([personId, ms]) => ({ personId, ms })) : days && this.raw.responses(days);
-      }),
-    );
+    const edgeRows = Promise.all((['head', 'tail'] as const).map((part) => !stored[part] && plan[part] && this.raw.responses(plan[part])));
     edgeRows.catch(() => {}); // awaited below; not "unhandled" if what comes first throws
     this.refresher.histories.ensure(q.orgId);
     const scored = inZones(q, leaders);
@@ -183,13 +177,13 @@ export class RollupReader {
       scored.map((l) => l.id),
     );
     const edges = new Map<string, number[]>();
-    for (const rows of await edgeRows) {
-      for (const r of rows ?? []) {
-        const list = edges.get(String(r.personId));
-        if (list) list.push(Number(r.ms));
-        else edges.set(String(r.personId), [Number(r.ms)]);
-      }
-    }
+    const pool = (personId: string, ms: number) => {
+      const list = edges.get(personId);
+      if (list) list.push(ms);
+      else edges.set(personId, [ms]);
+    };
+    for (const e of [stored.head, stored.tail]) for (const [personId, ms] of e?.responses ?? []) pool(personId, ms);
+    for (const rows of await edgeRows) for (const r of rows || []) pool(String(r.personId), Number(r.ms));
     return historyMedians(scored, histories, weekNumber(plan.first), weekNumber(plan.last), edges);
   }
 
@@ -197,7 +191,12 @@ export class RollupReader {
     const sealed = lastSealedMonday(q.nowMs);
     const lastWhole = weekStart(addDays(q.to, -6));
     const last = lastWhole < sealed ? lastWhole : sealed;
-    const firsts = this.all(FIRST_WALKS, { ids: idsOf(q, leaders) }) as Array<{ personId: string; monday: string }>;
+    const ids = idsOf(q, leaders);
+    this.refresher.fold();
+    const firsts = this.refresher.live.remember(q.orgId, 'firstWalks', ids, () => this.all(FIRST_WALKS, { ids })) as Array<{
+      personId: string;
+      monday: string;
+    }>;
     const from = firsts.reduce((m, f) => (f.monday < m ? f.monday : m), '9999');
     if (from > last) return null;
     const tailFrom = addDays(last, 7);
@@ -336,8 +335,12 @@ function groupSpan(p: Prefixes, s: Series, first: string, last: string): Distinc
 
 /** An organisation's edge narrowed to what the raw statements return for the query's scope. */
 function scopedEdge(e: EdgeFacts, q: PeriodQuery, leaders: ScoredLeader[]): EdgeFacts {
-  const ids = new Set(inZones(q, leaders).map((l) => l.id));
+  const scored = inZones(q, leaders);
   const site = q.scope.kind === 'site' ? String(q.scope.siteId) : null;
+  // Every leader of the organisation: their lists as they are (no copies).
+  const everyone = q.scope.kind === 'all' && scored.length === leaders.length;
+  const ids = new Set(everyone ? [] : scored.map((l) => l.id));
+  const mine = <T>(list: T[], id: (item: T) => string) => (everyone ? list : list.filter((item) => ids.has(id(item))));
   const inSite = e.facts.sites.filter((s) => site === null || String(s.siteId ?? 0) === site);
   const siteAll = (): Distinct => {
     const { siteId: _, ...counts } = inSite[0] ?? { siteId: null, ...zeroDistinct() };
@@ -346,13 +349,13 @@ function scopedEdge(e: EdgeFacts, q: PeriodQuery, leaders: ScoredLeader[]): Edge
   const totals = q.totals !== false;
   return {
     facts: {
-      leaders: e.facts.leaders.filter((f) => ids.has(f.personId)),
+      leaders: mine(e.facts.leaders, (f) => f.personId),
       sites: totals ? inSite : [],
       all: !totals ? zeroDistinct() : site === null ? e.facts.all : siteAll(),
     },
-    custom: e.custom.filter((f) => ids.has(f.personId)),
-    responses: e.responses.filter(([id]) => ids.has(id)),
-    streaks: e.streaks.filter(([id]) => ids.has(id)),
+    custom: mine(e.custom, (f) => f.personId),
+    responses: mine(e.responses, ([id]) => id),
+    streaks: mine(e.streaks, ([id]) => id),
     shared:
       site === null
         ? e.shared

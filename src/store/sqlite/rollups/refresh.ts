@@ -13,6 +13,7 @@ import type { Params, Row, ScorecardQueries } from '../scorecard-queries';
 import { EdgeRows } from './edges';
 import { LeaderHistories, type WeekEntry } from './history';
 import { basisOf, weekIndex } from './leader-index';
+import { LiveResults } from './live';
 import { WeekPrefixes } from './prefix';
 
 const HOUR = 3_600_000;
@@ -100,6 +101,8 @@ export class RollupRefresher {
   readonly prefixes: WeekPrefixes;
   /** Periods' edge days in sealed weeks (edges.ts); a week's go when it is counted again. */
   readonly edges: EdgeRows;
+  /** Raw results of days the rollups do not hold, until a mark is folded (live.ts). */
+  readonly live: LiveResults;
 
   constructor(
     private readonly client: Database.Database,
@@ -118,23 +121,25 @@ export class RollupRefresher {
     this.histories = new LeaderHistories(client);
     this.prefixes = new WeekPrefixes(client);
     this.edges = new EdgeRows(client, queries);
+    this.live = new LiveResults(client);
   }
 
   /**
    * Turns the triggers' marks (schema-triggers.ts) into `stale` flags on the counted weeks they
    * name, and deletes them, in one write transaction: to call before reading which weeks are fresh.
    * The edges of those weeks and of the week on either side go (edges.ts: an edge reads two days
-   * beyond its week).
+   * beyond its week). Each table marked gets a new 'recent' token for the organisation (live.ts).
    */
   fold(): void {
     const top = this.client.prepare('SELECT MAX(id) FROM scorecard_rollup_marks').pluck().get() as number | null;
     if (top === null) return;
     this.client
       .transaction(() => {
-        const marks = this.client.prepare('SELECT DISTINCT org_id, lo, hi FROM scorecard_rollup_marks WHERE id <= ?').all(top) as Array<{
-          org_id: string;
+        const marks = this.client.prepare('SELECT DISTINCT org_id, lo, hi, source FROM scorecard_rollup_marks WHERE id <= ?').all(top) as Array<{
+          org_id: string | null;
           lo: string;
           hi: string;
+          source: string | null;
         }>;
         const stale = this.client.prepare(
           "UPDATE scorecard_rollups SET stale = 1 WHERE org_id = ? AND level = 'week' AND key = '' AND week BETWEEN ? AND ? AND stale = 0",
@@ -144,6 +149,8 @@ export class RollupRefresher {
           stale.run(m.org_id, m.lo, m.hi);
           edges.run(m.org_id, widen(m.lo, -7), widen(m.hi, 7));
         }
+        const changed = new Set(marks.flatMap((m) => (m.org_id === null ? [] : [JSON.stringify([m.org_id, m.source])])));
+        for (const key of changed) this.live.changed(...(JSON.parse(key) as [string, string | null]));
         this.client.prepare('DELETE FROM scorecard_rollup_marks WHERE id <= ?').run(top);
       })
       .immediate();

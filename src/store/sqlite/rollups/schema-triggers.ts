@@ -1,10 +1,11 @@
 // How the weekly scorecard rollups stay true: SQLite triggers on every table the scorecard reads
 // note the weeks a write can change, in the same transaction as the write, whichever code path
 // wrote it (answers, walks, wins, follow-ups, away, shutdowns, roster import, corrections,
-// retention, erasure). A trigger only inserts a mark (org, first and last Monday) into
-// scorecard_rollup_marks; before the rollups are read or checked, the marks turn into `stale` flags
-// on the weeks already counted (RollupRefresher.fold), and such a week is counted again, exactly,
-// from the event tables (refresh.ts). "Maintained" therefore means: never read while stale.
+// retention, erasure). A trigger only inserts a mark (org, first and last Monday, the table it
+// changed) into scorecard_rollup_marks; before the rollups are read or checked, the marks turn into
+// `stale` flags on the weeks already counted (RollupRefresher.fold), and such a week is counted
+// again, exactly, from the event tables (refresh.ts). "Maintained" therefore means: never read while
+// stale. The table also ends the raw results kept for the days after the last sealed week (live.ts).
 //
 // Why an insert and not the flag itself: SQLite compiles a trigger's program into every statement
 // that may fire it, each time the statement is prepared, and the store's writes are prepared per
@@ -26,26 +27,28 @@ import type Database from 'better-sqlite3';
 const PREFIX = 'rollup_';
 
 /**
- * Notes the organisation's weeks whose Monday is in [lo, hi] (SQL expressions; `source`: a FROM
- * clause they read). A null organisation or bound marks nothing (the fold's BETWEEN NULL matches
- * no week); no WHERE or subquery here, each would add to the compile cost again.
+ * Notes the organisation's weeks whose Monday is in [lo, hi] (SQL expressions; `from`: a FROM
+ * clause they read), and what changed (`what`: a table name, or 'prompts:answers'; live.ts). A
+ * null organisation or bound marks nothing (the fold's BETWEEN NULL matches no week); no WHERE or
+ * subquery here, each would add to the compile cost again.
  */
-function mark(org: string, lo: string, hi: string, source = ''): string {
-  return source
-    ? `INSERT INTO scorecard_rollup_marks (org_id, lo, hi) SELECT ${org}, ${lo}, ${hi} ${source};`
-    : `INSERT INTO scorecard_rollup_marks (org_id, lo, hi) VALUES (${org}, ${lo}, ${hi});`;
+function mark(org: string, lo: string, hi: string, what: string, from = ''): string {
+  return from
+    ? `INSERT INTO scorecard_rollup_marks (org_id, lo, hi, source) SELECT ${org}, ${lo}, ${hi}, '${what}' ${from};`
+    : `INSERT INTO scorecard_rollup_marks (org_id, lo, hi, source) VALUES (${org}, ${lo}, ${hi}, '${what}');`;
 }
 
-const allWeeks = (org: string) => mark(org, "''", "'9999'");
-const aroundDate = (org: string, date: string) => mark(org, `date(${date}, '-7 days')`, `date(${date}, '+1 day')`);
+const allWeeks = (org: string, what: string) => mark(org, "''", "'9999'", what);
+const aroundDate = (org: string, date: string, what: string) => mark(org, `date(${date}, '-7 days')`, `date(${date}, '+1 day')`, what);
 const utcDate = (ms: string) => `date(${ms} / 1000, 'unixepoch')`;
-const aroundInstant = (org: string, ms: string, after = '+2 days') => mark(org, `date(${utcDate(ms)}, '-8 days')`, `date(${utcDate(ms)}, '${after}')`);
-const dateRange = (org: string, from: string, to: string) => mark(org, `date(${from}, '-7 days')`, `date(${to}, '+1 day')`);
+const aroundInstant = (org: string, ms: string, what: string, after = '+2 days') =>
+  mark(org, `date(${utcDate(ms)}, '-8 days')`, `date(${utcDate(ms)}, '${after}')`, what);
+const dateRange = (org: string, from: string, to: string, what: string) => mark(org, `date(${from}, '-7 days')`, `date(${to}, '+1 day')`, what);
 
 interface Watch {
   table: string;
-  /** Statements run for a row (`R` stands for NEW or OLD). */
-  body: (r: 'NEW' | 'OLD') => string;
+  /** Statements run for a row (`R` stands for NEW or OLD; `what`: the change's source for mark). */
+  body: (r: 'NEW' | 'OLD', what: string) => string;
   /** Columns whose change matters on UPDATE (absent: every update). */
   columns?: string[];
   /**
@@ -55,67 +58,79 @@ interface Watch {
   moves?: string[];
   /** A new row changes no counted week. */
   noInsert?: boolean;
+  /**
+   * Columns an answer sets: an UPDATE of only these is marked '<table>:answers' by a trigger of its
+   * own (what reads only the other columns keeps its results, live.ts).
+   */
+  answers?: string[];
 }
 
 const WATCHES: Watch[] = [
   {
     table: 'meeting_occurrences',
-    body: (r) => aroundDate(`${r}.org_id`, `${r}.local_date`),
+    body: (r, what) => aroundDate(`${r}.org_id`, `${r}.local_date`, what),
     columns: ['person_id', 'local_date', 'answer', 'starts_at'],
     moves: ['org_id', 'local_date'],
   },
   {
     table: 'prompts',
-    body: (r) => aroundInstant(`${r}.org_id`, `${r}.sent_at`),
-    columns: ['person_id', 'kind', 'subject', 'sent_at', 'answered_at', 'status'],
+    body: (r, what) => aroundInstant(`${r}.org_id`, `${r}.sent_at`, what),
+    columns: ['person_id', 'kind', 'subject', 'sent_at'],
     moves: ['org_id', 'sent_at'],
+    answers: ['answered_at', 'status'],
   },
   {
     table: 'floor_walks',
-    body: (r) => aroundDate(`${r}.org_id`, `${r}.walk_date`),
+    body: (r, what) => aroundDate(`${r}.org_id`, `${r}.walk_date`, what),
     columns: ['person_id', 'walk_date', 'week_key', 'withdrawn_at'],
     moves: ['org_id', 'walk_date'],
   },
   {
     table: 'follow_ups',
-    body: (r) => mark(`${r}.org_id`, `date(${r}.due_date, '-7 days')`, "'9999'"),
+    body: (r, what) => mark(`${r}.org_id`, `date(${r}.due_date, '-7 days')`, "'9999'", what),
     columns: ['raised_by', 'owner_id', 'due_date', 'status', 'closed_on'],
     moves: ['org_id', 'due_date'],
   },
   {
     table: 'wins',
-    body: (r) => aroundInstant(`${r}.org_id`, `${r}.posted_at`, '+9 days'),
+    body: (r, what) => aroundInstant(`${r}.org_id`, `${r}.posted_at`, what, '+9 days'),
     columns: ['posted_by', 'team_id', 'posted_at', 'withdrawn_at'],
     moves: ['org_id', 'posted_at'],
   },
   {
     table: 'win_people',
-    body: (r) => mark('org_id', `date(${utcDate('posted_at')}, '-8 days')`, `date(${utcDate('posted_at')}, '+9 days')`, `FROM wins WHERE id = ${r}.win_id`),
+    body: (r, what) =>
+      mark('org_id', `date(${utcDate('posted_at')}, '-8 days')`, `date(${utcDate('posted_at')}, '+9 days')`, what, `FROM wins WHERE id = ${r}.win_id`),
   },
-  { table: 'away_periods', body: (r) => dateRange(`${r}.org_id`, `${r}.from_date`, `${r}.to_date`), columns: ['person_id', 'from_date', 'to_date'] },
-  { table: 'site_closures', body: (r) => dateRange(`${r}.org_id`, `${r}.from_date`, `${r}.to_date`), columns: ['site_id', 'from_date', 'to_date'] },
+  {
+    table: 'away_periods',
+    body: (r, what) => dateRange(`${r}.org_id`, `${r}.from_date`, `${r}.to_date`, what),
+    columns: ['person_id', 'from_date', 'to_date'],
+  },
+  { table: 'site_closures', body: (r, what) => dateRange(`${r}.org_id`, `${r}.from_date`, `${r}.to_date`, what), columns: ['site_id', 'from_date', 'to_date'] },
   {
     table: 'custom_answers',
-    body: (r) =>
-      mark(`${r}.org_id`, `date(${utcDate('sent_at')}, '-8 days')`, `date(${utcDate('sent_at')}, '+2 days')`, `FROM prompts WHERE id = ${r}.prompt_id`),
+    body: (r, what) =>
+      mark(`${r}.org_id`, `date(${utcDate('sent_at')}, '-8 days')`, `date(${utcDate('sent_at')}, '+2 days')`, what, `FROM prompts WHERE id = ${r}.prompt_id`),
     columns: ['prompt_id', 'outcome'],
   },
   {
     table: 'people',
-    body: (r) => allWeeks(`${r}.org_id`),
+    body: (r, what) => allWeeks(`${r}.org_id`, what),
     columns: ['org_id', 'role', 'site_id', 'time_zone', 'team_id', 'joined_on', 'leader_since'],
   },
-  { table: 'sites', body: (r) => allWeeks(`${r}.org_id`), columns: ['org_id', 'time_zone', 'work_days'] },
-  { table: 'teams', body: (r) => allWeeks(`${r}.org_id`), columns: ['org_id', 'leader_id'] },
-  { table: 'floor_walk_schedules', body: (r) => allWeeks(`${r}.org_id`), columns: ['org_id', 'person_id', 'weekday', 'time', 'active'] },
-  { table: 'organisations', body: (r) => allWeeks(`${r}.id`), columns: ['settings'] },
+  { table: 'sites', body: (r, what) => allWeeks(`${r}.org_id`, what), columns: ['org_id', 'time_zone', 'work_days'] },
+  { table: 'teams', body: (r, what) => allWeeks(`${r}.org_id`, what), columns: ['org_id', 'leader_id'] },
+  { table: 'floor_walk_schedules', body: (r, what) => allWeeks(`${r}.org_id`, what), columns: ['org_id', 'person_id', 'weekday', 'time', 'active'] },
+  { table: 'organisations', body: (r, what) => allWeeks(`${r}.id`, what), columns: ['settings'] },
   // A custom prompt's weight is in every week's leader index (leader-index.ts); a new prompt has no
   // answers yet, so an insert changes no week.
-  { table: 'custom_prompts', body: (r) => allWeeks(`${r}.org_id`), columns: ['weight'], noInsert: true },
+  { table: 'custom_prompts', body: (r, what) => allWeeks(`${r}.org_id`, what), columns: ['weight'], noInsert: true },
 ];
 
 function triggersOf(watch: Watch): Array<{ name: string; sql: string }> {
-  const { table, body, columns } = watch;
+  const { table, columns } = watch;
+  const body = (r: 'NEW' | 'OLD', what = table) => watch.body(r, what);
   // UPDATE OF: SQLite compiles a trigger into every UPDATE statement that may fire it, on every
   // prepare; naming the columns keeps it out of the updates that set none of them (snoozes,
   // reminders, delivery bookkeeping). WHEN then asks whether a value really changed.
@@ -127,9 +142,13 @@ function triggersOf(watch: Watch): Array<{ name: string; sql: string }> {
         { name: `${PREFIX}${table}_moved`, sql: `${onUpdate(watch.moves)} BEGIN ${body('OLD')} END` },
       ]
     : [{ name: `${PREFIX}${table}_update`, sql: `${onUpdate(columns)} BEGIN ${body('OLD')} ${body('NEW')} END` }];
+  const answered = watch.answers
+    ? [{ name: `${PREFIX}${table}_answered`, sql: `${onUpdate(watch.answers)} BEGIN ${body('NEW', `${table}:answers`)} END` }]
+    : [];
   return [
     ...(watch.noInsert ? [] : [{ name: `${PREFIX}${table}_insert`, sql: `AFTER INSERT ON ${table} BEGIN ${body('NEW')} END` }]),
     ...update,
+    ...answered,
     { name: `${PREFIX}${table}_delete`, sql: `AFTER DELETE ON ${table} BEGIN ${body('OLD')} END` },
   ];
 }

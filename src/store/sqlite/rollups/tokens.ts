@@ -9,7 +9,7 @@ export abstract class TokenedCache {
 
   constructor(
     protected readonly client: Database.Database,
-    private readonly level: 'history' | 'prefix',
+    private readonly level: 'history' | 'prefix' | 'recent',
   ) {}
 
   protected st(sql: string): Database.Statement {
@@ -19,16 +19,16 @@ export abstract class TokenedCache {
   }
 
   /** The organisation's token, or undefined when nothing of this level is built. */
-  protected token(orgId: string): string | undefined {
-    return this.st(`SELECT streak FROM scorecard_rollups WHERE org_id = ? AND level = '${this.level}' AND key = '' AND week = ''`).pluck().get(orgId) as
+  protected token(orgId: string, key = ''): string | undefined {
+    return this.st(`SELECT streak FROM scorecard_rollups WHERE org_id = ? AND level = '${this.level}' AND key = ? AND week = ''`).pluck().get(orgId, key) as
       | string
       | undefined;
   }
 
   /** Gives the organisation a new token; call it in the transaction that changes what the cache holds. */
-  protected newToken(orgId: string): string {
+  protected newToken(orgId: string, key = ''): string {
     const token = `${Date.now()}-${Math.random()}`;
-    this.st(`INSERT OR REPLACE INTO scorecard_rollups (org_id, level, key, week, streak) VALUES (?, '${this.level}', '', '', ?)`).run(orgId, token);
+    this.st(`INSERT OR REPLACE INTO scorecard_rollups (org_id, level, key, week, streak) VALUES (?, '${this.level}', ?, '', ?)`).run(orgId, key, token);
     return token;
   }
 }

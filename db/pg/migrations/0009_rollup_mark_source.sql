@@ -1,0 +1,1 @@
+ALTER TABLE "scorecard_rollup_marks" ADD COLUMN "source" text;
