@@ -69,10 +69,10 @@ describe('the built bundle', { timeout: 90_000 }, () => {
       const period = parsePeriod('2026-11-02..2026-11-29', '2026-12-02');
       const card = (repo: SqliteScorecardRepo) =>
         buildScorecard({ ...core.deps, store: { ...core.deps.store, scorecard: repo } }, { orgId: ORG, target: { kind: 'all' }, period });
-      const viaBuiltWorker = await card(new SqliteScorecardRepo(db, () => core.clock.now(), { pool }));
+      const viaBuiltWorker = await card(new SqliteScorecardRepo(db, () => core.clock.now(), { pool, rollups: false }));
       expect(pool.broken).toBeUndefined();
       expect(pool.workers).toBe(1);
-      expect(viaBuiltWorker).toEqual(await card(new SqliteScorecardRepo(db, () => core.clock.now(), { workers: false })));
+      expect(viaBuiltWorker).toEqual(await card(new SqliteScorecardRepo(db, () => core.clock.now(), { workers: false, rollups: false })));
     } finally {
       await pool.stop();
       core.cleanup();

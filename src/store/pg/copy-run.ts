@@ -42,7 +42,8 @@ export async function runDbCopy(request: DbCopyRequest): Promise<DbCopyResult> {
         const copyMs = performance.now() - started;
         started = performance.now();
         const repos = {
-          sqlite: new SqliteScorecardRepo(source.db, () => request.nowMs, { workers: false }),
+          // The raw statements on both sides (the rollups would also write their rows into the source file).
+          sqlite: new SqliteScorecardRepo(source.db, () => request.nowMs, { workers: false, rollups: false }),
           postgres: new PgScorecardRepo(target.query),
         };
         const check = await checkCopy(source.sqlite, target.query, copied, repos, { nowMs: request.nowMs, defaultZone: request.defaultZone });

@@ -71,7 +71,7 @@ export function createSqliteStore(database: OpenDatabase, now: () => number): Sq
       privacy: new SqlitePrivacyRepo(database, now),
       web: new SqliteWebSessionRepo(db, now),
       admin: createSqliteAdmin(database),
-      verify: (onlyOrg) => verifyRecord(store, onlyOrg),
+      verify: (onlyOrg) => verifyRecord(store, onlyOrg, now),
       async markProcessed(key, orgId) {
         const at = now();
         if (at - prunedAt > 3_600_000) {

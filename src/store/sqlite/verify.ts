@@ -9,14 +9,16 @@ import { ERASURE_ENTITY, RETENTION_ENTITY } from '../shared/privacy';
 
 export type { VerifyProblem, VerifyResult } from '../shared/verify';
 
-function sqliteReader(store: SqliteStore): VerifyReader {
+function sqliteReader(store: SqliteStore, now: () => number): VerifyReader {
   const sqlite = store.database.sqlite;
   const history = sqlite.prepare('SELECT action, after FROM audit_log WHERE org_id = ? AND entity = ? AND entity_id = ? ORDER BY id');
   const audited = sqlite.prepare("SELECT DISTINCT entity_id FROM audit_log WHERE org_id = ? AND entity = ? AND action != 'delete'");
   return {
-    // The rollups are a second copy of the scorecard's counts: each counted week must match a fresh count.
+    // The rollups are a second copy of the scorecard's counts: each counted week must match a fresh
+    // count, made at the store's "now" — the instant the pass counted its weeks by (a week counted at
+    // a `tick --at` instant is not over yet by a clock behind it).
     copiesProblem: async (orgId) => {
-      const reason = checkRollups(sqlite, new RollupRefresher(sqlite, new ScorecardQueries(sqlite)), orgId, Date.now());
+      const reason = checkRollups(sqlite, new RollupRefresher(sqlite, new ScorecardQueries(sqlite)), orgId, now());
       return reason ? { where: 'scorecard rollups', reason } : undefined;
     },
     orgIds: async () => (sqlite.prepare('SELECT id FROM organisations ORDER BY id').all() as Array<{ id: string }>).map((o) => o.id),
@@ -32,6 +34,6 @@ function sqliteReader(store: SqliteStore): VerifyReader {
   };
 }
 
-export async function verifyRecord(store: SqliteStore, onlyOrg?: string): Promise<VerifyResult> {
-  return verifyWith(sqliteReader(store), store, onlyOrg);
+export async function verifyRecord(store: SqliteStore, onlyOrg: string | undefined, now: () => number): Promise<VerifyResult> {
+  return verifyWith(sqliteReader(store, now), store, onlyOrg);
 }

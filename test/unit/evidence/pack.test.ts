@@ -9,7 +9,6 @@ import { renderPackHtml } from '../../../src/core/evidence/render-html';
 import { renderPackMarkdown } from '../../../src/core/evidence/render-md';
 import { parsePeriod } from '../../../src/core/scorecard/period';
 import { exportPack } from '../../../src/evidence/export';
-import { verifyRecord } from '../../../src/store/sqlite/verify';
 import { makeTestCore, type TestCore } from '../../support/core';
 
 const ZONE = 'America/Chicago';
@@ -153,7 +152,7 @@ describe('the evidence pack', () => {
   });
 
   it('prints the chain head that verify reproduces', async () => {
-    const verified = await verifyRecord(tc.store, 'local');
+    const verified = await tc.store.verify('local');
     expect(verified.ok).toBe(true);
     expect(pack.integrity).toEqual({ entries: verified.chains[0]!.entries, head: verified.chains[0]!.head });
     expect(renderPackMarkdown(pack)).toContain(pack.integrity.head);

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../src/core/people/demo';
 import { openSqliteStore } from '../../../src/store/sqlite';
 import { UNCHAINED_SQL } from '../../../src/store/sqlite/audit-chain';
-import { verifyRecord } from '../../../src/store/sqlite/verify';
 import { makeTestCore, type TestCore } from '../../support/core';
 import { runCliInProcess } from '../cli/support';
 
@@ -83,7 +82,7 @@ async function verifyAfter(tamper: (db: Database.Database) => void) {
   raw.close();
   const store = openSqliteStore(path, () => tc.clock.now());
   try {
-    return { path, result: await verifyRecord(store, 'local') };
+    return { path, result: await store.verify('local') };
   } finally {
     store.close();
   }

@@ -10,7 +10,6 @@ import { coreModules } from '../../../src/core/modules';
 import { parsePeriod } from '../../../src/core/scorecard/period';
 import { createScheduler } from '../../../src/scheduler/scheduler';
 import { writeAudit } from '../../../src/store/sqlite/audit';
-import { verifyRecord } from '../../../src/store/sqlite/verify';
 import { ADMIN, LEADER, MEMBER, ORG, OTHER_LEADER, QM, seedCast } from '../../support/cast';
 import { makeTestCore, type TestCore } from '../../support/core';
 import { messageText, replyText } from '../../support/messages';
@@ -190,15 +189,15 @@ describe('corrections with history', () => {
     expect(corrections.rows.map((r) => r[3])).not.toContain('answered'); // a first answer is not a correction
     expect(pack.clauses.flatMap((c) => c.examples).join('\n')).not.toMatch(/scrap|walked/); // withdrawn: no longer evidence
 
-    expect(await verifyRecord(core.store, ORG)).toMatchObject({ ok: true });
+    expect(await core.store.verify(ORG)).toMatchObject({ ok: true });
     const sqlite = core.store.database.sqlite;
     sqlite.prepare('UPDATE wins SET withdrawn_at = NULL, withdrawn_reason = NULL WHERE id = 1').run();
-    expect((await verifyRecord(core.store, ORG)).problem).toMatchObject({
+    expect((await core.store.verify(ORG)).problem).toMatchObject({
       where: 'win 1',
       reason: expect.stringContaining('differs from its last recorded version'),
     });
     sqlite.prepare("UPDATE wins SET withdrawn_at = 1, withdrawn_reason = 'posted for the wrong team' WHERE id = 1").run();
-    expect((await verifyRecord(core.store, ORG)).problem).toMatchObject({ where: 'win 1' });
+    expect((await core.store.verify(ORG)).problem).toMatchObject({ where: 'win 1' });
   });
 
   it('a win recorded before corrections existed (its audit entry names no recorded_by or withdrawal) still verifies, and its withdrawal too', async () => {
@@ -222,8 +221,8 @@ describe('corrections with history', () => {
       sqlite.prepare("INSERT INTO wins (id, org_id, posted_by, text, tags, posted_at) VALUES (1, 'local', ?, ?, '[]', ?)").run(LEADER, old.text, old.postedAt);
       writeAudit(tx, { orgId: ORG, actor: LEADER, entity: 'win', entityId: 1, action: 'create', after: old, at: old.postedAt });
     });
-    expect(await verifyRecord(core.store, ORG)).toMatchObject({ ok: true });
+    expect(await core.store.verify(ORG)).toMatchObject({ ok: true });
     expect(await say(LEADER, 'win withdraw 1 counted twice')).toContain('Win #1 is withdrawn');
-    expect(await verifyRecord(core.store, ORG)).toMatchObject({ ok: true });
+    expect(await core.store.verify(ORG)).toMatchObject({ ok: true });
   });
 });

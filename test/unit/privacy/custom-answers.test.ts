@@ -3,7 +3,6 @@
 // record still verifies; a retention run over prompts removes
 // the answers with their questions and verify still passes.
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyRecord } from '../../../src/store/sqlite/verify';
 import type { TestCore } from '../../support/core';
 import { ADA, everyText, MARIA, mariasWeek, ORG, QUINN } from './fixture';
 
@@ -47,7 +46,7 @@ describe('custom prompt answers and a person’s data', () => {
     await tc.store.privacy.erase(ORG, MARIA, ADA);
     expect(everyText(tc.dbPath)).not.toContain('Complaint 4711');
     expect(await tc.store.customPrompts.answerTo(ORG, promptId)).toMatchObject({ answer: 'yes', outcome: 'done', note: '(erased)' });
-    expect((await verifyRecord(tc.store, ORG)).problem).toBeUndefined();
+    expect((await tc.store.verify(ORG)).problem).toBeUndefined();
   });
 
   it('erasure puts the pseudonym for the person’s name in a correction’s reason, in the row and its audit version', async () => {
@@ -65,7 +64,7 @@ describe('custom prompt answers and a person’s data', () => {
     expect(everyText(tc.dbPath)).not.toContain('Maria Lopez said');
     const answer = await tc.store.customPrompts.answerTo(ORG, promptId);
     expect(answer).toMatchObject({ answer: 'no', note: '(erased)', reason: expect.stringMatching(/^Erased person \d+ said the review was cancelled$/) });
-    expect((await verifyRecord(tc.store, ORG)).problem).toBeUndefined();
+    expect((await tc.store.verify(ORG)).problem).toBeUndefined();
   });
 
   it('a retention run over prompts removes answered questions with their answers; verify passes', async () => {
@@ -73,6 +72,6 @@ describe('custom prompt answers and a person’s data', () => {
     const run = await tc.store.retention.apply(ORG, 'prompts', Date.parse('2027-01-01T00:00:00Z'), '30d');
     expect(run.removed).toMatchObject({ custom_answer: 2 }); // this one and the fixture's quarterly review
     expect(await tc.store.customPrompts.answerTo(ORG, promptId)).toBeUndefined();
-    expect((await verifyRecord(tc.store, ORG)).problem).toBeUndefined();
+    expect((await tc.store.verify(ORG)).problem).toBeUndefined();
   });
 });

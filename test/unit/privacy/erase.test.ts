@@ -4,7 +4,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scorecardReport } from '../../../src/core/scorecard/report';
-import { verifyRecord } from '../../../src/store/sqlite/verify';
 import type { TestCore } from '../../support/core';
 import { button, messageText, press, say } from '../../support/messages';
 import { ADA, everyText, MARIA, MARIAS_TEXT, mariasWeek, ORG, PRIYA, QUINN } from './fixture';
@@ -27,7 +26,7 @@ async function tamper(core: TestCore, sql: string) {
   const raw = new Database(core.dbPath);
   raw.prepare(sql).run();
   raw.close();
-  return verifyRecord(core.store, ORG);
+  return core.store.verify(ORG);
 }
 
 describe('person erase', () => {
@@ -72,7 +71,7 @@ describe('person erase', () => {
   it('keeps the record verifiable, and verify still catches changes made after the erasure', async () => {
     tc = await mariasWeek();
     await tc.store.privacy.erase(ORG, MARIA, ADA);
-    const clean = await verifyRecord(tc.store, ORG);
+    const clean = await tc.store.verify(ORG);
     expect(clean.problem).toBeUndefined();
     expect(clean.ok).toBe(true);
     const erasure = tc.store.database.sqlite.prepare("SELECT id, actor_id, after FROM audit_log WHERE entity = 'erasure'").get() as {
@@ -86,7 +85,7 @@ describe('person erase', () => {
     const walkText = await tamper(tc, "UPDATE floor_walks SET concerns = 'All fine' WHERE person_id = 'local:maria'");
     expect(walkText.problem).toMatchObject({ where: expect.stringMatching(/^floor_walk \d+$/), reason: expect.stringContaining('changed behind') });
     await tamper(tc, "UPDATE floor_walks SET concerns = '(erased)' WHERE person_id = 'local:maria'");
-    expect((await verifyRecord(tc.store, ORG)).ok).toBe(true);
+    expect((await tc.store.verify(ORG)).ok).toBe(true);
 
     // The erased text put back into the log: the rewritten entry no longer matches the erasure's digests.
     const restored = await tamper(
@@ -107,7 +106,7 @@ describe('person erase', () => {
     tc.store.database.sqlite.exec(
       `ATTACH '${copy}' AS good; UPDATE audit_log SET after = (SELECT after FROM good.audit_log g WHERE g.id = audit_log.id) WHERE entity = 'erasure'; DETACH good;`,
     );
-    expect((await verifyRecord(tc.store, ORG)).ok).toBe(true);
+    expect((await tc.store.verify(ORG)).ok).toBe(true);
     const noSalt = await tamper(tc, "UPDATE audit_log SET salt = NULL WHERE entity = 'win'");
     expect(noSalt.problem?.reason).toContain('salt is missing');
   });

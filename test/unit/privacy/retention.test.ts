@@ -5,7 +5,6 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { coreModules } from '../../../src/core/modules';
 import { createScheduler } from '../../../src/scheduler/scheduler';
-import { verifyRecord } from '../../../src/store/sqlite/verify';
 import type { TestCore } from '../../support/core';
 import { replyText } from '../../support/messages';
 import { ADA, everyText, MARIA, mariasWeek, ORG, PRIYA, QUINN } from './fixture';
@@ -102,7 +101,7 @@ describe('retention', () => {
     });
     expect(JSON.parse(entry[0]!.after).removed.floor_walk).toHaveLength(2);
 
-    const verified = await verifyRecord(tc.store, ORG);
+    const verified = await tc.store.verify(ORG);
     expect(verified.problem).toBeUndefined();
     await passAt('2027-12-01T18:00:00Z');
     expect(count("SELECT count(*) AS n FROM audit_log WHERE entity = 'retention'")).toBe(1);
@@ -119,7 +118,7 @@ describe('retention', () => {
     expect(count('SELECT count(*) AS n FROM meeting_occurrences WHERE starts_at < 1764547200000')).toBe(0);
     expect(count('SELECT count(*) AS n FROM prompts WHERE sent_at < 1764547200000')).toBe(0);
     expect(count("SELECT count(*) AS n FROM audit_log WHERE entity = 'retention'")).toBe(4);
-    expect((await verifyRecord(tc.store, ORG)).ok).toBe(true);
+    expect((await tc.store.verify(ORG)).ok).toBe(true);
 
     const raw = new Database(tc.dbPath);
     raw
@@ -128,7 +127,7 @@ describe('retention', () => {
       )
       .run();
     raw.close();
-    expect((await verifyRecord(tc.store, ORG)).problem?.reason).toContain('should have been blanked by the retention run');
+    expect((await tc.store.verify(ORG)).problem?.reason).toContain('should have been blanked by the retention run');
   });
 
   it('a walk removed behind Clause5’s back is still caught after a retention run', async () => {
@@ -138,7 +137,7 @@ describe('retention', () => {
     const raw = new Database(tc.dbPath);
     raw.prepare("DELETE FROM floor_walks WHERE area = 'Line 4'").run();
     raw.close();
-    const result = await verifyRecord(tc.store, ORG);
+    const result = await tc.store.verify(ORG);
     expect(result.problem).toMatchObject({ where: expect.stringMatching(/^floor_walk \d+$/), reason: expect.stringContaining('deleted behind') });
   });
 
@@ -147,9 +146,9 @@ describe('retention', () => {
     await tc.store.privacy.erase(ORG, MARIA, ADA);
     for (const kind of ['walks', 'wins']) await say(ADA, `admin retention ${kind} 1y`);
     await passAt('2027-12-01T10:00:00Z');
-    expect((await verifyRecord(tc.store, ORG)).problem).toBeUndefined();
+    expect((await tc.store.verify(ORG)).problem).toBeUndefined();
     await tc.store.privacy.erase(ORG, PRIYA, ADA);
-    expect((await verifyRecord(tc.store, ORG)).problem).toBeUndefined();
+    expect((await tc.store.verify(ORG)).problem).toBeUndefined();
     expect(tc.store.database.sqlite.prepare('SELECT text FROM follow_ups').all()).toEqual([{ text: '(erased)' }]);
   });
 });

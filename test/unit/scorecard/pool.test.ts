@@ -38,7 +38,7 @@ describe('the scorecard worker pool', () => {
     const db = core.store.database.db;
     const workers = pool(2);
     const viaWorkers = new SqliteScorecardRepo(db, () => core.clock.now(), { pool: workers, rollups: false });
-    const inline = new SqliteScorecardRepo(db, () => core.clock.now(), { workers: false });
+    const inline = new SqliteScorecardRepo(db, () => core.clock.now(), { workers: false, rollups: false });
     const expected = await cardWith(inline);
     expect(expected.org?.index).toBe(62); // the hand-checked plant
     const together = await Promise.all([cardWith(viaWorkers), cardWith(viaWorkers, { kind: 'leader', personId: ANN }), cardWith(viaWorkers)]);
@@ -51,7 +51,7 @@ describe('the scorecard worker pool', () => {
   it('sees what the main connection committed a moment ago', async () => {
     core = makeTestCore('2026-12-02T15:00:00Z');
     seedPlant(core);
-    const repo = new SqliteScorecardRepo(core.store.database.db, () => core.clock.now(), { pool: pool(1) });
+    const repo = new SqliteScorecardRepo(core.store.database.db, () => core.clock.now(), { pool: pool(1), rollups: false });
     const before = await cardWith(repo, { kind: 'leader', personId: ANN });
     core.store.database.sqlite.prepare("UPDATE meeting_occurrences SET answer = 'yes' WHERE person_id = ? AND local_date = '2026-11-04'").run(ANN);
     const after = await cardWith(repo, { kind: 'leader', personId: ANN });
@@ -70,7 +70,7 @@ describe('the scorecard worker pool', () => {
     core = makeTestCore('2026-12-02T15:00:00Z');
     seedPlant(core);
     const broken = pool(2, 30_000, 'file:///nonexistent/scorecard-worker.ts');
-    const repo = new SqliteScorecardRepo(core.store.database.db, () => core.clock.now(), { pool: broken });
+    const repo = new SqliteScorecardRepo(core.store.database.db, () => core.clock.now(), { pool: broken, rollups: false });
     const card = await cardWith(repo);
     expect(card.org?.index).toBe(62);
     expect(broken.broken).toBeInstanceOf(Error);
