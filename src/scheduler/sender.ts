@@ -6,6 +6,7 @@
 // slow network never holds up the others.
 import type { Delivery, DeliveryComposer, DeliveryJob, DeliveryKind, Outgoing } from '../core/deliveries';
 import type { CoreDeps } from '../core/deps';
+import type { Person } from '../core/people/types';
 import { ChatError, type Logger, type MessageRef } from '../core/ports';
 import { DEFAULT_LOOKUP_TIMEOUT_MS, findEarlierSend } from './resend-check';
 import { backoffDelay, classify, DEFAULT_MAX_ATTEMPTS, describeError } from './retry';
@@ -218,17 +219,17 @@ export class Sender {
       if ('alreadySent' in composed) return await this.recordAlreadySent(delivery, composed.alreadySent, now);
       if ('personId' in composed.to) recipient = composed.to.personId;
       const earlier = await findEarlierSend({ platform: this.deps.platform, log: this.log, timeoutMs: this.lookupTimeoutMs }, delivery, composed);
-      if (earlier !== undefined) return await this.recordEarlierSend(composer, delivery, earlier, now, recipient);
+      if (earlier !== undefined) return await this.recordEarlierSend(composer, delivery, composed, earlier, now);
       const ref = await this.withTimeout(this.send(delivery, composed));
       const sentAt = now;
       // afterSend (open the prompt its buttons answer) before markSent: a crash in between sends
       // the message again — afterSend is idempotent — instead of leaving a sent prompt with no row.
-      await this.runAfterSend(composer, { ...delivery, status: 'sent', sentAt, messageRef: ref }, ref, sentAt);
+      await this.runAfterSend(composer, { ...delivery, status: 'sent', sentAt, messageRef: ref }, ref, sentAt, composed);
       if (!(await repo.markSent(delivery.id, this.owner, sentAt, ref))) {
         this.log.warn({ id: delivery.id, key: delivery.key }, 'sent, but the lease had passed to another process; it may send again');
         return 'sent';
       }
-      if (recipient) await this.clearUnreachable(delivery.orgId, recipient);
+      await this.clearUnreachableOf(delivery.orgId, composed);
       return 'sent';
     } catch (error) {
       return this.fail(delivery, error, now, recipient);
@@ -240,19 +241,13 @@ export class Sender {
    * process could not (afterSend, then markSent) with that message's reference. It counts as sent
    * now, the moment it was found; the platform's own timestamp is in the reference.
    */
-  private async recordEarlierSend(
-    composer: DeliveryComposer,
-    delivery: Delivery,
-    ref: MessageRef,
-    now: number,
-    recipient: string | undefined,
-  ): Promise<Outcome> {
-    await this.runAfterSend(composer, { ...delivery, status: 'sent', sentAt: now, messageRef: ref }, ref, now);
+  private async recordEarlierSend(composer: DeliveryComposer, delivery: Delivery, composed: Outgoing, ref: MessageRef, now: number): Promise<Outcome> {
+    await this.runAfterSend(composer, { ...delivery, status: 'sent', sentAt: now, messageRef: ref }, ref, now, composed);
     if (!(await this.deps.store.deliveries.markSent(delivery.id, this.owner, now, ref))) {
       this.log.warn({ id: delivery.id, key: delivery.key }, 'found already sent, but the lease had passed to another process');
       return 'sent';
     }
-    if (recipient) await this.clearUnreachable(delivery.orgId, recipient);
+    await this.clearUnreachableOf(delivery.orgId, composed);
     this.resendsAvoided++;
     this.log.info(
       { id: delivery.id, key: delivery.key, kind: delivery.kind, orgId: delivery.orgId, resendsAvoided: this.resendsAvoided },
@@ -305,10 +300,10 @@ export class Sender {
     }
   }
 
-  private async runAfterSend(composer: DeliveryComposer, delivery: Delivery, ref: MessageRef, sentAt: number): Promise<void> {
+  private async runAfterSend(composer: DeliveryComposer, delivery: Delivery, ref: MessageRef, sentAt: number, sent: Outgoing): Promise<void> {
     if (!composer.afterSend) return;
     try {
-      await composer.afterSend(delivery, ref, sentAt);
+      await composer.afterSend(delivery, ref, sentAt, sent);
     } catch (error) {
       this.log.error({ err: error, id: delivery.id, kind: delivery.kind }, 'afterSend failed (the message was sent)');
     }
@@ -367,9 +362,20 @@ export class Sender {
     }
   }
 
-  private async clearUnreachable(orgId: string, personId: string): Promise<void> {
+  /**
+   * A direct message went out: its person is reachable. The person its composer read moments before
+   * the send answers, without reading them again; a mark set in between (another process's failed
+   * send) then stays until their next message goes out.
+   */
+  private async clearUnreachableOf(orgId: string, sent: Outgoing): Promise<void> {
+    if (!('personId' in sent.to)) return;
+    const known = 'recipient' in sent ? sent.recipient?.person : undefined;
+    await this.clearUnreachable(orgId, sent.to.personId, known?.id === sent.to.personId ? known : undefined);
+  }
+
+  private async clearUnreachable(orgId: string, personId: string, known?: Person): Promise<void> {
     try {
-      const person = await this.deps.store.people.get(orgId, personId);
+      const person = known ?? (await this.deps.store.people.get(orgId, personId));
       if (person?.unreachableReason) await this.deps.store.people.update(orgId, personId, { unreachableReason: null }, null);
     } catch (error) {
       this.log.warn({ err: error, personId }, 'could not clear unreachable mark');
