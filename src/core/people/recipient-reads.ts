@@ -4,6 +4,7 @@
 // any other person or site once.
 import type { Recipient } from '../deliveries';
 import type { CoreDeps } from '../deps';
+import type { Store } from '../ports';
 import { extend } from './calendar-batch';
 import type { PeopleRepo, SiteRepo } from './repo';
 import type { Person, Site } from './types';
@@ -32,10 +33,9 @@ export function recipientReads(deps: CoreDeps, known?: Recipient): CoreDeps {
   };
   return {
     ...deps,
-    store: {
-      ...store,
+    store: extend<Store>(store, {
       people: extend<PeopleRepo>(store.people, { get: (orgId, id) => once(people, `${orgId}\u0000${id}`, () => store.people.get(orgId, id)) }),
       sites: extend<SiteRepo>(store.sites, { get: (orgId, id) => once(sites, `${orgId}\u0000${id}`, () => store.sites.get(orgId, id)) }),
-    },
+    }),
   };
 }
