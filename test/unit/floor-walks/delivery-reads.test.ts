@@ -2,13 +2,12 @@
 // the prompt's opening after the send (its reminder needs the zone and the site's work days) and the
 // sender's unreachable mark use what compose read instead of reading them again. On a PostgreSQL
 // server each store call is one round trip: counted at the connection pool as well.
-import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { CoreDeps } from '../../../src/core/deps';
 import { floorWalksModule } from '../../../src/core/floor-walks/module';
-import type { Store } from '../../../src/core/ports';
 import { Sender } from '../../../src/scheduler/sender';
 import type { TestCore } from '../../support/core';
-import { pgDatabaseOf } from '../../support/core-store';
+import { countingStore, countRoundTrips } from '../../support/store-calls';
 import { LEADER, ORG, walksCore, type WalksCore } from './support';
 
 let w: WalksCore;
@@ -16,55 +15,6 @@ let core: TestCore;
 afterEach(() => core?.cleanup());
 
 const WED_1400 = Date.parse('2026-11-25T20:00:00Z'); // the prompt's slot (Chicago)
-
-/** The store with every repository call counted by name ('people.get'); the calls still run on `store`. */
-function countingStore(store: Store, calls: Map<string, number>): Store {
-  const repos = new Map<PropertyKey, unknown>();
-  const count = (name: string) => calls.set(name, (calls.get(name) ?? 0) + 1);
-  const repo = (name: string, target: object) =>
-    new Proxy(target, {
-      get(_, method) {
-        const value = Reflect.get(target, method) as unknown;
-        if (typeof value !== 'function' || typeof method !== 'string') return value;
-        return (...args: unknown[]) => {
-          count(`${name}.${method}`);
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      },
-    });
-  return new Proxy(store, {
-    get(_, name) {
-      const value = Reflect.get(store, name) as unknown;
-      if (typeof value !== 'object' || value === null || typeof name !== 'string') return value;
-      if (!repos.has(name)) repos.set(name, repo(name, value));
-      return repos.get(name);
-    },
-  });
-}
-
-/** Statements the clients of the core's PostgreSQL server pool send from now on; undefined on SQLite and PGlite. */
-async function countRoundTrips(): Promise<(() => number) | undefined> {
-  const pool = (await pgDatabaseOf(core.store))?.pool;
-  if (!pool) return undefined;
-  let n = 0;
-  const wrapped = new WeakSet<object>();
-  const count = (client: { query: (...args: unknown[]) => unknown }) => {
-    if (wrapped.has(client)) return;
-    wrapped.add(client);
-    const query = client.query;
-    client.query = (...args: unknown[]) => {
-      if (counting) n++;
-      return query.apply(client, args);
-    };
-  };
-  let counting = true;
-  pool.on('acquire', count);
-  onTestFinished(() => {
-    counting = false;
-    pool.off('acquire', count);
-  });
-  return () => n;
-}
 
 /** Queues the leader's question for Wednesday 14:00 and returns a sender over a counting store. */
 async function questionDue(calls: Map<string, number>): Promise<Sender> {
@@ -81,7 +31,7 @@ describe('one delivered floor-walk question', () => {
   it('reads its person and site once, and its calendar once: one store call a round trip', async () => {
     const calls = new Map<string, number>();
     const sender = await questionDue(calls);
-    const roundTrips = await countRoundTrips();
+    const roundTrips = await countRoundTrips(core.store);
     expect(await sender.drain(core.clock.now())).toMatchObject({ claimed: 1, sent: 1 });
     // The drain's claims that find nothing left depend on timing; the delivery's own calls do not.
     const { 'deliveries.claim': claims = 0, ...ofTheDelivery } = Object.fromEntries(calls);
