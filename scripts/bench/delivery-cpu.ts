@@ -12,7 +12,7 @@ import { Sender } from '../../src/scheduler/sender';
 import { openPgDatabase } from '../../src/store/pg/db';
 import { createPgStore } from '../../src/store/pg/index';
 import { scratchDatabase } from '../../test/support/pg-databases';
-import { seedSlackLeaders } from '../../test/support/pg-leaders';
+import { seedSlackLeaders, weekQuestions } from '../../test/support/pg-leaders';
 
 const N = Number(process.argv[2] ?? 2500);
 const ZONE = 'America/Chicago';
@@ -24,19 +24,7 @@ try {
   const weekKey = isoWeekKey(localParts(now, ZONE).date);
   const clock = new MovableClock(now);
   const store = createPgStore(database, () => clock.now());
-  let i = 0;
-  await store.deliveries.enqueue(
-    seeded.flatMap((ws) =>
-      ws.personIds.map((personId) => ({
-        orgId: ws.orgId,
-        key: `floorwalk_prompt:${personId}:${weekKey}`,
-        kind: 'floorwalk_prompt',
-        personId,
-        subject: { weekKey },
-        dueAt: i++ % 5 === 0 ? now : now + 1000,
-      })),
-    ),
-  );
+  await store.deliveries.enqueue(weekQuestions(seeded, weekKey, (n) => (n % 5 === 0 ? now : now + 1000)));
   const core = createCore({ store, clock, log: silentLogger, platform: new LocalPlatform(clock), settings: { defaultTimeZone: ZONE, graceMs: 6 * 3_600_000 } });
   const sender = new Sender({
     deps: core.deps,

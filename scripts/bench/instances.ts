@@ -26,7 +26,7 @@ import { openPgDatabase } from '../../src/store/pg/db';
 import { createPgPortedStore } from '../../src/store/pg/index';
 import type { FakeWorkspace } from '../../test/support/fake-slack';
 import { scratchDatabase } from '../../test/support/pg-databases';
-import { seedSlackLeaders } from '../../test/support/pg-leaders';
+import { seedSlackLeaders, weekQuestions } from '../../test/support/pg-leaders';
 import { type ServeProcess, startServeProcess } from '../../test/support/serve-process';
 import { BENCH_APPLICATION, CpuTally } from './cpu-tally';
 import { FAKE_PREFIX, type FakeServerOptions, fakeStats } from './fake-server';
@@ -93,17 +93,7 @@ async function runOnce(instances: number, settings: InstancesSettings): Promise<
     const due = now + START_MARGIN_MS;
     const weekKey = isoWeekKey(localParts(due, ZONE).date);
     const store = createPgPortedStore(database, () => now);
-    const rows = seeded.flatMap((ws) =>
-      ws.personIds.map((personId) => ({
-        orgId: ws.orgId,
-        key: `floorwalk_prompt:${personId}:${weekKey}`,
-        kind: 'floorwalk_prompt',
-        personId,
-        subject: { weekKey },
-        dueAt: due,
-      })),
-    );
-    await store.deliveries.enqueue(rows);
+    await store.deliveries.enqueue(weekQuestions(seeded, weekKey, () => due));
     // The serves' catch-up pass then has nothing to do: the fan-out is the only work.
     await store.setState(LAST_PASS_KEY, String(due + 60_000));
 

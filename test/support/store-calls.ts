@@ -1,7 +1,11 @@
 // Counts what a test core asks of its store: each repository call by name, and on a PostgreSQL
 // server the statements its pool's clients send (one a round trip). The calls still run on the store.
 import { onTestFinished } from 'vitest';
+import type { CoreModule } from '../../src/core/commands/types';
+import type { CoreDeps } from '../../src/core/deps';
 import type { Store } from '../../src/core/ports';
+import { type DrainResult, Sender } from '../../src/scheduler/sender';
+import type { TestCore } from './core';
 import { pgDatabaseOf } from './core-store';
 
 /** The store with every repository call counted by name ('people.get'); the calls still run on `store`. */
@@ -51,4 +55,24 @@ export async function countRoundTrips(store: object): Promise<(() => number) | u
     pool.off('acquire', count);
   });
   return () => n;
+}
+
+export interface CountedDrain {
+  result: DrainResult;
+  /** The deliveries' own store calls by name; the claims apart (how many find nothing depends on timing). */
+  calls: Record<string, number>;
+  claims: number;
+  /** Statements on a PostgreSQL server, claims included; undefined on SQLite and PGlite. */
+  roundTrips?: number;
+}
+
+/** Drains what is ready now with a sender over the core's store, counted, and the composers of `module`. */
+export async function countedDrain(core: TestCore, module: CoreModule, concurrency?: number): Promise<CountedDrain> {
+  const counted = new Map<string, number>();
+  const deps: CoreDeps = { ...core.deps, store: countingStore(core.store, counted) };
+  const sender = new Sender({ deps, composers: module.composers!(deps), log: core.deps.log, owner: 'counted', concurrency });
+  const roundTrips = await countRoundTrips(core.store);
+  const result = await sender.drain(core.clock.now());
+  const { 'deliveries.claim': claims = 0, ...calls } = Object.fromEntries(counted);
+  return { result, calls, claims, roundTrips: roundTrips?.() };
 }

@@ -3,11 +3,9 @@
 // sender's unreachable mark use what compose read instead of reading them again. On a PostgreSQL
 // server each store call is one round trip: counted at the connection pool as well.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CoreDeps } from '../../../src/core/deps';
 import { floorWalksModule } from '../../../src/core/floor-walks/module';
-import { Sender } from '../../../src/scheduler/sender';
 import type { TestCore } from '../../support/core';
-import { countingStore, countRoundTrips } from '../../support/store-calls';
+import { countedDrain } from '../../support/store-calls';
 import { LEADER, ORG, walksCore, type WalksCore } from './support';
 
 let w: WalksCore;
@@ -16,26 +14,21 @@ afterEach(() => core?.cleanup());
 
 const WED_1400 = Date.parse('2026-11-25T20:00:00Z'); // the prompt's slot (Chicago)
 
-/** Queues the leader's question for Wednesday 14:00 and returns a sender over a counting store. */
-async function questionDue(calls: Map<string, number>): Promise<Sender> {
+/** Queues the leader's question for Wednesday 14:00. */
+async function questionDue(): Promise<void> {
   w = await walksCore('2026-11-23T15:00:00Z');
   core = w.core;
   await core.bot.handleCommand(core.as(LEADER), 'floorwalk schedule wed 14:00');
   core.clock.set(WED_1400 + 1_000);
   await w.scheduler.runPass(core.clock.now());
-  const deps: CoreDeps = { ...core.deps, store: countingStore(core.store, calls) };
-  return new Sender({ deps, composers: floorWalksModule.composers!(deps), log: core.deps.log, owner: 'counted' });
 }
 
 describe('one delivered floor-walk question', () => {
   it('reads its person and site once, and its calendar once: one store call a round trip', async () => {
-    const calls = new Map<string, number>();
-    const sender = await questionDue(calls);
-    const roundTrips = await countRoundTrips(core.store);
-    expect(await sender.drain(core.clock.now())).toMatchObject({ claimed: 1, sent: 1 });
-    // The drain's claims that find nothing left depend on timing; the delivery's own calls do not.
-    const { 'deliveries.claim': claims = 0, ...ofTheDelivery } = Object.fromEntries(calls);
-    expect(ofTheDelivery).toEqual({
+    await questionDue();
+    const { result, calls, claims, roundTrips } = await countedDrain(core, floorWalksModule);
+    expect(result).toMatchObject({ claimed: 1, sent: 1 });
+    expect(calls).toEqual({
       'people.get': 1,
       'walks.hasWalkInWeek': 1,
       'prompts.find': 1,
@@ -45,17 +38,17 @@ describe('one delivered floor-walk question', () => {
       'prompts.open': 1,
       'deliveries.markSent': 1,
     });
-    if (roundTrips) expect(roundTrips()).toBe(claims + 8);
+    if (roundTrips !== undefined) expect(roundTrips).toBe(claims + 8);
     expect(await core.store.prompts.find(ORG, LEADER, 'floorwalk', 'week:2026-W48')).toMatchObject({ status: 'open' });
   });
 
   it('clears an unreachable mark its composer read, without reading the person again', async () => {
-    const calls = new Map<string, number>();
-    const sender = await questionDue(calls);
+    await questionDue();
     await core.store.people.update(ORG, LEADER, { unreachableReason: 'unreachable: gone' }, null);
-    expect(await sender.drain(core.clock.now())).toMatchObject({ sent: 1 });
+    const { result, calls } = await countedDrain(core, floorWalksModule);
+    expect(result).toMatchObject({ sent: 1 });
     expect((await core.store.people.get(ORG, LEADER))?.unreachableReason).toBeNull();
-    expect(calls.get('people.get')).toBe(1);
-    expect(calls.get('people.update')).toBe(1);
+    expect(calls['people.get']).toBe(1);
+    expect(calls['people.update']).toBe(1);
   });
 });

@@ -2,12 +2,10 @@
 // opening after the send (its period's end in the person's zone) and the sender's unreachable mark
 // use that person instead of reading them again; the site is read by id, not the organisation's list.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CoreDeps } from '../../../src/core/deps';
 import { customPromptsModule } from '../../../src/core/prompts/module';
-import { Sender } from '../../../src/scheduler/sender';
 import { LEADER, ORG, OTHER_LEADER, QM } from '../../support/cast';
 import { say } from '../../support/messages';
-import { countingStore, countRoundTrips } from '../../support/store-calls';
+import { countedDrain } from '../../support/store-calls';
 import { promptsPlant, type PromptsPlant } from './support';
 
 let plant: PromptsPlant;
@@ -20,22 +18,17 @@ describe('a delivered custom question', () => {
     await say(core, QM, 'prompt add "Did you review the complaints?" monthly day 3 09:00 for leaders site "Riverside Plant" answers yes,no');
     core.clock.set(Date.parse('2026-12-03T15:00:00Z'));
     await plant.scheduler.runPass(core.clock.now());
-    const calls = new Map<string, number>();
-    const deps: CoreDeps = { ...core.deps, store: countingStore(core.store, calls) };
-    const sender = new Sender({ deps, composers: customPromptsModule.composers!(deps), log: core.deps.log, owner: 'counted', concurrency: 1 });
-    const roundTrips = await countRoundTrips(core.store);
-
-    expect(await sender.drain(core.clock.now())).toMatchObject({ claimed: 2, sent: 2 });
-    const { 'deliveries.claim': claims = 0, ...ofTheDeliveries } = Object.fromEntries(calls);
+    const { result, calls, claims, roundTrips } = await countedDrain(core, customPromptsModule, 1);
+    expect(result).toMatchObject({ claimed: 2, sent: 2 });
     // Two leaders of the site: two questions.
-    expect(ofTheDeliveries).toEqual({
+    expect(calls).toEqual({
       'customPrompts.get': 2,
       'people.get': 2,
       'sites.get': 2,
       'prompts.open': 2,
       'deliveries.markSent': 2,
     });
-    if (roundTrips) expect(roundTrips()).toBe(claims + 10);
+    if (roundTrips !== undefined) expect(roundTrips).toBe(claims + 10);
     const open = await core.store.prompts.listOpen(ORG, 'custom');
     expect(open.map((p) => p.personId).sort()).toEqual([LEADER, OTHER_LEADER].sort());
     expect(open.every((p) => p.closesAt === Date.parse('2027-01-01T06:00:00Z'))).toBe(true); // the month's end in Chicago
