@@ -20,10 +20,10 @@ export function askComposer(deps: CoreDeps, definition: PromptKindDefinition): D
     compose: (delivery) => definition.ask.compose(delivery),
     async afterSend(delivery, ref, sentAt, sent) {
       if (!delivery.personId) return;
-      const subject = await definition.ask.subjectOf(delivery);
+      const known = sent && 'recipient' in sent ? sent.recipient : undefined;
+      const subject = await definition.ask.subjectOf(delivery, known);
       if (subject === undefined) return;
       const asked = { orgId: delivery.orgId, personId: delivery.personId, kind: definition.kind, subject, sentAt, messageRef: ref };
-      const known = sent && 'recipient' in sent ? sent.recipient : undefined;
       const planned = await plannedInstants(
         deps,
         definition,
