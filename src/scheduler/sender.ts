@@ -6,10 +6,10 @@
 // slow network never holds up the others.
 import type { Delivery, DeliveryComposer, DeliveryJob, DeliveryKind, Outgoing } from '../core/deliveries';
 import type { CoreDeps } from '../core/deps';
-import type { Person } from '../core/people/types';
 import { ChatError, type Logger, type MessageRef } from '../core/ports';
 import { DEFAULT_LOOKUP_TIMEOUT_MS, findEarlierSend } from './resend-check';
 import { backoffDelay, classify, DEFAULT_MAX_ATTEMPTS, describeError } from './retry';
+import { clearUnreachable, markUnreachable } from './unreachable';
 
 export interface SenderOptions {
   deps: CoreDeps;
@@ -229,7 +229,7 @@ export class Sender {
         this.log.warn({ id: delivery.id, key: delivery.key }, 'sent, but the lease had passed to another process; it may send again');
         return 'sent';
       }
-      await this.clearUnreachableOf(delivery.orgId, composed);
+      await clearUnreachable(this.deps, this.log, delivery.orgId, composed);
       return 'sent';
     } catch (error) {
       return this.fail(delivery, error, now, recipient);
@@ -247,7 +247,7 @@ export class Sender {
       this.log.warn({ id: delivery.id, key: delivery.key }, 'found already sent, but the lease had passed to another process');
       return 'sent';
     }
-    await this.clearUnreachableOf(delivery.orgId, composed);
+    await clearUnreachable(this.deps, this.log, delivery.orgId, composed);
     this.resendsAvoided++;
     this.log.info(
       { id: delivery.id, key: delivery.key, kind: delivery.kind, orgId: delivery.orgId, resendsAvoided: this.resendsAvoided },
@@ -262,7 +262,7 @@ export class Sender {
       this.log.warn({ id: delivery.id, key: delivery.key }, 'sent before a stop, but the lease had passed to another process');
       return 'sent';
     }
-    if (delivery.personId) await this.clearUnreachable(delivery.orgId, delivery.personId);
+    if (delivery.personId) await clearUnreachable(this.deps, this.log, delivery.orgId, { to: { personId: delivery.personId } });
     this.log.info(
       { id: delivery.id, key: delivery.key, kind: delivery.kind, orgId: delivery.orgId },
       'an interrupted delivery was sent before its process stopped (what the send left behind says so); recorded it as sent',
@@ -329,7 +329,7 @@ export class Sender {
         }
         case 'unreachable':
           await repo.markFailed(delivery.id, this.owner, message);
-          if (recipient) await this.markUnreachable(delivery.orgId, recipient, message);
+          if (recipient) await markUnreachable(this.deps, this.log, delivery.orgId, recipient, message);
           else this.log.warn({ orgId: delivery.orgId, channel: delivery.channel, error: message }, 'channel unreachable; delivery failed');
           return 'failed';
         case 'final':
@@ -350,35 +350,6 @@ export class Sender {
       // The lease runs out and the delivery is tried again.
       this.log.error({ err: storeError, id: delivery.id }, 'could not record a failed send');
       return 'retried';
-    }
-  }
-
-  private async markUnreachable(orgId: string, personId: string, reason: string): Promise<void> {
-    const person = await this.deps.store.people.get(orgId, personId);
-    if (!person) return;
-    if (person.unreachableReason !== reason) {
-      await this.deps.store.people.update(orgId, personId, { unreachableReason: reason }, null);
-      this.log.warn({ orgId, personId, reason }, `${person.displayName} cannot be messaged; marked unreachable`);
-    }
-  }
-
-  /**
-   * A direct message went out: its person is reachable. The person its composer read moments before
-   * the send answers, without reading them again; a mark set in between (another process's failed
-   * send) then stays until their next message goes out.
-   */
-  private async clearUnreachableOf(orgId: string, sent: Outgoing): Promise<void> {
-    if (!('personId' in sent.to)) return;
-    const known = 'recipient' in sent ? sent.recipient?.person : undefined;
-    await this.clearUnreachable(orgId, sent.to.personId, known?.id === sent.to.personId ? known : undefined);
-  }
-
-  private async clearUnreachable(orgId: string, personId: string, known?: Person): Promise<void> {
-    try {
-      const person = known ?? (await this.deps.store.people.get(orgId, personId));
-      if (person?.unreachableReason) await this.deps.store.people.update(orgId, personId, { unreachableReason: null }, null);
-    } catch (error) {
-      this.log.warn({ err: error, personId }, 'could not clear unreachable mark');
     }
   }
 }
