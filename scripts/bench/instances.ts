@@ -13,10 +13,12 @@
 // over the same span: a figure that does not depend on how busy the machine is.
 // Run: node --import tsx scripts/bench/instances.ts [--leaders 3000] [--workspaces 60] [--delay 50] [--runs 1]
 //   [--profile DIR] (each serve writes a V8 CPU profile there when it stops)
+//   [--count-statements DIR] (logs the serves' node-postgres statements a prompt, by text)
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isoWeekKey, localParts } from '../../src/core/time';
 import { LAST_PASS_KEY } from '../../src/scheduler/pass';
@@ -24,7 +26,7 @@ import { openPgDatabase } from '../../src/store/pg/db';
 import { createPgPortedStore } from '../../src/store/pg/index';
 import type { FakeWorkspace } from '../../test/support/fake-slack';
 import { scratchDatabase } from '../../test/support/pg-databases';
-import { seedSlackLeaders } from '../../test/support/pg-leaders';
+import { seedSlackLeaders, weekQuestions } from '../../test/support/pg-leaders';
 import { type ServeProcess, startServeProcess } from '../../test/support/serve-process';
 import { BENCH_APPLICATION, CpuTally } from './cpu-tally';
 import { FAKE_PREFIX, type FakeServerOptions, fakeStats } from './fake-server';
@@ -36,6 +38,7 @@ const CONCURRENCY = 4;
 const ZONE = 'America/Chicago';
 /** The fan-out falls due this long after the serves are started: they must all be up by then. */
 const START_MARGIN_MS = 30_000;
+const COUNT_STATEMENTS = fileURLToPath(new URL('./count-statements.mjs', import.meta.url));
 
 export interface InstancesSettings {
   leaders: number;
@@ -43,6 +46,8 @@ export interface InstancesSettings {
   delayMs: number;
   /** Write each serve's CPU profile into this folder (node --cpu-prof). */
   profileDir?: string;
+  /** Count each serve's statements into this folder (count-statements.mjs) and report them a prompt. */
+  countDir?: string;
 }
 
 export interface InstancesRun {
@@ -88,17 +93,7 @@ async function runOnce(instances: number, settings: InstancesSettings): Promise<
     const due = now + START_MARGIN_MS;
     const weekKey = isoWeekKey(localParts(due, ZONE).date);
     const store = createPgPortedStore(database, () => now);
-    const rows = seeded.flatMap((ws) =>
-      ws.personIds.map((personId) => ({
-        orgId: ws.orgId,
-        key: `floorwalk_prompt:${personId}:${weekKey}`,
-        kind: 'floorwalk_prompt',
-        personId,
-        subject: { weekKey },
-        dueAt: due,
-      })),
-    );
-    await store.deliveries.enqueue(rows);
+    await store.deliveries.enqueue(weekQuestions(seeded, weekKey, () => due));
     // The serves' catch-up pass then has nothing to do: the fan-out is the only work.
     await store.setState(LAST_PASS_KEY, String(due + 60_000));
 
@@ -112,8 +107,11 @@ async function runOnce(instances: number, settings: InstancesSettings): Promise<
     try {
       const line = await server.line(new RegExp(`^${FAKE_PREFIX}(.*)$`));
       const { url, controlUrl } = JSON.parse(line[1]!) as { url: string; controlUrl: string };
-      const env = serveEnv(scratch.url, url, secretKey.toString('base64'), dir);
-      const nodeArgs = settings.profileDir ? ['--cpu-prof', '--cpu-prof-dir', settings.profileDir] : [];
+      const env = { ...serveEnv(scratch.url, url, secretKey.toString('base64'), dir), CLAUSE5_COUNT_STATEMENTS: settings.countDir };
+      const nodeArgs = [
+        ...(settings.profileDir ? ['--cpu-prof', '--cpu-prof-dir', settings.profileDir] : []),
+        ...(settings.countDir ? ['--import', COUNT_STATEMENTS] : []),
+      ];
       running.push(...(await Promise.all(Array.from({ length: instances }, () => startServeProcess(dir, env, nodeArgs)))));
       if (Date.now() > due) throw new Error(`the serves took longer than ${START_MARGIN_MS} ms to start`);
       const tally = new CpuTally(database.query, [server.proc.pid!, ...running.map((s) => s.child.pid!)]);
@@ -129,6 +127,7 @@ async function runOnce(instances: number, settings: InstancesSettings): Promise<
       const ms = Date.now() - due;
       const cpu = await tally.stop();
       await Promise.all(running.map(stop));
+      if (settings.countDir) logStatements(settings.countDir, running, settings.leaders);
       const stats = await fakeStats(controlUrl);
       const posted = Object.values(stats.keys ?? {});
       const byServe = await database.query<{ pid: string; n: number }>(`SELECT split_part(owner, ':', 2) AS pid, count(*) AS n FROM bench_sent_by GROUP BY 1`);
@@ -179,6 +178,23 @@ function serveEnv(databaseUrl: string, slackApiUrl: string, secretKey: string, d
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
   };
+}
+
+/**
+ * The serves' statements over their whole lives (start-up and passes included: a few dozen) ÷ prompts,
+ * and each text sent at least once every 20 prompts.
+ */
+function logStatements(countDir: string, serves: ServeProcess[], prompts: number): void {
+  const byText = new Map<string, number>();
+  for (const serve of serves) {
+    const counts = JSON.parse(readFileSync(join(countDir, `${serve.child.pid}.json`), 'utf8')) as Record<string, number>;
+    for (const [text, n] of Object.entries(counts)) byText.set(text, (byText.get(text) ?? 0) + n);
+  }
+  const total = [...byText.values()].reduce((a, b) => a + b, 0);
+  log(`statements a prompt (${serves.length} serves): ${fmt(total / prompts, 3)}`);
+  for (const [text, n] of [...byText].sort((a, b) => b[1] - a[1])) {
+    if (n >= prompts / 20) log(`  ${fmt(n / prompts, 3)}  ${text.replace(/\s+/g, ' ').slice(0, 160)}`);
+  }
 }
 
 function withApplication(url: string): string {
@@ -271,6 +287,8 @@ if (isMain(import.meta.url)) {
       workspaces: { type: 'string', default: '60' },
       delay: { type: 'string', default: '50' },
       profile: { type: 'string' },
+      // a folder: count each serve's statements (count-statements.mjs) and log them a prompt
+      'count-statements': { type: 'string' },
       // e.g. --instances 3 for a profile of the three-serve run only
       instances: { type: 'string', default: '1,3' },
     },
@@ -280,6 +298,7 @@ if (isMain(import.meta.url)) {
     workspaces: Number(values.workspaces),
     delayMs: Number(values.delay),
     ...(values.profile ? { profileDir: values.profile } : {}),
+    ...(values['count-statements'] ? { countDir: values['count-statements'] } : {}),
   };
   instancesBench(settings, Number(values.runs), values.instances.split(',').map(Number)).then(
     (rows) => emit('instances', rows),

@@ -2,6 +2,7 @@
 // Areas describe *what* is due (trigger sources) and *what to say* (composers); the scheduler
 // owns *when* and *exactly once*: the deliveries table, leases, retries and rate limits.
 import type { Message } from './model';
+import type { Person, Site } from './people/types';
 import type { MessageRef } from './ports';
 
 /**
@@ -57,7 +58,16 @@ export interface NewDelivery {
 export type Composed = Outgoing | { skip: string } | { alreadySent: MessageRef };
 
 /** A message to send, to a person or to a channel. */
-export type Outgoing = { to: { personId: string }; message: Message } | { to: { channel: string }; message: Message };
+export type Outgoing = { to: { personId: string }; message: Message; recipient?: Recipient } | { to: { channel: string }; message: Message };
+
+/**
+ * The person a direct message goes to and their site (left out when not read), as the composer read
+ * them moments before the send: afterSend and the sender use them instead of reading them again.
+ */
+export interface Recipient {
+  person: Person;
+  site?: Site | null;
+}
 
 /** Builds the message of one kind of delivery at send time (so talking points are fresh). */
 export interface DeliveryComposer {
@@ -65,9 +75,10 @@ export interface DeliveryComposer {
   compose(delivery: Delivery): Promise<Composed>;
   /**
    * After a successful send, e.g. to open a prompt that remembers the message reference. Runs before
-   * the delivery is marked sent, so a crash in between sends again: it must be idempotent.
+   * the delivery is marked sent, so a crash in between sends again: it must be idempotent. `sent` is
+   * what compose returned for this send (its recipient saves reading the person again).
    */
-  afterSend?(delivery: Delivery, ref: MessageRef, sentAt: number): Promise<void>;
+  afterSend?(delivery: Delivery, ref: MessageRef, sentAt: number, sent?: Outgoing): Promise<void>;
 }
 
 /**

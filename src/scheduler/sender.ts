@@ -9,6 +9,7 @@ import type { CoreDeps } from '../core/deps';
 import { ChatError, type Logger, type MessageRef } from '../core/ports';
 import { DEFAULT_LOOKUP_TIMEOUT_MS, findEarlierSend } from './resend-check';
 import { backoffDelay, classify, DEFAULT_MAX_ATTEMPTS, describeError } from './retry';
+import { clearUnreachable, markUnreachable } from './unreachable';
 
 export interface SenderOptions {
   deps: CoreDeps;
@@ -218,17 +219,17 @@ export class Sender {
       if ('alreadySent' in composed) return await this.recordAlreadySent(delivery, composed.alreadySent, now);
       if ('personId' in composed.to) recipient = composed.to.personId;
       const earlier = await findEarlierSend({ platform: this.deps.platform, log: this.log, timeoutMs: this.lookupTimeoutMs }, delivery, composed);
-      if (earlier !== undefined) return await this.recordEarlierSend(composer, delivery, earlier, now, recipient);
+      if (earlier !== undefined) return await this.recordEarlierSend(composer, delivery, composed, earlier, now);
       const ref = await this.withTimeout(this.send(delivery, composed));
       const sentAt = now;
       // afterSend (open the prompt its buttons answer) before markSent: a crash in between sends
       // the message again — afterSend is idempotent — instead of leaving a sent prompt with no row.
-      await this.runAfterSend(composer, { ...delivery, status: 'sent', sentAt, messageRef: ref }, ref, sentAt);
+      await this.runAfterSend(composer, { ...delivery, status: 'sent', sentAt, messageRef: ref }, ref, sentAt, composed);
       if (!(await repo.markSent(delivery.id, this.owner, sentAt, ref))) {
         this.log.warn({ id: delivery.id, key: delivery.key }, 'sent, but the lease had passed to another process; it may send again');
         return 'sent';
       }
-      if (recipient) await this.clearUnreachable(delivery.orgId, recipient);
+      await clearUnreachable(this.deps, this.log, delivery.orgId, composed);
       return 'sent';
     } catch (error) {
       return this.fail(delivery, error, now, recipient);
@@ -240,19 +241,13 @@ export class Sender {
    * process could not (afterSend, then markSent) with that message's reference. It counts as sent
    * now, the moment it was found; the platform's own timestamp is in the reference.
    */
-  private async recordEarlierSend(
-    composer: DeliveryComposer,
-    delivery: Delivery,
-    ref: MessageRef,
-    now: number,
-    recipient: string | undefined,
-  ): Promise<Outcome> {
-    await this.runAfterSend(composer, { ...delivery, status: 'sent', sentAt: now, messageRef: ref }, ref, now);
+  private async recordEarlierSend(composer: DeliveryComposer, delivery: Delivery, composed: Outgoing, ref: MessageRef, now: number): Promise<Outcome> {
+    await this.runAfterSend(composer, { ...delivery, status: 'sent', sentAt: now, messageRef: ref }, ref, now, composed);
     if (!(await this.deps.store.deliveries.markSent(delivery.id, this.owner, now, ref))) {
       this.log.warn({ id: delivery.id, key: delivery.key }, 'found already sent, but the lease had passed to another process');
       return 'sent';
     }
-    if (recipient) await this.clearUnreachable(delivery.orgId, recipient);
+    await clearUnreachable(this.deps, this.log, delivery.orgId, composed);
     this.resendsAvoided++;
     this.log.info(
       { id: delivery.id, key: delivery.key, kind: delivery.kind, orgId: delivery.orgId, resendsAvoided: this.resendsAvoided },
@@ -267,7 +262,7 @@ export class Sender {
       this.log.warn({ id: delivery.id, key: delivery.key }, 'sent before a stop, but the lease had passed to another process');
       return 'sent';
     }
-    if (delivery.personId) await this.clearUnreachable(delivery.orgId, delivery.personId);
+    if (delivery.personId) await clearUnreachable(this.deps, this.log, delivery.orgId, { to: { personId: delivery.personId } });
     this.log.info(
       { id: delivery.id, key: delivery.key, kind: delivery.kind, orgId: delivery.orgId },
       'an interrupted delivery was sent before its process stopped (what the send left behind says so); recorded it as sent',
@@ -305,10 +300,10 @@ export class Sender {
     }
   }
 
-  private async runAfterSend(composer: DeliveryComposer, delivery: Delivery, ref: MessageRef, sentAt: number): Promise<void> {
+  private async runAfterSend(composer: DeliveryComposer, delivery: Delivery, ref: MessageRef, sentAt: number, sent: Outgoing): Promise<void> {
     if (!composer.afterSend) return;
     try {
-      await composer.afterSend(delivery, ref, sentAt);
+      await composer.afterSend(delivery, ref, sentAt, sent);
     } catch (error) {
       this.log.error({ err: error, id: delivery.id, kind: delivery.kind }, 'afterSend failed (the message was sent)');
     }
@@ -334,7 +329,7 @@ export class Sender {
         }
         case 'unreachable':
           await repo.markFailed(delivery.id, this.owner, message);
-          if (recipient) await this.markUnreachable(delivery.orgId, recipient, message);
+          if (recipient) await markUnreachable(this.deps, this.log, delivery.orgId, recipient, message);
           else this.log.warn({ orgId: delivery.orgId, channel: delivery.channel, error: message }, 'channel unreachable; delivery failed');
           return 'failed';
         case 'final':
@@ -355,24 +350,6 @@ export class Sender {
       // The lease runs out and the delivery is tried again.
       this.log.error({ err: storeError, id: delivery.id }, 'could not record a failed send');
       return 'retried';
-    }
-  }
-
-  private async markUnreachable(orgId: string, personId: string, reason: string): Promise<void> {
-    const person = await this.deps.store.people.get(orgId, personId);
-    if (!person) return;
-    if (person.unreachableReason !== reason) {
-      await this.deps.store.people.update(orgId, personId, { unreachableReason: reason }, null);
-      this.log.warn({ orgId, personId, reason }, `${person.displayName} cannot be messaged; marked unreachable`);
-    }
-  }
-
-  private async clearUnreachable(orgId: string, personId: string): Promise<void> {
-    try {
-      const person = await this.deps.store.people.get(orgId, personId);
-      if (person?.unreachableReason) await this.deps.store.people.update(orgId, personId, { unreachableReason: null }, null);
-    } catch (error) {
-      this.log.warn({ err: error, personId }, 'could not clear unreachable mark');
     }
   }
 }

@@ -3,6 +3,7 @@
 // platform state, as an install would store it), sites, and N leaders with a weekly floor-walk
 // schedule all due at the same instant. Plain multi-row INSERTs: seeding 10,000 people through
 // the audited repositories would take longer than the test.
+import type { NewDelivery } from '../../src/core/deliveries';
 import { MANIFEST_SCOPES } from './fake-slack-limits';
 import type { FakeWorkspace } from './fake-slack';
 import { createPgPlatformState } from '../../src/store/pg/platform-state';
@@ -104,4 +105,18 @@ export async function seedSlackLeaders(database: OpenPgDatabase, seed: LeaderSee
     out.push({ teamId, orgId, fake, personIds });
   }
   return out;
+}
+
+/** The week's floor-walk question of every seeded leader, queued as a fan-out would; `dueAt` of each one's place (0, 1 …). */
+export function weekQuestions(seeded: SeededWorkspace[], weekKey: string, dueAt: (n: number) => number): NewDelivery[] {
+  return seeded
+    .flatMap((ws) => ws.personIds.map((personId) => ({ orgId: ws.orgId, personId })))
+    .map(({ orgId, personId }, n) => ({
+      orgId,
+      key: `floorwalk_prompt:${personId}:${weekKey}`,
+      kind: 'floorwalk_prompt',
+      personId,
+      subject: { weekKey },
+      dueAt: dueAt(n),
+    }));
 }

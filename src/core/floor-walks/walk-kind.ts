@@ -1,9 +1,10 @@
 // The weekly floor-walk prompt as a kind of the prompt lifecycle: asked once a week (walk-prompts.ts
 // says when), reminded once (see walkReminderAt), and at the week's end marked missed unless a walk
 // was logged meanwhile.
-import type { Composed, Delivery } from '../deliveries';
+import type { Composed, Delivery, Recipient } from '../deliveries';
 import type { CoreDeps } from '../deps';
 import type { Message } from '../model';
+import { recipientOf } from '../people/recipient-reads';
 import { zoneOf } from '../people/zone';
 import type { MessageRef } from '../ports';
 import type { PromptKindDefinition, PromptPeriod, ReminderRule } from '../prompts/kind';
@@ -28,13 +29,20 @@ function weekPeriod(subject: string): PromptPeriod | undefined {
   return weekKey ? { key: weekKey, ...weekRange(weekKey) } : undefined;
 }
 
-/** Why no floor-walk question or reminder goes out for the person's week, if there is a reason. */
-async function notOwed(deps: CoreDeps, orgId: string, personId: string, weekKey: string): Promise<Composed | undefined> {
+/** The week's reminder to the person, or why none goes out. */
+async function composeReminder(deps: CoreDeps, orgId: string, personId: string, weekKey: string): Promise<Composed> {
   const person = await deps.store.people.get(orgId, personId);
   if (!person) return { skip: 'person not found' };
   if (await deps.store.walks.hasWalkInWeek(orgId, personId, weekKey)) return { skip: 'walk already logged this week' };
-  if (deps.clock.now() >= weekEndInstant(weekKey, await zoneOf(deps, person))) return { skip: 'week is over' };
-  return undefined;
+  // Nothing after a reminder's send needs the site: it is read only for a person without a zone.
+  return askOrSkip(deps, { person }, weekKey, true);
+}
+
+/** The question (or its reminder) while the person's week lasts. */
+async function askOrSkip(deps: CoreDeps, recipient: Recipient, weekKey: string, reminder: boolean): Promise<Composed> {
+  const { person, site } = recipient;
+  if (deps.clock.now() >= weekEndInstant(weekKey, await zoneOf(deps, person, site))) return { skip: 'week is over' };
+  return { to: { personId: person.id }, message: walkPromptMessage(weekKey, reminder), recipient };
 }
 
 /**
@@ -58,8 +66,8 @@ export function walkPromptKind(deps: CoreDeps): PromptKindDefinition {
         if (await deps.store.walks.hasWalkInWeek(person.orgId, person.id, weekKey)) return { skip: 'walk already logged this week' };
         const asked = await deps.store.prompts.find(person.orgId, person.id, 'floorwalk', weekSubject(weekKey));
         if (asked) return askedBy(delivery, asked) ? { alreadySent: asked.messageRef } : { skip: 'already asked this week' };
-        if (deps.clock.now() >= weekEndInstant(weekKey, await zoneOf(deps, person))) return { skip: 'week is over' };
-        return { to: { personId: person.id }, message: walkPromptMessage(weekKey, false) };
+        // The prompt's opening after the send needs the site's work days: read it now, once.
+        return askOrSkip(deps, await recipientOf(deps, person), weekKey, false);
       },
       subjectOf: async (delivery) => weekSubject(String(delivery.subject.weekKey)),
     },
@@ -69,10 +77,7 @@ export function walkPromptKind(deps: CoreDeps): PromptKindDefinition {
       rule: WALK_REMINDER_RULE,
       keyPrefix: (prompt, week) => walkReminderKeyPrefix(prompt.personId, week.key),
       subject: (prompt, week) => ({ weekKey: week.key, promptId: prompt.id, snoozeCount: prompt.snoozeCount }),
-      async compose(prompt, week) {
-        const reason = await notOwed(deps, prompt.orgId, prompt.personId, week.key);
-        return reason ?? { to: { personId: prompt.personId }, message: walkPromptMessage(week.key, true) };
-      },
+      compose: (prompt, week) => composeReminder(deps, prompt.orgId, prompt.personId, week.key),
     },
     missed: {
       deliveryKind: 'floorwalk_week_end',

@@ -1,10 +1,11 @@
 // What the scheduler sends for meetings: the reminder before, the check after. Both are composed at
 // send time, so a meeting removed meanwhile or an occurrence already answered is skipped.
-import type { Composed, Delivery, DeliveryComposer } from '../deliveries';
+import type { Composed, Delivery, DeliveryComposer, Recipient } from '../deliveries';
 import type { CoreDeps } from '../deps';
 import { message, type Block } from '../model';
 import type { PromptKindDefinition } from '../prompts/kind';
 import { askComposer } from '../prompts/lifecycle-deliveries';
+import { recipientOf, recipientReads } from '../people/recipient-reads';
 import { zoneOf } from '../people/zone';
 import { localDateOf } from '../time';
 import { CHECK_KIND, promptSubject } from './answer';
@@ -31,17 +32,18 @@ async function activeMeeting(deps: CoreDeps, delivery: Delivery): Promise<Meetin
   return meeting?.active ? meeting : undefined;
 }
 
-/** The stored occurrence of a delivery, created on first need. */
-async function occurrenceOf(deps: CoreDeps, meeting: Meeting, delivery: Delivery): Promise<MeetingOccurrence> {
+/** The stored occurrence of a delivery, created on first need; `known`: the leader (and site) compose read. */
+async function occurrenceOf(deps: CoreDeps, meeting: Meeting, delivery: Delivery, known?: Recipient): Promise<MeetingOccurrence> {
   const subject = readSubject(delivery);
-  const leader = (await deps.store.people.get(meeting.orgId, meeting.personId))!;
+  const reads = recipientReads(deps, known);
+  const leader = (await reads.store.people.get(meeting.orgId, meeting.personId))!;
   return deps.store.meetings.ensureOccurrence({
     orgId: meeting.orgId,
     meetingId: meeting.id,
     personId: meeting.personId,
     occurrenceKey: subject.occurrenceKey,
     startsAt: subject.startsAt,
-    localDate: localDateOf(subject.startsAt, await zoneOf(deps, leader)),
+    localDate: localDateOf(subject.startsAt, await zoneOf(reads, leader)),
   });
 }
 
@@ -75,7 +77,7 @@ export function reminderComposer(deps: CoreDeps): DeliveryComposer {
       if (meeting.channel) blocks.push({ type: 'context', text: ['Meeting channel: ', { channel: meeting.channel }] });
       blocks.push({ type: 'context', text: ['Afterwards I’ll ask whether you opened with a quality update.'] });
       const heading = `Open ${meeting.title} with a quality update`;
-      return { to: { personId: meeting.personId }, message: message(heading, blocks, heading) };
+      return { to: { personId: meeting.personId }, message: message(heading, blocks, heading), recipient: { person: leader } };
     },
   };
 }
@@ -91,9 +93,9 @@ export function meetingCheckKind(deps: CoreDeps): PromptKindDefinition {
     ask: {
       deliveryKind: 'meeting_check',
       compose: (delivery) => composeCheck(deps, delivery),
-      async subjectOf(delivery) {
+      async subjectOf(delivery, known) {
         const meeting = await deps.store.meetings.get(delivery.orgId, readSubject(delivery).meetingId);
-        return meeting && promptSubject((await occurrenceOf(deps, meeting, delivery)).id);
+        return meeting && promptSubject((await occurrenceOf(deps, meeting, delivery, known)).id);
       },
     },
   };
@@ -102,7 +104,10 @@ export function meetingCheckKind(deps: CoreDeps): PromptKindDefinition {
 async function composeCheck(deps: CoreDeps, delivery: Delivery): Promise<Composed> {
   const meeting = await activeMeeting(deps, delivery);
   if (!meeting) return { skip: 'meeting removed' };
-  const occurrence = await occurrenceOf(deps, meeting, delivery);
+  const leader = await deps.store.people.get(meeting.orgId, meeting.personId);
+  // Read once here: the occurrence, the prompt's opening after the send and the sender use them.
+  const recipient = leader && (await recipientOf(deps, leader));
+  const occurrence = await occurrenceOf(deps, meeting, delivery, recipient);
   if (occurrence.answer) return { skip: `already answered: ${occurrence.answer}` };
   const value = (a: string) => JSON.stringify({ o: occurrence.id, a });
   const heading = `Did you open ${meeting.title} with a quality update?`;
@@ -124,6 +129,7 @@ async function composeCheck(deps: CoreDeps, delivery: Delivery): Promise<Compose
   return {
     to: { personId: meeting.personId },
     message: message(`${heading} (${formatDay(occurrence.startsAt, meeting.timeZone)})`, blocks, heading),
+    ...(recipient ? { recipient } : {}),
   };
 }
 

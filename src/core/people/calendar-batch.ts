@@ -82,6 +82,6 @@ export function batchedReads(deps: CoreDeps): CoreDeps {
 }
 
 /** `base` with some methods replaced; the others still run on `base` (class methods keep their `this`). */
-function extend<T extends object>(base: T, overrides: Partial<T>): T {
+export function extend<T extends object>(base: T, overrides: Partial<T>): T {
   return Object.assign(Object.create(base) as T, overrides);
 }

@@ -3,7 +3,7 @@
 // (lifecycle-sources.ts, lifecycle-deliveries.ts) runs every kind the same way: open → remind →
 // snooze → answered / excused / missed. The floor walk, the meeting check and custom prompts are
 // three definitions of it.
-import type { Composed, Delivery, DeliveryKind } from '../deliveries';
+import type { Composed, Delivery, DeliveryKind, Recipient } from '../deliveries';
 import type { Prompt, PromptKind } from './prompt-repo';
 import type { Message } from '../model';
 import type { LocalDate, LocalTime } from '../time';
@@ -35,8 +35,8 @@ export interface PromptKindDefinition {
   ask: {
     deliveryKind: DeliveryKind;
     compose(delivery: Delivery): Promise<Composed>;
-    /** The prompts row's subject for a sent delivery (undefined: the delivery opens none). */
-    subjectOf(delivery: Delivery): Promise<string | undefined>;
+    /** The prompts row's subject for a sent delivery (undefined: the delivery opens none); `known`: whom compose read. */
+    subjectOf(delivery: Delivery, known?: Recipient): Promise<string | undefined>;
   };
   /** The period a prompts row asks about, read from its subject. Kinds without one are never reminded or missed. */
   periodOf?(subject: string): PromptPeriod | undefined;

@@ -18,20 +18,18 @@ export function askComposer(deps: CoreDeps, definition: PromptKindDefinition): D
   return {
     kind: definition.ask.deliveryKind,
     compose: (delivery) => definition.ask.compose(delivery),
-    async afterSend(delivery, ref, sentAt) {
+    async afterSend(delivery, ref, sentAt, sent) {
       if (!delivery.personId) return;
-      const subject = await definition.ask.subjectOf(delivery);
+      const known = sent && 'recipient' in sent ? sent.recipient : undefined;
+      const subject = await definition.ask.subjectOf(delivery, known);
       if (subject === undefined) return;
       const asked = { orgId: delivery.orgId, personId: delivery.personId, kind: definition.kind, subject, sentAt, messageRef: ref };
-      const planned = await plannedInstants(deps, definition, {
-        ...asked,
-        id: 0,
-        snoozedUntil: null,
-        snoozeCount: 0,
-        status: 'open',
-        answer: null,
-        answeredAt: null,
-      });
+      const planned = await plannedInstants(
+        deps,
+        definition,
+        { ...asked, id: 0, snoozedUntil: null, snoozeCount: 0, status: 'open', answer: null, answeredAt: null },
+        known,
+      );
       await deps.store.prompts.open({ ...asked, ...planned });
     },
   };

@@ -4,11 +4,12 @@
 // was snoozed, and by the fixed offsets of the reminder rule from the send time — never for every
 // open prompt. Each one found is then worked out afresh (the calendar or zone may have changed).
 // Sources only read: the same window gives the same triggers.
-import type { Trigger, TriggerSource } from '../deliveries';
+import type { Recipient, Trigger, TriggerSource } from '../deliveries';
 import type { CoreDeps } from '../deps';
 import type { Prompt, TimeRange } from './prompt-repo';
 import { loadCalendar } from '../people/calendar';
 import { batchedReads } from '../people/calendar-batch';
+import { recipientReads } from '../people/recipient-reads';
 import { zoneOf } from '../people/zone';
 import type { PromptKindDefinition, PromptPeriod, ReminderRule } from './kind';
 import { periodClock, periodEndInstant, reminderAt, type PeriodClock } from './period-clock';
@@ -22,9 +23,8 @@ interface Placed {
   end: number;
 }
 
-/** One pass's reads: people, sites and calendars in bulk; each (period, zone)'s clock and end once. */
-function passReads(deps: CoreDeps, definition: PromptKindDefinition) {
-  const reads = batchedReads(deps);
+/** A pass's reads (batchedReads for a pass over many prompts); each (period, zone)'s clock and end once. */
+function passReads(reads: CoreDeps, definition: PromptKindDefinition) {
   const ends = new Map<string, number>();
   const clocks = new Map<string, PeriodClock>();
   return {
@@ -85,7 +85,7 @@ export function lifecycleReminderSource(deps: CoreDeps, definition: PromptKindDe
         await prompts.listOpenDue(definition.kind, 'sentAt', offsets.map(before)),
         await prompts.listOpenUnscheduled(definition.kind),
       ]);
-      const pass = passReads(deps, definition);
+      const pass = passReads(batchedReads(deps), definition);
       const out: Trigger[] = [];
       const inWindow = (at: number | null | undefined) => at != null && at > from && at <= to;
       for (const prompt of candidates) {
@@ -126,7 +126,7 @@ export function lifecyclePeriodEndSource(deps: CoreDeps, definition: PromptKindD
     async triggers(from, to) {
       const { prompts } = deps.store;
       const candidates = unique([await prompts.listOpenDue(definition.kind, 'closesAt', [{ from, to }]), await prompts.listOpenUnscheduled(definition.kind)]);
-      const pass = passReads(deps, definition);
+      const pass = passReads(batchedReads(deps), definition);
       const out: Trigger[] = [];
       for (const prompt of candidates) {
         const placed = await pass.place(prompt);
@@ -148,13 +148,18 @@ export function lifecyclePeriodEndSource(deps: CoreDeps, definition: PromptKindD
   };
 }
 
-/** The instants stored with a prompt when it opens: its planned reminder and its period's end. */
+/**
+ * The instants stored with a prompt when it opens: its planned reminder and its period's end. `known`
+ * is the person (and site) the question was composed for, moments ago: the sources work each prompt
+ * out afresh anyway, so a change in between is as if it had come just after the opening.
+ */
 export async function plannedInstants(
   deps: CoreDeps,
   definition: PromptKindDefinition,
   prompt: Prompt,
+  known?: Recipient,
 ): Promise<{ remindAt: number | null; closesAt: number | null }> {
-  const pass = passReads(deps, definition);
+  const pass = passReads(recipientReads(deps, known), definition);
   const placed = await pass.place(prompt);
   if (!placed) return { remindAt: null, closesAt: null };
   const remindAt = definition.reminder ? await reminderOf(pass, placed, definition.reminder.rule) : undefined;

@@ -52,7 +52,10 @@ export function customPromptKind(deps: CoreDeps): PromptKindDefinition {
         const definition = await deps.store.customPrompts.get(delivery.orgId, Number(delivery.subject.definitionId));
         if (definition?.status !== 'active') return { skip: `prompt ${definition?.status ?? 'removed'}` };
         if (!delivery.personId) return { skip: 'no recipient' };
-        return { to: { personId: delivery.personId }, message: customPromptMessage(definition, String(delivery.subject.periodKey), false) };
+        const person = await deps.store.people.get(delivery.orgId, delivery.personId);
+        if (!person) return { skip: 'person not found' };
+        // Read here for the prompt's opening after the send (its period's end is in the person's zone).
+        return { to: { personId: person.id }, message: customPromptMessage(definition, String(delivery.subject.periodKey), false), recipient: { person } };
       },
       subjectOf: async (delivery) => customSubject(Number(delivery.subject.definitionId), String(delivery.subject.periodKey)),
     },
