@@ -149,8 +149,10 @@ export class RollupRefresher {
           stale.run(m.org_id, m.lo, m.hi);
           edges.run(m.org_id, widen(m.lo, -7), widen(m.hi, 7));
         }
-        const changed = new Set(marks.flatMap((m) => (m.org_id === null ? [] : [JSON.stringify([m.org_id, m.source])])));
-        for (const key of changed) this.live.changed(...(JSON.parse(key) as [string, string | null]));
+        // One new token per organisation and table marked, however many weeks the marks name.
+        const changed = new Map<string, [string, string | null]>();
+        for (const m of marks) if (m.org_id !== null) changed.set(`${m.org_id}\u0000${m.source ?? ''}`, [m.org_id, m.source]);
+        for (const [orgId, table] of changed.values()) this.live.changed(orgId, table);
         this.client.prepare('DELETE FROM scorecard_rollup_marks WHERE id <= ?').run(top);
       })
       .immediate();
