@@ -15,7 +15,7 @@ import { customFacts } from '../../src/store/sqlite/scorecard-custom';
 import { ScorecardWorkerPool } from '../../src/store/sqlite/scorecard-pool';
 import { queryParams } from '../../src/store/sqlite/scorecard-params';
 import { ScorecardQueries, type StatementName } from '../../src/store/sqlite/scorecard-queries';
-import { lastSealedMonday, segmentQuery } from '../../src/store/sqlite/rollups/refresh';
+import { lastSealedMonday, segmentQuery } from '../../src/store/rollups-shared/plan';
 import { fmt, median } from './report';
 import { answerToday, time } from './scorecard-rollups';
 import { benchCore, ensureOrg } from './scorecard-setup';

@@ -8,7 +8,7 @@ import { buildScorecard } from '../../src/core/scorecard/build';
 import { parsePeriod, type Period } from '../../src/core/scorecard/period';
 import { addDays, weekStart } from '../../src/core/time';
 import { rebuildRollups } from '../../src/store/sqlite/rollups/rebuild';
-import { lastSealedMonday } from '../../src/store/sqlite/rollups/refresh';
+import { lastSealedMonday } from '../../src/store/rollups-shared/plan';
 import { installRollupTriggers } from '../../src/store/sqlite/rollups/schema-triggers';
 import type { SqliteScorecardRepo } from '../../src/store/sqlite/scorecard';
 import type { GeneratedOrg } from './generate-org';

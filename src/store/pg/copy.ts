@@ -90,7 +90,13 @@ async function copyTable(sqlite: Database.Database, query: PgQuery, table: Targe
 }
 
 /**
- * Copies every table of `sqlite` into the database behind `query`, which must be one connection
+ * The weekly rollups: counted again from the copied records on PostgreSQL as they are read (with
+ * PostgreSQL's own statements), not copied.
+ */
+const DERIVED = new Set(['scorecard_rollups', 'scorecard_rollup_edges', 'scorecard_rollup_marks']);
+
+/**
+ * Copies every table of `sqlite` (but the rollups: DERIVED) into the database behind `query`, which must be one connection
  * (the copy is one transaction) to an empty database at the same migration.
  */
 export async function copySqliteToPg(sqlite: Database.Database, query: PgQuery): Promise<CopiedTable[]> {
@@ -106,7 +112,9 @@ export async function copySqliteToPg(sqlite: Database.Database, query: PgQuery):
   const copied: CopiedTable[] = [];
   await query('BEGIN');
   try {
-    for (const table of tables) copied.push({ name: table.name, rows: await copyTable(sqlite, query, table) });
+    for (const table of tables) if (!DERIVED.has(table.name)) copied.push({ name: table.name, rows: await copyTable(sqlite, query, table) });
+    // The triggers marked every week of what was copied; no week is counted yet.
+    await query('DELETE FROM scorecard_rollup_marks');
     await query('COMMIT');
   } catch (error) {
     await query('ROLLBACK');

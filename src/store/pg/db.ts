@@ -33,6 +33,8 @@ export interface OpenPgDatabase {
   query: Query;
   /** The server's connection pool (PostgreSQL only): for a transaction that sends several statements at once. */
   pool?: pg.Pool;
+  /** Runs `fn` in one transaction on one connection (its statements one after another). */
+  transaction<T>(fn: (query: Query) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -74,6 +76,20 @@ export async function openPgDatabase(url: string, options: PgOpenOptions = {}): 
     engine: 'postgres',
     pool,
     query: async (text, params) => (await pool.query(text, params)).rows,
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const out = await fn(async (text, params) => (await client.query(text, params)).rows);
+        await client.query('COMMIT');
+        return out;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
     close: () => pool.end(),
   };
 }

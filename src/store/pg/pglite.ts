@@ -25,6 +25,7 @@ export async function openPgliteDatabase(dataDir?: string, options: Pick<PgOpenO
     db,
     engine: 'pglite',
     query: async (text, params) => (await client.query(text, params)).rows as never,
+    transaction: (fn) => client.transaction((tx) => fn(async (text, params) => (await tx.query(text, params)).rows as never)),
     close: () => client.close(),
   };
 }

@@ -1,6 +1,7 @@
 // The scorecard statements name their parameters (@org, @zones, …) as SQLite's do; PostgreSQL takes
 // positional ones ($1, $2, …) and must know each one's type where the statement alone does not say
 // (`@site IS NULL`), so every name becomes `$n::type`, and a name used twice is passed once.
+import type { LeaderScope, PeriodQuery } from '../../core/scorecard/repo';
 
 const TYPES = {
   org: 'text',
@@ -39,4 +40,24 @@ export function bind(sql: string, params: Params): Bound {
     return `$${position}::${TYPES[key]}`;
   });
   return { text, values };
+}
+
+export function scopeParams(orgId: string, scope: LeaderScope): Params {
+  return {
+    org: orgId,
+    site: scope.kind === 'site' ? scope.siteId : null,
+    person: scope.kind === 'leader' ? scope.personId : null,
+  };
+}
+
+export function queryParams(q: PeriodQuery): Params {
+  return {
+    ...scopeParams(q.orgId, q.scope),
+    defaultZone: q.defaultZone,
+    zones: JSON.stringify(q.zones),
+    from: q.from,
+    to: q.to,
+    now: q.nowMs,
+    totals: q.totals !== false,
+  };
 }

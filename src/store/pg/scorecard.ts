@@ -1,7 +1,9 @@
 // The scorecard's aggregates on PostgreSQL (or PGlite): the same ScorecardRepo as SQLite's, with
 // PostgreSQL's own SQL (scorecard-sql*.ts). Each statement returns at most one row per leader or
 // site. The server runs the independent statements of a period side by side on pooled connections,
-// so no worker threads are needed here.
+// so no worker threads are needed here. With `rollups: 'all'` (and a transaction to count weeks
+// in) a site's or the organisation's period reads its whole sealed weeks from the weekly rollups
+// (rollups/read.ts); one leader's, and the streaks, always run the raw statements.
 import type {
   CustomFact,
   LeaderScope,
@@ -14,44 +16,60 @@ import type {
   UnreachablePerson,
 } from '../../core/scorecard/repo';
 import { emptyDistinct, type LevelRow, mergeLevelRows, streakOf } from '../shared/scorecard-rows';
-import { bind, type Params } from './scorecard-bind';
+import { bind, type Params, queryParams, scopeParams } from './scorecard-bind';
 import { LEADERS_SQL, UNREACHABLE_SQL } from './scorecard-sql';
 import { CALENDAR_FACTS_SQL, FOLLOW_UPS_SQL, PROMPTS_SQL, WINS_SQL } from './scorecard-sql-facts';
 import { CUSTOM_SQL, MEDIANS_SQL, STREAKS_SQL } from './scorecard-sql-history';
+import { PgRollupReader } from './rollups/read';
+import { PgRollupRefresher, type Transaction } from './rollups/refresh';
+import { lastSealedMonday } from '../rollups-shared/plan';
+import { weekStart } from '../../core/time';
 
 /** A plain query on the engine's client (node-postgres pool or PGlite), rows as objects. */
 export type PgQuery = <T extends Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 
 type Row = Record<string, unknown>;
 
-function scopeParams(orgId: string, scope: LeaderScope): Params {
-  return {
-    org: orgId,
-    site: scope.kind === 'site' ? scope.siteId : null,
-    person: scope.kind === 'leader' ? scope.personId : null,
-  };
-}
-
-function queryParams(q: PeriodQuery): Params {
-  return {
-    ...scopeParams(q.orgId, q.scope),
-    defaultZone: q.defaultZone,
-    zones: JSON.stringify(q.zones),
-    from: q.from,
-    to: q.to,
-    now: q.nowMs,
-    totals: q.totals !== false,
-  };
+export interface PgScorecardOptions {
+  /**
+   * 'all': whole sealed weeks of a site's or the organisation's periods from the weekly rollups
+   * (needs `transaction`); false (the default): every figure from the event tables, the reference
+   * the rollups must equal (the property test, `db copy`'s comparison).
+   */
+  rollups?: 'all' | false;
+  /** Runs statements in one transaction on one connection (the rollups' writes). */
+  transaction?: Transaction;
 }
 
 export class PgScorecardRepo implements ScorecardRepo {
-  constructor(private readonly query: PgQuery) {}
+  /** Counts weeks into the rollups (also for `rollups rebuild`); absent on the raw path. */
+  readonly refresher: PgRollupRefresher | undefined;
+  private readonly rollups: PgRollupReader | undefined;
+
+  constructor(
+    private readonly query: PgQuery,
+    options: PgScorecardOptions = {},
+  ) {
+    if (options.transaction) this.refresher = new PgRollupRefresher(query, options.transaction);
+    if (this.refresher && options.rollups === 'all') this.rollups = new PgRollupReader(query, this.refresher, (q) => this.rawPeriodFacts(q));
+  }
+
+  /** The rollups serve groups of leaders; one leader's raw statements are cheap. */
+  private async rollupsFor(query: PeriodQuery): Promise<{ reader: PgRollupReader; leaders: ScoredLeader[] } | undefined> {
+    if (!this.rollups || query.scope.kind === 'leader' || query.zones.length === 0) return undefined;
+    return { reader: this.rollups, leaders: await this.leaders(query.orgId, query.scope, query.defaultZone) };
+  }
 
   async leaders(orgId: string, scope: LeaderScope, defaultZone: string): Promise<ScoredLeader[]> {
     return (await this.run(LEADERS_SQL, { ...scopeParams(orgId, scope), defaultZone })) as unknown as ScoredLeader[];
   }
 
   async periodFacts(query: PeriodQuery): Promise<PeriodFacts> {
+    const rollups = await this.rollupsFor(query);
+    return (rollups && (await rollups.reader.periodFacts(query, rollups.leaders))) ?? this.rawPeriodFacts(query);
+  }
+
+  private async rawPeriodFacts(query: PeriodQuery): Promise<PeriodFacts> {
     if (query.zones.length === 0) return { leaders: [], sites: [], all: emptyDistinct() };
     const params = queryParams(query);
     const parts = await Promise.all([CALENDAR_FACTS_SQL, WINS_SQL, FOLLOW_UPS_SQL, PROMPTS_SQL].map((sql) => this.run(sql, params)));
@@ -59,6 +77,9 @@ export class PgScorecardRepo implements ScorecardRepo {
   }
 
   async responseMedians(query: PeriodQuery): Promise<ResponseMedians> {
+    const rollups = await this.rollupsFor(query);
+    const fromRollups = rollups && (await rollups.reader.responseMedians(query, rollups.leaders));
+    if (fromRollups) return fromRollups;
     const result: ResponseMedians = { byLeader: [], bySite: [], overall: null };
     if (query.zones.length === 0) return result;
     const rows = (await this.run(MEDIANS_SQL, queryParams(query))) as Array<LevelRow & { medianMs: number | null }>;
@@ -85,7 +106,19 @@ export class PgScorecardRepo implements ScorecardRepo {
 
   async customFacts(query: PeriodQuery): Promise<CustomFact[]> {
     if (query.zones.length === 0) return [];
+    const rollups = await this.rollupsFor(query);
+    const fromRollups = rollups && (await rollups.reader.customFacts(query, rollups.leaders));
+    if (fromRollups) return fromRollups;
     return (await this.run(CUSTOM_SQL, queryParams(query))) as unknown as CustomFact[];
+  }
+
+  async refreshRollups(orgId: string, defaultZone: string, nowMs: number, maxWeeks: number): Promise<number> {
+    if (!this.refresher) return 0;
+    // The triggers' marks are folded on every pass, rollups read or not, so they never pile up.
+    if (!this.rollups) return this.refresher.fold().then(() => 0);
+    const [row] = await this.query<{ first: string | null }>("SELECT MIN(joined_on) AS first FROM people WHERE org_id = $1 AND role = 'leader'", [orgId]);
+    if (!row?.first) return 0;
+    return this.refresher.refresh(orgId, defaultZone, nowMs, weekStart(row.first), lastSealedMonday(nowMs), maxWeeks);
   }
 
   private run(sql: string, params: Params): Promise<Row[]> {

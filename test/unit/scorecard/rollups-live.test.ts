@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/core/time';
 import type { SqliteStore } from '../../../src/store/sqlite';
 import { rebuildRollups } from '../../../src/store/sqlite/rollups/rebuild';
-import { lastSealedMonday } from '../../../src/store/sqlite/rollups/refresh';
+import { lastSealedMonday } from '../../../src/store/rollups-shared/plan';
 import { historyStore, ORG, orgQuery, readRollups as read, START } from './rollups-history';
 
 const opened: SqliteStore[] = [];

@@ -11,14 +11,15 @@
 // in one IMMEDIATE transaction, so no write can fall between the reads and the row.
 import type Database from 'better-sqlite3';
 import type { CustomFact, PeriodFacts, PeriodQuery, ScoredLeader } from '../../../core/scorecard/repo';
-import { addDays, weekStart } from '../../../core/time';
+import { weekStart } from '../../../core/time';
 import { customFacts } from '../scorecard-custom';
 import { queryParams } from '../scorecard-params';
 import type { ScorecardQueries } from '../scorecard-queries';
 import { type LevelRow, mergeLevelRows } from '../../shared/scorecard-rows';
-import { segmentQuery, sharedAcross, zonesOf } from './refresh';
+import { type EdgePart, segmentQuery, sharedWindow, zonesOf } from '../../rollups-shared/plan';
+import { sharedAcross } from './refresh';
 
-export type EdgePart = 'head' | 'tail';
+export type { EdgePart };
 
 /** The raw statements of an edge's period figures (rawPeriodFacts with `edge` set). */
 export const EDGE_STATEMENTS = ['calendar', 'winsNear', 'followUpsEdge', 'prompts'] as const;
@@ -33,19 +34,6 @@ export interface EdgeFacts {
   streaks: Array<[string, string]>;
   /** Wins counted both in the edge and across its boundary in the whole weeks: per site key, '' for the organisation. */
   shared: Array<[string, number]>;
-}
-
-/**
- * An edge's boundary with the whole weeks (a head's: the Monday after it; a tail's: its own Monday)
- * and the days around it whose wins may be counted on both sides: up to two days each side, within
- * the period (a head starts the period, a tail ends it).
- */
-export function sharedWindow(part: EdgePart, from: string, to: string): [string, string, string] {
-  if (part === 'head') {
-    const first = addDays(to, 1);
-    return [first, maxDate(from, addDays(first, -2)), addDays(first, 1)];
-  }
-  return [from, addDays(from, -2), minDate(to, addDays(from, 1))];
 }
 
 /** Whether an edge's days lie in a sealed week (the caller passes days of one week). */
@@ -141,6 +129,3 @@ export class EdgeRows {
 }
 
 const edgeKey = (part: EdgePart, from: string, to: string) => `${part} ${from} ${to}`;
-
-const maxDate = (a: string, b: string) => (a > b ? a : b);
-const minDate = (a: string, b: string) => (a < b ? a : b);

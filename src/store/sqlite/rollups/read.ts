@@ -16,9 +16,10 @@ import { addDays, weekStart } from '../../../core/time';
 import type { Params, Row } from '../scorecard-queries';
 import { weekNumber } from './history';
 import { GROUP_FIELDS, LEADER_FIELDS, lastOverdue, type Prefixes, type Series, type Span, spanOf, spanSum } from './prefix';
-import { type EdgeFacts, type EdgePart, edgeIsSealed, sharedWindow } from './edges';
+import { type EdgeFacts, edgeIsSealed } from './edges';
+import { type EdgePart, lastSealedMonday, type Plan, planOf, sharedWindow, zonesOf } from '../../rollups-shared/plan';
 import { historyMedians } from './medians';
-import { lastSealedMonday, type RollupRefresher, segmentQuery, sharedAcrossAsync, zonesOf } from './refresh';
+import { type RollupRefresher, sharedAcrossAsync } from './refresh';
 import { historyStreak } from './streaks';
 
 /** The raw path, for the days the rollups do not cover. */
@@ -33,27 +34,6 @@ export interface RawScorecard {
   customFacts(q: PeriodQuery): Promise<CustomFact[]>;
   /** WINS_SHARED_SQL with these parameters for the query's organisation and scope (in a worker thread when there are workers). */
   winsShared(params: Params, q: PeriodQuery): Promise<Row[]>;
-}
-
-interface Plan {
-  /** Mondays of the first and last whole sealed week. */
-  first: string;
-  last: string;
-  head?: PeriodQuery;
-  tail?: PeriodQuery;
-}
-
-/** The period's parts, or null when it holds no whole sealed week (then it is all raw). */
-export function planOf(q: PeriodQuery): Plan | null {
-  const first = weekStart(q.from) === q.from ? q.from : addDays(weekStart(q.from), 7);
-  const lastWhole = weekStart(addDays(q.to, -6));
-  const sealed = lastSealedMonday(q.nowMs);
-  const last = lastWhole < sealed ? lastWhole : sealed;
-  if (last < first) return null;
-  const plan: Plan = { first, last };
-  if (q.from < first) plan.head = segmentQuery(q, q.from, addDays(first, -1));
-  if (addDays(last, 7) <= q.to) plan.tail = segmentQuery(q, addDays(last, 7), q.to);
-  return plan;
 }
 
 const SCOPE_IDS = `sc AS MATERIALIZED (SELECT value AS id FROM json_each(@ids))`;

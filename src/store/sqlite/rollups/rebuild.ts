@@ -2,7 +2,8 @@
 // event tables, and compare the stored rollups with a fresh count.
 import type Database from 'better-sqlite3';
 import { weekStart } from '../../../core/time';
-import { lastSealedMonday, type RollupRefresher } from './refresh';
+import { lastSealedMonday } from '../../rollups-shared/plan';
+import type { RollupRefresher } from './refresh';
 
 /** The first Monday worth counting: the week the organisation's earliest leader joined. */
 function firstMonday(sqlite: Database.Database, orgId: string): string | null {

@@ -4,9 +4,8 @@
 // default zone is counted again before anything reads it. Only sealed weeks are counted: weeks that
 // can no longer change with time alone (see lastSealedMonday); later days stay on the raw path.
 import type Database from 'better-sqlite3';
-import { zoneWindow } from '../../../core/scorecard/period';
 import type { PeriodQuery, ScoredLeader } from '../../../core/scorecard/repo';
-import { addDays, weekStart } from '../../../core/time';
+import { addDays } from '../../../core/time';
 import { customFacts } from '../scorecard-custom';
 import { queryParams } from '../scorecard-params';
 import type { Params, Row, ScorecardQueries } from '../scorecard-queries';
@@ -15,31 +14,10 @@ import { LeaderHistories, type WeekEntry } from './history';
 import { basisOf, weekIndex } from './leader-index';
 import { LiveResults } from './live';
 import { WeekPrefixes } from './prefix';
-
-const HOUR = 3_600_000;
+import { segmentQuery, zonesOf } from '../../rollups-shared/plan';
 
 /** A mark's bound moved by `days`; '' and '9999' (every week) and null stay as they are. */
 const widen = (bound: string | null, days: number) => (bound && /^\d{4}-\d\d-\d\d$/.test(bound) ? addDays(bound, days) : bound);
-
-/**
- * The last Monday whose week no longer changes with time alone: the week is over in every zone
- * (the latest, UTC−12, ends it at Monday + 7 days 12:00 UTC), its last prompts are 48 h old (open
- * ones count from then on), and so "today", the current week and the 48 h window no longer enter
- * its figures. One hour of margin.
- */
-export function lastSealedMonday(nowMs: number): string {
-  const limit = nowMs - (7 * 24 + 12 + 48 + 1) * HOUR;
-  return weekStart(new Date(limit).toISOString().slice(0, 10));
-}
-
-/** A query's zones before their windows are set (segmentQuery sets them). */
-export const zonesOf = (leaders: ScoredLeader[]): PeriodQuery['zones'] =>
-  [...new Set(leaders.map((l) => l.zone))].map((zone) => ({ zone, startMs: 0, endMs: 0, today: '', through: '', currentWeek: '' }));
-
-/** The query for days [from, to] of a query's leaders, with each zone's bounds for those days. */
-export function segmentQuery(base: PeriodQuery, from: string, to: string): PeriodQuery {
-  return { ...base, from, to, zones: base.zones.map((z) => zoneWindow({ from, to }, z.zone, base.nowMs, base.defaultZone)) };
-}
 
 interface LeaderWeek {
   owed_days: number;

@@ -3,8 +3,7 @@
 // overdue snapshot is the week's own — so the weeks' rows come from one read.
 import type Database from 'better-sqlite3';
 import type { CustomFact, DistinctCounts, LeaderFacts, PeriodFacts, PeriodQuery, ScoredLeader } from '../../../core/scorecard/repo';
-import { addDays, weekStart } from '../../../core/time';
-import { lastSealedMonday, type RollupRefresher } from './refresh';
+import type { RollupRefresher } from './refresh';
 
 export interface WeekFacts {
   facts: PeriodFacts;
@@ -25,11 +24,6 @@ SELECT r.week, r.level, r.key, r.wins, r.follow_ups_on_time AS followUpsOnTime, 
        r.follow_ups_overdue AS followUpsOverdue
 FROM scorecard_rollups r
 WHERE r.org_id = @org AND r.level IN ('site', 'org') AND +r.week BETWEEN @first AND @last`;
-
-/** Whether the query is one whole week the rollups hold. */
-export function isSealedWeek(q: PeriodQuery): boolean {
-  return weekStart(q.from) === q.from && q.to === addDays(q.from, 6) && q.from <= lastSealedMonday(q.nowMs);
-}
 
 const ZERO = {
   owedDays: 0,
