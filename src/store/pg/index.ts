@@ -67,7 +67,7 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
     objectives: new PgObjectiveRepo(db, now),
     attention: new PgAttentionRepo(database),
     evidence: new PgEvidenceRepo(database),
-    scorecard: new PgScorecardRepo(database.query),
+    scorecard: new PgScorecardRepo(database.query, { rollups: 'all', transaction: database.transaction }),
     prompts: new PgPromptRepo(db, now),
     meetings: new PgMeetingRepo(db, now),
     walks: new PgFloorWalkRepo(db, now),

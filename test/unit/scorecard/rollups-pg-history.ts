@@ -5,6 +5,8 @@
 // application's. Both databases hold the same rows throughout (inserted ids are replayed too).
 import type Database from 'better-sqlite3';
 import pg from 'pg';
+import type { PeriodFacts, PeriodQuery } from '../../../src/core/scorecard/repo';
+import type { PgScorecardRepo } from '../../../src/store/pg/scorecard';
 import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite';
 import { copySqliteToPg } from '../../../src/store/pg/copy';
 import { type OpenPgDatabase, openPgDatabase, type Query } from '../../../src/store/pg/db';
@@ -61,18 +63,28 @@ export async function pgTarget() {
   let database: OpenPgDatabase;
   let single: Query;
   let close: () => Promise<void>;
+  /** Another pool on the same database, as a second instance has it (PGlite: the same one). */
+  let another: () => Promise<OpenPgDatabase>;
+  const others: OpenPgDatabase[] = [];
   if (POSTGRES === 'pglite') {
     const { openPgliteDatabase } = await import('../../../src/store/pg/pglite');
     database = await openPgliteDatabase();
     single = database.query;
     close = () => database.close();
+    another = async () => database;
   } else {
     const scratch = await scratchDatabase('clause5_rollups_pg');
     database = await openPgDatabase(scratch.url, { poolSize: 4 });
     const client = new pg.Client({ connectionString: scratch.url });
     await client.connect();
     single = async (text, params) => (await client.query(text, params)).rows as never;
+    another = async () => {
+      const other = await openPgDatabase(scratch.url, { poolSize: 2, migrate: false });
+      others.push(other);
+      return other;
+    };
     close = async () => {
+      for (const other of others) await other.close();
       await client.end();
       await database.close();
       await scratch.drop();
@@ -82,6 +94,7 @@ export async function pgTarget() {
   return {
     database,
     close,
+    another: () => another(),
     /** Empties the database and writes history `seed` into it (and into a new SQLite store at `now`). */
     async history(seed: number, now: () => number): Promise<PgHistory> {
       await emptyDatabase(database, emptying);
@@ -104,5 +117,25 @@ export async function pgTarget() {
         },
       };
     },
+  };
+}
+
+const byKey = <T>(rows: T[], key: (row: T) => string) => [...rows].sort((a, b) => key(a).localeCompare(key(b)));
+
+/** Sites with nothing counted are left out (one side may list a site whose counts are all zero). */
+function normalised(facts: PeriodFacts): PeriodFacts {
+  const counted = facts.sites.filter((s) => s.wins + s.followUpsOnTime + s.followUpsDue + s.followUpsOverdue > 0);
+  return { leaders: byKey(facts.leaders, (r) => r.personId), sites: byKey(counted, (s) => String(s.siteId)), all: facts.all };
+}
+
+/** What the rollups serve of a period, each list sorted, to compare two repos. */
+export async function everything(repo: PgScorecardRepo, q: PeriodQuery) {
+  const medians = await repo.responseMedians(q);
+  return {
+    facts: normalised(await repo.periodFacts(q)),
+    leadersOnly: byKey((await repo.periodFacts({ ...q, totals: false })).leaders, (r) => r.personId),
+    medians: { ...medians, byLeader: byKey(medians.byLeader, (m) => m.personId), bySite: byKey(medians.bySite, (m) => String(m.siteId)) },
+    streaks: byKey(await repo.streaks(q), (s) => s.personId),
+    custom: byKey(await repo.customFacts(q), (f) => `${f.personId}/${f.promptId}`),
   };
 }

@@ -1,0 +1,74 @@
+// A late write on PostgreSQL — an answer in a week the rollups have already counted, a correction
+// — shows in the next scorecard read from the rollups, also when it came through another pool (a
+// second instance), and two instances reading (folding, counting) at once agree with the raw path.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zoneWindow } from '../../../src/core/scorecard/period';
+import type { PeriodQuery } from '../../../src/core/scorecard/repo';
+import { addDays } from '../../../src/core/time';
+import type { OpenPgDatabase } from '../../../src/store/pg/db';
+import { PgScorecardRepo } from '../../../src/store/pg/scorecard';
+import { POSTGRES } from '../../support/engines';
+import { ORG, START } from './rollups-history';
+import { everything, pgTarget } from './rollups-pg-history';
+
+const ZONE = 'America/Chicago';
+const NOW = Date.parse(`${addDays(START, 150)}T12:00:00Z`);
+
+let target: Awaited<ReturnType<typeof pgTarget>>;
+beforeAll(async () => {
+  target = await pgTarget();
+}, 60_000);
+afterAll(() => target?.close());
+
+const rollupsOn = (db: OpenPgDatabase) => new PgScorecardRepo(db.query, { rollups: 'all', transaction: db.transaction });
+
+async function orgQuery(repo: PgScorecardRepo, from: string, to: string): Promise<PeriodQuery> {
+  const zones = [...new Set((await repo.leaders(ORG, { kind: 'all' }, ZONE)).map((l) => l.zone))];
+  return { orgId: ORG, scope: { kind: 'all' }, defaultZone: ZONE, from, to, nowMs: NOW, zones: zones.map((z) => zoneWindow({ from, to }, z, NOW, ZONE)) };
+}
+
+describe(`late writes and the rollups on ${POSTGRES}`, () => {
+  it('an answer in a counted week, written through another pool, is in the next read of either instance', async () => {
+    const { sqlite } = await target.history(7, () => NOW);
+    sqlite.close();
+    const other = await target.another();
+    const [a, b, raw] = [rollupsOn(target.database), rollupsOn(other), new PgScorecardRepo(target.database.query)];
+    // Whole weeks from the Monday of the history's first week through the last sealed one.
+    const q = await orgQuery(raw, START, addDays(START, 139));
+    const first = await everything(a, q);
+    expect(first).toEqual(await everything(raw, q));
+    const [week] = await target.database.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM scorecard_rollups WHERE level = 'week' AND stale = 0");
+    expect(week!.n).toBeGreaterThan(10);
+    // An open prompt of a counted week answered within the hour, through the other pool.
+    const [open] = await other.query<{ id: number }>(
+      "SELECT id FROM prompts WHERE status <> 'answered' AND kind <> 'custom' AND sent_at >= $1 AND sent_at < $2 ORDER BY id LIMIT 1",
+      [Date.parse(`${addDays(START, 14)}T00:00:00Z`), Date.parse(`${addDays(START, 100)}T00:00:00Z`)],
+    );
+    expect(open).toBeDefined();
+    await other.query("UPDATE prompts SET status = 'answered', answered_at = sent_at + 3600000 WHERE id = $1", [open!.id]);
+    const expected = await everything(raw, q);
+    expect(expected).not.toEqual(first);
+    expect(await everything(a, q)).toEqual(expected);
+    expect(await everything(b, q)).toEqual(expected);
+  }, 120_000);
+
+  it('a correction (a walk withdrawn, a win withdrawn) read by two instances at once', async () => {
+    const { sqlite } = await target.history(11, () => NOW);
+    sqlite.close();
+    const other = await target.another();
+    const [a, b, raw] = [rollupsOn(target.database), rollupsOn(other), new PgScorecardRepo(target.database.query)];
+    const q = await orgQuery(raw, addDays(START, 3), addDays(START, 120));
+    expect(await everything(a, q)).toEqual(await everything(raw, q));
+    await other.query('UPDATE floor_walks SET withdrawn_at = $1 WHERE id IN (SELECT id FROM floor_walks WHERE withdrawn_at IS NULL ORDER BY id LIMIT 3)', [
+      NOW,
+    ]);
+    await target.database.query('UPDATE wins SET withdrawn_at = $1 WHERE id IN (SELECT id FROM wins WHERE withdrawn_at IS NULL ORDER BY id LIMIT 3)', [NOW]);
+    const expected = await everything(raw, q);
+    // Both fold and count the same stale weeks at the same moment: one waits for the other's lock.
+    const [fromA, fromB] = await Promise.all([everything(a, q), everything(b, q)]);
+    expect(fromA).toEqual(expected);
+    expect(fromB).toEqual(expected);
+    const [marks] = await target.database.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM scorecard_rollup_marks');
+    expect(marks!.n).toBe(0);
+  }, 120_000);
+});
