@@ -7,6 +7,7 @@ import type { PeriodQuery } from '../../../src/core/scorecard/repo';
 import { addDays } from '../../../src/core/time';
 import type { OpenPgDatabase } from '../../../src/store/pg/db';
 import { PgScorecardRepo } from '../../../src/store/pg/scorecard';
+import { lastSealedMonday } from '../../../src/store/rollups-shared/plan';
 import { POSTGRES } from '../../support/engines';
 import { ORG, START } from './rollups-history';
 import { everything, pgTarget } from './rollups-pg-history';
@@ -70,5 +71,26 @@ describe(`late writes and the rollups on ${POSTGRES}`, () => {
     expect(fromB).toEqual(expected);
     const [marks] = await target.database.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM scorecard_rollup_marks');
     expect(marks!.n).toBe(0);
+  }, 120_000);
+
+  it('a follow-up closed late changes the overdue snapshot of every later counted week', async () => {
+    const { sqlite } = await target.history(13, () => NOW);
+    sqlite.close();
+    const [a, raw] = [rollupsOn(target.database), new PgScorecardRepo(target.database.query)];
+    // Whole sealed weeks only: the overdue figure is the last week's stored snapshot.
+    const q = await orgQuery(raw, START, addDays(lastSealedMonday(NOW), 6));
+    // A leader's follow-up due early in the history, still open: overdue in every week after.
+    const [item] = await target.database.query<{ id: number }>(
+      "SELECT f.id FROM follow_ups f JOIN people p ON p.id = f.owner_id AND p.role = 'leader' ORDER BY f.id LIMIT 1",
+    );
+    expect(item).toBeDefined();
+    await target.database.query("UPDATE follow_ups SET status = 'open', closed_on = NULL, due_date = $1 WHERE id = $2", [addDays(START, 20), item!.id]);
+    const first = await everything(a, q);
+    expect(first).toEqual(await everything(raw, q));
+    // Closed long after: no longer overdue at the period's end.
+    await target.database.query("UPDATE follow_ups SET status = 'done', closed_on = $1 WHERE id = $2", [addDays(START, 30), item!.id]);
+    const expected = await everything(raw, q);
+    expect(expected.facts.all.followUpsOverdue).toBeLessThan(first.facts.all.followUpsOverdue);
+    expect(await everything(a, q)).toEqual(expected);
   }, 120_000);
 });

@@ -18,7 +18,7 @@ import { everything, pgTarget } from './rollups-pg-history';
 const ZONE = 'America/Chicago';
 const DAY = 86_400_000;
 /** Histories per run; ROLLUP_RUNS=100 for a long run. */
-const RUNS = Number(process.env.ROLLUP_RUNS ?? 8);
+const RUNS = Number(process.env.ROLLUP_RUNS ?? 16);
 
 let target: Awaited<ReturnType<typeof pgTarget>>;
 beforeAll(async () => {
