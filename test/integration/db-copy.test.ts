@@ -82,7 +82,8 @@ describe.skipIf(POSTGRES !== 'postgres')(`db copy into a PostgreSQL server${reas
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Scorecards \d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}: 12 leaders in 1 organisation\(s\) compared/);
     expect(run.stdout).toContain('Result: equal');
-    expect(await rowCounts(url)).toEqual(sqliteCounts);
+    // The rollups are not copied: PostgreSQL counts its own weeks as they are read.
+    expect(await rowCounts(url)).toEqual({ ...sqliteCounts, scorecard_rollups: 0, scorecard_rollup_edges: 0, scorecard_rollup_marks: 0 });
     expect(sqliteCounts.prompts).toBeGreaterThan(1000);
     // Identity sequences continue after the copied ids: the next insert does not collide.
     const client = new pg.Client({ connectionString: url });
@@ -138,7 +139,9 @@ describe.skipIf(POSTGRES !== 'postgres')(`db copy into a PostgreSQL server${reas
           RETURNING person_id`,
         [nowMs - 200 * 86_400_000, nowMs - 10 * 86_400_000],
       );
-      const tables = Object.keys(sqliteCounts).map((name) => ({ name, rows: sqliteCounts[name]! }));
+      const tables = Object.keys(sqliteCounts)
+        .filter((name) => !name.startsWith('scorecard_rollup'))
+        .map((name) => ({ name, rows: sqliteCounts[name]! }));
       const repos = { sqlite: new SqliteScorecardRepo(source.database.db, () => nowMs, { workers: false }), postgres: new PgScorecardRepo(target.query) };
       const check = await checkCopy(source.database.sqlite, target.query, tables, repos, { nowMs, defaultZone: ZONE });
       // That leader's line, and the pooled medians of their site and of the organisation.

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zoneWindow } from '../../../src/core/scorecard/period';
 import type { PeriodQuery } from '../../../src/core/scorecard/repo';
 import { addDays } from '../../../src/core/time';
+import { createPgAdmin } from '../../../src/store/pg/admin';
 import type { OpenPgDatabase } from '../../../src/store/pg/db';
 import { PgScorecardRepo } from '../../../src/store/pg/scorecard';
 import { lastSealedMonday } from '../../../src/store/rollups-shared/plan';
@@ -92,5 +93,24 @@ describe(`late writes and the rollups on ${POSTGRES}`, () => {
     const expected = await everything(raw, q);
     expect(expected.facts.all.followUpsOverdue).toBeLessThan(first.facts.all.followUpsOverdue);
     expect(await everything(a, q)).toEqual(expected);
+  }, 120_000);
+
+  it('`rollups rebuild` forgets the weeks and counts every sealed one again', async () => {
+    const { sqlite } = await target.history(17, () => NOW);
+    sqlite.close();
+    const [a, raw] = [rollupsOn(target.database), new PgScorecardRepo(target.database.query)];
+    const q = await orgQuery(raw, addDays(START, 2), addDays(START, 125));
+    await everything(a, q);
+    // A stored row wrong behind the triggers' back: the rebuild puts it right.
+    await target.database.query("UPDATE scorecard_rollups SET owed_days = owed_days + 5 WHERE level = 'leader'");
+    expect(await everything(a, q)).not.toEqual(await everything(raw, q));
+    const done = await createPgAdmin(target.database, 'test', () => true).rebuildRollups(undefined, ZONE, NOW);
+    expect(done.kind).toBe('rebuilt');
+    const weeks = done.kind === 'rebuilt' ? done.orgs[0]!.weeks : 0;
+    const [counted] = await target.database.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM scorecard_rollups WHERE level = 'week'");
+    expect(weeks).toBeGreaterThan(10);
+    expect(counted!.n).toBe(weeks);
+    expect(await everything(a, q)).toEqual(await everything(raw, q));
+    expect(await createPgAdmin(target.database, 'test', () => true).rebuildRollups('nope', ZONE, NOW)).toEqual({ kind: 'no-such-org', orgId: 'nope' });
   }, 120_000);
 });
