@@ -71,3 +71,19 @@ export function sharedWindow(part: EdgePart, from: string, to: string): [string,
   }
   return [from, addDays(from, -2), minDate(to, addDays(from, 1))];
 }
+
+/** Leaders the raw statements would score: in scope and in one of the query's zones. */
+export function inZones(q: PeriodQuery, leaders: ScoredLeader[]): ScoredLeader[] {
+  const zones = new Set(q.zones.map((z) => z.zone));
+  return leaders.filter((l) => zones.has(l.zone));
+}
+
+/** Distinct wins per site key and for the scope ('') from a wins statement's rows. */
+export function distinctWins(rows: Array<Record<string, unknown>>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of rows) {
+    if (r.level === 'site') out.set(String(r.siteKey), Number(r.wins));
+    if (r.level === 'all') out.set('', Number(r.wins));
+  }
+  return out;
+}

@@ -10,7 +10,7 @@
 // - medians are pooled from the response times themselves (stored per leader and week).
 // Streaks stay on the raw path.
 import type { CustomFact, DistinctCounts, LeaderFacts, PeriodFacts, PeriodQuery, ResponseMedians, ScoredLeader } from '../../../core/scorecard/repo';
-import { type EdgePart, type Plan, planOf, sharedWindow } from '../../rollups-shared/plan';
+import { type EdgePart, inZones, type Plan, planOf, sharedWindow } from '../../rollups-shared/plan';
 import { emptyDistinct, emptyFacts } from '../../shared/scorecard-rows';
 import type { Query } from '../db';
 import { queryParams } from '../scorecard-bind';
@@ -22,12 +22,6 @@ import { GROUP_SUMS_SQL, LEADER_DETAIL_SQL, LEADER_SUMS_SQL, RESPONSES_SQL } fro
 export type RawFacts = (q: PeriodQuery) => Promise<PeriodFacts>;
 
 const PARTS: EdgePart[] = ['head', 'tail'];
-
-/** Leaders the raw statements would score: in scope and in one of the query's zones. */
-function inZones(q: PeriodQuery, leaders: ScoredLeader[]): ScoredLeader[] {
-  const zones = new Set(q.zones.map((z) => z.zone));
-  return leaders.filter((l) => zones.has(l.zone));
-}
 
 const addCounts = (a: DistinctCounts, b: DistinctCounts) => {
   a.wins += b.wins;

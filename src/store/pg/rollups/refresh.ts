@@ -14,7 +14,7 @@
 // counting is also queued, so concurrent reads never hold two pool connections waiting on the lock.
 import type { PeriodQuery, ScoredLeader } from '../../../core/scorecard/repo';
 import { addDays } from '../../../core/time';
-import { lastSealedMonday, segmentQuery, zonesOf } from '../../rollups-shared/plan';
+import { distinctWins, lastSealedMonday, segmentQuery, zonesOf } from '../../rollups-shared/plan';
 import { mergeLevelRows, type LevelRow } from '../../shared/scorecard-rows';
 import type { Query } from '../db';
 import { bind, type Params, queryParams } from '../scorecard-bind';
@@ -30,16 +30,6 @@ export type Transaction = <T>(fn: (query: Query) => Promise<T>) => Promise<T>;
 export function runOn(query: Query, sql: string, params: Params): Promise<Row[]> {
   const { text, values } = bind(sql, params);
   return query<Row>(text, values);
-}
-
-/** Distinct wins per site key and for the scope ('') from WINS_SQL's rows. */
-function distinctWins(rows: Row[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const r of rows) {
-    if (r.level === 'site') out.set(String(r.siteKey), Number(r.wins));
-    if (r.level === 'all') out.set('', Number(r.wins));
-  }
-  return out;
 }
 
 /**

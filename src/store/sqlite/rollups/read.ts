@@ -17,7 +17,7 @@ import type { Params, Row } from '../scorecard-queries';
 import { weekNumber } from './history';
 import { GROUP_FIELDS, LEADER_FIELDS, lastOverdue, type Prefixes, type Series, type Span, spanOf, spanSum } from './prefix';
 import { type EdgeFacts, edgeIsSealed } from './edges';
-import { type EdgePart, lastSealedMonday, type Plan, planOf, sharedWindow, zonesOf } from '../../rollups-shared/plan';
+import { type EdgePart, inZones, lastSealedMonday, type Plan, planOf, sharedWindow, zonesOf } from '../../rollups-shared/plan';
 import { historyMedians } from './medians';
 import { type RollupRefresher, sharedAcrossAsync } from './refresh';
 import { historyStreak } from './streaks';
@@ -248,12 +248,6 @@ export class RollupReader {
     if (!statement) this.statements.set(sql, (statement = this.client.prepare(sql)));
     return statement.all(params) as Row[];
   }
-}
-
-/** Leaders the raw statements would score: in scope and in one of the query's zones. */
-function inZones(q: PeriodQuery, leaders: ScoredLeader[]): ScoredLeader[] {
-  const zones = new Set(q.zones.map((z) => z.zone));
-  return leaders.filter((l) => zones.has(l.zone));
 }
 
 function idsOf(q: PeriodQuery, leaders: ScoredLeader[]): string {

@@ -14,7 +14,7 @@ import { LeaderHistories, type WeekEntry } from './history';
 import { basisOf, weekIndex } from './leader-index';
 import { LiveResults } from './live';
 import { WeekPrefixes } from './prefix';
-import { segmentQuery, zonesOf } from '../../rollups-shared/plan';
+import { distinctWins, segmentQuery, zonesOf } from '../../rollups-shared/plan';
 
 /** A mark's bound moved by `days`; '' and '9999' (every week) and null stay as they are. */
 const widen = (bound: string | null, days: number) => (bound && /^\d{4}-\d\d-\d\d$/.test(bound) ? addDays(bound, days) : bound);
@@ -58,16 +58,6 @@ const ZERO: LeaderWeek = {
 };
 
 const COLUMNS = [...Object.keys(ZERO), 'wins_shared'];
-
-/** Distinct wins per site key and for the whole organisation ('' key), from a raw wins run. */
-function distinctWins(rows: Row[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const r of rows) {
-    if (r.level === 'site') out.set(String(r.siteKey), Number(r.wins));
-    if (r.level === 'all') out.set('', Number(r.wins));
-  }
-  return out;
-}
 
 export class RollupRefresher {
   private readonly insert: Database.Statement;
