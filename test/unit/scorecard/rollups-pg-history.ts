@@ -26,7 +26,10 @@ function recording(db: Database.Database, writes: Write[]): Database.Database {
         const statement = target.prepare(sql);
         return new Proxy(statement, {
           get(st, key) {
-            if (key !== 'run') return Reflect.get(st, key, st);
+            if (key !== 'run') {
+              const value = Reflect.get(st, key, st);
+              return typeof value === 'function' ? value.bind(st) : value;
+            }
             return (...args: unknown[]) => {
               const result = st.run(...args);
               const insert = /^INSERT INTO (\w+) \(([^)]*)\) VALUES \(([^)]*)\)$/.exec(sql);
