@@ -1,8 +1,8 @@
 // Counts an organisation's sealed weeks into the rollups on PostgreSQL, exactly, by running the
 // scorecard's own raw statements over each week (Monday..Sunday in every leader's zone), and keeps
-// them fresh: a week missing, marked stale by a trigger (../../../../db/pg/migrations/
-// 0010_pg_rollup_triggers.sql, folded in here) or counted with another default zone is counted again
-// before anything reads it.
+// them fresh: a week missing, marked stale by a trigger (triggers.ts, installed by migration 0010;
+// the marks are folded in here) or counted with another default zone is counted again before
+// anything reads it.
 //
 // Several instances share the database. Every write to the rollups — the fold of the marks and the
 // counting of a week — runs in a transaction holding one advisory lock (ROLLUP_LOCK), so they never
