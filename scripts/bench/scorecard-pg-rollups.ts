@@ -13,7 +13,7 @@ import { copySqliteToPg } from '../../src/store/pg/copy';
 import { openPgDatabase } from '../../src/store/pg/db';
 import { PgScorecardRepo } from '../../src/store/pg/scorecard';
 import { emit, fmt, log, median, type BenchRow } from './report';
-import { benchCore, ensureOrg, scenarios } from './scorecard-setup';
+import { benchCore, ensureOrg, queriesFor, scenarios } from './scorecard-setup';
 
 const { values } = parseArgs({
   options: {
@@ -72,6 +72,26 @@ async function main(): Promise<BenchRow[]> {
       }
       log(`round ${round}: raw p50 ${fmt(median(samples.raw))} ms, rollups p50 ${fmt(median(samples.rollups))} ms`);
     }
+    // The repo's parts for the current period: what the rollups serve, and the streaks (raw on both).
+    const { current } = await queriesFor(raw, org, scenario);
+    const parts = {
+      'facts, medians, custom lines': (repo: PgScorecardRepo) =>
+        Promise.all([repo.periodFacts(current), repo.responseMedians(current), repo.customFacts(current)]),
+      streaks: (repo: PgScorecardRepo) => repo.streaks(current),
+    };
+    const partRows: string[] = [];
+    for (const [label, fn] of Object.entries(parts)) {
+      const times = { raw: [] as number[], rollups: [] as number[] };
+      for (let i = 0; i < 5; i++) {
+        for (const k of (i % 2 ? ['raw', 'rollups'] : ['rollups', 'raw']) as Array<'raw' | 'rollups'>) {
+          started = performance.now();
+          await fn((k === 'raw' ? raw : rollups).store.scorecard as PgScorecardRepo);
+          times[k].push(performance.now() - started);
+        }
+      }
+      partRows.push(`${label}: rollups p50 ${fmt(median(times.rollups))} ms, raw p50 ${fmt(median(times.raw))} ms`);
+      log(partRows.at(-1)!);
+    }
     raw.store.close();
     rollups.store.close();
     return [
@@ -81,6 +101,11 @@ async function main(): Promise<BenchRow[]> {
         result: `rollups p50 ${fmt(median(samples.rollups))} ms (first read, counting every week: ${fmt(firstMs)} ms)`,
         baseline: `raw p50 ${fmt(median(samples.raw))} ms`,
         ratio: `${fmt(median(samples.raw) / median(samples.rollups), 2)}× faster`,
+      },
+      {
+        what: `PgScorecardRepo parts of ${scenario.name} (current period, 5 alternating runs each)`,
+        how: 'the repo methods buildScorecard calls, timed alone on each repo',
+        result: partRows.join('; '),
       },
     ];
   } finally {
