@@ -53,7 +53,7 @@ async function main(): Promise<BenchRow[]> {
     const raw = benchCore(org, false);
     raw.store.scorecard = new PgScorecardRepo(target.query);
     const rollups = benchCore(org, false);
-    rollups.store.scorecard = new PgScorecardRepo(target.query, { rollups: 'all', transaction: target.transaction });
+    rollups.store.scorecard = new PgScorecardRepo(target.query, { rollups: 'all', transaction: target.transaction, inlineWeeks: Infinity });
     let started = performance.now();
     const first = await buildScorecard(rollups.core.deps, request);
     const firstMs = performance.now() - started;

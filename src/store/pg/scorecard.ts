@@ -39,6 +39,11 @@ export interface PgScorecardOptions {
   rollups?: 'all' | false;
   /** Runs statements in one transaction on one connection (the rollups' writes). */
   transaction?: Transaction;
+  /**
+   * Stale or missing weeks a read counts itself (default 8, about 2 s a week for 500 leaders);
+   * a period with more runs the raw statements meanwhile, and the scheduler's passes count them.
+   */
+  inlineWeeks?: number;
 }
 
 export class PgScorecardRepo implements ScorecardRepo {
@@ -51,7 +56,8 @@ export class PgScorecardRepo implements ScorecardRepo {
     options: PgScorecardOptions = {},
   ) {
     if (options.transaction) this.refresher = new PgRollupRefresher(query, options.transaction);
-    if (this.refresher && options.rollups === 'all') this.rollups = new PgRollupReader(query, this.refresher, (q) => this.rawPeriodFacts(q));
+    if (this.refresher && options.rollups === 'all')
+      this.rollups = new PgRollupReader(query, this.refresher, (q) => this.rawPeriodFacts(q), options.inlineWeeks ?? 8);
   }
 
   /** The rollups serve groups of leaders; one leader's raw statements are cheap. */

@@ -49,7 +49,7 @@ describe(`scorecard rollups on ${POSTGRES}`, () => {
         let nowMs = 0;
         const { h, sqlite, mutate } = await target.history(seed, () => nowMs);
         try {
-          const rollups = new PgScorecardRepo(target.database.query, { rollups: 'all', transaction: target.database.transaction });
+          const rollups = new PgScorecardRepo(target.database.query, { rollups: 'all', transaction: target.database.transaction, inlineWeeks: Infinity });
           const raw = new PgScorecardRepo(target.database.query);
           let step = 0;
           const log: string[] = [];

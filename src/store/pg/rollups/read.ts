@@ -41,13 +41,15 @@ export class PgRollupReader {
     private readonly query: Query,
     private readonly refresher: PgRollupRefresher,
     private readonly raw: RawFacts,
+    /** Stale or missing weeks a read counts itself; with more it runs the raw statements (the scheduler's passes count them). */
+    private readonly inlineWeeks: number,
   ) {}
 
   /** The plan of a period with whole sealed weeks, those weeks counted; null: all raw. */
   private async ready(q: PeriodQuery): Promise<Plan | null> {
     const plan = planOf(q);
-    if (plan) await this.refresher.refresh(q.orgId, q.defaultZone, q.nowMs, plan.first, plan.last);
-    return plan;
+    if (!plan) return null;
+    return (await this.refresher.counted(q.orgId, q.defaultZone, q.nowMs, plan.first, plan.last, this.inlineWeeks)) ? plan : null;
   }
 
   async periodFacts(q: PeriodQuery, leaders: ScoredLeader[]): Promise<PeriodFacts | null> {

@@ -69,20 +69,30 @@ export class PgRollupRefresher {
     });
   }
 
-  /** Counts the weeks in [firstMonday, lastMonday] (sealed ones only) that are missing or stale; how many. */
-  refresh(orgId: string, defaultZone: string, nowMs: number, firstMonday: string, lastMonday: string, maxWeeks = Infinity): Promise<number> {
+  /** Counts the weeks in [firstMonday, lastMonday] (sealed ones only) that are missing or stale, newest first; how many. */
+  async refresh(orgId: string, defaultZone: string, nowMs: number, firstMonday: string, lastMonday: string, maxWeeks = Infinity): Promise<number> {
+    return (await this.countDue(orgId, defaultZone, nowMs, firstMonday, lastMonday, maxWeeks)).counted;
+  }
+
+  /** The same, counting at most `maxWeeks`: whether every week of the range is counted then. */
+  async counted(orgId: string, defaultZone: string, nowMs: number, firstMonday: string, lastMonday: string, maxWeeks: number): Promise<boolean> {
+    const { counted, due } = await this.countDue(orgId, defaultZone, nowMs, firstMonday, lastMonday, maxWeeks);
+    return counted === due;
+  }
+
+  private countDue(orgId: string, defaultZone: string, nowMs: number, firstMonday: string, lastMonday: string, maxWeeks: number) {
     const run = this.queue.then(async () => {
       await this.fold();
       const last = lastMonday < lastSealedMonday(nowMs) ? lastMonday : lastSealedMonday(nowMs);
-      if (firstMonday > last) return 0;
       const fresh = new Set((await this.query<{ week: string }>(FRESH_WEEKS_SQL, [orgId, firstMonday, last, defaultZone])).map((r) => r.week));
+      const due: string[] = [];
+      for (let monday = last; monday >= firstMonday; monday = addDays(monday, -7)) if (!fresh.has(monday)) due.push(monday);
       let counted = 0;
-      for (let monday = last; monday >= firstMonday && counted < maxWeeks; monday = addDays(monday, -7)) {
-        if (fresh.has(monday)) continue;
+      for (const monday of due.slice(0, maxWeeks)) {
         await this.transaction((tx) => this.countWeek(tx, orgId, defaultZone, nowMs, monday));
         counted++;
       }
-      return counted;
+      return { counted, due: due.length };
     });
     this.queue = run.catch(() => undefined);
     return run;
