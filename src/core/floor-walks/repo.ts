@@ -3,6 +3,7 @@
 // other areas and keep their signatures.
 import type { CorrectionFields, CorrectionKeys } from '../records/types';
 import type { Prompt, PromptToClose } from '../prompts/prompt-repo';
+import type { Person, Site } from '../people/types';
 import type { LocalDate } from '../time';
 
 export type { Prompt, PromptKind, PromptRepo, PromptToClose, TimeRange } from '../prompts/prompt-repo';
@@ -103,6 +104,12 @@ export interface FloorWalkRepo {
   list(orgId: string, personId: string, fromWeek: string, toWeek: string, limit?: number): Promise<FloorWalk[]>;
   /** Whether the person has a walk (not withdrawn) in the week. */
   hasWalkInWeek(orgId: string, personId: string, weekKey: string): Promise<boolean>;
+  /**
+   * What the week's question and its reminder look at before they go out, in one read: the person,
+   * their site (null without one), whether a walk is logged in the week, and their floor-walk prompt
+   * with subject `promptSubject` (the week's). Undefined when the person does not exist.
+   */
+  weekAsk(orgId: string, personId: string, weekKey: string, promptSubject: string): Promise<WeekAsk | undefined>;
   /** Stores a new version of a walk (the audit log keeps the earlier one); undefined when unknown or withdrawn. */
   edit(orgId: string, id: number, content: WalkContent, actor: string): Promise<FloorWalk | undefined>;
   /** Withdraws a walk: it stays, marked, and no longer counts. Undefined when unknown or already withdrawn. */
@@ -111,6 +118,13 @@ export interface FloorWalkRepo {
   listAcross(query: WalkQuery, window: PageWindow): Promise<FloorWalk[]>;
   /** How many walks match `query`. */
   countAcross(query: WalkQuery): Promise<number>;
+}
+
+export interface WeekAsk {
+  person: Person;
+  site: Site | null;
+  walked: boolean;
+  prompt: Prompt | undefined;
 }
 
 export interface FollowUpRepo {

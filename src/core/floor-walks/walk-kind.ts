@@ -4,7 +4,6 @@
 import type { Composed, Delivery, Recipient } from '../deliveries';
 import type { CoreDeps } from '../deps';
 import type { Message } from '../model';
-import { recipientOf } from '../people/recipient-reads';
 import { zoneOf } from '../people/zone';
 import type { MessageRef } from '../ports';
 import type { PromptKindDefinition, PromptPeriod, ReminderRule } from '../prompts/kind';
@@ -31,11 +30,10 @@ function weekPeriod(subject: string): PromptPeriod | undefined {
 
 /** The week's reminder to the person, or why none goes out. */
 async function composeReminder(deps: CoreDeps, orgId: string, personId: string, weekKey: string): Promise<Composed> {
-  const person = await deps.store.people.get(orgId, personId);
-  if (!person) return { skip: 'person not found' };
-  if (await deps.store.walks.hasWalkInWeek(orgId, personId, weekKey)) return { skip: 'walk already logged this week' };
-  // Nothing after a reminder's send needs the site: it is read only for a person without a zone.
-  return askOrSkip(deps, { person }, weekKey, true);
+  const ask = await deps.store.walks.weekAsk(orgId, personId, weekKey, weekSubject(weekKey));
+  if (!ask) return { skip: 'person not found' };
+  if (ask.walked) return { skip: 'walk already logged this week' };
+  return askOrSkip(deps, { person: ask.person, site: ask.site }, weekKey, true);
 }
 
 /** The question (or its reminder) while the person's week lasts. */
@@ -61,13 +59,14 @@ export function walkPromptKind(deps: CoreDeps): PromptKindDefinition {
       deliveryKind: 'floorwalk_prompt',
       async compose(delivery) {
         const weekKey = String(delivery.subject.weekKey);
-        const person = delivery.personId ? await deps.store.people.get(delivery.orgId, delivery.personId) : undefined;
-        if (!person) return { skip: 'person not found' };
-        if (await deps.store.walks.hasWalkInWeek(person.orgId, person.id, weekKey)) return { skip: 'walk already logged this week' };
-        const asked = await deps.store.prompts.find(person.orgId, person.id, 'floorwalk', weekSubject(weekKey));
+        // One read for the person, their site (the prompt's opening after the send needs its work
+        // days), the week's walk and the week's prompt.
+        const ask = delivery.personId ? await deps.store.walks.weekAsk(delivery.orgId, delivery.personId, weekKey, weekSubject(weekKey)) : undefined;
+        if (!ask) return { skip: 'person not found' };
+        if (ask.walked) return { skip: 'walk already logged this week' };
+        const asked = ask.prompt;
         if (asked) return askedBy(delivery, asked) ? { alreadySent: asked.messageRef } : { skip: 'already asked this week' };
-        // The prompt's opening after the send needs the site's work days: read it now, once.
-        return askOrSkip(deps, await recipientOf(deps, person), weekKey, false);
+        return askOrSkip(deps, { person: ask.person, site: ask.site }, weekKey, false);
       },
       subjectOf: async (delivery) => weekSubject(String(delivery.subject.weekKey)),
     },

@@ -50,7 +50,7 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
     people: new PgPeopleRepo(db, now, database.query),
     sites: new PgSiteRepo(db, now),
     teams: new PgTeamRepo(db, now),
-    away: new PgAwayRepo(db, now),
+    away: new PgAwayRepo(db, now, database.query),
     schedules: new PgScheduleRepo(db, now, database.query),
     digest: new PgDigestRepo(db, now),
     roster: new PgRosterRepo(db, now),

@@ -59,6 +59,41 @@ describe('floor-walk repository', () => {
     expect(await core.store.walks.hasWalkInWeek(ORG, LEADER, '2026-W52')).toBe(false);
     expect(await core.store.walks.hasWalkInWeek('other-org', LEADER, '2026-W53')).toBe(false);
   });
+
+  it("reads the week's ask in one go: person, site, the week's walk and the week's floor-walk prompt", async () => {
+    const w = await walksCore('2026-11-24T15:00:00Z');
+    core = w.core;
+    const ask = (personId: string, weekKey = '2026-W48', subject = `week:${weekKey}`) => core.store.walks.weekAsk(ORG, personId, weekKey, subject);
+    const fresh = await ask(LEADER);
+    expect(fresh).toEqual({
+      person: await core.store.people.get(ORG, LEADER),
+      site: await core.store.sites.get(ORG, w.siteId),
+      walked: false,
+      prompt: undefined,
+    });
+    expect(fresh?.site?.workDays).toEqual([1, 2, 3, 4, 5]);
+
+    const sentAt = Date.parse('2026-11-24T20:00:00Z');
+    const opened = await core.store.prompts.open({ orgId: ORG, personId: LEADER, kind: 'floorwalk', subject: 'week:2026-W48', sentAt, messageRef: 'm1' });
+    await core.store.prompts.open({ orgId: ORG, personId: LEADER, kind: 'floorwalk', subject: 'week:2026-W47', sentAt, messageRef: 'm0' });
+    await core.store.prompts.open({ orgId: ORG, personId: OTHER_LEADER, kind: 'floorwalk', subject: 'week:2026-W48', sentAt, messageRef: 'm2' });
+    const { walk: logged } = await core.store.walks.create(walk(), [], LEADER);
+    await core.store.walks.create(walk({ walkDate: '2026-11-17', weekKey: '2026-W47', personId: OTHER_LEADER }), [], OTHER_LEADER);
+    expect(await ask(LEADER)).toMatchObject({ walked: true, prompt: opened });
+    expect((await ask(LEADER))?.prompt).toEqual(await core.store.prompts.find(ORG, LEADER, 'floorwalk', 'week:2026-W48'));
+    // Another week, another person, another subject, another organisation: none of theirs.
+    expect(await ask(LEADER, '2026-W49')).toMatchObject({ walked: false, prompt: undefined });
+    expect(await ask(OTHER_LEADER)).toMatchObject({ walked: false, prompt: { messageRef: 'm2' } });
+    expect(await ask(LEADER, '2026-W48', 'week:2026-W49')).toMatchObject({ walked: true, prompt: undefined });
+    expect(await core.store.walks.weekAsk('other-org', LEADER, '2026-W48', 'week:2026-W48')).toBeUndefined();
+    expect(await ask('local:nobody')).toBeUndefined();
+
+    // A withdrawn walk does not count; someone without a site has none.
+    await core.store.walks.withdraw(ORG, logged.id, 'logged twice', LEADER);
+    expect(await ask(LEADER)).toMatchObject({ walked: false, prompt: opened });
+    await core.store.people.update(ORG, LEADER, { siteId: null }, null);
+    expect(await ask(LEADER)).toMatchObject({ person: { id: LEADER, siteId: null }, site: null });
+  });
 });
 
 describe('follow-up repository', () => {
