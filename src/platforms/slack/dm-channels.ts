@@ -74,7 +74,8 @@ export class SlackDmChannels {
     this.waiting.set(key, { teamId, userId, channelId, failedOnce: false });
     if (this.stopped) return this.flush();
     if (this.waiting.size >= this.maxRows) void this.write('full batches');
-    else this.flushLater();
+    // Also then: what a full batch leaves (named while a write was under way) waits the delay at most.
+    this.flushLater();
   }
 
   /** Writes every waiting row (maxRows a statement); resolves when they and earlier batches are written or given up. */
