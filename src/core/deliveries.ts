@@ -2,6 +2,7 @@
 // Areas describe *what* is due (trigger sources) and *what to say* (composers); the scheduler
 // owns *when* and *exactly once*: the deliveries table, leases, retries and rate limits.
 import type { Message } from './model';
+import type { KnownCalendar } from './people/repo';
 import type { Person, Site } from './people/types';
 import type { MessageRef } from './ports';
 
@@ -67,6 +68,8 @@ export type Outgoing = { to: { personId: string }; message: Message; recipient?:
 export interface Recipient {
   person: Person;
   site?: Site | null;
+  /** The person's calendar facts over some days (with their site's closures), when compose read them. */
+  calendar?: KnownCalendar;
 }
 
 /** Builds the message of one kind of delivery at send time (so talking points are fresh). */

@@ -23,6 +23,8 @@ export const LAST_DAY_REMINDER_AFTER_MS = 2 * 3_600_000;
  */
 export const WALK_REMINDER_RULE: ReminderRule = { afterMs: DAY_MS, owedDays: { morning: WORK_MORNING, lastResortMs: LAST_DAY_REMINDER_AFTER_MS } };
 
+const weekOf = (weekKey: string) => ({ key: weekKey, ...weekRange(weekKey) });
+
 function weekPeriod(subject: string): PromptPeriod | undefined {
   const weekKey = weekOfSubject(subject);
   return weekKey ? { key: weekKey, ...weekRange(weekKey) } : undefined;
@@ -30,7 +32,7 @@ function weekPeriod(subject: string): PromptPeriod | undefined {
 
 /** The week's reminder to the person, or why none goes out. */
 async function composeReminder(deps: CoreDeps, orgId: string, personId: string, weekKey: string): Promise<Composed> {
-  const ask = await deps.store.walks.weekAsk(orgId, personId, weekKey, weekSubject(weekKey));
+  const ask = await deps.store.walks.weekAsk(orgId, personId, weekOf(weekKey), weekSubject(weekKey));
   if (!ask) return { skip: 'person not found' };
   if (ask.walked) return { skip: 'walk already logged this week' };
   return askOrSkip(deps, { person: ask.person, site: ask.site }, weekKey, true);
@@ -59,14 +61,14 @@ export function walkPromptKind(deps: CoreDeps): PromptKindDefinition {
       deliveryKind: 'floorwalk_prompt',
       async compose(delivery) {
         const weekKey = String(delivery.subject.weekKey);
-        // One read for the person, their site (the prompt's opening after the send needs its work
-        // days), the week's walk and the week's prompt.
-        const ask = delivery.personId ? await deps.store.walks.weekAsk(delivery.orgId, delivery.personId, weekKey, weekSubject(weekKey)) : undefined;
+        // One read for the person, their site and calendar that week (the prompt's opening after the
+        // send needs them for its reminder), the week's walk and the week's prompt.
+        const ask = delivery.personId ? await deps.store.walks.weekAsk(delivery.orgId, delivery.personId, weekOf(weekKey), weekSubject(weekKey)) : undefined;
         if (!ask) return { skip: 'person not found' };
         if (ask.walked) return { skip: 'walk already logged this week' };
         const asked = ask.prompt;
         if (asked) return askedBy(delivery, asked) ? { alreadySent: asked.messageRef } : { skip: 'already asked this week' };
-        return askOrSkip(deps, { person: ask.person, site: ask.site }, weekKey, false);
+        return askOrSkip(deps, { person: ask.person, site: ask.site, calendar: ask.calendar }, weekKey, false);
       },
       subjectOf: async (delivery) => weekSubject(String(delivery.subject.weekKey)),
     },

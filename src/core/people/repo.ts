@@ -93,6 +93,13 @@ export interface CalendarFacts {
   away: AwayPeriod[];
 }
 
+/** Calendar facts read over [from, to] for a person and their site. */
+export interface KnownCalendar {
+  from: LocalDate;
+  to: LocalDate;
+  facts: CalendarFacts;
+}
+
 export interface ScheduleRepo {
   get(orgId: string, personId: string): Promise<FloorWalkSchedule | undefined>;
   upsert(orgId: string, schedule: FloorWalkSchedule, actor: string | null): Promise<FloorWalkSchedule>;

@@ -18,15 +18,16 @@ import type {
   WeekAsk,
 } from '../../core/floor-walks/repo';
 import { contentChange, changeSet, newWalkValues, toWalk, type WalkChange, type WalkRow, walkConditions } from '../shared/walks';
-import { toWeekAsk, weekAskParts } from '../shared/week-ask';
+import { PG_JSON, toWeekAsk, weekAskParts } from '../shared/week-ask';
 import { withdrawalChange } from '../shared/withdrawal';
+import type { LocalDate } from '../../core/time';
 import { auditedTransaction, writeAudit } from './audit';
 import type { PgDb } from './db';
 import { insertFollowUp } from './followups';
 import { closeOpenPrompt } from './prompts';
 
 const { inWeeks, changeable, acrossLeaders, newestFirst, inWeekBound } = walkConditions(floorWalks, people);
-const ASK = weekAskParts({ people, sites, walks: floorWalks, prompts });
+const ASK = weekAskParts({ people, sites, walks: floorWalks, prompts }, PG_JSON);
 const LEADER_OF_WALK = and(eq(people.orgId, floorWalks.orgId), eq(people.id, floorWalks.personId));
 
 export class PgFloorWalkRepo implements FloorWalkRepo {
@@ -40,7 +41,7 @@ export class PgFloorWalkRepo implements FloorWalkRepo {
   ) {
     this.walkInWeek = db.select({ one: sql<number>`1` }).from(floorWalks).where(inWeekBound).limit(1).prepare('walks_in_week');
     this.askInWeek = db
-      .select({ person: people, site: sites, prompt: prompts, walked: ASK.walked })
+      .select({ person: people, site: sites, prompt: prompts, walked: ASK.walked, closures: ASK.closures, away: ASK.away })
       .from(people)
       .leftJoin(sites, ASK.site)
       .leftJoin(prompts, ASK.prompt)
@@ -114,9 +115,9 @@ export class PgFloorWalkRepo implements FloorWalkRepo {
     return (await this.walkInWeek.execute({ orgId, personId, weekKey })).length > 0;
   }
 
-  async weekAsk(orgId: string, personId: string, weekKey: string, subject: string): Promise<WeekAsk | undefined> {
-    const [row] = await this.askInWeek.execute({ orgId, personId, weekKey, subject });
-    return row && toWeekAsk(row);
+  async weekAsk(orgId: string, personId: string, week: { key: string; from: LocalDate; to: LocalDate }, subject: string): Promise<WeekAsk | undefined> {
+    const [row] = await this.askInWeek.execute({ orgId, personId, weekKey: week.key, subject, from: week.from, to: week.to });
+    return row && toWeekAsk(row, week);
   }
 
   async listAcross(query: WalkQuery, window: PageWindow): Promise<FloorWalk[]> {

@@ -14,15 +14,16 @@ import type {
   WeekAsk,
 } from '../../core/floor-walks/repo';
 import { changeSet, contentChange, newWalkValues, toWalk, type WalkChange, type WalkRow, walkConditions } from '../shared/walks';
-import { toWeekAsk, weekAskParts } from '../shared/week-ask';
+import { SQLITE_JSON, toWeekAsk, weekAskParts } from '../shared/week-ask';
 import { withdrawalChange } from '../shared/withdrawal';
+import type { LocalDate } from '../../core/time';
 import { writeAudit } from './audit';
 import type { Db } from './db';
 import { insertFollowUp } from './followups';
 import { closeOpenPrompt } from './prompts';
 
 const { inWeeks, changeable, acrossLeaders, newestFirst, inWeekBound } = walkConditions(floorWalks, people);
-const ASK = weekAskParts({ people, sites, walks: floorWalks, prompts });
+const ASK = weekAskParts({ people, sites, walks: floorWalks, prompts }, SQLITE_JSON);
 const LEADER_OF_WALK = and(eq(people.orgId, floorWalks.orgId), eq(people.id, floorWalks.personId));
 
 export class SqliteFloorWalkRepo implements FloorWalkRepo {
@@ -36,7 +37,7 @@ export class SqliteFloorWalkRepo implements FloorWalkRepo {
   ) {
     this.walkInWeek = db.select({ one: sql<number>`1` }).from(floorWalks).where(inWeekBound).limit(1).prepare();
     this.askInWeek = db
-      .select({ person: people, site: sites, prompt: prompts, walked: ASK.walked })
+      .select({ person: people, site: sites, prompt: prompts, walked: ASK.walked, closures: ASK.closures, away: ASK.away })
       .from(people)
       .leftJoin(sites, ASK.site)
       .leftJoin(prompts, ASK.prompt)
@@ -111,9 +112,9 @@ export class SqliteFloorWalkRepo implements FloorWalkRepo {
     return this.walkInWeek.get({ orgId, personId, weekKey }) !== undefined;
   }
 
-  async weekAsk(orgId: string, personId: string, weekKey: string, subject: string): Promise<WeekAsk | undefined> {
-    const row = this.askInWeek.get({ orgId, personId, weekKey, subject });
-    return row && toWeekAsk(row);
+  async weekAsk(orgId: string, personId: string, week: { key: string; from: LocalDate; to: LocalDate }, subject: string): Promise<WeekAsk | undefined> {
+    const row = this.askInWeek.get({ orgId, personId, weekKey: week.key, subject, from: week.from, to: week.to });
+    return row && toWeekAsk(row, week);
   }
 
   async listAcross(query: WalkQuery, window: PageWindow): Promise<FloorWalk[]> {

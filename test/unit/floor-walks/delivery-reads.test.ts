@@ -1,5 +1,5 @@
 // What one delivered floor-walk question asks of the store. Compose reads the person, their site, the
-// week's walk and the week's prompt in one call (walks.weekAsk); the prompt's opening after the send (its reminder needs the zone and the site's work days) and the
+// week's walk, the week's prompt and the week's calendar facts in one call (walks.weekAsk); the prompt's opening after the send (its reminder needs the zone and the site's work days) and the
 // sender's unreachable mark use what compose read instead of reading them again. On a PostgreSQL
 // server each store call is one round trip: counted at the connection pool as well.
 import { afterEach, describe, expect, it } from 'vitest';
@@ -24,17 +24,16 @@ async function questionDue(): Promise<void> {
 }
 
 describe('one delivered floor-walk question', () => {
-  it('reads its person, site, walk and prompt in one call, and its calendar (closures and absences) in one: one store call a round trip', async () => {
+  it('reads its person, site, walk and prompt in one call, calendar included: one store call a round trip', async () => {
     await questionDue();
     const { result, calls, claims, roundTrips } = await countedDrain(core, floorWalksModule);
     expect(result).toMatchObject({ claimed: 1, sent: 1 });
     expect(calls).toEqual({
       'walks.weekAsk': 1,
-      'away.calendarFacts': 1,
       'prompts.open': 1,
       'deliveries.markSent': 1,
     });
-    if (roundTrips !== undefined) expect(roundTrips).toBe(claims + 4);
+    if (roundTrips !== undefined) expect(roundTrips).toBe(claims + 3);
     expect(await core.store.prompts.find(ORG, LEADER, 'floorwalk', 'week:2026-W48')).toMatchObject({ status: 'open' });
   });
 
