@@ -5,6 +5,7 @@ import type { Message } from './model';
 import type { KnownCalendar } from './people/repo';
 import type { Person, Site } from './people/types';
 import type { MessageRef } from './ports';
+import type { PromptToOpen } from './prompts/prompt-repo';
 
 /**
  * A kind of queued work, named by the area that handles it (its composer or job): e.g.
@@ -82,6 +83,12 @@ export interface DeliveryComposer {
    * what compose returned for this send (its recipient saves reading the person again).
    */
   afterSend?(delivery: Delivery, ref: MessageRef, sentAt: number, sent?: Outgoing): Promise<void>;
+  /**
+   * After a successful send: the prompt it opens, written with the delivery's mark as sent in one
+   * statement (both or neither), so a crash leaves no sent prompt without its row. An error here is
+   * logged and the send is marked without it.
+   */
+  opens?(delivery: Delivery, ref: MessageRef, sentAt: number, sent?: Outgoing): Promise<PromptToOpen | undefined>;
 }
 
 /**
@@ -127,7 +134,11 @@ export interface DeliveryRepo {
   enqueue(deliveries: NewDelivery[]): Promise<number>;
   /** Atomically claims ready deliveries (pending and due, or sending with an expired lease). */
   claim(options: ClaimOptions): Promise<Delivery[]>;
-  markSent(id: number, owner: string, sentAt: number, ref: MessageRef | null): Promise<boolean>;
+  /**
+   * Marks a claimed delivery sent; false when its lease has passed to another process. `opens` is
+   * the prompt the send opened (kept if one exists already), written in the same statement either way.
+   */
+  markSent(id: number, owner: string, sentAt: number, ref: MessageRef | null, opens?: PromptToOpen): Promise<boolean>;
   /** Puts a claimed delivery back as pending, to be tried again at `nextAttemptAt`. */
   retryLater(id: number, owner: string, nextAttemptAt: number, error: string): Promise<void>;
   /**

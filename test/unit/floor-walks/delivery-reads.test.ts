@@ -30,10 +30,9 @@ describe('one delivered floor-walk question', () => {
     expect(result).toMatchObject({ claimed: 1, sent: 1 });
     expect(calls).toEqual({
       'walks.weekAsk': 1,
-      'prompts.open': 1,
       'deliveries.markSent': 1,
     });
-    if (roundTrips !== undefined) expect(roundTrips).toBe(claims + 3);
+    if (roundTrips !== undefined) expect(roundTrips).toBe(claims + 2);
     expect(await core.store.prompts.find(ORG, LEADER, 'floorwalk', 'week:2026-W48')).toMatchObject({ status: 'open' });
   });
 
