@@ -36,6 +36,12 @@ const schema = z.object({
   CLAUSE5_DATABASE_URL: optionalText.refine((v) => v === undefined || isPostgresUrl(v), DATABASE_URL_EXPECTED),
   /** Connections each instance keeps open to PostgreSQL. */
   CLAUSE5_DB_POOL_SIZE: z.coerce.number().int('a whole number').min(1, 'at least 1 connection').max(500).default(10),
+  /**
+   * PostgreSQL only: read a site's or the organisation's whole sealed weeks from the weekly rollups
+   * (src/store/pg/rollups). Off by default: there they gain 1.3× on a two-year scorecard while a
+   * stale week costs seconds to count again (docs/postgres.md); SQLite always uses its rollups.
+   */
+  CLAUSE5_PG_ROLLUPS: z.enum(['on', 'off']).default('off'),
   PORT: port.default(3000),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -2,8 +2,10 @@
 // Areas describe *what* is due (trigger sources) and *what to say* (composers); the scheduler
 // owns *when* and *exactly once*: the deliveries table, leases, retries and rate limits.
 import type { Message } from './model';
+import type { KnownCalendar } from './people/repo';
 import type { Person, Site } from './people/types';
 import type { MessageRef } from './ports';
+import type { PromptToOpen } from './prompts/prompt-repo';
 
 /**
  * A kind of queued work, named by the area that handles it (its composer or job): e.g.
@@ -67,6 +69,8 @@ export type Outgoing = { to: { personId: string }; message: Message; recipient?:
 export interface Recipient {
   person: Person;
   site?: Site | null;
+  /** The person's calendar facts over some days (with their site's closures), when compose read them. */
+  calendar?: KnownCalendar;
 }
 
 /** Builds the message of one kind of delivery at send time (so talking points are fresh). */
@@ -79,6 +83,12 @@ export interface DeliveryComposer {
    * what compose returned for this send (its recipient saves reading the person again).
    */
   afterSend?(delivery: Delivery, ref: MessageRef, sentAt: number, sent?: Outgoing): Promise<void>;
+  /**
+   * After a successful send: the prompt it opens, written with the delivery's mark as sent in one
+   * statement (both or neither), so a crash leaves no sent prompt without its row. An error here is
+   * logged and the send is marked without it.
+   */
+  opens?(delivery: Delivery, ref: MessageRef, sentAt: number, sent?: Outgoing): Promise<PromptToOpen | undefined>;
 }
 
 /**
@@ -124,7 +134,11 @@ export interface DeliveryRepo {
   enqueue(deliveries: NewDelivery[]): Promise<number>;
   /** Atomically claims ready deliveries (pending and due, or sending with an expired lease). */
   claim(options: ClaimOptions): Promise<Delivery[]>;
-  markSent(id: number, owner: string, sentAt: number, ref: MessageRef | null): Promise<boolean>;
+  /**
+   * Marks a claimed delivery sent; false when its lease has passed to another process. `opens` is
+   * the prompt the send opened (kept if one exists already), written in the same statement either way.
+   */
+  markSent(id: number, owner: string, sentAt: number, ref: MessageRef | null, opens?: PromptToOpen): Promise<boolean>;
   /** Puts a claimed delivery back as pending, to be tried again at `nextAttemptAt`. */
   retryLater(id: number, owner: string, nextAttemptAt: number, error: string): Promise<void>;
   /**

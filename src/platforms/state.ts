@@ -37,6 +37,14 @@ export interface SlackDmChannelState {
   get(teamId: string, userId: string): Promise<string | undefined>;
   /** Records (or replaces) a user's DM channel. */
   put(teamId: string, userId: string, channelId: string): Promise<void>;
+  /** Records (or replaces) several users' DM channels in one statement; of two rows for one user the later wins. */
+  putMany(rows: readonly SlackDmChannelRow[]): Promise<void>;
+}
+
+export interface SlackDmChannelRow {
+  teamId: string;
+  userId: string;
+  channelId: string;
 }
 
 export type ConversationKind = 'person' | 'channel';

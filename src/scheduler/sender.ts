@@ -7,6 +7,7 @@
 import type { Delivery, DeliveryComposer, DeliveryJob, DeliveryKind, Outgoing } from '../core/deliveries';
 import type { CoreDeps } from '../core/deps';
 import { ChatError, type Logger, type MessageRef } from '../core/ports';
+import type { PromptToOpen } from '../core/prompts/prompt-repo';
 import { DEFAULT_LOOKUP_TIMEOUT_MS, findEarlierSend } from './resend-check';
 import { backoffDelay, classify, DEFAULT_MAX_ATTEMPTS, describeError } from './retry';
 import { clearUnreachable, markUnreachable } from './unreachable';
@@ -222,10 +223,10 @@ export class Sender {
       if (earlier !== undefined) return await this.recordEarlierSend(composer, delivery, composed, earlier, now);
       const ref = await this.withTimeout(this.send(delivery, composed));
       const sentAt = now;
-      // afterSend (open the prompt its buttons answer) before markSent: a crash in between sends
-      // the message again — afterSend is idempotent — instead of leaving a sent prompt with no row.
-      await this.runAfterSend(composer, { ...delivery, status: 'sent', sentAt, messageRef: ref }, ref, sentAt, composed);
-      if (!(await repo.markSent(delivery.id, this.owner, sentAt, ref))) {
+      // afterSend before markSent, and the prompt the send opens in markSent's own statement: a crash
+      // before it sends the message again (afterSend is idempotent), never leaves a sent prompt without its row.
+      const opens = await this.runAfterSend(composer, { ...delivery, status: 'sent', sentAt, messageRef: ref }, ref, sentAt, composed);
+      if (!(await repo.markSent(delivery.id, this.owner, sentAt, ref, opens))) {
         this.log.warn({ id: delivery.id, key: delivery.key }, 'sent, but the lease had passed to another process; it may send again');
         return 'sent';
       }
@@ -242,8 +243,8 @@ export class Sender {
    * now, the moment it was found; the platform's own timestamp is in the reference.
    */
   private async recordEarlierSend(composer: DeliveryComposer, delivery: Delivery, composed: Outgoing, ref: MessageRef, now: number): Promise<Outcome> {
-    await this.runAfterSend(composer, { ...delivery, status: 'sent', sentAt: now, messageRef: ref }, ref, now, composed);
-    if (!(await this.deps.store.deliveries.markSent(delivery.id, this.owner, now, ref))) {
+    const opens = await this.runAfterSend(composer, { ...delivery, status: 'sent', sentAt: now, messageRef: ref }, ref, now, composed);
+    if (!(await this.deps.store.deliveries.markSent(delivery.id, this.owner, now, ref, opens))) {
       this.log.warn({ id: delivery.id, key: delivery.key }, 'found already sent, but the lease had passed to another process');
       return 'sent';
     }
@@ -300,12 +301,20 @@ export class Sender {
     }
   }
 
-  private async runAfterSend(composer: DeliveryComposer, delivery: Delivery, ref: MessageRef, sentAt: number, sent: Outgoing): Promise<void> {
-    if (!composer.afterSend) return;
+  /** The composer's afterSend, then the prompt the send opens (written with the mark); a failure of either is logged. */
+  private async runAfterSend(
+    composer: DeliveryComposer,
+    delivery: Delivery,
+    ref: MessageRef,
+    sentAt: number,
+    sent: Outgoing,
+  ): Promise<PromptToOpen | undefined> {
     try {
-      await composer.afterSend(delivery, ref, sentAt, sent);
+      await composer.afterSend?.(delivery, ref, sentAt, sent);
+      return await composer.opens?.(delivery, ref, sentAt, sent);
     } catch (error) {
       this.log.error({ err: error, id: delivery.id, kind: delivery.kind }, 'afterSend failed (the message was sent)');
+      return undefined;
     }
   }
 

@@ -22,7 +22,7 @@ export type { OpenedStore, StoreAdmin, DeliveryMark, DeliveryReportRow, RollupRe
 export { BackupRefused, type BackupReport } from './shared/backup';
 export type { MigrationReport } from './shared/migration-report';
 
-export type StoreConfig = Pick<Config, 'CLAUSE5_DB' | 'CLAUSE5_DATABASE_URL' | 'CLAUSE5_DB_POOL_SIZE'>;
+export type StoreConfig = Pick<Config, 'CLAUSE5_DB' | 'CLAUSE5_DATABASE_URL' | 'CLAUSE5_DB_POOL_SIZE'> & Partial<Pick<Config, 'CLAUSE5_PG_ROLLUPS'>>;
 
 const pgWhere = (url: string) => `PostgreSQL at ${describeUrl(url)}`;
 
@@ -31,7 +31,7 @@ export async function openStore(config: StoreConfig, now: () => number, options?
   if (url === undefined) return openSqliteStore(config.CLAUSE5_DB, now, options);
   const database = await openPgDatabase(url, { poolSize: config.CLAUSE5_DB_POOL_SIZE });
   try {
-    return createPgStore(database, now, pgWhere(url));
+    return createPgStore(database, now, pgWhere(url), { rollups: config.CLAUSE5_PG_ROLLUPS === 'on' ? 'all' : false });
   } catch (error) {
     await database.close();
     throw error;

@@ -37,7 +37,8 @@ let gone: string;
 let n = 0;
 
 beforeAll(async () => {
-  h = await startSlackHarness({ workspace: acme, start: new Date().toISOString() }); // Slack's ts are real time
+  // Slack's ts are real time. The DM channels' batch waits until the test writes it (flushDmChannels).
+  h = await startSlackHarness({ workspace: acme, start: new Date().toISOString(), dmChannels: { sleep: () => new Promise(() => {}) } });
   prompts = keyComposer('floorwalk_prompt');
   scheduler = createScheduler({ deps: h.tc.deps, modules: [testModule([], [prompts, keyComposer('win_post')])], log: silentLogger });
   // A process of this host that no longer runs: the owner a crashed server leaves on its leases.
@@ -88,6 +89,8 @@ describe('a delivery sent by a process that stopped before recording it', () => 
     const { key, dueAt } = await claimedByGoneProcess({ personId: person('U0MARIA') });
     // The stopped process's send, through the real platform: Slack's answer named the DM channel.
     const ref = await h.slack.chat.sendDirect(ORG, person('U0MARIA'), textMessage(key), { deliveryKey: key });
+    expect(dmRow('U0MARIA')).toBeUndefined(); // written behind, with the next batch
+    await h.slack.flushDmChannels();
     expect(dmRow('U0MARIA')).toEqual({ channel: 'DU0MARIA' });
     const historyBefore = historyCalls().length;
 
@@ -117,6 +120,7 @@ describe('a delivery sent by a process that stopped before recording it', () => 
     const res = await h.requests.event(acme, { type: 'app_home_opened', user: 'U0HOME', channel: 'DU0HOME', tab: 'messages' });
     expect(res.status).toBe(200);
     await h.settle();
+    await h.slack.flushDmChannels();
     expect(dmRow('U0HOME')).toEqual({ channel: 'DU0HOME' });
     const { key } = await claimedByGoneProcess({ personId: person('U0HOME') });
     await postedByTheStoppedProcess('U0HOME', key);
@@ -133,6 +137,7 @@ describe('when it cannot look, it sends as before (the message may arrive twice)
     expect(await restart()).toMatchObject({ sent: 1, resendsAvoided: 1 });
     expect(h.fake.callsTo('conversations.open').map((c) => c.args.users)).toEqual(['U0NEW']);
     expect(postsWithKey(key)).toHaveLength(1);
+    await h.slack.flushDmChannels();
     expect(dmRow('U0NEW')).toEqual({ channel: 'DU0NEW' }); // known from now on
   });
 

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, onTestFinished } from 'vitest';
 import type { PlatformState } from '../../src/platforms/state';
 import { createPgPortedStore, type PortedStore } from '../../src/store/pg';
 import { createPgPlatformState } from '../../src/store/pg/platform-state';
@@ -62,6 +62,11 @@ export interface Engine {
   rows(table: string): Promise<Row[]>;
   /** Plain SQL on the test's database ($1… or ? placeholders as the engine wants). */
   execute(sql: string, params?: unknown[]): Promise<Row[]>;
+  /**
+   * Statements sent to the test's database from now until the test ends, by any store of it: SQLite's
+   * prepared statements, a PostgreSQL server's round trips (undefined on PGlite: it has no pool).
+   */
+  countStatements(): (() => number) | undefined;
 }
 
 interface Harness extends Engine {
@@ -117,6 +122,17 @@ function sqliteHarness(): Harness {
     async execute(sql, params = []) {
       const statement = current().prepare(sql);
       return statement.reader ? (statement.all(...params) as Row[]) : (statement.run(...params), []);
+    },
+    countStatements() {
+      // Drizzle prepares each statement it runs; the test's file (and its connection) ends with the test.
+      const sqlite = current();
+      const prepare = sqlite.prepare;
+      let n = 0;
+      sqlite.prepare = ((source: string) => {
+        n++;
+        return prepare.call(sqlite, source);
+      }) as typeof prepare;
+      return () => n;
     },
     async afterEach() {
       for (const store of opened.splice(0)) store.close();
@@ -189,6 +205,28 @@ function postgresHarness(kind: 'postgres' | 'pglite'): Harness {
     },
     async execute(sql, params = []) {
       return shared().query(sql, params);
+    },
+    countStatements() {
+      const pool = shared().pool;
+      if (!pool) return undefined;
+      let n = 0;
+      let counting = true;
+      const wrapped = new WeakSet<object>();
+      const count = (client: { query: (...args: unknown[]) => unknown }) => {
+        if (wrapped.has(client)) return;
+        wrapped.add(client);
+        const query = client.query;
+        client.query = (...args: unknown[]) => {
+          if (counting) n++;
+          return query.apply(client, args);
+        };
+      };
+      pool.on('acquire', count);
+      onTestFinished(() => {
+        counting = false;
+        pool.off('acquire', count);
+      });
+      return () => n;
     },
     async afterEach() {
       await Promise.all(others.splice(0).map((d) => d.close()));

@@ -3,6 +3,8 @@
 // other areas and keep their signatures.
 import type { CorrectionFields, CorrectionKeys } from '../records/types';
 import type { Prompt, PromptToClose } from '../prompts/prompt-repo';
+import type { KnownCalendar } from '../people/repo';
+import type { Person, Site } from '../people/types';
 import type { LocalDate } from '../time';
 
 export type { Prompt, PromptKind, PromptRepo, PromptToClose, TimeRange } from '../prompts/prompt-repo';
@@ -103,6 +105,13 @@ export interface FloorWalkRepo {
   list(orgId: string, personId: string, fromWeek: string, toWeek: string, limit?: number): Promise<FloorWalk[]>;
   /** Whether the person has a walk (not withdrawn) in the week. */
   hasWalkInWeek(orgId: string, personId: string, weekKey: string): Promise<boolean>;
+  /**
+   * What the week's question and its reminder look at before they go out, in one read: the person,
+   * their site (null without one), whether a walk is logged in the week, their floor-walk prompt
+   * with subject `promptSubject` (the week's), and their calendar facts over the week's days (what
+   * the prompt's opening needs for its reminder). Undefined when the person does not exist.
+   */
+  weekAsk(orgId: string, personId: string, week: { key: string; from: LocalDate; to: LocalDate }, promptSubject: string): Promise<WeekAsk | undefined>;
   /** Stores a new version of a walk (the audit log keeps the earlier one); undefined when unknown or withdrawn. */
   edit(orgId: string, id: number, content: WalkContent, actor: string): Promise<FloorWalk | undefined>;
   /** Withdraws a walk: it stays, marked, and no longer counts. Undefined when unknown or already withdrawn. */
@@ -111,6 +120,15 @@ export interface FloorWalkRepo {
   listAcross(query: WalkQuery, window: PageWindow): Promise<FloorWalk[]>;
   /** How many walks match `query`. */
   countAcross(query: WalkQuery): Promise<number>;
+}
+
+export interface WeekAsk {
+  person: Person;
+  site: Site | null;
+  walked: boolean;
+  prompt: Prompt | undefined;
+  /** AwayRepo.calendarFacts(person, their site, from, to) for the week. */
+  calendar: KnownCalendar;
 }
 
 export interface FollowUpRepo {

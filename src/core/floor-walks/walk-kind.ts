@@ -4,7 +4,6 @@
 import type { Composed, Delivery, Recipient } from '../deliveries';
 import type { CoreDeps } from '../deps';
 import type { Message } from '../model';
-import { recipientOf } from '../people/recipient-reads';
 import { zoneOf } from '../people/zone';
 import type { MessageRef } from '../ports';
 import type { PromptKindDefinition, PromptPeriod, ReminderRule } from '../prompts/kind';
@@ -24,6 +23,8 @@ export const LAST_DAY_REMINDER_AFTER_MS = 2 * 3_600_000;
  */
 export const WALK_REMINDER_RULE: ReminderRule = { afterMs: DAY_MS, owedDays: { morning: WORK_MORNING, lastResortMs: LAST_DAY_REMINDER_AFTER_MS } };
 
+const weekOf = (weekKey: string) => ({ key: weekKey, ...weekRange(weekKey) });
+
 function weekPeriod(subject: string): PromptPeriod | undefined {
   const weekKey = weekOfSubject(subject);
   return weekKey ? { key: weekKey, ...weekRange(weekKey) } : undefined;
@@ -31,11 +32,10 @@ function weekPeriod(subject: string): PromptPeriod | undefined {
 
 /** The week's reminder to the person, or why none goes out. */
 async function composeReminder(deps: CoreDeps, orgId: string, personId: string, weekKey: string): Promise<Composed> {
-  const person = await deps.store.people.get(orgId, personId);
-  if (!person) return { skip: 'person not found' };
-  if (await deps.store.walks.hasWalkInWeek(orgId, personId, weekKey)) return { skip: 'walk already logged this week' };
-  // Nothing after a reminder's send needs the site: it is read only for a person without a zone.
-  return askOrSkip(deps, { person }, weekKey, true);
+  const ask = await deps.store.walks.weekAsk(orgId, personId, weekOf(weekKey), weekSubject(weekKey));
+  if (!ask) return { skip: 'person not found' };
+  if (ask.walked) return { skip: 'walk already logged this week' };
+  return askOrSkip(deps, { person: ask.person, site: ask.site }, weekKey, true);
 }
 
 /** The question (or its reminder) while the person's week lasts. */
@@ -61,13 +61,14 @@ export function walkPromptKind(deps: CoreDeps): PromptKindDefinition {
       deliveryKind: 'floorwalk_prompt',
       async compose(delivery) {
         const weekKey = String(delivery.subject.weekKey);
-        const person = delivery.personId ? await deps.store.people.get(delivery.orgId, delivery.personId) : undefined;
-        if (!person) return { skip: 'person not found' };
-        if (await deps.store.walks.hasWalkInWeek(person.orgId, person.id, weekKey)) return { skip: 'walk already logged this week' };
-        const asked = await deps.store.prompts.find(person.orgId, person.id, 'floorwalk', weekSubject(weekKey));
+        // One read for the person, their site and calendar that week (the prompt's opening after the
+        // send needs them for its reminder), the week's walk and the week's prompt.
+        const ask = delivery.personId ? await deps.store.walks.weekAsk(delivery.orgId, delivery.personId, weekOf(weekKey), weekSubject(weekKey)) : undefined;
+        if (!ask) return { skip: 'person not found' };
+        if (ask.walked) return { skip: 'walk already logged this week' };
+        const asked = ask.prompt;
         if (asked) return askedBy(delivery, asked) ? { alreadySent: asked.messageRef } : { skip: 'already asked this week' };
-        // The prompt's opening after the send needs the site's work days: read it now, once.
-        return askOrSkip(deps, await recipientOf(deps, person), weekKey, false);
+        return askOrSkip(deps, { person: ask.person, site: ask.site, calendar: ask.calendar }, weekKey, false);
       },
       subjectOf: async (delivery) => weekSubject(String(delivery.subject.weekKey)),
     },

@@ -6,7 +6,7 @@
 // away periods once per organisation and range.
 // The answers are what the single reads would give. Meant for one pass: nothing is invalidated.
 import type { CoreDeps } from '../deps';
-import type { AwayRepo, PeopleRepo, SiteRepo } from './repo';
+import type { AwayRepo, CalendarFacts, PeopleRepo, SiteRepo } from './repo';
 import type { AwayPeriod, Closure, Person, Site } from './types';
 
 /** Up to this many lookups in one organisation, single reads are cheaper than loading everyone. */
@@ -58,7 +58,7 @@ export function batchedReads(deps: CoreDeps): CoreDeps {
     },
   });
 
-  const away = extend<AwayRepo>(store.away, {
+  const away: AwayRepo = extend<AwayRepo>(store.away, {
     async list(orgId, personId, from, to) {
       const cache = org(orgId);
       if (from === undefined || to === undefined || ++cache.awayLookups <= BULK_AFTER) {
@@ -75,6 +75,14 @@ export function batchedReads(deps: CoreDeps): CoreDeps {
         cache.awayByRange.set(key, byPerson);
       }
       return (await byPerson).get(personId) ?? [];
+    },
+    // From the bulk loads above, not one read per person.
+    async calendarFacts(orgId, personId, siteId, from, to): Promise<CalendarFacts> {
+      const [closures, absences]: [Closure[], AwayPeriod[]] = await Promise.all([
+        siteId === null ? [] : sites.closures(orgId, siteId, from, to),
+        away.list(orgId, personId, from, to),
+      ]);
+      return { closures, away: absences };
     },
   });
 

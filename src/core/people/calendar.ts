@@ -31,10 +31,9 @@ export function buildCalendar(
   return { excuse, isOwed: (date) => excuse(date) === null };
 }
 
-/** Loads the calendar facts of one person for [from, to]. */
+/** Loads the calendar facts of one person for [from, to]: their site, then its closures and their absences in one read. */
 export async function loadCalendar(deps: CoreDeps, person: Person, from: LocalDate, to: LocalDate): Promise<OwedCalendar> {
   const site = person.siteId !== null ? await deps.store.sites.get(person.orgId, person.siteId) : undefined;
-  const closures = site ? await deps.store.sites.closures(person.orgId, site.id, from, to) : [];
-  const away = await deps.store.away.list(person.orgId, person.id, from, to);
+  const { closures, away } = await deps.store.away.calendarFacts(person.orgId, person.id, site?.id ?? null, from, to);
   return buildCalendar(person, site?.workDays ?? DEFAULT_WORK_DAYS, closures, away);
 }

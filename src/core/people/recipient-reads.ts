@@ -6,16 +6,19 @@ import type { Recipient } from '../deliveries';
 import type { CoreDeps } from '../deps';
 import type { Store } from '../ports';
 import { extend } from './calendar-batch';
-import type { PeopleRepo, SiteRepo } from './repo';
+import type { AwayRepo, PeopleRepo, SiteRepo } from './repo';
 import type { Person, Site } from './types';
 
 /** The person and their site (null without one), to compose a direct message with and hand on with it. */
-export async function recipientOf(deps: CoreDeps, person: Person): Promise<Required<Recipient>> {
+export async function recipientOf(deps: CoreDeps, person: Person): Promise<Required<Pick<Recipient, 'person' | 'site'>>> {
   const site = person.siteId !== null ? ((await deps.store.sites.get(person.orgId, person.siteId)) ?? null) : null;
   return { person, site };
 }
 
-/** `deps` whose people.get and sites.get answer from `known` (what compose read), and read anything else once. */
+/**
+ * `deps` whose people.get, sites.get and away.calendarFacts answer from `known` (what compose read:
+ * the calendar only for the same person, site and days), and read anything else once.
+ */
 export function recipientReads(deps: CoreDeps, known?: Recipient): CoreDeps {
   const { store } = deps;
   const people = new Map<string, Promise<Person | undefined>>();
@@ -31,11 +34,19 @@ export function recipientReads(deps: CoreDeps, known?: Recipient): CoreDeps {
     if (!found) cache.set(key, (found = read()));
     return found;
   };
+  const calendar = known?.calendar;
+  const knownSiteId = known?.site === undefined ? undefined : (known.site?.id ?? null);
   return {
     ...deps,
     store: extend<Store>(store, {
       people: extend<PeopleRepo>(store.people, { get: (orgId, id) => once(people, `${orgId}\u0000${id}`, () => store.people.get(orgId, id)) }),
       sites: extend<SiteRepo>(store.sites, { get: (orgId, id) => once(sites, `${orgId}\u0000${id}`, () => store.sites.get(orgId, id)) }),
+      away: extend<AwayRepo>(store.away, {
+        calendarFacts: (orgId, personId, siteId, from, to) =>
+          calendar && orgId === known.person.orgId && personId === known.person.id && siteId === knownSiteId && from === calendar.from && to === calendar.to
+            ? Promise.resolve(calendar.facts)
+            : store.away.calendarFacts(orgId, personId, siteId, from, to),
+      }),
     }),
   };
 }

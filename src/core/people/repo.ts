@@ -81,6 +81,23 @@ export interface AwayRepo {
   list(orgId: string, personId: string, from?: LocalDate, to?: LocalDate): Promise<AwayPeriod[]>;
   /** Away periods of everyone in the organisation overlapping [from, to] (one read for a whole scheduler pass). */
   listInOrg(orgId: string, from: LocalDate, to: LocalDate): Promise<AwayPeriod[]>;
+  /**
+   * A person's owed-calendar facts over [from, to] in one read: their away periods and the closures
+   * of site `siteId` (none when null), each list as `list` and `SiteRepo.closures` order it.
+   */
+  calendarFacts(orgId: string, personId: string, siteId: number | null, from: LocalDate, to: LocalDate): Promise<CalendarFacts>;
+}
+
+export interface CalendarFacts {
+  closures: Closure[];
+  away: AwayPeriod[];
+}
+
+/** Calendar facts read over [from, to] for a person and their site. */
+export interface KnownCalendar {
+  from: LocalDate;
+  to: LocalDate;
+  facts: CalendarFacts;
 }
 
 export interface ScheduleRepo {

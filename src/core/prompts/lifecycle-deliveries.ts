@@ -13,16 +13,16 @@ import { lifecyclePeriodEndSource, lifecycleReminderSource, plannedInstants } fr
 
 export const MAX_SNOOZES = 3;
 
-/** The question: composed by the kind; once sent, its prompts row opens (a resend keeps the first). */
+/** The question: composed by the kind; once sent, its prompts row opens with the mark (a resend keeps the first). */
 export function askComposer(deps: CoreDeps, definition: PromptKindDefinition): DeliveryComposer {
   return {
     kind: definition.ask.deliveryKind,
     compose: (delivery) => definition.ask.compose(delivery),
-    async afterSend(delivery, ref, sentAt, sent) {
-      if (!delivery.personId) return;
+    async opens(delivery, ref, sentAt, sent) {
+      if (!delivery.personId) return undefined;
       const known = sent && 'recipient' in sent ? sent.recipient : undefined;
       const subject = await definition.ask.subjectOf(delivery, known);
-      if (subject === undefined) return;
+      if (subject === undefined) return undefined;
       const asked = { orgId: delivery.orgId, personId: delivery.personId, kind: definition.kind, subject, sentAt, messageRef: ref };
       const planned = await plannedInstants(
         deps,
@@ -30,7 +30,7 @@ export function askComposer(deps: CoreDeps, definition: PromptKindDefinition): D
         { ...asked, id: 0, snoozedUntil: null, snoozeCount: 0, status: 'open', answer: null, answeredAt: null },
         known,
       );
-      await deps.store.prompts.open({ ...asked, ...planned });
+      return { ...asked, ...planned };
     },
   };
 }

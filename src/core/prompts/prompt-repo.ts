@@ -45,18 +45,21 @@ export interface TimeRange {
   to: number;
 }
 
+/** A prompt that was just sent: the row it opens. */
+export interface PromptToOpen {
+  orgId: string;
+  personId: string;
+  kind: PromptKind;
+  subject: string;
+  sentAt: number;
+  messageRef: string | null;
+  remindAt?: number | null;
+  closesAt?: number | null;
+}
+
 export interface PromptRepo {
   /** SHARED. Records that a prompt was sent; a second call for the same (person, kind, subject) keeps the first. */
-  open(prompt: {
-    orgId: string;
-    personId: string;
-    kind: PromptKind;
-    subject: string;
-    sentAt: number;
-    messageRef: string | null;
-    remindAt?: number | null;
-    closesAt?: number | null;
-  }): Promise<Prompt>;
+  open(prompt: PromptToOpen): Promise<Prompt>;
   /** SHARED. */
   get(orgId: string, id: number): Promise<Prompt | undefined>;
   /** SHARED. */

@@ -6,6 +6,7 @@ import { LogLevel, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import { ChatError, type Logger } from '../../core/ports';
 import { toChatError } from './errors';
 import type { InstallationSource, SlackInstallation } from './installations';
+import { slackFetch } from './lean-fetch';
 import type { Pacer } from './pacer';
 
 type WebClient = InstanceType<typeof webApi.WebClient>;
@@ -57,6 +58,7 @@ export class SlackApi {
       timeout: CALL_TIMEOUT_MS,
       logger: boltLogger(log),
       logLevel: LogLevel.WARN,
+      fetch: slackFetch,
     };
   }
 

@@ -9,7 +9,7 @@ import type { HttpServer } from '../../http/server';
 import { boltLogger, SlackApi } from './api';
 import { Backlog } from './backlog';
 import type { SlackDeps } from './context';
-import { SlackDmChannels } from './dm-channels';
+import { type DmChannelBatching, SlackDmChannels } from './dm-channels';
 import { toChatError } from './errors';
 import { SlackInstallations, type SlackInstallation } from './installations';
 import { registerActions } from './listeners/actions';
@@ -30,12 +30,16 @@ export interface SlackRuntime extends PlatformRuntime {
   installations: SlackInstallations;
   /** Resolves when all work started by inbound requests (including after their ack) is done. */
   idle(): Promise<void>;
+  /** Writes the DM channels Slack named that wait to be recorded (stop does too). */
+  flushDmChannels(): Promise<void>;
 }
 
 export interface SlackOptions {
   pacer?: PacerOptions;
   /** Slack's consent page (tests point it at the fake). */
   authorizationUrl?: string;
+  /** How the DM channels Slack names are batched into the database. */
+  dmChannels?: DmChannelBatching;
 }
 
 export const createSlackRuntime: PlatformFactory = (context) => createSlack(context);
@@ -49,7 +53,8 @@ export async function createSlack(context: PlatformContext, options: SlackOption
   // the workspaces' recent messages are counted in the database, with every other instance on it.
   const pacer = new Pacer({ now: () => core.deps.clock.now(), slots: state.sendSlots, ...options.pacer });
   const api = new SlackApi({ slackApiUrl, installations, pacer, log });
-  const platform = new SlackPlatform(api, new SlackDmChannels(state.slackDmChannels), log);
+  const dmChannels = new SlackDmChannels(state.slackDmChannels, { log, ...options.dmChannels });
+  const platform = new SlackPlatform(api, dmChannels, log);
   const d: SlackDeps = { core, api, platform, installations, log, afterAck: new Backlog(log) };
 
   const onInstalled = async (installation: SlackInstallation) => {
@@ -122,9 +127,15 @@ export async function createSlack(context: PlatformContext, options: SlackOption
       log.info({ mode: socketMode ? 'socket' : 'http', workspaces: singleTeam ? 1 : await installations.count() }, 'Slack platform ready');
     },
     async stop() {
-      await app.stop();
+      try {
+        await app.stop();
+      } finally {
+        // Sends still finishing (the scheduler stops after the platforms) write their DM channel at once from now on.
+        await dmChannels.stop();
+      }
     },
     idle: () => httpReceiver?.idle() ?? Promise.resolve(),
+    flushDmChannels: () => dmChannels.flush(),
   };
 }
 

@@ -2,7 +2,9 @@
 // (Slack opens the DM itself; no conversations.open per prompt), links never unfurl, and a message's
 // CSV attachment is uploaded as a file into the same conversation. A scheduled message carries its
 // delivery key as message metadata, and the DM channel Slack names in the answer is remembered, so
-// that findSent can read the DM back after a crash (sent-lookup.ts).
+// that findSent can read the DM back after a crash (sent-lookup.ts). Its row is written behind, in
+// batches (dm-channels.ts): a crash loses at most the rows still waiting, and findSent then opens
+// the DM with conversations.open.
 import type { Message } from '../../core/model';
 import { pngName, SVG_MIME, svgToPng } from '../chart-png';
 import type { PersonProfile } from '../../core/people/types';
@@ -115,7 +117,7 @@ export class SlackPlatform implements ChatPlatform {
     return channel;
   }
 
-  /** Records the DM channel of a user when Slack names it (an event from the DM); never throws. */
+  /** Remembers the DM channel of a user when Slack names it (its row is written with the next batch); never throws. */
   async rememberDm(team: string, user: string, channel: string): Promise<void> {
     if (!this.dmChannels || !/^[UW][A-Z0-9]+$/.test(user)) return;
     try {
@@ -149,7 +151,8 @@ export class SlackPlatform implements ChatPlatform {
   /**
    * Posts a message (and its attachment as a file in the same conversation); returns its ref. With a
    * delivery key the message carries it as metadata; posted to a user id, Slack's answer names the
-   * DM channel, which is recorded before anything else happens.
+   * DM channel, which is remembered at once and written to the database with the next batch (the
+   * send does not wait for that write).
    */
   async post(team: string, channel: string, message: Message, deliveryKey?: string): Promise<MessageRef> {
     const result = await this.api.call<PostResult>(team, 'chat.postMessage', {

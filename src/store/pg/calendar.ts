@@ -1,14 +1,17 @@
 // Away periods, floor-walk schedules and digest recipients on PostgreSQL.
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import { awayPeriods, digestRecipients, floorWalkSchedules } from '../../../db/pg/schema';
-import type { AwayRepo, DigestRepo, ScheduleRepo } from '../../core/people/repo';
+import type { AwayRepo, CalendarFacts, DigestRepo, ScheduleRepo } from '../../core/people/repo';
 import type { LocalTimeWindow } from '../../core/people/schedule-window';
 import type { AwayPeriod, FloorWalkSchedule } from '../../core/people/types';
 import type { LocalDate } from '../../core/time';
+import { CALENDAR_FACT_PARAMS, type CalendarFactRow, calendarFactsSql, toCalendarFacts } from '../shared/calendar-facts';
 import { overlappingBound, toAway } from '../shared/people';
 import { auditedTransaction, writeAudit } from './audit';
 import type { PgDb, Query } from './db';
 import { PERSON_ZONE_SQL } from './people';
+
+const CALENDAR_FACTS = calendarFactsSql((name) => `$${CALENDAR_FACT_PARAMS.indexOf(name) + 1}`);
 
 export class PgAwayRepo implements AwayRepo {
   /** Built once: every prompt sent reads its person's absences over the period. */
@@ -17,6 +20,7 @@ export class PgAwayRepo implements AwayRepo {
   constructor(
     private readonly db: PgDb,
     private readonly now: () => number,
+    private readonly query: Query,
   ) {
     this.inRange = db
       .select()
@@ -62,6 +66,10 @@ export class PgAwayRepo implements AwayRepo {
       .where(and(...conditions))
       .orderBy(awayPeriods.fromDate, awayPeriods.id);
     return rows.map(toAway);
+  }
+
+  async calendarFacts(orgId: string, personId: string, siteId: number | null, from: LocalDate, to: LocalDate): Promise<CalendarFacts> {
+    return toCalendarFacts(await this.query<CalendarFactRow & Record<string, unknown>>(CALENDAR_FACTS, [orgId, personId, siteId, from, to]));
   }
 
   async listInOrg(orgId: string, from: LocalDate, to: LocalDate): Promise<AwayPeriod[]> {

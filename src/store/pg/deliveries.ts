@@ -5,7 +5,8 @@
 import type { ClaimOptions, Delivery, DeliveryRepo, DeliveryStatus, NewDelivery } from '../../core/deliveries';
 import type { MessageRef } from '../../core/ports';
 import { deliveries } from '../../../db/pg/schema';
-import { DELIVERY_COLUMNS, type DeliveryRow, EMPTY_COUNTS, newDeliveryValues, toDelivery } from '../shared/deliveries';
+import { DELIVERY_COLUMNS, type DeliveryRow, EMPTY_COUNTS, newDeliveryValues, openingValues, promptOpeningSql, toDelivery } from '../shared/deliveries';
+import type { PromptToOpen } from '../../core/prompts/prompt-repo';
 import type { OpenPgDatabase, PgDb, Query } from './db';
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 parameters at ten columns a row. */
@@ -44,6 +45,10 @@ const CLAIM = `
 
 // Only the process holding the lease may change a claimed row ($1 id, $2 owner).
 const OWNED = `id = $1 AND status = 'sending' AND lease_owner = $2`;
+
+const MARK_SENT = `UPDATE deliveries SET status = 'sent', sent_at = $3, message_ref = $4, last_error = NULL, lease_owner = NULL, lease_until = NULL
+  WHERE ${OWNED} RETURNING id`;
+const OPEN_PROMPT = promptOpeningSql((i) => `$${i + 5}`);
 
 export class PgDeliveryRepo implements DeliveryRepo {
   private readonly db: PgDb;
@@ -86,12 +91,15 @@ export class PgDeliveryRepo implements DeliveryRepo {
     return rows.map(toDelivery).sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
   }
 
-  async markSent(id: number, owner: string, sentAt: number, ref: MessageRef | null): Promise<boolean> {
-    const rows = await this.query(
-      `UPDATE deliveries SET status = 'sent', sent_at = $3, message_ref = $4, last_error = NULL, lease_owner = NULL, lease_until = NULL
-        WHERE ${OWNED} RETURNING id`,
-      [id, owner, sentAt, ref],
-    );
+  async markSent(id: number, owner: string, sentAt: number, ref: MessageRef | null, opens?: PromptToOpen): Promise<boolean> {
+    // A data-modifying WITH runs to completion whether or not the UPDATE matches: the prompt opens either way.
+    const rows = await this.query(opens ? `WITH opened AS (${OPEN_PROMPT}) ${MARK_SENT}` : MARK_SENT, [
+      id,
+      owner,
+      sentAt,
+      ref,
+      ...(opens ? openingValues(opens) : []),
+    ]);
     return rows.length > 0;
   }
 

@@ -41,7 +41,12 @@ export type PortedStore = Store & {
 };
 
 /** The repositories that exist on PostgreSQL, over an open database. */
-export function createPgPortedStore(database: OpenPgDatabase, now: () => number): PortedStore {
+export interface PgStoreOptions {
+  /** The weekly scorecard rollups (CLAUSE5_PG_ROLLUPS): off by default, the records are read. */
+  rollups?: 'all' | false;
+}
+
+export function createPgPortedStore(database: OpenPgDatabase, now: () => number, options: PgStoreOptions = {}): PortedStore {
   const { db } = database;
   let prunedAt = 0;
   const store: PortedStore = {
@@ -50,7 +55,7 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
     people: new PgPeopleRepo(db, now, database.query),
     sites: new PgSiteRepo(db, now),
     teams: new PgTeamRepo(db, now),
-    away: new PgAwayRepo(db, now),
+    away: new PgAwayRepo(db, now, database.query),
     schedules: new PgScheduleRepo(db, now, database.query),
     digest: new PgDigestRepo(db, now),
     roster: new PgRosterRepo(db, now),
@@ -67,7 +72,7 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
     objectives: new PgObjectiveRepo(db, now),
     attention: new PgAttentionRepo(database),
     evidence: new PgEvidenceRepo(database),
-    scorecard: new PgScorecardRepo(database.query, { rollups: 'all', transaction: database.transaction }),
+    scorecard: new PgScorecardRepo(database.query, { rollups: options.rollups ?? false, transaction: database.transaction }),
     prompts: new PgPromptRepo(db, now),
     meetings: new PgMeetingRepo(db, now),
     walks: new PgFloorWalkRepo(db, now),
@@ -100,8 +105,8 @@ export function createPgPortedStore(database: OpenPgDatabase, now: () => number)
 }
 
 /** The full Store on PostgreSQL, with the runtime's parts (admin, a close that can be awaited). */
-export function createPgStore(database: OpenPgDatabase, now: () => number, where = 'PostgreSQL'): OpenedStore & PortedStore {
-  const store = createPgPortedStore(database, now);
+export function createPgStore(database: OpenPgDatabase, now: () => number, where = 'PostgreSQL', options: PgStoreOptions = {}): OpenedStore & PortedStore {
+  const store = createPgPortedStore(database, now, options);
   let closed: Promise<void> | undefined;
   // The same object (its verify reads the repositories through it), with the runtime's parts added.
   return Object.assign(store, {

@@ -2,7 +2,7 @@
 // prompt count both snoozes; an answer, a miss and a close are one conditional UPDATE on an open
 // prompt, so only one of two racing instances changes it. Audited changes take the organisation's
 // audit-chain lock first (auditedTransaction), as every audited transaction does.
-import { and, asc, eq, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, type Placeholder, sql } from 'drizzle-orm';
 import { prompts } from '../../../db/pg/schema';
 import type { Prompt, PromptKind, PromptRepo, PromptToClose, TimeRange } from '../../core/floor-walks/repo';
 import { answeredSet, type DueColumn, MISSED_CHANGE, newPromptValues, oldestFirst, promptConditions, snoozeChange } from '../shared/prompts';
@@ -22,21 +22,34 @@ export async function closeOpenPrompt(tx: PgDb, orgId: string, personId: string,
   return row;
 }
 
+/** The columns a newly sent prompt sets (newPromptValues); the rest keep their defaults. */
+const OPENING_FIELDS = ['orgId', 'personId', 'kind', 'subject', 'sentAt', 'messageRef', 'remindAt', 'closesAt'] as const;
+
 export class PgPromptRepo implements PromptRepo {
   /** Built once: every prompt sent looks for the week's prompt first. */
   private readonly bySubject;
+  /** Built once: every question sent opens its prompt (drizzle would build the INSERT again each time). */
+  private readonly opening;
 
   constructor(
     private readonly db: PgDb,
     private readonly now: () => number,
   ) {
     this.bySubject = db.select().from(prompts).where(bySubjectBound).prepare('prompts_find');
+    const placeholders = Object.fromEntries(OPENING_FIELDS.map((f) => [f, sql.placeholder(f)])) as Record<(typeof OPENING_FIELDS)[number], Placeholder>;
+    this.opening = db
+      .insert(prompts)
+      .values({ ...placeholders, status: 'open' })
+      .onConflictDoNothing()
+      .returning()
+      .prepare('prompts_open');
   }
 
   async open(p: Parameters<PromptRepo['open']>[0]): Promise<Prompt> {
     // A second send of the same (person, kind, subject) keeps the first row: an instance racing
     // this one waits for its insert to commit and then reads that row.
-    const [inserted] = await this.db.insert(prompts).values(newPromptValues(p)).onConflictDoNothing().returning();
+    const values = newPromptValues(p);
+    const [inserted] = await this.opening.execute(Object.fromEntries(OPENING_FIELDS.map((f) => [f, values[f]])));
     return inserted ?? (await this.find(p.orgId, p.personId, p.kind, p.subject))!;
   }
 

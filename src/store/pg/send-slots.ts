@@ -2,9 +2,10 @@
 // takes a transaction-scoped advisory lock per key (in key order, so two bookings never wait on
 // each other in a circle): every instance's bookings on a key are made one at a time, each seeing
 // the slots booked before it. Every message sent makes one. On a server a booking "now" with room
-// to spare (bookNowIfRoom) is one round trip, with the answers waiting to be written; any other
-// costs two: BEGIN, the locks and the reads at once, then the insert and COMMIT at once (the simple
-// query protocol runs several statements in one message; each still reads after the ones before).
+// to spare (bookNowIfRoom) is one call of a function (PostgreSQL migration 0010), a named statement
+// planned once; any other costs two round trips: BEGIN, the locks and the reads at once, then the
+// insert and COMMIT at once (the simple query protocol runs several statements in one message;
+// each still reads after the ones before).
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { hasRoom, SlotSweeps } from '../../platforms/send-slots';
@@ -56,8 +57,8 @@ export class PgSendSlots implements SendSlotLog {
 
   /**
    * Locks, forgets, counts and inserts in one round trip: the room is counted in SQL, as hasRoom
-   * does. Answers waiting to be written go first in the same message, as a transaction of their own
-   * (answersStatements); on an error they wait for the next write (writing one twice is harmless).
+   * does. Answers waiting to be written go with it (migration 0010); on an error they wait for the
+   * next write (writing one twice is harmless).
    */
   async bookNowIfRoom(read: SlotRead, room: SlotRoom, now: number): Promise<BookedSlot | undefined> {
     for (const value of [read.since, now, room.limit, room.windowMs, room.inFlightMs])
@@ -72,33 +73,25 @@ export class PgSendSlots implements SendSlotLog {
   }
 
   private async bookNowOnServer(pool: pg.Pool, read: SlotRead, room: SlotRoom, now: number): Promise<BookedSlot | undefined> {
-    const client = await pool.connect();
     const answers = this.takeAnswers();
     try {
-      const k = client.escapeLiteral(read.key);
-      const counts = `CASE WHEN answered THEN at ELSE greatest(at, least(${now}, at + ${room.inFlightMs})) END`;
-      const results = (await client.query(
-        [
-          ...answersStatements(answers),
-          'BEGIN',
-          lockStatement(read.key, (value) => client.escapeLiteral(value)),
-          `WITH forgotten AS (DELETE FROM send_slots WHERE key = ${k} AND at <= ${read.since})
-           INSERT INTO send_slots (key, at) SELECT ${k}, ${now}
-            WHERE (SELECT count(*) FROM send_slots WHERE key = ${k} AND at > ${read.since} AND ${counts} > ${now - room.windowMs}) < ${room.limit}
-           RETURNING id`,
-          'COMMIT',
-        ].join(';\n'),
-      )) as unknown as pg.QueryResult<{ id: number | string }>[];
-      const ids = results.at(-2)!.rows.map((row) => Number(row.id));
-      return ids.length > 0 ? { at: now, ids } : undefined;
+      const { rows } = await pool.query<{ id: string | number | null }>('SELECT clause5_book_send_slot_now($1, $2, $3, $4, $5, $6, $7, $8) AS id', [
+        read.key,
+        read.since,
+        now,
+        room.windowMs,
+        room.inFlightMs,
+        room.limit,
+        answers.map(([id]) => id),
+        answers.map(([, at]) => at),
+      ]);
+      const id = rows[0]?.id;
+      return id === null || id === undefined ? undefined : { at: now, ids: [Number(id)] };
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      // The answers may not have been written: they wait for the next write.
+      // The answers were not written: they wait for the next write.
       for (const [id, at] of answers) this.answers.set(id, Math.max(at, this.answers.get(id) ?? at));
       if (answers.length > 0) void this.flushAnswers().catch(() => {});
       throw error;
-    } finally {
-      client.release();
     }
   }
 
@@ -133,9 +126,9 @@ export class PgSendSlots implements SendSlotLog {
     );
   }
 
-  /** The waiting answers, to be written with a booking (whole numbers only: they go into its text). */
+  /** The waiting answers, to be written with a booking. */
   private takeAnswers(): Array<[number, number]> {
-    const taken = [...this.answers].filter(([id, at]) => Number.isSafeInteger(id) && Number.isSafeInteger(at));
+    const taken = [...this.answers];
     for (const [id] of taken) this.answers.delete(id);
     return taken;
   }
@@ -174,12 +167,6 @@ async function bookOnServer(pool: pg.Pool, reads: readonly SlotRead[], choose: C
   } finally {
     client.release();
   }
-}
-
-function answersStatements(answers: Array<[number, number]>): string[] {
-  if (answers.length === 0) return [];
-  const values = answers.map(([id, at]) => `(${id}::bigint, ${at}::bigint)`).join(', ');
-  return ['BEGIN', `UPDATE send_slots s SET at = greatest(s.at, v.at), answered = true FROM (VALUES ${values}) AS v(id, at) WHERE s.id = v.id`, 'COMMIT'];
 }
 
 function lockOrder(reads: readonly SlotRead[]): string[] {

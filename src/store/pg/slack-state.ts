@@ -2,9 +2,10 @@
 // CLAUSE5_SECRET_KEY) and each person's DM channel id, shared by every instance.
 import { and, eq, sql } from 'drizzle-orm';
 import { slackDmChannels, slackInstallations } from '../../../db/pg/schema';
-import type { SlackDmChannelState, SlackInstallation, SlackInstallationInput, SlackInstallationState } from '../../platforms/state';
+import type { SlackDmChannelRow, SlackDmChannelState, SlackInstallation, SlackInstallationInput, SlackInstallationState } from '../../platforms/state';
 import { SecretBox } from '../secret-box';
 import { fromInstallationRow, type InstallationSecrets, installationRow, isPlaintextToken } from '../shared/secrets';
+import { lastPerUser } from '../shared/slack-dm-channels';
 import type { PgDb } from './db';
 
 export class PgSlackInstallations implements SlackInstallationState {
@@ -43,27 +44,10 @@ export class PgSlackInstallations implements SlackInstallationState {
 }
 
 export class PgSlackDmChannels implements SlackDmChannelState {
-  /** Built once: a fan-out's first message to each person names their DM channel. */
-  private readonly upsert;
-
   constructor(
     private readonly db: PgDb,
     private readonly now: () => number,
-  ) {
-    this.upsert = db
-      .insert(slackDmChannels)
-      .values({
-        teamId: sql.placeholder('teamId'),
-        userId: sql.placeholder('userId'),
-        channelId: sql.placeholder('channelId'),
-        updatedAt: sql.placeholder('updatedAt'),
-      })
-      .onConflictDoUpdate({
-        target: [slackDmChannels.teamId, slackDmChannels.userId],
-        set: { channelId: sql`excluded.channel_id`, updatedAt: sql`excluded.updated_at` },
-      })
-      .prepare('slack_dm_channels_put');
-  }
+  ) {}
 
   async get(teamId: string, userId: string): Promise<string | undefined> {
     const [row] = await this.db
@@ -74,6 +58,19 @@ export class PgSlackDmChannels implements SlackDmChannelState {
   }
 
   async put(teamId: string, userId: string, channelId: string): Promise<void> {
-    await this.upsert.execute({ teamId, userId, channelId, updatedAt: this.now() });
+    await this.putMany([{ teamId, userId, channelId }]);
+  }
+
+  /** One statement of the same text (four arrays) whatever the number of rows: a fan-out's batch of newly named DMs. */
+  async putMany(rows: readonly SlackDmChannelRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const unique = lastPerUser(rows);
+    await this.db.execute(
+      sql`INSERT INTO slack_dm_channels (team_id, user_id, channel_id, updated_at)
+          SELECT team_id, user_id, channel_id, ${this.now()}::bigint
+            FROM unnest(${sql.param(unique.map((r) => r.teamId))}::text[], ${sql.param(unique.map((r) => r.userId))}::text[],
+                        ${sql.param(unique.map((r) => r.channelId))}::text[]) AS v(team_id, user_id, channel_id)
+          ON CONFLICT (team_id, user_id) DO UPDATE SET channel_id = excluded.channel_id, updated_at = excluded.updated_at`,
+    );
   }
 }

@@ -3,7 +3,7 @@
 // (auditedTransaction) and a correction or withdrawal reads the walk FOR UPDATE, so two instances
 // withdrawing the same walk withdraw it once and the audit row names the values it replaced.
 import { and, eq, sql } from 'drizzle-orm';
-import { floorWalks, people } from '../../../db/pg/schema';
+import { floorWalks, people, prompts, sites } from '../../../db/pg/schema';
 import type {
   FloorWalk,
   FloorWalkRepo,
@@ -15,26 +15,38 @@ import type {
   PromptToClose,
   WalkContent,
   WalkQuery,
+  WeekAsk,
 } from '../../core/floor-walks/repo';
 import { contentChange, changeSet, newWalkValues, toWalk, type WalkChange, type WalkRow, walkConditions } from '../shared/walks';
+import { PG_JSON, toWeekAsk, weekAskParts } from '../shared/week-ask';
 import { withdrawalChange } from '../shared/withdrawal';
+import type { LocalDate } from '../../core/time';
 import { auditedTransaction, writeAudit } from './audit';
 import type { PgDb } from './db';
 import { insertFollowUp } from './followups';
 import { closeOpenPrompt } from './prompts';
 
 const { inWeeks, changeable, acrossLeaders, newestFirst, inWeekBound } = walkConditions(floorWalks, people);
+const ASK = weekAskParts({ people, sites, walks: floorWalks, prompts }, PG_JSON);
 const LEADER_OF_WALK = and(eq(people.orgId, floorWalks.orgId), eq(people.id, floorWalks.personId));
 
 export class PgFloorWalkRepo implements FloorWalkRepo {
   /** Built once: every floor-walk prompt and reminder asks first. */
   private readonly walkInWeek;
+  private readonly askInWeek;
 
   constructor(
     private readonly db: PgDb,
     private readonly now: () => number,
   ) {
     this.walkInWeek = db.select({ one: sql<number>`1` }).from(floorWalks).where(inWeekBound).limit(1).prepare('walks_in_week');
+    this.askInWeek = db
+      .select({ person: people, site: sites, prompt: prompts, walked: ASK.walked, closures: ASK.closures, away: ASK.away })
+      .from(people)
+      .leftJoin(sites, ASK.site)
+      .leftJoin(prompts, ASK.prompt)
+      .where(ASK.person)
+      .prepare('walks_week_ask');
   }
 
   async create(
@@ -101,6 +113,11 @@ export class PgFloorWalkRepo implements FloorWalkRepo {
 
   async hasWalkInWeek(orgId: string, personId: string, weekKey: string): Promise<boolean> {
     return (await this.walkInWeek.execute({ orgId, personId, weekKey })).length > 0;
+  }
+
+  async weekAsk(orgId: string, personId: string, week: { key: string; from: LocalDate; to: LocalDate }, subject: string): Promise<WeekAsk | undefined> {
+    const [row] = await this.askInWeek.execute({ orgId, personId, weekKey: week.key, subject, from: week.from, to: week.to });
+    return row && toWeekAsk(row, week);
   }
 
   async listAcross(query: WalkQuery, window: PageWindow): Promise<FloorWalk[]> {

@@ -1,4 +1,5 @@
 // Delivery rows (snake_case, as both engines' plain SQL returns them) → the core's Delivery.
+import type { PromptToOpen } from '../../core/prompts/prompt-repo';
 import type { Delivery, DeliveryKind, DeliveryStatus, NewDelivery } from '../../core/deliveries';
 
 export interface DeliveryRow {
@@ -58,4 +59,21 @@ export function newDeliveryValues(d: NewDelivery, createdAt: number) {
     lastError: d.skipReason ?? null,
     createdAt,
   };
+}
+
+/**
+ * The prompt a send opens, inserted in the statement that marks the delivery sent (markSent with
+ * `opens`): a second one for the same (person, kind, subject) keeps the first. `param` writes each
+ * value's marker, in OPENING_VALUES order.
+ */
+export function promptOpeningSql(param: (i: number) => string): string {
+  const values = OPENING_VALUES.map((_, i) => param(i)).join(', ');
+  return `INSERT INTO prompts (org_id, person_id, kind, subject, sent_at, message_ref, remind_at, closes_at, status)
+          VALUES (${values}, 'open') ON CONFLICT DO NOTHING`;
+}
+
+export const OPENING_VALUES = ['orgId', 'personId', 'kind', 'subject', 'sentAt', 'messageRef', 'remindAt', 'closesAt'] as const;
+
+export function openingValues(p: PromptToOpen): unknown[] {
+  return OPENING_VALUES.map((f) => p[f] ?? null);
 }

@@ -28,7 +28,7 @@ export function newPersonValues(person: NewPerson, now: number) {
   };
 }
 
-interface SiteRow {
+export interface SiteRow {
   id: number;
   orgId: string;
   name: string;

@@ -1,20 +1,29 @@
 import type Database from 'better-sqlite3';
 import { and, eq, gte, lte } from 'drizzle-orm';
 import { awayPeriods, digestRecipients, floorWalkSchedules } from '../../../db/schema';
-import type { AwayRepo, DigestRepo, ScheduleRepo } from '../../core/people/repo';
+import type { AwayRepo, CalendarFacts, DigestRepo, ScheduleRepo } from '../../core/people/repo';
 import type { LocalTimeWindow } from '../../core/people/schedule-window';
 import type { AwayPeriod, FloorWalkSchedule } from '../../core/people/types';
 import type { LocalDate } from '../../core/time';
+import { type CalendarFactRow, calendarFactsSql, toCalendarFacts } from '../shared/calendar-facts';
 import { toAway } from '../shared/people';
 import { writeAudit } from './audit';
 import type { Db } from './db';
 import { PERSON_ZONE_SQL } from './people';
 
 export class SqliteAwayRepo implements AwayRepo {
+  private readonly factsInRange: Database.Statement;
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.factsInRange = (db as Db & { $client: Database.Database }).$client.prepare(calendarFactsSql((name) => `@${name}`));
+  }
+
+  async calendarFacts(orgId: string, personId: string, siteId: number | null, from: LocalDate, to: LocalDate): Promise<CalendarFacts> {
+    return toCalendarFacts(this.factsInRange.all({ org: orgId, person: personId, site: siteId, from, to }) as CalendarFactRow[]);
+  }
 
   async add(orgId: string, away: Omit<AwayPeriod, 'id'>, actor: string | null): Promise<AwayPeriod> {
     return this.db.transaction((tx) => {

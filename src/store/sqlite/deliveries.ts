@@ -5,7 +5,8 @@
 import type Database from 'better-sqlite3';
 import type { ClaimOptions, Delivery, DeliveryRepo, DeliveryStatus, NewDelivery } from '../../core/deliveries';
 import type { MessageRef } from '../../core/ports';
-import { DELIVERY_COLUMNS, type DeliveryRow, EMPTY_COUNTS, newDeliveryValues, toDelivery } from '../shared/deliveries';
+import { DELIVERY_COLUMNS, type DeliveryRow, EMPTY_COUNTS, newDeliveryValues, openingValues, promptOpeningSql, toDelivery } from '../shared/deliveries';
+import type { PromptToOpen } from '../../core/prompts/prompt-repo';
 import type { Db } from './db';
 
 const COLUMNS = DELIVERY_COLUMNS;
@@ -26,6 +27,7 @@ export class SqliteDeliveryRepo implements DeliveryRepo {
   private readonly insert: Database.Statement;
   private readonly claimStmt: Database.Statement;
   private readonly sentStmt: Database.Statement;
+  private readonly sentOpening: (mark: Record<string, unknown>, values: unknown[]) => boolean;
   private readonly retryStmt: Database.Statement;
   private readonly postponeStmt: Database.Statement;
   private readonly finishStmt: Database.Statement;
@@ -67,6 +69,12 @@ export class SqliteDeliveryRepo implements DeliveryRepo {
           ORDER BY due_at, id LIMIT @limit)
        RETURNING ${COLUMNS}`,
     );
+    const opening = s.prepare(promptOpeningSql(() => '?'));
+    // The prompt opens whether or not the lease is still ours, as on PostgreSQL.
+    this.sentOpening = s.transaction((mark: Record<string, unknown>, values: unknown[]) => {
+      opening.run(...values);
+      return this.sentStmt.run(mark).changes > 0;
+    });
     this.sentStmt = s.prepare(
       `UPDATE deliveries SET status = 'sent', sent_at = @sentAt, message_ref = @ref, last_error = NULL,
          lease_owner = NULL, lease_until = NULL
@@ -137,8 +145,9 @@ export class SqliteDeliveryRepo implements DeliveryRepo {
     return rows.map(toDelivery).sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
   }
 
-  async markSent(id: number, owner: string, sentAt: number, ref: MessageRef | null): Promise<boolean> {
-    return this.sentStmt.run({ id, owner, sentAt, ref }).changes > 0;
+  async markSent(id: number, owner: string, sentAt: number, ref: MessageRef | null, opens?: PromptToOpen): Promise<boolean> {
+    if (!opens) return this.sentStmt.run({ id, owner, sentAt, ref }).changes > 0;
+    return this.sentOpening({ id, owner, sentAt, ref }, openingValues(opens));
   }
 
   async retryLater(id: number, owner: string, nextAttemptAt: number, error: string): Promise<void> {

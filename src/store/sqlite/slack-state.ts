@@ -1,12 +1,13 @@
 // Slack's platform state in SQLite: workspaces with their bot tokens (`slack_installations`,
 // tokens sealed with CLAUSE5_SECRET_KEY) and each person's DM channel id (`slack_dm_channels`).
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { slackDmChannels, slackInstallations } from '../../../db/schema';
-import type { SlackDmChannelState, SlackInstallation, SlackInstallationInput, SlackInstallationState } from '../../platforms/state';
+import type { SlackDmChannelRow, SlackDmChannelState, SlackInstallation, SlackInstallationInput, SlackInstallationState } from '../../platforms/state';
 import { SecretBox } from '../secret-box';
 import { retryWhileBusy } from './busy';
 import type { Db } from './db';
 import { fromInstallationRow, type InstallationSecrets, installationRow, isPlaintextToken } from '../shared/secrets';
+import { lastPerUser } from '../shared/slack-dm-channels';
 
 export type { InstallationSecrets } from '../shared/secrets';
 
@@ -67,13 +68,23 @@ export class SqliteSlackDmChannels implements SlackDmChannelState {
   }
 
   async put(teamId: string, userId: string, channelId: string): Promise<void> {
+    await this.putMany([{ teamId, userId, channelId }]);
+  }
+
+  async putMany(rows: readonly SlackDmChannelRow[]): Promise<void> {
+    if (rows.length === 0) return;
     const updatedAt = this.now();
+    // SQLite allows 32,766 parameters a statement: a batch is far below (4 a row).
+    const values = lastPerUser(rows).map((row) => ({ ...row, updatedAt }));
     await retryWhileBusy(
       async () =>
         this.db
           .insert(slackDmChannels)
-          .values({ teamId, userId, channelId, updatedAt })
-          .onConflictDoUpdate({ target: [slackDmChannels.teamId, slackDmChannels.userId], set: { channelId, updatedAt } })
+          .values(values)
+          .onConflictDoUpdate({
+            target: [slackDmChannels.teamId, slackDmChannels.userId],
+            set: { channelId: sql`excluded.channel_id`, updatedAt: sql`excluded.updated_at` },
+          })
           .run(),
       DM_BUSY_WAIT_MS,
     );

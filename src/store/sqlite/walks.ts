@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { floorWalks, people } from '../../../db/schema';
+import { floorWalks, people, prompts, sites } from '../../../db/schema';
 import type {
   FloorWalk,
   FloorWalkRepo,
@@ -11,26 +11,38 @@ import type {
   PromptToClose,
   WalkContent,
   WalkQuery,
+  WeekAsk,
 } from '../../core/floor-walks/repo';
 import { changeSet, contentChange, newWalkValues, toWalk, type WalkChange, type WalkRow, walkConditions } from '../shared/walks';
+import { SQLITE_JSON, toWeekAsk, weekAskParts } from '../shared/week-ask';
 import { withdrawalChange } from '../shared/withdrawal';
+import type { LocalDate } from '../../core/time';
 import { writeAudit } from './audit';
 import type { Db } from './db';
 import { insertFollowUp } from './followups';
 import { closeOpenPrompt } from './prompts';
 
 const { inWeeks, changeable, acrossLeaders, newestFirst, inWeekBound } = walkConditions(floorWalks, people);
+const ASK = weekAskParts({ people, sites, walks: floorWalks, prompts }, SQLITE_JSON);
 const LEADER_OF_WALK = and(eq(people.orgId, floorWalks.orgId), eq(people.id, floorWalks.personId));
 
 export class SqliteFloorWalkRepo implements FloorWalkRepo {
   // Read before every floor-walk prompt and reminder is sent: prepared once (about a tenth of the cost).
   private readonly walkInWeek;
+  private readonly askInWeek;
 
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
   ) {
     this.walkInWeek = db.select({ one: sql<number>`1` }).from(floorWalks).where(inWeekBound).limit(1).prepare();
+    this.askInWeek = db
+      .select({ person: people, site: sites, prompt: prompts, walked: ASK.walked, closures: ASK.closures, away: ASK.away })
+      .from(people)
+      .leftJoin(sites, ASK.site)
+      .leftJoin(prompts, ASK.prompt)
+      .where(ASK.person)
+      .prepare();
   }
 
   async create(
@@ -98,6 +110,11 @@ export class SqliteFloorWalkRepo implements FloorWalkRepo {
 
   async hasWalkInWeek(orgId: string, personId: string, weekKey: string): Promise<boolean> {
     return this.walkInWeek.get({ orgId, personId, weekKey }) !== undefined;
+  }
+
+  async weekAsk(orgId: string, personId: string, week: { key: string; from: LocalDate; to: LocalDate }, subject: string): Promise<WeekAsk | undefined> {
+    const row = this.askInWeek.get({ orgId, personId, weekKey: week.key, subject, from: week.from, to: week.to });
+    return row && toWeekAsk(row, week);
   }
 
   async listAcross(query: WalkQuery, window: PageWindow): Promise<FloorWalk[]> {

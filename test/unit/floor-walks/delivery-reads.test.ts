@@ -1,5 +1,5 @@
-// What one delivered floor-walk question asks of the store. Compose reads the person and their site;
-// the prompt's opening after the send (its reminder needs the zone and the site's work days) and the
+// What one delivered floor-walk question asks of the store. Compose reads the person, their site, the
+// week's walk, the week's prompt and the week's calendar facts in one call (walks.weekAsk); the prompt's opening after the send (its reminder needs the zone and the site's work days) and the
 // sender's unreachable mark use what compose read instead of reading them again. On a PostgreSQL
 // server each store call is one round trip: counted at the connection pool as well.
 import { afterEach, describe, expect, it } from 'vitest';
@@ -24,21 +24,15 @@ async function questionDue(): Promise<void> {
 }
 
 describe('one delivered floor-walk question', () => {
-  it('reads its person and site once, and its calendar once: one store call a round trip', async () => {
+  it('reads its person, site, walk and prompt in one call, calendar included: one store call a round trip', async () => {
     await questionDue();
     const { result, calls, claims, roundTrips } = await countedDrain(core, floorWalksModule);
     expect(result).toMatchObject({ claimed: 1, sent: 1 });
     expect(calls).toEqual({
-      'people.get': 1,
-      'walks.hasWalkInWeek': 1,
-      'prompts.find': 1,
-      'sites.get': 1,
-      'sites.closures': 1,
-      'away.list': 1,
-      'prompts.open': 1,
+      'walks.weekAsk': 1,
       'deliveries.markSent': 1,
     });
-    if (roundTrips !== undefined) expect(roundTrips).toBe(claims + 8);
+    if (roundTrips !== undefined) expect(roundTrips).toBe(claims + 2);
     expect(await core.store.prompts.find(ORG, LEADER, 'floorwalk', 'week:2026-W48')).toMatchObject({ status: 'open' });
   });
 
@@ -48,7 +42,8 @@ describe('one delivered floor-walk question', () => {
     const { result, calls } = await countedDrain(core, floorWalksModule);
     expect(result).toMatchObject({ sent: 1 });
     expect((await core.store.people.get(ORG, LEADER))?.unreachableReason).toBeNull();
-    expect(calls['people.get']).toBe(1);
+    expect(calls['people.get']).toBeUndefined();
+    expect(calls['walks.weekAsk']).toBe(1);
     expect(calls['people.update']).toBe(1);
   });
 });

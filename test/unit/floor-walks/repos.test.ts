@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TestCore } from '../../support/core';
 import { LEADER, MEMBER, ORG, OTHER_LEADER, QM, walksCore } from './support';
 import { rowsOf } from '../../support/sql';
+import { weekRange } from '../../../src/core/time';
 
 let core: TestCore;
 afterEach(() => core?.cleanup());
@@ -58,6 +59,54 @@ describe('floor-walk repository', () => {
     expect(await core.store.walks.hasWalkInWeek(ORG, LEADER, '2026-W53')).toBe(true);
     expect(await core.store.walks.hasWalkInWeek(ORG, LEADER, '2026-W52')).toBe(false);
     expect(await core.store.walks.hasWalkInWeek('other-org', LEADER, '2026-W53')).toBe(false);
+  });
+
+  it("reads the week's ask in one go: person, site, the week's walk, prompt and calendar facts", async () => {
+    const w = await walksCore('2026-11-24T15:00:00Z');
+    core = w.core;
+    const weekOf = (key: string) => ({ key, ...weekRange(key) });
+    const ask = (personId: string, weekKey = '2026-W48', subject = `week:${weekKey}`) => core.store.walks.weekAsk(ORG, personId, weekOf(weekKey), subject);
+    const fresh = await ask(LEADER);
+    expect(fresh).toEqual({
+      person: await core.store.people.get(ORG, LEADER),
+      site: await core.store.sites.get(ORG, w.siteId),
+      calendar: { from: '2026-11-23', to: '2026-11-29', facts: { closures: [], away: [] } },
+      walked: false,
+      prompt: undefined,
+    });
+    expect(fresh?.site?.workDays).toEqual([1, 2, 3, 4, 5]);
+
+    const sentAt = Date.parse('2026-11-24T20:00:00Z');
+    const opened = await core.store.prompts.open({ orgId: ORG, personId: LEADER, kind: 'floorwalk', subject: 'week:2026-W48', sentAt, messageRef: 'm1' });
+    await core.store.prompts.open({ orgId: ORG, personId: LEADER, kind: 'floorwalk', subject: 'week:2026-W47', sentAt, messageRef: 'm0' });
+    await core.store.prompts.open({ orgId: ORG, personId: OTHER_LEADER, kind: 'floorwalk', subject: 'week:2026-W48', sentAt, messageRef: 'm2' });
+    const { walk: logged } = await core.store.walks.create(walk(), [], LEADER);
+    await core.store.walks.create(walk({ walkDate: '2026-11-17', weekKey: '2026-W47', personId: OTHER_LEADER }), [], OTHER_LEADER);
+    expect(await ask(LEADER)).toMatchObject({ walked: true, prompt: opened });
+    expect((await ask(LEADER))?.prompt).toEqual(await core.store.prompts.find(ORG, LEADER, 'floorwalk', 'week:2026-W48'));
+    // Another week, another person, another subject, another organisation: none of theirs.
+    expect(await ask(LEADER, '2026-W49')).toMatchObject({ walked: false, prompt: undefined });
+    expect(await ask(OTHER_LEADER)).toMatchObject({ walked: false, prompt: { messageRef: 'm2' } });
+    expect(await ask(LEADER, '2026-W48', 'week:2026-W49')).toMatchObject({ walked: true, prompt: undefined });
+    expect(await core.store.walks.weekAsk('other-org', LEADER, weekOf('2026-W48'), 'week:2026-W48')).toBeUndefined();
+    expect(await ask('local:nobody')).toBeUndefined();
+
+    // The week's closures of their site and their absences, as the single calendar read gives them.
+    await core.store.sites.addClosure(ORG, { siteId: w.siteId, fromDate: '2026-11-26', toDate: '2026-11-27', reason: 'Thanksgiving' }, null);
+    await core.store.sites.addClosure(ORG, { siteId: w.siteId, fromDate: '2026-11-20', toDate: '2026-11-23', reason: null }, null);
+    await core.store.sites.addClosure(ORG, { siteId: w.siteId, fromDate: '2026-11-30', toDate: '2026-11-30', reason: 'next week' }, null);
+    await core.store.away.add(ORG, { personId: LEADER, fromDate: '2026-11-24', toDate: '2026-11-24', reason: 'Audit' }, QM);
+    await core.store.away.add(ORG, { personId: OTHER_LEADER, fromDate: '2026-11-24', toDate: '2026-11-25', reason: null }, null);
+    const withCalendar = await ask(LEADER);
+    expect(withCalendar?.calendar.facts).toEqual(await core.store.away.calendarFacts(ORG, LEADER, w.siteId, '2026-11-23', '2026-11-29'));
+    expect(withCalendar?.calendar.facts.closures.map((c) => c.reason)).toEqual([null, 'Thanksgiving']);
+    expect(withCalendar?.calendar.facts.away).toEqual([expect.objectContaining({ personId: LEADER, reason: 'Audit', recordedBy: QM })]);
+
+    // A withdrawn walk does not count; someone without a site has none.
+    await core.store.walks.withdraw(ORG, logged.id, 'logged twice', LEADER);
+    expect(await ask(LEADER)).toMatchObject({ walked: false, prompt: opened });
+    await core.store.people.update(ORG, LEADER, { siteId: null }, null);
+    expect(await ask(LEADER)).toMatchObject({ person: { id: LEADER, siteId: null }, site: null, calendar: { facts: { closures: [] } } });
   });
 });
 

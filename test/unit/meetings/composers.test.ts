@@ -103,7 +103,9 @@ describe('the after-meeting check', () => {
       ['No', 'meeting.answer', { o: occurrence!.id, a: 'no' }],
       ['Meeting cancelled', 'meeting.answer', { o: occurrence!.id, a: 'cancelled' }],
     ]);
-    await composer('meeting_check').afterSend!(delivery, 'ref-7', core.clock.now());
+    const opens = await composer('meeting_check').opens!(delivery, 'ref-7', core.clock.now());
+    expect(opens).toMatchObject({ orgId: ORG, personId: LEADER, kind: 'meeting_check', subject: `occurrence:${occurrence!.id}`, messageRef: 'ref-7' });
+    await core.store.prompts.open(opens!);
     const prompt = await core.store.prompts.find(ORG, LEADER, 'meeting_check', `occurrence:${occurrence!.id}`);
     expect(prompt).toMatchObject({ status: 'open', messageRef: 'ref-7', sentAt: core.clock.now() });
   });

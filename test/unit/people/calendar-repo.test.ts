@@ -43,6 +43,32 @@ describeEngines('away periods, floor-walk slots and the digest list', (engine) =
     expect(JSON.parse(trail[1]!.before as string)).toEqual(march);
   });
 
+  it("reads a person's absences and their site's closures over a range in one call, as the two single reads give them", async () => {
+    const store = await setup();
+    const site = await store.sites.create({ orgId: ORG, name: 'Plant', timeZone: 'Europe/Berlin', workDays: [1, 2, 3, 4, 5], winsChannel: null }, null);
+    const other = await store.sites.create({ orgId: ORG, name: 'Other', timeZone: 'Europe/Berlin', workDays: [1, 2, 3, 4, 5], winsChannel: null }, null);
+    await store.sites.addClosure(ORG, { siteId: site.id, fromDate: '2026-03-16', toDate: '2026-03-16', reason: 'Stocktake' }, null);
+    await store.sites.addClosure(ORG, { siteId: site.id, fromDate: '2026-03-02', toDate: '2026-03-10', reason: null }, null);
+    await store.sites.addClosure(ORG, { siteId: site.id, fromDate: '2026-04-20', toDate: '2026-04-24', reason: 'Later' }, null);
+    await store.sites.addClosure(ORG, { siteId: other.id, fromDate: '2026-03-09', toDate: '2026-03-09', reason: 'Not theirs' }, null);
+    await store.away.add(ORG, { personId: 'local:ann', fromDate: '2026-03-12', toDate: '2026-03-13', reason: 'Fair' }, 'local:cy');
+    await store.away.add(ORG, { personId: 'local:ann', fromDate: '2026-03-09', toDate: '2026-03-09', reason: null }, null);
+    await store.away.add(ORG, { personId: 'local:bob', fromDate: '2026-03-09', toDate: '2026-03-13', reason: null }, null);
+    await store.away.add(ORG, { personId: 'local:ann', fromDate: '2026-05-01', toDate: '2026-05-01', reason: null }, null);
+    await store.away.add(OTHER_ORG, { personId: 'slack:T1:U1', fromDate: '2026-03-01', toDate: '2026-12-31', reason: null }, null);
+
+    const range = ['2026-03-10', '2026-03-16'] as const;
+    const facts = await store.away.calendarFacts(ORG, 'local:ann', site.id, ...range);
+    expect(facts).toEqual({ closures: await store.sites.closures(ORG, site.id, ...range), away: await store.away.list(ORG, 'local:ann', ...range) });
+    expect(facts.closures.map((c) => c.fromDate)).toEqual(['2026-03-02', '2026-03-16']);
+    expect(facts.away.map((a) => [a.fromDate, a.recordedBy])).toEqual([['2026-03-12', 'local:cy']]);
+    expect(await store.away.calendarFacts(ORG, 'local:ann', null, '2026-03-01', '2026-03-31')).toEqual({
+      closures: [],
+      away: await store.away.list(ORG, 'local:ann', '2026-03-01', '2026-03-31'),
+    });
+    expect(await store.away.calendarFacts(OTHER_ORG, 'local:ann', site.id, ...range)).toEqual({ closures: [], away: [] });
+  });
+
   it('sets a floor-walk slot, changes it with the earlier one in the audit, and lists the active ones', async () => {
     const store = await setup();
     expect(await store.schedules.get(ORG, 'local:ann')).toBeUndefined();

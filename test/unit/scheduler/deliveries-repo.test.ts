@@ -66,6 +66,35 @@ describeEngines('the delivery queue', (engine) => {
     expect(await store.deliveries.markSent(d!.id, 'p2', T0, 'twice')).toBe(false);
   });
 
+  it('opens the prompt a send opened in the statement that marks it sent, also when the lease has passed on', async () => {
+    const { store } = await setup();
+    await store.people.ensure({ id: 'local:ann', orgId: 'local', displayName: 'Ann', role: 'leader', joinedOn: '2026-01-01' }, null);
+    await store.deliveries.enqueue([row('q1', T0), row('q2', T0), row('q3', T0)]);
+    const [q1, q2, q3] = await store.deliveries.claim({ now: T0, leaseMs: 60_000, owner: 'p1', limit: 3 });
+    const opens = {
+      orgId: 'local',
+      personId: 'local:ann',
+      kind: 'floorwalk',
+      subject: 'week:2026-W10',
+      sentAt: T0,
+      messageRef: 'm1',
+      remindAt: T0 + 9,
+      closesAt: T0 + 99,
+    };
+    expect(await store.deliveries.markSent(q1!.id, 'p1', T0, 'm1', opens)).toBe(true);
+    expect(await store.deliveries.get(q1!.id)).toMatchObject({ status: 'sent', messageRef: 'm1' });
+    const opened = await store.prompts.find('local', 'local:ann', 'floorwalk', 'week:2026-W10');
+    expect(opened).toMatchObject({ status: 'open', sentAt: T0, messageRef: 'm1', remindAt: T0 + 9, closesAt: T0 + 99, snoozeCount: 0, answer: null });
+
+    // The same prompt again keeps the first; one another process now holds still opens.
+    expect(await store.deliveries.markSent(q2!.id, 'p1', T0 + 5, 'm2', { ...opens, sentAt: T0 + 5, messageRef: 'm2' })).toBe(true);
+    expect(await store.prompts.find('local', 'local:ann', 'floorwalk', 'week:2026-W10')).toEqual(opened);
+    const gone = { ...opens, subject: 'week:2026-W11', messageRef: 'm3', remindAt: undefined, closesAt: undefined };
+    expect(await store.deliveries.markSent(q3!.id, 'someone-else', T0, 'm3', gone)).toBe(false);
+    expect(await store.deliveries.get(q3!.id)).toMatchObject({ status: 'sending' });
+    expect(await store.prompts.find('local', 'local:ann', 'floorwalk', 'week:2026-W11')).toMatchObject({ messageRef: 'm3', remindAt: null, closesAt: null });
+  });
+
   it('retries later, fails and skips under the lease', async () => {
     const { store } = await setup();
     await store.deliveries.enqueue([row('r', T0), row('f', T0), row('s', T0)]);

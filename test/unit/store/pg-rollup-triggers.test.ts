@@ -1,4 +1,4 @@
-// The PostgreSQL rollup triggers: migration 0010 holds what rollupTriggersSql() writes (the
+// The PostgreSQL rollup triggers: migration 0011 holds what rollupTriggersSql() writes (the
 // definitions live in src/store/pg/rollups/triggers.ts), and a migrated database has every one.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ afterAll(() => target?.close());
 
 describe(`the rollup triggers on ${POSTGRES}`, () => {
   it('are the migration’s text', () => {
-    expect(readFileSync(join(PG_MIGRATIONS_FOLDER, '0010_pg_rollup_triggers.sql'), 'utf8')).toBe(rollupTriggersSql());
+    expect(readFileSync(join(PG_MIGRATIONS_FOLDER, '0011_pg_rollup_triggers.sql'), 'utf8')).toBe(rollupTriggersSql());
   });
 
   it('are all on a migrated database, and a write marks its weeks', async () => {

@@ -1,6 +1,6 @@
 // Counts an organisation's sealed weeks into the rollups on PostgreSQL, exactly, by running the
 // scorecard's own raw statements over each week (Monday..Sunday in every leader's zone), and keeps
-// them fresh: a week missing, marked stale by a trigger (triggers.ts, installed by migration 0010;
+// them fresh: a week missing, marked stale by a trigger (triggers.ts, installed by migration 0011;
 // the marks are folded in here) or counted with another default zone is counted again before
 // anything reads it.
 //

@@ -2,7 +2,7 @@
 // schema-triggers.ts says which weeks each table's row can touch, and why a trigger only inserts a
 // mark), as one PL/pgSQL function per table and two triggers: insert or delete, and an update of a
 // column that matters (WHEN it really changed; both the old and the new row's weeks are marked).
-// Installed by migration 0010_pg_rollup_triggers.sql, which holds rollupTriggersSql()'s text (a
+// Installed by migration 0011_pg_rollup_triggers.sql, which holds rollupTriggersSql()'s text (a
 // test checks the two agree); a changed definition is a new migration.
 
 /** A text date expression moved by `days`, as 'YYYY-MM-DD' (null stays null: the mark matches no week). */
