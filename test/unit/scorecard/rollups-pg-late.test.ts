@@ -8,6 +8,8 @@ import { addDays } from '../../../src/core/time';
 import { createPgAdmin } from '../../../src/store/pg/admin';
 import type { OpenPgDatabase } from '../../../src/store/pg/db';
 import { PgScorecardRepo } from '../../../src/store/pg/scorecard';
+import { createPgPortedStore } from '../../../src/store/pg/index';
+import { loadConfig } from '../../../src/config';
 import { lastSealedMonday } from '../../../src/store/rollups-shared/plan';
 import { POSTGRES } from '../../support/engines';
 import { ORG, START } from './rollups-history';
@@ -127,5 +129,30 @@ describe(`late writes and the rollups on ${POSTGRES}`, () => {
     expect(counted).toBeGreaterThan(10);
     expect(await weeks()).toBe(3 + counted);
     expect(await everything(a, q)).toEqual(await everything(raw, q));
+  }, 120_000);
+
+  it('the store reads them only with CLAUSE5_PG_ROLLUPS=on (off by default); the passes fold the marks either way', async () => {
+    const { sqlite } = await target.history(5, () => NOW);
+    sqlite.close();
+    const weeks = async () => (await target.database.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM scorecard_rollups WHERE level = 'week'"))[0]!.n;
+    const marks = async () => (await target.database.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM scorecard_rollup_marks'))[0]!.n;
+    const storeWith = (setting?: 'on' | 'off') =>
+      createPgPortedStore(target.database, () => NOW, {
+        rollups: loadConfig(setting ? { CLAUSE5_PG_ROLLUPS: setting } : {}).CLAUSE5_PG_ROLLUPS === 'on' ? 'all' : false,
+      });
+    const q = await orgQuery(new PgScorecardRepo(target.database.query), START, addDays(START, 139));
+    const off = storeWith().scorecard as PgScorecardRepo;
+    // A write the triggers mark: an answer an hour later.
+    await target.database.query(
+      'UPDATE prompts SET answered_at = answered_at + 3600000 WHERE id = (SELECT min(id) FROM prompts WHERE answered_at IS NOT NULL)',
+    );
+    expect(await marks()).toBeGreaterThan(0);
+    const expected = await everything(off, q);
+    expect(await weeks()).toBe(0);
+    expect(await off.refreshRollups(ORG, ZONE, NOW, 4)).toBe(0);
+    expect([await marks(), await weeks()]).toEqual([0, 0]);
+    const on = storeWith('on').scorecard as PgScorecardRepo;
+    expect(await everything(on, q)).toEqual(expected);
+    expect(await weeks()).toBeGreaterThan(10);
   }, 120_000);
 });
