@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, onTestFinished } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe } from 'vitest';
 import type { PlatformState } from '../../src/platforms/state';
 import { createPgPortedStore, type PortedStore } from '../../src/store/pg';
 import { createPgPlatformState } from '../../src/store/pg/platform-state';
@@ -20,6 +20,7 @@ import { createSqlitePlatformState, type PlatformStateSecrets } from '../../src/
 import { sealStoredSecrets as sealSqliteSecrets } from '../../src/store/sqlite/secrets';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite';
 import { tempDir } from './core';
+import { countPoolStatements } from './pool-statements';
 import { openFreshSqliteStore } from './core-store';
 import { emptyDatabase, emptyingStatements, PG_ADMIN_URL, serverAnswers } from './pg-databases';
 
@@ -208,25 +209,7 @@ function postgresHarness(kind: 'postgres' | 'pglite'): Harness {
     },
     countStatements() {
       const pool = shared().pool;
-      if (!pool) return undefined;
-      let n = 0;
-      let counting = true;
-      const wrapped = new WeakSet<object>();
-      const count = (client: { query: (...args: unknown[]) => unknown }) => {
-        if (wrapped.has(client)) return;
-        wrapped.add(client);
-        const query = client.query;
-        client.query = (...args: unknown[]) => {
-          if (counting) n++;
-          return query.apply(client, args);
-        };
-      };
-      pool.on('acquire', count);
-      onTestFinished(() => {
-        counting = false;
-        pool.off('acquire', count);
-      });
-      return () => n;
+      return pool ? countPoolStatements(pool) : undefined;
     },
     async afterEach() {
       await Promise.all(others.splice(0).map((d) => d.close()));

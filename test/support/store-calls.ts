@@ -1,12 +1,12 @@
 // Counts what a test core asks of its store: each repository call by name, and on a PostgreSQL
 // server the statements its pool's clients send (one a round trip). The calls still run on the store.
-import { onTestFinished } from 'vitest';
 import type { CoreModule } from '../../src/core/commands/types';
 import type { CoreDeps } from '../../src/core/deps';
 import type { Store } from '../../src/core/ports';
 import { type DrainResult, Sender } from '../../src/scheduler/sender';
 import type { TestCore } from './core';
 import { pgDatabaseOf } from './core-store';
+import { countPoolStatements } from './pool-statements';
 
 /** The store with every repository call counted by name ('people.get'); the calls still run on `store`. */
 export function countingStore(store: Store, calls: Map<string, number>): Store {
@@ -36,25 +36,7 @@ export function countingStore(store: Store, calls: Map<string, number>): Store {
 /** Statements the clients of a test core's PostgreSQL server pool send until the test ends; undefined on SQLite and PGlite. */
 export async function countRoundTrips(store: object): Promise<(() => number) | undefined> {
   const pool = (await pgDatabaseOf(store))?.pool;
-  if (!pool) return undefined;
-  let n = 0;
-  const wrapped = new WeakSet<object>();
-  const count = (client: { query: (...args: unknown[]) => unknown }) => {
-    if (wrapped.has(client)) return;
-    wrapped.add(client);
-    const query = client.query;
-    client.query = (...args: unknown[]) => {
-      if (counting) n++;
-      return query.apply(client, args);
-    };
-  };
-  let counting = true;
-  pool.on('acquire', count);
-  onTestFinished(() => {
-    counting = false;
-    pool.off('acquire', count);
-  });
-  return () => n;
+  return pool ? countPoolStatements(pool) : undefined;
 }
 
 export interface CountedDrain {
