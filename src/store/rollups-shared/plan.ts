@@ -3,8 +3,9 @@
 // them (head, tail), each part's query with its zones' bounds, and the days around a part's
 // boundary whose wins may fall on both sides.
 import { zoneWindow } from '../../core/scorecard/period';
-import type { PeriodQuery, ScoredLeader } from '../../core/scorecard/repo';
+import type { DistinctCounts, PeriodFacts, PeriodQuery, ScoredLeader } from '../../core/scorecard/repo';
 import { addDays, weekStart } from '../../core/time';
+import { emptyDistinct } from '../shared/scorecard-rows';
 
 const HOUR = 3_600_000;
 
@@ -86,4 +87,34 @@ export function distinctWins(rows: Array<Record<string, unknown>>): Map<string, 
     if (r.level === 'all') out.set('', Number(r.wins));
   }
   return out;
+}
+
+/**
+ * A period's counts per site (key '0': leaders without a site) and for the scope, as the parts of a
+ * period are added in; what both engines' rollup readers assemble before handing them to the core.
+ */
+export class SiteTotals {
+  readonly sites = new Map<string, DistinctCounts>();
+  readonly all = emptyDistinct();
+
+  site(key: string): DistinctCounts {
+    let s = this.sites.get(key);
+    if (!s) this.sites.set(key, (s = emptyDistinct()));
+    return s;
+  }
+
+  /** Takes off the wins counted in two neighbouring parts (distinctWins' keys: '' the scope, else a site). */
+  takeShared(shares: Iterable<Map<string, number>>): void {
+    for (const shared of shares) {
+      for (const [key, n] of shared) {
+        if (key === '') this.all.wins -= n;
+        else this.site(key).wins -= n;
+      }
+    }
+  }
+
+  /** The sites as PeriodFacts lists them. */
+  siteList(): PeriodFacts['sites'] {
+    return [...this.sites].map(([key, counts]) => ({ siteId: key === '0' ? null : Number(key), ...counts }));
+  }
 }

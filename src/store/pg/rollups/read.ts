@@ -10,7 +10,7 @@
 // - medians are pooled from the response times themselves (stored per leader and week).
 // Streaks stay on the raw path.
 import type { CustomFact, DistinctCounts, LeaderFacts, PeriodFacts, PeriodQuery, ResponseMedians, ScoredLeader } from '../../../core/scorecard/repo';
-import { type EdgePart, inZones, type Plan, planOf, sharedWindow } from '../../rollups-shared/plan';
+import { type EdgePart, inZones, type Plan, planOf, SiteTotals, sharedWindow } from '../../rollups-shared/plan';
 import { emptyDistinct, emptyFacts } from '../../shared/scorecard-rows';
 import type { Query } from '../db';
 import { queryParams } from '../scorecard-bind';
@@ -83,13 +83,9 @@ export class PgRollupReader {
     if (!totals) return result;
 
     const siteKey = q.scope.kind === 'site' ? String(q.scope.siteId) : null;
-    const sites = new Map<string, DistinctCounts>();
-    const site = (key: string): DistinctCounts => {
-      let s = sites.get(key);
-      if (!s) sites.set(key, (s = emptyDistinct()));
-      return s;
-    };
-    const all = emptyDistinct();
+    const groupTotals = new SiteTotals();
+    const { sites, all } = groupTotals;
+    const site = (key: string) => groupTotals.site(key);
     for (const { level, key, ...counts } of groups) {
       if (level === 'site' && (siteKey === null || key === siteKey)) Object.assign(site(key), counts);
       if ((level === 'org' && siteKey === null) || (level === 'site' && key === siteKey)) Object.assign(all, counts);
@@ -104,13 +100,8 @@ export class PgRollupReader {
       for (const s of part.sites) addCounts(site(String(s.siteId ?? 0)), s);
       addCounts(all, part.all);
     }
-    for (const shared of shares) {
-      for (const [key, n] of shared) {
-        if (key === '') all.wins -= n;
-        else site(key).wins -= n;
-      }
-    }
-    result.sites = [...sites].map(([key, counts]) => ({ siteId: key === '0' ? null : Number(key), ...counts }));
+    groupTotals.takeShared(shares);
+    result.sites = groupTotals.siteList();
     result.all = all;
     return result;
   }

@@ -17,7 +17,7 @@ import type { Params, Row } from '../scorecard-queries';
 import { weekNumber } from './history';
 import { GROUP_FIELDS, LEADER_FIELDS, lastOverdue, type Prefixes, type Series, type Span, spanOf, spanSum } from './prefix';
 import { type EdgeFacts, edgeIsSealed } from './edges';
-import { type EdgePart, inZones, lastSealedMonday, type Plan, planOf, sharedWindow, zonesOf } from '../../rollups-shared/plan';
+import { type EdgePart, inZones, lastSealedMonday, type Plan, planOf, SiteTotals, sharedWindow, zonesOf } from '../../rollups-shared/plan';
 import { historyMedians } from './medians';
 import { type RollupRefresher, sharedAcrossAsync } from './refresh';
 import { historyStreak } from './streaks';
@@ -113,14 +113,10 @@ export class RollupReader {
     const result: PeriodFacts = { leaders: [...byLeader.values()], sites: [], all: zeroDistinct() };
     if (q.totals === false) return result;
 
-    const sites = new Map<string, Distinct>();
-    const site = (key: string): Distinct => {
-      let s = sites.get(key);
-      if (!s) sites.set(key, (s = zeroDistinct()));
-      return s;
-    };
+    const totals = new SiteTotals();
+    const { all } = totals;
+    const site = (key: string) => totals.site(key);
     for (const [key, counts] of siteRows) Object.assign(site(key), counts);
-    const all = zeroDistinct();
     for (const [, counts] of allRows) Object.assign(all, counts);
     for (const part of [head, tail]) {
       if (!part) continue;
@@ -131,13 +127,8 @@ export class RollupReader {
       for (const t of tail.sites) site(String(t.siteId ?? 0)).followUpsOverdue += t.followUpsOverdue;
       all.followUpsOverdue += tail.all.followUpsOverdue;
     }
-    for (const shared of shares) {
-      for (const [key, n] of shared) {
-        if (key === '') all.wins -= n;
-        else site(key).wins -= n;
-      }
-    }
-    result.sites = [...sites].map(([key, counts]) => ({ siteId: key === '0' ? null : Number(key), ...counts }));
+    totals.takeShared(shares);
+    result.sites = totals.siteList();
     result.all = all;
     return result;
   }
